@@ -1,0 +1,8 @@
+import { defineConfig } from 'drizzle-kit';
+
+// Migrations are generated from the schema files with `npm run db:generate` and committed.
+export default defineConfig({
+  dialect: 'postgresql',
+  schema: ['./src/access/schema.ts', './src/intake/schema.ts', './src/surveillance/schema.ts'],
+  out: './drizzle',
+});

@@ -1,0 +1,123 @@
+import type { Queryable } from '../../platform/database.js';
+import { type AuditEntry, type AuditEntryContent, GENESIS_HASH, hashAuditEntry } from './audit-chain.js';
+
+/** What a caller says about an action; the chain fields are filled in here. */
+export type AuditRecord = Omit<AuditEntryContent, 'seq' | 'prevHash' | 'at' | 'jurisdictionId'>;
+
+/**
+ * Appends entries to a jurisdiction's chain inside the caller's transaction. The head row is locked
+ * first, so concurrent writers queue up and each entry links to the one written just before it.
+ */
+export async function appendAuditEntries(
+  tx: Queryable,
+  jurisdictionId: string,
+  at: Date,
+  records: AuditRecord[],
+): Promise<void> {
+  if (records.length === 0) return;
+  await tx.query(
+    'insert into audit_chain_heads (jurisdiction_id, seq, hash) values ($1, 0, $2) on conflict do nothing',
+    [jurisdictionId, GENESIS_HASH],
+  );
+  const [head] = await tx.query<{ seq: number; hash: string }>(
+    'select seq, hash from audit_chain_heads where jurisdiction_id = $1 for update',
+    [jurisdictionId],
+  );
+  let seq = head?.seq ?? 0;
+  let prevHash = head?.hash ?? GENESIS_HASH;
+  for (const record of records) {
+    seq++;
+    const content: AuditEntryContent = { ...record, jurisdictionId, seq, at, prevHash };
+    const hash = hashAuditEntry(content);
+    await tx.query(
+      `insert into audit_entries (jurisdiction_id, seq, at, actor_type, actor_id, action, subject_type, subject_id,
+         purpose, details, prev_hash, hash) values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)`,
+      [
+        jurisdictionId,
+        seq,
+        at,
+        record.actorType,
+        record.actorId,
+        record.action,
+        record.subjectType,
+        record.subjectId,
+        record.purpose,
+        JSON.stringify(record.details ?? {}),
+        prevHash,
+        hash,
+      ],
+    );
+    prevHash = hash;
+  }
+  await tx.query('update audit_chain_heads set seq = $2, hash = $3 where jurisdiction_id = $1', [
+    jurisdictionId,
+    seq,
+    prevHash,
+  ]);
+}
+
+interface AuditRow {
+  jurisdiction_id: string;
+  seq: number;
+  at: Date;
+  actor_type: string;
+  actor_id: string | null;
+  action: string;
+  subject_type: string;
+  subject_id: string | null;
+  purpose: string | null;
+  details: unknown;
+  prev_hash: string;
+  hash: string;
+}
+
+function toEntry(row: AuditRow): AuditEntry {
+  return {
+    jurisdictionId: row.jurisdiction_id,
+    seq: Number(row.seq),
+    at: new Date(row.at),
+    actorType: row.actor_type,
+    actorId: row.actor_id,
+    action: row.action,
+    subjectType: row.subject_type,
+    subjectId: row.subject_id,
+    purpose: row.purpose,
+    details: row.details,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
+/** Reads a page of a jurisdiction's chain in seq order, after `afterSeq`. */
+export async function readAuditPage(
+  db: Queryable,
+  jurisdictionId: string,
+  afterSeq: number,
+  limit: number,
+): Promise<AuditEntry[]> {
+  const rows = await db.query<AuditRow>(
+    'select * from audit_entries where jurisdiction_id = $1 and seq > $2 order by seq limit $3',
+    [jurisdictionId, afterSeq, limit],
+  );
+  return rows.map(toEntry);
+}
+
+/** The head of a jurisdiction's chain, or null when nothing was ever audited there. */
+export async function readAuditHead(
+  db: Queryable,
+  jurisdictionId: string,
+): Promise<{ seq: number; hash: string } | null> {
+  const [row] = await db.query<{ seq: number; hash: string }>(
+    'select seq, hash from audit_chain_heads where jurisdiction_id = $1',
+    [jurisdictionId],
+  );
+  return row ? { seq: Number(row.seq), hash: row.hash } : null;
+}
+
+/** Every jurisdiction that has an audit chain (entries or a head). */
+export async function listAuditedJurisdictions(db: Queryable): Promise<string[]> {
+  const rows = await db.query<{ jurisdiction_id: string }>(
+    `select jurisdiction_id from audit_chain_heads union select distinct jurisdiction_id from audit_entries`,
+  );
+  return rows.map((r) => r.jurisdiction_id);
+}

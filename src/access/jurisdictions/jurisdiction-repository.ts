@@ -1,0 +1,78 @@
+import type { Queryable } from '../../platform/database.js';
+
+/** A jurisdiction as the services use it. */
+export interface Jurisdiction {
+  id: string;
+  shortName: string;
+  name: string;
+  timeZone: string;
+  parentId: string | null;
+  population: number | null;
+}
+
+/** An organization inside a jurisdiction. */
+export interface Organization {
+  jurisdictionId: string;
+  id: string;
+  name: string;
+  type: string;
+}
+
+const JURISDICTION_COLUMNS =
+  'id, short_name as "shortName", name, time_zone as "timeZone", parent_id as "parentId", population';
+
+/** Inserts a jurisdiction. */
+export async function insertJurisdiction(db: Queryable, j: Jurisdiction): Promise<void> {
+  await db.query(
+    'insert into jurisdictions (id, short_name, name, time_zone, parent_id, population) values ($1,$2,$3,$4,$5,$6)',
+    [j.id, j.shortName, j.name, j.timeZone, j.parentId, j.population],
+  );
+}
+
+/** Finds a jurisdiction by its id or its short name. */
+export async function findJurisdiction(db: Queryable, idOrShortName: string): Promise<Jurisdiction | null> {
+  const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrShortName);
+  const [row] = await db.query<Jurisdiction>(
+    `select ${JURISDICTION_COLUMNS} from jurisdictions where ${isUuid ? 'id = $1::uuid' : 'short_name = $1'}`,
+    [idOrShortName],
+  );
+  return row ?? null;
+}
+
+/** Every jurisdiction, by name. */
+export async function listJurisdictions(db: Queryable): Promise<Jurisdiction[]> {
+  return db.query<Jurisdiction>(`select ${JURISDICTION_COLUMNS} from jurisdictions order by name`);
+}
+
+/** Inserts an organization. */
+export async function insertOrganization(db: Queryable, o: Organization): Promise<void> {
+  await db.query('insert into organizations (jurisdiction_id, id, name, type) values ($1,$2,$3,$4)', [
+    o.jurisdictionId,
+    o.id,
+    o.name,
+    o.type,
+  ]);
+}
+
+/** Finds an organization of a jurisdiction by id. */
+export async function findOrganization(
+  db: Queryable,
+  jurisdictionId: string,
+  organizationId: string,
+): Promise<Organization | null> {
+  const [row] = await db.query<Organization>(
+    `select jurisdiction_id as "jurisdictionId", id, name, type from organizations
+     where jurisdiction_id = $1 and id::text = $2`,
+    [jurisdictionId, organizationId],
+  );
+  return row ?? null;
+}
+
+/** The organizations of a jurisdiction, by name. */
+export async function listOrganizations(db: Queryable, jurisdictionId: string): Promise<Organization[]> {
+  return db.query<Organization>(
+    `select jurisdiction_id as "jurisdictionId", id, name, type from organizations
+     where jurisdiction_id = $1 order by name`,
+    [jurisdictionId],
+  );
+}

@@ -1,0 +1,96 @@
+import type { Actor, Role, Tier } from './roles.js';
+
+/** Everything a service may be asked to do; each maps to the roles that may do it. */
+export const actions = [
+  'report.submit',
+  'report.import',
+  'report.read_own',
+  'overdose.read_line_level',
+  'overdose.export',
+  'aggregate.read_partner',
+  'aggregate.read_public',
+  'alert.read',
+  'person.read',
+  'outreach.read',
+  'outreach.write',
+  'layer.manage',
+  'jurisdiction.manage',
+  'organization.manage',
+  'user.manage',
+  'api_key.manage',
+  'sharing_agreement.manage',
+  'audit.read',
+  'audit.verify',
+] as const;
+
+/** An action a service method checks before anything else. */
+export type Action = (typeof actions)[number];
+
+/** The highest data tier each role may see (T0 is open to everyone, with no login). */
+export const roleTier: Record<Role, Tier> = {
+  administrator: 'T0',
+  analyst: 'T2',
+  outreach_coordinator: 'T3',
+  outreach_worker: 'T3',
+  public_safety_analyst: 'T1',
+  harm_reduction_partner: 'T1',
+  submitter: 'T0',
+};
+
+// The grants, as data. Administrators run configuration and audit but see no case content by default;
+// nothing identifiable (person, outreach) is ever granted to a public safety role.
+const grants: Record<Action, readonly Role[]> = {
+  'report.submit': ['submitter', 'analyst'],
+  'report.import': ['submitter', 'analyst', 'administrator'],
+  'report.read_own': ['submitter', 'analyst'],
+  'overdose.read_line_level': ['analyst'],
+  'overdose.export': ['analyst'],
+  'aggregate.read_partner': ['analyst', 'public_safety_analyst', 'harm_reduction_partner'],
+  'aggregate.read_public': [
+    'administrator',
+    'analyst',
+    'outreach_coordinator',
+    'outreach_worker',
+    'public_safety_analyst',
+    'harm_reduction_partner',
+    'submitter',
+  ],
+  'alert.read': ['analyst', 'public_safety_analyst', 'harm_reduction_partner', 'outreach_coordinator'],
+  'person.read': ['outreach_coordinator', 'outreach_worker'],
+  'outreach.read': ['outreach_coordinator', 'outreach_worker'],
+  'outreach.write': ['outreach_coordinator', 'outreach_worker'],
+  'layer.manage': ['analyst', 'administrator'],
+  'jurisdiction.manage': ['administrator'],
+  'organization.manage': ['administrator'],
+  'user.manage': ['administrator'],
+  'api_key.manage': ['administrator'],
+  'sharing_agreement.manage': ['administrator'],
+  'audit.read': ['administrator'],
+  'audit.verify': ['administrator'],
+};
+
+/** Whether a role may perform an action (pure; the table test covers every pair). */
+export function roleMay(role: Role, action: Action): boolean {
+  return grants[action].includes(role);
+}
+
+/** Whether an actor may perform an action at all (scope checks such as "own organization" come after). */
+export function actorMay(actor: Actor, action: Action): boolean {
+  switch (actor.kind) {
+    case 'system':
+      return true;
+    case 'public':
+      return action === 'aggregate.read_public';
+    case 'api_key':
+      return action === 'report.submit' && actor.scopes.includes('submit');
+    case 'user':
+      return roleMay(actor.role, action);
+  }
+}
+
+/** The highest tier an actor may see. */
+export function actorTier(actor: Actor): Tier {
+  if (actor.kind === 'system') return 'T3';
+  if (actor.kind === 'user') return roleTier[actor.role];
+  return 'T0';
+}

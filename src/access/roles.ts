@@ -1,0 +1,40 @@
+/** The roles of DESIGN.md; a user has exactly one. */
+export const roles = [
+  'administrator',
+  'analyst',
+  'outreach_coordinator',
+  'outreach_worker',
+  'public_safety_analyst',
+  'harm_reduction_partner',
+  'submitter',
+] as const;
+
+/** A user's role. */
+export type Role = (typeof roles)[number];
+
+/** Data tiers, from public aggregates (T0) to identifiable outreach records (T3). */
+export type Tier = 'T0' | 'T1' | 'T2' | 'T3';
+
+/** Who is acting: a signed-in user, a machine submitter's API key, the host operator, or anyone. */
+export type Actor =
+  | { kind: 'user'; userId: string; jurisdictionId: string; role: Role; organizationId: string | null }
+  | { kind: 'api_key'; keyId: string; jurisdictionId: string; organizationId: string; scopes: string[] }
+  | { kind: 'system'; label: string }
+  | { kind: 'public' };
+
+/** The actor of the command line: whoever runs `sos` on the host already holds the database. */
+export const cliActor: Actor = { kind: 'system', label: 'cli' };
+
+/** A short label of the actor for audit entries: type and id. */
+export function auditActor(actor: Actor): { actorType: string; actorId: string | null } {
+  switch (actor.kind) {
+    case 'user':
+      return { actorType: 'user', actorId: actor.userId };
+    case 'api_key':
+      return { actorType: 'api_key', actorId: actor.keyId };
+    case 'system':
+      return { actorType: 'system', actorId: actor.label };
+    case 'public':
+      return { actorType: 'public', actorId: null };
+  }
+}

@@ -1,0 +1,137 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+// Every table carries jurisdiction_id in its primary key and unique constraints, so that the schema
+// can be distributed by jurisdiction (Citus) without a rewrite.
+
+/**
+ * Jurisdictions: the tenants (state, county, city health departments). A small table that a distributed
+ * deployment replicates to every node (a reference table), so its short name can be unique on its own.
+ */
+export const jurisdictions = pgTable(
+  'jurisdictions',
+  {
+    id: uuid('id').notNull(),
+    shortName: text('short_name').notNull(),
+    name: text('name').notNull(),
+    timeZone: text('time_zone').notNull(),
+    parentId: uuid('parent_id'),
+    population: integer('population'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.id] }), uniqueIndex('jurisdictions_short_name_key').on(t.shortName)],
+);
+
+/** Organizations: agencies inside a jurisdiction that send or use data. */
+export const organizations = pgTable(
+  'organizations',
+  {
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    id: uuid('id').notNull(),
+    name: text('name').notNull(),
+    type: text('type').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.jurisdictionId, t.id] })],
+);
+
+/** Users who sign in with a password; their role decides what they may do and see. */
+export const users = pgTable(
+  'users',
+  {
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    id: uuid('id').notNull(),
+    email: text('email').notNull(),
+    displayName: text('display_name').notNull(),
+    role: text('role').notNull(),
+    organizationId: uuid('organization_id'),
+    passwordHash: text('password_hash').notNull(),
+    failedLogins: integer('failed_logins').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.jurisdictionId, t.id] }),
+    uniqueIndex('users_email_key').on(t.jurisdictionId, t.email),
+    index('users_email_idx').on(t.email),
+  ],
+);
+
+/** Sign-in sessions; only a hash of the cookie token is stored, so a database leak yields no session. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    userId: uuid('user_id').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.jurisdictionId, t.tokenHash] }),
+    index('sessions_token_idx').on(t.tokenHash),
+  ],
+);
+
+/** API keys for machine submitters: one organization each, scoped to submitting reports. */
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    id: uuid('id').notNull(),
+    organizationId: uuid('organization_id').notNull(),
+    name: text('name').notNull(),
+    keyHash: text('key_hash').notNull(),
+    scopes: text('scopes').array().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.jurisdictionId, t.id] }), index('api_keys_hash_idx').on(t.keyHash)],
+);
+
+/** Append-only, hash-chained audit trail; one chain per jurisdiction. */
+export const auditEntries = pgTable(
+  'audit_entries',
+  {
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    actorType: text('actor_type').notNull(),
+    actorId: text('actor_id'),
+    action: text('action').notNull(),
+    subjectType: text('subject_type').notNull(),
+    subjectId: text('subject_id'),
+    purpose: text('purpose'),
+    details: jsonb('details').notNull().default(sql`'{}'::jsonb`),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.jurisdictionId, t.seq] })],
+);
+
+/**
+ * The last link of each jurisdiction's audit chain. Kept apart from the entries so that deleting the
+ * newest entries is caught too: the head would then point past the end of the chain.
+ */
+export const auditChainHeads = pgTable(
+  'audit_chain_heads',
+  {
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.jurisdictionId] })],
+);

@@ -1,0 +1,128 @@
+import { createReadStream, existsSync, rmSync, statSync } from 'node:fs';
+import { authorize, authorizeOrganization } from '../access/authorize.js';
+import type { Jurisdiction, Organization } from '../access/jurisdictions/jurisdiction-repository.js';
+import type { Actor } from '../access/roles.js';
+import { SosError } from '../platform/errors.js';
+import { readCsv } from './csv/read-csv.js';
+import { createRejectedRowsWriter, type RejectedRowsWriter } from './csv/rejected-rows-writer.js';
+import { type IntakeDependencies, type IntakeItem, ingestReports } from './intake-service.js';
+import { importPresetNamed } from './presets/index.js';
+
+/** What an import did with the rows of a file. */
+export interface ImportSummary {
+  read: number;
+  accepted: number;
+  duplicates: number;
+  rejected: number;
+  /** The quarantine file with the rejected rows and their reasons, when any row was rejected. */
+  rejectedFile: string | null;
+}
+
+/** One file import request. */
+export interface ImportRequest {
+  filePath: string;
+  presetName: string;
+  jurisdiction: Jurisdiction;
+  organization: Organization;
+  /** Where rejected rows go; default FILE.rejected.csv beside the file. */
+  rejectedPath?: string;
+  /** Rows per transaction: large enough to amortize round trips, small enough to keep memory flat. */
+  batchSize?: number;
+  onProgress?: (progress: { bytesRead: number; totalBytes: number; rows: number }) => void;
+}
+
+/** The default quarantine file of an import: beside the file, named after it. */
+export function defaultRejectedPath(filePath: string): string {
+  return `${filePath.replace(/\.csv$/i, '')}.rejected.csv`;
+}
+
+/**
+ * Streams a CSV file through its preset into intake, batch by batch. Every row ends up accepted, a
+ * duplicate of what is stored, or rejected into the quarantine file with its reasons; each batch is
+ * one transaction, so an interrupted import leaves whole batches and importing again completes it.
+ */
+export async function importCsvFile(
+  deps: IntakeDependencies,
+  actor: Actor,
+  request: ImportRequest,
+): Promise<ImportSummary> {
+  authorize(actor, 'report.import');
+  authorizeOrganization(actor, request.jurisdiction.id, request.organization.id);
+  const preset = importPresetNamed(request.presetName);
+  if (!existsSync(request.filePath) || !statSync(request.filePath).isFile()) {
+    throw new SosError('FILE_NOT_FOUND', `${request.filePath} does not exist or is not a file`);
+  }
+  const totalBytes = statSync(request.filePath).size;
+  const rejectedPath = request.rejectedPath ?? defaultRejectedPath(request.filePath);
+  rmSync(rejectedPath, { force: true });
+  const batchSize = request.batchSize ?? 2000;
+  const mapRow = preset.begin();
+  const summary: ImportSummary = { read: 0, accepted: 0, duplicates: 0, rejected: 0, rejectedFile: null };
+  let writer: RejectedRowsWriter | null = null;
+  let bytesRead = 0;
+  let pending: { item: IntakeItem; rowNumber: number; line: number }[] = [];
+
+  const flush = async () => {
+    if (pending.length === 0) return;
+    const batch = pending;
+    pending = [];
+    const results = await ingestReports(deps, actor, {
+      jurisdiction: request.jurisdiction,
+      organization: request.organization,
+      channel: 'csv',
+      items: batch.map((b) => b.item),
+    });
+    for (const result of results) {
+      if (result.status === 'accepted') summary.accepted++;
+      else if (result.status === 'duplicate') summary.duplicates++;
+      else {
+        summary.rejected++;
+        const row = batch[result.index] as (typeof batch)[number];
+        await writer?.write({
+          rowNumber: row.rowNumber,
+          line: row.line,
+          values: row.item.raw as Record<string, string>,
+          problems: result.problems,
+        });
+      }
+    }
+    request.onProgress?.({ bytesRead, totalBytes, rows: summary.read });
+  };
+
+  const rows = readCsv(createReadStream(request.filePath, { highWaterMark: 1 << 20 }), {
+    fileName: request.filePath,
+    requiredColumns: preset.requiredColumns,
+    requiredOneOf: preset.requiredOneOf,
+    onProgress: (bytes) => {
+      bytesRead = bytes;
+    },
+  });
+  for await (const item of rows) {
+    if (item.kind === 'header') {
+      writer = createRejectedRowsWriter(rejectedPath, item.header);
+      continue;
+    }
+    summary.read++;
+    if (item.kind === 'bad') {
+      summary.rejected++;
+      await writer?.write({
+        rowNumber: item.rowNumber,
+        line: item.line,
+        values: item.values,
+        problems: item.problems,
+      });
+      continue;
+    }
+    const mapped = mapRow(item.fields);
+    pending.push({
+      item: { raw: item.fields, fields: mapped.fields, problems: mapped.problems ?? [] },
+      rowNumber: item.rowNumber,
+      line: item.line,
+    });
+    if (pending.length >= batchSize) await flush();
+  }
+  await flush();
+  const closed = await (writer as RejectedRowsWriter | null)?.close();
+  summary.rejectedFile = closed && closed.count > 0 ? rejectedPath : null;
+  return summary;
+}

@@ -1,0 +1,190 @@
+import { type FieldProblem, problem, SosError } from '../../platform/errors.js';
+import { checkCsvHeader, type HeaderRequirements } from './csv-header.js';
+import { CsvRowSplitter, type SplitLimits, type SplitRow } from './csv-row-splitter.js';
+import { hasInvalidUtf8, replaceInvalidUtf8, Utf8ChunkDecoder } from './utf8-chunk-decoder.js';
+
+/** The header row: always the first item `readCsv` yields, before any row. */
+export interface CsvHeader {
+  kind: 'header';
+  /** Column names, trimmed, byte order mark removed. */
+  header: string[];
+  line: number;
+}
+
+/** A data row whose cells match the header one to one. */
+export interface CsvRecord {
+  kind: 'record';
+  /** 1-based data row; the header and skipped empty lines are not counted. */
+  rowNumber: number;
+  /** 1-based physical line on which the row starts (quoted newlines make rows span lines). */
+  line: number;
+  fields: Record<string, string>;
+}
+
+/** A data row that could not be read as a record; `values` are its cells as parsed, for quarantine. */
+export interface CsvBadRow {
+  kind: 'bad';
+  rowNumber: number;
+  line: number;
+  problems: FieldProblem[];
+  /** Invalid bytes appear as U+FFFD; a cell over the limit is cut to its first 1,000 characters. */
+  values: string[];
+}
+
+/** What `readCsv` yields: the header first, then one record or bad row per data row, in file order. */
+export type CsvItem = CsvHeader | CsvRecord | CsvBadRow;
+
+/** How to read one file. */
+export interface ReadCsvOptions extends HeaderRequirements {
+  /** Named in every error message. */
+  fileName: string;
+  /** Called after each chunk with the bytes read so far. */
+  onProgress?: ((bytesRead: number) => void) | undefined;
+}
+
+/** Field name used for problems that concern the whole row rather than one column. */
+export const ROW_FIELD = '(row)';
+
+/** Longest cell kept whole (1 MiB of characters); longer ones make the row a bad row. */
+export const MAX_CELL_LENGTH = 1024 * 1024;
+
+const LIMITS: SplitLimits = { maxCellLength: MAX_CELL_LENGTH, maxRowLength: 8 * MAX_CELL_LENGTH, maxCells: 100_000 };
+
+const BOM = 0xfeff;
+
+/**
+ * Streams a CSV file (RFC 4180, UTF-8) in constant memory. Yields the header first, then every data
+ * row in order, each either a record or a bad row with its reasons, so no row is ever lost silently.
+ * Throws SosError for problems with the whole file: FILE_EMPTY, CSV_MISSING_COLUMNS,
+ * CSV_WRONG_DELIMITER, CSV_MALFORMED (duplicate header names, binary or UTF-16 file, unclosed quote).
+ */
+export async function* readCsv(
+  input: AsyncIterable<Buffer | Uint8Array>,
+  options: ReadCsvOptions,
+): AsyncGenerator<CsvItem, void, undefined> {
+  const decoder = new Utf8ChunkDecoder();
+  const splitter = new CsvRowSplitter(LIMITS);
+  const reader = new RowReader(options, decoder);
+  const rows: SplitRow[] = [];
+  let bytesRead = 0;
+  let atStart = true;
+  for await (const chunk of input) {
+    bytesRead += chunk.byteLength;
+    let text = decoder.decode(chunk);
+    if (atStart && text.length > 0) {
+      if (text.charCodeAt(0) === BOM) text = text.slice(1);
+      atStart = false;
+    }
+    splitter.feed(text, rows);
+    for (const row of rows) {
+      const item = reader.read(row);
+      if (item) yield item;
+    }
+    rows.length = 0;
+    options.onProgress?.(bytesRead);
+  }
+  const rest = decoder.end();
+  splitter.feed(atStart && rest.charCodeAt(0) === BOM ? rest.slice(1) : rest, rows);
+  const unclosedQuoteLine = splitter.finish(rows);
+  for (const row of rows) {
+    const item = reader.read(row);
+    if (item) yield item;
+  }
+  if (unclosedQuoteLine !== undefined) {
+    throw new SosError(
+      'CSV_MALFORMED',
+      `${options.fileName}: the quoted field that starts on line ${unclosedQuoteLine} is never closed (a '"' is missing); everything after it was read as part of that field`,
+      { file: options.fileName, line: unclosedQuoteLine },
+    );
+  }
+  if (!reader.header) {
+    const what = bytesRead === 0 ? 'is empty (0 bytes)' : 'holds only whitespace, no header row';
+    throw new SosError('FILE_EMPTY', `${options.fileName} ${what}`, { file: options.fileName });
+  }
+}
+
+/** Reads just the header (the first item of `readCsv`, with the same checks) and stops reading. */
+export async function readCsvHeader(
+  input: AsyncIterable<Buffer | Uint8Array>,
+  options: ReadCsvOptions,
+): Promise<string[]> {
+  for await (const item of readCsv(input, options)) {
+    if (item.kind === 'header') return item.header;
+  }
+  throw new SosError('FILE_EMPTY', `${options.fileName} has no header row`, { file: options.fileName });
+}
+
+/** Turns split rows into header, records and bad rows; holds the per-file state. */
+class RowReader {
+  header: string[] | undefined;
+  private rowNumber = 0;
+
+  constructor(
+    private readonly options: ReadCsvOptions,
+    /** Once it has seen an invalid byte, rows are checked for them; clean files never pay for it. */
+    private readonly decoder: Utf8ChunkDecoder,
+  ) {}
+
+  read(row: SplitRow): CsvItem | undefined {
+    const header = this.header;
+    if (!header) return this.readHeader(row);
+    this.rowNumber++;
+    const { cells } = row;
+    if (!this.decoder.sawInvalidBytes && cells.length === header.length && !row.oversized && row.droppedCells === 0) {
+      const fields: Record<string, string> = {};
+      for (let k = 0; k < cells.length; k++) fields[header[k] as string] = cells[k] as string;
+      return { kind: 'record', rowNumber: this.rowNumber, line: row.line, fields };
+    }
+    return this.readSlowly(row, header);
+  }
+
+  private readHeader(row: SplitRow): CsvHeader | undefined {
+    const { cells } = row;
+    if (cells.length === 1 && (cells[0] as string).trim() === '') return undefined;
+    const { fileName } = this.options;
+    if (row.oversized || row.droppedCells > 0) {
+      throw new SosError('CSV_MALFORMED', `${fileName}: the header row on line ${row.line} is far too long`, {
+        file: fileName,
+        line: row.line,
+      });
+    }
+    const header = checkCsvHeader(cells, fileName, this.options);
+    this.header = header;
+    return { kind: 'header', header, line: row.line };
+  }
+
+  /** The rare path: checks every way a row can be bad and collects all its problems. */
+  private readSlowly(row: SplitRow, header: string[]): CsvRecord | CsvBadRow {
+    const problems: FieldProblem[] = [];
+    const columnName = (index: number) => header[index] ?? `column ${index + 1}`;
+    const found = row.cells.length + row.droppedCells;
+    if (found !== header.length) {
+      problems.push(
+        problem(ROW_FIELD, 'RAGGED_ROW', 'reject', `expected ${header.length} fields, found ${found}`),
+      );
+    }
+    if (row.droppedCells > 0) {
+      problems.push(
+        problem(ROW_FIELD, 'TOO_LONG', 'reject', `only the first ${row.cells.length} cells of ${found} were kept`),
+      );
+    }
+    for (const cell of row.oversized ?? []) {
+      const detail = `${cell.length.toLocaleString('en-US')} characters; the limit is ${MAX_CELL_LENGTH.toLocaleString('en-US')}`;
+      problems.push(problem(columnName(cell.index), 'TOO_LONG', 'reject', detail));
+    }
+    let values = row.cells;
+    if (this.decoder.sawInvalidBytes) {
+      values = values.map((value, index) => {
+        if (!hasInvalidUtf8(value)) return value;
+        problems.push(
+          problem(columnName(index), 'INVALID_UTF8', 'reject', 'the bytes were replaced with U+FFFD; is the file saved as UTF-8?'),
+        );
+        return replaceInvalidUtf8(value);
+      });
+    }
+    if (problems.length > 0) return { kind: 'bad', rowNumber: this.rowNumber, line: row.line, problems, values };
+    const fields: Record<string, string> = {};
+    for (let k = 0; k < values.length; k++) fields[header[k] as string] = values[k] as string;
+    return { kind: 'record', rowNumber: this.rowNumber, line: row.line, fields };
+  }
+}

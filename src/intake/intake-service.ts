@@ -1,0 +1,224 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { canonicalJson } from '../access/audit/audit-chain.js';
+import { appendAuditEntries } from '../access/audit/audit-repository.js';
+import { authorize, authorizeOrganization } from '../access/authorize.js';
+import type { Jurisdiction, Organization } from '../access/jurisdictions/jurisdiction-repository.js';
+import { type Actor, auditActor } from '../access/roles.js';
+import type { Clock } from '../platform/clock.js';
+import type { Database } from '../platform/database.js';
+import { type FieldProblem, problem } from '../platform/errors.js';
+import type { Keyring } from '../platform/keyring.js';
+import type { AreaLocator } from '../surveillance/area-locator.js';
+import {
+  applyRollupDelta,
+  insertOverdoses,
+  readOverdoses,
+  replaceOverdose,
+} from '../surveillance/overdose-store.js';
+import { addToRollups, emptyRollupDelta } from '../surveillance/rollup-increments.js';
+import { overdoseFromReports, reviveParsedReport } from './overdose-facts.js';
+import { type PersonInput, readPerson } from './person-input.js';
+import {
+  findLatestVersions,
+  insertPersons,
+  insertReports,
+  readLatestParsedByOverdose,
+} from './report-repository.js';
+import { type ParsedReport, validateReport } from './report-validation.js';
+
+/** One record offered to intake: what was received, and the report fields read from it. */
+export interface IntakeItem {
+  /** The record exactly as received (a JSON item, or a CSV row keyed by its own header). */
+  raw: Record<string, unknown>;
+  /** The report fields (`generic` names) read from it; for JSON this is the item itself. */
+  fields: Record<string, unknown>;
+  /** Problems already found before validation (for example invalid UTF-8 in a CSV row). */
+  problems?: FieldProblem[];
+}
+
+/** What became of one item: accepted (maybe as a correction), a duplicate, or rejected with reasons. */
+export interface IntakeItemResult {
+  index: number;
+  sourceRecordId: string | null;
+  status: 'accepted' | 'duplicate' | 'rejected';
+  reportId?: string;
+  overdoseId?: string;
+  version?: number;
+  problems: FieldProblem[];
+}
+
+/** What intake needs from the rest of the system. */
+export interface IntakeDependencies {
+  db: Database;
+  clock: Clock;
+  keyring: Keyring;
+  /** The jurisdiction's area locator, cached between batches. */
+  locatorFor(jurisdictionId: string): Promise<AreaLocator>;
+}
+
+/** A batch of records from one organization through one channel. */
+export interface IntakeBatch {
+  jurisdiction: Jurisdiction;
+  organization: Organization;
+  channel: 'api' | 'csv' | 'form';
+  items: IntakeItem[];
+}
+
+/** The payload hash that decides duplicate (same) versus correction (different) for a known record. */
+function payloadHash(raw: unknown): string {
+  return createHash('sha256').update(canonicalJson(raw)).digest('hex');
+}
+
+interface Accepted {
+  index: number;
+  report: ParsedReport;
+  raw: Record<string, unknown>;
+  hash: string;
+  flags: FieldProblem[];
+  person: PersonInput | null;
+}
+
+/**
+ * Takes a batch of reports in one transaction: reports, overdoses, areas, rollups and one audit entry
+ * are written together or not at all. Every item gets an answer; a bad item never blocks the others.
+ */
+export async function ingestReports(
+  deps: IntakeDependencies,
+  actor: Actor,
+  batch: IntakeBatch,
+): Promise<IntakeItemResult[]> {
+  authorize(actor, batch.channel === 'csv' ? 'report.import' : 'report.submit');
+  authorizeOrganization(actor, batch.jurisdiction.id, batch.organization.id);
+
+  const now = deps.clock.now();
+  const context = {
+    timeZone: batch.jurisdiction.timeZone,
+    now,
+    defaultSourceType: batch.organization.type,
+  };
+  const results: IntakeItemResult[] = [];
+  const accepted: Accepted[] = [];
+  const seen = new Set<string>();
+  batch.items.forEach((item, index) => {
+    const { report, problems } = validateReport(item.fields, context);
+    const person = readPerson(item.raw.person, problems);
+    const allProblems = [...(item.problems ?? []), ...problems];
+    const sourceRecordId =
+      report?.sourceRecordId ??
+      (typeof item.fields.source_record_id === 'string' ? item.fields.source_record_id.trim() || null : null);
+    if (sourceRecordId !== null && seen.has(sourceRecordId)) {
+      allProblems.push(problem('source_record_id', 'DUPLICATE_IN_BATCH', 'reject', `"${sourceRecordId}"`));
+    }
+    if (sourceRecordId !== null) seen.add(sourceRecordId);
+    if (!report || allProblems.some((p) => p.severity === 'reject')) {
+      results.push({ index, sourceRecordId, status: 'rejected', problems: allProblems });
+      return;
+    }
+    const raw = person ? { ...item.raw, person: '[sealed]' } : item.raw;
+    accepted.push({ index, report, raw, hash: payloadHash(item.raw), flags: allProblems, person });
+    results.push({ index, sourceRecordId, status: 'accepted', problems: allProblems });
+  });
+
+  const locator = await deps.locatorFor(batch.jurisdiction.id);
+  const jurisdictionId = batch.jurisdiction.id;
+  await deps.db.transaction(async (tx) => {
+    const latest = await findLatestVersions(
+      tx,
+      jurisdictionId,
+      batch.organization.id,
+      accepted.map((a) => a.report.sourceRecordId),
+    );
+    const delta = emptyRollupDelta();
+    const newOverdoses = [];
+    const reportRows = [];
+    const personRows = [];
+    const corrections = new Map<string, Accepted>();
+    for (const item of accepted) {
+      const result = results[item.index] as IntakeItemResult;
+      const known = latest.get(item.report.sourceRecordId);
+      if (known && known.payloadHash === item.hash) {
+        result.status = 'duplicate';
+        result.overdoseId = known.overdoseId;
+        result.version = known.version;
+        continue;
+      }
+      const overdoseId = known?.overdoseId ?? randomUUID();
+      const version = (known?.version ?? 0) + 1;
+      let personId: string | null = null;
+      if (item.person) {
+        personId = randomUUID();
+        personRows.push({ id: personId, ...deps.keyring.seal(item.person) });
+      }
+      const reportId = randomUUID();
+      reportRows.push({
+        id: reportId,
+        organizationId: batch.organization.id,
+        sourceRecordId: item.report.sourceRecordId,
+        version,
+        payloadHash: item.hash,
+        sourceType: item.report.sourceType,
+        channel: batch.channel,
+        raw: item.raw,
+        parsed: item.report,
+        flags: item.flags.length ? item.flags : null,
+        overdoseId,
+        personId,
+      });
+      Object.assign(result, { reportId, overdoseId, version });
+      if (known) {
+        corrections.set(overdoseId, item);
+      } else {
+        const overdose = overdoseFromReports(overdoseId, [item.report], locator);
+        newOverdoses.push(overdose);
+        addToRollups(delta, overdose, 1);
+      }
+    }
+    await insertPersons(tx, jurisdictionId, personRows);
+    await insertReports(tx, jurisdictionId, now, reportRows);
+    await insertOverdoses(tx, jurisdictionId, newOverdoses, now);
+    if (corrections.size > 0) {
+      // A correction replaces the overdose's facts: take the old ones out of the rollups, rebuild the
+      // overdose from the newest version of each of its reports, and count it again.
+      const ids = [...corrections.keys()];
+      const previous = await readOverdoses(tx, jurisdictionId, ids);
+      const parsedByOverdose = await readLatestParsedByOverdose(tx, jurisdictionId, ids);
+      for (const old of previous) {
+        addToRollups(delta, old, -1);
+        const reports = (parsedByOverdose.get(old.id) ?? []).map(reviveParsedReport);
+        const rebuilt = overdoseFromReports(old.id, reports, locator);
+        await replaceOverdose(tx, jurisdictionId, rebuilt, now);
+        addToRollups(delta, rebuilt, 1);
+      }
+    }
+    await applyRollupDelta(tx, jurisdictionId, delta);
+    const counts = countStatuses(results);
+    await appendAuditEntries(tx, jurisdictionId, now, [
+      {
+        ...auditActor(actor),
+        action: 'reports.ingest',
+        subjectType: 'organization',
+        subjectId: batch.organization.id,
+        purpose: 'surveillance',
+        details: { channel: batch.channel, ...counts, corrected: corrections.size },
+      },
+    ]);
+  });
+  return results;
+}
+
+/** Counts the results by status. */
+export function countStatuses(results: readonly IntakeItemResult[]): {
+  accepted: number;
+  duplicates: number;
+  rejected: number;
+} {
+  let accepted = 0;
+  let duplicates = 0;
+  let rejected = 0;
+  for (const r of results) {
+    if (r.status === 'accepted') accepted++;
+    else if (r.status === 'duplicate') duplicates++;
+    else rejected++;
+  }
+  return { accepted, duplicates, rejected };
+}

@@ -1,0 +1,67 @@
+import type { AreaLocator } from '../surveillance/area-locator.js';
+import type { OverdoseRecord } from '../surveillance/overdose-store.js';
+import { caseDefinitionsMet } from './case-definitions.js';
+import type { ParsedReport } from './report-validation.js';
+
+function firstNonNull<T>(values: (T | null)[]): T | null {
+  for (const v of values) if (v !== null) return v;
+  return null;
+}
+
+/**
+ * The de-identified facts of one overdose from the reports linked to it, oldest report first.
+ * Sources see different parts of one event, so facts combine: the earliest time with a time of day,
+ * the first location, fatal if any source says so, the union of substances, the first known value of
+ * each demographic; the source types in the order the sources reported.
+ */
+export function overdoseFromReports(
+  id: string,
+  reports: readonly ParsedReport[],
+  locator: AreaLocator | null,
+): OverdoseRecord {
+  const timed = reports.filter((r) => r.timeKnown);
+  const when = (timed.length ? timed : reports).reduce((a, b) => (b.occurredAt < a.occurredAt ? b : a));
+  const located = reports.find((r) => r.latitude !== null && r.longitude !== null);
+  const placed =
+    located && locator
+      ? locator.assign(located.latitude as number, located.longitude as number)
+      : { areas: [], h3r7: null, h3r9: null };
+  const fatalValues = reports.map((r) => r.fatal);
+  const naloxoneValues = reports.map((r) => r.naloxoneGiven);
+  const substances = [...new Set(reports.flatMap((r) => r.substances))];
+  const naloxoneGiven = naloxoneValues.includes(true) ? true : naloxoneValues.includes(false) ? false : null;
+  const naloxoneResponse = firstNonNull(reports.map((r) => r.naloxoneResponse));
+  const doses = reports.map((r) => r.naloxoneDoses).filter((d): d is number => d !== null);
+  return {
+    id,
+    occurredAt: when.occurredAt,
+    occurredDate: when.occurredDate,
+    timeKnown: when.timeKnown,
+    latitude: located?.latitude ?? null,
+    longitude: located?.longitude ?? null,
+    address: firstNonNull(reports.map((r) => r.address)),
+    h3R7: placed.h3r7,
+    h3R9: placed.h3r9,
+    fatal: fatalValues.includes(true) ? true : fatalValues.includes(false) ? false : null,
+    naloxoneGiven,
+    naloxoneDoses: doses.length ? Math.max(...doses) : null,
+    naloxoneResponse,
+    age: firstNonNull(reports.map((r) => r.age)),
+    ageBand: firstNonNull(reports.map((r) => r.ageBand)),
+    sex: firstNonNull(reports.map((r) => r.sex)),
+    race: firstNonNull(reports.map((r) => r.race)),
+    ethnicity: firstNonNull(reports.map((r) => r.ethnicity)),
+    substances,
+    disposition: firstNonNull(reports.map((r) => r.disposition)),
+    sourceTypes: [...new Set(reports.map((r) => r.sourceType))],
+    caseDefinitions: caseDefinitionsMet({ substances, naloxoneGiven, naloxoneResponse }),
+    reportCount: reports.length,
+    areas: placed.areas,
+  };
+}
+
+/** Revives a ParsedReport stored as JSON (its date became a string). */
+export function reviveParsedReport(json: unknown): ParsedReport {
+  const r = json as ParsedReport & { occurredAt: string };
+  return { ...r, occurredAt: new Date(r.occurredAt) };
+}

@@ -1,0 +1,11 @@
+import { reportFieldNames } from '../report-validation.js';
+import type { ImportPreset } from './import-preset.js';
+
+/** The `generic` preset: the columns are the report fields themselves (docs/import-formats.md). */
+export const genericPreset: ImportPreset = {
+  name: 'generic',
+  description: `SOS generic CSV: ${reportFieldNames.join(', ')}`,
+  requiredColumns: ['source_record_id', 'occurred_at'],
+  requiredOneOf: [['latitude', 'address']],
+  begin: () => (row) => ({ fields: row }),
+};

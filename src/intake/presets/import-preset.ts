@@ -1,0 +1,18 @@
+import type { FieldProblem } from '../../platform/errors.js';
+
+/** How the columns of one kind of CSV file become report fields. */
+export interface ImportPreset {
+  name: string;
+  description: string;
+  /** Columns every file of this kind must have. */
+  requiredColumns: string[];
+  /** Groups of columns of which at least one must be present. */
+  requiredOneOf?: string[][];
+  /** Source type when the file's rows do not say. */
+  sourceType?: string;
+  /**
+   * Starts reading one file: returns the row mapper. It may keep state across the rows of the file
+   * (for example to number identical rows of a source without record ids).
+   */
+  begin(): (row: Record<string, string>) => { fields: Record<string, unknown>; problems?: FieldProblem[] };
+}

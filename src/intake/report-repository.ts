@@ -1,0 +1,122 @@
+import type { Queryable } from '../platform/database.js';
+
+/** A report row as written by intake. */
+export interface ReportRecord {
+  id: string;
+  organizationId: string;
+  sourceRecordId: string;
+  version: number;
+  payloadHash: string;
+  sourceType: string;
+  channel: string;
+  raw: unknown;
+  parsed: unknown;
+  flags: unknown;
+  overdoseId: string;
+  personId: string | null;
+}
+
+/** The newest stored version of a source record. */
+export interface LatestVersion {
+  sourceRecordId: string;
+  version: number;
+  payloadHash: string;
+  overdoseId: string;
+}
+
+/** The newest version of each of the given source records of one organization. */
+export async function findLatestVersions(
+  tx: Queryable,
+  jurisdictionId: string,
+  organizationId: string,
+  sourceRecordIds: string[],
+): Promise<Map<string, LatestVersion>> {
+  if (sourceRecordIds.length === 0) return new Map();
+  const rows = await tx.query<LatestVersion>(
+    `select distinct on (source_record_id) source_record_id as "sourceRecordId", version,
+       payload_hash as "payloadHash", overdose_id as "overdoseId"
+     from reports where jurisdiction_id = $1 and organization_id = $2 and source_record_id = any($3::text[])
+     order by source_record_id, version desc`,
+    [jurisdictionId, organizationId, sourceRecordIds],
+  );
+  return new Map(rows.map((r) => [r.sourceRecordId, r]));
+}
+
+/** Inserts reports in one statement. */
+export async function insertReports(
+  tx: Queryable,
+  jurisdictionId: string,
+  receivedAt: Date,
+  reports: ReportRecord[],
+): Promise<void> {
+  if (reports.length === 0) return;
+  const columns: unknown[][] = Array.from({ length: 12 }, () => []);
+  for (const r of reports) {
+    const values = [
+      r.id,
+      r.organizationId,
+      r.sourceRecordId,
+      r.version,
+      r.payloadHash,
+      r.sourceType,
+      r.channel,
+      JSON.stringify(r.raw),
+      JSON.stringify(r.parsed),
+      r.flags === null ? null : JSON.stringify(r.flags),
+      r.overdoseId,
+      r.personId,
+    ];
+    values.forEach((v, i) => {
+      (columns[i] as unknown[]).push(v);
+    });
+  }
+  await tx.query(
+    `insert into reports (jurisdiction_id, received_at, id, organization_id, source_record_id, version, payload_hash,
+       source_type, channel, raw, parsed, flags, overdose_id, person_id)
+     select $1, $2, id, organization_id, source_record_id, version, payload_hash, source_type, channel,
+       raw::jsonb, parsed::jsonb, flags::jsonb, overdose_id, person_id
+     from unnest($3::uuid[], $4::uuid[], $5::text[], $6::int[], $7::text[], $8::text[], $9::text[], $10::text[],
+       $11::text[], $12::text[], $13::uuid[], $14::uuid[])
+       as u(id, organization_id, source_record_id, version, payload_hash, source_type, channel, raw, parsed, flags,
+         overdose_id, person_id)`,
+    [jurisdictionId, receivedAt.toISOString(), ...columns],
+  );
+}
+
+/** The parsed fields of the newest version of every report linked to each overdose. */
+export async function readLatestParsedByOverdose(
+  tx: Queryable,
+  jurisdictionId: string,
+  overdoseIds: string[],
+): Promise<Map<string, unknown[]>> {
+  if (overdoseIds.length === 0) return new Map();
+  const rows = await tx.query<{ overdose_id: string; parsed: unknown }>(
+    `select distinct on (organization_id, source_record_id) overdose_id, parsed
+     from reports where jurisdiction_id = $1 and overdose_id = any($2::uuid[])
+     order by organization_id, source_record_id, version desc`,
+    [jurisdictionId, overdoseIds],
+  );
+  const result = new Map<string, unknown[]>();
+  for (const row of rows) {
+    const list = result.get(row.overdose_id) ?? [];
+    list.push(typeof row.parsed === 'string' ? JSON.parse(row.parsed) : row.parsed);
+    result.set(row.overdose_id, list);
+  }
+  return result;
+}
+
+/** Inserts sealed person records. */
+export async function insertPersons(
+  tx: Queryable,
+  jurisdictionId: string,
+  persons: { id: string; keyId: string; sealed: Buffer }[],
+): Promise<void> {
+  for (const p of persons) {
+    await tx.query('insert into persons (jurisdiction_id, id, key_id, sealed) values ($1, $2, $3, $4)', [
+      jurisdictionId,
+      p.id,
+      p.keyId,
+      p.sealed,
+    ]);
+  }
+}

@@ -1,0 +1,84 @@
+import {
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const bytea = customType<{ data: Uint8Array }>({ dataType: () => 'bytea' });
+
+/**
+ * Reports: one record from one source, kept as received (`raw`) with its parsed and normalized fields
+ * (`parsed`). Never edited in place: a correction is a new version of the same source record.
+ */
+export const reports = pgTable(
+  'reports',
+  {
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    id: uuid('id').notNull(),
+    organizationId: uuid('organization_id').notNull(),
+    sourceRecordId: text('source_record_id').notNull(),
+    version: integer('version').notNull(),
+    payloadHash: text('payload_hash').notNull(),
+    sourceType: text('source_type').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+    channel: text('channel').notNull(),
+    raw: jsonb('raw').notNull(),
+    parsed: jsonb('parsed').notNull(),
+    flags: jsonb('flags'),
+    overdoseId: uuid('overdose_id').notNull(),
+    personId: uuid('person_id'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.jurisdictionId, t.id] }),
+    uniqueIndex('reports_source_record_key').on(
+      t.jurisdictionId,
+      t.organizationId,
+      t.sourceRecordId,
+      t.version,
+    ),
+    index('reports_overdose_idx').on(t.jurisdictionId, t.overdoseId),
+    index('reports_received_idx').on(t.jurisdictionId, t.organizationId, t.receivedAt),
+  ],
+);
+
+/**
+ * Persons: identifiable individuals, apart from overdoses. Every identifying field is inside `sealed`,
+ * encrypted with AES-256-GCM under the key named by `key_id` (so keys can be rotated).
+ */
+export const persons = pgTable(
+  'persons',
+  {
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    id: uuid('id').notNull(),
+    keyId: text('key_id').notNull(),
+    sealed: bytea('sealed').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.jurisdictionId, t.id] })],
+);
+
+/** File imports: which file, which preset, and what became of its rows (rejected rows go to a file). */
+export const importRuns = pgTable(
+  'import_runs',
+  {
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    id: uuid('id').notNull(),
+    organizationId: uuid('organization_id').notNull(),
+    fileName: text('file_name').notNull(),
+    preset: text('preset').notNull(),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    counts: jsonb('counts'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.jurisdictionId, t.id] }),
+    index('import_runs_org_idx').on(t.organizationId),
+  ],
+);

@@ -1,0 +1,42 @@
+import path from 'node:path';
+import { SosError } from './errors.js';
+
+/** Runtime configuration read once from the environment. */
+export interface Config {
+  /** PostgreSQL connection string; when absent the embedded PGlite database is used. */
+  databaseUrl: string | null;
+  /** Folder for the embedded database, the generated encryption key and other local state. */
+  dataDir: string;
+  port: number;
+  host: string;
+  adminEmail: string | null;
+  adminPassword: string | null;
+  /** Base64 32-byte key(s) for encrypting persons; the first one encrypts, all of them decrypt. */
+  encryptionKeys: string[];
+  encryptionKeyFile: string | null;
+  /** Whether the session cookie is marked Secure (behind HTTPS in production). */
+  secureCookies: boolean;
+}
+
+/** Reads the configuration from an environment map (process.env by default). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new SosError('CONFIG_INVALID', `PORT must be a whole number from 0 to 65535, not "${env.PORT}"`);
+  }
+  const keys = (env.SOS_ENCRYPTION_KEYS ?? env.SOS_ENCRYPTION_KEY ?? '')
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean);
+  return {
+    databaseUrl: env.DATABASE_URL?.trim() || null,
+    dataDir: path.resolve(env.SOS_DATA_DIR ?? './data'),
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    adminEmail: env.SOS_ADMIN_EMAIL?.trim() || null,
+    adminPassword: env.SOS_ADMIN_PASSWORD || null,
+    encryptionKeys: keys,
+    encryptionKeyFile: env.SOS_ENCRYPTION_KEY_FILE?.trim() || null,
+    secureCookies: env.SOS_SECURE_COOKIES === 'true',
+  };
+}

@@ -1,0 +1,97 @@
+/**
+ * The error catalog: every error a user or a client can see has a stable code here, an HTTP status
+ * and a message template. Codes never change meaning once released; clients may switch on them.
+ */
+export const errorCatalog = {
+  // Requests and input
+  VALIDATION_FAILED: { status: 400, message: 'The request is not valid' },
+  BODY_TOO_LARGE: { status: 413, message: 'The request body is larger than the limit' },
+  BATCH_TOO_LARGE: { status: 413, message: 'A batch holds at most 1,000 reports' },
+  NOT_FOUND: { status: 404, message: 'Not found' },
+  // Access
+  UNAUTHENTICATED: { status: 401, message: 'Sign in or send an API key' },
+  INVALID_CREDENTIALS: { status: 401, message: 'Email or password is wrong' },
+  ACCOUNT_LOCKED: { status: 423, message: 'Too many failed sign-ins; try again later' },
+  RATE_LIMITED: { status: 429, message: 'Too many requests; slow down' },
+  FORBIDDEN: { status: 403, message: 'Your role may not do this' },
+  // Files and imports
+  FILE_NOT_FOUND: { status: 400, message: 'The file does not exist' },
+  FILE_EMPTY: { status: 400, message: 'The file is empty' },
+  CSV_MISSING_COLUMNS: { status: 400, message: 'Required columns are missing from the header' },
+  CSV_WRONG_DELIMITER: { status: 400, message: 'The file does not look comma-separated' },
+  CSV_MALFORMED: { status: 400, message: 'The file is not valid CSV' },
+  CSV_INVALID_VALUE: { status: 400, message: 'A value in the file is not valid' },
+  UNKNOWN_PRESET: { status: 400, message: 'No import preset by that name' },
+  GEOJSON_INVALID: { status: 400, message: 'The GeoJSON file is not valid' },
+  // Configuration and data model
+  UNKNOWN_JURISDICTION: { status: 404, message: 'No jurisdiction by that id or short name' },
+  UNKNOWN_ORGANIZATION: { status: 404, message: 'No organization by that id' },
+  ENCRYPTION_KEY_MISSING: { status: 500, message: 'No encryption key is configured' },
+  ENCRYPTION_KEY_UNKNOWN: { status: 500, message: 'The key that encrypted this record is not configured' },
+  CONFIG_INVALID: { status: 500, message: 'The configuration is not valid' },
+  INTERNAL: { status: 500, message: 'Something went wrong on our side' },
+} as const;
+
+/** A code from the error catalog. */
+export type ErrorCode = keyof typeof errorCatalog;
+
+/** An error that carries a catalog code, an HTTP status and optional structured details. */
+export class SosError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly details: unknown;
+
+  constructor(code: ErrorCode, message?: string, details?: unknown) {
+    super(message ?? errorCatalog[code].message);
+    this.name = 'SosError';
+    this.code = code;
+    this.status = errorCatalog[code].status;
+    this.details = details;
+  }
+}
+
+/**
+ * Row- and field-level problems found while validating one record. They are not thrown: they travel
+ * with the record so that one bad row never stops the good ones.
+ */
+export const problemCatalog = {
+  REQUIRED: 'a value is required',
+  INVALID_TYPE: 'the value has the wrong type',
+  INVALID_DATE: 'not an ISO 8601 date or date-time',
+  DATE_IN_FUTURE: 'the date is in the future',
+  DATE_TOO_OLD: 'the date is before 1990',
+  LATITUDE_OUT_OF_RANGE: 'latitude must be between -90 and 90',
+  LONGITUDE_OUT_OF_RANGE: 'longitude must be between -180 and 180',
+  NULL_ISLAND: 'coordinates (0, 0) are a missing location, not a place',
+  LOCATION_REQUIRED: 'latitude and longitude, or an address, are required',
+  LOCATION_APPROXIMATE: 'the location is approximate',
+  COORDINATE_PAIR_INCOMPLETE: 'latitude and longitude must be given together',
+  OUT_OF_RANGE: 'the value is out of range',
+  UNKNOWN_VALUE: 'the value is not in the controlled vocabulary (kept raw)',
+  INVALID_UTF8: 'the text is not valid UTF-8',
+  RAGGED_ROW: 'the row has a different number of fields than the header',
+  DUPLICATE_IN_BATCH: 'the same source record id appears earlier in this batch',
+  TOO_LONG: 'the value is longer than allowed',
+} as const;
+
+/** A code for a field-level problem. */
+export type ProblemCode = keyof typeof problemCatalog;
+
+/** One problem with one field of one record; `severity` 'flag' keeps the record, 'reject' quarantines it. */
+export interface FieldProblem {
+  field: string;
+  code: ProblemCode;
+  message: string;
+  severity: 'reject' | 'flag';
+}
+
+/** Builds a field problem with the catalog message, optionally extended with specifics. */
+export function problem(
+  field: string,
+  code: ProblemCode,
+  severity: 'reject' | 'flag' = 'reject',
+  detail?: string,
+): FieldProblem {
+  const base = problemCatalog[code];
+  return { field, code, severity, message: detail ? `${base}: ${detail}` : base };
+}

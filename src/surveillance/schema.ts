@@ -1,0 +1,129 @@
+import {
+  boolean,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+/**
+ * Overdoses: the counted unit, one person's suspected overdose at one time and place, built from one
+ * or more linked reports. De-identified facts only; the person, if known, is reached through reports.
+ */
+export const overdoses = pgTable(
+  'overdoses',
+  {
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    id: uuid('id').notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+    /** The calendar day in the jurisdiction's time zone: days and weeks are cut there. */
+    occurredDate: date('occurred_date').notNull(),
+    /** False when the source gave a date without a time of day. */
+    timeKnown: boolean('time_known').notNull(),
+    latitude: doublePrecision('latitude'),
+    longitude: doublePrecision('longitude'),
+    address: text('address'),
+    h3R7: text('h3_r7'),
+    h3R9: text('h3_r9'),
+    fatal: boolean('fatal'),
+    naloxoneGiven: boolean('naloxone_given'),
+    naloxoneDoses: integer('naloxone_doses'),
+    naloxoneResponse: text('naloxone_response'),
+    age: integer('age'),
+    ageBand: text('age_band'),
+    sex: text('sex'),
+    race: text('race'),
+    ethnicity: text('ethnicity'),
+    substances: text('substances').array().notNull(),
+    disposition: text('disposition'),
+    sourceTypes: text('source_types').array().notNull(),
+    caseDefinitions: text('case_definitions').array().notNull(),
+    reportCount: integer('report_count').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.jurisdictionId, t.id] }),
+    index('overdoses_date_idx').on(t.jurisdictionId, t.occurredDate),
+  ],
+);
+
+/** Layers: sets of polygons (towns, tracts, ZIP codes...) that overdoses are counted by. */
+export const layers = pgTable(
+  'layers',
+  {
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    id: text('id').notNull(),
+    name: text('name').notNull(),
+    idProperty: text('id_property').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.jurisdictionId, t.id] })],
+);
+
+/** Areas: one polygon (or multipolygon) of a layer, with its population when known. */
+export const areas = pgTable(
+  'areas',
+  {
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    layerId: text('layer_id').notNull(),
+    areaId: text('area_id').notNull(),
+    name: text('name').notNull(),
+    population: integer('population'),
+    geometry: jsonb('geometry').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.jurisdictionId, t.layerId, t.areaId] })],
+);
+
+/** The area of each overdose in each layer, assigned at intake. */
+export const overdoseAreas = pgTable(
+  'overdose_areas',
+  {
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    overdoseId: uuid('overdose_id').notNull(),
+    layerId: text('layer_id').notNull(),
+    areaId: text('area_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.jurisdictionId, t.overdoseId, t.layerId] }),
+    index('overdose_areas_area_idx').on(t.jurisdictionId, t.layerId, t.areaId),
+  ],
+);
+
+/**
+ * Daily counts per area, source type and outcome, kept current in the intake transaction so that
+ * dashboards and detection never scan raw rows. layer_id '' with area_id '' is the whole jurisdiction;
+ * layer 'h3r7' holds H3 resolution-7 cells.
+ */
+export const dailyAreaCounts = pgTable(
+  'daily_area_counts',
+  {
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    day: date('day').notNull(),
+    layerId: text('layer_id').notNull(),
+    areaId: text('area_id').notNull(),
+    sourceType: text('source_type').notNull(),
+    fatal: text('fatal').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.jurisdictionId, t.layerId, t.areaId, t.day, t.sourceType, t.fatal] })],
+);
+
+/** Daily jurisdiction-wide counts by one demographic or clinical dimension (sex, age band, substance...). */
+export const dailyDimensionCounts = pgTable(
+  'daily_dimension_counts',
+  {
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    day: date('day').notNull(),
+    dimension: text('dimension').notNull(),
+    value: text('value').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.jurisdictionId, t.dimension, t.value, t.day] })],
+);

@@ -9,7 +9,7 @@ find_pg_bindir() {
   local initdb_path dir
   if initdb_path="$(command -v initdb)"; then
     dir="$(dirname "$(readlink -f "$initdb_path")")"
-    if [[ -x "$dir/pg_ctl" && -x "$dir/postgres" ]]; then
+    if [[ -x "$dir/initdb" && -x "$dir/pg_ctl" && -x "$dir/postgres" ]]; then
       echo "$dir"
       return 0
     fi
@@ -24,8 +24,11 @@ find_pg_bindir() {
   return 1
 }
 
+# `command -v` also reports files that are not executable, hence the explicit -x test.
 has_chromium() {
-  command -v chromium >/dev/null 2>&1 || [[ -x /usr/bin/chromium ]]
+  local found
+  found="$(command -v chromium 2>/dev/null)" || true
+  [[ -n "$found" && -f "$found" && -x "$found" ]] || [[ -f /usr/bin/chromium && -x /usr/bin/chromium ]]
 }
 
 # Extensions the schema may use ship in postgresql-contrib on older Debian releases; newer server

@@ -15,6 +15,9 @@ export interface RollupFacts {
   areas: readonly { layerId: string; areaId: string }[];
 }
 
+/** The facts that place an overdose in a row of the area counts. */
+export type AreaCountFacts = Pick<RollupFacts, 'occurredDate' | 'sourceTypes' | 'fatal'>;
+
 /** Accumulated changes to the rollup tables, keyed by the row key joined with '\u0001'. */
 export interface RollupDelta {
   area: Map<string, number>;
@@ -40,20 +43,32 @@ function fatalClass(fatal: boolean | null): string {
   return fatal ? 'fatal' : 'nonfatal';
 }
 
+/** The area-count key of an overdose in one area (layer '' with area '' is the whole jurisdiction). */
+function areaKey(facts: AreaCountFacts, layerId: string, areaId: string): string {
+  return [layerId, areaId, facts.occurredDate, facts.sourceTypes[0] ?? 'other', fatalClass(facts.fatal)].join(
+    KEY_SEPARATOR,
+  );
+}
+
+/** Counts an overdose in one more area only (a layer imported after the overdose arrived). */
+export function addToAreaCounts(
+  delta: RollupDelta,
+  facts: AreaCountFacts,
+  area: { layerId: string; areaId: string },
+): void {
+  bump(delta.area, areaKey(facts, area.layerId, area.areaId), 1);
+}
+
 /**
  * Adds one overdose (sign +1) or removes it (sign -1, when a correction replaces it) to a delta.
  * An overdose counts once per area row: its primary source type is the first one that reported it, so
  * linked reports from several sources never count it twice.
  */
 export function addToRollups(delta: RollupDelta, facts: RollupFacts, sign: 1 | -1): void {
-  const day = facts.occurredDate;
-  const source = facts.sourceTypes[0] ?? 'other';
-  const fatal = fatalClass(facts.fatal);
-  const areaKey = (layerId: string, areaId: string) =>
-    [layerId, areaId, day, source, fatal].join(KEY_SEPARATOR);
-  bump(delta.area, areaKey('', ''), sign);
-  for (const area of facts.areas) bump(delta.area, areaKey(area.layerId, area.areaId), sign);
+  bump(delta.area, areaKey(facts, '', ''), sign);
+  for (const area of facts.areas) bump(delta.area, areaKey(facts, area.layerId, area.areaId), sign);
 
+  const day = facts.occurredDate;
   const dimension = (name: string, value: string) =>
     bump(delta.dimension, [name, value, day].join(KEY_SEPARATOR), sign);
   dimension('sex', facts.sex ?? 'unknown');
@@ -62,9 +77,10 @@ export function addToRollups(delta: RollupDelta, facts: RollupFacts, sign: 1 | -
   dimension('ethnicity', facts.ethnicity ?? 'unknown');
   dimension('naloxone_given', facts.naloxoneGiven === null ? 'unknown' : String(facts.naloxoneGiven));
   dimension('disposition', facts.disposition ?? 'unknown');
-  dimension('fatal', fatal);
-  dimension('source_type', source);
-  for (const substance of facts.substances.length ? facts.substances : ['none_recorded'])
+  dimension('fatal', fatalClass(facts.fatal));
+  dimension('source_type', facts.sourceTypes[0] ?? 'other');
+  for (const substance of facts.substances.length ? facts.substances : ['none_recorded']) {
     dimension('substance', substance);
+  }
   for (const definition of facts.caseDefinitions) dimension('case_definition', definition);
 }

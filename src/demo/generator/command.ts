@@ -35,6 +35,8 @@ const maxEvents = 100_000_000;
 const maxDays = 36_500;
 const earliestStart = '1990-01-01'; // intake flags dates before 1990 as too old
 const chunkChars = 1 << 16;
+// Room for several chunks in the file stream, so the next chunk is built while the disk writes the last.
+const writeBufferBytes = 1 << 20;
 
 /** Where the ground truth of a generated CSV is written. */
 export function truthFilePath(out: string): string {
@@ -102,7 +104,10 @@ export async function runGenerateCommand(options: GenerateCommandOptions): Promi
     onProgress?.(rows, settings.events);
   }
   await mkdir(dirname(options.out), { recursive: true });
-  await pipeline(Readable.from(chunks()), createWriteStream(options.out));
+  await pipeline(
+    Readable.from(chunks()),
+    createWriteStream(options.out, { highWaterMark: writeBufferBytes }),
+  );
   const truthFile = truthFilePath(options.out);
   await writeFile(truthFile, `${JSON.stringify(groundTruth(plan), null, 2)}\n`);
   return { rows, truthFile, spikes: plan.spikes.length, seed: settings.seed };

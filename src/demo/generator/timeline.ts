@@ -65,12 +65,11 @@ export function buildTimeline(end: string, days: number): Timeline {
   const endMs = localMidnightMs(end);
   const hours = Math.round((endMs - startMs) / hourMs);
   const cumulativeWeight = new Float64Array(hours);
-  const offsetMinutes = new Int16Array(hours);
+  const offsetMinutes = hourlyOffsets(startMs, hours);
   let total = 0;
   for (let h = 0; h < hours; h++) {
     const ms = startMs + h * hourMs;
-    const offset = offsetMinutesAt(ms);
-    const wall = new Date(ms + offset * 60_000);
+    const wall = new Date(ms + (offsetMinutes[h] ?? 0) * 60_000);
     const dayOfYear =
       (Date.UTC(wall.getUTCFullYear(), wall.getUTCMonth(), wall.getUTCDate()) -
         Date.UTC(wall.getUTCFullYear(), 0, 1)) /
@@ -83,9 +82,24 @@ export function buildTimeline(end: string, days: number): Timeline {
     const hourOfDay = realism.hourOfDay[wall.getUTCHours()] ?? 1;
     total += weekday * season * trend * hourOfDay;
     cumulativeWeight[h] = total;
-    offsetMinutes[h] = offset;
   }
   return { startMs, endMs, hours, cumulativeWeight, offsetMinutes };
+}
+
+/**
+ * The offset of each hour. Asking the time zone database is slow, so it is asked at both ends of each
+ * day and hour by hour only on the days whose ends differ: clocks change at most twice a year.
+ */
+function hourlyOffsets(startMs: number, hours: number): Int16Array {
+  const offsets = new Int16Array(hours);
+  for (let first = 0; first < hours; first += 24) {
+    const last = Math.min(first + 24, hours) - 1;
+    const opening = offsetMinutesAt(startMs + first * hourMs);
+    const unchanged = opening === offsetMinutesAt(startMs + last * hourMs);
+    for (let h = first; h <= last; h++)
+      offsets[h] = unchanged ? opening : offsetMinutesAt(startMs + h * hourMs);
+  }
+  return offsets;
 }
 
 /** The share of the timeline's expected events that falls in hours [fromHour, toHour). */

@@ -93,9 +93,13 @@ function rejectDuplicates(names: string[], fileName: string): void {
 /** Records are plain objects keyed by column name; this one name would change the object instead. */
 function rejectReservedNames(names: string[], fileName: string): void {
   if (!names.includes('__proto__')) return;
-  throw new SosError('CSV_MALFORMED', `${fileName}: "__proto__" cannot be a column name; rename that column`, {
-    file: fileName,
-  });
+  throw new SosError(
+    'CSV_MALFORMED',
+    `${fileName}: "__proto__" cannot be a column name; rename that column`,
+    {
+      file: fileName,
+    },
+  );
 }
 
 function rejectMissing(names: string[], fileName: string, required: HeaderRequirements): void {
@@ -107,7 +111,9 @@ function rejectMissing(names: string[], fileName: string, required: HeaderRequir
   if (missing.length === 0 && missingGroups.length === 0) return;
   const wanted = [
     ...missing.map((name) => JSON.stringify(name)),
-    ...missingGroups.map((group) => `at least one of ${group.map((name) => JSON.stringify(name)).join(', ')}`),
+    ...missingGroups.map(
+      (group) => `at least one of ${group.map((name) => JSON.stringify(name)).join(', ')}`,
+    ),
   ];
   const shown = names.slice(0, NAMES_SHOWN).map((name) => JSON.stringify(name));
   if (names.length > NAMES_SHOWN) shown.push(`and ${names.length - NAMES_SHOWN} more`);

@@ -86,7 +86,7 @@ export class CsvRowSplitter {
         // indexOf is much faster than a character loop; each position is searched for once per piece.
         if (nextComma < i) nextComma = positionOf(text, ',', i);
         if (nextLf < i) nextLf = positionOf(text, '\n', i);
-        const j = nextComma < nextLf ? nextComma : nextLf;
+        const j = Math.min(nextComma, nextLf);
         if (j === n) {
           i = n;
           break;
@@ -189,6 +189,7 @@ export class CsvRowSplitter {
       return this.pending;
     }
     const value = this.pending === '' ? text.slice(from, to) : this.pending + text.slice(from, to);
+    this.pending = '';
     if (value.length > this.limits.maxCellLength) {
       this.cutShort(value);
       return this.pending;

@@ -48,9 +48,14 @@ export const ROW_FIELD = '(row)';
 /** Longest cell kept whole (1 MiB of characters); longer ones make the row a bad row. */
 export const MAX_CELL_LENGTH = 1024 * 1024;
 
-const LIMITS: SplitLimits = { maxCellLength: MAX_CELL_LENGTH, maxRowLength: 8 * MAX_CELL_LENGTH, maxCells: 100_000 };
+const LIMITS: SplitLimits = {
+  maxCellLength: MAX_CELL_LENGTH,
+  maxRowLength: 8 * MAX_CELL_LENGTH,
+  maxCells: 100_000,
+};
 
-const BOM = 0xfeff;
+/** Bytes decoded and split at a time. */
+const PIECE_BYTES = 1024 * 1024;
 
 /**
  * Streams a CSV file (RFC 4180, UTF-8) in constant memory. Yields the header first, then every data
@@ -67,24 +72,20 @@ export async function* readCsv(
   const reader = new RowReader(options, decoder);
   const rows: SplitRow[] = [];
   let bytesRead = 0;
-  let atStart = true;
   for await (const chunk of input) {
+    // Huge chunks are taken in pieces so that the text and the rows held at once stay small.
+    for (let at = 0; at < chunk.byteLength; at += PIECE_BYTES) {
+      splitter.feed(decoder.decode(chunk.subarray(at, at + PIECE_BYTES)), rows);
+      for (const row of rows) {
+        const item = reader.read(row);
+        if (item) yield item;
+      }
+      rows.length = 0;
+    }
     bytesRead += chunk.byteLength;
-    let text = decoder.decode(chunk);
-    if (atStart && text.length > 0) {
-      if (text.charCodeAt(0) === BOM) text = text.slice(1);
-      atStart = false;
-    }
-    splitter.feed(text, rows);
-    for (const row of rows) {
-      const item = reader.read(row);
-      if (item) yield item;
-    }
-    rows.length = 0;
     options.onProgress?.(bytesRead);
   }
-  const rest = decoder.end();
-  splitter.feed(atStart && rest.charCodeAt(0) === BOM ? rest.slice(1) : rest, rows);
+  splitter.feed(decoder.end(), rows);
   const unclosedQuoteLine = splitter.finish(rows);
   for (const row of rows) {
     const item = reader.read(row);
@@ -111,7 +112,7 @@ export async function readCsvHeader(
   for await (const item of readCsv(input, options)) {
     if (item.kind === 'header') return item.header;
   }
-  throw new SosError('FILE_EMPTY', `${options.fileName} has no header row`, { file: options.fileName });
+  throw new SosError('INTERNAL', 'readCsv ended without yielding a header or throwing');
 }
 
 /** Turns split rows into header, records and bad rows; holds the per-file state. */
@@ -130,7 +131,12 @@ class RowReader {
     if (!header) return this.readHeader(row);
     this.rowNumber++;
     const { cells } = row;
-    if (!this.decoder.sawInvalidBytes && cells.length === header.length && !row.oversized && row.droppedCells === 0) {
+    if (
+      !this.decoder.sawInvalidBytes &&
+      cells.length === header.length &&
+      !row.oversized &&
+      row.droppedCells === 0
+    ) {
       const fields: Record<string, string> = {};
       for (let k = 0; k < cells.length; k++) fields[header[k] as string] = cells[k] as string;
       return { kind: 'record', rowNumber: this.rowNumber, line: row.line, fields };
@@ -143,10 +149,14 @@ class RowReader {
     if (cells.length === 1 && (cells[0] as string).trim() === '') return undefined;
     const { fileName } = this.options;
     if (row.oversized || row.droppedCells > 0) {
-      throw new SosError('CSV_MALFORMED', `${fileName}: the header row on line ${row.line} is far too long`, {
-        file: fileName,
-        line: row.line,
-      });
+      throw new SosError(
+        'CSV_MALFORMED',
+        `${fileName}: the header row on line ${row.line} is far too long; is this a CSV file?`,
+        {
+          file: fileName,
+          line: row.line,
+        },
+      );
     }
     const header = checkCsvHeader(cells, fileName, this.options);
     this.header = header;
@@ -165,7 +175,12 @@ class RowReader {
     }
     if (row.droppedCells > 0) {
       problems.push(
-        problem(ROW_FIELD, 'TOO_LONG', 'reject', `only the first ${row.cells.length} cells of ${found} were kept`),
+        problem(
+          ROW_FIELD,
+          'TOO_LONG',
+          'reject',
+          `only the first ${row.cells.length} cells of ${found} were kept`,
+        ),
       );
     }
     for (const cell of row.oversized ?? []) {
@@ -177,12 +192,18 @@ class RowReader {
       values = values.map((value, index) => {
         if (!hasInvalidUtf8(value)) return value;
         problems.push(
-          problem(columnName(index), 'INVALID_UTF8', 'reject', 'the bytes were replaced with U+FFFD; is the file saved as UTF-8?'),
+          problem(
+            columnName(index),
+            'INVALID_UTF8',
+            'reject',
+            'the bytes were replaced with U+FFFD; is the file saved as UTF-8?',
+          ),
         );
         return replaceInvalidUtf8(value);
       });
     }
-    if (problems.length > 0) return { kind: 'bad', rowNumber: this.rowNumber, line: row.line, problems, values };
+    if (problems.length > 0)
+      return { kind: 'bad', rowNumber: this.rowNumber, line: row.line, problems, values };
     const fields: Record<string, string> = {};
     for (let k = 0; k < values.length; k++) fields[header[k] as string] = values[k] as string;
     return { kind: 'record', rowNumber: this.rowNumber, line: row.line, fields };

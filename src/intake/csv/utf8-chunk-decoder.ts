@@ -7,13 +7,16 @@ import { Buffer, isUtf8 } from 'node:buffer';
  */
 const ESCAPE_BASE = 0xdc00;
 const REPLACEMENT = '\ufffd';
+const BOM = 0xfeff;
 
 /**
  * Turns a stream of byte chunks into text. Multibyte characters split across chunks are held back
  * until complete; invalid bytes are escaped (see above) so one bad byte spoils only its own row.
+ * A byte order mark at the very start is dropped, as TextDecoder does.
  */
 export class Utf8ChunkDecoder {
   private carry: Buffer | undefined;
+  private atStart = true;
   /** Whether any invalid byte has been escaped so far; until then, text needs no checking. */
   sawInvalidBytes = false;
 
@@ -37,9 +40,17 @@ export class Utf8ChunkDecoder {
   }
 
   private decodeComplete(bytes: Buffer): string {
-    if (isUtf8(bytes)) return bytes.toString('utf8');
-    this.sawInvalidBytes = true;
-    return decodeWithEscapes(bytes);
+    let text: string;
+    if (isUtf8(bytes)) text = bytes.toString('utf8');
+    else {
+      this.sawInvalidBytes = true;
+      text = decodeWithEscapes(bytes);
+    }
+    if (this.atStart && text.length > 0) {
+      this.atStart = false;
+      if (text.charCodeAt(0) === BOM) return text.slice(1);
+    }
+    return text;
   }
 }
 

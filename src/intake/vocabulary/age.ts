@@ -116,8 +116,16 @@ const parseAgeBand = memoizeByString((raw: string): AgeBand | undefined => {
   return underFive.test(text) ? '0-4' : undefined;
 });
 
-function isNotRecorded(raw: string): boolean {
-  return notRecorded.has(vocabularyKey(raw));
+const isNotRecorded = memoizeByString((raw: string): boolean => notRecorded.has(vocabularyKey(raw)));
+
+function ageProblem(raw: string, age: number): FieldProblem | undefined {
+  if (!Number.isFinite(age))
+    return problem('age', 'INVALID_TYPE', 'reject', `"${raw}" is not a number of years`);
+  if (!Number.isInteger(age))
+    return problem('age', 'INVALID_TYPE', 'reject', `${raw} is not a whole number of years`);
+  if (age < 0 || age > maxAge)
+    return problem('age', 'OUT_OF_RANGE', 'reject', `${raw} is not between 0 and ${maxAge}`);
+  return undefined;
 }
 
 /** Reads an age: whole years 0..maxAge, given as a number or as digits ("54", "54.0"). */
@@ -128,30 +136,14 @@ function readAge(input: string | number | null | undefined): {
 } {
   if (input === null || input === undefined) return { age: null, raw: null };
   const raw = typeof input === 'number' ? String(input) : input.trim();
-  if (raw === '' || (typeof input === 'string' && isNotRecorded(raw))) return { age: null, raw: raw || null };
-  const age = typeof input === 'number' ? input : ageNumber.test(raw) ? Number(raw) : Number.NaN;
-  if (!Number.isFinite(age)) {
-    return {
-      age: null,
-      raw,
-      problem: problem('age', 'INVALID_TYPE', 'reject', `"${raw}" is not a number of years`),
-    };
-  }
-  if (!Number.isInteger(age)) {
-    return {
-      age: null,
-      raw,
-      problem: problem('age', 'INVALID_TYPE', 'reject', `${raw} is not a whole number of years`),
-    };
-  }
-  if (age < 0 || age > maxAge) {
-    return {
-      age: null,
-      raw,
-      problem: problem('age', 'OUT_OF_RANGE', 'reject', `${raw} is not between 0 and ${maxAge}`),
-    };
-  }
-  return { age, raw };
+  if (raw === '') return { age: null, raw: null };
+  let age: number;
+  if (typeof input === 'number') age = input;
+  else if (ageNumber.test(raw)) age = Number(raw);
+  else if (isNotRecorded(raw)) return { age: null, raw };
+  else age = Number.NaN;
+  const found = ageProblem(raw, age);
+  return found ? { age: null, raw, problem: found } : { age, raw };
 }
 
 /**

@@ -1,3 +1,7 @@
+/**
+ * Controlled vocabularies for intake: each normalizer maps a raw source value to a code, keeps the raw
+ * value beside it and flags what it cannot map. The code lists are shared with the database and the API.
+ */
 export {
   type AgeBand,
   ageBandContains,

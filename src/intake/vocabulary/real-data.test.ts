@@ -87,6 +87,13 @@ describe('real data: Connecticut accidental drug deaths 2012-2022', () => {
       assert.deepEqual(result.unknown, [], column);
     }
   });
+
+  it('maps at least 90% of the free-text "Other" toxicology entries whole', () => {
+    const entries = rows.map((row) => row.Other ?? '').filter((other) => other.trim() !== '');
+    const mapped = entries.filter((other) => normalizeSubstances(other).unknown.length === 0);
+    assert.ok(entries.length > 600, `${entries.length} entries`);
+    assert.ok(mapped.length / entries.length >= 0.9, `${mapped.length} of ${entries.length}`);
+  });
 });
 
 describe('real data: Tempe opioid EMS calls', () => {

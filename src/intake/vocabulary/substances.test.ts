@@ -43,6 +43,8 @@ describe('normalizeSubstances', () => {
     ['Bupren', ['buprenorphine'], []],
     ['HYDROMORPH', ['hydromorphone'], []],
     ['Morph', ['morphine'], []],
+    ['MORPH NOS', ['morphine'], []],
+    ['Difluro', ['other'], []],
     ['cocaine/fentanyl', ['cocaine', 'fentanyl'], []],
     ['fentanyl + xylazine', ['fentanyl', 'xylazine'], []],
     ['heroin and cocaine', ['heroin', 'cocaine'], []],

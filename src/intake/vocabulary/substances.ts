@@ -237,6 +237,9 @@ const synonyms: Readonly<Record<Substance, readonly string[]>> = {
     'inhalants',
     'duster',
     'difluoroethane',
+    'difluoro',
+    'difluro',
+    'dfe',
     'k2',
     'spice',
     'synthetic cannabinoid',
@@ -295,6 +298,7 @@ const qualifierWords: ReadonlySet<string> = new Set([
   'prescription',
   'prescribed',
   'screen',
+  'nos',
 ]);
 
 /**

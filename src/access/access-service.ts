@@ -1,0 +1,232 @@
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../platform/clock.js';
+import type { Database } from '../platform/database.js';
+import { SosError } from '../platform/errors.js';
+import { appendAuditEntries } from './audit/audit-repository.js';
+import { authorize } from './authorize.js';
+import { type Actor, auditActor, type Role, roles } from './roles.js';
+import { LoginThrottle } from './users/login-throttle.js';
+import { generatePassword, hashPassword, verifyPassword } from './users/password.js';
+import { hashSecret, newSecret } from './users/secret-token.js';
+import {
+  administratorExists,
+  clearFailedLogins,
+  findLiveSession,
+  findUsersByEmail,
+  insertSession,
+  insertUser,
+  recordFailedLogin,
+  revokeSession,
+  type UserRecord,
+} from './users/user-repository.js';
+
+/** Failed sign-ins in a row before an account is locked, and for how long. */
+export const LOCKOUT_AFTER = 5;
+export const LOCKOUT_MS = 15 * 60 * 1000;
+/** How long a session lives without signing in again. */
+export const SESSION_MS = 12 * 60 * 60 * 1000;
+/** API keys start with this, so they are recognisable in logs and secret scanners. */
+const API_KEY_PREFIX = 'sos_';
+
+// A hash of a random password, checked when the email is unknown so that the answer takes as long as
+// for a real account and does not tell which emails exist.
+const DECOY_HASH = hashPassword(generatePassword());
+
+/** Sign-in, sessions, users and API keys. */
+export class AccessService {
+  private readonly throttle = new LoginThrottle();
+
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Checks a password and opens a session; returns the session token (for the cookie) once. */
+  async login(email: string, password: string, client: string): Promise<{ token: string; user: UserRecord }> {
+    const now = this.clock.now();
+    if (!this.throttle.allow(client, now.getTime())) throw new SosError('RATE_LIMITED');
+    const [user, ...others] = await findUsersByEmail(this.db, email);
+    if (!user || others.length > 0) {
+      await verifyPassword(password, await DECOY_HASH);
+      throw new SosError('INVALID_CREDENTIALS');
+    }
+    if (user.disabledAt) throw new SosError('INVALID_CREDENTIALS');
+    if (user.lockedUntil && user.lockedUntil > now) {
+      throw new SosError(
+        'ACCOUNT_LOCKED',
+        `Too many failed sign-ins; try again after ${user.lockedUntil.toISOString()}`,
+      );
+    }
+    if (!(await verifyPassword(password, user.passwordHash))) {
+      const lock = user.failedLogins + 1 >= LOCKOUT_AFTER ? new Date(now.getTime() + LOCKOUT_MS) : null;
+      await this.db.transaction(async (tx) => {
+        await recordFailedLogin(tx, user, lock);
+        await appendAuditEntries(tx, user.jurisdictionId, now, [
+          {
+            actorType: 'user',
+            actorId: user.id,
+            action: 'auth.login_failed',
+            subjectType: 'user',
+            subjectId: user.id,
+            purpose: null,
+            details: { client, locked: lock !== null },
+          },
+        ]);
+      });
+      throw new SosError('INVALID_CREDENTIALS');
+    }
+    const token = newSecret();
+    await this.db.transaction(async (tx) => {
+      await clearFailedLogins(tx, user);
+      await insertSession(tx, {
+        jurisdictionId: user.jurisdictionId,
+        tokenHash: hashSecret(token),
+        userId: user.id,
+        expiresAt: new Date(now.getTime() + SESSION_MS),
+      });
+      await appendAuditEntries(tx, user.jurisdictionId, now, [
+        {
+          actorType: 'user',
+          actorId: user.id,
+          action: 'auth.login',
+          subjectType: 'user',
+          subjectId: user.id,
+          purpose: null,
+          details: { client },
+        },
+      ]);
+    });
+    return { token, user };
+  }
+
+  /** The actor behind a session token, or null when the session is unknown, expired or revoked. */
+  async actorForSession(token: string): Promise<Actor | null> {
+    const session = await findLiveSession(this.db, hashSecret(token), this.clock.now());
+    if (!session) return null;
+    const { user } = session;
+    return {
+      kind: 'user',
+      userId: user.id,
+      jurisdictionId: user.jurisdictionId,
+      role: user.role,
+      organizationId: user.organizationId,
+    };
+  }
+
+  /** Ends a session. */
+  async logout(token: string): Promise<void> {
+    await revokeSession(this.db, hashSecret(token), this.clock.now());
+  }
+
+  /** Creates a user; an administrator's act, audited. */
+  async createUser(
+    actor: Actor,
+    input: {
+      jurisdictionId: string;
+      email: string;
+      displayName: string;
+      role: Role;
+      organizationId: string | null;
+      password: string;
+    },
+  ): Promise<{ id: string }> {
+    authorize(actor, 'user.manage');
+    if (!roles.includes(input.role)) throw new SosError('VALIDATION_FAILED', `Unknown role "${input.role}"`);
+    if (input.password.length < 12)
+      throw new SosError('VALIDATION_FAILED', 'A password needs at least 12 characters');
+    const id = randomUUID();
+    const passwordHash = await hashPassword(input.password);
+    await this.db.transaction(async (tx) => {
+      await insertUser(tx, { ...input, id, passwordHash });
+      await appendAuditEntries(tx, input.jurisdictionId, this.clock.now(), [
+        {
+          ...auditActor(actor),
+          action: 'user.create',
+          subjectType: 'user',
+          subjectId: id,
+          purpose: null,
+          details: { role: input.role, email: input.email },
+        },
+      ]);
+    });
+    return { id };
+  }
+
+  /** Issues an API key for an organization's submitting system; the key is returned once, only its hash is kept. */
+  async createApiKey(
+    actor: Actor,
+    input: { jurisdictionId: string; organizationId: string; name: string },
+  ): Promise<{ id: string; key: string }> {
+    authorize(actor, 'api_key.manage');
+    const id = randomUUID();
+    const key = `${API_KEY_PREFIX}${newSecret()}`;
+    await this.db.transaction(async (tx) => {
+      await tx.query(
+        `insert into api_keys (jurisdiction_id, id, organization_id, name, key_hash, scopes)
+         values ($1, $2, $3, $4, $5, $6)`,
+        [input.jurisdictionId, id, input.organizationId, input.name, hashSecret(key), ['submit']],
+      );
+      await appendAuditEntries(tx, input.jurisdictionId, this.clock.now(), [
+        {
+          ...auditActor(actor),
+          action: 'api_key.create',
+          subjectType: 'organization',
+          subjectId: input.organizationId,
+          purpose: null,
+          details: { keyId: id, name: input.name },
+        },
+      ]);
+    });
+    return { id, key };
+  }
+
+  /** The actor behind an API key, or null when unknown or revoked. */
+  async actorForApiKey(key: string): Promise<Actor | null> {
+    if (!key.startsWith(API_KEY_PREFIX)) return null;
+    const [row] = await this.db.query<{
+      jurisdiction_id: string;
+      id: string;
+      organization_id: string;
+      scopes: string[];
+    }>(
+      'select jurisdiction_id, id, organization_id, scopes from api_keys where key_hash = $1 and revoked_at is null',
+      [hashSecret(key)],
+    );
+    if (!row) return null;
+    return {
+      kind: 'api_key',
+      keyId: row.id,
+      jurisdictionId: row.jurisdiction_id,
+      organizationId: row.organization_id,
+      scopes: row.scopes,
+    };
+  }
+
+  /**
+   * On first start, creates the administrator from SOS_ADMIN_EMAIL and SOS_ADMIN_PASSWORD when both
+   * are set, otherwise with a generated password that is returned (to print once) and never stored.
+   */
+  async ensureFirstAdministrator(
+    jurisdictionId: string,
+    email: string | null,
+    password: string | null,
+  ): Promise<{ email: string; generatedPassword: string | null } | null> {
+    if (await administratorExists(this.db)) return null;
+    const chosen =
+      email && password
+        ? { email, password }
+        : { email: email ?? 'admin@sos.local', password: generatePassword() };
+    await this.createUser(
+      { kind: 'system', label: 'first-start' },
+      {
+        jurisdictionId,
+        email: chosen.email,
+        displayName: 'Administrator',
+        role: 'administrator',
+        organizationId: null,
+        password: chosen.password,
+      },
+    );
+    return { email: chosen.email, generatedPassword: email && password ? null : chosen.password };
+  }
+}

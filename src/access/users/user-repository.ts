@@ -1,0 +1,121 @@
+import type { Queryable } from '../../platform/database.js';
+import type { Role } from '../roles.js';
+
+/** A user as stored, with the fields sign-in needs. */
+export interface UserRecord {
+  jurisdictionId: string;
+  id: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  organizationId: string | null;
+  passwordHash: string;
+  failedLogins: number;
+  lockedUntil: Date | null;
+  disabledAt: Date | null;
+}
+
+/** The user columns under their camelCase names, optionally prefixed with a table alias. */
+function columns(alias = ''): string {
+  const p = alias ? `${alias}.` : '';
+  return `${p}jurisdiction_id as "jurisdictionId", ${p}id, ${p}email, ${p}display_name as "displayName", ${p}role,
+    ${p}organization_id as "organizationId", ${p}password_hash as "passwordHash",
+    ${p}failed_logins as "failedLogins", ${p}locked_until as "lockedUntil", ${p}disabled_at as "disabledAt"`;
+}
+
+/** Inserts a user. */
+export async function insertUser(
+  db: Queryable,
+  u: Omit<UserRecord, 'failedLogins' | 'lockedUntil' | 'disabledAt'>,
+) {
+  await db.query(
+    `insert into users (jurisdiction_id, id, email, display_name, role, organization_id, password_hash)
+     values ($1,$2,$3,$4,$5,$6,$7)`,
+    [u.jurisdictionId, u.id, u.email.toLowerCase(), u.displayName, u.role, u.organizationId, u.passwordHash],
+  );
+}
+
+/** The users with this email (one per jurisdiction at most). */
+export async function findUsersByEmail(db: Queryable, email: string): Promise<UserRecord[]> {
+  return db.query<UserRecord>(`select ${columns()} from users where email = $1`, [
+    email.trim().toLowerCase(),
+  ]);
+}
+
+/** A user by id. */
+export async function findUser(
+  db: Queryable,
+  jurisdictionId: string,
+  id: string,
+): Promise<UserRecord | null> {
+  const [row] = await db.query<UserRecord>(
+    `select ${columns()} from users where jurisdiction_id = $1 and id = $2`,
+    [jurisdictionId, id],
+  );
+  return row ?? null;
+}
+
+/** Records a failed sign-in, locking the account until `lockUntil` when given. */
+export async function recordFailedLogin(db: Queryable, u: UserRecord, lockUntil: Date | null): Promise<void> {
+  await db.query(
+    `update users set failed_logins = failed_logins + 1, locked_until = coalesce($3, locked_until)
+     where jurisdiction_id = $1 and id = $2`,
+    [u.jurisdictionId, u.id, lockUntil],
+  );
+}
+
+/** Clears failed sign-ins after a successful one. */
+export async function clearFailedLogins(db: Queryable, u: UserRecord): Promise<void> {
+  await db.query(
+    'update users set failed_logins = 0, locked_until = null where jurisdiction_id = $1 and id = $2',
+    [u.jurisdictionId, u.id],
+  );
+}
+
+/** Whether any administrator exists anywhere (first start creates one otherwise). */
+export async function administratorExists(db: Queryable): Promise<boolean> {
+  const rows = await db.query("select 1 from users where role = 'administrator' limit 1");
+  return rows.length > 0;
+}
+
+/** Stores a session (only the token's hash). */
+export async function insertSession(
+  db: Queryable,
+  s: { jurisdictionId: string; tokenHash: string; userId: string; expiresAt: Date },
+): Promise<void> {
+  await db.query(
+    'insert into sessions (jurisdiction_id, token_hash, user_id, expires_at) values ($1,$2,$3,$4)',
+    [s.jurisdictionId, s.tokenHash, s.userId, s.expiresAt],
+  );
+}
+
+/** The live session with this token hash and its user, or null when unknown, expired or revoked. */
+export async function findLiveSession(
+  db: Queryable,
+  tokenHash: string,
+  now: Date,
+): Promise<{ user: UserRecord; expiresAt: Date } | null> {
+  const [row] = await db.query<UserRecord & { expiresAt: Date }>(
+    `select ${columns('u')}, s.expires_at as "expiresAt"
+     from sessions s join users u on u.jurisdiction_id = s.jurisdiction_id and u.id = s.user_id
+     where s.token_hash = $1 and s.revoked_at is null and s.expires_at > $2 and u.disabled_at is null`,
+    [tokenHash, now],
+  );
+  return row ? { user: row, expiresAt: row.expiresAt } : null;
+}
+
+/** Revokes one session. */
+export async function revokeSession(db: Queryable, tokenHash: string, now: Date): Promise<void> {
+  await db.query('update sessions set revoked_at = $2 where token_hash = $1 and revoked_at is null', [
+    tokenHash,
+    now,
+  ]);
+}
+
+/** Revokes every session of a user (password change, account disabled). */
+export async function revokeUserSessions(db: Queryable, jurisdictionId: string, userId: string, now: Date) {
+  await db.query(
+    'update sessions set revoked_at = $3 where jurisdiction_id = $1 and user_id = $2 and revoked_at is null',
+    [jurisdictionId, userId, now],
+  );
+}

@@ -1,0 +1,52 @@
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { registerAccessRoutes } from './access/routes.js';
+import { registerIntakeRoutes } from './intake/routes.js';
+import type { AppContext } from './platform/app-context.js';
+import { handleError } from './platform/http/error-handler.js';
+import { registerHomePage } from './platform/http/home-page.js';
+
+/** Builds the HTTP application on a context: plugins, error handling, the API and its documentation. */
+export async function buildApp(
+  context: AppContext,
+  options: { logger?: boolean } = {},
+): Promise<FastifyInstance> {
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1024 * 1024, trustProxy: false });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'SOS API',
+        version: '1',
+        description: 'Near real-time overdose surveillance and coordinated community response',
+      },
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer', description: 'An organization API key (sos_...)' },
+          session: { type: 'apiKey', in: 'cookie', name: 'sos_session' },
+        },
+      },
+      security: [{ apiKey: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  registerAccessRoutes(app, context.access, context.config.secureCookies);
+  registerIntakeRoutes(app, context.intake);
+  registerHomePage(app);
+  app.get(
+    '/api/v1/health',
+    { schema: { tags: ['platform'], summary: 'Liveness and database check' } },
+    async () => {
+      await context.db.query('select 1');
+      return { status: 'ok', database: context.db.kind };
+    },
+  );
+  return app;
+}

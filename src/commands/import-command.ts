@@ -1,0 +1,58 @@
+import { parseArgs } from 'node:util';
+import { cliActor } from '../access/roles.js';
+import { importCsvFile } from '../intake/csv-import-service.js';
+import { SosError } from '../platform/errors.js';
+import { ProgressBar } from '../platform/progress-bar.js';
+import { resolveJurisdiction, resolveOrganization, withContext } from './command-support.js';
+
+/** sos import FILE --preset NAME [--jurisdiction ID] [--organization ID] [--rejected FILE] [--json] */
+export async function importCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      preset: { type: 'string' },
+      jurisdiction: { type: 'string' },
+      organization: { type: 'string' },
+      rejected: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  const [file] = positionals;
+  if (!file || positionals.length > 1)
+    throw new SosError('VALIDATION_FAILED', 'Usage: sos import FILE --preset NAME');
+  if (!values.preset)
+    throw new SosError(
+      'VALIDATION_FAILED',
+      'Name the file format with --preset (generic, tempe-ems, ct-ocme)',
+    );
+  return withContext(async (context) => {
+    const jurisdiction = await resolveJurisdiction(context, values.jurisdiction);
+    const organization = await resolveOrganization(context, jurisdiction, values.organization);
+    const bar = new ProgressBar(`import ${file}`);
+    const summary = await importCsvFile(context.intake, cliActor, {
+      filePath: file,
+      presetName: values.preset as string,
+      jurisdiction,
+      organization,
+      ...(values.rejected ? { rejectedPath: values.rejected } : {}),
+      onProgress: (p) => bar.update(p.bytesRead, p.totalBytes, `${p.rows.toLocaleString('en-US')} rows`),
+    });
+    bar.finish();
+    const counts = {
+      read: summary.read,
+      accepted: summary.accepted,
+      duplicates: summary.duplicates,
+      rejected: summary.rejected,
+    };
+    if (values.json) {
+      console.log(JSON.stringify(counts));
+    } else {
+      console.log(
+        `${file}: ${counts.read} rows read, ${counts.accepted} accepted, ${counts.duplicates} duplicates, ${counts.rejected} rejected`,
+      );
+      if (summary.rejectedFile) console.log(`rejected rows and their reasons: ${summary.rejectedFile}`);
+    }
+    return 0;
+  });
+}

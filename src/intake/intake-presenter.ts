@@ -1,0 +1,19 @@
+import type { IntakeItemResult } from './intake-service.js';
+
+/** The answer about one submitted report: exactly these fields leave the server. */
+export function presentIntakeResult(r: IntakeItemResult) {
+  return {
+    index: r.index,
+    source_record_id: r.sourceRecordId,
+    status: r.status,
+    ...(r.reportId ? { report_id: r.reportId } : {}),
+    ...(r.overdoseId ? { overdose_id: r.overdoseId } : {}),
+    ...(r.version ? { version: r.version } : {}),
+    problems: r.problems.map((p) => ({
+      field: p.field,
+      code: p.code,
+      severity: p.severity,
+      message: p.message,
+    })),
+  };
+}

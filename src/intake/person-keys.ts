@@ -1,0 +1,57 @@
+import { appendAuditEntries } from '../access/audit/audit-repository.js';
+import { authorize } from '../access/authorize.js';
+import { type Actor, auditActor } from '../access/roles.js';
+import type { Database } from '../platform/database.js';
+import type { Keyring } from '../platform/keyring.js';
+
+/**
+ * Re-seals every person record not sealed with the current key (step two of a key rotation; see
+ * docs/operations.md). Runs in pages, each its own transaction, so it can be stopped and resumed.
+ */
+export async function resealPersons(
+  db: Database,
+  keyring: Keyring,
+  actor: Actor,
+  now: Date,
+): Promise<number> {
+  authorize(actor, 'jurisdiction.manage');
+  let total = 0;
+  for (;;) {
+    const done = await db.transaction(async (tx) => {
+      const rows = await tx.query<{
+        jurisdiction_id: string;
+        id: string;
+        key_id: string;
+        sealed: Uint8Array;
+      }>('select jurisdiction_id, id, key_id, sealed from persons where key_id <> $1 limit 500 for update', [
+        keyring.currentKeyId,
+      ]);
+      const byJurisdiction = new Map<string, number>();
+      for (const row of rows) {
+        const fresh = keyring.seal(keyring.open(row.key_id, row.sealed));
+        await tx.query('update persons set key_id = $3, sealed = $4 where jurisdiction_id = $1 and id = $2', [
+          row.jurisdiction_id,
+          row.id,
+          fresh.keyId,
+          fresh.sealed,
+        ]);
+        byJurisdiction.set(row.jurisdiction_id, (byJurisdiction.get(row.jurisdiction_id) ?? 0) + 1);
+      }
+      for (const [jurisdictionId, count] of byJurisdiction) {
+        await appendAuditEntries(tx, jurisdictionId, now, [
+          {
+            ...auditActor(actor),
+            action: 'persons.reseal',
+            subjectType: 'persons',
+            subjectId: null,
+            purpose: 'key rotation',
+            details: { count, keyId: keyring.currentKeyId },
+          },
+        ]);
+      }
+      return rows.length;
+    });
+    total += done;
+    if (done === 0) return total;
+  }
+}

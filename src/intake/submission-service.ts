@@ -1,0 +1,43 @@
+import { authorize } from '../access/authorize.js';
+import { findJurisdiction, findOrganization } from '../access/jurisdictions/jurisdiction-repository.js';
+import type { Actor } from '../access/roles.js';
+import { SosError } from '../platform/errors.js';
+import { type IntakeDependencies, type IntakeItemResult, ingestReports } from './intake-service.js';
+
+/** Most reports one request may carry. */
+export const MAX_BATCH = 1000;
+
+/**
+ * Reports pushed by a submitter's system or typed into the field form: the organization is the API
+ * key's, or the one the signed-in user names (their own when they belong to one).
+ */
+export async function submitReports(
+  deps: IntakeDependencies,
+  actor: Actor,
+  input: { organizationId: string | null; channel: 'api' | 'form'; reports: Record<string, unknown>[] },
+): Promise<IntakeItemResult[]> {
+  authorize(actor, 'report.submit');
+  if (actor.kind !== 'api_key' && actor.kind !== 'user') throw new SosError('FORBIDDEN');
+  if (input.reports.length > MAX_BATCH) {
+    throw new SosError(
+      'BATCH_TOO_LARGE',
+      `A batch holds at most ${MAX_BATCH} reports; this one has ${input.reports.length}`,
+    );
+  }
+  const organizationId =
+    actor.kind === 'api_key' ? actor.organizationId : (input.organizationId ?? actor.organizationId);
+  if (!organizationId) {
+    throw new SosError('VALIDATION_FAILED', 'Name the organization the reports come from (organization_id)');
+  }
+  const jurisdiction = await findJurisdiction(deps.db, actor.jurisdictionId);
+  const organization = jurisdiction && (await findOrganization(deps.db, jurisdiction.id, organizationId));
+  if (!jurisdiction || !organization) {
+    throw new SosError('UNKNOWN_ORGANIZATION', `No organization ${organizationId} in your jurisdiction`);
+  }
+  return ingestReports(deps, actor, {
+    jurisdiction,
+    organization,
+    channel: input.channel,
+    items: input.reports.map((r) => ({ raw: r, fields: r })),
+  });
+}

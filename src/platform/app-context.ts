@@ -1,0 +1,42 @@
+import { AccessService } from '../access/access-service.js';
+import type { IntakeDependencies } from '../intake/intake-service.js';
+import { AreaLocatorCache } from '../surveillance/area-locator-cache.js';
+import { type Clock, systemClock } from './clock.js';
+import type { Config } from './config.js';
+import { type Database, openDatabase } from './database.js';
+import { type Keyring, loadKeyring } from './keyring.js';
+import { migrate } from './migrate.js';
+
+/** Everything a running SOS shares: configuration, database, clock, keys and the services on them. */
+export interface AppContext {
+  config: Config;
+  db: Database;
+  clock: Clock;
+  keyring: Keyring;
+  access: AccessService;
+  locators: AreaLocatorCache;
+  intake: IntakeDependencies;
+  close(): Promise<void>;
+}
+
+/** Opens the database, brings its schema up to date and wires the services. */
+export async function createAppContext(
+  config: Config,
+  options: { clock?: Clock; db?: Database } = {},
+): Promise<AppContext> {
+  const db = options.db ?? (await openDatabase(config));
+  await migrate(db);
+  const clock = options.clock ?? systemClock;
+  const keyring = loadKeyring(config);
+  const locators = new AreaLocatorCache(db);
+  return {
+    config,
+    db,
+    clock,
+    keyring,
+    locators,
+    access: new AccessService(db, clock),
+    intake: { db, clock, keyring, locatorFor: (id) => locators.get(id) },
+    close: () => db.close(),
+  };
+}

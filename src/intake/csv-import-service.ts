@@ -89,7 +89,7 @@ export async function importCsvFile(
     request.onProgress?.({ bytesRead, totalBytes, rows: summary.read });
   };
 
-  const rows = readCsv(createReadStream(request.filePath, { highWaterMark: 1 << 20 }), {
+  const rows = readCsv(createReadStream(request.filePath), {
     fileName: request.filePath,
     requiredColumns: preset.requiredColumns,
     requiredOneOf: preset.requiredOneOf,

@@ -41,6 +41,10 @@ const narratives = {
     'Required repeated naloxone doses and airway support',
     'Remained sedated after naloxone; transported for observation',
   ],
+  responseUnrecorded: [
+    'Bystander gave naloxone before arrival; response not documented',
+    'Naloxone administered; transported for evaluation',
+  ],
   withoutNaloxone: [
     'Suspected overdose; patient alert and breathing on arrival',
     'Altered mental status after suspected drug use',
@@ -163,6 +167,7 @@ function pickNarrative(random: Random, fatal: boolean, response: string | undefi
   let phrases: readonly string[] = narratives.withoutNaloxone;
   if (fatal) phrases = narratives.fatal;
   else if (response === 'responded') phrases = narratives.revived;
+  else if (response === 'unknown') phrases = narratives.responseUnrecorded;
   else if (response !== undefined) phrases = narratives.poorResponse;
   return phrases[random.integer(0, phrases.length - 1)] as string;
 }

@@ -28,8 +28,9 @@ export function plannedSpikeCount(days: number): number {
 /**
  * Plans the spikes of a dataset of `events` events over the timeline. The range is cut into one segment
  * per spike and each spike starts after the first 30 % of its segment, so spikes never overlap and each
- * has ordinary days before it for a detector's baseline. Spikes stop once they would take more than
- * their share of all events (`realism.spike.maxShareOfEvents`), so small files may hold fewer.
+ * has ordinary days before it for a detector's baseline. Spike events are capped at
+ * `realism.spike.maxShareOfEvents` of all events: a spike that would overrun the cap is cut to what is
+ * left, or dropped when fewer than the minimum remain, so small files may hold fewer spikes.
  */
 export function planSpikes(random: Random, timeline: Timeline, events: number): Spike[] {
   const rules = realism.spike;

@@ -1,0 +1,197 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, it } from 'node:test';
+import {
+  describeEachEngine,
+  openTestContext,
+  seedJurisdiction,
+  sharedData,
+} from '../../test/support/test-databases.js';
+import { cliActor } from '../access/roles.js';
+import type { AppContext } from '../platform/app-context.js';
+import { SosError } from '../platform/errors.js';
+import { importCsvFile } from './csv-import-service.js';
+
+/** Minimal RFC 4180 reader, independent of the one under test, to count what the files hold. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\n') {
+      row.push(cell.replace(/\r$/, ''));
+      rows.push(row);
+      row = [];
+      cell = '';
+    } else cell += c;
+  }
+  if (cell || row.length) rows.push([...row, cell]);
+  return rows;
+}
+
+describeEachEngine('sos import', (engine) => {
+  let context: AppContext & { dispose(): Promise<void> };
+  let dir: string;
+  before(async () => {
+    context = await openTestContext(engine);
+    dir = mkdtempSync(path.join(tmpdir(), 'sos-import-'));
+  });
+  after(() => context.dispose());
+
+  const importFile = async (filePath: string, presetName: string, timeZone = 'America/New_York') => {
+    const { jurisdiction, organization } = await seedJurisdiction(context.db, { timeZone });
+    const run = () =>
+      importCsvFile(context.intake, cliActor, {
+        filePath,
+        presetName,
+        jurisdiction,
+        organization,
+        rejectedPath: path.join(dir, `${path.basename(filePath)}-${jurisdiction.shortName}.rejected.csv`),
+      });
+    return { jurisdiction, run };
+  };
+
+  it('imports every Tempe row or rejects it with a reason, and a second import adds nothing', async () => {
+    const file = sharedData('real', 'tempe_opioid_ems_calls.csv');
+    const rows = parseCsv(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+    const header = rows[0] as string[];
+    const data = rows.slice(1).filter((r) => r.length > 1);
+    const lat = header.indexOf('Latitude_Random');
+    const withoutLocation = data.filter((r) => r[lat] === '' || r[lat] === 'NULL').length;
+    const { jurisdiction, run } = await importFile(file, 'tempe-ems', 'America/Phoenix');
+    const first = await run();
+    assert.equal(first.read, 2743);
+    assert.equal(first.read, data.length);
+    assert.equal(first.rejected, withoutLocation, 'the rows without coordinates are the rejected ones');
+    assert.equal(first.accepted + first.rejected, 2743);
+    assert.ok(first.rejectedFile && readFileSync(first.rejectedFile, 'utf8').includes('LOCATION') === false);
+    const quarantine = parseCsv(readFileSync(first.rejectedFile as string, 'utf8'));
+    assert.equal(quarantine.length - 1, withoutLocation);
+    assert.deepEqual(quarantine[0]?.slice(0, 4), ['row', 'line', 'reasons', 'X']);
+    assert.match(quarantine[1]?.[2] ?? '', /^latitude: latitude and longitude, or an address, are required/);
+    const second = await run();
+    assert.deepEqual(
+      [second.accepted, second.duplicates, second.rejected],
+      [0, first.accepted, first.rejected],
+    );
+    const [stored] = await context.db.query<{ n: number }>(
+      'select count(*)::int as n from overdoses where jurisdiction_id = $1',
+      [jurisdiction.id],
+    );
+    assert.equal(stored?.n, first.accepted);
+  });
+
+  it('imports every Connecticut row or rejects it with a reason, and a second import adds nothing', async () => {
+    const file = sharedData('real', 'ct_accidental_drug_deaths_2012_2022.csv');
+    const rows = parseCsv(readFileSync(file, 'utf8'));
+    const header = rows[0] as string[];
+    const data = rows.slice(1);
+    const city = (cell: string | undefined) => /^[^\n]*,[^\n]*\n\(/.test(cell ?? '');
+    const [injury, death, residence] = ['InjuryCityGeo', 'DeathCityGeo', 'ResidenceCityGeo'].map((c) =>
+      header.indexOf(c),
+    ) as [number, number, number];
+    const unlocatable = data.filter((r) => !city(r[injury]) && !city(r[death]) && !city(r[residence])).length;
+    const { jurisdiction, run } = await importFile(file, 'ct-ocme');
+    const first = await run();
+    assert.equal(first.read, 10654);
+    assert.equal(data.length, 10654);
+    assert.equal(first.rejected, unlocatable);
+    assert.equal(first.accepted, 10654 - unlocatable);
+    const second = await run();
+    assert.deepEqual(
+      [second.accepted, second.duplicates, second.rejected],
+      [0, first.accepted, first.rejected],
+    );
+    const [deaths] = await context.db.query<{ n: number; fatal: number }>(
+      'select count(*)::int as n, count(*) filter (where fatal)::int as fatal from overdoses where jurisdiction_id = $1',
+      [jurisdiction.id],
+    );
+    assert.deepEqual(deaths, { n: first.accepted, fatal: first.accepted });
+  });
+
+  it('keeps good rows and quarantines bad ones in a generic file with BOM, quoted newlines, ragged rows and invalid UTF-8', async () => {
+    const header =
+      'source_record_id,source_type,occurred_at,latitude,longitude,address,fatal,naloxone_given,naloxone_doses,naloxone_response,age,age_band,sex,race,ethnicity,substances,disposition,narrative';
+    const lines = [
+      `\uFEFF${header}`,
+      'g-1,ems,2024-03-01T12:00:00Z,41.76,-72.67,,false,yes,2,responded,34,,M,White,Not Hispanic,fentanyl;cocaine,transported,"found in a car,\nresponsive after naloxone"',
+      'g-2,ems,2024-03-02,41.3,-72.9,,no,no,,,,,F,,,,,',
+      'g-3,ems,2024-03-03,41.3,-72.9,,no',
+      'g-4,ems,not a date,41.3,-72.9,,,,,,,,,,,,,',
+      'g-5,ems,2024-03-05,41.3,-72.9,,,,,,,,,,,,,BADBYTES',
+      'g-6,police,2024-03-06,,,12 Main St Hartford,,,,,,,,,,,,',
+    ];
+    const text = `${lines.join('\r\n')}\r\n`;
+    const bytes = Buffer.from(text, 'utf8');
+    const at = bytes.indexOf('BADBYTES');
+    const file = path.join(dir, 'generic.csv');
+    writeFileSync(
+      file,
+      Buffer.concat([bytes.subarray(0, at), Buffer.from([0xff, 0xfe, 0x41]), bytes.subarray(at + 8)]),
+    );
+    const { run } = await importFile(file, 'generic');
+    const summary = await run();
+    assert.deepEqual([summary.read, summary.accepted, summary.rejected], [6, 3, 3]);
+    const quarantine = parseCsv(readFileSync(summary.rejectedFile as string, 'utf8'));
+    const reasons = new Map(quarantine.slice(1).map((r) => [r[3], r[2]]));
+    assert.match(reasons.get('g-3') ?? '', /\(row\): .*expected 18 fields, found 7/);
+    assert.match(reasons.get('g-4') ?? '', /occurred_at: not an ISO 8601 date/);
+    assert.match(reasons.get('g-5') ?? '', /narrative: .*UTF-8/);
+    assert.equal(
+      quarantine[1]?.[1],
+      '5',
+      'the physical line of the row is reported (quoted newline counted)',
+    );
+    const [narrative] = await context.db.query<{ raw: Record<string, string> }>(
+      "select raw from reports where source_record_id = 'g-1'",
+    );
+    assert.equal(narrative?.raw.narrative, 'found in a car,\nresponsive after naloxone');
+  });
+
+  it('refuses whole files that cannot be read, naming the file and what is wrong', async () => {
+    const cases: [string, string, string, RegExp][] = [
+      ['empty.csv', '', 'FILE_EMPTY', /empty\.csv is empty/],
+      ['columns.csv', 'source_record_id,latitude\nx,41\n', 'CSV_MISSING_COLUMNS', /occurred_at/],
+      [
+        'semicolons.csv',
+        'source_record_id;occurred_at;latitude;longitude\nx;2024-01-01;41;-72\n',
+        'CSV_WRONG_DELIMITER',
+        /semicolon/,
+      ],
+      [
+        'unclosed.csv',
+        'source_record_id,occurred_at,latitude,longitude\n"x,2024-01-01,41,-72\n',
+        'CSV_MALFORMED',
+        /line 2/,
+      ],
+    ];
+    for (const [name, content, code, message] of cases) {
+      const file = path.join(dir, name);
+      writeFileSync(file, content);
+      const { run } = await importFile(file, 'generic');
+      await assert.rejects(run(), (error: unknown) => {
+        assert.ok(error instanceof SosError, String(error));
+        assert.equal(error.code, code);
+        assert.match(error.message, message);
+        return true;
+      });
+    }
+    const { run } = await importFile(path.join(dir, 'missing.csv'), 'generic');
+    await assert.rejects(run(), { code: 'FILE_NOT_FOUND' });
+    assert.equal(existsSync(path.join(dir, 'missing.rejected.csv')), false);
+  });
+});

@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe } from 'node:test';
+import {
+  insertJurisdiction,
+  insertOrganization,
+  type Jurisdiction,
+  type Organization,
+} from '../../src/access/jurisdictions/jurisdiction-repository.js';
+import { type AppContext, createAppContext } from '../../src/platform/app-context.js';
+import { type Clock, systemClock } from '../../src/platform/clock.js';
+import { loadConfig } from '../../src/platform/config.js';
+import { type Database, openPglite, openPostgres } from '../../src/platform/database.js';
+import { migrate } from '../../src/platform/migrate.js';
+import { createTestDatabase } from './postgres-cluster.js';
+
+/** The two engines every database test runs on. */
+export const engines = ['pglite', 'postgres'] as const;
+/** One of the engines. */
+export type Engine = (typeof engines)[number];
+
+/** Registers the same suite once per engine. */
+export function describeEachEngine(title: string, suite: (engine: Engine) => void): void {
+  for (const engine of engines) describe(`${title} [${engine}]`, () => suite(engine));
+}
+
+/** The admin URL of the throwaway cluster that `npm test` starts; tests never skip PostgreSQL. */
+function clusterUrl(): string {
+  const url = process.env.SOS_TEST_DATABASE_URL;
+  if (!url) throw new Error('SOS_TEST_DATABASE_URL is not set: run the tests with npm test');
+  return url;
+}
+
+/** A fresh, migrated, empty database on the engine, and how to throw it away. */
+export async function openTestDatabase(engine: Engine): Promise<{ db: Database; dispose(): Promise<void> }> {
+  if (engine === 'pglite') {
+    const db = await openPglite('memory://');
+    await migrate(db);
+    return { db, dispose: () => db.close() };
+  }
+  const created = await createTestDatabase(clusterUrl());
+  const db = await openPostgres(created.url);
+  await migrate(db);
+  return {
+    db,
+    dispose: async () => {
+      await db.close();
+      await created.drop();
+    },
+  };
+}
+
+/** A full application context on a fresh database, with its own data folder and a fixed key. */
+export async function openTestContext(
+  engine: Engine,
+  options: { clock?: Clock } = {},
+): Promise<AppContext & { dispose(): Promise<void> }> {
+  const { db, dispose } = await openTestDatabase(engine);
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'sos-test-'));
+  const config = {
+    ...loadConfig({}),
+    dataDir,
+    encryptionKeys: [Buffer.alloc(32, 7).toString('base64')],
+  };
+  const context = await createAppContext(config, { db, clock: options.clock ?? systemClock });
+  return {
+    ...context,
+    dispose: async () => {
+      await dispose();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Creates a jurisdiction with one organization. */
+export async function seedJurisdiction(
+  db: Database,
+  options: { shortName?: string; timeZone?: string; organizationType?: string } = {},
+): Promise<{ jurisdiction: Jurisdiction; organization: Organization }> {
+  const jurisdiction: Jurisdiction = {
+    id: randomUUID(),
+    shortName: options.shortName ?? `j${randomUUID().slice(0, 8)}`,
+    name: 'Test County',
+    timeZone: options.timeZone ?? 'America/New_York',
+    parentId: null,
+    population: 100_000,
+  };
+  const organization: Organization = {
+    jurisdictionId: jurisdiction.id,
+    id: randomUUID(),
+    name: 'County EMS',
+    type: options.organizationType ?? 'ems',
+  };
+  await insertJurisdiction(db, jurisdiction);
+  await insertOrganization(db, organization);
+  return { jurisdiction, organization };
+}
+
+/** The shared real data folder beside the project (read-only). */
+export function sharedData(...parts: string[]): string {
+  return path.resolve(process.cwd(), '..', 'shared', 'data', ...parts);
+}

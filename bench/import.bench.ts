@@ -1,0 +1,152 @@
+/**
+ * CSV import end to end (parse, validate, normalize, area assignment, insert, rollups) of generated
+ * Connecticut reports, on PGlite and on PostgreSQL; on PostgreSQL also a plain COPY of the same file
+ * into a plain table on the same server, as the floor to compare with.
+ *
+ * Run: npx tsc -p tsconfig.json && node dist/bench/import.bench.js [--rows 1000000]
+ *        [--engine pglite|postgres|both] [--days 1095] [--seed 1] [--profile DIR]
+ * With --engine both each engine runs in its own process, so peak RSS and profiles stay apart.
+ * --profile DIR writes import-ENGINE.cpuprofile (the import alone) and prints its summary.
+ */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { cliActor } from '../src/access/roles.js';
+import { importCsvFile } from '../src/intake/csv-import-service.js';
+import { startPostgresCluster } from '../test/support/postgres-cluster.js';
+import { type BenchEngine, benchEngines, openBenchSite } from './support/bench-site.js';
+import { timeCopy } from './support/copy-baseline.js';
+import { formatProfileSummary, startCpuProfile, summarizeProfile } from './support/cpu-profile.js';
+import { count, mib, peakRssBytes, percent, secs } from './support/figures.js';
+import { ensureGeneratedCsv, type GeneratedCsv } from './support/generated-csv.js';
+import { postmasterPid, serverCpuSeconds } from './support/server-cpu.js';
+
+// A fixed end date keeps the generated file the same from day to day, so it can be reused.
+const GENERATOR_END = '2025-01-01';
+
+const { values } = parseArgs({
+  options: {
+    rows: { type: 'string', default: '1000000' },
+    engine: { type: 'string', default: 'both' },
+    days: { type: 'string', default: '1095' },
+    seed: { type: 'string', default: '1' },
+    profile: { type: 'string' },
+  },
+});
+const rows = Number(values.rows);
+const days = Number(values.days);
+const seed = Number(values.seed);
+const engine = values.engine as BenchEngine | 'both';
+if (!Number.isInteger(rows) || rows < 1) throw new Error('--rows must be a positive whole number');
+if (engine !== 'both' && !benchEngines.includes(engine)) throw new Error('--engine: pglite, postgres or both');
+
+/** Counts in the database after the import, to show the work really happened. */
+async function storedCounts(site: Awaited<ReturnType<typeof openBenchSite>>) {
+  const [row] = await site.context.db.query<Record<string, number>>(
+    `select (select count(*) from overdoses)::int as overdoses,
+            (select count(*) from reports)::int as reports,
+            (select count(*) from overdose_areas where layer_id = 'towns')::int as in_towns,
+            (select count(*) from daily_area_counts)::int as area_count_rows,
+            (select count(*) from daily_dimension_counts)::int as dimension_count_rows`,
+  );
+  return row as Record<string, number>;
+}
+
+async function measure(engineName: BenchEngine, csv: GeneratedCsv): Promise<void> {
+  const cluster = engineName === 'postgres' ? await startPostgresCluster() : null;
+  try {
+    const site = await openBenchSite(engineName, cluster?.url ?? null);
+    try {
+      const postmaster = cluster ? postmasterPid(cluster.dataDir) : null;
+      const rssBefore = process.memoryUsage.rss();
+      const serverBefore = postmaster ? serverCpuSeconds(postmaster) : 0;
+      const cpuBefore = process.cpuUsage();
+      const profiler = values.profile ? await startCpuProfile() : null;
+      let nextReport = 0.1;
+      const started = performance.now();
+      const summary = await importCsvFile(site.context.intake, cliActor, {
+        filePath: csv.path,
+        presetName: 'generic',
+        jurisdiction: site.jurisdiction,
+        organization: site.organization,
+        rejectedPath: path.join(site.dataDir, 'rejected.csv'),
+        onProgress: ({ bytesRead, totalBytes, rows: read }) => {
+          if (bytesRead / totalBytes < nextReport) return;
+          nextReport += 0.1;
+          const elapsed = (performance.now() - started) / 1000;
+          console.error(`  ${engineName}: ${count(read)} rows in ${secs(elapsed)} s`);
+        },
+      });
+      const seconds = (performance.now() - started) / 1000;
+      const profile = profiler
+        ? await profiler.stop(path.join(values.profile as string, `import-${engineName}.cpuprofile`))
+        : null;
+      const cpu = process.cpuUsage(cpuBefore);
+      const nodeCpu = (cpu.user + cpu.system) / 1e6;
+      const serverCpu = postmaster ? serverCpuSeconds(postmaster) - serverBefore : 0;
+      const peakRss = peakRssBytes();
+      const stored = await storedCounts(site);
+
+      console.log(`[${engineName}] import of ${count(summary.read)} rows (${mib(csv.bytes)} MiB)`);
+      console.log(
+        `  result: ${count(summary.accepted)} accepted, ${count(summary.duplicates)} duplicates, ` +
+          `${count(summary.rejected)} rejected`,
+      );
+      console.log(
+        `  stored: ${count(stored.overdoses ?? 0)} overdoses, ${count(stored.reports ?? 0)} reports, ` +
+          `${count(stored.in_towns ?? 0)} assigned to a town, ${count(stored.area_count_rows ?? 0)} daily area ` +
+          `count rows, ${count(stored.dimension_count_rows ?? 0)} daily dimension count rows`,
+      );
+      console.log(`  time: ${secs(seconds)} s = ${count(summary.read / seconds)} rows/s`);
+      const cpuLine = postmaster
+        ? `node ${secs(nodeCpu)} s + postgres server ${secs(serverCpu)} s = ${secs(nodeCpu + serverCpu)} s ` +
+          `(database ${percent(serverCpu, nodeCpu + serverCpu)} of the CPU)`
+        : `node ${secs(nodeCpu)} s (PGlite runs inside this process)`;
+      console.log(`  cpu: ${cpuLine}; ${secs((nodeCpu + serverCpu) / seconds)} cores busy on average`);
+      console.log(`  rss: ${mib(rssBefore)} MiB before the import, ${mib(peakRss)} MiB peak`);
+      if (profile) for (const line of formatProfileSummary(summarizeProfile(profile))) console.log(line);
+
+      if (site.databaseUrl && postmaster) {
+        const copyServerBefore = serverCpuSeconds(postmaster);
+        const copy = await timeCopy(site.databaseUrl, csv.path);
+        const copyServerCpu = serverCpuSeconds(postmaster) - copyServerBefore;
+        console.log(
+          `  COPY baseline (psql \\copy into a plain typed table, same server): ${count(copy.rows)} rows in ` +
+            `${secs(copy.seconds)} s = ${count(copy.rows / copy.seconds)} rows/s, server cpu ${secs(copyServerCpu)} s`,
+        );
+        console.log(
+          `  ratio: the SOS import takes ${(seconds / copy.seconds).toFixed(1)}x the time of COPY ` +
+            `(${percent(copy.seconds, seconds)} of COPY's speed)`,
+        );
+      }
+    } finally {
+      await site.dispose();
+    }
+  } finally {
+    await cluster?.stop();
+  }
+}
+
+async function runInChild(engineName: BenchEngine): Promise<void> {
+  const script = fileURLToPath(import.meta.url);
+  const args = [...process.execArgv, script, '--engine', engineName, '--rows', String(rows)];
+  args.push('--days', String(days), '--seed', String(seed));
+  if (values.profile) args.push('--profile', values.profile);
+  const child = spawn(process.execPath, args, { stdio: 'inherit' });
+  const [code] = (await once(child, 'exit')) as [number | null];
+  if (code !== 0) throw new Error(`the ${engineName} run exited with ${code}`);
+}
+
+const csv = await ensureGeneratedCsv({ rows, days, seed, end: GENERATOR_END });
+if (engine === 'both' || csv.generatedSeconds > 0) {
+  const how = csv.generatedSeconds > 0 ? `generated in ${secs(csv.generatedSeconds)} s` : 'reused';
+  console.log(`input: ${csv.path} (${count(rows)} rows over ${days} days, ${mib(csv.bytes)} MiB, ${how})`);
+}
+if (engine === 'both') {
+  for (const e of benchEngines) await runInChild(e);
+} else {
+  await measure(engine, csv);
+}

@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { type Action, actions, actorMay, actorTier, roleMay, roleTier } from './policy.js';
+import { type Role, roles } from './roles.js';
+
+// The access model of DESIGN.md written out by hand, one line per action, roles in this order:
+// administrator, analyst, outreach_coordinator, outreach_worker, public_safety_analyst,
+// harm_reduction_partner, submitter. 'x' may, '.' may not.
+const expected: Record<Action, string> = {
+  'report.submit': '.x....x',
+  'report.import': 'xx....x',
+  'report.read_own': '.x....x',
+  'overdose.read_line_level': '.x.....',
+  'overdose.export': '.x.....',
+  'aggregate.read_partner': '.x..xx.',
+  'aggregate.read_public': 'xxxxxxx',
+  'alert.read': '.xx.xx.',
+  'person.read': '..xx...',
+  'outreach.read': '..xx...',
+  'outreach.write': '..xx...',
+  'layer.manage': 'xx.....',
+  'jurisdiction.manage': 'x......',
+  'organization.manage': 'x......',
+  'user.manage': 'x......',
+  'api_key.manage': 'x......',
+  'sharing_agreement.manage': 'x......',
+  'audit.read': 'x......',
+  'audit.verify': 'x......',
+};
+const roleOrder: Role[] = [
+  'administrator',
+  'analyst',
+  'outreach_coordinator',
+  'outreach_worker',
+  'public_safety_analyst',
+  'harm_reduction_partner',
+  'submitter',
+];
+
+describe('role policy', () => {
+  it('the table covers every role and every action', () => {
+    assert.deepEqual([...roleOrder].sort(), [...roles].sort());
+    assert.deepEqual(Object.keys(expected).sort(), [...actions].sort());
+  });
+
+  for (const action of actions) {
+    roleOrder.forEach((role, i) => {
+      const allowed = expected[action][i] === 'x';
+      it(`${role} ${allowed ? 'may' : 'may not'} ${action}`, () => {
+        assert.equal(roleMay(role, action), allowed);
+        assert.equal(
+          actorMay({ kind: 'user', userId: 'u', jurisdictionId: 'j', role, organizationId: null }, action),
+          allowed,
+        );
+      });
+    });
+  }
+
+  it('never lets a public safety role reach identifiable or outreach data', () => {
+    for (const role of ['public_safety_analyst', 'harm_reduction_partner'] as const) {
+      for (const action of [
+        'person.read',
+        'outreach.read',
+        'outreach.write',
+        'overdose.read_line_level',
+      ] as const) {
+        assert.equal(roleMay(role, action), false, `${role} ${action}`);
+      }
+      assert.equal(roleTier[role], 'T1');
+    }
+  });
+
+  it('gives the public T0 aggregates only, and an API key only submitting', () => {
+    for (const action of actions) {
+      assert.equal(actorMay({ kind: 'public' }, action), action === 'aggregate.read_public', action);
+      const key = {
+        kind: 'api_key' as const,
+        keyId: 'k',
+        jurisdictionId: 'j',
+        organizationId: 'o',
+        scopes: ['submit'],
+      };
+      assert.equal(actorMay(key, action), action === 'report.submit', action);
+      assert.equal(actorMay({ ...key, scopes: [] }, action), false, action);
+    }
+    assert.equal(actorTier({ kind: 'public' }), 'T0');
+  });
+
+  it('maps each role to the tier of DESIGN.md', () => {
+    assert.deepEqual(roleTier, {
+      administrator: 'T0',
+      analyst: 'T2',
+      outreach_coordinator: 'T3',
+      outreach_worker: 'T3',
+      public_safety_analyst: 'T1',
+      harm_reduction_partner: 'T1',
+      submitter: 'T0',
+    });
+  });
+});

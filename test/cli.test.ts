@@ -1,0 +1,154 @@
+import assert from 'node:assert/strict';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { promisify } from 'node:util';
+import { createTestDatabase } from './support/postgres-cluster.js';
+import { engines } from './support/test-databases.js';
+
+const run = promisify(execFile);
+const CLI = path.resolve('dist/src/cli.js');
+
+/** Runs `sos` with a given environment; resolves with stdout, stderr and the exit code. */
+async function sos(args: string[], env: NodeJS.ProcessEnv) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], {
+      env: { ...process.env, ...env },
+    });
+    return { stdout, stderr, code: 0 };
+  } catch (error) {
+    const e = error as { stdout: string; stderr: string; code: number };
+    return { stdout: e.stdout, stderr: e.stderr, code: e.code };
+  }
+}
+
+/** Starts `sos start` and resolves once it serves, with its output so far and its URL. */
+function startServer(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, 'start'], {
+      env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1' },
+    });
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`no start within 240 s:\n${output}`)), 240_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /serving on (http:\/\/\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, url: match[1] as string, output });
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`sos start exited with ${code}:\n${output}`)));
+  });
+}
+
+async function stopServer(child: ChildProcess): Promise<void> {
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+describe('sos start', () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'sos-start-'));
+  after(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('creates the embedded database, loads the demo once, creates the administrator once, and serves', async () => {
+    const env = { SOS_DATA_DIR: dataDir, SOS_ADMIN_EMAIL: '', SOS_ADMIN_PASSWORD: '', DATABASE_URL: '' };
+    const first = await startServer(env);
+    try {
+      assert.match(first.output, /demo: Connecticut towns layer, 169 towns \(169 with population\)/);
+      assert.match(first.output, /demo: Connecticut OCME deaths: \{"read":10654,"accepted":\d+/);
+      assert.match(first.output, /demo: Tempe EMS calls: \{"read":2743,"accepted":\d+/);
+      const password = /administrator admin@sos\.local with password (\S+)/.exec(first.output)?.[1];
+      assert.ok(password);
+      const health = await fetch(`${first.url}/api/v1/health`);
+      assert.deepEqual(await health.json(), { status: 'ok', database: 'pglite' });
+      const page = await fetch(`${first.url}/`);
+      assert.match(await page.text(), /<title>SOS/);
+      const docs = (await (await fetch(`${first.url}/api/docs/json`)).json()) as {
+        paths: Record<string, { post?: unknown }>;
+      };
+      assert.ok(docs.paths['/api/v1/reports']?.post);
+      const login = await fetch(`${first.url}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'admin@sos.local', password }),
+      });
+      assert.equal(login.status, 200);
+    } finally {
+      await stopServer(first.child);
+    }
+    const second = await startServer(env);
+    try {
+      assert.doesNotMatch(second.output, /demo:|first start/);
+    } finally {
+      await stopServer(second.child);
+    }
+  });
+});
+
+for (const engine of engines) {
+  describe(`sos import --json and sos audit verify [${engine}]`, () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sos-cli-'));
+    let env: NodeJS.ProcessEnv = { SOS_DATA_DIR: dir, DATABASE_URL: '' };
+    let drop = async () => {};
+    after(async () => {
+      await drop();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('prints the counts as its last line, is idempotent, and keeps the audit chain intact', async () => {
+      if (engine === 'postgres') {
+        const database = await createTestDatabase(process.env.SOS_TEST_DATABASE_URL as string);
+        env = { ...env, DATABASE_URL: database.url };
+        drop = database.drop;
+      }
+      assert.equal(
+        (
+          await sos(
+            [
+              'jurisdiction',
+              'create',
+              '--short-name',
+              'hc',
+              '--name',
+              'Hill County',
+              '--time-zone',
+              'America/Chicago',
+            ],
+            env,
+          )
+        ).code,
+        0,
+      );
+      const org = await sos(['organization', 'create', '--name', 'Hill EMS', '--type', 'ems', '--json'], env);
+      assert.equal(org.code, 0, org.stderr);
+      const file = path.join(dir, 'calls.csv');
+      writeFileSync(
+        file,
+        'source_record_id,occurred_at,latitude,longitude,fatal\n1,2024-01-02T03:04,35.1,-97.2,no\n2,2024-01-03,35.2,-97.3,yes\n3,2031-01-01,35.2,-97.3,no\n',
+      );
+      const first = await sos(['import', file, '--preset', 'generic', '--json'], env);
+      assert.equal(first.code, 0, first.stderr);
+      const last = first.stdout.trim().split('\n').at(-1) as string;
+      assert.deepEqual(JSON.parse(last), { read: 3, accepted: 2, duplicates: 0, rejected: 1 });
+      const again = await sos(['import', file, '--preset', 'generic', '--jurisdiction', 'hc', '--json'], env);
+      assert.deepEqual(JSON.parse(again.stdout.trim().split('\n').at(-1) as string), {
+        read: 3,
+        accepted: 0,
+        duplicates: 2,
+        rejected: 1,
+      });
+      const verify = await sos(['audit', 'verify', '--json'], env);
+      assert.equal(verify.code, 0, verify.stdout);
+      assert.equal(JSON.parse(verify.stdout).ok, true);
+      const unknown = await sos(['import', file, '--preset', 'nope'], env);
+      assert.equal(unknown.code, 1);
+      assert.match(unknown.stderr, /UNKNOWN_PRESET.*generic, tempe-ems, ct-ocme/);
+    });
+  });
+}

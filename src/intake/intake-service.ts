@@ -1,27 +1,32 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { gridDisk, latLngToCell } from 'h3-js';
 import { canonicalJson } from '../access/audit/audit-chain.js';
 import { appendAuditEntries } from '../access/audit/audit-repository.js';
 import { authorize, authorizeOrganization } from '../access/authorize.js';
 import type { Jurisdiction, Organization } from '../access/jurisdictions/jurisdiction-repository.js';
 import { type Actor, auditActor } from '../access/roles.js';
 import type { Clock } from '../platform/clock.js';
-import type { Database } from '../platform/database.js';
+import type { Database, Queryable } from '../platform/database.js';
 import { type FieldProblem, problem } from '../platform/errors.js';
 import type { Keyring } from '../platform/keyring.js';
 import type { AreaLocator } from '../surveillance/area-locator.js';
 import {
   applyRollupDelta,
+  findOverdosesNear,
   insertOverdoses,
   readOverdoses,
   replaceOverdose,
 } from '../surveillance/overdose-store.js';
 import { addToRollups, emptyRollupDelta } from '../surveillance/rollup-increments.js';
+import { chooseLinkedOverdose, LINK_WINDOW_MS } from './linkage.js';
 import { overdoseFromReports, reviveParsedReport } from './overdose-facts.js';
 import { type PersonInput, readPerson } from './person-input.js';
 import {
   findLatestVersions,
   insertPersons,
   insertReports,
+  organizationsOfOverdoses,
+  otherOrganizationsReported,
   readLatestParsedByOverdose,
 } from './report-repository.js';
 import { type ParsedReport, validateReport } from './report-validation.js';
@@ -129,10 +134,7 @@ export async function ingestReports(
       accepted.map((a) => a.report.sourceRecordId),
     );
     const delta = emptyRollupDelta();
-    const newOverdoses = [];
-    const reportRows = [];
-    const personRows = [];
-    const corrections = new Map<string, Accepted>();
+    const fresh: { item: Accepted; overdoseId: string; version: number; known: boolean }[] = [];
     for (const item of accepted) {
       const result = results[item.index] as IntakeItemResult;
       const known = latest.get(item.report.sourceRecordId);
@@ -142,33 +144,56 @@ export async function ingestReports(
         result.version = known.version;
         continue;
       }
-      const overdoseId = known?.overdoseId ?? randomUUID();
-      const version = (known?.version ?? 0) + 1;
+      fresh.push({
+        item,
+        overdoseId: known?.overdoseId ?? randomUUID(),
+        version: (known?.version ?? 0) + 1,
+        known: known !== undefined,
+      });
+    }
+    const links = await linkToExistingOverdoses(
+      tx,
+      jurisdictionId,
+      batch.organization.id,
+      fresh.filter((f) => !f.known).map((f) => ({ index: f.item.index, report: f.item.report })),
+    );
+    // Overdoses whose facts change: corrected records, and existing overdoses a new source joins.
+    const rebuild = new Set<string>();
+    const newOverdoses = [];
+    const reportRows = [];
+    const personRows = [];
+    for (const f of fresh) {
+      const linked = links.get(f.item.index);
+      if (linked) f.overdoseId = linked;
       let personId: string | null = null;
-      if (item.person) {
+      if (f.item.person) {
         personId = randomUUID();
-        personRows.push({ id: personId, ...deps.keyring.seal(item.person) });
+        personRows.push({ id: personId, ...deps.keyring.seal(f.item.person) });
       }
       const reportId = randomUUID();
       reportRows.push({
         id: reportId,
         organizationId: batch.organization.id,
-        sourceRecordId: item.report.sourceRecordId,
-        version,
-        payloadHash: item.hash,
-        sourceType: item.report.sourceType,
+        sourceRecordId: f.item.report.sourceRecordId,
+        version: f.version,
+        payloadHash: f.item.hash,
+        sourceType: f.item.report.sourceType,
         channel: batch.channel,
-        raw: item.raw,
-        parsed: item.report,
-        flags: item.flags.length ? item.flags : null,
-        overdoseId,
+        raw: f.item.raw,
+        parsed: f.item.report,
+        flags: f.item.flags.length ? f.item.flags : null,
+        overdoseId: f.overdoseId,
         personId,
       });
-      Object.assign(result, { reportId, overdoseId, version });
-      if (known) {
-        corrections.set(overdoseId, item);
+      Object.assign(results[f.item.index] as IntakeItemResult, {
+        reportId,
+        overdoseId: f.overdoseId,
+        version: f.version,
+      });
+      if (f.known || linked) {
+        rebuild.add(f.overdoseId);
       } else {
-        const overdose = overdoseFromReports(overdoseId, [item.report], locator);
+        const overdose = overdoseFromReports(f.overdoseId, [f.item.report], locator);
         newOverdoses.push(overdose);
         addToRollups(delta, overdose, 1);
       }
@@ -176,15 +201,16 @@ export async function ingestReports(
     await insertPersons(tx, jurisdictionId, personRows);
     await insertReports(tx, jurisdictionId, now, reportRows);
     await insertOverdoses(tx, jurisdictionId, newOverdoses, now);
-    if (corrections.size > 0) {
-      // A correction replaces the overdose's facts: take the old ones out of the rollups, rebuild the
-      // overdose from the newest version of each of its reports, and count it again.
-      const ids = [...corrections.keys()];
+    if (rebuild.size > 0) {
+      // The overdose's facts change: take the old ones out of the rollups, rebuild it from the newest
+      // version of each of its reports (the new ones included), and count it again.
+      const ids = [...rebuild];
       const previous = await readOverdoses(tx, jurisdictionId, ids);
       const parsedByOverdose = await readLatestParsedByOverdose(tx, jurisdictionId, ids);
       for (const old of previous) {
         addToRollups(delta, old, -1);
         const reports = (parsedByOverdose.get(old.id) ?? []).map(reviveParsedReport);
+        reports.sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
         const rebuilt = overdoseFromReports(old.id, reports, locator);
         await replaceOverdose(tx, jurisdictionId, rebuilt, now);
         addToRollups(delta, rebuilt, 1);
@@ -199,11 +225,51 @@ export async function ingestReports(
         subjectType: 'organization',
         subjectId: batch.organization.id,
         purpose: 'surveillance',
-        details: { channel: batch.channel, ...counts, corrected: corrections.size },
+        details: { channel: batch.channel, ...counts, updatedOverdoses: rebuild.size },
       },
     ]);
   });
   return results;
+}
+
+/**
+ * For each new report, the existing overdose it describes (reported by another organization), if
+ * any. Skipped outright while no other organization has reported in the jurisdiction, which keeps
+ * single-source bulk imports free of the lookup.
+ */
+async function linkToExistingOverdoses(
+  tx: Queryable,
+  jurisdictionId: string,
+  organizationId: string,
+  reports: { index: number; report: ParsedReport }[],
+): Promise<Map<number, string>> {
+  const links = new Map<number, string>();
+  const linkable = reports.filter(
+    (r) => r.report.timeKnown && r.report.latitude !== null && r.report.longitude !== null,
+  );
+  if (linkable.length === 0 || !(await otherOrganizationsReported(tx, jurisdictionId, organizationId)))
+    return links;
+  const probes = linkable.map((r) => ({
+    index: r.index,
+    at: r.report.occurredAt,
+    cells: gridDisk(latLngToCell(r.report.latitude as number, r.report.longitude as number, 7), 1),
+  }));
+  const near = await findOverdosesNear(tx, jurisdictionId, probes, LINK_WINDOW_MS);
+  const organizations = await organizationsOfOverdoses(tx, jurisdictionId, [
+    ...new Set([...near.values()].flat().map((c) => c.id)),
+  ]);
+  for (const { index, report } of linkable) {
+    const candidates = (near.get(index) ?? []).map((c) => ({
+      ...c,
+      organizationIds: organizations.get(c.id) ?? [],
+    }));
+    const chosen = chooseLinkedOverdose(report, organizationId, candidates);
+    if (!chosen) continue;
+    links.set(index, chosen.id);
+    // One source sends one record of an event: a second report of this batch may not join it too.
+    organizations.set(chosen.id, [...(organizations.get(chosen.id) ?? []), organizationId]);
+  }
+  return links;
 }
 
 /** Counts the results by status. */

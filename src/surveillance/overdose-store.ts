@@ -240,3 +240,73 @@ export async function applyRollupDelta(
     );
   }
 }
+
+/**
+ * Overdoses with a known time near each probe (same or neighbouring H3 resolution-7 cell, within the
+ * time window), for linking reports from several sources. Returns candidates per probe index.
+ */
+export async function findOverdosesNear(
+  tx: Queryable,
+  jurisdictionId: string,
+  probes: { index: number; at: Date; cells: string[] }[],
+  windowMs: number,
+): Promise<
+  Map<
+    number,
+    {
+      id: string;
+      occurredAt: Date;
+      latitude: number;
+      longitude: number;
+      sex: string | null;
+      age: number | null;
+    }[]
+  >
+> {
+  const found = new Map<
+    number,
+    {
+      id: string;
+      occurredAt: Date;
+      latitude: number;
+      longitude: number;
+      sex: string | null;
+      age: number | null;
+    }[]
+  >();
+  if (probes.length === 0) return found;
+  const rows = await tx.query<{
+    i: number;
+    id: string;
+    occurred_at: Date;
+    latitude: number;
+    longitude: number;
+    sex: string | null;
+    age: number | null;
+  }>(
+    `select u.i, o.id, o.occurred_at, o.latitude, o.longitude, o.sex, o.age
+     from unnest($2::int[], $3::timestamptz[], $4::text[]) as u(i, t, cells)
+     join overdoses o on o.jurisdiction_id = $1 and o.h3_r7 = any(u.cells::text[]) and o.time_known
+       and o.occurred_at between u.t - $5 * interval '1 millisecond' and u.t + $5 * interval '1 millisecond'`,
+    [
+      jurisdictionId,
+      probes.map((p) => p.index),
+      probes.map((p) => p.at.toISOString()),
+      probes.map((p) => `{${p.cells.join(',')}}`),
+      windowMs,
+    ],
+  );
+  for (const r of rows) {
+    const list = found.get(r.i) ?? [];
+    list.push({
+      id: r.id,
+      occurredAt: new Date(r.occurred_at),
+      latitude: r.latitude,
+      longitude: r.longitude,
+      sex: r.sex,
+      age: r.age,
+    });
+    found.set(r.i, list);
+  }
+  return found;
+}

@@ -51,6 +51,8 @@ export const overdoses = pgTable(
   (t) => [
     primaryKey({ columns: [t.jurisdictionId, t.id] }),
     index('overdoses_date_idx').on(t.jurisdictionId, t.occurredDate),
+    // Linkage looks for overdoses in the same or a neighbouring H3 cell within a few hours.
+    index('overdoses_cell_time_idx').on(t.jurisdictionId, t.h3R7, t.occurredAt),
   ],
 );
 

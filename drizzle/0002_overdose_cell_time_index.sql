@@ -1,0 +1,1 @@
+CREATE INDEX "overdoses_cell_time_idx" ON "overdoses" USING btree ("jurisdiction_id","h3_r7","occurred_at");

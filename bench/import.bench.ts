@@ -4,9 +4,10 @@
  * into a plain table on the same server, as the floor to compare with.
  *
  * Run: npx tsc -p tsconfig.json && node dist/bench/import.bench.js [--rows 1000000]
- *        [--engine pglite|postgres|both] [--days 1095] [--seed 1] [--profile DIR]
+ *        [--engine pglite|postgres|both] [--days 1095] [--seed 1] [--profile DIR] [--pglite-memory]
  * With --engine both each engine runs in its own process, so peak RSS and profiles stay apart.
  * --profile DIR writes import-ENGINE.cpuprofile (the import alone) and prints its summary.
+ * --pglite-memory keeps PGlite's data in memory instead of on disk, to show what its file access costs.
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -34,6 +35,7 @@ const { values } = parseArgs({
     days: { type: 'string', default: '1095' },
     seed: { type: 'string', default: '1' },
     profile: { type: 'string' },
+    'pglite-memory': { type: 'boolean', default: false },
   },
 });
 const rows = Number(values.rows);
@@ -41,7 +43,8 @@ const days = Number(values.days);
 const seed = Number(values.seed);
 const engine = values.engine as BenchEngine | 'both';
 if (!Number.isInteger(rows) || rows < 1) throw new Error('--rows must be a positive whole number');
-if (engine !== 'both' && !benchEngines.includes(engine)) throw new Error('--engine: pglite, postgres or both');
+if (engine !== 'both' && !benchEngines.includes(engine))
+  throw new Error('--engine: pglite, postgres or both');
 
 /** Counts in the database after the import, to show the work really happened. */
 async function storedCounts(site: Awaited<ReturnType<typeof openBenchSite>>) {
@@ -58,7 +61,8 @@ async function storedCounts(site: Awaited<ReturnType<typeof openBenchSite>>) {
 async function measure(engineName: BenchEngine, csv: GeneratedCsv): Promise<void> {
   const cluster = engineName === 'postgres' ? await startPostgresCluster() : null;
   try {
-    const site = await openBenchSite(engineName, cluster?.url ?? null);
+    const pgliteInMemory = values['pglite-memory'];
+    const site = await openBenchSite(engineName, cluster?.url ?? null, { pgliteInMemory });
     try {
       const postmaster = cluster ? postmasterPid(cluster.dataDir) : null;
       const rssBefore = process.memoryUsage.rss();
@@ -90,7 +94,8 @@ async function measure(engineName: BenchEngine, csv: GeneratedCsv): Promise<void
       const peakRss = peakRssBytes();
       const stored = await storedCounts(site);
 
-      console.log(`[${engineName}] import of ${count(summary.read)} rows (${mib(csv.bytes)} MiB)`);
+      const where = engineName === 'pglite' ? (pgliteInMemory ? ', in memory' : ', on disk') : '';
+      console.log(`[${engineName}${where}] import of ${count(summary.read)} rows (${mib(csv.bytes)} MiB)`);
       console.log(
         `  result: ${count(summary.accepted)} accepted, ${count(summary.duplicates)} duplicates, ` +
           `${count(summary.rejected)} rejected`,
@@ -135,6 +140,7 @@ async function runInChild(engineName: BenchEngine): Promise<void> {
   const args = [...process.execArgv, script, '--engine', engineName, '--rows', String(rows)];
   args.push('--days', String(days), '--seed', String(seed));
   if (values.profile) args.push('--profile', values.profile);
+  if (values['pglite-memory']) args.push('--pglite-memory');
   const child = spawn(process.execPath, args, { stdio: 'inherit' });
   const [code] = (await once(child, 'exit')) as [number | null];
   if (code !== 0) throw new Error(`the ${engineName} run exited with ${code}`);

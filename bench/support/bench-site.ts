@@ -40,16 +40,20 @@ export interface BenchSite {
 const demoFile = (name: string) => fileURLToPath(new URL(`../../../demo-data/${name}`, import.meta.url));
 
 /**
- * Opens a site on PGlite (on disk, as `sos start` uses it) or on a fresh database of the PostgreSQL
- * cluster at `clusterUrl`, and loads the towns layer with its 2010 populations.
+ * Opens a site on PGlite (on disk, as `sos start` uses it, unless `pgliteInMemory`) or on a fresh
+ * database of the PostgreSQL cluster at `clusterUrl`, and loads the towns layer with its populations.
  */
-export async function openBenchSite(engine: BenchEngine, clusterUrl: string | null): Promise<BenchSite> {
+export async function openBenchSite(
+  engine: BenchEngine,
+  clusterUrl: string | null,
+  options: { pgliteInMemory?: boolean } = {},
+): Promise<BenchSite> {
   const dataDir = mkdtempSync(path.join(tmpdir(), `sos-bench-${engine}-`));
   let db: Database;
   let databaseUrl: string | null = null;
   let drop = async () => {};
   if (engine === 'pglite') {
-    db = await openPglite(dataDir);
+    db = await openPglite(options.pgliteInMemory ? 'memory://' : dataDir);
   } else {
     if (!clusterUrl) throw new Error('the postgres engine needs a cluster');
     const created = await createTestDatabase(clusterUrl);

@@ -92,7 +92,8 @@ export async function timeCopy(databaseUrl: string, csvPath: string): Promise<Co
       `\\copy copy_baseline from '${quoted}' with (format csv, header true)`,
     ]);
     const seconds = (performance.now() - started) / 1000;
-    const [counted] = (await client.query<{ n: number }>('select count(*)::int as n from copy_baseline')).rows;
+    const [counted] = (await client.query<{ n: number }>('select count(*)::int as n from copy_baseline'))
+      .rows;
     return { rows: counted?.n ?? 0, seconds };
   } finally {
     await client.end();

@@ -36,7 +36,9 @@ function readTimes(pid: number): ProcessTimes | null {
 
 /** The postmaster's pid, from the first line of postmaster.pid in the cluster's data directory. */
 export function postmasterPid(dataDir: string): number {
-  const pid = Number.parseInt(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0] ?? '');
+  const pid = Number.parseInt(
+    readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0] ?? '',
+  );
   if (!Number.isInteger(pid) || pid <= 0) throw new Error(`no postmaster pid in ${dataDir}`);
   return pid;
 }

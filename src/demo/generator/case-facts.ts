@@ -117,12 +117,22 @@ export function drawCaseFacts(random: Random, inSpike: boolean): CaseFacts {
   };
 }
 
+/** The 5-year band of an age, as intake's vocabulary writes it ('25-29', and '100+' at the top). */
+export function fiveYearBand(age: number): string {
+  const low = Math.floor(age / 5) * 5;
+  return low >= 100 ? '100+' : `${low}-${low + 4}`;
+}
+
+// The realism table weights wide age groups; each record then gets an age in its group, and the
+// 5-year band of that age, so generated bands are the ones intake recognises.
 function drawAge(random: Random): { age: number | undefined; ageBand: string | undefined } {
-  const [label, youngest, oldest] = choices.ageBand.draw(random);
+  const [, youngest, oldest] = choices.ageBand.draw(random);
   const u = random.next();
   if (u < realism.ageUnknownShare) return { age: undefined, ageBand: undefined };
-  if (u < realism.ageUnknownShare + realism.ageBandOnlyShare) return { age: undefined, ageBand: label };
-  return { age: random.integer(youngest, oldest), ageBand: label };
+  const age = random.integer(youngest, oldest);
+  if (u < realism.ageUnknownShare + realism.ageBandOnlyShare)
+    return { age: undefined, ageBand: fiveYearBand(age) };
+  return { age, ageBand: fiveYearBand(age) };
 }
 
 function drawEthnicity(random: Random, race: string): string {

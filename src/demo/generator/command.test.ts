@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
+import { fiveYearAgeBands } from '../../intake/vocabulary/index.js';
 import { SosError } from '../../platform/errors.js';
 import {
   type GenerateCommandOptions,
@@ -16,7 +17,6 @@ import { planDataset } from './dataset.js';
 import { type GroundTruth, groundTruth } from './ground-truth.js';
 import { plannedSpikeCount } from './spikes.js';
 import {
-  ageBands,
   dispositions,
   ethnicities,
   naloxoneResponses,
@@ -119,7 +119,7 @@ describe('runGenerateCommand', () => {
         const age = Number(row.age);
         assert.ok(Number.isInteger(age) && age >= 12 && age <= 84, row.age);
       }
-      if (row.age_band !== '') assert.ok(ageBands.includes(row.age_band as never), row.age_band);
+      if (row.age_band !== '') assert.ok(fiveYearAgeBands.includes(row.age_band as never), row.age_band);
       assert.ok(sexes.includes(row.sex as never));
       assert.ok(races.includes(row.race as never));
       assert.ok(ethnicities.includes(row.ethnicity as never));

@@ -93,7 +93,9 @@ describe('planDataset and generateRecords', () => {
       records.filter(test).length / records.length;
     assert.ok(Math.abs(share((record) => record.facts.sex === 'male') - 0.7) < 0.02);
     assert.ok(Math.abs(share((record) => record.facts.fatal) - 0.08) < 0.015);
-    assert.ok(share((record) => record.facts.ageBand === '25-34' || record.facts.ageBand === '35-44') > 0.5);
+    assert.ok(
+      share((record) => ['25-29', '30-34', '35-39', '40-44'].includes(record.facts.ageBand ?? '')) > 0.5,
+    );
     assert.ok(share((record) => record.facts.substances.split(';').includes('fentanyl')) > 0.5);
     const coUse = share(
       (record) =>

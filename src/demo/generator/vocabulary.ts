@@ -68,5 +68,3 @@ export const dispositions = [
 ] as const;
 /** How the person responded to naloxone. */
 export const naloxoneResponses = ['responded', 'partial_response', 'no_response', 'unknown'] as const;
-/** Age bands written in `age_band`; the last one is open-ended. */
-export const ageBands = ['0-14', '15-24', '25-34', '35-44', '45-54', '55-64', '65+'] as const;

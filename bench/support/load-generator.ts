@@ -1,0 +1,164 @@
+/**
+ * Open-loop HTTP load for the API latency bench, run as a child process so that sending and timing do
+ * not share an event loop with the server. Requests leave on a fixed schedule whatever the replies
+ * do, and each latency is counted from the moment the request was due, so a stalled server shows up
+ * in the figures instead of slowing the sender down (no coordinated omission).
+ * Started by api-latency.bench.ts through fork(); takes a LoadPlan as JSON in argv[2] and sends back
+ * one LoadResult message.
+ */
+import http from 'node:http';
+import { performance } from 'node:perf_hooks';
+
+/** What to send. */
+export interface LoadPlan {
+  url: string;
+  apiKey: string;
+  /** Requests per second. */
+  rate: number;
+  /** Seconds sent first and left out of the figures (JIT, caches, connection set-up). */
+  warmupSeconds: number;
+  /** Seconds measured. */
+  seconds: number;
+  /** Prefix of the source record ids, unique per run so that every report is new. */
+  recordPrefix: string;
+}
+
+/** What came back, for the measured requests only. */
+export interface LoadResult {
+  sent: number;
+  /** Milliseconds from the moment each request was due to the end of its reply. */
+  fromSchedule: number[];
+  /** Milliseconds from the moment each request was written to the end of its reply. */
+  fromSend: number[];
+  /** Replies by HTTP status, and network failures as 'error'. */
+  statuses: Record<string, number>;
+  /** The latest a request left after it was due, in milliseconds. */
+  maxSendLagMs: number;
+  /** Seconds between the first and the last measured request leaving. */
+  sendSpanSeconds: number;
+}
+
+const towns = [
+  [41.7658, -72.6734],
+  [41.3083, -72.9279],
+  [41.1865, -73.1952],
+  [41.5582, -73.0515],
+  [41.6612, -72.7795],
+  [41.3557, -72.0995],
+  [41.8084, -72.2495],
+  [41.0534, -73.5387],
+] as const;
+
+/** A new report near one of a few Connecticut towns, a day or so ago. */
+function report(prefix: string, i: number): string {
+  const [lat, lon] = towns[i % towns.length] as readonly [number, number];
+  const occurred = new Date(Date.now() - 3_600_000 * (1 + (i % 48)));
+  return JSON.stringify({
+    source_record_id: `${prefix}-${i}`,
+    occurred_at: occurred.toISOString(),
+    latitude: lat + ((i * 7919) % 200) / 10_000 - 0.01,
+    longitude: lon + ((i * 104_729) % 200) / 10_000 - 0.01,
+    fatal: i % 11 === 0,
+    naloxone_given: i % 2 === 0,
+    naloxone_doses: i % 2 === 0 ? 1 + (i % 3) : null,
+    age: 18 + (i % 60),
+    sex: i % 3 === 0 ? 'female' : 'male',
+    substances: ['fentanyl'],
+    disposition: 'transported',
+  });
+}
+
+/** Sends the plan's requests and resolves with the measured ones. */
+export function runLoad(plan: LoadPlan): Promise<LoadResult> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
+  const target = new URL(plan.url);
+  const interval = 1000 / plan.rate;
+  const warmup = Math.round(plan.rate * plan.warmupSeconds);
+  const total = warmup + Math.round(plan.rate * plan.seconds);
+  const result: LoadResult = {
+    sent: 0,
+    fromSchedule: [],
+    fromSend: [],
+    statuses: {},
+    maxSendLagMs: 0,
+    sendSpanSeconds: 0,
+  };
+  let firstMeasuredSend = 0;
+  let lastSend = 0;
+  let finished = 0;
+  return new Promise((resolve) => {
+    const done = () => {
+      finished++;
+      if (finished < total) return;
+      agent.destroy();
+      result.sendSpanSeconds = (lastSend - firstMeasuredSend) / 1000;
+      resolve(result);
+    };
+    const record = (i: number, due: number, sentAt: number, status: string) => {
+      if (i >= warmup) {
+        const end = performance.now();
+        result.fromSchedule.push(end - due);
+        result.fromSend.push(end - sentAt);
+        result.statuses[status] = (result.statuses[status] ?? 0) + 1;
+      }
+      done();
+    };
+    const send = (i: number, due: number) => {
+      const body = report(plan.recordPrefix, i);
+      const sentAt = performance.now();
+      if (i >= warmup) {
+        result.sent++;
+        result.maxSendLagMs = Math.max(result.maxSendLagMs, sentAt - due);
+        if (i === warmup) firstMeasuredSend = sentAt;
+        lastSend = sentAt;
+      }
+      let settled = false;
+      const finish = (status: string) => {
+        if (settled) return;
+        settled = true;
+        record(i, due, sentAt, status);
+      };
+      const request = http.request(
+        {
+          agent,
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname,
+          method: 'POST',
+          timeout: 30_000,
+          headers: {
+            authorization: `Bearer ${plan.apiKey}`,
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+          },
+        },
+        (response) => {
+          response.resume();
+          response.on('end', () => finish(String(response.statusCode)));
+          response.on('error', () => finish('error'));
+        },
+      );
+      request.on('timeout', () => request.destroy(new Error('timed out')));
+      request.on('error', () => finish('error'));
+      request.end(body);
+    };
+    const start = performance.now() + 20;
+    let next = 0;
+    // Wakes at each due time and sends everything due by then, so a late timer never thins the load.
+    const tick = () => {
+      const now = performance.now();
+      while (next < total && start + next * interval <= now) {
+        send(next, start + next * interval);
+        next++;
+      }
+      if (next < total) setTimeout(tick, Math.max(0, start + next * interval - performance.now()));
+    };
+    setTimeout(tick, 20);
+  });
+}
+
+if (process.send && process.argv[2]) {
+  const plan = JSON.parse(process.argv[2]) as LoadPlan;
+  const result = await runLoad(plan);
+  process.send(result, () => process.exit(0));
+}

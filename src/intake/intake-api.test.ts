@@ -62,6 +62,14 @@ describeEachEngine('POST /api/v1/reports', (engine) => {
       ),
       1,
     );
+    assert.equal(
+      await count(
+        "select sum(count)::int as n from daily_area_counts where layer_id = 'h3r7' and area_id = $1",
+        [overdose?.h3_r7],
+      ),
+      1,
+      'the H3 cell is counted as an area',
+    );
     assert.equal(await count('select count(*)::int as n from audit_entries'), auditBefore + 1);
   });
 

@@ -13,7 +13,7 @@ export interface AreaAssignment {
 export class AreaLocator {
   constructor(private readonly layers: readonly { layerId: string; index: AreaIndex }[]) {}
 
-  /** The areas containing a point, one per layer it falls in, then its H3 resolution-7 cell. */
+  /** The areas containing a point, one per layer it falls in, and its H3 cells. */
   assign(lat: number, lon: number): { areas: AreaAssignment[]; h3r7: string; h3r9: string } {
     const areas: AreaAssignment[] = [];
     for (const layer of this.layers) {
@@ -21,7 +21,6 @@ export class AreaLocator {
       if (areaId !== null) areas.push({ layerId: layer.layerId, areaId });
     }
     const cells = h3CellsFor(lat, lon);
-    areas.push({ layerId: 'h3r7', areaId: cells.h3r7 });
     return { areas, h3r7: cells.h3r7, h3r9: cells.h3r9 };
   }
 }

@@ -11,8 +11,10 @@ export interface RollupFacts {
   naloxoneGiven: boolean | null;
   disposition: string | null;
   caseDefinitions: readonly string[];
-  /** The overdose's area in each layer; layer 'h3r7' holds its H3 cell. */
+  /** The overdose's area in each layer. */
   areas: readonly { layerId: string; areaId: string }[];
+  /** Its H3 resolution-7 cell, counted as the area of layer 'h3r7' (kept on the overdose, not in overdose_areas). */
+  h3R7: string | null;
 }
 
 /** The facts that place an overdose in a row of the area counts. */
@@ -67,6 +69,7 @@ export function addToAreaCounts(
 export function addToRollups(delta: RollupDelta, facts: RollupFacts, sign: 1 | -1): void {
   bump(delta.area, areaKey(facts, '', ''), sign);
   for (const area of facts.areas) bump(delta.area, areaKey(facts, area.layerId, area.areaId), sign);
+  if (facts.h3R7) bump(delta.area, areaKey(facts, 'h3r7', facts.h3R7), sign);
 
   const day = facts.occurredDate;
   const dimension = (name: string, value: string) =>

@@ -8,6 +8,7 @@ import { registerIntakeRoutes } from './intake/routes.js';
 import type { AppContext } from './platform/app-context.js';
 import { handleError } from './platform/http/error-handler.js';
 import { registerHomePage } from './platform/http/home-page.js';
+import { registerSurveillanceRoutes } from './surveillance/routes.js';
 
 /** Builds the HTTP application on a context: plugins, error handling, the API and its documentation. */
 export async function buildApp(
@@ -39,6 +40,7 @@ export async function buildApp(
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   registerAccessRoutes(app, context.access, context.config.secureCookies);
   registerIntakeRoutes(app, context.intake);
+  registerSurveillanceRoutes(app, context.db);
   registerHomePage(app);
   app.get(
     '/api/v1/health',

@@ -1,0 +1,131 @@
+import assert from 'node:assert/strict';
+import { after, before, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { describeEachEngine, openTestContext, seedJurisdiction } from '../../test/support/test-databases.js';
+import { cliActor, type Role, roles } from '../access/roles.js';
+import { buildApp } from '../app.js';
+import { ingestReports } from '../intake/intake-service.js';
+import type { AppContext } from '../platform/app-context.js';
+
+const PASSWORD = 'a long enough password';
+
+describeEachEngine('GET /api/v1/overdoses', (engine) => {
+  let context: AppContext & { dispose(): Promise<void> };
+  let app: FastifyInstance;
+  const cookies = new Map<Role, string>();
+
+  before(async () => {
+    context = await openTestContext(engine);
+    const { jurisdiction, organization } = await seedJurisdiction(context.db);
+    const other = await seedJurisdiction(context.db);
+    for (const [j, o, prefix] of [
+      [jurisdiction, organization, 'here'],
+      [other.jurisdiction, other.organization, 'elsewhere'],
+    ] as const) {
+      await ingestReports(context.intake, cliActor, {
+        jurisdiction: j,
+        organization: o,
+        channel: 'api',
+        items: Array.from({ length: 5 }, (_, i) => {
+          const fields = {
+            source_record_id: `${prefix}-${i}`,
+            occurred_at: `2024-05-0${i + 1}T12:00:00Z`,
+            latitude: 41.5,
+            longitude: -72.5,
+            address: '12 Elm Street',
+            narrative: 'neighbour called',
+            sex: 'F',
+          };
+          return { raw: fields, fields };
+        }),
+      });
+    }
+    app = await buildApp(context);
+    for (const role of roles) {
+      const email = `${role}@example.org`;
+      await context.access.createUser(cliActor, {
+        jurisdictionId: jurisdiction.id,
+        email,
+        displayName: role,
+        role,
+        organizationId: null,
+        password: PASSWORD,
+      });
+      const login = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email, password: PASSWORD },
+      });
+      cookies.set(role, String(login.headers['set-cookie']).split(';')[0] as string);
+    }
+  });
+  after(async () => {
+    await app.close();
+    await context.dispose();
+  });
+
+  const get = (role: Role | null, url = '/api/v1/overdoses?limit=2') =>
+    app.inject({ method: 'GET', url, headers: role ? { cookie: cookies.get(role) as string } : {} });
+
+  it('gives analysts their own jurisdiction, page by page, with exactly the line-level fields', async () => {
+    const first = await get('analyst');
+    assert.equal(first.statusCode, 200, first.body);
+    const page = first.json();
+    assert.deepEqual(Object.keys(page.overdoses[0]).sort(), [
+      'age',
+      'age_band',
+      'areas',
+      'case_definitions',
+      'disposition',
+      'ethnicity',
+      'fatal',
+      'h3_r9',
+      'id',
+      'latitude',
+      'longitude',
+      'naloxone_doses',
+      'naloxone_given',
+      'naloxone_response',
+      'occurred_at',
+      'occurred_date',
+      'race',
+      'report_count',
+      'sex',
+      'source_types',
+      'substances',
+      'time_known',
+    ]);
+    assert.ok(!first.body.includes('Elm Street') && !first.body.includes('neighbour'));
+    const seen = [...page.overdoses];
+    let next = page.next;
+    while (next) {
+      const more = (await get('analyst', `/api/v1/overdoses?limit=2&cursor=${next}`)).json();
+      seen.push(...more.overdoses);
+      next = more.next;
+    }
+    assert.deepEqual(
+      seen.map((o: { occurred_date: string }) => o.occurred_date),
+      ['2024-05-05', '2024-05-04', '2024-05-03', '2024-05-02', '2024-05-01'],
+      'all five of this jurisdiction, none of the other, newest first',
+    );
+  });
+
+  it('refuses line-level records to every other role and to the public', async () => {
+    for (const role of roles.filter((r) => r !== 'analyst')) {
+      const response = await get(role);
+      assert.equal(response.statusCode, 403, role);
+      assert.equal(response.json().error.code, 'FORBIDDEN');
+    }
+    assert.equal((await get(null)).statusCode, 401);
+  });
+
+  it('rejects a bad query with the parameter named', async () => {
+    const response = await get('analyst', '/api/v1/overdoses?from=May&limit=9999');
+    assert.equal(response.statusCode, 400);
+    const fields = response
+      .json()
+      .error.details.map((d: { field: string }) => d.field)
+      .sort();
+    assert.deepEqual(fields, ['from', 'limit']);
+  });
+});

@@ -1,0 +1,38 @@
+import { authorize } from '../access/authorize.js';
+import { actorTier } from '../access/policy.js';
+import type { Actor } from '../access/roles.js';
+import type { Queryable } from '../platform/database.js';
+import { SosError } from '../platform/errors.js';
+import { presentOverdose } from './overdose-presenter.js';
+import { listOverdoses } from './overdose-query.js';
+
+/** A page of line-level overdoses and the cursor of the next page (null on the last page). */
+export interface OverdosePage {
+  overdoses: Record<string, unknown>[];
+  next: string | null;
+}
+
+/** Line-level overdoses of the actor's jurisdiction for analysts (T2), newest first, paginated. */
+export async function readOverdosePage(
+  db: Queryable,
+  actor: Actor,
+  query: { from: string; to: string; limit: number; cursor: string | null },
+): Promise<OverdosePage> {
+  authorize(actor, 'overdose.read_line_level');
+  if (actor.kind !== 'user') throw new SosError('FORBIDDEN');
+  let before: { occurredAt: string; id: string } | null = null;
+  if (query.cursor) {
+    const [occurredAt, id] = Buffer.from(query.cursor, 'base64url').toString('utf8').split('|');
+    if (!occurredAt || !id) throw new SosError('VALIDATION_FAILED', 'The cursor is not one this server gave');
+    before = { occurredAt, id };
+  }
+  const rows = await listOverdoses(db, actor.jurisdictionId, { ...query, before, limit: query.limit + 1 });
+  const page = rows.slice(0, query.limit);
+  const last = page[page.length - 1];
+  const next =
+    rows.length > query.limit && last
+      ? Buffer.from(`${new Date(last.occurred_at).toISOString()}|${last.id}`).toString('base64url')
+      : null;
+  const tier = actorTier(actor);
+  return { overdoses: page.map((row) => presentOverdose(row, tier)), next };
+}

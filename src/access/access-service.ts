@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { Clock } from '../platform/clock.js';
 import type { Database } from '../platform/database.js';
 import { SosError } from '../platform/errors.js';
+import { newId } from '../platform/ids.js';
 import { appendAuditEntries } from './audit/audit-repository.js';
 import { authorize } from './authorize.js';
 import { type Actor, auditActor, type Role, roles } from './roles.js';
@@ -134,7 +134,7 @@ export class AccessService {
     if (!roles.includes(input.role)) throw new SosError('VALIDATION_FAILED', `Unknown role "${input.role}"`);
     if (input.password.length < 12)
       throw new SosError('VALIDATION_FAILED', 'A password needs at least 12 characters');
-    const id = randomUUID();
+    const id = newId();
     const passwordHash = await hashPassword(input.password);
     await this.db.transaction(async (tx) => {
       await insertUser(tx, { ...input, id, passwordHash });
@@ -158,7 +158,7 @@ export class AccessService {
     input: { jurisdictionId: string; organizationId: string; name: string },
   ): Promise<{ id: string; key: string }> {
     authorize(actor, 'api_key.manage');
-    const id = randomUUID();
+    const id = newId();
     const key = `${API_KEY_PREFIX}${newSecret()}`;
     await this.db.transaction(async (tx) => {
       await tx.query(

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import {
   insertJurisdiction,
@@ -11,6 +10,7 @@ import { generatePassword } from '../access/users/password.js';
 import { resealPersons } from '../intake/person-keys.js';
 import { organizationTypes } from '../intake/vocabulary/index.js';
 import { SosError } from '../platform/errors.js';
+import { newId } from '../platform/ids.js';
 import { isValidTimeZone } from '../platform/time-zones.js';
 import { resolveJurisdiction, resolveOrganization, wholeNumber, withContext } from './command-support.js';
 
@@ -48,7 +48,7 @@ export async function jurisdictionCommand(args: string[]): Promise<number> {
       if (!isValidTimeZone(timeZone))
         throw new SosError('VALIDATION_FAILED', `Unknown time zone "${timeZone}"`);
       const jurisdiction = {
-        id: randomUUID(),
+        id: newId(),
         shortName: required(values['short-name'], 'short-name'),
         name: required(values.name, 'name'),
         timeZone,
@@ -87,7 +87,7 @@ export async function organizationCommand(args: string[]): Promise<number> {
       }
       const organization = {
         jurisdictionId: jurisdiction.id,
-        id: randomUUID(),
+        id: newId(),
         name: required(values.name, 'name'),
         type,
       };

@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { insertJurisdiction, listJurisdictions } from '../access/jurisdictions/jurisdiction-repository.js';
 import { buildApp } from '../app.js';
 import { loadDemoOnce } from '../demo/demo-loader.js';
 import { createAppContext } from '../platform/app-context.js';
 import { loadConfig } from '../platform/config.js';
+import { newId } from '../platform/ids.js';
 
 /** sos start [--no-demo]: migrates, loads the demo on first start, creates the first administrator, serves. */
 export async function startCommand(args: string[]): Promise<number> {
@@ -17,7 +17,7 @@ export async function startCommand(args: string[]): Promise<number> {
   let [home] = await listJurisdictions(context.db);
   if (!home) {
     home = {
-      id: randomUUID(),
+      id: newId(),
       shortName: 'default',
       name: 'Health department',
       timeZone: 'UTC',

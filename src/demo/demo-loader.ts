@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import {
   findJurisdiction,
@@ -10,6 +9,7 @@ import {
 import { cliActor } from '../access/roles.js';
 import { type ImportSummary, importCsvFile } from '../intake/csv-import-service.js';
 import type { AppContext } from '../platform/app-context.js';
+import { newId } from '../platform/ids.js';
 import { importLayer } from '../surveillance/layer-service.js';
 
 /** The vendored public files (see demo-data/README.md for their sources and attributions). */
@@ -34,8 +34,8 @@ async function createJurisdiction(
   spec: typeof CONNECTICUT,
   organization: { name: string; type: string },
 ): Promise<{ jurisdiction: Jurisdiction; organization: Organization }> {
-  const jurisdiction: Jurisdiction = { id: randomUUID(), parentId: null, ...spec };
-  const org: Organization = { jurisdictionId: jurisdiction.id, id: randomUUID(), ...organization };
+  const jurisdiction: Jurisdiction = { id: newId(), parentId: null, ...spec };
+  const org: Organization = { jurisdictionId: jurisdiction.id, id: newId(), ...organization };
   await context.db.transaction(async (tx) => {
     await insertJurisdiction(tx, jurisdiction);
     await insertOrganization(tx, org);

@@ -5,7 +5,12 @@ import type { Actor } from '../access/roles.js';
 import { SosError } from '../platform/errors.js';
 import { readCsv } from './csv/read-csv.js';
 import { createRejectedRowsWriter, type RejectedRowsWriter } from './csv/rejected-rows-writer.js';
-import { type IntakeDependencies, type IntakeItem, ingestReports } from './intake-service.js';
+import {
+  type IntakeDependencies,
+  type IntakeItem,
+  type IntakeItemResult,
+  ingestReports,
+} from './intake-service.js';
 import { importPresetNamed } from './presets/index.js';
 
 /** What an import did with the rows of a file. */
@@ -55,23 +60,14 @@ export async function importCsvFile(
   const totalBytes = statSync(request.filePath).size;
   const rejectedPath = request.rejectedPath ?? defaultRejectedPath(request.filePath);
   rmSync(rejectedPath, { force: true });
-  const batchSize = request.batchSize ?? 2000;
+  const batchSize = request.batchSize ?? 5000;
   const mapRow = preset.begin();
   const summary: ImportSummary = { read: 0, accepted: 0, duplicates: 0, rejected: 0, rejectedFile: null };
   let writer: RejectedRowsWriter | null = null;
   let bytesRead = 0;
   let pending: { item: IntakeItem; rowNumber: number; line: number }[] = [];
 
-  const flush = async () => {
-    if (pending.length === 0) return;
-    const batch = pending;
-    pending = [];
-    const results = await ingestReports(deps, actor, {
-      jurisdiction: request.jurisdiction,
-      organization: request.organization,
-      channel: 'csv',
-      items: batch.map((b) => b.item),
-    });
+  const record = async (results: IntakeItemResult[], batch: typeof pending) => {
     for (const result of results) {
       if (result.status === 'accepted') summary.accepted++;
       else if (result.status === 'duplicate') summary.duplicates++;
@@ -88,6 +84,27 @@ export async function importCsvFile(
     }
     request.onProgress?.({ bytesRead, totalBytes, rows: summary.read });
   };
+  // A two-stage pipeline: while one batch is in the database, the next is read and validated. At
+  // most two batches are in flight, so memory stays flat however fast the file is read.
+  let inflight: Promise<void> = Promise.resolve();
+  let beforeInflight: Promise<void> = Promise.resolve();
+  const flush = async () => {
+    if (pending.length === 0) return;
+    const batch = pending;
+    pending = [];
+    await beforeInflight;
+    const previous = inflight;
+    beforeInflight = previous;
+    inflight = ingestReports(deps, actor, {
+      jurisdiction: request.jurisdiction,
+      organization: request.organization,
+      channel: 'csv',
+      items: batch.map((b) => b.item),
+      after: previous,
+    }).then((results) => record(results, batch));
+    // Failures surface when the pipeline is drained below; this only keeps Node from calling them unhandled.
+    inflight.catch(() => {});
+  };
 
   const rows = readCsv(createReadStream(request.filePath), {
     fileName: request.filePath,
@@ -97,31 +114,37 @@ export async function importCsvFile(
       bytesRead = bytes;
     },
   });
-  for await (const item of rows) {
-    if (item.kind === 'header') {
-      writer = createRejectedRowsWriter(rejectedPath, item.header);
-      continue;
-    }
-    summary.read++;
-    if (item.kind === 'bad') {
-      summary.rejected++;
-      await writer?.write({
+  try {
+    for await (const item of rows) {
+      if (item.kind === 'header') {
+        writer = createRejectedRowsWriter(rejectedPath, item.header);
+        continue;
+      }
+      summary.read++;
+      if (item.kind === 'bad') {
+        summary.rejected++;
+        await writer?.write({
+          rowNumber: item.rowNumber,
+          line: item.line,
+          values: item.values,
+          problems: item.problems,
+        });
+        continue;
+      }
+      const mapped = mapRow(item.fields);
+      pending.push({
+        item: { raw: item.fields, fields: mapped.fields, problems: mapped.problems ?? [] },
         rowNumber: item.rowNumber,
         line: item.line,
-        values: item.values,
-        problems: item.problems,
       });
-      continue;
+      if (pending.length >= batchSize) await flush();
     }
-    const mapped = mapRow(item.fields);
-    pending.push({
-      item: { raw: item.fields, fields: mapped.fields, problems: mapped.problems ?? [] },
-      rowNumber: item.rowNumber,
-      line: item.line,
-    });
-    if (pending.length >= batchSize) await flush();
+    await flush();
+  } finally {
+    // Whatever stopped the reading, the batches already sent finish (each is whole or absent).
+    await inflight.catch(() => {});
   }
-  await flush();
+  await inflight;
   const closed = await (writer as RejectedRowsWriter | null)?.close();
   summary.rejectedFile = closed && closed.count > 0 ? rejectedPath : null;
   return summary;

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { gridDisk, latLngToCell } from 'h3-js';
 import { canonicalJson } from '../access/audit/audit-chain.js';
 import { appendAuditEntries } from '../access/audit/audit-repository.js';
@@ -8,6 +8,7 @@ import { type Actor, auditActor } from '../access/roles.js';
 import type { Clock } from '../platform/clock.js';
 import type { Database, Queryable } from '../platform/database.js';
 import { type FieldProblem, problem } from '../platform/errors.js';
+import { newId } from '../platform/ids.js';
 import type { Keyring } from '../platform/keyring.js';
 import type { AreaLocator } from '../surveillance/area-locator.js';
 import {
@@ -19,7 +20,7 @@ import {
 } from '../surveillance/overdose-store.js';
 import { addToRollups, emptyRollupDelta } from '../surveillance/rollup-increments.js';
 import { chooseLinkedOverdose, LINK_WINDOW_MS } from './linkage.js';
-import { overdoseFromReports, reviveParsedReport } from './overdose-facts.js';
+import { compactParsedReport, overdoseFromReports, reviveParsedReport } from './overdose-facts.js';
 import { type PersonInput, readPerson } from './person-input.js';
 import {
   findLatestVersions,
@@ -67,6 +68,11 @@ export interface IntakeBatch {
   organization: Organization;
   channel: 'api' | 'csv' | 'form';
   items: IntakeItem[];
+  /**
+   * Settles when the previous batch of the same import has committed: this batch is validated at
+   * once, but written only after it, so duplicates and corrections see every earlier row.
+   */
+  after?: Promise<unknown>;
 }
 
 /** The payload hash that decides duplicate (same) versus correction (different) for a known record. */
@@ -124,6 +130,7 @@ export async function ingestReports(
     results.push({ index, sourceRecordId, status: 'accepted', problems: allProblems });
   });
 
+  await batch.after;
   const locator = await deps.locatorFor(batch.jurisdiction.id);
   const jurisdictionId = batch.jurisdiction.id;
   await deps.db.transaction(async (tx) => {
@@ -146,7 +153,7 @@ export async function ingestReports(
       }
       fresh.push({
         item,
-        overdoseId: known?.overdoseId ?? randomUUID(),
+        overdoseId: known?.overdoseId ?? newId(),
         version: (known?.version ?? 0) + 1,
         known: known !== undefined,
       });
@@ -167,10 +174,10 @@ export async function ingestReports(
       if (linked) f.overdoseId = linked;
       let personId: string | null = null;
       if (f.item.person) {
-        personId = randomUUID();
+        personId = newId();
         personRows.push({ id: personId, ...deps.keyring.seal(f.item.person) });
       }
-      const reportId = randomUUID();
+      const reportId = newId();
       reportRows.push({
         id: reportId,
         organizationId: batch.organization.id,
@@ -180,7 +187,7 @@ export async function ingestReports(
         sourceType: f.item.report.sourceType,
         channel: batch.channel,
         raw: f.item.raw,
-        parsed: f.item.report,
+        parsed: compactParsedReport(f.item.report),
         flags: f.item.flags.length ? f.item.flags : null,
         overdoseId: f.overdoseId,
         personId,

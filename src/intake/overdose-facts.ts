@@ -60,8 +60,59 @@ export function overdoseFromReports(
   };
 }
 
-/** Revives a ParsedReport stored as JSON (its date became a string). */
+/**
+ * A ParsedReport as stored beside the raw record, without repeating it: fields without a value, the
+ * narrative (it is in the raw record) and raw values equal to their code are left out. This halves
+ * what intake writes per report.
+ */
+export function compactParsedReport(report: ParsedReport): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(report)) {
+    if (value === null || key === 'narrative' || key === 'rawValues') continue;
+    if (Array.isArray(value) && value.length === 0) continue;
+    out[key] = value;
+  }
+  const normalized = report as unknown as Record<string, unknown>;
+  const differing: Record<string, string> = {};
+  for (const [field, raw] of Object.entries(report.rawValues)) {
+    const code = normalized[FIELD_PROPERTY[field] ?? field];
+    if (String(Array.isArray(code) ? code.join(';') : code) !== raw) differing[field] = raw;
+  }
+  if (Object.keys(differing).length > 0) out.rawValues = differing;
+  return out;
+}
+
+// Report field names (as received) to ParsedReport properties, for comparing raw values with codes.
+const FIELD_PROPERTY: Record<string, string> = {
+  source_type: 'sourceType',
+  age_band: 'ageBand',
+  naloxone_response: 'naloxoneResponse',
+};
+
+const EMPTY_REPORT: Omit<
+  ParsedReport,
+  'sourceRecordId' | 'sourceType' | 'occurredAt' | 'occurredDate' | 'timeKnown'
+> = {
+  latitude: null,
+  longitude: null,
+  address: null,
+  fatal: null,
+  naloxoneGiven: null,
+  naloxoneDoses: null,
+  naloxoneResponse: null,
+  age: null,
+  ageBand: null,
+  sex: null,
+  race: null,
+  ethnicity: null,
+  substances: [],
+  disposition: null,
+  narrative: null,
+  rawValues: {},
+};
+
+/** Revives a stored ParsedReport: missing fields become null again and the date a Date. */
 export function reviveParsedReport(json: unknown): ParsedReport {
   const r = json as ParsedReport & { occurredAt: string };
-  return { ...r, occurredAt: new Date(r.occurredAt) };
+  return { ...EMPTY_REPORT, ...r, occurredAt: new Date(r.occurredAt) };
 }

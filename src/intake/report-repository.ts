@@ -42,17 +42,34 @@ export async function findLatestVersions(
   return new Map(rows.map((r) => [r.sourceRecordId, r]));
 }
 
-/** Inserts reports in one statement. */
+/** Inserts reports (COPY: intake's bulk path). */
 export async function insertReports(
   tx: Queryable,
   jurisdictionId: string,
   receivedAt: Date,
   reports: ReportRecord[],
 ): Promise<void> {
-  if (reports.length === 0) return;
-  const columns: unknown[][] = Array.from({ length: 12 }, () => []);
-  for (const r of reports) {
-    const values = [
+  await tx.copyRows(
+    'reports',
+    [
+      'jurisdiction_id',
+      'received_at',
+      'id',
+      'organization_id',
+      'source_record_id',
+      'version',
+      'payload_hash',
+      'source_type',
+      'channel',
+      'raw',
+      'parsed',
+      'flags',
+      'overdose_id',
+      'person_id',
+    ],
+    reports.map((r) => [
+      jurisdictionId,
+      receivedAt,
       r.id,
       r.organizationId,
       r.sourceRecordId,
@@ -65,21 +82,7 @@ export async function insertReports(
       r.flags === null ? null : JSON.stringify(r.flags),
       r.overdoseId,
       r.personId,
-    ];
-    values.forEach((v, i) => {
-      (columns[i] as unknown[]).push(v);
-    });
-  }
-  await tx.query(
-    `insert into reports (jurisdiction_id, received_at, id, organization_id, source_record_id, version, payload_hash,
-       source_type, channel, raw, parsed, flags, overdose_id, person_id)
-     select $1, $2, id, organization_id, source_record_id, version, payload_hash, source_type, channel,
-       raw::jsonb, parsed::jsonb, flags::jsonb, overdose_id, person_id
-     from unnest($3::uuid[], $4::uuid[], $5::text[], $6::int[], $7::text[], $8::text[], $9::text[], $10::text[],
-       $11::text[], $12::text[], $13::uuid[], $14::uuid[])
-       as u(id, organization_id, source_record_id, version, payload_hash, source_type, channel, raw, parsed, flags,
-         overdose_id, person_id)`,
-    [jurisdictionId, receivedAt.toISOString(), ...columns],
+    ]),
   );
 }
 

@@ -44,7 +44,6 @@ export const reports = pgTable(
       t.version,
     ),
     index('reports_overdose_idx').on(t.jurisdictionId, t.overdoseId),
-    index('reports_received_idx').on(t.jurisdictionId, t.organizationId, t.receivedAt),
   ],
 );
 

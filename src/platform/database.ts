@@ -1,7 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { copyText } from './copy-text.js';
 
 /** A row as returned by a query: column name to value. */
 export type Row = Record<string, unknown>;
@@ -9,6 +13,8 @@ export type Row = Record<string, unknown>;
 /** Anything that runs parameterized SQL: the database itself or an open transaction. */
 export interface Queryable {
   query<T = Row>(text: string, params?: unknown[]): Promise<T[]>;
+  /** Appends rows with COPY: several times faster than INSERT for the bulk writes of intake. */
+  copyRows(table: string, columns: readonly string[], rows: Iterable<readonly unknown[]>): Promise<void>;
 }
 
 /**
@@ -51,10 +57,25 @@ export async function openPglite(dataDir: string): Promise<Database> {
   });
   const run = async <T>(q: { query: PGlite['query'] }, text: string, params?: unknown[]) =>
     (await q.query<T>(text, params as unknown[] | undefined)).rows;
+  // PGlite reads COPY input from a virtual file fed by a Blob.
+  const copy = async (
+    q: { query: PGlite['query'] },
+    table: string,
+    columns: readonly string[],
+    rows: Iterable<readonly unknown[]>,
+  ) => {
+    const text = copyText(rows);
+    if (!text) return;
+    await q.query(`copy ${table} (${columns.join(', ')}) from '/dev/blob'`, [], { blob: new Blob([text]) });
+  };
+  const handle = (q: { query: PGlite['query'] }): Queryable => ({
+    query: (text, params) => run(q, text, params),
+    copyRows: (table, columns, rows) => copy(q, table, columns, rows),
+  });
   return {
     kind: 'pglite',
-    query: (text, params) => run(db, text, params),
-    transaction: (fn) => db.transaction((tx) => fn({ query: (text, params) => run(tx, text, params) })),
+    ...handle(db),
+    transaction: (fn) => db.transaction((tx) => fn(handle(tx))),
     exec: async (sql) => {
       await db.exec(sql);
     },
@@ -75,17 +96,39 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
   // An idle client that loses its server must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   await pool.query('select 1');
+  const copy = async (
+    client: pg.PoolClient,
+    table: string,
+    columns: readonly string[],
+    rows: Iterable<readonly unknown[]>,
+  ) => {
+    const text = copyText(rows);
+    if (!text) return;
+    await pipeline(
+      Readable.from([text]),
+      client.query(copyFrom(`copy ${table} (${columns.join(', ')}) from stdin`)),
+    );
+  };
+  const clientHandle = (client: pg.PoolClient): Queryable => ({
+    query: async <T>(text: string, params?: unknown[]) => (await client.query(text, params)).rows as T[],
+    copyRows: (table, columns, rows) => copy(client, table, columns, rows),
+  });
   return {
     kind: 'postgres',
     query: async <T>(text: string, params?: unknown[]) => (await pool.query(text, params)).rows as T[],
+    copyRows: async (table, columns, rows) => {
+      const client = await pool.connect();
+      try {
+        await copy(client, table, columns, rows);
+      } finally {
+        client.release();
+      }
+    },
     transaction: async (fn) => {
       const client = await pool.connect();
       try {
         await client.query('begin');
-        const result = await fn({
-          query: async <T>(text: string, params?: unknown[]) =>
-            (await client.query(text, params)).rows as T[],
-        });
+        const result = await fn(clientHandle(client));
         await client.query('commit');
         return result;
       } catch (error) {

@@ -30,73 +30,36 @@ export interface OverdoseRecord {
   areas: AreaAssignment[];
 }
 
-/** A Postgres array literal for a list of vocabulary codes (codes never hold quotes or commas). */
-function arrayLiteral(values: readonly string[]): string {
-  return `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
-}
-
 const OVERDOSE_COLUMNS = [
-  'id uuid',
-  'occurred_at timestamptz',
-  'occurred_date date',
-  'time_known boolean',
-  'latitude float8',
-  'longitude float8',
-  'address text',
-  'h3_r7 text',
-  'h3_r9 text',
-  'fatal boolean',
-  'naloxone_given boolean',
-  'naloxone_doses int',
-  'naloxone_response text',
-  'age int',
-  'age_band text',
-  'sex text',
-  'race text',
-  'ethnicity text',
-  'substances text',
-  'disposition text',
-  'source_types text',
-  'case_definitions text',
-  'report_count int',
+  'jurisdiction_id',
+  'created_at',
+  'updated_at',
+  'id',
+  'occurred_at',
+  'occurred_date',
+  'time_known',
+  'latitude',
+  'longitude',
+  'address',
+  'h3_r7',
+  'h3_r9',
+  'fatal',
+  'naloxone_given',
+  'naloxone_doses',
+  'naloxone_response',
+  'age',
+  'age_band',
+  'sex',
+  'race',
+  'ethnicity',
+  'substances',
+  'disposition',
+  'source_types',
+  'case_definitions',
+  'report_count',
 ] as const;
 
-function overdoseColumns(o: OverdoseRecord): unknown[] {
-  return [
-    o.id,
-    o.occurredAt.toISOString(),
-    o.occurredDate,
-    o.timeKnown,
-    o.latitude,
-    o.longitude,
-    o.address,
-    o.h3R7,
-    o.h3R9,
-    o.fatal,
-    o.naloxoneGiven,
-    o.naloxoneDoses,
-    o.naloxoneResponse,
-    o.age,
-    o.ageBand,
-    o.sex,
-    o.race,
-    o.ethnicity,
-    arrayLiteral(o.substances),
-    o.disposition,
-    arrayLiteral(o.sourceTypes),
-    arrayLiteral(o.caseDefinitions),
-    o.reportCount,
-  ];
-}
-
-/** Columns of many rows as one array per column: one round trip through `unnest` for a whole batch. */
-function columnsOf(rows: unknown[][], width: number): unknown[][] {
-  const columns: unknown[][] = Array.from({ length: width }, () => []);
-  for (const row of rows) for (let i = 0; i < width; i++) (columns[i] as unknown[]).push(row[i]);
-  return columns;
-}
-
-/** Inserts new overdoses with their area assignments. */
+/** Inserts new overdoses with their area assignments (COPY: intake's bulk path). */
 export async function insertOverdoses(
   tx: Queryable,
   jurisdictionId: string,
@@ -104,40 +67,42 @@ export async function insertOverdoses(
   now: Date,
 ): Promise<void> {
   if (overdoses.length === 0) return;
-  const names = OVERDOSE_COLUMNS.map((c) => c.split(' ')[0]);
-  const params = columnsOf(overdoses.map(overdoseColumns), OVERDOSE_COLUMNS.length);
-  const unnestArgs = OVERDOSE_COLUMNS.map((c, i) => `$${i + 3}::${c.split(' ')[1]}[]`).join(', ');
-  const select = names
-    .map((n) => (n === 'substances' || n === 'source_types' || n === 'case_definitions' ? `${n}::text[]` : n))
-    .join(', ');
-  await tx.query(
-    `insert into overdoses (jurisdiction_id, created_at, updated_at, ${names.join(', ')})
-     select $1, $2, $2, ${select} from unnest(${unnestArgs}) as u(${names.join(', ')})`,
-    [jurisdictionId, now.toISOString(), ...params],
+  await tx.copyRows(
+    'overdoses',
+    OVERDOSE_COLUMNS,
+    overdoses.map((o) => [
+      jurisdictionId,
+      now,
+      now,
+      o.id,
+      o.occurredAt,
+      o.occurredDate,
+      o.timeKnown,
+      o.latitude,
+      o.longitude,
+      o.address,
+      o.h3R7,
+      o.h3R9,
+      o.fatal,
+      o.naloxoneGiven,
+      o.naloxoneDoses,
+      o.naloxoneResponse,
+      o.age,
+      o.ageBand,
+      o.sex,
+      o.race,
+      o.ethnicity,
+      o.substances,
+      o.disposition,
+      o.sourceTypes,
+      o.caseDefinitions,
+      o.reportCount,
+    ]),
   );
-  await insertOverdoseAreas(tx, jurisdictionId, overdoses);
-}
-
-async function insertOverdoseAreas(
-  tx: Queryable,
-  jurisdictionId: string,
-  overdoses: OverdoseRecord[],
-): Promise<void> {
-  const ids: string[] = [];
-  const layerIds: string[] = [];
-  const areaIds: string[] = [];
-  for (const o of overdoses) {
-    for (const a of o.areas) {
-      ids.push(o.id);
-      layerIds.push(a.layerId);
-      areaIds.push(a.areaId);
-    }
-  }
-  if (ids.length === 0) return;
-  await tx.query(
-    `insert into overdose_areas (jurisdiction_id, overdose_id, layer_id, area_id)
-     select $1, * from unnest($2::uuid[], $3::text[], $4::text[])`,
-    [jurisdictionId, ids, layerIds, areaIds],
+  await tx.copyRows(
+    'overdose_areas',
+    ['jurisdiction_id', 'overdose_id', 'layer_id', 'area_id'],
+    overdoses.flatMap((o) => o.areas.map((a) => [jurisdictionId, o.id, a.layerId, a.areaId])),
   );
 }
 

@@ -92,10 +92,8 @@ export const overdoseAreas = pgTable(
     layerId: text('layer_id').notNull(),
     areaId: text('area_id').notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.jurisdictionId, t.overdoseId, t.layerId] }),
-    index('overdose_areas_area_idx').on(t.jurisdictionId, t.layerId, t.areaId),
-  ],
+  // Counts by area come from the rollups, so no index by area is kept here (intake writes fewer).
+  (t) => [primaryKey({ columns: [t.jurisdictionId, t.overdoseId, t.layerId] })],
 );
 
 /**

@@ -23,14 +23,33 @@ export interface AuditEntry extends AuditEntryContent {
 /** The prev_hash of the first entry of every chain. */
 export const GENESIS_HASH = '0'.repeat(64);
 
+// Records of one file share their keys: the sorted order is worked out once per key list.
+const sortedKeyOrders = new Map<string, string[]>();
+
+function sortedKeys(object: Record<string, unknown>): string[] {
+  const keys = Object.keys(object);
+  const signature = keys.join('\u0000');
+  let sorted = sortedKeyOrders.get(signature);
+  if (!sorted) {
+    sorted = [...keys].sort();
+    if (sortedKeyOrders.size > 1000) sortedKeyOrders.clear();
+    sortedKeyOrders.set(signature, sorted);
+  }
+  return sorted;
+}
+
 /** JSON with object keys sorted at every level, so jsonb's reordering never changes a hash. */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  const object = value as Record<string, unknown>;
+  let out = '';
+  for (const key of sortedKeys(object)) {
+    const v = object[key];
+    if (v === undefined) continue;
+    out += `${out ? ',' : ''}${JSON.stringify(key)}:${typeof v === 'string' ? JSON.stringify(v) : canonicalJson(v)}`;
+  }
+  return `{${out}}`;
 }
 
 /** The hash sealing an entry: SHA-256 over the previous hash and every field of the entry. */

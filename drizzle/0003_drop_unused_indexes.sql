@@ -1,0 +1,2 @@
+DROP INDEX "reports_received_idx";--> statement-breakpoint
+DROP INDEX "overdose_areas_area_idx";

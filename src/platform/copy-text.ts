@@ -1,0 +1,38 @@
+// PostgreSQL's COPY text format: one line per row, columns separated by tabs, \N for NULL, and
+// backslash escapes for backslash, tab, newline and carriage return inside values.
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
+const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+function escapeText(text: string): string {
+  return NEEDS_ESCAPE.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c] as string) : text;
+}
+
+/** An array of text as a PostgreSQL array literal, every element quoted. */
+export function arrayLiteral(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+}
+
+/**
+ * One value in COPY text format: null as \N, booleans as t/f, dates as ISO 8601, arrays (of text) as
+ * array literals. JSON columns take the JSON text itself.
+ */
+export function copyValue(value: unknown): string {
+  if (value === null || value === undefined) return '\\N';
+  if (typeof value === 'string') return escapeText(value);
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'boolean') return value ? 't' : 'f';
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return escapeText(arrayLiteral(value as string[]));
+  throw new TypeError(`COPY takes text, numbers, booleans, dates and text arrays, not ${typeof value}`);
+}
+
+/** Rows as one COPY text payload. */
+export function copyText(rows: Iterable<readonly unknown[]>): string {
+  let text = '';
+  for (const row of rows) {
+    let line = '';
+    for (let i = 0; i < row.length; i++) line += (i ? '\t' : '') + copyValue(row[i]);
+    text += `${line}\n`;
+  }
+  return text;
+}

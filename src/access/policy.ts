@@ -1,4 +1,4 @@
-import type { Actor, Role, Tier } from './roles.js';
+import { type Actor, type Role, roles, type Tier } from './roles.js';
 
 /** Everything a service may be asked to do; each maps to the roles that may do it. */
 export const actions = [
@@ -46,15 +46,7 @@ const grants: Record<Action, readonly Role[]> = {
   'overdose.read_line_level': ['analyst'],
   'overdose.export': ['analyst'],
   'aggregate.read_partner': ['analyst', 'public_safety_analyst', 'harm_reduction_partner'],
-  'aggregate.read_public': [
-    'administrator',
-    'analyst',
-    'outreach_coordinator',
-    'outreach_worker',
-    'public_safety_analyst',
-    'harm_reduction_partner',
-    'submitter',
-  ],
+  'aggregate.read_public': roles,
   'alert.read': ['analyst', 'public_safety_analyst', 'harm_reduction_partner', 'outreach_coordinator'],
   'person.read': ['outreach_coordinator', 'outreach_worker'],
   'outreach.read': ['outreach_coordinator', 'outreach_worker'],

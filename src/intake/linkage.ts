@@ -1,14 +1,8 @@
+import type { NearbyOverdose } from '../surveillance/overdose-store.js';
 import type { ParsedReport } from './report-validation.js';
 
-/** An existing overdose that a new report may describe. */
-export interface LinkCandidate {
-  id: string;
-  occurredAt: Date;
-  latitude: number;
-  longitude: number;
-  sex: string | null;
-  age: number | null;
-  /** Organizations that already reported this overdose. */
+/** An existing overdose that a new report may describe, with the organizations that reported it. */
+export interface LinkCandidate extends NearbyOverdose {
   organizationIds: readonly string[];
 }
 

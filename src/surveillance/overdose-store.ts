@@ -206,6 +206,16 @@ export async function applyRollupDelta(
   }
 }
 
+/** An overdose near a new report: what linkage compares. */
+export interface NearbyOverdose {
+  id: string;
+  occurredAt: Date;
+  latitude: number;
+  longitude: number;
+  sex: string | null;
+  age: number | null;
+}
+
 /**
  * Overdoses with a known time near each probe (same or neighbouring H3 resolution-7 cell, within the
  * time window), for linking reports from several sources. Returns candidates per probe index.
@@ -215,30 +225,8 @@ export async function findOverdosesNear(
   jurisdictionId: string,
   probes: { index: number; at: Date; cells: string[] }[],
   windowMs: number,
-): Promise<
-  Map<
-    number,
-    {
-      id: string;
-      occurredAt: Date;
-      latitude: number;
-      longitude: number;
-      sex: string | null;
-      age: number | null;
-    }[]
-  >
-> {
-  const found = new Map<
-    number,
-    {
-      id: string;
-      occurredAt: Date;
-      latitude: number;
-      longitude: number;
-      sex: string | null;
-      age: number | null;
-    }[]
-  >();
+): Promise<Map<number, NearbyOverdose[]>> {
+  const found = new Map<number, NearbyOverdose[]>();
   if (probes.length === 0) return found;
   const rows = await tx.query<{
     i: number;

@@ -1,11 +1,11 @@
+import { reportFieldNames } from '../../intake/report-validation.js';
 import type { SyntheticRecord } from './dataset.js';
-import { genericColumns } from './vocabulary.js';
 
 /** The header line of the generated file. */
-export const csvHeader = genericColumns.join(',');
+export const csvHeader = reportFieldNames.join(',');
 
 /**
- * One CSV line (without the line break) in `genericColumns` order. No field needs quoting: every value
+ * One CSV line (without the line break) in the order of the generic format's columns (`reportFieldNames`). No field needs quoting: every value
  * is a number, a date or a word from a closed list, and the narratives hold no comma, quote or newline.
  */
 export function formatCsvRow(record: SyntheticRecord): string {

@@ -1,25 +1,3 @@
-/** The columns of the `generic` import format, in the order the generator writes them. */
-export const genericColumns = [
-  'source_record_id',
-  'source_type',
-  'occurred_at',
-  'latitude',
-  'longitude',
-  'address',
-  'fatal',
-  'naloxone_given',
-  'naloxone_doses',
-  'naloxone_response',
-  'age',
-  'age_band',
-  'sex',
-  'race',
-  'ethnicity',
-  'substances',
-  'disposition',
-  'narrative',
-] as const;
-
 /** Agencies a report can come from. */
 export const sourceTypes = ['ems', 'police', 'hospital', 'medical_examiner', 'fire'] as const;
 /** One agency kind. */

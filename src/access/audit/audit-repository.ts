@@ -15,13 +15,13 @@ export async function appendAuditEntries(
   records: AuditRecord[],
 ): Promise<void> {
   if (records.length === 0) return;
-  await tx.query(
-    'insert into audit_chain_heads (jurisdiction_id, seq, hash) values ($1, 0, $2) on conflict do nothing',
-    [jurisdictionId, GENESIS_HASH],
-  );
+  // One statement creates the head on first use, locks it, and reads it: the no-op update on conflict
+  // takes the row lock that orders concurrent writers.
   const [head] = await tx.query<{ seq: number; hash: string }>(
-    'select seq, hash from audit_chain_heads where jurisdiction_id = $1 for update',
-    [jurisdictionId],
+    `insert into audit_chain_heads (jurisdiction_id, seq, hash) values ($1, 0, $2)
+     on conflict (jurisdiction_id) do update set seq = audit_chain_heads.seq
+     returning seq, hash`,
+    [jurisdictionId, GENESIS_HASH],
   );
   let seq = head?.seq ?? 0;
   let prevHash = head?.hash ?? GENESIS_HASH;

@@ -52,6 +52,38 @@ describeEachEngine('sos audit verify', (engine) => {
     assert.deepEqual(report?.problems, []);
   });
 
+  it('stays one unbroken chain when many transactions append at once', async () => {
+    await Promise.all(
+      Array.from({ length: 24 }, (_, i) =>
+        db.transaction((tx) =>
+          appendAuditEntries(tx, jurisdictionId, new Date(), [
+            {
+              actorType: 'user',
+              actorId: `c${i}`,
+              action: 'a',
+              subjectType: 's',
+              subjectId: null,
+              purpose: null,
+              details: { i },
+            },
+            {
+              actorType: 'user',
+              actorId: `c${i}`,
+              action: 'b',
+              subjectType: 's',
+              subjectId: null,
+              purpose: null,
+              details: {},
+            },
+          ]),
+        ),
+      ),
+    );
+    const [report] = await verifyAuditChains(db, cliActor);
+    assert.equal(report?.entries, 6 + 48);
+    assert.deepEqual(report?.problems, []);
+  });
+
   it('refuses updates and deletes of audit entries', async () => {
     await assert.rejects(db.query("update audit_entries set action = 'x' where seq = 2"), /append-only/);
     await assert.rejects(db.query('delete from audit_entries where seq = 2'), /append-only/);

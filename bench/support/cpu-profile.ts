@@ -2,12 +2,17 @@
  * CPU profiles of one stretch of a benchmark, taken in-process through the inspector so that set-up
  * and tear-down stay out of them, and a summary of where the samples fell.
  */
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
+import path from 'node:path';
 
 /** The parts of a V8 .cpuprofile that the summary reads. */
 export interface CpuProfile {
-  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  nodes: {
+    id: number;
+    callFrame: { functionName: string; url: string; lineNumber: number };
+    children?: number[];
+  }[];
   samples: number[];
   timeDeltas: number[];
 }
@@ -28,6 +33,7 @@ export async function startCpuProfile(intervalMicros = 1000): Promise<CpuProfile
     stop: async (file) => {
       const { profile } = await session.post('Profiler.stop');
       session.disconnect();
+      await mkdir(path.dirname(file), { recursive: true });
       await writeFile(file, JSON.stringify(profile));
       return profile as unknown as CpuProfile;
     },
@@ -54,12 +60,23 @@ export interface FunctionTime {
   micros: number;
 }
 
-/** Self time by function and by category. */
+/** Self time by function, by category, and by owner: the nearest frame that is not Node's own code. */
 export interface ProfileSummary {
   totalMicros: number;
   byCategory: Map<TimeCategory, number>;
+  byOwner: Map<TimeCategory, number>;
   functions: FunctionTime[];
 }
+
+// Categories that own the Node internals they call: PGlite's file access through node:fs is the
+// database's time, and the driver's Buffer work is the driver's.
+const owners: ReadonlySet<TimeCategory> = new Set([
+  'webassembly',
+  'pglite-js',
+  'pg-driver',
+  'sos',
+  'other-packages',
+]);
 
 /** Sorts a frame by the code it belongs to. */
 export function categorize(functionName: string, url: string): TimeCategory {
@@ -79,8 +96,20 @@ export function categorize(functionName: string, url: string): TimeCategory {
 /** Adds up self time per function (name and place) and per category. */
 export function summarizeProfile(profile: CpuProfile): ProfileSummary {
   const frames = new Map(profile.nodes.map((node) => [node.id, node.callFrame]));
+  const parents = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parents.set(child, node.id);
+  const ownerOf = (nodeId: number, leaf: TimeCategory): TimeCategory => {
+    if (leaf !== 'node-internals') return leaf === 'pglite-js' ? 'webassembly' : leaf;
+    for (let id = parents.get(nodeId); id !== undefined; id = parents.get(id)) {
+      const frame = frames.get(id);
+      const category = frame ? categorize(frame.functionName, frame.url) : 'other';
+      if (owners.has(category)) return category === 'pglite-js' ? 'webassembly' : category;
+    }
+    return leaf;
+  };
   const byFunction = new Map<string, FunctionTime>();
   const byCategory = new Map<TimeCategory, number>();
+  const byOwner = new Map<TimeCategory, number>();
   let totalMicros = 0;
   profile.samples.forEach((nodeId, i) => {
     // Each delta is the time since the previous sample, which is the time this sample stands for.
@@ -95,10 +124,12 @@ export function summarizeProfile(profile: CpuProfile): ProfileSummary {
     entry.micros += micros;
     byFunction.set(key, entry);
     byCategory.set(category, (byCategory.get(category) ?? 0) + micros);
+    const owner = ownerOf(nodeId, category);
+    byOwner.set(owner, (byOwner.get(owner) ?? 0) + micros);
     totalMicros += micros;
   });
   const functions = [...byFunction.values()].sort((a, b) => b.micros - a.micros);
-  return { totalMicros, byCategory, functions };
+  return { totalMicros, byCategory, byOwner, functions };
 }
 
 function shortUrl(url: string): string {
@@ -113,8 +144,14 @@ function shortUrl(url: string): string {
 export function formatProfileSummary(summary: ProfileSummary, top = 20): string[] {
   const share = (micros: number) => `${((100 * micros) / summary.totalMicros).toFixed(1)}%`.padStart(6);
   const lines = [`profile: ${(summary.totalMicros / 1e6).toFixed(2)} s sampled`];
-  const categories = [...summary.byCategory.entries()].sort((a, b) => b[1] - a[1]);
-  lines.push(`  by category: ${categories.map(([c, micros]) => `${c} ${share(micros).trim()}`).join(', ')}`);
+  const list = (map: Map<TimeCategory, number>, names: Partial<Record<TimeCategory, string>> = {}) =>
+    [...map.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .map(([c, micros]) => `${names[c] ?? c} ${share(micros).trim()}`)
+      .join(', ');
+  lines.push(`  self time by category: ${list(summary.byCategory)}`);
+  const ownerNames = { webassembly: 'pglite (wasm, its JS and its file access)', 'node-internals': 'node' };
+  lines.push(`  by owner (Node internals counted to their caller): ${list(summary.byOwner, ownerNames)}`);
   lines.push(`  top ${top} functions by self time:`);
   for (const f of summary.functions.slice(0, top)) {
     lines.push(`  ${share(f.micros)}  ${f.name}  [${f.category}] ${f.location}`);

@@ -36,6 +36,8 @@ export interface LoadResult {
   maxSendLagMs: number;
   /** Seconds between the first and the last measured request leaving. */
   sendSpanSeconds: number;
+  /** CPU seconds this load generator used, warm-up included: it shares the machine with the server. */
+  cpuSeconds: number;
 }
 
 const towns = [
@@ -82,7 +84,9 @@ export function runLoad(plan: LoadPlan): Promise<LoadResult> {
     statuses: {},
     maxSendLagMs: 0,
     sendSpanSeconds: 0,
+    cpuSeconds: 0,
   };
+  const cpuBefore = process.cpuUsage();
   let firstMeasuredSend = 0;
   let lastSend = 0;
   let finished = 0;
@@ -92,6 +96,8 @@ export function runLoad(plan: LoadPlan): Promise<LoadResult> {
       if (finished < total) return;
       agent.destroy();
       result.sendSpanSeconds = (lastSend - firstMeasuredSend) / 1000;
+      const cpu = process.cpuUsage(cpuBefore);
+      result.cpuSeconds = (cpu.user + cpu.system) / 1e6;
       resolve(result);
     };
     const record = (i: number, due: number, sentAt: number, status: string) => {

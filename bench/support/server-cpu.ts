@@ -2,9 +2,9 @@
  * CPU seconds used by a PostgreSQL server: the postmaster, its live children (backends, writer,
  * WAL writer...) and the children that already exited, read from /proc (Linux only).
  */
-import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { clockTicksPerSecond } from './machine-cpu.js';
 
 interface ProcessTimes {
   ppid: number;
@@ -12,13 +12,6 @@ interface ProcessTimes {
   own: number;
   /** cutime + cstime: the children this process has waited for, in clock ticks. */
   reaped: number;
-}
-
-let ticksPerSecond: number | undefined;
-
-function clockTicks(): number {
-  ticksPerSecond ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  return ticksPerSecond;
 }
 
 function readTimes(pid: number): ProcessTimes | null {
@@ -38,6 +31,7 @@ function readTimes(pid: number): ProcessTimes | null {
 export function postmasterPid(dataDir: string): number {
   const pid = Number.parseInt(
     readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0] ?? '',
+    10,
   );
   if (!Number.isInteger(pid) || pid <= 0) throw new Error(`no postmaster pid in ${dataDir}`);
   return pid;
@@ -53,5 +47,5 @@ export function serverCpuSeconds(postmaster: number): number {
     const times = readTimes(Number(entry));
     if (times?.ppid === postmaster) ticks += times.own + times.reaped;
   }
-  return ticks / clockTicks();
+  return ticks / clockTicksPerSecond();
 }

@@ -12,6 +12,7 @@ import {
   ingestReports,
 } from './intake-service.js';
 import { importPresetNamed } from './presets/index.js';
+import { analyzeIntakeTables } from './report-repository.js';
 
 /** What an import did with the rows of a file. */
 export interface ImportSummary {
@@ -83,7 +84,13 @@ export async function importCsvFile(
       }
     }
     request.onProgress?.({ bytesRead, totalBytes, rows: summary.read });
+    if (summary.accepted >= analyzeAt) {
+      analyzeAt *= 10;
+      await analyzeIntakeTables(deps.db);
+    }
   };
+  // Statistics are refreshed when the import has added 10,000, 100,000, 1,000,000... rows.
+  let analyzeAt = 10_000;
   // A two-stage pipeline: while one batch is in the database, the next is read and validated. At
   // most two batches are in flight, so memory stays flat however fast the file is read.
   let inflight: Promise<void> = Promise.resolve();

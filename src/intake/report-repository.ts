@@ -32,11 +32,17 @@ export async function findLatestVersions(
   sourceRecordIds: string[],
 ): Promise<Map<string, LatestVersion>> {
   if (sourceRecordIds.length === 0) return new Map();
+  // One index probe per id (newest version first, limit 1), whatever the table statistics say: a
+  // plan chosen on stale statistics would read every report of the organization for each batch.
   const rows = await tx.query<LatestVersion>(
-    `select distinct on (source_record_id) source_record_id as "sourceRecordId", version,
-       payload_hash as "payloadHash", overdose_id as "overdoseId"
-     from reports where jurisdiction_id = $1 and organization_id = $2 and source_record_id = any($3::text[])
-     order by source_record_id, version desc`,
+    `select r.source_record_id as "sourceRecordId", r.version, r.payload_hash as "payloadHash",
+       r.overdose_id as "overdoseId"
+     from unnest($3::text[]) as wanted(id)
+     cross join lateral (
+       select source_record_id, version, payload_hash, overdose_id from reports
+       where jurisdiction_id = $1 and organization_id = $2 and source_record_id = wanted.id
+       order by version desc limit 1
+     ) as r`,
     [jurisdictionId, organizationId, sourceRecordIds],
   );
   return new Map(rows.map((r) => [r.sourceRecordId, r]));
@@ -153,4 +159,12 @@ export async function organizationsOfOverdoses(
   );
   for (const r of rows) result.set(r.overdose_id, [...(result.get(r.overdose_id) ?? []), r.organization_id]);
   return result;
+}
+
+/**
+ * Refreshes the planner's statistics of the tables intake fills. PGlite runs no autovacuum, and on
+ * PostgreSQL it lags behind a bulk import, so a large import asks for it as the tables grow.
+ */
+export async function analyzeIntakeTables(db: Queryable): Promise<void> {
+  await db.query('analyze reports, overdoses, overdose_areas, daily_area_counts, daily_dimension_counts');
 }

@@ -67,6 +67,7 @@ export async function importCsvFile(
   let writer: RejectedRowsWriter | null = null;
   let bytesRead = 0;
   let pending: { item: IntakeItem; rowNumber: number; line: number }[] = [];
+  const batchIds = new Set<string>();
 
   const record = async (results: IntakeItemResult[], batch: typeof pending) => {
     for (const result of results) {
@@ -99,6 +100,7 @@ export async function importCsvFile(
     if (pending.length === 0) return;
     const batch = pending;
     pending = [];
+    batchIds.clear();
     await beforeInflight;
     const previous = inflight;
     beforeInflight = previous;
@@ -139,6 +141,12 @@ export async function importCsvFile(
         continue;
       }
       const mapped = mapRow(item.fields);
+      // A file is applied in order: a record id seen again is a correction of the earlier row, so the
+      // batch is cut before it and the earlier row is committed first.
+      const id = mapped.fields.source_record_id;
+      const key = typeof id === 'string' ? id.trim() : null;
+      if (key && batchIds.has(key)) await flush();
+      if (key) batchIds.add(key);
       pending.push({
         item: { raw: item.fields, fields: mapped.fields, problems: mapped.problems ?? [] },
         rowNumber: item.rowNumber,

@@ -162,6 +162,36 @@ describeEachEngine('sos import', (engine) => {
     assert.equal(narrative?.raw.narrative, 'found in a car,\nresponsive after naloxone');
   });
 
+  it('applies a file in order: a repeated record id is a correction or a duplicate of the earlier row', async () => {
+    const file = path.join(dir, 'repeats.csv');
+    writeFileSync(
+      file,
+      [
+        'source_record_id,occurred_at,latitude,longitude,fatal',
+        'a,2024-02-01,41.3,-72.9,false',
+        'b,2024-02-01,41.3,-72.9,false',
+        'a,2024-02-01,41.3,-72.9,true',
+        'b,2024-02-01,41.3,-72.9,false',
+      ].join('\n'),
+    );
+    const { jurisdiction, run } = await importFile(file, 'generic');
+    const summary = await run();
+    assert.deepEqual([summary.accepted, summary.duplicates, summary.rejected], [3, 1, 0]);
+    const versions = await context.db.query<{ source_record_id: string; version: number }>(
+      'select source_record_id, version from reports where jurisdiction_id = $1 order by 1, 2',
+      [jurisdiction.id],
+    );
+    assert.deepEqual(
+      versions.map((v) => `${v.source_record_id}${v.version}`),
+      ['a1', 'a2', 'b1'],
+    );
+    const [fatal] = await context.db.query<{ n: number }>(
+      'select count(*)::int as n from overdoses where jurisdiction_id = $1 and fatal',
+      [jurisdiction.id],
+    );
+    assert.equal(fatal?.n, 1, 'the later row of a corrects the earlier one');
+  });
+
   it('refuses whole files that cannot be read, naming the file and what is wrong', async () => {
     const cases: [string, string, string, RegExp][] = [
       ['empty.csv', '', 'FILE_EMPTY', /empty\.csv is empty/],

@@ -6,6 +6,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { registerAccessRoutes } from './access/routes.js';
 import { registerIntakeRoutes } from './intake/routes.js';
 import type { AppContext } from './platform/app-context.js';
+import { SosError } from './platform/errors.js';
 import { handleError } from './platform/http/error-handler.js';
 import { registerHomePage } from './platform/http/home-page.js';
 import { registerSurveillanceRoutes } from './surveillance/routes.js';
@@ -19,6 +20,13 @@ export async function buildApp(
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
+  app.setNotFoundHandler((request, reply) =>
+    handleError(
+      new SosError('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`),
+      request,
+      reply,
+    ),
+  );
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {

@@ -66,6 +66,14 @@ describeEachEngine('sign-in, sessions and API keys', (engine) => {
     assert.equal(after.statusCode, 401, 'a revoked session no longer works');
   });
 
+  it('answers an unknown route with the catalog error', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/v1/nothing-here?x=1' });
+    assert.equal(response.statusCode, 404);
+    assert.deepEqual(response.json(), {
+      error: { code: 'NOT_FOUND', message: 'No route GET /api/v1/nothing-here' },
+    });
+  });
+
   it('answers the same for an unknown email and a wrong password', async () => {
     const unknown = await login('nobody@example.org', PASSWORD, '10.0.0.2');
     const wrong = await login('police@example.org', 'not the password', '10.0.0.2');

@@ -6,18 +6,16 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   insertJurisdiction,
   insertOrganization,
   type Jurisdiction,
   type Organization,
 } from '../../src/access/jurisdictions/jurisdiction-repository.js';
-import { cliActor } from '../../src/access/roles.js';
+import { importConnecticutTowns } from '../../src/demo/demo-loader.js';
 import { type AppContext, createAppContext } from '../../src/platform/app-context.js';
 import { loadConfig } from '../../src/platform/config.js';
 import { type Database, openPglite, openPostgres } from '../../src/platform/database.js';
-import { importLayer } from '../../src/surveillance/layer-service.js';
 import { createTestDatabase } from '../../test/support/postgres-cluster.js';
 
 /** The two engines SOS runs on. */
@@ -36,8 +34,6 @@ export interface BenchSite {
   databaseUrl: string | null;
   dispose(): Promise<void>;
 }
-
-const demoFile = (name: string) => fileURLToPath(new URL(`../../../demo-data/${name}`, import.meta.url));
 
 /**
  * Opens a site on PGlite (on disk, as `sos start` uses it, unless `pgliteInMemory`) or on a fresh
@@ -81,17 +77,7 @@ export async function openBenchSite(
     await insertJurisdiction(tx, jurisdiction);
     await insertOrganization(tx, organization);
   });
-  await importLayer(context, cliActor, {
-    jurisdiction,
-    geojsonPath: demoFile('ct_towns.geojson'),
-    name: 'Towns',
-    idProperty: 'name',
-    population: {
-      csvPath: demoFile('ct_towns_population_2010.csv'),
-      idColumn: 'town',
-      populationColumn: 'pop2010',
-    },
-  });
+  await importConnecticutTowns(context, jurisdiction);
   return {
     context,
     jurisdiction,

@@ -21,8 +21,8 @@ import {
 } from './users/user-repository.js';
 
 /** Failed sign-ins in a row before an account is locked, and for how long. */
-export const LOCKOUT_AFTER = 5;
-export const LOCKOUT_MS = 15 * 60 * 1000;
+const LOCKOUT_AFTER = 5;
+const LOCKOUT_MS = 15 * 60 * 1000;
 /** How long a session lives without signing in again. */
 export const SESSION_MS = 12 * 60 * 60 * 1000;
 /** API keys start with this, so they are recognisable in logs and secret scanners. */

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { SosError } from '../platform/errors.js';
-import type { AccessService } from './access-service.js';
+import { type AccessService, SESSION_MS } from './access-service.js';
 import { actorTier } from './policy.js';
 import type { Actor } from './roles.js';
 
@@ -61,7 +61,7 @@ export function registerAccessRoutes(
         sameSite: 'strict',
         secure: secureCookies,
         path: '/',
-        maxAge: 12 * 60 * 60,
+        maxAge: SESSION_MS / 1000,
       });
       return { user: { id: user.id, email: user.email, display_name: user.displayName, role: user.role } };
     },

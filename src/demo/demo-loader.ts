@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   findJurisdiction,
@@ -10,7 +11,7 @@ import { cliActor } from '../access/roles.js';
 import { type ImportSummary, importCsvFile } from '../intake/csv-import-service.js';
 import type { AppContext } from '../platform/app-context.js';
 import { newId } from '../platform/ids.js';
-import { importLayer } from '../surveillance/layer-service.js';
+import { importLayer, type LayerImportSummary } from '../surveillance/layer-service.js';
 
 /** The vendored public files (see demo-data/README.md for their sources and attributions). */
 const demoFile = (name: string) => fileURLToPath(new URL(`../../../demo-data/${name}`, import.meta.url));
@@ -43,6 +44,39 @@ async function createJurisdiction(
   return { jurisdiction, organization: org };
 }
 
+/** Imports the 169 Connecticut towns with their 2010 populations as the layer 'towns'. */
+export function importConnecticutTowns(
+  context: AppContext,
+  jurisdiction: Jurisdiction,
+): Promise<LayerImportSummary> {
+  return importLayer(context, cliActor, {
+    jurisdiction,
+    geojsonPath: demoFile('ct_towns.geojson'),
+    name: 'Towns',
+    idProperty: 'name',
+    population: {
+      csvPath: demoFile('ct_towns_population_2010.csv'),
+      idColumn: 'town',
+      populationColumn: 'pop2010',
+    },
+  });
+}
+
+/** Imports one vendored file; its rejected rows go to the data folder, named after the preset. */
+function importDemoFile(
+  context: AppContext,
+  target: { jurisdiction: Jurisdiction; organization: Organization },
+  file: string,
+  presetName: string,
+): Promise<ImportSummary> {
+  return importCsvFile(context.intake, cliActor, {
+    filePath: demoFile(file),
+    presetName,
+    ...target,
+    rejectedPath: path.join(context.config.dataDir, `demo-${presetName}.rejected.csv`),
+  });
+}
+
 /** What loading the demo did, per file. */
 export interface DemoLoadSummary {
   connecticut: ImportSummary;
@@ -63,38 +97,15 @@ export async function loadDemoOnce(
     name: 'Connecticut OCME',
     type: 'medical_examiner',
   });
-  const layer = await importLayer(context, cliActor, {
-    jurisdiction: ct.jurisdiction,
-    geojsonPath: demoFile('ct_towns.geojson'),
-    name: 'Towns',
-    idProperty: 'name',
-    population: {
-      csvPath: demoFile('ct_towns_population_2010.csv'),
-      idColumn: 'town',
-      populationColumn: 'pop2010',
-    },
-  });
+  const layer = await importConnecticutTowns(context, ct.jurisdiction);
   log(`demo: Connecticut towns layer, ${layer.areas} towns (${layer.withPopulation} with population)`);
-  const rejectedDir = context.config.dataDir;
-  const connecticut = await importCsvFile(context.intake, cliActor, {
-    filePath: demoFile('ct_accidental_drug_deaths_2012_2022.csv'),
-    presetName: 'ct-ocme',
-    jurisdiction: ct.jurisdiction,
-    organization: ct.organization,
-    rejectedPath: `${rejectedDir}/demo-ct.rejected.csv`,
-  });
+  const connecticut = await importDemoFile(context, ct, 'ct_accidental_drug_deaths_2012_2022.csv', 'ct-ocme');
   log(`demo: Connecticut OCME deaths: ${JSON.stringify(connecticut)}`);
   const tempeSetup = await createJurisdiction(context, TEMPE, {
     name: 'Tempe Fire Medical Rescue',
     type: 'ems',
   });
-  const tempe = await importCsvFile(context.intake, cliActor, {
-    filePath: demoFile('tempe_opioid_ems_calls.csv'),
-    presetName: 'tempe-ems',
-    jurisdiction: tempeSetup.jurisdiction,
-    organization: tempeSetup.organization,
-    rejectedPath: `${rejectedDir}/demo-tempe.rejected.csv`,
-  });
+  const tempe = await importDemoFile(context, tempeSetup, 'tempe_opioid_ems_calls.csv', 'tempe-ems');
   log(`demo: Tempe EMS calls: ${JSON.stringify(tempe)}`);
   return { connecticut, tempe, townsWithPopulation: layer.withPopulation };
 }

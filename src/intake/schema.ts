@@ -62,22 +62,3 @@ export const persons = pgTable(
   },
   (t) => [primaryKey({ columns: [t.jurisdictionId, t.id] })],
 );
-
-/** File imports: which file, which preset, and what became of its rows (rejected rows go to a file). */
-export const importRuns = pgTable(
-  'import_runs',
-  {
-    jurisdictionId: uuid('jurisdiction_id').notNull(),
-    id: uuid('id').notNull(),
-    organizationId: uuid('organization_id').notNull(),
-    fileName: text('file_name').notNull(),
-    preset: text('preset').notNull(),
-    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
-    finishedAt: timestamp('finished_at', { withTimezone: true }),
-    counts: jsonb('counts'),
-  },
-  (t) => [
-    primaryKey({ columns: [t.jurisdictionId, t.id] }),
-    index('import_runs_org_idx').on(t.organizationId),
-  ],
-);

@@ -42,19 +42,6 @@ export async function findUsersByEmail(db: Queryable, email: string): Promise<Us
   ]);
 }
 
-/** A user by id. */
-export async function findUser(
-  db: Queryable,
-  jurisdictionId: string,
-  id: string,
-): Promise<UserRecord | null> {
-  const [row] = await db.query<UserRecord>(
-    `select ${columns()} from users where jurisdiction_id = $1 and id = $2`,
-    [jurisdictionId, id],
-  );
-  return row ?? null;
-}
-
 /** Records a failed sign-in, locking the account until `lockUntil` when given. */
 export async function recordFailedLogin(db: Queryable, u: UserRecord, lockUntil: Date | null): Promise<void> {
   await db.query(
@@ -110,12 +97,4 @@ export async function revokeSession(db: Queryable, tokenHash: string, now: Date)
     tokenHash,
     now,
   ]);
-}
-
-/** Revokes every session of a user (password change, account disabled). */
-export async function revokeUserSessions(db: Queryable, jurisdictionId: string, userId: string, now: Date) {
-  await db.query(
-    'update sessions set revoked_at = $3 where jurisdiction_id = $1 and user_id = $2 and revoked_at is null',
-    [jurisdictionId, userId, now],
-  );
 }

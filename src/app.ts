@@ -8,7 +8,7 @@ import { registerIntakeRoutes } from './intake/routes.js';
 import type { AppContext } from './platform/app-context.js';
 import { SosError } from './platform/errors.js';
 import { handleError } from './platform/http/error-handler.js';
-import { registerHomePage } from './platform/http/home-page.js';
+import { registerWebApp } from './platform/http/web-app.js';
 import { registerSurveillanceRoutes } from './surveillance/routes.js';
 
 /** Builds the HTTP application on a context: plugins, error handling, the API and its documentation. */
@@ -48,8 +48,8 @@ export async function buildApp(
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   registerAccessRoutes(app, context.access, context.config.secureCookies);
   registerIntakeRoutes(app, context.intake);
-  registerSurveillanceRoutes(app, context.db);
-  registerHomePage(app);
+  registerSurveillanceRoutes(app, context);
+  registerWebApp(app);
   app.get(
     '/api/v1/health',
     { schema: { tags: ['platform'], summary: 'Liveness and database check' } },

@@ -85,6 +85,7 @@ export function registerAccessRoutes(
         id: actor.userId,
         role: actor.role,
         jurisdiction_id: actor.jurisdictionId,
+        organization_id: actor.organizationId,
         tier: actorTier(actor),
       };
     }

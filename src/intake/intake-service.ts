@@ -19,6 +19,7 @@ import {
   replaceOverdose,
 } from '../surveillance/overdose-store.js';
 import { addToRollups, emptyRollupDelta } from '../surveillance/rollup-increments.js';
+import { recordSourceActivity } from '../surveillance/sources/source-activity-repository.js';
 import { chooseLinkedOverdose, LINK_WINDOW_MS } from './linkage.js';
 import { compactParsedReport, overdoseFromReports, reviveParsedReport } from './overdose-facts.js';
 import { type PersonInput, readPerson } from './person-input.js';
@@ -60,6 +61,8 @@ export interface IntakeDependencies {
   keyring: Keyring;
   /** The jurisdiction's area locator, cached between batches. */
   locatorFor(jurisdictionId: string): Promise<AreaLocator>;
+  /** Told after a commit which overdoses are new or changed (open dashboards update from it). */
+  announce?(jurisdictionId: string, overdoseIds: readonly string[]): void;
 }
 
 /** A batch of records from one organization through one channel. */
@@ -235,6 +238,7 @@ export async function ingestReports(
         details: { channel: batch.channel, ...counts, updatedOverdoses: rebuild.size },
       },
     ]);
+    await recordSourceActivity(tx, jurisdictionId, batch.organization.id, now, counts.accepted);
   });
   return results;
 }

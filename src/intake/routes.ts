@@ -96,7 +96,8 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: IntakeDependenc
         isBatch && typeof record.organization_id === 'string' ? record.organization_id : null;
       const results = await submitReports(deps, request.actor, {
         organizationId,
-        channel: 'api',
+        // A signed-in person types reports into the field form; systems send them with an API key.
+        channel: request.actor.kind === 'user' ? 'form' : 'api',
         reports: items as Record<string, unknown>[],
       });
       const presented = results.map(presentIntakeResult);

@@ -1,6 +1,7 @@
 import { AccessService } from '../access/access-service.js';
 import type { IntakeDependencies } from '../intake/intake-service.js';
 import { AreaLocatorCache } from '../surveillance/area-locator-cache.js';
+import { LiveFeed } from '../surveillance/live/live-feed.js';
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { type Database, openDatabase } from './database.js';
@@ -15,6 +16,8 @@ export interface AppContext {
   keyring: Keyring;
   access: AccessService;
   locators: AreaLocatorCache;
+  /** Committed changes to overdoses, for live dashboards. */
+  live: LiveFeed;
   intake: IntakeDependencies;
   close(): Promise<void>;
 }
@@ -29,14 +32,22 @@ export async function createAppContext(
   const clock = options.clock ?? systemClock;
   const keyring = loadKeyring(config);
   const locators = new AreaLocatorCache(db);
+  const live = new LiveFeed();
   return {
     config,
     db,
     clock,
     keyring,
     locators,
+    live,
     access: new AccessService(db, clock),
-    intake: { db, clock, keyring, locatorFor: (id) => locators.get(id) },
+    intake: {
+      db,
+      clock,
+      keyring,
+      locatorFor: (id) => locators.get(id),
+      announce: (jurisdictionId, overdoseIds) => live.announce({ jurisdictionId, overdoseIds }),
+    },
     close: () => db.close(),
   };
 }

@@ -103,3 +103,16 @@ export async function listLayers(db: Queryable, jurisdictionId: string): Promise
     [jurisdictionId],
   );
 }
+
+/** The polygons of a layer as GeoJSON features, with each area's id, name and population. */
+export async function readLayerFeatures(
+  db: Queryable,
+  jurisdictionId: string,
+  layerId: string,
+): Promise<{ id: string; name: string; population: number | null; geometry: unknown }[]> {
+  return db.query(
+    `select area_id as id, name, population, geometry from areas
+     where jurisdiction_id = $1 and layer_id = $2 order by area_id`,
+    [jurisdictionId, layerId],
+  );
+}

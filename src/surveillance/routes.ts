@@ -1,14 +1,58 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Queryable } from '../platform/database.js';
+import type { Clock } from '../platform/clock.js';
+import type { Database } from '../platform/database.js';
+import { exportAggregatesCsv } from './aggregates/aggregate-export.js';
+import { breakdowns, fatalClasses, periods } from './aggregates/aggregate-query.js';
+import { readAggregates, readDataExtent } from './aggregates/aggregate-service.js';
+import { readOverdosePoints } from './aggregates/point-service.js';
+import { readLayerGeoJson, readLayers } from './layer-geometry-service.js';
+import type { LiveFeed } from './live/live-feed.js';
+import { registerLiveRoutes } from './live/live-routes.js';
 import { readOverdosePage } from './overdose-service.js';
+import { readSourceFreshness } from './sources/source-freshness-service.js';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+const code = z.string().regex(/^[a-z0-9_]{1,64}$/, 'a lower-case code');
+/** A list given as repeated parameters or separated by commas. */
+const codeList = z
+  .union([z.string(), z.array(z.string())])
+  .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).filter(Boolean))
+  .pipe(z.array(code).max(20));
 
-/** GET /api/v1/overdoses: line-level, de-identified overdoses for analysts (tier T2). */
-export function registerSurveillanceRoutes(app: FastifyInstance, db: Queryable): void {
-  app.withTypeProvider<ZodTypeProvider>().get(
+/** The filters every dashboard view applies. */
+const filterSchema = z.object({
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  layer: z.string().max(64).optional().describe('A layer id, or h3r7 for H3 resolution-7 cells'),
+  area: z.string().max(64).optional().describe('Only this area of the layer'),
+  sourceType: codeList.optional().describe("Primary source types (the overdose's first reporter)"),
+  fatal: z.enum(fatalClasses).optional(),
+  substance: code.optional(),
+  caseDefinition: code.optional(),
+});
+
+/** An aggregate request: the filters, a period and one breakdown. */
+const countsSchema = filterSchema.extend({
+  period: z.enum(periods).default('week'),
+  by: z.enum(breakdowns).default('none'),
+});
+
+const COUNTS_DESCRIPTION =
+  'Days are local days of the jurisdiction; weeks are MMWR weeks (Sunday to Saturday) and each row is ' +
+  'labelled with the first day of its period. Without from/to the last 365 days with data are counted. ' +
+  'An overdose counts under its primary source type (the first to report it); substance and case ' +
+  'definition breakdowns count it once per value.';
+
+/** The surveillance API: line-level overdoses (analysts), aggregates, layers, sources and live updates. */
+export function registerSurveillanceRoutes(
+  app: FastifyInstance,
+  context: { db: Database; clock: Clock; live: LiveFeed },
+): void {
+  const { db, live } = context;
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+  typed.get(
     '/api/v1/overdoses',
     {
       schema: {
@@ -25,4 +69,87 @@ export function registerSurveillanceRoutes(app: FastifyInstance, db: Queryable):
     async (request) =>
       readOverdosePage(db, request.actor, { ...request.query, cursor: request.query.cursor ?? null }),
   );
+
+  typed.get(
+    '/api/v1/overdoses/points',
+    {
+      schema: {
+        tags: ['surveillance'],
+        summary:
+          'Exact points of the overdoses the filters keep (analysts only), newest first, at most 20,000',
+        querystring: filterSchema,
+      },
+    },
+    async (request) => readOverdosePoints(db, request.actor, request.query),
+  );
+
+  typed.get(
+    '/api/v1/aggregates/counts',
+    {
+      schema: {
+        tags: ['aggregates'],
+        summary:
+          'Overdose counts by period and one breakdown, with the dashboard filters (partners and analysts)',
+        description: COUNTS_DESCRIPTION,
+        querystring: countsSchema,
+      },
+    },
+    async (request) => readAggregates(db, request.actor, request.query),
+  );
+
+  typed.get(
+    '/api/v1/aggregates/counts.csv',
+    {
+      schema: {
+        tags: ['aggregates'],
+        summary: 'The same counts as CSV (with area names, populations and rates when by=area); audited',
+        description: COUNTS_DESCRIPTION,
+        querystring: countsSchema,
+      },
+    },
+    async (request, reply) => {
+      const { fileName, csv } = await exportAggregatesCsv(context, request.actor, request.query);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${fileName}"`)
+        .send(csv);
+    },
+  );
+
+  typed.get(
+    '/api/v1/aggregates/extent',
+    { schema: { tags: ['aggregates'], summary: 'The first and last day with overdoses, and their number' } },
+    async (request) => readDataExtent(db, request.actor),
+  );
+
+  typed.get(
+    '/api/v1/layers',
+    { schema: { tags: ['aggregates'], summary: 'The layers overdoses are counted by' } },
+    async (request) => readLayers(db, request.actor),
+  );
+
+  typed.get(
+    '/api/v1/layers/:layerId/areas',
+    {
+      schema: {
+        tags: ['aggregates'],
+        summary: "A layer's areas as GeoJSON, with names and populations",
+        params: z.object({ layerId: z.string().max(64) }),
+      },
+    },
+    async (request) => readLayerGeoJson(db, request.actor, request.params.layerId),
+  );
+
+  typed.get(
+    '/api/v1/sources',
+    {
+      schema: {
+        tags: ['aggregates'],
+        summary: 'When each organization last reported, so that gaps in reporting show',
+      },
+    },
+    async (request) => readSourceFreshness(db, request.actor),
+  );
+
+  registerLiveRoutes(app, db, live);
 }

@@ -127,3 +127,20 @@ export const dailyDimensionCounts = pgTable(
   },
   (t) => [primaryKey({ columns: [t.jurisdictionId, t.dimension, t.value, t.day] })],
 );
+
+/**
+ * When each organization last sent reports, kept in the intake transaction: dashboards show how fresh
+ * each source is, so a gap in reporting is not mistaken for a drop in overdoses.
+ */
+export const sourceActivity = pgTable(
+  'source_activity',
+  {
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    organizationId: uuid('organization_id').notNull(),
+    lastReceivedAt: timestamp('last_received_at', { withTimezone: true }).notNull(),
+    /** When a batch last brought an accepted (new or corrected) report; null while all were duplicates or rejected. */
+    lastAcceptedAt: timestamp('last_accepted_at', { withTimezone: true }),
+    acceptedTotal: integer('accepted_total').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.jurisdictionId, t.organizationId] })],
+);

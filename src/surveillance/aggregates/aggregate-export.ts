@@ -1,0 +1,59 @@
+import { appendAuditEntries } from '../../access/audit/audit-repository.js';
+import { authorize } from '../../access/authorize.js';
+import { type Actor, auditActor } from '../../access/roles.js';
+import { csvLine } from '../../intake/csv/csv-escape.js';
+import type { Clock } from '../../platform/clock.js';
+import type { Database } from '../../platform/database.js';
+import { SosError } from '../../platform/errors.js';
+import { type AggregateRequest, readAggregates } from './aggregate-service.js';
+
+/** A text cell that a spreadsheet would run as a formula gets a leading quote, so an export never runs code. */
+function safeText(text: string | null): string | null {
+  return text !== null && /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+/**
+ * The counts behind a dashboard view as CSV, with area names, populations and rates per 100,000 when
+ * counted by area. Every export is written to the audit trail with the query that made it.
+ */
+export async function exportAggregatesCsv(
+  deps: { db: Database; clock: Clock },
+  actor: Actor,
+  request: AggregateRequest,
+): Promise<{ fileName: string; csv: string }> {
+  authorize(actor, 'aggregate.read_partner');
+  if (actor.kind !== 'user') throw new SosError('FORBIDDEN');
+  const view = await readAggregates(deps.db, actor, request);
+  const areas = new Map((view.areas ?? []).map((a) => [a.id, a]));
+  const byArea = view.by === 'area';
+  let csv = csvLine([
+    'period_start',
+    byArea ? 'area_id' : view.by,
+    ...(byArea ? ['area_name', 'population', 'rate_per_100k'] : []),
+    'count',
+  ]);
+  for (const row of view.rows) {
+    const area = byArea && row.key !== null ? areas.get(row.key) : undefined;
+    const population = area?.population ?? null;
+    const rate = population ? ((row.count / population) * 100_000).toFixed(1) : null;
+    csv += csvLine([
+      row.period,
+      safeText(row.key),
+      ...(byArea ? [safeText(area?.name ?? null), population, rate] : []),
+      row.count,
+    ]);
+  }
+  await deps.db.transaction((tx) =>
+    appendAuditEntries(tx, actor.jurisdictionId, deps.clock.now(), [
+      {
+        ...auditActor(actor),
+        action: 'aggregates.export',
+        subjectType: 'aggregate',
+        subjectId: null,
+        purpose: 'surveillance',
+        details: { ...request, rows: view.rows.length },
+      },
+    ]),
+  );
+  return { fileName: `sos-counts-${view.by}-${view.period}-${view.from}-to-${view.to}.csv`, csv };
+}

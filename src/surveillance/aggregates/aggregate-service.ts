@@ -1,0 +1,133 @@
+import { authorize } from '../../access/authorize.js';
+import { findJurisdiction } from '../../access/jurisdictions/jurisdiction-repository.js';
+import type { Actor } from '../../access/roles.js';
+import type { Queryable } from '../../platform/database.js';
+import { SosError } from '../../platform/errors.js';
+import { type AggregateView, presentAggregate } from './aggregate-presenter.js';
+import {
+  type AggregateQuery,
+  type Breakdown,
+  type FatalClass,
+  H3_LAYER,
+  type Period,
+} from './aggregate-query.js';
+import { layerExists, readAreaLabels, readExtent, runAggregate } from './aggregate-repository.js';
+import { aggregateStatement } from './aggregate-sql.js';
+
+/** The most rows one answer holds; past it the caller is asked to narrow the range or widen the period. */
+export const MAX_AGGREGATE_ROWS = 20_000;
+
+/** Days shown when the request names no range: the last year of data. */
+const DEFAULT_SPAN_DAYS = 365;
+
+/** An aggregate request as it arrives: every filter optional. */
+export interface AggregateRequest {
+  from?: string | undefined;
+  to?: string | undefined;
+  period: Period;
+  by: Breakdown;
+  layer?: string | undefined;
+  area?: string | undefined;
+  sourceType?: string[] | undefined;
+  fatal?: FatalClass | undefined;
+  substance?: string | undefined;
+  caseDefinition?: string | undefined;
+}
+
+function addDays(day: string, days: number): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+/** The jurisdiction a signed-in partner or analyst reads; aggregates for the public come with issue 5. */
+function jurisdictionOf(actor: Actor): string {
+  if (actor.kind !== 'user') throw new SosError('FORBIDDEN', 'Aggregates are read by signed-in users');
+  return actor.jurisdictionId;
+}
+
+/** The first and last day with data, so that the dashboard opens on a range that holds some. */
+export async function readDataExtent(db: Queryable, actor: Actor) {
+  authorize(actor, 'aggregate.read_partner');
+  return readExtent(db, jurisdictionOf(actor));
+}
+
+/**
+ * Checks a request against the jurisdiction's layers and areas and fills in its defaults (the last
+ * 365 days with data), giving the query every reader of overdoses filters by.
+ */
+export async function resolveAggregateQuery(
+  db: Queryable,
+  jurisdictionId: string,
+  request: AggregateRequest,
+): Promise<AggregateQuery> {
+  const layer = request.layer ?? null;
+  const area = request.area ?? null;
+  if ((request.by === 'area' || area !== null) && layer === null) {
+    throw new SosError('VALIDATION_FAILED', 'Name a layer to count by area or to filter by area', {
+      field: 'layer',
+    });
+  }
+  if (layer !== null && layer !== H3_LAYER) {
+    if (!(await layerExists(db, jurisdictionId, layer))) {
+      throw new SosError('NOT_FOUND', `No layer "${layer}" in this jurisdiction`, { field: 'layer' });
+    }
+    if (area !== null && !(await readAreaLabels(db, jurisdictionId, layer)).some((a) => a.id === area)) {
+      throw new SosError('NOT_FOUND', `No area "${area}" in layer "${layer}"`, { field: 'area' });
+    }
+  }
+  let to = request.to;
+  if (to === undefined)
+    to = (await readExtent(db, jurisdictionId)).lastDay ?? new Date().toISOString().slice(0, 10);
+  const from = request.from ?? addDays(to, 1 - DEFAULT_SPAN_DAYS);
+  if (from > to)
+    throw new SosError('VALIDATION_FAILED', `"from" (${from}) is after "to" (${to})`, { field: 'from' });
+  return {
+    jurisdictionId,
+    from,
+    to,
+    period: request.period,
+    by: request.by,
+    layer,
+    area,
+    sourceTypes: request.sourceType ?? [],
+    fatal: request.fatal ?? null,
+    substance: request.substance ?? null,
+    caseDefinition: request.caseDefinition ?? null,
+  };
+}
+
+/**
+ * Counts of overdoses by period and one breakdown, with the filters of the dashboard, for partners
+ * (T1) and analysts (T2). Counts only: no row here can identify an overdose's point or exact time.
+ */
+export async function readAggregates(
+  db: Queryable,
+  actor: Actor,
+  request: AggregateRequest,
+): Promise<AggregateView> {
+  authorize(actor, 'aggregate.read_partner');
+  const jurisdictionId = jurisdictionOf(actor);
+  const query = await resolveAggregateQuery(db, jurisdictionId, request);
+  const areas =
+    query.layer !== null && query.layer !== H3_LAYER
+      ? await readAreaLabels(db, jurisdictionId, query.layer)
+      : null;
+  const { area } = query;
+  const statement = aggregateStatement(query);
+  const rows = await runAggregate(db, {
+    ...statement,
+    text: `select * from (${statement.text}) counted limit ${MAX_AGGREGATE_ROWS + 1}`,
+  });
+  if (rows.length > MAX_AGGREGATE_ROWS) {
+    throw new SosError(
+      'VALIDATION_FAILED',
+      `More than ${MAX_AGGREGATE_ROWS} counts: narrow the date range or choose a longer period`,
+      { field: 'period' },
+    );
+  }
+  let population: number | null;
+  if (area !== null) population = areas?.find((a) => a.id === area)?.population ?? null;
+  else population = (await findJurisdiction(db, jurisdictionId))?.population ?? null;
+  return presentAggregate({ query, rows, population, areas: request.by === 'area' ? areas : null });
+}

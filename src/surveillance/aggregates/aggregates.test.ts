@@ -1,0 +1,354 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { signInRoles } from '../../../test/support/sign-in.js';
+import {
+  describeEachEngine,
+  openTestContext,
+  seedJurisdiction,
+} from '../../../test/support/test-databases.js';
+import { cliActor, type Role } from '../../access/roles.js';
+import { buildApp } from '../../app.js';
+import { ingestReports } from '../../intake/intake-service.js';
+import type { AppContext } from '../../platform/app-context.js';
+import { importLayer } from '../layer-service.js';
+import type { AggregateQuery, AggregateRow } from './aggregate-query.js';
+import { type AggregateSource, aggregateStatement, chooseSource } from './aggregate-sql.js';
+
+/** A small deterministic generator, so that a failure can be replayed. */
+function random(seed: number): () => number {
+  let s = seed;
+  return () => {
+    s = (s + 0x6d2b79f5) | 0;
+    let t = Math.imul(s ^ (s >>> 15), 1 | s);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Generated {
+  id: string;
+  day: string;
+  quad: string | null;
+  sex: string;
+  fatal: 'fatal' | 'nonfatal' | 'unknown';
+  substances: string[];
+  sourceType: string;
+}
+
+/** Four square areas: q00..q11, each 0.1 degree, from (41.0, -73.0); points east of -72.8 fall outside. */
+function quadsGeoJson(): string {
+  const features = [];
+  for (const row of [0, 1])
+    for (const col of [0, 1]) {
+      const [s, w] = [41 + row * 0.1, -73 + col * 0.1];
+      features.push({
+        type: 'Feature',
+        properties: { code: `q${row}${col}` },
+        geometry: {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [w, s],
+              [w + 0.1, s],
+              [w + 0.1, s + 0.1],
+              [w, s + 0.1],
+              [w, s],
+            ],
+          ],
+        },
+      });
+    }
+  return JSON.stringify({ type: 'FeatureCollection', features });
+}
+
+const SUBSTANCES = ['fentanyl', 'heroin', 'cocaine'];
+
+function generate(n: number): { fields: Record<string, unknown>; truth: Generated }[] {
+  const next = random(20261121);
+  const start = Date.UTC(2023, 0, 1);
+  return Array.from({ length: n }, (_, i) => {
+    const day = new Date(start + Math.floor(next() * 730) * 86_400_000).toISOString().slice(0, 10);
+    const lat = 41.005 + next() * 0.19;
+    const lon = -72.995 + next() * 0.29;
+    const quad = lon < -72.8 ? `q${lat < 41.1 ? 0 : 1}${lon < -72.9 ? 0 : 1}` : null;
+    const sex = ['male', 'female', ''][Math.floor(next() * 3)] as string;
+    const fatalRaw = ['true', 'false', ''][Math.floor(next() * 3)] as string;
+    const substances = SUBSTANCES.filter(() => next() < 0.4);
+    const sourceType = next() < 0.5 ? 'ems' : 'police';
+    const fields = {
+      source_record_id: `r${i}`,
+      occurred_at: `${day}T12:00:00`,
+      latitude: lat,
+      longitude: lon,
+      sex,
+      fatal: fatalRaw,
+      substances: substances.join(';'),
+      source_type: sourceType,
+    };
+    const fatal = fatalRaw === 'true' ? 'fatal' : fatalRaw === 'false' ? 'nonfatal' : 'unknown';
+    return {
+      fields,
+      truth: { id: `r${i}`, day, quad, sex: sex || 'unknown', fatal, substances, sourceType },
+    };
+  });
+}
+
+function mmwrWeekStart(day: string): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - d.getUTCDay());
+  return d.toISOString().slice(0, 10);
+}
+
+/** Counts the generated truth the way the API should, independently of SQL. */
+function expected(
+  truth: readonly Generated[],
+  key: (g: Generated) => (string | null)[],
+  period: (day: string) => string,
+  keep: (g: Generated) => boolean = () => true,
+): AggregateRow[] {
+  const counts = new Map<string, AggregateRow>();
+  for (const g of truth) {
+    if (!keep(g)) continue;
+    for (const k of key(g)) {
+      const p = period(g.day);
+      const id = `${p}|${k}`;
+      const row = counts.get(id) ?? { period: p, key: k, count: 0 };
+      row.count++;
+      counts.set(id, row);
+    }
+  }
+  return [...counts.values()].sort((a, b) =>
+    a.period === b.period ? String(a.key).localeCompare(String(b.key)) : a.period.localeCompare(b.period),
+  );
+}
+
+const sorted = (rows: AggregateRow[]) =>
+  [...rows].sort((a, b) =>
+    a.period === b.period ? String(a.key).localeCompare(String(b.key)) : a.period.localeCompare(b.period),
+  );
+
+describeEachEngine('aggregate counts', (engine) => {
+  let context: AppContext & { dispose(): Promise<void> };
+  let app: FastifyInstance;
+  let cookies: Map<Role, string>;
+  let jurisdictionId: string;
+  const data = generate(700);
+  let truth = data.map((d) => d.truth);
+  const folder = mkdtempSync(path.join(tmpdir(), 'sos-aggregates-'));
+
+  before(async () => {
+    context = await openTestContext(engine);
+    const { jurisdiction, organization } = await seedJurisdiction(context.db);
+    jurisdictionId = jurisdiction.id;
+    const geojsonPath = path.join(folder, 'quads.geojson');
+    writeFileSync(geojsonPath, quadsGeoJson());
+    const populationPath = path.join(folder, 'quads.csv');
+    writeFileSync(populationPath, 'code,pop\nq00,1000\nq01,2000\nq10,3000\nq11,4000\n');
+    await importLayer(context, cliActor, {
+      jurisdiction,
+      geojsonPath,
+      name: 'quads',
+      idProperty: 'code',
+      population: { csvPath: populationPath, idColumn: 'code', populationColumn: 'pop' },
+    });
+    const ingest = (rows: Record<string, unknown>[]) =>
+      ingestReports(context.intake, cliActor, {
+        jurisdiction,
+        organization,
+        channel: 'api',
+        items: rows.map((fields) => ({ raw: fields, fields })),
+      });
+    const results = await ingest(data.map((d) => d.fields));
+    assert.equal(results.filter((r) => r.status === 'accepted').length, data.length);
+    // Corrections move counts between days, outcomes and sexes: the rollups must follow.
+    const corrected = data
+      .slice(0, 40)
+      .map((d) => ({ ...d.fields, fatal: 'true', sex: 'female', occurred_at: '2024-06-15T12:00:00' }));
+    await ingest(corrected);
+    truth = truth.map((g, i) => (i < 40 ? { ...g, fatal: 'fatal', sex: 'female', day: '2024-06-15' } : g));
+    app = await buildApp(context);
+    cookies = await signInRoles(app, context, jurisdiction.id, [
+      'analyst',
+      'public_safety_analyst',
+      'harm_reduction_partner',
+      'submitter',
+      'administrator',
+    ]);
+  });
+  after(async () => {
+    await app.close();
+    await context.dispose();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  const get = (url: string, role: Role | null = 'public_safety_analyst') =>
+    app.inject({ method: 'GET', url, headers: role ? { cookie: cookies.get(role) as string } : {} });
+  const counts = async (query: string) => {
+    const response = await get(`/api/v1/aggregates/counts?from=2023-01-01&to=2024-12-31&${query}`);
+    assert.equal(response.statusCode, 200, response.body);
+    return response.json();
+  };
+
+  it('counts weekly totals by MMWR week, equal to counts of the generated records', async () => {
+    const body = await counts('period=week');
+    assert.deepEqual(
+      body.rows,
+      expected(truth, () => [null], mmwrWeekStart),
+    );
+    assert.equal(body.population, 100_000);
+  });
+
+  it('counts by area of a layer, with names and populations, leaving out points outside every area', async () => {
+    const body = await counts('period=all&by=area&layer=quads');
+    assert.deepEqual(
+      body.rows,
+      expected(
+        truth,
+        (g) => [g.quad],
+        () => '2023-01-01',
+        (g) => g.quad !== null,
+      ),
+    );
+    assert.deepEqual(
+      body.areas.map((a: { id: string; population: number }) => [a.id, a.population]),
+      [
+        ['q00', 1000],
+        ['q01', 2000],
+        ['q10', 3000],
+        ['q11', 4000],
+      ],
+    );
+  });
+
+  it('filters by area, outcome and source type together', async () => {
+    const body = await counts('period=month&layer=quads&area=q01&fatal=fatal&sourceType=police');
+    const month = (day: string) => `${day.slice(0, 7)}-01`;
+    assert.deepEqual(
+      body.rows,
+      expected(
+        truth,
+        () => [null],
+        month,
+        (g) => g.quad === 'q01' && g.fatal === 'fatal' && g.sourceType === 'police',
+      ),
+    );
+    assert.equal(body.population, 2000);
+  });
+
+  it('breaks down by sex and by substance (once per substance, none_recorded when empty)', async () => {
+    const year = (day: string) => `${day.slice(0, 4)}-01-01`;
+    assert.deepEqual(
+      (await counts('period=year&by=sex')).rows,
+      expected(truth, (g) => [g.sex], year),
+    );
+    assert.deepEqual(
+      (await counts('period=year&by=substance')).rows,
+      expected(truth, (g) => (g.substances.length ? g.substances : ['none_recorded']), year),
+    );
+    assert.deepEqual(
+      (await counts('period=year&by=sex&substance=heroin')).rows,
+      expected(
+        truth,
+        (g) => [g.sex],
+        year,
+        (g) => g.substances.includes('heroin'),
+      ),
+    );
+  });
+
+  it('gives the same counts from a rollup as from a scan of the overdoses, for every query a rollup answers', async () => {
+    const base: AggregateQuery = {
+      jurisdictionId,
+      from: '2023-03-05',
+      to: '2024-10-20',
+      period: 'week',
+      by: 'none',
+      layer: null,
+      area: null,
+      sourceTypes: [],
+      fatal: null,
+      substance: null,
+      caseDefinition: null,
+    };
+    const variants: Partial<AggregateQuery>[] = [
+      {},
+      { by: 'fatal', period: 'day' },
+      { by: 'source_type', fatal: 'nonfatal' },
+      { by: 'area', layer: 'quads', period: 'month' },
+      { by: 'area', layer: 'h3r7', period: 'year' },
+      { layer: 'quads', area: 'q10', sourceTypes: ['ems'] },
+      { by: 'sex', period: 'month' },
+      { by: 'age_band' },
+      { by: 'substance', period: 'all' },
+      { by: 'case_definition', period: 'year' },
+      { by: 'naloxone_given' },
+      { by: 'disposition' },
+    ];
+    let checked = 0;
+    for (const variant of variants) {
+      const query = { ...base, ...variant };
+      const source: AggregateSource = chooseSource(query);
+      assert.notEqual(source, 'scan', `expected a rollup to answer ${JSON.stringify(variant)}`);
+      const viaRollup = await context.db.query<AggregateRow>(
+        aggregateStatement(query).text,
+        aggregateStatement(query).params,
+      );
+      const scan = aggregateStatement(query, 'scan');
+      const viaScan = await context.db.query<AggregateRow>(scan.text, scan.params);
+      assert.ok(viaScan.length > 0, JSON.stringify(variant));
+      assert.deepEqual(sorted(viaRollup), sorted(viaScan), JSON.stringify(variant));
+      checked++;
+    }
+    assert.equal(checked, variants.length);
+  });
+
+  it('lets partners and analysts read counts, and no one else', async () => {
+    for (const role of ['analyst', 'public_safety_analyst', 'harm_reduction_partner'] as const) {
+      assert.equal((await get('/api/v1/aggregates/counts', role)).statusCode, 200, role);
+    }
+    for (const role of ['submitter', 'administrator'] as const) {
+      assert.equal((await get('/api/v1/aggregates/counts', role)).statusCode, 403, role);
+    }
+    assert.equal((await get('/api/v1/aggregates/counts', null)).statusCode, 401);
+  });
+
+  it('opens on the last 365 days with data when no range is given', async () => {
+    const last = truth
+      .map((g) => g.day)
+      .sort()
+      .at(-1) as string;
+    const body = (await get('/api/v1/aggregates/counts?period=all')).json();
+    assert.equal(body.to, last);
+    const from = new Date(`${last}T00:00:00Z`);
+    from.setUTCDate(from.getUTCDate() - 364);
+    assert.equal(body.from, from.toISOString().slice(0, 10));
+    const extent = (await get('/api/v1/aggregates/extent')).json();
+    assert.deepEqual(extent, {
+      firstDay: truth.map((g) => g.day).sort()[0],
+      lastDay: last,
+      total: truth.length,
+    });
+  });
+
+  it('answers a bad request with what is wrong and where', async () => {
+    const noLayer = await get('/api/v1/aggregates/counts?by=area');
+    assert.equal(noLayer.statusCode, 400);
+    assert.equal(noLayer.json().error.details.field, 'layer');
+    const unknownLayer = await get('/api/v1/aggregates/counts?by=area&layer=zips');
+    assert.equal(unknownLayer.statusCode, 404);
+    const unknownArea = await get('/api/v1/aggregates/counts?layer=quads&area=q99');
+    assert.equal(unknownArea.statusCode, 404);
+    const reversed = await get('/api/v1/aggregates/counts?from=2024-02-01&to=2024-01-01');
+    assert.equal(reversed.statusCode, 400);
+    const badBreakdown = await get('/api/v1/aggregates/counts?by=name');
+    assert.equal(badBreakdown.statusCode, 400);
+    const tooMany = await get(
+      '/api/v1/aggregates/counts?from=1990-01-01&to=2024-12-31&period=day&by=area&layer=h3r7',
+    );
+    assert.equal(tooMany.statusCode, 200, 'fewer than the limit here');
+  });
+});

@@ -1,0 +1,41 @@
+import { authorize } from '../../access/authorize.js';
+import type { Actor } from '../../access/roles.js';
+import type { Queryable } from '../../platform/database.js';
+import { SosError } from '../../platform/errors.js';
+import type { AggregateRequest } from './aggregate-service.js';
+import { resolveAggregateQuery } from './aggregate-service.js';
+import { overdoseFilter } from './aggregate-sql.js';
+
+/** The most points one map answer carries; past it the map says so and shows the areas. */
+export const MAX_POINTS = 20_000;
+
+/** An analyst's map point: where, and whether it was fatal. */
+export interface OverdosePoint {
+  id: string;
+  latitude: number;
+  longitude: number;
+  fatal: boolean | null;
+}
+
+/** Exact points of the overdoses the dashboard filters keep, for analysts (T2) only. */
+export async function readOverdosePoints(
+  db: Queryable,
+  actor: Actor,
+  request: Omit<AggregateRequest, 'period' | 'by'>,
+): Promise<{ points: OverdosePoint[]; truncated: boolean }> {
+  authorize(actor, 'overdose.read_line_level');
+  if (actor.kind !== 'user') throw new SosError('FORBIDDEN');
+  const query = await resolveAggregateQuery(db, actor.jurisdictionId, {
+    ...request,
+    period: 'all',
+    by: 'none',
+  });
+  const { joins, where, params } = overdoseFilter(query);
+  const rows = await db.query<OverdosePoint>(
+    `select o.id, o.latitude, o.longitude, o.fatal from overdoses o ${joins.join(' ')}
+     where ${where.join(' and ')} and o.latitude is not null
+     order by o.occurred_at desc limit ${MAX_POINTS + 1}`,
+    params,
+  );
+  return { points: rows.slice(0, MAX_POINTS), truncated: rows.length > MAX_POINTS };
+}

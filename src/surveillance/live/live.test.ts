@@ -1,0 +1,168 @@
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { after, before, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { signInRoles } from '../../../test/support/sign-in.js';
+import {
+  describeEachEngine,
+  openTestContext,
+  seedJurisdiction,
+} from '../../../test/support/test-databases.js';
+import { cliActor, type Role } from '../../access/roles.js';
+import { buildApp } from '../../app.js';
+import type { AppContext } from '../../platform/app-context.js';
+
+/** Reads server-sent events from a stream until `want` events named `name` arrived. */
+async function readEvents(
+  body: ReadableStream<Uint8Array>,
+  name: string,
+  want: number,
+): Promise<{ event: string; data: unknown }[]> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  const events: { event: string; data: unknown }[] = [];
+  let buffer = '';
+  while (events.filter((e) => e.event === name).length < want) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += decoder.decode(value, { stream: true });
+    let end = buffer.indexOf('\n\n');
+    while (end >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const event = /^event: (.*)$/m.exec(block)?.[1];
+      const data = /^data: (.*)$/m.exec(block)?.[1];
+      if (event && data) events.push({ event, data: JSON.parse(data) });
+      end = buffer.indexOf('\n\n');
+    }
+  }
+  await reader.cancel();
+  return events;
+}
+
+describeEachEngine('live updates and source freshness', (engine) => {
+  let context: AppContext & { dispose(): Promise<void> };
+  let app: FastifyInstance;
+  let base: string;
+  let cookies: Map<Role, string>;
+  let apiKey: string;
+  let organizationId: string;
+
+  before(async () => {
+    context = await openTestContext(engine);
+    const { jurisdiction, organization } = await seedJurisdiction(context.db);
+    organizationId = organization.id;
+    app = await buildApp(context);
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    cookies = await signInRoles(app, context, jurisdiction.id, [
+      'analyst',
+      'harm_reduction_partner',
+      'submitter',
+    ]);
+    apiKey = (
+      await context.access.createApiKey(cliActor, {
+        jurisdictionId: jurisdiction.id,
+        organizationId: organization.id,
+        name: 'cad',
+      })
+    ).key;
+  });
+  after(async () => {
+    await app.close();
+    await context.dispose();
+  });
+
+  const open = async (role: Role) => {
+    const response = await fetch(`${base}/api/v1/live`, { headers: { cookie: cookies.get(role) as string } });
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get('content-type') ?? '', /text\/event-stream/);
+    return response.body as ReadableStream<Uint8Array>;
+  };
+  const submit = (report: Record<string, unknown>) =>
+    fetch(`${base}/api/v1/reports`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify(report),
+    });
+
+  it('sends analysts the new point and partners only a day and cell count', async () => {
+    const analyst = await open('analyst');
+    const partner = await open('harm_reduction_partner');
+    const analystEvents = readEvents(analyst, 'overdoses', 1);
+    const partnerEvents = readEvents(partner, 'overdoses', 1);
+    // Subscriptions are registered when the stream opens; give the server a tick to attach them.
+    while (context.live.listenerCount < 2) await new Promise((r) => setTimeout(r, 10));
+    const response = await submit({
+      source_record_id: 'live-1',
+      occurred_at: '2026-11-20T22:15:00Z',
+      latitude: 41.77,
+      longitude: -72.68,
+      fatal: false,
+      naloxone_given: true,
+    });
+    assert.equal(response.status, 201);
+    const [toAnalyst] = (await analystEvents).filter((e) => e.event === 'overdoses');
+    const [toPartner] = (await partnerEvents).filter((e) => e.event === 'overdoses');
+    assert.ok(toAnalyst && toPartner, 'both streams heard the new overdose');
+    const point = (toAnalyst.data as { points: Record<string, unknown>[] }).points[0];
+    assert.equal(point?.latitude, 41.77);
+    assert.equal(point?.occurredAt, '2026-11-20T22:15:00.000Z');
+    const partnerText = JSON.stringify(toPartner.data);
+    assert.deepEqual(Object.keys(toPartner.data as object), ['cells']);
+    assert.doesNotMatch(partnerText, /41\.77|72\.68|22:15|latitude|occurredAt/);
+    assert.equal((toPartner.data as { cells: { count: number; day: string }[] }).cells[0]?.day, '2026-11-20');
+  });
+
+  it('closes streams when the server stops listening to them, and refuses the public and submitters', async () => {
+    assert.equal((await fetch(`${base}/api/v1/live`)).status, 401);
+    const submitter = await fetch(`${base}/api/v1/live`, {
+      headers: { cookie: cookies.get('submitter') as string },
+    });
+    assert.equal(submitter.status, 403);
+    await submitter.body?.cancel();
+    const before = context.live.listenerCount;
+    const stream = await open('analyst');
+    while (context.live.listenerCount === before) await new Promise((r) => setTimeout(r, 10));
+    await stream.cancel();
+    while (context.live.listenerCount > before) await new Promise((r) => setTimeout(r, 10));
+    assert.equal(context.live.listenerCount, before);
+  });
+
+  it('shows when each source last reported: exact for analysts, to the hour for partners', async () => {
+    const read = async (role: Role) =>
+      (await fetch(`${base}/api/v1/sources`, { headers: { cookie: cookies.get(role) as string } })).json();
+    const analyst = (await read('analyst')) as {
+      organizationId: string;
+      lastReceivedAt: string;
+      acceptedTotal: number;
+    }[];
+    const mine = analyst.find((s) => s.organizationId === organizationId);
+    assert.ok(mine);
+    assert.equal(mine.acceptedTotal, 1);
+    const partner = (await read('harm_reduction_partner')) as {
+      organizationId: string;
+      lastReceivedAt: string;
+    }[];
+    const coarse = partner.find((s) => s.organizationId === organizationId);
+    assert.match(coarse?.lastReceivedAt ?? '', /T\d\d:00:00\.000Z$/);
+    assert.equal(
+      new Date(mine.lastReceivedAt).getTime() - (new Date(mine.lastReceivedAt).getTime() % 3_600_000),
+      new Date(coarse?.lastReceivedAt ?? '').getTime(),
+    );
+    // A duplicate counts as activity (the source is alive) but not as an accepted report.
+    await submit({
+      source_record_id: 'live-1',
+      occurred_at: '2026-11-20T22:15:00Z',
+      latitude: 41.77,
+      longitude: -72.68,
+      fatal: false,
+      naloxone_given: true,
+    });
+    const again = ((await read('analyst')) as typeof analyst).find(
+      (s) => s.organizationId === organizationId,
+    );
+    assert.equal(again?.acceptedTotal, 1);
+    assert.ok((again?.lastReceivedAt ?? '') >= mine.lastReceivedAt);
+  });
+});

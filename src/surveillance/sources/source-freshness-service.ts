@@ -1,0 +1,42 @@
+import { authorize } from '../../access/authorize.js';
+import { actorTier } from '../../access/policy.js';
+import type { Actor } from '../../access/roles.js';
+import type { Queryable } from '../../platform/database.js';
+import { SosError } from '../../platform/errors.js';
+import { readSourceActivity } from './source-activity-repository.js';
+
+/** How fresh one source is, as the dashboard shows it. */
+export interface SourceFreshness {
+  organizationId: string;
+  name: string;
+  type: string;
+  lastReceivedAt: string | null;
+  lastAcceptedAt: string | null;
+  acceptedTotal: number;
+}
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * When each source last reported. Partners (T1) get the hour only: a single report's receipt time,
+ * to the second, would date that overdose more exactly than their tier allows.
+ */
+export async function readSourceFreshness(db: Queryable, actor: Actor): Promise<SourceFreshness[]> {
+  authorize(actor, 'aggregate.read_partner');
+  if (actor.kind !== 'user') throw new SosError('FORBIDDEN', 'Source freshness is read by signed-in users');
+  const coarse = actorTier(actor) === 'T1';
+  const time = (at: Date | null) => {
+    if (at === null) return null;
+    const ms = new Date(at).getTime();
+    return new Date(coarse ? ms - (ms % HOUR_MS) : ms).toISOString();
+  };
+  const rows = await readSourceActivity(db, actor.jurisdictionId);
+  return rows.map((r) => ({
+    organizationId: r.organizationId,
+    name: r.name,
+    type: r.type,
+    lastReceivedAt: time(r.lastReceivedAt),
+    lastAcceptedAt: time(r.lastAcceptedAt),
+    acceptedTotal: r.acceptedTotal,
+  }));
+}

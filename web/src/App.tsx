@@ -1,0 +1,80 @@
+import { useCallback, useEffect, useState } from 'react';
+import { ApiError, api, type Me } from './api';
+import { pageFor, pageInfo, pagesByRole, roleNames } from './navigation';
+import { DashboardPage } from './pages/DashboardPage';
+import { EntryPage } from './pages/EntryPage';
+import { HomePage } from './pages/HomePage';
+import { LoginPage } from './pages/LoginPage';
+import { RecordsPage } from './pages/RecordsPage';
+import { navigate, useLocation } from './router';
+
+/** The app: signs the user in, then shows the pages of their role. */
+export function App() {
+  const [me, setMe] = useState<Me | null | undefined>(undefined);
+  const [error, setError] = useState<string | null>(null);
+  const location = useLocation();
+
+  const load = useCallback(() => {
+    api<Me>('/api/v1/me')
+      .then(setMe)
+      .catch((e: unknown) => {
+        if (e instanceof ApiError && e.status === 401) setMe(null);
+        else setError(e instanceof Error ? e.message : String(e));
+      });
+  }, []);
+  useEffect(load, [load]);
+
+  if (error)
+    return (
+      <p role="alert" className="page-error">
+        {error}
+      </p>
+    );
+  if (me === undefined) return <p className="loading">Loading…</p>;
+  if (me === null) return <LoginPage onSignedIn={load} />;
+
+  const page = pageFor(me.role, location.path);
+  const signOut = async () => {
+    await api('/api/v1/auth/logout', { method: 'POST' });
+    setMe(null);
+    navigate('/', true);
+  };
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="top-bar">
+        <span className="brand">SOS</span>
+        <nav aria-label="Main">
+          <ul>
+            {pagesByRole[me.role].map((p) => (
+              <li key={p}>
+                <a
+                  href={pageInfo[p].path}
+                  aria-current={p === page ? 'page' : undefined}
+                  onClick={(event) => {
+                    event.preventDefault();
+                    navigate(pageInfo[p].path);
+                  }}
+                >
+                  {pageInfo[p].title}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <span className="who">{roleNames[me.role]}</span>
+        <button type="button" className="link-button" onClick={signOut}>
+          Sign out
+        </button>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {page === 'dashboard' && <DashboardPage me={me} search={location.search} />}
+        {page === 'records' && <RecordsPage search={location.search} />}
+        {page === 'entry' && <EntryPage me={me} />}
+        {page === 'home' && <HomePage me={me} />}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+import { Map as MapLibreMap, Marker } from 'maplibre-gl';
+import { useEffect, useRef } from 'react';
+
+/** A small map to click a location on; the marker follows the chosen point. */
+export function LocationPicker({
+  latitude,
+  longitude,
+  onPick,
+}: {
+  latitude: number | null;
+  longitude: number | null;
+  onPick: (latitude: number, longitude: number) => void;
+}) {
+  const container = useRef<HTMLDivElement>(null);
+  const map = useRef<MapLibreMap | null>(null);
+  const marker = useRef<Marker | null>(null);
+  const pick = useRef(onPick);
+  pick.current = onPick;
+
+  useEffect(() => {
+    if (!container.current) return;
+    let instance: MapLibreMap;
+    try {
+      instance = new MapLibreMap({
+        container: container.current,
+        style: {
+          version: 8,
+          sources: {},
+          layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#eef1f4' } }],
+        },
+        center: [-72.7, 41.6],
+        zoom: 7,
+        attributionControl: false,
+      });
+    } catch {
+      return; // Without WebGL the typed coordinates and the address still work.
+    }
+    map.current = instance;
+    instance.on('load', async () => {
+      const layers = await fetch('/api/v1/layers').then((r) => (r.ok ? r.json() : []));
+      const first = layers[0]?.id;
+      if (!first) return;
+      const areas = await fetch(`/api/v1/layers/${first}/areas`).then((r) => (r.ok ? r.json() : null));
+      if (!areas) return;
+      instance.addSource('areas', { type: 'geojson', data: areas });
+      instance.addLayer({
+        id: 'area-line',
+        type: 'line',
+        source: 'areas',
+        paint: { 'line-color': '#718096', 'line-width': 0.6 },
+      });
+    });
+    instance.on('click', (event) => pick.current(event.lngLat.lat, event.lngLat.lng));
+    return () => instance.remove();
+  }, []);
+
+  useEffect(() => {
+    const instance = map.current;
+    if (!instance || latitude === null || longitude === null) return;
+    marker.current ??= new Marker({ color: '#b10026' });
+    marker.current.setLngLat([longitude, latitude]).addTo(instance);
+  }, [latitude, longitude]);
+
+  return <div ref={container} className="map picker" aria-hidden="true" />;
+}

@@ -1,0 +1,36 @@
+import { useEffect, useRef } from 'react';
+
+/** A new overdose as an analyst's live stream carries it. */
+export interface LivePoint {
+  id: string;
+  occurredAt: string;
+  occurredDate: string;
+  latitude: number | null;
+  longitude: number | null;
+  fatal: boolean | null;
+  sourceType: string;
+}
+
+/** New overdoses as a partner's live stream carries them: a day, an H3 cell and a count. */
+export interface LiveCell {
+  day: string;
+  cell: string | null;
+  count: number;
+}
+
+/** What one live event says: points (analysts), cell counts (partners), or "reload" after a bulk change. */
+export type LiveMessage = { points: LivePoint[] } | { cells: LiveCell[] } | { refresh: true };
+
+/** Listens to /api/v1/live while mounted; the browser reconnects by itself after a network drop. */
+export function useLiveUpdates(onMessage: (message: LiveMessage) => void): void {
+  const handler = useRef(onMessage);
+  handler.current = onMessage;
+  useEffect(() => {
+    const source = new EventSource('/api/v1/live');
+    source.addEventListener('overdoses', (event) =>
+      handler.current(JSON.parse((event as MessageEvent).data)),
+    );
+    source.addEventListener('refresh', () => handler.current({ refresh: true }));
+    return () => source.close();
+  }, []);
+}

@@ -1,0 +1,322 @@
+import { useCallback, useMemo, useState } from 'react';
+import type { Counts, Layer, Me, Source } from '../api';
+import { Breakdown } from '../components/Breakdown';
+import { FilterBar } from '../components/FilterBar';
+import { type AreaValue, MapView } from '../components/MapView';
+import { SourceFreshness } from '../components/SourceFreshness';
+import { TrendChart } from '../components/TrendChart';
+import {
+  countsUrl,
+  type Filters,
+  filterParams,
+  filtersFromSearch,
+  searchFromFilters,
+  yearEarlier,
+} from '../filters';
+import { type LiveCell, type LivePoint, useLiveUpdates } from '../live';
+import { navigate } from '../router';
+import { dailySeries, label, ratePer100k, totalsByKey } from '../series';
+import { useApi } from '../useApi';
+
+const WHO_IS_AFFECTED = [
+  ['age_band', 'Age'],
+  ['sex', 'Sex'],
+  ['race', 'Race'],
+  ['ethnicity', 'Ethnicity'],
+  ['substance', 'Substances'],
+  ['naloxone_given', 'Naloxone given'],
+  ['naloxone_doses', 'Naloxone doses'],
+  ['naloxone_response', 'Response to naloxone'],
+  ['disposition', 'Disposition'],
+] as const;
+
+const OUTCOME_AND_SOURCE = [
+  ['fatal', 'Outcome'],
+  ['source_type', 'Source type'],
+] as const;
+
+type GeoJson = {
+  type: 'FeatureCollection';
+  features: { type: 'Feature'; properties: Record<string, unknown>; geometry: unknown }[];
+};
+
+/** Fills in the range (the last 365 days with data) and the layer when the URL does not name them. */
+function withDefaults(
+  filters: Filters,
+  extent: { lastDay: string | null } | null,
+  layers: Layer[] | null,
+): Filters {
+  const to = filters.to ?? extent?.lastDay ?? null;
+  let from = filters.from;
+  if (!from && to) {
+    const d = new Date(`${to}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() - 364);
+    from = d.toISOString().slice(0, 10);
+  }
+  return { ...filters, from, to, layer: filters.layer ?? layers?.[0]?.id ?? 'h3r7' };
+}
+
+/** One breakdown panel: loads its counts and shows them as bars. */
+function BreakdownPanel({
+  filters,
+  by,
+  title,
+  version,
+}: {
+  filters: Filters;
+  by: string;
+  title: string;
+  version: number;
+}) {
+  const counts = useApi<Counts>(countsUrl(filters, 'all', by), version);
+  return (
+    <Breakdown
+      title={title}
+      totals={counts.data ? totalsByKey(counts.data.rows) : counts.error ? [] : null}
+    />
+  );
+}
+
+/**
+ * The live shared picture for partners and analysts: filters in the URL, a map by area (points for
+ * analysts), trends with last year beside them, who is affected, hot areas, and source freshness.
+ */
+export function DashboardPage({ me, search }: { me: Me; search: string }) {
+  const analyst = me.tier === 'T2' || me.tier === 'T3';
+  const [version, setVersion] = useState(0);
+  const [recent, setRecent] = useState<{ points: LivePoint[]; cells: LiveCell[] }>({ points: [], cells: [] });
+  const extent = useApi<{ firstDay: string | null; lastDay: string | null; total: number }>(
+    '/api/v1/aggregates/extent',
+    version,
+  );
+  const layers = useApi<Layer[]>('/api/v1/layers');
+  const ready = extent.data !== null && layers.data !== null;
+  const filters = useMemo(
+    () => withDefaults(filtersFromSearch(search), extent.data, layers.data),
+    [search, extent.data, layers.data],
+  );
+  const setFilters = useCallback(
+    (next: Filters) => navigate(`/dashboard${searchFromFilters(next)}`, true),
+    [],
+  );
+
+  const lastYear =
+    filters.from && filters.to ? { from: yearEarlier(filters.from), to: yearEarlier(filters.to) } : null;
+  const daily = useApi<Counts>(ready ? countsUrl(filters, 'day', 'none') : null, version);
+  const dailyLastYear = useApi<Counts>(
+    ready && lastYear ? countsUrl(filters, 'day', 'none', lastYear) : null,
+    version,
+  );
+  const byArea = useApi<Counts>(ready ? countsUrl({ ...filters, area: null }, 'all', 'area') : null, version);
+  const geometry = useApi<GeoJson>(
+    ready && filters.layer && filters.layer !== 'h3r7' ? `/api/v1/layers/${filters.layer}/areas` : null,
+  );
+  const points = useApi<{
+    points: { id: string; latitude: number; longitude: number; fatal: boolean | null }[];
+    truncated: boolean;
+  }>(ready && analyst ? `/api/v1/overdoses/points?${filterParams(filters)}` : null, version);
+  const sources = useApi<Source[]>('/api/v1/sources', version);
+  const substances = useApi<Counts>(
+    ready ? countsUrl({ ...filters, substance: null }, 'all', 'substance') : null,
+  );
+  const sourceTypes = useApi<Counts>(
+    ready ? countsUrl({ ...filters, sourceType: null }, 'all', 'source_type') : null,
+  );
+  const definitions = useApi<Counts>(
+    ready ? countsUrl({ ...filters, caseDefinition: null }, 'all', 'case_definition') : null,
+  );
+  const areaList = useApi<Counts>(
+    ready && filters.layer && filters.layer !== 'h3r7'
+      ? countsUrl({ ...filters, area: null }, 'all', 'area')
+      : null,
+  );
+
+  useLiveUpdates((message) => {
+    if ('points' in message)
+      setRecent((r) => ({ ...r, points: [...message.points, ...r.points].slice(0, 20) }));
+    if ('cells' in message) setRecent((r) => ({ ...r, cells: [...message.cells, ...r.cells].slice(0, 20) }));
+    setVersion((v) => v + 1);
+  });
+
+  const areaValues: AreaValue[] = useMemo(() => {
+    const data = byArea.data;
+    if (!data) return [];
+    const labels = new Map((data.areas ?? []).map((a) => [a.id, a]));
+    return totalsByKey(data.rows).map((t) => {
+      const area = labels.get(t.key);
+      return {
+        id: t.key,
+        name: area?.name ?? t.key,
+        count: t.count,
+        rate: ratePer100k(t.count, area?.population ?? null),
+      };
+    });
+  }, [byArea.data]);
+
+  if (extent.error || layers.error) return <p role="alert">{extent.error ?? layers.error}</p>;
+  if (!ready) return <p className="loading">Loading…</p>;
+  if (extent.data?.total === 0) {
+    return (
+      <section className="empty-state">
+        <h1>No overdoses yet</h1>
+        <p>
+          Once organizations send reports (API, file import or the field form), they appear here within a
+          second.
+        </p>
+      </section>
+    );
+  }
+
+  const options = {
+    layers: [
+      ...(layers.data ?? []).map((l) => ({ id: l.id, name: l.name })),
+      { id: 'h3r7', name: 'H3 cells (about 5 km²)' },
+    ],
+    areas: (areaList.data?.areas ?? []).map((a) => ({ id: a.id, name: a.name })),
+    sourceTypes: totalsByKey(sourceTypes.data?.rows ?? []).map((t) => t.key),
+    substances: totalsByKey(substances.data?.rows ?? []).map((t) => t.key),
+    caseDefinitions: totalsByKey(definitions.data?.rows ?? []).map((t) => t.key),
+  };
+  const selectedName = filters.area
+    ? (options.areas.find((a) => a.id === filters.area)?.name ?? filters.area)
+    : null;
+  const ranked = [...areaValues].sort((a, b) => (b.rate ?? -1) - (a.rate ?? -1) || b.count - a.count);
+  const exportUrl = countsUrl({ ...filters, area: null }, 'all', 'area').replace('/counts?', '/counts.csv?');
+
+  return (
+    <div className="dashboard">
+      <h1>
+        Overdoses{selectedName ? ` in ${selectedName}` : ''}{' '}
+        <span className="muted">
+          {filters.from} to {filters.to}
+        </span>
+      </h1>
+      <FilterBar filters={filters} options={options} onChange={setFilters} />
+      {filters.area && (
+        <p>
+          <button type="button" onClick={() => setFilters({ ...filters, area: null })}>
+            Clear area: {selectedName}
+          </button>
+        </p>
+      )}
+      <LiveBanner analyst={analyst} recent={recent} />
+      <div className="grid-2">
+        <section aria-labelledby="map-title">
+          <h2 id="map-title">Map{analyst ? '' : ' by area (counts, no points)'}</h2>
+          <MapView
+            areas={geometry.data}
+            values={areaValues}
+            cells={filters.layer === 'h3r7'}
+            points={analyst ? (points.data?.points ?? null) : null}
+            selected={filters.area}
+            onSelect={(area) => setFilters({ ...filters, area })}
+          />
+          {points.data?.truncated && <p className="muted">Showing the newest 20,000 points.</p>}
+        </section>
+        <section aria-labelledby="areas-title" className="area-table">
+          <h2 id="areas-title">Areas by rate</h2>
+          <p className="muted">
+            Rate per 100,000 residents over the range, where the population is known.{' '}
+            <a href={exportUrl} download>
+              Export CSV
+            </a>
+          </p>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Area</th>
+                <th scope="col">Count</th>
+                <th scope="col">Rate</th>
+              </tr>
+            </thead>
+            <tbody>
+              {ranked.slice(0, 25).map((a) => (
+                <tr key={a.id} aria-selected={a.id === filters.area}>
+                  <td>
+                    <button
+                      type="button"
+                      className="link-button"
+                      onClick={() => setFilters({ ...filters, area: a.id })}
+                    >
+                      {a.name}
+                    </button>
+                  </td>
+                  <td>{a.count.toLocaleString()}</td>
+                  <td>{a.rate === null ? '–' : a.rate.toFixed(1)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {ranked.length === 0 && <p className="muted">No overdoses in any area for these filters.</p>}
+        </section>
+      </div>
+      <section aria-labelledby="trends-title">
+        <h2 id="trends-title">Trends</h2>
+        {daily.data && filters.from && filters.to ? (
+          <TrendChart
+            title="Overdoses per day"
+            current={dailySeries(daily.data.rows, filters.from, filters.to)}
+            lastYear={
+              dailyLastYear.data && lastYear
+                ? dailySeries(dailyLastYear.data.rows, lastYear.from, lastYear.to)
+                : null
+            }
+          />
+        ) : (
+          <p className="muted">{daily.error ?? 'Loading…'}</p>
+        )}
+        <div className="grid-2">
+          {OUTCOME_AND_SOURCE.map(([by, title]) => (
+            <BreakdownPanel key={by} filters={filters} by={by} title={title} version={version} />
+          ))}
+        </div>
+      </section>
+      <section aria-labelledby="who-title">
+        <h2 id="who-title">Who is affected</h2>
+        <div className="grid-3">
+          {WHO_IS_AFFECTED.map(([by, title]) => (
+            <BreakdownPanel key={by} filters={filters} by={by} title={title} version={version} />
+          ))}
+        </div>
+      </section>
+      <SourceFreshness sources={sources.data} />
+    </div>
+  );
+}
+
+/** The newest overdoses heard on the live stream since the page opened. */
+function LiveBanner({
+  analyst,
+  recent,
+}: {
+  analyst: boolean;
+  recent: { points: LivePoint[]; cells: LiveCell[] };
+}) {
+  const count = analyst ? recent.points.length : recent.cells.reduce((s, c) => s + c.count, 0);
+  return (
+    <section className="live" aria-live="polite" aria-label="Live updates">
+      <span className="live-dot" aria-hidden="true" /> Live
+      {count === 0 ? (
+        <span className="muted"> · waiting for new reports</span>
+      ) : (
+        <>
+          <span> · {count} new since you opened this page</span>
+          <ul className="live-list">
+            {analyst
+              ? recent.points.slice(0, 5).map((p) => (
+                  <li key={p.id} data-overdose-id={p.id}>
+                    {new Date(p.occurredAt).toLocaleString()} · {label(p.sourceType)} ·{' '}
+                    {p.fatal ? 'fatal' : p.fatal === false ? 'nonfatal' : 'outcome unknown'}
+                  </li>
+                ))
+              : recent.cells.slice(0, 5).map((c) => (
+                  <li key={`${c.day}-${c.cell}`}>
+                    {c.day} · {c.count} in cell {c.cell ?? 'unknown'}
+                  </li>
+                ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,104 @@
+import { useState } from 'react';
+import { filterParams, filtersFromSearch } from '../filters';
+import { label } from '../series';
+import { useApi } from '../useApi';
+
+interface OverdoseRecord {
+  id: string;
+  occurred_at: string;
+  time_known: boolean;
+  latitude: number | null;
+  longitude: number | null;
+  fatal: boolean | null;
+  naloxone_given: boolean | null;
+  naloxone_doses: number | null;
+  age_band: string | null;
+  sex: string | null;
+  substances: string[];
+  source_types: string[];
+  report_count: number;
+}
+
+/** Line-level de-identified overdoses for analysts, newest first, a page at a time. */
+export function RecordsPage({ search }: { search: string }) {
+  const filters = filtersFromSearch(search);
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const cursor = cursors.at(-1) ?? null;
+  const params = new URLSearchParams({ limit: '50' });
+  if (filters.from) params.set('from', filters.from);
+  if (filters.to) params.set('to', filters.to);
+  if (cursor) params.set('cursor', cursor);
+  const page = useApi<{ overdoses: OverdoseRecord[]; next: string | null }>(`/api/v1/overdoses?${params}`);
+  const exportParams = filterParams(filters);
+  exportParams.set('period', 'day');
+  exportParams.set('by', 'none');
+
+  return (
+    <section className="records">
+      <h1>Records</h1>
+      <p className="muted">
+        De-identified overdoses, newest first{filters.from ? ` from ${filters.from}` : ''}
+        {filters.to ? ` to ${filters.to}` : ''}. No names, addresses or narratives leave the server.{' '}
+        <a href={`/api/v1/aggregates/counts.csv?${exportParams}`} download>
+          Export daily counts (CSV)
+        </a>
+      </p>
+      {page.error && <p role="alert">{page.error}</p>}
+      {page.data && page.data.overdoses.length === 0 && <p className="muted">No records in this range.</p>}
+      {page.data && page.data.overdoses.length > 0 && (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">Outcome</th>
+              <th scope="col">Naloxone</th>
+              <th scope="col">Age</th>
+              <th scope="col">Sex</th>
+              <th scope="col">Substances</th>
+              <th scope="col">Sources</th>
+              <th scope="col">Location</th>
+            </tr>
+          </thead>
+          <tbody>
+            {page.data.overdoses.map((o) => (
+              <tr key={o.id}>
+                <td>
+                  {o.time_known ? new Date(o.occurred_at).toLocaleString() : o.occurred_at.slice(0, 10)}
+                </td>
+                <td>{o.fatal === null ? 'unknown' : o.fatal ? 'fatal' : 'nonfatal'}</td>
+                <td>
+                  {o.naloxone_given
+                    ? `yes${o.naloxone_doses ? ` (${o.naloxone_doses})` : ''}`
+                    : o.naloxone_given === false
+                      ? 'no'
+                      : ''}
+                </td>
+                <td>{o.age_band ?? ''}</td>
+                <td>{o.sex ? label(o.sex) : ''}</td>
+                <td>{o.substances.map(label).join(', ')}</td>
+                <td>
+                  {o.source_types.map(label).join(', ')}
+                  {o.report_count > 1 ? ` (${o.report_count} reports)` : ''}
+                </td>
+                <td>{o.latitude !== null ? `${o.latitude.toFixed(4)}, ${o.longitude?.toFixed(4)}` : ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <nav className="pager" aria-label="Pages">
+        <button type="button" disabled={cursors.length < 2} onClick={() => setCursors((c) => c.slice(0, -1))}>
+          Newer
+        </button>
+        <span>Page {cursors.length}</span>
+        <button
+          type="button"
+          disabled={!page.data?.next}
+          onClick={() => setCursors((c) => [...c, page.data?.next ?? null])}
+        >
+          Older
+        </button>
+      </nav>
+    </section>
+  );
+}

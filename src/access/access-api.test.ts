@@ -94,7 +94,10 @@ describeEachEngine('sign-in, sessions and API keys', (engine) => {
     assert.ok((failures[0]?.n ?? 0) >= 5, 'failed sign-ins are audited');
   });
 
-  it('slows down guessing from one address', async () => {
+  it('slows down guessing from one address, but not people signing in from it', async () => {
+    for (let i = 0; i < 12; i++) {
+      assert.equal((await login('police@example.org', PASSWORD, '10.9.9.8')).statusCode, 200, `sign-in ${i}`);
+    }
     const codes: number[] = [];
     for (let i = 0; i < 11; i++)
       codes.push((await login(`guess${i}@example.org`, 'x', '10.9.9.9')).statusCode);

@@ -45,12 +45,16 @@ export class AccessService {
   async login(email: string, password: string, client: string): Promise<{ token: string; user: UserRecord }> {
     const now = this.clock.now();
     if (!this.throttle.allow(client, now.getTime())) throw new SosError('RATE_LIMITED');
+    const refuse = (): never => {
+      this.throttle.recordFailure(client, now.getTime());
+      throw new SosError('INVALID_CREDENTIALS');
+    };
     const [user, ...others] = await findUsersByEmail(this.db, email);
     if (!user || others.length > 0) {
       await verifyPassword(password, await DECOY_HASH);
-      throw new SosError('INVALID_CREDENTIALS');
+      return refuse();
     }
-    if (user.disabledAt) throw new SosError('INVALID_CREDENTIALS');
+    if (user.disabledAt) return refuse();
     if (user.lockedUntil && user.lockedUntil > now) {
       throw new SosError(
         'ACCOUNT_LOCKED',
@@ -73,7 +77,7 @@ export class AccessService {
           },
         ]);
       });
-      throw new SosError('INVALID_CREDENTIALS');
+      return refuse();
     }
     const token = newSecret();
     await this.db.transaction(async (tx) => {

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, it } from 'node:test';
+import { parseCsv } from '../../test/support/reference-csv.js';
 import {
   describeEachEngine,
   openTestContext,
@@ -13,35 +14,6 @@ import { cliActor } from '../access/roles.js';
 import type { AppContext } from '../platform/app-context.js';
 import { SosError } from '../platform/errors.js';
 import { importCsvFile } from './csv-import-service.js';
-
-/** Minimal RFC 4180 reader, independent of the one under test, to count what the files hold. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\n') {
-      row.push(cell.replace(/\r$/, ''));
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else cell += c;
-  }
-  if (cell || row.length) rows.push([...row, cell]);
-  return rows;
-}
 
 describeEachEngine('sos import', (engine) => {
   let context: AppContext & { dispose(): Promise<void> };

@@ -15,7 +15,7 @@ export async function signInRoles(
 ): Promise<Map<Role, string>> {
   const cookies = new Map<Role, string>();
   for (const role of roles) {
-    const email = `${role}.${jurisdictionId.slice(0, 8)}@example.org`;
+    const email = `${role}.${jurisdictionId}@example.org`;
     await context.access.createUser(cliActor, {
       jurisdictionId,
       email,

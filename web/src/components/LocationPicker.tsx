@@ -11,7 +11,7 @@ export function LocationPicker({
   longitude: number | null;
   onPick: (latitude: number, longitude: number) => void;
 }) {
-  const container = useRef<HTMLDivElement>(null);
+  const container = useRef<HTMLElement>(null);
   const map = useRef<MapLibreMap | null>(null);
   const marker = useRef<Marker | null>(null);
   const pick = useRef(onPick);
@@ -61,5 +61,11 @@ export function LocationPicker({
     marker.current.setLngLat([longitude, latitude]).addTo(instance);
   }, [latitude, longitude]);
 
-  return <div ref={container} className="map picker" aria-hidden="true" />;
+  return (
+    <section
+      ref={container}
+      className="map picker"
+      aria-label="Map: click or tap the place of the overdose (or type the coordinates above)"
+    />
+  );
 }

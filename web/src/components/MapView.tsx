@@ -121,6 +121,7 @@ export function MapView({
     instance.addControl(new NavigationControl({ showCompass: false }));
     instance.on('load', () => {
       instance.addSource('areas', { type: 'geojson', data: EMPTY });
+      instance.addSource('context', { type: 'geojson', data: EMPTY });
       instance.addSource('points', {
         type: 'geojson',
         data: EMPTY,
@@ -159,6 +160,12 @@ export function MapView({
           'line-color': ['case', ['boolean', ['get', 'selected'], false], '#d94801', '#4a5568'],
           'line-width': ['case', ['boolean', ['get', 'selected'], false], 3, 0.5],
         },
+      });
+      instance.addLayer({
+        id: 'context-line',
+        type: 'line',
+        source: 'context',
+        paint: { 'line-color': '#8a94a0', 'line-width': 0.5 },
       });
       instance.addLayer({
         id: 'heat',
@@ -215,9 +222,9 @@ export function MapView({
     if (!ready || !instance) return;
     const max = Math.max(0, ...values.map((v) => v.rate ?? v.count));
     const byId = new Map(values.map((v) => [v.id, v]));
-    let collection: Collection;
-    if (cells) collection = cellPolygons(values);
-    else collection = areas ?? EMPTY;
+    // Cells are shaded over the outlines of the areas, which keep the map readable.
+    const collection = cells ? cellPolygons(values) : (areas ?? EMPTY);
+    (instance.getSource('context') as GeoJSONSource).setData((cells ? (areas ?? EMPTY) : EMPTY) as never);
     const shaded: Collection = {
       type: 'FeatureCollection',
       features: collection.features.map((f) => {
@@ -231,7 +238,7 @@ export function MapView({
       }),
     };
     (instance.getSource('areas') as GeoJSONSource).setData(shaded as never);
-    const bounds = boundsOf(shaded);
+    const bounds = boundsOf(areas ?? shaded);
     if (bounds && !selected) instance.fitBounds(bounds, { padding: 20, duration: 0 });
   }, [ready, areas, values, cells, selected]);
 

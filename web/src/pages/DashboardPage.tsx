@@ -1,3 +1,4 @@
+import { cellToLatLng } from 'h3-js';
 import { useCallback, useMemo, useState } from 'react';
 import type { Counts, Layer, Me, Source } from '../api';
 import { Breakdown } from '../components/Breakdown';
@@ -13,6 +14,7 @@ import {
   searchFromFilters,
   yearEarlier,
 } from '../filters';
+import { type AreaCollection, areaNameAt } from '../geo';
 import { type LiveCell, type LivePoint, useLiveUpdates } from '../live';
 import { navigate } from '../router';
 import { dailySeries, label, ratePer100k, totalsByKey } from '../series';
@@ -35,10 +37,12 @@ const OUTCOME_AND_SOURCE = [
   ['source_type', 'Source type'],
 ] as const;
 
-type GeoJson = {
-  type: 'FeatureCollection';
-  features: { type: 'Feature'; properties: Record<string, unknown>; geometry: unknown }[];
-};
+/** A cell's label: the area its center lies in, and the end of its id to tell neighbours apart. */
+function cellName(cell: string, areas: AreaCollection | null): string {
+  const [lat, lon] = cellToLatLng(cell);
+  const area = areaNameAt(lat, lon, areas);
+  return `${area ? `Cell in ${area}` : 'Cell'} (${cell.slice(-9, -6)})`;
+}
 
 /** Fills in the range (the last 365 days with data) and the layer when the URL does not name them. */
 function withDefaults(
@@ -108,9 +112,10 @@ export function DashboardPage({ me, search }: { me: Me; search: string }) {
     version,
   );
   const byArea = useApi<Counts>(ready ? countsUrl({ ...filters, area: null }, 'all', 'area') : null, version);
-  const geometry = useApi<GeoJson>(
-    ready && filters.layer && filters.layer !== 'h3r7' ? `/api/v1/layers/${filters.layer}/areas` : null,
-  );
+  // Cells are drawn over the first imported layer, which also names them ("cell in Hartford").
+  const contextLayer = layers.data?.[0]?.id ?? null;
+  const shownLayer = filters.layer !== 'h3r7' ? filters.layer : contextLayer;
+  const geometry = useApi<AreaCollection>(ready && shownLayer ? `/api/v1/layers/${shownLayer}/areas` : null);
   const points = useApi<{
     points: { id: string; latitude: number; longitude: number; fatal: boolean | null }[];
     truncated: boolean;
@@ -142,16 +147,13 @@ export function DashboardPage({ me, search }: { me: Me; search: string }) {
     const data = byArea.data;
     if (!data) return [];
     const labels = new Map((data.areas ?? []).map((a) => [a.id, a]));
+    const cells = data.layer === 'h3r7';
     return totalsByKey(data.rows).map((t) => {
       const area = labels.get(t.key);
-      return {
-        id: t.key,
-        name: area?.name ?? t.key,
-        count: t.count,
-        rate: ratePer100k(t.count, area?.population ?? null),
-      };
+      const name = cells ? cellName(t.key, geometry.data) : (area?.name ?? t.key);
+      return { id: t.key, name, count: t.count, rate: ratePer100k(t.count, area?.population ?? null) };
     });
-  }, [byArea.data]);
+  }, [byArea.data, geometry.data]);
 
   if (extent.error || layers.error) return <p role="alert">{extent.error ?? layers.error}</p>;
   if (!ready) return <p className="loading">Loading…</p>;
@@ -214,7 +216,7 @@ export function DashboardPage({ me, search }: { me: Me; search: string }) {
           {points.data?.truncated && <p className="muted">Showing the newest 20,000 points.</p>}
         </section>
         <section aria-labelledby="areas-title" className="area-table">
-          <h2 id="areas-title">Areas by rate</h2>
+          <h2 id="areas-title">{ranked.some((a) => a.rate !== null) ? 'Areas by rate' : 'Areas by count'}</h2>
           <p className="muted">
             Rate per 100,000 residents over the range, where the population is known.{' '}
             <a href={exportUrl} download>

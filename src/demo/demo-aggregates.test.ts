@@ -1,0 +1,108 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { parseCsvRecords } from '../../test/support/reference-csv.js';
+import { signInRoles } from '../../test/support/sign-in.js';
+import { describeEachEngine, openTestContext } from '../../test/support/test-databases.js';
+import { findJurisdiction } from '../access/jurisdictions/jurisdiction-repository.js';
+import type { Role } from '../access/roles.js';
+import { buildApp } from '../app.js';
+import type { AppContext } from '../platform/app-context.js';
+import { loadDemoOnce } from './demo-loader.js';
+
+/** The vendored demo files, read here with a CSV reader of the test's own. */
+const demoFile = (name: string) =>
+  parseCsvRecords(readFileSync(new URL(`../../../demo-data/${name}`, import.meta.url), 'utf8'));
+
+/** Counts records by a key, as sorted [key, count] pairs. */
+function tally<T>(records: T[], key: (r: T) => string): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const r of records) counts.set(key(r), (counts.get(key(r)) ?? 0) + 1);
+  return [...counts.entries()].sort(([a], [b]) => a.localeCompare(b));
+}
+
+// A CT row is usable when some city cell (injury, death or residence) names a city, not just the state.
+const namesCity = (cell: string | undefined) => /^[^\n]*,[^\n]*\n\(/.test(cell ?? '');
+const ctUsable = (r: Record<string, string>) =>
+  namesCity(r.InjuryCityGeo) || namesCity(r.DeathCityGeo) || namesCity(r.ResidenceCityGeo);
+const usDateYear = (date: string) => date.slice(6, 10);
+
+describeEachEngine('demo aggregates against the raw files', (engine) => {
+  let context: AppContext & { dispose(): Promise<void> };
+  let app: FastifyInstance;
+  const cookies = new Map<string, Map<Role, string>>();
+
+  before(async () => {
+    context = await openTestContext(engine);
+    await loadDemoOnce(context);
+    app = await buildApp(context);
+    for (const shortName of ['ct', 'tempe']) {
+      const jurisdiction = await findJurisdiction(context.db, shortName);
+      assert.ok(jurisdiction);
+      cookies.set(
+        shortName,
+        await signInRoles(app, context, jurisdiction.id, ['analyst', 'public_safety_analyst']),
+      );
+    }
+  });
+  after(async () => {
+    await app.close();
+    await context.dispose();
+  });
+
+  const counts = async (jurisdiction: string, query: string, role: Role = 'public_safety_analyst') => {
+    const response = await app.inject({
+      method: 'GET',
+      url: `/api/v1/aggregates/counts?from=2000-01-01&to=2030-12-31&${query}`,
+      headers: { cookie: cookies.get(jurisdiction)?.get(role) as string },
+    });
+    assert.equal(response.statusCode, 200, response.body);
+    return (response.json().rows as { period: string; key: string | null; count: number }[]).map(
+      (r) => [r.key ?? r.period.slice(0, 4), r.count] as [string, number],
+    );
+  };
+
+  it('counts Connecticut deaths by year, sex and fentanyl as the OCME file does', async () => {
+    const rows = demoFile('ct_accidental_drug_deaths_2012_2022.csv').filter(ctUsable);
+    assert.equal(rows.length, 10_646);
+    assert.deepEqual(
+      await counts('ct', 'period=year'),
+      tally(rows, (r) => usDateYear(r.Date ?? '')),
+    );
+    const sexes = tally(rows, (r) => (r.Sex === 'Male' ? 'male' : r.Sex === 'Female' ? 'female' : 'unknown'));
+    assert.deepEqual(await counts('ct', 'period=all&by=sex'), sexes);
+    const fentanyl = rows.filter((r) => (r.Fentanyl ?? '').trim().toUpperCase().startsWith('Y'));
+    assert.deepEqual(
+      await counts('ct', 'period=year&substance=fentanyl'),
+      tally(fentanyl, (r) => usDateYear(r.Date ?? '')),
+    );
+  });
+
+  it('counts Tempe EMS calls by year, sex and naloxone as the city file does', async () => {
+    const rows = demoFile('tempe_opioid_ems_calls.csv').filter(
+      (r) => r.Latitude_Random !== 'NULL' && r.Latitude_Random !== '' && r.Longitude_Random !== 'NULL',
+    );
+    assert.equal(rows.length, 2_739);
+    assert.deepEqual(
+      await counts('tempe', 'period=year'),
+      tally(rows, (r) => (r.Incident_Date ?? '').slice(0, 4)),
+    );
+    const sex = (s: string | undefined) => (s === 'Male' ? 'male' : s === 'Female' ? 'female' : 'unknown');
+    assert.deepEqual(
+      await counts('tempe', 'period=all&by=sex'),
+      tally(rows, (r) => sex(r.Patient_Gender)),
+    );
+    const naloxone = (n: string | undefined) => (n === 'Yes' ? 'true' : n === 'No' ? 'false' : 'unknown');
+    assert.deepEqual(
+      await counts('tempe', 'period=all&by=naloxone_given'),
+      tally(rows, (r) => naloxone(r.Narcan_Given)),
+    );
+    // The scan path (a filter the rollups do not hold) agrees with the same file.
+    const opioid = rows.filter((r) => r.Opioid_Use === 'Yes');
+    assert.deepEqual(
+      await counts('tempe', 'period=year&substance=any_opioid&fatal=unknown', 'analyst'),
+      tally(opioid, (r) => (r.Incident_Date ?? '').slice(0, 4)),
+    );
+  });
+});

@@ -7,6 +7,7 @@ import { exportAggregatesCsv } from './aggregates/aggregate-export.js';
 import { breakdowns, fatalClasses, periods } from './aggregates/aggregate-query.js';
 import { readAggregates, readDataExtent } from './aggregates/aggregate-service.js';
 import { readOverdosePoints } from './aggregates/point-service.js';
+import { readHotSpots } from './hotspots/hotspot-service.js';
 import { readLayerGeoJson, readLayers } from './layer-geometry-service.js';
 import type { LiveFeed } from './live/live-feed.js';
 import { registerLiveRoutes } from './live/live-routes.js';
@@ -114,6 +115,27 @@ export function registerSurveillanceRoutes(
         .header('content-disposition', `attachment; filename="${fileName}"`)
         .send(csv);
     },
+  );
+
+  typed.get(
+    '/api/v1/aggregates/hotspots',
+    {
+      schema: {
+        tags: ['aggregates'],
+        summary:
+          'Hot spots: areas or H3 cells by count, rate and Getis-Ord Gi* z-score, Benjamini-Hochberg corrected',
+        description:
+          'Counts over the window (default: the last 365 days with data) with the dashboard filters. The study ' +
+          'area is every area of the layer (for h3r7, every cell over the first imported layer), empty ones ' +
+          'included; neighbours share a boundary point (cells: the six around). Gi* uses binary weights that ' +
+          'include the place itself; p is two-sided; q is the Benjamini-Hochberg adjusted p; hot means z > 0 ' +
+          'and q < alpha.',
+        querystring: filterSchema.omit({ area: true }).extend({
+          alpha: z.coerce.number().gt(0).max(0.5).default(0.05).describe('False discovery rate for "hot"'),
+        }),
+      },
+    },
+    async (request) => readHotSpots(db, request.actor, request.query),
   );
 
   typed.get(

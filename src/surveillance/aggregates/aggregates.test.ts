@@ -306,6 +306,42 @@ describeEachEngine('aggregate counts', (engine) => {
     assert.equal(checked, variants.length);
   });
 
+  it('ranks every cell over the layer by Gi*, empty cells included, with the dashboard counts', async () => {
+    // One month: few enough overdoses that many cells stay empty.
+    const month = 'from=2023-03-01&to=2023-03-31&layer=h3r7';
+    const response = await get(`/api/v1/aggregates/hotspots?${month}&alpha=0.1`);
+    assert.equal(response.statusCode, 200, response.body);
+    const body = response.json();
+    const cellCounts = (await get(`/api/v1/aggregates/counts?${month}&period=all&by=area`)).json()
+      .rows as AggregateRow[];
+    const places = body.places as {
+      id: string;
+      count: number;
+      z: number | null;
+      q: number | null;
+      hot: boolean;
+    }[];
+    for (const row of cellCounts)
+      assert.equal(places.find((p) => p.id === row.key)?.count, row.count, String(row.key));
+    assert.ok(
+      places.length > cellCounts.length,
+      `cells without overdoses are part of the study area (${places.length} places, ${cellCounts.length} counted)`,
+    );
+    assert.equal(
+      places.reduce((s, p) => s + p.count, 0),
+      truth.filter((g) => g.day >= '2023-03-01' && g.day <= '2023-03-31').length,
+    );
+    const zs = places.map((p) => p.z ?? Number.NEGATIVE_INFINITY);
+    assert.deepEqual(
+      zs,
+      [...zs].sort((a, b) => b - a),
+    );
+    for (const p of places) assert.equal(p.hot, p.z !== null && p.z > 0 && p.q !== null && p.q < 0.1, p.id);
+    const towns = (await get('/api/v1/aggregates/hotspots?from=2023-01-01&to=2024-12-31&layer=quads')).json();
+    assert.deepEqual(towns.places.map((p: { id: string }) => p.id).sort(), ['q00', 'q01', 'q10', 'q11']);
+    assert.equal((await get('/api/v1/aggregates/hotspots', 'submitter')).statusCode, 403);
+  });
+
   it('lets partners and analysts read counts, and no one else', async () => {
     for (const role of ['analyst', 'public_safety_analyst', 'harm_reduction_partner'] as const) {
       assert.equal((await get('/api/v1/aggregates/counts', role)).statusCode, 200, role);

@@ -15,6 +15,10 @@ setWorkerUrl('/assets/maplibre-gl-worker.mjs');
 export interface AreaValue {
   id: string;
   name: string;
+  /** Gi* z-score over the same window, when hot spots were computed. */
+  z?: number | null;
+  /** A significant hot spot (Gi* above zero, false discovery rate under the chosen level). */
+  hot?: boolean;
   count: number;
   rate: number | null;
 }
@@ -86,6 +90,7 @@ export function MapView({
   selected,
   onSelect,
   styleUrl,
+  shadeBy = 'rate',
 }: {
   areas: Collection | null;
   values: AreaValue[];
@@ -94,6 +99,8 @@ export function MapView({
   selected: string | null;
   onSelect: (areaId: string | null) => void;
   styleUrl?: string | null;
+  /** What the fill shows: rate per 100,000 (count where the population is unknown), count, or Gi* z. */
+  shadeBy?: 'rate' | 'count' | 'z';
 }) {
   const container = useRef<HTMLElement>(null);
   const map = useRef<MapLibreMap | null>(null);
@@ -157,8 +164,22 @@ export function MapView({
         type: 'line',
         source: 'areas',
         paint: {
-          'line-color': ['case', ['boolean', ['get', 'selected'], false], '#d94801', '#4a5568'],
-          'line-width': ['case', ['boolean', ['get', 'selected'], false], 3, 0.5],
+          'line-color': [
+            'case',
+            ['boolean', ['get', 'selected'], false],
+            '#d94801',
+            ['boolean', ['get', 'hot'], false],
+            '#b10026',
+            '#4a5568',
+          ],
+          'line-width': [
+            'case',
+            ['boolean', ['get', 'selected'], false],
+            3,
+            ['boolean', ['get', 'hot'], false],
+            2,
+            0.5,
+          ],
         },
       });
       instance.addLayer({
@@ -220,7 +241,9 @@ export function MapView({
   useEffect(() => {
     const instance = map.current;
     if (!ready || !instance) return;
-    const max = Math.max(0, ...values.map((v) => v.rate ?? v.count));
+    const measure = (v: AreaValue) =>
+      shadeBy === 'z' ? Math.max(0, v.z ?? 0) : shadeBy === 'count' ? v.count : (v.rate ?? v.count);
+    const max = Math.max(0, ...values.map(measure));
     const byId = new Map(values.map((v) => [v.id, v]));
     // Cells are shaded over the outlines of the areas, which keep the map readable.
     const collection = cells ? cellPolygons(values) : (areas ?? EMPTY);
@@ -230,17 +253,22 @@ export function MapView({
       features: collection.features.map((f) => {
         const id = String(f.properties.id);
         const v = byId.get(id);
-        const value = v ? (v.rate ?? v.count) : 0;
+        const value = v ? measure(v) : 0;
         return {
           ...f,
-          properties: { ...f.properties, shade: max > 0 ? value / max : 0, selected: id === selected },
+          properties: {
+            ...f.properties,
+            shade: max > 0 ? value / max : 0,
+            selected: id === selected,
+            hot: v?.hot ?? false,
+          },
         };
       }),
     };
     (instance.getSource('areas') as GeoJSONSource).setData(shaded as never);
     const bounds = boundsOf(areas ?? shaded);
     if (bounds && !selected) instance.fitBounds(bounds, { padding: 20, duration: 0 });
-  }, [ready, areas, values, cells, selected]);
+  }, [ready, areas, values, cells, selected, shadeBy]);
 
   useEffect(() => {
     const instance = map.current;

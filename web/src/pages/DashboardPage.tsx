@@ -136,6 +136,12 @@ export function DashboardPage({ me, search }: { me: Me; search: string }) {
       : null,
   );
 
+  const hotspots = useApi<HotSpotAnalysis>(
+    ready ? `/api/v1/aggregates/hotspots?${filterParams({ ...filters, area: null }, true)}` : null,
+    version,
+  );
+  const [shadeBy, setShadeBy] = useState<'rate' | 'count' | 'z'>('rate');
+
   useLiveUpdates((message) => {
     if ('points' in message)
       setRecent((r) => ({ ...r, points: [...message.points, ...r.points].slice(0, 20) }));
@@ -147,13 +153,22 @@ export function DashboardPage({ me, search }: { me: Me; search: string }) {
     const data = byArea.data;
     if (!data) return [];
     const labels = new Map((data.areas ?? []).map((a) => [a.id, a]));
+    const spots = new Map((hotspots.data?.places ?? []).map((p) => [p.id, p]));
     const cells = data.layer === 'h3r7';
     return totalsByKey(data.rows).map((t) => {
       const area = labels.get(t.key);
       const name = cells ? cellName(t.key, geometry.data) : (area?.name ?? t.key);
-      return { id: t.key, name, count: t.count, rate: ratePer100k(t.count, area?.population ?? null) };
+      const spot = spots.get(t.key);
+      return {
+        id: t.key,
+        name,
+        count: t.count,
+        rate: ratePer100k(t.count, area?.population ?? null),
+        z: spot?.z ?? null,
+        hot: spot?.hot ?? false,
+      };
     });
-  }, [byArea.data, geometry.data]);
+  }, [byArea.data, geometry.data, hotspots.data]);
 
   if (extent.error || layers.error) return <p role="alert">{extent.error ?? layers.error}</p>;
   if (!ready) return <p className="loading">Loading…</p>;
@@ -212,7 +227,16 @@ export function DashboardPage({ me, search }: { me: Me; search: string }) {
             points={analyst ? (points.data?.points ?? null) : null}
             selected={filters.area}
             onSelect={(area) => setFilters({ ...filters, area })}
+            shadeBy={shadeBy}
           />
+          <label className="inline shade">
+            Shade by
+            <select value={shadeBy} onChange={(e) => setShadeBy(e.target.value as typeof shadeBy)}>
+              <option value="rate">Rate per 100,000 (count where population is unknown)</option>
+              <option value="count">Count</option>
+              <option value="z">Hot-spot score (Gi* z)</option>
+            </select>
+          </label>
           {points.data?.truncated && <p className="muted">Showing the newest 20,000 points.</p>}
         </section>
         <section aria-labelledby="areas-title" className="area-table">
@@ -252,6 +276,11 @@ export function DashboardPage({ me, search }: { me: Me; search: string }) {
           {ranked.length === 0 && <p className="muted">No overdoses in any area for these filters.</p>}
         </section>
       </div>
+      <HotSpots
+        analysis={hotspots.data}
+        names={new Map(areaValues.map((a) => [a.id, a.name]))}
+        error={hotspots.error}
+      />
       <section aria-labelledby="trends-title">
         <h2 id="trends-title">Trends</h2>
         {daily.data && filters.from && filters.to ? (
@@ -318,6 +347,77 @@ function LiveBanner({
                 ))}
           </ul>
         </>
+      )}
+    </section>
+  );
+}
+
+/** The result of /api/v1/aggregates/hotspots. */
+interface HotSpotAnalysis {
+  from: string;
+  to: string;
+  layer: string;
+  alpha: number;
+  places: {
+    id: string;
+    name: string | null;
+    count: number;
+    ratePer100k: number | null;
+    z: number | null;
+    q: number | null;
+    hot: boolean;
+  }[];
+}
+
+/** Areas or cells ranked by Getis-Ord Gi*, with the corrected significance of each. */
+function HotSpots({
+  analysis,
+  names,
+  error,
+}: {
+  analysis: HotSpotAnalysis | null;
+  names: Map<string, string>;
+  error: string | null;
+}) {
+  const top = (analysis?.places ?? []).filter((p) => p.z !== null).slice(0, 10);
+  const hot = (analysis?.places ?? []).filter((p) => p.hot).length;
+  return (
+    <section aria-labelledby="hotspots-title" className="hotspots">
+      <h2 id="hotspots-title">Hot spots</h2>
+      {error && <p role="alert">{error}</p>}
+      {analysis && (
+        <p className="muted">
+          {hot === 0 ? 'No significant hot spot' : `${hot} significant hot spot${hot === 1 ? '' : 's'}`} from{' '}
+          {analysis.from} to {analysis.to}: Getis-Ord Gi* over each place and its neighbours, false discovery
+          rate {Math.round(analysis.alpha * 100)}% (Benjamini-Hochberg), across{' '}
+          {analysis.places.length.toLocaleString()} places, empty ones included.
+        </p>
+      )}
+      {top.length > 0 && (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Place</th>
+              <th scope="col">Count</th>
+              <th scope="col">Rate</th>
+              <th scope="col">Gi* z</th>
+              <th scope="col">q</th>
+              <th scope="col">Hot spot</th>
+            </tr>
+          </thead>
+          <tbody>
+            {top.map((p) => (
+              <tr key={p.id} className={p.hot ? 'hot' : undefined}>
+                <td>{p.name ?? names.get(p.id) ?? p.id}</td>
+                <td>{p.count.toLocaleString()}</td>
+                <td>{p.ratePer100k === null ? '–' : p.ratePer100k.toFixed(1)}</td>
+                <td>{p.z?.toFixed(2)}</td>
+                <td>{p.q === null ? '' : p.q < 0.001 ? '< 0.001' : p.q.toFixed(3)}</td>
+                <td>{p.hot ? <span className="badge">hot spot</span> : ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       )}
     </section>
   );

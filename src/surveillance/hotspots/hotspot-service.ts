@@ -1,0 +1,144 @@
+import { authorize } from '../../access/authorize.js';
+import type { Actor } from '../../access/roles.js';
+import type { Queryable } from '../../platform/database.js';
+import { SosError } from '../../platform/errors.js';
+import { H3_LAYER } from '../aggregates/aggregate-query.js';
+import { runAggregate } from '../aggregates/aggregate-repository.js';
+import { type AggregateRequest, resolveAggregateQuery } from '../aggregates/aggregate-service.js';
+import { aggregateStatement } from '../aggregates/aggregate-sql.js';
+import { listLayers, readLayerFeatures } from '../layer-repository.js';
+import { benjaminiHochberg } from './benjamini-hochberg.js';
+import { giStar } from './gi-star.js';
+import { twoSidedP } from './normal-distribution.js';
+import { cellStudyArea, layerStudyArea, type StudyArea } from './study-area.js';
+
+/** One place of a hot-spot analysis. */
+export interface HotSpot {
+  id: string;
+  name: string | null;
+  count: number;
+  population: number | null;
+  ratePer100k: number | null;
+  z: number | null;
+  p: number | null;
+  /** Benjamini-Hochberg adjusted p-value over all places of the analysis. */
+  q: number | null;
+  /** Gi* above zero with q under the chosen false discovery rate. */
+  hot: boolean;
+}
+
+/** The result of a hot-spot analysis: its window and layer, and the places ranked by z. */
+export interface HotSpotAnalysis {
+  from: string;
+  to: string;
+  layer: string;
+  alpha: number;
+  places: HotSpot[];
+}
+
+// Study areas change only when a layer is imported again (which gives it a new created_at).
+const studyAreas = new Map<string, StudyArea>();
+
+async function studyAreaFor(
+  db: Queryable,
+  jurisdictionId: string,
+  layer: string,
+  countedCells: string[],
+): Promise<{ study: StudyArea; names: Map<string, string>; populations: Map<string, number | null> }> {
+  const layers = await db.query<{ id: string; created_at: Date }>(
+    'select id, created_at from layers where jurisdiction_id = $1 order by id',
+    [jurisdictionId],
+  );
+  const names = new Map<string, string>();
+  const populations = new Map<string, number | null>();
+  const parse = (g: unknown) => (typeof g === 'string' ? JSON.parse(g) : g);
+  if (layer === H3_LAYER) {
+    // Cells are laid over the first imported layer, as the dashboard's map shows them.
+    const base = layers[0];
+    const key = base ? `${jurisdictionId}|h3r7|${base.id}|${new Date(base.created_at).getTime()}` : null;
+    let geometries: unknown[] | null = null;
+    const baseGeometries = async () => {
+      geometries ??= base
+        ? (await readLayerFeatures(db, jurisdictionId, base.id)).map((f) => parse(f.geometry))
+        : [];
+      return geometries;
+    };
+    let study = key ? studyAreas.get(key) : undefined;
+    if (!study) {
+      study = cellStudyArea(await baseGeometries(), key ? [] : countedCells);
+      if (key) studyAreas.set(key, study);
+    }
+    // A counted cell beyond the areas (a point over the border) joins the study area of this request.
+    const inStudy = new Set(study.ids);
+    if (countedCells.some((c) => !inStudy.has(c)))
+      study = cellStudyArea(await baseGeometries(), countedCells);
+    return { study, names, populations };
+  }
+  const known = layers.find((l) => l.id === layer);
+  if (!known) throw new SosError('NOT_FOUND', `No layer "${layer}" in this jurisdiction`, { field: 'layer' });
+  const features = await readLayerFeatures(db, jurisdictionId, layer);
+  for (const f of features) {
+    names.set(f.id, f.name);
+    populations.set(f.id, f.population);
+  }
+  const key = `${jurisdictionId}|${layer}|${new Date(known.created_at).getTime()}`;
+  let study = studyAreas.get(key);
+  if (!study) {
+    study = layerStudyArea(features.map((f) => ({ id: f.id, geometry: parse(f.geometry) })));
+    studyAreas.set(key, study);
+  }
+  return { study, names, populations };
+}
+
+/**
+ * Hot spots over a window: each area's (or cell's) count, rate, and Getis-Ord Gi* z-score with
+ * Benjamini-Hochberg corrected p-values, for partners (T1) and analysts. Counts come from the same
+ * queries as the dashboard, so the map, the table and the hot spots always agree.
+ */
+export async function readHotSpots(
+  db: Queryable,
+  actor: Actor,
+  request: Omit<AggregateRequest, 'period' | 'by'> & { alpha: number },
+): Promise<HotSpotAnalysis> {
+  authorize(actor, 'aggregate.read_partner');
+  if (actor.kind !== 'user') throw new SosError('FORBIDDEN', 'Hot spots are read by signed-in users');
+  const layer = request.layer ?? (await listLayers(db, actor.jurisdictionId))[0]?.id ?? H3_LAYER;
+  const query = await resolveAggregateQuery(db, actor.jurisdictionId, {
+    ...request,
+    layer,
+    area: undefined,
+    period: 'all',
+    by: 'area',
+  });
+  const rows = await runAggregate(db, aggregateStatement(query));
+  const counts = new Map(rows.map((r) => [r.key as string, r.count]));
+  const { study, names, populations } = await studyAreaFor(db, actor.jurisdictionId, layer, [
+    ...counts.keys(),
+  ]);
+  const values = study.ids.map((id) => counts.get(id) ?? 0);
+  const z = giStar(values, study.neighbours);
+  const p = z.map(twoSidedP);
+  const q = benjaminiHochberg(p);
+  const finite = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? null : x);
+  const places: HotSpot[] = study.ids.map((id, i) => {
+    const population = populations.get(id) ?? null;
+    const count = values[i] ?? 0;
+    const zi = finite(z[i]);
+    const qi = finite(q[i]);
+    return {
+      id,
+      name: names.get(id) ?? null,
+      count,
+      population,
+      ratePer100k: population ? (count / population) * 100_000 : null,
+      z: zi,
+      p: finite(p[i]),
+      q: qi,
+      hot: zi !== null && zi > 0 && qi !== null && qi < request.alpha,
+    };
+  });
+  places.sort(
+    (a, b) => (b.z ?? Number.NEGATIVE_INFINITY) - (a.z ?? Number.NEGATIVE_INFINITY) || b.count - a.count,
+  );
+  return { from: query.from, to: query.to, layer, alpha: request.alpha, places };
+}

@@ -3,14 +3,14 @@ import type { Actor } from '../../access/roles.js';
 import type { Queryable } from '../../platform/database.js';
 import { SosError } from '../../platform/errors.js';
 import { H3_LAYER } from '../aggregates/aggregate-query.js';
-import { runAggregate } from '../aggregates/aggregate-repository.js';
+import { readAreaLabels, runAggregate } from '../aggregates/aggregate-repository.js';
 import { type AggregateRequest, resolveAggregateQuery } from '../aggregates/aggregate-service.js';
 import { aggregateStatement } from '../aggregates/aggregate-sql.js';
 import { listLayers, readLayerFeatures } from '../layer-repository.js';
 import { benjaminiHochberg } from './benjamini-hochberg.js';
 import { giStar } from './gi-star.js';
 import { twoSidedP } from './normal-distribution.js';
-import { cellStudyArea, layerStudyArea, type StudyArea } from './study-area.js';
+import { cellStudyArea, coveringCells, layerStudyArea, type StudyArea } from './study-area.js';
 
 /** One place of a hot-spot analysis. */
 export interface HotSpot {
@@ -38,6 +38,14 @@ export interface HotSpotAnalysis {
 
 // Study areas change only when a layer is imported again (which gives it a new created_at).
 const studyAreas = new Map<string, StudyArea>();
+const coveringCache = new Map<string, Set<string>>();
+const MAX_STUDY_AREAS = 64;
+
+/** Keeps a study area, forgetting the oldest past a few dozen (windows with different stray cells). */
+function remember(key: string, study: StudyArea): void {
+  if (studyAreas.size >= MAX_STUDY_AREAS) studyAreas.delete(studyAreas.keys().next().value as string);
+  studyAreas.set(key, study);
+}
 
 async function studyAreaFor(
   db: Queryable,
@@ -56,36 +64,35 @@ async function studyAreaFor(
     // Cells are laid over the first imported layer, as the dashboard's map shows them.
     const base = layers[0];
     const key = base ? `${jurisdictionId}|h3r7|${base.id}|${new Date(base.created_at).getTime()}` : null;
-    let geometries: unknown[] | null = null;
-    const baseGeometries = async () => {
-      geometries ??= base
-        ? (await readLayerFeatures(db, jurisdictionId, base.id)).map((f) => parse(f.geometry))
-        : [];
-      return geometries;
-    };
-    let study = key ? studyAreas.get(key) : undefined;
-    if (!study) {
-      study = cellStudyArea(await baseGeometries(), key ? [] : countedCells);
-      if (key) studyAreas.set(key, study);
+    let covering = key ? coveringCache.get(key) : undefined;
+    if (!covering) {
+      const features = base ? await readLayerFeatures(db, jurisdictionId, base.id) : [];
+      covering = coveringCells(features.map((f) => parse(f.geometry)));
+      if (key) coveringCache.set(key, covering);
     }
-    // A counted cell beyond the areas (a point over the border) joins the study area of this request.
-    const inStudy = new Set(study.ids);
-    if (countedCells.some((c) => !inStudy.has(c)))
-      study = cellStudyArea(await baseGeometries(), countedCells);
+    // Counted cells beyond the areas (points over the border) join the study area of this request.
+    const strays = countedCells.filter((c) => !covering?.has(c)).sort();
+    const studyKey = key ? `${key}|${strays.join(',')}` : null;
+    let study = studyKey ? studyAreas.get(studyKey) : undefined;
+    if (!study) {
+      study = cellStudyArea(covering, strays);
+      if (studyKey) remember(studyKey, study);
+    }
     return { study, names, populations };
   }
   const known = layers.find((l) => l.id === layer);
   if (!known) throw new SosError('NOT_FOUND', `No layer "${layer}" in this jurisdiction`, { field: 'layer' });
-  const features = await readLayerFeatures(db, jurisdictionId, layer);
-  for (const f of features) {
-    names.set(f.id, f.name);
-    populations.set(f.id, f.population);
+  for (const area of await readAreaLabels(db, jurisdictionId, layer)) {
+    names.set(area.id, area.name);
+    populations.set(area.id, area.population);
   }
   const key = `${jurisdictionId}|${layer}|${new Date(known.created_at).getTime()}`;
   let study = studyAreas.get(key);
   if (!study) {
+    // Geometry is read only to build the study area, once per imported layer.
+    const features = await readLayerFeatures(db, jurisdictionId, layer);
     study = layerStudyArea(features.map((f) => ({ id: f.id, geometry: parse(f.geometry) })));
-    studyAreas.set(key, study);
+    remember(key, study);
   }
   return { study, names, populations };
 }

@@ -19,25 +19,26 @@ function polygonsOf(geometry: unknown): number[][][][] {
   return [];
 }
 
-/**
- * The study area of H3 resolution-7 cells: every cell whose center lies in the jurisdiction's areas
- * (so empty cells count as zeros), plus any counted cell outside them; neighbours are the six cells
- * around each one.
- */
-export function cellStudyArea(
-  areaGeometries: readonly unknown[],
-  countedCells: readonly string[],
-): StudyArea {
+/** The H3 resolution-7 cells whose centers lie in the given areas (the slow part: cache it). */
+export function coveringCells(areaGeometries: readonly unknown[]): Set<string> {
   const cells = new Set<string>();
   for (const geometry of areaGeometries) {
     for (const polygon of polygonsOf(geometry)) {
       for (const cell of polygonToCells(polygon, 7, true)) cells.add(cell);
     }
   }
+  return cells;
+}
+
+/**
+ * The study area of H3 resolution-7 cells: the cells covering the jurisdiction's areas (so empty cells
+ * count as zeros), plus any counted cell outside them; neighbours are the six cells around each one.
+ * Without areas, the counted cells and the rings around them stand for the study area.
+ */
+export function cellStudyArea(covering: ReadonlySet<string>, countedCells: readonly string[]): StudyArea {
+  const cells = new Set(covering);
   for (const cell of countedCells) cells.add(cell);
-  // Without any area to cover, the counted cells and their rings stand for the study area.
-  if (areaGeometries.length === 0)
-    for (const cell of countedCells) for (const n of gridDisk(cell, 1)) cells.add(n);
+  if (covering.size === 0) for (const cell of countedCells) for (const n of gridDisk(cell, 1)) cells.add(n);
   const ids = [...cells].sort();
   const index = new Map(ids.map((id, i) => [id, i]));
   const neighbours = ids.map((id) =>

@@ -1,0 +1,209 @@
+/**
+ * Dashboard on PostgreSQL with a large history: generated Connecticut overdoses are imported, then
+ * `--clients` concurrent readers loop over the aggregate requests the dashboard makes (its default
+ * view and filtered variants) while reports are POSTed at a steady rate and open live streams time
+ * their arrival. The server runs in this process; the clients run in a child process.
+ *
+ * Run: npx tsc -p tsconfig.json && node dist/bench/dashboard.bench.js [--rows 1000000] [--clients 20]
+ *        [--seconds 30] [--warmup 5] [--streams 10] [--posts 5] [--profile DIR]
+ * --profile DIR writes dashboard.cpuprofile of the server process during the load and prints its summary.
+ */
+import { fork } from 'node:child_process';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { cliActor } from '../src/access/roles.js';
+import { buildApp } from '../src/app.js';
+import { importCsvFile } from '../src/intake/csv-import-service.js';
+import { startPostgresCluster } from '../test/support/postgres-cluster.js';
+import { openBenchSite } from './support/bench-site.js';
+import { cleanupOnSignal } from './support/cleanup-on-signal.js';
+import { formatProfileSummary, startCpuProfile, summarizeProfile } from './support/cpu-profile.js';
+import type { DashboardLoadPlan, DashboardLoadResult } from './support/dashboard-load.js';
+import { count, secs } from './support/figures.js';
+import { ensureGeneratedCsv } from './support/generated-csv.js';
+import { formatLatencies, summarizeLatencies } from './support/latency-stats.js';
+import { machineBusySeconds } from './support/machine-cpu.js';
+import { postmasterPid, serverCpuSeconds } from './support/server-cpu.js';
+
+const { values } = parseArgs({
+  options: {
+    rows: { type: 'string', default: '1000000' },
+    clients: { type: 'string', default: '20' },
+    seconds: { type: 'string', default: '30' },
+    warmup: { type: 'string', default: '5' },
+    streams: { type: 'string', default: '10' },
+    posts: { type: 'string', default: '5' },
+    profile: { type: 'string' },
+  },
+});
+const rows = Number(values.rows);
+const clients = Number(values.clients);
+const seconds = Number(values.seconds);
+const warmupSeconds = Number(values.warmup);
+const streams = Number(values.streams);
+const postsPerSecond = Number(values.posts);
+
+const loadScript = fileURLToPath(new URL('./support/dashboard-load.js', import.meta.url));
+
+/** The aggregate requests of the dashboard's default view and of common filtered views. */
+function dashboardRequests(
+  range: { from: string; to: string },
+  lastYear: { from: string; to: string },
+  town: string,
+) {
+  const q = (params: Record<string, string>) => new URLSearchParams({ ...range, ...params }).toString();
+  const counts = (params: Record<string, string>) => `/api/v1/aggregates/counts?${q(params)}`;
+  const rollupBreakdowns = [
+    'age_band',
+    'sex',
+    'race',
+    'ethnicity',
+    'substance',
+    'naloxone_given',
+    'disposition',
+  ];
+  return [
+    { tag: 'trend, daily', path: counts({ period: 'day', by: 'none' }) },
+    {
+      tag: 'trend, daily, a year earlier',
+      path: `/api/v1/aggregates/counts?${new URLSearchParams({ ...lastYear, period: 'day', by: 'none' })}`,
+    },
+    { tag: 'counts by town', path: counts({ period: 'all', by: 'area', layer: 'towns' }) },
+    { tag: 'outcome and source type', path: counts({ period: 'all', by: 'fatal' }) },
+    { tag: 'outcome and source type', path: counts({ period: 'all', by: 'source_type' }) },
+    { tag: 'filter options', path: counts({ period: 'all', by: 'case_definition' }) },
+    ...rollupBreakdowns.map((by) => ({ tag: 'who is affected', path: counts({ period: 'all', by }) })),
+    { tag: 'who is affected', path: counts({ period: 'all', by: 'naloxone_doses' }) },
+    { tag: 'who is affected', path: counts({ period: 'all', by: 'naloxone_response' }) },
+    { tag: 'hot spots, towns', path: `/api/v1/aggregates/hotspots?${q({ layer: 'towns' })}` },
+    { tag: 'hot spots, H3 cells', path: `/api/v1/aggregates/hotspots?${q({ layer: 'h3r7' })}` },
+    { tag: 'filtered: outcome', path: counts({ period: 'day', by: 'none', fatal: 'fatal' }) },
+    { tag: 'filtered: one town', path: counts({ period: 'day', by: 'none', layer: 'towns', area: town }) },
+    { tag: 'filtered: substance', path: counts({ period: 'day', by: 'none', substance: 'fentanyl' }) },
+    { tag: 'filtered: substance', path: counts({ period: 'all', by: 'sex', substance: 'fentanyl' }) },
+    { tag: 'extent, sources', path: '/api/v1/aggregates/extent' },
+    { tag: 'extent, sources', path: '/api/v1/sources' },
+  ];
+}
+
+function shiftYear(day: string, years: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCFullYear(d.getUTCFullYear() + years);
+  return d.toISOString().slice(0, 10);
+}
+
+async function main(): Promise<void> {
+  const cluster = await startPostgresCluster();
+  const release = cleanupOnSignal(() => cluster.stop());
+  try {
+    const site = await openBenchSite('postgres', cluster.url);
+    const csv = await ensureGeneratedCsv({ rows, days: 1095, seed: 1, end: '2025-01-01' });
+    const importStarted = performance.now();
+    const summary = await importCsvFile(site.context.intake, cliActor, {
+      filePath: csv.path,
+      presetName: 'generic',
+      jurisdiction: site.jurisdiction,
+      organization: site.organization,
+      rejectedPath: path.join(site.dataDir, 'rejected.csv'),
+    });
+    const importSeconds = (performance.now() - importStarted) / 1000;
+    await site.context.db.query('analyze');
+    console.log(
+      `[postgres] ${count(summary.accepted)} overdoses imported in ${secs(importSeconds)} s ` +
+        `(${count(summary.accepted / importSeconds)} rows/s), then ANALYZE`,
+    );
+
+    const app = await buildApp(site.context);
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    const password = 'dashboard bench password';
+    await site.context.access.createUser(cliActor, {
+      jurisdictionId: site.jurisdiction.id,
+      email: 'analyst@bench.example.org',
+      displayName: 'Bench analyst',
+      role: 'analyst',
+      organizationId: null,
+      password,
+    });
+    const login = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'analyst@bench.example.org', password }),
+    });
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    const { key } = await site.context.access.createApiKey(cliActor, {
+      jurisdictionId: site.jurisdiction.id,
+      organizationId: site.organization.id,
+      name: 'dashboard bench',
+    });
+    const extent = (await (
+      await fetch(`${base}/api/v1/aggregates/extent`, { headers: { cookie } })
+    ).json()) as {
+      lastDay: string;
+    };
+    const range = { from: shiftYear(extent.lastDay, -1), to: extent.lastDay };
+    const lastYear = { from: shiftYear(range.from, -1), to: shiftYear(range.to, -1) };
+    const [busiest] = await site.context.db.query<{ area_id: string }>(
+      `select area_id from daily_area_counts where layer_id = 'towns' group by area_id order by sum(count) desc limit 1`,
+    );
+    const plan: DashboardLoadPlan = {
+      base,
+      cookie,
+      apiKey: key,
+      requests: dashboardRequests(range, lastYear, busiest?.area_id ?? ''),
+      clients,
+      warmupSeconds,
+      seconds,
+      streams,
+      postsPerSecond,
+      recordPrefix: `dashboard-bench-${process.pid}`,
+    };
+    const postmaster = postmasterPid(cluster.dataDir);
+    const serverBefore = serverCpuSeconds(postmaster);
+    const cpuBefore = process.cpuUsage();
+    const machineBefore = machineBusySeconds();
+    const profiler = values.profile ? await startCpuProfile() : null;
+    const child = fork(loadScript, [JSON.stringify(plan)], { stdio: 'inherit' });
+    const [result] = (await once(child, 'message')) as [DashboardLoadResult];
+    await once(child, 'exit');
+    const profile = profiler
+      ? await profiler.stop(path.join(values.profile as string, 'dashboard.cpuprofile'))
+      : null;
+    const cpu = process.cpuUsage(cpuBefore);
+    const serverCpu = serverCpuSeconds(postmaster) - serverBefore;
+    const machineBusy = machineBusySeconds() - machineBefore;
+
+    console.log(
+      `[postgres] ${clients} concurrent readers for ${seconds} s (after ${warmupSeconds} s warm-up) over ` +
+        `${range.from} to ${range.to}, ${count(result.all.length)} aggregate requests ` +
+        `(${count(result.all.length / seconds)}/s); errors: ${JSON.stringify(result.errors)}`,
+    );
+    console.log(`  all aggregate requests: ${formatLatencies(summarizeLatencies(result.all))}`);
+    for (const [tag, latencies] of Object.entries(result.byTag)) {
+      console.log(`  ${tag.padEnd(30)} ${formatLatencies(summarizeLatencies(latencies))}`);
+    }
+    console.log(
+      `  live: ${count(result.postsSent)} reports POSTed (${postsPerSecond}/s) to ${streams} open streams; ` +
+        `${result.liveMissing} did not reach every stream`,
+    );
+    console.log(
+      `  POST to arrival on an open stream: ${formatLatencies(summarizeLatencies(result.liveArrival))}`,
+    );
+    console.log(
+      `  cpu: server process ${secs((cpu.user + cpu.system) / 1e6)} s, postgres ${secs(serverCpu)} s, ` +
+        `clients ${secs(result.cpuSeconds)} s; machine busy ${secs(machineBusy)} CPU-s`,
+    );
+    if (profile) for (const line of formatProfileSummary(summarizeProfile(profile))) console.log(line);
+    await app.close();
+    await site.dispose();
+  } finally {
+    await cluster.stop();
+    release();
+  }
+}
+
+await main();

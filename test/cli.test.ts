@@ -57,7 +57,13 @@ describe('sos start', () => {
   after(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('creates the embedded database, loads the demo once, creates the administrator once, and serves', async () => {
-    const env = { SOS_DATA_DIR: dataDir, SOS_ADMIN_EMAIL: '', SOS_ADMIN_PASSWORD: '', DATABASE_URL: '' };
+    const env = {
+      SOS_DATA_DIR: dataDir,
+      SOS_ADMIN_EMAIL: '',
+      SOS_ADMIN_PASSWORD: '',
+      SOS_DEMO_PASSWORD: '',
+      DATABASE_URL: '',
+    };
     const first = await startServer(env);
     try {
       assert.match(first.output, /demo: Connecticut towns layer, 169 towns \(169 with population\)/);
@@ -79,6 +85,22 @@ describe('sos start', () => {
         body: JSON.stringify({ email: 'admin@sos.local', password }),
       });
       assert.equal(login.status, 200);
+      // The demo's analyst can sign in with the password shown once, and sees Connecticut's counts.
+      const demoPassword = /demo: users analyst@demo\.sos\.local, .* with password (\S+)/.exec(
+        first.output,
+      )?.[1];
+      assert.ok(demoPassword, first.output);
+      const analyst = await fetch(`${first.url}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'analyst@demo.sos.local', password: demoPassword }),
+      });
+      assert.equal(analyst.status, 200);
+      const cookie = (analyst.headers.get('set-cookie') ?? '').split(';')[0] as string;
+      const extent = await (
+        await fetch(`${first.url}/api/v1/aggregates/extent`, { headers: { cookie } })
+      ).json();
+      assert.deepEqual(extent, { firstDay: '2012-01-01', lastDay: '2022-12-31', total: 10_646 });
     } finally {
       await stopServer(first.child);
     }

@@ -12,6 +12,7 @@ import { type ImportSummary, importCsvFile } from '../intake/csv-import-service.
 import type { AppContext } from '../platform/app-context.js';
 import { newId } from '../platform/ids.js';
 import { importLayer, type LayerImportSummary } from '../surveillance/layer-service.js';
+import { createDemoUsers } from './demo-users.js';
 
 /** The vendored public files (see demo-data/README.md for their sources and attributions). */
 const demoFile = (name: string) => fileURLToPath(new URL(`../../../demo-data/${name}`, import.meta.url));
@@ -82,6 +83,8 @@ export interface DemoLoadSummary {
   connecticut: ImportSummary;
   tempe: ImportSummary;
   townsWithPopulation: number;
+  /** The demo users' sign-in emails and their shared password (shown once by `sos start`). */
+  users: { emails: string[]; password: string };
 }
 
 /**
@@ -107,5 +110,7 @@ export async function loadDemoOnce(
   });
   const tempe = await importDemoFile(context, tempeSetup, 'tempe_opioid_ems_calls.csv', 'tempe-ems');
   log(`demo: Tempe EMS calls: ${JSON.stringify(tempe)}`);
-  return { connecticut, tempe, townsWithPopulation: layer.withPopulation };
+  const users = await createDemoUsers(context, ct.jurisdiction, ct.organization);
+  log(`demo: users ${users.emails.join(', ')} with password ${users.password} (shown once)`);
+  return { connecticut, tempe, townsWithPopulation: layer.withPopulation, users };
 }

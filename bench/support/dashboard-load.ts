@@ -135,7 +135,9 @@ export async function runDashboardLoad(plan: DashboardLoadPlan): Promise<Dashboa
       if (status !== 200) result.errors[tag] = (result.errors[tag] ?? 0) + 1;
       const ms = done - sent;
       result.all.push(ms);
-      (result.byTag[tag] ??= []).push(ms);
+      const tagged = result.byTag[tag] ?? [];
+      tagged.push(ms);
+      result.byTag[tag] = tagged;
     }
   };
 

@@ -49,3 +49,28 @@ export function label(code: string): string {
   const text = code.replace(/_/g, ' ');
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+/** The first days (Sundays) of the MMWR weeks that overlap the range, as the API labels weekly counts. */
+export function weekStarts(from: string, to: string): string[] {
+  const start = new Date(`${from}T00:00:00Z`);
+  start.setUTCDate(start.getUTCDate() - start.getUTCDay());
+  const weeks: string[] = [];
+  for (const d = start; d.toISOString().slice(0, 10) <= to; d.setUTCDate(d.getUTCDate() + 7)) {
+    weeks.push(d.toISOString().slice(0, 10));
+  }
+  return weeks;
+}
+
+/** Weekly counts as chart points: `lastYear` weeks carry their count as the line, this year's as bars. */
+export function weeklySeries(
+  rows: readonly CountRow[],
+  weeks: readonly string[],
+  asLine: boolean,
+): DailyPoint[] {
+  const byWeek = new Map<string, number>();
+  for (const row of rows) byWeek.set(row.period, (byWeek.get(row.period) ?? 0) + row.count);
+  return weeks.map((day) => {
+    const count = byWeek.get(day) ?? 0;
+    return { day, count, average7: asLine ? count : null };
+  });
+}

@@ -14,10 +14,13 @@ function path(points: { x: number; y: number }[]): string {
  */
 export function TrendChart({
   title,
+  unit = 'day',
   current,
   lastYear,
 }: {
   title: string;
+  /** Days show a 7-day average; weeks show the counts alone, with last year's weeks as the line. */
+  unit?: 'day' | 'week';
   current: DailyPoint[];
   lastYear: DailyPoint[] | null;
 }) {
@@ -45,7 +48,9 @@ export function TrendChart({
       <svg
         viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
         role="img"
-        aria-label={`${title}, daily counts with a 7-day average`}
+        aria-label={
+          unit === 'day' ? `${title}, daily counts with a 7-day average` : `${title}, weekly counts`
+        }
       >
         {ticks.map((t) => (
           <g key={t}>
@@ -79,11 +84,18 @@ export function TrendChart({
         </text>
       </svg>
       <p className="legend">
-        <span className="key bar-key" /> daily count <span className="key average-key" /> 7-day average
+        <span className="key bar-key" /> {unit === 'day' ? 'daily' : 'weekly'} count
+        {unit === 'day' && (
+          <>
+            {' '}
+            <span className="key average-key" /> 7-day average
+          </>
+        )}
         {lastYear && (
           <>
             {' '}
-            <span className="key last-year-key" /> 7-day average a year earlier
+            <span className="key last-year-key" /> {unit === 'day' ? '7-day average' : 'weekly count'} a year
+            earlier
           </>
         )}
       </p>
@@ -92,9 +104,9 @@ export function TrendChart({
         <table>
           <thead>
             <tr>
-              <th scope="col">Day</th>
+              <th scope="col">{unit === 'day' ? 'Day' : 'Week of'}</th>
               <th scope="col">Count</th>
-              <th scope="col">7-day average</th>
+              {unit === 'day' && <th scope="col">7-day average</th>}
               {lastYear && <th scope="col">A year earlier</th>}
             </tr>
           </thead>
@@ -103,7 +115,7 @@ export function TrendChart({
               <tr key={p.day}>
                 <td>{p.day}</td>
                 <td>{p.count}</td>
-                <td>{p.average7?.toFixed(1) ?? ''}</td>
+                {unit === 'day' && <td>{p.average7?.toFixed(1) ?? ''}</td>}
                 {lastYear && <td>{lastYear[i]?.count ?? ''}</td>}
               </tr>
             ))}

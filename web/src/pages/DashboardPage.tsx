@@ -4,6 +4,7 @@ import type { Counts, Layer, Me, Source } from '../api';
 import { Breakdown } from '../components/Breakdown';
 import { FilterBar } from '../components/FilterBar';
 import { type AreaValue, MapView } from '../components/MapView';
+import { MultiLineChart } from '../components/MultiLineChart';
 import { SourceFreshness } from '../components/SourceFreshness';
 import { TrendChart } from '../components/TrendChart';
 import {
@@ -17,7 +18,7 @@ import {
 import { type AreaCollection, areaNameAt } from '../geo';
 import { type LiveCell, type LivePoint, useLiveUpdates } from '../live';
 import { navigate } from '../router';
-import { dailySeries, label, ratePer100k, totalsByKey } from '../series';
+import { dailySeries, label, ratePer100k, totalsByKey, weeklySeries, weekStarts } from '../series';
 import { useApi } from '../useApi';
 
 const WHO_IS_AFFECTED = [
@@ -58,6 +59,26 @@ function withDefaults(
     from = d.toISOString().slice(0, 10);
   }
   return { ...filters, from, to, layer: filters.layer ?? layers?.[0]?.id ?? 'h3r7' };
+}
+
+/** Weekly counts of one breakdown over the range, as lines. */
+function WeeklyPanel({
+  filters,
+  by,
+  title,
+  version,
+}: {
+  filters: Filters;
+  by: string;
+  title: string;
+  version: number;
+}) {
+  const counts = useApi<Counts>(countsUrl(filters, 'week', by), version);
+  if (!counts.data || !filters.from || !filters.to)
+    return <p className="muted">{counts.error ?? 'Loading…'}</p>;
+  return (
+    <MultiLineChart title={title} rows={counts.data.rows} weeks={weekStarts(filters.from, filters.to)} />
+  );
 }
 
 /** One breakdown panel: loads its counts and shows them as bars. */
@@ -106,9 +127,10 @@ export function DashboardPage({ me, search }: { me: Me; search: string }) {
 
   const lastYear =
     filters.from && filters.to ? { from: yearEarlier(filters.from), to: yearEarlier(filters.to) } : null;
-  const daily = useApi<Counts>(ready ? countsUrl(filters, 'day', 'none') : null, version);
+  const [trendPeriod, setTrendPeriod] = useState<'day' | 'week'>('day');
+  const daily = useApi<Counts>(ready ? countsUrl(filters, trendPeriod, 'none') : null, version);
   const dailyLastYear = useApi<Counts>(
-    ready && lastYear ? countsUrl(filters, 'day', 'none', lastYear) : null,
+    ready && lastYear ? countsUrl(filters, trendPeriod, 'none', lastYear) : null,
     version,
   );
   const byArea = useApi<Counts>(ready ? countsUrl({ ...filters, area: null }, 'all', 'area') : null, version);
@@ -283,14 +305,35 @@ export function DashboardPage({ me, search }: { me: Me; search: string }) {
       />
       <section aria-labelledby="trends-title">
         <h2 id="trends-title">Trends</h2>
-        {daily.data && filters.from && filters.to ? (
+        <fieldset className="toggle">
+          <legend>Counts per</legend>
+          {(['day', 'week'] as const).map((p) => (
+            <label key={p} className="inline">
+              <input
+                type="radio"
+                name="trend-period"
+                checked={trendPeriod === p}
+                onChange={() => setTrendPeriod(p)}
+              />
+              {p}
+            </label>
+          ))}
+        </fieldset>
+        {daily.data && filters.from && filters.to && lastYear ? (
           <TrendChart
-            title="Overdoses per day"
-            current={dailySeries(daily.data.rows, filters.from, filters.to)}
+            title={trendPeriod === 'day' ? 'Overdoses per day' : 'Overdoses per week'}
+            unit={trendPeriod}
+            current={
+              trendPeriod === 'day'
+                ? dailySeries(daily.data.rows, filters.from, filters.to)
+                : weeklySeries(daily.data.rows, weekStarts(filters.from, filters.to), false)
+            }
             lastYear={
-              dailyLastYear.data && lastYear
-                ? dailySeries(dailyLastYear.data.rows, lastYear.from, lastYear.to)
-                : null
+              !dailyLastYear.data
+                ? null
+                : trendPeriod === 'day'
+                  ? dailySeries(dailyLastYear.data.rows, lastYear.from, lastYear.to)
+                  : weeklySeries(dailyLastYear.data.rows, weekStarts(lastYear.from, lastYear.to), true)
             }
           />
         ) : (
@@ -298,7 +341,7 @@ export function DashboardPage({ me, search }: { me: Me; search: string }) {
         )}
         <div className="grid-2">
           {OUTCOME_AND_SOURCE.map(([by, title]) => (
-            <BreakdownPanel key={by} filters={filters} by={by} title={title} version={version} />
+            <WeeklyPanel key={by} filters={filters} by={by} title={title} version={version} />
           ))}
         </div>
       </section>

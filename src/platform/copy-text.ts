@@ -26,13 +26,24 @@ export function copyValue(value: unknown): string {
   throw new TypeError(`COPY takes text, numbers, booleans, dates and text arrays, not ${typeof value}`);
 }
 
+/** One row as a COPY text line, its newline included. */
+export function copyLine(row: readonly unknown[]): string {
+  let line = '';
+  for (let i = 0; i < row.length; i++) line += (i ? '\t' : '') + copyValue(row[i]);
+  return `${line}\n`;
+}
+
 /** Rows as one COPY text payload. */
 export function copyText(rows: Iterable<readonly unknown[]>): string {
   let text = '';
-  for (const row of rows) {
-    let line = '';
-    for (let i = 0; i < row.length; i++) line += (i ? '\t' : '') + copyValue(row[i]);
-    text += `${line}\n`;
-  }
+  for (const row of rows) text += copyLine(row);
   return text;
+}
+
+/**
+ * JSON text as a COPY value. JSON.stringify already escapes tabs, newlines and carriage returns inside
+ * strings, so only its backslashes need doubling.
+ */
+export function copyJson(json: string): string {
+  return json.includes('\\') ? json.replaceAll('\\', '\\\\') : json;
 }

@@ -1,3 +1,4 @@
+import { copyLine, copyValue } from '../platform/copy-text.js';
 import type { Queryable } from '../platform/database.js';
 import type { AreaAssignment } from './area-locator.js';
 import { KEY_SEPARATOR, type RollupDelta } from './rollup-increments.js';
@@ -59,50 +60,58 @@ const OVERDOSE_COLUMNS = [
   'report_count',
 ] as const;
 
-/** Inserts new overdoses with their area assignments (COPY: intake's bulk path). */
-export async function insertOverdoses(
-  tx: Queryable,
-  jurisdictionId: string,
-  overdoses: OverdoseRecord[],
-  now: Date,
-): Promise<void> {
-  if (overdoses.length === 0) return;
-  await tx.copyRows(
-    'overdoses',
-    OVERDOSE_COLUMNS,
-    overdoses.map((o) => [
-      jurisdictionId,
-      now,
-      now,
-      o.id,
-      o.occurredAt,
-      o.occurredDate,
-      o.timeKnown,
-      o.latitude,
-      o.longitude,
-      o.address,
-      o.h3R7,
-      o.h3R9,
-      o.fatal,
-      o.naloxoneGiven,
-      o.naloxoneDoses,
-      o.naloxoneResponse,
-      o.age,
-      o.ageBand,
-      o.sex,
-      o.race,
-      o.ethnicity,
-      o.substances,
-      o.disposition,
-      o.sourceTypes,
-      o.caseDefinitions,
-      o.reportCount,
-    ]),
-  );
-  await tx.copyRows(
+/** An overdose as COPY text: its own line and one line per area it lies in. */
+export interface OverdoseLines {
+  overdose: string;
+  areas: string;
+}
+
+/** The COPY lines of an overdose; `prefix` is `overdoseLinePrefix`'s, the same for a whole batch. */
+export function overdoseLines(prefix: string, jurisdictionId: string, o: OverdoseRecord): OverdoseLines {
+  let areas = '';
+  for (const a of o.areas)
+    areas += `${jurisdictionId}\t${o.id}\t${copyValue(a.layerId)}\t${copyValue(a.areaId)}\n`;
+  const overdose = copyLine([
+    o.id,
+    o.occurredAt,
+    o.occurredDate,
+    o.timeKnown,
+    o.latitude,
+    o.longitude,
+    o.address,
+    o.h3R7,
+    o.h3R9,
+    o.fatal,
+    o.naloxoneGiven,
+    o.naloxoneDoses,
+    o.naloxoneResponse,
+    o.age,
+    o.ageBand,
+    o.sex,
+    o.race,
+    o.ethnicity,
+    o.substances,
+    o.disposition,
+    o.sourceTypes,
+    o.caseDefinitions,
+    o.reportCount,
+  ]);
+  return { overdose: prefix + overdose, areas };
+}
+
+/** The COPY text that starts every overdose line written at one time in one jurisdiction. */
+export function overdoseLinePrefix(jurisdictionId: string, now: Date): string {
+  const at = now.toISOString();
+  return `${jurisdictionId}\t${at}\t${at}\t`;
+}
+
+/** Appends overdoses and their area links written as COPY lines (intake's bulk path). */
+export async function insertOverdoseLines(tx: Queryable, lines: OverdoseLines): Promise<void> {
+  await tx.copyLines('overdoses', OVERDOSE_COLUMNS, lines.overdose);
+  await tx.copyLines(
     'overdose_areas',
     ['jurisdiction_id', 'overdose_id', 'layer_id', 'area_id'],
-    overdoses.flatMap((o) => o.areas.map((a) => [jurisdictionId, o.id, a.layerId, a.areaId])),
+    lines.areas,
   );
 }
 
@@ -121,7 +130,10 @@ export async function replaceOverdose(
     jurisdictionId,
     overdose.id,
   ]);
-  await insertOverdoses(tx, jurisdictionId, [overdose], now);
+  await insertOverdoseLines(
+    tx,
+    overdoseLines(overdoseLinePrefix(jurisdictionId, now), jurisdictionId, overdose),
+  );
 }
 
 /** Reads overdoses back as written (for corrections and linkage). */

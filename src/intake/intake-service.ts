@@ -4,6 +4,7 @@ import { authorize, authorizeOrganization } from '../access/authorize.js';
 import type { Jurisdiction, Organization } from '../access/jurisdictions/jurisdiction-repository.js';
 import { type Actor, auditActor } from '../access/roles.js';
 import type { Clock } from '../platform/clock.js';
+import { CopyBuffer } from '../platform/copy-buffer.js';
 import type { Database, Queryable } from '../platform/database.js';
 import type { FieldProblem } from '../platform/errors.js';
 import type { Keyring } from '../platform/keyring.js';
@@ -16,7 +17,12 @@ import {
   replaceOverdose,
 } from '../surveillance/overdose-store.js';
 import { addToRollups } from '../surveillance/rollup-increments.js';
-import { type PreparedIntake, type PreparedReport, prepareIntake } from './intake-preparation.js';
+import {
+  type PreparedIntake,
+  type PreparedLines,
+  type PreparedReport,
+  prepareIntake,
+} from './intake-preparation.js';
 import { chooseLinkedOverdose, LINK_WINDOW_MS } from './linkage.js';
 import { overdoseFromReports, reviveParsedReport } from './overdose-facts.js';
 import {
@@ -26,7 +32,7 @@ import {
   organizationsOfOverdoses,
   otherOrganizationsReported,
   readLatestParsedByOverdose,
-  reportLine,
+  reportLineTail,
 } from './report-repository.js';
 import type { ParsedReport } from './report-validation.js';
 
@@ -141,14 +147,12 @@ export async function writeIntake(
     );
     // Overdoses whose facts change: corrected records, and existing overdoses a new source joins.
     const rebuild = new Set<string>();
-    let reportLines = '';
-    const overdoseLines = { overdose: '', areas: '' };
     const personRows = [];
+    let unchanged = fresh.length === accepted.length;
     for (const f of fresh) {
       const linked = links.get(f.item.index);
       if (linked) f.overdoseId = linked;
       if (f.item.person) personRows.push(f.item.person);
-      reportLines += reportLine(f.item.lineHead, f.version, f.overdoseId);
       Object.assign(results[f.item.index] as IntakeItemResult, {
         reportId: f.item.reportId,
         overdoseId: f.overdoseId,
@@ -157,14 +161,14 @@ export async function writeIntake(
       if (f.known || linked) {
         rebuild.add(f.overdoseId);
         addToRollups(delta, f.item.overdose, -1);
-      } else {
-        overdoseLines.overdose += f.item.overdoseLines.overdose;
-        overdoseLines.areas += f.item.overdoseLines.areas;
+        unchanged = false;
       }
     }
+    // The prepared lines hold every accepted report as new; otherwise the rows kept are copied out.
+    const lines = unchanged ? prepared.lines : keptLines(prepared.lines, fresh, rebuild);
     await insertPersons(tx, jurisdictionId, personRows);
-    await insertReportLines(tx, reportLines);
-    await insertOverdoseLines(tx, overdoseLines);
+    await insertReportLines(tx, lines.reports.contents());
+    await insertOverdoseLines(tx, { overdose: lines.overdoses.contents(), areas: lines.areas.contents() });
     if (rebuild.size > 0) {
       // The overdose's facts change: take the old ones out of the rollups, rebuild it from the newest
       // version of each of its reports (the new ones included), and count it again.
@@ -194,6 +198,27 @@ export async function writeIntake(
     ]);
   });
   return results;
+}
+
+/**
+ * The COPY text of the reports a batch writes (with the version and overdose each ended up with), and
+ * of the overdoses of its new reports that joined no existing overdose.
+ */
+function keptLines(
+  prepared: PreparedLines,
+  fresh: readonly { item: PreparedReport; overdoseId: string; version: number }[],
+  rebuild: ReadonlySet<string>,
+): PreparedLines {
+  const kept = { reports: new CopyBuffer(), overdoses: new CopyBuffer(), areas: new CopyBuffer() };
+  for (const { item, overdoseId, version } of fresh) {
+    const { at } = item;
+    kept.reports.appendPart(prepared.reports, at.report, at.reportTail);
+    kept.reports.append(reportLineTail(version, overdoseId));
+    if (rebuild.has(overdoseId)) continue;
+    kept.overdoses.appendPart(prepared.overdoses, at.overdose, at.overdoseEnd);
+    kept.areas.appendPart(prepared.areas, at.areas, at.areasEnd);
+  }
+  return kept;
 }
 
 /**

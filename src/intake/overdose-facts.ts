@@ -67,18 +67,24 @@ export function overdoseFromReports(
  */
 export function compactParsedReport(report: ParsedReport): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(report)) {
+  const normalized = report as unknown as Record<string, unknown>;
+  for (const key in normalized) {
+    const value = normalized[key];
     if (value === null || key === 'narrative' || key === 'rawValues') continue;
     if (Array.isArray(value) && value.length === 0) continue;
     out[key] = value;
   }
-  const normalized = report as unknown as Record<string, unknown>;
-  const differing: Record<string, string> = {};
-  for (const [field, raw] of Object.entries(report.rawValues)) {
+  let differing: Record<string, string> | null = null;
+  const rawValues = report.rawValues;
+  for (const field in rawValues) {
+    const raw = rawValues[field] as string;
     const code = normalized[FIELD_PROPERTY[field] ?? field];
-    if (String(Array.isArray(code) ? code.join(';') : code) !== raw) differing[field] = raw;
+    const text = typeof code === 'string' ? code : Array.isArray(code) ? code.join(';') : String(code);
+    if (text === raw) continue;
+    differing ??= {};
+    differing[field] = raw;
   }
-  if (Object.keys(differing).length > 0) out.rawValues = differing;
+  if (differing) out.rawValues = differing;
   return out;
 }
 

@@ -89,13 +89,13 @@ export function reportLineHead(prefix: string, r: ReportColumns): string {
   );
 }
 
-/** A report's whole COPY line, from its head and what the transaction decided. */
-export function reportLine(head: string, version: number, overdoseId: string): string {
-  return `${head}${version}\t${overdoseId}\n`;
+/** The end of a report's COPY line, after its head: what the transaction decided. */
+export function reportLineTail(version: number, overdoseId: string): string {
+  return `${version}\t${overdoseId}\n`;
 }
 
 /** Appends reports written as COPY lines (intake's bulk path). */
-export async function insertReportLines(tx: Queryable, lines: string): Promise<void> {
+export async function insertReportLines(tx: Queryable, lines: string | Uint8Array): Promise<void> {
   await tx.copyLines('reports', REPORT_COLUMNS, lines);
 }
 

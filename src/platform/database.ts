@@ -16,7 +16,7 @@ export interface Queryable {
   /** Appends rows with COPY: several times faster than INSERT for the bulk writes of intake. */
   copyRows(table: string, columns: readonly string[], rows: Iterable<readonly unknown[]>): Promise<void>;
   /** Appends rows already written in COPY text format (see copy-text.ts); nothing is sent when empty. */
-  copyLines(table: string, columns: readonly string[], text: string): Promise<void>;
+  copyLines(table: string, columns: readonly string[], text: string | Uint8Array): Promise<void>;
 }
 
 /**
@@ -64,10 +64,11 @@ export async function openPglite(dataDir: string): Promise<Database> {
     q: { query: PGlite['query'] },
     table: string,
     columns: readonly string[],
-    text: string,
+    text: string | Uint8Array,
   ) => {
-    if (!text) return;
-    await q.query(`copy ${table} (${columns.join(', ')}) from '/dev/blob'`, [], { blob: new Blob([text]) });
+    if (text.length === 0) return;
+    const blob = new Blob([text as string | Uint8Array<ArrayBuffer>]);
+    await q.query(`copy ${table} (${columns.join(', ')}) from '/dev/blob'`, [], { blob });
   };
   const handle = (q: { query: PGlite['query'] }): Queryable => ({
     query: (text, params) => run(q, text, params),
@@ -98,8 +99,13 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
   // An idle client that loses its server must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   await pool.query('select 1');
-  const copy = async (client: pg.PoolClient, table: string, columns: readonly string[], text: string) => {
-    if (!text) return;
+  const copy = async (
+    client: pg.PoolClient,
+    table: string,
+    columns: readonly string[],
+    text: string | Uint8Array,
+  ) => {
+    if (text.length === 0) return;
     await pipeline(
       Readable.from([text]),
       client.query(copyFrom(`copy ${table} (${columns.join(', ')}) from stdin`)),

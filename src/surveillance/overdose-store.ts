@@ -1,4 +1,4 @@
-import { copyLine, copyValue } from '../platform/copy-text.js';
+import { arrayLiteral, copyLine, copyValue } from '../platform/copy-text.js';
 import type { Queryable } from '../platform/database.js';
 import type { AreaAssignment } from './area-locator.js';
 import { KEY_SEPARATOR, type RollupDelta } from './rollup-increments.js';
@@ -106,7 +106,10 @@ export function overdoseLinePrefix(jurisdictionId: string, now: Date): string {
 }
 
 /** Appends overdoses and their area links written as COPY lines (intake's bulk path). */
-export async function insertOverdoseLines(tx: Queryable, lines: OverdoseLines): Promise<void> {
+export async function insertOverdoseLines(
+  tx: Queryable,
+  lines: { overdose: string | Uint8Array; areas: string | Uint8Array },
+): Promise<void> {
   await tx.copyLines('overdoses', OVERDOSE_COLUMNS, lines.overdose);
   await tx.copyLines(
     'overdose_areas',
@@ -178,7 +181,10 @@ export async function readOverdoses(
   }));
 }
 
-/** Adds a batch's rollup changes in two statements (upserts that add to the stored counts). */
+/**
+ * Adds a batch's rollup changes in two statements (upserts that add to the stored counts). The arrays
+ * go as literals written here: the driver's own array quoting cost more than the upserts' JS.
+ */
 export async function applyRollupDelta(
   tx: Queryable,
   jurisdictionId: string,
@@ -197,7 +203,7 @@ export async function applyRollupDelta(
        select $1, * from unnest($2::text[], $3::text[], $4::date[], $5::text[], $6::text[], $7::int[])
        on conflict (jurisdiction_id, layer_id, area_id, day, source_type, fatal)
        do update set count = daily_area_counts.count + excluded.count`,
-      [jurisdictionId, ...cols, counts],
+      [jurisdictionId, ...cols.map(arrayLiteral), `{${counts.join(',')}}`],
     );
   }
   if (delta.dimension.size > 0) {
@@ -213,7 +219,7 @@ export async function applyRollupDelta(
        select $1, * from unnest($2::text[], $3::text[], $4::date[], $5::int[])
        on conflict (jurisdiction_id, dimension, value, day)
        do update set count = daily_dimension_counts.count + excluded.count`,
-      [jurisdictionId, ...cols, counts],
+      [jurisdictionId, ...cols.map(arrayLiteral), `{${counts.join(',')}}`],
     );
   }
 }

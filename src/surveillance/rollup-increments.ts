@@ -47,9 +47,7 @@ function fatalClass(fatal: boolean | null): string {
 
 /** The area-count key of an overdose in one area (layer '' with area '' is the whole jurisdiction). */
 function areaKey(facts: AreaCountFacts, layerId: string, areaId: string): string {
-  return [layerId, areaId, facts.occurredDate, facts.sourceTypes[0] ?? 'other', fatalClass(facts.fatal)].join(
-    KEY_SEPARATOR,
-  );
+  return `${layerId}\u0001${areaId}\u0001${facts.occurredDate}\u0001${facts.sourceTypes[0] ?? 'other'}\u0001${fatalClass(facts.fatal)}`;
 }
 
 /** Counts an overdose in one more area only (a layer imported after the overdose arrived). */
@@ -71,19 +69,18 @@ export function addToRollups(delta: RollupDelta, facts: RollupFacts, sign: 1 | -
   for (const area of facts.areas) bump(delta.area, areaKey(facts, area.layerId, area.areaId), sign);
   if (facts.h3R7) bump(delta.area, areaKey(facts, 'h3r7', facts.h3R7), sign);
 
-  const day = facts.occurredDate;
-  const dimension = (name: string, value: string) =>
-    bump(delta.dimension, [name, value, day].join(KEY_SEPARATOR), sign);
-  dimension('sex', facts.sex ?? 'unknown');
-  dimension('age_band', facts.ageBand ?? 'unknown');
-  dimension('race', facts.race ?? 'unknown');
-  dimension('ethnicity', facts.ethnicity ?? 'unknown');
-  dimension('naloxone_given', facts.naloxoneGiven === null ? 'unknown' : String(facts.naloxoneGiven));
-  dimension('disposition', facts.disposition ?? 'unknown');
-  dimension('fatal', fatalClass(facts.fatal));
-  dimension('source_type', facts.sourceTypes[0] ?? 'other');
-  for (const substance of facts.substances.length ? facts.substances : ['none_recorded']) {
-    dimension('substance', substance);
-  }
-  for (const definition of facts.caseDefinitions) dimension('case_definition', definition);
+  const day = `\u0001${facts.occurredDate}`;
+  const counts = delta.dimension;
+  bump(counts, `sex\u0001${facts.sex ?? 'unknown'}${day}`, sign);
+  bump(counts, `age_band\u0001${facts.ageBand ?? 'unknown'}${day}`, sign);
+  bump(counts, `race\u0001${facts.race ?? 'unknown'}${day}`, sign);
+  bump(counts, `ethnicity\u0001${facts.ethnicity ?? 'unknown'}${day}`, sign);
+  bump(counts, `naloxone_given\u0001${facts.naloxoneGiven ?? 'unknown'}${day}`, sign);
+  bump(counts, `disposition\u0001${facts.disposition ?? 'unknown'}${day}`, sign);
+  bump(counts, `fatal\u0001${fatalClass(facts.fatal)}${day}`, sign);
+  bump(counts, `source_type\u0001${facts.sourceTypes[0] ?? 'other'}${day}`, sign);
+  if (facts.substances.length === 0) bump(counts, `substance\u0001none_recorded${day}`, sign);
+  for (const substance of facts.substances) bump(counts, `substance\u0001${substance}${day}`, sign);
+  for (const definition of facts.caseDefinitions)
+    bump(counts, `case_definition\u0001${definition}${day}`, sign);
 }

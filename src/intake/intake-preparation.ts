@@ -61,7 +61,7 @@ export interface PreparedIntake {
 
 // How many items are prepared between two turns of the event loop: a batch's preparation runs while
 // the previous batch is in the database, whose replies must not wait long for the thread.
-const ITEMS_PER_TURN = 100;
+const ITEMS_PER_TURN = 25;
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 

@@ -1,7 +1,7 @@
 import { arrayLiteral, copyLine, copyValue } from '../platform/copy-text.js';
 import type { Queryable } from '../platform/database.js';
 import type { AreaAssignment } from './area-locator.js';
-import { KEY_SEPARATOR, type RollupDelta } from './rollup-increments.js';
+import type { RollupDelta } from './rollup-increments.js';
 
 /** An overdose row as written by intake. */
 export interface OverdoseRecord {
@@ -190,36 +190,38 @@ export async function applyRollupDelta(
   jurisdictionId: string,
   delta: RollupDelta,
 ): Promise<void> {
-  if (delta.area.size > 0) {
-    const cols: string[][] = [[], [], [], [], []];
-    const counts: number[] = [];
-    for (const [key, count] of delta.area) {
-      const parts = key.split(KEY_SEPARATOR);
-      for (let i = 0; i < 5; i++) (cols[i] as string[]).push(parts[i] as string);
-      counts.push(count);
-    }
+  const area = delta.areaRows();
+  if (area.counts.length > 0) {
     await tx.query(
       `insert into daily_area_counts (jurisdiction_id, layer_id, area_id, day, source_type, fatal, count)
        select $1, * from unnest($2::text[], $3::text[], $4::date[], $5::text[], $6::text[], $7::int[])
        on conflict (jurisdiction_id, layer_id, area_id, day, source_type, fatal)
        do update set count = daily_area_counts.count + excluded.count`,
-      [jurisdictionId, ...cols.map(arrayLiteral), `{${counts.join(',')}}`],
+      [
+        jurisdictionId,
+        arrayLiteral(area.layerIds),
+        arrayLiteral(area.areaIds),
+        arrayLiteral(area.days),
+        arrayLiteral(area.sourceTypes),
+        arrayLiteral(area.fatal),
+        `{${area.counts.join(',')}}`,
+      ],
     );
   }
-  if (delta.dimension.size > 0) {
-    const cols: string[][] = [[], [], []];
-    const counts: number[] = [];
-    for (const [key, count] of delta.dimension) {
-      const parts = key.split(KEY_SEPARATOR);
-      for (let i = 0; i < 3; i++) (cols[i] as string[]).push(parts[i] as string);
-      counts.push(count);
-    }
+  const dimension = delta.dimensionRows();
+  if (dimension.counts.length > 0) {
     await tx.query(
       `insert into daily_dimension_counts (jurisdiction_id, dimension, value, day, count)
        select $1, * from unnest($2::text[], $3::text[], $4::date[], $5::int[])
        on conflict (jurisdiction_id, dimension, value, day)
        do update set count = daily_dimension_counts.count + excluded.count`,
-      [jurisdictionId, ...cols.map(arrayLiteral), `{${counts.join(',')}}`],
+      [
+        jurisdictionId,
+        arrayLiteral(dimension.dimensions),
+        arrayLiteral(dimension.values),
+        arrayLiteral(dimension.days),
+        `{${dimension.counts.join(',')}}`,
+      ],
     );
   }
 }

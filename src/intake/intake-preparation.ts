@@ -5,7 +5,7 @@ import { problem } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
 import type { Sealed } from '../platform/keyring.js';
 import type { AreaLocator } from '../surveillance/area-locator.js';
-import { type OverdoseRecord, overdoseLinePrefix, overdoseLines } from '../surveillance/overdose-store.js';
+import { overdoseLinePrefix, overdoseLines } from '../surveillance/overdose-store.js';
 import { addToRollups, emptyRollupDelta, type RollupDelta } from '../surveillance/rollup-increments.js';
 import type { IntakeBatch, IntakeDependencies, IntakeItemResult } from './intake-service.js';
 import { compactParsedReport, overdoseFromReports } from './overdose-facts.js';
@@ -22,8 +22,12 @@ export interface PreparedReport {
   reportId: string;
   /** The sealed person, written only if the report is not a duplicate. */
   person: ({ id: string } & Sealed) | null;
-  /** The overdose the report makes if it is new and joins no other overdose. */
-  overdose: OverdoseRecord;
+  /**
+   * The id of the overdose the report makes if it is new and joins no other overdose. The overdose
+   * itself is not kept: rebuilt from the report when needed, it is the same, and batches waiting for
+   * the database hold less for the garbage collector to copy.
+   */
+  overdoseId: string;
   /**
    * Where its lines are in the batch's COPY buffers: its report line (the tail, written for a new
    * report, starts at `reportTail`), its overdose line and its area lines.
@@ -93,7 +97,13 @@ export async function prepareIntake(deps: IntakeDependencies, batch: IntakeBatch
   const results: IntakeItemResult[] = [];
   const accepted: PreparedReport[] = [];
   const delta = emptyRollupDelta();
-  const lines = { reports: new CopyBuffer(), overdoses: new CopyBuffer(), areas: new CopyBuffer() };
+  // Sized for the usual row lengths, so a batch's buffers rarely grow.
+  const rows = batch.items.length;
+  const lines = {
+    reports: new CopyBuffer(rows * 1200),
+    overdoses: new CopyBuffer(rows * 400),
+    areas: new CopyBuffer(rows * 100),
+  };
   const seen = new Set<string>();
   for (let index = 0; index < batch.items.length; index++) {
     if (index > 0 && index % ITEMS_PER_TURN === 0) await nextTurn();
@@ -146,7 +156,7 @@ export async function prepareIntake(deps: IntakeDependencies, batch: IntakeBatch
       hash,
       reportId,
       person: sealedPerson,
-      overdose,
+      overdoseId: overdose.id,
       at: {
         report: reportStart,
         reportTail,

@@ -129,12 +129,12 @@ export async function writeIntake(
           overdoseId: known.overdoseId,
           version: known.version,
         });
-        addToRollups(delta, item.overdose, -1);
+        addToRollups(delta, overdoseFromReports(item.overdoseId, [item.report], locator), -1);
         continue;
       }
       fresh.push({
         item,
-        overdoseId: known?.overdoseId ?? item.overdose.id,
+        overdoseId: known?.overdoseId ?? item.overdoseId,
         version: (known?.version ?? 0) + 1,
         known: known !== undefined,
       });
@@ -160,7 +160,7 @@ export async function writeIntake(
       });
       if (f.known || linked) {
         rebuild.add(f.overdoseId);
-        addToRollups(delta, f.item.overdose, -1);
+        addToRollups(delta, overdoseFromReports(f.item.overdoseId, [f.item.report], locator), -1);
         unchanged = false;
       }
     }

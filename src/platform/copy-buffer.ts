@@ -4,9 +4,14 @@
  * outside the JS heap, and they go to the database as they are.
  */
 export class CopyBuffer {
-  private bytes = Buffer.allocUnsafe(256 * 1024);
+  private bytes: Buffer;
   /** Bytes written so far: also the offset where the next text starts. */
   length = 0;
+
+  /** Starts with room for `bytes` bytes; it grows as needed. */
+  constructor(bytes = 64 * 1024) {
+    this.bytes = Buffer.allocUnsafe(bytes);
+  }
 
   /** Appends text as UTF-8. */
   append(text: string): void {

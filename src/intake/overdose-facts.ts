@@ -19,6 +19,7 @@ export function overdoseFromReports(
   reports: readonly ParsedReport[],
   locator: AreaLocator | null,
 ): OverdoseRecord {
+  if (reports.length === 1) return overdoseFromReport(id, reports[0] as ParsedReport, locator);
   const timed = reports.filter((r) => r.timeKnown);
   const when = (timed.length ? timed : reports).reduce((a, b) => (b.occurredAt < a.occurredAt ? b : a));
   const located = reports.find((r) => r.latitude !== null && r.longitude !== null);
@@ -56,6 +57,46 @@ export function overdoseFromReports(
     sourceTypes: [...new Set(reports.map((r) => r.sourceType))],
     caseDefinitions: caseDefinitionsMet({ substances, naloxoneGiven, naloxoneResponse }),
     reportCount: reports.length,
+    areas: placed.areas,
+  };
+}
+
+/** The overdose of a single report: its facts as they are (what a bulk import does for every row). */
+function overdoseFromReport(id: string, r: ParsedReport, locator: AreaLocator | null): OverdoseRecord {
+  const located = r.latitude !== null && r.longitude !== null;
+  const placed =
+    located && locator
+      ? locator.assign(r.latitude as number, r.longitude as number)
+      : { areas: [], h3r7: null, h3r9: null };
+  const substances = [...new Set(r.substances)];
+  return {
+    id,
+    occurredAt: r.occurredAt,
+    occurredDate: r.occurredDate,
+    timeKnown: r.timeKnown,
+    latitude: located ? r.latitude : null,
+    longitude: located ? r.longitude : null,
+    address: r.address,
+    h3R7: placed.h3r7,
+    h3R9: placed.h3r9,
+    fatal: r.fatal,
+    naloxoneGiven: r.naloxoneGiven,
+    naloxoneDoses: r.naloxoneDoses,
+    naloxoneResponse: r.naloxoneResponse,
+    age: r.age,
+    ageBand: r.ageBand,
+    sex: r.sex,
+    race: r.race,
+    ethnicity: r.ethnicity,
+    substances,
+    disposition: r.disposition,
+    sourceTypes: [r.sourceType],
+    caseDefinitions: caseDefinitionsMet({
+      substances,
+      naloxoneGiven: r.naloxoneGiven,
+      naloxoneResponse: r.naloxoneResponse,
+    }),
+    reportCount: 1,
     areas: placed.areas,
   };
 }

@@ -40,13 +40,6 @@ export function copyLine(row: readonly unknown[]): string {
   return `${line}\n`;
 }
 
-/** Rows as one COPY text payload. */
-export function copyText(rows: Iterable<readonly unknown[]>): string {
-  let text = '';
-  for (const row of rows) text += copyLine(row);
-  return text;
-}
-
 /**
  * JSON text as a COPY value. JSON.stringify already escapes tabs, newlines and carriage returns inside
  * strings, so only its backslashes need doubling.

@@ -5,7 +5,6 @@ import { pipeline } from 'node:stream/promises';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { copyText } from './copy-text.js';
 
 /** A row as returned by a query: column name to value. */
 export type Row = Record<string, unknown>;
@@ -13,9 +12,10 @@ export type Row = Record<string, unknown>;
 /** Anything that runs parameterized SQL: the database itself or an open transaction. */
 export interface Queryable {
   query<T = Row>(text: string, params?: unknown[]): Promise<T[]>;
-  /** Appends rows with COPY: several times faster than INSERT for the bulk writes of intake. */
-  copyRows(table: string, columns: readonly string[], rows: Iterable<readonly unknown[]>): Promise<void>;
-  /** Appends rows already written in COPY text format (see copy-text.ts); nothing is sent when empty. */
+  /**
+   * Appends rows already written in COPY text format (see copy-text.ts) with COPY: several times
+   * faster than INSERT for the bulk writes of intake. Nothing is sent when the text is empty.
+   */
   copyLines(table: string, columns: readonly string[], text: string | Uint8Array): Promise<void>;
 }
 
@@ -72,7 +72,6 @@ export async function openPglite(dataDir: string): Promise<Database> {
   };
   const handle = (q: { query: PGlite['query'] }): Queryable => ({
     query: (text, params) => run(q, text, params),
-    copyRows: (table, columns, rows) => copy(q, table, columns, copyText(rows)),
     copyLines: (table, columns, text) => copy(q, table, columns, text),
   });
   return {
@@ -121,13 +120,11 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
   };
   const clientHandle = (client: pg.PoolClient): Queryable => ({
     query: async <T>(text: string, params?: unknown[]) => (await client.query(text, params)).rows as T[],
-    copyRows: (table, columns, rows) => copy(client, table, columns, copyText(rows)),
     copyLines: (table, columns, text) => copy(client, table, columns, text),
   });
   return {
     kind: 'postgres',
     query: async <T>(text: string, params?: unknown[]) => (await pool.query(text, params)).rows as T[],
-    copyRows: (table, columns, rows) => withClient((client) => copy(client, table, columns, copyText(rows))),
     copyLines: (table, columns, text) => withClient((client) => copy(client, table, columns, text)),
     transaction: async (fn) => {
       const client = await pool.connect();

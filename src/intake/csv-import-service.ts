@@ -5,11 +5,12 @@ import type { Actor } from '../access/roles.js';
 import { SosError } from '../platform/errors.js';
 import { readCsv } from './csv/read-csv.js';
 import { createRejectedRowsWriter, type RejectedRowsWriter } from './csv/rejected-rows-writer.js';
+import { prepareIntake } from './intake-preparation.js';
 import {
   type IntakeDependencies,
   type IntakeItem,
   type IntakeItemResult,
-  ingestReports,
+  writeIntake,
 } from './intake-service.js';
 import { importPresetNamed } from './presets/index.js';
 import { analyzeIntakeTables } from './report-repository.js';
@@ -92,8 +93,9 @@ export async function importCsvFile(
   };
   // Statistics are refreshed when the import has added 10,000, 100,000, 1,000,000... rows.
   let analyzeAt = 10_000;
-  // A two-stage pipeline: while one batch is in the database, the next is read and validated. At
-  // most two batches are in flight, so memory stays flat however fast the file is read.
+  // A two-stage pipeline: while one batch is in the database, the next is read, validated and written
+  // out as COPY text. At most two batches are in flight, so memory stays flat however fast the file
+  // is read.
   let inflight: Promise<void> = Promise.resolve();
   let beforeInflight: Promise<void> = Promise.resolve();
   const flush = async () => {
@@ -101,16 +103,17 @@ export async function importCsvFile(
     const batch = pending;
     pending = [];
     batchIds.clear();
-    await beforeInflight;
     const previous = inflight;
-    beforeInflight = previous;
-    inflight = ingestReports(deps, actor, {
+    const prepared = await prepareIntake(deps, {
       jurisdiction: request.jurisdiction,
       organization: request.organization,
       channel: 'csv',
       items: batch.map((b) => b.item),
       after: previous,
-    }).then((results) => record(results, batch));
+    });
+    await beforeInflight;
+    beforeInflight = previous;
+    inflight = writeIntake(deps, actor, prepared).then((results) => record(results, batch));
     // Failures surface when the pipeline is drained below; this only keeps Node from calling them unhandled.
     inflight.catch(() => {});
   };

@@ -164,6 +164,68 @@ describeEachEngine('sos import', (engine) => {
     assert.equal(fatal?.n, 1, 'the later row of a corrects the earlier one');
   });
 
+  it('writes a batch mixing new rows, duplicates and corrections, with rollups equal to counts of the overdoses', async () => {
+    const header = 'source_record_id,occurred_at,latitude,longitude,fatal,sex';
+    const first = path.join(dir, 'mixed-1.csv');
+    writeFileSync(
+      first,
+      [header, 'm1,2024-03-01,41.3,-72.9,false,male', 'm2,2024-03-02,41.5,-72.7,false,female'].join('\n'),
+    );
+    const { jurisdiction, organization } = await seedJurisdiction(context.db, {
+      timeZone: 'America/New_York',
+    });
+    const run = (filePath: string) =>
+      importCsvFile(context.intake, cliActor, {
+        filePath,
+        presetName: 'generic',
+        jurisdiction,
+        organization,
+        rejectedPath: path.join(dir, `${path.basename(filePath)}.rejected.csv`),
+      });
+    await run(first);
+    const second = path.join(dir, 'mixed-2.csv');
+    writeFileSync(
+      second,
+      [
+        header,
+        'm1,2024-03-01,41.3,-72.9,false,male',
+        'm3,2024-03-03,41.6,-72.6,true,male',
+        'm2,2024-03-04,41.5,-72.7,true,female',
+        'm4,2024-03-03,41.7,-72.8,false,unknown',
+      ].join('\n'),
+    );
+    const summary = await run(second);
+    assert.deepEqual([summary.accepted, summary.duplicates, summary.rejected], [3, 1, 0]);
+    const [stored] = await context.db.query<{ overdoses: number; reports: number }>(
+      `select (select count(*)::int from overdoses where jurisdiction_id = $1) as overdoses,
+              (select count(*)::int from reports where jurisdiction_id = $1) as reports`,
+      [jurisdiction.id],
+    );
+    assert.deepEqual(stored, { overdoses: 4, reports: 5 });
+    const mismatches = await context.db.query(
+      `with counted as (
+         select occurred_date as day, count(*)::int as n,
+           count(*) filter (where fatal)::int as fatal from overdoses where jurisdiction_id = $1 group by 1),
+       rolled as (
+         select day, sum(count)::int as n, (sum(count) filter (where fatal = 'fatal'))::int as fatal
+         from daily_area_counts where jurisdiction_id = $1 and layer_id = '' and count <> 0 group by 1)
+       select * from counted full join rolled using (day)
+       where counted.n is distinct from rolled.n or coalesce(counted.fatal, 0) is distinct from coalesce(rolled.fatal, 0)`,
+      [jurisdiction.id],
+    );
+    assert.deepEqual(mismatches, [], 'area counts by day equal the overdoses by day');
+    const dimensions = await context.db.query<{ value: string; n: number }>(
+      `select value, sum(count)::int as n from daily_dimension_counts
+       where jurisdiction_id = $1 and dimension = 'sex' group by 1 having sum(count) <> 0 order by 1`,
+      [jurisdiction.id],
+    );
+    assert.deepEqual(dimensions, [
+      { value: 'female', n: 1 },
+      { value: 'male', n: 2 },
+      { value: 'unknown', n: 1 },
+    ]);
+  });
+
   it('refuses whole files that cannot be read, naming the file and what is wrong', async () => {
     const cases: [string, string, string, RegExp][] = [
       ['empty.csv', '', 'FILE_EMPTY', /empty\.csv is empty/],

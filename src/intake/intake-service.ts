@@ -1,37 +1,41 @@
-import { createHash } from 'node:crypto';
 import { gridDisk, latLngToCell } from 'h3-js';
-import { canonicalJson } from '../access/audit/audit-chain.js';
 import { appendAuditEntries } from '../access/audit/audit-repository.js';
 import { authorize, authorizeOrganization } from '../access/authorize.js';
 import type { Jurisdiction, Organization } from '../access/jurisdictions/jurisdiction-repository.js';
 import { type Actor, auditActor } from '../access/roles.js';
 import type { Clock } from '../platform/clock.js';
+import { CopyBuffer } from '../platform/copy-buffer.js';
 import type { Database, Queryable } from '../platform/database.js';
-import { type FieldProblem, problem } from '../platform/errors.js';
-import { newId } from '../platform/ids.js';
+import type { FieldProblem } from '../platform/errors.js';
 import type { Keyring } from '../platform/keyring.js';
 import type { AreaLocator } from '../surveillance/area-locator.js';
 import {
   applyRollupDelta,
   findOverdosesNear,
-  insertOverdoses,
+  insertOverdoseLines,
   readOverdoses,
   replaceOverdose,
 } from '../surveillance/overdose-store.js';
-import { addToRollups, emptyRollupDelta } from '../surveillance/rollup-increments.js';
+import { addToRollups } from '../surveillance/rollup-increments.js';
 import { recordSourceActivity } from '../surveillance/sources/source-activity-repository.js';
+import {
+  type PreparedIntake,
+  type PreparedLines,
+  type PreparedReport,
+  prepareIntake,
+} from './intake-preparation.js';
 import { chooseLinkedOverdose, LINK_WINDOW_MS } from './linkage.js';
-import { compactParsedReport, overdoseFromReports, reviveParsedReport } from './overdose-facts.js';
-import { type PersonInput, readPerson } from './person-input.js';
+import { overdoseFromReports, reviveParsedReport } from './overdose-facts.js';
 import {
   findLatestVersions,
   insertPersons,
-  insertReports,
+  insertReportLines,
   organizationsOfOverdoses,
   otherOrganizationsReported,
   readLatestParsedByOverdose,
+  reportLineTail,
 } from './report-repository.js';
-import { type ParsedReport, validateReport } from './report-validation.js';
+import type { ParsedReport } from './report-validation.js';
 
 /** One record offered to intake: what was received, and the report fields read from it. */
 export interface IntakeItem {
@@ -78,20 +82,6 @@ export interface IntakeBatch {
   after?: Promise<unknown>;
 }
 
-/** The payload hash that decides duplicate (same) versus correction (different) for a known record. */
-function payloadHash(raw: unknown): string {
-  return createHash('sha256').update(canonicalJson(raw)).digest('hex');
-}
-
-interface Accepted {
-  index: number;
-  report: ParsedReport;
-  raw: Record<string, unknown>;
-  hash: string;
-  flags: FieldProblem[];
-  person: PersonInput | null;
-}
-
 /**
  * Takes a batch of reports in one transaction: reports, overdoses, areas, rollups and one audit entry
  * are written together or not at all. Every item gets an answer; a bad item never blocks the others.
@@ -101,40 +91,30 @@ export async function ingestReports(
   actor: Actor,
   batch: IntakeBatch,
 ): Promise<IntakeItemResult[]> {
+  authorizeBatch(actor, batch);
+  return writeIntake(deps, actor, await prepareIntake(deps, batch));
+}
+
+/** Checks that the actor may send this batch (the permission of its channel, for its organization). */
+export function authorizeBatch(actor: Actor, batch: IntakeBatch): void {
   authorize(actor, batch.channel === 'csv' ? 'report.import' : 'report.submit');
   authorizeOrganization(actor, batch.jurisdiction.id, batch.organization.id);
+}
 
-  const now = deps.clock.now();
-  const context = {
-    timeZone: batch.jurisdiction.timeZone,
-    now,
-    defaultSourceType: batch.organization.type,
-  };
-  const results: IntakeItemResult[] = [];
-  const accepted: Accepted[] = [];
-  const seen = new Set<string>();
-  batch.items.forEach((item, index) => {
-    const { report, problems } = validateReport(item.fields, context);
-    const person = readPerson(item.raw.person, problems);
-    const allProblems = [...(item.problems ?? []), ...problems];
-    const sourceRecordId =
-      report?.sourceRecordId ??
-      (typeof item.fields.source_record_id === 'string' ? item.fields.source_record_id.trim() || null : null);
-    if (sourceRecordId !== null && seen.has(sourceRecordId)) {
-      allProblems.push(problem('source_record_id', 'DUPLICATE_IN_BATCH', 'reject', `"${sourceRecordId}"`));
-    }
-    if (sourceRecordId !== null) seen.add(sourceRecordId);
-    if (!report || allProblems.some((p) => p.severity === 'reject')) {
-      results.push({ index, sourceRecordId, status: 'rejected', problems: allProblems });
-      return;
-    }
-    const raw = person ? { ...item.raw, person: '[sealed]' } : item.raw;
-    accepted.push({ index, report, raw, hash: payloadHash(item.raw), flags: allProblems, person });
-    results.push({ index, sourceRecordId, status: 'accepted', problems: allProblems });
-  });
-
+/**
+ * Writes a prepared batch in one transaction, once the batch before it (`after`) has committed: each
+ * report is matched with the stored versions of its record (new, duplicate or correction) and linked to
+ * an overdose of another source where one fits; only new, unlinked reports keep the overdose prepared
+ * for them, the others rebuild the overdose they belong to.
+ */
+export async function writeIntake(
+  deps: IntakeDependencies,
+  actor: Actor,
+  prepared: PreparedIntake,
+): Promise<IntakeItemResult[]> {
+  const { batch, now, locator, results, accepted, delta } = prepared;
+  authorizeBatch(actor, batch);
   await batch.after;
-  const locator = await deps.locatorFor(batch.jurisdiction.id);
   const jurisdictionId = batch.jurisdiction.id;
   await deps.db.transaction(async (tx) => {
     const latest = await findLatestVersions(
@@ -143,20 +123,21 @@ export async function ingestReports(
       batch.organization.id,
       accepted.map((a) => a.report.sourceRecordId),
     );
-    const delta = emptyRollupDelta();
-    const fresh: { item: Accepted; overdoseId: string; version: number; known: boolean }[] = [];
+    const fresh: { item: PreparedReport; overdoseId: string; version: number; known: boolean }[] = [];
     for (const item of accepted) {
-      const result = results[item.index] as IntakeItemResult;
       const known = latest.get(item.report.sourceRecordId);
       if (known && known.payloadHash === item.hash) {
-        result.status = 'duplicate';
-        result.overdoseId = known.overdoseId;
-        result.version = known.version;
+        Object.assign(results[item.index] as IntakeItemResult, {
+          status: 'duplicate',
+          overdoseId: known.overdoseId,
+          version: known.version,
+        });
+        addToRollups(delta, overdoseFromReports(item.overdoseId, [item.report], locator), -1);
         continue;
       }
       fresh.push({
         item,
-        overdoseId: known?.overdoseId ?? newId(),
+        overdoseId: known?.overdoseId ?? item.overdoseId,
         version: (known?.version ?? 0) + 1,
         known: known !== undefined,
       });
@@ -169,48 +150,28 @@ export async function ingestReports(
     );
     // Overdoses whose facts change: corrected records, and existing overdoses a new source joins.
     const rebuild = new Set<string>();
-    const newOverdoses = [];
-    const reportRows = [];
     const personRows = [];
+    let unchanged = fresh.length === accepted.length;
     for (const f of fresh) {
       const linked = links.get(f.item.index);
       if (linked) f.overdoseId = linked;
-      let personId: string | null = null;
-      if (f.item.person) {
-        personId = newId();
-        personRows.push({ id: personId, ...deps.keyring.seal(f.item.person) });
-      }
-      const reportId = newId();
-      reportRows.push({
-        id: reportId,
-        organizationId: batch.organization.id,
-        sourceRecordId: f.item.report.sourceRecordId,
-        version: f.version,
-        payloadHash: f.item.hash,
-        sourceType: f.item.report.sourceType,
-        channel: batch.channel,
-        raw: f.item.raw,
-        parsed: compactParsedReport(f.item.report),
-        flags: f.item.flags.length ? f.item.flags : null,
-        overdoseId: f.overdoseId,
-        personId,
-      });
+      if (f.item.person) personRows.push(f.item.person);
       Object.assign(results[f.item.index] as IntakeItemResult, {
-        reportId,
+        reportId: f.item.reportId,
         overdoseId: f.overdoseId,
         version: f.version,
       });
       if (f.known || linked) {
         rebuild.add(f.overdoseId);
-      } else {
-        const overdose = overdoseFromReports(f.overdoseId, [f.item.report], locator);
-        newOverdoses.push(overdose);
-        addToRollups(delta, overdose, 1);
+        addToRollups(delta, overdoseFromReports(f.item.overdoseId, [f.item.report], locator), -1);
+        unchanged = false;
       }
     }
+    // The prepared lines hold every accepted report as new; otherwise the rows kept are copied out.
+    const lines = unchanged ? prepared.lines : keptLines(prepared.lines, fresh, rebuild);
     await insertPersons(tx, jurisdictionId, personRows);
-    await insertReports(tx, jurisdictionId, now, reportRows);
-    await insertOverdoses(tx, jurisdictionId, newOverdoses, now);
+    await insertReportLines(tx, lines.reports.contents());
+    await insertOverdoseLines(tx, { overdose: lines.overdoses.contents(), areas: lines.areas.contents() });
     if (rebuild.size > 0) {
       // The overdose's facts change: take the old ones out of the rollups, rebuild it from the newest
       // version of each of its reports (the new ones included), and count it again.
@@ -241,6 +202,27 @@ export async function ingestReports(
     await recordSourceActivity(tx, jurisdictionId, batch.organization.id, now, counts.accepted);
   });
   return results;
+}
+
+/**
+ * The COPY text of the reports a batch writes (with the version and overdose each ended up with), and
+ * of the overdoses of its new reports that joined no existing overdose.
+ */
+function keptLines(
+  prepared: PreparedLines,
+  fresh: readonly { item: PreparedReport; overdoseId: string; version: number }[],
+  rebuild: ReadonlySet<string>,
+): PreparedLines {
+  const kept = { reports: new CopyBuffer(), overdoses: new CopyBuffer(), areas: new CopyBuffer() };
+  for (const { item, overdoseId, version } of fresh) {
+    const { at } = item;
+    kept.reports.appendPart(prepared.reports, at.report, at.reportTail);
+    kept.reports.append(reportLineTail(version, overdoseId));
+    if (rebuild.has(overdoseId)) continue;
+    kept.overdoses.appendPart(prepared.overdoses, at.overdose, at.overdoseEnd);
+    kept.areas.appendPart(prepared.areas, at.areas, at.areasEnd);
+  }
+  return kept;
 }
 
 /**

@@ -1,20 +1,5 @@
+import { copyJson, copyValue } from '../platform/copy-text.js';
 import type { Queryable } from '../platform/database.js';
-
-/** A report row as written by intake. */
-export interface ReportRecord {
-  id: string;
-  organizationId: string;
-  sourceRecordId: string;
-  version: number;
-  payloadHash: string;
-  sourceType: string;
-  channel: string;
-  raw: unknown;
-  parsed: unknown;
-  flags: unknown;
-  overdoseId: string;
-  personId: string | null;
-}
 
 /** The newest stored version of a source record. */
 export interface LatestVersion {
@@ -48,48 +33,70 @@ export async function findLatestVersions(
   return new Map(rows.map((r) => [r.sourceRecordId, r]));
 }
 
-/** Inserts reports (COPY: intake's bulk path). */
-export async function insertReports(
-  tx: Queryable,
-  jurisdictionId: string,
-  receivedAt: Date,
-  reports: ReportRecord[],
-): Promise<void> {
-  await tx.copyRows(
-    'reports',
-    [
-      'jurisdiction_id',
-      'received_at',
-      'id',
-      'organization_id',
-      'source_record_id',
-      'version',
-      'payload_hash',
-      'source_type',
-      'channel',
-      'raw',
-      'parsed',
-      'flags',
-      'overdose_id',
-      'person_id',
-    ],
-    reports.map((r) => [
-      jurisdictionId,
-      receivedAt,
-      r.id,
-      r.organizationId,
-      r.sourceRecordId,
-      r.version,
-      r.payloadHash,
-      r.sourceType,
-      r.channel,
-      JSON.stringify(r.raw),
-      JSON.stringify(r.parsed),
-      r.flags === null ? null : JSON.stringify(r.flags),
-      r.overdoseId,
-      r.personId,
-    ]),
+// The version and the overdose come last: they are known only once a batch meets the stored versions,
+// so the rest of each line can be written before the transaction.
+const REPORT_COLUMNS = [
+  'jurisdiction_id',
+  'received_at',
+  'organization_id',
+  'channel',
+  'id',
+  'source_record_id',
+  'payload_hash',
+  'source_type',
+  'raw',
+  'parsed',
+  'flags',
+  'person_id',
+  'version',
+  'overdose_id',
+] as const;
+
+/** What one batch's reports share: where, when and from whom they were received. */
+export interface ReportBatchColumns {
+  jurisdictionId: string;
+  receivedAt: Date;
+  organizationId: string;
+  channel: string;
+}
+
+/** The columns of one report that are known before its batch's transaction. */
+export interface ReportColumns {
+  id: string;
+  sourceRecordId: string;
+  payloadHash: string;
+  sourceType: string;
+  /** The raw record as JSON text. */
+  rawJson: string;
+  /** The stored parsed report as JSON text. */
+  parsedJson: string;
+  flags: unknown[] | null;
+  personId: string | null;
+}
+
+/** The COPY text that starts every report line of a batch. */
+export function reportBatchPrefix(batch: ReportBatchColumns): string {
+  const { jurisdictionId, receivedAt, organizationId, channel } = batch;
+  return `${jurisdictionId}\t${receivedAt.toISOString()}\t${organizationId}\t${copyValue(channel)}`;
+}
+
+/** A report's COPY line up to (and without) its version and overdose. */
+export function reportLineHead(prefix: string, r: ReportColumns): string {
+  const flags = r.flags === null ? '\\N' : copyJson(JSON.stringify(r.flags));
+  return (
+    `${prefix}\t${r.id}\t${copyValue(r.sourceRecordId)}\t${r.payloadHash}\t${copyValue(r.sourceType)}\t` +
+    `${copyJson(r.rawJson)}\t${copyJson(r.parsedJson)}\t${flags}\t${r.personId ?? '\\N'}\t`
   );
+}
+
+/** The end of a report's COPY line, after its head: what the transaction decided. */
+export function reportLineTail(version: number, overdoseId: string): string {
+  return `${version}\t${overdoseId}\n`;
+}
+
+/** Appends reports written as COPY lines (intake's bulk path). */
+export async function insertReportLines(tx: Queryable, lines: string | Uint8Array): Promise<void> {
+  await tx.copyLines('reports', REPORT_COLUMNS, lines);
 }
 
 /** The parsed fields of the newest version of every report linked to each overdose. */
@@ -163,8 +170,14 @@ export async function organizationsOfOverdoses(
 
 /**
  * Refreshes the planner's statistics of the tables intake fills. PGlite runs no autovacuum, and on
- * PostgreSQL it lags behind a bulk import, so a large import asks for it as the tables grow.
+ * PostgreSQL it lags behind a bulk import, so a large import asks for it as the tables grow. Only the
+ * columns that queries filter, join or group on are sampled: the documents and facts cost most to
+ * analyze and no plan depends on them.
  */
 export async function analyzeIntakeTables(db: Queryable): Promise<void> {
-  await db.query('analyze reports, overdoses, overdose_areas, daily_area_counts, daily_dimension_counts');
+  await db.query(
+    `analyze reports (jurisdiction_id, organization_id, source_record_id, version, overdose_id),
+       overdoses (jurisdiction_id, id, occurred_date, occurred_at, h3_r7),
+       overdose_areas, daily_area_counts, daily_dimension_counts`,
+  );
 }

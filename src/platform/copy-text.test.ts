@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { describeEachEngine, openTestDatabase } from '../../test/support/test-databases.js';
-import { copyText, copyValue } from './copy-text.js';
+import { copyJson, copyLine, copyValue } from './copy-text.js';
 import type { Database } from './database.js';
 
 describe('COPY text format', () => {
@@ -13,17 +13,13 @@ describe('COPY text format', () => {
     assert.equal(copyValue(new Date('2024-01-02T03:04:05.678Z')), '2024-01-02T03:04:05.678Z');
     assert.equal(copyValue(['a', 'b "c"', 'd\\e']), '{"a","b \\\\"c\\\\"","d\\\\\\\\e"}');
     assert.throws(() => copyValue({ a: 1 }), TypeError);
-    assert.equal(
-      copyText([
-        [1, 'x'],
-        [2, null],
-      ]),
-      '1\tx\n2\t\\N\n',
-    );
+    assert.equal(copyLine([1, 'x']) + copyLine([2, null]), '1\tx\n2\t\\N\n');
+    const json = JSON.stringify({ text: 'tab\t, newline\n, back\\slash, "quote"' });
+    assert.equal(copyJson(json), copyValue(json), 'JSON text needs only its backslashes doubled');
   });
 });
 
-describeEachEngine('copyRows', (engine) => {
+describeEachEngine('copyLines', (engine) => {
   let db: Database;
   let dispose: () => Promise<void>;
   before(async () => {
@@ -46,8 +42,8 @@ describeEachEngine('copyRows', (engine) => {
       ],
       [null, null, [], null, null, null],
     ];
-    await db.copyRows('copy_probe', ['t', 'j', 'a', 'b', 'n', 'd'], rows);
-    await db.transaction((tx) => tx.copyRows('copy_probe', ['t'], [['in a transaction']]));
+    await db.copyLines('copy_probe', ['t', 'j', 'a', 'b', 'n', 'd'], rows.map(copyLine).join(''));
+    await db.transaction((tx) => tx.copyLines('copy_probe', ['t'], copyLine(['in a transaction'])));
     const stored = await db.query<{
       t: string | null;
       j: unknown;

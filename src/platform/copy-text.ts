@@ -7,9 +7,16 @@ function escapeText(text: string): string {
   return NEEDS_ESCAPE.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c] as string) : text;
 }
 
+const NEEDS_QUOTE_ESCAPE = /["\\]/;
+
 /** An array of text as a PostgreSQL array literal, every element quoted. */
 export function arrayLiteral(values: readonly string[]): string {
-  return `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+  let out = '{';
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as string;
+    out += `${i ? ',' : ''}"${NEEDS_QUOTE_ESCAPE.test(v) ? v.replace(/["\\]/g, '\\$&') : v}"`;
+  }
+  return `${out}}`;
 }
 
 /**
@@ -26,13 +33,17 @@ export function copyValue(value: unknown): string {
   throw new TypeError(`COPY takes text, numbers, booleans, dates and text arrays, not ${typeof value}`);
 }
 
-/** Rows as one COPY text payload. */
-export function copyText(rows: Iterable<readonly unknown[]>): string {
-  let text = '';
-  for (const row of rows) {
-    let line = '';
-    for (let i = 0; i < row.length; i++) line += (i ? '\t' : '') + copyValue(row[i]);
-    text += `${line}\n`;
-  }
-  return text;
+/** One row as a COPY text line, its newline included. */
+export function copyLine(row: readonly unknown[]): string {
+  let line = '';
+  for (let i = 0; i < row.length; i++) line += (i ? '\t' : '') + copyValue(row[i]);
+  return `${line}\n`;
+}
+
+/**
+ * JSON text as a COPY value. JSON.stringify already escapes tabs, newlines and carriage returns inside
+ * strings, so only its backslashes need doubling.
+ */
+export function copyJson(json: string): string {
+  return json.includes('\\') ? json.replaceAll('\\', '\\\\') : json;
 }

@@ -1,6 +1,7 @@
+import { arrayLiteral, copyLine, copyValue } from '../platform/copy-text.js';
 import type { Queryable } from '../platform/database.js';
 import type { AreaAssignment } from './area-locator.js';
-import { KEY_SEPARATOR, type RollupDelta } from './rollup-increments.js';
+import type { RollupDelta } from './rollup-increments.js';
 
 /** An overdose row as written by intake. */
 export interface OverdoseRecord {
@@ -59,50 +60,61 @@ const OVERDOSE_COLUMNS = [
   'report_count',
 ] as const;
 
-/** Inserts new overdoses with their area assignments (COPY: intake's bulk path). */
-export async function insertOverdoses(
+/** An overdose as COPY text: its own line and one line per area it lies in. */
+export interface OverdoseLines {
+  overdose: string;
+  areas: string;
+}
+
+/** The COPY lines of an overdose; `prefix` is `overdoseLinePrefix`'s, the same for a whole batch. */
+export function overdoseLines(prefix: string, jurisdictionId: string, o: OverdoseRecord): OverdoseLines {
+  let areas = '';
+  for (const a of o.areas)
+    areas += `${jurisdictionId}\t${o.id}\t${copyValue(a.layerId)}\t${copyValue(a.areaId)}\n`;
+  const overdose = copyLine([
+    o.id,
+    o.occurredAt,
+    o.occurredDate,
+    o.timeKnown,
+    o.latitude,
+    o.longitude,
+    o.address,
+    o.h3R7,
+    o.h3R9,
+    o.fatal,
+    o.naloxoneGiven,
+    o.naloxoneDoses,
+    o.naloxoneResponse,
+    o.age,
+    o.ageBand,
+    o.sex,
+    o.race,
+    o.ethnicity,
+    o.substances,
+    o.disposition,
+    o.sourceTypes,
+    o.caseDefinitions,
+    o.reportCount,
+  ]);
+  return { overdose: prefix + overdose, areas };
+}
+
+/** The COPY text that starts every overdose line written at one time in one jurisdiction. */
+export function overdoseLinePrefix(jurisdictionId: string, now: Date): string {
+  const at = now.toISOString();
+  return `${jurisdictionId}\t${at}\t${at}\t`;
+}
+
+/** Appends overdoses and their area links written as COPY lines (intake's bulk path). */
+export async function insertOverdoseLines(
   tx: Queryable,
-  jurisdictionId: string,
-  overdoses: OverdoseRecord[],
-  now: Date,
+  lines: { overdose: string | Uint8Array; areas: string | Uint8Array },
 ): Promise<void> {
-  if (overdoses.length === 0) return;
-  await tx.copyRows(
-    'overdoses',
-    OVERDOSE_COLUMNS,
-    overdoses.map((o) => [
-      jurisdictionId,
-      now,
-      now,
-      o.id,
-      o.occurredAt,
-      o.occurredDate,
-      o.timeKnown,
-      o.latitude,
-      o.longitude,
-      o.address,
-      o.h3R7,
-      o.h3R9,
-      o.fatal,
-      o.naloxoneGiven,
-      o.naloxoneDoses,
-      o.naloxoneResponse,
-      o.age,
-      o.ageBand,
-      o.sex,
-      o.race,
-      o.ethnicity,
-      o.substances,
-      o.disposition,
-      o.sourceTypes,
-      o.caseDefinitions,
-      o.reportCount,
-    ]),
-  );
-  await tx.copyRows(
+  await tx.copyLines('overdoses', OVERDOSE_COLUMNS, lines.overdose);
+  await tx.copyLines(
     'overdose_areas',
     ['jurisdiction_id', 'overdose_id', 'layer_id', 'area_id'],
-    overdoses.flatMap((o) => o.areas.map((a) => [jurisdictionId, o.id, a.layerId, a.areaId])),
+    lines.areas,
   );
 }
 
@@ -121,7 +133,10 @@ export async function replaceOverdose(
     jurisdictionId,
     overdose.id,
   ]);
-  await insertOverdoses(tx, jurisdictionId, [overdose], now);
+  await insertOverdoseLines(
+    tx,
+    overdoseLines(overdoseLinePrefix(jurisdictionId, now), jurisdictionId, overdose),
+  );
 }
 
 /** Reads overdoses back as written (for corrections and linkage). */
@@ -166,42 +181,47 @@ export async function readOverdoses(
   }));
 }
 
-/** Adds a batch's rollup changes in two statements (upserts that add to the stored counts). */
+/**
+ * Adds a batch's rollup changes in two statements (upserts that add to the stored counts). The arrays
+ * go as literals written here: the driver's own array quoting cost more than the upserts' JS.
+ */
 export async function applyRollupDelta(
   tx: Queryable,
   jurisdictionId: string,
   delta: RollupDelta,
 ): Promise<void> {
-  if (delta.area.size > 0) {
-    const cols: string[][] = [[], [], [], [], []];
-    const counts: number[] = [];
-    for (const [key, count] of delta.area) {
-      const parts = key.split(KEY_SEPARATOR);
-      for (let i = 0; i < 5; i++) (cols[i] as string[]).push(parts[i] as string);
-      counts.push(count);
-    }
+  const area = delta.areaRows();
+  if (area.counts.length > 0) {
     await tx.query(
       `insert into daily_area_counts (jurisdiction_id, layer_id, area_id, day, source_type, fatal, count)
        select $1, * from unnest($2::text[], $3::text[], $4::date[], $5::text[], $6::text[], $7::int[])
        on conflict (jurisdiction_id, layer_id, area_id, day, source_type, fatal)
        do update set count = daily_area_counts.count + excluded.count`,
-      [jurisdictionId, ...cols, counts],
+      [
+        jurisdictionId,
+        arrayLiteral(area.layerIds),
+        arrayLiteral(area.areaIds),
+        arrayLiteral(area.days),
+        arrayLiteral(area.sourceTypes),
+        arrayLiteral(area.fatal),
+        `{${area.counts.join(',')}}`,
+      ],
     );
   }
-  if (delta.dimension.size > 0) {
-    const cols: string[][] = [[], [], []];
-    const counts: number[] = [];
-    for (const [key, count] of delta.dimension) {
-      const parts = key.split(KEY_SEPARATOR);
-      for (let i = 0; i < 3; i++) (cols[i] as string[]).push(parts[i] as string);
-      counts.push(count);
-    }
+  const dimension = delta.dimensionRows();
+  if (dimension.counts.length > 0) {
     await tx.query(
       `insert into daily_dimension_counts (jurisdiction_id, dimension, value, day, count)
        select $1, * from unnest($2::text[], $3::text[], $4::date[], $5::int[])
        on conflict (jurisdiction_id, dimension, value, day)
        do update set count = daily_dimension_counts.count + excluded.count`,
-      [jurisdictionId, ...cols, counts],
+      [
+        jurisdictionId,
+        arrayLiteral(dimension.dimensions),
+        arrayLiteral(dimension.values),
+        arrayLiteral(dimension.days),
+        `{${dimension.counts.join(',')}}`,
+      ],
     );
   }
 }

@@ -20,36 +20,165 @@ export interface RollupFacts {
 /** The facts that place an overdose in a row of the area counts. */
 export type AreaCountFacts = Pick<RollupFacts, 'occurredDate' | 'sourceTypes' | 'fatal'>;
 
-/** Accumulated changes to the rollup tables, keyed by the row key joined with '\u0001'. */
-export interface RollupDelta {
-  area: Map<string, number>;
-  dimension: Map<string, number>;
+// The dimensions of daily_dimension_counts, numbered by their place in this list.
+const DIMENSIONS = [
+  'sex',
+  'age_band',
+  'race',
+  'ethnicity',
+  'naloxone_given',
+  'disposition',
+  'fatal',
+  'source_type',
+  'substance',
+  'case_definition',
+] as const;
+const dimensionNumber = (name: (typeof DIMENSIONS)[number]) => DIMENSIONS.indexOf(name);
+const SEX = dimensionNumber('sex');
+const AGE_BAND = dimensionNumber('age_band');
+const RACE = dimensionNumber('race');
+const ETHNICITY = dimensionNumber('ethnicity');
+const NALOXONE_GIVEN = dimensionNumber('naloxone_given');
+const DISPOSITION = dimensionNumber('disposition');
+const FATAL = dimensionNumber('fatal');
+const SOURCE_TYPE = dimensionNumber('source_type');
+const SUBSTANCE = dimensionNumber('substance');
+const CASE_DEFINITION = dimensionNumber('case_definition');
+const FATAL_CLASSES = ['unknown', 'fatal', 'nonfatal'] as const;
+
+/** Numbers the distinct strings it is given, so counts can be keyed by small numbers. */
+class Interner {
+  private readonly ids = new Map<string, number>();
+  readonly values: string[] = [];
+
+  id(value: string): number {
+    let id = this.ids.get(value);
+    if (id === undefined) {
+      id = this.values.length;
+      this.values.push(value);
+      this.ids.set(value, id);
+    }
+    return id;
+  }
 }
 
-/** The separator inside rollup keys; it cannot occur in codes, dates or area ids we store. */
-export const KEY_SEPARATOR = '\u0001';
+/** The counts of one day: area rows keyed by area, source type and fatal class; dimension rows by value. */
+interface DayCounts {
+  area: Map<number, number>;
+  dimension: Map<number, number>;
+}
+
+// Keys are numbers built from interned strings: joining the strings into a key for every count was
+// the largest JS cost of the rollups. An area key is area * 2^21 + source type * 4 + fatal class,
+// exact as a double for 2^32 areas; a dimension key is value * 16 + dimension.
+const AREA_SHIFT = 2 ** 21;
+
+/** Accumulated changes to the rollup tables (counts to add, negative when overdoses are taken out). */
+export class RollupDelta {
+  private readonly days = new Map<string, DayCounts>();
+  private readonly areaIds = new Map<string, Map<string, number>>();
+  private readonly areas: { layerId: string; areaId: string }[] = [];
+  private readonly sourceTypes = new Interner();
+  private readonly values = DIMENSIONS.map(() => new Interner());
+
+  /** The counts of a day, created empty on first use. */
+  countsOf(day: string): DayCounts {
+    let counts = this.days.get(day);
+    if (!counts) {
+      counts = { area: new Map(), dimension: new Map() };
+      this.days.set(day, counts);
+    }
+    return counts;
+  }
+
+  /** The key of an area row of a day. */
+  areaKey(layerId: string, areaId: string, sourceType: string, fatal: boolean | null): number {
+    let ids = this.areaIds.get(layerId);
+    if (!ids) {
+      ids = new Map();
+      this.areaIds.set(layerId, ids);
+    }
+    let area = ids.get(areaId);
+    if (area === undefined) {
+      area = this.areas.length;
+      this.areas.push({ layerId, areaId });
+      ids.set(areaId, area);
+    }
+    return area * AREA_SHIFT + this.sourceTypes.id(sourceType) * 4 + fatalIndex(fatal);
+  }
+
+  /** The key of a dimension row of a day. */
+  dimensionKey(dimension: number, value: string): number {
+    return (this.values[dimension] as Interner).id(value) * 16 + dimension;
+  }
+
+  /** The area-count changes as column arrays, zero changes left out. */
+  areaRows(): {
+    layerIds: string[];
+    areaIds: string[];
+    days: string[];
+    sourceTypes: string[];
+    fatal: string[];
+    counts: number[];
+  } {
+    const rows = {
+      layerIds: [] as string[],
+      areaIds: [] as string[],
+      days: [] as string[],
+      sourceTypes: [] as string[],
+      fatal: [] as string[],
+      counts: [] as number[],
+    };
+    for (const [day, counts] of this.days) {
+      for (const [key, count] of counts.area) {
+        const area = this.areas[Math.floor(key / AREA_SHIFT)] as { layerId: string; areaId: string };
+        const rest = key % AREA_SHIFT;
+        rows.layerIds.push(area.layerId);
+        rows.areaIds.push(area.areaId);
+        rows.days.push(day);
+        rows.sourceTypes.push(this.sourceTypes.values[rest >> 2] as string);
+        rows.fatal.push(FATAL_CLASSES[rest & 3] as string);
+        rows.counts.push(count);
+      }
+    }
+    return rows;
+  }
+
+  /** The dimension-count changes as column arrays, zero changes left out. */
+  dimensionRows(): { dimensions: string[]; values: string[]; days: string[]; counts: number[] } {
+    const rows = {
+      dimensions: [] as string[],
+      values: [] as string[],
+      days: [] as string[],
+      counts: [] as number[],
+    };
+    for (const [day, counts] of this.days) {
+      for (const [key, count] of counts.dimension) {
+        const dimension = key & 15;
+        rows.dimensions.push(DIMENSIONS[dimension] as string);
+        rows.values.push((this.values[dimension] as Interner).values[key >> 4] as string);
+        rows.days.push(day);
+        rows.counts.push(count);
+      }
+    }
+    return rows;
+  }
+}
 
 /** An empty delta to accumulate into. */
 export function emptyRollupDelta(): RollupDelta {
-  return { area: new Map(), dimension: new Map() };
+  return new RollupDelta();
 }
 
-function bump(map: Map<string, number>, key: string, by: number): void {
+function bump(map: Map<number, number>, key: number, by: number): void {
   const next = (map.get(key) ?? 0) + by;
   if (next === 0) map.delete(key);
   else map.set(key, next);
 }
 
-function fatalClass(fatal: boolean | null): string {
-  if (fatal === null) return 'unknown';
-  return fatal ? 'fatal' : 'nonfatal';
-}
-
-/** The area-count key of an overdose in one area (layer '' with area '' is the whole jurisdiction). */
-function areaKey(facts: AreaCountFacts, layerId: string, areaId: string): string {
-  return [layerId, areaId, facts.occurredDate, facts.sourceTypes[0] ?? 'other', fatalClass(facts.fatal)].join(
-    KEY_SEPARATOR,
-  );
+function fatalIndex(fatal: boolean | null): number {
+  if (fatal === null) return 0;
+  return fatal ? 1 : 2;
 }
 
 /** Counts an overdose in one more area only (a layer imported after the overdose arrived). */
@@ -58,32 +187,32 @@ export function addToAreaCounts(
   facts: AreaCountFacts,
   area: { layerId: string; areaId: string },
 ): void {
-  bump(delta.area, areaKey(facts, area.layerId, area.areaId), 1);
+  const key = delta.areaKey(area.layerId, area.areaId, facts.sourceTypes[0] ?? 'other', facts.fatal);
+  bump(delta.countsOf(facts.occurredDate).area, key, 1);
 }
 
 /**
  * Adds one overdose (sign +1) or removes it (sign -1, when a correction replaces it) to a delta.
  * An overdose counts once per area row: its primary source type is the first one that reported it, so
- * linked reports from several sources never count it twice.
+ * linked reports never count it twice. Layer '' with area '' is the whole jurisdiction.
  */
 export function addToRollups(delta: RollupDelta, facts: RollupFacts, sign: 1 | -1): void {
-  bump(delta.area, areaKey(facts, '', ''), sign);
-  for (const area of facts.areas) bump(delta.area, areaKey(facts, area.layerId, area.areaId), sign);
-  if (facts.h3R7) bump(delta.area, areaKey(facts, 'h3r7', facts.h3R7), sign);
+  const { area, dimension } = delta.countsOf(facts.occurredDate);
+  const source = facts.sourceTypes[0] ?? 'other';
+  bump(area, delta.areaKey('', '', source, facts.fatal), sign);
+  for (const a of facts.areas) bump(area, delta.areaKey(a.layerId, a.areaId, source, facts.fatal), sign);
+  if (facts.h3R7) bump(area, delta.areaKey('h3r7', facts.h3R7, source, facts.fatal), sign);
 
-  const day = facts.occurredDate;
-  const dimension = (name: string, value: string) =>
-    bump(delta.dimension, [name, value, day].join(KEY_SEPARATOR), sign);
-  dimension('sex', facts.sex ?? 'unknown');
-  dimension('age_band', facts.ageBand ?? 'unknown');
-  dimension('race', facts.race ?? 'unknown');
-  dimension('ethnicity', facts.ethnicity ?? 'unknown');
-  dimension('naloxone_given', facts.naloxoneGiven === null ? 'unknown' : String(facts.naloxoneGiven));
-  dimension('disposition', facts.disposition ?? 'unknown');
-  dimension('fatal', fatalClass(facts.fatal));
-  dimension('source_type', facts.sourceTypes[0] ?? 'other');
-  for (const substance of facts.substances.length ? facts.substances : ['none_recorded']) {
-    dimension('substance', substance);
-  }
-  for (const definition of facts.caseDefinitions) dimension('case_definition', definition);
+  const count = (name: number, value: string) => bump(dimension, delta.dimensionKey(name, value), sign);
+  count(SEX, facts.sex ?? 'unknown');
+  count(AGE_BAND, facts.ageBand ?? 'unknown');
+  count(RACE, facts.race ?? 'unknown');
+  count(ETHNICITY, facts.ethnicity ?? 'unknown');
+  count(NALOXONE_GIVEN, facts.naloxoneGiven === null ? 'unknown' : String(facts.naloxoneGiven));
+  count(DISPOSITION, facts.disposition ?? 'unknown');
+  count(FATAL, FATAL_CLASSES[fatalIndex(facts.fatal)] as string);
+  count(SOURCE_TYPE, source);
+  if (facts.substances.length === 0) count(SUBSTANCE, 'none_recorded');
+  for (const substance of facts.substances) count(SUBSTANCE, substance);
+  for (const definition of facts.caseDefinitions) count(CASE_DEFINITION, definition);
 }

@@ -23,19 +23,33 @@ export interface AuditEntry extends AuditEntryContent {
 /** The prev_hash of the first entry of every chain. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-// Records of one file share their keys: the sorted order is worked out once per key list.
-const sortedKeyOrders = new Map<string, string[]>();
+// Records of one file share their keys: the sorted order (with each key already quoted) is worked out
+// once per key list. The last list is checked first, element by element, which is all a file needs.
+interface KeyOrder {
+  keys: string[];
+  sorted: { key: string; quoted: string }[];
+}
+const keyOrders = new Map<string, KeyOrder>();
+let lastOrder: KeyOrder = { keys: [], sorted: [] };
 
-function sortedKeys(object: Record<string, unknown>): string[] {
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function keyOrder(object: Record<string, unknown>): KeyOrder['sorted'] {
   const keys = Object.keys(object);
+  if (sameKeys(keys, lastOrder.keys)) return lastOrder.sorted;
   const signature = keys.join('\u0000');
-  let sorted = sortedKeyOrders.get(signature);
-  if (!sorted) {
-    sorted = [...keys].sort();
-    if (sortedKeyOrders.size > 1000) sortedKeyOrders.clear();
-    sortedKeyOrders.set(signature, sorted);
+  let order = keyOrders.get(signature);
+  if (!order) {
+    order = { keys, sorted: [...keys].sort().map((key) => ({ key, quoted: `${JSON.stringify(key)}:` })) };
+    if (keyOrders.size > 1000) keyOrders.clear();
+    keyOrders.set(signature, order);
   }
-  return sorted;
+  lastOrder = order;
+  return order.sorted;
 }
 
 /** JSON with object keys sorted at every level, so jsonb's reordering never changes a hash. */
@@ -44,10 +58,10 @@ export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   const object = value as Record<string, unknown>;
   let out = '';
-  for (const key of sortedKeys(object)) {
+  for (const { key, quoted } of keyOrder(object)) {
     const v = object[key];
     if (v === undefined) continue;
-    out += `${out ? ',' : ''}${JSON.stringify(key)}:${typeof v === 'string' ? JSON.stringify(v) : canonicalJson(v)}`;
+    out += `${out ? ',' : ''}${quoted}${typeof v === 'string' ? JSON.stringify(v) : canonicalJson(v)}`;
   }
   return `{${out}}`;
 }

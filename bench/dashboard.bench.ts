@@ -5,7 +5,7 @@
  * their arrival. The server runs in this process; the clients run in a child process.
  *
  * Run: npx tsc -p tsconfig.json && node dist/bench/dashboard.bench.js [--rows 1000000] [--clients 20]
- *        [--seconds 30] [--warmup 5] [--streams 10] [--posts 5] [--profile DIR]
+ *        [--seconds 30] [--warmup 5] [--streams 10] [--posts 2] [--profile DIR]
  * --profile DIR writes dashboard.cpuprofile of the server process during the load and prints its summary.
  */
 import { fork } from 'node:child_process';
@@ -36,7 +36,7 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '30' },
     warmup: { type: 'string', default: '5' },
     streams: { type: 'string', default: '10' },
-    posts: { type: 'string', default: '5' },
+    posts: { type: 'string', default: '2' },
     profile: { type: 'string' },
   },
 });
@@ -161,6 +161,7 @@ async function main(): Promise<void> {
       streams,
       postsPerSecond,
       recordPrefix: `dashboard-bench-${process.pid}`,
+      postDay: range.to,
     };
     const postmaster = postmasterPid(cluster.dataDir);
     const serverBefore = serverCpuSeconds(postmaster);

@@ -23,6 +23,8 @@ export interface DashboardLoadPlan {
   streams: number;
   postsPerSecond: number;
   recordPrefix: string;
+  /** The day the POSTed reports happen on: inside the readers' range, so each one changes their answers. */
+  postDay: string;
 }
 
 /** Latencies in milliseconds. */
@@ -152,7 +154,7 @@ export async function runDashboardLoad(plan: DashboardLoadPlan): Promise<Dashboa
       const startedAt = performance.now();
       const body = JSON.stringify({
         source_record_id: `${plan.recordPrefix}-${i}`,
-        occurred_at: new Date(Date.now() - 600_000).toISOString(),
+        occurred_at: `${plan.postDay}T12:00:00`,
         latitude: 41.7658 + (i % 20) / 1000,
         longitude: -72.6734 - (i % 20) / 1000,
         fatal: false,

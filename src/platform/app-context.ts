@@ -1,5 +1,6 @@
 import { AccessService } from '../access/access-service.js';
 import type { IntakeDependencies } from '../intake/intake-service.js';
+import { AggregateCache } from '../surveillance/aggregates/aggregate-cache.js';
 import { AreaLocatorCache } from '../surveillance/area-locator-cache.js';
 import { LiveFeed } from '../surveillance/live/live-feed.js';
 import { type Clock, systemClock } from './clock.js';
@@ -18,6 +19,8 @@ export interface AppContext {
   locators: AreaLocatorCache;
   /** Committed changes to overdoses, for live dashboards. */
   live: LiveFeed;
+  /** Recent aggregate answers, dropped when the live feed hears of a change. */
+  aggregateCache: AggregateCache;
   intake: IntakeDependencies;
   close(): Promise<void>;
 }
@@ -33,6 +36,7 @@ export async function createAppContext(
   const keyring = loadKeyring(config);
   const locators = new AreaLocatorCache(db);
   const live = new LiveFeed();
+  const aggregateCache = new AggregateCache((jurisdictionId) => live.versionOf(jurisdictionId));
   return {
     config,
     db,
@@ -40,6 +44,7 @@ export async function createAppContext(
     keyring,
     locators,
     live,
+    aggregateCache,
     access: new AccessService(db, clock),
     intake: {
       db,

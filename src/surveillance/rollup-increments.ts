@@ -9,6 +9,8 @@ export interface RollupFacts {
   ethnicity: string | null;
   substances: readonly string[];
   naloxoneGiven: boolean | null;
+  naloxoneDoses: number | null;
+  naloxoneResponse: string | null;
   disposition: string | null;
   caseDefinitions: readonly string[];
   /** The overdose's area in each layer. */
@@ -32,6 +34,8 @@ const DIMENSIONS = [
   'source_type',
   'substance',
   'case_definition',
+  'naloxone_doses',
+  'naloxone_response',
 ] as const;
 const dimensionNumber = (name: (typeof DIMENSIONS)[number]) => DIMENSIONS.indexOf(name);
 const SEX = dimensionNumber('sex');
@@ -44,6 +48,8 @@ const FATAL = dimensionNumber('fatal');
 const SOURCE_TYPE = dimensionNumber('source_type');
 const SUBSTANCE = dimensionNumber('substance');
 const CASE_DEFINITION = dimensionNumber('case_definition');
+const NALOXONE_DOSES = dimensionNumber('naloxone_doses');
+const NALOXONE_RESPONSE = dimensionNumber('naloxone_response');
 const FATAL_CLASSES = ['unknown', 'fatal', 'nonfatal'] as const;
 
 /** Numbers the distinct strings it is given, so counts can be keyed by small numbers. */
@@ -70,7 +76,7 @@ interface DayCounts {
 
 // Keys are numbers built from interned strings: joining the strings into a key for every count was
 // the largest JS cost of the rollups. An area key is area * 2^21 + source type * 4 + fatal class,
-// exact as a double for 2^32 areas; a dimension key is value * 16 + dimension.
+// exact as a double for 2^32 areas; a dimension key is value * 16 + dimension (at most 16 dimensions).
 const AREA_SHIFT = 2 ** 21;
 
 /** Accumulated changes to the rollup tables (counts to add, negative when overdoses are taken out). */
@@ -209,6 +215,8 @@ export function addToRollups(delta: RollupDelta, facts: RollupFacts, sign: 1 | -
   count(RACE, facts.race ?? 'unknown');
   count(ETHNICITY, facts.ethnicity ?? 'unknown');
   count(NALOXONE_GIVEN, facts.naloxoneGiven === null ? 'unknown' : String(facts.naloxoneGiven));
+  count(NALOXONE_DOSES, facts.naloxoneDoses === null ? 'unknown' : String(facts.naloxoneDoses));
+  count(NALOXONE_RESPONSE, facts.naloxoneResponse ?? 'unknown');
   count(DISPOSITION, facts.disposition ?? 'unknown');
   count(FATAL, FATAL_CLASSES[fatalIndex(facts.fatal)] as string);
   count(SOURCE_TYPE, source);

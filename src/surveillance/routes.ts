@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Clock } from '../platform/clock.js';
 import type { Database } from '../platform/database.js';
+import type { AggregateCache } from './aggregates/aggregate-cache.js';
 import { exportAggregatesCsv } from './aggregates/aggregate-export.js';
 import { breakdowns, fatalClasses, periods } from './aggregates/aggregate-query.js';
 import { readAggregates, readDataExtent } from './aggregates/aggregate-service.js';
@@ -49,9 +50,9 @@ const COUNTS_DESCRIPTION =
 /** The surveillance API: line-level overdoses (analysts), aggregates, layers, sources and live updates. */
 export function registerSurveillanceRoutes(
   app: FastifyInstance,
-  context: { db: Database; clock: Clock; live: LiveFeed },
+  context: { db: Database; clock: Clock; live: LiveFeed; aggregateCache: AggregateCache },
 ): void {
-  const { db, live } = context;
+  const { db, live, aggregateCache } = context;
   const typed = app.withTypeProvider<ZodTypeProvider>();
   typed.get(
     '/api/v1/overdoses',
@@ -95,7 +96,7 @@ export function registerSurveillanceRoutes(
         querystring: countsSchema,
       },
     },
-    async (request) => readAggregates(db, request.actor, request.query),
+    async (request) => readAggregates(db, request.actor, request.query, aggregateCache),
   );
 
   typed.get(
@@ -135,7 +136,7 @@ export function registerSurveillanceRoutes(
         }),
       },
     },
-    async (request) => readHotSpots(db, request.actor, request.query),
+    async (request) => readHotSpots(db, request.actor, request.query, aggregateCache),
   );
 
   typed.get(

@@ -112,6 +112,8 @@ export const dailyAreaCounts = pgTable(
     fatal: text('fatal').notNull(),
     count: integer('count').notNull(),
   },
+  // Also indexed by (jurisdiction, layer, day) with the other columns included, in hand-written
+  // migration 0008 (drizzle-kit cannot declare INCLUDE): dashboards read a layer over a date range.
   (t) => [primaryKey({ columns: [t.jurisdictionId, t.layerId, t.areaId, t.day, t.sourceType, t.fatal] })],
 );
 

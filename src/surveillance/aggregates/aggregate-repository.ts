@@ -1,4 +1,5 @@
 import type { Queryable } from '../../platform/database.js';
+import type { AggregateCache } from './aggregate-cache.js';
 import type { AggregateRow } from './aggregate-query.js';
 import type { AggregateStatement } from './aggregate-sql.js';
 
@@ -9,9 +10,14 @@ export interface AreaLabel {
   population: number | null;
 }
 
-/** Runs an aggregate statement. */
-export async function runAggregate(db: Queryable, statement: AggregateStatement): Promise<AggregateRow[]> {
-  return db.query<AggregateRow>(statement.text, statement.params);
+/** Runs an aggregate statement for a jurisdiction, through the cache when there is one. */
+export function runAggregate(
+  db: Queryable,
+  statement: AggregateStatement,
+  cached?: { cache: AggregateCache; jurisdictionId: string },
+): Promise<AggregateRow[]> {
+  const run = () => db.query<AggregateRow>(statement.text, statement.params);
+  return cached ? cached.cache.rows(cached.jurisdictionId, statement, run) : run();
 }
 
 /** Whether a jurisdiction has an imported layer by that id. */

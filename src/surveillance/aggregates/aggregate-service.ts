@@ -3,9 +3,11 @@ import { findJurisdiction } from '../../access/jurisdictions/jurisdiction-reposi
 import type { Actor } from '../../access/roles.js';
 import type { Queryable } from '../../platform/database.js';
 import { SosError } from '../../platform/errors.js';
+import type { AggregateCache } from './aggregate-cache.js';
 import { type AggregateView, presentAggregate } from './aggregate-presenter.js';
 import {
   type AggregateQuery,
+  type AggregateRow,
   type Breakdown,
   type FatalClass,
   H3_LAYER,
@@ -98,6 +100,31 @@ export async function resolveAggregateQuery(
 }
 
 /**
+ * The counts of a resolved query, from the cheapest source that answers it exactly (and from the
+ * cache while the jurisdiction's data is unchanged); refuses answers too long to be useful.
+ */
+export async function countRows(
+  db: Queryable,
+  query: AggregateQuery,
+  cache?: AggregateCache,
+): Promise<AggregateRow[]> {
+  const statement = aggregateStatement(query);
+  const rows = await runAggregate(
+    db,
+    { ...statement, text: `select * from (${statement.text}) counted limit ${MAX_AGGREGATE_ROWS + 1}` },
+    cache ? { cache, jurisdictionId: query.jurisdictionId } : undefined,
+  );
+  if (rows.length > MAX_AGGREGATE_ROWS) {
+    throw new SosError(
+      'VALIDATION_FAILED',
+      `More than ${MAX_AGGREGATE_ROWS} counts: narrow the date range or choose a longer period`,
+      { field: 'period' },
+    );
+  }
+  return rows;
+}
+
+/**
  * Counts of overdoses by period and one breakdown, with the filters of the dashboard, for partners
  * (T1) and analysts (T2). Counts only: no row here can identify an overdose's point or exact time.
  */
@@ -105,6 +132,7 @@ export async function readAggregates(
   db: Queryable,
   actor: Actor,
   request: AggregateRequest,
+  cache?: AggregateCache,
 ): Promise<AggregateView> {
   authorize(actor, 'aggregate.read_partner');
   const jurisdictionId = jurisdictionOf(actor);
@@ -114,18 +142,7 @@ export async function readAggregates(
       ? await readAreaLabels(db, jurisdictionId, query.layer)
       : null;
   const { area } = query;
-  const statement = aggregateStatement(query);
-  const rows = await runAggregate(db, {
-    ...statement,
-    text: `select * from (${statement.text}) counted limit ${MAX_AGGREGATE_ROWS + 1}`,
-  });
-  if (rows.length > MAX_AGGREGATE_ROWS) {
-    throw new SosError(
-      'VALIDATION_FAILED',
-      `More than ${MAX_AGGREGATE_ROWS} counts: narrow the date range or choose a longer period`,
-      { field: 'period' },
-    );
-  }
+  const rows = await countRows(db, query, cache);
   let population: number | null;
   if (area !== null) population = areas?.find((a) => a.id === area)?.population ?? null;
   else population = (await findJurisdiction(db, jurisdictionId))?.population ?? null;

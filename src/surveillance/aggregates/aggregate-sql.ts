@@ -25,6 +25,8 @@ const DIMENSION_ROLLUP_BREAKDOWNS: ReadonlySet<Breakdown> = new Set([
   'source_type',
   'substance',
   'case_definition',
+  'naloxone_doses',
+  'naloxone_response',
 ]);
 
 /** The first day of the period holding the date expression `day`. */

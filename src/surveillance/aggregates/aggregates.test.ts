@@ -79,6 +79,10 @@ function generate(n: number): { fields: Record<string, unknown>; truth: Generate
     const fatalRaw = ['true', 'false', ''][Math.floor(next() * 3)] as string;
     const substances = SUBSTANCES.filter(() => next() < 0.4);
     const sourceType = next() < 0.5 ? 'ems' : 'police';
+    const naloxone = ['true', 'false', ''][Math.floor(next() * 3)] as string;
+    const doses = naloxone === 'true' && next() < 0.7 ? String(1 + Math.floor(next() * 3)) : '';
+    const response =
+      naloxone === 'true' ? (['responded', 'no_response', ''][Math.floor(next() * 3)] as string) : '';
     const fields = {
       source_record_id: `r${i}`,
       occurred_at: `${day}T12:00:00`,
@@ -88,6 +92,9 @@ function generate(n: number): { fields: Record<string, unknown>; truth: Generate
       fatal: fatalRaw,
       substances: substances.join(';'),
       source_type: sourceType,
+      naloxone_given: naloxone,
+      naloxone_doses: doses,
+      naloxone_response: response,
     };
     const fatal = fatalRaw === 'true' ? 'fatal' : fatalRaw === 'false' ? 'nonfatal' : 'unknown';
     return {
@@ -286,6 +293,8 @@ describeEachEngine('aggregate counts', (engine) => {
       { by: 'substance', period: 'all' },
       { by: 'case_definition', period: 'year' },
       { by: 'naloxone_given' },
+      { by: 'naloxone_doses', period: 'month' },
+      { by: 'naloxone_response' },
       { by: 'disposition' },
     ];
     let checked = 0;

@@ -2,10 +2,10 @@ import { authorize } from '../../access/authorize.js';
 import type { Actor } from '../../access/roles.js';
 import type { Queryable } from '../../platform/database.js';
 import { SosError } from '../../platform/errors.js';
+import type { AggregateCache } from '../aggregates/aggregate-cache.js';
 import { H3_LAYER } from '../aggregates/aggregate-query.js';
-import { readAreaLabels, runAggregate } from '../aggregates/aggregate-repository.js';
-import { type AggregateRequest, resolveAggregateQuery } from '../aggregates/aggregate-service.js';
-import { aggregateStatement } from '../aggregates/aggregate-sql.js';
+import { readAreaLabels } from '../aggregates/aggregate-repository.js';
+import { type AggregateRequest, countRows, resolveAggregateQuery } from '../aggregates/aggregate-service.js';
 import { listLayers, readLayerFeatures } from '../layer-repository.js';
 import { benjaminiHochberg } from './benjamini-hochberg.js';
 import { giStar } from './gi-star.js';
@@ -106,6 +106,7 @@ export async function readHotSpots(
   db: Queryable,
   actor: Actor,
   request: Omit<AggregateRequest, 'period' | 'by'> & { alpha: number },
+  cache?: AggregateCache,
 ): Promise<HotSpotAnalysis> {
   authorize(actor, 'aggregate.read_partner');
   if (actor.kind !== 'user') throw new SosError('FORBIDDEN', 'Hot spots are read by signed-in users');
@@ -117,7 +118,8 @@ export async function readHotSpots(
     period: 'all',
     by: 'area',
   });
-  const rows = await runAggregate(db, aggregateStatement(query));
+  // The same rows as the dashboard's counts by area, so the two share one cached answer.
+  const rows = await countRows(db, query, cache);
   const counts = new Map(rows.map((r) => [r.key as string, r.count]));
   const { study, names, populations } = await studyAreaFor(db, actor.jurisdictionId, layer, [
     ...counts.keys(),

@@ -14,6 +14,12 @@ export type ChangeListener = (change: OverdoseChange) => void;
  */
 export class LiveFeed {
   private readonly listeners = new Map<string, Set<ChangeListener>>();
+  private readonly versions = new Map<string, number>();
+
+  /** A number that changes whenever the jurisdiction's overdoses change in this process (for caches). */
+  versionOf(jurisdictionId: string): number {
+    return this.versions.get(jurisdictionId) ?? 0;
+  }
 
   /** Starts listening to a jurisdiction; returns the function that stops it. */
   subscribe(jurisdictionId: string, listener: ChangeListener): () => void {
@@ -32,6 +38,7 @@ export class LiveFeed {
   /** Tells the listeners of the jurisdiction about a committed change. */
   announce(change: OverdoseChange): void {
     if (change.overdoseIds.length === 0) return;
+    this.versions.set(change.jurisdictionId, this.versionOf(change.jurisdictionId) + 1);
     const set = this.listeners.get(change.jurisdictionId);
     if (!set) return;
     for (const listener of [...set]) {

@@ -129,6 +129,27 @@ describeEachEngine('live updates and source freshness', (engine) => {
     assert.equal(context.live.listenerCount, before);
   });
 
+  it('counts a report the moment it is accepted, though answers are cached between changes', async () => {
+    const total = async () => {
+      const body = (await (
+        await fetch(`${base}/api/v1/aggregates/counts?period=all&from=2026-01-01&to=2026-12-31`, {
+          headers: { cookie: cookies.get('harm_reduction_partner') as string },
+        })
+      ).json()) as { rows: { count: number }[] };
+      return body.rows.reduce((sum, r) => sum + r.count, 0);
+    };
+    const before = await total();
+    assert.equal(await total(), before);
+    const response = await submit({
+      source_record_id: 'live-cache',
+      occurred_at: '2026-11-20T08:00:00Z',
+      latitude: 41.7,
+      longitude: -72.6,
+    });
+    assert.equal(response.status, 201);
+    assert.equal(await total(), before + 1);
+  });
+
   it('shows when each source last reported: exact for analysts, to the hour for partners', async () => {
     const read = async (role: Role) =>
       (await fetch(`${base}/api/v1/sources`, { headers: { cookie: cookies.get(role) as string } })).json();
@@ -139,7 +160,7 @@ describeEachEngine('live updates and source freshness', (engine) => {
     }[];
     const mine = analyst.find((s) => s.organizationId === organizationId);
     assert.ok(mine);
-    assert.equal(mine.acceptedTotal, 1);
+    assert.equal(mine.acceptedTotal, 2);
     const partner = (await read('harm_reduction_partner')) as {
       organizationId: string;
       lastReceivedAt: string;
@@ -162,7 +183,7 @@ describeEachEngine('live updates and source freshness', (engine) => {
     const again = ((await read('analyst')) as typeof analyst).find(
       (s) => s.organizationId === organizationId,
     );
-    assert.equal(again?.acceptedTotal, 1);
+    assert.equal(again?.acceptedTotal, 2);
     assert.ok((again?.lastReceivedAt ?? '') >= mine.lastReceivedAt);
   });
 });

@@ -128,4 +128,45 @@ describeEachEngine('GET /api/v1/overdoses', (engine) => {
       .sort();
     assert.deepEqual(fields, ['from', 'limit']);
   });
+
+  it('lists only the overdoses the dashboard filters keep', async () => {
+    const count = async (query: string) =>
+      (await get('analyst', `/api/v1/overdoses?${query}`)).json().overdoses.length;
+    assert.equal(await count('fatal=unknown&sourceType=ems'), 5);
+    assert.equal(await count('fatal=fatal'), 0);
+    assert.equal(await count('from=2024-05-02&to=2024-05-03'), 2);
+  });
+
+  it('exports the line-level fields as CSV for analysts only, and audits each export', async () => {
+    const response = await get(
+      'analyst',
+      '/api/v1/overdoses.csv?from=2024-05-01&to=2024-05-31&fatal=unknown',
+    );
+    assert.equal(response.statusCode, 200, response.body);
+    assert.match(
+      String(response.headers['content-disposition']),
+      /attachment; filename="sos-overdoses-2024-05-01/,
+    );
+    const lines = response.body.trim().split('\r\n');
+    assert.equal(lines.length, 6, 'a header and the five overdoses of this jurisdiction');
+    assert.match(
+      lines[0] as string,
+      /^id,occurred_at,occurred_date,time_known,latitude,longitude,h3_r9,fatal,/,
+    );
+    assert.doesNotMatch(response.body, /Elm Street|neighbour/);
+    assert.ok(lines.slice(1).every((l) => l.includes(',female,')));
+    for (const role of [
+      'public_safety_analyst',
+      'harm_reduction_partner',
+      'submitter',
+      'administrator',
+    ] as const) {
+      assert.equal((await get(role, '/api/v1/overdoses.csv')).statusCode, 403, role);
+    }
+    const [audit] = await context.db.query<{ details: { records: number; fatal: string } }>(
+      "select details from audit_entries where action = 'overdoses.export' order by at desc limit 1",
+    );
+    assert.equal(audit?.details.records, 5);
+    assert.equal(audit?.details.fatal, 'unknown');
+  });
 });

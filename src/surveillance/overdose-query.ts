@@ -1,25 +1,27 @@
 import type { Queryable } from '../platform/database.js';
+import type { AggregateQuery } from './aggregates/aggregate-query.js';
+import { overdoseFilter } from './aggregates/aggregate-sql.js';
 import type { OverdoseRow } from './overdose-presenter.js';
 
-/** A page of a jurisdiction's overdoses in a date range, newest first, after a keyset cursor. */
+/** A page of the overdoses a query's filters keep, newest first, after a keyset cursor. */
 export async function listOverdoses(
   db: Queryable,
-  jurisdictionId: string,
-  filter: { from: string; to: string; limit: number; before: { occurredAt: string; id: string } | null },
+  query: AggregateQuery,
+  page: { limit: number; before: { occurredAt: string; id: string } | null },
 ): Promise<OverdoseRow[]> {
-  const params: unknown[] = [jurisdictionId, filter.from, filter.to, filter.limit];
-  let cursor = '';
-  if (filter.before) {
-    params.push(filter.before.occurredAt, filter.before.id);
-    cursor = 'and (o.occurred_at, o.id) < ($5::timestamptz, $6::uuid)';
+  const { joins, where, params } = overdoseFilter(query);
+  if (page.before) {
+    params.push(page.before.occurredAt, page.before.id);
+    where.push(`(o.occurred_at, o.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
   }
+  params.push(page.limit);
   return db.query<OverdoseRow>(
-    `select o.*, coalesce((select json_agg(json_build_object('layerId', a.layer_id, 'areaId', a.area_id)
-        order by a.layer_id) from overdose_areas a
-        where a.jurisdiction_id = o.jurisdiction_id and a.overdose_id = o.id), '[]') as areas
-     from overdoses o
-     where o.jurisdiction_id = $1 and o.occurred_date between $2::date and $3::date ${cursor}
-     order by o.occurred_at desc, o.id desc limit $4`,
+    `select o.*, coalesce((select json_agg(json_build_object('layerId', oa.layer_id, 'areaId', oa.area_id)
+        order by oa.layer_id) from overdose_areas oa
+        where oa.jurisdiction_id = o.jurisdiction_id and oa.overdose_id = o.id), '[]') as areas
+     from overdoses o ${joins.join(' ')}
+     where ${where.join(' and ')}
+     order by o.occurred_at desc, o.id desc limit $${params.length}`,
     params,
   );
 }

@@ -3,6 +3,7 @@ import { actorTier } from '../access/policy.js';
 import type { Actor } from '../access/roles.js';
 import type { Queryable } from '../platform/database.js';
 import { SosError } from '../platform/errors.js';
+import { type AggregateRequest, resolveAggregateQuery } from './aggregates/aggregate-service.js';
 import { presentOverdose } from './overdose-presenter.js';
 import { listOverdoses } from './overdose-query.js';
 
@@ -16,7 +17,7 @@ export interface OverdosePage {
 export async function readOverdosePage(
   db: Queryable,
   actor: Actor,
-  query: { from: string; to: string; limit: number; cursor: string | null },
+  query: Omit<AggregateRequest, 'period' | 'by'> & { limit: number; cursor: string | null },
 ): Promise<OverdosePage> {
   authorize(actor, 'overdose.read_line_level');
   if (actor.kind !== 'user') throw new SosError('FORBIDDEN');
@@ -26,7 +27,15 @@ export async function readOverdosePage(
     if (!occurredAt || !id) throw new SosError('VALIDATION_FAILED', 'The cursor is not one this server gave');
     before = { occurredAt, id };
   }
-  const rows = await listOverdoses(db, actor.jurisdictionId, { ...query, before, limit: query.limit + 1 });
+  const { limit, cursor: _cursor, ...filters } = query;
+  const resolved = await resolveAggregateQuery(db, actor.jurisdictionId, {
+    ...filters,
+    from: filters.from ?? '1990-01-01',
+    to: filters.to ?? '2999-12-31',
+    period: 'all',
+    by: 'none',
+  });
+  const rows = await listOverdoses(db, resolved, { before, limit: limit + 1 });
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
   const next =

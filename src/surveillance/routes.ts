@@ -8,6 +8,7 @@ import { exportAggregatesCsv } from './aggregates/aggregate-export.js';
 import { breakdowns, fatalClasses, periods } from './aggregates/aggregate-query.js';
 import { readAggregates, readDataExtent } from './aggregates/aggregate-service.js';
 import { readOverdosePoints } from './aggregates/point-service.js';
+import { exportOverdosesCsv } from './aggregates/record-export.js';
 import { readHotSpots } from './hotspots/hotspot-service.js';
 import { readLayerGeoJson, readLayers } from './layer-geometry-service.js';
 import type { LiveFeed } from './live/live-feed.js';
@@ -60,9 +61,7 @@ export function registerSurveillanceRoutes(
       schema: {
         tags: ['surveillance'],
         summary: 'Line-level de-identified overdoses (analysts only), newest first',
-        querystring: z.object({
-          from: isoDate.default('1990-01-01'),
-          to: isoDate.default('2999-12-31'),
+        querystring: filterSchema.extend({
           limit: z.coerce.number().int().min(1).max(500).default(100),
           cursor: z.string().max(200).optional(),
         }),
@@ -83,6 +82,24 @@ export function registerSurveillanceRoutes(
       },
     },
     async (request) => readOverdosePoints(db, request.actor, request.query),
+  );
+
+  typed.get(
+    '/api/v1/overdoses.csv',
+    {
+      schema: {
+        tags: ['surveillance'],
+        summary: 'De-identified overdoses the filters keep, as CSV (analysts only, at most 100,000); audited',
+        querystring: filterSchema,
+      },
+    },
+    async (request, reply) => {
+      const { fileName, csv } = await exportOverdosesCsv(context, request.actor, request.query);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${fileName}"`)
+        .send(csv);
+    },
   );
 
   typed.get(

@@ -51,11 +51,14 @@ export function App() {
             {pagesByRole[me.role].map((p) => (
               <li key={p}>
                 <a
-                  href={pageInfo[p].path}
+                  href={`${pageInfo[p].path}${p === 'dashboard' || p === 'records' ? location.search : ''}`}
                   aria-current={p === page ? 'page' : undefined}
                   onClick={(event) => {
                     event.preventDefault();
-                    navigate(pageInfo[p].path);
+                    // The dashboard and the records share their filters, so moving between them keeps the view.
+                    navigate(
+                      `${pageInfo[p].path}${p === 'dashboard' || p === 'records' ? location.search : ''}`,
+                    );
                   }}
                 >
                   {pageInfo[p].title}

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { filterParams, filtersFromSearch } from '../filters';
 import { label } from '../series';
 import { useApi } from '../useApi';
@@ -24,14 +24,13 @@ export function RecordsPage({ search }: { search: string }) {
   const filters = filtersFromSearch(search);
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const cursor = cursors.at(-1) ?? null;
-  const params = new URLSearchParams({ limit: '50' });
-  if (filters.from) params.set('from', filters.from);
-  if (filters.to) params.set('to', filters.to);
+  // New filters start again from the newest record.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: search is the trigger, not read inside.
+  useEffect(() => setCursors([null]), [search]);
+  const params = filterParams(filters);
+  params.set('limit', '50');
   if (cursor) params.set('cursor', cursor);
   const page = useApi<{ overdoses: OverdoseRecord[]; next: string | null }>(`/api/v1/overdoses?${params}`);
-  const exportParams = filterParams(filters);
-  exportParams.set('period', 'day');
-  exportParams.set('by', 'none');
 
   return (
     <section className="records">
@@ -39,8 +38,8 @@ export function RecordsPage({ search }: { search: string }) {
       <p className="muted">
         De-identified overdoses, newest first{filters.from ? ` from ${filters.from}` : ''}
         {filters.to ? ` to ${filters.to}` : ''}. No names, addresses or narratives leave the server.{' '}
-        <a href={`/api/v1/aggregates/counts.csv?${exportParams}`} download>
-          Export daily counts (CSV)
+        <a href={`/api/v1/overdoses.csv?${filterParams(filters)}`} download>
+          Export these records (CSV)
         </a>
       </p>
       {page.error && <p role="alert">{page.error}</p>}

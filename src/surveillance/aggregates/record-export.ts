@@ -1,0 +1,94 @@
+import { appendAuditEntries } from '../../access/audit/audit-repository.js';
+import { authorize } from '../../access/authorize.js';
+import { actorTier } from '../../access/policy.js';
+import { type Actor, auditActor } from '../../access/roles.js';
+import { csvLine } from '../../intake/csv/csv-escape.js';
+import type { Clock } from '../../platform/clock.js';
+import type { Database } from '../../platform/database.js';
+import { SosError } from '../../platform/errors.js';
+import { type OverdoseRow, presentOverdose } from '../overdose-presenter.js';
+import { type AggregateRequest, resolveAggregateQuery } from './aggregate-service.js';
+import { overdoseFilter } from './aggregate-sql.js';
+
+/** The most records one export holds; a larger one is refused with a request to narrow the filters. */
+export const MAX_EXPORTED_RECORDS = 100_000;
+
+/** The exported columns, in order: the line-level fields of the presenter, lists joined with ';'. */
+const COLUMNS = [
+  'id',
+  'occurred_at',
+  'occurred_date',
+  'time_known',
+  'latitude',
+  'longitude',
+  'h3_r9',
+  'fatal',
+  'naloxone_given',
+  'naloxone_doses',
+  'naloxone_response',
+  'age',
+  'age_band',
+  'sex',
+  'race',
+  'ethnicity',
+  'substances',
+  'disposition',
+  'source_types',
+  'case_definitions',
+  'report_count',
+] as const;
+
+/**
+ * The de-identified overdoses the dashboard filters keep, as CSV, for analysts (T2): the fields the
+ * line-level presenter lets out, nothing else. Every export is audited with its filters and size.
+ */
+export async function exportOverdosesCsv(
+  deps: { db: Database; clock: Clock },
+  actor: Actor,
+  request: Omit<AggregateRequest, 'period' | 'by'>,
+): Promise<{ fileName: string; csv: string }> {
+  authorize(actor, 'overdose.export');
+  if (actor.kind !== 'user') throw new SosError('FORBIDDEN');
+  const query = await resolveAggregateQuery(deps.db, actor.jurisdictionId, {
+    ...request,
+    period: 'all',
+    by: 'none',
+  });
+  const { joins, where, params } = overdoseFilter(query);
+  const rows = await deps.db.query<OverdoseRow>(
+    `select o.*, '[]'::json as areas from overdoses o ${joins.join(' ')} where ${where.join(' and ')}
+     order by o.occurred_at, o.id limit ${MAX_EXPORTED_RECORDS + 1}`,
+    params,
+  );
+  if (rows.length > MAX_EXPORTED_RECORDS) {
+    throw new SosError(
+      'VALIDATION_FAILED',
+      `More than ${MAX_EXPORTED_RECORDS.toLocaleString('en-US')} records: narrow the date range or the filters`,
+      { field: 'from' },
+    );
+  }
+  const tier = actorTier(actor);
+  let csv = csvLine(COLUMNS);
+  for (const row of rows) {
+    const presented = presentOverdose(row, tier);
+    csv += csvLine(
+      COLUMNS.map((c) => {
+        const value = presented[c];
+        return Array.isArray(value) ? value.join(';') : (value as string | number | boolean | null);
+      }),
+    );
+  }
+  await deps.db.transaction((tx) =>
+    appendAuditEntries(tx, actor.jurisdictionId, deps.clock.now(), [
+      {
+        ...auditActor(actor),
+        action: 'overdoses.export',
+        subjectType: 'overdose',
+        subjectId: null,
+        purpose: 'surveillance',
+        details: { ...request, from: query.from, to: query.to, records: rows.length },
+      },
+    ]),
+  );
+  return { fileName: `sos-overdoses-${query.from}-to-${query.to}.csv`, csv };
+}

@@ -116,3 +116,14 @@ export async function readLayerFeatures(
     [jurisdictionId, layerId],
   );
 }
+
+/** The layers of a jurisdiction with when each was (last) imported: what caches of derived data key on. */
+export async function listLayerImports(
+  db: Queryable,
+  jurisdictionId: string,
+): Promise<{ id: string; importedAt: Date }[]> {
+  return db.query(
+    'select id, created_at as "importedAt" from layers where jurisdiction_id = $1 order by id',
+    [jurisdictionId],
+  );
+}

@@ -31,7 +31,7 @@ export interface OverdoseRow {
  * The fields of a line-level overdose that leave the server, per tier. Only T2 (analysts) and above
  * see line-level records at all; the street address and narratives never leave through this view.
  */
-const LINE_LEVEL_FIELDS = [
+export const LINE_LEVEL_FIELDS = [
   'id',
   'occurred_at',
   'occurred_date',

@@ -22,8 +22,8 @@ export interface RollupFacts {
 /** The facts that place an overdose in a row of the area counts. */
 export type AreaCountFacts = Pick<RollupFacts, 'occurredDate' | 'sourceTypes' | 'fatal'>;
 
-// The dimensions of daily_dimension_counts, numbered by their place in this list.
-const DIMENSIONS = [
+/** The dimensions of daily_dimension_counts, numbered (in rollup keys) by their place in this list. */
+export const DIMENSIONS = [
   'sex',
   'age_band',
   'race',

@@ -1,3 +1,4 @@
+import { DIMENSIONS } from '../rollup-increments.js';
 import { type AggregateQuery, type Breakdown, H3_LAYER, type Period } from './aggregate-query.js';
 
 /** Where the counts come from: the area rollup, the dimension rollup, or a scan of the overdoses. */
@@ -14,20 +15,7 @@ export interface AggregateStatement {
 const AREA_ROLLUP_BREAKDOWNS: ReadonlySet<Breakdown> = new Set(['none', 'area', 'source_type', 'fatal']);
 
 /** Breakdowns the dimension rollup holds, jurisdiction-wide and per day only. */
-const DIMENSION_ROLLUP_BREAKDOWNS: ReadonlySet<Breakdown> = new Set([
-  'sex',
-  'age_band',
-  'race',
-  'ethnicity',
-  'naloxone_given',
-  'disposition',
-  'fatal',
-  'source_type',
-  'substance',
-  'case_definition',
-  'naloxone_doses',
-  'naloxone_response',
-]);
+const DIMENSION_ROLLUP_BREAKDOWNS: ReadonlySet<Breakdown> = new Set(DIMENSIONS);
 
 /** The first day of the period holding the date expression `day`. */
 function periodStart(period: Period, day: string): string {

@@ -6,37 +6,15 @@ import { csvLine } from '../../intake/csv/csv-escape.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/database.js';
 import { SosError } from '../../platform/errors.js';
-import { type OverdoseRow, presentOverdose } from '../overdose-presenter.js';
+import { LINE_LEVEL_FIELDS, type OverdoseRow, presentOverdose } from '../overdose-presenter.js';
 import { type AggregateRequest, resolveAggregateQuery } from './aggregate-service.js';
 import { overdoseFilter } from './aggregate-sql.js';
 
 /** The most records one export holds; a larger one is refused with a request to narrow the filters. */
 export const MAX_EXPORTED_RECORDS = 100_000;
 
-/** The exported columns, in order: the line-level fields of the presenter, lists joined with ';'. */
-const COLUMNS = [
-  'id',
-  'occurred_at',
-  'occurred_date',
-  'time_known',
-  'latitude',
-  'longitude',
-  'h3_r9',
-  'fatal',
-  'naloxone_given',
-  'naloxone_doses',
-  'naloxone_response',
-  'age',
-  'age_band',
-  'sex',
-  'race',
-  'ethnicity',
-  'substances',
-  'disposition',
-  'source_types',
-  'case_definitions',
-  'report_count',
-] as const;
+/** The exported columns: the line-level fields of the presenter but the areas (lists become `a;b`). */
+const COLUMNS = LINE_LEVEL_FIELDS.filter((field) => field !== 'areas');
 
 /**
  * The de-identified overdoses the dashboard filters keep, as CSV, for analysts (T2): the fields the

@@ -6,7 +6,7 @@ import type { AggregateCache } from '../aggregates/aggregate-cache.js';
 import { H3_LAYER } from '../aggregates/aggregate-query.js';
 import { readAreaLabels } from '../aggregates/aggregate-repository.js';
 import { type AggregateRequest, countRows, resolveAggregateQuery } from '../aggregates/aggregate-service.js';
-import { listLayers, readLayerFeatures } from '../layer-repository.js';
+import { listLayerImports, listLayers, readLayerFeatures } from '../layer-repository.js';
 import { benjaminiHochberg } from './benjamini-hochberg.js';
 import { giStar } from './gi-star.js';
 import { twoSidedP } from './normal-distribution.js';
@@ -36,7 +36,7 @@ export interface HotSpotAnalysis {
   places: HotSpot[];
 }
 
-// Study areas change only when a layer is imported again (which gives it a new created_at).
+// Study areas change only when a layer is imported again (which gives it a new import time).
 const studyAreas = new Map<string, StudyArea>();
 const coveringCache = new Map<string, Set<string>>();
 const MAX_STUDY_AREAS = 64;
@@ -53,17 +53,14 @@ async function studyAreaFor(
   layer: string,
   countedCells: string[],
 ): Promise<{ study: StudyArea; names: Map<string, string>; populations: Map<string, number | null> }> {
-  const layers = await db.query<{ id: string; created_at: Date }>(
-    'select id, created_at from layers where jurisdiction_id = $1 order by id',
-    [jurisdictionId],
-  );
+  const layers = await listLayerImports(db, jurisdictionId);
   const names = new Map<string, string>();
   const populations = new Map<string, number | null>();
   const parse = (g: unknown) => (typeof g === 'string' ? JSON.parse(g) : g);
   if (layer === H3_LAYER) {
     // Cells are laid over the first imported layer, as the dashboard's map shows them.
     const base = layers[0];
-    const key = base ? `${jurisdictionId}|h3r7|${base.id}|${new Date(base.created_at).getTime()}` : null;
+    const key = base ? `${jurisdictionId}|h3r7|${base.id}|${new Date(base.importedAt).getTime()}` : null;
     let covering = key ? coveringCache.get(key) : undefined;
     if (!covering) {
       const features = base ? await readLayerFeatures(db, jurisdictionId, base.id) : [];
@@ -86,7 +83,7 @@ async function studyAreaFor(
     names.set(area.id, area.name);
     populations.set(area.id, area.population);
   }
-  const key = `${jurisdictionId}|${layer}|${new Date(known.created_at).getTime()}`;
+  const key = `${jurisdictionId}|${layer}|${new Date(known.importedAt).getTime()}`;
   let study = studyAreas.get(key);
   if (!study) {
     // Geometry is read only to build the study area, once per imported layer.

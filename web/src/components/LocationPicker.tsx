@@ -1,5 +1,6 @@
 import { Map as MapLibreMap, Marker } from 'maplibre-gl';
 import { useEffect, useRef } from 'react';
+import { BLANK_STYLE } from './MapView';
 
 /** A small map to click a location on; the marker follows the chosen point. */
 export function LocationPicker({
@@ -23,11 +24,7 @@ export function LocationPicker({
     try {
       instance = new MapLibreMap({
         container: container.current,
-        style: {
-          version: 8,
-          sources: {},
-          layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#eef1f4' } }],
-        },
+        style: BLANK_STYLE,
         center: [-72.7, 41.6],
         zoom: 7,
         attributionControl: false,

@@ -40,7 +40,7 @@ type Feature = {
 type Collection = { type: 'FeatureCollection'; features: Feature[] };
 
 /** No remote tiles: a plain background, with the areas themselves as the geography. */
-const BLANK_STYLE: StyleSpecification = {
+export const BLANK_STYLE: StyleSpecification = {
   version: 8,
   sources: {},
   layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#eef1f4' } }],

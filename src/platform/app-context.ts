@@ -36,6 +36,7 @@ export async function createAppContext(
   const keyring = loadKeyring(config);
   const locators = new AreaLocatorCache(db);
   const live = new LiveFeed();
+  await live.connect(db);
   const aggregateCache = new AggregateCache((jurisdictionId) => live.versionOf(jurisdictionId));
   return {
     config,
@@ -53,6 +54,9 @@ export async function createAppContext(
       locatorFor: (id) => locators.get(id),
       announce: (jurisdictionId, overdoseIds) => live.announce({ jurisdictionId, overdoseIds }),
     },
-    close: () => db.close(),
+    close: async () => {
+      await live.disconnect();
+      await db.close();
+    },
   };
 }

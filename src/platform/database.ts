@@ -29,6 +29,11 @@ export interface Database extends Queryable {
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /** Runs several statements separated by semicolons, with no parameters (migrations). */
   exec(sql: string): Promise<void>;
+  /**
+   * Hears NOTIFY on a channel from every process sharing the server (PostgreSQL only: PGlite lives in
+   * one process, which needs no messages from itself). Returns the function that stops listening.
+   */
+  listen?(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -143,6 +148,45 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
     exec: async (sql) => {
       await pool.query(sql);
     },
+    listen: (channel, onMessage) => listenOnOwnConnection(url, channel, onMessage),
     close: () => pool.end(),
+  };
+}
+
+/**
+ * LISTEN needs a connection of its own that stays open (a pooled one would be handed to others). A
+ * dropped connection is opened again after a second, until the returned function is called.
+ */
+async function listenOnOwnConnection(
+  url: string,
+  channel: string,
+  onMessage: (payload: string) => void,
+): Promise<() => Promise<void>> {
+  let stopped = false;
+  let retrying = false;
+  let client: pg.Client | null = null;
+  const retry = () => {
+    if (stopped || retrying) return;
+    retrying = true;
+    setTimeout(() => {
+      retrying = false;
+      open().catch(retry);
+    }, 1_000).unref();
+  };
+  const open = async (): Promise<void> => {
+    const next = new pg.Client({ connectionString: url });
+    next.on('notification', (message) => {
+      if (message.channel === channel && message.payload !== undefined) onMessage(message.payload);
+    });
+    next.on('error', () => {});
+    next.on('end', retry);
+    await next.connect();
+    await next.query(`listen ${pg.escapeIdentifier(channel)}`);
+    client = next;
+  };
+  await open();
+  return async () => {
+    stopped = true;
+    await client?.end().catch(() => {});
   };
 }

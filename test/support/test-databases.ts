@@ -27,7 +27,7 @@ export function describeEachEngine(title: string, suite: (engine: Engine) => voi
 }
 
 /** The admin URL of the throwaway cluster that `npm test` starts; tests never skip PostgreSQL. */
-function clusterUrl(): string {
+export function clusterUrl(): string {
   const url = process.env.SOS_TEST_DATABASE_URL;
   if (!url) throw new Error('SOS_TEST_DATABASE_URL is not set: run the tests with npm test');
   return url;
@@ -68,6 +68,8 @@ export async function openTestContext(
   return {
     ...context,
     dispose: async () => {
+      // The live feed's LISTEN connection must close before the database can be dropped.
+      await context.live.disconnect();
       await dispose();
       rmSync(dataDir, { recursive: true, force: true });
     },

@@ -1,22 +1,59 @@
-/** A change to a jurisdiction's overdoses: new ones, or ones whose facts changed. */
+import { randomUUID } from 'node:crypto';
+import type { Database } from '../../platform/database.js';
+
+/**
+ * A change to a jurisdiction's overdoses: new ones, or ones whose facts changed. `truncated` marks a
+ * change heard from another process whose ids did not fit in its message (readers reload instead).
+ */
 export interface OverdoseChange {
   jurisdictionId: string;
   overdoseIds: readonly string[];
+  truncated?: boolean;
 }
 
 /** Something listening for changes in one jurisdiction. */
 export type ChangeListener = (change: OverdoseChange) => void;
 
+/** The NOTIFY channel that carries changes between processes sharing one PostgreSQL. */
+const CHANNEL = 'sos_overdose_changes';
+/** NOTIFY payloads must stay under 8,000 bytes: about 190 ids fit, more are sent as a count. */
+const MAX_NOTIFIED_IDS = 150;
+
 /**
- * The in-process event bus between intake and open dashboards: intake announces committed changes,
- * each open live stream hears those of its jurisdiction. Listeners never block intake: they are
- * called on a later tick, and one that throws does not stop the others.
+ * The event bus between intake and open dashboards: intake announces committed changes, each open
+ * live stream hears those of its jurisdiction. Listeners never block intake: they are called on a
+ * later tick, and one that throws does not stop the others. On PostgreSQL, changes also travel to
+ * and from the other processes on the same database (more server instances, `sos import`) through
+ * LISTEN/NOTIFY.
  */
 export class LiveFeed {
   private readonly listeners = new Map<string, Set<ChangeListener>>();
   private readonly versions = new Map<string, number>();
+  private readonly origin = randomUUID();
+  private publish: ((payload: string) => void) | null = null;
+  private stopListening: (() => Promise<void>) | null = null;
+  private readonly sending = new Set<Promise<unknown>>();
 
-  /** A number that changes whenever the jurisdiction's overdoses change in this process (for caches). */
+  /** Joins the other processes of the database, when the engine has any (PostgreSQL). */
+  async connect(db: Database): Promise<void> {
+    if (!db.listen) return;
+    this.stopListening = await db.listen(CHANNEL, (payload) => this.receive(payload));
+    this.publish = (payload) => {
+      const sent = db.query('select pg_notify($1, $2)', [CHANNEL, payload]).catch(() => {});
+      this.sending.add(sent);
+      sent.finally(() => this.sending.delete(sent));
+    };
+  }
+
+  /** Leaves the other processes (before the database closes), once every message has gone out. */
+  async disconnect(): Promise<void> {
+    this.publish = null;
+    await Promise.all(this.sending);
+    await this.stopListening?.();
+    this.stopListening = null;
+  }
+
+  /** A number that changes whenever the jurisdiction's overdoses change (for caches). */
   versionOf(jurisdictionId: string): number {
     return this.versions.get(jurisdictionId) ?? 0;
   }
@@ -35,9 +72,45 @@ export class LiveFeed {
     };
   }
 
-  /** Tells the listeners of the jurisdiction about a committed change. */
+  /** Tells this process's listeners and the other processes about a committed change. */
   announce(change: OverdoseChange): void {
     if (change.overdoseIds.length === 0) return;
+    this.dispatch(change);
+    if (!this.publish) return;
+    const fits = change.overdoseIds.length <= MAX_NOTIFIED_IDS;
+    this.publish(
+      JSON.stringify({
+        origin: this.origin,
+        jurisdictionId: change.jurisdictionId,
+        overdoseIds: fits ? change.overdoseIds : [],
+        truncated: !fits,
+      }),
+    );
+  }
+
+  /** How many streams are listening (for health and tests). */
+  get listenerCount(): number {
+    let n = 0;
+    for (const set of this.listeners.values()) n += set.size;
+    return n;
+  }
+
+  private receive(payload: string): void {
+    let message: { origin?: string; jurisdictionId?: string; overdoseIds?: string[]; truncated?: boolean };
+    try {
+      message = JSON.parse(payload);
+    } catch {
+      return;
+    }
+    if (message.origin === this.origin || typeof message.jurisdictionId !== 'string') return;
+    this.dispatch({
+      jurisdictionId: message.jurisdictionId,
+      overdoseIds: Array.isArray(message.overdoseIds) ? message.overdoseIds : [],
+      truncated: message.truncated === true,
+    });
+  }
+
+  private dispatch(change: OverdoseChange): void {
     this.versions.set(change.jurisdictionId, this.versionOf(change.jurisdictionId) + 1);
     const set = this.listeners.get(change.jurisdictionId);
     if (!set) return;
@@ -50,12 +123,5 @@ export class LiveFeed {
         }
       });
     }
-  }
-
-  /** How many streams are listening (for health and tests). */
-  get listenerCount(): number {
-    let n = 0;
-    for (const set of this.listeners.values()) n += set.size;
-    return n;
   }
 }

@@ -43,7 +43,7 @@ export function openLiveStream(
   if (actor.kind !== 'user') throw new SosError('FORBIDDEN', 'Live updates are for signed-in users');
   const tier = actorTier(actor);
   return feed.subscribe(actor.jurisdictionId, (change) => {
-    if (change.overdoseIds.length > MAX_LIVE_BATCH) {
+    if (change.truncated || change.overdoseIds.length > MAX_LIVE_BATCH) {
       send({ event: 'refresh', data: { changed: change.overdoseIds.length } });
       return;
     }

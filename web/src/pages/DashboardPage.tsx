@@ -238,7 +238,7 @@ export function DashboardPage({ me, search }: { me: Me; search: string }) {
           </button>
         </p>
       )}
-      <LiveBanner analyst={analyst} recent={recent} />
+      <LiveBanner analyst={analyst} recent={recent} areas={geometry.data} />
       <div className="grid-2">
         <section aria-labelledby="map-title">
           <h2 id="map-title">Map{analyst ? '' : ' by area (counts, no points)'}</h2>
@@ -362,7 +362,9 @@ export function DashboardPage({ me, search }: { me: Me; search: string }) {
 function LiveBanner({
   analyst,
   recent,
+  areas,
 }: {
+  areas: AreaCollection | null;
   analyst: boolean;
   recent: { points: LivePoint[]; cells: LiveCell[] };
 }) {
@@ -385,7 +387,8 @@ function LiveBanner({
                 ))
               : recent.cells.slice(0, 5).map((c) => (
                   <li key={`${c.day}-${c.cell}`}>
-                    {c.day} · {c.count} in cell {c.cell ?? 'unknown'}
+                    {c.day} · {c.count}{' '}
+                    {c.cell ? `in ${cellName(c.cell, areas).toLowerCase()}` : 'with no location'}
                   </li>
                 ))}
           </ul>

@@ -387,8 +387,7 @@ function LiveBanner({
                 ))
               : recent.cells.slice(0, 5).map((c) => (
                   <li key={`${c.day}-${c.cell}`}>
-                    {c.day} · {c.count}{' '}
-                    {c.cell ? `in ${cellName(c.cell, areas).toLowerCase()}` : 'with no location'}
+                    {c.day} · {c.count} new · {c.cell ? cellName(c.cell, areas) : 'no location'}
                   </li>
                 ))}
           </ul>

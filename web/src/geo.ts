@@ -1,3 +1,5 @@
+import { cellToLatLng } from 'h3-js';
+
 /** A GeoJSON feature collection of areas, as /api/v1/layers/:id/areas returns it. */
 export interface AreaCollection {
   type: 'FeatureCollection';
@@ -34,4 +36,11 @@ export function areaNameAt(lat: number, lon: number, areas: AreaCollection | nul
     }
   }
   return null;
+}
+
+/** A cell's label: the area its center lies in, and the end of its id to tell neighbours apart. */
+export function cellName(cell: string, areas: AreaCollection | null): string {
+  const [lat, lon] = cellToLatLng(cell);
+  const area = areaNameAt(lat, lon, areas);
+  return `${area ? `Cell in ${area}` : 'Cell'} (${cell.slice(-9, -6)})`;
 }

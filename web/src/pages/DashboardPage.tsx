@@ -1,8 +1,9 @@
-import { cellToLatLng } from 'h3-js';
 import { useCallback, useMemo, useState } from 'react';
 import type { Counts, Layer, Me, Source } from '../api';
 import { Breakdown } from '../components/Breakdown';
 import { FilterBar } from '../components/FilterBar';
+import { type HotSpotAnalysis, HotSpots } from '../components/HotSpotTable';
+import { LiveBanner } from '../components/LiveBanner';
 import { type AreaValue, MapView } from '../components/MapView';
 import { MultiLineChart } from '../components/MultiLineChart';
 import { SourceFreshness } from '../components/SourceFreshness';
@@ -15,10 +16,10 @@ import {
   searchFromFilters,
   yearEarlier,
 } from '../filters';
-import { type AreaCollection, areaNameAt } from '../geo';
+import { type AreaCollection, cellName } from '../geo';
 import { type LiveCell, type LivePoint, useLiveUpdates } from '../live';
 import { navigate } from '../router';
-import { dailySeries, label, ratePer100k, totalsByKey, weeklySeries, weekStarts } from '../series';
+import { dailySeries, ratePer100k, totalsByKey, weeklySeries, weekStarts } from '../series';
 import { useApi } from '../useApi';
 
 const WHO_IS_AFFECTED = [
@@ -37,13 +38,6 @@ const OUTCOME_AND_SOURCE = [
   ['fatal', 'Outcome'],
   ['source_type', 'Source type'],
 ] as const;
-
-/** A cell's label: the area its center lies in, and the end of its id to tell neighbours apart. */
-function cellName(cell: string, areas: AreaCollection | null): string {
-  const [lat, lon] = cellToLatLng(cell);
-  const area = areaNameAt(lat, lon, areas);
-  return `${area ? `Cell in ${area}` : 'Cell'} (${cell.slice(-9, -6)})`;
-}
 
 /** Fills in the range (the last 365 days with data) and the layer when the URL does not name them. */
 function withDefaults(
@@ -355,115 +349,5 @@ export function DashboardPage({ me, search }: { me: Me; search: string }) {
       </section>
       <SourceFreshness sources={sources.data} />
     </div>
-  );
-}
-
-/** The newest overdoses heard on the live stream since the page opened. */
-function LiveBanner({
-  analyst,
-  recent,
-  areas,
-}: {
-  areas: AreaCollection | null;
-  analyst: boolean;
-  recent: { points: LivePoint[]; cells: LiveCell[] };
-}) {
-  const count = analyst ? recent.points.length : recent.cells.reduce((s, c) => s + c.count, 0);
-  return (
-    <section className="live" aria-live="polite" aria-label="Live updates">
-      <span className="live-dot" aria-hidden="true" /> Live
-      {count === 0 ? (
-        <span className="muted"> · waiting for new reports</span>
-      ) : (
-        <>
-          <span> · {count} new since you opened this page</span>
-          <ul className="live-list">
-            {analyst
-              ? recent.points.slice(0, 5).map((p) => (
-                  <li key={p.id} data-overdose-id={p.id}>
-                    {new Date(p.occurredAt).toLocaleString()} · {label(p.sourceType)} ·{' '}
-                    {p.fatal ? 'fatal' : p.fatal === false ? 'nonfatal' : 'outcome unknown'}
-                  </li>
-                ))
-              : recent.cells.slice(0, 5).map((c) => (
-                  <li key={`${c.day}-${c.cell}`}>
-                    {c.day} · {c.count} new · {c.cell ? cellName(c.cell, areas) : 'no location'}
-                  </li>
-                ))}
-          </ul>
-        </>
-      )}
-    </section>
-  );
-}
-
-/** The result of /api/v1/aggregates/hotspots. */
-interface HotSpotAnalysis {
-  from: string;
-  to: string;
-  layer: string;
-  alpha: number;
-  places: {
-    id: string;
-    name: string | null;
-    count: number;
-    ratePer100k: number | null;
-    z: number | null;
-    q: number | null;
-    hot: boolean;
-  }[];
-}
-
-/** Areas or cells ranked by Getis-Ord Gi*, with the corrected significance of each. */
-function HotSpots({
-  analysis,
-  names,
-  error,
-}: {
-  analysis: HotSpotAnalysis | null;
-  names: Map<string, string>;
-  error: string | null;
-}) {
-  const top = (analysis?.places ?? []).filter((p) => p.z !== null).slice(0, 10);
-  const hot = (analysis?.places ?? []).filter((p) => p.hot).length;
-  return (
-    <section aria-labelledby="hotspots-title" className="hotspots">
-      <h2 id="hotspots-title">Hot spots</h2>
-      {error && <p role="alert">{error}</p>}
-      {analysis && (
-        <p className="muted">
-          {hot === 0 ? 'No significant hot spot' : `${hot} significant hot spot${hot === 1 ? '' : 's'}`} from{' '}
-          {analysis.from} to {analysis.to}: Getis-Ord Gi* over each place and its neighbours, false discovery
-          rate {Math.round(analysis.alpha * 100)}% (Benjamini-Hochberg), across{' '}
-          {analysis.places.length.toLocaleString()} places, empty ones included.
-        </p>
-      )}
-      {top.length > 0 && (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Place</th>
-              <th scope="col">Count</th>
-              <th scope="col">Rate</th>
-              <th scope="col">Gi* z</th>
-              <th scope="col">q</th>
-              <th scope="col">Hot spot</th>
-            </tr>
-          </thead>
-          <tbody>
-            {top.map((p) => (
-              <tr key={p.id} className={p.hot ? 'hot' : undefined}>
-                <td>{p.name ?? names.get(p.id) ?? p.id}</td>
-                <td>{p.count.toLocaleString()}</td>
-                <td>{p.ratePer100k === null ? '–' : p.ratePer100k.toFixed(1)}</td>
-                <td>{p.z?.toFixed(2)}</td>
-                <td>{p.q === null ? '' : p.q < 0.001 ? '< 0.001' : p.q.toFixed(3)}</td>
-                <td>{p.hot ? <span className="badge">hot spot</span> : ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </section>
   );
 }

@@ -345,7 +345,17 @@ describeEachEngine('aggregate counts', (engine) => {
       zs,
       [...zs].sort((a, b) => b - a),
     );
-    for (const p of places) assert.equal(p.hot, p.z !== null && p.z > 0 && p.q !== null && p.q < 0.1, p.id);
+    assert.equal(body.tooFewToTest, false);
+    for (const p of places) {
+      assert.equal(p.hot, p.count > 0 && p.z !== null && p.z > 0 && p.q !== null && p.q < 0.1, p.id);
+    }
+    // A window with a handful of overdoses ranks places but calls none of them hot.
+    const week = (
+      await get('/api/v1/aggregates/hotspots?from=2023-03-01&to=2023-03-03&layer=h3r7&alpha=0.5')
+    ).json();
+    assert.equal(week.tooFewToTest, true);
+    assert.ok(week.total > 0 && week.total < 20);
+    assert.ok(week.places.every((p: { hot: boolean }) => !p.hot));
     const towns = (await get('/api/v1/aggregates/hotspots?from=2023-01-01&to=2024-12-31&layer=quads')).json();
     assert.deepEqual(towns.places.map((p: { id: string }) => p.id).sort(), ['q00', 'q01', 'q10', 'q11']);
     assert.equal((await get('/api/v1/aggregates/hotspots', 'submitter')).statusCode, 403);

@@ -23,9 +23,18 @@ export interface HotSpot {
   p: number | null;
   /** Benjamini-Hochberg adjusted p-value over all places of the analysis. */
   q: number | null;
-  /** Gi* above zero with q under the chosen false discovery rate. */
+  /**
+   * A significant hot spot: Gi* above zero with q under the chosen false discovery rate, at a place
+   * with overdoses of its own, in a window with enough overdoses to test at all.
+   */
   hot: boolean;
 }
+
+/**
+ * Fewer overdoses than this in the window leave Gi* meaningless (one overdose makes its neighbours
+ * "significant"): places are still ranked, but none is called a hot spot.
+ */
+export const MIN_OVERDOSES_FOR_HOT_SPOTS = 20;
 
 /** The result of a hot-spot analysis: its window and layer, and the places ranked by z. */
 export interface HotSpotAnalysis {
@@ -33,6 +42,9 @@ export interface HotSpotAnalysis {
   to: string;
   layer: string;
   alpha: number;
+  /** The overdoses counted in the window, and whether there were too few to call any place hot. */
+  total: number;
+  tooFewToTest: boolean;
   places: HotSpot[];
 }
 
@@ -122,6 +134,8 @@ export async function readHotSpots(
     ...counts.keys(),
   ]);
   const values = study.ids.map((id) => counts.get(id) ?? 0);
+  const total = values.reduce((sum, v) => sum + v, 0);
+  const testable = total >= MIN_OVERDOSES_FOR_HOT_SPOTS;
   const z = giStar(values, study.neighbours);
   const p = z.map(twoSidedP);
   const q = benjaminiHochberg(p);
@@ -140,11 +154,19 @@ export async function readHotSpots(
       z: zi,
       p: finite(p[i]),
       q: qi,
-      hot: zi !== null && zi > 0 && qi !== null && qi < request.alpha,
+      hot: testable && count > 0 && zi !== null && zi > 0 && qi !== null && qi < request.alpha,
     };
   });
   places.sort(
     (a, b) => (b.z ?? Number.NEGATIVE_INFINITY) - (a.z ?? Number.NEGATIVE_INFINITY) || b.count - a.count,
   );
-  return { from: query.from, to: query.to, layer, alpha: request.alpha, places };
+  return {
+    from: query.from,
+    to: query.to,
+    layer,
+    alpha: request.alpha,
+    total,
+    tooFewToTest: !testable,
+    places,
+  };
 }

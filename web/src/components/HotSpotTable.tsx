@@ -4,6 +4,8 @@ export interface HotSpotAnalysis {
   to: string;
   layer: string;
   alpha: number;
+  total: number;
+  tooFewToTest: boolean;
   places: {
     id: string;
     name: string | null;
@@ -25,13 +27,20 @@ export function HotSpots({
   names: Map<string, string>;
   error: string | null;
 }) {
-  const top = (analysis?.places ?? []).filter((p) => p.z !== null).slice(0, 10);
+  const top = analysis?.tooFewToTest ? [] : (analysis?.places ?? []).filter((p) => p.z !== null).slice(0, 10);
   const hot = (analysis?.places ?? []).filter((p) => p.hot).length;
   return (
     <section aria-labelledby="hotspots-title" className="hotspots">
       <h2 id="hotspots-title">Hot spots</h2>
       {error && <p role="alert">{error}</p>}
-      {analysis && (
+      {analysis?.tooFewToTest && (
+        <p className="muted">
+          Only {analysis.total.toLocaleString()} overdose{analysis.total === 1 ? '' : 's'} from{' '}
+          {analysis.from} to {analysis.to}: too few to test for hot spots (at least 20 are needed). Widen the
+          date range or clear a filter.
+        </p>
+      )}
+      {analysis && !analysis.tooFewToTest && (
         <p className="muted">
           {hot === 0 ? 'No significant hot spot' : `${hot} significant hot spot${hot === 1 ? '' : 's'}`} from{' '}
           {analysis.from} to {analysis.to}: Getis-Ord Gi* over each place and its neighbours, false discovery

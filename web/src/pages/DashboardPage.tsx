@@ -248,7 +248,7 @@ export function DashboardPage({ me, search }: { me: Me; search: string }) {
           <label className="inline shade">
             Shade by
             <select value={shadeBy} onChange={(e) => setShadeBy(e.target.value as typeof shadeBy)}>
-              <option value="rate">Rate per 100,000 (count where population is unknown)</option>
+              <option value="rate">Rate per 100,000 (or count without population)</option>
               <option value="count">Count</option>
               <option value="z">Hot-spot score (Gi* z)</option>
             </select>

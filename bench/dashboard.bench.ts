@@ -24,7 +24,7 @@ import { cleanupOnSignal } from './support/cleanup-on-signal.js';
 import { formatProfileSummary, startCpuProfile, summarizeProfile } from './support/cpu-profile.js';
 import type { DashboardLoadPlan, DashboardLoadResult } from './support/dashboard-load.js';
 import { count, secs } from './support/figures.js';
-import { ensureGeneratedCsv } from './support/generated-csv.js';
+import { ensureGeneratedCsv, GENERATOR_END } from './support/generated-csv.js';
 import { formatLatencies, summarizeLatencies } from './support/latency-stats.js';
 import { machineBusySeconds } from './support/machine-cpu.js';
 import { postmasterPid, serverCpuSeconds } from './support/server-cpu.js';
@@ -101,7 +101,7 @@ async function main(): Promise<void> {
   const release = cleanupOnSignal(() => cluster.stop());
   try {
     const site = await openBenchSite('postgres', cluster.url);
-    const csv = await ensureGeneratedCsv({ rows, days: 1095, seed: 1, end: '2025-01-01' });
+    const csv = await ensureGeneratedCsv({ rows, days: 1095, seed: 1, end: GENERATOR_END });
     const importStarted = performance.now();
     const summary = await importCsvFile(site.context.intake, cliActor, {
       filePath: csv.path,

@@ -26,7 +26,7 @@ import { cleanupOnSignal } from './support/cleanup-on-signal.js';
 import { timeCopy } from './support/copy-baseline.js';
 import { formatProfileSummary, startCpuProfile, summarizeProfile } from './support/cpu-profile.js';
 import { count, mib, peakRssBytes, percent, secs } from './support/figures.js';
-import { ensureGeneratedCsv, type GeneratedCsv } from './support/generated-csv.js';
+import { ensureGeneratedCsv, GENERATOR_END, type GeneratedCsv } from './support/generated-csv.js';
 import { machineBusySeconds } from './support/machine-cpu.js';
 import { postmasterPid, serverCpuSeconds } from './support/server-cpu.js';
 import {
@@ -35,9 +35,6 @@ import {
   serverLogOffset,
   statementTimes,
 } from './support/statement-log.js';
-
-// A fixed end date keeps the generated file the same from day to day, so it can be reused.
-const GENERATOR_END = '2025-01-01';
 
 const { values } = parseArgs({
   options: {

@@ -27,6 +27,9 @@ export interface GeneratedCsv {
   generatedSeconds: number;
 }
 
+/** The generators' fixed end date, which keeps a file the same from day to day so that it can be reused. */
+export const GENERATOR_END = '2025-01-01';
+
 /** The folder the generated files are kept in between runs. */
 export const generatedCsvDir = path.join(tmpdir(), 'sos-bench-csv');
 

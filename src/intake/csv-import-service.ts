@@ -71,12 +71,9 @@ export async function importCsvFile(
   const batchIds = new Set<string>();
 
   const record = async (results: IntakeItemResult[], batch: typeof pending) => {
-    const changed: string[] = [];
     for (const result of results) {
-      if (result.status === 'accepted') {
-        summary.accepted++;
-        if (result.overdoseId) changed.push(result.overdoseId);
-      } else if (result.status === 'duplicate') summary.duplicates++;
+      if (result.status === 'accepted') summary.accepted++;
+      else if (result.status === 'duplicate') summary.duplicates++;
       else {
         summary.rejected++;
         const row = batch[result.index] as (typeof batch)[number];
@@ -88,7 +85,6 @@ export async function importCsvFile(
         });
       }
     }
-    deps.announce?.(request.jurisdiction.id, changed);
     request.onProgress?.({ bytesRead, totalBytes, rows: summary.read });
     if (summary.accepted >= analyzeAt) {
       analyzeAt *= 10;

@@ -201,6 +201,11 @@ export async function writeIntake(
     ]);
     await recordSourceActivity(tx, jurisdictionId, batch.organization.id, now, counts.accepted);
   });
+  // Told only after the commit, so open dashboards never see what could still roll back.
+  deps.announce?.(
+    jurisdictionId,
+    results.flatMap((r) => (r.status === 'accepted' && r.overdoseId ? [r.overdoseId] : [])),
+  );
   return results;
 }
 

@@ -34,15 +34,10 @@ export async function submitReports(
   if (!jurisdiction || !organization) {
     throw new SosError('UNKNOWN_ORGANIZATION', `No organization ${organizationId} in your jurisdiction`);
   }
-  const results = await ingestReports(deps, actor, {
+  return ingestReports(deps, actor, {
     jurisdiction,
     organization,
     channel: input.channel,
     items: input.reports.map((r) => ({ raw: r, fields: r })),
   });
-  deps.announce?.(
-    jurisdiction.id,
-    results.flatMap((r) => (r.status === 'accepted' && r.overdoseId ? [r.overdoseId] : [])),
-  );
-  return results;
 }

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Clock } from '../platform/clock.js';
@@ -48,6 +48,14 @@ const COUNTS_DESCRIPTION =
   'An overdose counts under its primary source type (the first to report it); substance and case ' +
   'definition breakdowns count it once per value.';
 
+/** Answers with a CSV file that the browser saves under its name. */
+function sendCsv(reply: FastifyReply, file: { fileName: string; csv: string }) {
+  return reply
+    .type('text/csv; charset=utf-8')
+    .header('content-disposition', `attachment; filename="${file.fileName}"`)
+    .send(file.csv);
+}
+
 /** The surveillance API: line-level overdoses (analysts), aggregates, layers, sources and live updates. */
 export function registerSurveillanceRoutes(
   app: FastifyInstance,
@@ -93,13 +101,7 @@ export function registerSurveillanceRoutes(
         querystring: filterSchema,
       },
     },
-    async (request, reply) => {
-      const { fileName, csv } = await exportOverdosesCsv(context, request.actor, request.query);
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${fileName}"`)
-        .send(csv);
-    },
+    async (request, reply) => sendCsv(reply, await exportOverdosesCsv(context, request.actor, request.query)),
   );
 
   typed.get(
@@ -126,13 +128,8 @@ export function registerSurveillanceRoutes(
         querystring: countsSchema,
       },
     },
-    async (request, reply) => {
-      const { fileName, csv } = await exportAggregatesCsv(context, request.actor, request.query);
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${fileName}"`)
-        .send(csv);
-    },
+    async (request, reply) =>
+      sendCsv(reply, await exportAggregatesCsv(context, request.actor, request.query)),
   );
 
   typed.get(

@@ -13,7 +13,13 @@ import {
   H3_LAYER,
   type Period,
 } from './aggregate-query.js';
-import { layerExists, readAreaLabels, readExtent, runAggregate } from './aggregate-repository.js';
+import {
+  type AreaLabel,
+  layerExists,
+  readAreaLabels,
+  readExtent,
+  runAggregate,
+} from './aggregate-repository.js';
 import { aggregateStatement } from './aggregate-sql.js';
 
 /** The most rows one answer holds; past it the caller is asked to narrow the range or widen the period. */
@@ -54,15 +60,22 @@ export async function readDataExtent(db: Queryable, actor: Actor) {
   return readExtent(db, jurisdictionOf(actor));
 }
 
+/** A checked request: the query every reader of overdoses filters by, and its layer's areas. */
+export interface ResolvedRequest {
+  query: AggregateQuery;
+  /** The areas of the query's imported layer with names and populations; null for none or H3 cells. */
+  areas: AreaLabel[] | null;
+}
+
 /**
  * Checks a request against the jurisdiction's layers and areas and fills in its defaults (the last
- * 365 days with data), giving the query every reader of overdoses filters by.
+ * 365 days with data). The layer's areas are read once here, for the callers that label or rate them.
  */
-export async function resolveAggregateQuery(
+export async function resolveRequest(
   db: Queryable,
   jurisdictionId: string,
   request: AggregateRequest,
-): Promise<AggregateQuery> {
+): Promise<ResolvedRequest> {
   const layer = request.layer ?? null;
   const area = request.area ?? null;
   if ((request.by === 'area' || area !== null) && layer === null) {
@@ -70,11 +83,13 @@ export async function resolveAggregateQuery(
       field: 'layer',
     });
   }
+  let areas: AreaLabel[] | null = null;
   if (layer !== null && layer !== H3_LAYER) {
-    if (!(await layerExists(db, jurisdictionId, layer))) {
+    areas = await readAreaLabels(db, jurisdictionId, layer);
+    if (areas.length === 0 && !(await layerExists(db, jurisdictionId, layer))) {
       throw new SosError('NOT_FOUND', `No layer "${layer}" in this jurisdiction`, { field: 'layer' });
     }
-    if (area !== null && !(await readAreaLabels(db, jurisdictionId, layer)).some((a) => a.id === area)) {
+    if (area !== null && !areas.some((a) => a.id === area)) {
       throw new SosError('NOT_FOUND', `No area "${area}" in layer "${layer}"`, { field: 'area' });
     }
   }
@@ -84,7 +99,7 @@ export async function resolveAggregateQuery(
   const from = request.from ?? addDays(to, 1 - DEFAULT_SPAN_DAYS);
   if (from > to)
     throw new SosError('VALIDATION_FAILED', `"from" (${from}) is after "to" (${to})`, { field: 'from' });
-  return {
+  const query: AggregateQuery = {
     jurisdictionId,
     from,
     to,
@@ -97,6 +112,16 @@ export async function resolveAggregateQuery(
     substance: request.substance ?? null,
     caseDefinition: request.caseDefinition ?? null,
   };
+  return { query, areas };
+}
+
+/** The checked query alone, for readers that need no area labels. */
+export async function resolveAggregateQuery(
+  db: Queryable,
+  jurisdictionId: string,
+  request: AggregateRequest,
+): Promise<AggregateQuery> {
+  return (await resolveRequest(db, jurisdictionId, request)).query;
 }
 
 /**
@@ -136,11 +161,7 @@ export async function readAggregates(
 ): Promise<AggregateView> {
   authorize(actor, 'aggregate.read_partner');
   const jurisdictionId = jurisdictionOf(actor);
-  const query = await resolveAggregateQuery(db, jurisdictionId, request);
-  const areas =
-    query.layer !== null && query.layer !== H3_LAYER
-      ? await readAreaLabels(db, jurisdictionId, query.layer)
-      : null;
+  const { query, areas } = await resolveRequest(db, jurisdictionId, request);
   const { area } = query;
   const rows = await countRows(db, query, cache);
   let population: number | null;

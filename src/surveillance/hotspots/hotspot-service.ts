@@ -4,9 +4,8 @@ import type { Queryable } from '../../platform/database.js';
 import { SosError } from '../../platform/errors.js';
 import type { AggregateCache } from '../aggregates/aggregate-cache.js';
 import { H3_LAYER } from '../aggregates/aggregate-query.js';
-import { readAreaLabels } from '../aggregates/aggregate-repository.js';
-import { type AggregateRequest, countRows, resolveAggregateQuery } from '../aggregates/aggregate-service.js';
-import { listLayerImports, listLayers, readLayerFeatures } from '../layer-repository.js';
+import { type AggregateRequest, countRows, resolveRequest } from '../aggregates/aggregate-service.js';
+import { listLayerImports, readLayerFeatures } from '../layer-repository.js';
 import { benjaminiHochberg } from './benjamini-hochberg.js';
 import { giStar } from './gi-star.js';
 import { twoSidedP } from './normal-distribution.js';
@@ -59,15 +58,14 @@ function remember(key: string, study: StudyArea): void {
   studyAreas.set(key, study);
 }
 
+/** The study area of a layer (or of the cells over the first layer), built once per layer import. */
 async function studyAreaFor(
   db: Queryable,
   jurisdictionId: string,
+  layers: readonly { id: string; importedAt: Date }[],
   layer: string,
   countedCells: string[],
-): Promise<{ study: StudyArea; names: Map<string, string>; populations: Map<string, number | null> }> {
-  const layers = await listLayerImports(db, jurisdictionId);
-  const names = new Map<string, string>();
-  const populations = new Map<string, number | null>();
+): Promise<StudyArea> {
   const parse = (g: unknown) => (typeof g === 'string' ? JSON.parse(g) : g);
   if (layer === H3_LAYER) {
     // Cells are laid over the first imported layer, as the dashboard's map shows them.
@@ -87,14 +85,10 @@ async function studyAreaFor(
       study = cellStudyArea(covering, strays);
       if (studyKey) remember(studyKey, study);
     }
-    return { study, names, populations };
+    return study;
   }
   const known = layers.find((l) => l.id === layer);
   if (!known) throw new SosError('NOT_FOUND', `No layer "${layer}" in this jurisdiction`, { field: 'layer' });
-  for (const area of await readAreaLabels(db, jurisdictionId, layer)) {
-    names.set(area.id, area.name);
-    populations.set(area.id, area.population);
-  }
   const key = `${jurisdictionId}|${layer}|${new Date(known.importedAt).getTime()}`;
   let study = studyAreas.get(key);
   if (!study) {
@@ -103,7 +97,7 @@ async function studyAreaFor(
     study = layerStudyArea(features.map((f) => ({ id: f.id, geometry: parse(f.geometry) })));
     remember(key, study);
   }
-  return { study, names, populations };
+  return study;
 }
 
 /**
@@ -119,8 +113,9 @@ export async function readHotSpots(
 ): Promise<HotSpotAnalysis> {
   authorize(actor, 'aggregate.read_partner');
   if (actor.kind !== 'user') throw new SosError('FORBIDDEN', 'Hot spots are read by signed-in users');
-  const layer = request.layer ?? (await listLayers(db, actor.jurisdictionId))[0]?.id ?? H3_LAYER;
-  const query = await resolveAggregateQuery(db, actor.jurisdictionId, {
+  const layers = await listLayerImports(db, actor.jurisdictionId);
+  const layer = request.layer ?? layers[0]?.id ?? H3_LAYER;
+  const { query, areas } = await resolveRequest(db, actor.jurisdictionId, {
     ...request,
     layer,
     area: undefined,
@@ -130,9 +125,8 @@ export async function readHotSpots(
   // The same rows as the dashboard's counts by area, so the two share one cached answer.
   const rows = await countRows(db, query, cache);
   const counts = new Map(rows.map((r) => [r.key as string, r.count]));
-  const { study, names, populations } = await studyAreaFor(db, actor.jurisdictionId, layer, [
-    ...counts.keys(),
-  ]);
+  const study = await studyAreaFor(db, actor.jurisdictionId, layers, layer, [...counts.keys()]);
+  const labels = new Map((areas ?? []).map((a) => [a.id, a]));
   const values = study.ids.map((id) => counts.get(id) ?? 0);
   const total = values.reduce((sum, v) => sum + v, 0);
   const testable = total >= MIN_OVERDOSES_FOR_HOT_SPOTS;
@@ -141,13 +135,13 @@ export async function readHotSpots(
   const q = benjaminiHochberg(p);
   const finite = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? null : x);
   const places: HotSpot[] = study.ids.map((id, i) => {
-    const population = populations.get(id) ?? null;
+    const population = labels.get(id)?.population ?? null;
     const count = values[i] ?? 0;
     const zi = finite(z[i]);
     const qi = finite(q[i]);
     return {
       id,
-      name: names.get(id) ?? null,
+      name: labels.get(id)?.name ?? null,
       count,
       population,
       ratePer100k: population ? (count / population) * 100_000 : null,

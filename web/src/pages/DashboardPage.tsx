@@ -146,11 +146,6 @@ export function DashboardPage({ me, search }: { me: Me; search: string }) {
   const definitions = useApi<Counts>(
     ready ? countsUrl({ ...filters, caseDefinition: null }, 'all', 'case_definition') : null,
   );
-  const areaList = useApi<Counts>(
-    ready && filters.layer && filters.layer !== 'h3r7'
-      ? countsUrl({ ...filters, area: null }, 'all', 'area')
-      : null,
-  );
 
   const hotspots = useApi<HotSpotAnalysis>(
     ready ? `/api/v1/aggregates/hotspots?${filterParams({ ...filters, area: null }, true)}` : null,
@@ -205,7 +200,8 @@ export function DashboardPage({ me, search }: { me: Me; search: string }) {
       ...(layers.data ?? []).map((l) => ({ id: l.id, name: l.name })),
       { id: 'h3r7', name: 'H3 cells (about 5 km²)' },
     ],
-    areas: (areaList.data?.areas ?? []).map((a) => ({ id: a.id, name: a.name })),
+    // The counts by area carry every area of the layer, so the area filter lists them from there.
+    areas: (byArea.data?.areas ?? []).map((a) => ({ id: a.id, name: a.name })),
     sourceTypes: totalsByKey(sourceTypes.data?.rows ?? []).map((t) => t.key),
     substances: totalsByKey(substances.data?.rows ?? []).map((t) => t.key),
     caseDefinitions: totalsByKey(definitions.data?.rows ?? []).map((t) => t.key),

@@ -10,6 +10,7 @@ import { addToRollups, emptyRollupDelta, type RollupDelta } from '../surveillanc
 import type { IntakeBatch, IntakeDependencies, IntakeItemResult } from './intake-service.js';
 import { compactParsedReport, overdoseFromReports } from './overdose-facts.js';
 import { readPerson } from './person-input.js';
+import { personMatchKeys } from './person-match.js';
 import { reportBatchPrefix, reportLineHead, reportLineTail } from './report-repository.js';
 import { type ParsedReport, validateReport } from './report-validation.js';
 
@@ -20,8 +21,11 @@ export interface PreparedReport {
   /** The payload hash that tells a duplicate (same) from a correction (different). */
   hash: string;
   reportId: string;
-  /** The sealed person, written only if the report is not a duplicate. */
-  person: ({ id: string } & Sealed) | null;
+  /**
+   * The sealed person, written only if the report is not a duplicate, with its match keys under every
+   * configured key (the first is stored; all are looked up); none when it cannot be identified.
+   */
+  person: ({ id: string; matchKeys: Buffer[] } & Sealed) | null;
   /**
    * The id of the overdose the report makes if it is new and joins no other overdose. The overdose
    * itself is not kept: rebuilt from the report when needed, it is the same, and batches waiting for
@@ -125,7 +129,9 @@ export async function prepareIntake(deps: IntakeDependencies, batch: IntakeBatch
     // The hash is taken over the record as received; what is stored has the person sealed away.
     const received = canonicalJson(item.raw);
     const rawJson = person ? canonicalJson({ ...item.raw, person: '[sealed]' }) : received;
-    const sealedPerson = person ? { id: newId(), ...deps.keyring.seal(person) } : null;
+    const sealedPerson = person
+      ? { id: newId(), ...deps.keyring.seal(person), matchKeys: personMatchKeys(deps.keyring, person) }
+      : null;
     const hash = sha256(received);
     const reportId = newId();
     const overdose = overdoseFromReports(newId(), [report], locator);

@@ -26,6 +26,7 @@ import {
 } from './intake-preparation.js';
 import { chooseLinkedOverdose, LINK_WINDOW_MS } from './linkage.js';
 import { overdoseFromReports, reviveParsedReport } from './overdose-facts.js';
+import { settleRepeatOverdoses } from './repeat-settlement.js';
 import {
   findLatestVersions,
   insertPersons,
@@ -116,6 +117,7 @@ export async function writeIntake(
   authorizeBatch(actor, batch);
   await batch.after;
   const jurisdictionId = batch.jurisdiction.id;
+  let repeatsChanged: string[] = [];
   await deps.db.transaction(async (tx) => {
     const latest = await findLatestVersions(
       tx,
@@ -182,11 +184,18 @@ export async function writeIntake(
         addToRollups(delta, old, -1);
         const reports = (parsedByOverdose.get(old.id) ?? []).map(reviveParsedReport);
         reports.sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
-        const rebuilt = overdoseFromReports(old.id, reports, locator);
+        // Its repeat status is not a fact of its reports: it stays until settled below.
+        const rebuilt = { ...overdoseFromReports(old.id, reports, locator), repeatStatus: old.repeatStatus };
         await replaceOverdose(tx, jurisdictionId, rebuilt, now);
         addToRollups(delta, rebuilt, 1);
       }
     }
+    repeatsChanged = await settleRepeatOverdoses(
+      tx,
+      jurisdictionId,
+      { matchKeys: personRows.flatMap((p) => p.matchKeys), overdoseIds: [...rebuild] },
+      delta,
+    );
     await applyRollupDelta(tx, jurisdictionId, delta);
     const counts = countStatuses(results);
     await appendAuditEntries(tx, jurisdictionId, now, [
@@ -202,10 +211,8 @@ export async function writeIntake(
     await recordSourceActivity(tx, jurisdictionId, batch.organization.id, now, counts.accepted);
   });
   // Told only after the commit, so open dashboards never see what could still roll back.
-  deps.announce?.(
-    jurisdictionId,
-    results.flatMap((r) => (r.status === 'accepted' && r.overdoseId ? [r.overdoseId] : [])),
-  );
+  const written = results.flatMap((r) => (r.status === 'accepted' && r.overdoseId ? [r.overdoseId] : []));
+  deps.announce?.(jurisdictionId, [...new Set([...written, ...repeatsChanged])]);
   return results;
 }
 

@@ -57,6 +57,7 @@ export function overdoseFromReports(
     sourceTypes: [...new Set(reports.map((r) => r.sourceType))],
     caseDefinitions: caseDefinitionsMet({ substances, naloxoneGiven, naloxoneResponse }),
     reportCount: reports.length,
+    repeatStatus: 'unidentified',
     areas: placed.areas,
   };
 }
@@ -97,6 +98,7 @@ function overdoseFromReport(id: string, r: ParsedReport, locator: AreaLocator | 
       naloxoneResponse: r.naloxoneResponse,
     }),
     reportCount: 1,
+    repeatStatus: 'unidentified',
     areas: placed.areas,
   };
 }

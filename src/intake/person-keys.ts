@@ -3,6 +3,8 @@ import { authorize } from '../access/authorize.js';
 import { type Actor, auditActor } from '../access/roles.js';
 import type { Database } from '../platform/database.js';
 import type { Keyring } from '../platform/keyring.js';
+import type { PersonInput } from './person-input.js';
+import { personMatchKeys } from './person-match.js';
 
 /**
  * Re-seals every person record not sealed with the current key (step two of a key rotation; see
@@ -28,13 +30,19 @@ export async function resealPersons(
       ]);
       const byJurisdiction = new Map<string, number>();
       for (const row of rows) {
-        const fresh = keyring.seal(keyring.open(row.key_id, row.sealed));
-        await tx.query('update persons set key_id = $3, sealed = $4 where jurisdiction_id = $1 and id = $2', [
-          row.jurisdiction_id,
-          row.id,
-          fresh.keyId,
-          fresh.sealed,
-        ]);
+        const person = keyring.open<PersonInput>(row.key_id, row.sealed);
+        const fresh = keyring.seal(person);
+        // The stored match key follows the sealing key, so a retired key takes nothing with it.
+        await tx.query(
+          'update persons set key_id = $3, sealed = $4, match_key = $5 where jurisdiction_id = $1 and id = $2',
+          [
+            row.jurisdiction_id,
+            row.id,
+            fresh.keyId,
+            fresh.sealed,
+            personMatchKeys(keyring, person)[0] ?? null,
+          ],
+        );
         byJurisdiction.set(row.jurisdiction_id, (byJurisdiction.get(row.jurisdiction_id) ?? 0) + 1);
       }
       for (const [jurisdictionId, count] of byJurisdiction) {

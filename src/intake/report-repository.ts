@@ -125,15 +125,13 @@ export async function readLatestParsedByOverdose(
 export async function insertPersons(
   tx: Queryable,
   jurisdictionId: string,
-  persons: { id: string; keyId: string; sealed: Buffer }[],
+  persons: { id: string; keyId: string; sealed: Buffer; matchKeys: readonly Buffer[] }[],
 ): Promise<void> {
   for (const p of persons) {
-    await tx.query('insert into persons (jurisdiction_id, id, key_id, sealed) values ($1, $2, $3, $4)', [
-      jurisdictionId,
-      p.id,
-      p.keyId,
-      p.sealed,
-    ]);
+    await tx.query(
+      'insert into persons (jurisdiction_id, id, key_id, sealed, match_key) values ($1, $2, $3, $4, $5)',
+      [jurisdictionId, p.id, p.keyId, p.sealed, p.matchKeys[0] ?? null],
+    );
   }
 }
 
@@ -178,6 +176,6 @@ export async function analyzeIntakeTables(db: Queryable): Promise<void> {
   await db.query(
     `analyze reports (jurisdiction_id, organization_id, source_record_id, version, overdose_id),
        overdoses (jurisdiction_id, id, occurred_date, occurred_at, h3_r7),
-       overdose_areas, daily_area_counts, daily_dimension_counts`,
+       overdose_areas, daily_area_counts, monthly_area_counts, daily_dimension_counts`,
   );
 }

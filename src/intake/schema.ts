@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import {
   customType,
   index,
@@ -46,6 +47,8 @@ export const reports = pgTable(
       t.version,
     ),
     index('reports_overdose_idx').on(t.jurisdictionId, t.overdoseId),
+    // Repeat overdoses go from a person to the overdoses of the reports that name them.
+    index('reports_person_idx').on(t.jurisdictionId, t.personId).where(sql`${t.personId} is not null`),
   ],
 );
 
@@ -60,7 +63,15 @@ export const persons = pgTable(
     id: uuid('id').notNull(),
     keyId: text('key_id').notNull(),
     sealed: bytea('sealed').notNull(),
+    /**
+     * A keyed hash (HMAC) of the normalized name and birth date, so two reports of one person can be
+     * matched without opening either (see person-match.ts); null when a name or birth date is missing.
+     */
+    matchKey: bytea('match_key'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.jurisdictionId, t.id] })],
+  (t) => [
+    primaryKey({ columns: [t.jurisdictionId, t.id] }),
+    index('persons_match_key_idx').on(t.jurisdictionId, t.matchKey),
+  ],
 );

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from './config.js';
@@ -47,6 +47,18 @@ export class Keyring {
     cipher.setAAD(Buffer.from(this.currentId));
     const body = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
     return { keyId: this.currentId, sealed: Buffer.concat([nonce, body, cipher.getAuthTag()]) };
+  }
+
+  /**
+   * Keyed hashes (HMAC-SHA256) of a text under every configured key, the current key's first, each
+   * with a subkey derived for `purpose`. Equal texts give equal hashes without anything being opened;
+   * hashing under every key lets records hashed before a rotation still match during it.
+   */
+  keyedHashes(purpose: string, text: string): Buffer[] {
+    return [this.currentId, ...[...this.keys.keys()].filter((id) => id !== this.currentId)].map((id) => {
+      const subkey = Buffer.from(hkdfSync('sha256', this.keys.get(id) as Buffer, '', `sos ${purpose}`, 32));
+      return createHmac('sha256', subkey).update(text, 'utf8').digest();
+    });
   }
 
   /** Opens a sealed value; fails if its key is not configured or the ciphertext was altered. */

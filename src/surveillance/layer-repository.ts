@@ -50,10 +50,12 @@ export async function clearLayerAssignments(
     jurisdictionId,
     layerId,
   ]);
-  await tx.query('delete from daily_area_counts where jurisdiction_id = $1 and layer_id = $2', [
-    jurisdictionId,
-    layerId,
-  ]);
+  for (const table of ['daily_area_counts', 'monthly_area_counts']) {
+    await tx.query(`delete from ${table} where jurisdiction_id = $1 and layer_id = $2`, [
+      jurisdictionId,
+      layerId,
+    ]);
+  }
 }
 
 /** A page of located overdoses (keyset by id) with the facts their area counts need. */

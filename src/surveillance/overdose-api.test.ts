@@ -89,6 +89,7 @@ describeEachEngine('GET /api/v1/overdoses', (engine) => {
       'occurred_at',
       'occurred_date',
       'race',
+      'repeat_status',
       'report_count',
       'sex',
       'source_types',

@@ -24,6 +24,7 @@ export interface OverdoseRow {
   source_types: string[];
   case_definitions: string[];
   report_count: number;
+  repeat_status: string;
   areas: { layerId: string; areaId: string }[];
 }
 
@@ -53,6 +54,7 @@ export const LINE_LEVEL_FIELDS = [
   'source_types',
   'case_definitions',
   'report_count',
+  'repeat_status',
   'areas',
 ] as const;
 

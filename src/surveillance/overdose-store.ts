@@ -1,7 +1,7 @@
 import { arrayLiteral, copyLine, copyValue } from '../platform/copy-text.js';
 import type { Queryable } from '../platform/database.js';
 import type { AreaAssignment } from './area-locator.js';
-import type { RollupDelta } from './rollup-increments.js';
+import { type AreaRows, areaRowsByMonth, type RollupDelta } from './rollup-increments.js';
 
 /** An overdose row as written by intake. */
 export interface OverdoseRecord {
@@ -28,6 +28,8 @@ export interface OverdoseRecord {
   sourceTypes: string[];
   caseDefinitions: string[];
   reportCount: number;
+  /** Settled across overdoses after intake writes; a new overdose starts 'unidentified'. */
+  repeatStatus: string;
   areas: AreaAssignment[];
 }
 
@@ -58,6 +60,7 @@ const OVERDOSE_COLUMNS = [
   'source_types',
   'case_definitions',
   'report_count',
+  'repeat_status',
 ] as const;
 
 /** An overdose as COPY text: its own line and one line per area it lies in. */
@@ -95,6 +98,7 @@ export function overdoseLines(prefix: string, jurisdictionId: string, o: Overdos
     o.sourceTypes,
     o.caseDefinitions,
     o.reportCount,
+    o.repeatStatus,
   ]);
   return { overdose: prefix + overdose, areas };
 }
@@ -177,12 +181,13 @@ export async function readOverdoses(
     sourceTypes: r.source_types as string[],
     caseDefinitions: r.case_definitions as string[],
     reportCount: r.report_count as number,
+    repeatStatus: r.repeat_status as string,
     areas: (typeof r.areas === 'string' ? JSON.parse(r.areas) : r.areas) as AreaAssignment[],
   }));
 }
 
 /**
- * Adds a batch's rollup changes in two statements (upserts that add to the stored counts). The arrays
+ * Adds a batch's rollup changes in three statements (upserts that add to the stored counts). The arrays
  * go as literals written here: the driver's own array quoting cost more than the upserts' JS.
  */
 export async function applyRollupDelta(
@@ -192,21 +197,8 @@ export async function applyRollupDelta(
 ): Promise<void> {
   const area = delta.areaRows();
   if (area.counts.length > 0) {
-    await tx.query(
-      `insert into daily_area_counts (jurisdiction_id, layer_id, area_id, day, source_type, fatal, count)
-       select $1, * from unnest($2::text[], $3::text[], $4::date[], $5::text[], $6::text[], $7::int[])
-       on conflict (jurisdiction_id, layer_id, area_id, day, source_type, fatal)
-       do update set count = daily_area_counts.count + excluded.count`,
-      [
-        jurisdictionId,
-        arrayLiteral(area.layerIds),
-        arrayLiteral(area.areaIds),
-        arrayLiteral(area.days),
-        arrayLiteral(area.sourceTypes),
-        arrayLiteral(area.fatal),
-        `{${area.counts.join(',')}}`,
-      ],
-    );
+    await upsertAreaCounts(tx, jurisdictionId, 'daily_area_counts', 'day', area);
+    await upsertAreaCounts(tx, jurisdictionId, 'monthly_area_counts', 'month', areaRowsByMonth(area));
   }
   const dimension = delta.dimensionRows();
   if (dimension.counts.length > 0) {
@@ -224,6 +216,31 @@ export async function applyRollupDelta(
       ],
     );
   }
+}
+
+/** Adds area-count changes to the daily or the monthly table. */
+async function upsertAreaCounts(
+  tx: Queryable,
+  jurisdictionId: string,
+  table: 'daily_area_counts' | 'monthly_area_counts',
+  period: 'day' | 'month',
+  rows: AreaRows,
+): Promise<void> {
+  await tx.query(
+    `insert into ${table} (jurisdiction_id, layer_id, area_id, ${period}, source_type, fatal, count)
+     select $1, * from unnest($2::text[], $3::text[], $4::date[], $5::text[], $6::text[], $7::int[])
+     on conflict (jurisdiction_id, layer_id, area_id, ${period}, source_type, fatal)
+     do update set count = ${table}.count + excluded.count`,
+    [
+      jurisdictionId,
+      arrayLiteral(rows.layerIds),
+      arrayLiteral(rows.areaIds),
+      arrayLiteral(rows.days),
+      arrayLiteral(rows.sourceTypes),
+      arrayLiteral(rows.fatal),
+      `{${rows.counts.join(',')}}`,
+    ],
+  );
 }
 
 /** An overdose near a new report: what linkage compares. */

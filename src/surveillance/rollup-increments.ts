@@ -15,6 +15,8 @@ export interface RollupFacts {
   caseDefinitions: readonly string[];
   /** The overdose's area in each layer. */
   areas: readonly { layerId: string; areaId: string }[];
+  /** Whether its person had another overdose in the year before (see repeat-overdoses.ts). */
+  repeatStatus: string;
   /** Its H3 resolution-7 cell, counted as the area of layer 'h3r7' (kept on the overdose, not in overdose_areas). */
   h3R7: string | null;
 }
@@ -36,6 +38,7 @@ export const DIMENSIONS = [
   'case_definition',
   'naloxone_doses',
   'naloxone_response',
+  'repeat',
 ] as const;
 const dimensionNumber = (name: (typeof DIMENSIONS)[number]) => DIMENSIONS.indexOf(name);
 const SEX = dimensionNumber('sex');
@@ -50,6 +53,7 @@ const SUBSTANCE = dimensionNumber('substance');
 const CASE_DEFINITION = dimensionNumber('case_definition');
 const NALOXONE_DOSES = dimensionNumber('naloxone_doses');
 const NALOXONE_RESPONSE = dimensionNumber('naloxone_response');
+const REPEAT = dimensionNumber('repeat');
 const FATAL_CLASSES = ['unknown', 'fatal', 'nonfatal'] as const;
 
 /** Numbers the distinct strings it is given, so counts can be keyed by small numbers. */
@@ -66,6 +70,16 @@ class Interner {
     }
     return id;
   }
+}
+
+/** Area-count changes as column arrays (`days` holds months' first days for the monthly counts). */
+export interface AreaRows {
+  layerIds: string[];
+  areaIds: string[];
+  days: string[];
+  sourceTypes: string[];
+  fatal: string[];
+  counts: number[];
 }
 
 /** The counts of one day: area rows keyed by area, source type and fatal class; dimension rows by value. */
@@ -119,14 +133,7 @@ export class RollupDelta {
   }
 
   /** The area-count changes as column arrays, zero changes left out. */
-  areaRows(): {
-    layerIds: string[];
-    areaIds: string[];
-    days: string[];
-    sourceTypes: string[];
-    fatal: string[];
-    counts: number[];
-  } {
+  areaRows(): AreaRows {
     const rows = {
       layerIds: [] as string[],
       areaIds: [] as string[],
@@ -218,9 +225,40 @@ export function addToRollups(delta: RollupDelta, facts: RollupFacts, sign: 1 | -
   count(NALOXONE_DOSES, facts.naloxoneDoses === null ? 'unknown' : String(facts.naloxoneDoses));
   count(NALOXONE_RESPONSE, facts.naloxoneResponse ?? 'unknown');
   count(DISPOSITION, facts.disposition ?? 'unknown');
+  count(REPEAT, facts.repeatStatus);
   count(FATAL, FATAL_CLASSES[fatalIndex(facts.fatal)] as string);
   count(SOURCE_TYPE, source);
   if (facts.substances.length === 0) count(SUBSTANCE, 'none_recorded');
   for (const substance of facts.substances) count(SUBSTANCE, substance);
   for (const definition of facts.caseDefinitions) count(CASE_DEFINITION, definition);
+}
+
+/** Moves an overdose of `day` from one repeat status to another (settled after intake's writes). */
+export function moveRepeatStatus(delta: RollupDelta, day: string, from: string, to: string): void {
+  const { dimension } = delta.countsOf(day);
+  bump(dimension, delta.dimensionKey(REPEAT, from), -1);
+  bump(dimension, delta.dimensionKey(REPEAT, to), 1);
+}
+
+/** Daily area-count changes summed by calendar month (each day becomes its month's first day). */
+export function areaRowsByMonth(daily: AreaRows): AreaRows {
+  const rows: AreaRows = { layerIds: [], areaIds: [], days: [], sourceTypes: [], fatal: [], counts: [] };
+  const at = new Map<string, number>();
+  for (let i = 0; i < daily.counts.length; i++) {
+    const month = `${(daily.days[i] as string).slice(0, 7)}-01`;
+    const key = `${daily.layerIds[i]}\u0000${daily.areaIds[i]}\u0000${month}\u0000${daily.sourceTypes[i]}\u0000${daily.fatal[i]}`;
+    const index = at.get(key);
+    if (index !== undefined) {
+      (rows.counts[index] as number) += daily.counts[i] as number;
+      continue;
+    }
+    at.set(key, rows.counts.length);
+    rows.layerIds.push(daily.layerIds[i] as string);
+    rows.areaIds.push(daily.areaIds[i] as string);
+    rows.days.push(month);
+    rows.sourceTypes.push(daily.sourceTypes[i] as string);
+    rows.fatal.push(daily.fatal[i] as string);
+    rows.counts.push(daily.counts[i] as number);
+  }
+  return rows;
 }

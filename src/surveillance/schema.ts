@@ -45,6 +45,12 @@ export const overdoses = pgTable(
     sourceTypes: text('source_types').array().notNull(),
     caseDefinitions: text('case_definitions').array().notNull(),
     reportCount: integer('report_count').notNull(),
+    /**
+     * 'repeat' when the same person (by match key) had another overdose in the 365 days before,
+     * 'first_known' when identified without one, 'unidentified' without a name and birth date.
+     * Derived across overdoses, so intake settles it after writing (repeat-overdoses.ts).
+     */
+    repeatStatus: text('repeat_status').notNull().default('unidentified'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
@@ -115,6 +121,26 @@ export const dailyAreaCounts = pgTable(
   // Also indexed by (jurisdiction, layer, day) with the other columns included, in hand-written
   // migration 0008 (drizzle-kit cannot declare INCLUDE): dashboards read a layer over a date range.
   (t) => [primaryKey({ columns: [t.jurisdictionId, t.layerId, t.areaId, t.day, t.sourceType, t.fatal] })],
+);
+
+/**
+ * The area counts summed by calendar month, kept beside the daily ones in the same transaction: a
+ * year of a layer is about a twelfth of the rows to read (the whole months of a range come from
+ * here, the days at its ends from the daily counts). `month` is the month's first day.
+ */
+export const monthlyAreaCounts = pgTable(
+  'monthly_area_counts',
+  {
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    month: date('month').notNull(),
+    layerId: text('layer_id').notNull(),
+    areaId: text('area_id').notNull(),
+    sourceType: text('source_type').notNull(),
+    fatal: text('fatal').notNull(),
+    count: integer('count').notNull(),
+  },
+  // Also indexed by (jurisdiction, layer, month) with the other columns included (hand-written in 0010).
+  (t) => [primaryKey({ columns: [t.jurisdictionId, t.layerId, t.areaId, t.month, t.sourceType, t.fatal] })],
 );
 
 /** Daily jurisdiction-wide counts by one demographic or clinical dimension (sex, age band, substance...). */

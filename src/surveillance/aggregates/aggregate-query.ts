@@ -20,6 +20,7 @@ export const breakdowns = [
   'naloxone_response',
   'disposition',
   'case_definition',
+  'repeat',
 ] as const;
 
 /** A breakdown dimension. */

@@ -33,10 +33,25 @@ function periodStart(period: Period, day: string): string {
   }
 }
 
+/**
+ * A substance or case definition that is the query's only filter, with no breakdown: its totals are
+ * the dimension rollup's counts of that value (an overdose counts once per value there).
+ */
+function contentTotal(query: AggregateQuery): { dimension: string; value: string } | null {
+  if (query.by !== 'none' || query.area !== null || query.sourceTypes.length > 0 || query.fatal !== null)
+    return null;
+  if (query.substance !== null && query.caseDefinition === null)
+    return { dimension: 'substance', value: query.substance };
+  if (query.caseDefinition !== null && query.substance === null)
+    return { dimension: 'case_definition', value: query.caseDefinition };
+  return null;
+}
+
 /** The rollup that can answer the query exactly, or null when only a scan can. */
 export function chooseSource(query: AggregateQuery): AggregateSource {
   const contentFilter = query.substance !== null || query.caseDefinition !== null;
   if (!contentFilter && AREA_ROLLUP_BREAKDOWNS.has(query.by)) return 'area_rollup';
+  if (contentTotal(query)) return 'dimension_rollup';
   const anyFilter =
     contentFilter || query.area !== null || query.sourceTypes.length > 0 || query.fatal !== null;
   if (!anyFilter && DIMENSION_ROLLUP_BREAKDOWNS.has(query.by)) return 'dimension_rollup';
@@ -54,40 +69,82 @@ export function aggregateStatement(query: AggregateQuery, force?: AggregateSourc
   return scanStatement(query);
 }
 
+/** Periods made of whole months, which the monthly area counts can fill. */
+const MONTHLY_PERIODS: ReadonlySet<Period> = new Set(['month', 'year', 'all']);
+
+function addDays(day: string, days: number): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+function monthStart(day: string, monthsLater = 0): string {
+  const date = new Date(`${day.slice(0, 7)}-01T00:00:00Z`);
+  date.setUTCMonth(date.getUTCMonth() + monthsLater);
+  return date.toISOString().slice(0, 10);
+}
+
+/** The first days of the first and last whole calendar months inside a range, or null if none is. */
+export function wholeMonths(from: string, to: string): { first: string; last: string } | null {
+  const first = from.endsWith('-01') ? from : monthStart(from, 1);
+  const last = addDays(to, 1).endsWith('-01') ? monthStart(to) : monthStart(to, -1);
+  return first <= last ? { first, last } : null;
+}
+
 function areaRollupStatement(q: AggregateQuery): AggregateStatement {
   const params: unknown[] = [q.jurisdictionId, q.from, q.to, q.layer ?? ''];
-  const where = ['c.jurisdiction_id = $1', 'c.day between $2::date and $3::date', 'c.layer_id = $4'];
+  const filters: string[] = [];
   if (q.by !== 'area' && q.area === null) params[3] = '';
   if (q.area !== null) {
     params.push(q.area);
-    where.push(`c.area_id = $${params.length}`);
+    filters.push(`c.area_id = $${params.length}`);
   }
   if (q.sourceTypes.length > 0) {
     params.push(q.sourceTypes);
-    where.push(`c.source_type = any($${params.length}::text[])`);
+    filters.push(`c.source_type = any($${params.length}::text[])`);
   }
   if (q.fatal !== null) {
     params.push(q.fatal);
-    where.push(`c.fatal = $${params.length}`);
+    filters.push(`c.fatal = $${params.length}`);
   }
   const key = { area: 'c.area_id', source_type: 'c.source_type', fatal: 'c.fatal' }[q.by as string] ?? 'null';
+  const part = (table: string, period: string, range: string) =>
+    `select c.${period} as day, c.area_id, c.source_type, c.fatal, c.count from ${table} c
+     where ${['c.jurisdiction_id = $1', 'c.layer_id = $4', `c.${period} ${range}`, ...filters].join(' and ')}`;
+  let counts = part('daily_area_counts', 'day', 'between $2::date and $3::date');
+  // Whole months come from the monthly counts, only the days at the ends of the range from the daily.
+  const months = MONTHLY_PERIODS.has(q.period) ? wholeMonths(q.from, q.to) : null;
+  if (months) {
+    params.push(months.first, months.last);
+    const [first, last] = [`$${params.length - 1}::date`, `$${params.length}::date`];
+    counts = [
+      part('daily_area_counts', 'day', `between $2::date and ${first} - 1`),
+      part('monthly_area_counts', 'month', `between ${first} and ${last}`),
+      part('daily_area_counts', 'day', `between (${last} + interval '1 month')::date and $3::date`),
+    ].join(' union all ');
+  }
   return {
     source: 'area_rollup',
     text: `select ${periodStart(q.period, 'c.day')}::text as period, ${key}::text as key, sum(c.count)::int as count
-      from daily_area_counts c where ${where.join(' and ')}
+      from (${counts}) c
       group by 1, 2 having sum(c.count) <> 0 order by 1, 2`,
     params,
   };
 }
 
 function dimensionRollupStatement(q: AggregateQuery): AggregateStatement {
+  const total = contentTotal(q);
+  const params = [q.jurisdictionId, q.from, q.to, total?.dimension ?? q.by];
+  if (total) params.push(total.value);
   return {
     source: 'dimension_rollup',
-    text: `select ${periodStart(q.period, 'c.day')}::text as period, c.value as key, sum(c.count)::int as count
+    text: `select ${periodStart(q.period, 'c.day')}::text as period, ${total ? 'null' : 'c.value'}::text as key,
+        sum(c.count)::int as count
       from daily_dimension_counts c
       where c.jurisdiction_id = $1 and c.day between $2::date and $3::date and c.dimension = $4
+        ${total ? 'and c.value = $5' : ''}
       group by 1, 2 having sum(c.count) <> 0 order by 1, 2`,
-    params: [q.jurisdictionId, q.from, q.to, q.by],
+    params,
   };
 }
 
@@ -112,6 +169,8 @@ function scanKey(by: Breakdown, layer: string | null): string {
     case 'substance':
     case 'case_definition':
       return 'v.value';
+    case 'repeat':
+      return 'o.repeat_status';
     default:
       return `coalesce(o.${by}, 'unknown')`;
   }

@@ -296,6 +296,16 @@ describeEachEngine('aggregate counts', (engine) => {
       { by: 'naloxone_doses', period: 'month' },
       { by: 'naloxone_response' },
       { by: 'disposition' },
+      { by: 'repeat', period: 'year' },
+      // Monthly counts for the whole months, daily ones for the ends; one whole month; none.
+      { by: 'area', layer: 'quads', period: 'all', fatal: 'fatal', sourceTypes: ['ems'] },
+      { by: 'area', layer: 'h3r7', period: 'all', from: '2023-03-01', to: '2023-03-31' },
+      { by: 'source_type', period: 'month', from: '2023-03-05', to: '2023-04-30' },
+      { period: 'year', from: '2023-03-05', to: '2023-03-25' },
+      // A substance or case definition alone: its totals are the dimension rollup's counts of it.
+      { period: 'day', substance: 'heroin' },
+      { period: 'week', substance: 'none_recorded' },
+      { period: 'month', caseDefinition: 'opioid' },
     ];
     let checked = 0;
     for (const variant of variants) {

@@ -32,6 +32,7 @@ const WHO_IS_AFFECTED = [
   ['naloxone_doses', 'Naloxone doses'],
   ['naloxone_response', 'Response to naloxone'],
   ['disposition', 'Disposition'],
+  ['repeat', 'Repeat overdoses (same person within a year)'],
 ] as const;
 
 const OUTCOME_AND_SOURCE = [

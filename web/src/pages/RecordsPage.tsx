@@ -17,6 +17,7 @@ interface OverdoseRecord {
   substances: string[];
   source_types: string[];
   report_count: number;
+  repeat_status: string;
 }
 
 /** Line-level de-identified overdoses for analysts, newest first, a page at a time. */
@@ -64,7 +65,10 @@ export function RecordsPage({ search }: { search: string }) {
                 <td>
                   {o.time_known ? new Date(o.occurred_at).toLocaleString() : o.occurred_at.slice(0, 10)}
                 </td>
-                <td>{o.fatal === null ? 'unknown' : o.fatal ? 'fatal' : 'nonfatal'}</td>
+                <td>
+                  {o.fatal === null ? 'unknown' : o.fatal ? 'fatal' : 'nonfatal'}
+                  {o.repeat_status === 'repeat' ? ', repeat' : ''}
+                </td>
                 <td>
                   {o.naloxone_given
                     ? `yes${o.naloxone_doses ? ` (${o.naloxone_doses})` : ''}`

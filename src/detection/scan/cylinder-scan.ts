@@ -1,0 +1,229 @@
+import { highRateLogLikelihoodRatio } from './likelihood.js';
+import type { ScanCircles } from './scan-circles.js';
+import type { ScanStudy } from './scan-study.js';
+
+/** The window settings of a scan. */
+export interface WindowSettings {
+  /** Prospective: only windows that end on the study's last day. */
+  readonly prospective: boolean;
+  readonly maxWindowDays: number;
+  readonly minCases: number;
+}
+
+/** The best cylinder around one centre. */
+export interface CentreBest {
+  readonly centre: number;
+  readonly llr: number;
+  /** Index into the circles' steps. */
+  readonly step: number;
+  /** First and last day of the window (0-based in the study). */
+  readonly startDay: number;
+  readonly endDay: number;
+  readonly observed: number;
+  readonly expected: number;
+}
+
+/**
+ * Scans every cylinder for one assignment of days to cases and returns either the largest log
+ * likelihood ratio (for a Monte Carlo replication) or each centre's best cylinder (for the data).
+ *
+ * Why it is fast:
+ * - Expected counts factorise. Under the permutation model μ(location, day) = N_loc·N_day / N, so a
+ *   cylinder expects μ = n·W/N, where n is the circle's cases over the whole study and W the cases
+ *   of every location in the window: a prefix sum over days gives W, and n is fixed per circle.
+ * - Circles grow: around a centre, each location's sorted case days are merged into the circle's
+ *   sorted days, so no circle is rebuilt.
+ * - Only windows that start and end on a day with a case of the circle can be best: trimming empty
+ *   days keeps c and does not raise μ, and the ratio rises as μ falls while c > μ.
+ * - For a circle, the ratio rises with c and falls with μ, so only the smallest W for each c
+ *   matters: the window loop keeps that minimum with integer work, and logarithms are taken only on
+ *   the few (c, W) pairs that no larger c with a smaller W dominates.
+ * - A replication skips circles whose cases repeat those of an earlier centre.
+ */
+export class CylinderScanner {
+  private readonly merged: Int32Array;
+  private readonly minWindowCases: Int32Array;
+  private readonly windowStart: Int32Array;
+  private readonly windowEnd: Int32Array;
+
+  constructor(
+    private readonly study: ScanStudy,
+    private readonly circles: ScanCircles,
+    private readonly settings: WindowSettings,
+  ) {
+    this.merged = new Int32Array(study.totalCases);
+    this.minWindowCases = new Int32Array(study.totalCases + 2).fill(0x7fffffff);
+    this.windowStart = new Int32Array(study.totalCases + 2);
+    this.windowEnd = new Int32Array(study.totalCases + 2);
+  }
+
+  /** The largest log likelihood ratio over all cylinders, for days assigned as `caseDays`. */
+  maxLlr(caseDays: Int32Array): number {
+    let best = 0;
+    const locations = this.study.locationIds.length;
+    for (let centre = 0; centre < locations; centre++) {
+      this.scanCentre(centre, caseDays, false, (llr) => {
+        if (llr > best) best = llr;
+      });
+    }
+    return best;
+  }
+
+  /** Each centre's best cylinder (none where no cylinder has a positive ratio), for `caseDays`. */
+  bestPerCentre(caseDays: Int32Array): CentreBest[] {
+    const out: CentreBest[] = [];
+    const locations = this.study.locationIds.length;
+    for (let centre = 0; centre < locations; centre++) {
+      let best: CentreBest | undefined;
+      this.scanCentre(centre, caseDays, true, (llr, step, startDay, endDay, observed, expected) => {
+        // Strictly greater: on a tie the smaller circle and the earlier window stay.
+        if (llr > (best?.llr ?? 0)) best = { centre, llr, step, startDay, endDay, observed, expected };
+      });
+      if (best) out.push(best);
+    }
+    return out;
+  }
+
+  private scanCentre(
+    centre: number,
+    caseDays: Int32Array,
+    everyCircle: boolean,
+    visit: (
+      llr: number,
+      step: number,
+      startDay: number,
+      endDay: number,
+      observed: number,
+      expected: number,
+    ) => void,
+  ): void {
+    const { order, orderStart, stepStart, stepSize, stepRepeated } = this.circles;
+    const { caseStart } = this.study;
+    const merged = this.merged;
+    const first = orderStart[centre] as number;
+    let size = 0;
+    let n = 0;
+    for (let step = stepStart[centre] as number; step < (stepStart[centre + 1] as number); step++) {
+      const target = stepSize[step] as number;
+      for (; size < target; size++) {
+        const l = order[first + size] as number;
+        n = mergeInto(merged, n, caseDays, caseStart[l] as number, caseStart[l + 1] as number);
+      }
+      if (n < this.settings.minCases || (!everyCircle && stepRepeated[step] === 1)) continue;
+      if (this.settings.prospective) this.prospectiveWindows(n, step, visit);
+      else this.retrospectiveWindows(n, step, everyCircle, visit);
+    }
+  }
+
+  private prospectiveWindows(
+    n: number,
+    step: number,
+    visit: (
+      llr: number,
+      step: number,
+      startDay: number,
+      endDay: number,
+      observed: number,
+      expected: number,
+    ) => void,
+  ): void {
+    const { dayCumulative: cumulative, dayCount, totalCases } = this.study;
+    const merged = this.merged;
+    const firstStart = dayCount - this.settings.maxWindowDays;
+    const all = cumulative[dayCount] as number;
+    for (let i = n - 1; i >= 0; i--) {
+      const start = merged[i] as number;
+      if (start < firstStart) break;
+      if (i > 0 && merged[i - 1] === start) continue;
+      const observed = n - i;
+      if (observed < this.settings.minCases) continue;
+      const expected = (n * (all - (cumulative[start] as number))) / totalCases;
+      if (observed > expected) {
+        visit(
+          highRateLogLikelihoodRatio(observed, expected, totalCases),
+          step,
+          start,
+          dayCount - 1,
+          observed,
+          expected,
+        );
+      }
+    }
+  }
+
+  private retrospectiveWindows(
+    n: number,
+    step: number,
+    track: boolean,
+    visit: (
+      llr: number,
+      step: number,
+      startDay: number,
+      endDay: number,
+      observed: number,
+      expected: number,
+    ) => void,
+  ): void {
+    const { dayCumulative: cumulative, totalCases } = this.study;
+    const { maxWindowDays, minCases } = this.settings;
+    const merged = this.merged;
+    const minW = this.minWindowCases;
+    let maxObserved = 0;
+    for (let i = 0; i < n; i++) {
+      const start = merged[i] as number;
+      if (i > 0 && merged[i - 1] === start) continue;
+      const before = cumulative[start] as number;
+      const limit = start + maxWindowDays;
+      for (let j = i; j < n; j++) {
+        const end = merged[j] as number;
+        if (end >= limit) break;
+        if (j + 1 < n && merged[j + 1] === end) continue;
+        const observed = j - i + 1;
+        const windowCases = (cumulative[end + 1] as number) - before;
+        if (windowCases < (minW[observed] as number)) {
+          minW[observed] = windowCases;
+          if (track) {
+            this.windowStart[observed] = start;
+            this.windowEnd[observed] = end;
+          }
+        }
+        if (observed > maxObserved) maxObserved = observed;
+      }
+    }
+    let smallest = 0x7fffffff;
+    for (let observed = maxObserved; observed >= 1; observed--) {
+      const windowCases = minW[observed] as number;
+      minW[observed] = 0x7fffffff;
+      if (observed < minCases || windowCases >= smallest) continue;
+      smallest = windowCases;
+      const expected = (n * windowCases) / totalCases;
+      if (observed > expected) {
+        visit(
+          highRateLogLikelihoodRatio(observed, expected, totalCases),
+          step,
+          this.windowStart[observed] as number,
+          this.windowEnd[observed] as number,
+          observed,
+          expected,
+        );
+      }
+    }
+  }
+}
+
+/** Merges the sorted days source[from..to) into the sorted target[0..n); returns the new length. */
+function mergeInto(target: Int32Array, n: number, source: Int32Array, from: number, to: number): number {
+  let write = n + (to - from) - 1;
+  let i = n - 1;
+  let j = to - 1;
+  while (j >= from) {
+    const incoming = source[j] as number;
+    if (i >= 0 && (target[i] as number) > incoming) {
+      target[write--] = target[i--] as number;
+    } else {
+      target[write--] = incoming;
+      j--;
+    }
+  }
+  return n + (to - from);
+}

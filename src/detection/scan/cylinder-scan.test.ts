@@ -63,21 +63,38 @@ function bruteForceMax(
   return best;
 }
 
+const SETUPS = [
+  { name: 'scattered locations', grid: false, radius: 3, percent: 50, days: 5, minCases: 2 },
+  // On a grid many locations tie in distance, and a 20% cap on cases binds before the radius.
+  { name: 'a grid with ties and a tight cap', grid: true, radius: 4, percent: 20, days: 8, minCases: 3 },
+];
+
 describe('CylinderScanner', () => {
   for (const prospective of [false, true]) {
-    it(`finds the same largest ratio as scanning every cylinder cell by cell (${prospective ? 'prospective' : 'retrospective'})`, () => {
-      for (const seed of [1, 2, 3, 4, 5]) {
-        const parameters = testParameters({ endDay: 20, prospective, maxRadius: 3, maxWindowDays: 5 });
-        const { locations, cases } = randomTestData(seed, 14, 60, 21);
-        const study = buildScanStudy(parameters, cases, locations, 'test.cas');
-        const circles = buildScanCircles(study, parameters.maxRadius, parameters.maxCasesPercent);
-        const fast = new CylinderScanner(study, circles, { prospective, maxWindowDays: 5, minCases: 2 });
-        const expected = bruteForceMax(study, 3, 50, 5, 2, prospective);
-        assert.ok(Math.abs(fast.maxLlr(study.caseDays) - expected) < 1e-9, `seed ${seed}`);
-        const perCentre = fast.bestPerCentre(study.caseDays);
-        assert.ok(Math.abs(Math.max(0, ...perCentre.map((b) => b.llr)) - expected) < 1e-9);
-      }
-    });
+    for (const setup of SETUPS) {
+      it(`finds the largest ratio that scanning every cylinder cell by cell finds (${prospective ? 'prospective' : 'retrospective'}, ${setup.name})`, () => {
+        for (const seed of [1, 2, 3, 4, 5, 6]) {
+          const parameters = testParameters({ endDay: 20, prospective });
+          const { locations, cases } = randomTestData(seed, 16, 70, 21, setup.grid);
+          const study = buildScanStudy(parameters, cases, locations, 'test.cas');
+          const circles = buildScanCircles(study, setup.radius, setup.percent);
+          const settings = { prospective, maxWindowDays: setup.days, minCases: setup.minCases };
+          const fast = new CylinderScanner(study, circles, settings);
+          const expected = bruteForceMax(
+            study,
+            setup.radius,
+            setup.percent,
+            setup.days,
+            setup.minCases,
+            prospective,
+          );
+          assert.ok(expected > 0);
+          assert.ok(Math.abs(fast.maxLlr(study.caseDays) - expected) < 1e-9, `seed ${seed}`);
+          const perCentre = fast.bestPerCentre(study.caseDays);
+          assert.ok(Math.abs(Math.max(0, ...perCentre.map((b) => b.llr)) - expected) < 1e-9);
+        }
+      });
+    }
   }
 
   it('reports a best cylinder whose counts are the cylinder’s own', () => {

@@ -2,6 +2,18 @@ import { highRateLogLikelihoodRatio } from './likelihood.js';
 import type { ScanCircles } from './scan-circles.js';
 import type { ScanStudy } from './scan-study.js';
 
+/** A window count larger than any: no window seen yet for that number of cases. */
+const NO_WINDOW = 0x7fffffff;
+
+type Visit = (
+  llr: number,
+  step: number,
+  startDay: number,
+  endDay: number,
+  observed: number,
+  expected: number,
+) => void;
+
 /** The window settings of a scan. */
 export interface WindowSettings {
   /** Prospective: only windows that end on the study's last day. */
@@ -32,16 +44,18 @@ export interface CentreBest {
  *   cylinder expects μ = n·W/N, where n is the circle's cases over the whole study and W the cases
  *   of every location in the window: a prefix sum over days gives W, and n is fixed per circle.
  * - Circles grow: around a centre, each location's sorted case days are merged into the circle's
- *   sorted days, so no circle is rebuilt.
+ *   sorted days, and only windows that hold one of the new cases are looked at again.
  * - Only windows that start and end on a day with a case of the circle can be best: trimming empty
  *   days keeps c and does not raise μ, and the ratio rises as μ falls while c > μ.
  * - For a circle, the ratio rises with c and falls with μ, so only the smallest W for each c
- *   matters: the window loop keeps that minimum with integer work, and logarithms are taken only on
- *   the few (c, W) pairs that no larger c with a smaller W dominates.
+ *   matters: the window loop keeps that minimum with integer work, from one circle to the next of a
+ *   centre, and logarithms are taken only on the few (c, W) pairs that no larger c with a smaller W
+ *   dominates.
  * - A replication skips circles whose cases repeat those of an earlier centre.
  */
 export class CylinderScanner {
   private readonly merged: Int32Array;
+  private maxObserved = 0;
   private readonly minWindowCases: Int32Array;
   private readonly windowStart: Int32Array;
   private readonly windowEnd: Int32Array;
@@ -52,7 +66,7 @@ export class CylinderScanner {
     private readonly settings: WindowSettings,
   ) {
     this.merged = new Int32Array(study.totalCases);
-    this.minWindowCases = new Int32Array(study.totalCases + 2).fill(0x7fffffff);
+    this.minWindowCases = new Int32Array(study.totalCases + 2).fill(NO_WINDOW);
     this.windowStart = new Int32Array(study.totalCases + 2);
     this.windowEnd = new Int32Array(study.totalCases + 2);
   }
@@ -84,49 +98,36 @@ export class CylinderScanner {
     return out;
   }
 
-  private scanCentre(
-    centre: number,
-    caseDays: Int32Array,
-    everyCircle: boolean,
-    visit: (
-      llr: number,
-      step: number,
-      startDay: number,
-      endDay: number,
-      observed: number,
-      expected: number,
-    ) => void,
-  ): void {
+  private scanCentre(centre: number, caseDays: Int32Array, everyCircle: boolean, visit: Visit): void {
     const { order, orderStart, stepStart, stepSize, stepRepeated } = this.circles;
     const { caseStart } = this.study;
     const merged = this.merged;
     const first = orderStart[centre] as number;
     let size = 0;
     let n = 0;
+    this.maxObserved = 0;
     for (let step = stepStart[centre] as number; step < (stepStart[centre + 1] as number); step++) {
       const target = stepSize[step] as number;
+      const added = size;
       for (; size < target; size++) {
         const l = order[first + size] as number;
         n = mergeInto(merged, n, caseDays, caseStart[l] as number, caseStart[l + 1] as number);
       }
+      if (!this.settings.prospective) {
+        for (let k = added; k < size; k++) {
+          const l = order[first + k] as number;
+          this.addWindowsAround(n, caseDays, caseStart[l] as number, caseStart[l + 1] as number, everyCircle);
+        }
+      }
       if (n < this.settings.minCases || (!everyCircle && stepRepeated[step] === 1)) continue;
       if (this.settings.prospective) this.prospectiveWindows(n, step, visit);
-      else this.retrospectiveWindows(n, step, everyCircle, visit);
+      else this.evaluateFrontier(n, step, visit);
     }
+    const minW = this.minWindowCases;
+    for (let observed = 1; observed <= this.maxObserved; observed++) minW[observed] = NO_WINDOW;
   }
 
-  private prospectiveWindows(
-    n: number,
-    step: number,
-    visit: (
-      llr: number,
-      step: number,
-      startDay: number,
-      endDay: number,
-      observed: number,
-      expected: number,
-    ) => void,
-  ): void {
+  private prospectiveWindows(n: number, step: number, visit: Visit): void {
     const { dayCumulative: cumulative, dayCount, totalCases } = this.study;
     const merged = this.merged;
     const firstStart = dayCount - this.settings.maxWindowDays;
@@ -151,50 +152,64 @@ export class CylinderScanner {
     }
   }
 
-  private retrospectiveWindows(
-    n: number,
-    step: number,
-    track: boolean,
-    visit: (
-      llr: number,
-      step: number,
-      startDay: number,
-      endDay: number,
-      observed: number,
-      expected: number,
-    ) => void,
-  ): void {
-    const { dayCumulative: cumulative, totalCases } = this.study;
-    const { maxWindowDays, minCases } = this.settings;
+  /**
+   * Records, for each count c, the fewest cases of all locations in any window holding c of the
+   * circle's cases, over the windows that hold one of the cases just added (days from..to-1 of
+   * `caseDays`, sorted). Windows without them keep their count, so the minima of the smaller circles stay
+   * valid bounds; where such a window gained cases, the same window is seen here with its new count,
+   * which dominates the stale one.
+   */
+  private addWindowsAround(n: number, caseDays: Int32Array, from: number, to: number, track: boolean): void {
+    const { dayCumulative: cumulative } = this.study;
+    const { maxWindowDays } = this.settings;
     const merged = this.merged;
     const minW = this.minWindowCases;
-    let maxObserved = 0;
-    for (let i = 0; i < n; i++) {
-      const start = merged[i] as number;
-      if (i > 0 && merged[i - 1] === start) continue;
-      const before = cumulative[start] as number;
-      const limit = start + maxWindowDays;
-      for (let j = i; j < n; j++) {
-        const end = merged[j] as number;
-        if (end >= limit) break;
-        if (j + 1 < n && merged[j + 1] === end) continue;
-        const observed = j - i + 1;
-        const windowCases = (cumulative[end + 1] as number) - before;
-        if (windowCases < (minW[observed] as number)) {
-          minW[observed] = windowCases;
-          if (track) {
-            this.windowStart[observed] = start;
-            this.windowEnd[observed] = end;
+    let maxObserved = this.maxObserved;
+    let previous = Number.MIN_SAFE_INTEGER;
+    for (let k = from; k < to; k++) {
+      const day = caseDays[k] as number;
+      if (day === previous) continue;
+      const firstEnd = lowerBound(merged, n, day);
+      // Windows that also hold the previous new day were seen with it: start after it.
+      const firstStart = Math.max(day - maxWindowDays + 1, previous + 1);
+      previous = day;
+      for (let i = lowerBound(merged, n, firstStart); i < n; i++) {
+        const start = merged[i] as number;
+        if (start > day) break;
+        if (i > 0 && merged[i - 1] === start) continue;
+        const before = cumulative[start] as number;
+        const limit = start + maxWindowDays;
+        for (let j = firstEnd; j < n; j++) {
+          const end = merged[j] as number;
+          if (end >= limit) break;
+          if (j + 1 < n && merged[j + 1] === end) continue;
+          const observed = j - i + 1;
+          const windowCases = (cumulative[end + 1] as number) - before;
+          if (windowCases < (minW[observed] as number)) {
+            minW[observed] = windowCases;
+            if (track) {
+              this.windowStart[observed] = start;
+              this.windowEnd[observed] = end;
+            }
           }
+          if (observed > maxObserved) maxObserved = observed;
         }
-        if (observed > maxObserved) maxObserved = observed;
       }
     }
-    let smallest = 0x7fffffff;
-    for (let observed = maxObserved; observed >= 1; observed--) {
+    this.maxObserved = maxObserved;
+  }
+
+  /**
+   * The circle's best windows: walking c down, a (c, W) pair is evaluated only if no larger c has
+   * a smaller W, so logarithms are taken on a handful of pairs.
+   */
+  private evaluateFrontier(n: number, step: number, visit: Visit): void {
+    const { totalCases } = this.study;
+    const minW = this.minWindowCases;
+    let smallest = NO_WINDOW;
+    for (let observed = this.maxObserved; observed >= this.settings.minCases; observed--) {
       const windowCases = minW[observed] as number;
-      minW[observed] = 0x7fffffff;
-      if (observed < minCases || windowCases >= smallest) continue;
+      if (windowCases >= smallest) continue;
       smallest = windowCases;
       const expected = (n * windowCases) / totalCases;
       if (observed > expected) {
@@ -209,6 +224,18 @@ export class CylinderScanner {
       }
     }
   }
+}
+
+/** The first index of sorted[0..n) holding a value ≥ value (n if none). */
+function lowerBound(sorted: Int32Array, n: number, value: number): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as number) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Merges the sorted days source[from..to) into the sorted target[0..n); returns the new length. */

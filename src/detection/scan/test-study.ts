@@ -25,19 +25,24 @@ export function testParameters(overrides: Partial<ScanParameters> = {}): ScanPar
   };
 }
 
-/** Random locations on a 10×10 square and random cases on them over `days` days. */
+/**
+ * Random locations on a 10×10 square (or on the points of a unit grid, where many distances tie)
+ * and random cases on them over `days` days.
+ */
 export function randomTestData(
   seed: number,
   locationCount: number,
   caseCount: number,
   days: number,
+  grid = false,
 ): { locations: LocationRecord[]; cases: CaseRecord[] } {
   const random = seededRandom(seed);
   const uniform = () => random.nextUint32() / 0x1_0000_0000;
+  const side = Math.ceil(Math.sqrt(locationCount));
   const locations = Array.from({ length: locationCount }, (_, i) => ({
     id: `L${i}`,
-    x: Math.round(uniform() * 100) / 10,
-    y: Math.round(uniform() * 100) / 10,
+    x: grid ? i % side : Math.round(uniform() * 100) / 10,
+    y: grid ? Math.floor(i / side) : Math.round(uniform() * 100) / 10,
   }));
   const cases = Array.from({ length: caseCount }, (_, i) => ({
     // Squared draws crowd the cases into the first locations, so some circles have many.

@@ -43,8 +43,8 @@ export interface CentreBest {
  * - Expected counts factorise. Under the permutation model μ(location, day) = N_loc·N_day / N, so a
  *   cylinder expects μ = n·W/N, where n is the circle's cases over the whole study and W the cases
  *   of every location in the window: a prefix sum over days gives W, and n is fixed per circle.
- * - Circles grow: around a centre, each location's sorted case days are merged into the circle's
- *   sorted days, and only windows that hold one of the new cases are looked at again.
+ * - Circles grow: around a centre, each location's cases are added to the circle's cases per day,
+ *   and only windows that hold one of the new cases are looked at again.
  * - Only windows that start and end on a day with a case of the circle can be best: trimming empty
  *   days keeps c and does not raise μ, and the ratio rises as μ falls while c > μ.
  * - For a circle, the ratio rises with c and falls with μ, so only the smallest W for each c
@@ -54,7 +54,11 @@ export interface CentreBest {
  * - A replication skips circles whose cases repeat those of an earlier centre.
  */
 export class CylinderScanner {
-  private readonly merged: Int32Array;
+  /** The circle's cases on each day of the study. */
+  private readonly circleCounts: Int32Array;
+  /** The circle's case days near a new case, and its cases up to each of them. */
+  private readonly nearDay: Int32Array;
+  private readonly nearUpTo: Int32Array;
   private maxObserved = 0;
   private readonly minWindowCases: Int32Array;
   private readonly windowStart: Int32Array;
@@ -65,7 +69,9 @@ export class CylinderScanner {
     private readonly circles: ScanCircles,
     private readonly settings: WindowSettings,
   ) {
-    this.merged = new Int32Array(study.totalCases);
+    this.circleCounts = new Int32Array(study.dayCount);
+    this.nearDay = new Int32Array(2 * settings.maxWindowDays);
+    this.nearUpTo = new Int32Array(2 * settings.maxWindowDays);
     this.minWindowCases = new Int32Array(study.totalCases + 2).fill(NO_WINDOW);
     this.windowStart = new Int32Array(study.totalCases + 2);
     this.windowEnd = new Int32Array(study.totalCases + 2);
@@ -101,7 +107,7 @@ export class CylinderScanner {
   private scanCentre(centre: number, caseDays: Int32Array, everyCircle: boolean, visit: Visit): void {
     const { order, orderStart, stepStart, stepSize, stepRepeated } = this.circles;
     const { caseStart } = this.study;
-    const merged = this.merged;
+    const counts = this.circleCounts;
     const first = orderStart[centre] as number;
     let size = 0;
     let n = 0;
@@ -111,17 +117,27 @@ export class CylinderScanner {
       const added = size;
       for (; size < target; size++) {
         const l = order[first + size] as number;
-        n = mergeInto(merged, n, caseDays, caseStart[l] as number, caseStart[l + 1] as number);
+        for (let k = caseStart[l] as number; k < (caseStart[l + 1] as number); k++) {
+          const day = caseDays[k] as number;
+          counts[day] = (counts[day] as number) + 1;
+        }
+        n += (caseStart[l + 1] as number) - (caseStart[l] as number);
       }
       if (!this.settings.prospective) {
         for (let k = added; k < size; k++) {
           const l = order[first + k] as number;
-          this.addWindowsAround(n, caseDays, caseStart[l] as number, caseStart[l + 1] as number, everyCircle);
+          this.addWindowsAround(caseDays, caseStart[l] as number, caseStart[l + 1] as number, everyCircle);
         }
       }
       if (n < this.settings.minCases || (!everyCircle && stepRepeated[step] === 1)) continue;
       if (this.settings.prospective) this.prospectiveWindows(n, step, visit);
       else this.evaluateFrontier(n, step, visit);
+    }
+    // Empty the day counts and the minima for the next centre.
+    for (let k = 0; k < size; k++) {
+      const l = order[first + k] as number;
+      for (let u = caseStart[l] as number; u < (caseStart[l + 1] as number); u++)
+        counts[caseDays[u] as number] = 0;
     }
     const minW = this.minWindowCases;
     for (let observed = 1; observed <= this.maxObserved; observed++) minW[observed] = NO_WINDOW;
@@ -129,14 +145,13 @@ export class CylinderScanner {
 
   private prospectiveWindows(n: number, step: number, visit: Visit): void {
     const { dayCumulative: cumulative, dayCount, totalCases } = this.study;
-    const merged = this.merged;
-    const firstStart = dayCount - this.settings.maxWindowDays;
+    const counts = this.circleCounts;
     const all = cumulative[dayCount] as number;
-    for (let i = n - 1; i >= 0; i--) {
-      const start = merged[i] as number;
-      if (start < firstStart) break;
-      if (i > 0 && merged[i - 1] === start) continue;
-      const observed = n - i;
+    let observed = 0;
+    for (let start = dayCount - 1; start >= dayCount - this.settings.maxWindowDays; start--) {
+      const here = counts[start] as number;
+      if (here === 0) continue;
+      observed += here;
       if (observed < this.settings.minCases) continue;
       const expected = (n * (all - (cumulative[start] as number))) / totalCases;
       if (observed > expected) {
@@ -155,35 +170,48 @@ export class CylinderScanner {
   /**
    * Records, for each count c, the fewest cases of all locations in any window holding c of the
    * circle's cases, over the windows that hold one of the cases just added (days from..to-1 of
-   * `caseDays`, sorted). Windows without them keep their count, so the minima of the smaller circles stay
-   * valid bounds; where such a window gained cases, the same window is seen here with its new count,
-   * which dominates the stale one.
+   * `caseDays`, sorted). Windows without them keep their count, so the minima of the smaller circles
+   * stay valid bounds; where such a window gained cases, the same window is seen here with its new
+   * count, which dominates the stale one. The circle's case days near each new day are gathered from
+   * the day counts into a short list first, so the window loops touch only days with cases.
    */
-  private addWindowsAround(n: number, caseDays: Int32Array, from: number, to: number, track: boolean): void {
-    const { dayCumulative: cumulative } = this.study;
+  private addWindowsAround(caseDays: Int32Array, from: number, to: number, track: boolean): void {
+    const { dayCumulative: cumulative, dayCount } = this.study;
     const { maxWindowDays } = this.settings;
-    const merged = this.merged;
+    const counts = this.circleCounts;
+    const nearDay = this.nearDay;
+    const nearUpTo = this.nearUpTo;
     const minW = this.minWindowCases;
     let maxObserved = this.maxObserved;
-    let previous = Number.MIN_SAFE_INTEGER;
+    let previous = -1;
     for (let k = from; k < to; k++) {
       const day = caseDays[k] as number;
       if (day === previous) continue;
-      const firstEnd = lowerBound(merged, n, day);
       // Windows that also hold the previous new day were seen with it: start after it.
       const firstStart = Math.max(day - maxWindowDays + 1, previous + 1);
       previous = day;
-      for (let i = lowerBound(merged, n, firstStart); i < n; i++) {
-        const start = merged[i] as number;
-        if (start > day) break;
-        if (i > 0 && merged[i - 1] === start) continue;
+      const lastEnd = Math.min(dayCount - 1, day + maxWindowDays - 1);
+      let near = 0;
+      let running = 0;
+      let dayIndex = 0;
+      for (let d = firstStart; d <= lastEnd; d++) {
+        const here = counts[d] as number;
+        if (here === 0) continue;
+        if (d === day) dayIndex = near;
+        running += here;
+        nearDay[near] = d;
+        nearUpTo[near] = running;
+        near++;
+      }
+      for (let a = 0; a <= dayIndex; a++) {
+        const start = nearDay[a] as number;
+        const casesBefore = (nearUpTo[a] as number) - (counts[start] as number);
         const before = cumulative[start] as number;
         const limit = start + maxWindowDays;
-        for (let j = firstEnd; j < n; j++) {
-          const end = merged[j] as number;
+        for (let b = dayIndex; b < near; b++) {
+          const end = nearDay[b] as number;
           if (end >= limit) break;
-          if (j + 1 < n && merged[j + 1] === end) continue;
-          const observed = j - i + 1;
+          const observed = (nearUpTo[b] as number) - casesBefore;
           const windowCases = (cumulative[end + 1] as number) - before;
           if (windowCases < (minW[observed] as number)) {
             minW[observed] = windowCases;
@@ -224,33 +252,4 @@ export class CylinderScanner {
       }
     }
   }
-}
-
-/** The first index of sorted[0..n) holding a value ≥ value (n if none). */
-function lowerBound(sorted: Int32Array, n: number, value: number): number {
-  let lo = 0;
-  let hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((sorted[mid] as number) < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** Merges the sorted days source[from..to) into the sorted target[0..n); returns the new length. */
-function mergeInto(target: Int32Array, n: number, source: Int32Array, from: number, to: number): number {
-  let write = n + (to - from) - 1;
-  let i = n - 1;
-  let j = to - 1;
-  while (j >= from) {
-    const incoming = source[j] as number;
-    if (i >= 0 && (target[i] as number) > incoming) {
-      target[write--] = target[i--] as number;
-    } else {
-      target[write--] = incoming;
-      j--;
-    }
-  }
-  return n + (to - from);
 }

@@ -39,6 +39,18 @@ describe('selectClusters', () => {
     assert.equal(selectClusters([best(0, 1, 5), best(1, 2, 4)], circles, 'no-restrictions').length, 2);
   });
 
+  it('applies SaTScan’s criteria about centres inside other clusters', () => {
+    // 0's circle {0,1} is kept first; 1's circle {1} has its centre inside it; 2's {2} is apart.
+    const bests = [best(0, 1, 5), best(1, 2, 4), best(2, 3, 3)];
+    const centres = (criterion: Parameters<typeof selectClusters>[2]) =>
+      selectClusters(bests, circles, criterion).map((b) => b.centre);
+    assert.deepEqual(centres('no-centers-in-other-clusters'), [0, 2]);
+    assert.deepEqual(centres('no-centers-in-more-likely-clusters'), [0, 2]);
+    // {1} does not hold centre 0, and 0 ∈ {1} is false, so the less-likely and pair criteria keep it.
+    assert.deepEqual(centres('no-centers-in-less-likely-clusters'), [0, 1, 2]);
+    assert.deepEqual(centres('no-pairs-of-centers-in-each-other'), [0, 1, 2]);
+  });
+
   it('gives a tie to the smaller circle', () => {
     const kept = selectClusters([best(0, 1, 4), best(1, 2, 4)], circles, 'no-geographical-overlap');
     assert.deepEqual(

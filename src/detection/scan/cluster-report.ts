@@ -22,11 +22,38 @@ export interface ScanCluster {
 }
 
 /**
+ * Whether a less likely cylinder may be reported beside a more likely one, by SaTScan's criteria:
+ * overlap is about locations only (the days do not matter), and a centre is "in" a cluster when
+ * the cluster's circle holds that location.
+ */
+function compatible(
+  criterion: SecondaryClusterCriterion,
+  candidate: { centre: number; members: Set<number> },
+  kept: { centre: number; members: Set<number> },
+): boolean {
+  const candidateHoldsKeptCentre = candidate.members.has(kept.centre);
+  const keptHoldsCandidateCentre = kept.members.has(candidate.centre);
+  switch (criterion) {
+    case 'no-geographical-overlap':
+      return ![...candidate.members].some((l) => kept.members.has(l));
+    case 'no-centers-in-other-clusters':
+      return !candidateHoldsKeptCentre && !keptHoldsCandidateCentre;
+    case 'no-centers-in-more-likely-clusters':
+      return !keptHoldsCandidateCentre;
+    case 'no-centers-in-less-likely-clusters':
+      return !candidateHoldsKeptCentre;
+    case 'no-pairs-of-centers-in-each-other':
+      return !(candidateHoldsKeptCentre && keptHoldsCandidateCentre);
+    case 'no-restrictions':
+      return true;
+  }
+}
+
+/**
  * Secondary clusters as SaTScan picks them: each centre's best cylinder, strongest first, keeping a
- * cylinder only if it shares no location with one kept before ("no geographical overlap": the days
- * do not matter), or every centre's best ("no restrictions"). Equal ratios (the same cases seen from
- * two centres) go to the smaller circle, as within one centre: SaTScan's NYC sample reports ZIP 11372
- * alone rather than the circle around 11370 that adds an empty neighbour to it.
+ * cylinder only if the criterion allows it beside every cylinder kept before. Equal ratios (the
+ * same cases seen from two centres) go to the smaller circle, as within one centre: SaTScan's NYC
+ * sample reports ZIP 11372 alone rather than the circle around 11370 that adds an empty neighbour.
  */
 export function selectClusters(
   bests: readonly CentreBest[],
@@ -40,16 +67,12 @@ export function selectClusters(
       (circles.stepSize[a.step] as number) - (circles.stepSize[b.step] as number) ||
       a.centre - b.centre,
   );
-  if (criterion === 'no-restrictions') return ranked;
-  const taken = new Set<number>();
-  const kept: CentreBest[] = [];
+  const kept: Array<{ best: CentreBest; centre: number; members: Set<number> }> = [];
   for (const best of ranked) {
-    const members = circleMembers(circles, best);
-    if (members.some((l) => taken.has(l))) continue;
-    for (const l of members) taken.add(l);
-    kept.push(best);
+    const candidate = { best, centre: best.centre, members: new Set(circleMembers(circles, best)) };
+    if (kept.every((other) => compatible(criterion, candidate, other))) kept.push(candidate);
   }
-  return kept;
+  return kept.map((k) => k.best);
 }
 
 /**

@@ -60,6 +60,14 @@ describe('readScanParameters', () => {
     );
   });
 
+  it('reads the criterion for secondary clusters', () => {
+    assert.equal(
+      read('[x]\nCriteriaForReportingSecondaryClusters=1\n').secondaryClusters,
+      'no-centers-in-other-clusters',
+    );
+    assert.equal(read('[x]\nCriteriaForReportingSecondaryClusters=5\n').secondaryClusters, 'no-restrictions');
+  });
+
   it('names a parameter whose value it does not support', () => {
     rejects('[x]\nSpatialWindowShapeType=1\n', 'SCAN_PARAMETER_UNSUPPORTED', /SpatialWindowShapeType=1/);
     rejects('[x]\nAdjustForEarlierAnalyses=y\n', 'SCAN_PARAMETER_UNSUPPORTED', /AdjustForEarlierAnalyses=y/);

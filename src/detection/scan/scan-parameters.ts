@@ -4,8 +4,18 @@ import { parseScanDate } from './scan-dates.js';
 /** SaTScan's randomization seed when the parameter file does not set one. */
 export const DEFAULT_RANDOMIZATION_SEED = 12_345_678;
 
-/** How secondary clusters are chosen among each centre's best cylinder. */
-export type SecondaryClusterCriterion = 'no-geographical-overlap' | 'no-restrictions';
+/** How secondary clusters are chosen among each centre's best cylinder (SaTScan's 0..5, in order). */
+export const SECONDARY_CLUSTER_CRITERIA = [
+  'no-geographical-overlap',
+  'no-centers-in-other-clusters',
+  'no-centers-in-more-likely-clusters',
+  'no-centers-in-less-likely-clusters',
+  'no-pairs-of-centers-in-each-other',
+  'no-restrictions',
+] as const;
+
+/** One of SaTScan's criteria for reporting secondary clusters. */
+export type SecondaryClusterCriterion = (typeof SECONDARY_CLUSTER_CRITERIA)[number];
 
 /** The settings of a space-time permutation analysis, read from a SaTScan parameter file. */
 export interface ScanParameters {
@@ -65,7 +75,7 @@ const FIXED_SETTINGS: ReadonlyArray<readonly [key: string, allowed: readonly str
   ['PValueReportType', ['0', '1'], 'standard Monte Carlo p-values (0 or 1)'],
   ['AdjustForEarlierAnalyses', ['n'], 'no adjustment for earlier analyses'],
   ['IterativeScan', ['n'], 'no iterative scan'],
-  ['CriteriaForReportingSecondaryClusters', ['0', '5'], 'no geographical overlap (0) or no restrictions (5)'],
+  ['CriteriaForReportingSecondaryClusters', ['0', '1', '2', '3', '4', '5'], 'the criteria 0 to 5'],
   ['UseReportOnlySmallerClusters', ['n'], 'no restriction of reported cluster sizes'],
   ['PerformPowerEvaluation', ['n'], 'no power evaluation'],
   ['StudyPeriodCheckType', ['0', '1'], 'strict (0) or relaxed (1) bounds'],
@@ -183,10 +193,9 @@ export function readScanParameters(values: Map<string, string>): ScanParameters 
     minCases: wholeSetting(values, 'MinimumCasesInHighRateClusters', 2, 1),
     replications: wholeSetting(values, 'MonteCarloReps', 999, 0),
     seed: wholeSetting(values, 'RandomizationSeed', DEFAULT_RANDOMIZATION_SEED, 0),
-    secondaryClusters:
-      values.get('CriteriaForReportingSecondaryClusters') === '5'
-        ? 'no-restrictions'
-        : 'no-geographical-overlap',
+    secondaryClusters: SECONDARY_CLUSTER_CRITERIA[
+      Number(values.get('CriteriaForReportingSecondaryClusters') || '0')
+    ] as SecondaryClusterCriterion,
     strictStudyPeriod: (values.get('StudyPeriodCheckType') ?? '0') === '0',
     strictCoordinates: (values.get('GeographicalCoordinatesCheckType') ?? '0') === '0',
     analysisIntervalDays: (frequencyType === '2' ? 7 : 1) * frequency,

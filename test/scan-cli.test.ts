@@ -95,6 +95,18 @@ describe('sos scan', () => {
     assert.match(stderr, /error SCAN_PARAMETER_UNSUPPORTED: ModelType=0 is not supported/);
   });
 
+  it('finds files a Windows path names beside the parameter file', async () => {
+    for (const name of ['NYCfever.cas', 'NYCfever.geo'])
+      copyFileSync(path.join(SAMPLE, name), path.join(folder, name));
+    const prm = readFileSync(path.join(SAMPLE, 'NYCSpaceTimePermutation.prm'), 'utf8')
+      .replace('CaseFile=NYCfever.cas', 'CaseFile=C:\\Users\\analyst\\SaTScan\\NYCfever.cas')
+      .replace('MonteCarloReps=999', 'MonteCarloReps=99');
+    writeFileSync(path.join(folder, 'windows.prm'), prm);
+    const { stdout, code } = await sos(['scan', '--prm', path.join(folder, 'windows.prm'), '--json']);
+    assert.equal(code, 0);
+    assert.equal((JSON.parse(stdout) as { cases: number }).cases, 194);
+  });
+
   it('says which file is missing', async () => {
     const prm = readFileSync(path.join(SAMPLE, 'NYCSpaceTimePermutation.prm'), 'utf8').replace(
       'CaseFile=NYCfever.cas',

@@ -12,6 +12,18 @@ import { wholeNumber } from './command-support.js';
 
 const USAGE = 'Usage: sos scan --prm FILE.prm [--json] [--threads N]';
 
+/**
+ * Where an input file named in a .prm is: relative to the .prm's folder; a Windows path that does
+ * not exist here (parameter files saved by SaTScan's GUI name C:\... paths) falls back to its file
+ * name beside the .prm, which is how analysts share a study folder.
+ */
+function inputPath(folder: string, name: string): string {
+  const direct = path.resolve(folder, name);
+  if (existsSync(direct) || !/\\|^[A-Za-z]:/.test(name)) return direct;
+  const beside = path.resolve(folder, path.win32.basename(name));
+  return existsSync(beside) ? beside : direct;
+}
+
 function readText(file: string, what: string): string {
   if (!existsSync(file)) throw new SosError('FILE_NOT_FOUND', `The ${what} ${file} does not exist`);
   return readFileSync(file, 'utf8');
@@ -30,8 +42,8 @@ export async function scanCommand(args: string[]): Promise<number> {
   const prmFile = path.resolve(values.prm);
   const parameters = readScanParameters(parsePrm(readText(prmFile, 'parameter file')));
   const folder = path.dirname(prmFile);
-  const caseFile = path.resolve(folder, parameters.caseFile);
-  const coordinatesFile = path.resolve(folder, parameters.coordinatesFile);
+  const caseFile = inputPath(folder, parameters.caseFile);
+  const coordinatesFile = inputPath(folder, parameters.coordinatesFile);
   const cases = parseCaseFile(readText(caseFile, 'case file'), parameters.caseFile);
   const locations = parseCoordinatesFile(
     readText(coordinatesFile, 'coordinates file'),

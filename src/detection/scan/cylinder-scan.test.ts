@@ -64,9 +64,19 @@ function bruteForceMax(
 }
 
 const SETUPS = [
-  { name: 'scattered locations', grid: false, radius: 3, percent: 50, days: 5, minCases: 2 },
+  { name: 'scattered locations', grid: false, radius: 3, percent: 50, days: 5, minCases: 2, studyDays: 21 },
   // On a grid many locations tie in distance, and a 20% cap on cases binds before the radius.
-  { name: 'a grid with ties and a tight cap', grid: true, radius: 4, percent: 20, days: 8, minCases: 3 },
+  {
+    name: 'a grid with ties and a tight cap',
+    grid: true,
+    radius: 4,
+    percent: 20,
+    days: 8,
+    minCases: 3,
+    studyDays: 21,
+  },
+  // Windows that cross the 32-day words of the day bit set.
+  { name: 'a long study', grid: false, radius: 3, percent: 50, days: 12, minCases: 2, studyDays: 100 },
 ];
 
 describe('CylinderScanner', () => {
@@ -74,8 +84,14 @@ describe('CylinderScanner', () => {
     for (const setup of SETUPS) {
       it(`finds the largest ratio that scanning every cylinder cell by cell finds (${prospective ? 'prospective' : 'retrospective'}, ${setup.name})`, () => {
         for (const seed of [1, 2, 3, 4, 5, 6]) {
-          const parameters = testParameters({ endDay: 20, prospective });
-          const { locations, cases } = randomTestData(seed, 16, 70, 21, setup.grid);
+          const parameters = testParameters({ endDay: setup.studyDays - 1, prospective });
+          const { locations, cases } = randomTestData(
+            seed,
+            16,
+            setup.studyDays * 3,
+            setup.studyDays,
+            setup.grid,
+          );
           const study = buildScanStudy(parameters, cases, locations, 'test.cas');
           const circles = buildScanCircles(study, setup.radius, setup.percent);
           const settings = { prospective, maxWindowDays: setup.days, minCases: setup.minCases };

@@ -54,8 +54,9 @@ export interface CentreBest {
  * - A replication skips circles whose cases repeat those of an earlier centre.
  */
 export class CylinderScanner {
-  /** The circle's cases on each day of the study. */
+  /** The circle's cases on each day of the study, and a bit set of the days with any. */
   private readonly circleCounts: Int32Array;
+  private readonly circleDays: Int32Array;
   /** The circle's case days near a new case, and its cases up to each of them. */
   private readonly nearDay: Int32Array;
   private readonly nearUpTo: Int32Array;
@@ -70,6 +71,7 @@ export class CylinderScanner {
     private readonly settings: WindowSettings,
   ) {
     this.circleCounts = new Int32Array(study.dayCount);
+    this.circleDays = new Int32Array((study.dayCount >> 5) + 1);
     this.nearDay = new Int32Array(2 * settings.maxWindowDays);
     this.nearUpTo = new Int32Array(2 * settings.maxWindowDays);
     this.minWindowCases = new Int32Array(study.totalCases + 2).fill(NO_WINDOW);
@@ -108,6 +110,7 @@ export class CylinderScanner {
     const { order, orderStart, stepStart, stepSize, stepRepeated } = this.circles;
     const { caseStart } = this.study;
     const counts = this.circleCounts;
+    const days = this.circleDays;
     const first = orderStart[centre] as number;
     let size = 0;
     let n = 0;
@@ -120,6 +123,7 @@ export class CylinderScanner {
         for (let k = caseStart[l] as number; k < (caseStart[l + 1] as number); k++) {
           const day = caseDays[k] as number;
           counts[day] = (counts[day] as number) + 1;
+          days[day >> 5] = (days[day >> 5] as number) | (1 << (day & 31));
         }
         n += (caseStart[l + 1] as number) - (caseStart[l] as number);
       }
@@ -136,8 +140,11 @@ export class CylinderScanner {
     // Empty the day counts and the minima for the next centre.
     for (let k = 0; k < size; k++) {
       const l = order[first + k] as number;
-      for (let u = caseStart[l] as number; u < (caseStart[l + 1] as number); u++)
-        counts[caseDays[u] as number] = 0;
+      for (let u = caseStart[l] as number; u < (caseStart[l + 1] as number); u++) {
+        const day = caseDays[u] as number;
+        counts[day] = 0;
+        days[day >> 5] = 0;
+      }
     }
     const minW = this.minWindowCases;
     for (let observed = 1; observed <= this.maxObserved; observed++) minW[observed] = NO_WINDOW;
@@ -173,12 +180,13 @@ export class CylinderScanner {
    * `caseDays`, sorted). Windows without them keep their count, so the minima of the smaller circles
    * stay valid bounds; where such a window gained cases, the same window is seen here with its new
    * count, which dominates the stale one. The circle's case days near each new day are gathered from
-   * the day counts into a short list first, so the window loops touch only days with cases.
+   * the bit set of its days into a short list first, so the window loops touch only days with cases.
    */
   private addWindowsAround(caseDays: Int32Array, from: number, to: number, track: boolean): void {
     const { dayCumulative: cumulative, dayCount } = this.study;
     const { maxWindowDays } = this.settings;
     const counts = this.circleCounts;
+    const days = this.circleDays;
     const nearDay = this.nearDay;
     const nearUpTo = this.nearUpTo;
     const minW = this.minWindowCases;
@@ -194,14 +202,21 @@ export class CylinderScanner {
       let near = 0;
       let running = 0;
       let dayIndex = 0;
-      for (let d = firstStart; d <= lastEnd; d++) {
-        const here = counts[d] as number;
-        if (here === 0) continue;
-        if (d === day) dayIndex = near;
-        running += here;
-        nearDay[near] = d;
-        nearUpTo[near] = running;
-        near++;
+      // The days with cases, from the bit set: a few words instead of every day of the range.
+      for (let word = firstStart >> 5; word <= lastEnd >> 5; word++) {
+        let bits = days[word] as number;
+        if (word === firstStart >> 5) bits &= -1 << (firstStart & 31);
+        if (word === lastEnd >> 5 && (lastEnd & 31) !== 31) bits &= (1 << ((lastEnd & 31) + 1)) - 1;
+        while (bits !== 0) {
+          const lowest = bits & -bits;
+          const d = (word << 5) + 31 - Math.clz32(lowest);
+          bits ^= lowest;
+          if (d === day) dayIndex = near;
+          running += counts[d] as number;
+          nearDay[near] = d;
+          nearUpTo[near] = running;
+          near++;
+        }
       }
       for (let a = 0; a <= dayIndex; a++) {
         const start = nearDay[a] as number;

@@ -14,6 +14,8 @@ type Visit = (
   expected: number,
 ) => void;
 
+const ignore: Visit = () => {};
+
 /** The window settings of a scan. */
 export interface WindowSettings {
   /** Prospective: only windows that end on the study's last day. */
@@ -61,6 +63,10 @@ export class CylinderScanner {
   private readonly nearDay: Int32Array;
   private readonly nearUpTo: Int32Array;
   private maxObserved = 0;
+  /** The ratio a cylinder must beat to be visited: the best so far of the scan or of the centre. */
+  private threshold = 0;
+  /** ln k for k = 0..N, for the cheap bound on a cylinder's ratio. */
+  private readonly logs: Float64Array;
   private readonly minWindowCases: Int32Array;
   private readonly windowStart: Int32Array;
   private readonly windowEnd: Int32Array;
@@ -70,6 +76,7 @@ export class CylinderScanner {
     private readonly circles: ScanCircles,
     private readonly settings: WindowSettings,
   ) {
+    this.logs = Float64Array.from({ length: study.totalCases + 1 }, (_, k) => Math.log(k));
     this.circleCounts = new Int32Array(study.dayCount);
     this.circleDays = new Int32Array((study.dayCount >> 5) + 1);
     this.nearDay = new Int32Array(2 * settings.maxWindowDays);
@@ -81,14 +88,10 @@ export class CylinderScanner {
 
   /** The largest log likelihood ratio over all cylinders, for days assigned as `caseDays`. */
   maxLlr(caseDays: Int32Array): number {
-    let best = 0;
+    this.threshold = 0;
     const locations = this.study.locationIds.length;
-    for (let centre = 0; centre < locations; centre++) {
-      this.scanCentre(centre, caseDays, false, (llr) => {
-        if (llr > best) best = llr;
-      });
-    }
-    return best;
+    for (let centre = 0; centre < locations; centre++) this.scanCentre(centre, caseDays, false, ignore);
+    return this.threshold;
   }
 
   /** Each centre's best cylinder (none where no cylinder has a positive ratio), for `caseDays`. */
@@ -97,13 +100,29 @@ export class CylinderScanner {
     const locations = this.study.locationIds.length;
     for (let centre = 0; centre < locations; centre++) {
       let best: CentreBest | undefined;
+      this.threshold = 0;
+      // Visited only when strictly better: on a tie the smaller circle and the earlier window stay.
       this.scanCentre(centre, caseDays, true, (llr, step, startDay, endDay, observed, expected) => {
-        // Strictly greater: on a tie the smaller circle and the earlier window stay.
-        if (llr > (best?.llr ?? 0)) best = { centre, llr, step, startDay, endDay, observed, expected };
+        best = { centre, llr, step, startDay, endDay, observed, expected };
       });
       if (best) out.push(best);
     }
     return out;
+  }
+
+  /** Hands a cylinder to `visit` if it beats the best so far, which it then becomes. */
+  private offer(
+    visit: Visit,
+    llr: number,
+    step: number,
+    startDay: number,
+    endDay: number,
+    observed: number,
+    expected: number,
+  ): void {
+    if (llr <= this.threshold) return;
+    this.threshold = llr;
+    visit(llr, step, startDay, endDay, observed, expected);
   }
 
   private scanCentre(centre: number, caseDays: Int32Array, everyCircle: boolean, visit: Visit): void {
@@ -162,7 +181,8 @@ export class CylinderScanner {
       if (observed < this.settings.minCases) continue;
       const expected = (n * (all - (cumulative[start] as number))) / totalCases;
       if (observed > expected) {
-        visit(
+        this.offer(
+          visit,
           highRateLogLikelihoodRatio(observed, expected, totalCases),
           step,
           start,
@@ -249,22 +269,30 @@ export class CylinderScanner {
   private evaluateFrontier(n: number, step: number, visit: Visit): void {
     const { totalCases } = this.study;
     const minW = this.minWindowCases;
+    const logs = this.logs;
+    // ln μ = ln W + ln(n/N).
+    const logCircleShare = (logs[n] as number) - (logs[totalCases] as number);
     let smallest = NO_WINDOW;
     for (let observed = this.maxObserved; observed >= this.settings.minCases; observed--) {
       const windowCases = minW[observed] as number;
       if (windowCases >= smallest) continue;
       smallest = windowCases;
       const expected = (n * windowCases) / totalCases;
-      if (observed > expected) {
-        visit(
-          highRateLogLikelihoodRatio(observed, expected, totalCases),
-          step,
-          this.windowStart[observed] as number,
-          this.windowEnd[observed] as number,
-          observed,
-          expected,
-        );
-      }
+      if (observed <= expected) continue;
+      // c·ln(c/μ) bounds the ratio (the outside term is negative): from the table of logarithms, it
+      // spares the two logarithms of most pairs, which cannot beat the best cylinder so far.
+      const bound =
+        observed * (logs[observed] as number) - observed * (logCircleShare + (logs[windowCases] as number));
+      if (bound < this.threshold - 1e-9) continue;
+      this.offer(
+        visit,
+        highRateLogLikelihoodRatio(observed, expected, totalCases),
+        step,
+        this.windowStart[observed] as number,
+        this.windowEnd[observed] as number,
+        observed,
+        expected,
+      );
     }
   }
 }

@@ -52,8 +52,9 @@ export interface CentreBest {
  * - For a circle, the ratio rises with c and falls with μ, so only the smallest W for each c
  *   matters: the window loop keeps that minimum with integer work, from one circle to the next of a
  *   centre, and logarithms are taken only on the few (c, W) pairs that no larger c with a smaller W
- *   dominates.
+ *   dominates, and only when c·ln(c/μ), read from a table, could beat the best cylinder so far.
  * - A replication skips circles whose cases repeat those of an earlier centre.
+ * - Typed arrays throughout, and no allocation per circle or per replication.
  */
 export class CylinderScanner {
   /** The circle's cases on each day of the study, and a bit set of the days with any. */
@@ -67,6 +68,7 @@ export class CylinderScanner {
   private threshold = 0;
   /** ln k for k = 0..N, for the cheap bound on a cylinder's ratio. */
   private readonly logs: Float64Array;
+  /** Per number of circle cases c: the fewest cases of all locations in a window holding c, and that window. */
   private readonly minWindowCases: Int32Array;
   private readonly windowStart: Int32Array;
   private readonly windowEnd: Int32Array;

@@ -10,6 +10,7 @@ import { auditCommand } from './commands/audit-command.js';
 import { demoCommand } from './commands/demo-command.js';
 import { importCommand } from './commands/import-command.js';
 import { layerCommand } from './commands/layer-command.js';
+import { scanCommand } from './commands/scan-command.js';
 import { startCommand } from './commands/start-command.js';
 import { SosError } from './platform/errors.js';
 
@@ -19,6 +20,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   layer: layerCommand,
   audit: auditCommand,
   demo: demoCommand,
+  scan: scanCommand,
   jurisdiction: jurisdictionCommand,
   organization: organizationCommand,
   user: userCommand,
@@ -32,6 +34,7 @@ const USAGE = `Usage: sos <command>
   layer import FILE.geojson --name NAME --id-property PROP [--population CSV ...] | layer list
   audit verify [--json]                     re-check every audit chain
   demo generate --events N --days D [--seed S] --out FILE.csv
+  scan --prm FILE.prm [--json] [--threads N]  space-time permutation scan of a SaTScan parameter file
   jurisdiction list | create   organization list | create   user create   apikey create   keys reseal`;
 
 const [name, ...args] = process.argv.slice(2);

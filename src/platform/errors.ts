@@ -23,6 +23,10 @@ export const errorCatalog = {
   CSV_INVALID_VALUE: { status: 400, message: 'A value in the file is not valid' },
   UNKNOWN_PRESET: { status: 400, message: 'No import preset by that name' },
   GEOJSON_INVALID: { status: 400, message: 'The GeoJSON file is not valid' },
+  // Scan statistics (SaTScan parameter, case and coordinates files)
+  SCAN_PARAMETER_INVALID: { status: 400, message: 'A scan parameter is missing or not valid' },
+  SCAN_PARAMETER_UNSUPPORTED: { status: 400, message: 'A scan parameter has a value SOS does not support' },
+  SCAN_DATA_INVALID: { status: 400, message: 'A case or coordinates file is not valid' },
   // Configuration and data model
   UNKNOWN_JURISDICTION: { status: 404, message: 'No jurisdiction by that id or short name' },
   UNKNOWN_ORGANIZATION: { status: 404, message: 'No organization by that id' },

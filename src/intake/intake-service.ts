@@ -9,6 +9,7 @@ import type { Database, Queryable } from '../platform/database.js';
 import type { FieldProblem } from '../platform/errors.js';
 import type { Keyring } from '../platform/keyring.js';
 import type { AreaLocator } from '../surveillance/area-locator.js';
+import type { DayRange } from '../surveillance/live/live-feed.js';
 import {
   applyRollupDelta,
   findOverdosesNear,
@@ -66,8 +67,11 @@ export interface IntakeDependencies {
   keyring: Keyring;
   /** The jurisdiction's area locator, cached between batches. */
   locatorFor(jurisdictionId: string): Promise<AreaLocator>;
-  /** Told after a commit which overdoses are new or changed (open dashboards update from it). */
-  announce?(jurisdictionId: string, overdoseIds: readonly string[]): void;
+  /**
+   * Told after a commit which overdoses are new or changed (open dashboards update from it), and the
+   * days whose counts changed (cached answers about other days stay).
+   */
+  announce?(jurisdictionId: string, overdoseIds: readonly string[], days: readonly DayRange[]): void;
 }
 
 /** A batch of records from one organization through one channel. */
@@ -212,7 +216,8 @@ export async function writeIntake(
   });
   // Told only after the commit, so open dashboards never see what could still roll back.
   const written = results.flatMap((r) => (r.status === 'accepted' && r.overdoseId ? [r.overdoseId] : []));
-  deps.announce?.(jurisdictionId, [...new Set([...written, ...repeatsChanged])]);
+  const days = delta.changedDays();
+  deps.announce?.(jurisdictionId, [...new Set([...written, ...repeatsChanged])], days ? [days] : []);
   return results;
 }
 

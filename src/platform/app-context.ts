@@ -37,7 +37,7 @@ export async function createAppContext(
   const locators = new AreaLocatorCache(db);
   const live = new LiveFeed();
   await live.connect(db);
-  const aggregateCache = new AggregateCache((jurisdictionId) => live.versionOf(jurisdictionId));
+  const aggregateCache = new AggregateCache(live);
   return {
     config,
     db,
@@ -52,7 +52,7 @@ export async function createAppContext(
       clock,
       keyring,
       locatorFor: (id) => locators.get(id),
-      announce: (jurisdictionId, overdoseIds) => live.announce({ jurisdictionId, overdoseIds }),
+      announce: (jurisdictionId, overdoseIds, days) => live.announce({ jurisdictionId, overdoseIds, days }),
     },
     close: async () => {
       await live.disconnect();

@@ -132,6 +132,18 @@ export class RollupDelta {
     return (this.values[dimension] as Interner).id(value) * 16 + dimension;
   }
 
+  /** The first and last day with a count that changes, or null when no count does. */
+  changedDays(): { first: string; last: string } | null {
+    let first: string | null = null;
+    let last: string | null = null;
+    for (const [day, counts] of this.days) {
+      if (counts.area.size === 0 && counts.dimension.size === 0) continue;
+      if (first === null || day < first) first = day;
+      if (last === null || day > last) last = day;
+    }
+    return first === null || last === null ? null : { first, last };
+  }
+
   /** The area-count changes as column arrays, zero changes left out. */
   areaRows(): AreaRows {
     const rows = {

@@ -1,20 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { LiveFeed } from '../live/live-feed.js';
 import { AggregateCache } from './aggregate-cache.js';
 import type { AggregateRow } from './aggregate-query.js';
 
 describe('aggregate cache', () => {
-  const statement = { source: 'area_rollup' as const, text: 'select 1', params: ['j'] };
+  const year2024 = { first: '2024-01-01', last: '2024-12-31' };
+  const statement = { source: 'area_rollup' as const, text: 'select 1', params: ['j'], days: year2024 };
   const setup = () => {
-    const versions = new Map<string, number>();
+    const feed = new LiveFeed();
     let now = 0;
     let computed = 0;
-    const cache = new AggregateCache(
-      (j) => versions.get(j) ?? 0,
-      1_000,
-      3,
-      () => now,
-    );
+    const cache = new AggregateCache(feed, 1_000, 3, () => now);
     const compute = async (): Promise<AggregateRow[]> => {
       computed++;
       return [{ period: '2024-01-01', key: null, count: computed }];
@@ -22,7 +19,8 @@ describe('aggregate cache', () => {
     return {
       cache,
       compute,
-      bump: (j: string) => versions.set(j, (versions.get(j) ?? 0) + 1),
+      change: (j: string, days?: { first: string; last: string }[]) =>
+        feed.announce({ jurisdictionId: j, overdoseIds: ['o'], ...(days ? { days } : {}) }),
       advance: (ms: number) => {
         now += ms;
       },
@@ -44,12 +42,25 @@ describe('aggregate cache', () => {
   it('asks again after a change in the jurisdiction, after the time limit, and for another jurisdiction', async () => {
     const t = setup();
     await t.cache.rows('j1', statement, t.compute);
-    t.bump('j1');
-    assert.equal((await t.cache.rows('j1', statement, t.compute))[0]?.count, 2);
+    t.change('j1');
+    assert.equal((await t.cache.rows('j1', statement, t.compute))[0]?.count, 2, 'days unknown: all');
     t.advance(1_001);
     assert.equal((await t.cache.rows('j1', statement, t.compute))[0]?.count, 3);
     await t.cache.rows('j2', statement, t.compute);
     assert.equal(t.computed(), 4);
+  });
+
+  it('keeps an answer through changes to days it does not count, and only those', async () => {
+    const t = setup();
+    await t.cache.rows('j1', statement, t.compute);
+    t.change('j1', [{ first: '2025-01-01', last: '2025-01-01' }]);
+    t.change('j1', [{ first: '2023-06-01', last: '2023-12-31' }]);
+    t.change('j1', []);
+    assert.equal((await t.cache.rows('j1', statement, t.compute))[0]?.count, 1);
+    t.change('j1', [{ first: '2023-12-31', last: '2024-01-01' }]);
+    assert.equal((await t.cache.rows('j1', statement, t.compute))[0]?.count, 2, 'an overlapping change');
+    t.change('j1', [{ first: '2024-12-31', last: '2024-12-31' }]);
+    assert.equal((await t.cache.rows('j1', statement, t.compute))[0]?.count, 3, 'the last day counts');
   });
 
   it('forgets failures and the oldest answers past its size', async () => {

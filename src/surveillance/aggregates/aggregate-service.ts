@@ -125,20 +125,59 @@ export async function resolveAggregateQuery(
 }
 
 /**
+ * A range longer than a month is counted in two parts: the days before its last month, whose answer
+ * stays cached while reports arrive for recent days, and that month. Returns the parts in order.
+ */
+export function splitRange(from: string, to: string): { from: string; to: string }[] {
+  const cut = `${to.slice(0, 7)}-01`;
+  if (cut <= from) return [{ from, to }];
+  const before = new Date(`${cut}T00:00:00Z`);
+  before.setUTCDate(before.getUTCDate() - 1);
+  return [
+    { from, to: before.toISOString().slice(0, 10) },
+    { from: cut, to },
+  ];
+}
+
+/** Adds up the rows of the parts of a range (a week or year on the cut has rows in both). */
+function mergeParts(query: AggregateQuery, parts: AggregateRow[][]): AggregateRow[] {
+  if (parts.length === 1) return parts[0] as AggregateRow[];
+  const merged = new Map<string, AggregateRow>();
+  for (const rows of parts) {
+    for (const row of rows) {
+      // The whole range is one period, labelled with its first day whatever part counted it.
+      const period = query.period === 'all' ? query.from : row.period;
+      const id = `${period}\u0000${row.key}`;
+      const known = merged.get(id);
+      if (known) known.count += row.count;
+      else merged.set(id, { period, key: row.key, count: row.count });
+    }
+  }
+  const order = (a: string | null, b: string | null) =>
+    a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1;
+  return [...merged.values()].sort((a, b) => order(a.period, b.period) || order(a.key, b.key));
+}
+
+/**
  * The counts of a resolved query, from the cheapest source that answers it exactly (and from the
- * cache while the jurisdiction's data is unchanged); refuses answers too long to be useful.
+ * cache while the days it counts are unchanged); refuses answers too long to be useful.
  */
 export async function countRows(
   db: Queryable,
   query: AggregateQuery,
   cache?: AggregateCache,
 ): Promise<AggregateRow[]> {
-  const statement = aggregateStatement(query);
-  const rows = await runAggregate(
-    db,
-    { ...statement, text: `select * from (${statement.text}) counted limit ${MAX_AGGREGATE_ROWS + 1}` },
-    cache ? { cache, jurisdictionId: query.jurisdictionId } : undefined,
+  const parts = await Promise.all(
+    splitRange(query.from, query.to).map((range) => {
+      const statement = aggregateStatement({ ...query, ...range });
+      return runAggregate(
+        db,
+        { ...statement, text: `select * from (${statement.text}) counted limit ${MAX_AGGREGATE_ROWS + 1}` },
+        cache ? { cache, jurisdictionId: query.jurisdictionId } : undefined,
+      );
+    }),
   );
+  const rows = mergeParts(query, parts);
   if (rows.length > MAX_AGGREGATE_ROWS) {
     throw new SosError(
       'VALIDATION_FAILED',

@@ -1,14 +1,16 @@
+import type { DayRange } from '../live/live-feed.js';
 import { DIMENSIONS } from '../rollup-increments.js';
 import { type AggregateQuery, type Breakdown, H3_LAYER, type Period } from './aggregate-query.js';
 
 /** Where the counts come from: the area rollup, the dimension rollup, or a scan of the overdoses. */
 export type AggregateSource = 'area_rollup' | 'dimension_rollup' | 'scan';
 
-/** A statement that answers an aggregate query, with the source it reads. */
+/** A statement that answers an aggregate query, with the source it reads and the days it counts. */
 export interface AggregateStatement {
   source: AggregateSource;
   text: string;
   params: unknown[];
+  days: DayRange;
 }
 
 /** Breakdowns the area rollup holds: its key is (day, layer, area, primary source type, outcome). */
@@ -64,9 +66,10 @@ export function chooseSource(query: AggregateQuery): AggregateSource {
  */
 export function aggregateStatement(query: AggregateQuery, force?: AggregateSource): AggregateStatement {
   const source = force ?? chooseSource(query);
-  if (source === 'area_rollup') return areaRollupStatement(query);
-  if (source === 'dimension_rollup') return dimensionRollupStatement(query);
-  return scanStatement(query);
+  const days = { first: query.from, last: query.to };
+  if (source === 'area_rollup') return { ...areaRollupStatement(query), days };
+  if (source === 'dimension_rollup') return { ...dimensionRollupStatement(query), days };
+  return { ...scanStatement(query), days };
 }
 
 /** Periods made of whole months, which the monthly area counts can fill. */
@@ -91,7 +94,7 @@ export function wholeMonths(from: string, to: string): { first: string; last: st
   return first <= last ? { first, last } : null;
 }
 
-function areaRollupStatement(q: AggregateQuery): AggregateStatement {
+function areaRollupStatement(q: AggregateQuery): Omit<AggregateStatement, 'days'> {
   const params: unknown[] = [q.jurisdictionId, q.from, q.to, q.layer ?? ''];
   const filters: string[] = [];
   if (q.by !== 'area' && q.area === null) params[3] = '';
@@ -132,7 +135,7 @@ function areaRollupStatement(q: AggregateQuery): AggregateStatement {
   };
 }
 
-function dimensionRollupStatement(q: AggregateQuery): AggregateStatement {
+function dimensionRollupStatement(q: AggregateQuery): Omit<AggregateStatement, 'days'> {
   const total = contentTotal(q);
   const params = [q.jurisdictionId, q.from, q.to, total?.dimension ?? q.by];
   if (total) params.push(total.value);
@@ -218,7 +221,7 @@ export function overdoseFilter(q: AggregateQuery): { joins: string[]; where: str
   return { joins, where, params };
 }
 
-function scanStatement(q: AggregateQuery): AggregateStatement {
+function scanStatement(q: AggregateQuery): Omit<AggregateStatement, 'days'> {
   const { joins, where, params } = overdoseFilter(q);
   if (q.by === 'substance') {
     joins.push(

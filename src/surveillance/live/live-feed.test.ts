@@ -51,6 +51,18 @@ describe('live feed across processes sharing one PostgreSQL', () => {
     assert.equal(heardByA.length, 1, 'the announcing instance hears it once, from itself');
   });
 
+  it('carries the days a change touched, so the other instance keeps answers about other days', async () => {
+    const before = b.versionOf('j4');
+    const days = [{ first: '2024-05-01', last: '2024-05-03' }];
+    a.announce({ jurisdictionId: 'j4', overdoseIds: ['o9'], days });
+    await eventually(() => b.versionOf('j4') === before + 1, 'the change arrives');
+    assert.deepEqual(b.changedDaysSince('j4', before), days);
+    assert.deepEqual(b.changedDaysSince('j4', before + 1), [], 'nothing since the latest');
+    a.announce({ jurisdictionId: 'j4', overdoseIds: ['o10'] });
+    await eventually(() => b.versionOf('j4') === before + 2, 'a change without days arrives');
+    assert.equal(b.changedDaysSince('j4', before), null, 'a change that did not say touches every day');
+  });
+
   it('sends a large change as a count, so the other instance reloads instead of reading ids', async () => {
     const heard: OverdoseChange[] = [];
     b.subscribe('j2', (c) => heard.push(c));

@@ -9,6 +9,17 @@ export interface OverdoseChange {
   jurisdictionId: string;
   overdoseIds: readonly string[];
   truncated?: boolean;
+  /**
+   * The days whose counts changed (an overdose's old and new days; none when no count changed), so
+   * cached answers about other days stay; absent when unknown, which changes every day.
+   */
+  days?: readonly DayRange[];
+}
+
+/** A range of local days, first and last included (ISO dates). */
+export interface DayRange {
+  first: string;
+  last: string;
 }
 
 /** Something listening for changes in one jurisdiction. */
@@ -18,6 +29,8 @@ export type ChangeListener = (change: OverdoseChange) => void;
 const CHANNEL = 'sos_overdose_changes';
 /** NOTIFY payloads must stay under 8,000 bytes: about 190 ids fit, more are sent as a count. */
 const MAX_NOTIFIED_IDS = 150;
+/** Changes remembered per jurisdiction for `changedDaysSince`; an older question gets "unknown". */
+const KEPT_CHANGES = 500;
 
 /**
  * The event bus between intake and open dashboards: intake announces committed changes, each open
@@ -29,6 +42,7 @@ const MAX_NOTIFIED_IDS = 150;
 export class LiveFeed {
   private readonly listeners = new Map<string, Set<ChangeListener>>();
   private readonly versions = new Map<string, number>();
+  private readonly recent = new Map<string, { version: number; days: readonly DayRange[] | null }[]>();
   private readonly origin = randomUUID();
   private publish: ((payload: string) => void) | null = null;
   private stopListening: (() => Promise<void>) | null = null;
@@ -58,6 +72,23 @@ export class LiveFeed {
     return this.versions.get(jurisdictionId) ?? 0;
   }
 
+  /**
+   * The days changed in a jurisdiction since it was at `version`, or null when that is not known
+   * (a change that did not say, or one too long ago to be remembered).
+   */
+  changedDaysSince(jurisdictionId: string, version: number): DayRange[] | null {
+    if (version === this.versionOf(jurisdictionId)) return [];
+    const log = this.recent.get(jurisdictionId) ?? [];
+    if (log.length === 0 || (log[0] as { version: number }).version > version + 1) return null;
+    const days: DayRange[] = [];
+    for (const change of log) {
+      if (change.version <= version) continue;
+      if (change.days === null) return null;
+      days.push(...change.days);
+    }
+    return days;
+  }
+
   /** Starts listening to a jurisdiction; returns the function that stops it. */
   subscribe(jurisdictionId: string, listener: ChangeListener): () => void {
     let set = this.listeners.get(jurisdictionId);
@@ -84,6 +115,7 @@ export class LiveFeed {
         jurisdictionId: change.jurisdictionId,
         overdoseIds: fits ? change.overdoseIds : [],
         truncated: !fits,
+        days: change.days,
       }),
     );
   }
@@ -96,7 +128,13 @@ export class LiveFeed {
   }
 
   private receive(payload: string): void {
-    let message: { origin?: string; jurisdictionId?: string; overdoseIds?: string[]; truncated?: boolean };
+    let message: {
+      origin?: string;
+      jurisdictionId?: string;
+      overdoseIds?: string[];
+      truncated?: boolean;
+      days?: DayRange[];
+    };
     try {
       message = JSON.parse(payload);
     } catch {
@@ -107,11 +145,20 @@ export class LiveFeed {
       jurisdictionId: message.jurisdictionId,
       overdoseIds: Array.isArray(message.overdoseIds) ? message.overdoseIds : [],
       truncated: message.truncated === true,
+      ...(Array.isArray(message.days) ? { days: message.days } : {}),
     });
   }
 
   private dispatch(change: OverdoseChange): void {
-    this.versions.set(change.jurisdictionId, this.versionOf(change.jurisdictionId) + 1);
+    const version = this.versionOf(change.jurisdictionId) + 1;
+    this.versions.set(change.jurisdictionId, version);
+    let log = this.recent.get(change.jurisdictionId);
+    if (!log) {
+      log = [];
+      this.recent.set(change.jurisdictionId, log);
+    }
+    log.push({ version, days: change.days ?? null });
+    if (log.length > KEPT_CHANGES) log.shift();
     const set = this.listeners.get(change.jurisdictionId);
     if (!set) return;
     for (const listener of [...set]) {

@@ -142,21 +142,36 @@ export function splitRange(from: string, to: string): { from: string; to: string
 /** Adds up the rows of the parts of a range (a week or year on the cut has rows in both). */
 function mergeParts(query: AggregateQuery, parts: AggregateRow[][]): AggregateRow[] {
   if (parts.length === 1) return parts[0] as AggregateRow[];
+  // Parts come from the cache, so the same two answers give the same sum: made once, the rows keep
+  // one identity that later steps (hot spots) can remember their own work by.
+  const [first, last] = parts as [AggregateRow[], AggregateRow[]];
+  const known = sums.get(first)?.get(last);
+  if (known) return known;
   const merged = new Map<string, AggregateRow>();
   for (const rows of parts) {
     for (const row of rows) {
       // The whole range is one period, labelled with its first day whatever part counted it.
       const period = query.period === 'all' ? query.from : row.period;
       const id = `${period}\u0000${row.key}`;
-      const known = merged.get(id);
-      if (known) known.count += row.count;
+      const same = merged.get(id);
+      if (same) same.count += row.count;
       else merged.set(id, { period, key: row.key, count: row.count });
     }
   }
   const order = (a: string | null, b: string | null) =>
     a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1;
-  return [...merged.values()].sort((a, b) => order(a.period, b.period) || order(a.key, b.key));
+  const rows = [...merged.values()].sort((a, b) => order(a.period, b.period) || order(a.key, b.key));
+  let bySecond = sums.get(first);
+  if (!bySecond) {
+    bySecond = new WeakMap();
+    sums.set(first, bySecond);
+  }
+  bySecond.set(last, rows);
+  return rows;
 }
+
+/** Sums of two parts already made, by the parts' (cached) rows. */
+const sums = new WeakMap<AggregateRow[], WeakMap<AggregateRow[], AggregateRow[]>>();
 
 /**
  * The counts of a resolved query, from the cheapest source that answers it exactly (and from the

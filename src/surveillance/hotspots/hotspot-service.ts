@@ -4,6 +4,7 @@ import type { Queryable } from '../../platform/database.js';
 import { SosError } from '../../platform/errors.js';
 import type { AggregateCache } from '../aggregates/aggregate-cache.js';
 import { H3_LAYER } from '../aggregates/aggregate-query.js';
+import type { AreaLabel } from '../aggregates/aggregate-repository.js';
 import { type AggregateRequest, countRows, resolveRequest } from '../aggregates/aggregate-service.js';
 import { listLayerImports, readLayerFeatures } from '../layer-repository.js';
 import { benjaminiHochberg } from './benjamini-hochberg.js';
@@ -126,6 +127,36 @@ export async function readHotSpots(
   const rows = await countRows(db, query, cache);
   const counts = new Map(rows.map((r) => [r.key as string, r.count]));
   const study = await studyAreaFor(db, actor.jurisdictionId, layers, layer, [...counts.keys()]);
+  // Many dashboards ask while the counts stay cached: the analysis of the same rows is reused.
+  const memo = analyses.get(rows)?.get(study)?.get(request.alpha);
+  if (memo) return memo;
+  const analysis = analyse(query, layer, request.alpha, counts, study, areas);
+  let byStudy = analyses.get(rows);
+  if (!byStudy) {
+    byStudy = new WeakMap();
+    analyses.set(rows, byStudy);
+  }
+  let byAlpha = byStudy.get(study);
+  if (!byAlpha) {
+    byAlpha = new Map();
+    byStudy.set(study, byAlpha);
+  }
+  byAlpha.set(request.alpha, analysis);
+  return analysis;
+}
+
+/** Analyses already made, by the cached count rows and study area they came from, and alpha. */
+const analyses = new WeakMap<object, WeakMap<StudyArea, Map<number, HotSpotAnalysis>>>();
+
+/** Gi* and its corrected p-values over every place of the study area, ranked by z. */
+function analyse(
+  query: { from: string; to: string },
+  layer: string,
+  alpha: number,
+  counts: ReadonlyMap<string, number>,
+  study: StudyArea,
+  areas: readonly AreaLabel[] | null,
+): HotSpotAnalysis {
   const labels = new Map((areas ?? []).map((a) => [a.id, a]));
   const values = study.ids.map((id) => counts.get(id) ?? 0);
   const total = values.reduce((sum, v) => sum + v, 0);
@@ -148,7 +179,7 @@ export async function readHotSpots(
       z: zi,
       p: finite(p[i]),
       q: qi,
-      hot: testable && count > 0 && zi !== null && zi > 0 && qi !== null && qi < request.alpha,
+      hot: testable && count > 0 && zi !== null && zi > 0 && qi !== null && qi < alpha,
     };
   });
   places.sort(
@@ -158,7 +189,7 @@ export async function readHotSpots(
     from: query.from,
     to: query.to,
     layer,
-    alpha: request.alpha,
+    alpha,
     total,
     tooFewToTest: !testable,
     places,

@@ -235,7 +235,10 @@ describe('dashboard in a real browser', () => {
     const copy = await signIn('analyst');
     await copy.goto(page.url());
     await copy.locator('figcaption', { hasText: filtered }).waitFor();
-    assert.equal(await copy.getByRole('combobox', { name: 'Substance' }).inputValue(), 'xylazine');
+    // The substance choices load with the view's counts, and may come after the caption.
+    const substance = copy.getByRole('combobox', { name: 'Substance' });
+    await substance.locator('option[value="xylazine"]').waitFor({ state: 'attached' });
+    assert.equal(await substance.inputValue(), 'xylazine');
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),

@@ -8,6 +8,7 @@ import {
 } from './commands/admin-commands.js';
 import { auditCommand } from './commands/audit-command.js';
 import { demoCommand } from './commands/demo-command.js';
+import { detectCommand } from './commands/detect-command.js';
 import { importCommand } from './commands/import-command.js';
 import { layerCommand } from './commands/layer-command.js';
 import { startCommand } from './commands/start-command.js';
@@ -19,6 +20,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   layer: layerCommand,
   audit: auditCommand,
   demo: demoCommand,
+  detect: detectCommand,
   jurisdiction: jurisdictionCommand,
   organization: organizationCommand,
   user: userCommand,
@@ -32,6 +34,7 @@ const USAGE = `Usage: sos <command>
   layer import FILE.geojson --name NAME --id-property PROP [--population CSV ...] | layer list
   audit verify [--json]                     re-check every audit chain
   demo generate --events N --days D [--seed S] --out FILE.csv
+  detect --method earsC|cusum|farrington --input COUNTS.csv [--params JSON] [--json]
   jurisdiction list | create   organization list | create   user create   apikey create   keys reseal`;
 
 const [name, ...args] = process.argv.slice(2);

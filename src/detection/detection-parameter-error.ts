@@ -25,7 +25,7 @@ export function checkRange(range: readonly [number, number], length: number, his
   if (first - history < 1) {
     throw new DetectionParameterError(
       'range',
-      `range starts at period ${first}, but the method needs ${history} earlier periods: start at ${history + 1} or later`,
+      `range starts at period ${first}, but the method needs ${history} earlier period${history === 1 ? '' : 's'}: start at ${history + 1} or later`,
     );
   }
 }

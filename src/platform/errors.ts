@@ -23,6 +23,8 @@ export const errorCatalog = {
   CSV_INVALID_VALUE: { status: 400, message: 'A value in the file is not valid' },
   UNKNOWN_PRESET: { status: 400, message: 'No import preset by that name' },
   GEOJSON_INVALID: { status: 400, message: 'The GeoJSON file is not valid' },
+  // Detection
+  DETECTION_PARAMETER_INVALID: { status: 400, message: 'A detection parameter is not valid' },
   // Configuration and data model
   UNKNOWN_JURISDICTION: { status: 404, message: 'No jurisdiction by that id or short name' },
   UNKNOWN_ORGANIZATION: { status: 404, message: 'No organization by that id' },

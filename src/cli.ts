@@ -34,7 +34,7 @@ const USAGE = `Usage: sos <command>
   layer import FILE.geojson --name NAME --id-property PROP [--population CSV ...] | layer list
   audit verify [--json]                     re-check every audit chain
   demo generate --events N --days D [--seed S] --out FILE.csv
-  detect --method earsC|cusum|farrington --input COUNTS.csv [--params JSON] [--json]
+  detect --method earsC|cusum|farrington|ewma|regression|switch --input COUNTS.csv [--params JSON] [--json]
   jurisdiction list | create   organization list | create   user create   apikey create   keys reseal`;
 
 const [name, ...args] = process.argv.slice(2);

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { assertMatchesReference, referenceSeries } from '../src/detection/reference-fixtures.js';
+import { parseCsvRecords } from './support/reference-csv.js';
 
 const run = promisify(execFile);
 const CLI = path.resolve('dist/src/cli.js');
@@ -61,6 +62,27 @@ describe('sos detect', () => {
     }
   }
 
+  for (const name of ['ct-deaths-daily', 'synthetic-ed-daily']) {
+    it(`raises R's ESSENCE alarms on ${name} (ewma, regression, switch)`, async () => {
+      const file = path.resolve('test', 'fixtures', 'detection-essence', `${name}.csv`);
+      const rows = parseCsvRecords(readFileSync(file, 'utf8'));
+      for (const method of ['ewma', 'regression', 'switch']) {
+        const { stdout, stderr, code } = await detect(['--method', method, '--input', file, '--json']);
+        assert.equal(code, 0, stderr);
+        const printed = JSON.parse(stdout) as { alarm: (boolean | null)[] };
+        const column = (row: Record<string, string>) =>
+          method === 'switch'
+            ? row.switch_detector === 'regression'
+              ? 'regression_p'
+              : 'ewma_p'
+            : `${method}_p`;
+        const expected = rows.map((row) => row[column(row)]).map((p) => (p ? Number(p) < 0.01 : null));
+        const first = expected.findIndex((alarm) => alarm !== null);
+        assert.deepEqual(printed.alarm, expected.slice(first), method);
+      }
+    });
+  }
+
   it('names the file, line and column of a bad count', async () => {
     const file = path.join(folder, 'bad.csv');
     writeFileSync(file, 'period_start,count\n2024-01-01,3\n2024-01-08,three\n');
@@ -107,6 +129,8 @@ describe('sos detect', () => {
     );
     const history = await detect(['--method', 'farrington', '--input', file]);
     assert.match(history.stderr, /DETECTION_PARAMETER_INVALID/);
+    const weekly = await detect(['--method', 'ewma', '--input', file]);
+    assert.match(weekly.stderr, /DETECTION_PARAMETER_INVALID: method: ewma runs on daily counts/);
     const json = await detect(['--method', 'cusum', '--input', file, '--params', '{range:[2,3]}']);
     assert.match(json.stderr, /DETECTION_PARAMETER_INVALID: --params is not valid JSON/);
   });

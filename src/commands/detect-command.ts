@@ -35,7 +35,7 @@ export async function detectCommand(args: string[]): Promise<number> {
     }
   }
   const series = await readCountSeriesFile(values.input);
-  const { range, result } = runDetection(method, series.counts, parameters, series.frequency);
+  const { range, result } = runDetection(method, series.counts, parameters, series);
   if (values.json) {
     console.log(JSON.stringify(result));
     return 0;

@@ -8,6 +8,8 @@ export interface CountSeriesFile {
   counts: number[];
   /** Periods per year implied by the spacing of the dates: 365 (days), 52 (weeks) or 12 (months). */
   frequency: number;
+  /** ISO weekday (1 = Monday … 7 = Sunday) of the first period. */
+  isoWeekdayOfFirst: number;
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -53,7 +55,8 @@ export async function readCountSeriesFile(file: string): Promise<CountSeriesFile
   }
   if (counts.length === 0) throw new SosError('FILE_EMPTY', `${file} has a header but no periods`, { file });
   const frequency = spacingFrequency(periodStarts, lines, invalid);
-  return { periodStarts, counts, frequency };
+  const weekday = new Date(`${periodStarts[0]}T00:00:00Z`).getUTCDay();
+  return { periodStarts, counts, frequency, isoWeekdayOfFirst: weekday === 0 ? 7 : weekday };
 }
 
 /** The periods per year of evenly spaced dates; a gap or a change of spacing is an error on its line. */

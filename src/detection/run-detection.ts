@@ -1,13 +1,16 @@
 import { z } from 'zod';
 import { SosError } from '../platform/errors.js';
 import { cusum } from './cusum.js';
-import { DetectionParameterError } from './detection-parameter-error.js';
+import { checkRange, DetectionParameterError } from './detection-parameter-error.js';
 import type { CountSeries, DetectionResult, PeriodRange } from './detection-result.js';
 import { earsC } from './ears-c.js';
+import { EWMA_MIN_BASELINE, essenceEwma } from './essence-ewma.js';
+import { essenceRegression, REGRESSION_MIN_BASELINE } from './essence-regression.js';
+import { essenceSwitch } from './essence-switch.js';
 import { farringtonFlexible } from './farrington-flexible.js';
 
 /** The detection methods that can be run by name. */
-export const DETECTION_METHODS = ['earsC', 'cusum', 'farrington'] as const;
+export const DETECTION_METHODS = ['earsC', 'cusum', 'farrington', 'ewma', 'regression', 'switch'] as const;
 
 /** A detection method's name. */
 export type DetectionMethod = (typeof DETECTION_METHODS)[number];
@@ -50,6 +53,23 @@ const farringtonParameters = z.strictObject({
   frequency: wholeNumber.min(1).optional(),
 });
 
+// ESSENCE's parameters as Rnssp names them; they run on daily counts only.
+const essenceParameters = z.strictObject({
+  range: range.optional(),
+  B: wholeNumber.min(7).default(28),
+  g: wholeNumber.min(0).default(2),
+  w1: probability.default(0.4),
+  w2: probability.default(0.9),
+});
+
+/** Where a series starts, for methods that need its calendar. */
+export interface SeriesCalendar {
+  /** Periods per year: 365 for days, 52 for weeks, 12 for months. */
+  frequency: number;
+  /** ISO weekday (1 = Monday … 7 = Sunday) of the first period. */
+  isoWeekdayOfFirst: number;
+}
+
 /**
  * Runs one method on a series with parameters as given by a user (R's control names and 1-based
  * range); where R has a default range, it is the default here: every period that has the history the
@@ -59,7 +79,7 @@ export function runDetection(
   method: DetectionMethod,
   observed: CountSeries,
   parameters: unknown,
-  seriesFrequency = 52,
+  calendar: SeriesCalendar = { frequency: 52, isoWeekdayOfFirst: 1 },
 ): { range: PeriodRange; result: DetectionResult } {
   const last = observed.length;
   try {
@@ -76,9 +96,34 @@ export function runDetection(
       }
       case 'farrington': {
         const p = parse(farringtonParameters, parameters);
-        const frequency = p.frequency ?? seriesFrequency;
+        const frequency = p.frequency ?? calendar.frequency;
         const periods = p.range ?? ([frequency * p.b + p.w + 1, last] as const);
         return { range: periods, result: farringtonFlexible(observed, { ...p, frequency, range: periods }) };
+      }
+      case 'ewma':
+      case 'regression':
+      case 'switch': {
+        const p = parse(essenceParameters, parameters);
+        if (calendar.frequency !== 365) {
+          throw new DetectionParameterError(
+            'method',
+            `${method} runs on daily counts; this series is not daily`,
+          );
+        }
+        const firstTested = (method === 'regression' ? REGRESSION_MIN_BASELINE : EWMA_MIN_BASELINE) + p.g + 1;
+        const periods = p.range ?? ([firstTested, last] as const);
+        checkRange(periods, last, 0);
+        const full =
+          method === 'ewma'
+            ? essenceEwma(observed, p)
+            : method === 'regression'
+              ? essenceRegression(observed, calendar.isoWeekdayOfFirst, p)
+              : essenceSwitch(observed, calendar.isoWeekdayOfFirst, p);
+        const [from, to] = periods;
+        return {
+          range: periods,
+          result: { upperbound: full.upperbound.slice(from - 1, to), alarm: full.alarm.slice(from - 1, to) },
+        };
       }
     }
   } catch (error) {

@@ -134,7 +134,9 @@ interface ReferenceData {
   counts: Float64Array;
   /** Period minus the monitored period, so the prediction sits at time 0. */
   time: Float64Array;
-  groups: Int32Array;
+  intercept: Float64Array;
+  /** One 0/1 column per seasonal group other than the windows' (none when noPeriods is 1). */
+  indicators: Float64Array[];
 }
 
 /** One fitted model with its design and the dispersion used for thresholds (floored at 1). */
@@ -199,11 +201,28 @@ function referenceData(observed: CountSeries, k: number, settings: Settings): Re
   groups.forEach((group, i) => {
     if (group > 0 && !Number.isNaN(observed[i] as number)) kept.push(i);
   });
-  return {
-    counts: Float64Array.from(kept, (i) => observed[i] as number),
-    time: Float64Array.from(kept, (i) => i + 1 - k),
-    groups: Int32Array.from(kept, (i) => groups[i] as number),
-  };
+  const n = kept.length;
+  const counts = new Float64Array(n);
+  const time = new Float64Array(n);
+  const present = new Set<number>();
+  for (let j = 0; j < n; j++) {
+    const i = kept[j] as number;
+    counts[j] = observed[i] as number;
+    time[j] = i + 1 - k;
+    present.add(groups[i] as number);
+  }
+  // Seasonal indicators (noPeriods > 1) in treatment contrasts against the window group, so the
+  // monitored period's design row has none; any full-rank coding gives R's fits and predictions.
+  const indicators: Float64Array[] = [];
+  if (settings.noPeriods > 1) {
+    const others = [...present].filter((g) => g !== settings.noPeriods).sort((a, b) => a - b);
+    for (const group of others) {
+      const column = new Float64Array(n);
+      for (let j = 0; j < n; j++) if (groups[kept[j] as number] === group) column[j] = 1;
+      indicators.push(column);
+    }
+  }
+  return { counts, time, intercept: new Float64Array(n).fill(1), indicators };
 }
 
 /**
@@ -212,13 +231,13 @@ function referenceData(observed: CountSeries, k: number, settings: Settings): Re
  * model converges.
  */
 function fitWithReweighting(data: ReferenceData, trend: boolean, settings: Settings): FittedModel | null {
-  let model = fitModel(data, trend, settings, undefined);
-  if (!model.fit.converged && trend) model = fitModel(data, false, settings, undefined);
+  let model = fitModel(data, trend, undefined);
+  if (!model.fit.converged && trend) model = fitModel(data, false, undefined);
   if (!model.fit.converged) return null;
   if (!settings.reweight) return model;
   const weights = outbreakWeights(data.counts, model, settings.weightsThreshold);
   // R does not check convergence of the reweighted fit; neither do we, to give the same answers.
-  const reweighted = fitModel(data, model.trendColumn >= 0, settings, weights);
+  const reweighted = fitModel(data, model.trendColumn >= 0, weights);
   let sum = 0;
   data.counts.forEach((y, i) => {
     const mu = reweighted.fit.fitted[i] as number;
@@ -227,35 +246,19 @@ function fitWithReweighting(data: ReferenceData, trend: boolean, settings: Setti
   return { ...reweighted, reportedDispersion: sum / reweighted.fit.residualDegreesOfFreedom };
 }
 
-function fitModel(
-  data: ReferenceData,
-  trend: boolean,
-  settings: Settings,
-  weights: Float64Array | undefined,
-): FittedModel {
-  const n = data.counts.length;
-  const columns: Float64Array[] = [new Float64Array(n).fill(1)];
-  const now: number[] = [1];
-  let trendColumn = -1;
-  if (trend) {
-    trendColumn = columns.length;
-    columns.push(data.time);
-    now.push(0);
-  }
-  if (settings.noPeriods > 1) {
-    // Treatment contrasts against the window group, so the monitored period's row has no indicator;
-    // any full-rank coding gives R's fitted values and predictions.
-    const present = [...new Set(data.groups)].filter((g) => g !== settings.noPeriods).sort((a, b) => a - b);
-    for (const group of present) {
-      columns.push(Float64Array.from(data.groups, (g) => (g === group ? 1 : 0)));
-      now.push(0);
-    }
-  }
+function fitModel(data: ReferenceData, trend: boolean, weights: Float64Array | undefined): FittedModel {
+  const columns = trend
+    ? [data.intercept, data.time, ...data.indicators]
+    : [data.intercept, ...data.indicators];
+  // The monitored period: intercept 1, time 0, no indicator.
+  const now = new Float64Array(columns.length);
+  now[0] = 1;
+  const trendColumn = trend ? 1 : -1;
   const fit = fitPoissonGlm(columns, data.counts, weights);
   return {
     fit,
     columns,
-    now: Float64Array.from(now),
+    now,
     trendColumn,
     phi: Math.max(fit.dispersion, 1),
     reportedDispersion: fit.dispersion,
@@ -265,15 +268,22 @@ function fitModel(
 /** Farrington's weights: γ·s⁻² above the threshold, γ below, γ making them average 1. */
 function outbreakWeights(counts: Float64Array, model: FittedModel, threshold: number): Float64Array {
   const hat = leverages(model.columns, model.fit);
-  const residuals = Float64Array.from(counts, (y, i) => {
-    const mu = model.fit.fitted[i] as number;
-    const raw = 1.5 * (y ** (2 / 3) * mu ** (-1 / 6) - Math.sqrt(mu));
-    return raw / Math.sqrt(model.phi * (1 - (hat[i] as number)));
-  });
+  const n = counts.length;
+  const residuals = new Float64Array(n);
   let total = 0;
-  for (const s of residuals) total += s > threshold ? s ** -2 : 1;
-  const gamma = residuals.length / total;
-  return residuals.map((s) => (s > threshold ? gamma * s ** -2 : gamma));
+  for (let i = 0; i < n; i++) {
+    const mu = model.fit.fitted[i] as number;
+    const raw = 1.5 * ((counts[i] as number) ** (2 / 3) * mu ** (-1 / 6) - Math.sqrt(mu));
+    const s = raw / Math.sqrt(model.phi * (1 - (hat[i] as number)));
+    residuals[i] = s;
+    total += s > threshold ? s ** -2 : 1;
+  }
+  const gamma = n / total;
+  for (let i = 0; i < n; i++) {
+    const s = residuals[i] as number;
+    residuals[i] = s > threshold ? gamma * s ** -2 : gamma;
+  }
+  return residuals;
 }
 
 /** The three conditions of R for keeping a trend: significant, b ≥ 3, no extrapolation. */

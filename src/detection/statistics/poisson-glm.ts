@@ -24,6 +24,37 @@ export interface PoissonGlmFit {
 }
 
 const MAX_ITERATIONS = 25;
+
+/**
+ * The design's rows with their non-zero entries only (compressed sparse rows). Farrington's designs
+ * are an intercept, a trend and one seasonal indicator per row, so a row has at most three non-zeros
+ * among up to eleven columns; skipping the zeros makes each iteration linear in the rows.
+ */
+interface SparseRows {
+  columns: number;
+  /** Row i's entries are at [start[i], start[i + 1]). */
+  start: Int32Array;
+  index: Int32Array;
+  value: Float64Array;
+}
+
+function sparseRows(columns: readonly Float64Array[], n: number): SparseRows {
+  const p = columns.length;
+  const start = new Int32Array(n + 1);
+  const index: number[] = [];
+  const value: number[] = [];
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < p; j++) {
+      const x = (columns[j] as Float64Array)[i] as number;
+      if (x !== 0) {
+        index.push(j);
+        value.push(x);
+      }
+    }
+    start[i + 1] = index.length;
+  }
+  return { columns: p, start, index: Int32Array.from(index), value: Float64Array.from(value) };
+}
 const EPSILON = 1e-8;
 
 /**
@@ -37,6 +68,7 @@ export function fitPoissonGlm(
 ): PoissonGlmFit {
   const n = y.length;
   const p = columns.length;
+  const rows = sparseRows(columns, n);
   const prior = priorWeights ?? new Float64Array(n).fill(1);
   const mu = new Float64Array(n);
   const eta = new Float64Array(n);
@@ -57,13 +89,14 @@ export function fitPoissonGlm(
       weights[i] = (prior[i] as number) * m;
       z[i] = (eta[i] as number) + ((y[i] as number) - m) / m;
     }
-    const solved = weightedLeastSquares(columns, z, weights);
+    const solved = weightedLeastSquares(rows, z, weights);
     coefficients = solved.coefficients;
     inverse = solved.inverse;
     for (let i = 0; i < n; i++) {
       let value = 0;
-      for (let j = 0; j < p; j++)
-        value += ((columns[j] as Float64Array)[i] as number) * (coefficients[j] as number);
+      for (let e = rows.start[i] as number; e < (rows.start[i + 1] as number); e++) {
+        value += (rows.value[e] as number) * (coefficients[rows.index[e] as number] as number);
+      }
       eta[i] = value;
       mu[i] = Math.exp(value);
     }
@@ -99,11 +132,23 @@ export function fitPoissonGlm(
 export function leverages(columns: readonly Float64Array[], fit: PoissonGlmFit): Float64Array {
   const n = fit.fitted.length;
   const p = columns.length;
+  const rows = sparseRows(columns, n);
+  const c = fit.unscaledCovariance;
   const result = new Float64Array(n);
-  const row = new Float64Array(p);
   for (let i = 0; i < n; i++) {
-    for (let j = 0; j < p; j++) row[j] = (columns[j] as Float64Array)[i] as number;
-    result[i] = (fit.workingWeights[i] as number) * quadraticForm(fit.unscaledCovariance, row);
+    const from = rows.start[i] as number;
+    const to = rows.start[i + 1] as number;
+    let form = 0;
+    for (let a = from; a < to; a++) {
+      const ja = rows.index[a] as number;
+      for (let b = from; b < to; b++) {
+        form +=
+          (rows.value[a] as number) *
+          (rows.value[b] as number) *
+          (c[ja * p + (rows.index[b] as number)] as number);
+      }
+    }
+    result[i] = (fit.workingWeights[i] as number) * form;
   }
   return result;
 }
@@ -133,27 +178,30 @@ function deviance(y: Float64Array, mu: Float64Array, prior: Float64Array): numbe
 
 /** Solves the normal equations X′WXβ = X′Wz by Cholesky; returns β and (X′WX)⁻¹. */
 function weightedLeastSquares(
-  columns: readonly Float64Array[],
+  rows: SparseRows,
   z: Float64Array,
   weights: Float64Array,
 ): { coefficients: Float64Array; inverse: Float64Array } {
-  const p = columns.length;
-  const n = z.length;
+  const p = rows.columns;
   const a = new Float64Array(p * p);
   const rhs = new Float64Array(p);
-  for (let j = 0; j < p; j++) {
-    const cj = columns[j] as Float64Array;
-    let sum = 0;
-    for (let i = 0; i < n; i++) sum += (weights[i] as number) * (cj[i] as number) * (z[i] as number);
-    rhs[j] = sum;
-    for (let k = 0; k <= j; k++) {
-      const ck = columns[k] as Float64Array;
-      let cross = 0;
-      for (let i = 0; i < n; i++) cross += (weights[i] as number) * (cj[i] as number) * (ck[i] as number);
-      a[j * p + k] = cross;
-      a[k * p + j] = cross;
+  for (let i = 0; i < z.length; i++) {
+    const w = weights[i] as number;
+    const wz = w * (z[i] as number);
+    const from = rows.start[i] as number;
+    const to = rows.start[i + 1] as number;
+    for (let e = from; e < to; e++) {
+      const j = rows.index[e] as number;
+      const wx = w * (rows.value[e] as number);
+      rhs[j] = (rhs[j] as number) + (rows.value[e] as number) * wz;
+      // Lower triangle only (column index ≤ row index; entries are in column order).
+      for (let f = from; f <= e; f++) {
+        const k = rows.index[f] as number;
+        a[j * p + k] = (a[j * p + k] as number) + wx * (rows.value[f] as number);
+      }
     }
   }
+  for (let j = 0; j < p; j++) for (let k = 0; k < j; k++) a[k * p + j] = a[j * p + k] as number;
   const inverse = invertSymmetricPositiveDefinite(a, p);
   const coefficients = new Float64Array(p);
   for (let j = 0; j < p; j++) {

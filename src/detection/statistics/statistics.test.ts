@@ -9,10 +9,11 @@ import {
 import { meanOf, standardDeviationOf } from './descriptive.js';
 import { regularizedIncompleteBeta } from './incomplete-beta.js';
 import { regularizedUpperGamma } from './incomplete-gamma.js';
+import { fitLeastSquares } from './least-squares.js';
 import { logGamma } from './log-gamma.js';
 import { erfc, normalQuantile, normalUpperTail } from './normal-distribution.js';
 import { fitPoissonGlm, leverages } from './poisson-glm.js';
-import { studentTTwoSidedP } from './student-t.js';
+import { studentTQuantile, studentTTwoSidedP, studentTUpperTail } from './student-t.js';
 
 const close = (actual: number, expected: number, relative = 1e-13) =>
   assert.ok(
@@ -53,6 +54,24 @@ describe('statistical helpers', () => {
   it("Student's t p-values match the Cauchy (1 df) and 2 df closed forms", () => {
     close(studentTTwoSidedP(2, 1), 1 - (2 / Math.PI) * Math.atan(2));
     close(studentTTwoSidedP(-1.5, 2), 1 - 1.5 / Math.sqrt(2 + 1.5 ** 2));
+  });
+
+  it("Student's t quantile inverts the tail, as R's qt", () => {
+    // One degree of freedom is the Cauchy: qt(p, 1) = tan(π(p − ½)).
+    close(studentTQuantile(0.975, 1), Math.tan(Math.PI * 0.475), 1e-12);
+    close(studentTQuantile(0.99, 5), 3.364929998907217, 1e-12);
+    close(studentTQuantile(0.05, 10), -1.812461122811676, 1e-12);
+    close(studentTUpperTail(studentTQuantile(0.95, 20), 20), 0.05, 1e-12);
+  });
+
+  it('least squares recovers an exact line', () => {
+    const x = Float64Array.from([1, 2, 3, 4, 5]);
+    const fit = fitLeastSquares(
+      [new Float64Array(5).fill(1), x],
+      Float64Array.from(x, (v) => 3 + 2 * v),
+    );
+    close(fit.coefficients[0] as number, 3, 1e-12);
+    close(fit.coefficients[1] as number, 2, 1e-12);
   });
 
   it('count quantiles are the smallest count whose probability reaches p, as R', () => {

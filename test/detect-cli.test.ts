@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import { assertMatchesReference, referenceSeries } from '../src/detection/reference-fixtures.js';
+import { assertMatchesReference, referenceSeries } from './support/detection-fixtures.js';
 import { parseCsvRecords } from './support/reference-csv.js';
 
 const run = promisify(execFile);

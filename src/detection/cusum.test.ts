@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { assertMatchesReference, referenceCases } from '../../test/support/detection-fixtures.js';
 import { cusum } from './cusum.js';
-import { assertMatchesReference, referenceCases } from './reference-fixtures.js';
 
 describe('CUSUM against R surveillance::algo.cusum', () => {
   const cases = referenceCases('cusum');

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { assertMatchesReference, referenceCases } from '../../test/support/detection-fixtures.js';
 import { DetectionParameterError } from './detection-parameter-error.js';
 import { type EarsMethod, earsC } from './ears-c.js';
-import { assertMatchesReference, referenceCases } from './reference-fixtures.js';
 
 describe('EARS C1, C2, C3 against R surveillance::earsC', () => {
   const cases = referenceCases('earsC');

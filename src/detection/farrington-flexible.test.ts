@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { assertMatchesReference, referenceCases } from '../../test/support/detection-fixtures.js';
 import { type FarringtonControl, farringtonFlexible } from './farrington-flexible.js';
-import { assertMatchesReference, referenceCases } from './reference-fixtures.js';
 
 describe('farringtonFlexible against R surveillance', () => {
   const cases = referenceCases('farringtonFlexible');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { DetectionResult } from './detection-result.js';
+import type { DetectionResult } from '../../src/detection/detection-result.js';
 
 /** One case of a reference fixture: a method, R's control list, and what R returned. */
 export interface ReferenceCase {

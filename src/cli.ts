@@ -8,6 +8,7 @@ import {
 } from './commands/admin-commands.js';
 import { auditCommand } from './commands/audit-command.js';
 import { demoCommand } from './commands/demo-command.js';
+import { detectCommand } from './commands/detect-command.js';
 import { importCommand } from './commands/import-command.js';
 import { layerCommand } from './commands/layer-command.js';
 import { scanCommand } from './commands/scan-command.js';
@@ -21,6 +22,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   audit: auditCommand,
   demo: demoCommand,
   scan: scanCommand,
+  detect: detectCommand,
   jurisdiction: jurisdictionCommand,
   organization: organizationCommand,
   user: userCommand,
@@ -35,6 +37,7 @@ const USAGE = `Usage: sos <command>
   audit verify [--json]                     re-check every audit chain
   demo generate --events N --days D [--seed S] --out FILE.csv
   scan --prm FILE.prm [--json] [--threads N]  space-time permutation scan of a SaTScan parameter file
+  detect --method earsC|cusum|farrington|ewma|regression|switch --input COUNTS.csv [--params JSON] [--json]
   jurisdiction list | create   organization list | create   user create   apikey create   keys reseal`;
 
 const [name, ...args] = process.argv.slice(2);

@@ -27,6 +27,8 @@ export const errorCatalog = {
   SCAN_PARAMETER_INVALID: { status: 400, message: 'A scan parameter is missing or not valid' },
   SCAN_PARAMETER_UNSUPPORTED: { status: 400, message: 'A scan parameter has a value SOS does not support' },
   SCAN_DATA_INVALID: { status: 400, message: 'A case or coordinates file is not valid' },
+  // Detection methods (count series and their parameters)
+  DETECTION_PARAMETER_INVALID: { status: 400, message: 'A detection parameter is not valid' },
   // Configuration and data model
   UNKNOWN_JURISDICTION: { status: 404, message: 'No jurisdiction by that id or short name' },
   UNKNOWN_ORGANIZATION: { status: 404, message: 'No organization by that id' },

@@ -29,7 +29,13 @@ export function cusum(observed: CountSeries, control: CusumControl): DetectionRe
   checkRange(control.range, observed.length, control.m === undefined ? 1 : 0);
   const [first, last] = control.range;
   const m = control.m ?? meanOf(observed, 0, first - 1);
-  if (!(m > 0)) throw new DetectionParameterError('m', 'the expected count m must be positive');
+  if (!(m > 0)) {
+    // A missing count before the range makes the default mean undefined, as in R.
+    throw new DetectionParameterError(
+      'm',
+      'the expected count m must be a positive number: give m, or start the range after periods that all have counts',
+    );
+  }
   const root = Math.sqrt(m);
   const upperbound: (number | null)[] = [];
   const alarm: (boolean | null)[] = [];

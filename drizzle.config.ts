@@ -3,6 +3,11 @@ import { defineConfig } from 'drizzle-kit';
 // Migrations are generated from the schema files with `npm run db:generate` and committed.
 export default defineConfig({
   dialect: 'postgresql',
-  schema: ['./src/access/schema.ts', './src/intake/schema.ts', './src/surveillance/schema.ts'],
+  schema: [
+    './src/access/schema.ts',
+    './src/intake/schema.ts',
+    './src/surveillance/schema.ts',
+    './src/alerts/schema.ts',
+  ],
   out: './drizzle',
 });

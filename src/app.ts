@@ -4,6 +4,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { registerAccessRoutes } from './access/routes.js';
+import { registerAlertRoutes } from './alerts/routes.js';
 import { registerIntakeRoutes } from './intake/routes.js';
 import type { AppContext } from './platform/app-context.js';
 import { SosError } from './platform/errors.js';
@@ -49,6 +50,12 @@ export async function buildApp(
   registerAccessRoutes(app, context.access, context.config.secureCookies);
   registerIntakeRoutes(app, context.intake);
   registerSurveillanceRoutes(app, context);
+  registerAlertRoutes(app, {
+    db: context.db,
+    clock: context.clock,
+    keyring: context.keyring,
+    evaluateSoon: (jurisdictionId) => context.alerts.schedule(jurisdictionId),
+  });
   registerWebApp(app);
   app.get(
     '/api/v1/health',

@@ -15,6 +15,7 @@ const expected: Record<Action, string> = {
   'aggregate.read_partner': '.x..xx.',
   'aggregate.read_public': 'xxxxxxx',
   'alert.read': '.xx.xx.',
+  'alert.manage': 'xx.....',
   'person.read': '..xx...',
   'outreach.read': '..xx...',
   'outreach.write': '..xx...',

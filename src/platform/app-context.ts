@@ -1,4 +1,6 @@
 import { AccessService } from '../access/access-service.js';
+import { AlertEvaluator } from '../alerts/alert-evaluator.js';
+import { AlertNotifier } from '../alerts/alert-notifier.js';
 import type { IntakeDependencies } from '../intake/intake-service.js';
 import { AggregateCache } from '../surveillance/aggregates/aggregate-cache.js';
 import { AreaLocatorCache } from '../surveillance/area-locator-cache.js';
@@ -22,13 +24,15 @@ export interface AppContext {
   /** Recent aggregate answers, dropped when the live feed hears of a change. */
   aggregateCache: AggregateCache;
   intake: IntakeDependencies;
+  /** Evaluates the alert rules after every committed change and delivers the alerts raised. */
+  alerts: AlertEvaluator;
   close(): Promise<void>;
 }
 
 /** Opens the database, brings its schema up to date and wires the services. */
 export async function createAppContext(
   config: Config,
-  options: { clock?: Clock; db?: Database } = {},
+  options: { clock?: Clock; db?: Database; alertRetryDelaysMs?: readonly number[] } = {},
 ): Promise<AppContext> {
   const db = options.db ?? (await openDatabase(config));
   await migrate(db);
@@ -38,6 +42,14 @@ export async function createAppContext(
   const live = new LiveFeed();
   await live.connect(db);
   const aggregateCache = new AggregateCache(live);
+  const notifier = new AlertNotifier(db, keyring, {
+    smtpUrl: config.smtpUrl,
+    mailFrom: config.mailFrom,
+    ...(options.alertRetryDelaysMs ? { retryDelaysMs: options.alertRetryDelaysMs } : {}),
+  });
+  const alerts = new AlertEvaluator(db, clock, live, notifier, (error) =>
+    console.error('alert evaluation failed:', error),
+  );
   return {
     config,
     db,
@@ -46,6 +58,7 @@ export async function createAppContext(
     locators,
     live,
     aggregateCache,
+    alerts,
     access: new AccessService(db, clock),
     intake: {
       db,
@@ -55,6 +68,7 @@ export async function createAppContext(
       announce: (jurisdictionId, overdoseIds, days) => live.announce({ jurisdictionId, overdoseIds, days }),
     },
     close: async () => {
+      await alerts.stop();
       await live.disconnect();
       await db.close();
     },

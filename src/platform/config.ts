@@ -16,6 +16,10 @@ export interface Config {
   encryptionKeyFile: string | null;
   /** Whether the session cookie is marked Secure (behind HTTPS in production). */
   secureCookies: boolean;
+  /** SMTP server for alert emails (smtp:// or smtps://, credentials in the URL); null sends none. */
+  smtpUrl: string | null;
+  /** The From address of alert emails. */
+  mailFrom: string;
 }
 
 /** Reads the configuration from an environment map (process.env by default). */
@@ -38,5 +42,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     encryptionKeys: keys,
     encryptionKeyFile: env.SOS_ENCRYPTION_KEY_FILE?.trim() || null,
     secureCookies: env.SOS_SECURE_COOKIES === 'true',
+    smtpUrl: env.SOS_SMTP_URL?.trim() || null,
+    mailFrom: env.SOS_MAIL_FROM?.trim() || 'SOS alerts <alerts@localhost>',
   };
 }

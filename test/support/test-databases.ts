@@ -11,7 +11,7 @@ import {
 } from '../../src/access/jurisdictions/jurisdiction-repository.js';
 import { type AppContext, createAppContext } from '../../src/platform/app-context.js';
 import { type Clock, systemClock } from '../../src/platform/clock.js';
-import { loadConfig } from '../../src/platform/config.js';
+import { type Config, loadConfig } from '../../src/platform/config.js';
 import { type Database, openPglite, openPostgres } from '../../src/platform/database.js';
 import { migrate } from '../../src/platform/migrate.js';
 import { createTestDatabase } from './postgres-cluster.js';
@@ -55,7 +55,7 @@ export async function openTestDatabase(engine: Engine): Promise<{ db: Database; 
 /** A full application context on a fresh database, with its own data folder and a fixed key. */
 export async function openTestContext(
   engine: Engine,
-  options: { clock?: Clock } = {},
+  options: { clock?: Clock; alertRetryDelaysMs?: readonly number[]; config?: Partial<Config> } = {},
 ): Promise<AppContext & { dispose(): Promise<void> }> {
   const { db, dispose } = await openTestDatabase(engine);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'sos-test-'));
@@ -63,11 +63,17 @@ export async function openTestContext(
     ...loadConfig({}),
     dataDir,
     encryptionKeys: [Buffer.alloc(32, 7).toString('base64')],
+    ...options.config,
   };
-  const context = await createAppContext(config, { db, clock: options.clock ?? systemClock });
+  const context = await createAppContext(config, {
+    db,
+    clock: options.clock ?? systemClock,
+    ...(options.alertRetryDelaysMs ? { alertRetryDelaysMs: options.alertRetryDelaysMs } : {}),
+  });
   return {
     ...context,
     dispose: async () => {
+      await context.alerts.stop();
       // The live feed's LISTEN connection must close before the database can be dropped.
       await context.live.disconnect();
       await dispose();

@@ -41,6 +41,7 @@ const KEPT_CHANGES = 500;
  */
 export class LiveFeed {
   private readonly listeners = new Map<string, Set<ChangeListener>>();
+  private readonly everywhere = new Set<ChangeListener>();
   private readonly versions = new Map<string, number>();
   private readonly recent = new Map<string, { version: number; days: readonly DayRange[] | null }[]>();
   private readonly origin = randomUUID();
@@ -103,6 +104,17 @@ export class LiveFeed {
     };
   }
 
+  /**
+   * Starts listening to every jurisdiction (alert evaluation); returns the function that stops it.
+   * Changes heard from other processes come too.
+   */
+  subscribeAll(listener: ChangeListener): () => void {
+    this.everywhere.add(listener);
+    return () => {
+      this.everywhere.delete(listener);
+    };
+  }
+
   /** Tells this process's listeners and the other processes about a committed change. */
   announce(change: OverdoseChange): void {
     if (change.overdoseIds.length === 0) return;
@@ -159,9 +171,8 @@ export class LiveFeed {
     }
     log.push({ version, days: change.days ?? null });
     if (log.length > KEPT_CHANGES) log.shift();
-    const set = this.listeners.get(change.jurisdictionId);
-    if (!set) return;
-    for (const listener of [...set]) {
+    const set = this.listeners.get(change.jurisdictionId) ?? [];
+    for (const listener of [...set, ...this.everywhere]) {
       setImmediate(() => {
         try {
           listener(change);

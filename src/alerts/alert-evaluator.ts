@@ -1,0 +1,176 @@
+import { findJurisdiction } from '../access/jurisdictions/jurisdiction-repository.js';
+import { recurrenceThreshold } from '../detection/recurrence-threshold.js';
+import type { Clock } from '../platform/clock.js';
+import type { Database } from '../platform/database.js';
+import { newId } from '../platform/ids.js';
+import type { LiveFeed } from '../surveillance/live/live-feed.js';
+import type { AlertNotifier } from './alert-notifier.js';
+import {
+  type AlertDelivery,
+  areaName,
+  countWindows,
+  insertAlert,
+  insertDeliveries,
+  lastAlertRaisedAt,
+  listAlertRules,
+  lockAlertRule,
+} from './alert-repository.js';
+import type { Alert, AlertRule } from './alert-rule.js';
+
+const WINDOW_MS = 24 * 3_600_000;
+/** The current 24-hour window and the 30 back-to-back ones before it. */
+const WINDOWS = 31;
+
+/**
+ * Evaluates a jurisdiction's enabled 24-hour threshold rules after every committed change the live
+ * feed announces, raises alerts and has them delivered. Evaluations of one jurisdiction never overlap:
+ * changes arriving during one are coalesced into a single evaluation after it.
+ */
+export class AlertEvaluator {
+  private readonly running = new Map<string, Promise<void>>();
+  private readonly pending = new Set<string>();
+  private readonly deliveries = new Set<Promise<void>>();
+  private readonly unsubscribe: () => void;
+  private stopped = false;
+
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    feed: LiveFeed,
+    private readonly notifier: AlertNotifier,
+    private readonly onError: (error: unknown) => void = () => {},
+  ) {
+    this.unsubscribe = feed.subscribeAll((change) => this.schedule(change.jurisdictionId));
+  }
+
+  /** Asks for an evaluation of a jurisdiction (coalesced with one already waiting). */
+  schedule(jurisdictionId: string): void {
+    if (this.stopped) return;
+    if (this.running.has(jurisdictionId)) {
+      this.pending.add(jurisdictionId);
+      return;
+    }
+    const run = this.evaluate(jurisdictionId)
+      .then(() => {}, this.onError)
+      .finally(() => {
+        this.running.delete(jurisdictionId);
+        if (this.pending.delete(jurisdictionId)) this.schedule(jurisdictionId);
+      });
+    this.running.set(jurisdictionId, run);
+  }
+
+  /** Settles when no evaluation or delivery is under way (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.running.size > 0 || this.deliveries.size > 0) {
+      await Promise.all([...this.running.values(), ...this.deliveries]);
+    }
+  }
+
+  /** Stops hearing changes and waits for the work under way. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.unsubscribe();
+    await this.idle();
+    this.notifier.close();
+  }
+
+  /** Evaluates every enabled rule of a jurisdiction now; returns the alerts raised. */
+  async evaluate(jurisdictionId: string): Promise<Alert[]> {
+    const rules = await listAlertRules(this.db, jurisdictionId, { enabledOnly: true });
+    const raised: Alert[] = [];
+    for (const rule of rules) {
+      if (rule.method !== 'threshold_24h') continue;
+      const alert = await this.evaluateRule(rule);
+      if (alert) raised.push(alert);
+    }
+    return raised;
+  }
+
+  private async evaluateRule(rule: AlertRule): Promise<Alert | null> {
+    const at = this.clock.now();
+    const byWindow = await countWindows(this.db, rule.jurisdictionId, rule.scope, at, WINDOWS);
+    // recurrenceThreshold takes event times: each window's count stands as that many times at the
+    // window's end, which the window (end − 24 h, end] includes.
+    const times: number[] = [];
+    for (let k = WINDOWS - 1; k >= 0; k--) {
+      for (let i = 0; i < (byWindow.get(k) ?? 0); i++) times.push(at.getTime() - k * WINDOW_MS);
+    }
+    const result = recurrenceThreshold(times, at.getTime(), {
+      windowHours: 24,
+      lookbackWindows: WINDOWS - 1,
+    });
+    if (!result.alarm || result.count < rule.minimumCount) return null;
+    const earlierCounts = Array.from({ length: WINDOWS - 1 }, (_, k) => byWindow.get(k + 1) ?? 0);
+    const outcome = await this.db.transaction(async (tx) => {
+      await lockAlertRule(tx, rule.id);
+      const last = await lastAlertRaisedAt(tx, rule.jurisdictionId, rule.id);
+      if (last && at.getTime() - last.getTime() < rule.coolDownMinutes * 60_000) return null;
+      const jurisdiction = await findJurisdiction(tx, rule.jurisdictionId);
+      const place =
+        (rule.scope.layerId && rule.scope.areaId
+          ? await areaName(tx, rule.jurisdictionId, rule.scope.layerId, rule.scope.areaId)
+          : null) ??
+        rule.scope.areaId ??
+        jurisdiction?.name ??
+        'the jurisdiction';
+      const alert: Alert = {
+        jurisdictionId: rule.jurisdictionId,
+        id: newId(at.getTime()),
+        ruleId: rule.id,
+        raisedAt: at,
+        windowStart: new Date(at.getTime() - WINDOW_MS),
+        windowEnd: at,
+        count: result.count,
+        threshold: result.threshold,
+        status: 'new',
+        details: {
+          ruleName: rule.name,
+          method: rule.method,
+          scope: rule.scope,
+          placeName: place,
+          timeZone: jurisdiction?.timeZone ?? 'UTC',
+          minimumCount: rule.minimumCount,
+          earlierCounts,
+        },
+      };
+      await insertAlert(tx, alert);
+      const deliveries = plannedDeliveries(rule, alert);
+      await insertDeliveries(tx, deliveries);
+      return { alert, deliveries };
+    });
+    if (!outcome) return null;
+    // Deliveries go on in the background so that a slow receiver never delays the next evaluation.
+    const sending = this.notifier.deliver(rule, outcome.alert, outcome.deliveries).catch(this.onError);
+    this.deliveries.add(sending);
+    sending.finally(() => this.deliveries.delete(sending));
+    return outcome.alert;
+  }
+}
+
+/** One pending delivery per email address (with its audience) and one for the webhook. */
+function plannedDeliveries(rule: AlertRule, alert: Alert): AlertDelivery[] {
+  const base = {
+    jurisdictionId: alert.jurisdictionId,
+    alertId: alert.id,
+    attempts: 0,
+    lastError: null,
+    sentAt: null,
+  };
+  const deliveries: AlertDelivery[] = [];
+  for (const audience of ['analyst', 'partner'] as const) {
+    for (const target of rule.emailAudiences[audience] ?? []) {
+      deliveries.push({ ...base, id: newId(), channel: 'email', audience, target, status: 'pending' });
+    }
+  }
+  if (rule.webhookUrl) {
+    deliveries.push({
+      ...base,
+      id: newId(),
+      channel: 'webhook',
+      audience: null,
+      target: rule.webhookUrl,
+      status: 'pending',
+    });
+  }
+  return deliveries;
+}

@@ -1,0 +1,84 @@
+import type { Tier } from '../access/roles.js';
+import type { Alert, AlertRule } from './alert-rule.js';
+
+/** A rule as it leaves the server: never its webhook secret. */
+export interface PresentedRule {
+  id: string;
+  name: string;
+  scope: AlertRule['scope'];
+  method: string;
+  minimum_count: number;
+  cool_down_minutes: number;
+  emails: AlertRule['emailAudiences'];
+  webhook: { url: string; has_secret: boolean } | null;
+  enabled: boolean;
+  created_by: string;
+  created_at: string;
+}
+
+/** The fields of a rule that leave (the sealed secret stays). */
+export function presentRule(rule: AlertRule): PresentedRule {
+  return {
+    id: rule.id,
+    name: rule.name,
+    scope: rule.scope,
+    method: rule.method,
+    minimum_count: rule.minimumCount,
+    cool_down_minutes: rule.coolDownMinutes,
+    emails: rule.emailAudiences,
+    webhook: rule.webhookUrl ? { url: rule.webhookUrl, has_secret: rule.webhookSecretSealed !== null } : null,
+    enabled: rule.enabled,
+    created_by: rule.createdBy,
+    created_at: new Date(rule.createdAt).toISOString(),
+  };
+}
+
+/** An alert as it leaves the server. */
+export interface PresentedAlert {
+  id: string;
+  rule_id: string;
+  rule_name: string;
+  place: string;
+  status: string;
+  raised_at: string;
+  window_start: string;
+  window_end: string;
+  count: number;
+  threshold: number;
+  method?: string;
+  scope?: AlertRule['scope'];
+  earlier_counts?: number[];
+}
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * The fields of an alert that leave, per tier: partners (T1) get times to the hour and no method
+ * detail; analysts and above get the exact window, the scope and the earlier counts.
+ */
+export function presentAlert(alert: Alert, tier: Tier): PresentedAlert {
+  const coarse = tier === 'T1' || tier === 'T0';
+  const time = (d: Date) => {
+    const ms = new Date(d).getTime();
+    return new Date(coarse ? ms - (ms % HOUR_MS) : ms).toISOString();
+  };
+  const base: PresentedAlert = {
+    id: alert.id,
+    rule_id: alert.ruleId,
+    rule_name: alert.details.ruleName,
+    place: alert.details.placeName,
+    status: alert.status,
+    raised_at: time(alert.raisedAt),
+    window_start: time(alert.windowStart),
+    window_end: time(alert.windowEnd),
+    count: alert.count,
+    threshold: alert.threshold,
+  };
+  if (coarse) return base;
+  return {
+    ...base,
+    method: alert.details.method,
+    scope: alert.details.scope,
+    earlier_counts: alert.details.earlierCounts,
+  };
+}

@@ -1,0 +1,226 @@
+import type { Queryable } from '../platform/database.js';
+import type { Alert, AlertRule, AlertScope } from './alert-rule.js';
+
+const RULE_COLUMNS = `jurisdiction_id as "jurisdictionId", id, name, scope, method, minimum_count as "minimumCount",
+  cool_down_minutes as "coolDownMinutes", email_audiences as "emailAudiences", webhook_url as "webhookUrl",
+  webhook_secret_key_id as "webhookSecretKeyId", webhook_secret_sealed as "webhookSecretSealed", enabled,
+  created_by as "createdBy", created_at as "createdAt"`;
+
+const ALERT_COLUMNS = `jurisdiction_id as "jurisdictionId", id, rule_id as "ruleId", raised_at as "raisedAt",
+  window_start as "windowStart", window_end as "windowEnd", count, threshold, status, details`;
+
+/** Stores a new rule. */
+export async function insertAlertRule(db: Queryable, rule: AlertRule): Promise<void> {
+  await db.query(
+    `insert into alert_rules (jurisdiction_id, id, name, scope, method, minimum_count, cool_down_minutes,
+       email_audiences, webhook_url, webhook_secret_key_id, webhook_secret_sealed, enabled, created_by, created_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+    [
+      rule.jurisdictionId,
+      rule.id,
+      rule.name,
+      JSON.stringify(rule.scope),
+      rule.method,
+      rule.minimumCount,
+      rule.coolDownMinutes,
+      JSON.stringify(rule.emailAudiences),
+      rule.webhookUrl,
+      rule.webhookSecretKeyId,
+      rule.webhookSecretSealed,
+      rule.enabled,
+      rule.createdBy,
+      rule.createdAt,
+    ],
+  );
+}
+
+/** A jurisdiction's rules, oldest first; only the enabled ones when asked. */
+export async function listAlertRules(
+  db: Queryable,
+  jurisdictionId: string,
+  options: { enabledOnly?: boolean } = {},
+): Promise<AlertRule[]> {
+  return db.query<AlertRule>(
+    `select ${RULE_COLUMNS} from alert_rules
+     where jurisdiction_id = $1 ${options.enabledOnly ? 'and enabled' : ''}
+     order by created_at, id`,
+    [jurisdictionId],
+  );
+}
+
+/**
+ * Overdoses in scope per 24-hour window back from `at`: window k is (at − (k+1)·24 h, at − k·24 h],
+ * k = 0 the current one, for k < `windows`. One statement; windows with none are left out.
+ */
+export async function countWindows(
+  db: Queryable,
+  jurisdictionId: string,
+  scope: AlertScope,
+  at: Date,
+  windows: number,
+): Promise<Map<number, number>> {
+  const params: unknown[] = [jurisdictionId, at, windows];
+  const where = [
+    'o.jurisdiction_id = $1',
+    'o.occurred_at <= $2',
+    `o.occurred_at > $2::timestamptz - make_interval(days => $3::int)`,
+    // The day index narrows the rows first; two spare days cover every time zone.
+    `o.occurred_date >= ($2::timestamptz - make_interval(days => $3::int + 2))::date`,
+  ];
+  if (scope.layerId && scope.areaId) {
+    params.push(scope.areaId);
+    if (scope.layerId === 'h3r7') where.push(`o.h3_r7 = $${params.length}`);
+    else {
+      params.push(scope.layerId);
+      where.push(
+        `exists (select 1 from overdose_areas a where a.jurisdiction_id = o.jurisdiction_id
+           and a.overdose_id = o.id and a.layer_id = $${params.length} and a.area_id = $${params.length - 1})`,
+      );
+    }
+  }
+  if (scope.sourceTypes?.length) {
+    params.push(scope.sourceTypes);
+    where.push(`o.source_types[1] = any($${params.length}::text[])`);
+  }
+  if (scope.substance) {
+    params.push(scope.substance);
+    where.push(`$${params.length} = any(o.substances)`);
+  }
+  if (scope.caseDefinition) {
+    params.push(scope.caseDefinition);
+    where.push(`$${params.length} = any(o.case_definitions)`);
+  }
+  const rows = await db.query<{ k: number; n: number }>(
+    `select floor(extract(epoch from ($2::timestamptz - o.occurred_at)) / 86400)::int as k, count(*)::int as n
+     from overdoses o where ${where.join(' and ')} group by 1`,
+    params,
+  );
+  return new Map(rows.map((r) => [r.k, r.n]));
+}
+
+/**
+ * Holds the rule's lock until the transaction ends, so that two processes hearing the same change
+ * cannot both raise an alert for it.
+ */
+export async function lockAlertRule(tx: Queryable, ruleId: string): Promise<void> {
+  await tx.query('select pg_advisory_xact_lock(hashtextextended($1::text, 0))', [`alert_rule:${ruleId}`]);
+}
+
+/** When the rule last raised an alert, or null. */
+export async function lastAlertRaisedAt(
+  db: Queryable,
+  jurisdictionId: string,
+  ruleId: string,
+): Promise<Date | null> {
+  const [row] = await db.query<{ at: Date | null }>(
+    'select max(raised_at) as at from alerts where jurisdiction_id = $1 and rule_id = $2',
+    [jurisdictionId, ruleId],
+  );
+  return row?.at ? new Date(row.at) : null;
+}
+
+/** Stores a raised alert. */
+export async function insertAlert(db: Queryable, alert: Alert): Promise<void> {
+  await db.query(
+    `insert into alerts (jurisdiction_id, id, rule_id, raised_at, window_start, window_end, count, threshold,
+       status, details)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    [
+      alert.jurisdictionId,
+      alert.id,
+      alert.ruleId,
+      alert.raisedAt,
+      alert.windowStart,
+      alert.windowEnd,
+      alert.count,
+      alert.threshold,
+      alert.status,
+      JSON.stringify(alert.details),
+    ],
+  );
+}
+
+/** A jurisdiction's alerts, newest first. */
+export async function listAlerts(db: Queryable, jurisdictionId: string, limit: number): Promise<Alert[]> {
+  return db.query<Alert>(
+    `select ${ALERT_COLUMNS} from alerts where jurisdiction_id = $1 order by raised_at desc, id desc limit $2`,
+    [jurisdictionId, limit],
+  );
+}
+
+/** One notification of an alert, as stored. */
+export interface AlertDelivery {
+  jurisdictionId: string;
+  id: string;
+  alertId: string;
+  channel: 'email' | 'webhook';
+  audience: 'analyst' | 'partner' | null;
+  target: string;
+  attempts: number;
+  status: 'pending' | 'sent' | 'failed';
+  lastError: string | null;
+  sentAt: Date | null;
+}
+
+/** Stores deliveries (pending, before anything is sent). */
+export async function insertDeliveries(db: Queryable, deliveries: readonly AlertDelivery[]): Promise<void> {
+  for (const d of deliveries) {
+    await db.query(
+      `insert into alert_deliveries (jurisdiction_id, id, alert_id, channel, audience, target, attempts, status,
+         last_error, sent_at)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [
+        d.jurisdictionId,
+        d.id,
+        d.alertId,
+        d.channel,
+        d.audience,
+        d.target,
+        d.attempts,
+        d.status,
+        d.lastError,
+        d.sentAt,
+      ],
+    );
+  }
+}
+
+/** Records an attempt's outcome. */
+export async function updateDelivery(
+  db: Queryable,
+  d: Pick<AlertDelivery, 'jurisdictionId' | 'id' | 'attempts' | 'status' | 'lastError' | 'sentAt'>,
+): Promise<void> {
+  await db.query(
+    `update alert_deliveries set attempts = $3, status = $4, last_error = $5, sent_at = $6
+     where jurisdiction_id = $1 and id = $2`,
+    [d.jurisdictionId, d.id, d.attempts, d.status, d.lastError, d.sentAt],
+  );
+}
+
+/** An alert's deliveries. */
+export async function listDeliveries(
+  db: Queryable,
+  jurisdictionId: string,
+  alertId: string,
+): Promise<AlertDelivery[]> {
+  return db.query<AlertDelivery>(
+    `select jurisdiction_id as "jurisdictionId", id, alert_id as "alertId", channel, audience, target, attempts,
+       status, last_error as "lastError", sent_at as "sentAt"
+     from alert_deliveries where jurisdiction_id = $1 and alert_id = $2 order by channel, target`,
+    [jurisdictionId, alertId],
+  );
+}
+
+/** The name of an area of a layer, or null. */
+export async function areaName(
+  db: Queryable,
+  jurisdictionId: string,
+  layerId: string,
+  areaId: string,
+): Promise<string | null> {
+  const [row] = await db.query<{ name: string }>(
+    'select name from areas where jurisdiction_id = $1 and layer_id = $2 and area_id = $3',
+    [jurisdictionId, layerId, areaId],
+  );
+  return row?.name ?? null;
+}

@@ -1,0 +1,66 @@
+/** The overdoses a rule counts; every field narrows the count, none means the whole jurisdiction. */
+export interface AlertScope {
+  /** A layer id (or h3r7); only with `areaId`. */
+  layerId?: string;
+  areaId?: string;
+  /** Primary source types (the overdose's first reporter). */
+  sourceTypes?: string[];
+  substance?: string;
+  caseDefinition?: string;
+}
+
+/** Who is emailed: analysts get the full numbers, partners a short, non-identifying text. */
+export interface EmailAudiences {
+  analyst: string[];
+  partner: string[];
+}
+
+/** The detection methods a rule may use (this slice: the 24-hour recurrence threshold). */
+export const alertMethods = ['threshold_24h'] as const;
+/** A rule's detection method. */
+export type AlertMethod = (typeof alertMethods)[number];
+
+/** An alert rule as stored, with its webhook secret still sealed. */
+export interface AlertRule {
+  jurisdictionId: string;
+  id: string;
+  name: string;
+  scope: AlertScope;
+  method: AlertMethod;
+  minimumCount: number;
+  coolDownMinutes: number;
+  emailAudiences: EmailAudiences;
+  webhookUrl: string | null;
+  webhookSecretKeyId: string | null;
+  webhookSecretSealed: Uint8Array | null;
+  enabled: boolean;
+  createdBy: string;
+  createdAt: Date;
+}
+
+/** An alert as stored. */
+export interface Alert {
+  jurisdictionId: string;
+  id: string;
+  ruleId: string;
+  raisedAt: Date;
+  windowStart: Date;
+  windowEnd: Date;
+  count: number;
+  threshold: number;
+  status: 'new';
+  details: AlertDetails;
+}
+
+/** What was evaluated when an alert was raised: enough to write its texts again. */
+export interface AlertDetails {
+  ruleName: string;
+  method: AlertMethod;
+  scope: AlertScope;
+  /** The area's name, or the jurisdiction's when the rule watches all of it. */
+  placeName: string;
+  timeZone: string;
+  minimumCount: number;
+  /** Counts of the 30 earlier 24-hour windows, the most recent first. */
+  earlierCounts: number[];
+}

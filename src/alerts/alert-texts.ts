@@ -1,0 +1,50 @@
+import type { Alert } from './alert-rule.js';
+
+/** An email's subject and plain-text body. */
+export interface AlertText {
+  subject: string;
+  body: string;
+}
+
+/**
+ * The text for partners (harm reduction, public safety): short, plain and non-stigmatizing, with the
+ * place and the numbers only. No times (the window is "the last 24 hours"), no record detail, so
+ * nothing in it can point at a person or a single overdose.
+ */
+export function partnerAlertText(alert: Pick<Alert, 'count' | 'threshold' | 'details'>): AlertText {
+  const place = alert.details.placeName;
+  return {
+    subject: `Overdose spike alert: ${place}`,
+    body: [
+      `More suspected overdoses than usual in ${place} in the last 24 hours: ${alert.count} (usually up to ${alert.threshold}).`,
+      '',
+      'Carry naloxone and share it. Avoid using alone, start with a small amount, and call 911 for an overdose: Good Samaritan laws protect the caller.',
+      'Local harm reduction programs have naloxone, test strips and support.',
+    ].join('\n'),
+  };
+}
+
+/** The text for analysts: the full numbers, scope, window, threshold and method. */
+export function analystAlertText(alert: Alert): AlertText {
+  const d = alert.details;
+  const scope = d.scope;
+  const scopeLines = [
+    `  area: ${scope.layerId ? `${d.placeName} (layer ${scope.layerId}, area ${scope.areaId})` : `${d.placeName} (whole jurisdiction)`}`,
+    `  primary source types: ${scope.sourceTypes?.length ? scope.sourceTypes.join(', ') : 'all'}`,
+    `  substance: ${scope.substance ?? 'any'}`,
+    `  case definition: ${scope.caseDefinition ?? 'any'}`,
+  ];
+  return {
+    subject: `[SOS] ${d.ruleName}: ${alert.count} suspected overdoses in 24 hours (threshold ${alert.threshold})`,
+    body: [
+      `Alert ${alert.id} raised ${alert.raisedAt.toISOString()} by rule "${d.ruleName}".`,
+      '',
+      `Count: ${alert.count} suspected overdoses in the 24-hour window ${alert.windowStart.toISOString()} to ${alert.windowEnd.toISOString()} (jurisdiction time zone ${d.timeZone}).`,
+      `Threshold: ${alert.threshold}, the highest 24-hour count reached in at least 2 of the 30 earlier back-to-back 24-hour windows; the alert needs a count above it and at least ${d.minimumCount}.`,
+      `Method: ${d.method} (ODMAP-style 24-hour recurrence threshold).`,
+      `Earlier 24-hour counts, most recent first: ${d.earlierCounts.join(', ')}.`,
+      'Scope:',
+      ...scopeLines,
+    ].join('\n'),
+  };
+}

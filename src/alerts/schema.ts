@@ -1,0 +1,86 @@
+import {
+  boolean,
+  customType,
+  index,
+  integer,
+  json,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const bytea = customType<{ data: Uint8Array }>({ dataType: () => 'bytea' });
+
+/**
+ * Alert rules: what to watch (a scope of overdoses), how (a method and its parameters) and whom to
+ * tell. The webhook secret is sealed with the keyring, like persons, and never leaves through the API.
+ */
+export const alertRules = pgTable(
+  'alert_rules',
+  {
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    id: uuid('id').notNull(),
+    name: text('name').notNull(),
+    /** { layerId?, areaId?, sourceTypes?, substance?, caseDefinition? }: the overdoses counted. */
+    scope: json('scope').notNull(),
+    method: text('method').notNull(),
+    minimumCount: integer('minimum_count').notNull(),
+    coolDownMinutes: integer('cool_down_minutes').notNull(),
+    /** { analyst: string[], partner: string[] }: email addresses per audience. */
+    emailAudiences: json('email_audiences').notNull(),
+    webhookUrl: text('webhook_url'),
+    webhookSecretKeyId: text('webhook_secret_key_id'),
+    webhookSecretSealed: bytea('webhook_secret_sealed'),
+    enabled: boolean('enabled').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.jurisdictionId, t.id] })],
+);
+
+/** Alerts: a rule's signal that people were told about, with its numbers and lifecycle status. */
+export const alerts = pgTable(
+  'alerts',
+  {
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    id: uuid('id').notNull(),
+    ruleId: uuid('rule_id').notNull(),
+    raisedAt: timestamp('raised_at', { withTimezone: true }).notNull(),
+    windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+    windowEnd: timestamp('window_end', { withTimezone: true }).notNull(),
+    count: integer('count').notNull(),
+    threshold: integer('threshold').notNull(),
+    status: text('status').notNull(),
+    /** The method, scope and area name as evaluated: enough to write the texts again. */
+    details: json('details').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.jurisdictionId, t.id] }),
+    // The cool-down asks for a rule's latest alert.
+    index('alerts_rule_raised_idx').on(t.jurisdictionId, t.ruleId, t.raisedAt),
+  ],
+);
+
+/** One notification of an alert to one target (an email address or a webhook), and how it went. */
+export const alertDeliveries = pgTable(
+  'alert_deliveries',
+  {
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    id: uuid('id').notNull(),
+    alertId: uuid('alert_id').notNull(),
+    channel: text('channel').notNull(),
+    /** The audience of an email ('analyst' or 'partner'); null for a webhook. */
+    audience: text('audience'),
+    target: text('target').notNull(),
+    attempts: integer('attempts').notNull(),
+    status: text('status').notNull(),
+    lastError: text('last_error'),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.jurisdictionId, t.id] }),
+    index('alert_deliveries_alert_idx').on(t.jurisdictionId, t.alertId),
+  ],
+);

@@ -16,6 +16,7 @@ const expected: Record<Action, string> = {
   'aggregate.read_public': 'xxxxxxx',
   'alert.read': '.xx.xx.',
   'alert.manage': 'xx.....',
+  'alert.respond': '.xx.xx.',
   'person.read': '..xx...',
   'outreach.read': '..xx...',
   'outreach.write': '..xx...',

@@ -11,6 +11,7 @@ export const actions = [
   'aggregate.read_public',
   'alert.read',
   'alert.manage',
+  'alert.respond',
   'person.read',
   'outreach.read',
   'outreach.write',
@@ -50,6 +51,8 @@ const grants: Record<Action, readonly Role[]> = {
   'aggregate.read_public': roles,
   'alert.read': ['analyst', 'public_safety_analyst', 'harm_reduction_partner', 'outreach_coordinator'],
   'alert.manage': ['analyst', 'administrator'],
+  // Whoever reads alerts may move them through their lifecycle and log what was done about them.
+  'alert.respond': ['analyst', 'public_safety_analyst', 'harm_reduction_partner', 'outreach_coordinator'],
   'person.read': ['outreach_coordinator', 'outreach_worker'],
   'outreach.read': ['outreach_coordinator', 'outreach_worker'],
   'outreach.write': ['outreach_coordinator', 'outreach_worker'],

@@ -1,5 +1,4 @@
 import { findJurisdiction } from '../access/jurisdictions/jurisdiction-repository.js';
-import { recurrenceThreshold } from '../detection/recurrence-threshold.js';
 import type { Clock } from '../platform/clock.js';
 import type { Database } from '../platform/database.js';
 import { newId } from '../platform/ids.js';
@@ -16,10 +15,7 @@ import {
   lockAlertRule,
 } from './alert-repository.js';
 import type { Alert, AlertRule } from './alert-rule.js';
-
-const WINDOW_MS = 24 * 3_600_000;
-/** The current 24-hour window and the 30 back-to-back ones before it. */
-const WINDOWS = 31;
+import { decideThreshold, WINDOW_MS, WINDOWS } from './threshold-decision.js';
 
 /**
  * Evaluates a jurisdiction's enabled 24-hour threshold rules after every committed change the live
@@ -89,22 +85,23 @@ export class AlertEvaluator {
   private async evaluateRule(rule: AlertRule): Promise<Alert | null> {
     const at = this.clock.now();
     const byWindow = await countWindows(this.db, rule.jurisdictionId, rule.scope, at, WINDOWS);
-    // recurrenceThreshold takes event times: each window's count stands as that many times at the
-    // window's end, which the window (end − 24 h, end] includes.
-    const times: number[] = [];
-    for (let k = WINDOWS - 1; k >= 0; k--) {
-      for (let i = 0; i < (byWindow.get(k) ?? 0); i++) times.push(at.getTime() - k * WINDOW_MS);
-    }
-    const result = recurrenceThreshold(times, at.getTime(), {
-      windowHours: 24,
-      lookbackWindows: WINDOWS - 1,
-    });
-    if (!result.alarm || result.count < rule.minimumCount) return null;
+    const windowCounts = Array.from({ length: WINDOWS }, (_, k) => byWindow.get(k) ?? 0);
+    const decide = (lastRaisedAt: Date | null) =>
+      decideThreshold({
+        at: at.getTime(),
+        windowCounts,
+        minimumCount: rule.minimumCount,
+        coolDownMinutes: rule.coolDownMinutes,
+        lastRaisedAt: lastRaisedAt?.getTime() ?? null,
+      });
+    // Decided once without the cool-down (no transaction when nothing crosses), then again under the
+    // rule's lock with its last alert.
+    if (!decide(null).raise) return null;
     const earlierCounts = Array.from({ length: WINDOWS - 1 }, (_, k) => byWindow.get(k + 1) ?? 0);
     const outcome = await this.db.transaction(async (tx) => {
       await lockAlertRule(tx, rule.id);
-      const last = await lastAlertRaisedAt(tx, rule.jurisdictionId, rule.id);
-      if (last && at.getTime() - last.getTime() < rule.coolDownMinutes * 60_000) return null;
+      const decision = decide(await lastAlertRaisedAt(tx, rule.jurisdictionId, rule.id));
+      if (!decision.raise) return null;
       const jurisdiction = await findJurisdiction(tx, rule.jurisdictionId);
       const place =
         (rule.scope.layerId && rule.scope.areaId
@@ -120,8 +117,8 @@ export class AlertEvaluator {
         raisedAt: at,
         windowStart: new Date(at.getTime() - WINDOW_MS),
         windowEnd: at,
-        count: result.count,
-        threshold: result.threshold,
+        count: decision.count,
+        threshold: decision.threshold ?? 0,
         status: 'new',
         details: {
           ruleName: rule.name,

@@ -1,5 +1,5 @@
 import type { Tier } from '../access/roles.js';
-import type { Alert, AlertRule } from './alert-rule.js';
+import type { Alert, AlertEvent, AlertResponse, AlertRule } from './alert-rule.js';
 
 /** A rule as it leaves the server: never its webhook secret. */
 export interface PresentedRule {
@@ -80,5 +80,49 @@ export function presentAlert(alert: Alert, tier: Tier): PresentedAlert {
     method: alert.details.method,
     scope: alert.details.scope,
     earlier_counts: alert.details.earlierCounts,
+  };
+}
+
+/** A status change as it leaves the server. */
+export interface PresentedAlertEvent {
+  id: string;
+  from: string;
+  to: string;
+  note: string | null;
+  changed_by: string;
+  changed_at: string;
+}
+
+/** The fields of a status change that leave: who by name (or email), never a user id. */
+export function presentAlertEvent(event: AlertEvent): PresentedAlertEvent {
+  return {
+    id: event.id,
+    from: event.fromStatus,
+    to: event.toStatus,
+    note: event.note,
+    changed_by: event.changedByName ?? 'a former user',
+    changed_at: new Date(event.changedAt).toISOString(),
+  };
+}
+
+/** A response as it leaves the server. */
+export interface PresentedAlertResponse {
+  id: string;
+  action: string;
+  note: string | null;
+  taken_at: string;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+/** The fields of a response that leave: who by name (or email), never a user id. */
+export function presentAlertResponse(response: AlertResponse): PresentedAlertResponse {
+  return {
+    id: response.id,
+    action: response.action,
+    note: response.note,
+    taken_at: new Date(response.takenAt).toISOString(),
+    recorded_by: response.recordedByName ?? 'a former user',
+    recorded_at: new Date(response.recordedAt).toISOString(),
   };
 }

@@ -1,5 +1,5 @@
 import type { Queryable } from '../platform/database.js';
-import type { Alert, AlertRule, AlertScope } from './alert-rule.js';
+import type { Alert, AlertEvent, AlertResponse, AlertRule, AlertScope } from './alert-rule.js';
 
 const RULE_COLUMNS = `jurisdiction_id as "jurisdictionId", id, name, scope, method, minimum_count as "minimumCount",
   cool_down_minutes as "coolDownMinutes", email_audiences as "emailAudiences", webhook_url as "webhookUrl",
@@ -48,24 +48,43 @@ export async function listAlertRules(
   );
 }
 
+const DAY_MS = 24 * 3_600_000;
+
 /**
  * Overdoses in scope per 24-hour window back from `at`: window k is (at − (k+1)·24 h, at − k·24 h],
  * k = 0 the current one, for k < `windows`. One statement; windows with none are left out.
  */
-export async function countWindows(
+export function countWindows(
   db: Queryable,
   jurisdictionId: string,
   scope: AlertScope,
   at: Date,
   windows: number,
 ): Promise<Map<number, number>> {
-  const params: unknown[] = [jurisdictionId, at, windows];
+  return countBuckets(db, jurisdictionId, scope, at, windows, DAY_MS);
+}
+
+/**
+ * Overdoses in scope per bucket of `bucketMs` back from `at`: bucket k is (at − (k+1)·width,
+ * at − k·width], for k < `buckets`. The live evaluator asks for 31 days, the backtest for every hour
+ * of its range (and the 31 days before it). One statement; buckets with none are left out.
+ */
+export async function countBuckets(
+  db: Queryable,
+  jurisdictionId: string,
+  scope: AlertScope,
+  at: Date,
+  buckets: number,
+  bucketMs: number,
+): Promise<Map<number, number>> {
+  const since = new Date(at.getTime() - buckets * bucketMs);
+  const params: unknown[] = [jurisdictionId, at, since, bucketMs / 1000];
   const where = [
     'o.jurisdiction_id = $1',
     'o.occurred_at <= $2',
-    `o.occurred_at > $2::timestamptz - make_interval(days => $3::int)`,
+    'o.occurred_at > $3',
     // The day index narrows the rows first; two spare days cover every time zone.
-    `o.occurred_date >= ($2::timestamptz - make_interval(days => $3::int + 2))::date`,
+    `o.occurred_date >= ($3::timestamptz - interval '2 days')::date`,
   ];
   if (scope.layerId && scope.areaId) {
     params.push(scope.areaId);
@@ -91,7 +110,7 @@ export async function countWindows(
     where.push(`$${params.length} = any(o.case_definitions)`);
   }
   const rows = await db.query<{ k: number; n: number }>(
-    `select floor(extract(epoch from ($2::timestamptz - o.occurred_at)) / 86400)::int as k, count(*)::int as n
+    `select floor(extract(epoch from ($2::timestamptz - o.occurred_at)) / $4::float8)::int as k, count(*)::int as n
      from overdoses o where ${where.join(' and ')} group by 1`,
     params,
   );
@@ -223,4 +242,132 @@ export async function areaName(
     [jurisdictionId, layerId, areaId],
   );
   return row?.name ?? null;
+}
+
+/** One rule of a jurisdiction, or null. */
+export async function findAlertRule(
+  db: Queryable,
+  jurisdictionId: string,
+  id: string,
+): Promise<AlertRule | null> {
+  const [row] = await db.query<AlertRule>(
+    `select ${RULE_COLUMNS} from alert_rules where jurisdiction_id = $1 and id = $2`,
+    [jurisdictionId, id],
+  );
+  return row ?? null;
+}
+
+/** Turns a rule on or off. */
+export async function setAlertRuleEnabled(
+  db: Queryable,
+  jurisdictionId: string,
+  id: string,
+  enabled: boolean,
+): Promise<void> {
+  await db.query('update alert_rules set enabled = $3 where jurisdiction_id = $1 and id = $2', [
+    jurisdictionId,
+    id,
+    enabled,
+  ]);
+}
+
+/** One alert of a jurisdiction, or null; `forUpdate` locks its row until the transaction ends. */
+export async function findAlert(
+  db: Queryable,
+  jurisdictionId: string,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<Alert | null> {
+  const [row] = await db.query<Alert>(
+    `select ${ALERT_COLUMNS} from alerts where jurisdiction_id = $1 and id = $2 ${options.forUpdate ? 'for update' : ''}`,
+    [jurisdictionId, id],
+  );
+  return row ?? null;
+}
+
+/** Moves an alert to a status and records the change. */
+export async function recordAlertStatus(
+  tx: Queryable,
+  jurisdictionId: string,
+  event: Omit<AlertEvent, 'changedByName'>,
+): Promise<void> {
+  await tx.query('update alerts set status = $3 where jurisdiction_id = $1 and id = $2', [
+    jurisdictionId,
+    event.alertId,
+    event.toStatus,
+  ]);
+  await tx.query(
+    `insert into alert_events (jurisdiction_id, id, alert_id, from_status, to_status, note, changed_by, changed_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [
+      jurisdictionId,
+      event.id,
+      event.alertId,
+      event.fromStatus,
+      event.toStatus,
+      event.note,
+      event.changedBy,
+      event.changedAt,
+    ],
+  );
+}
+
+/** An alert's status changes, newest first, with the name (or email) of who made each. */
+export async function listAlertEvents(
+  db: Queryable,
+  jurisdictionId: string,
+  alertId: string,
+): Promise<AlertEvent[]> {
+  return db.query<AlertEvent>(
+    `select e.id, e.alert_id as "alertId", e.from_status as "fromStatus", e.to_status as "toStatus", e.note,
+       e.changed_by as "changedBy", coalesce(nullif(u.display_name, ''), u.email) as "changedByName",
+       e.changed_at as "changedAt"
+     from alert_events e
+     left join users u on u.jurisdiction_id = e.jurisdiction_id and u.id::text = e.changed_by
+     where e.jurisdiction_id = $1 and e.alert_id = $2
+     order by e.changed_at desc, e.id desc`,
+    [jurisdictionId, alertId],
+  );
+}
+
+/** Stores a response to an alert. */
+export async function insertAlertResponse(
+  db: Queryable,
+  jurisdictionId: string,
+  response: Omit<AlertResponse, 'recordedByName'>,
+): Promise<void> {
+  await db.query(
+    `insert into alert_responses (jurisdiction_id, id, alert_id, action, note, taken_at, recorded_by, recorded_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [
+      jurisdictionId,
+      response.id,
+      response.alertId,
+      response.action,
+      response.note,
+      response.takenAt,
+      response.recordedBy,
+      response.recordedAt,
+    ],
+  );
+}
+
+/** An alert's responses, newest first (by when they were taken), with who recorded each. */
+export async function listAlertResponses(
+  db: Queryable,
+  jurisdictionId: string,
+  alertId: string,
+  responseId?: string,
+): Promise<AlertResponse[]> {
+  const params: unknown[] = [jurisdictionId, alertId];
+  if (responseId) params.push(responseId);
+  return db.query<AlertResponse>(
+    `select r.id, r.alert_id as "alertId", r.action, r.note, r.taken_at as "takenAt", r.recorded_by as "recordedBy",
+       coalesce(nullif(u.display_name, ''), u.email) as "recordedByName", r.recorded_at as "recordedAt"
+     from alert_responses r
+     left join users u on u.jurisdiction_id = r.jurisdiction_id and u.id::text = r.recorded_by
+     where r.jurisdiction_id = $1 and r.alert_id = $2 ${responseId ? 'and r.id = $3' : ''}
+     order by r.taken_at desc, r.recorded_at desc, r.id desc`,
+    params,
+  );
 }

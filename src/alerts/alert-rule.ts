@@ -48,7 +48,7 @@ export interface Alert {
   windowEnd: Date;
   count: number;
   threshold: number;
-  status: 'new';
+  status: AlertStatus;
   details: AlertDetails;
 }
 
@@ -63,4 +63,56 @@ export interface AlertDetails {
   minimumCount: number;
   /** Counts of the 30 earlier 24-hour windows, the most recent first. */
   earlierCounts: number[];
+}
+
+/** An alert's lifecycle: new → acknowledged → responding → closed; closed is final. */
+export const alertStatuses = ['new', 'acknowledged', 'responding', 'closed'] as const;
+/** Where an alert is in its lifecycle. */
+export type AlertStatus = (typeof alertStatuses)[number];
+
+const transitions: Record<AlertStatus, readonly AlertStatus[]> = {
+  new: ['acknowledged', 'closed'],
+  acknowledged: ['responding', 'closed'],
+  responding: ['closed'],
+  closed: [],
+};
+
+/** Whether an alert may move from one status to another. */
+export function mayTransition(from: AlertStatus, to: AlertStatus): boolean {
+  return transitions[from].includes(to);
+}
+
+/** What can be done about an alert, as logged in its responses. */
+export const responseActions = [
+  'naloxone_distribution',
+  'public_announcement',
+  'outreach_surge',
+  'drug_checking',
+  'other',
+] as const;
+/** A kind of response to an alert. */
+export type ResponseAction = (typeof responseActions)[number];
+
+/** A status change as stored, with the display name (or email) of who made it. */
+export interface AlertEvent {
+  id: string;
+  alertId: string;
+  fromStatus: AlertStatus;
+  toStatus: AlertStatus;
+  note: string | null;
+  changedBy: string;
+  changedByName: string | null;
+  changedAt: Date;
+}
+
+/** A response as stored, with the display name (or email) of who recorded it. */
+export interface AlertResponse {
+  id: string;
+  alertId: string;
+  action: ResponseAction;
+  note: string | null;
+  takenAt: Date;
+  recordedBy: string;
+  recordedByName: string | null;
+  recordedAt: Date;
 }

@@ -1,14 +1,43 @@
+import { appendAuditEntries } from '../access/audit/audit-repository.js';
 import { authorize } from '../access/authorize.js';
 import { actorTier } from '../access/policy.js';
-import type { Actor } from '../access/roles.js';
+import { type Actor, auditActor } from '../access/roles.js';
 import type { Clock } from '../platform/clock.js';
 import type { Database } from '../platform/database.js';
 import { SosError } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
 import type { Keyring } from '../platform/keyring.js';
-import { type PresentedAlert, type PresentedRule, presentAlert, presentRule } from './alert-presenter.js';
-import { insertAlertRule, listAlertRules, listAlerts } from './alert-repository.js';
-import type { AlertMethod, AlertScope, EmailAudiences } from './alert-rule.js';
+import { type BacktestResult, backtestThresholdRule } from './alert-backtest.js';
+import {
+  type PresentedAlert,
+  type PresentedAlertEvent,
+  type PresentedAlertResponse,
+  type PresentedRule,
+  presentAlert,
+  presentAlertEvent,
+  presentAlertResponse,
+  presentRule,
+} from './alert-presenter.js';
+import {
+  findAlert,
+  findAlertRule,
+  insertAlertResponse,
+  insertAlertRule,
+  listAlertEvents,
+  listAlertResponses,
+  listAlertRules,
+  listAlerts,
+  recordAlertStatus,
+  setAlertRuleEnabled,
+} from './alert-repository.js';
+import {
+  type AlertMethod,
+  type AlertScope,
+  type AlertStatus,
+  type EmailAudiences,
+  mayTransition,
+  type ResponseAction,
+} from './alert-rule.js';
 
 /** What the alert service needs. */
 export interface AlertServiceDependencies {
@@ -83,4 +112,175 @@ export async function readAlerts(
   const user = userOf(actor);
   const tier = actorTier(user);
   return (await listAlerts(deps.db, user.jurisdictionId, limit)).map((a) => presentAlert(a, tier));
+}
+
+/** Turns a rule of the actor's jurisdiction on or off. */
+export async function updateAlertRule(
+  deps: AlertServiceDependencies,
+  actor: Actor,
+  ruleId: string,
+  change: { enabled: boolean },
+): Promise<PresentedRule> {
+  authorize(actor, 'alert.manage');
+  const user = userOf(actor);
+  const rule = await deps.db.transaction(async (tx) => {
+    const found = await findAlertRule(tx, user.jurisdictionId, ruleId);
+    if (!found) throw new SosError('NOT_FOUND', 'No alert rule by that id');
+    if (found.enabled !== change.enabled) {
+      await setAlertRuleEnabled(tx, user.jurisdictionId, ruleId, change.enabled);
+      await appendAuditEntries(tx, user.jurisdictionId, deps.clock.now(), [
+        {
+          ...auditActor(actor),
+          action: change.enabled ? 'alert_rule.enable' : 'alert_rule.disable',
+          subjectType: 'alert_rule',
+          subjectId: ruleId,
+          purpose: null,
+          details: { name: found.name },
+        },
+      ]);
+    }
+    return { ...found, enabled: change.enabled };
+  });
+  if (rule.enabled) deps.evaluateSoon(rule.jurisdictionId);
+  return presentRule(rule);
+}
+
+/** A rule to replay over a range. */
+export interface BacktestRequest {
+  scope: AlertScope;
+  method: AlertMethod;
+  minimumCount: number;
+  coolDownMinutes: number;
+  from: Date;
+  to: Date;
+}
+
+/** What a rule would have raised over a range of the actor's jurisdiction's history. */
+export async function backtestAlertRule(
+  deps: AlertServiceDependencies,
+  actor: Actor,
+  request: BacktestRequest,
+): Promise<BacktestResult> {
+  authorize(actor, 'alert.manage');
+  const user = userOf(actor);
+  return backtestThresholdRule(deps.db, user.jurisdictionId, request, request.from, request.to);
+}
+
+/** An alert with its status changes and responses, newest first. */
+export interface PresentedAlertDetail extends PresentedAlert {
+  events: PresentedAlertEvent[];
+  responses: PresentedAlertResponse[];
+}
+
+/** One alert of the actor's jurisdiction with its history; another jurisdiction's is NOT_FOUND. */
+export async function readAlert(
+  deps: AlertServiceDependencies,
+  actor: Actor,
+  alertId: string,
+): Promise<PresentedAlertDetail> {
+  authorize(actor, 'alert.read');
+  const user = userOf(actor);
+  const alert = await findAlert(deps.db, user.jurisdictionId, alertId);
+  if (!alert) throw new SosError('NOT_FOUND', 'No alert by that id');
+  const [events, responses] = [
+    await listAlertEvents(deps.db, user.jurisdictionId, alertId),
+    await listAlertResponses(deps.db, user.jurisdictionId, alertId),
+  ];
+  return {
+    ...presentAlert(alert, actorTier(user)),
+    events: events.map(presentAlertEvent),
+    responses: responses.map(presentAlertResponse),
+  };
+}
+
+/**
+ * Moves an alert through its lifecycle (new → acknowledged → responding → closed, or straight to
+ * closed; closed is final), recording who, when, from, to and why in its events and the audit trail.
+ */
+export async function changeAlertStatus(
+  deps: AlertServiceDependencies,
+  actor: Actor,
+  alertId: string,
+  change: { status: AlertStatus; note?: string | undefined },
+): Promise<PresentedAlert> {
+  authorize(actor, 'alert.respond');
+  const user = userOf(actor);
+  const now = deps.clock.now();
+  const alert = await deps.db.transaction(async (tx) => {
+    const found = await findAlert(tx, user.jurisdictionId, alertId, { forUpdate: true });
+    if (!found) throw new SosError('NOT_FOUND', 'No alert by that id');
+    if (!mayTransition(found.status, change.status)) {
+      throw new SosError(
+        'ALERT_TRANSITION_INVALID',
+        `An alert cannot move from ${found.status} to ${change.status}`,
+        { from: found.status, to: change.status },
+      );
+    }
+    const note = change.note?.trim() || null;
+    await recordAlertStatus(tx, user.jurisdictionId, {
+      id: newId(now.getTime()),
+      alertId,
+      fromStatus: found.status,
+      toStatus: change.status,
+      note,
+      changedBy: user.userId,
+      changedAt: now,
+    });
+    await appendAuditEntries(tx, user.jurisdictionId, now, [
+      {
+        ...auditActor(actor),
+        action: 'alert.status',
+        subjectType: 'alert',
+        subjectId: alertId,
+        purpose: null,
+        details: { from: found.status, to: change.status, note },
+      },
+    ]);
+    return { ...found, status: change.status };
+  });
+  return presentAlert(alert, actorTier(user));
+}
+
+/** Logs what was done about an alert of the actor's jurisdiction; `takenAt` may not be in the future. */
+export async function recordAlertResponse(
+  deps: AlertServiceDependencies,
+  actor: Actor,
+  alertId: string,
+  input: { action: ResponseAction; note?: string | undefined; takenAt?: Date | undefined },
+): Promise<PresentedAlertResponse> {
+  authorize(actor, 'alert.respond');
+  const user = userOf(actor);
+  const now = deps.clock.now();
+  const takenAt = input.takenAt ?? now;
+  if (takenAt.getTime() > now.getTime()) {
+    throw new SosError('VALIDATION_FAILED', 'taken_at is in the future', { field: 'taken_at' });
+  }
+  const id = newId(now.getTime());
+  await deps.db.transaction(async (tx) => {
+    if (!(await findAlert(tx, user.jurisdictionId, alertId))) {
+      throw new SosError('NOT_FOUND', 'No alert by that id');
+    }
+    await insertAlertResponse(tx, user.jurisdictionId, {
+      id,
+      alertId,
+      action: input.action,
+      note: input.note?.trim() || null,
+      takenAt,
+      recordedBy: user.userId,
+      recordedAt: now,
+    });
+    await appendAuditEntries(tx, user.jurisdictionId, now, [
+      {
+        ...auditActor(actor),
+        action: 'alert.response',
+        subjectType: 'alert',
+        subjectId: alertId,
+        purpose: null,
+        details: { response: id, action: input.action, takenAt: takenAt.toISOString() },
+      },
+    ]);
+  });
+  const [stored] = await listAlertResponses(deps.db, user.jurisdictionId, alertId, id);
+  if (!stored) throw new SosError('INTERNAL');
+  return presentAlertResponse(stored);
 }

@@ -1,43 +1,53 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { alertMethods } from './alert-rule.js';
+import { alertMethods, responseActions } from './alert-rule.js';
 import {
   type AlertServiceDependencies,
+  backtestAlertRule,
+  changeAlertStatus,
   createAlertRule,
+  readAlert,
   readAlertRules,
   readAlerts,
+  recordAlertResponse,
+  updateAlertRule,
 } from './alert-service.js';
 
 const code = z.string().regex(/^[a-z0-9_]{1,64}$/, 'a lower-case code');
 const emails = z.array(z.email()).max(50).default([]);
 
+/** What a rule counts and how it decides: shared by creating a rule and backtesting one. */
+const ruleFields = {
+  scope: z
+    .object({
+      layer: z.string().max(64).optional().describe('A layer id, or h3r7 for H3 resolution-7 cells'),
+      area: z.string().max(64).optional().describe('The area of the layer (with layer)'),
+      source_types: z.array(code).max(20).optional().describe('Primary source types counted'),
+      substance: code.optional(),
+      case_definition: code.optional(),
+    })
+    .strict()
+    .default({})
+    .refine((s) => (s.layer === undefined) === (s.area === undefined), {
+      message: 'layer and area are given together',
+    }),
+  method: z.enum(alertMethods).default('threshold_24h'),
+  minimum_count: z.number().int().min(1).max(100_000).default(3),
+  cool_down_minutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(360)
+    .describe('No new alert of the rule within this many minutes of its last one'),
+};
+
 /** POST /api/v1/alert-rules: a rule, its scope, its parameters and whom to tell. */
 const createRuleSchema = z
   .object({
     name: z.string().trim().min(1).max(200),
-    scope: z
-      .object({
-        layer: z.string().max(64).optional().describe('A layer id, or h3r7 for H3 resolution-7 cells'),
-        area: z.string().max(64).optional().describe('The area of the layer (with layer)'),
-        source_types: z.array(code).max(20).optional().describe('Primary source types counted'),
-        substance: code.optional(),
-        case_definition: code.optional(),
-      })
-      .strict()
-      .default({})
-      .refine((s) => (s.layer === undefined) === (s.area === undefined), {
-        message: 'layer and area are given together',
-      }),
-    method: z.enum(alertMethods).default('threshold_24h'),
-    minimum_count: z.number().int().min(1).max(100_000).default(3),
-    cool_down_minutes: z
-      .number()
-      .int()
-      .min(1)
-      .max(7 * 24 * 60)
-      .default(360)
-      .describe('No new alert of the rule within this many minutes of its last one'),
+    ...ruleFields,
     emails: z
       .object({
         analyst: emails.describe('Full detail: numbers, scope, window, threshold and method'),
@@ -58,6 +68,45 @@ const createRuleSchema = z
   })
   .strict();
 
+const MAX_BACKTEST_MS = (3 * 365 + 1) * 24 * 3_600_000;
+const instant = z
+  .union([z.iso.date(), z.iso.datetime({ offset: true })])
+  .transform((v) => new Date(v.length === 10 ? `${v}T00:00:00Z` : v))
+  .describe('A date (YYYY-MM-DD, midnight UTC) or an ISO 8601 date-time');
+
+/** POST /api/v1/alert-rules/backtest: the rule fields of a new rule (no audiences), and a range. */
+const backtestSchema = z
+  .object({
+    name: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe('Ignored: accepted so a rule form can be sent as is'),
+    ...ruleFields,
+    from: instant,
+    to: instant,
+  })
+  .strict()
+  .refine((b) => b.from.getTime() < b.to.getTime(), { message: 'from is before to', path: ['to'] })
+  .refine((b) => b.to.getTime() - b.from.getTime() <= MAX_BACKTEST_MS, {
+    message: 'from and to are at most 3 years apart',
+    path: ['to'],
+  });
+
+const alertParams = z.object({ id: z.uuid() });
+
+/** The scope of a rule as the API names it, as stored. */
+function scopeOf(scope: z.infer<typeof ruleFields.scope>) {
+  return {
+    ...(scope.layer !== undefined ? { layerId: scope.layer, areaId: scope.area } : {}),
+    ...(scope.source_types ? { sourceTypes: scope.source_types } : {}),
+    ...(scope.substance ? { substance: scope.substance } : {}),
+    ...(scope.case_definition ? { caseDefinition: scope.case_definition } : {}),
+  };
+}
+
 /** The alerts API: rules (analysts and administrators) and the alerts raised. */
 export function registerAlertRoutes(app: FastifyInstance, deps: AlertServiceDependencies): void {
   const typed = app.withTypeProvider<ZodTypeProvider>();
@@ -74,12 +123,7 @@ export function registerAlertRoutes(app: FastifyInstance, deps: AlertServiceDepe
       const b = request.body;
       const rule = await createAlertRule(deps, request.actor, {
         name: b.name,
-        scope: {
-          ...(b.scope.layer !== undefined ? { layerId: b.scope.layer, areaId: b.scope.area } : {}),
-          ...(b.scope.source_types ? { sourceTypes: b.scope.source_types } : {}),
-          ...(b.scope.substance ? { substance: b.scope.substance } : {}),
-          ...(b.scope.case_definition ? { caseDefinition: b.scope.case_definition } : {}),
-        },
+        scope: scopeOf(b.scope),
         method: b.method,
         minimumCount: b.minimum_count,
         coolDownMinutes: b.cool_down_minutes,
@@ -110,5 +154,94 @@ export function registerAlertRoutes(app: FastifyInstance, deps: AlertServiceDepe
       },
     },
     async (request) => ({ alerts: await readAlerts(deps, request.actor, request.query.limit) }),
+  );
+  typed.patch(
+    '/api/v1/alert-rules/:id',
+    {
+      schema: {
+        tags: ['alerts'],
+        summary: 'Turn an alert rule on or off',
+        params: alertParams,
+        body: z.object({ enabled: z.boolean() }).strict(),
+      },
+    },
+    async (request) => updateAlertRule(deps, request.actor, request.params.id, request.body),
+  );
+  typed.post(
+    '/api/v1/alert-rules/backtest',
+    {
+      schema: {
+        tags: ['alerts'],
+        summary:
+          'What a rule would have raised over a range (at most 3 years), evaluated at the end of every hour as if it had been on',
+        body: backtestSchema,
+      },
+    },
+    async (request) => {
+      const b = request.body;
+      return backtestAlertRule(deps, request.actor, {
+        scope: scopeOf(b.scope),
+        method: b.method,
+        minimumCount: b.minimum_count,
+        coolDownMinutes: b.cool_down_minutes,
+        from: b.from,
+        to: b.to,
+      });
+    },
+  );
+  typed.get(
+    '/api/v1/alerts/:id',
+    {
+      schema: {
+        tags: ['alerts'],
+        summary: 'One alert with its status changes and responses, newest first',
+        params: alertParams,
+      },
+    },
+    async (request) => readAlert(deps, request.actor, request.params.id),
+  );
+  typed.post(
+    '/api/v1/alerts/:id/status',
+    {
+      schema: {
+        tags: ['alerts'],
+        summary:
+          'Move an alert: new → acknowledged → responding → closed, or to closed from new or acknowledged; closed is final (else ALERT_TRANSITION_INVALID, 409)',
+        params: alertParams,
+        body: z
+          .object({
+            status: z.enum(['acknowledged', 'responding', 'closed']),
+            note: z.string().max(1000).optional(),
+          })
+          .strict(),
+      },
+    },
+    async (request) => changeAlertStatus(deps, request.actor, request.params.id, request.body),
+  );
+  typed.post(
+    '/api/v1/alerts/:id/responses',
+    {
+      schema: {
+        tags: ['alerts'],
+        summary: 'Log what was done about an alert (taken_at defaults to now and may not be in the future)',
+        params: alertParams,
+        body: z
+          .object({
+            action: z.enum(responseActions),
+            note: z.string().max(2000).optional(),
+            taken_at: z.iso.datetime({ offset: true }).optional(),
+          })
+          .strict(),
+      },
+    },
+    async (request, reply) => {
+      const b = request.body;
+      const response = await recordAlertResponse(deps, request.actor, request.params.id, {
+        action: b.action,
+        note: b.note,
+        takenAt: b.taken_at === undefined ? undefined : new Date(b.taken_at),
+      });
+      return reply.status(201).send(response);
+    },
   );
 }

@@ -84,3 +84,41 @@ export const alertDeliveries = pgTable(
     index('alert_deliveries_alert_idx').on(t.jurisdictionId, t.alertId),
   ],
 );
+
+/** One status change of an alert: who moved it, when, from what to what, and why. */
+export const alertEvents = pgTable(
+  'alert_events',
+  {
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    id: uuid('id').notNull(),
+    alertId: uuid('alert_id').notNull(),
+    fromStatus: text('from_status').notNull(),
+    toStatus: text('to_status').notNull(),
+    note: text('note'),
+    changedBy: text('changed_by').notNull(),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.jurisdictionId, t.id] }),
+    index('alert_events_alert_idx').on(t.jurisdictionId, t.alertId),
+  ],
+);
+
+/** What was done about an alert (naloxone distributed, an announcement, …), when and by whom. */
+export const alertResponses = pgTable(
+  'alert_responses',
+  {
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    id: uuid('id').notNull(),
+    alertId: uuid('alert_id').notNull(),
+    action: text('action').notNull(),
+    note: text('note'),
+    takenAt: timestamp('taken_at', { withTimezone: true }).notNull(),
+    recordedBy: text('recorded_by').notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.jurisdictionId, t.id] }),
+    index('alert_responses_alert_idx').on(t.jurisdictionId, t.alertId),
+  ],
+);

@@ -29,6 +29,11 @@ export const errorCatalog = {
   SCAN_DATA_INVALID: { status: 400, message: 'A case or coordinates file is not valid' },
   // Detection methods (count series and their parameters)
   DETECTION_PARAMETER_INVALID: { status: 400, message: 'A detection parameter is not valid' },
+  // Alerts
+  ALERT_TRANSITION_INVALID: {
+    status: 409,
+    message: 'The alert cannot move to that status from its current one',
+  },
   // Configuration and data model
   UNKNOWN_JURISDICTION: { status: 404, message: 'No jurisdiction by that id or short name' },
   UNKNOWN_ORGANIZATION: { status: 404, message: 'No organization by that id' },

@@ -1,0 +1,142 @@
+import { findJurisdiction } from '../access/jurisdictions/jurisdiction-repository.js';
+import type { Queryable } from '../platform/database.js';
+import { countBuckets } from './alert-repository.js';
+import type { AlertScope } from './alert-rule.js';
+import { decideThreshold, WINDOW_MS, WINDOWS } from './threshold-decision.js';
+
+const HOUR_MS = 3_600_000;
+const HOURS_PER_WINDOW = WINDOW_MS / HOUR_MS;
+/** The hours of history every evaluation looks back over: 31 windows of 24 hours. */
+const LOOKBACK_HOURS = WINDOWS * HOURS_PER_WINDOW;
+
+/** One alert the rule would have raised. */
+export interface BacktestAlert {
+  window_end: string;
+  count: number;
+  threshold: number;
+}
+
+/** What a rule would have raised over a range, and how many per month. */
+export interface BacktestResult {
+  alerts: BacktestAlert[];
+  by_month: { month: string; alerts: number }[];
+  total: number;
+}
+
+/** The rule fields a backtest replays. */
+export interface BacktestRule {
+  scope: AlertScope;
+  minimumCount: number;
+  coolDownMinutes: number;
+}
+
+/** The whole hours whose ends a range holds: the first after `from`, up to the last at or before `to`. */
+export function evaluationHours(from: Date, to: Date): { first: number; hours: number } {
+  const first = Math.floor(from.getTime() / HOUR_MS) * HOUR_MS + HOUR_MS;
+  const last = Math.floor(to.getTime() / HOUR_MS) * HOUR_MS;
+  return { first, hours: last < first ? 0 : (last - first) / HOUR_MS + 1 };
+}
+
+/**
+ * Replays a rule at the end of every hour, pure: `hourly[j]` is the count of the hour
+ * (base + j·1 h, base + (j+1)·1 h] with base = first − 744 h, so the evaluation at first + i·1 h sees
+ * the 31 windows before it through prefix sums. Each hour is decided by `decideThreshold`, the live
+ * evaluator's decision, the cool-down running in simulated time from the last alert replayed.
+ */
+export function replayHourly(
+  hourly: ArrayLike<number>,
+  first: number,
+  hours: number,
+  rule: Omit<BacktestRule, 'scope'>,
+): { windowEnd: number; count: number; threshold: number }[] {
+  const total = hours - 1 + LOOKBACK_HOURS;
+  const prefix = new Float64Array(total + 1);
+  for (let j = 0; j < total; j++) prefix[j + 1] = (prefix[j] as number) + (hourly[j] ?? 0);
+  const raised: { windowEnd: number; count: number; threshold: number }[] = [];
+  const windowCounts = new Array<number>(WINDOWS).fill(0);
+  let lastRaisedAt: number | null = null;
+  for (let i = 0; i < hours; i++) {
+    const at = first + i * HOUR_MS;
+    const m = LOOKBACK_HOURS + i;
+    for (let k = 0; k < WINDOWS; k++) {
+      windowCounts[k] =
+        (prefix[m - k * HOURS_PER_WINDOW] as number) - (prefix[m - (k + 1) * HOURS_PER_WINDOW] as number);
+    }
+    const decision = decideThreshold({
+      at,
+      windowCounts,
+      minimumCount: rule.minimumCount,
+      coolDownMinutes: rule.coolDownMinutes,
+      lastRaisedAt,
+    });
+    if (!decision.raise) continue;
+    lastRaisedAt = at;
+    raised.push({ windowEnd: at, count: decision.count, threshold: decision.threshold ?? 0 });
+  }
+  return raised;
+}
+
+/** The months (YYYY-MM in a time zone) from the one holding `first` to the one holding `last`. */
+export function monthsBetween(first: number, last: number, timeZone: string): string[] {
+  const key = monthKey(timeZone);
+  const end = key(last);
+  const months: string[] = [];
+  let [year, month] = key(first).split('-').map(Number) as [number, number];
+  for (let m = `${year}-${String(month).padStart(2, '0')}`; m <= end; ) {
+    months.push(m);
+    month++;
+    if (month > 12) {
+      month = 1;
+      year++;
+    }
+    m = `${year}-${String(month).padStart(2, '0')}`;
+  }
+  return months;
+}
+
+function monthKey(timeZone: string): (t: number) => string {
+  const format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' });
+  return (t) => {
+    const parts = format.formatToParts(new Date(t));
+    return `${parts.find((p) => p.type === 'year')?.value}-${parts.find((p) => p.type === 'month')?.value}`;
+  };
+}
+
+/**
+ * What a rule would have raised between `from` and `to` had it been on: one statement counts the
+ * overdoses in scope per hour over the range and the 31 days before it, then `replayHourly` slides the
+ * 24-hour windows in memory. Months are those of the jurisdiction's time zone.
+ */
+export async function backtestThresholdRule(
+  db: Queryable,
+  jurisdictionId: string,
+  rule: BacktestRule,
+  from: Date,
+  to: Date,
+): Promise<BacktestResult> {
+  const { first, hours } = evaluationHours(from, to);
+  if (hours === 0) return { alerts: [], by_month: [], total: 0 };
+  const last = first + (hours - 1) * HOUR_MS;
+  const total = hours - 1 + LOOKBACK_HOURS;
+  const byHourBack = await countBuckets(db, jurisdictionId, rule.scope, new Date(last), total, HOUR_MS);
+  // Bucket k back from `last` is hour j = total − 1 − k forward from the base.
+  const hourly = new Float64Array(total);
+  for (const [k, n] of byHourBack) if (k >= 0 && k < total) hourly[total - 1 - k] = n;
+  const raised = replayHourly(hourly, first, hours, rule);
+  const timeZone = (await findJurisdiction(db, jurisdictionId))?.timeZone ?? 'UTC';
+  const key = monthKey(timeZone);
+  const perMonth = new Map(monthsBetween(first, last, timeZone).map((m) => [m, 0]));
+  for (const a of raised) {
+    const m = key(a.windowEnd);
+    perMonth.set(m, (perMonth.get(m) ?? 0) + 1);
+  }
+  return {
+    alerts: raised.map((a) => ({
+      window_end: new Date(a.windowEnd).toISOString(),
+      count: a.count,
+      threshold: a.threshold,
+    })),
+    by_month: [...perMonth].map(([month, alerts]) => ({ month, alerts })),
+    total: raised.length,
+  };
+}

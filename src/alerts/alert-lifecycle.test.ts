@@ -331,4 +331,16 @@ describeEachEngine('alerts: lifecycle, response log and backtest', (engine) => {
     assert.equal(byDates.statusCode, 200, byDates.body);
     assert.equal(byDates.json().alerts[0].window_end, '2026-10-10T21:00:00.000Z');
   });
+
+  it('describes every new endpoint in the OpenAPI document', async () => {
+    const docs = (await app.inject({ url: '/api/docs/json' })).json();
+    assert.ok(docs.paths['/api/v1/alerts/{id}'].get);
+    assert.ok(docs.paths['/api/v1/alerts/{id}/status'].post);
+    assert.ok(docs.paths['/api/v1/alerts/{id}/responses'].post);
+    assert.ok(docs.paths['/api/v1/alert-rules/{id}'].patch);
+    const backtest =
+      docs.paths['/api/v1/alert-rules/backtest'].post.requestBody.content['application/json'].schema;
+    assert.ok(backtest.properties.from && backtest.properties.to && backtest.properties.minimum_count);
+    assert.equal(backtest.properties.emails, undefined);
+  });
 });

@@ -85,6 +85,7 @@ const backtestSchema = z
       .optional()
       .describe('Ignored: accepted so a rule form can be sent as is'),
     ...ruleFields,
+    enabled: z.boolean().optional().describe('Ignored: the backtest replays the rule as if it had been on'),
     from: instant,
     to: instant,
   })

@@ -1,11 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, api, type Me } from './api';
 import { pageFor, pageInfo, pagesByRole, roleNames } from './navigation';
+import { AlertsPage } from './pages/AlertsPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { EntryPage } from './pages/EntryPage';
 import { HomePage } from './pages/HomePage';
 import { LoginPage } from './pages/LoginPage';
 import { RecordsPage } from './pages/RecordsPage';
+import { RulesPage } from './pages/RulesPage';
 import { navigate, useLocation } from './router';
 
 /** The app: signs the user in, then shows the pages of their role. */
@@ -75,6 +77,8 @@ export function App() {
       <main id="main" tabIndex={-1}>
         {page === 'dashboard' && <DashboardPage me={me} search={location.search} />}
         {page === 'records' && <RecordsPage search={location.search} />}
+        {page === 'alerts' && <AlertsPage me={me} />}
+        {page === 'rules' && <RulesPage />}
         {page === 'entry' && <EntryPage me={me} />}
         {page === 'home' && <HomePage me={me} />}
       </main>

@@ -1,16 +1,16 @@
 import type { Role } from './api';
 
 /** A page of the app. */
-export type Page = 'dashboard' | 'records' | 'entry' | 'home';
+export type Page = 'dashboard' | 'records' | 'alerts' | 'rules' | 'entry' | 'home';
 
 /** The pages each role may open, in menu order; the first is where the role lands after sign-in. */
 export const pagesByRole: Record<Role, Page[]> = {
-  analyst: ['dashboard', 'records', 'entry'],
-  public_safety_analyst: ['dashboard'],
-  harm_reduction_partner: ['dashboard'],
+  analyst: ['dashboard', 'records', 'alerts', 'rules', 'entry'],
+  public_safety_analyst: ['dashboard', 'alerts'],
+  harm_reduction_partner: ['dashboard', 'alerts'],
   submitter: ['entry'],
-  administrator: ['home'],
-  outreach_coordinator: ['home'],
+  administrator: ['home', 'rules'],
+  outreach_coordinator: ['home', 'alerts'],
   outreach_worker: ['home'],
 };
 
@@ -18,6 +18,8 @@ export const pagesByRole: Record<Role, Page[]> = {
 export const pageInfo: Record<Page, { path: string; title: string }> = {
   dashboard: { path: '/dashboard', title: 'Dashboard' },
   records: { path: '/records', title: 'Records' },
+  alerts: { path: '/alerts', title: 'Alerts' },
+  rules: { path: '/rules', title: 'Alert rules' },
   entry: { path: '/entry', title: 'Report an overdose' },
   home: { path: '/home', title: 'Home' },
 };

@@ -77,7 +77,7 @@ export function App() {
       <main id="main" tabIndex={-1}>
         {page === 'dashboard' && <DashboardPage me={me} search={location.search} />}
         {page === 'records' && <RecordsPage search={location.search} />}
-        {page === 'alerts' && <AlertsPage me={me} />}
+        {page === 'alerts' && <AlertsPage />}
         {page === 'rules' && <RulesPage />}
         {page === 'entry' && <EntryPage me={me} />}
         {page === 'home' && <HomePage me={me} />}

@@ -1,5 +1,5 @@
-import { type FormEvent, useState } from 'react';
-import { ApiError, api, type Me } from '../api';
+import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { ApiError, api } from '../api';
 import { useLiveUpdates } from '../live';
 import { label } from '../series';
 import { useApi } from '../useApi';
@@ -63,12 +63,21 @@ const NEXT: Record<AlertItem['status'], { status: AlertItem['status']; title: st
 const when = (iso: string) => new Date(iso).toLocaleString();
 
 /** The alerts raised in the jurisdiction, newest first, and what was done about each one. */
-export function AlertsPage({ me }: { me: Me }) {
+export function AlertsPage() {
   const [version, setVersion] = useState(0);
   const [selected, setSelected] = useState<string | null>(null);
   const list = useApi<{ alerts: AlertItem[] }>('/api/v1/alerts?limit=200', version);
-  // A report that crosses a threshold raises its alert within a second: the list follows the live feed.
-  useLiveUpdates(() => setVersion((v) => v + 1));
+  const reload = useCallback(() => setVersion((v) => v + 1), []);
+  // A report that crosses a threshold raises its alert just after the report is announced: the list
+  // is read again a moment after each live message, and every half minute in case of a missed one.
+  useLiveUpdates(() => {
+    reload();
+    for (const ms of [1_000, 3_000]) setTimeout(reload, ms);
+  });
+  useEffect(() => {
+    const timer = setInterval(reload, 30_000);
+    return () => clearInterval(timer);
+  }, [reload]);
 
   return (
     <section className="alerts">
@@ -116,21 +125,24 @@ export function AlertsPage({ me }: { me: Me }) {
           </tbody>
         </table>
       )}
-      {selected && (
-        <AlertDetailPanel
-          key={`${selected}-${version}`}
-          id={selected}
-          me={me}
-          onChanged={() => setVersion((v) => v + 1)}
-        />
-      )}
+      {selected && <AlertDetailPanel key={selected} id={selected} version={version} onChanged={reload} />}
     </section>
   );
 }
 
 /** One alert: its numbers, its status history and response log, and the forms that add to them. */
-function AlertDetailPanel({ id, onChanged }: { id: string; me: Me; onChanged: () => void }) {
-  const detail = useApi<AlertDetail>(`/api/v1/alerts/${id}`);
+function AlertDetailPanel({
+  id,
+  version,
+  onChanged,
+}: {
+  id: string;
+  version: number;
+  onChanged: () => void;
+}) {
+  // Read again with the list (after changes here, live messages, or the half-minute poll); what is
+  // being typed stays.
+  const detail = useApi<AlertDetail>(`/api/v1/alerts/${id}`, version);
   const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState('');
   const [action, setAction] = useState<(typeof RESPONSE_ACTIONS)[number]>('naloxone_distribution');
@@ -140,6 +152,8 @@ function AlertDetailPanel({ id, onChanged }: { id: string; me: Me; onChanged: ()
     setError(null);
     try {
       await api(path, { method: 'POST', body: JSON.stringify(body) });
+      setNote('');
+      setResponseNote('');
       onChanged();
     } catch (e) {
       setError(e instanceof ApiError ? e.message : String(e));

@@ -1,21 +1,18 @@
-import { findJurisdiction } from '../access/jurisdictions/jurisdiction-repository.js';
 import type { Clock } from '../platform/clock.js';
 import type { Database } from '../platform/database.js';
 import { newId } from '../platform/ids.js';
 import type { LiveFeed } from '../surveillance/live/live-feed.js';
 import type { AlertNotifier } from './alert-notifier.js';
 import {
-  type AlertDelivery,
-  areaName,
+  countSourceTypes,
   countWindows,
-  insertAlert,
-  insertDeliveries,
   lastAlertRaisedAt,
   listAlertRules,
   lockAlertRule,
 } from './alert-repository.js';
 import type { Alert, AlertRule } from './alert-rule.js';
-import { decideThreshold, WINDOW_MS, WINDOWS } from './threshold-decision.js';
+import { placeOf, writeAlert } from './alert-writing.js';
+import { type CorroborationEvidence, decideThreshold, WINDOW_MS, WINDOWS } from './threshold-decision.js';
 
 /**
  * Evaluates a jurisdiction's enabled 24-hour threshold rules after every committed change the live
@@ -86,6 +83,18 @@ export class AlertEvaluator {
     const at = this.clock.now();
     const byWindow = await countWindows(this.db, rule.jurisdictionId, rule.scope, at, WINDOWS);
     const windowCounts = Array.from({ length: WINDOWS }, (_, k) => byWindow.get(k) ?? 0);
+    const windowStart = new Date(at.getTime() - WINDOW_MS);
+    // Threshold rules are corroborated by sources only; the count of them is read when asked for.
+    const evidence: CorroborationEvidence = {};
+    if (rule.corroboration === 'two_sources') {
+      evidence.sourceTypes = await countSourceTypes(
+        this.db,
+        rule.jurisdictionId,
+        rule.scope,
+        windowStart,
+        at,
+      );
+    }
     const decide = (lastRaisedAt: Date | null) =>
       decideThreshold({
         at: at.getTime(),
@@ -93,6 +102,8 @@ export class AlertEvaluator {
         minimumCount: rule.minimumCount,
         coolDownMinutes: rule.coolDownMinutes,
         lastRaisedAt: lastRaisedAt?.getTime() ?? null,
+        corroboration: rule.corroboration,
+        evidence,
       });
     // Decided once without the cool-down (no transaction when nothing crosses), then again under the
     // rule's lock with its last alert.
@@ -102,20 +113,13 @@ export class AlertEvaluator {
       await lockAlertRule(tx, rule.id);
       const decision = decide(await lastAlertRaisedAt(tx, rule.jurisdictionId, rule.id));
       if (!decision.raise) return null;
-      const jurisdiction = await findJurisdiction(tx, rule.jurisdictionId);
-      const place =
-        (rule.scope.layerId && rule.scope.areaId
-          ? await areaName(tx, rule.jurisdictionId, rule.scope.layerId, rule.scope.areaId)
-          : null) ??
-        rule.scope.areaId ??
-        jurisdiction?.name ??
-        'the jurisdiction';
+      const { placeName, timeZone } = await placeOf(tx, rule);
       const alert: Alert = {
         jurisdictionId: rule.jurisdictionId,
         id: newId(at.getTime()),
         ruleId: rule.id,
         raisedAt: at,
-        windowStart: new Date(at.getTime() - WINDOW_MS),
+        windowStart,
         windowEnd: at,
         count: decision.count,
         threshold: decision.threshold ?? 0,
@@ -124,16 +128,14 @@ export class AlertEvaluator {
           ruleName: rule.name,
           method: rule.method,
           scope: rule.scope,
-          placeName: place,
-          timeZone: jurisdiction?.timeZone ?? 'UTC',
+          placeName,
+          timeZone,
           minimumCount: rule.minimumCount,
           earlierCounts,
+          ...(rule.corroboration !== 'none' ? { corroboration: rule.corroboration } : {}),
         },
       };
-      await insertAlert(tx, alert);
-      const deliveries = plannedDeliveries(rule, alert);
-      await insertDeliveries(tx, deliveries);
-      return { alert, deliveries };
+      return writeAlert(tx, rule, alert);
     });
     if (!outcome) return null;
     // Deliveries go on in the background so that a slow receiver never delays the next evaluation.
@@ -142,32 +144,4 @@ export class AlertEvaluator {
     sending.finally(() => this.deliveries.delete(sending));
     return outcome.alert;
   }
-}
-
-/** One pending delivery per email address (with its audience) and one for the webhook. */
-function plannedDeliveries(rule: AlertRule, alert: Alert): AlertDelivery[] {
-  const base = {
-    jurisdictionId: alert.jurisdictionId,
-    alertId: alert.id,
-    attempts: 0,
-    lastError: null,
-    sentAt: null,
-  };
-  const deliveries: AlertDelivery[] = [];
-  for (const audience of ['analyst', 'partner'] as const) {
-    for (const target of rule.emailAudiences[audience] ?? []) {
-      deliveries.push({ ...base, id: newId(), channel: 'email', audience, target, status: 'pending' });
-    }
-  }
-  if (rule.webhookUrl) {
-    deliveries.push({
-      ...base,
-      id: newId(),
-      channel: 'webhook',
-      audience: null,
-      target: rule.webhookUrl,
-      status: 'pending',
-    });
-  }
-  return deliveries;
 }

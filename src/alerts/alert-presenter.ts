@@ -7,6 +7,9 @@ export interface PresentedRule {
   name: string;
   scope: AlertRule['scope'];
   method: string;
+  params: Record<string, unknown> | null;
+  corroboration: string;
+  second_method: string | null;
   minimum_count: number;
   cool_down_minutes: number;
   emails: AlertRule['emailAudiences'];
@@ -23,6 +26,9 @@ export function presentRule(rule: AlertRule): PresentedRule {
     name: rule.name,
     scope: rule.scope,
     method: rule.method,
+    params: rule.params ?? null,
+    corroboration: rule.corroboration,
+    second_method: rule.secondMethod ?? null,
     minimum_count: rule.minimumCount,
     cool_down_minutes: rule.coolDownMinutes,
     emails: rule.emailAudiences,
@@ -48,6 +54,11 @@ export interface PresentedAlert {
   method?: string;
   scope?: AlertRule['scope'];
   earlier_counts?: number[];
+  /** A statistical rule's period ('day' or 'week') and its method's upper bound. */
+  period?: 'day' | 'week';
+  upperbound?: number;
+  corroboration?: string;
+  second_method?: string;
 }
 
 const HOUR_MS = 3_600_000;
@@ -80,6 +91,10 @@ export function presentAlert(alert: Alert, tier: Tier): PresentedAlert {
     method: alert.details.method,
     scope: alert.details.scope,
     earlier_counts: alert.details.earlierCounts,
+    ...(alert.details.period ? { period: alert.details.period } : {}),
+    ...(alert.details.upperbound !== undefined ? { upperbound: alert.details.upperbound } : {}),
+    ...(alert.details.corroboration ? { corroboration: alert.details.corroboration } : {}),
+    ...(alert.details.secondMethod ? { second_method: alert.details.secondMethod } : {}),
   };
 }
 

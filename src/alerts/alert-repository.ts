@@ -1,7 +1,8 @@
 import type { Queryable } from '../platform/database.js';
 import type { Alert, AlertEvent, AlertResponse, AlertRule, AlertScope } from './alert-rule.js';
 
-const RULE_COLUMNS = `jurisdiction_id as "jurisdictionId", id, name, scope, method, minimum_count as "minimumCount",
+const RULE_COLUMNS = `jurisdiction_id as "jurisdictionId", id, name, scope, method, params, corroboration,
+  second_method as "secondMethod", minimum_count as "minimumCount",
   cool_down_minutes as "coolDownMinutes", email_audiences as "emailAudiences", webhook_url as "webhookUrl",
   webhook_secret_key_id as "webhookSecretKeyId", webhook_secret_sealed as "webhookSecretSealed", enabled,
   created_by as "createdBy", created_at as "createdAt"`;
@@ -13,8 +14,9 @@ const ALERT_COLUMNS = `jurisdiction_id as "jurisdictionId", id, rule_id as "rule
 export async function insertAlertRule(db: Queryable, rule: AlertRule): Promise<void> {
   await db.query(
     `insert into alert_rules (jurisdiction_id, id, name, scope, method, minimum_count, cool_down_minutes,
-       email_audiences, webhook_url, webhook_secret_key_id, webhook_secret_sealed, enabled, created_by, created_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+       email_audiences, webhook_url, webhook_secret_key_id, webhook_secret_sealed, enabled, created_by, created_at,
+       params, corroboration, second_method)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
     [
       rule.jurisdictionId,
       rule.id,
@@ -30,8 +32,34 @@ export async function insertAlertRule(db: Queryable, rule: AlertRule): Promise<v
       rule.enabled,
       rule.createdBy,
       rule.createdAt,
+      rule.params === null ? null : JSON.stringify(rule.params),
+      rule.corroboration,
+      rule.secondMethod,
     ],
   );
+}
+
+/** The jurisdictions with an enabled rule of a statistical method (the scheduler's round). */
+export async function jurisdictionsWithStatisticalRules(db: Queryable): Promise<string[]> {
+  const rows = await db.query<{ id: string }>(
+    `select distinct jurisdiction_id as id from alert_rules where enabled and method <> 'threshold_24h'
+     order by 1`,
+  );
+  return rows.map((r) => r.id);
+}
+
+/** Whether the rule already raised an alert for the window ending at `windowEnd`. */
+export async function alertExistsForWindow(
+  db: Queryable,
+  jurisdictionId: string,
+  ruleId: string,
+  windowEnd: Date,
+): Promise<boolean> {
+  const rows = await db.query<{ one: number }>(
+    'select 1 as one from alerts where jurisdiction_id = $1 and rule_id = $2 and window_end = $3 limit 1',
+    [jurisdictionId, ruleId, windowEnd],
+  );
+  return rows.length > 0;
 }
 
 /** A jurisdiction's rules, oldest first; only the enabled ones when asked. */
@@ -79,6 +107,20 @@ export async function countBuckets(
 ): Promise<Map<number, number>> {
   const since = new Date(at.getTime() - buckets * bucketMs);
   const params: unknown[] = [jurisdictionId, at, since, bucketMs / 1000];
+  const where = scopeConditions(scope, params);
+  const rows = await db.query<{ k: number; n: number }>(
+    `select floor(extract(epoch from ($2::timestamptz - o.occurred_at)) / $4::float8)::int as k, count(*)::int as n
+     from overdoses o where ${where.join(' and ')} group by 1`,
+    params,
+  );
+  return new Map(rows.map((r) => [r.k, r.n]));
+}
+
+/**
+ * The conditions on `overdoses o` of overdoses in scope that occurred in ($3, $2] of jurisdiction $1;
+ * adds the scope's values to `params` (which holds those three first).
+ */
+function scopeConditions(scope: AlertScope, params: unknown[]): string[] {
   const where = [
     'o.jurisdiction_id = $1',
     'o.occurred_at <= $2',
@@ -109,12 +151,24 @@ export async function countBuckets(
     params.push(scope.caseDefinition);
     where.push(`$${params.length} = any(o.case_definitions)`);
   }
-  const rows = await db.query<{ k: number; n: number }>(
-    `select floor(extract(epoch from ($2::timestamptz - o.occurred_at)) / $4::float8)::int as k, count(*)::int as n
-     from overdoses o where ${where.join(' and ')} group by 1`,
+  return where;
+}
+
+/** Distinct primary source types of the overdoses in scope that occurred in (from, to]. */
+export async function countSourceTypes(
+  db: Queryable,
+  jurisdictionId: string,
+  scope: AlertScope,
+  from: Date,
+  to: Date,
+): Promise<number> {
+  const params: unknown[] = [jurisdictionId, to, from];
+  const where = scopeConditions(scope, params);
+  const [row] = await db.query<{ n: number }>(
+    `select count(distinct o.source_types[1])::int as n from overdoses o where ${where.join(' and ')}`,
     params,
   );
-  return new Map(rows.map((r) => [r.k, r.n]));
+  return row?.n ?? 0;
 }
 
 /**

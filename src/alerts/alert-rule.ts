@@ -15,10 +15,31 @@ export interface EmailAudiences {
   partner: string[];
 }
 
-/** The detection methods a rule may use (this slice: the 24-hour recurrence threshold). */
-export const alertMethods = ['threshold_24h'] as const;
+/**
+ * The statistical methods a rule may run on a schedule over the rollups: EARS C2 and ESSENCE's
+ * regression/EWMA switch on complete days, Farrington (Noufaily's settings) on complete MMWR weeks.
+ */
+export const statisticalMethods = ['ears_c2', 'essence_switch', 'farrington'] as const;
+/** A statistical method of a scheduled rule. */
+export type StatisticalMethod = (typeof statisticalMethods)[number];
+
+/** The detection methods a rule may use: the 24-hour recurrence threshold on the live feed, or a statistical one. */
+export const alertMethods = ['threshold_24h', ...statisticalMethods] as const;
 /** A rule's detection method. */
 export type AlertMethod = (typeof alertMethods)[number];
+
+/** Whether a method runs on the schedule (a statistical one) rather than on every change. */
+export function isStatisticalMethod(method: string): method is StatisticalMethod {
+  return (statisticalMethods as readonly string[]).includes(method);
+}
+
+/**
+ * What else must hold before a rule raises: nothing; overdoses of the window from at least two
+ * distinct primary source types; or (statistical rules) a second method alarming on the same period.
+ */
+export const corroborations = ['none', 'two_sources', 'second_method'] as const;
+/** A rule's corroboration requirement. */
+export type Corroboration = (typeof corroborations)[number];
 
 /** An alert rule as stored, with its webhook secret still sealed. */
 export interface AlertRule {
@@ -27,6 +48,11 @@ export interface AlertRule {
   name: string;
   scope: AlertScope;
   method: AlertMethod;
+  /** A statistical method's parameters by R's control names (`sos detect`'s), or null for its defaults. */
+  params: Record<string, unknown> | null;
+  corroboration: Corroboration;
+  /** With `second_method` corroboration: the other statistical method that must alarm too. */
+  secondMethod: StatisticalMethod | null;
   minimumCount: number;
   coolDownMinutes: number;
   emailAudiences: EmailAudiences;
@@ -61,8 +87,15 @@ export interface AlertDetails {
   placeName: string;
   timeZone: string;
   minimumCount: number;
-  /** Counts of the 30 earlier 24-hour windows, the most recent first. */
+  /** Counts of the earlier windows (30 of 24 hours, or a statistical rule's earlier periods), most recent first. */
   earlierCounts: number[];
+  /** A statistical rule's period ('day' or 'week'); absent for the 24-hour threshold. */
+  period?: 'day' | 'week';
+  /** A statistical method's upper bound for the period (the alert's threshold is its floor). */
+  upperbound?: number;
+  /** The corroboration the rule asked for, when any, and the second method's upper bound. */
+  corroboration?: Corroboration;
+  secondMethod?: StatisticalMethod;
 }
 
 /** An alert's lifecycle: new → acknowledged → responding → closed; closed is final. */

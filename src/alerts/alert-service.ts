@@ -34,10 +34,14 @@ import {
   type AlertMethod,
   type AlertScope,
   type AlertStatus,
+  type Corroboration,
   type EmailAudiences,
+  isStatisticalMethod,
   mayTransition,
   type ResponseAction,
+  type StatisticalMethod,
 } from './alert-rule.js';
+import { checkRuleParameters, periodOf } from './statistical-rule.js';
 
 /** What the alert service needs. */
 export interface AlertServiceDependencies {
@@ -53,11 +57,62 @@ export interface NewAlertRule {
   name: string;
   scope: AlertScope;
   method: AlertMethod;
+  params?: Record<string, unknown> | undefined;
+  corroboration?: Corroboration | undefined;
+  secondMethod?: StatisticalMethod | undefined;
   minimumCount: number;
   coolDownMinutes: number;
   emails: EmailAudiences;
   webhook?: { url: string; secret: string } | undefined;
   enabled: boolean;
+}
+
+function invalid(field: string, message: string): SosError {
+  return new SosError('VALIDATION_FAILED', message, { field });
+}
+
+/**
+ * Checks how a rule decides: parameters for statistical methods only (through the detection
+ * methods' checks, R's control names), `second_method` only with that corroboration, on a
+ * statistical rule, naming another method of the same period. Returns the fields as stored.
+ */
+export function checkRuleDecision(input: {
+  method: AlertMethod;
+  params?: Record<string, unknown> | undefined;
+  corroboration?: Corroboration | undefined;
+  secondMethod?: StatisticalMethod | undefined;
+}): {
+  params: Record<string, unknown> | null;
+  corroboration: Corroboration;
+  secondMethod: StatisticalMethod | null;
+} {
+  const corroboration = input.corroboration ?? 'none';
+  const params = input.params ?? null;
+  if (!isStatisticalMethod(input.method)) {
+    if (params !== null) throw invalid('params', `${input.method} takes no params`);
+    if (corroboration === 'second_method') {
+      throw invalid('corroboration', `${input.method} rules are corroborated by two_sources only`);
+    }
+  } else {
+    checkRuleParameters(input.method, params);
+  }
+  if (corroboration !== 'second_method') {
+    if (input.secondMethod !== undefined)
+      throw invalid('second_method', 'second_method needs corroboration second_method');
+    return { params, corroboration, secondMethod: null };
+  }
+  const second = input.secondMethod;
+  if (second === undefined) throw invalid('second_method', 'Name the second_method that must also alarm');
+  if (!isStatisticalMethod(input.method) || second === input.method) {
+    throw invalid('second_method', "second_method is another statistical method than the rule's");
+  }
+  if (periodOf(second) !== periodOf(input.method)) {
+    throw invalid(
+      'second_method',
+      `${second} counts by ${periodOf(second)}, ${input.method} by ${periodOf(input.method)}`,
+    );
+  }
+  return { params, corroboration, secondMethod: second };
 }
 
 function userOf(actor: Actor): Extract<Actor, { kind: 'user' }> {
@@ -73,6 +128,7 @@ export async function createAlertRule(
 ): Promise<PresentedRule> {
   authorize(actor, 'alert.manage');
   const user = userOf(actor);
+  const decision = checkRuleDecision(input);
   const sealed = input.webhook ? deps.keyring.seal(input.webhook.secret) : null;
   const rule = {
     jurisdictionId: user.jurisdictionId,
@@ -80,6 +136,7 @@ export async function createAlertRule(
     name: input.name,
     scope: input.scope,
     method: input.method,
+    ...decision,
     minimumCount: input.minimumCount,
     coolDownMinutes: input.coolDownMinutes,
     emailAudiences: input.emails,
@@ -149,6 +206,9 @@ export async function updateAlertRule(
 export interface BacktestRequest {
   scope: AlertScope;
   method: AlertMethod;
+  params?: Record<string, unknown> | undefined;
+  corroboration?: Corroboration | undefined;
+  secondMethod?: StatisticalMethod | undefined;
   minimumCount: number;
   coolDownMinutes: number;
   from: Date;
@@ -163,6 +223,21 @@ export async function backtestAlertRule(
 ): Promise<BacktestResult> {
   authorize(actor, 'alert.manage');
   const user = userOf(actor);
+  const decision = checkRuleDecision(request);
+  if (isStatisticalMethod(request.method)) {
+    throw new SosError(
+      'ALERT_BACKTEST_UNSUPPORTED',
+      `The backtest does not replay ${request.method} yet: statistical rules run on the schedule only`,
+      { field: 'method' },
+    );
+  }
+  if (decision.corroboration !== 'none') {
+    throw new SosError(
+      'ALERT_BACKTEST_UNSUPPORTED',
+      `The backtest does not replay ${decision.corroboration} corroboration yet`,
+      { field: 'corroboration' },
+    );
+  }
   return backtestThresholdRule(deps.db, user.jurisdictionId, request, request.from, request.to);
 }
 

@@ -13,10 +13,11 @@ export interface AlertText {
  */
 export function partnerAlertText(alert: Pick<Alert, 'count' | 'threshold' | 'details'>): AlertText {
   const place = alert.details.placeName;
+  const span = { day: 'the last day', week: 'the last week' }[alert.details.period ?? 'day'];
   return {
     subject: `Overdose spike alert: ${place}`,
     body: [
-      `More suspected overdoses than usual in ${place} in the last 24 hours: ${alert.count} (usually up to ${alert.threshold}).`,
+      `More suspected overdoses than usual in ${place} in ${alert.details.period ? span : 'the last 24 hours'}: ${alert.count} (usually up to ${alert.threshold}).`,
       '',
       'Carry naloxone and share it. Avoid using alone, start with a small amount, and call 911 for an overdose: Good Samaritan laws protect the caller.',
       'Local harm reduction programs have naloxone, test strips and support.',
@@ -27,6 +28,7 @@ export function partnerAlertText(alert: Pick<Alert, 'count' | 'threshold' | 'det
 /** The text for analysts: the full numbers, scope, window, threshold and method. */
 export function analystAlertText(alert: Alert): AlertText {
   const d = alert.details;
+  if (d.period) return statisticalAnalystText(alert, d.period);
   const scope = d.scope;
   const scopeLines = [
     `  area: ${scope.layerId ? `${d.placeName} (layer ${scope.layerId}, area ${scope.areaId})` : `${d.placeName} (whole jurisdiction)`}`,
@@ -45,6 +47,30 @@ export function analystAlertText(alert: Alert): AlertText {
       `Earlier 24-hour counts, most recent first: ${d.earlierCounts.join(', ')}.`,
       'Scope:',
       ...scopeLines,
+    ].join('\n'),
+  };
+}
+
+/** The analysts' text of a statistical rule's alert: the period, the count and the method's bound. */
+function statisticalAnalystText(alert: Alert, period: 'day' | 'week'): AlertText {
+  const d = alert.details;
+  const scope = d.scope;
+  return {
+    subject: `[SOS] ${d.ruleName}: ${alert.count} suspected overdoses in one ${period} (${d.method} alarm)`,
+    body: [
+      `Alert ${alert.id} raised ${alert.raisedAt.toISOString()} by rule "${d.ruleName}".`,
+      '',
+      `Count: ${alert.count} suspected overdoses in the ${period} ${alert.windowStart.toISOString()} to ${alert.windowEnd.toISOString()} (jurisdiction time zone ${d.timeZone}).`,
+      `Method: ${d.method}, upper bound ${d.upperbound ?? 'not computed'}; the alert needs an alarm and a count of at least ${d.minimumCount}.`,
+      ...(d.corroboration
+        ? [`Corroborated: ${d.corroboration}${d.secondMethod ? ` (${d.secondMethod})` : ''}.`]
+        : []),
+      `Earlier ${period}s, most recent first: ${d.earlierCounts.join(', ')}.`,
+      'Scope:',
+      `  area: ${scope.layerId ? `${d.placeName} (layer ${scope.layerId}, area ${scope.areaId})` : `${d.placeName} (whole jurisdiction)`}`,
+      `  primary source types: ${scope.sourceTypes?.length ? scope.sourceTypes.join(', ') : 'all'}`,
+      `  substance: ${scope.substance ?? 'any'}`,
+      `  case definition: ${scope.caseDefinition ?? 'any'}`,
     ].join('\n'),
   };
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { alertMethods, responseActions } from './alert-rule.js';
+import { alertMethods, corroborations, responseActions, statisticalMethods } from './alert-rule.js';
 import {
   type AlertServiceDependencies,
   backtestAlertRule,
@@ -32,7 +32,25 @@ const ruleFields = {
     .refine((s) => (s.layer === undefined) === (s.area === undefined), {
       message: 'layer and area are given together',
     }),
-  method: z.enum(alertMethods).default('threshold_24h'),
+  method: z
+    .enum(alertMethods)
+    .default('threshold_24h')
+    .describe(
+      'threshold_24h on every change; ears_c2 and essence_switch (complete days) or farrington (Noufaily, complete MMWR weeks) on the schedule',
+    ),
+  params: z
+    .record(z.string(), z.unknown())
+    .optional()
+    .describe(
+      "A statistical method's parameters by R's control names, as `sos detect` takes them (not range)",
+    ),
+  corroboration: z
+    .enum(corroborations)
+    .default('none')
+    .describe(
+      'two_sources: the window holds overdoses of two or more primary source types; second_method: second_method alarms on the same period too (statistical rules)',
+    ),
+  second_method: z.enum(statisticalMethods).optional(),
   minimum_count: z.number().int().min(1).max(100_000).default(3),
   cool_down_minutes: z
     .number()
@@ -116,7 +134,8 @@ export function registerAlertRoutes(app: FastifyInstance, deps: AlertServiceDepe
     {
       schema: {
         tags: ['alerts'],
-        summary: 'Create an alert rule (24-hour recurrence threshold) with its email audiences and webhook',
+        summary:
+          'Create an alert rule (24-hour recurrence threshold, or a statistical method on the schedule) with its corroboration, email audiences and webhook',
         body: createRuleSchema,
       },
     },
@@ -126,6 +145,9 @@ export function registerAlertRoutes(app: FastifyInstance, deps: AlertServiceDepe
         name: b.name,
         scope: scopeOf(b.scope),
         method: b.method,
+        params: b.params,
+        corroboration: b.corroboration,
+        secondMethod: b.second_method,
         minimumCount: b.minimum_count,
         coolDownMinutes: b.cool_down_minutes,
         emails: b.emails,
@@ -183,6 +205,9 @@ export function registerAlertRoutes(app: FastifyInstance, deps: AlertServiceDepe
       return backtestAlertRule(deps, request.actor, {
         scope: scopeOf(b.scope),
         method: b.method,
+        params: b.params,
+        corroboration: b.corroboration,
+        secondMethod: b.second_method,
         minimumCount: b.minimum_count,
         coolDownMinutes: b.cool_down_minutes,
         from: b.from,

@@ -26,6 +26,11 @@ export const alertRules = pgTable(
     /** { layerId?, areaId?, sourceTypes?, substance?, caseDefinition? }: the overdoses counted. */
     scope: json('scope').notNull(),
     method: text('method').notNull(),
+    /** A statistical method's parameters by R's control names; null for its defaults. */
+    params: json('params'),
+    /** 'none', 'two_sources' or 'second_method'. */
+    corroboration: text('corroboration').notNull().default('none'),
+    secondMethod: text('second_method'),
     minimumCount: integer('minimum_count').notNull(),
     coolDownMinutes: integer('cool_down_minutes').notNull(),
     /** { analyst: string[], partner: string[] }: email addresses per audience. */

@@ -1,4 +1,5 @@
 import { recurrenceThreshold } from '../detection/recurrence-threshold.js';
+import type { Corroboration } from './alert-rule.js';
 
 /** The 24-hour window of the threshold rules. */
 export const WINDOW_MS = 24 * 3_600_000;
@@ -12,7 +13,32 @@ export interface ThresholdDecision {
   count: number;
   /** The recurrence threshold, or null when it was not needed (cooling down, under the minimum). */
   threshold: number | null;
-  reason: 'raised' | 'cooling_down' | 'under_minimum' | 'not_above_threshold';
+  reason: 'raised' | 'cooling_down' | 'under_minimum' | 'not_above_threshold' | 'not_corroborated';
+}
+
+/** What corroborates a signal: the window's distinct primary source types, a second method's verdict. */
+export interface CorroborationEvidence {
+  /** Distinct primary source types among the overdoses counted in the window. */
+  sourceTypes?: number;
+  /** Whether the second method alarmed on the same period. */
+  secondMethodAlarm?: boolean;
+}
+
+/**
+ * Whether a signal is corroborated as a rule asks, pure: always with `none`; with `two_sources`
+ * when the window's overdoses come from at least two distinct primary source types; with
+ * `second_method` when the second method alarmed on the same period. Missing evidence is no
+ * corroboration.
+ */
+export function isCorroborated(corroboration: Corroboration, evidence: CorroborationEvidence): boolean {
+  switch (corroboration) {
+    case 'none':
+      return true;
+    case 'two_sources':
+      return (evidence.sourceTypes ?? 0) >= 2;
+    case 'second_method':
+      return evidence.secondMethodAlarm === true;
+  }
 }
 
 /**
@@ -28,6 +54,9 @@ export function decideThreshold(input: {
   minimumCount: number;
   coolDownMinutes: number;
   lastRaisedAt: number | null;
+  /** The rule's corroboration (none by default) and its evidence, checked after everything else. */
+  corroboration?: Corroboration;
+  evidence?: CorroborationEvidence;
 }): ThresholdDecision {
   const { at, windowCounts } = input;
   const count = windowCounts[0] ?? 0;
@@ -41,10 +70,47 @@ export function decideThreshold(input: {
     for (let i = 0; i < n; i++) times.push(at - k * WINDOW_MS);
   }
   const result = recurrenceThreshold(times, at, { windowHours: 24, lookbackWindows: WINDOWS - 1 });
-  return {
-    raise: result.alarm,
-    count: result.count,
-    threshold: result.threshold,
-    reason: result.alarm ? 'raised' : 'not_above_threshold',
-  };
+  const decided = { count: result.count, threshold: result.threshold };
+  if (!result.alarm) return { raise: false, ...decided, reason: 'not_above_threshold' };
+  if (!isCorroborated(input.corroboration ?? 'none', input.evidence ?? {})) {
+    return { raise: false, ...decided, reason: 'not_corroborated' };
+  }
+  return { raise: true, ...decided, reason: 'raised' };
+}
+
+/** What a statistical rule decides for its last complete period. */
+export interface StatisticalDecision {
+  raise: boolean;
+  count: number;
+  reason: ThresholdDecision['reason'] | 'already_raised';
+}
+
+/**
+ * Whether a statistical rule raises an alert for its last complete period, pure: never twice for
+ * the same period, none within the cool-down of the last alert or under the minimum count, none
+ * unless the method alarmed, and none unless corroborated as the rule asks (the scheduler's
+ * counterpart of `decideThreshold`).
+ */
+export function decideStatistical(input: {
+  at: number;
+  count: number;
+  alarm: boolean;
+  minimumCount: number;
+  coolDownMinutes: number;
+  lastRaisedAt: number | null;
+  alreadyRaised: boolean;
+  corroboration: Corroboration;
+  evidence: CorroborationEvidence;
+}): StatisticalDecision {
+  const { count } = input;
+  if (input.alreadyRaised) return { raise: false, count, reason: 'already_raised' };
+  if (input.lastRaisedAt !== null && input.at - input.lastRaisedAt < input.coolDownMinutes * 60_000) {
+    return { raise: false, count, reason: 'cooling_down' };
+  }
+  if (count < input.minimumCount) return { raise: false, count, reason: 'under_minimum' };
+  if (!input.alarm) return { raise: false, count, reason: 'not_above_threshold' };
+  if (!isCorroborated(input.corroboration, input.evidence)) {
+    return { raise: false, count, reason: 'not_corroborated' };
+  }
+  return { raise: true, count, reason: 'raised' };
 }

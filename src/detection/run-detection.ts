@@ -136,6 +136,28 @@ export function runDetection(
   }
 }
 
+/**
+ * Checks parameters for a method as `runDetection` would (R's control names), without a series:
+ * returns them with their defaults, or throws DETECTION_PARAMETER_INVALID naming the parameter.
+ */
+export function checkDetectionParameters(
+  method: DetectionMethod,
+  parameters: unknown,
+): Record<string, unknown> {
+  switch (method) {
+    case 'earsC':
+      return parse(earsParameters, parameters);
+    case 'cusum':
+      return parse(cusumParameters, parameters);
+    case 'farrington':
+      return parse(farringtonParameters, parameters);
+    case 'ewma':
+    case 'regression':
+    case 'switch':
+      return parse(essenceParameters, parameters);
+  }
+}
+
 function parse<T extends z.ZodType>(schema: T, parameters: unknown): z.infer<T> {
   const parsed = schema.safeParse(parameters ?? {});
   if (parsed.success) return parsed.data;

@@ -1,6 +1,7 @@
 import { AccessService } from '../access/access-service.js';
 import { AlertEvaluator } from '../alerts/alert-evaluator.js';
 import { AlertNotifier } from '../alerts/alert-notifier.js';
+import { StatisticalRuleScheduler } from '../alerts/statistical-scheduler.js';
 import type { IntakeDependencies } from '../intake/intake-service.js';
 import { AggregateCache } from '../surveillance/aggregates/aggregate-cache.js';
 import { AreaLocatorCache } from '../surveillance/area-locator-cache.js';
@@ -26,6 +27,8 @@ export interface AppContext {
   intake: IntakeDependencies;
   /** Evaluates the alert rules after every committed change and delivers the alerts raised. */
   alerts: AlertEvaluator;
+  /** Runs the statistical alert rules over the rollups on an interval (config.alertScheduleMinutes). */
+  scheduledAlerts: StatisticalRuleScheduler;
   close(): Promise<void>;
 }
 
@@ -50,6 +53,11 @@ export async function createAppContext(
   const alerts = new AlertEvaluator(db, clock, live, notifier, (error) =>
     console.error('alert evaluation failed:', error),
   );
+  const scheduledAlerts = new StatisticalRuleScheduler(db, clock, notifier, {
+    intervalMs: config.alertScheduleMinutes * 60_000,
+    onError: (error) => console.error('scheduled alert rules failed:', error),
+  });
+  if (config.alertScheduleMinutes > 0) scheduledAlerts.start();
   return {
     config,
     db,
@@ -59,6 +67,7 @@ export async function createAppContext(
     live,
     aggregateCache,
     alerts,
+    scheduledAlerts,
     access: new AccessService(db, clock),
     intake: {
       db,
@@ -68,6 +77,8 @@ export async function createAppContext(
       announce: (jurisdictionId, overdoseIds, days) => live.announce({ jurisdictionId, overdoseIds, days }),
     },
     close: async () => {
+      // The scheduler first: the evaluator's stop closes the notifier they share.
+      await scheduledAlerts.stop();
       await alerts.stop();
       await live.disconnect();
       await db.close();

@@ -20,6 +20,8 @@ export interface Config {
   smtpUrl: string | null;
   /** The From address of alert emails. */
   mailFrom: string;
+  /** Minutes between runs of the statistical alert rules (SOS_ALERT_SCHEDULE_MINUTES, 60; 0 turns them off). */
+  alertScheduleMinutes: number;
 }
 
 /** Reads the configuration from an environment map (process.env by default). */
@@ -32,6 +34,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     .split(',')
     .map((k) => k.trim())
     .filter(Boolean);
+  const scheduleMinutes = Number(env.SOS_ALERT_SCHEDULE_MINUTES ?? 60);
+  if (!Number.isInteger(scheduleMinutes) || scheduleMinutes < 0) {
+    throw new SosError(
+      'CONFIG_INVALID',
+      `SOS_ALERT_SCHEDULE_MINUTES must be a whole number of minutes, not "${env.SOS_ALERT_SCHEDULE_MINUTES}"`,
+    );
+  }
   return {
     databaseUrl: env.DATABASE_URL?.trim() || null,
     dataDir: path.resolve(env.SOS_DATA_DIR ?? './data'),
@@ -44,5 +53,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: env.SOS_SECURE_COOKIES === 'true',
     smtpUrl: env.SOS_SMTP_URL?.trim() || null,
     mailFrom: env.SOS_MAIL_FROM?.trim() || 'SOS alerts <alerts@localhost>',
+    alertScheduleMinutes: scheduleMinutes,
   };
 }

@@ -34,6 +34,10 @@ export const errorCatalog = {
     status: 409,
     message: 'The alert cannot move to that status from its current one',
   },
+  ALERT_BACKTEST_UNSUPPORTED: {
+    status: 422,
+    message: 'The backtest replays 24-hour threshold rules without corroboration only',
+  },
   // Configuration and data model
   UNKNOWN_JURISDICTION: { status: 404, message: 'No jurisdiction by that id or short name' },
   UNKNOWN_ORGANIZATION: { status: 404, message: 'No organization by that id' },

@@ -63,6 +63,8 @@ export async function openTestContext(
     ...loadConfig({}),
     dataDir,
     encryptionKeys: [Buffer.alloc(32, 7).toString('base64')],
+    // Tests run the statistical alert rules themselves (runOnce).
+    alertScheduleMinutes: 0,
     ...options.config,
   };
   const context = await createAppContext(config, {
@@ -73,6 +75,7 @@ export async function openTestContext(
   return {
     ...context,
     dispose: async () => {
+      await context.scheduledAlerts.stop();
       await context.alerts.stop();
       // The live feed's LISTEN connection must close before the database can be dropped.
       await context.live.disconnect();

@@ -1,0 +1,130 @@
+import assert from 'node:assert/strict';
+import { after, before, it } from 'node:test';
+import { describeEachEngine, openTestContext, seedJurisdiction } from '../../test/support/test-databases.js';
+import {
+  insertOrganization,
+  type Jurisdiction,
+  type Organization,
+} from '../access/jurisdictions/jurisdiction-repository.js';
+import { cliActor } from '../access/roles.js';
+import { ingestReports } from '../intake/intake-service.js';
+import type { AppContext } from '../platform/app-context.js';
+import { newId } from '../platform/ids.js';
+import { insertAlertRule } from './alert-repository.js';
+import type { AlertRule } from './alert-rule.js';
+
+const DAY = 24 * 3_600_000;
+/** Ten weeks of two overdoses a day (noon in New York), 1 September to 9 November 2026. */
+const HISTORY_FROM = Date.parse('2026-09-01T16:00:00Z');
+const HISTORY_DAYS = 70;
+/** 10 November: twelve from EMS. 11 November: six from EMS and six from a hospital. */
+const BURST_ONE_SOURCE = '2026-11-10';
+const BURST_TWO_SOURCES = '2026-11-11';
+
+describeEachEngine('alerts: statistical rules on a schedule, with corroboration', (engine) => {
+  let context: AppContext & { dispose(): Promise<void> };
+  let jurisdiction: Jurisdiction;
+  let ems: Organization;
+  let hospital: Organization;
+  const rule = (name: string, fields: Partial<AlertRule>): AlertRule => ({
+    jurisdictionId: jurisdiction.id,
+    id: newId(),
+    name,
+    scope: {},
+    method: 'ears_c2',
+    params: null,
+    corroboration: 'none',
+    secondMethod: null,
+    minimumCount: 3,
+    coolDownMinutes: 60,
+    emailAudiences: { analyst: [], partner: [] },
+    webhookUrl: null,
+    webhookSecretKeyId: null,
+    webhookSecretSealed: null,
+    enabled: true,
+    createdBy: 'test',
+    createdAt: new Date('2026-09-01T00:00:00Z'),
+    ...fields,
+  });
+  const ingest = async (organization: Organization, prefix: string, times: string[]) => {
+    const items = times.map((occurred_at, i) => {
+      const fields = {
+        source_record_id: `${prefix}-${i}`,
+        occurred_at,
+        latitude: 41.3 + (i % 50) * 0.01,
+        // The hospital's far from EMS's, so no report of one is linked to one of the other.
+        longitude: (organization === hospital ? -72.3 : -72.9) + Math.floor(i / 50) * 0.01,
+      };
+      return { raw: fields, fields };
+    });
+    await ingestReports(context.intake, cliActor, { jurisdiction, organization, channel: 'api', items });
+  };
+  const burst = (day: string, n: number, firstHour: number) =>
+    Array.from({ length: n }, (_, i) => `${day}T${String(firstHour + i).padStart(2, '0')}:30:00Z`);
+  let plain: AlertRule;
+  let twoSources: AlertRule;
+
+  before(async () => {
+    context = await openTestContext(engine);
+    ({ jurisdiction, organization: ems } = await seedJurisdiction(context.db));
+    hospital = { jurisdictionId: jurisdiction.id, id: newId(), name: 'County Hospital', type: 'hospital' };
+    await insertOrganization(context.db, hospital);
+    const history: string[] = [];
+    for (let d = 0; d < HISTORY_DAYS; d++) {
+      for (const h of [0, 3]) history.push(new Date(HISTORY_FROM + d * DAY + h * 3_600_000).toISOString());
+    }
+    await ingest(ems, 'h', history);
+    await ingest(ems, 'b1', burst(BURST_ONE_SOURCE, 12, 11));
+    await ingest(ems, 'b2', burst(BURST_TWO_SOURCES, 6, 11));
+    await ingest(hospital, 'b2h', burst(BURST_TWO_SOURCES, 6, 12));
+    plain = rule('County EARS C2', {});
+    twoSources = rule('County EARS C2, two sources', { corroboration: 'two_sources' });
+    await insertAlertRule(context.db, plain);
+    await insertAlertRule(context.db, twoSources);
+    await insertAlertRule(context.db, rule('Switched off', { enabled: false }));
+  });
+
+  after(async () => {
+    await context.dispose();
+  });
+
+  const alertsOf = (ruleId: string) =>
+    context.db.query<{ window_start: Date; window_end: Date; count: number; details: { method: string } }>(
+      'select window_start, window_end, count, details from alerts where rule_id = $1 order by window_end',
+      [ruleId],
+    );
+
+  it('raises nothing over a quiet history', async () => {
+    // Yesterday (in New York) is 9 November, a day like the others.
+    assert.deepEqual(await context.scheduledAlerts.runOnce(new Date('2026-11-10T15:00:00Z')), []);
+  });
+
+  it('raises one alert for the day of twelve from one source, and not again on the next run', async () => {
+    const raised = await context.scheduledAlerts.runOnce(new Date('2026-11-11T15:00:00Z'));
+    assert.deepEqual(
+      raised.map((a) => a.ruleId),
+      [plain.id],
+      'the two-source rule is not corroborated by EMS alone',
+    );
+    const [alert] = await alertsOf(plain.id);
+    assert.ok(alert);
+    assert.equal(alert.count, 12);
+    assert.equal(alert.details.method, 'ears_c2');
+    // The window is 10 November in New York (EST, UTC−5).
+    assert.equal(new Date(alert.window_start).toISOString(), '2026-11-10T05:00:00.000Z');
+    assert.equal(new Date(alert.window_end).toISOString(), '2026-11-11T05:00:00.000Z');
+    assert.deepEqual(await context.scheduledAlerts.runOnce(new Date('2026-11-11T16:30:00Z')), []);
+    assert.equal((await alertsOf(plain.id)).length, 1);
+    assert.equal((await alertsOf(twoSources.id)).length, 0);
+  });
+
+  it('raises for the two-source rule when the same burst comes from two source types', async () => {
+    await context.scheduledAlerts.runOnce(new Date('2026-11-12T15:00:00Z'));
+    const [alert] = await alertsOf(twoSources.id);
+    assert.ok(alert);
+    assert.equal(alert.count, 12);
+    assert.equal(new Date(alert.window_end).toISOString(), '2026-11-12T05:00:00.000Z');
+    await context.scheduledAlerts.runOnce(new Date('2026-11-12T16:00:00Z'));
+    assert.equal((await alertsOf(twoSources.id)).length, 1);
+  });
+});

@@ -1,0 +1,262 @@
+import { findJurisdiction } from '../access/jurisdictions/jurisdiction-repository.js';
+import type { Clock } from '../platform/clock.js';
+import type { Database, Queryable } from '../platform/database.js';
+import { newId } from '../platform/ids.js';
+import { instantOfWallTime, localDateOf } from '../platform/time-zones.js';
+import { countRows, resolveRequest } from '../surveillance/aggregates/aggregate-service.js';
+import type { AlertNotifier } from './alert-notifier.js';
+import {
+  alertExistsForWindow,
+  jurisdictionsWithStatisticalRules,
+  lastAlertRaisedAt,
+  listAlertRules,
+  lockAlertRule,
+} from './alert-repository.js';
+import { type Alert, type AlertRule, isStatisticalMethod, type StatisticalMethod } from './alert-rule.js';
+import { placeOf, writeAlert } from './alert-writing.js';
+import {
+  addDays,
+  historyPeriods,
+  isoWeekday,
+  judgeLastPeriod,
+  lastCompletePeriod,
+  periodOf,
+  periodStarts,
+} from './statistical-rule.js';
+import { type CorroborationEvidence, decideStatistical } from './threshold-decision.js';
+
+/** How often the scheduler runs by default: every hour. */
+export const DEFAULT_SCHEDULE_MS = 3_600_000;
+
+/** Earlier periods kept in an alert's details, most recent first. */
+const EARLIER_KEPT = 30;
+
+/** A rule's series of complete periods, oldest first, and where its last period lies. */
+interface RuleSeries {
+  counts: number[];
+  starts: string[];
+  /** The last period's first and last local days. */
+  first: string;
+  last: string;
+}
+
+/**
+ * Runs the enabled statistical rules (EARS C2, ESSENCE switch, Farrington) of every jurisdiction
+ * over the rollups, on an interval: for each rule, the series of complete periods up to yesterday
+ * (days) or the last complete MMWR week (weeks) from the aggregates' `countRows`, the method on it,
+ * and an alert when its last period alarms (with the rule's minimum count, cool-down and
+ * corroboration, never twice for one period), written and delivered as the live evaluator does.
+ */
+export class StatisticalRuleScheduler {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<unknown> = Promise.resolve();
+  private readonly deliveries = new Set<Promise<void>>();
+  private stopped = false;
+
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly notifier: AlertNotifier,
+    private readonly options: { intervalMs?: number; onError?: (error: unknown) => void } = {},
+  ) {}
+
+  /** Runs at once, then every interval, until stopped. */
+  start(): void {
+    if (this.timer || this.stopped) return;
+    const tick = () => {
+      this.runOnce(this.clock.now()).catch((error) => this.options.onError?.(error));
+    };
+    this.timer = setInterval(tick, this.options.intervalMs ?? DEFAULT_SCHEDULE_MS);
+    this.timer.unref();
+    setImmediate(tick);
+  }
+
+  /** Stops the interval and waits for the run and deliveries under way. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.idle();
+  }
+
+  /** Settles when no run or delivery is under way. */
+  async idle(): Promise<void> {
+    await this.running.catch(() => {});
+    while (this.deliveries.size > 0) await Promise.all(this.deliveries);
+  }
+
+  /** One round over every jurisdiction's enabled statistical rules at `now`; runs never overlap. */
+  runOnce(now: Date): Promise<Alert[]> {
+    const run = this.running.catch(() => {}).then(() => this.round(now));
+    this.running = run;
+    return run;
+  }
+
+  private async round(now: Date): Promise<Alert[]> {
+    if (this.stopped) return [];
+    const raised: Alert[] = [];
+    for (const jurisdictionId of await jurisdictionsWithStatisticalRules(this.db)) {
+      const rules = await listAlertRules(this.db, jurisdictionId, { enabledOnly: true });
+      for (const rule of rules) {
+        if (!isStatisticalMethod(rule.method)) continue;
+        try {
+          const alert = await this.evaluateRule(rule, rule.method, now);
+          if (alert) raised.push(alert);
+        } catch (error) {
+          // One rule's failure (a layer since removed, say) does not stop the others.
+          this.options.onError?.(error);
+        }
+      }
+    }
+    return raised;
+  }
+
+  private async evaluateRule(rule: AlertRule, method: StatisticalMethod, now: Date): Promise<Alert | null> {
+    const timeZone = (await findJurisdiction(this.db, rule.jurisdictionId))?.timeZone ?? 'UTC';
+    const period = periodOf(method);
+    const { first, last } = lastCompletePeriod(localDateOf(now, timeZone), period);
+    const windowStart = localMidnight(first, timeZone);
+    const windowEnd = localMidnight(addDays(last, 1), timeZone);
+    if (await alertExistsForWindow(this.db, rule.jurisdictionId, rule.id, windowEnd)) return null;
+
+    const second = rule.corroboration === 'second_method' ? rule.secondMethod : null;
+    const periods = Math.max(historyPeriods(method, rule.params), second ? historyPeriods(second, null) : 0);
+    const series = await ruleSeries(this.db, rule, period, first, last, periods);
+    const count = series.counts.at(-1) ?? 0;
+    const verdict = judgeLastPeriod(
+      method,
+      rule.params,
+      series.counts,
+      isoWeekday(series.starts[0] ?? first),
+    );
+    const evidence: CorroborationEvidence = {};
+    const decide = (lastRaisedAt: Date | null, alreadyRaised: boolean) =>
+      decideStatistical({
+        at: now.getTime(),
+        count,
+        alarm: verdict.alarm,
+        minimumCount: rule.minimumCount,
+        coolDownMinutes: rule.coolDownMinutes,
+        lastRaisedAt: lastRaisedAt?.getTime() ?? null,
+        alreadyRaised,
+        corroboration: rule.corroboration,
+        evidence,
+      });
+    // The evidence is gathered only for a signal that would otherwise raise.
+    const before = decide(null, false);
+    if (!before.raise && before.reason !== 'not_corroborated') return null;
+    if (rule.corroboration === 'two_sources') {
+      evidence.sourceTypes = await distinctSourceTypes(this.db, rule, period, first, last);
+    } else if (second) {
+      evidence.secondMethodAlarm = judgeLastPeriod(
+        second,
+        null,
+        series.counts,
+        isoWeekday(series.starts[0] ?? first),
+      ).alarm;
+    }
+    if (!decide(null, false).raise) return null;
+
+    const outcome = await this.db.transaction(async (tx) => {
+      await lockAlertRule(tx, rule.id);
+      const decision = decide(
+        await lastAlertRaisedAt(tx, rule.jurisdictionId, rule.id),
+        await alertExistsForWindow(tx, rule.jurisdictionId, rule.id, windowEnd),
+      );
+      if (!decision.raise) return null;
+      const place = await placeOf(tx, rule);
+      const earlier = series.counts.slice(0, -1).reverse().slice(0, EARLIER_KEPT);
+      const alert: Alert = {
+        jurisdictionId: rule.jurisdictionId,
+        id: newId(now.getTime()),
+        ruleId: rule.id,
+        raisedAt: now,
+        windowStart,
+        windowEnd,
+        count,
+        threshold: verdict.upperbound === null ? 0 : Math.max(0, Math.floor(verdict.upperbound)),
+        status: 'new',
+        details: {
+          ruleName: rule.name,
+          method: rule.method,
+          scope: rule.scope,
+          ...place,
+          minimumCount: rule.minimumCount,
+          earlierCounts: earlier,
+          period,
+          ...(verdict.upperbound !== null ? { upperbound: verdict.upperbound } : {}),
+          ...(rule.corroboration !== 'none' ? { corroboration: rule.corroboration } : {}),
+          ...(second ? { secondMethod: second } : {}),
+        },
+      };
+      return writeAlert(tx, rule, alert);
+    });
+    if (!outcome) return null;
+    const sending = this.notifier
+      .deliver(rule, outcome.alert, outcome.deliveries)
+      .catch((error) => this.options.onError?.(error));
+    this.deliveries.add(sending);
+    sending.finally(() => this.deliveries.delete(sending));
+    return outcome.alert;
+  }
+}
+
+/** The instant a local day starts in a time zone. */
+function localMidnight(day: string, timeZone: string): Date {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  return instantOfWallTime({ year, month, day: date, hour: 0, minute: 0, second: 0 }, timeZone);
+}
+
+/** The aggregate request of a rule's scope: the dashboard's filters. */
+function scopeRequest(rule: AlertRule) {
+  const { scope } = rule;
+  return {
+    layer: scope.layerId,
+    area: scope.areaId,
+    sourceType: scope.sourceTypes?.length ? scope.sourceTypes : undefined,
+    substance: scope.substance,
+    caseDefinition: scope.caseDefinition,
+  };
+}
+
+/**
+ * The counts of a rule's scope in `periods` back-to-back periods ending with [first, last], oldest
+ * first, from the aggregates' `countRows` (periods with none are 0).
+ */
+async function ruleSeries(
+  db: Queryable,
+  rule: AlertRule,
+  period: 'day' | 'week',
+  first: string,
+  last: string,
+  periods: number,
+): Promise<RuleSeries> {
+  const starts = periodStarts(first, period, periods);
+  const { query } = await resolveRequest(db, rule.jurisdictionId, {
+    ...scopeRequest(rule),
+    from: starts[0] ?? first,
+    to: last,
+    period,
+    by: 'none',
+  });
+  const byStart = new Map((await countRows(db, query)).map((r) => [r.period, r.count]));
+  return { counts: starts.map((s) => byStart.get(s) ?? 0), starts, first, last };
+}
+
+/** Distinct primary source types among the overdoses of the period [first, last]. */
+async function distinctSourceTypes(
+  db: Queryable,
+  rule: AlertRule,
+  period: 'day' | 'week',
+  first: string,
+  last: string,
+): Promise<number> {
+  const { query } = await resolveRequest(db, rule.jurisdictionId, {
+    ...scopeRequest(rule),
+    from: first,
+    to: last,
+    period,
+    by: 'source_type',
+  });
+  return new Set((await countRows(db, query)).filter((r) => r.count > 0).map((r) => r.key)).size;
+}

@@ -2,9 +2,19 @@ import { type FormEvent, useState } from 'react';
 import { ApiError, api } from '../api';
 import { useApi } from '../useApi';
 
+/** The methods a rule can use: the 24-hour threshold on every report, or a statistical method run hourly. */
+const METHODS = [
+  ['threshold_24h', '24-hour threshold, on every report'],
+  ['ears_c2', 'EARS C2 on daily counts (checked every hour)'],
+  ['essence_switch', 'ESSENCE regression/EWMA on daily counts (checked every hour)'],
+  ['farrington', 'Farrington (Noufaily) on weekly counts (checked every hour)'],
+] as const;
+
 interface Rule {
   id: string;
   name: string;
+  method: string;
+  corroboration?: string;
   scope: {
     layerId?: string;
     areaId?: string;
@@ -28,6 +38,8 @@ interface Backtest {
 /** The form's fields, as typed. */
 interface Draft {
   name: string;
+  method: (typeof METHODS)[number][0];
+  twoSources: boolean;
   substance: string;
   minimumCount: string;
   coolDown: string;
@@ -39,6 +51,8 @@ interface Draft {
 
 const EMPTY: Draft = {
   name: '',
+  method: 'threshold_24h',
+  twoSources: false,
   substance: '',
   minimumCount: '3',
   coolDown: '360',
@@ -59,7 +73,8 @@ function ruleBody(d: Draft, withAudiences: boolean): Record<string, unknown> {
   const body: Record<string, unknown> = {
     name: d.name.trim() || 'Backtest',
     scope: d.substance ? { substance: d.substance } : {},
-    method: 'threshold_24h',
+    method: d.method,
+    corroboration: d.twoSources ? 'two_sources' : 'none',
     minimum_count: Number(d.minimumCount),
     cool_down_minutes: Number(d.coolDown),
   };
@@ -145,7 +160,11 @@ export function RulesPage() {
             {rules.data.rules.map((r) => (
               <tr key={r.id}>
                 <td>{r.name}</td>
-                <td>{r.scope.substance ?? 'every overdose'}</td>
+                <td>
+                  {r.scope.substance ?? 'every overdose'},{' '}
+                  {METHODS.find((m) => m[0] === r.method)?.[1] ?? r.method}
+                  {r.corroboration === 'two_sources' ? ', two sources needed' : ''}
+                </td>
                 <td>{r.minimum_count}</td>
                 <td>{r.cool_down_minutes} min</td>
                 <td>
@@ -178,6 +197,33 @@ export function RulesPage() {
             maxLength={200}
             onChange={(e) => set({ name: e.target.value })}
           />
+        </label>
+        <label>
+          Method
+          <select
+            value={draft.method}
+            onChange={(e) => {
+              set({ method: e.target.value as Draft['method'] });
+              setBacktest(null);
+            }}
+          >
+            {METHODS.map(([value, title]) => (
+              <option key={value} value={value}>
+                {title}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={draft.twoSources}
+            onChange={(e) => {
+              set({ twoSources: e.target.checked });
+              setBacktest(null);
+            }}
+          />
+          Only when two kinds of source report (corroboration)
         </label>
         <label>
           Substance (optional)
@@ -249,9 +295,18 @@ export function RulesPage() {
               onChange={(e) => setRange((r) => ({ ...r, to: e.target.value }))}
             />
           </label>
-          <button type="button" disabled={busy} onClick={() => void runBacktest()}>
+          <button
+            type="button"
+            disabled={busy || draft.method !== 'threshold_24h' || draft.twoSources}
+            onClick={() => void runBacktest()}
+          >
             {busy ? 'Replaying the history…' : 'Backtest'}
           </button>
+          {(draft.method !== 'threshold_24h' || draft.twoSources) && (
+            <span className="muted">
+              The backtest replays the 24-hour threshold without corroboration only.
+            </span>
+          )}
           {backtest && (
             <div className="backtest-result" role="status">
               <p>

@@ -13,6 +13,7 @@ import { importCommand } from './commands/import-command.js';
 import { layerCommand } from './commands/layer-command.js';
 import { scanCommand } from './commands/scan-command.js';
 import { startCommand } from './commands/start-command.js';
+import { suppressionCommand } from './commands/suppression-command.js';
 import { SosError } from './platform/errors.js';
 
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
@@ -23,6 +24,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   demo: demoCommand,
   scan: scanCommand,
   detect: detectCommand,
+  suppression: suppressionCommand,
   jurisdiction: jurisdictionCommand,
   organization: organizationCommand,
   user: userCommand,
@@ -38,6 +40,7 @@ const USAGE = `Usage: sos <command>
   demo generate --events N --days D [--seed S] --out FILE.csv
   scan --prm FILE.prm [--json] [--threads N]  space-time permutation scan of a SaTScan parameter file
   detect --method earsC|cusum|farrington|ewma|regression|switch --input COUNTS.csv [--params JSON] [--json]
+  suppression check FILE.csv|FILE.json ... [--k 10] [--json]  try to recover hidden figures of published tables
   jurisdiction list | create   organization list | create   user create   apikey create   keys reseal`;
 
 const [name, ...args] = process.argv.slice(2);

@@ -29,6 +29,12 @@ export const errorCatalog = {
   SCAN_DATA_INVALID: { status: 400, message: 'A case or coordinates file is not valid' },
   // Detection methods (count series and their parameters)
   DETECTION_PARAMETER_INVALID: { status: 400, message: 'A detection parameter is not valid' },
+  // Suppression (published tables read by sos suppression check)
+  SUPPRESSION_TABLE_INVALID: { status: 400, message: 'A published table is not valid' },
+  SUPPRESSION_FIGURES_INCONSISTENT: {
+    status: 400,
+    message: 'The published figures contradict each other',
+  },
   // Alerts
   ALERT_TRANSITION_INVALID: {
     status: 409,

@@ -1,0 +1,62 @@
+import { parseArgs } from 'node:util';
+import { SosError } from '../platform/errors.js';
+import { PUBLIC_K } from '../reports/suppression/primary-suppression.js';
+import { readPublicationFiles } from '../reports/suppression/publication-file.js';
+import {
+  type AuditReport,
+  auditPublication,
+  InconsistentPublicationError,
+} from '../reports/suppression/suppression-auditor.js';
+import { wholeNumber } from './command-support.js';
+
+const USAGE = 'Usage: sos suppression check FILE.csv|FILE.json ... [--k 10] [--json]';
+
+/**
+ * sos suppression check: reads published tables (CSV or JSON), tries to recover every hidden figure
+ * from all their linear relations together, prints what it could narrow, and exits 1 when a hidden
+ * figure is narrowed inside 1..k−1, 0 when nothing is.
+ */
+export async function suppressionCommand(args: string[]): Promise<number> {
+  const [subcommand, ...rest] = args;
+  if (subcommand !== 'check') throw new SosError('VALIDATION_FAILED', USAGE);
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: { k: { type: 'string', default: String(PUBLIC_K) }, json: { type: 'boolean', default: false } },
+  });
+  if (positionals.length === 0) throw new SosError('VALIDATION_FAILED', USAGE);
+  const k = wholeNumber('k', values.k, 2);
+  const publication = await readPublicationFiles(positionals);
+  let report: AuditReport;
+  try {
+    report = auditPublication(publication, k);
+  } catch (error) {
+    if (error instanceof InconsistentPublicationError) {
+      throw new SosError('SUPPRESSION_FIGURES_INCONSISTENT', error.message, { equation: error.equation });
+    }
+    throw error;
+  }
+  const tables = publication.tables.map((table) => {
+    const hidden = report.hidden.filter((finding) => finding.table === table.name);
+    return {
+      name: table.name,
+      hidden: hidden.map(({ row, column, lo, hi, exposed }) => ({ row, column, lo, hi, exposed })),
+      exposed: hidden.filter((finding) => finding.exposed).length,
+    };
+  });
+  if (values.json) {
+    console.log(JSON.stringify({ k, passed: report.passed, converged: report.converged, tables }));
+    return report.passed ? 0 : 1;
+  }
+  for (const table of tables) {
+    const verdict = table.exposed === 0 ? 'passes' : `FAILS: ${table.exposed} hidden figure(s) narrowed`;
+    console.log(`${table.name}: ${table.hidden.length} hidden, ${verdict}`);
+    for (const figure of table.hidden.filter((f) => f.exposed)) {
+      const proved = figure.lo === figure.hi ? `= ${figure.lo}` : `in [${figure.lo}, ${figure.hi ?? '∞'}]`;
+      console.log(`  [${figure.row}, ${figure.column}] ${proved}, not the whole 1..${k - 1}`);
+    }
+  }
+  if (!report.converged) console.log('(bounds stopped at the pass limit: proved, perhaps not the tightest)');
+  console.log(report.passed ? `passed: no hidden figure narrowed (k = ${k})` : `failed (k = ${k})`);
+  return report.passed ? 0 : 1;
+}

@@ -1,0 +1,150 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { promisify } from 'node:util';
+import { protectPublication } from '../src/reports/suppression/suppression-engine.js';
+import { weeklySeries } from '../src/reports/suppression/weekly-series.js';
+
+const run = promisify(execFile);
+const CLI = path.resolve('dist/src/cli.js');
+
+/** Runs `sos suppression`; resolves with stdout, stderr and the exit code. */
+async function suppression(args: string[]) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [CLI, 'suppression', ...args]);
+    return { stdout, stderr, code: 0 };
+  } catch (error) {
+    const e = error as { stdout: string; stderr: string; code: number };
+    return { stdout: e.stdout, stderr: e.stderr, code: e.code };
+  }
+}
+
+describe('sos suppression check', () => {
+  const folder = mkdtempSync(path.join(tmpdir(), 'sos-suppression-'));
+  after(() => rmSync(folder, { recursive: true, force: true }));
+  const file = (name: string, text: string) => {
+    const at = path.join(folder, name);
+    writeFileSync(at, text);
+    return at;
+  };
+
+  it('fails a CSV table whose total gives a hidden cell away, naming the cell and its value', async () => {
+    const naive = file(
+      'naive.csv',
+      'area,18-34,35-54,Total\nNorth,<10,25,28\nSouth,12,30,42\nTotal,15,55,70\n',
+    );
+    const { stdout, code } = await suppression(['check', naive]);
+    assert.equal(code, 1);
+    assert.match(stdout, /naive: 1 hidden, FAILS/);
+    assert.match(stdout, /\[North, 18-34\] = 3, not the whole 1\.\.9/);
+  });
+
+  it('passes a CSV table whose hidden pairs cannot be narrowed, and says so in JSON', async () => {
+    const safe = file('safe.csv', 'area,18-34,35-54,55+,Total\nNorth,*,*,40,73\nSouth,,30,<10,60\n');
+    const text = await suppression(['check', safe]);
+    assert.equal(text.code, 0, text.stdout + text.stderr);
+    assert.match(text.stdout, /passed: no hidden figure narrowed \(k = 10\)/);
+    const json = await suppression(['check', safe, '--json']);
+    assert.equal(json.code, 0);
+    const report = JSON.parse(json.stdout) as { passed: boolean; tables: { hidden: unknown[] }[] };
+    assert.equal(report.passed, true);
+    assert.equal(report.tables[0]?.hidden.length, 4);
+  });
+
+  it('recovers a week from cumulative figures in another file through a relation', async () => {
+    const weeks = file(
+      'weeks.json',
+      JSON.stringify({
+        tables: [
+          { name: 'week 1', rows: ['county'], columns: ['overdoses'], cells: [[15]] },
+          { name: 'week 2', rows: ['county'], columns: ['overdoses'], cells: [['<10']] },
+        ],
+      }),
+    );
+    const cumulative = file(
+      'cumulative.json',
+      JSON.stringify({
+        tables: [
+          { name: 'to week 1', rows: ['county'], columns: ['overdoses'], cells: [[15]] },
+          { name: 'to week 2', rows: ['county'], columns: ['overdoses'], cells: [[19]] },
+        ],
+        relations: [
+          { table: 'to week 1', sumOf: ['week 1'] },
+          { table: 'to week 2', sumOf: ['to week 1', 'week 2'] },
+        ],
+      }),
+    );
+    const { stdout, code } = await suppression(['check', weeks, cumulative]);
+    assert.equal(code, 1);
+    assert.match(stdout, /week 2: 1 hidden, FAILS/);
+    assert.match(stdout, /\[county, overdoses\] = 4/);
+    const alone = await suppression(['check', weeks]);
+    assert.equal(alone.code, 0, 'without the cumulative figures nothing is recovered');
+  });
+
+  it("passes the engine's own weekly series with cumulative figures, written as JSON", async () => {
+    const counts = [
+      [
+        [3, 25, 0],
+        [12, 18, 7],
+      ],
+      [
+        [14, 2, 30],
+        [9, 21, 16],
+      ],
+      [
+        [22, 11, 5],
+        [0, 40, 13],
+      ],
+    ];
+    const weeks = counts.map((week, t) => ({
+      name: `2024-W0${t + 1}`,
+      rows: ['North', 'South'],
+      columns: ['fatal', 'nonfatal', 'unknown'],
+      counts: week,
+      totals: { rows: true, columns: true, grand: true },
+    }));
+    const { publication } = protectPublication(weeklySeries(weeks, { cumulative: true }), 10);
+    const published = file('published.json', JSON.stringify(publication));
+    const { stdout, stderr, code } = await suppression(['check', published, '--k', '10']);
+    assert.equal(code, 0, stdout + stderr);
+  });
+
+  it('names the file, line and column of a figure that is not a count', async () => {
+    const bad = file('bad.csv', 'area,a,b\nNorth,3,x\n');
+    const { stderr, code } = await suppression(['check', bad]);
+    assert.equal(code, 1);
+    assert.match(
+      stderr,
+      /SUPPRESSION_TABLE_INVALID: .*bad\.csv: line 2, column "b": "x" is neither a whole number/,
+    );
+  });
+
+  it('names the field of a JSON table of the wrong shape and a relation to an unknown table', async () => {
+    const shape = file(
+      'shape.json',
+      JSON.stringify({ tables: [{ name: 't', rows: ['a', 'b'], columns: ['x'], cells: [[1]] }] }),
+    );
+    const wrong = await suppression(['check', shape]);
+    assert.match(
+      wrong.stderr,
+      /SUPPRESSION_TABLE_INVALID: .*shape\.json: tables\[0\]\.cells: has 1 values for 2 rows/,
+    );
+    const orphan = file(
+      'orphan.json',
+      JSON.stringify({ tables: [], relations: [{ table: 'to week 9', sumOf: ['week 9'] }] }),
+    );
+    const missing = await suppression(['check', orphan]);
+    assert.match(missing.stderr, /orphan\.json: relations\[0\]: no table named "to week 9"/);
+  });
+
+  it('refuses figures that contradict each other', async () => {
+    const wrong = file('wrong.csv', 'area,a,b,Total\nNorth,12,13,20\n');
+    const { stderr, code } = await suppression(['check', wrong]);
+    assert.equal(code, 1);
+    assert.match(stderr, /SUPPRESSION_FIGURES_INCONSISTENT: .*row 'North' of wrong/);
+  });
+});

@@ -40,7 +40,7 @@ const USAGE = `Usage: sos <command>
   demo generate --events N --days D [--seed S] --out FILE.csv
   scan --prm FILE.prm [--json] [--threads N]  space-time permutation scan of a SaTScan parameter file
   detect --method earsC|cusum|farrington|ewma|regression|switch --input COUNTS.csv [--params JSON] [--json]
-  suppression check FILE.csv|FILE.json ... [--k 10] [--json]  try to recover hidden figures of published tables
+  suppression check FILE.csv|FILE.json ... [--k 10] [--exact] [--json]  try to recover hidden figures of published tables
   jurisdiction list | create   organization list | create   user create   apikey create   keys reseal`;
 
 const [name, ...args] = process.argv.slice(2);

@@ -113,6 +113,23 @@ describe('sos suppression check', () => {
     assert.equal(code, 0, stdout + stderr);
   });
 
+  it('proves more with --exact (linear programming over every equation at once)', async () => {
+    const rows = [
+      'area,c1,c2,c3,c4,c5,Total',
+      'r1,42,*,*,34,*,111',
+      'r2,0,*,0,*,0,41',
+      'r3,*,32,*,*,0,71',
+      'r4,*,*,*,*,0,48',
+      'Total,67,92,*,79,*,271',
+    ];
+    const table = file('rectangles.csv', `${rows.join('\n')}\n`);
+    const intervals = await suppression(['check', table]);
+    assert.equal(intervals.code, 0, intervals.stdout);
+    const exact = await suppression(['check', table, '--exact']);
+    assert.equal(exact.code, 1);
+    assert.match(exact.stdout, /\[r1, c2\] in \[4, 33\], not the whole 1\.\.9/);
+  });
+
   it('names the file, line and column of a figure that is not a count', async () => {
     const bad = file('bad.csv', 'area,a,b\nNorth,3,x\n');
     const { stderr, code } = await suppression(['check', bad]);

@@ -9,11 +9,12 @@ import {
 } from '../reports/suppression/suppression-auditor.js';
 import { wholeNumber } from './command-support.js';
 
-const USAGE = 'Usage: sos suppression check FILE.csv|FILE.json ... [--k 10] [--json]';
+const USAGE = 'Usage: sos suppression check FILE.csv|FILE.json ... [--k 10] [--exact] [--json]';
 
 /**
  * sos suppression check: reads published tables (CSV or JSON), tries to recover every hidden figure
- * from all their linear relations together, prints what it could narrow, and exits 1 when a hidden
+ * from all their linear relations together (interval propagation; with --exact also linear
+ * programming over every equation at once), prints what it could narrow, and exits 1 when a hidden
  * figure is narrowed inside 1..k−1, 0 when nothing is.
  */
 export async function suppressionCommand(args: string[]): Promise<number> {
@@ -22,14 +23,18 @@ export async function suppressionCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
-    options: { k: { type: 'string', default: String(PUBLIC_K) }, json: { type: 'boolean', default: false } },
+    options: {
+      k: { type: 'string', default: String(PUBLIC_K) },
+      exact: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+    },
   });
   if (positionals.length === 0) throw new SosError('VALIDATION_FAILED', USAGE);
   const k = wholeNumber('k', values.k, 2);
   const publication = await readPublicationFiles(positionals);
   let report: AuditReport;
   try {
-    report = auditPublication(publication, k);
+    report = auditPublication(publication, k, { exact: values.exact });
   } catch (error) {
     if (error instanceof InconsistentPublicationError) {
       throw new SosError('SUPPRESSION_FIGURES_INCONSISTENT', error.message, { equation: error.equation });

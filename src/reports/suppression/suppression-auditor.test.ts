@@ -116,7 +116,7 @@ describe('suppression auditor', () => {
         .filter((f) => f.row === 'r1' && f.column === 'c1')
         .map((f) => JSON.stringify([f.table, f.row, f.column])),
     );
-    assert.equal(auditPublication(publication, 10, primaryOnly).passed, true);
+    assert.equal(auditPublication(publication, 10, { only: primaryOnly }).passed, true);
   });
 
   it('exposes two hidden small cells of a row whose hidden sum is below k', () => {
@@ -179,6 +179,31 @@ describe('suppression auditor', () => {
     assert.deepEqual(
       report.hidden.find((finding) => finding.column === TOTAL),
       { table: 't', row: 'r1', column: TOTAL, name: 't[r1, Total]', lo: 2, hi: null, exposed: false },
+    );
+  });
+
+  it('proves with linear programming what propagation, one equation at a time, cannot', () => {
+    // Found by running both attackers on the engine's output without its linear programming round.
+    const publication: Publication = {
+      tables: [
+        table(
+          't',
+          [
+            [42, null, null, 34, null],
+            [0, null, 0, null, 0],
+            [null, 32, null, null, 0],
+            [null, null, null, null, 0],
+          ],
+          { rowTotals: [111, 41, 71, 48], columnTotals: [67, 92, null, 79, null], total: 271 },
+        ),
+      ],
+      relations: [],
+    };
+    assert.equal(auditPublication(publication, 10).passed, true);
+    const exact = auditPublication(publication, 10, { exact: true });
+    assert.deepEqual(
+      exact.exposed.map(({ name, lo, hi }) => [name, lo, hi]),
+      [['t[r1, c2]', 4, 33]],
     );
   });
 

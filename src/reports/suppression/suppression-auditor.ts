@@ -1,5 +1,6 @@
 import { type Interval, propagateBounds } from './interval-propagation.js';
-import { publishedEquations } from './linear-relations.js';
+import { linearProgrammingBounds } from './linear-programming-bounds.js';
+import { type Equation, publishedEquations } from './linear-relations.js';
 import {
   type FigureAddress,
   figureAddress,
@@ -30,6 +31,12 @@ export interface AuditReport {
   converged: boolean;
 }
 
+/** Which figures to judge, and whether to add the linear programming attacker. */
+export interface AuditOptions {
+  only?: ReadonlySet<string> | undefined;
+  exact?: boolean | undefined;
+}
+
 /** Published figures that contradict each other: the auditor's arithmetic cannot be trusted on them. */
 export class InconsistentPublicationError extends Error {
   constructor(readonly equation: string) {
@@ -53,12 +60,15 @@ export class InconsistentPublicationError extends Error {
  *
  * `only`, when given, restricts the verdict to those figures (say, the primarily suppressed ones);
  * by default every hidden figure is judged, since a reader cannot tell primary from complementary.
+ * `exact` adds a linear programming attacker that combines every equation at once: each bound is
+ * then the tighter of the two.
  */
 export function auditPublication(
   publication: Publication,
   k: number,
-  only?: ReadonlySet<string>,
+  options: AuditOptions = {},
 ): AuditReport {
+  const { only, exact = false } = options;
   const equations = publishedEquations(publication);
   const known = new Map<string, number>();
   const prior = new Map<string, Interval>();
@@ -81,6 +91,10 @@ export function auditPublication(
   const proof = propagateBounds(equations, known, prior);
   if (proof.contradiction) throw new InconsistentPublicationError(proof.contradiction);
   const pattern = propagateBounds(equations, patternKnown, patternPrior);
+  if (exact) {
+    tightenExactly(proof.bounds, equations, known);
+    tightenExactly(pattern.bounds, equations, patternKnown);
+  }
   const hidden: HiddenFigureFinding[] = [];
   for (const [key, interval] of proof.bounds) {
     if (only && !only.has(key)) continue;
@@ -97,4 +111,20 @@ export function auditPublication(
   }
   const exposed = hidden.filter((finding) => finding.exposed);
   return { k, passed: exposed.length === 0, hidden, exposed, converged: proof.converged };
+}
+
+/** Intersects propagated bounds with the linear programming ones (both are proved, so both hold). */
+function tightenExactly(
+  bounds: Map<string, Interval>,
+  equations: readonly Equation[],
+  known: ReadonlyMap<string, number>,
+): void {
+  const exact = linearProgrammingBounds(equations, known, [...bounds.keys()]);
+  if (!exact) throw new InconsistentPublicationError('the equations taken together');
+  for (const [key, interval] of bounds) {
+    const other = exact.get(key);
+    if (!other) continue;
+    interval.lo = Math.max(interval.lo, other.lo);
+    interval.hi = Math.min(interval.hi, other.hi);
+  }
 }

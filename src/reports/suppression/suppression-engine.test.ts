@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { type CountTable, unsuppressedTable } from './count-table.js';
-import { propagateBounds } from './interval-propagation.js';
+import { type Interval, propagateBounds } from './interval-propagation.js';
+import { linearProgrammingBounds } from './linear-programming-bounds.js';
 import { publishedEquations } from './linear-relations.js';
 import { publishedRate } from './published-rate.js';
 import { figureKey, type Publication, type PublishedTable, tableFigures } from './published-table.js';
@@ -42,6 +43,7 @@ function randomTable(next: () => number, name: string, rows: number, columns: nu
 /** What every protected publication must satisfy, besides passing the auditor. */
 function assertProtected(tables: CountTable[], result: ReturnType<typeof protectPublication>, k: number) {
   assert.equal(auditPublication(result.publication, k).passed, true);
+  assert.equal(auditPublication(result.publication, k, { exact: true }).passed, true);
   const truth = new Map<string, number>();
   for (const table of tables) {
     for (const [r, row] of table.counts.entries()) {
@@ -111,7 +113,7 @@ describe('suppression engine', () => {
     assert.equal(result.audit.passed, true);
   });
 
-  it('keeps the bounds sound: no whole-number solution lies outside them (brute force on tiny tables)', () => {
+  it('keeps both attackers sound: no whole-number solution lies outside their bounds (brute force on tiny tables)', () => {
     const next = random(99);
     let enumerated = 0;
     for (let i = 0; i < 150; i++) {
@@ -140,7 +142,10 @@ describe('suppression engine', () => {
   });
 });
 
-/** Enumerates every assignment of 1..limit to the hidden figures and checks each solution is inside the bounds. */
+/**
+ * Enumerates every assignment of 1..limit to the hidden figures and checks each solution lies inside
+ * the linear programming bounds, themselves inside the propagated ones.
+ */
 function assertSound(publication: Publication): boolean {
   const equations = publishedEquations(publication);
   const known = new Map<string, number>();
@@ -157,6 +162,15 @@ function assertSound(publication: Publication): boolean {
   limit = Math.min(limit, 60);
   const prior = new Map(hidden.map((key) => [key, { lo: 1, hi: Number.POSITIVE_INFINITY }]));
   const { bounds } = propagateBounds(equations, known, prior);
+  const exact = linearProgrammingBounds(equations, known, hidden);
+  assert.ok(exact, 'the published figures have a solution');
+  for (const key of hidden) {
+    const [narrow, wide] = [exact.get(key), bounds.get(key)] as Interval[];
+    assert.ok(
+      narrow && wide && narrow.lo >= wide.lo && narrow.hi <= wide.hi,
+      `${key}: LP within propagation`,
+    );
+  }
   const values = new Map(known);
   const visit = (i: number): void => {
     if (i === hidden.length) {

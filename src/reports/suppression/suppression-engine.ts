@@ -20,7 +20,8 @@ export interface ProtectedPublication {
  * Suppresses a publication for an audience with threshold k (default 10, the public's).
  *
  * 1. Primary: every figure (cell or total) of 1..k−1 is hidden; zeros are shown.
- * 2. Complementary, repeated until the auditor passes: the auditor tries to narrow every hidden
+ * 2. Complementary, repeated until the auditor passes (with its linear programming attacker unless
+ *    `exact` is false): the auditor tries to narrow every hidden
  *    figure from all published relations (rows, columns, totals, cumulative and other sum relations
  *    across tables). For each figure it exposes, every relation that figure appears in gets one more
  *    hidden figure: its smallest non-zero shown figure (a cell before a total, as a total is never
@@ -31,7 +32,12 @@ export interface ProtectedPublication {
  *    minimality. That publication always passes, since nothing then bounds any hidden figure from
  *    above.
  */
-export function protectPublication(input: CountPublication, k = PUBLIC_K): ProtectedPublication {
+export function protectPublication(
+  input: CountPublication,
+  k = PUBLIC_K,
+  options: { exact?: boolean } = {},
+): ProtectedPublication {
+  const exact = options.exact ?? true;
   const tables = input.tables.map(unsuppressedTable);
   const values = new Map<string, number>();
   for (const table of input.tables) {
@@ -52,7 +58,7 @@ export function protectPublication(input: CountPublication, k = PUBLIC_K): Prote
   });
   for (let round = 1; ; round++) {
     const publication = publish();
-    const audit = auditPublication(publication, k);
+    const audit = auditPublication(publication, k, { exact });
     if (audit.passed) {
       const primarySet = new Set(primary);
       return {

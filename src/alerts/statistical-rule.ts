@@ -1,5 +1,6 @@
 import { IMPROVED_FARRINGTON } from '../detection/farrington-flexible.js';
 import { checkDetectionParameters, type DetectionMethod, runDetection } from '../detection/run-detection.js';
+import { addDays } from '../platform/calendar-days.js';
 import { SosError } from '../platform/errors.js';
 import type { StatisticalMethod } from './alert-rule.js';
 
@@ -94,13 +95,6 @@ export function judgeLastPeriod(
   const calendar = { frequency: plan.period === 'day' ? 365 : 52, isoWeekdayOfFirst };
   const { result } = runDetection(plan.detection, series, settings, calendar);
   return { alarm: result.alarm[0] === true, upperbound: result.upperbound[0] ?? null };
-}
-
-const DAY_MS = 24 * 3_600_000;
-
-/** A day ('YYYY-MM-DD') moved by a number of days. */
-export function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** The ISO weekday (1 = Monday … 7 = Sunday) of a day. */

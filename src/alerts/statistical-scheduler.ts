@@ -1,4 +1,5 @@
 import { findJurisdiction } from '../access/jurisdictions/jurisdiction-repository.js';
+import { addDays } from '../platform/calendar-days.js';
 import type { Clock } from '../platform/clock.js';
 import type { Database, Queryable } from '../platform/database.js';
 import { newId } from '../platform/ids.js';
@@ -15,7 +16,6 @@ import {
 import { type Alert, type AlertRule, isStatisticalMethod, type StatisticalMethod } from './alert-rule.js';
 import { placeOf, writeAlert } from './alert-writing.js';
 import {
-  addDays,
   historyPeriods,
   isoWeekday,
   judgeLastPeriod,

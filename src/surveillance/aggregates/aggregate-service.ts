@@ -1,6 +1,7 @@
 import { authorize } from '../../access/authorize.js';
 import { findJurisdiction } from '../../access/jurisdictions/jurisdiction-repository.js';
 import type { Actor } from '../../access/roles.js';
+import { addDays, monthStart } from '../../platform/calendar-days.js';
 import type { Queryable } from '../../platform/database.js';
 import { SosError } from '../../platform/errors.js';
 import type { AggregateCache } from './aggregate-cache.js';
@@ -40,12 +41,6 @@ export interface AggregateRequest {
   fatal?: FatalClass | undefined;
   substance?: string | undefined;
   caseDefinition?: string | undefined;
-}
-
-function addDays(day: string, days: number): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
 }
 
 /** The jurisdiction a signed-in partner or analyst reads; aggregates for the public come with issue 5. */
@@ -129,12 +124,10 @@ export async function resolveAggregateQuery(
  * stays cached while reports arrive for recent days, and that month. Returns the parts in order.
  */
 export function splitRange(from: string, to: string): { from: string; to: string }[] {
-  const cut = `${to.slice(0, 7)}-01`;
+  const cut = monthStart(to);
   if (cut <= from) return [{ from, to }];
-  const before = new Date(`${cut}T00:00:00Z`);
-  before.setUTCDate(before.getUTCDate() - 1);
   return [
-    { from, to: before.toISOString().slice(0, 10) },
+    { from, to: addDays(cut, -1) },
     { from: cut, to },
   ];
 }

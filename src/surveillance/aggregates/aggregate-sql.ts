@@ -1,3 +1,4 @@
+import { addDays, monthStart } from '../../platform/calendar-days.js';
 import type { DayRange } from '../live/live-feed.js';
 import { DIMENSIONS } from '../rollup-increments.js';
 import { type AggregateQuery, type Breakdown, H3_LAYER, type Period } from './aggregate-query.js';
@@ -74,18 +75,6 @@ export function aggregateStatement(query: AggregateQuery, force?: AggregateSourc
 
 /** Periods made of whole months, which the monthly area counts can fill. */
 const MONTHLY_PERIODS: ReadonlySet<Period> = new Set(['month', 'year', 'all']);
-
-function addDays(day: string, days: number): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
-
-function monthStart(day: string, monthsLater = 0): string {
-  const date = new Date(`${day.slice(0, 7)}-01T00:00:00Z`);
-  date.setUTCMonth(date.getUTCMonth() + monthsLater);
-  return date.toISOString().slice(0, 10);
-}
 
 /** The first days of the first and last whole calendar months inside a range, or null if none is. */
 export function wholeMonths(from: string, to: string): { first: string; last: string } | null {

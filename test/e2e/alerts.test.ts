@@ -10,7 +10,7 @@ import { cliActor, type Role } from '../../src/access/roles.js';
 import { buildApp } from '../../src/app.js';
 import { ingestReports } from '../../src/intake/intake-service.js';
 import type { AppContext } from '../../src/platform/app-context.js';
-import { launchBrowser } from '../support/browser.js';
+import { launchBrowser, signInPage } from '../support/browser.js';
 import { TEST_PASSWORD } from '../support/sign-in.js';
 import { openTestContext, seedJurisdiction } from '../support/test-databases.js';
 
@@ -89,17 +89,7 @@ describe('alerts in a real browser', () => {
     await context?.dispose();
   });
 
-  async function signIn(role: Role): Promise<Page> {
-    const session = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    open.push(session);
-    const page = await session.newPage();
-    await page.goto(`${base}/`);
-    await page.getByLabel('Email').fill(emailOf(role));
-    await page.getByLabel('Password').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('navigation', { name: 'Main' }).waitFor();
-    return page;
-  }
+  const signIn = (role: Role): Promise<Page> => signInPage(browser, base, emailOf(role), open);
 
   async function seriousViolations(page: Page): Promise<string[]> {
     await page.addScriptTag({

@@ -13,7 +13,7 @@ import { cliActor, type Role } from '../../src/access/roles.js';
 import { buildApp } from '../../src/app.js';
 import { loadDemoOnce } from '../../src/demo/demo-loader.js';
 import type { AppContext } from '../../src/platform/app-context.js';
-import { launchBrowser } from '../support/browser.js';
+import { launchBrowser, signInPage } from '../support/browser.js';
 import { parseCsvRecords } from '../support/reference-csv.js';
 import { TEST_PASSWORD } from '../support/sign-in.js';
 import { openTestContext } from '../support/test-databases.js';
@@ -75,17 +75,8 @@ describe('dashboard in a real browser', () => {
   });
 
   /** A fresh browser session signed in as the role, on the page it lands on. */
-  async function signIn(role: Role, viewport = { width: 1280, height: 900 }): Promise<Page> {
-    const session = await browser.newContext({ viewport, acceptDownloads: true });
-    open.push(session);
-    const page = await session.newPage();
-    await page.goto(`${base}/`);
-    await page.getByLabel('Email').fill(emails.get(role) as string);
-    await page.getByLabel('Password').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('navigation', { name: 'Main' }).waitFor();
-    return page;
-  }
+  const signIn = (role: Role, viewport?: { width: number; height: number }): Promise<Page> =>
+    signInPage(browser, base, emails.get(role) as string, open, viewport);
 
   const menuOf = async (page: Page) =>
     (await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).map((t) =>

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { TEST_PASSWORD } from './sign-in.js';
 
 /** Debian's Chromium (installed by scripts/ensure-test-deps.sh); SOS_CHROMIUM points elsewhere. */
 export function chromiumPath(): string {
@@ -27,4 +28,26 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/**
+ * A fresh browser session signed in with the test password, on the page the user lands on. Its
+ * context is added to `open`, so the suite can close every session after each test.
+ */
+export async function signInPage(
+  browser: Browser,
+  base: string,
+  email: string,
+  open: BrowserContext[],
+  viewport = { width: 1280, height: 900 },
+): Promise<Page> {
+  const session = await browser.newContext({ viewport, acceptDownloads: true });
+  open.push(session);
+  const page = await session.newPage();
+  await page.goto(`${base}/`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+  return page;
 }

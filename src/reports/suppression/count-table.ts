@@ -1,4 +1,5 @@
 import {
+  type FigureSum,
   type PublishedTable,
   type PublishedValue,
   type SumRelation,
@@ -20,6 +21,7 @@ export interface CountTable {
 export interface CountPublication {
   tables: CountTable[];
   relations: SumRelation[];
+  figureSums?: FigureSum[] | undefined;
 }
 
 /** The count table with its totals computed, every figure shown. */

@@ -1,6 +1,7 @@
 import {
   type FigureAddress,
   figureKey,
+  figureName,
   type Publication,
   type PublishedTable,
   TOTAL,
@@ -16,7 +17,8 @@ export interface Equation {
 
 /**
  * Every linear relation a reader can write from a publication: each row and column sums to its
- * total, the totals sum to the grand total, and each sum relation holds figure by figure.
+ * total, the totals sum to the grand total, each sum relation holds figure by figure, and each
+ * figure sum holds.
  */
 export function publishedEquations(publication: Publication): Equation[] {
   const equations: Equation[] = [];
@@ -39,6 +41,15 @@ export function publishedEquations(publication: Publication): Equation[] {
         ],
       });
     }
+  }
+  const published = new Set(publication.tables.flatMap((table) => tableFigures(table).map(keyOf)));
+  for (const { figure, sumOf } of publication.figureSums ?? []) {
+    const keys = [figure, ...sumOf].map(figureKey);
+    if (keys.some((key) => !published.has(key))) continue;
+    equations.push({
+      label: `${figureName(figure)} = ${sumOf.map(figureName).join(' + ')}`,
+      terms: keys.map((key, i) => ({ key, coefficient: i === 0 ? 1 : -1 })),
+    });
   }
   return equations;
 }

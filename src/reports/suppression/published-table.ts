@@ -35,10 +35,20 @@ export interface SumRelation {
   sumOf: string[];
 }
 
+/**
+ * One figure equals the sum of others wherever they sit: a headline that repeats a table's total, a
+ * breakdown's total that is the week's count, a map's total that is the sum of its weeks.
+ */
+export interface FigureSum {
+  figure: FigureAddress;
+  sumOf: FigureAddress[];
+}
+
 /** Everything published together: an attacker may combine all of it. */
 export interface Publication {
   tables: PublishedTable[];
   relations: SumRelation[];
+  figureSums?: FigureSum[] | undefined;
 }
 
 /** Where a figure sits: a cell, or a total (`row` or `column` is TOTAL). */

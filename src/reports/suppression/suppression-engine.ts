@@ -45,7 +45,7 @@ export function protectPublication(
   }
   const primary = [...values].filter(([, value]) => isPrimarilySuppressed(value, k)).map(([key]) => key);
   const hidden = new Set(primary);
-  const equations = publishedEquations({ tables, relations: input.relations });
+  const equations = publishedEquations({ tables, relations: input.relations, figureSums: input.figureSums });
   const byFigure = new Map<string, number[]>();
   equations.forEach((equation, i) => {
     for (const term of equation.terms) byFigure.set(term.key, [...(byFigure.get(term.key) ?? []), i]);
@@ -55,6 +55,7 @@ export function protectPublication(
       withHidden(table, hidden, (row, column) => figureKey({ table: table.name, row, column })),
     ),
     relations: input.relations,
+    figureSums: input.figureSums,
   });
   for (let round = 1; ; round++) {
     const publication = publish();

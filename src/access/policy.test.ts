@@ -17,6 +17,10 @@ const expected: Record<Action, string> = {
   'alert.read': '.xx.xx.',
   'alert.manage': 'xx.....',
   'alert.respond': '.xx.xx.',
+  'report_schedule.manage': 'xx.....',
+  'report_archive.read_internal': '.x.....',
+  'report_archive.read_partner': '.x..xx.',
+  'report_archive.read_public': 'xxxxxxx',
   'person.read': '..xx...',
   'outreach.read': '..xx...',
   'outreach.write': '..xx...',
@@ -72,9 +76,10 @@ describe('role policy', () => {
     }
   });
 
-  it('gives the public T0 aggregates only, and an API key only submitting', () => {
+  it('gives the public T0 aggregates and public reports only, and an API key only submitting', () => {
+    const publicOnes = new Set<Action>(['aggregate.read_public', 'report_archive.read_public']);
     for (const action of actions) {
-      assert.equal(actorMay({ kind: 'public' }, action), action === 'aggregate.read_public', action);
+      assert.equal(actorMay({ kind: 'public' }, action), publicOnes.has(action), action);
       const key = {
         kind: 'api_key' as const,
         keyId: 'k',

@@ -12,6 +12,10 @@ export const actions = [
   'alert.read',
   'alert.manage',
   'alert.respond',
+  'report_schedule.manage',
+  'report_archive.read_internal',
+  'report_archive.read_partner',
+  'report_archive.read_public',
   'person.read',
   'outreach.read',
   'outreach.write',
@@ -53,6 +57,12 @@ const grants: Record<Action, readonly Role[]> = {
   'alert.manage': ['analyst', 'administrator'],
   // Whoever reads alerts may move them through their lifecycle and log what was done about them.
   'alert.respond': ['analyst', 'public_safety_analyst', 'harm_reduction_partner', 'outreach_coordinator'],
+  // Whoever manages schedules chooses who receives them; reading archived reports follows the tier of
+  // their audience: internal (T2) analysts, partner (T1) the partner roles, public (T0) anyone.
+  'report_schedule.manage': ['analyst', 'administrator'],
+  'report_archive.read_internal': ['analyst'],
+  'report_archive.read_partner': ['analyst', 'public_safety_analyst', 'harm_reduction_partner'],
+  'report_archive.read_public': roles,
   'person.read': ['outreach_coordinator', 'outreach_worker'],
   'outreach.read': ['outreach_coordinator', 'outreach_worker'],
   'outreach.write': ['outreach_coordinator', 'outreach_worker'],
@@ -66,6 +76,9 @@ const grants: Record<Action, readonly Role[]> = {
   'audit.verify': ['administrator'],
 };
 
+/** What anyone may do without signing in: T0 aggregates and public reports. */
+export const publicActions: readonly Action[] = ['aggregate.read_public', 'report_archive.read_public'];
+
 /** Whether a role may perform an action (pure; the table test covers every pair). */
 export function roleMay(role: Role, action: Action): boolean {
   return grants[action].includes(role);
@@ -77,7 +90,7 @@ export function actorMay(actor: Actor, action: Action): boolean {
     case 'system':
       return true;
     case 'public':
-      return action === 'aggregate.read_public';
+      return publicActions.includes(action);
     case 'api_key':
       return action === 'report.submit' && actor.scopes.includes('submit');
     case 'user':

@@ -44,6 +44,11 @@ export const errorCatalog = {
     status: 422,
     message: 'The backtest replays 24-hour threshold rules without corroboration only',
   },
+  // Reports
+  REPORT_MAKER_MISSING: {
+    status: 503,
+    message: 'This server cannot make reports yet: no report maker is configured',
+  },
   // Configuration and data model
   UNKNOWN_JURISDICTION: { status: 404, message: 'No jurisdiction by that id or short name' },
   UNKNOWN_ORGANIZATION: { status: 404, message: 'No organization by that id' },

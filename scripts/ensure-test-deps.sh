@@ -52,6 +52,10 @@ fi
 if ! has_chromium; then
   missing+=(chromium)
 fi
+# pdftoppm turns the weekly reports' PDFs into PNG pages that the tests save for people to look at.
+if ! command -v pdftoppm >/dev/null 2>&1; then
+  missing+=(poppler-utils)
+fi
 
 if [[ ${#missing[@]} -eq 0 ]]; then
   exit 0

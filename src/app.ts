@@ -10,6 +10,7 @@ import type { AppContext } from './platform/app-context.js';
 import { SosError } from './platform/errors.js';
 import { handleError } from './platform/http/error-handler.js';
 import { registerWebApp } from './platform/http/web-app.js';
+import { registerPublicRoutes } from './reports/public/routes.js';
 import { registerSurveillanceRoutes } from './surveillance/routes.js';
 
 /** Builds the HTTP application on a context: plugins, error handling, the API and its documentation. */
@@ -50,6 +51,7 @@ export async function buildApp(
   registerAccessRoutes(app, context.access, context.config.secureCookies);
   registerIntakeRoutes(app, context.intake);
   registerSurveillanceRoutes(app, context);
+  registerPublicRoutes(app, context);
   registerAlertRoutes(app, {
     db: context.db,
     clock: context.clock,

@@ -11,6 +11,7 @@ import { demoCommand } from './commands/demo-command.js';
 import { detectCommand } from './commands/detect-command.js';
 import { importCommand } from './commands/import-command.js';
 import { layerCommand } from './commands/layer-command.js';
+import { reportCommand } from './commands/report-command.js';
 import { scanCommand } from './commands/scan-command.js';
 import { startCommand } from './commands/start-command.js';
 import { suppressionCommand } from './commands/suppression-command.js';
@@ -25,6 +26,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   scan: scanCommand,
   detect: detectCommand,
   suppression: suppressionCommand,
+  report: reportCommand,
   jurisdiction: jurisdictionCommand,
   organization: organizationCommand,
   user: userCommand,
@@ -40,6 +42,7 @@ const USAGE = `Usage: sos <command>
   demo generate --events N --days D [--seed S] --out FILE.csv
   scan --prm FILE.prm [--json] [--threads N]  space-time permutation scan of a SaTScan parameter file
   detect --method earsC|cusum|farrington|ewma|regression|switch --input COUNTS.csv [--params JSON] [--json]
+  report weekly --jurisdiction ID --week 2024-W05 --audience internal|partner|public --out FILE.pdf|FILE.html
   suppression check FILE.csv|FILE.json ... [--k 10] [--exact] [--json]  try to recover hidden figures of published tables
   jurisdiction list | create   organization list | create   user create   apikey create   keys reseal`;
 

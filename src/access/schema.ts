@@ -28,6 +28,11 @@ export const jurisdictions = pgTable(
     timeZone: text('time_zone').notNull(),
     parentId: uuid('parent_id'),
     population: integer('population'),
+    // How its publications protect small numbers: public k, partner k (1: nothing hidden) and the
+    // smallest population of a public area.
+    publicK: integer('public_k').notNull().default(10),
+    partnerK: integer('partner_k').notNull().default(1),
+    publicMinPopulation: integer('public_min_population').notNull().default(20000),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.id] }), uniqueIndex('jurisdictions_short_name_key').on(t.shortName)],

@@ -221,6 +221,20 @@ export async function listAlerts(db: Queryable, jurisdictionId: string, limit: n
   );
 }
 
+/** A jurisdiction's alerts raised in [from, to), oldest first (a weekly report's alerts). */
+export async function listAlertsRaisedBetween(
+  db: Queryable,
+  jurisdictionId: string,
+  from: Date,
+  to: Date,
+): Promise<Alert[]> {
+  return db.query<Alert>(
+    `select ${ALERT_COLUMNS} from alerts where jurisdiction_id = $1 and raised_at >= $2 and raised_at < $3
+     order by raised_at, id`,
+    [jurisdictionId, from, to],
+  );
+}
+
 /** One notification of an alert, as stored. */
 export interface AlertDelivery {
   jurisdictionId: string;

@@ -12,3 +12,11 @@ export function csvCell(value: string | number | boolean | null | undefined): st
 export function csvLine(cells: readonly (string | number | boolean | null | undefined)[]): string {
   return `${cells.map(csvCell).join(',')}\r\n`;
 }
+
+/**
+ * A text cell that a spreadsheet would run as a formula (=, +, -, @, tab or carriage return first)
+ * gets a leading quote, so an export never runs code in the reader's spreadsheet.
+ */
+export function spreadsheetSafe(text: string | null): string | null {
+  return text !== null && /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}

@@ -83,7 +83,8 @@ export interface WeeklyReport {
     changeVsPreviousFourWeeks: number | null;
     sameWeekLastYear: ReportFigure;
     changeVsLastYear: number | null;
-    fatal: ReportFigure;
+    /** Fatal overdoses of the week (not in public reports, which publish no outcome). */
+    fatal?: ReportFigure;
   };
   /** Weeks before and including the report's week, oldest first. */
   trend: TrendPoint[];

@@ -1,16 +1,11 @@
 import { appendAuditEntries } from '../../access/audit/audit-repository.js';
 import { authorize } from '../../access/authorize.js';
 import { type Actor, auditActor } from '../../access/roles.js';
-import { csvLine } from '../../intake/csv/csv-escape.js';
+import { csvLine, spreadsheetSafe } from '../../intake/csv/csv-escape.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/database.js';
 import { SosError } from '../../platform/errors.js';
 import { type AggregateRequest, readAggregates } from './aggregate-service.js';
-
-/** A text cell that a spreadsheet would run as a formula gets a leading quote, so an export never runs code. */
-function safeText(text: string | null): string | null {
-  return text !== null && /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}
 
 /**
  * The counts behind a dashboard view as CSV, with area names, populations and rates per 100,000 when
@@ -38,8 +33,8 @@ export async function exportAggregatesCsv(
     const rate = population ? ((row.count / population) * 100_000).toFixed(1) : null;
     csv += csvLine([
       row.period,
-      safeText(row.key),
-      ...(byArea ? [safeText(area?.name ?? null), population, rate] : []),
+      spreadsheetSafe(row.key),
+      ...(byArea ? [spreadsheetSafe(area?.name ?? null), population, rate] : []),
       row.count,
     ]);
   }

@@ -56,6 +56,9 @@ export function LoginPage({ onSignedIn }: { onSignedIn: () => void }) {
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
       </form>
+      <p>
+        No account? The <a href="/public">public dashboard</a> shows weekly and monthly figures to anyone.
+      </p>
     </main>
   );
 }

@@ -1,0 +1,128 @@
+import type { Jurisdiction } from '../../access/jurisdictions/jurisdiction-repository.js';
+import { areaMapSvg } from '../charts/area-map.js';
+import { escapeXml } from '../charts/escape-xml.js';
+import { trendChartSvg } from '../charts/trend-chart.js';
+import { countText, groupDigits, rateText } from '../weekly/report-text.js';
+import { parseReportWeek, sameWeekLastYear } from '../weekly/report-week.js';
+import { OPEN_DATA_FILES } from './open-data.js';
+import type { PublicFigures } from './public-figures.js';
+
+const STYLE = `
+  body { font-family: system-ui, "DejaVu Sans", Arial, sans-serif; margin: 0; color: #1a1a1a; line-height: 1.4; }
+  header { background: #1d3557; color: #fff; padding: 0.8rem 1.2rem; }
+  header a { color: #fff; }
+  main { max-width: 70rem; margin: 0 auto; padding: 1rem 1.2rem 3rem; }
+  h1 { margin: 0; font-size: 1.5rem; }
+  h2 { font-size: 1.2rem; margin-top: 2rem; color: #1d3557; }
+  table { border-collapse: collapse; width: 100%; max-width: 48rem; }
+  th, td { text-align: left; padding: 0.25rem 0.5rem; border-bottom: 1px solid #dde; }
+  td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+  svg { max-width: 100%; height: auto; }
+  .lead { font-size: 1.1rem; }
+  a:focus, select:focus, button:focus { outline: 3px solid #f4a261; outline-offset: 2px; }
+  .skip-link { position: absolute; left: -999px; } .skip-link:focus { left: 1rem; top: 1rem; background: #fff; color: #000; padding: 0.5rem; }
+  form { margin: 0.5rem 0; } label { margin-right: 0.5rem; }
+`;
+
+function page(title: string, body: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeXml(title)}</title><style>${STYLE}</style></head>
+<body><a class="skip-link" href="#main">Skip to content</a><header><h1>${escapeXml(title)}</h1><p>Public overdose figures · <a href="/public">All jurisdictions</a> · <a href="/">Sign in</a></p></header>
+<main id="main" tabindex="-1">${body}</main></body></html>`;
+}
+
+/** The list of jurisdictions that publish, the public dashboard's front page. */
+export function renderPublicIndex(jurisdictions: Jurisdiction[]): string {
+  const items = jurisdictions
+    .map((j) => `<li><a href="/public/${encodeURIComponent(j.shortName)}">${escapeXml(j.name)}</a></li>`)
+    .join('');
+  return page(
+    'SOS public dashboard',
+    items
+      ? `<p class="lead">Choose a jurisdiction.</p><ul>${items}</ul>`
+      : '<p>No jurisdiction publishes figures yet.</p>',
+  );
+}
+
+/**
+ * A jurisdiction's public dashboard: the weekly trend, the map and table of a chosen month by public
+ * area, the month's groups, and the open data files. Rendered on the server from the public figures
+ * alone, so it needs no sign-in and no script, and shows exactly what the open data holds.
+ */
+export function renderPublicDashboard(
+  jurisdiction: Jurisdiction,
+  f: PublicFigures,
+  monthWanted: string | undefined,
+): string {
+  const k = f.k;
+  const m = Math.max(
+    0,
+    monthWanted ? f.months.findIndex((x) => x.month === monthWanted) : f.months.length - 1,
+  );
+  const month = f.months[m];
+  const byLabel = new Map(f.weeks.map((w) => [w.week, w.count]));
+  const recent = f.weeks.slice(-52).map((w) => ({
+    week: w.week,
+    first: w.first,
+    count: w.count,
+    lastYear: byLabel.get(sameWeekLastYear(parseReportWeek(w.week)).label) ?? null,
+  }));
+  const monthName = (first: string) =>
+    new Date(`${first}T12:00:00Z`).toLocaleDateString('en-US', {
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    });
+  const trendTitle = `Suspected overdoses by week, the last 52 weeks to ${f.asOf.last}, and the same weeks a year before`;
+  const options = f.months
+    .map(
+      (x, i) =>
+        `<option value="${x.month}"${i === m ? ' selected' : ''}>${escapeXml(monthName(x.first))}</option>`,
+    )
+    .join('');
+  const mapTitle = month
+    ? `Suspected overdoses by area, ${monthName(month.first)}`
+    : 'Suspected overdoses by area';
+  const areas = f.areas.map((a) => ({
+    key: a.id,
+    label: a.name,
+    count: a.counts[m] ?? null,
+    rate: a.rates[m]?.rate ?? null,
+    rateUnreliable: a.rates[m]?.unreliable ?? true,
+    geometry: a.geometry,
+    members: a.members,
+  }));
+  const rows = areas
+    .map(
+      (a) =>
+        `<tr><th scope="row">${escapeXml(a.label)}${a.members.length > 1 ? `<br><small>${escapeXml(a.members.join(', '))}</small>` : ''}</th><td class="n">${escapeXml(countText(a.count, k))}</td><td class="n">${rateText(a.rate, a.rateUnreliable)}</td></tr>`,
+    )
+    .join('');
+  const groups = f.breakdowns
+    .map(
+      (b) =>
+        `<h3>${escapeXml(b.title)}</h3><table><thead><tr><th scope="col">Group</th><th scope="col" class="n">Overdoses</th></tr></thead><tbody>${b.rows
+          .map(
+            (r) =>
+              `<tr><th scope="row">${escapeXml(r.label)}</th><td class="n">${escapeXml(countText(r.counts[m] ?? null, k))}</td></tr>`,
+          )
+          .join('')}</tbody></table>`,
+    )
+    .join('');
+  const base = `/api/public/v1/jurisdictions/${encodeURIComponent(jurisdiction.shortName)}`;
+  const downloads = OPEN_DATA_FILES.map(
+    (file) => `<li><a href="${base}/open-data/${file}" download>${file}</a></li>`,
+  ).join('');
+  const body = `
+<p class="lead">Figures to the week ending ${escapeXml(f.asOf.last)} (MMWR week ${escapeXml(f.asOf.label)}). Counts from 1 to ${k - 1} are shown as &lt;${k}, with some larger counts hidden so that none can be worked out; areas have at least ${groupDigits(f.minPopulation)} residents.</p>
+<p><a href="${base}/weekly-report">This week's public report</a> (<a href="${base}/weekly-report?format=pdf">PDF</a>)</p>
+<h2>Weekly trend</h2><figure>${trendChartSvg(recent, { k, title: trendTitle })}</figure>
+<h2>By area</h2>
+<form method="get"><label for="month">Month</label><select id="month" name="month">${options}</select> <button type="submit">Show</button></form>
+<figure>${areaMapSvg(areas, { k, title: mapTitle, measure: 'count' })}</figure>
+<table><caption>${escapeXml(mapTitle)}: total ${escapeXml(countText(month?.total ?? null, k))}</caption><thead><tr><th scope="col">Area</th><th scope="col" class="n">Overdoses</th><th scope="col" class="n">Per 100,000</th></tr></thead><tbody>${rows || '<tr><td colspan="3">This jurisdiction has no map layer.</td></tr>'}</tbody></table>
+<p><small>* a rate from fewer than 20 overdoses is unreliable.</small></p>
+<h2>Who is affected and what substances, ${escapeXml(month ? monthName(month.first) : '')}</h2>${groups}
+<h2>Open data</h2><p>The same figures as files (CSV and GeoJSON), with a data dictionary:</p><ul>${downloads}</ul>
+<p>If you see someone overdosing, call 911 and give naloxone if you have it.</p>`;
+  return page(`${jurisdiction.name}: overdose figures`, body);
+}

@@ -1,0 +1,142 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { authorize } from '../../access/authorize.js';
+import { listJurisdictions } from '../../access/jurisdictions/jurisdiction-repository.js';
+import type { Clock } from '../../platform/clock.js';
+import type { Database } from '../../platform/database.js';
+import type { AggregateCache } from '../../surveillance/aggregates/aggregate-cache.js';
+import { parseReportWeek } from '../weekly/report-week.js';
+import { makeWeeklyReportFile } from '../weekly/weekly-report-file.js';
+import { OPEN_DATA_FILES, openDataFile } from './open-data.js';
+import { renderPublicDashboard, renderPublicIndex } from './public-page.js';
+import { presentPublicFigures, presentPublicJurisdiction } from './public-presenter.js';
+import { readPublicFigures } from './public-service.js';
+
+const jurisdictionParam = z.object({ jurisdiction: z.string().min(1).max(64).describe('Id or short name') });
+
+/**
+ * The public (T0) API: no sign-in. Everything comes from a jurisdiction's public figures of the
+ * current public week, suppressed once and served alike to everyone.
+ */
+export function registerPublicRoutes(
+  app: FastifyInstance,
+  context: { db: Database; clock: Clock; aggregateCache: AggregateCache },
+): void {
+  const { db } = context;
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+  const figures = (actor: Parameters<typeof readPublicFigures>[1], jurisdiction: string) =>
+    readPublicFigures(db, actor, jurisdiction, { clock: context.clock, cache: context.aggregateCache });
+
+  typed.get('/public', { schema: { hide: true } }, async (request, reply) => {
+    authorize(request.actor, 'aggregate.read_public');
+    return reply.type('text/html; charset=utf-8').send(renderPublicIndex(await listJurisdictions(db)));
+  });
+
+  typed.get(
+    '/public/:jurisdiction',
+    {
+      schema: {
+        hide: true,
+        params: jurisdictionParam,
+        querystring: z.object({
+          month: z
+            .string()
+            .regex(/^\d{4}-\d{2}$/, 'a month as YYYY-MM')
+            .optional(),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const { jurisdiction, figures: f } = await figures(request.actor, request.params.jurisdiction);
+      return reply
+        .type('text/html; charset=utf-8')
+        .send(renderPublicDashboard(jurisdiction, f, request.query.month));
+    },
+  );
+
+  typed.get(
+    '/api/public/v1/jurisdictions',
+    { schema: { tags: ['public'], summary: 'The jurisdictions that publish figures' } },
+    async (request) => {
+      authorize(request.actor, 'aggregate.read_public');
+      return { jurisdictions: (await listJurisdictions(db)).map(presentPublicJurisdiction) };
+    },
+  );
+
+  typed.get(
+    '/api/public/v1/jurisdictions/:jurisdiction/figures',
+    {
+      schema: {
+        tags: ['public'],
+        summary: 'Public figures: weekly totals, monthly counts by public area and by group, suppressed',
+        description:
+          'Counts of 1 to k−1 and the counts that would reveal them are null. Weeks are MMWR weeks; areas ' +
+          'hold at least min_population residents. The figures run to the last complete week and stay the ' +
+          'same all that week.',
+        params: jurisdictionParam,
+      },
+    },
+    async (request) => {
+      const { jurisdiction, figures: f } = await figures(request.actor, request.params.jurisdiction);
+      return presentPublicFigures(jurisdiction, f);
+    },
+  );
+
+  typed.get(
+    '/api/public/v1/jurisdictions/:jurisdiction/open-data/:file',
+    {
+      schema: {
+        tags: ['public'],
+        summary:
+          'Open data: weekly.csv, monthly-by-area.csv, monthly-by-group.csv, areas.geojson, data-dictionary.csv',
+        params: jurisdictionParam.extend({ file: z.enum(OPEN_DATA_FILES) }),
+      },
+    },
+    async (request, reply) => {
+      const { jurisdiction, figures: f } = await figures(request.actor, request.params.jurisdiction);
+      const file = openDataFile(f, request.params.file);
+      return reply
+        .type(file.contentType)
+        .header(
+          'content-disposition',
+          `attachment; filename="sos-${jurisdiction.shortName}-${f.asOf.label}-${file.name}"`,
+        )
+        .send(file.body);
+    },
+  );
+
+  typed.get(
+    '/api/public/v1/jurisdictions/:jurisdiction/weekly-report',
+    {
+      schema: {
+        tags: ['public'],
+        summary:
+          'The public weekly announcement of the current public week (earlier weeks: the reports archive)',
+        params: jurisdictionParam,
+        querystring: z.object({ format: z.enum(['html', 'pdf']).default('html') }),
+      },
+    },
+    async (request, reply) => {
+      const { jurisdiction, figures: f } = await figures(request.actor, request.params.jurisdiction);
+      const file = await makeWeeklyReportFile(
+        db,
+        request.actor,
+        {
+          jurisdiction: jurisdiction.id,
+          week: parseReportWeek(f.asOf.label),
+          audience: 'public',
+          format: request.query.format,
+        },
+        { clock: context.clock, cache: context.aggregateCache },
+      );
+      return reply
+        .type(file.contentType)
+        .header(
+          'content-disposition',
+          `${request.query.format === 'pdf' ? 'attachment' : 'inline'}; filename="${file.fileName}"`,
+        )
+        .send(Buffer.from(file.bytes));
+    },
+  );
+}

@@ -1,0 +1,147 @@
+import { authorize } from '../../access/authorize.js';
+import { findJurisdiction, type Jurisdiction } from '../../access/jurisdictions/jurisdiction-repository.js';
+import type { Action } from '../../access/policy.js';
+import { actorTier } from '../../access/policy.js';
+import type { Actor } from '../../access/roles.js';
+import { presentAlert } from '../../alerts/alert-presenter.js';
+import { listAlertResponses, listAlertsRaisedBetween } from '../../alerts/alert-repository.js';
+import { addDays } from '../../platform/calendar-days.js';
+import type { Clock } from '../../platform/clock.js';
+import type { Queryable } from '../../platform/database.js';
+import { SosError } from '../../platform/errors.js';
+import { instantOfWallTime } from '../../platform/time-zones.js';
+import type { AggregateCache } from '../../surveillance/aggregates/aggregate-cache.js';
+import type { Breakdown } from '../../surveillance/aggregates/aggregate-query.js';
+import { assemblePublicReport } from '../public/public-report.js';
+import { readPublicFigures } from '../public/public-service.js';
+import { publicSettings } from '../public/public-settings.js';
+import type { ReportWeek } from './report-week.js';
+import { readWeeklyCounts } from './weekly-counts.js';
+import type { Audience, ReportAlert, WeeklyReport } from './weekly-report.js';
+import { assembleWeeklyReport } from './weekly-report-assembly.js';
+
+/** What each audience's report may be made by: the tier of its content. */
+const AUDIENCE_ACTION: Record<Audience, Action> = {
+  internal: 'overdose.read_line_level',
+  partner: 'aggregate.read_partner',
+  public: 'aggregate.read_public',
+};
+
+const DIMENSIONS: Record<Exclude<Audience, 'public'>, Breakdown[]> = {
+  internal: [
+    'fatal',
+    'age_band',
+    'sex',
+    'race',
+    'ethnicity',
+    'substance',
+    'source_type',
+    'repeat',
+    'naloxone_given',
+  ],
+  partner: ['fatal', 'age_band', 'sex', 'substance', 'naloxone_given', 'repeat'],
+};
+
+/** A request for one weekly report. */
+export interface WeeklyReportRequest {
+  /** A jurisdiction's id or short name. */
+  jurisdiction: string;
+  week: ReportWeek;
+  audience: Audience;
+}
+
+/**
+ * Builds a jurisdiction's weekly report for an audience. Internal and partner reports count the
+ * week from the rollups (partners' small counts hidden when the jurisdiction sets a partner k);
+ * the public report is a page of the jurisdiction's public figures, so it shows exactly what the
+ * public dashboard and open data show and nothing an attacker could set beside them to subtract.
+ */
+export async function buildWeeklyReport(
+  db: Queryable,
+  actor: Actor,
+  request: WeeklyReportRequest,
+  context: { clock: Clock; cache?: AggregateCache | undefined },
+): Promise<WeeklyReport> {
+  authorize(actor, AUDIENCE_ACTION[request.audience]);
+  const jurisdiction = await findJurisdiction(db, request.jurisdiction);
+  if (!jurisdiction || (actor.kind === 'user' && actor.jurisdictionId !== jurisdiction.id)) {
+    throw new SosError(
+      'UNKNOWN_JURISDICTION',
+      `No jurisdiction "${request.jurisdiction}" (see: sos jurisdiction list)`,
+    );
+  }
+  const { week, audience } = request;
+  const generatedAt = context.clock.now().toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+  const about = {
+    id: jurisdiction.id,
+    shortName: jurisdiction.shortName,
+    name: jurisdiction.name,
+    timeZone: jurisdiction.timeZone,
+  };
+  if (audience === 'public') {
+    const { figures } = await readPublicFigures(db, actor, jurisdiction.id, { ...context, week });
+    return assemblePublicReport(figures, { jurisdiction: about, week, generatedAt });
+  }
+  const settings = await publicSettings(db, jurisdiction.id);
+  const [counts, alerts] = await Promise.all([
+    readWeeklyCounts(db, jurisdiction.id, week, {
+      dimensions: DIMENSIONS[audience],
+      mapRange: { from: week.first, to: week.last },
+      cache: context.cache,
+    }),
+    readWeekAlerts(db, jurisdiction, week, actor),
+  ]);
+  return assembleWeeklyReport(counts, {
+    jurisdiction: about,
+    audience,
+    week,
+    k: audience === 'partner' ? settings.partnerK : 1,
+    generatedAt,
+    alerts,
+  });
+}
+
+/** The alerts raised in the week (local days) with their logged responses, as the actor's tier sees them. */
+async function readWeekAlerts(
+  db: Queryable,
+  jurisdiction: Jurisdiction,
+  week: ReportWeek,
+  actor: Actor,
+): Promise<ReportAlert[]> {
+  const midnight = (day: string) => {
+    const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+    return instantOfWallTime(
+      { year, month, day: date, hour: 0, minute: 0, second: 0 },
+      jurisdiction.timeZone,
+    );
+  };
+  const alerts = await listAlertsRaisedBetween(
+    db,
+    jurisdiction.id,
+    midnight(week.first),
+    midnight(addDays(week.last, 1)),
+  );
+  const tier = actorTier(actor) === 'T3' ? 'T2' : actorTier(actor);
+  return Promise.all(
+    alerts.map(async (alert) => {
+      const shown = presentAlert(alert, tier);
+      const responses = await listAlertResponses(db, jurisdiction.id, alert.id);
+      return {
+        id: shown.id,
+        ruleName: shown.rule_name,
+        placeName: shown.place,
+        raisedAt: shown.raised_at,
+        windowStart: shown.window_start,
+        windowEnd: shown.window_end,
+        count: shown.count,
+        status: shown.status,
+        responses: responses.map((r) => ({
+          at: new Date(r.takenAt).toISOString().slice(0, 16).replace('T', ' '),
+          by: r.recordedByName ?? 'unknown',
+          action: r.action,
+          note: r.note,
+        })),
+      };
+    }),
+  );
+}

@@ -1,0 +1,322 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { cliActor } from '../src/access/roles.js';
+import { buildApp } from '../src/app.js';
+import { importConnecticutTowns, loadDemoOnce } from '../src/demo/demo-loader.js';
+import { runGenerateCommand } from '../src/demo/generator/command.js';
+import { importCsvFile } from '../src/intake/csv-import-service.js';
+import type { AppContext } from '../src/platform/app-context.js';
+import { forgetPublicFigures } from '../src/reports/public/public-service.js';
+import type { CountTable } from '../src/reports/suppression/count-table.js';
+import type { FigureSum, Publication, PublishedTable } from '../src/reports/suppression/published-table.js';
+import { auditPublication } from '../src/reports/suppression/suppression-auditor.js';
+import { parseReportWeek, shiftWeek } from '../src/reports/weekly/report-week.js';
+import { makeWeeklyReportFile } from '../src/reports/weekly/weekly-report-file.js';
+import { buildWeeklyReport } from '../src/reports/weekly/weekly-report-service.js';
+import { openTestContext, seedJurisdiction } from './support/test-databases.js';
+
+/** The public figures endpoint's answer, as a reader gets it. */
+interface PublicAnswer {
+  k: number;
+  as_of: { week: string };
+  weeks: { week: string; count: number | null }[];
+  months: { month: string; total: number | null }[];
+  areas: { id: string; name: string; population: number; counts: (number | null)[] }[];
+  unplaced: (number | null)[] | null;
+  breakdowns: { dimension: string; additive: boolean; rows: { key: string; counts: (number | null)[] }[] }[];
+}
+
+const column = (
+  name: string,
+  rows: { key: string; value: number | null }[],
+  total?: number | null,
+): PublishedTable => ({
+  name,
+  rows: rows.map((r) => r.key),
+  columns: ['count'],
+  cells: rows.map((r) => [r.value]),
+  total,
+});
+
+/**
+ * Rebuilds, from what the public API answered (not from the server's own objects), every published
+ * table and every relation a reader can write between them: each month's areas add up to the
+ * month's total, and so do its age and sex groups.
+ */
+function publicationsOf(answer: PublicAnswer): Publication[] {
+  const weeks: Publication = {
+    tables: [
+      column(
+        'weeks',
+        answer.weeks.map((w) => ({ key: w.week, value: w.count })),
+      ),
+    ],
+    relations: [],
+  };
+  const months = answer.months.map((month, m): Publication => {
+    const areaRows = answer.areas.map((a) => ({ key: a.id, value: a.counts[m] ?? null }));
+    if (answer.unplaced) areaRows.push({ key: 'unplaced', value: answer.unplaced[m] ?? null });
+    const tables = [column(`areas ${month.month}`, areaRows, month.total)];
+    const figureSums: FigureSum[] = [];
+    for (const b of answer.breakdowns) {
+      const name = `${b.dimension} ${month.month}`;
+      const rows = b.rows.map((r) => ({ key: r.key, value: r.counts[m] ?? null }));
+      tables.push(column(name, rows, b.additive ? month.total : undefined));
+      if (b.additive) {
+        figureSums.push({
+          figure: { table: `areas ${month.month}`, row: 'Total', column: 'Total' },
+          sumOf: [{ table: name, row: 'Total', column: 'Total' }],
+        });
+      }
+    }
+    return { tables, relations: [], figureSums };
+  });
+  return [weeks, ...months];
+}
+
+/** Every count the public sees, with no figure of 1..k−1 among them. */
+function assertNoSmallCount(answer: PublicAnswer) {
+  const all = [
+    ...answer.weeks.map((w) => w.count),
+    ...answer.months.map((m) => m.total),
+    ...answer.areas.flatMap((a) => a.counts),
+    ...(answer.unplaced ?? []),
+    ...answer.breakdowns.flatMap((b) => b.rows.flatMap((r) => r.counts)),
+  ];
+  for (const value of all)
+    assert.ok(value === null || value === 0 || value >= answer.k, `a count of ${value} is shown`);
+  return all;
+}
+
+/** Differencing attacks written out: each must leave every hidden figure anywhere in 1..k−1. */
+function assertDifferencingRecoversNothing(answer: PublicAnswer) {
+  const k = answer.k;
+  for (const publication of publicationsOf(answer).slice(1)) {
+    for (const table of publication.tables) {
+      if (table.total === undefined || table.total === null) continue;
+      // A total minus the shown cells is the sum of the hidden ones: one hidden cell alone would be
+      // recovered exactly; several must leave each of them room to be anything from 1 to k−1.
+      const cells = table.cells.map((row) => row[0] ?? null);
+      const hidden = cells.filter((c) => c === null).length;
+      const rest = table.total - cells.reduce<number>((s, c) => s + (c ?? 0), 0);
+      assert.notEqual(
+        hidden,
+        1,
+        `${table.name}: one hidden cell would equal its total minus the shown cells`,
+      );
+      if (hidden > 1)
+        assert.ok(rest - (hidden - 1) >= k - 1, `${table.name}: hidden cells share only ${rest}`);
+    }
+  }
+}
+
+describe('public outputs pass the auditor', () => {
+  let context: AppContext & { dispose(): Promise<void> };
+  let app: FastifyInstance;
+  const outDir = path.resolve('test-results/reports');
+  const work = mkdtempSync(path.join(tmpdir(), 'sos-public-'));
+
+  before(async () => {
+    mkdirSync(outDir, { recursive: true });
+    context = await openTestContext('postgres');
+    await loadDemoOnce(context, () => {});
+    app = await buildApp(context);
+  });
+  after(async () => {
+    await app.close();
+    await context.dispose();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  const get = async (url: string) => {
+    const response = await app.inject({ method: 'GET', url });
+    assert.equal(response.statusCode, 200, `${url}: ${response.body.slice(0, 300)}`);
+    return response;
+  };
+
+  /** Audits every public endpoint of a jurisdiction, signed out, and returns the figures it answered. */
+  async function auditPublicEndpoints(jurisdiction: string): Promise<PublicAnswer> {
+    const answer = (await get(`/api/public/v1/jurisdictions/${jurisdiction}/figures`)).json() as PublicAnswer;
+    assert.equal(answer.k, 10);
+    const shown = assertNoSmallCount(answer);
+    assert.ok(
+      shown.some((v) => v !== null && v >= 10),
+      'some figures are shown',
+    );
+    for (const publication of publicationsOf(answer)) {
+      const audit = auditPublication(publication, answer.k, { exact: true });
+      assert.equal(audit.passed, true, JSON.stringify(audit.exposed.slice(0, 3)));
+    }
+    assertDifferencingRecoversNothing(answer);
+    // The open data hold the same figures: the weekly file's counts are the API's, hidden as empty.
+    const weekly = (await get(`/api/public/v1/jurisdictions/${jurisdiction}/open-data/weekly.csv`)).body;
+    const fromCsv = weekly
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((line) => line.split(',')[3]);
+    assert.deepEqual(
+      fromCsv,
+      answer.weeks.map((w) => (w.count === null ? '' : String(w.count))),
+    );
+    const byArea = (await get(`/api/public/v1/jurisdictions/${jurisdiction}/open-data/monthly-by-area.csv`))
+      .body;
+    for (const line of byArea.trim().split('\r\n').slice(1)) {
+      const count = line.match(/,(\d*),(yes|no),/)?.[1];
+      assert.ok(count === '' || Number(count) === 0 || Number(count) >= 10, line);
+    }
+    const geo = (
+      await get(`/api/public/v1/jurisdictions/${jurisdiction}/open-data/areas.geojson`)
+    ).json() as {
+      features: { properties: { population: number; counts: (number | null)[] } }[];
+    };
+    for (const f of geo.features) {
+      assert.ok(f.properties.population >= 20_000);
+      for (const c of f.properties.counts) assert.ok(c === null || c === 0 || c >= 10);
+    }
+    const dictionary = (
+      await get(`/api/public/v1/jurisdictions/${jurisdiction}/open-data/data-dictionary.csv`)
+    ).body;
+    assert.match(dictionary, /rate_unreliable/);
+    const page = (await get(`/public/${jurisdiction}`)).body;
+    assert.match(page, /Open data/);
+    return answer;
+  }
+
+  it('on the Connecticut demo: every public endpoint, the public page and the public report', async () => {
+    const answer = await auditPublicEndpoints('ct');
+    // The public report is a page of the same figures: its week and its trend are the API's.
+    const report = await buildWeeklyReport(
+      context.db,
+      { kind: 'public' },
+      { jurisdiction: 'ct', week: parseReportWeek(answer.as_of.week), audience: 'public' },
+      { clock: context.clock },
+    );
+    const byWeek = new Map(answer.weeks.map((w) => [w.week, w.count]));
+    for (const point of report.trend) assert.equal(point.count, byWeek.get(point.week) ?? null);
+    assert.equal(report.alerts, null);
+    assert.equal(report.headline.fatal, undefined);
+    const html = (await get('/api/public/v1/jurisdictions/ct/weekly-report')).body;
+    assert.match(html, /Public/);
+  });
+
+  it('on generated data: every public endpoint, with the partner report suppressed at k = 5', async () => {
+    const out = path.join(work, 'generated.csv');
+    await runGenerateCommand({ events: 20_000, days: 730, seed: 5, out, end: '2024-07-01' });
+    const { jurisdiction, organization } = await seedJurisdiction(context.db, {
+      shortName: 'gen',
+      timeZone: 'America/New_York',
+    });
+    await importConnecticutTowns(context, jurisdiction);
+    await importCsvFile(context.intake, cliActor, {
+      filePath: out,
+      presetName: 'generic',
+      jurisdiction,
+      organization,
+    });
+    await context.db.query('update jurisdictions set partner_k = 5 where id = $1', [jurisdiction.id]);
+    forgetPublicFigures();
+    await auditPublicEndpoints('gen');
+    const partner = await buildWeeklyReport(
+      context.db,
+      cliActor,
+      { jurisdiction: 'gen', week: parseReportWeek('2024-W20'), audience: 'partner' },
+      { clock: context.clock },
+    );
+    assert.equal(partner.k, 5);
+    const figures = [
+      ...partner.trend.flatMap((t) => [t.count, t.lastYear]),
+      ...(partner.map?.areas.map((a) => a.count) ?? []),
+      ...partner.breakdowns.flatMap((b) => b.rows.map((r) => r.count)),
+    ];
+    assert.ok(figures.includes(null), 'small counts are hidden');
+    for (const f of figures) assert.ok(f === null || f === 0 || f >= 5);
+  });
+
+  it('differencing across consecutive weekly reports recovers nothing', async () => {
+    // Ten public reports in a row: each prints its week, the four weeks before as one sum, and the
+    // same week last year. A reader holding all of them writes every four-week sum as a relation.
+    const last = parseReportWeek('2021-W20');
+    const weeks = new Map<string, number | null>();
+    const figureSums: FigureSum[] = [];
+    const sums: CountTable[] = [];
+    for (let i = 9; i >= 0; i--) {
+      const week = shiftWeek(last, -i);
+      const report = await buildWeeklyReport(
+        context.db,
+        { kind: 'public' },
+        { jurisdiction: 'ct', week, audience: 'public' },
+        { clock: context.clock },
+      );
+      for (const t of report.trend) {
+        const before = weeks.get(t.week);
+        if (before !== undefined) assert.equal(t.count, before, `${t.week} reads the same in every report`);
+        weeks.set(t.week, t.count);
+      }
+      const previous = report.headline.previousFourWeeks;
+      if (previous !== null) {
+        const four = [1, 2, 3, 4].map((n) => shiftWeek(week, -n).label);
+        assert.ok(
+          four.every((w) => weeks.get(w) !== null),
+          'a four-week sum is printed only over shown weeks',
+        );
+        sums.push({
+          name: `previous 4 of ${week.label}`,
+          rows: ['sum'],
+          columns: ['count'],
+          counts: [[previous]],
+        });
+        figureSums.push({
+          figure: { table: `previous 4 of ${week.label}`, row: 'sum', column: 'count' },
+          sumOf: four.map((w) => ({ table: 'weeks', row: w, column: 'count' })),
+        });
+      }
+    }
+    const publication: Publication = {
+      tables: [
+        column(
+          'weeks',
+          [...weeks].map(([key, value]) => ({ key, value })),
+        ),
+        ...sums.map((s) => column(s.name, [{ key: 'sum', value: s.counts[0]?.[0] ?? null }])),
+      ],
+      relations: [],
+      figureSums,
+    };
+    assert.equal(auditPublication(publication, 10, { exact: true }).passed, true);
+  });
+
+  it('renders the three audiences as PDF, turned into PNG pages saved for people to look at', async () => {
+    const week = parseReportWeek('2021-W10');
+    for (const audience of ['internal', 'partner', 'public'] as const) {
+      const file = await makeWeeklyReportFile(
+        context.db,
+        cliActor,
+        { jurisdiction: 'ct', week, audience, format: 'pdf' },
+        { clock: context.clock, cache: context.aggregateCache },
+      );
+      assert.equal(file.engine, 'chromium');
+      assert.equal(Buffer.from(file.bytes.subarray(0, 5)).toString(), '%PDF-');
+      const pdf = path.join(outDir, `ct-${week.label}-${audience}.pdf`);
+      writeFileSync(pdf, file.bytes);
+      const prefix = path.join(outDir, `ct-${week.label}-${audience}`);
+      execFileSync('pdftoppm', ['-png', '-r', '72', pdf, prefix]);
+      const pages = readdirSync(outDir).filter(
+        (f) => f.startsWith(`ct-${week.label}-${audience}-`) && f.endsWith('.png'),
+      );
+      assert.ok(pages.length >= 1, `${audience}: PNG pages`);
+      if (audience === 'public') assert.equal(pages.length, 1, 'the public announcement is one page');
+      const text = execFileSync('pdftotext', [pdf, '-']).toString();
+      assert.match(text, /Connecticut: weekly overdose report/);
+      assert.match(
+        text,
+        new RegExp(audience === 'public' ? 'Public' : audience === 'partner' ? 'Partners' : 'Internal'),
+      );
+    }
+  });
+});

@@ -47,7 +47,7 @@ CREATE TABLE "report_archive" (
 );
 --> statement-breakpoint
 CREATE INDEX "report_deliveries_archive_idx" ON "report_deliveries" USING btree ("jurisdiction_id","archive_id");--> statement-breakpoint
-CREATE INDEX "report_deliveries_open_idx" ON "report_deliveries" USING btree ("last_attempt_at") WHERE "report_deliveries"."status" in ('pending', 'sending', 'failed');--> statement-breakpoint
+CREATE INDEX "report_deliveries_open_idx" ON "report_deliveries" USING btree ("last_attempt_at") WHERE "report_deliveries"."status" in ('pending', 'failed');--> statement-breakpoint
 CREATE INDEX "report_schedules_due_idx" ON "report_schedules" USING btree ("next_run_at") WHERE "report_schedules"."enabled";--> statement-breakpoint
 CREATE UNIQUE INDEX "report_archive_made_idx" ON "report_archive" USING btree ("jurisdiction_id","audience","week","format","made_at");--> statement-breakpoint
 CREATE INDEX "report_archive_newest_idx" ON "report_archive" USING btree ("jurisdiction_id","made_at","id");

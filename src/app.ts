@@ -10,7 +10,9 @@ import type { AppContext } from './platform/app-context.js';
 import { SosError } from './platform/errors.js';
 import { handleError } from './platform/http/error-handler.js';
 import { registerWebApp } from './platform/http/web-app.js';
+import { registerArchiveRoutes } from './reports/archive/routes.js';
 import { registerPublicRoutes } from './reports/public/routes.js';
+import { registerReportScheduleRoutes } from './reports/schedules/routes.js';
 import { registerSurveillanceRoutes } from './surveillance/routes.js';
 
 /** Builds the HTTP application on a context: plugins, error handling, the API and its documentation. */
@@ -58,6 +60,8 @@ export async function buildApp(
     keyring: context.keyring,
     evaluateSoon: (jurisdictionId) => context.alerts.schedule(jurisdictionId),
   });
+  registerReportScheduleRoutes(app, { db: context.db, clock: context.clock, scheduler: context.reports });
+  registerArchiveRoutes(app, { db: context.db, clock: context.clock });
   registerWebApp(app);
   app.get(
     '/api/v1/health',

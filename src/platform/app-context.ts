@@ -3,6 +3,10 @@ import { AlertEvaluator } from '../alerts/alert-evaluator.js';
 import { AlertNotifier } from '../alerts/alert-notifier.js';
 import { StatisticalRuleScheduler } from '../alerts/statistical-scheduler.js';
 import type { IntakeDependencies } from '../intake/intake-service.js';
+import { ReportMailer } from '../reports/schedules/report-mailer.js';
+import type { ReportMaker } from '../reports/schedules/report-maker.js';
+import { DEFAULT_REPORT_SCHEDULE_SECONDS, ReportScheduler } from '../reports/schedules/report-scheduler.js';
+import { weeklyReportMaker } from '../reports/weekly/weekly-report-maker.js';
 import { AggregateCache } from '../surveillance/aggregates/aggregate-cache.js';
 import { AreaLocatorCache } from '../surveillance/area-locator-cache.js';
 import { LiveFeed } from '../surveillance/live/live-feed.js';
@@ -29,13 +33,23 @@ export interface AppContext {
   alerts: AlertEvaluator;
   /** Runs the statistical alert rules over the rollups on an interval (config.alertScheduleMinutes). */
   scheduledAlerts: StatisticalRuleScheduler;
+  /** Runs the weekly report schedules (every config.reportScheduleSeconds once started), and one on demand. */
+  reports: ReportScheduler;
   close(): Promise<void>;
 }
 
 /** Opens the database, brings its schema up to date and wires the services. */
 export async function createAppContext(
   config: Config,
-  options: { clock?: Clock; db?: Database; alertRetryDelaysMs?: readonly number[] } = {},
+  options: {
+    clock?: Clock;
+    db?: Database;
+    alertRetryDelaysMs?: readonly number[];
+    /** Makes the weekly reports (default: the real reports, PDF through Chromium when present). */
+    reportMaker?: ReportMaker;
+    /** How long a failed report email waits for its retry (half the schedule interval by default). */
+    reportRetryAfterMs?: number;
+  } = {},
 ): Promise<AppContext> {
   const db = options.db ?? (await openDatabase(config));
   await migrate(db);
@@ -58,6 +72,22 @@ export async function createAppContext(
     onError: (error) => console.error('scheduled alert rules failed:', error),
   });
   if (config.alertScheduleMinutes > 0) scheduledAlerts.start();
+  const reportMailer = new ReportMailer({ smtpUrl: config.smtpUrl, mailFrom: config.mailFrom });
+  const reports = new ReportScheduler(
+    {
+      db,
+      clock,
+      mailer: reportMailer,
+      makeReport: options.reportMaker ?? weeklyReportMaker(db, clock, aggregateCache),
+    },
+    {
+      // With the interval off (0) a schedule still runs on demand; retries wait as with the default.
+      intervalMs: (config.reportScheduleSeconds || DEFAULT_REPORT_SCHEDULE_SECONDS) * 1000,
+      ...(options.reportRetryAfterMs !== undefined ? { retryAfterMs: options.reportRetryAfterMs } : {}),
+      onError: (error) => console.error('report schedule failed:', error),
+    },
+  );
+  // Started by `sos start` only: a one-off command (an import, a user added) must not mail reports.
   return {
     config,
     db,
@@ -68,6 +98,7 @@ export async function createAppContext(
     aggregateCache,
     alerts,
     scheduledAlerts,
+    reports,
     access: new AccessService(db, clock),
     intake: {
       db,
@@ -79,6 +110,8 @@ export async function createAppContext(
     close: async () => {
       // The scheduler first: the evaluator's stop closes the notifier they share.
       await scheduledAlerts.stop();
+      await reports.stop();
+      reportMailer.close();
       await alerts.stop();
       await live.disconnect();
       await db.close();

@@ -22,6 +22,8 @@ export interface Config {
   mailFrom: string;
   /** Minutes between runs of the statistical alert rules (SOS_ALERT_SCHEDULE_MINUTES, 60; 0 turns them off). */
   alertScheduleMinutes: number;
+  /** Seconds between looks for due report schedules (SOS_REPORT_SCHEDULE_SECONDS, 60; 0 turns them off). */
+  reportScheduleSeconds: number;
 }
 
 /** Reads the configuration from an environment map (process.env by default). */
@@ -41,6 +43,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `SOS_ALERT_SCHEDULE_MINUTES must be a whole number of minutes, not "${env.SOS_ALERT_SCHEDULE_MINUTES}"`,
     );
   }
+  const reportSeconds = Number(env.SOS_REPORT_SCHEDULE_SECONDS ?? 60);
+  if (!Number.isInteger(reportSeconds) || reportSeconds < 0) {
+    throw new SosError(
+      'CONFIG_INVALID',
+      `SOS_REPORT_SCHEDULE_SECONDS must be a whole number of seconds, not "${env.SOS_REPORT_SCHEDULE_SECONDS}"`,
+    );
+  }
   return {
     databaseUrl: env.DATABASE_URL?.trim() || null,
     dataDir: path.resolve(env.SOS_DATA_DIR ?? './data'),
@@ -54,5 +63,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: env.SOS_SMTP_URL?.trim() || null,
     mailFrom: env.SOS_MAIL_FROM?.trim() || 'SOS alerts <alerts@localhost>',
     alertScheduleMinutes: scheduleMinutes,
+    reportScheduleSeconds: reportSeconds,
   };
 }

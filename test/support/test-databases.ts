@@ -14,6 +14,7 @@ import { type Clock, systemClock } from '../../src/platform/clock.js';
 import { type Config, loadConfig } from '../../src/platform/config.js';
 import { type Database, openPglite, openPostgres } from '../../src/platform/database.js';
 import { migrate } from '../../src/platform/migrate.js';
+import type { ReportMaker } from '../../src/reports/schedules/report-maker.js';
 import { createTestDatabase } from './postgres-cluster.js';
 
 /** The two engines every database test runs on. */
@@ -55,7 +56,13 @@ export async function openTestDatabase(engine: Engine): Promise<{ db: Database; 
 /** A full application context on a fresh database, with its own data folder and a fixed key. */
 export async function openTestContext(
   engine: Engine,
-  options: { clock?: Clock; alertRetryDelaysMs?: readonly number[]; config?: Partial<Config> } = {},
+  options: {
+    clock?: Clock;
+    alertRetryDelaysMs?: readonly number[];
+    config?: Partial<Config>;
+    reportMaker?: ReportMaker;
+    reportRetryAfterMs?: number;
+  } = {},
 ): Promise<AppContext & { dispose(): Promise<void> }> {
   const { db, dispose } = await openTestDatabase(engine);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'sos-test-'));
@@ -65,17 +72,22 @@ export async function openTestContext(
     encryptionKeys: [Buffer.alloc(32, 7).toString('base64')],
     // Tests run the statistical alert rules themselves (runOnce).
     alertScheduleMinutes: 0,
+    // ... and the report schedules (runDue).
+    reportScheduleSeconds: 0,
     ...options.config,
   };
   const context = await createAppContext(config, {
     db,
     clock: options.clock ?? systemClock,
     ...(options.alertRetryDelaysMs ? { alertRetryDelaysMs: options.alertRetryDelaysMs } : {}),
+    ...(options.reportMaker ? { reportMaker: options.reportMaker } : {}),
+    ...(options.reportRetryAfterMs !== undefined ? { reportRetryAfterMs: options.reportRetryAfterMs } : {}),
   });
   return {
     ...context,
     dispose: async () => {
       await context.scheduledAlerts.stop();
+      await context.reports.stop();
       await context.alerts.stop();
       // The live feed's LISTEN connection must close before the database can be dropped.
       await context.live.disconnect();

@@ -40,7 +40,10 @@ export const reportDeliveries = pgTable(
     archiveId: uuid('archive_id').notNull(),
     scheduleId: uuid('schedule_id'),
     recipient: text('recipient').notNull(),
-    /** 'pending', 'sending', 'sent', 'failed' or 'cancelled'. */
+    /**
+     * 'pending' (not sent yet), 'sent', 'failed' (retried while attempts < 3) or 'cancelled' (its
+     * schedule was deleted). An attempt is claimed by raising `attempts` from the value read.
+     */
     status: text('status').notNull(),
     attempts: integer('attempts').notNull(),
     lastError: text('last_error'),
@@ -51,8 +54,6 @@ export const reportDeliveries = pgTable(
     primaryKey({ columns: [t.jurisdictionId, t.id] }),
     index('report_deliveries_archive_idx').on(t.jurisdictionId, t.archiveId),
     // Each tick looks for deliveries still to retry.
-    index('report_deliveries_open_idx')
-      .on(t.lastAttemptAt)
-      .where(sql`${t.status} in ('pending', 'sending', 'failed')`),
+    index('report_deliveries_open_idx').on(t.lastAttemptAt).where(sql`${t.status} in ('pending', 'failed')`),
   ],
 );

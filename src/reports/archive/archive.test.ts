@@ -1,0 +1,252 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { signInRoles } from '../../../test/support/sign-in.js';
+import {
+  describeEachEngine,
+  openTestContext,
+  seedJurisdiction,
+} from '../../../test/support/test-databases.js';
+import type { Role } from '../../access/roles.js';
+import { buildApp } from '../../app.js';
+import type { AppContext } from '../../platform/app-context.js';
+import { newId } from '../../platform/ids.js';
+import type { Audience } from '../weekly/weekly-report.js';
+import { readableAudiences } from './archive-access.js';
+import { insertArchivedReport } from './archive-repository.js';
+import type { ArchivedFile } from './archived-report.js';
+
+/** An archived report of a week and audience, made `minutesAgo` before a fixed time. */
+function archived(
+  jurisdictionId: string,
+  audience: Audience,
+  week: string,
+  minutesAgo: number,
+): ArchivedFile {
+  const bytes = new Uint8Array(Buffer.from(`%PDF-1.4 ${audience} ${week}\n%%EOF\n`));
+  const madeAt = new Date(Date.parse('2024-03-11T12:00:00Z') - minutesAgo * 60_000);
+  return {
+    jurisdictionId,
+    id: newId(madeAt.getTime()),
+    audience,
+    week,
+    format: 'pdf',
+    contentType: 'application/pdf',
+    fileName: `county-${week}-${audience}.pdf`,
+    bytes,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    size: bytes.byteLength,
+    madeAt,
+    madeBy: null,
+    scheduleId: null,
+  };
+}
+
+describe('who reads which archived reports', () => {
+  const user = (role: Role, jurisdictionId = 'j1') =>
+    ({ kind: 'user', userId: 'u', jurisdictionId, role, organizationId: null }) as const;
+  it("follows the tier of the audience, in the reader's own jurisdiction only", () => {
+    assert.deepEqual(readableAudiences(user('analyst'), 'j1'), ['internal', 'partner', 'public']);
+    assert.deepEqual(readableAudiences(user('harm_reduction_partner'), 'j1'), ['partner', 'public']);
+    assert.deepEqual(readableAudiences(user('public_safety_analyst'), 'j1'), ['partner', 'public']);
+    assert.deepEqual(readableAudiences(user('administrator'), 'j1'), ['public']);
+    assert.deepEqual(readableAudiences(user('outreach_worker'), 'j1'), ['public']);
+    assert.deepEqual(readableAudiences(user('analyst', 'j2'), 'j1'), ['public']);
+    assert.deepEqual(readableAudiences({ kind: 'public' }, 'j1'), ['public']);
+    assert.deepEqual(readableAudiences({ kind: 'system', label: 'cli' }, 'j1'), [
+      'internal',
+      'partner',
+      'public',
+    ]);
+  });
+});
+
+describeEachEngine('report archive API', (engine) => {
+  let context: AppContext & { dispose(): Promise<void> };
+  let app: FastifyInstance;
+  let jurisdictionId: string;
+  let shortName: string;
+  let cookies: Map<Role, string>;
+  let otherAnalyst: string;
+  const reports: Record<string, ArchivedFile> = {};
+
+  before(async () => {
+    context = await openTestContext(engine);
+    const { jurisdiction } = await seedJurisdiction(context.db);
+    jurisdictionId = jurisdiction.id;
+    shortName = jurisdiction.shortName;
+    const other = await seedJurisdiction(context.db);
+    // Newest first: W10 public, W10 partner, W10 internal, W09 public, W09 partner, W09 internal.
+    let minutesAgo = 0;
+    for (const week of ['2024-W10', '2024-W09']) {
+      for (const audience of ['public', 'partner', 'internal'] as const) {
+        const report = archived(jurisdictionId, audience, week, minutesAgo++);
+        reports[`${audience} ${week}`] = report;
+        await insertArchivedReport(context.db, report);
+      }
+    }
+    await insertArchivedReport(context.db, archived(other.jurisdiction.id, 'public', '2024-W10', 0));
+    app = await buildApp(context);
+    cookies = await signInRoles(app, context, jurisdictionId, [
+      'analyst',
+      'harm_reduction_partner',
+      'administrator',
+    ]);
+    otherAnalyst = (await signInRoles(app, context, other.jurisdiction.id, ['analyst'])).get(
+      'analyst',
+    ) as string;
+  });
+  after(async () => {
+    await app.close();
+    await context.dispose();
+  });
+
+  const list = (query: string, role?: Role | 'other') =>
+    app.inject({
+      url: `/api/v1/reports/archive${query}`,
+      headers:
+        role === undefined ? {} : { cookie: role === 'other' ? otherAnalyst : (cookies.get(role) as string) },
+    });
+  const weeks = (body: { reports: { audience: string; week: string }[] }) =>
+    body.reports.map((r) => `${r.audience} ${r.week}`);
+
+  it('lists for an analyst every audience, newest first, page by page, without the files', async () => {
+    const first = await list('?limit=4', 'analyst');
+    assert.equal(first.statusCode, 200, first.body);
+    const page = first.json();
+    assert.deepEqual(weeks(page), [
+      'public 2024-W10',
+      'partner 2024-W10',
+      'internal 2024-W10',
+      'public 2024-W09',
+    ]);
+    assert.doesNotMatch(first.body, /PDF-1\.4/);
+    assert.deepEqual(Object.keys(page.reports[0]).sort(), [
+      'audience',
+      'content_type',
+      'download_url',
+      'file_name',
+      'format',
+      'id',
+      'made_at',
+      'scheduled',
+      'sha256',
+      'size',
+      'week',
+    ]);
+    const second = (await list(`?limit=4&cursor=${page.next_cursor}`, 'analyst')).json();
+    assert.deepEqual(weeks(second), ['partner 2024-W09', 'internal 2024-W09']);
+    assert.equal(second.next_cursor, null);
+  });
+
+  it('lists for a partner the partner and public reports, and refuses the internal ones', async () => {
+    assert.deepEqual(weeks((await list('', 'harm_reduction_partner')).json()), [
+      'public 2024-W10',
+      'partner 2024-W10',
+      'public 2024-W09',
+      'partner 2024-W09',
+    ]);
+    const refused = await list('?audience=internal', 'harm_reduction_partner');
+    assert.equal(refused.statusCode, 403);
+    assert.equal(refused.json().error.code, 'FORBIDDEN');
+    const internal = reports['internal 2024-W10'] as ArchivedFile;
+    const download = await app.inject({
+      url: `/api/v1/reports/archive/${internal.id}`,
+      headers: { cookie: cookies.get('harm_reduction_partner') as string },
+    });
+    assert.equal(download.statusCode, 403);
+  });
+
+  it('lists for the public, signed out, the public reports of the jurisdiction it names', async () => {
+    assert.deepEqual(weeks((await list(`?jurisdiction=${shortName}`)).json()), [
+      'public 2024-W10',
+      'public 2024-W09',
+    ]);
+    assert.deepEqual(weeks((await list(`?jurisdiction=${jurisdictionId}&audience=public`)).json()), [
+      'public 2024-W10',
+      'public 2024-W09',
+    ]);
+    const partner = await list(`?jurisdiction=${shortName}&audience=partner`);
+    assert.equal(partner.statusCode, 401);
+    assert.equal(partner.json().error.code, 'UNAUTHENTICATED');
+    const unnamed = await list('');
+    assert.equal(unnamed.statusCode, 400);
+    assert.deepEqual(unnamed.json().error.details, { field: 'jurisdiction' });
+    assert.equal((await list('?jurisdiction=nowhere')).json().error.code, 'UNKNOWN_JURISDICTION');
+    // An analyst of another jurisdiction is the public here; an administrator reads public reports.
+    assert.deepEqual(weeks((await list(`?jurisdiction=${shortName}`, 'other')).json()), [
+      'public 2024-W10',
+      'public 2024-W09',
+    ]);
+    assert.deepEqual(weeks((await list('', 'administrator')).json()), ['public 2024-W10', 'public 2024-W09']);
+  });
+
+  it('hands out a file as an attachment, auditing internal and partner ones only', async () => {
+    const auditCount = async () =>
+      (
+        await context.db.query<{ n: number }>(
+          `select count(*)::int as n from audit_entries where action = 'report_archive.download'`,
+        )
+      )[0]?.n;
+    const partner = reports['partner 2024-W10'] as ArchivedFile;
+    const download = await app.inject({
+      url: `/api/v1/reports/archive/${partner.id}`,
+      headers: { cookie: cookies.get('harm_reduction_partner') as string },
+    });
+    assert.equal(download.statusCode, 200);
+    assert.equal(download.headers['content-type'], 'application/pdf');
+    assert.equal(
+      download.headers['content-disposition'],
+      'attachment; filename="county-2024-W10-partner.pdf"',
+    );
+    assert.deepEqual(download.rawPayload, Buffer.from(partner.bytes));
+    assert.equal(await auditCount(), 1);
+
+    const publicReport = reports['public 2024-W09'] as ArchivedFile;
+    const listed = (await list(`?jurisdiction=${shortName}`)).json().reports[1];
+    assert.equal(
+      listed.download_url,
+      `/api/v1/reports/archive/${publicReport.id}?jurisdiction=${jurisdictionId}`,
+    );
+    const open = await app.inject({ url: listed.download_url });
+    assert.equal(open.statusCode, 200);
+    assert.deepEqual(open.rawPayload, Buffer.from(publicReport.bytes));
+    assert.equal(await auditCount(), 1, 'public reports are open to anyone, unnamed');
+
+    const internal = reports['internal 2024-W09'] as ArchivedFile;
+    const signedOut = await app.inject({
+      url: `/api/v1/reports/archive/${internal.id}?jurisdiction=${jurisdictionId}`,
+    });
+    assert.equal(signedOut.statusCode, 401);
+    const otherJurisdiction = await app.inject({
+      url: `/api/v1/reports/archive/${internal.id}?jurisdiction=${jurisdictionId}`,
+      headers: { cookie: otherAnalyst },
+    });
+    assert.equal(otherJurisdiction.statusCode, 403);
+    const missing = await app.inject({
+      url: `/api/v1/reports/archive/${newId()}`,
+      headers: { cookie: cookies.get('analyst') as string },
+    });
+    assert.equal(missing.statusCode, 404);
+  });
+
+  it('says what is wrong with a query', async () => {
+    const badCursor = await list('?cursor=not-a-cursor', 'analyst');
+    assert.equal(badCursor.statusCode, 400);
+    assert.deepEqual(badCursor.json().error.details, { field: 'cursor' });
+    const badLimit = await list('?limit=1000', 'analyst');
+    assert.equal(badLimit.statusCode, 400);
+    assert.equal(badLimit.json().error.details[0].field, 'limit');
+    assert.equal((await list('?audience=everyone', 'analyst')).statusCode, 400);
+    assert.equal(
+      (
+        await app.inject({
+          url: '/api/v1/reports/archive/42',
+          headers: { cookie: cookies.get('analyst') as string },
+        })
+      ).statusCode,
+      400,
+    );
+  });
+});

@@ -1,0 +1,119 @@
+import { createHash } from 'node:crypto';
+import { appendAuditEntries } from '../../access/audit/audit-repository.js';
+import type { Jurisdiction } from '../../access/jurisdictions/jurisdiction-repository.js';
+import { type Actor, auditActor } from '../../access/roles.js';
+import { SosError } from '../../platform/errors.js';
+import { newId } from '../../platform/ids.js';
+import { localDateOf } from '../../platform/time-zones.js';
+import { insertArchivedReport } from '../archive/archive-repository.js';
+import type { ArchivedFile, ArchivedReport } from '../archive/archived-report.js';
+import { lastCompleteWeek } from '../weekly/report-week.js';
+import { insertDeliveries } from './delivery-repository.js';
+import { checkMadeReport } from './made-report-check.js';
+import { attemptDelivery, type DeliveryDependencies } from './report-delivery.js';
+import type { ReportMaker } from './report-maker.js';
+import type { ReportDelivery, ReportSchedule } from './report-schedule.js';
+import { recordRunError } from './schedule-repository.js';
+
+/** What running a schedule needs: the deliveries' needs and the injected report maker. */
+export interface ScheduleRunDependencies extends DeliveryDependencies {
+  makeReport: ReportMaker;
+}
+
+/** A run's report, as archived, and how each of its emails went. */
+export interface ScheduleRunResult {
+  report: ArchivedReport;
+  deliveries: ReportDelivery[];
+}
+
+/** An error as the schedule records it: the catalog code first when there is one. */
+function describeError(error: unknown): string {
+  if (error instanceof SosError) return `${error.code}: ${error.message}`;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Runs a schedule once at `at`: makes the report of the last complete MMWR week before the
+ * jurisdiction's local day, archives it with one pending delivery per recipient (one transaction,
+ * with its audit entry), then emails it to each. A report that could not be made is recorded on the
+ * schedule and thrown; emails that fail are recorded on their deliveries and retried on later ticks.
+ */
+export async function runSchedule(
+  deps: ScheduleRunDependencies,
+  schedule: ReportSchedule,
+  jurisdiction: Jurisdiction,
+  at: Date,
+  actor: Actor,
+): Promise<ScheduleRunResult> {
+  const week = lastCompleteWeek(localDateOf(at, jurisdiction.timeZone));
+  let made: ReturnType<typeof checkMadeReport>;
+  try {
+    made = checkMadeReport(
+      await deps.makeReport({
+        jurisdictionId: schedule.jurisdictionId,
+        week,
+        audience: schedule.audience,
+        format: schedule.format,
+      }),
+      schedule.format,
+    );
+  } catch (error) {
+    await recordRunError(deps.db, schedule.jurisdictionId, schedule.id, describeError(error));
+    throw error;
+  }
+  const file: ArchivedFile = {
+    jurisdictionId: schedule.jurisdictionId,
+    id: newId(at.getTime()),
+    audience: schedule.audience,
+    week: week.label,
+    format: schedule.format,
+    contentType: made.contentType,
+    fileName: made.fileName,
+    bytes: made.bytes,
+    sha256: createHash('sha256').update(made.bytes).digest('hex'),
+    size: made.bytes.byteLength,
+    madeAt: at,
+    madeBy: actor.kind === 'user' ? actor.userId : null,
+    scheduleId: schedule.id,
+  };
+  const deliveries: ReportDelivery[] = schedule.recipients.map((recipient) => ({
+    jurisdictionId: schedule.jurisdictionId,
+    id: newId(at.getTime()),
+    archiveId: file.id,
+    scheduleId: schedule.id,
+    recipient,
+    status: 'pending',
+    attempts: 0,
+    lastError: null,
+    lastAttemptAt: null,
+    sentAt: null,
+  }));
+  await deps.db.transaction(async (tx) => {
+    await insertArchivedReport(tx, file);
+    await insertDeliveries(tx, deliveries);
+    await recordRunError(tx, schedule.jurisdictionId, schedule.id, null);
+    await appendAuditEntries(tx, schedule.jurisdictionId, at, [
+      {
+        ...auditActor(actor),
+        action: 'report_archive.create',
+        subjectType: 'report_archive',
+        subjectId: file.id,
+        purpose: null,
+        details: {
+          scheduleId: schedule.id,
+          week: file.week,
+          audience: file.audience,
+          format: file.format,
+          size: file.size,
+          sha256: file.sha256,
+          recipients: schedule.recipients,
+        },
+      },
+    ]);
+  });
+  const sent = await Promise.all(
+    deliveries.map((d) => attemptDelivery(deps, file, jurisdiction.name, d, at)),
+  );
+  const { bytes: _bytes, ...report } = file;
+  return { report, deliveries: sent.map((d, i) => d ?? (deliveries[i] as ReportDelivery)) };
+}

@@ -8,6 +8,7 @@ import {
   dayText,
   groupDigits,
   hiddenCountWords,
+  momentText,
   monthText,
   rateText,
   shortWeekText,
@@ -55,5 +56,7 @@ describe('report text', () => {
     assert.equal(dayRangeText('2024-01-28', '2024-02-03'), 'Jan 28 – Feb 3, 2024');
     assert.equal(dayRangeText('2023-12-31', '2024-01-06'), 'Dec 31, 2023 – Jan 6, 2024');
     assert.equal(shortWeekText('2024-W05'), 'W05');
+    assert.equal(momentText('2024-01-30T14:05:00Z', 'America/New_York'), 'Jan 30, 2024 09:05');
+    assert.equal(momentText('2024-07-01T03:30:00Z', 'America/New_York'), 'Jun 30, 2024 23:30');
   });
 });

@@ -3,6 +3,7 @@
  * Formatting is written out rather than left to `toLocaleString`, whose output depends on the ICU
  * data of the machine: a report must read the same wherever it is rendered.
  */
+import { zoneOffsetAt } from '../../platform/time-zones.js';
 import type { Audience, ReportFigure } from './weekly-report.js';
 
 const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -70,4 +71,12 @@ export function dayRangeText(first: string, last: string): string {
 /** The week number of a week label `2024-W05`: "W05". */
 export function shortWeekText(label: string): string {
   return label.slice(label.indexOf('W'));
+}
+
+/** An instant as the jurisdiction's clocks showed it: "Jan 30, 2024 09:05". */
+export function momentText(instant: string, timeZone: string): string {
+  const ms = Date.parse(instant);
+  if (Number.isNaN(ms)) return instant;
+  const local = new Date(ms + zoneOffsetAt(ms, timeZone)).toISOString();
+  return `${dayText(local.slice(0, 10))} ${local.slice(11, 16)}`;
 }

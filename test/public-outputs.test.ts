@@ -307,7 +307,9 @@ describe('public outputs pass the auditor', () => {
       const prefix = path.join(outDir, `ct-${week.label}-${audience}`);
       execFileSync('pdftoppm', ['-png', '-r', '72', pdf, prefix]);
       const pages = readdirSync(outDir).filter(
-        (f) => f.startsWith(`ct-${week.label}-${audience}-`) && f.endsWith('.png'),
+        (f) =>
+          /^-\d+\.png$/.test(f.slice(prefix.length - outDir.length - 1)) &&
+          f.startsWith(`ct-${week.label}-${audience}-`),
       );
       assert.ok(pages.length >= 1, `${audience}: PNG pages`);
       if (audience === 'public') assert.equal(pages.length, 1, 'the public announcement is one page');
@@ -317,6 +319,18 @@ describe('public outputs pass the auditor', () => {
         text,
         new RegExp(audience === 'public' ? 'Public' : audience === 'partner' ? 'Partners' : 'Internal'),
       );
+      // Without Chromium the same report is laid out by the pure-JavaScript fallback.
+      const plain = await makeWeeklyReportFile(
+        context.db,
+        cliActor,
+        { jurisdiction: 'ct', week, audience, format: 'pdf' },
+        { clock: context.clock, cache: context.aggregateCache, chromium: null },
+      );
+      assert.equal(plain.engine, 'plain');
+      const plainPdf = path.join(outDir, `ct-${week.label}-${audience}-plain.pdf`);
+      writeFileSync(plainPdf, plain.bytes);
+      execFileSync('pdftoppm', ['-png', '-r', '72', plainPdf, `${prefix}-plain`]);
+      assert.match(execFileSync('pdftotext', [plainPdf, '-']).toString(), /Connecticut/);
     }
   });
 });

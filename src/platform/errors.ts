@@ -45,10 +45,6 @@ export const errorCatalog = {
     message: 'The backtest replays 24-hour threshold rules without corroboration only',
   },
   // Reports
-  REPORT_PDF_UNAVAILABLE: {
-    status: 503,
-    message: 'This server cannot write PDF reports: no PDF engine is available',
-  },
   REPORT_MAKER_MISSING: {
     status: 503,
     message: 'This server cannot make reports yet: no report maker is configured',

@@ -22,7 +22,10 @@ export function headlineBoxes(report: WeeklyReport): HeadlineBox[] {
     {
       label: 'This week',
       value: countText(figures.total, k),
-      caption: `of which fatal: ${countText(figures.fatal, k)}`,
+      caption:
+        figures.fatal === undefined
+          ? 'suspected overdoses'
+          : `of which fatal: ${countText(figures.fatal, k)}`,
     },
     {
       label: 'Previous four weeks',

@@ -1,9 +1,9 @@
 import type { Actor } from '../../access/roles.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Queryable } from '../../platform/database.js';
-import { SosError } from '../../platform/errors.js';
 import type { AggregateCache } from '../../surveillance/aggregates/aggregate-cache.js';
 import { findChromium, printHtmlToPdf } from './chromium-pdf.js';
+import { renderWeeklyReportPdf } from './plain-pdf.js';
 import { renderWeeklyReportHtml } from './report-html.js';
 import { buildWeeklyReport, type WeeklyReportRequest } from './weekly-report-service.js';
 
@@ -45,8 +45,10 @@ export async function makeWeeklyReportFile(
       engine: 'chromium',
     };
   }
-  throw new SosError(
-    'REPORT_PDF_UNAVAILABLE',
-    "Chromium was not found (install Debian's chromium or set SOS_CHROMIUM); write --out FILE.html instead",
-  );
+  return {
+    bytes: await renderWeeklyReportPdf(report),
+    contentType: 'application/pdf',
+    fileName,
+    engine: 'plain',
+  };
 }

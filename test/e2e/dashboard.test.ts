@@ -22,11 +22,11 @@ const SCREENSHOTS = path.resolve('test-results', 'screenshots');
 
 /** The menu each role should see, in order. */
 const MENUS: Partial<Record<Role, string[]>> = {
-  analyst: ['Dashboard', 'Records', 'Alerts', 'Alert rules', 'Report an overdose'],
-  public_safety_analyst: ['Dashboard', 'Alerts'],
-  harm_reduction_partner: ['Dashboard', 'Alerts'],
+  analyst: ['Dashboard', 'Records', 'Alerts', 'Alert rules', 'Reports', 'Report an overdose'],
+  public_safety_analyst: ['Dashboard', 'Alerts', 'Reports'],
+  harm_reduction_partner: ['Dashboard', 'Alerts', 'Reports'],
   submitter: ['Report an overdose'],
-  administrator: ['Home', 'Alert rules'],
+  administrator: ['Home', 'Alert rules', 'Reports'],
 };
 
 // The browser suite runs on PostgreSQL, the production engine; every API it calls is also tested on

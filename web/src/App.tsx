@@ -7,6 +7,7 @@ import { EntryPage } from './pages/EntryPage';
 import { HomePage } from './pages/HomePage';
 import { LoginPage } from './pages/LoginPage';
 import { RecordsPage } from './pages/RecordsPage';
+import { ReportsPage } from './pages/ReportsPage';
 import { RulesPage } from './pages/RulesPage';
 import { navigate, useLocation } from './router';
 
@@ -79,6 +80,7 @@ export function App() {
         {page === 'records' && <RecordsPage search={location.search} />}
         {page === 'alerts' && <AlertsPage />}
         {page === 'rules' && <RulesPage />}
+        {page === 'reports' && <ReportsPage me={me} />}
         {page === 'entry' && <EntryPage me={me} />}
         {page === 'home' && <HomePage me={me} />}
       </main>

@@ -1,15 +1,15 @@
 import type { Role } from './api';
 
 /** A page of the app. */
-export type Page = 'dashboard' | 'records' | 'alerts' | 'rules' | 'entry' | 'home';
+export type Page = 'dashboard' | 'records' | 'alerts' | 'rules' | 'reports' | 'entry' | 'home';
 
 /** The pages each role may open, in menu order; the first is where the role lands after sign-in. */
 export const pagesByRole: Record<Role, Page[]> = {
-  analyst: ['dashboard', 'records', 'alerts', 'rules', 'entry'],
-  public_safety_analyst: ['dashboard', 'alerts'],
-  harm_reduction_partner: ['dashboard', 'alerts'],
+  analyst: ['dashboard', 'records', 'alerts', 'rules', 'reports', 'entry'],
+  public_safety_analyst: ['dashboard', 'alerts', 'reports'],
+  harm_reduction_partner: ['dashboard', 'alerts', 'reports'],
   submitter: ['entry'],
-  administrator: ['home', 'rules'],
+  administrator: ['home', 'rules', 'reports'],
   outreach_coordinator: ['home', 'alerts'],
   outreach_worker: ['home'],
 };
@@ -20,6 +20,7 @@ export const pageInfo: Record<Page, { path: string; title: string }> = {
   records: { path: '/records', title: 'Records' },
   alerts: { path: '/alerts', title: 'Alerts' },
   rules: { path: '/rules', title: 'Alert rules' },
+  reports: { path: '/reports', title: 'Reports' },
   entry: { path: '/entry', title: 'Report an overdose' },
   home: { path: '/home', title: 'Home' },
 };

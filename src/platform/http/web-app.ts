@@ -7,7 +7,7 @@ import { SosError } from '../errors.js';
 const webRoot = new URL('../../../web/', import.meta.url);
 
 /** The paths of the single-page app; each serves the same page and the app picks the view. */
-const APP_PATHS = ['/', '/login', '/dashboard', '/records', '/entry', '/home'];
+const APP_PATHS = ['/', '/login', '/dashboard', '/records', '/reports', '/entry', '/home'];
 
 const CONTENT_TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',

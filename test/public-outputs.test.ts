@@ -203,6 +203,13 @@ describe('public outputs pass the auditor', () => {
     assert.equal(report.headline.fatal, undefined);
     const html = (await get('/api/public/v1/jurisdictions/ct/weekly-report')).body;
     assert.match(html, /Public/);
+    for (const page of [html, (await get('/public/ct')).body]) {
+      // "<10" would tell a reader every hidden count is small, complementary ones included.
+      assert.doesNotMatch(page, /&lt;\s*\d/, 'no hidden count is written as <k');
+      assert.match(page, /hidden/);
+      const ids = [...page.matchAll(/\bid="([^"]+)"/g)].map((m) => m[1]);
+      assert.equal(new Set(ids).size, ids.length, 'every id on the page is unique');
+    }
   });
 
   it('on generated data: every public endpoint, with the partner report suppressed at k = 5', async () => {

@@ -113,7 +113,7 @@ describe('sos suppression check', () => {
     assert.equal(code, 0, stdout + stderr);
   });
 
-  it('proves more with --exact (linear programming over every equation at once)', async () => {
+  it('proves more than propagation by default (linear programming over every equation at once)', async () => {
     const rows = [
       'area,c1,c2,c3,c4,c5,Total',
       'r1,42,*,*,34,*,111',
@@ -123,11 +123,36 @@ describe('sos suppression check', () => {
       'Total,67,92,*,79,*,271',
     ];
     const table = file('rectangles.csv', `${rows.join('\n')}\n`);
-    const intervals = await suppression(['check', table]);
+    const intervals = await suppression(['check', table, '--fast']);
     assert.equal(intervals.code, 0, intervals.stdout);
-    const exact = await suppression(['check', table, '--exact']);
-    assert.equal(exact.code, 1);
-    assert.match(exact.stdout, /\[r1, c2\] in \[4, 33\], not the whole 1\.\.9/);
+    for (const args of [[table], [table, '--exact']]) {
+      const exact = await suppression(['check', ...args]);
+      assert.equal(exact.code, 1);
+      assert.match(exact.stdout, /\[r1, c2\] in \[4, 33\], not the whole 1\.\.9/);
+    }
+  });
+
+  it('does not flag a figure that propagation bounds weakly but every equation together shows is large', async () => {
+    // An engine output. Row r1 gives c1 + c2 + c3 = 33; the hidden column totals c2 + c3 = 142 − 36 − 84
+    // = 22 and hold r2c2, r2c3, r3c3 (at least 1 each), so r1c2 + r1c3 ≤ 19 and r1c1 ≥ 14: no small
+    // count. Propagation, one equation at a time, proves only r1c1 ≥ 4.
+    const rows = [
+      'area,c1,c2,c3,c4,Total',
+      'r1,*,*,*,49,82',
+      'r2,*,*,*,*,*',
+      'r3,*,0,hidden,*,46',
+      'Total,36,*,*,84,142',
+    ];
+    const table = file('engine-output.csv', `${rows.join('\n')}\n`);
+    const checked = await suppression(['check', table, '--json']);
+    assert.equal(checked.code, 0, checked.stdout);
+    const r1c1 = JSON.parse(checked.stdout).tables[0].hidden.find(
+      (f: { row: string; column: string }) => f.row === 'r1' && f.column === 'c1',
+    );
+    assert.deepEqual([r1c1.lo, r1c1.hi, r1c1.exposed], [14, 31, false]);
+    const fast = await suppression(['check', table, '--fast']);
+    assert.equal(fast.code, 1);
+    assert.match(fast.stdout, /\[r1, c1\] in \[4, 31\], not the whole 1\.\.9/);
   });
 
   it('names the file, line and column of a figure that is not a count', async () => {

@@ -262,7 +262,7 @@ export function sampleWeeklyReport(audience: Audience): WeeklyReport {
     alerts,
     notes: [
       k > 1
-        ? `Counts from 1 to ${k - 1} are not shown (printed "<${k}"), and other figures are hidden where they would let a reader work one out.`
+        ? `Counts from 1 to ${k - 1} read "hidden", and so do other figures where they would let a reader work one out.`
         : 'Every count is shown: this report is for analysts only.',
       'Rates are per 100,000 residents; a rate marked * rests on fewer than 20 overdoses and is unreliable.',
       `Same week last year is MMWR week ${sameWeekLastYear(week).label}, ${addDays(sameWeekLastYear(week).first, 0)} to ${sameWeekLastYear(week).last}.`,

@@ -18,7 +18,7 @@ import {
 } from './chart-style.js';
 import { classOf, type MapClass, mapClasses } from './map-classes.js';
 import { fittedPaths, geometryPolygons } from './map-projection.js';
-import { emptyChart, hatchPattern, px, svgDocument, svgText } from './svg-document.js';
+import { documentId, emptyChart, hatchPattern, px, svgDocument, svgText } from './svg-document.js';
 
 export interface AreaMapOptions {
   k: number;
@@ -30,7 +30,6 @@ export interface AreaMapOptions {
 
 const pad = 8;
 const legendWidth = 180;
-const hatchId = 'sos-map-hatch';
 const unreliableDash = 'stroke-dasharray="1.5 2"';
 
 /** What one area shows: a class, zero, hidden, or (rate maps) no rate for want of a population. */
@@ -44,6 +43,7 @@ export function areaMapSvg(areas: ReportArea[], options: AreaMapOptions): string
   const width = options.width ?? 640;
   const height = options.height ?? 420;
   const { k, title } = options;
+  const hatchId = documentId('sos-map-hatch', title);
   const measure = options.measure ?? 'count';
   if (areas.length === 0) return emptyChart(width, height, title, 'No areas to map.');
   const polygons = areas.map((area) => geometryPolygons(area.geometry));
@@ -66,7 +66,7 @@ export function areaMapSvg(areas: ReportArea[], options: AreaMapOptions): string
   const fills = paths
     .map((d, i) =>
       d
-        ? `<path d="${d}" fill="${fillOf(marks[i] ?? { kind: 'no-data' })}" fill-rule="evenodd" stroke="${areaOutline}" stroke-width="0.6"/>`
+        ? `<path d="${d}" fill="${fillOf(marks[i] ?? { kind: 'no-data' }, hatchId)}" fill-rule="evenodd" stroke="${areaOutline}" stroke-width="0.6"/>`
         : '',
     )
     .join('');
@@ -80,9 +80,9 @@ export function areaMapSvg(areas: ReportArea[], options: AreaMapOptions): string
     .join('');
 
   const legend = mapLegend(classes, marks, unreliable.some(Boolean), {
-    k,
     measure,
     left: width - legendWidth,
+    hatchId,
   });
   return svgDocument({
     width,
@@ -105,7 +105,7 @@ function shownValue(area: ReportArea, measure: 'count' | 'rate'): number | null 
   return measure === 'rate' ? (area.rate ?? null) : area.count;
 }
 
-function fillOf(mark: AreaMark): string {
+function fillOf(mark: AreaMark, hatchId: string): string {
   switch (mark.kind) {
     case 'class':
       return sequentialPalette[Math.min(mark.index, sequentialPalette.length - 1)] ?? ink;
@@ -122,7 +122,7 @@ function mapLegend(
   classes: MapClass[],
   marks: AreaMark[],
   anyUnreliable: boolean,
-  options: { k: number; measure: 'count' | 'rate'; left: number },
+  options: { measure: 'count' | 'rate'; left: number; hatchId: string },
 ): string {
   const valueText = (value: number) => (options.measure === 'rate' ? rateText(value) : groupDigits(value));
   const entries: { swatch: string; lines: string[] }[] = classes.map((entry, i) => ({
@@ -136,7 +136,7 @@ function mapLegend(
     entries.push({ swatch: swatch(noDataFill), lines: ['no rate (no population)'] });
   }
   if (marks.some((mark) => mark.kind === 'hidden')) {
-    entries.push({ swatch: swatch(`url(#${hatchId})`), lines: [`fewer than ${options.k}`, '(not shown)'] });
+    entries.push({ swatch: swatch(`url(#${options.hatchId})`), lines: ['hidden', '(see the notes)'] });
   }
   if (anyUnreliable) {
     entries.push({
@@ -174,7 +174,7 @@ function swatch(fill: string): string {
 function mapDescription(areas: ReportArea[], measure: 'count' | 'rate', k: number): string {
   const said = areas.map((area) => {
     if (area.count === null) return `${area.label}: ${hiddenCountWords(k)}`;
-    const count = `${countText(area.count, k)} overdose${area.count === 1 ? '' : 's'}`;
+    const count = `${countText(area.count)} overdose${area.count === 1 ? '' : 's'}`;
     if (measure === 'count') return `${area.label}: ${count}`;
     if (area.rate == null) return `${area.label}: ${count}, no rate`;
     return `${area.label}: ${rateText(area.rate)} per 100,000 (${count})${area.rateUnreliable ? ', rate unreliable' : ''}`;

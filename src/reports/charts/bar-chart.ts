@@ -1,12 +1,12 @@
 /**
  * A breakdown as horizontal bars, each with its label and its count. A suppressed row gets a hatched
- * stub of one fixed width and the text "<k": its length says "hidden", never how much.
+ * stub of one fixed width and the text "hidden": its length says so, never how much.
  */
-import { countText, hiddenCountWords } from '../weekly/report-text.js';
+import { countText, HIDDEN_COUNT, hiddenCountWords } from '../weekly/report-text.js';
 import type { ReportRow } from '../weekly/weekly-report.js';
 import { legendRows } from './chart-legend.js';
 import { labelSize, mutedInk, seriesColour, titleSize } from './chart-style.js';
-import { emptyChart, hatchPattern, px, svgDocument, svgText, textWidth } from './svg-document.js';
+import { documentId, emptyChart, hatchPattern, px, svgDocument, svgText, textWidth } from './svg-document.js';
 
 export interface BarChartOptions {
   k: number;
@@ -19,13 +19,13 @@ const rowHeight = 22;
 const barHeight = 14;
 /** The suppressed stub: short enough never to pass for a count, the same for every hidden row. */
 export const hiddenStubWidth = 12;
-const hatchId = 'sos-bar-hatch';
 /** Labels longer than this are cut, with an ellipsis, so bars keep most of the width. */
 const longestLabel = 28;
 
 export function barChartSvg(rows: ReportRow[], options: BarChartOptions): string {
   const width = options.width ?? 640;
   const { k, title } = options;
+  const hatchId = documentId('sos-bar-hatch', title);
   if (rows.length === 0) return emptyChart(width, 120, title, 'No figures to show.');
 
   const labels = rows.map((row) => shortened(row.label));
@@ -33,8 +33,8 @@ export function barChartSvg(rows: ReportRow[], options: BarChartOptions): string
   const shownCounts = rows.map((row) => row.count).filter((count) => count !== null);
   const max = Math.max(0, ...shownCounts);
   const valueWidth = Math.max(
-    textWidth(`<${k}`, labelSize),
-    ...shownCounts.map((c) => textWidth(countText(c, k), labelSize)),
+    textWidth(HIDDEN_COUNT, labelSize),
+    ...shownCounts.map((c) => textWidth(countText(c), labelSize)),
   );
   const plotLeft = pad + Math.max(...labels.map((label) => textWidth(label, labelSize))) + 10;
   const plotRight = width - pad - valueWidth - 6;
@@ -48,7 +48,7 @@ export function barChartSvg(rows: ReportRow[], options: BarChartOptions): string
       return (
         label +
         `<rect x="${px(plotLeft)}" y="${px(y)}" width="${hiddenStubWidth}" height="${barHeight}" fill="url(#${hatchId})" stroke="${mutedInk}" stroke-width="0.8"/>` +
-        svgText(`<${k}`, plotLeft + hiddenStubWidth + 5, y + 11, { size: labelSize, fill: mutedInk })
+        svgText(HIDDEN_COUNT, plotLeft + hiddenStubWidth + 5, y + 11, { size: labelSize, fill: mutedInk })
       );
     }
     const length = max > 0 ? (row.count / max) * plotWidth : 0;
@@ -56,7 +56,7 @@ export function barChartSvg(rows: ReportRow[], options: BarChartOptions): string
       length > 0
         ? `<rect x="${px(plotLeft)}" y="${px(y)}" width="${px(length)}" height="${barHeight}" fill="${seriesColour}"/>`
         : '';
-    return label + bar + svgText(countText(row.count, k), plotLeft + length + 5, y + 11, { size: labelSize });
+    return label + bar + svgText(countText(row.count), plotLeft + length + 5, y + 11, { size: labelSize });
   });
 
   const axisBottom = top + rows.length * rowHeight - (rowHeight - barHeight);
@@ -66,7 +66,7 @@ export function barChartSvg(rows: ReportRow[], options: BarChartOptions): string
         [
           {
             sample: `<rect x="6" y="0" width="${hiddenStubWidth}" height="12" fill="url(#${hatchId})" stroke="${mutedInk}" stroke-width="0.8"/>`,
-            label: `hatched: ${hiddenCountWords(k)}`,
+            label: 'hatched: hidden (see the notes)',
           },
         ],
         { left: pad, top: axisBottom + 12, right: width - pad },
@@ -79,7 +79,7 @@ export function barChartSvg(rows: ReportRow[], options: BarChartOptions): string
     height,
     title,
     desc: rows
-      .map((row) => `${row.label}: ${row.count === null ? hiddenCountWords(k) : countText(row.count, k)}`)
+      .map((row) => `${row.label}: ${row.count === null ? hiddenCountWords(k) : countText(row.count)}`)
       .join('; '),
     defs: anyHidden ? hatchPattern(hatchId) : '',
     body: [

@@ -27,6 +27,16 @@ export function svgDocument(document: SvgDocument): string {
   ].join('');
 }
 
+/**
+ * An id for something a chart defines (a pattern), unique to the chart's title: several charts share
+ * one HTML page, where ids must differ, and the same chart keeps the same id from run to run.
+ */
+export function documentId(prefix: string, title: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < title.length; i++) hash = Math.imul(hash ^ title.charCodeAt(i), 0x01000193) >>> 0;
+  return `${prefix}-${hash.toString(16).padStart(8, '0')}`;
+}
+
 /** A coordinate or length rounded to a tenth of a pixel, so output is short and the same on every run. */
 export function px(value: number): string {
   const rounded = Math.round(value * 10) / 10;

@@ -25,8 +25,14 @@ describe('trendChartSvg', () => {
     assert.match(svg, /^<svg [^>]*role="img"/);
     assert.match(svg, /viewBox="0 0 720 300"/);
     assert.match(svg, /<title>Weekly overdoses<\/title>/);
-    assert.match(svg, /<desc>[^<]*This year: W01 12, W02 fewer than 10 \(not shown\), W03 30\./);
-    assert.match(svg, /Same week last year: W01 9, W02 11, W03 fewer than 10 \(not shown\)\./);
+    assert.match(
+      svg,
+      /<desc>[^<]*This year: W01 12, W02 hidden \(1 to 9, or a larger count hidden to protect one\), W03 30\./,
+    );
+    assert.match(
+      svg,
+      /Same week last year: W01 9, W02 11, W03 hidden \(1 to 9, or a larger count hidden to protect one\)\./,
+    );
   });
 
   it('puts a count at the top tick on the top of the plot and zero on its baseline', () => {
@@ -53,7 +59,7 @@ describe('trendChartSvg', () => {
     assert.equal(path.match(/M/g)?.length, 2, 'the line starts again after the hidden week');
     const bands = elementsOf(groupOf(svg, 'hidden-weeks'), 'rect');
     assert.equal(bands.length, 1);
-    assert.ok(textsOf(svg).includes('shaded: fewer than 10, not shown'));
+    assert.ok(textsOf(svg).includes('shaded: hidden (see the notes)'));
   });
 
   it('leaves no trace of a hidden value: charts that differ only in it are identical', () => {

@@ -51,7 +51,7 @@ export function trendChartSvg(points: TrendPoint[], options: TrendChartOptions):
         ? [
             {
               sample: `<rect x="4" y="1" width="16" height="10" fill="${hiddenBand}"/>`,
-              label: `shaded: fewer than ${k}, not shown`,
+              label: 'shaded: hidden (see the notes)',
             },
           ]
         : []),
@@ -177,7 +177,7 @@ function weekLabels(
 function trendDescription(points: TrendPoint[], k: number): string {
   const first = points[0];
   const last = points[points.length - 1];
-  const said = (figure: ReportFigure) => (figure === null ? hiddenCountWords(k) : countText(figure, k));
+  const said = (figure: ReportFigure) => (figure === null ? hiddenCountWords(k) : countText(figure));
   return [
     `Weekly overdoses from ${first?.week} to ${last?.week}.`,
     `This year: ${points.map((point) => `${shortWeekText(point.week)} ${said(point.count)}`).join(', ')}.`,

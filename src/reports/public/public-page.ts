@@ -94,7 +94,7 @@ export function renderPublicDashboard(
   const rows = areas
     .map(
       (a) =>
-        `<tr><th scope="row">${escapeXml(a.label)}${a.members.length > 1 ? `<br><small>${escapeXml(a.members.join(', '))}</small>` : ''}</th><td class="n">${escapeXml(countText(a.count, k))}</td><td class="n">${rateText(a.rate, a.rateUnreliable)}</td></tr>`,
+        `<tr><th scope="row">${escapeXml(a.label)}${a.members.length > 1 ? `<br><small>${escapeXml(a.members.join(', '))}</small>` : ''}</th><td class="n">${escapeXml(countText(a.count))}</td><td class="n">${rateText(a.rate, a.rateUnreliable)}</td></tr>`,
     )
     .join('');
   const groups = f.breakdowns
@@ -103,7 +103,7 @@ export function renderPublicDashboard(
         `<h3>${escapeXml(b.title)}</h3><table><thead><tr><th scope="col">Group</th><th scope="col" class="n">Overdoses</th></tr></thead><tbody>${b.rows
           .map(
             (r) =>
-              `<tr><th scope="row">${escapeXml(r.label)}</th><td class="n">${escapeXml(countText(r.counts[m] ?? null, k))}</td></tr>`,
+              `<tr><th scope="row">${escapeXml(r.label)}</th><td class="n">${escapeXml(countText(r.counts[m] ?? null))}</td></tr>`,
           )
           .join('')}</tbody></table>`,
     )
@@ -113,13 +113,13 @@ export function renderPublicDashboard(
     (file) => `<li><a href="${base}/open-data/${file}" download>${file}</a></li>`,
   ).join('');
   const body = `
-<p class="lead">Figures to the week ending ${escapeXml(f.asOf.last)} (MMWR week ${escapeXml(f.asOf.label)}). Counts from 1 to ${k - 1} are shown as &lt;${k}, with some larger counts hidden so that none can be worked out; areas have at least ${groupDigits(f.minPopulation)} residents.</p>
+<p class="lead">Figures to the week ending ${escapeXml(f.asOf.last)} (MMWR week ${escapeXml(f.asOf.label)}). Counts from 1 to ${k - 1} read “hidden”, and so do some larger counts, so that none of them can be worked out; areas have at least ${groupDigits(f.minPopulation)} residents.</p>
 <p><a href="${base}/weekly-report">This week's public report</a> (<a href="${base}/weekly-report?format=pdf">PDF</a>)</p>
 <h2>Weekly trend</h2><figure>${trendChartSvg(recent, { k, title: trendTitle })}</figure>
 <h2>By area</h2>
 <form method="get"><label for="month">Month</label><select id="month" name="month">${options}</select> <button type="submit">Show</button></form>
 <figure>${areaMapSvg(areas, { k, title: mapTitle, measure: 'count' })}</figure>
-<table><caption>${escapeXml(mapTitle)}: total ${escapeXml(countText(month?.total ?? null, k))}</caption><thead><tr><th scope="col">Area</th><th scope="col" class="n">Overdoses</th><th scope="col" class="n">Per 100,000</th></tr></thead><tbody>${rows || '<tr><td colspan="3">This jurisdiction has no map layer.</td></tr>'}</tbody></table>
+<table><caption>${escapeXml(mapTitle)}: total ${escapeXml(countText(month?.total ?? null))}</caption><thead><tr><th scope="col">Area</th><th scope="col" class="n">Overdoses</th><th scope="col" class="n">Per 100,000</th></tr></thead><tbody>${rows || '<tr><td colspan="3">This jurisdiction has no map layer.</td></tr>'}</tbody></table>
 <p><small>* a rate from fewer than 20 overdoses is unreliable.</small></p>
 <h2>Who is affected and what substances, ${escapeXml(month ? monthName(month.first) : '')}</h2>${groups}
 <h2>Open data</h2><p>The same figures as files (CSV and GeoJSON), with a data dictionary:</p><ul>${downloads}</ul>

@@ -3,7 +3,7 @@ import { groupDigits } from '../weekly/report-text.js';
 import { parseReportWeek, type ReportWeek, sameWeekLastYear } from '../weekly/report-week.js';
 import { TREND_WEEKS } from '../weekly/weekly-counts.js';
 import type { WeeklyReport } from '../weekly/weekly-report.js';
-import { reportNotes } from '../weekly/weekly-report-assembly.js';
+import { countingNote, suppressionNote } from '../weekly/weekly-report-assembly.js';
 import type { PublicFigures } from './public-figures.js';
 
 /**
@@ -77,12 +77,8 @@ export function assemblePublicReport(
     })),
     alerts: null,
     notes: [
-      ...reportNotes(
-        { k: figures.k, jurisdiction: context.jurisdiction },
-        { primary: 0, complementary: 0 },
-      ).slice(0, 1),
-      `Counts from 1 to ${figures.k - 1} are shown as <${figures.k}; some larger counts are hidden too, so that no ` +
-        'hidden count can be worked out from totals, other tables or earlier weeks. Zeros are shown.',
+      countingNote(context.jurisdiction.timeZone),
+      suppressionNote(figures.k),
       `Areas are places of at least ${groupDigits(figures.minPopulation)} residents; smaller places are merged with their neighbours. ` +
         'Rates are per 100,000 residents; a rate from fewer than 20 overdoses is marked * as unreliable.',
       'If you see someone overdosing, call 911 and give naloxone if you have it. Naloxone is free from local harm reduction programs and pharmacies.',

@@ -12,8 +12,8 @@ import {
   TOTAL,
 } from './published-table.js';
 
-/** A hidden figure as files write it: an empty cell, `*`, or `<` and a number such as `<10`. */
-const HIDDEN = /^(\*|<\s*\d+)?$/;
+/** A hidden figure as files write it: an empty cell, `*`, `hidden` (as SOS prints it), or `<` and a number such as `<10`. */
+const HIDDEN = /^(\*|hidden|<\s*\d+)?$/i;
 const COUNT = /^\d+$/;
 
 /**
@@ -23,7 +23,7 @@ const COUNT = /^\d+$/;
  * CSV (one table, named after the file without its extension): the first column holds the row
  * labels, every other column a column label; a column named `Total` holds the row totals, a row
  * named `Total` the column totals (and, in the `Total` column, the grand total). A figure is a whole
- * number, or hidden: empty, `*` or `<10`.
+ * number, or hidden: empty, `*`, `hidden` or `<10`.
  *
  * JSON: `{ "tables": [{ "name", "rows", "columns", "cells": [[...]], "rowTotals"?, "columnTotals"?,
  * "total"? }], "relations"?: [{ "table", "sumOf": [names] }] }`, a hidden figure being `null` or
@@ -68,7 +68,9 @@ function parseFigure(text: string): PublishedValue | Error {
   const value = text.trim();
   if (HIDDEN.test(value)) return null;
   if (COUNT.test(value)) return Number(value);
-  return new Error(`${JSON.stringify(text)} is neither a whole number nor a hidden figure (empty, * or <10)`);
+  return new Error(
+    `${JSON.stringify(text)} is neither a whole number nor a hidden figure (empty, *, hidden or <10)`,
+  );
 }
 
 async function readCsvFile(file: string): Promise<Publication> {

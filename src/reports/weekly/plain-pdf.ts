@@ -211,7 +211,7 @@ function charts(doc: PDFKit.PDFDocument, report: WeeklyReport, layout: PageLayou
     layout.mapHeight,
     layout.noteSize * 3.5,
   );
-  const period = `${map.layerName}, ${dayRangeText(map.period.first, map.period.last)}: ${countText(map.total, report.k)} overdoses.`;
+  const period = `${map.layerName}, ${dayRangeText(map.period.first, map.period.last)}: ${countText(map.total)} overdoses.`;
   const merged = map.minPopulation
     ? ` Neighbouring places are merged until each area has at least ${groupDigits(map.minPopulation)} residents.`
     : '';
@@ -222,7 +222,7 @@ function charts(doc: PDFKit.PDFDocument, report: WeeklyReport, layout: PageLayou
 
 function breakdowns(doc: PDFKit.PDFDocument, report: WeeklyReport, layout: PageLayout): void {
   if (report.breakdowns.length === 0) return;
-  const tables = report.breakdowns.map((breakdown) => breakdownTable(breakdown, report.k));
+  const tables = report.breakdowns.map((breakdown) => breakdownTable(breakdown));
   const width = contentWidth(doc);
   const gap = 16;
   const columns = Math.min(layout.breakdownColumns, tables.length);

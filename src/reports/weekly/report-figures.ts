@@ -26,8 +26,6 @@ export interface PublishedFigures {
   cell(table: string, row: string): ReportFigure;
   total(table: string): ReportFigure;
   publication: Publication;
-  /** How many figures were hidden, primary and complementary. */
-  hidden: { primary: number; complementary: number };
 }
 
 /**
@@ -37,11 +35,8 @@ export interface PublishedFigures {
  */
 export function publishFigures(input: CountPublication, k: number): PublishedFigures {
   let publication: Publication;
-  let hidden = { primary: 0, complementary: 0 };
   if (k > 1) {
-    const result = protectPublication(input, k);
-    publication = result.publication;
-    hidden = { primary: result.primary.length, complementary: result.complementary.length };
+    publication = protectPublication(input, k).publication;
   } else {
     publication = {
       tables: input.tables.map(unsuppressedTable),
@@ -62,7 +57,6 @@ export function publishFigures(input: CountPublication, k: number): PublishedFig
     cell: (table, row) => read(table, row, COUNT),
     total: (table) => read(table, TOTAL, TOTAL),
     publication,
-    hidden,
   };
 }
 

@@ -50,39 +50,36 @@ const STYLE = `
 `;
 
 function headline(report: WeeklyReport): string {
-  const { headline: h, k } = report;
+  const { headline: h } = report;
   const box = (value: string, label: string) =>
     `<div><span class="value">${escapeXml(value)}</span><span class="label">${escapeXml(label)}</span></div>`;
   return `<section class="headline" aria-label="This week in figures">
-    ${box(countText(h.total, k), `overdoses in week ${report.week.label}`)}
-    ${box(changeText(h.changeVsPreviousFourWeeks), `against the weekly mean of the 4 weeks before (${countText(h.previousFourWeeks, k)} in all)`)}
-    ${box(changeText(h.changeVsLastYear), `against the same week last year (${countText(h.sameWeekLastYear, k)})`)}
-    ${h.fatal === undefined ? '' : box(countText(h.fatal, k), 'fatal')}
+    ${box(countText(h.total), `overdoses in week ${report.week.label}`)}
+    ${box(changeText(h.changeVsPreviousFourWeeks), `against the weekly mean of the 4 weeks before (${countText(h.previousFourWeeks)} in all)`)}
+    ${box(changeText(h.changeVsLastYear), `against the same week last year (${countText(h.sameWeekLastYear)})`)}
+    ${h.fatal === undefined ? '' : box(countText(h.fatal), 'fatal')}
   </section>`;
 }
 
-function breakdownTable(report: WeeklyReport, breakdown: WeeklyReport['breakdowns'][number]): string {
+function breakdownTable(breakdown: WeeklyReport['breakdowns'][number]): string {
   const rows = breakdown.rows
     .map(
       (row) =>
-        `<tr><td>${escapeXml(row.label)}</td><td class="n">${escapeXml(countText(row.count, report.k))}</td></tr>`,
+        `<tr><td>${escapeXml(row.label)}</td><td class="n">${escapeXml(countText(row.count))}</td></tr>`,
     )
     .join('');
   const total =
     breakdown.total === null
       ? ''
-      : `<tfoot><tr><th>Total</th><td class="n">${escapeXml(countText(breakdown.total, report.k))}</td></tr></tfoot>`;
+      : `<tfoot><tr><th>Total</th><td class="n">${escapeXml(countText(breakdown.total))}</td></tr></tfoot>`;
   return `<section><h2>${escapeXml(breakdown.title)}</h2><table><thead><tr><th>${escapeXml(breakdown.title.split(' (')[0] ?? '')}</th><th class="n">Overdoses</th></tr></thead><tbody>${rows}</tbody>${total}</table></section>`;
 }
 
 /** A breakdown as label–count pairs in two columns, its zero rows left out (a one-page report's substances). */
-function compactList(report: WeeklyReport, breakdown: WeeklyReport['breakdowns'][number]): string {
+function compactList(breakdown: WeeklyReport['breakdowns'][number]): string {
   const pairs = breakdown.rows
     .filter((row) => row.count !== 0)
-    .map(
-      (row) =>
-        `<div><dt>${escapeXml(row.label)}</dt><dd>${escapeXml(countText(row.count, report.k))}</dd></div>`,
-    )
+    .map((row) => `<div><dt>${escapeXml(row.label)}</dt><dd>${escapeXml(countText(row.count))}</dd></div>`)
     .join('');
   return `<section><h2>${escapeXml(breakdown.title)}</h2><dl class="pairs">${pairs}</dl></section>`;
 }
@@ -99,7 +96,7 @@ function mapSection(report: WeeklyReport): string {
         area.members && area.members.length > 1
           ? ` <small>(${escapeXml(area.members.join(', '))})</small>`
           : '';
-      return `<tr><td>${escapeXml(area.label)}${members}</td><td class="n">${escapeXml(countText(area.count, report.k))}</td><td class="n">${rate}</td></tr>`;
+      return `<tr><td>${escapeXml(area.label)}${members}</td><td class="n">${escapeXml(countText(area.count))}</td><td class="n">${rate}</td></tr>`;
     })
     .join('');
   const table =
@@ -122,7 +119,7 @@ function alertsSection(report: WeeklyReport): string {
       const responses = alert.responses.length
         ? `<ul>${alert.responses.map((r) => `<li>${escapeXml(r.at)} — ${escapeXml(r.by)}: ${escapeXml(r.action)}${r.note ? ` (${escapeXml(r.note)})` : ''}</li>`).join('')}</ul>`
         : '<p>No response logged.</p>';
-      return `<li><strong>${escapeXml(alert.ruleName)}</strong>, ${escapeXml(alert.placeName)}: ${escapeXml(countText(alert.count, report.k))} overdoses, ${escapeXml(alert.windowStart)} to ${escapeXml(alert.windowEnd)}; status ${escapeXml(alert.status)}.${responses}</li>`;
+      return `<li><strong>${escapeXml(alert.ruleName)}</strong>, ${escapeXml(alert.placeName)}: ${escapeXml(countText(alert.count))} overdoses, ${escapeXml(alert.windowStart)} to ${escapeXml(alert.windowEnd)}; status ${escapeXml(alert.status)}.${responses}</li>`;
     })
     .join('');
   return `<section><h2>Alerts this week and the responses taken</h2><ul>${items}</ul></section>`;
@@ -132,7 +129,7 @@ function alertsSection(report: WeeklyReport): string {
 export function renderWeeklyReportHtml(report: WeeklyReport): string {
   const title = `Weekly overdose report ${report.week.label} — ${report.jurisdiction.name}`;
   const trendTitle = `Overdoses by week, the last ${report.trend.length} weeks, and the same weeks last year`;
-  const breakdowns = report.breakdowns.map((b) => breakdownTable(report, b));
+  const breakdowns = report.breakdowns.map(breakdownTable);
   const charts = report.breakdowns
     .filter((b) => b.dimension === 'substance')
     .map((b) => `<figure>${barChartSvg(b.rows, { k: report.k, title: b.title })}</figure>`);
@@ -147,10 +144,10 @@ ${
   report.audience === 'public'
     ? `<div class="side"><div>${mapSection(report)}${report.breakdowns
         .filter((b) => b.dimension === 'substance')
-        .map((b) => compactList(report, b))
+        .map(compactList)
         .join('')}</div><div>${report.breakdowns
         .filter((b) => b.dimension !== 'substance')
-        .map((b) => breakdownTable(report, b))
+        .map(breakdownTable)
         .join('\n')}</div></div>`
     : `${mapSection(report)}\n<div class="grid">${breakdowns.join('\n')}</div>\n${charts.join('\n')}`
 }

@@ -13,8 +13,8 @@ describe('report tables', () => {
     assert.deepEqual(
       boxes.map((box) => [box.label, box.value, box.caption]),
       [
-        ['This week', '76', 'of which fatal: <10'],
-        ['Previous four weeks', '<10', 'weekly mean not shown'],
+        ['This week', '76', 'of which fatal: hidden'],
+        ['Previous four weeks', 'hidden', 'weekly mean not shown'],
         ['Change', 'not shown', 'vs. previous weekly mean'],
         ['Same week last year', '70', 'change: +9%'],
       ],
@@ -22,20 +22,17 @@ describe('report tables', () => {
   });
 
   it('gives a breakdown its rows and total, with rates (* unreliable) only where counts are shown', () => {
-    const table = breakdownTable(
-      {
-        dimension: 'area',
-        title: 'By area',
-        rows: [
-          { key: 'a', label: 'North', count: 1234, rate: 45.67 },
-          { key: 'b', label: 'South', count: 12, rate: 3.21, rateUnreliable: true },
-          { key: 'c', label: 'East', count: null, rate: 1.5 },
-          { key: 'd', label: 'West', count: 0, rate: null },
-        ],
-        total: 1246,
-      },
-      10,
-    );
+    const table = breakdownTable({
+      dimension: 'area',
+      title: 'By area',
+      rows: [
+        { key: 'a', label: 'North', count: 1234, rate: 45.67 },
+        { key: 'b', label: 'South', count: 12, rate: 3.21, rateUnreliable: true },
+        { key: 'c', label: 'East', count: null, rate: 1.5 },
+        { key: 'd', label: 'West', count: 0, rate: null },
+      ],
+      total: 1246,
+    });
     assert.deepEqual(
       table.columns.map((column) => column.header),
       ['', 'Count', 'Rate per 100,000'],
@@ -45,7 +42,7 @@ describe('report tables', () => {
       [
         ['North', '1,234', '45.7'],
         ['South', '12', '3.2*'],
-        ['East', '<10', ''],
+        ['East', 'hidden', ''],
         ['West', '0', ''],
         ['Total', '1,246', ''],
       ],
@@ -55,15 +52,17 @@ describe('report tables', () => {
   });
 
   it('leaves out the rate column and footnote when no row has a rate', () => {
-    const table = breakdownTable(
-      { dimension: 'sex', title: 'Sex', rows: [{ key: 'f', label: 'Female', count: null }], total: null },
-      5,
-    );
+    const table = breakdownTable({
+      dimension: 'sex',
+      title: 'Sex',
+      rows: [{ key: 'f', label: 'Female', count: null }],
+      total: null,
+    });
     assert.deepEqual(
       table.rows.map((row) => row.cells),
       [
-        ['Female', '<5'],
-        ['Total', '<5'],
+        ['Female', 'hidden'],
+        ['Total', 'hidden'],
       ],
     );
     assert.equal(table.footnote, undefined);

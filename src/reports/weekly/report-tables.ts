@@ -15,21 +15,19 @@ export interface HeadlineBox {
 
 /** Four boxes: this week, the four before, the change against them, the same week last year. */
 export function headlineBoxes(report: WeeklyReport): HeadlineBox[] {
-  const { headline: figures, k } = report;
+  const { headline: figures } = report;
   const previousMean =
     figures.previousFourWeeks === null ? null : Math.round((figures.previousFourWeeks / 4) * 10) / 10;
   return [
     {
       label: 'This week',
-      value: countText(figures.total, k),
+      value: countText(figures.total),
       caption:
-        figures.fatal === undefined
-          ? 'suspected overdoses'
-          : `of which fatal: ${countText(figures.fatal, k)}`,
+        figures.fatal === undefined ? 'suspected overdoses' : `of which fatal: ${countText(figures.fatal)}`,
     },
     {
       label: 'Previous four weeks',
-      value: countText(figures.previousFourWeeks, k),
+      value: countText(figures.previousFourWeeks),
       caption: previousMean === null ? 'weekly mean not shown' : `weekly mean ${previousMean.toFixed(1)}`,
     },
     {
@@ -39,14 +37,14 @@ export function headlineBoxes(report: WeeklyReport): HeadlineBox[] {
     },
     {
       label: 'Same week last year',
-      value: countText(figures.sameWeekLastYear, k),
+      value: countText(figures.sameWeekLastYear),
       caption: `change: ${changeText(figures.changeVsLastYear)}`,
     },
   ];
 }
 
 /** A breakdown: label, count and, when its rows have them, rates ("*" unreliable), then the total. */
-export function breakdownTable(breakdown: ReportBreakdown, k: number): PdfTable {
+export function breakdownTable(breakdown: ReportBreakdown): PdfTable {
   const withRates = breakdown.rows.some((row) => row.rate !== undefined);
   const unreliable = breakdown.rows.some(
     (row) => row.count !== null && row.rate != null && row.rateUnreliable,
@@ -67,12 +65,12 @@ export function breakdownTable(breakdown: ReportBreakdown, k: number): PdfTable 
       ...breakdown.rows.map((row) => ({
         cells: [
           row.label,
-          countText(row.count, k),
+          countText(row.count),
           // A hidden count hides its rate, whatever the row carries.
           ...(withRates ? [row.count === null ? '' : rateText(row.rate, row.rateUnreliable)] : []),
         ],
       })),
-      { cells: ['Total', countText(breakdown.total, k), ...(withRates ? [''] : [])], bold: true },
+      { cells: ['Total', countText(breakdown.total), ...(withRates ? [''] : [])], bold: true },
     ],
     ...(unreliable ? { footnote: '* Fewer than 20 overdoses: the rate is unreliable.' } : {}),
   };
@@ -85,7 +83,7 @@ export function alertTable(alert: ReportAlert, report: WeeklyReport): PdfTable {
     title: `${alert.ruleName} — ${alert.placeName}`,
     subtitle:
       `Raised ${momentText(alert.raisedAt, zone)}; window ${dayRangeText(alert.windowStart, alert.windowEnd)}; ` +
-      `${countText(alert.count, report.k)} overdoses; status: ${alert.status}.`,
+      `${countText(alert.count)} overdoses; status: ${alert.status}.`,
     columns: [
       { header: 'When', share: 0.2 },
       { header: 'By', share: 0.18 },

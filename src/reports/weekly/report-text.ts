@@ -15,14 +15,20 @@ export function groupDigits(value: number): string {
   return sign + digits.replace(/\B(?=(\d{3})+$)/g, ',');
 }
 
-/** A count as published: the number, or "<k" when it is suppressed. */
-export function countText(figure: ReportFigure, k: number): string {
-  return figure === null ? `<${k}` : groupDigits(figure);
+/**
+ * What a hidden count reads. Not "<k": complementary suppression also hides counts of k or more, and
+ * a reader told that every hidden count is under k would hold an upper bound the auditor never gave.
+ */
+export const HIDDEN_COUNT = 'hidden';
+
+/** A count as published: the number, or "hidden" when it is suppressed. */
+export function countText(figure: ReportFigure): string {
+  return figure === null ? HIDDEN_COUNT : groupDigits(figure);
 }
 
-/** A suppressed count in words, for screen readers and legends. */
+/** A hidden count in words, for screen readers: what it may be, without saying which. */
 export function hiddenCountWords(k: number): string {
-  return `fewer than ${k} (not shown)`;
+  return `hidden (1 to ${k - 1}, or a larger count hidden to protect one)`;
 }
 
 /** A rate per 100,000 with one decimal, "*" when unreliable; empty when there is no rate. */

@@ -120,27 +120,36 @@ export function assembleWeeklyReport(counts: WeeklyCounts, context: ReportContex
       total: breakdown.additive ? figures.total(breakdown.dimension) : null,
     })),
     alerts: context.alerts,
-    notes: reportNotes(context, figures.hidden),
+    notes: reportNotes(context),
   };
 }
 
 /** The plain sentences under a report: what was counted and how small numbers were protected. */
-export function reportNotes(
-  context: Pick<ReportContext, 'k' | 'jurisdiction'>,
-  hidden: { primary: number; complementary: number },
-): string[] {
+export function reportNotes(context: Pick<ReportContext, 'k' | 'jurisdiction'>): string[] {
   const notes = [
-    'Counts are suspected overdoses by the day they happened in the local time of the jurisdiction ' +
-      `(${context.jurisdiction.timeZone}); weeks are MMWR weeks, Sunday to Saturday. Linked reports of one ` +
-      'overdose from several sources count once. Recent weeks may still grow as late reports arrive.',
+    countingNote(context.jurisdiction.timeZone),
     'Rates are per 100,000 residents; a rate from fewer than 20 overdoses is marked * as unreliable.',
   ];
-  if (context.k > 1) {
-    notes.push(
-      `Counts from 1 to ${context.k - 1} are shown as <${context.k}, and some larger counts are hidden too so that ` +
-        `no hidden count can be worked out from totals or other figures (${hidden.primary} small and ` +
-        `${hidden.complementary} other figures hidden). Zeros are shown.`,
-    );
-  }
+  if (context.k > 1) notes.push(suppressionNote(context.k));
   return notes;
+}
+
+/** What a report counts and how: the note every audience's report opens with. */
+export function countingNote(timeZone: string): string {
+  return (
+    `Counts are suspected overdoses by the day they happened in the local time of the jurisdiction (${timeZone}); ` +
+    'weeks are MMWR weeks, Sunday to Saturday. Linked reports of one overdose from several sources count once. ' +
+    'Recent weeks may still grow as late reports arrive.'
+  );
+}
+
+/**
+ * How small numbers are protected, in words. It gives no count of the small figures hidden: with it,
+ * a reader could tell which hidden figures are small and bound them against the others.
+ */
+export function suppressionNote(k: number): string {
+  return (
+    `Counts from 1 to ${k - 1} read "hidden", and so do some larger counts, so that no count from 1 to ${k - 1} ` +
+    'can be worked out from totals, other tables or other weeks. Zeros are shown.'
+  );
 }

@@ -17,9 +17,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { cliActor } from '../src/access/roles.js';
 import { buildApp } from '../src/app.js';
-import { importCsvFile } from '../src/intake/csv-import-service.js';
 import { startPostgresCluster } from '../test/support/postgres-cluster.js';
-import { openBenchSite } from './support/bench-site.js';
+import { importIntoSite, openBenchSite } from './support/bench-site.js';
 import { cleanupOnSignal } from './support/cleanup-on-signal.js';
 import { formatProfileSummary, startCpuProfile, summarizeProfile } from './support/cpu-profile.js';
 import type { DashboardLoadPlan, DashboardLoadResult } from './support/dashboard-load.js';
@@ -103,13 +102,7 @@ async function main(): Promise<void> {
     const site = await openBenchSite('postgres', cluster.url);
     const csv = await ensureGeneratedCsv({ rows, days: 1095, seed: 1, end: GENERATOR_END });
     const importStarted = performance.now();
-    const summary = await importCsvFile(site.context.intake, cliActor, {
-      filePath: csv.path,
-      presetName: 'generic',
-      jurisdiction: site.jurisdiction,
-      organization: site.organization,
-      rejectedPath: path.join(site.dataDir, 'rejected.csv'),
-    });
+    const summary = await importIntoSite(site, csv.path);
     const importSeconds = (performance.now() - importStarted) / 1000;
     await site.context.db.query('analyze');
     console.log(

@@ -18,10 +18,14 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { cliActor } from '../src/access/roles.js';
-import { importCsvFile } from '../src/intake/csv-import-service.js';
 import { type PostgresCluster, startPostgresCluster } from '../test/support/postgres-cluster.js';
-import { type BenchEngine, type BenchSite, benchEngines, openBenchSite } from './support/bench-site.js';
+import {
+  type BenchEngine,
+  type BenchSite,
+  benchEngines,
+  importIntoSite,
+  openBenchSite,
+} from './support/bench-site.js';
 import { cleanupOnSignal } from './support/cleanup-on-signal.js';
 import { timeCopy } from './support/copy-baseline.js';
 import { formatProfileSummary, startCpuProfile, summarizeProfile } from './support/cpu-profile.js';
@@ -84,18 +88,11 @@ async function importAndReport(
   const profiler = values.profile ? await startCpuProfile() : null;
   let nextReport = 0.1;
   const started = performance.now();
-  const summary = await importCsvFile(site.context.intake, cliActor, {
-    filePath: csv.path,
-    presetName: 'generic',
-    jurisdiction: site.jurisdiction,
-    organization: site.organization,
-    rejectedPath: path.join(site.dataDir, 'rejected.csv'),
-    onProgress: ({ bytesRead, totalBytes, rows: read }) => {
-      if (bytesRead / totalBytes < nextReport) return;
-      nextReport += 0.1;
-      const elapsed = (performance.now() - started) / 1000;
-      console.error(`  ${engineName}: ${count(read)} rows in ${secs(elapsed)} s`);
-    },
+  const summary = await importIntoSite(site, csv.path, ({ bytesRead, totalBytes, rows: read }) => {
+    if (bytesRead / totalBytes < nextReport) return;
+    nextReport += 0.1;
+    const elapsed = (performance.now() - started) / 1000;
+    console.error(`  ${engineName}: ${count(read)} rows in ${secs(elapsed)} s`);
   });
   const seconds = (performance.now() - started) / 1000;
   const profile = profiler

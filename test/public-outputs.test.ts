@@ -15,7 +15,8 @@ import { forgetPublicFigures } from '../src/reports/public/public-service.js';
 import type { CountTable } from '../src/reports/suppression/count-table.js';
 import type { FigureSum, Publication, PublishedTable } from '../src/reports/suppression/published-table.js';
 import { auditPublication } from '../src/reports/suppression/suppression-auditor.js';
-import { parseReportWeek, shiftWeek } from '../src/reports/weekly/report-week.js';
+import { parseReportWeek, sameWeekLastYear, shiftWeek } from '../src/reports/weekly/report-week.js';
+import type { WeeklyReport } from '../src/reports/weekly/weekly-report.js';
 import { makeWeeklyReportFile } from '../src/reports/weekly/weekly-report-file.js';
 import { buildWeeklyReport } from '../src/reports/weekly/weekly-report-service.js';
 import { openTestContext, seedJurisdiction } from './support/test-databases.js';
@@ -115,6 +116,45 @@ function assertDifferencingRecoversNothing(answer: PublicAnswer) {
   }
 }
 
+/**
+ * The public report prints nothing but the audited figures: every count on it is one the API
+ * published (the same week, area, group and month), and its one derived figure, the four weeks
+ * before, is their sum only when all four are shown. So what the auditor passed covers the report.
+ */
+function assertReportShowsOnlyPublishedFigures(report: WeeklyReport, answer: PublicAnswer) {
+  const byWeek = new Map(answer.weeks.map((w) => [w.week, w.count]));
+  assert.ok(report.trend.length > 0);
+  for (const point of report.trend) {
+    assert.equal(point.count, byWeek.get(point.week), point.week);
+    const lastYear = sameWeekLastYear(parseReportWeek(point.week)).label;
+    assert.equal(point.lastYear, byWeek.get(lastYear) ?? null, `${point.week} last year`);
+  }
+  const current = report.trend.at(-1);
+  assert.equal(report.headline.total, current?.count);
+  assert.equal(report.headline.sameWeekLastYear, current?.lastYear);
+  const four = report.trend.slice(-5, -1).map((t) => t.count);
+  assert.equal(
+    report.headline.previousFourWeeks,
+    four.length === 4 && four.every((c) => c !== null) ? four.reduce((a, b) => (a ?? 0) + (b ?? 0), 0) : null,
+  );
+  const m = answer.months.length - 1;
+  assert.ok(report.map, 'the report has a map');
+  assert.equal(report.map.total, answer.months[m]?.total);
+  const areas = new Map(answer.areas.map((a) => [a.id, a.counts[m]]));
+  assert.equal(report.map.areas.length, answer.areas.length);
+  for (const area of report.map.areas) assert.equal(area.count, areas.get(area.key), area.label);
+  for (const breakdown of report.breakdowns) {
+    const published = answer.breakdowns.find((b) => b.dimension === breakdown.dimension);
+    assert.ok(published, breakdown.dimension);
+    const rows = new Map(published.rows.map((r) => [r.key, r.counts[m]]));
+    for (const row of breakdown.rows)
+      assert.equal(row.count, rows.get(row.key), `${breakdown.dimension} ${row.key}`);
+    assert.equal(breakdown.total, published.additive ? answer.months[m]?.total : null);
+  }
+  assert.equal(report.alerts, null);
+  assert.equal(report.headline.fatal, undefined);
+}
+
 describe('public outputs pass the auditor', () => {
   let context: AppContext & { dispose(): Promise<void> };
   let app: FastifyInstance;
@@ -197,10 +237,7 @@ describe('public outputs pass the auditor', () => {
       { jurisdiction: 'ct', week: parseReportWeek(answer.as_of.week), audience: 'public' },
       { clock: context.clock },
     );
-    const byWeek = new Map(answer.weeks.map((w) => [w.week, w.count]));
-    for (const point of report.trend) assert.equal(point.count, byWeek.get(point.week) ?? null);
-    assert.equal(report.alerts, null);
-    assert.equal(report.headline.fatal, undefined);
+    assertReportShowsOnlyPublishedFigures(report, answer);
     const html = (await get('/api/public/v1/jurisdictions/ct/weekly-report')).body;
     assert.match(html, /Public/);
     for (const page of [html, (await get('/public/ct')).body]) {
@@ -212,7 +249,7 @@ describe('public outputs pass the auditor', () => {
     }
   });
 
-  it('on generated data: every public endpoint, with the partner report suppressed at k = 5', async () => {
+  it('on generated data: every public endpoint and the public report, with the partner report suppressed at k = 5', async () => {
     const out = path.join(work, 'generated.csv');
     await runGenerateCommand({ events: 20_000, days: 730, seed: 5, out, end: '2024-07-01' });
     const { jurisdiction, organization } = await seedJurisdiction(context.db, {
@@ -228,7 +265,14 @@ describe('public outputs pass the auditor', () => {
     });
     await context.db.query('update jurisdictions set partner_k = 5 where id = $1', [jurisdiction.id]);
     forgetPublicFigures();
-    await auditPublicEndpoints('gen');
+    const answer = await auditPublicEndpoints('gen');
+    const report = await buildWeeklyReport(
+      context.db,
+      { kind: 'public' },
+      { jurisdiction: 'gen', week: parseReportWeek(answer.as_of.week), audience: 'public' },
+      { clock: context.clock },
+    );
+    assertReportShowsOnlyPublishedFigures(report, answer);
     const partner = await buildWeeklyReport(
       context.db,
       cliActor,

@@ -12,11 +12,16 @@ import {
   type Jurisdiction,
   type Organization,
 } from '../../src/access/jurisdictions/jurisdiction-repository.js';
+import { cliActor } from '../../src/access/roles.js';
 import { importConnecticutTowns } from '../../src/demo/demo-loader.js';
+import { type ImportRequest, importCsvFile } from '../../src/intake/csv-import-service.js';
 import { type AppContext, createAppContext } from '../../src/platform/app-context.js';
 import { loadConfig } from '../../src/platform/config.js';
 import { type Database, openPglite, openPostgres } from '../../src/platform/database.js';
 import { createTestDatabase } from '../../test/support/postgres-cluster.js';
+
+/** The sites' encryption key (base64), for commands run against a site's database. */
+export const BENCH_ENCRYPTION_KEY = Buffer.alloc(32, 7).toString('base64');
 
 /** The two engines SOS runs on. */
 export const benchEngines = ['pglite', 'postgres'] as const;
@@ -57,7 +62,7 @@ export async function openBenchSite(
     drop = created.drop;
     db = await openPostgres(created.url);
   }
-  const config = { ...loadConfig({}), dataDir, encryptionKeys: [Buffer.alloc(32, 7).toString('base64')] };
+  const config = { ...loadConfig({}), dataDir, encryptionKeys: [BENCH_ENCRYPTION_KEY] };
   const context = await createAppContext(config, { db });
   const jurisdiction: Jurisdiction = {
     id: randomUUID(),
@@ -90,4 +95,16 @@ export async function openBenchSite(
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Imports a generic-preset CSV into the site's jurisdiction and organization, quarantine in its folder. */
+export function importIntoSite(site: BenchSite, filePath: string, onProgress?: ImportRequest['onProgress']) {
+  return importCsvFile(site.context.intake, cliActor, {
+    filePath,
+    presetName: 'generic',
+    jurisdiction: site.jurisdiction,
+    organization: site.organization,
+    rejectedPath: path.join(site.dataDir, 'rejected.csv'),
+    onProgress,
+  });
 }

@@ -1,7 +1,7 @@
 import nodemailer from 'nodemailer';
 import type { Database } from '../platform/database.js';
 import type { Keyring } from '../platform/keyring.js';
-import { type AlertDelivery, updateDelivery } from './alert-repository.js';
+import { type AlertDelivery, claimDeliveryAttempt, updateDelivery } from './alert-repository.js';
 import type { Alert, AlertRule } from './alert-rule.js';
 import { analystAlertText, partnerAlertText } from './alert-texts.js';
 import { signWebhookBody } from './webhook-signature.js';
@@ -10,11 +10,25 @@ import { signWebhookBody } from './webhook-signature.js';
 export interface NotifierOptions {
   smtpUrl: string | null;
   mailFrom: string;
-  /** Waits before each retry, in milliseconds: three retries after the first attempt. */
+  /** Waits before each retry, in milliseconds: one retry per entry after the first attempt. */
   retryDelaysMs?: readonly number[];
   /** How long one attempt may take. */
   attemptTimeoutMs?: number;
 }
+
+/**
+ * Retries after 1 s, 5 s and 25 s ride out a blip; after 2, 10 and 30 minutes, an SMTP server or a
+ * receiver that is down for a while: a spike alert is still worth having within the hour.
+ */
+export const ALERT_RETRY_DELAYS_MS: readonly number[] = [1_000, 5_000, 25_000, 120_000, 600_000, 1_800_000];
+
+/**
+ * A wait up to this long is slept through by the process that tried; a longer one is left to the
+ * delivery sweep, so that no process holds an alert for half an hour and any server may resume it.
+ */
+const LONGEST_WAIT_IN_PROCESS_MS = 60_000;
+/** How long an attempt under way holds its delivery: longer than any attempt may take (SMTP's timeouts below). */
+const ATTEMPT_HOLD_MS = 180_000;
 
 const HOUR_MS = 3_600_000;
 
@@ -49,12 +63,23 @@ export class AlertNotifier {
     private readonly keyring: Keyring,
     private readonly options: NotifierOptions,
   ) {
-    this.transport = options.smtpUrl ? nodemailer.createTransport(options.smtpUrl) : null;
-    this.retryDelays = options.retryDelaysMs ?? [1_000, 5_000, 25_000];
+    // Timeouts bound an attempt, so that it ends well inside ATTEMPT_HOLD_MS.
+    this.transport = options.smtpUrl
+      ? nodemailer.createTransport({
+          url: options.smtpUrl,
+          connectionTimeout: 30_000,
+          greetingTimeout: 30_000,
+          socketTimeout: 60_000,
+        })
+      : null;
+    this.retryDelays = options.retryDelaysMs ?? ALERT_RETRY_DELAYS_MS;
     this.timeoutMs = options.attemptTimeoutMs ?? 10_000;
   }
 
-  /** Sends every delivery of an alert at once; settles when each has been sent or has failed. */
+  /**
+   * Sends the pending deliveries of an alert at once; settles when each has been sent, has failed for
+   * good, waits longer than this process sleeps (the sweep resumes it), or is another server's.
+   */
   async deliver(rule: AlertRule, alert: Alert, deliveries: readonly AlertDelivery[]): Promise<void> {
     await Promise.all(deliveries.map((d) => this.attempt(d, () => this.sendOne(rule, alert, d))));
   }
@@ -97,9 +122,17 @@ export class AlertNotifier {
     if (!response.ok) throw new Error(`The webhook answered ${response.status}`);
   }
 
-  /** Tries a delivery until it succeeds or the retries run out, recording each attempt. */
+  /**
+   * Tries a delivery until it succeeds, the retries run out or the next wait is the sweep's. Each
+   * attempt is first claimed on the row, so two servers never make the same attempt, and its outcome
+   * recorded with when the next may be made.
+   */
   private async attempt(delivery: AlertDelivery, send: () => Promise<void>): Promise<void> {
-    for (let attempts = 1; ; attempts++) {
+    let attempts = delivery.attempts;
+    for (;;) {
+      const held = new Date(Date.now() + ATTEMPT_HOLD_MS);
+      if (!(await claimDeliveryAttempt(this.db, delivery, attempts, held))) return;
+      attempts += 1;
       try {
         await send();
         await updateDelivery(this.db, {
@@ -108,16 +141,21 @@ export class AlertNotifier {
           status: 'sent',
           lastError: null,
           sentAt: new Date(),
+          nextAttemptAt: null,
         });
         return;
       } catch (error) {
         const lastError = error instanceof Error ? error.message : String(error);
         const wait = this.retryDelays[attempts - 1];
-        const status = wait === undefined ? 'failed' : 'pending';
-        await updateDelivery(this.db, { ...delivery, attempts, status, lastError, sentAt: null }).catch(
-          () => {},
-        );
-        if (wait === undefined) return;
+        await updateDelivery(this.db, {
+          ...delivery,
+          attempts,
+          status: wait === undefined ? 'failed' : 'pending',
+          lastError,
+          sentAt: null,
+          nextAttemptAt: wait === undefined ? null : new Date(Date.now() + wait),
+        }).catch(() => {});
+        if (wait === undefined || wait > LONGEST_WAIT_IN_PROCESS_MS) return;
         await new Promise((resolve) => setTimeout(resolve, wait));
       }
     }

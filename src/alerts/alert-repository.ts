@@ -247,15 +247,20 @@ export interface AlertDelivery {
   status: 'pending' | 'sent' | 'failed';
   lastError: string | null;
   sentAt: Date | null;
+  /** When a pending delivery may next be tried (see the schema); null once sent or given up. */
+  nextAttemptAt: Date | null;
 }
+
+const DELIVERY_COLUMNS = `jurisdiction_id as "jurisdictionId", id, alert_id as "alertId", channel, audience, target,
+  attempts, status, last_error as "lastError", sent_at as "sentAt", next_attempt_at as "nextAttemptAt"`;
 
 /** Stores deliveries (pending, before anything is sent). */
 export async function insertDeliveries(db: Queryable, deliveries: readonly AlertDelivery[]): Promise<void> {
   for (const d of deliveries) {
     await db.query(
       `insert into alert_deliveries (jurisdiction_id, id, alert_id, channel, audience, target, attempts, status,
-         last_error, sent_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+         last_error, sent_at, next_attempt_at)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
       [
         d.jurisdictionId,
         d.id,
@@ -267,20 +272,55 @@ export async function insertDeliveries(db: Queryable, deliveries: readonly Alert
         d.status,
         d.lastError,
         d.sentAt,
+        d.nextAttemptAt,
       ],
     );
   }
 }
 
+/**
+ * Claims the next attempt of a pending delivery: counts it and holds it until `heldUntil`, provided
+ * nobody counted an attempt since `attemptsRead` was read. Of several servers that read the same row,
+ * one claims it; the others are told false and leave it.
+ */
+export async function claimDeliveryAttempt(
+  db: Queryable,
+  d: Pick<AlertDelivery, 'jurisdictionId' | 'id'>,
+  attemptsRead: number,
+  heldUntil: Date,
+): Promise<boolean> {
+  const rows = await db.query<{ id: string }>(
+    `update alert_deliveries set attempts = attempts + 1, next_attempt_at = $4
+     where jurisdiction_id = $1 and id = $2 and attempts = $3 and status = 'pending'
+     returning id`,
+    [d.jurisdictionId, d.id, attemptsRead, heldUntil],
+  );
+  return rows.length === 1;
+}
+
 /** Records an attempt's outcome. */
 export async function updateDelivery(
   db: Queryable,
-  d: Pick<AlertDelivery, 'jurisdictionId' | 'id' | 'attempts' | 'status' | 'lastError' | 'sentAt'>,
+  d: Pick<
+    AlertDelivery,
+    'jurisdictionId' | 'id' | 'attempts' | 'status' | 'lastError' | 'sentAt' | 'nextAttemptAt'
+  >,
 ): Promise<void> {
   await db.query(
-    `update alert_deliveries set attempts = $3, status = $4, last_error = $5, sent_at = $6
+    `update alert_deliveries set attempts = $3, status = $4, last_error = $5, sent_at = $6, next_attempt_at = $7
      where jurisdiction_id = $1 and id = $2`,
-    [d.jurisdictionId, d.id, d.attempts, d.status, d.lastError, d.sentAt],
+    [d.jurisdictionId, d.id, d.attempts, d.status, d.lastError, d.sentAt, d.nextAttemptAt],
+  );
+}
+
+/** Pending deliveries of every jurisdiction whose next attempt is due at `now`, oldest first. */
+export async function dueDeliveries(db: Queryable, now: Date, limit: number): Promise<AlertDelivery[]> {
+  return db.query<AlertDelivery>(
+    `select ${DELIVERY_COLUMNS} from alert_deliveries
+     where status = 'pending' and (next_attempt_at is null or next_attempt_at <= $1)
+     order by next_attempt_at nulls first, jurisdiction_id, id
+     limit $2`,
+    [now, limit],
   );
 }
 
@@ -291,9 +331,8 @@ export async function listDeliveries(
   alertId: string,
 ): Promise<AlertDelivery[]> {
   return db.query<AlertDelivery>(
-    `select jurisdiction_id as "jurisdictionId", id, alert_id as "alertId", channel, audience, target, attempts,
-       status, last_error as "lastError", sent_at as "sentAt"
-     from alert_deliveries where jurisdiction_id = $1 and alert_id = $2 order by channel, target`,
+    `select ${DELIVERY_COLUMNS} from alert_deliveries where jurisdiction_id = $1 and alert_id = $2
+     order by channel, target`,
     [jurisdictionId, alertId],
   );
 }

@@ -35,6 +35,12 @@ export async function writeAlert(
   return { alert, deliveries };
 }
 
+/**
+ * How long new deliveries are left to the server that raised the alert, which sends them at once;
+ * another server's delivery sweep takes them only if that one stopped first.
+ */
+const RAISING_SERVER_GRACE_MS = 60_000;
+
 /** One pending delivery per email address (with its audience) and one for the webhook. */
 export function plannedDeliveries(rule: AlertRule, alert: Alert): AlertDelivery[] {
   const base = {
@@ -43,6 +49,8 @@ export function plannedDeliveries(rule: AlertRule, alert: Alert): AlertDelivery[
     attempts: 0,
     lastError: null,
     sentAt: null,
+    // Real time, not the app's clock: deliveries are timed by the sweep, which runs on real time.
+    nextAttemptAt: new Date(Date.now() + RAISING_SERVER_GRACE_MS),
   };
   const deliveries: AlertDelivery[] = [];
   for (const audience of ['analyst', 'partner'] as const) {

@@ -10,7 +10,16 @@ import { cliActor } from '../access/roles.js';
 import { buildApp } from '../app.js';
 import { ingestReports } from '../intake/intake-service.js';
 import type { AppContext } from '../platform/app-context.js';
-import { listDeliveries } from './alert-repository.js';
+import { newId } from '../platform/ids.js';
+import { AlertNotifier } from './alert-notifier.js';
+import {
+  type AlertDelivery,
+  findAlert,
+  findAlertRule,
+  insertDeliveries,
+  listDeliveries,
+} from './alert-repository.js';
+import { AlertDeliverySweep } from './delivery-sweep.js';
 import { verifyWebhookSignature } from './webhook-signature.js';
 
 interface ReceivedMail {
@@ -259,5 +268,101 @@ describeEachEngine('alerts: a 24-hour threshold alert by email and signed webhoo
     const denied = await app.inject({ url: '/api/v1/alert-rules', headers: { cookie: partnerCookie } });
     assert.equal(denied.statusCode, 403);
     assert.equal(denied.json().error.code, 'FORBIDDEN');
+  });
+
+  /** Any alert raised above, with its rule: the deliveries below belong to it. */
+  async function raisedAlert() {
+    const [row] = await context.db.query<{ id: string }>('select id from alerts order by raised_at limit 1');
+    assert.ok(row, 'an alert was raised above');
+    const alert = await findAlert(context.db, jurisdictionId, row.id);
+    const rule = alert && (await findAlertRule(context.db, jurisdictionId, alert.ruleId));
+    assert.ok(alert && rule);
+    return { alert, rule };
+  }
+
+  const pendingDelivery = (alertId: string, fields: Partial<AlertDelivery>): AlertDelivery => ({
+    jurisdictionId,
+    id: newId(),
+    alertId,
+    channel: 'email',
+    audience: 'analyst',
+    target: 'epi@health.test',
+    attempts: 0,
+    status: 'pending',
+    lastError: null,
+    sentAt: null,
+    nextAttemptAt: null,
+    ...fields,
+  });
+
+  it('resumes a delivery a stopped server left: two servers sweep at once and one email goes out', async () => {
+    const { alert } = await raisedAlert();
+    // What a server stopped during its backoff leaves: one failed attempt, the next due a minute ago.
+    const left = pendingDelivery(alert.id, {
+      target: 'late@health.test',
+      attempts: 1,
+      lastError: 'the server stopped',
+      nextAttemptAt: new Date(Date.now() - 60_000),
+    });
+    const notYet = pendingDelivery(alert.id, {
+      target: 'later@health.test',
+      attempts: 1,
+      nextAttemptAt: new Date(Date.now() + 600_000),
+    });
+    await insertDeliveries(context.db, [left, notYet]);
+    const otherServer = new AlertNotifier(context.db, context.keyring, {
+      smtpUrl: context.config.smtpUrl,
+      mailFrom: context.config.mailFrom,
+    });
+    const otherSweep = new AlertDeliverySweep(context.db, otherServer, { intervalMs: 0, onError: () => {} });
+    const [here, there] = await Promise.all([context.alertDeliveries.runOnce(), otherSweep.runOnce()]);
+    otherServer.close();
+    assert.ok(here + there >= 1, 'the left delivery was due');
+    assert.equal(mails.filter((m) => m.to.includes('late@health.test')).length, 1, 'sent once');
+    assert.equal(mails.filter((m) => m.to.includes('later@health.test')).length, 0, 'not before its time');
+    const rows = new Map((await listDeliveries(context.db, jurisdictionId, alert.id)).map((d) => [d.id, d]));
+    assert.deepEqual(
+      [rows.get(left.id)?.status, rows.get(left.id)?.attempts, rows.get(left.id)?.nextAttemptAt],
+      ['sent', 2, null],
+    );
+    assert.deepEqual([rows.get(notYet.id)?.status, rows.get(notYet.id)?.attempts], ['pending', 1]);
+  });
+
+  it('leaves a long backoff to the sweep, which gives up after the last retry', async () => {
+    const { alert, rule } = await raisedAlert();
+    // Nothing listens on port 1: every attempt fails at once.
+    const refused = pendingDelivery(alert.id, {
+      channel: 'webhook',
+      audience: null,
+      target: 'http://127.0.0.1:1/',
+    });
+    await insertDeliveries(context.db, [refused]);
+    const notifier = new AlertNotifier(context.db, context.keyring, {
+      smtpUrl: null,
+      mailFrom: 'SOS <alerts@sos.test>',
+      retryDelaysMs: [10, 120_000],
+    });
+    const started = Date.now();
+    await notifier.deliver(rule, alert, [refused]);
+    const read = async () =>
+      (await listDeliveries(context.db, jurisdictionId, alert.id)).find((d) => d.id === refused.id);
+    const waiting = await read();
+    assert.deepEqual([waiting?.status, waiting?.attempts], ['pending', 2]);
+    assert.ok(Date.now() - started < 60_000, 'the process did not sleep through the long wait');
+    const due = waiting?.nextAttemptAt ? new Date(waiting.nextAttemptAt).getTime() - started : 0;
+    assert.ok(due >= 120_000 && due < 130_000, `due ${due} ms after the first attempt`);
+    assert.equal(
+      await new AlertDeliverySweep(context.db, notifier, { intervalMs: 0, onError: () => {} }).runOnce(),
+      0,
+    );
+    await context.db.query('update alert_deliveries set next_attempt_at = $2 where id = $1', [
+      refused.id,
+      new Date(Date.now() - 1_000),
+    ]);
+    const sweep = new AlertDeliverySweep(context.db, notifier, { intervalMs: 0, onError: () => {} });
+    assert.equal(await sweep.runOnce(), 1);
+    const given = await read();
+    assert.deepEqual([given?.status, given?.attempts, given?.nextAttemptAt], ['failed', 3, null]);
+    assert.match(given?.lastError ?? '', /fetch failed|ECONNREFUSED/);
   });
 });

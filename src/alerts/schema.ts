@@ -83,10 +83,18 @@ export const alertDeliveries = pgTable(
     status: text('status').notNull(),
     lastError: text('last_error'),
     sentAt: timestamp('sent_at', { withTimezone: true }),
+    /**
+     * When a pending delivery may next be tried by any server: after its backoff, or once an attempt
+     * under way has had time to finish. Null once sent or given up (and on rows older than the column,
+     * which are due at once).
+     */
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
   },
   (t) => [
     primaryKey({ columns: [t.jurisdictionId, t.id] }),
     index('alert_deliveries_alert_idx').on(t.jurisdictionId, t.alertId),
+    // The delivery sweep reads the pending deliveries that are due, across jurisdictions.
+    index('alert_deliveries_due_idx').on(t.status, t.nextAttemptAt),
   ],
 );
 

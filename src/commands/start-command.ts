@@ -41,6 +41,7 @@ export async function startCommand(args: string[]): Promise<number> {
   const app = await buildApp(context, { logger: false });
   const address = await app.listen({ port: config.port, host: config.host });
   if (config.reportScheduleSeconds > 0) context.reports.start();
+  context.alertDeliveries.start();
   log(`SOS is serving on ${address.replace('0.0.0.0', 'localhost')} (API documentation at /api/docs)`);
   const stop = async () => {
     await app.close();

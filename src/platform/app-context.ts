@@ -1,6 +1,7 @@
 import { AccessService } from '../access/access-service.js';
 import { AlertEvaluator } from '../alerts/alert-evaluator.js';
 import { AlertNotifier } from '../alerts/alert-notifier.js';
+import { AlertDeliverySweep } from '../alerts/delivery-sweep.js';
 import { StatisticalRuleScheduler } from '../alerts/statistical-scheduler.js';
 import type { IntakeDependencies } from '../intake/intake-service.js';
 import { ReportMailer } from '../reports/schedules/report-mailer.js';
@@ -33,6 +34,8 @@ export interface AppContext {
   alerts: AlertEvaluator;
   /** Runs the statistical alert rules over the rollups on an interval (config.alertScheduleMinutes). */
   scheduledAlerts: StatisticalRuleScheduler;
+  /** Resumes alert deliveries past their long backoff or left by a stopped server (started by `sos start`). */
+  alertDeliveries: AlertDeliverySweep;
   /** Runs the weekly report schedules (every config.reportScheduleSeconds once started), and one on demand. */
   reports: ReportScheduler;
   close(): Promise<void>;
@@ -72,6 +75,10 @@ export async function createAppContext(
     onError: (error) => console.error('scheduled alert rules failed:', error),
   });
   if (config.alertScheduleMinutes > 0) scheduledAlerts.start();
+  const alertDeliveries = new AlertDeliverySweep(db, notifier, {
+    intervalMs: config.alertDeliverySeconds * 1000,
+    onError: (error) => console.error('alert delivery sweep failed:', error),
+  });
   const reportMailer = new ReportMailer({ smtpUrl: config.smtpUrl, mailFrom: config.mailFrom });
   const reports = new ReportScheduler(
     {
@@ -98,6 +105,7 @@ export async function createAppContext(
     aggregateCache,
     alerts,
     scheduledAlerts,
+    alertDeliveries,
     reports,
     access: new AccessService(db, clock),
     intake: {
@@ -108,8 +116,9 @@ export async function createAppContext(
       announce: (jurisdictionId, overdoseIds, days) => live.announce({ jurisdictionId, overdoseIds, days }),
     },
     close: async () => {
-      // The scheduler first: the evaluator's stop closes the notifier they share.
+      // The scheduler and the sweep first: the evaluator's stop closes the notifier they share.
       await scheduledAlerts.stop();
+      await alertDeliveries.stop();
       await reports.stop();
       reportMailer.close();
       await alerts.stop();

@@ -24,6 +24,8 @@ export interface Config {
   alertScheduleMinutes: number;
   /** Seconds between looks for due report schedules (SOS_REPORT_SCHEDULE_SECONDS, 60; 0 turns them off). */
   reportScheduleSeconds: number;
+  /** Seconds between sweeps for alert deliveries to resume (SOS_ALERT_DELIVERY_SECONDS, 30; 0 turns them off). */
+  alertDeliverySeconds: number;
 }
 
 /** Reads the configuration from an environment map (process.env by default). */
@@ -50,6 +52,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `SOS_REPORT_SCHEDULE_SECONDS must be a whole number of seconds, not "${env.SOS_REPORT_SCHEDULE_SECONDS}"`,
     );
   }
+  const deliverySeconds = Number(env.SOS_ALERT_DELIVERY_SECONDS ?? 30);
+  if (!Number.isInteger(deliverySeconds) || deliverySeconds < 0) {
+    throw new SosError(
+      'CONFIG_INVALID',
+      `SOS_ALERT_DELIVERY_SECONDS must be a whole number of seconds, not "${env.SOS_ALERT_DELIVERY_SECONDS}"`,
+    );
+  }
   return {
     databaseUrl: env.DATABASE_URL?.trim() || null,
     dataDir: path.resolve(env.SOS_DATA_DIR ?? './data'),
@@ -64,5 +73,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: env.SOS_MAIL_FROM?.trim() || 'SOS alerts <alerts@localhost>',
     alertScheduleMinutes: scheduleMinutes,
     reportScheduleSeconds: reportSeconds,
+    alertDeliverySeconds: deliverySeconds,
   };
 }

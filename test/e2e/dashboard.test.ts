@@ -198,7 +198,10 @@ describe('dashboard in a real browser', () => {
     await form.screenshot({ path: path.join(SCREENSHOTS, 'submitter-entry-phone.png'), fullPage: true });
     const sent = Date.now();
     await form.getByRole('button', { name: 'Send report' }).click();
-    await form.getByRole('heading', { name: 'Report received' }).waitFor();
+    // A refusal shows an alert instead of the confirmation: fail with its words rather than a timeout.
+    const received = form.getByRole('heading', { name: 'Report received' });
+    await received.or(form.getByRole('alert')).first().waitFor();
+    assert.ok(await received.isVisible(), (await form.getByRole('alert').allTextContents()).join(' '));
     await watcher.locator('.live-list li').first().waitFor({ timeout: 2000 });
     const elapsed = Date.now() - sent;
     assert.ok(elapsed < 2000, `arrived after ${elapsed} ms`);

@@ -2,7 +2,7 @@ import type { Jurisdiction } from '../../access/jurisdictions/jurisdiction-repos
 import { areaMapSvg } from '../charts/area-map.js';
 import { escapeXml } from '../charts/escape-xml.js';
 import { trendChartSvg } from '../charts/trend-chart.js';
-import { countText, groupDigits, rateText } from '../weekly/report-text.js';
+import { countText, groupDigits, monthYearText, rateText } from '../weekly/report-text.js';
 import { parseReportWeek, sameWeekLastYear } from '../weekly/report-week.js';
 import { OPEN_DATA_FILES } from './open-data.js';
 import type { PublicFigures } from './public-figures.js';
@@ -66,21 +66,15 @@ export function renderPublicDashboard(
     count: w.count,
     lastYear: byLabel.get(sameWeekLastYear(parseReportWeek(w.week)).label) ?? null,
   }));
-  const monthName = (first: string) =>
-    new Date(`${first}T12:00:00Z`).toLocaleDateString('en-US', {
-      month: 'long',
-      year: 'numeric',
-      timeZone: 'UTC',
-    });
   const trendTitle = `Suspected overdoses by week, the last 52 weeks to ${f.asOf.last}, and the same weeks a year before`;
   const options = f.months
     .map(
       (x, i) =>
-        `<option value="${x.month}"${i === m ? ' selected' : ''}>${escapeXml(monthName(x.first))}</option>`,
+        `<option value="${x.month}"${i === m ? ' selected' : ''}>${escapeXml(monthYearText(x.first))}</option>`,
     )
     .join('');
   const mapTitle = month
-    ? `Suspected overdoses by area, ${monthName(month.first)}`
+    ? `Suspected overdoses by area, ${monthYearText(month.first)}`
     : 'Suspected overdoses by area';
   const areas = f.areas.map((a) => ({
     key: a.id,
@@ -121,7 +115,7 @@ export function renderPublicDashboard(
 <figure>${areaMapSvg(areas, { k, title: mapTitle, measure: 'count' })}</figure>
 <table><caption>${escapeXml(mapTitle)}: total ${escapeXml(countText(month?.total ?? null))}</caption><thead><tr><th scope="col">Area</th><th scope="col" class="n">Overdoses</th><th scope="col" class="n">Per 100,000</th></tr></thead><tbody>${rows || '<tr><td colspan="3">This jurisdiction has no map layer.</td></tr>'}</tbody></table>
 <p><small>* a rate from fewer than 20 overdoses is unreliable.</small></p>
-<h2>Who is affected and what substances, ${escapeXml(month ? monthName(month.first) : '')}</h2>${groups}
+<h2>Who is affected and what substances, ${escapeXml(month ? monthYearText(month.first) : '')}</h2>${groups}
 <h2>Open data</h2><p>The same figures as files (CSV and GeoJSON), with a data dictionary:</p><ul>${downloads}</ul>
 <p>If you see someone overdosing, call 911 and give naloxone if you have it.</p>`;
   return page(`${jurisdiction.name}: overdose figures`, body);

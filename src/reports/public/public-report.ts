@@ -1,5 +1,5 @@
 import { percentChange, shownSum } from '../weekly/report-figures.js';
-import { groupDigits } from '../weekly/report-text.js';
+import { groupDigits, monthYearText } from '../weekly/report-text.js';
 import { parseReportWeek, type ReportWeek, sameWeekLastYear } from '../weekly/report-week.js';
 import { TREND_WEEKS } from '../weekly/weekly-counts.js';
 import type { WeeklyReport } from '../weekly/weekly-report.js';
@@ -27,13 +27,7 @@ export function assemblePublicReport(
   const previousFourWeeks = trend.length >= 5 ? shownSum(trend.slice(-5, -1).map((t) => t.count)) : null;
   const month = figures.months.at(-1);
   const m = figures.months.length - 1;
-  const monthLabel = month
-    ? new Date(`${month.first}T12:00:00Z`).toLocaleDateString('en-US', {
-        month: 'long',
-        year: 'numeric',
-        timeZone: 'UTC',
-      })
-    : '';
+  const monthLabel = month ? monthYearText(month.first) : '';
   return {
     jurisdiction: context.jurisdiction,
     audience: 'public',

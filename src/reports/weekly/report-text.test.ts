@@ -10,6 +10,7 @@ import {
   hiddenCountWords,
   momentText,
   monthText,
+  monthYearText,
   rateText,
   shortWeekText,
 } from './report-text.js';
@@ -53,6 +54,8 @@ describe('report text', () => {
   it('writes days, spans and weeks as a reader does', () => {
     assert.equal(monthText('2024-02-03'), 'Feb');
     assert.equal(dayText('2024-02-03'), 'Feb 3, 2024');
+    assert.equal(monthYearText('2021-02-01'), 'February 2021');
+    assert.equal(monthYearText('2024-12-31'), 'December 2024');
     assert.equal(dayRangeText('2024-01-28', '2024-02-03'), 'Jan 28 – Feb 3, 2024');
     assert.equal(dayRangeText('2023-12-31', '2024-01-06'), 'Dec 31, 2023 – Jan 6, 2024');
     assert.equal(shortWeekText('2024-W05'), 'W05');

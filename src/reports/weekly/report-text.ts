@@ -7,6 +7,20 @@ import { zoneOffsetAt } from '../../platform/time-zones.js';
 import type { Audience, ReportFigure } from './weekly-report.js';
 
 const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const monthNames = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** A whole number with thousands separated by commas: 12,345. */
 export function groupDigits(value: number): string {
@@ -60,6 +74,11 @@ export function audienceText(audience: Audience): string {
 /** A month's short name from a day written YYYY-MM-DD: "Feb". */
 export function monthText(day: string): string {
   return months[Number(day.slice(5, 7)) - 1] ?? '';
+}
+
+/** The month of a day written YYYY-MM-DD, in full with its year: "February 2024". */
+export function monthYearText(day: string): string {
+  return `${monthNames[Number(day.slice(5, 7)) - 1] ?? ''} ${day.slice(0, 4)}`;
 }
 
 /** A day as a reader writes it: "Feb 3, 2024". */

@@ -71,7 +71,7 @@ export async function buildWeeklyReport(
     );
   }
   const { week, audience } = request;
-  const generatedAt = context.clock.now().toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+  const generatedAt = `${context.clock.now().toISOString().slice(0, 16).replace('T', ' ')} UTC`;
   const about = {
     id: jurisdiction.id,
     shortName: jurisdiction.shortName,

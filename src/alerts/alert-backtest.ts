@@ -1,7 +1,7 @@
 import { findJurisdiction } from '../access/jurisdictions/jurisdiction-repository.js';
 import type { Queryable } from '../platform/database.js';
-import { countBuckets } from './alert-repository.js';
-import type { AlertScope } from './alert-rule.js';
+import { countBuckets, countBucketsBySourceType } from './alert-repository.js';
+import type { AlertScope, Corroboration } from './alert-rule.js';
 import { decideThreshold, WINDOW_MS, WINDOWS } from './threshold-decision.js';
 
 const HOUR_MS = 3_600_000;
@@ -28,6 +28,8 @@ export interface BacktestRule {
   scope: AlertScope;
   minimumCount: number;
   coolDownMinutes: number;
+  /** Two-source corroboration of a 24-hour rule is replayed from hourly counts by source type. */
+  corroboration?: Corroboration;
 }
 
 /** The whole hours whose ends a range holds: the first after `from`, up to the last at or before `to`. */
@@ -37,21 +39,31 @@ export function evaluationHours(from: Date, to: Date): { first: number; hours: n
   return { first, hours: last < first ? 0 : (last - first) / HOUR_MS + 1 };
 }
 
+/** Running sums of hourly counts: `prefix[j]` is the sum of hours before j. */
+function prefixSums(hourly: ArrayLike<number>, total: number): Float64Array {
+  const prefix = new Float64Array(total + 1);
+  for (let j = 0; j < total; j++) prefix[j + 1] = (prefix[j] as number) + (hourly[j] ?? 0);
+  return prefix;
+}
+
 /**
  * Replays a rule at the end of every hour, pure: `hourly[j]` is the count of the hour
  * (base + j·1 h, base + (j+1)·1 h] with base = first − 744 h, so the evaluation at first + i·1 h sees
  * the 31 windows before it through prefix sums. Each hour is decided by `decideThreshold`, the live
- * evaluator's decision, the cool-down running in simulated time from the last alert replayed.
+ * evaluator's decision, the cool-down running in simulated time from the last alert replayed. With
+ * two-source corroboration, `hourlyByType` holds the same hours' counts of each primary source type,
+ * and a window's evidence is how many types it holds.
  */
 export function replayHourly(
   hourly: ArrayLike<number>,
   first: number,
   hours: number,
   rule: Omit<BacktestRule, 'scope'>,
+  hourlyByType: readonly ArrayLike<number>[] = [],
 ): { windowEnd: number; count: number; threshold: number }[] {
   const total = hours - 1 + LOOKBACK_HOURS;
-  const prefix = new Float64Array(total + 1);
-  for (let j = 0; j < total; j++) prefix[j + 1] = (prefix[j] as number) + (hourly[j] ?? 0);
+  const prefix = prefixSums(hourly, total);
+  const typePrefixes = hourlyByType.map((counts) => prefixSums(counts, total));
   const raised: { windowEnd: number; count: number; threshold: number }[] = [];
   const windowCounts = new Array<number>(WINDOWS).fill(0);
   let lastRaisedAt: number | null = null;
@@ -62,12 +74,17 @@ export function replayHourly(
       windowCounts[k] =
         (prefix[m - k * HOURS_PER_WINDOW] as number) - (prefix[m - (k + 1) * HOURS_PER_WINDOW] as number);
     }
+    const sourceTypes = typePrefixes.filter(
+      (p) => (p[m] as number) - (p[m - HOURS_PER_WINDOW] as number) > 0,
+    ).length;
     const decision = decideThreshold({
       at,
       windowCounts,
       minimumCount: rule.minimumCount,
       coolDownMinutes: rule.coolDownMinutes,
       lastRaisedAt,
+      corroboration: rule.corroboration ?? 'none',
+      evidence: { sourceTypes },
     });
     if (!decision.raise) continue;
     lastRaisedAt = at;
@@ -118,12 +135,35 @@ export async function backtestThresholdRule(
   if (hours === 0) return { alerts: [], by_month: [], total: 0 };
   const last = first + (hours - 1) * HOUR_MS;
   const total = hours - 1 + LOOKBACK_HOURS;
-  const byHourBack = await countBuckets(db, jurisdictionId, rule.scope, new Date(last), total, HOUR_MS);
   // Bucket k back from `last` is hour j = total − 1 − k forward from the base.
-  const hourly = new Float64Array(total);
-  for (const [k, n] of byHourBack) if (k >= 0 && k < total) hourly[total - 1 - k] = n;
-  const raised = replayHourly(hourly, first, hours, rule);
+  const forward = (byHourBack: ReadonlyMap<number, number>) => {
+    const hourly = new Float64Array(total);
+    for (const [k, n] of byHourBack) if (k >= 0 && k < total) hourly[total - 1 - k] = n;
+    return hourly;
+  };
+  const at = new Date(last);
+  const hourly = forward(await countBuckets(db, jurisdictionId, rule.scope, at, total, HOUR_MS));
+  const byType =
+    rule.corroboration === 'two_sources'
+      ? [
+          ...(await countBucketsBySourceType(db, jurisdictionId, rule.scope, at, total, HOUR_MS)).values(),
+        ].map(forward)
+      : [];
+  const raised = replayHourly(hourly, first, hours, rule, byType);
   const timeZone = (await findJurisdiction(db, jurisdictionId))?.timeZone ?? 'UTC';
+  return backtestResult(raised, first, last, timeZone);
+}
+
+/**
+ * A backtest's answer from the alerts replayed between the evaluations at `first` and `last`: the
+ * alerts, and how many fell in each month of the jurisdiction's time zone (months without any too).
+ */
+export function backtestResult(
+  raised: readonly { windowEnd: number; count: number; threshold: number }[],
+  first: number,
+  last: number,
+  timeZone: string,
+): BacktestResult {
   const key = monthKey(timeZone);
   const perMonth = new Map(monthsBetween(first, last, timeZone).map((m) => [m, 0]));
   for (const a of raised) {

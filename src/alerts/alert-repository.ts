@@ -105,15 +105,49 @@ export async function countBuckets(
   buckets: number,
   bucketMs: number,
 ): Promise<Map<number, number>> {
+  const rows = await bucketRows(db, jurisdictionId, scope, at, buckets, bucketMs, false);
+  return new Map(rows.map((r) => [r.k, r.n]));
+}
+
+/**
+ * `countBuckets` for each primary source type apart (overdoses without one are left out, as the live
+ * two-source check leaves them): a backtest's evidence for two-source corroboration.
+ */
+export async function countBucketsBySourceType(
+  db: Queryable,
+  jurisdictionId: string,
+  scope: AlertScope,
+  at: Date,
+  buckets: number,
+  bucketMs: number,
+): Promise<Map<string, Map<number, number>>> {
+  const byType = new Map<string, Map<number, number>>();
+  for (const r of await bucketRows(db, jurisdictionId, scope, at, buckets, bucketMs, true)) {
+    if (r.type === null) continue;
+    byType.set(r.type, (byType.get(r.type) ?? new Map()).set(r.k, r.n));
+  }
+  return byType;
+}
+
+async function bucketRows(
+  db: Queryable,
+  jurisdictionId: string,
+  scope: AlertScope,
+  at: Date,
+  buckets: number,
+  bucketMs: number,
+  bySourceType: boolean,
+): Promise<{ k: number; type: string | null; n: number }[]> {
   const since = new Date(at.getTime() - buckets * bucketMs);
   const params: unknown[] = [jurisdictionId, at, since, bucketMs / 1000];
   const where = scopeConditions(scope, params);
-  const rows = await db.query<{ k: number; n: number }>(
-    `select floor(extract(epoch from ($2::timestamptz - o.occurred_at)) / $4::float8)::int as k, count(*)::int as n
-     from overdoses o where ${where.join(' and ')} group by 1`,
+  const type = bySourceType ? 'o.source_types[1]' : 'null::text';
+  return db.query<{ k: number; type: string | null; n: number }>(
+    `select floor(extract(epoch from ($2::timestamptz - o.occurred_at)) / $4::float8)::int as k,
+       ${type} as type, count(*)::int as n
+     from overdoses o where ${where.join(' and ')} group by 1, 2`,
     params,
   );
-  return new Map(rows.map((r) => [r.k, r.n]));
 }
 
 /**

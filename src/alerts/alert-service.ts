@@ -41,6 +41,7 @@ import {
   type ResponseAction,
   type StatisticalMethod,
 } from './alert-rule.js';
+import { backtestStatisticalRule } from './statistical-backtest.js';
 import { checkRuleParameters, periodOf } from './statistical-rule.js';
 
 /** What the alert service needs. */
@@ -225,20 +226,21 @@ export async function backtestAlertRule(
   const user = userOf(actor);
   const decision = checkRuleDecision(request);
   if (isStatisticalMethod(request.method)) {
-    throw new SosError(
-      'ALERT_BACKTEST_UNSUPPORTED',
-      `The backtest does not replay ${request.method} yet: statistical rules run on the schedule only`,
-      { field: 'method' },
+    return backtestStatisticalRule(
+      deps.db,
+      user.jurisdictionId,
+      { ...request, method: request.method, ...decision },
+      request.from,
+      request.to,
     );
   }
-  if (decision.corroboration !== 'none') {
-    throw new SosError(
-      'ALERT_BACKTEST_UNSUPPORTED',
-      `The backtest does not replay ${decision.corroboration} corroboration yet`,
-      { field: 'corroboration' },
-    );
-  }
-  return backtestThresholdRule(deps.db, user.jurisdictionId, request, request.from, request.to);
+  return backtestThresholdRule(
+    deps.db,
+    user.jurisdictionId,
+    { ...request, corroboration: decision.corroboration },
+    request.from,
+    request.to,
+  );
 }
 
 /** An alert with its status changes and responses, newest first. */

@@ -10,8 +10,13 @@ import { cliActor } from '../access/roles.js';
 import { ingestReports } from '../intake/intake-service.js';
 import type { AppContext } from '../platform/app-context.js';
 import { newId } from '../platform/ids.js';
+import { localDateOf } from '../platform/time-zones.js';
+import { backtestThresholdRule } from './alert-backtest.js';
 import { insertAlertRule } from './alert-repository.js';
 import type { AlertRule } from './alert-rule.js';
+import { ruleSeries } from './rule-series.js';
+import { backtestStatisticalRule } from './statistical-backtest.js';
+import { isoWeekday, judgePeriods } from './statistical-rule.js';
 
 const DAY = 24 * 3_600_000;
 /** Ten weeks of two overdoses a day (noon in New York), 1 September to 9 November 2026. */
@@ -126,5 +131,83 @@ describeEachEngine('alerts: statistical rules on a schedule, with corroboration'
     assert.equal(new Date(alert.window_end).toISOString(), '2026-11-12T05:00:00.000Z');
     await context.scheduledAlerts.runOnce(new Date('2026-11-12T16:00:00Z'));
     assert.equal((await alertsOf(twoSources.id)).length, 1);
+  });
+
+  it('backtests both rules over the history: the alerts the schedule raised, period by period', async () => {
+    const replay = (stored: AlertRule) =>
+      backtestStatisticalRule(
+        context.db,
+        jurisdiction.id,
+        { ...stored, method: 'ears_c2' },
+        new Date('2026-10-01T00:00:00Z'),
+        new Date('2026-11-12T16:00:00Z'),
+      );
+    for (const stored of [plain, twoSources]) {
+      const scheduled = (await alertsOf(stored.id)).map((a) => [
+        new Date(a.window_end).toISOString(),
+        a.count,
+      ]);
+      assert.ok(scheduled.length > 0);
+      const replayed = await replay(stored);
+      assert.deepEqual(
+        replayed.alerts.map((a) => [a.window_end, a.count]),
+        scheduled,
+        stored.name,
+      );
+      assert.deepEqual(replayed.by_month, [
+        { month: '2026-10', alerts: 0 },
+        { month: '2026-11', alerts: scheduled.length },
+      ]);
+    }
+    // With a second method, the first method's alerts stay only on the days the second alarms too.
+    const strict = await backtestStatisticalRule(
+      context.db,
+      jurisdiction.id,
+      { ...plain, method: 'ears_c2', corroboration: 'second_method', secondMethod: 'essence_switch' },
+      new Date('2026-10-01T00:00:00Z'),
+      new Date('2026-11-12T16:00:00Z'),
+    );
+    const series = await ruleSeries(
+      context.db,
+      { jurisdictionId: jurisdiction.id, scope: {} },
+      'day',
+      '2026-11-11',
+      '2026-11-11',
+      72,
+    );
+    assert.equal(series.starts[0], '2026-09-01');
+    const switchAlarms = judgePeriods('essence_switch', null, series.counts, 0, isoWeekday('2026-09-01'));
+    const switchAlarmsOn = (windowEnd: string) => {
+      const day = localDateOf(new Date(Date.parse(windowEnd) - 1), 'America/New_York');
+      return switchAlarms[series.starts.indexOf(day)]?.alarm === true;
+    };
+    const plainAlerts = (await replay(plain)).alerts;
+    assert.deepEqual(
+      strict.alerts,
+      plainAlerts.filter((a) => switchAlarmsOn(a.window_end)),
+    );
+  });
+
+  it('backtests a 24-hour rule with two-source corroboration: from the first hour a hospital report joins', async () => {
+    const replay = (corroboration: 'none' | 'two_sources') =>
+      backtestThresholdRule(
+        context.db,
+        jurisdiction.id,
+        { scope: {}, minimumCount: 3, coolDownMinutes: 60, corroboration },
+        new Date('2026-11-09T00:00:00Z'),
+        new Date('2026-11-13T00:00:00Z'),
+      );
+    const alone = await replay('none');
+    assert.ok(
+      alone.alerts[0] && alone.alerts[0].window_end < '2026-11-11',
+      'the EMS burst of the 10th raises',
+    );
+    const corroborated = await replay('two_sources');
+    // The hospital's first report is at 12:30 on the 11th; the window to 13:00 holds EMS's too.
+    assert.equal(corroborated.alerts[0]?.window_end, '2026-11-11T13:00:00.000Z');
+    // The hospital's last report is at 17:30 on the 11th: no window ending after 17:00 the next day holds it.
+    for (const alert of corroborated.alerts) {
+      assert.ok(alert.window_end <= '2026-11-12T17:00:00.000Z', alert.window_end);
+    }
   });
 });

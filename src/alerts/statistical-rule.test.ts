@@ -6,6 +6,7 @@ import {
   checkRuleParameters,
   historyPeriods,
   judgeLastPeriod,
+  judgePeriods,
   lastCompletePeriod,
   periodStarts,
 } from './statistical-rule.js';
@@ -61,6 +62,26 @@ describe('statistical rules: periods, parameters, verdicts', () => {
     assert.equal(spike.alarm, true);
     assert.ok(spike.upperbound !== null && spike.upperbound < 12);
     assert.equal(judgeLastPeriod('essence_switch', null, [...quiet, 12], 1).alarm, true);
+  });
+
+  it('judges a run of periods at once exactly as the schedule judges each one last', () => {
+    // Irregular counts with a few spikes; each method's verdicts on the last 24 periods from one run
+    // must equal its verdict on the series cut after each of them (what the scheduler sees then).
+    const series = Array.from({ length: 300 }, (_, i) => 4 + ((i * 7919) % 11) + (i % 37 === 0 ? 25 : 0));
+    for (const method of ['ears_c2', 'essence_switch', 'farrington'] as const) {
+      const from = series.length - 24;
+      const together = judgePeriods(method, null, series, from, 3);
+      assert.equal(together.length, 24);
+      together.forEach((verdict, i) => {
+        const alone = judgeLastPeriod(method, null, series.slice(0, from + i + 1), 3);
+        assert.equal(verdict.alarm, alone.alarm, `${method}, period ${from + i}`);
+        assert.equal(verdict.upperbound, alone.upperbound, `${method}, period ${from + i}`);
+      });
+      assert.ok(
+        together.some((v) => v.alarm),
+        `${method} alarms on a spike`,
+      );
+    }
   });
 
   it('checks how a rule decides: params for statistical methods, second_method of the same period', () => {

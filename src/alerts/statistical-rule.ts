@@ -90,11 +90,29 @@ export function judgeLastPeriod(
   series: readonly number[],
   isoWeekdayOfFirst: number,
 ): LastPeriodVerdict {
+  return judgePeriods(method, params, series, series.length - 1, isoWeekdayOfFirst)[0] as LastPeriodVerdict;
+}
+
+/**
+ * The method's verdicts on every period of a series from index `from` (0-based) to the last, in one
+ * run, pure. Each verdict reads only the periods before its own, so it is the one `judgeLastPeriod`
+ * gives on the series cut after that period: a backtest replays the schedule without re-running it.
+ */
+export function judgePeriods(
+  method: StatisticalMethod,
+  params: Record<string, unknown> | null,
+  series: readonly number[],
+  from: number,
+  isoWeekdayOfFirst: number,
+): LastPeriodVerdict[] {
   const plan = PLANS[method];
-  const settings = { ...checkRuleParameters(method, params), range: [series.length, series.length] };
+  const settings = { ...checkRuleParameters(method, params), range: [from + 1, series.length] };
   const calendar = { frequency: plan.period === 'day' ? 365 : 52, isoWeekdayOfFirst };
   const { result } = runDetection(plan.detection, series, settings, calendar);
-  return { alarm: result.alarm[0] === true, upperbound: result.upperbound[0] ?? null };
+  return Array.from({ length: series.length - from }, (_, i) => ({
+    alarm: result.alarm[i] === true,
+    upperbound: result.upperbound[i] ?? null,
+  }));
 }
 
 /** The ISO weekday (1 = Monday … 7 = Sunday) of a day. */

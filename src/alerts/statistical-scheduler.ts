@@ -1,10 +1,9 @@
 import { findJurisdiction } from '../access/jurisdictions/jurisdiction-repository.js';
 import { addDays } from '../platform/calendar-days.js';
 import type { Clock } from '../platform/clock.js';
-import type { Database, Queryable } from '../platform/database.js';
+import type { Database } from '../platform/database.js';
 import { newId } from '../platform/ids.js';
-import { instantOfWallTime, localDateOf } from '../platform/time-zones.js';
-import { countRows, resolveRequest } from '../surveillance/aggregates/aggregate-service.js';
+import { localDateOf } from '../platform/time-zones.js';
 import type { AlertNotifier } from './alert-notifier.js';
 import {
   alertExistsForWindow,
@@ -15,13 +14,13 @@ import {
 } from './alert-repository.js';
 import { type Alert, type AlertRule, isStatisticalMethod, type StatisticalMethod } from './alert-rule.js';
 import { placeOf, writeAlert } from './alert-writing.js';
+import { localMidnight, ruleSeries, sourceTypesByPeriod } from './rule-series.js';
 import {
   historyPeriods,
   isoWeekday,
   judgeLastPeriod,
   lastCompletePeriod,
   periodOf,
-  periodStarts,
 } from './statistical-rule.js';
 import { type CorroborationEvidence, decideStatistical } from './threshold-decision.js';
 
@@ -30,15 +29,6 @@ export const DEFAULT_SCHEDULE_MS = 3_600_000;
 
 /** Earlier periods kept in an alert's details, most recent first. */
 const EARLIER_KEPT = 30;
-
-/** A rule's series of complete periods, oldest first, and where its last period lies. */
-interface RuleSeries {
-  counts: number[];
-  starts: string[];
-  /** The last period's first and last local days. */
-  first: string;
-  last: string;
-}
 
 /**
  * Runs the enabled statistical rules (EARS C2, ESSENCE switch, Farrington) of every jurisdiction
@@ -146,7 +136,7 @@ export class StatisticalRuleScheduler {
     const before = decide(null, false);
     if (!before.raise && before.reason !== 'not_corroborated') return null;
     if (rule.corroboration === 'two_sources') {
-      evidence.sourceTypes = await distinctSourceTypes(this.db, rule, period, first, last);
+      evidence.sourceTypes = (await sourceTypesByPeriod(this.db, rule, period, first, last)).get(first) ?? 0;
     } else if (second) {
       evidence.secondMethodAlarm = judgeLastPeriod(
         second,
@@ -199,64 +189,4 @@ export class StatisticalRuleScheduler {
     sending.finally(() => this.deliveries.delete(sending));
     return outcome.alert;
   }
-}
-
-/** The instant a local day starts in a time zone. */
-function localMidnight(day: string, timeZone: string): Date {
-  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
-  return instantOfWallTime({ year, month, day: date, hour: 0, minute: 0, second: 0 }, timeZone);
-}
-
-/** The aggregate request of a rule's scope: the dashboard's filters. */
-function scopeRequest(rule: AlertRule) {
-  const { scope } = rule;
-  return {
-    layer: scope.layerId,
-    area: scope.areaId,
-    sourceType: scope.sourceTypes?.length ? scope.sourceTypes : undefined,
-    substance: scope.substance,
-    caseDefinition: scope.caseDefinition,
-  };
-}
-
-/**
- * The counts of a rule's scope in `periods` back-to-back periods ending with [first, last], oldest
- * first, from the aggregates' `countRows` (periods with none are 0).
- */
-async function ruleSeries(
-  db: Queryable,
-  rule: AlertRule,
-  period: 'day' | 'week',
-  first: string,
-  last: string,
-  periods: number,
-): Promise<RuleSeries> {
-  const starts = periodStarts(first, period, periods);
-  const { query } = await resolveRequest(db, rule.jurisdictionId, {
-    ...scopeRequest(rule),
-    from: starts[0] ?? first,
-    to: last,
-    period,
-    by: 'none',
-  });
-  const byStart = new Map((await countRows(db, query)).map((r) => [r.period, r.count]));
-  return { counts: starts.map((s) => byStart.get(s) ?? 0), starts, first, last };
-}
-
-/** Distinct primary source types among the overdoses of the period [first, last]. */
-async function distinctSourceTypes(
-  db: Queryable,
-  rule: AlertRule,
-  period: 'day' | 'week',
-  first: string,
-  last: string,
-): Promise<number> {
-  const { query } = await resolveRequest(db, rule.jurisdictionId, {
-    ...scopeRequest(rule),
-    from: first,
-    to: last,
-    period,
-    by: 'source_type',
-  });
-  return new Set((await countRows(db, query)).filter((r) => r.count > 0).map((r) => r.key)).size;
 }

@@ -95,6 +95,33 @@ describe('backtest replay', () => {
     assert.deepEqual(once, [everyHour[0]]);
   });
 
+  it('raises under two-source corroboration only for windows that hold two source types', () => {
+    // A quiet history of one a day from EMS, then a burst of 4 from EMS at hour 100 of the last ten
+    // days, and one from a hospital 10 hours later.
+    const days = 40;
+    const ems = new Array<number>(days * 24).fill(0);
+    const hospital = new Array<number>(days * 24).fill(0);
+    for (let d = 0; d < days; d++) ems[d * 24 + 12] = 1;
+    const burstHour = 31 * 24 + 100;
+    ems[burstHour] = (ems[burstHour] ?? 0) + 4;
+    hospital[burstHour + 10] = 1;
+    const all = ems.map((n, j) => n + (hospital[j] ?? 0));
+    const hours = days * 24 - 31 * 24 + 1;
+    const endOfHour = (j: number) => AT + (j + 1 - 31 * 24) * HOUR;
+    const rule = { minimumCount: 3, coolDownMinutes: 60 };
+    const alone = replayHourly(all, AT, hours, rule);
+    assert.equal(alone[0]?.windowEnd, endOfHour(burstHour), 'the EMS burst alone raises');
+    const corroborated = replayHourly(all, AT, hours, { ...rule, corroboration: 'two_sources' }, [
+      ems,
+      hospital,
+    ]);
+    // Every hour from the hospital report's to the last whose window still holds the burst.
+    assert.deepEqual(
+      corroborated.map((a) => a.windowEnd),
+      Array.from({ length: 14 }, (_, i) => endOfHour(burstHour + 10 + i)),
+    );
+  });
+
   it('names the months between two instants in a time zone', () => {
     const t = (s: string) => Date.parse(s);
     assert.deepEqual(monthsBetween(t('2026-11-01T01:00:00Z'), t('2027-02-01T00:00:00Z'), 'UTC'), [

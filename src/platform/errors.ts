@@ -40,10 +40,6 @@ export const errorCatalog = {
     status: 409,
     message: 'The alert cannot move to that status from its current one',
   },
-  ALERT_BACKTEST_UNSUPPORTED: {
-    status: 422,
-    message: 'The backtest replays 24-hour threshold rules without corroboration only',
-  },
   // Reports
   REPORT_MAKER_MISSING: {
     status: 503,

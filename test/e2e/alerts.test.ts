@@ -103,6 +103,20 @@ describe('alerts in a real browser', () => {
       .map((v) => v.id);
   }
 
+  /** What the API answers the signed-in page for a backtest: what the page should show. */
+  const backtestFromPage = (page: Page, body: Record<string, unknown>) =>
+    page.evaluate(
+      async (rule) =>
+        (
+          await fetch('/api/v1/alert-rules/backtest', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(rule),
+          })
+        ).json() as Promise<{ total: number; by_month: unknown[] }>,
+      body,
+    );
+
   it('backtests a rule over the history, then turns it on', async () => {
     const page = await signIn('analyst');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Alert rules' }).click();
@@ -118,27 +132,33 @@ describe('alerts in a real browser', () => {
     const result = page.locator('.backtest-result');
     await result.waitFor();
     // The page shows what the API answers for the same rule, and the burst is in it.
-    const expected = (await page.evaluate(
-      async (body) =>
-        (
-          await fetch('/api/v1/alert-rules/backtest', {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify(body),
-          })
-        ).json(),
-      {
-        name: 'Any overdose, county-wide',
-        scope: {},
-        method: 'threshold_24h',
-        minimum_count: 3,
-        cool_down_minutes: 60,
-        from,
-        to,
-      },
-    )) as { total: number; alerts: { window_end: string }[] };
+    const expected = await backtestFromPage(page, {
+      name: 'Any overdose, county-wide',
+      scope: {},
+      method: 'threshold_24h',
+      minimum_count: 3,
+      cool_down_minutes: 60,
+      from,
+      to,
+    });
     assert.ok(expected.total >= 1, 'the burst would have raised an alert');
     assert.match((await result.textContent()) ?? '', new RegExp(`would have raised ${expected.total} alert`));
+    // A statistical method is backtested too, day by day as the schedule would have judged it.
+    await page.getByLabel('Method').selectOption('ears_c2');
+    await page.getByRole('button', { name: 'Backtest' }).click();
+    const daily = await backtestFromPage(page, {
+      scope: {},
+      method: 'ears_c2',
+      minimum_count: 3,
+      cool_down_minutes: 60,
+      from,
+      to,
+    });
+    assert.ok(daily.by_month.length >= 2, JSON.stringify(daily));
+    await result
+      .filter({ hasText: new RegExp(`would have raised ${daily.total} alert`) })
+      .waitFor({ timeout: 5_000 });
+    await page.getByLabel('Method').selectOption('threshold_24h');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'analyst-alert-rules.png'), fullPage: true });
     assert.deepEqual(await seriousViolations(page), []);
     await page.getByRole('button', { name: 'Turn the rule on' }).click();

@@ -295,18 +295,9 @@ export function RulesPage() {
               onChange={(e) => setRange((r) => ({ ...r, to: e.target.value }))}
             />
           </label>
-          <button
-            type="button"
-            disabled={busy || draft.method !== 'threshold_24h' || draft.twoSources}
-            onClick={() => void runBacktest()}
-          >
+          <button type="button" disabled={busy} onClick={() => void runBacktest()}>
             {busy ? 'Replaying the history…' : 'Backtest'}
           </button>
-          {(draft.method !== 'threshold_24h' || draft.twoSources) && (
-            <span className="muted">
-              The backtest replays the 24-hour threshold without corroboration only.
-            </span>
-          )}
           {backtest && (
             <div className="backtest-result" role="status">
               <p>

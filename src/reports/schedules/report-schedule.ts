@@ -32,6 +32,7 @@ export interface ReportDelivery {
   status: DeliveryStatus;
   attempts: number;
   lastError: string | null;
+  /** When it was last tried or, before its first attempt, written (null on rows older than that rule). */
   lastAttemptAt: Date | null;
   sentAt: Date | null;
 }

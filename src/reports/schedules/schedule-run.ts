@@ -85,7 +85,10 @@ export async function runSchedule(
     status: 'pending',
     attempts: 0,
     lastError: null,
-    lastAttemptAt: null,
+    // As if just tried: another server's tick retries it only after the retry wait, so the first
+    // attempt is this run's (a tick at the same moment would otherwise send it and leave this run's
+    // answer saying "pending"); if this server stops first, a later tick sends it.
+    lastAttemptAt: at,
     sentAt: null,
   }));
   await deps.db.transaction(async (tx) => {

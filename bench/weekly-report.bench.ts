@@ -37,6 +37,7 @@ import {
 import { cleanupOnSignal } from './support/cleanup-on-signal.js';
 import { count, mib, peakRssBytes, secs } from './support/figures.js';
 import { ensureGeneratedCsv, GENERATOR_END } from './support/generated-csv.js';
+import { nearestRank } from './support/latency-stats.js';
 import { seedWeekAlerts } from './support/week-alerts.js';
 
 const { values } = parseArgs({
@@ -61,13 +62,11 @@ interface Timing {
   plain: number;
 }
 
-const median = (xs: number[]) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-};
+const median = (xs: number[]) =>
+  nearestRank(
+    [...xs].sort((a, b) => a - b),
+    0.5,
+  );
 const ms = (n: number) => n.toFixed(0);
 
 async function main(): Promise<void> {

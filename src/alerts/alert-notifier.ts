@@ -20,7 +20,7 @@ export interface NotifierOptions {
  * Retries after 1 s, 5 s and 25 s ride out a blip; after 2, 10 and 30 minutes, an SMTP server or a
  * receiver that is down for a while: a spike alert is still worth having within the hour.
  */
-export const ALERT_RETRY_DELAYS_MS: readonly number[] = [1_000, 5_000, 25_000, 120_000, 600_000, 1_800_000];
+const ALERT_RETRY_DELAYS_MS: readonly number[] = [1_000, 5_000, 25_000, 120_000, 600_000, 1_800_000];
 
 /**
  * A wait up to this long is slept through by the process that tried; a longer one is left to the

@@ -1,7 +1,9 @@
+import { auditRead } from '../access/audit/read-audit.js';
 import { authorize } from '../access/authorize.js';
 import { actorTier } from '../access/policy.js';
 import type { Actor } from '../access/roles.js';
-import type { Queryable } from '../platform/database.js';
+import type { Clock } from '../platform/clock.js';
+import type { Database } from '../platform/database.js';
 import { SosError } from '../platform/errors.js';
 import { type AggregateRequest, resolveAggregateQuery } from './aggregates/aggregate-service.js';
 import { presentOverdose } from './overdose-presenter.js';
@@ -13,14 +15,18 @@ export interface OverdosePage {
   next: string | null;
 }
 
-/** Line-level overdoses of the actor's jurisdiction for analysts (T2), newest first, paginated. */
+/**
+ * Line-level overdoses of the actor's jurisdiction for analysts (T2), newest first, paginated. Each
+ * page read is audited with its filters and the number of overdoses it held.
+ */
 export async function readOverdosePage(
-  db: Queryable,
+  deps: { db: Database; clock: Clock },
   actor: Actor,
   query: Omit<AggregateRequest, 'period' | 'by'> & { limit: number; cursor: string | null },
 ): Promise<OverdosePage> {
   authorize(actor, 'overdose.read_line_level');
   if (actor.kind !== 'user') throw new SosError('FORBIDDEN');
+  const { db } = deps;
   let before: { occurredAt: string; id: string } | null = null;
   if (query.cursor) {
     const [occurredAt, id] = Buffer.from(query.cursor, 'base64url').toString('utf8').split('|');
@@ -42,6 +48,12 @@ export async function readOverdosePage(
     rows.length > query.limit && last
       ? Buffer.from(`${new Date(last.occurred_at).toISOString()}|${last.id}`).toString('base64url')
       : null;
+  await auditRead(deps, actor, {
+    action: 'overdoses.read',
+    subjectType: 'overdose',
+    purpose: 'surveillance',
+    details: { ...filters, page_after: before !== null, records: page.length },
+  });
   const tier = actorTier(actor);
   return { overdoses: page.map((row) => presentOverdose(row, tier)), next };
 }

@@ -76,7 +76,7 @@ export function registerSurveillanceRoutes(
       },
     },
     async (request) =>
-      readOverdosePage(db, request.actor, { ...request.query, cursor: request.query.cursor ?? null }),
+      readOverdosePage(context, request.actor, { ...request.query, cursor: request.query.cursor ?? null }),
   );
 
   typed.get(
@@ -89,7 +89,7 @@ export function registerSurveillanceRoutes(
         querystring: filterSchema,
       },
     },
-    async (request) => readOverdosePoints(db, request.actor, request.query),
+    async (request) => readOverdosePoints(context, request.actor, request.query),
   );
 
   typed.get(
@@ -188,5 +188,5 @@ export function registerSurveillanceRoutes(
     async (request) => readSourceFreshness(db, request.actor),
   );
 
-  registerLiveRoutes(app, db, live);
+  registerLiveRoutes(app, context, live);
 }

@@ -5,6 +5,7 @@ import { actorTier } from '../../access/policy.js';
 import type { Actor } from '../../access/roles.js';
 import { presentAlert } from '../../alerts/alert-presenter.js';
 import { listAlertResponses, listAlertsRaisedBetween } from '../../alerts/alert-repository.js';
+import { isPersonAttribute } from '../../disclosure/partner-breakdowns.js';
 import { addDays } from '../../platform/calendar-days.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Queryable } from '../../platform/database.js';
@@ -91,14 +92,30 @@ export async function buildWeeklyReport(
     }),
     readWeekAlerts(db, jurisdiction, week, actor),
   ]);
-  return assembleWeeklyReport(counts, {
-    jurisdiction: about,
-    audience,
-    week,
-    k: audience === 'partner' ? settings.partnerK : 1,
-    generatedAt,
-    alerts,
-  });
+  // The T1 rule for person attributes: a partner sees the week by age or sex only when the week held
+  // at least the public k overdoses (see docs/ARCHITECTURE.md, "Partners and person attributes").
+  const weekTotal = counts.trend.at(-1)?.count ?? 0;
+  const withheld = audience === 'partner' && weekTotal < settings.k;
+  const report = assembleWeeklyReport(
+    withheld
+      ? { ...counts, breakdowns: counts.breakdowns.filter((b) => !isPersonAttribute(b.dimension)) }
+      : counts,
+    {
+      jurisdiction: about,
+      audience,
+      week,
+      k: audience === 'partner' ? settings.partnerK : 1,
+      generatedAt,
+      alerts,
+    },
+  );
+  if (withheld) report.notes.push(personAttributeNote(settings.k));
+  return report;
+}
+
+/** Why a partner report has no age or sex table this week. */
+export function personAttributeNote(k: number): string {
+  return `Age and sex are not shown for a week with fewer than ${k} overdoses, so that no one can be singled out.`;
 }
 
 /** The alerts raised in the week (local days) with their logged responses, as the actor's tier sees them. */

@@ -14,6 +14,11 @@ export interface AggregateView {
   rows: AggregateRow[];
   /** With `by=area` on an imported layer: every area's name and population, counted or not. */
   areas: AreaLabel[] | null;
+  /**
+   * Present when a partner's person-attribute breakdown passed the T1 rule: its k and the months
+   * whose breakdown was withheld (their overdoses are in no row).
+   */
+  disclosure?: { rule: 'partner_person_attribute'; k: number; withheld_months: string[] };
 }
 
 /** Builds the answer field by field, so that nothing else a query touched can leak out. */
@@ -22,9 +27,11 @@ export function presentAggregate(input: {
   rows: AggregateRow[];
   population: number | null;
   areas: AreaLabel[] | null;
+  withheldMonths?: string[];
+  k?: number;
 }): AggregateView {
   const { query } = input;
-  return {
+  const view: AggregateView = {
     from: query.from,
     to: query.to,
     period: query.period,
@@ -35,4 +42,8 @@ export function presentAggregate(input: {
     rows: input.rows.map((r) => ({ period: r.period, key: r.key, count: r.count })),
     areas: input.areas?.map((a) => ({ id: a.id, name: a.name, population: a.population })) ?? null,
   };
+  if (input.withheldMonths !== undefined && input.k !== undefined) {
+    view.disclosure = { rule: 'partner_person_attribute', k: input.k, withheld_months: input.withheldMonths };
+  }
+  return view;
 }

@@ -1,9 +1,12 @@
 import { authorize } from '../../access/authorize.js';
 import { findJurisdiction } from '../../access/jurisdictions/jurisdiction-repository.js';
+import { actorTier } from '../../access/policy.js';
 import type { Actor } from '../../access/roles.js';
+import { isPersonAttribute, partnerBreakdown, wholeMonths } from '../../disclosure/partner-breakdowns.js';
 import { addDays, monthStart } from '../../platform/calendar-days.js';
 import type { Queryable } from '../../platform/database.js';
 import { SosError } from '../../platform/errors.js';
+import { publicSettings } from '../../reports/public/public-settings.js';
 import type { AggregateCache } from './aggregate-cache.js';
 import { type AggregateView, presentAggregate } from './aggregate-presenter.js';
 import {
@@ -210,9 +213,58 @@ export async function readAggregates(
   const jurisdictionId = jurisdictionOf(actor);
   const { query, areas } = await resolveRequest(db, jurisdictionId, request);
   const { area } = query;
-  const rows = await countRows(db, query, cache);
+  const partner = actorTier(actor) === 'T1' && isPersonAttribute(query.by);
+  const counted = partner
+    ? await countForPartner(db, query, cache)
+    : { query, rows: await countRows(db, query, cache) };
   let population: number | null;
   if (area !== null) population = areas?.find((a) => a.id === area)?.population ?? null;
   else population = (await findJurisdiction(db, jurisdictionId))?.population ?? null;
-  return presentAggregate({ query, rows, population, areas: request.by === 'area' ? areas : null });
+  return presentAggregate({ ...counted, population, areas: request.by === 'area' ? areas : null });
+}
+
+/**
+ * A person-attribute breakdown for a partner (T1): counted by whole calendar month, each month shown
+ * or withheld by the disclosure rule, then added up into the asked period (days and weeks become
+ * months, since a block smaller than a month would undo the rule).
+ */
+async function countForPartner(
+  db: Queryable,
+  asked: AggregateQuery,
+  cache?: AggregateCache,
+): Promise<{ query: AggregateQuery; rows: AggregateRow[]; withheldMonths: string[]; k: number }> {
+  const period: Period = asked.period === 'day' || asked.period === 'week' ? 'month' : asked.period;
+  const query: AggregateQuery = { ...asked, ...wholeMonths(asked.from, asked.to), period };
+  const monthly: AggregateQuery = { ...query, period: 'month' };
+  const whole: AggregateQuery = {
+    ...monthly,
+    by: 'none',
+    layer: null,
+    area: null,
+    sourceTypes: [],
+    fatal: null,
+    substance: null,
+    caseDefinition: null,
+  };
+  const [rows, wholeRows, settings] = await Promise.all([
+    countRows(db, monthly, cache),
+    countRows(db, whole, cache),
+    publicSettings(db, query.jurisdictionId),
+  ]);
+  const { shown, withheldMonths } = partnerBreakdown(
+    rows.map((r) => ({ month: r.period, key: r.key, count: r.count })),
+    new Map(wholeRows.map((r) => [r.period, r.count])),
+    settings.k,
+  );
+  const label = (month: string) =>
+    period === 'month' ? month : period === 'year' ? `${month.slice(0, 4)}-01-01` : query.from;
+  const added = new Map<string, AggregateRow>();
+  for (const row of shown) {
+    const periodLabel = label(row.month);
+    const id = `${periodLabel}\u0000${row.key}`;
+    const same = added.get(id);
+    if (same) same.count += row.count;
+    else added.set(id, { period: periodLabel, key: row.key, count: row.count });
+  }
+  return { query, rows: [...added.values()], withheldMonths, k: settings.k };
 }

@@ -1,6 +1,8 @@
+import { auditRead } from '../../access/audit/read-audit.js';
 import { authorize } from '../../access/authorize.js';
 import type { Actor } from '../../access/roles.js';
-import type { Queryable } from '../../platform/database.js';
+import type { Clock } from '../../platform/clock.js';
+import type { Database } from '../../platform/database.js';
 import { SosError } from '../../platform/errors.js';
 import type { AggregateRequest } from './aggregate-service.js';
 import { resolveAggregateQuery } from './aggregate-service.js';
@@ -17,14 +19,15 @@ export interface OverdosePoint {
   fatal: boolean | null;
 }
 
-/** Exact points of the overdoses the dashboard filters keep, for analysts (T2) only. */
+/** Exact points of the overdoses the dashboard filters keep, for analysts (T2) only; each read is audited. */
 export async function readOverdosePoints(
-  db: Queryable,
+  deps: { db: Database; clock: Clock },
   actor: Actor,
   request: Omit<AggregateRequest, 'period' | 'by'>,
 ): Promise<{ points: OverdosePoint[]; truncated: boolean }> {
   authorize(actor, 'overdose.read_line_level');
   if (actor.kind !== 'user') throw new SosError('FORBIDDEN');
+  const { db } = deps;
   const query = await resolveAggregateQuery(db, actor.jurisdictionId, {
     ...request,
     period: 'all',
@@ -37,5 +40,12 @@ export async function readOverdosePoints(
      order by o.occurred_at desc limit ${MAX_POINTS + 1}`,
     params,
   );
-  return { points: rows.slice(0, MAX_POINTS), truncated: rows.length > MAX_POINTS };
+  const points = rows.slice(0, MAX_POINTS);
+  await auditRead(deps, actor, {
+    action: 'overdoses.read_points',
+    subjectType: 'overdose',
+    purpose: 'surveillance',
+    details: { ...request, from: query.from, to: query.to, records: points.length },
+  });
+  return { points, truncated: rows.length > MAX_POINTS };
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import type { Queryable } from '../../platform/database.js';
+import type { Clock } from '../../platform/clock.js';
+import type { Database } from '../../platform/database.js';
 import type { LiveFeed } from './live-feed.js';
 import { type LiveEvent, openLiveStream } from './live-service.js';
 
@@ -7,7 +8,11 @@ import { type LiveEvent, openLiveStream } from './live-service.js';
 const HEARTBEAT_MS = 15_000;
 
 /** GET /api/v1/live: server-sent events of new and changed overdoses, presented for the reader's tier. */
-export function registerLiveRoutes(app: FastifyInstance, db: Queryable, feed: LiveFeed): void {
+export function registerLiveRoutes(
+  app: FastifyInstance,
+  deps: { db: Database; clock: Clock },
+  feed: LiveFeed,
+): void {
   const open = new Set<() => void>();
   // Streams never end on their own: close them when the server closes, or it would wait for them.
   app.addHook('preClose', async () => {
@@ -26,7 +31,7 @@ export function registerLiveRoutes(app: FastifyInstance, db: Queryable, feed: Li
       const write = (event: LiveEvent) => {
         reply.raw.write(`event: ${event.event}\ndata: ${JSON.stringify(event.data)}\n\n`);
       };
-      const unsubscribe = openLiveStream(db, feed, request.actor, write);
+      const unsubscribe = openLiveStream({ db: deps.db, audit: deps }, feed, request.actor, write);
       reply.hijack();
       reply.raw.writeHead(200, {
         'content-type': 'text/event-stream; charset=utf-8',

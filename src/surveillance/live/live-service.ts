@@ -1,7 +1,9 @@
+import { auditRead, BatchedReadAudit } from '../../access/audit/read-audit.js';
 import { authorize } from '../../access/authorize.js';
 import { actorTier } from '../../access/policy.js';
 import type { Actor } from '../../access/roles.js';
-import type { Queryable } from '../../platform/database.js';
+import type { Clock } from '../../platform/clock.js';
+import type { Database, Queryable } from '../../platform/database.js';
 import { SosError } from '../../platform/errors.js';
 import type { OverdoseRecord } from '../overdose-store.js';
 import { readOverdoses } from '../overdose-store.js';
@@ -31,10 +33,12 @@ export interface LiveEvent {
 
 /**
  * Subscribes a signed-in partner or analyst to their jurisdiction's changes; each change reaches
- * `send` presented for the actor's tier. Returns the function that unsubscribes.
+ * `send` presented for the actor's tier. A stream that carries line-level points (T2) is audited:
+ * its opening at once, then the points it delivered, batched (see `BatchedReadAudit`). Returns the
+ * function that unsubscribes.
  */
 export function openLiveStream(
-  db: Queryable,
+  deps: { db: Queryable; audit: { db: Database; clock: Clock } },
   feed: LiveFeed,
   actor: Actor,
   send: (event: LiveEvent) => void,
@@ -42,14 +46,29 @@ export function openLiveStream(
   authorize(actor, 'aggregate.read_partner');
   if (actor.kind !== 'user') throw new SosError('FORBIDDEN', 'Live updates are for signed-in users');
   const tier = actorTier(actor);
-  return feed.subscribe(actor.jurisdictionId, (change) => {
+  let audit: BatchedReadAudit | null = null;
+  if (tier === 'T2' || tier === 'T3') {
+    const read = { action: 'overdoses.live_read', subjectType: 'overdose', purpose: 'surveillance' };
+    void auditRead(deps.audit, actor, { ...read, action: 'overdoses.live_open', details: {} }).catch(
+      (error: unknown) => console.error('audit: could not write a live stream opening', error),
+    );
+    audit = new BatchedReadAudit(deps.audit, actor, { ...read, details: {} });
+  }
+  const unsubscribe = feed.subscribe(actor.jurisdictionId, (change) => {
     if (change.truncated || change.overdoseIds.length > MAX_LIVE_BATCH) {
       send({ event: 'refresh', data: { changed: change.overdoseIds.length } });
       return;
     }
-    readChange(db, change).then(
-      (overdoses) => send({ event: 'overdoses', data: presentLiveChange(overdoses, tier) }),
+    readChange(deps.db, change).then(
+      (overdoses) => {
+        send({ event: 'overdoses', data: presentLiveChange(overdoses, tier) });
+        audit?.add(overdoses.length);
+      },
       () => send({ event: 'refresh', data: { changed: change.overdoseIds.length } }),
     );
   });
+  return () => {
+    unsubscribe();
+    void audit?.close();
+  };
 }

@@ -2,12 +2,15 @@ import { pointDistance } from './distance.js';
 import type { ScanStudy } from './scan-study.js';
 
 /**
- * The circles of the scan, as nested sequences: around each centre, the locations in order of
- * distance, and the steps at which a circle is closed. A step closes only once every location at
- * the same distance is in (a circle of radius r holds all locations within r), only where the step
- * brings new cases (a circle that adds only empty locations has the same likelihood as the smaller
- * one, and SaTScan reports the smaller), and only while the circle keeps within the largest radius
- * and the largest share of cases.
+ * The circles of the scan, as nested sequences: around each centre, the locations in SaTScan's
+ * order, and the steps at which a circle is closed. SaTScan sorts by distance compared exactly (no
+ * tolerance), an exact tie going to the smaller x, then y, then z, and makes a circle of every first
+ * k locations of that order; so of two cells a grid puts at the same distance up to 1e-12 km, or
+ * exactly, one can be in a circle without the other. A step closes after each location except one
+ * whose next location has the very same coordinates (SaTScan merges such locations into one), only
+ * where the step brings new cases (a circle that adds only empty locations has the same likelihood
+ * as the smaller one, and SaTScan reports the smaller), and only while the circle keeps within the
+ * largest radius and the largest share of cases.
  */
 export interface ScanCircles {
   /** Centre c's neighbours, nearest first, are order[orderStart[c]] .. order[orderStart[c+1]-1]. */
@@ -20,9 +23,6 @@ export interface ScanCircles {
   /** 1 where the same cases form a circle of an earlier centre: replications need not scan it again. */
   readonly stepRepeated: Uint8Array;
 }
-
-/** A circle's distance test tolerates rounding, so a location exactly at the limit is inside. */
-const DISTANCE_TOLERANCE = 1e-9;
 
 function mix(value: number, salt: number): number {
   let z = Math.imul(value ^ salt, 0x9e3779b1);
@@ -38,7 +38,13 @@ export function buildScanCircles(
 ): ScanCircles {
   const locationCount = study.locationIds.length;
   const maxCases = (study.totalCases * maxCasesPercent) / 100;
-  const radiusLimit = maxRadius === null ? Number.POSITIVE_INFINITY : maxRadius + DISTANCE_TOLERANCE;
+  const radiusLimit = maxRadius ?? Number.POSITIVE_INFINITY;
+  const { points } = study;
+  const coordinate = (l: number, axis: number) => points[l * 3 + axis] as number;
+  const samePlace = (a: number, b: number) =>
+    coordinate(a, 0) === coordinate(b, 0) &&
+    coordinate(a, 1) === coordinate(b, 1) &&
+    coordinate(a, 2) === coordinate(b, 2);
   const order: number[] = [];
   const orderStart = new Int32Array(locationCount + 1);
   const steps: Array<{ size: number; radius: number; repeated: boolean }> = [];
@@ -54,9 +60,18 @@ export function buildScanCircles(
     orderStart[centre] = order.length;
     stepStart[centre] = steps.length;
     for (let l = 0; l < locationCount; l++) distances[l] = pointDistance(study.points, centre, l);
-    // The centre first even if another location shares its coordinates; ties otherwise by file order.
+    // The centre first even if another location shares its coordinates; exact ties by x, y, z, and
+    // locations at the very same place by file order.
     byDistance.sort((a, b) =>
-      a === centre ? -1 : b === centre ? 1 : (distances[a] as number) - (distances[b] as number) || a - b,
+      a === centre
+        ? -1
+        : b === centre
+          ? 1
+          : (distances[a] as number) - (distances[b] as number) ||
+            coordinate(a, 0) - coordinate(b, 0) ||
+            coordinate(a, 1) - coordinate(b, 1) ||
+            coordinate(a, 2) - coordinate(b, 2) ||
+            a - b,
     );
     let cases = 0;
     let lastCases = 0;
@@ -77,8 +92,7 @@ export function buildScanCircles(
         hashB = (hashB + mix(l, 0x68e31da4)) >>> 0;
       }
       const next = byDistance[k + 1];
-      const tiesNext = next !== undefined && (distances[next] as number) <= distance + DISTANCE_TOLERANCE;
-      if (tiesNext || cases === lastCases) continue;
+      if ((next !== undefined && samePlace(next, l)) || cases === lastCases) continue;
       lastCases = cases;
       const key = `${hashA}:${hashB}:${members.length}`;
       const sorted = [...members].sort((a, b) => a - b);

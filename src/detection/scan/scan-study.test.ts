@@ -57,6 +57,15 @@ describe('buildScanStudy', () => {
       8,
     );
   });
+
+  it('refuses latitude/longitude coordinates off the globe and names the location', () => {
+    const lost = [{ id: 'far', x: 40.7, y: -273.9 }];
+    assert.throws(
+      () => buildScanStudy(testParameters({ latLong: true }), [], lost, 't.cas'),
+      (e: unknown) =>
+        e instanceof SosError && e.code === 'SCAN_DATA_INVALID' && /test\.geo: location far/.test(e.message),
+    );
+  });
 });
 
 describe('buildScanCircles', () => {
@@ -80,12 +89,30 @@ describe('buildScanCircles', () => {
     assert.deepEqual(cSteps, [1]);
   });
 
+  it('breaks exact ties in distance by the smaller x, then y, and closes a circle after each location', () => {
+    const around = [
+      { id: 'centre', x: 0, y: 0 },
+      { id: 'east', x: 1, y: 0 },
+      { id: 'north', x: 0, y: 1 },
+      { id: 'west', x: -1, y: 0 },
+      { id: 'south', x: 0, y: -1 },
+    ];
+    const one = around.map((l, i) => ({ locationId: l.id, count: 1, day: 0, line: i + 1 }));
+    const study = buildScanStudy(testParameters({ endDay: 0 }), one, around, 't.cas');
+    const circles = buildScanCircles(study, 1, 100);
+    const order = Array.from(circles.order.subarray(0, circles.orderStart[1]), (l) => study.locationIds[l]);
+    assert.deepEqual(order, ['centre', 'west', 'south', 'north', 'east']);
+    assert.deepEqual(Array.from(circles.stepSize.subarray(0, circles.stepStart[1])), [1, 2, 3, 4, 5]);
+  });
+
   it('marks a circle whose cases repeat an earlier centre’s circle', () => {
     const study = buildScanStudy(testParameters({ endDay: 3 }), cases, locations, 't.cas');
     const circles = buildScanCircles(study, 1.5, 50);
-    // The empty location's circles: {empty, a, b} at 0.5 holds a and b, as a's second circle did.
+    // The empty location's circles: a and b are both 0.5 away, a first (the smaller x). {empty, a}
+    // holds a's cases, as a's first circle did; {empty, a, b} those of a's second.
     const first = circles.stepStart[3] as number;
+    assert.deepEqual(Array.from(circles.stepSize.subarray(first, circles.stepStart[4])), [2, 3]);
     const repeated = Array.from(circles.stepRepeated.subarray(first, circles.stepStart[4]));
-    assert.deepEqual(repeated, [1]);
+    assert.deepEqual(repeated, [1, 1]);
   });
 });

@@ -24,6 +24,18 @@ export interface ScanStudy {
   readonly dayCumulative: Int32Array;
 }
 
+/** Refuses, as SaTScan does, a latitude outside -90..90 or a longitude outside -180..180. */
+function checkLatitudeLongitude(locations: readonly LocationRecord[], fileName: string): void {
+  for (const { id, x: latitude, y: longitude } of locations) {
+    if (Math.abs(latitude) > 90 || Math.abs(longitude) > 180) {
+      throw new SosError(
+        'SCAN_DATA_INVALID',
+        `${fileName}: location ${id} has latitude ${latitude} and longitude ${longitude}; latitudes run from -90 to 90 and longitudes from -180 to 180`,
+      );
+    }
+  }
+}
+
 /** Builds the study from the parsed files, applying SaTScan's strict or relaxed data checks. */
 export function buildScanStudy(
   parameters: ScanParameters,
@@ -31,6 +43,7 @@ export function buildScanStudy(
   locations: readonly LocationRecord[],
   caseFileName: string,
 ): ScanStudy {
+  if (parameters.latLong) checkLatitudeLongitude(locations, parameters.coordinatesFile);
   const index = new Map(locations.map((location, i) => [location.id, i]));
   const dayCount = parameters.endDay - parameters.startDay + 1;
   const perLocation: number[][] = locations.map(() => []);

@@ -29,6 +29,19 @@ const MENUS: Partial<Record<Role, string[]>> = {
   administrator: ['Home', 'Alert rules', 'Reports'],
 };
 
+/** The 2022 rows of the OCME file that SOS can place (a city, not only the state), read by the test's own reader. */
+function ctDeaths2022(): Record<string, string>[] {
+  const rows = parseCsvRecords(
+    readFileSync(path.resolve('demo-data', 'ct_accidental_drug_deaths_2012_2022.csv'), 'utf8'),
+  );
+  const namesCity = (cell: string | undefined) => /^[^\n]*,[^\n]*\n\(/.test(cell ?? '');
+  return rows.filter(
+    (r) =>
+      (r.Date ?? '').endsWith('/2022') &&
+      (namesCity(r.InjuryCityGeo) || namesCity(r.DeathCityGeo) || namesCity(r.ResidenceCityGeo)),
+  );
+}
+
 // The browser suite runs on PostgreSQL, the production engine; every API it calls is also tested on
 // PGlite by the API tests.
 describe('dashboard in a real browser', () => {
@@ -100,15 +113,7 @@ describe('dashboard in a real browser', () => {
     const page = await signIn('analyst');
     const caption = page.locator('figcaption', { hasText: 'Overdoses per day' });
     await caption.waitFor();
-    const rows = parseCsvRecords(
-      readFileSync(path.resolve('demo-data', 'ct_accidental_drug_deaths_2012_2022.csv'), 'utf8'),
-    );
-    const namesCity = (cell: string | undefined) => /^[^\n]*,[^\n]*\n\(/.test(cell ?? '');
-    const in2022 = rows.filter(
-      (r) =>
-        (r.Date ?? '').endsWith('/2022') &&
-        (namesCity(r.InjuryCityGeo) || namesCity(r.DeathCityGeo) || namesCity(r.ResidenceCityGeo)),
-    );
+    const in2022 = ctDeaths2022();
     assert.match(
       (await caption.textContent()) ?? '',
       new RegExp(`: ${in2022.length.toLocaleString('en-US')} from 2022-01-01 to 2022-12-31`),
@@ -272,6 +277,22 @@ describe('dashboard in a real browser', () => {
       `select details from audit_entries where action = 'aggregates.export' order by seq desc limit 1`,
     );
     assert.equal(audited[0]?.details.substance, 'xylazine');
+  });
+
+  it('gives each substance its share of the deaths, not of the substance mentions (2022: any opioid 92%)', async () => {
+    const deaths = ctDeaths2022();
+    const opioid = deaths.filter((r) => (r['Any Opioid'] ?? '').trim() !== '').length;
+    const share = Math.round((100 * opioid) / deaths.length);
+    assert.equal(share, 92);
+    const page = await signIn('public_safety_analyst');
+    await page.goto(`${base}${YEAR_2022}`);
+    const panel = page.getByRole('region', { name: 'Substances' });
+    await panel
+      .getByRole('listitem')
+      .filter({ hasText: 'Any opioid' })
+      .filter({ hasText: `${opioid.toLocaleString('en-US')} (${share}%)` })
+      .waitFor();
+    await panel.getByText(`Shares of ${deaths.length.toLocaleString('en-US')} deaths`).waitFor();
   });
 
   it('works from the keyboard alone: sign in, filter, pick an area', async () => {

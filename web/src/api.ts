@@ -67,6 +67,10 @@ export interface Counts {
   area: string | null;
   population: number | null;
   rows: CountRow[];
+  /** The overdoses the filters keep, each once: what a share divides by (not the sum of the rows). */
+  denominator: { count: number; label: 'deaths' | 'overdoses' };
+  /** Substances and case definitions: an overdose counts under each of its values. */
+  multi_valued: boolean;
   areas: { id: string; name: string; population: number | null }[] | null;
 }
 

@@ -22,6 +22,7 @@ import {
   runAggregate,
 } from './aggregate-repository.js';
 import { aggregateStatement } from './aggregate-sql.js';
+import { type ShareDenominator, shareDenominator } from './share-denominator.js';
 
 /** The most rows one answer holds; past it the caller is asked to narrow the range or widen the period. */
 export const MAX_AGGREGATE_ROWS = 20_000;
@@ -197,6 +198,18 @@ export async function countRows(
 }
 
 /**
+ * The overdoses a query's filters keep over its whole range, each once whatever the breakdown: a
+ * substance breakdown counts a death once per substance, so its counts cannot be their own total.
+ */
+export async function countDenominator(
+  db: Queryable,
+  query: AggregateQuery,
+  cache?: AggregateCache,
+): Promise<ShareDenominator> {
+  return shareDenominator(await countRows(db, { ...query, by: 'fatal', period: 'all' }, cache));
+}
+
+/**
  * Counts of overdoses by period and one breakdown, with the filters of the dashboard, for partners
  * (T1) and analysts (T2). Counts only: no row here can identify an overdose's point or exact time.
  */
@@ -210,9 +223,18 @@ export async function readAggregates(
   const jurisdictionId = jurisdictionOf(actor);
   const { query, areas } = await resolveRequest(db, jurisdictionId, request);
   const { area } = query;
-  const rows = await countRows(db, query, cache);
+  const [rows, denominator] = await Promise.all([
+    countRows(db, query, cache),
+    countDenominator(db, query, cache),
+  ]);
   let population: number | null;
   if (area !== null) population = areas?.find((a) => a.id === area)?.population ?? null;
   else population = (await findJurisdiction(db, jurisdictionId))?.population ?? null;
-  return presentAggregate({ query, rows, population, areas: request.by === 'area' ? areas : null });
+  return presentAggregate({
+    query,
+    rows,
+    denominator,
+    population,
+    areas: request.by === 'area' ? areas : null,
+  });
 }

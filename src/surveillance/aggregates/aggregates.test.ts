@@ -267,6 +267,32 @@ describeEachEngine('aggregate counts', (engine) => {
     );
   });
 
+  it('gives every breakdown the overdoses it divides by, each counted once, and says which ones count several times', async () => {
+    const inRange = truth.filter((g) => g.day >= '2023-01-01' && g.day <= '2024-12-31');
+    const bySubstance = await counts('period=month&by=substance');
+    assert.deepEqual(bySubstance.denominator, { count: inRange.length, label: 'overdoses' });
+    assert.equal(bySubstance.multi_valued, true);
+    const mentions = bySubstance.rows.reduce((s: number, r: AggregateRow) => s + r.count, 0);
+    assert.ok(mentions > inRange.length, `${mentions} substance counts for ${inRange.length} overdoses`);
+    const bySex = await counts('period=all&by=sex');
+    assert.equal(bySex.multi_valued, false);
+    assert.equal(bySex.denominator.count, inRange.length);
+    // Under filters (a scan): the overdoses the filters keep; all fatal, so they are deaths.
+    const fatalHeroin = await counts('period=all&by=case_definition&fatal=fatal&substance=heroin');
+    assert.deepEqual(fatalHeroin.denominator, {
+      count: inRange.filter((g) => g.fatal === 'fatal' && g.substances.includes('heroin')).length,
+      label: 'deaths',
+    });
+    assert.equal(fatalHeroin.multi_valued, true);
+    const inQuad = await counts('period=week&by=area&layer=quads&area=q10');
+    assert.equal(inQuad.denominator.count, inRange.filter((g) => g.quad === 'q10').length);
+    const docs = (await app.inject({ url: '/api/docs/json' })).json();
+    const answer =
+      docs.paths['/api/v1/aggregates/counts'].get.responses['200'].content['application/json'].schema;
+    assert.match(answer.properties.denominator.description, /never the sum of the rows/);
+    assert.match(answer.properties.multi_valued.description, /substance and case_definition/);
+  });
+
   it('gives the same counts from a rollup as from a scan of the overdoses, for every query a rollup answers', async () => {
     const base: AggregateQuery = {
       jurisdictionId,

@@ -93,6 +93,8 @@ function BreakdownPanel({
     <Breakdown
       title={title}
       totals={counts.data ? totalsByKey(counts.data.rows) : counts.error ? [] : null}
+      denominator={counts.data?.denominator ?? null}
+      multiValued={counts.data?.multi_valued ?? false}
     />
   );
 }

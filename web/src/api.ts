@@ -82,6 +82,8 @@ export interface Source {
   lastReceivedAt: string | null;
   lastAcceptedAt: string | null;
   acceptedTotal: number;
+  /** The latest time an overdose it reported occurred (a file of old records arrives fresh but is not). */
+  newestOccurredAt: string | null;
 }
 
 /** A layer that overdoses are counted by. */

@@ -79,6 +79,13 @@ const countsAnswer = z.object({
       'True for substance and case_definition: one overdose counts under each of its values, so the ' +
         'rows add up to more than the denominator and shares add up to more than 100%',
     ),
+  rate_unreliable_below: z
+    .number()
+    .int()
+    .describe(
+      'A rate per 100,000 from fewer overdoses than this (20) is unreliable (relative standard error ' +
+        'above about 23%), as the reports mark it "*"; the dashboard marks it and ranks it after reliable rates',
+    ),
   areas: z
     .array(z.object({ id: z.string(), name: z.string(), population: z.number().nullable() }))
     .nullable()
@@ -189,7 +196,10 @@ export function registerSurveillanceRoutes(
           'area is every area of the layer (for h3r7, every cell over the first imported layer), empty ones ' +
           'included; neighbours share a boundary point (cells: the six around). Gi* uses binary weights that ' +
           'include the place itself; p is two-sided; q is the Benjamini-Hochberg adjusted p; hot means z > 0 ' +
-          'and q < alpha.',
+          'and q < alpha. neighbourhoodCount is the sum Gi* weighs (the place and its neighbourhoodSize - 1 ' +
+          'neighbours); fewOfItsOwn flags a hot place with fewer than 3 overdoses of its own, hot because of ' +
+          'its neighbours; rateUnreliable marks a rate from fewer than 20 overdoses. A cell is named by the ' +
+          'area of the first layer that holds its center.',
         querystring: filterSchema.omit({ area: true }).extend({
           alpha: z.coerce.number().gt(0).max(0.5).default(0.05).describe('False discovery rate for "hot"'),
         }),

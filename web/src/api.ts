@@ -71,6 +71,8 @@ export interface Counts {
   denominator: { count: number; label: 'deaths' | 'overdoses' };
   /** Substances and case definitions: an overdose counts under each of its values. */
   multi_valued: boolean;
+  /** A rate from fewer overdoses than this is unreliable (marked *, ranked after reliable rates). */
+  rate_unreliable_below: number;
   areas: { id: string; name: string; population: number | null }[] | null;
 }
 

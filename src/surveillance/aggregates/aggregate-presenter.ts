@@ -6,6 +6,7 @@ import {
   type Period,
 } from './aggregate-query.js';
 import type { AreaLabel } from './aggregate-repository.js';
+import { RELIABLE_EVENTS } from './rate-reliability.js';
 import type { ShareDenominator } from './share-denominator.js';
 
 /** What leaves the server for an aggregate request: the resolved query, the counts, and labels. */
@@ -23,6 +24,8 @@ export interface AggregateView {
   denominator: ShareDenominator;
   /** Whether an overdose can count under several keys (substances, case definitions), so rows add up past it. */
   multi_valued: boolean;
+  /** A rate from fewer overdoses than this is unreliable: the same rule as the reports' "*". */
+  rate_unreliable_below: number;
   /** With `by=area` on an imported layer: every area's name and population, counted or not. */
   areas: AreaLabel[] | null;
 }
@@ -47,6 +50,7 @@ export function presentAggregate(input: {
     rows: input.rows.map((r) => ({ period: r.period, key: r.key, count: r.count })),
     denominator: { count: input.denominator.count, label: input.denominator.label },
     multi_valued: MULTI_VALUED_BREAKDOWNS.has(query.by),
+    rate_unreliable_below: RELIABLE_EVENTS,
     areas: input.areas?.map((a) => ({ id: a.id, name: a.name, population: a.population })) ?? null,
   };
 }

@@ -79,6 +79,31 @@ describeEachEngine('demo aggregates against the raw files', (engine) => {
     );
   });
 
+  it('gives the share of 2022 Connecticut deaths with any opioid out of the deaths, not the substance mentions', async () => {
+    const deaths = demoFile('ct_accidental_drug_deaths_2012_2022.csv').filter(
+      (r) => ctUsable(r) && usDateYear(r.Date ?? '') === '2022',
+    );
+    const opioid = deaths.filter((r) => (r['Any Opioid'] ?? '').trim() !== '');
+    const response = await app.inject({
+      method: 'GET',
+      url: '/api/v1/aggregates/counts?from=2022-01-01&to=2022-12-31&period=all&by=substance',
+      headers: { cookie: cookies.get('ct')?.get('public_safety_analyst') as string },
+    });
+    assert.equal(response.statusCode, 200, response.body);
+    const body = response.json() as {
+      rows: { key: string; count: number }[];
+      denominator: { count: number; label: string };
+      multi_valued: boolean;
+    };
+    assert.equal(body.rows.find((r) => r.key === 'any_opioid')?.count, opioid.length);
+    assert.deepEqual(body.denominator, { count: deaths.length, label: 'deaths' });
+    assert.equal(body.multi_valued, true);
+    const mentions = body.rows.reduce((sum, r) => sum + r.count, 0);
+    assert.ok(mentions > 3 * deaths.length, `${mentions} substance mentions`);
+    // 1,332 of 1,445 deaths: 92%, where dividing by the mentions read 26%.
+    assert.equal(Math.round((100 * opioid.length) / body.denominator.count), 92);
+  });
+
   it('counts Tempe EMS calls by year, sex and naloxone as the city file does', async () => {
     const rows = demoFile('tempe_opioid_ems_calls.csv').filter(
       (r) => r.Latitude_Random !== 'NULL' && r.Latitude_Random !== '' && r.Longitude_Random !== 'NULL',

@@ -212,13 +212,27 @@ export async function writeIntake(
         details: { channel: batch.channel, ...counts, updatedOverdoses: rebuild.size },
       },
     ]);
-    await recordSourceActivity(tx, jurisdictionId, batch.organization.id, now, counts.accepted);
+    await recordSourceActivity(
+      tx,
+      jurisdictionId,
+      batch.organization.id,
+      now,
+      counts.accepted,
+      newestOccurrence(fresh.map((f) => f.item.report)),
+    );
   });
   // Told only after the commit, so open dashboards never see what could still roll back.
   const written = results.flatMap((r) => (r.status === 'accepted' && r.overdoseId ? [r.overdoseId] : []));
   const days = delta.changedDays();
   deps.announce?.(jurisdictionId, [...new Set([...written, ...repeatsChanged])], days ? [days] : []);
   return results;
+}
+
+/** The latest occurred_at among a batch's accepted reports, or null when it accepted none. */
+function newestOccurrence(reports: readonly ParsedReport[]): Date | null {
+  let newest: Date | null = null;
+  for (const r of reports) if (newest === null || r.occurredAt > newest) newest = r.occurredAt;
+  return newest;
 }
 
 /**

@@ -42,11 +42,74 @@ const countsSchema = filterSchema.extend({
   by: z.enum(breakdowns).default('none'),
 });
 
+/** The answer of the counts endpoint, each field with what it means (shares above all). */
+const countsAnswer = z.object({
+  from: isoDate,
+  to: isoDate,
+  period: z.enum(periods),
+  by: z.enum(breakdowns),
+  layer: z.string().nullable(),
+  area: z.string().nullable(),
+  population: z
+    .number()
+    .nullable()
+    .describe('Residents of the counted scope (the area filtered on, or the jurisdiction), for rates'),
+  rows: z.array(
+    z.object({
+      period: z.string().describe('First day of the period'),
+      key: z.string().nullable().describe('The breakdown value; null when by=none'),
+      count: z.number().int(),
+    }),
+  ),
+  denominator: z
+    .object({
+      count: z.number().int().describe('Overdoses the filters keep over the whole range, each counted once'),
+      label: z
+        .enum(['deaths', 'overdoses'])
+        .describe('"deaths" when every one of them was fatal, else "overdoses"'),
+    })
+    .describe(
+      'What a share of a row divides by: the overdoses, never the sum of the rows. A share reads ' +
+        '"92% of 1,445 deaths": 1,332 deaths with any opioid of 1,445 deaths, though the substance ' +
+        'counts add up to 5,157 mentions.',
+    ),
+  multi_valued: z
+    .boolean()
+    .describe(
+      'True for substance and case_definition: one overdose counts under each of its values, so the ' +
+        'rows add up to more than the denominator and shares add up to more than 100%',
+    ),
+  rate_unreliable_below: z
+    .number()
+    .int()
+    .describe(
+      'A rate per 100,000 from fewer overdoses than this (20) is unreliable (relative standard error ' +
+        'above about 23%), as the reports mark it "*"; the dashboard marks it and ranks it after reliable rates',
+    ),
+  areas: z
+    .array(z.object({ id: z.string(), name: z.string(), population: z.number().nullable() }))
+    .nullable()
+    .describe('With by=area on an imported layer: every area of the layer, counted or not'),
+  disclosure: z
+    .object({
+      rule: z.literal('partner_person_attribute'),
+      k: z.number().int(),
+      withheld_months: z.array(isoDate),
+    })
+    .optional()
+    .describe(
+      "Partners' breakdowns by age, sex, race or ethnicity: counted by whole months, and a month of " +
+        'fewer than k overdoses (or whose rest of the jurisdiction held 1 to k-1) is withheld: its ' +
+        'overdoses are in no row and not in the denominator',
+    ),
+});
+
 const COUNTS_DESCRIPTION =
   'Days are local days of the jurisdiction; weeks are MMWR weeks (Sunday to Saturday) and each row is ' +
   'labelled with the first day of its period. Without from/to the last 365 days with data are counted. ' +
   'An overdose counts under its primary source type (the first to report it); substance and case ' +
-  'definition breakdowns count it once per value.';
+  'definition breakdowns count it once per value, so their shares divide by `denominator` (the ' +
+  'overdoses, each once), not by the sum of the rows.';
 
 /** Answers with a CSV file that the browser saves under its name. */
 function sendCsv(reply: FastifyReply, file: { fileName: string; csv: string }) {
@@ -113,6 +176,7 @@ export function registerSurveillanceRoutes(
           'Overdose counts by period and one breakdown, with the dashboard filters (partners and analysts)',
         description: COUNTS_DESCRIPTION,
         querystring: countsSchema,
+        response: { 200: countsAnswer },
       },
     },
     async (request) => readAggregates(db, request.actor, request.query, aggregateCache),
@@ -124,7 +188,7 @@ export function registerSurveillanceRoutes(
       schema: {
         tags: ['aggregates'],
         summary: 'The same counts as CSV (with area names, populations and rates when by=area); audited',
-        description: COUNTS_DESCRIPTION,
+        description: `${COUNTS_DESCRIPTION} The file holds the counts only: a share divides by the JSON answer's denominator.`,
         querystring: countsSchema,
       },
     },
@@ -144,7 +208,10 @@ export function registerSurveillanceRoutes(
           'area is every area of the layer (for h3r7, every cell over the first imported layer), empty ones ' +
           'included; neighbours share a boundary point (cells: the six around). Gi* uses binary weights that ' +
           'include the place itself; p is two-sided; q is the Benjamini-Hochberg adjusted p; hot means z > 0 ' +
-          'and q < alpha.',
+          'and q < alpha. neighbourhoodCount is the sum Gi* weighs (the place and its neighbourhoodSize - 1 ' +
+          'neighbours); fewOfItsOwn flags a hot place with fewer than 3 overdoses of its own, hot because of ' +
+          'its neighbours; rateUnreliable marks a rate from fewer than 20 overdoses. A cell is named by the ' +
+          'area of the first layer that holds its center.',
         querystring: filterSchema.omit({ area: true }).extend({
           alpha: z.coerce.number().gt(0).max(0.5).default(0.05).describe('False discovery rate for "hot"'),
         }),

@@ -169,6 +169,11 @@ export const sourceActivity = pgTable(
     /** When a batch last brought an accepted (new or corrected) report; null while all were duplicates or rejected. */
     lastAcceptedAt: timestamp('last_accepted_at', { withTimezone: true }),
     acceptedTotal: integer('accepted_total').notNull(),
+    /**
+     * The latest occurred_at of any report it sent that was accepted: a file of 2022 records received
+     * today is fresh by arrival but says nothing about this week's overdoses.
+     */
+    newestOccurredAt: timestamp('newest_occurred_at', { withTimezone: true }),
   },
   (t) => [primaryKey({ columns: [t.jurisdictionId, t.organizationId] })],
 );

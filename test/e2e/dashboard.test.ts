@@ -29,6 +29,19 @@ const MENUS: Partial<Record<Role, string[]>> = {
   administrator: ['Home', 'Alert rules', 'Reports'],
 };
 
+/** The 2022 rows of the OCME file that SOS can place (a city, not only the state), read by the test's own reader. */
+function ctDeaths2022(): Record<string, string>[] {
+  const rows = parseCsvRecords(
+    readFileSync(path.resolve('demo-data', 'ct_accidental_drug_deaths_2012_2022.csv'), 'utf8'),
+  );
+  const namesCity = (cell: string | undefined) => /^[^\n]*,[^\n]*\n\(/.test(cell ?? '');
+  return rows.filter(
+    (r) =>
+      (r.Date ?? '').endsWith('/2022') &&
+      (namesCity(r.InjuryCityGeo) || namesCity(r.DeathCityGeo) || namesCity(r.ResidenceCityGeo)),
+  );
+}
+
 // The browser suite runs on PostgreSQL, the production engine; every API it calls is also tested on
 // PGlite by the API tests.
 describe('dashboard in a real browser', () => {
@@ -100,15 +113,7 @@ describe('dashboard in a real browser', () => {
     const page = await signIn('analyst');
     const caption = page.locator('figcaption', { hasText: 'Overdoses per day' });
     await caption.waitFor();
-    const rows = parseCsvRecords(
-      readFileSync(path.resolve('demo-data', 'ct_accidental_drug_deaths_2012_2022.csv'), 'utf8'),
-    );
-    const namesCity = (cell: string | undefined) => /^[^\n]*,[^\n]*\n\(/.test(cell ?? '');
-    const in2022 = rows.filter(
-      (r) =>
-        (r.Date ?? '').endsWith('/2022') &&
-        (namesCity(r.InjuryCityGeo) || namesCity(r.DeathCityGeo) || namesCity(r.ResidenceCityGeo)),
-    );
+    const in2022 = ctDeaths2022();
     assert.match(
       (await caption.textContent()) ?? '',
       new RegExp(`: ${in2022.length.toLocaleString('en-US')} from 2022-01-01 to 2022-12-31`),
@@ -117,6 +122,14 @@ describe('dashboard in a real browser', () => {
       points: unknown[];
     };
     assert.equal(points.points.length, in2022.length);
+    // The OCME file arrived just now, but its newest death is from the last day of 2022 (the first
+    // test of this suite to send a report of today's date comes after this one).
+    await page
+      .getByRole('region', { name: 'Sources' })
+      .getByRole('row')
+      .filter({ hasText: 'Medical examiner' })
+      .filter({ hasText: /Dec 31, 2022.*within the hour/ })
+      .waitFor();
     await page.locator('canvas.maplibregl-canvas').waitFor();
     await page.waitForTimeout(500);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'analyst-dashboard.png'), fullPage: true });
@@ -260,7 +273,7 @@ describe('dashboard in a real browser', () => {
     ]);
     const csv = readFileSync((await download.path()) as string, 'utf8');
     const lines = csv.trim().split('\r\n');
-    assert.equal(lines[0], 'period_start,area_id,area_name,population,rate_per_100k,count');
+    assert.equal(lines[0], 'period_start,area_id,area_name,population,rate_per_100k,rate_unreliable,count');
     const total = lines.slice(1).reduce((s, line) => s + Number(line.split(',').at(-1)), 0);
     const tableTotal = await page.evaluate(async (url) => {
       const body = (await (await fetch(url)).json()) as { rows: { count: number }[] };
@@ -272,6 +285,45 @@ describe('dashboard in a real browser', () => {
       `select details from audit_entries where action = 'aggregates.export' order by seq desc limit 1`,
     );
     assert.equal(audited[0]?.details.substance, 'xylazine');
+  });
+
+  it('gives each substance its share of the deaths, not of the substance mentions (2022: any opioid 92%)', async () => {
+    const deaths = ctDeaths2022();
+    const opioid = deaths.filter((r) => (r['Any Opioid'] ?? '').trim() !== '').length;
+    const share = Math.round((100 * opioid) / deaths.length);
+    assert.equal(share, 92);
+    const page = await signIn('public_safety_analyst');
+    await page.goto(`${base}${YEAR_2022}`);
+    const panel = page.getByRole('region', { name: 'Substances' });
+    await panel
+      .getByRole('listitem')
+      .filter({ hasText: 'Any opioid' })
+      .filter({ hasText: `${opioid.toLocaleString('en-US')} (${share}%)` })
+      .waitFor();
+    await panel.getByText(`Shares of ${deaths.length.toLocaleString('en-US')} deaths`).waitFor();
+  });
+
+  it('marks rates from fewer than 20 deaths and ranks them after the reliable ones; names hot cells by town', async () => {
+    const page = await signIn('public_safety_analyst');
+    await page.goto(`${base}${YEAR_2022}`);
+    const rows = page.locator('.area-table tbody tr');
+    await rows.first().waitFor();
+    const table = await rows.evaluateAll((trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')),
+    );
+    const marked = table.map(([, count, rate]) => ({
+      count: Number((count ?? '').replace(/,/g, '')),
+      unreliable: (rate ?? '').endsWith('*'),
+    }));
+    assert.ok(marked.some((r) => r.unreliable) || table.length < 25, 'small towns are in the top 25');
+    for (const r of marked) assert.equal(r.unreliable, r.count < 20, JSON.stringify(r));
+    const firstUnreliable = marked.findIndex((r) => r.unreliable);
+    if (firstUnreliable >= 0) assert.ok(marked.slice(firstUnreliable).every((r) => r.unreliable));
+    await page.goto(`${base}${YEAR_2022}&layer=h3r7`);
+    const firstPlace = page.locator('.hotspots tbody tr td').first();
+    await firstPlace.waitFor();
+    assert.match((await firstPlace.textContent()) ?? '', /^[A-Z][A-Za-z .'-]+ cell 87[0-9a-f]{13}$/);
+    await page.locator('.hotspots thead', { hasText: 'With neighbours' }).waitFor();
   });
 
   it('works from the keyboard alone: sign in, filter, pick an area', async () => {

@@ -67,7 +67,15 @@ export interface Counts {
   area: string | null;
   population: number | null;
   rows: CountRow[];
+  /** The overdoses the filters keep, each once: what a share divides by (not the sum of the rows). */
+  denominator: { count: number; label: 'deaths' | 'overdoses' };
+  /** Substances and case definitions: an overdose counts under each of its values. */
+  multi_valued: boolean;
+  /** A rate from fewer overdoses than this is unreliable (marked *, ranked after reliable rates). */
+  rate_unreliable_below: number;
   areas: { id: string; name: string; population: number | null }[] | null;
+  /** Partners' breakdowns by a person attribute: the months withheld for fewer than k overdoses. */
+  disclosure?: { rule: 'partner_person_attribute'; k: number; withheld_months: string[] };
 }
 
 /** One source's freshness. */
@@ -78,6 +86,8 @@ export interface Source {
   lastReceivedAt: string | null;
   lastAcceptedAt: string | null;
   acceptedTotal: number;
+  /** The latest time an overdose it reported occurred (a file of old records arrives fresh but is not). */
+  newestOccurredAt: string | null;
 }
 
 /** A layer that overdoses are counted by. */

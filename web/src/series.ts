@@ -44,6 +44,19 @@ export function ratePer100k(count: number, population: number | null): number | 
   return (count / population) * 100_000;
 }
 
+/**
+ * Areas ranked by rate, highest first, with unreliable rates (fewer than `unreliableBelow` overdoses)
+ * after every reliable one, then areas without a population by count: a town with 2 deaths and 900
+ * residents must not top the table over a city's steady rate.
+ */
+export function rankByRate<T extends { count: number; rate: number | null }>(
+  areas: readonly T[],
+  unreliableBelow: number,
+): T[] {
+  const tier = (a: T) => (a.rate === null ? 2 : a.count < unreliableBelow ? 1 : 0);
+  return [...areas].sort((a, b) => tier(a) - tier(b) || (b.rate ?? 0) - (a.rate ?? 0) || b.count - a.count);
+}
+
 /** Makes a code readable: "age_band" becomes "Age band", "nonfatal" stays "nonfatal". */
 export function label(code: string): string {
   const text = code.replace(/_/g, ' ');

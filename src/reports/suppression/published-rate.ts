@@ -1,7 +1,5 @@
+import { RELIABLE_EVENTS } from '../../surveillance/aggregates/rate-reliability.js';
 import type { PublishedValue } from './published-table.js';
-
-/** Fewer events than this make a rate unreliable (relative standard error above about 23%). */
-export const RELIABLE_EVENTS = 20;
 
 /** A rate as published: never shown where its count is hidden; flagged when under 20 events. */
 export interface PublishedRate {

@@ -6,10 +6,11 @@ import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/database.js';
 import { SosError } from '../../platform/errors.js';
 import { type AggregateRequest, readAggregates } from './aggregate-service.js';
+import { isUnreliableRate } from './rate-reliability.js';
 
 /**
  * The counts behind a dashboard view as CSV, with area names, populations and rates per 100,000 when
- * counted by area. Every export is written to the audit trail with the query that made it.
+ * counted by area (flagged unreliable under 20 overdoses, as the reports flag them). Every export is written to the audit trail with the query that made it.
  */
 export async function exportAggregatesCsv(
   deps: { db: Database; clock: Clock },
@@ -24,7 +25,7 @@ export async function exportAggregatesCsv(
   let csv = csvLine([
     'period_start',
     byArea ? 'area_id' : view.by,
-    ...(byArea ? ['area_name', 'population', 'rate_per_100k'] : []),
+    ...(byArea ? ['area_name', 'population', 'rate_per_100k', 'rate_unreliable'] : []),
     'count',
   ]);
   for (const row of view.rows) {
@@ -34,7 +35,14 @@ export async function exportAggregatesCsv(
     csv += csvLine([
       row.period,
       spreadsheetSafe(row.key),
-      ...(byArea ? [spreadsheetSafe(area?.name ?? null), population, rate] : []),
+      ...(byArea
+        ? [
+            spreadsheetSafe(area?.name ?? null),
+            population,
+            rate,
+            rate === null ? null : isUnreliableRate(row.count) ? 'yes' : 'no',
+          ]
+        : []),
       row.count,
     ]);
   }

@@ -26,6 +26,13 @@ export const breakdowns = [
 /** A breakdown dimension. */
 export type Breakdown = (typeof breakdowns)[number];
 
+/**
+ * Breakdowns under which one overdose can count several times (a death with fentanyl and cocaine
+ * counts under both): their counts add up to more than the overdoses, so a share must divide by
+ * the overdoses, never by the sum of the counts.
+ */
+export const MULTI_VALUED_BREAKDOWNS: ReadonlySet<Breakdown> = new Set(['substance', 'case_definition']);
+
 /** The outcome classes of an overdose, as rollups store them. */
 export const fatalClasses = ['fatal', 'nonfatal', 'unknown'] as const;
 

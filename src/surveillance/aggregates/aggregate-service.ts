@@ -25,6 +25,7 @@ import {
   runAggregate,
 } from './aggregate-repository.js';
 import { aggregateStatement } from './aggregate-sql.js';
+import { type ShareDenominator, shareDenominator } from './share-denominator.js';
 
 /** The most rows one answer holds; past it the caller is asked to narrow the range or widen the period. */
 export const MAX_AGGREGATE_ROWS = 20_000;
@@ -200,6 +201,22 @@ export async function countRows(
 }
 
 /**
+ * The overdoses a query's filters keep over its whole range, each once whatever the breakdown: a
+ * substance breakdown counts a death once per substance, so its counts cannot be their own total.
+ */
+export async function countDenominator(
+  db: Queryable,
+  query: AggregateQuery,
+  cache?: AggregateCache,
+  shownRows?: readonly AggregateRow[],
+): Promise<ShareDenominator> {
+  const whole = shareDenominator(await countRows(db, { ...query, by: 'fatal', period: 'all' }, cache));
+  // Rows of a single-valued breakdown with some months withheld: the shares are of what is shown.
+  if (shownRows === undefined) return whole;
+  return { ...whole, count: shownRows.reduce((sum, row) => sum + row.count, 0) };
+}
+
+/**
  * Counts of overdoses by period and one breakdown, with the filters of the dashboard, for partners
  * (T1) and analysts (T2). Counts only: no row here can identify an overdose's point or exact time.
  */
@@ -217,10 +234,17 @@ export async function readAggregates(
   const counted = partner
     ? await countForPartner(db, query, cache)
     : { query, rows: await countRows(db, query, cache) };
+  // A partner's withheld months are in no row, so the shares divide by the months shown.
+  const denominator = await countDenominator(db, counted.query, cache, partner ? counted.rows : undefined);
   let population: number | null;
   if (area !== null) population = areas?.find((a) => a.id === area)?.population ?? null;
   else population = (await findJurisdiction(db, jurisdictionId))?.population ?? null;
-  return presentAggregate({ ...counted, population, areas: request.by === 'area' ? areas : null });
+  return presentAggregate({
+    ...counted,
+    denominator,
+    population,
+    areas: request.by === 'area' ? areas : null,
+  });
 }
 
 /**

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
+import { cellToLatLng, gridDisk } from 'h3-js';
 import { signInRoles } from '../../../test/support/sign-in.js';
 import {
   describeEachEngine,
@@ -268,6 +269,32 @@ describeEachEngine('aggregate counts', (engine) => {
     );
   });
 
+  it('gives every breakdown the overdoses it divides by, each counted once, and says which ones count several times', async () => {
+    const inRange = truth.filter((g) => g.day >= '2023-01-01' && g.day <= '2024-12-31');
+    const bySubstance = await counts('period=month&by=substance');
+    assert.deepEqual(bySubstance.denominator, { count: inRange.length, label: 'overdoses' });
+    assert.equal(bySubstance.multi_valued, true);
+    const mentions = bySubstance.rows.reduce((s: number, r: AggregateRow) => s + r.count, 0);
+    assert.ok(mentions > inRange.length, `${mentions} substance counts for ${inRange.length} overdoses`);
+    const bySex = await counts('period=all&by=sex');
+    assert.equal(bySex.multi_valued, false);
+    assert.equal(bySex.denominator.count, inRange.length);
+    // Under filters (a scan): the overdoses the filters keep; all fatal, so they are deaths.
+    const fatalHeroin = await counts('period=all&by=case_definition&fatal=fatal&substance=heroin');
+    assert.deepEqual(fatalHeroin.denominator, {
+      count: inRange.filter((g) => g.fatal === 'fatal' && g.substances.includes('heroin')).length,
+      label: 'deaths',
+    });
+    assert.equal(fatalHeroin.multi_valued, true);
+    const inQuad = await counts('period=week&by=area&layer=quads&area=q10');
+    assert.equal(inQuad.denominator.count, inRange.filter((g) => g.quad === 'q10').length);
+    const docs = (await app.inject({ url: '/api/docs/json' })).json();
+    const answer =
+      docs.paths['/api/v1/aggregates/counts'].get.responses['200'].content['application/json'].schema;
+    assert.match(answer.properties.denominator.description, /never the sum of the rows/);
+    assert.match(answer.properties.multi_valued.description, /substance and case_definition/);
+  });
+
   it('gives the same counts from a rollup as from a scan of the overdoses, for every query a rollup answers', async () => {
     const base: AggregateQuery = {
       jurisdictionId,
@@ -370,6 +397,63 @@ describeEachEngine('aggregate counts', (engine) => {
     const towns = (await get('/api/v1/aggregates/hotspots?from=2023-01-01&to=2024-12-31&layer=quads')).json();
     assert.deepEqual(towns.places.map((p: { id: string }) => p.id).sort(), ['q00', 'q01', 'q10', 'q11']);
     assert.equal((await get('/api/v1/aggregates/hotspots', 'submitter')).statusCode, 403);
+  });
+
+  it('shows the neighbourhood sum behind each Gi*, flags hot cells with few overdoses of their own, and names cells by area', async () => {
+    const month = 'from=2023-03-01&to=2023-03-31&layer=h3r7';
+    const body = (await get(`/api/v1/aggregates/hotspots?${month}&alpha=0.5`)).json();
+    const places = body.places as {
+      id: string;
+      name: string | null;
+      count: number;
+      neighbourhoodCount: number;
+      neighbourhoodSize: number;
+      hot: boolean;
+      fewOfItsOwn: boolean;
+    }[];
+    const own = new Map(places.map((p) => [p.id, p.count]));
+    for (const p of places) {
+      // The six cells around, as h3 lists them, where they belong to the study area.
+      const around = gridDisk(p.id, 1).filter((c) => c !== p.id && own.has(c));
+      assert.equal(p.neighbourhoodSize, 1 + around.length, p.id);
+      assert.equal(p.neighbourhoodCount, p.count + around.reduce((s, c) => s + (own.get(c) ?? 0), 0), p.id);
+      assert.equal(p.fewOfItsOwn, p.hot && p.count < 3, p.id);
+      // Named by the quad that holds the cell's center (the quads are the first layer).
+      const [lat, lon] = cellToLatLng(p.id);
+      const inside = lat > 41 && lat < 41.2 && lon > -73 && lon < -72.8;
+      const quad = `q${lat < 41.1 ? 0 : 1}${lon < -72.9 ? 0 : 1}`;
+      if (inside && Math.abs(lat - 41.1) > 1e-3 && Math.abs(lon + 72.9) > 1e-3)
+        assert.equal(p.name, quad, p.id);
+      if (!inside) assert.equal(p.name, null, p.id);
+    }
+    assert.ok(places.some((p) => p.neighbourhoodCount > p.count));
+    assert.ok(places.some((p) => p.name !== null));
+  });
+
+  it('marks rates from fewer than 20 overdoses unreliable, in hot spots and the CSV of counts by area', async () => {
+    for (const range of ['from=2023-03-01&to=2023-03-31', 'from=2023-01-01&to=2024-12-31']) {
+      const places = (await get(`/api/v1/aggregates/hotspots?${range}&layer=quads`)).json().places as {
+        id: string;
+        count: number;
+        rateUnreliable: boolean;
+      }[];
+      for (const p of places) {
+        const count = truth.filter(
+          (g) => g.quad === p.id && g.day >= range.slice(5, 15) && g.day <= range.slice(-10),
+        ).length;
+        assert.equal(p.count, count);
+        assert.equal(p.rateUnreliable, count < 20, `${range} ${p.id}`);
+      }
+      const csv = (await get(`/api/v1/aggregates/counts.csv?${range}&period=all&by=area&layer=quads`)).body;
+      const [header, ...lines] = csv.trim().split('\r\n');
+      assert.equal(header, 'period_start,area_id,area_name,population,rate_per_100k,rate_unreliable,count');
+      for (const line of lines) {
+        const cells = line.split(',');
+        assert.equal(cells[5], Number(cells[6]) < 20 ? 'yes' : 'no', line);
+      }
+    }
+    const counts = (await get('/api/v1/aggregates/counts?period=all&by=area&layer=quads')).json();
+    assert.equal(counts.rate_unreliable_below, 20);
   });
 
   it('lets partners and analysts read counts, and no one else', async () => {

@@ -1,3 +1,26 @@
+/** The sum Gi* weighs for one place: the counts of the place and its neighbours, and how many places that is. */
+export interface Neighbourhood {
+  sum: number;
+  size: number;
+}
+
+/**
+ * Each place's neighbourhood as Gi* counts it: the place itself (once, listed or not) and every
+ * neighbour. Pure; the hot-spot table shows these sums, since they, not a place's own count, drive z.
+ */
+export function neighbourhoodSums(
+  values: readonly number[],
+  neighbours: readonly (readonly number[])[],
+): Neighbourhood[] {
+  return values.map((_, i) => {
+    const members = new Set(neighbours[i] ?? []);
+    members.add(i);
+    let sum = 0;
+    for (const j of members) sum += values[j] ?? 0;
+    return { sum, size: members.size };
+  });
+}
+
 /**
  * Getis-Ord Gi* (Getis & Ord 1992; Ord & Getis 1995) with binary weights that include the area
  * itself: for each area, how far the sum over its neighbourhood lies above what the study area's
@@ -15,12 +38,7 @@ export function giStar(values: readonly number[], neighbours: readonly (readonly
   }
   const mean = sum / n;
   const s = Math.sqrt(sumSquares / n - mean * mean);
-  return values.map((_, i) => {
-    const members = new Set(neighbours[i] ?? []);
-    members.add(i);
-    let local = 0;
-    for (const j of members) local += values[j] ?? 0;
-    const w = members.size;
+  return neighbourhoodSums(values, neighbours).map(({ sum: local, size: w }) => {
     // With binary weights the sum of squared weights equals the sum of weights.
     const spread = s * Math.sqrt((n * w - w * w) / (n - 1));
     return spread > 0 ? (local - mean * w) / spread : Number.NaN;

@@ -4,21 +4,30 @@ import type { Queryable } from '../../platform/database.js';
 import { SosError } from '../../platform/errors.js';
 import type { AggregateCache } from '../aggregates/aggregate-cache.js';
 import { H3_LAYER } from '../aggregates/aggregate-query.js';
-import type { AreaLabel } from '../aggregates/aggregate-repository.js';
+import { readAreaLabels } from '../aggregates/aggregate-repository.js';
 import { type AggregateRequest, countRows, resolveRequest } from '../aggregates/aggregate-service.js';
+import { isUnreliableRate } from '../aggregates/rate-reliability.js';
 import { listLayerImports, readLayerFeatures } from '../layer-repository.js';
 import { benjaminiHochberg } from './benjamini-hochberg.js';
-import { giStar } from './gi-star.js';
+import { giStar, neighbourhoodSums } from './gi-star.js';
 import { twoSidedP } from './normal-distribution.js';
 import { cellStudyArea, coveringCells, layerStudyArea, type StudyArea } from './study-area.js';
 
 /** One place of a hot-spot analysis. */
 export interface HotSpot {
   id: string;
+  /** The area's name; for an H3 cell, the name of the area of the first layer that holds its center. */
   name: string | null;
+  /** The place's own overdoses. */
   count: number;
+  /** The overdoses of the place and its neighbours: the sum Gi* weighs, so what makes a place hot. */
+  neighbourhoodCount: number;
+  /** How many places that sum covers (the place and its neighbours). */
+  neighbourhoodSize: number;
   population: number | null;
   ratePer100k: number | null;
+  /** The rate rests on fewer than 20 overdoses (the reports' "*"). */
+  rateUnreliable: boolean;
   z: number | null;
   p: number | null;
   /** Benjamini-Hochberg adjusted p-value over all places of the analysis. */
@@ -28,7 +37,18 @@ export interface HotSpot {
    * with overdoses of its own, in a window with enough overdoses to test at all.
    */
   hot: boolean;
+  /**
+   * A hot spot with fewer than 3 overdoses of its own: its neighbours made it hot, so the response
+   * belongs around it rather than at it.
+   */
+  fewOfItsOwn: boolean;
 }
+
+/**
+ * Below this many overdoses of its own, a hot place is flagged: Gi* sums the neighbourhood, so a cell
+ * with one or two overdoses is "hot" whenever the cells around it are busy.
+ */
+export const FEW_OVERDOSES_OF_ITS_OWN = 3;
 
 /**
  * Fewer overdoses than this in the window leave Gi* meaningless (one overdose makes its neighbours
@@ -50,7 +70,7 @@ export interface HotSpotAnalysis {
 
 // Study areas change only when a layer is imported again (which gives it a new import time).
 const studyAreas = new Map<string, StudyArea>();
-const coveringCache = new Map<string, Set<string>>();
+const coveringCache = new Map<string, Map<string, string>>();
 const MAX_STUDY_AREAS = 64;
 
 /** Keeps a study area, forgetting the oldest past a few dozen (windows with different stray cells). */
@@ -59,14 +79,17 @@ function remember(key: string, study: StudyArea): void {
   studyAreas.set(key, study);
 }
 
-/** The study area of a layer (or of the cells over the first layer), built once per layer import. */
+/**
+ * The study area of a layer (or of the cells over the first layer), built once per layer import; for
+ * cells also the area of the first layer that holds each cell's center, which names it.
+ */
 async function studyAreaFor(
   db: Queryable,
   jurisdictionId: string,
   layers: readonly { id: string; importedAt: Date }[],
   layer: string,
   countedCells: string[],
-): Promise<StudyArea> {
+): Promise<{ study: StudyArea; cellAreas: ReadonlyMap<string, string> | null }> {
   const parse = (g: unknown) => (typeof g === 'string' ? JSON.parse(g) : g);
   if (layer === H3_LAYER) {
     // Cells are laid over the first imported layer, as the dashboard's map shows them.
@@ -75,7 +98,7 @@ async function studyAreaFor(
     let covering = key ? coveringCache.get(key) : undefined;
     if (!covering) {
       const features = base ? await readLayerFeatures(db, jurisdictionId, base.id) : [];
-      covering = coveringCells(features.map((f) => parse(f.geometry)));
+      covering = coveringCells(features.map((f) => ({ id: f.id, geometry: parse(f.geometry) })));
       if (key) coveringCache.set(key, covering);
     }
     // Counted cells beyond the areas (points over the border) join the study area of this request.
@@ -86,7 +109,7 @@ async function studyAreaFor(
       study = cellStudyArea(covering, strays);
       if (studyKey) remember(studyKey, study);
     }
-    return study;
+    return { study, cellAreas: covering };
   }
   const known = layers.find((l) => l.id === layer);
   if (!known) throw new SosError('NOT_FOUND', `No layer "${layer}" in this jurisdiction`, { field: 'layer' });
@@ -98,7 +121,7 @@ async function studyAreaFor(
     study = layerStudyArea(features.map((f) => ({ id: f.id, geometry: parse(f.geometry) })));
     remember(key, study);
   }
-  return study;
+  return { study, cellAreas: null };
 }
 
 /**
@@ -126,11 +149,24 @@ export async function readHotSpots(
   // The same rows as the dashboard's counts by area, so the two share one cached answer.
   const rows = await countRows(db, query, cache);
   const counts = new Map(rows.map((r) => [r.key as string, r.count]));
-  const study = await studyAreaFor(db, actor.jurisdictionId, layers, layer, [...counts.keys()]);
+  const { study, cellAreas } = await studyAreaFor(db, actor.jurisdictionId, layers, layer, [
+    ...counts.keys(),
+  ]);
   // Many dashboards ask while the counts stay cached: the analysis of the same rows is reused.
   const memo = analyses.get(rows)?.get(study)?.get(request.alpha);
   if (memo) return memo;
-  const analysis = analyse(query, layer, request.alpha, counts, study, areas);
+  const labels = new Map<string, { name: string | null; population: number | null }>(
+    (areas ?? []).map((a) => [a.id, { name: a.name, population: a.population }]),
+  );
+  if (cellAreas) {
+    // A cell is named by the area its center lies in, which a reader knows; its id comes second.
+    const base = layers[0];
+    const towns = base ? await readAreaLabels(db, actor.jurisdictionId, base.id) : [];
+    const townName = new Map(towns.map((t) => [t.id, t.name]));
+    for (const [cell, area] of cellAreas)
+      labels.set(cell, { name: townName.get(area) ?? null, population: null });
+  }
+  const analysis = analyse(query, layer, request.alpha, counts, study, labels);
   let byStudy = analyses.get(rows);
   if (!byStudy) {
     byStudy = new WeakMap();
@@ -155,31 +191,37 @@ function analyse(
   alpha: number,
   counts: ReadonlyMap<string, number>,
   study: StudyArea,
-  areas: readonly AreaLabel[] | null,
+  labels: ReadonlyMap<string, { name: string | null; population: number | null }>,
 ): HotSpotAnalysis {
-  const labels = new Map((areas ?? []).map((a) => [a.id, a]));
   const values = study.ids.map((id) => counts.get(id) ?? 0);
   const total = values.reduce((sum, v) => sum + v, 0);
   const testable = total >= MIN_OVERDOSES_FOR_HOT_SPOTS;
   const z = giStar(values, study.neighbours);
   const p = z.map(twoSidedP);
   const q = benjaminiHochberg(p);
+  const neighbourhoods = neighbourhoodSums(values, study.neighbours);
   const finite = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? null : x);
   const places: HotSpot[] = study.ids.map((id, i) => {
     const population = labels.get(id)?.population ?? null;
     const count = values[i] ?? 0;
     const zi = finite(z[i]);
     const qi = finite(q[i]);
+    const hot = testable && count > 0 && zi !== null && zi > 0 && qi !== null && qi < alpha;
+    const rate = population ? (count / population) * 100_000 : null;
     return {
       id,
       name: labels.get(id)?.name ?? null,
       count,
+      neighbourhoodCount: neighbourhoods[i]?.sum ?? count,
+      neighbourhoodSize: neighbourhoods[i]?.size ?? 1,
       population,
-      ratePer100k: population ? (count / population) * 100_000 : null,
+      ratePer100k: rate,
+      rateUnreliable: rate !== null && isUnreliableRate(count),
       z: zi,
       p: finite(p[i]),
       q: qi,
-      hot: testable && count > 0 && zi !== null && zi > 0 && qi !== null && qi < alpha,
+      hot,
+      fewOfItsOwn: hot && count < FEW_OVERDOSES_OF_ITS_OWN,
     };
   });
   places.sort(

@@ -19,12 +19,15 @@ function polygonsOf(geometry: unknown): number[][][][] {
   return [];
 }
 
-/** The H3 resolution-7 cells whose centers lie in the given areas (the slow part: cache it). */
-export function coveringCells(areaGeometries: readonly unknown[]): Set<string> {
-  const cells = new Set<string>();
-  for (const geometry of areaGeometries) {
-    for (const polygon of polygonsOf(geometry)) {
-      for (const cell of polygonToCells(polygon, 7, true)) cells.add(cell);
+/**
+ * The H3 resolution-7 cells whose centers lie in the given areas, each with the id of the area that
+ * holds its center, which names the cell (the slow part: cache it).
+ */
+export function coveringCells(areas: readonly { id: string; geometry: unknown }[]): Map<string, string> {
+  const cells = new Map<string, string>();
+  for (const area of areas) {
+    for (const polygon of polygonsOf(area.geometry)) {
+      for (const cell of polygonToCells(polygon, 7, true)) if (!cells.has(cell)) cells.set(cell, area.id);
     }
   }
   return cells;
@@ -35,8 +38,11 @@ export function coveringCells(areaGeometries: readonly unknown[]): Set<string> {
  * count as zeros), plus any counted cell outside them; neighbours are the six cells around each one.
  * Without areas, the counted cells and the rings around them stand for the study area.
  */
-export function cellStudyArea(covering: ReadonlySet<string>, countedCells: readonly string[]): StudyArea {
-  const cells = new Set(covering);
+export function cellStudyArea(
+  covering: ReadonlyMap<string, string>,
+  countedCells: readonly string[],
+): StudyArea {
+  const cells = new Set(covering.keys());
   for (const cell of countedCells) cells.add(cell);
   if (covering.size === 0) for (const cell of countedCells) for (const n of gridDisk(cell, 1)) cells.add(n);
   const ids = [...cells].sort();

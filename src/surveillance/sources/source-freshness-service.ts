@@ -13,12 +13,14 @@ export interface SourceFreshness {
   lastReceivedAt: string | null;
   lastAcceptedAt: string | null;
   acceptedTotal: number;
+  /** The latest occurred_at among its accepted reports: how recent its overdoses are, not its files. */
+  newestOccurredAt: string | null;
 }
 
 const HOUR_MS = 3_600_000;
 
 /**
- * When each source last reported. Partners (T1) get the hour only: a single report's receipt time,
+ * When each source last reported, and the time of the newest overdose it reported. Partners (T1) get the hour only: a single report's receipt time,
  * to the second, would date that overdose more exactly than their tier allows.
  */
 export async function readSourceFreshness(db: Queryable, actor: Actor): Promise<SourceFreshness[]> {
@@ -38,5 +40,6 @@ export async function readSourceFreshness(db: Queryable, actor: Actor): Promise<
     lastReceivedAt: time(r.lastReceivedAt),
     lastAcceptedAt: time(r.lastAcceptedAt),
     acceptedTotal: r.acceptedTotal,
+    newestOccurredAt: time(r.newestOccurredAt),
   }));
 }

@@ -11,7 +11,21 @@ function age(at: string | null, now: number): { text: string; stale: boolean } {
   return { text: `${Math.floor(hours / 24)} days ago`, stale: true };
 }
 
-/** When each source last sent reports, so that a gap in reporting is not read as a fall in overdoses. */
+/** A time as its day and its age: "Dec 31, 2022 (1,100 days ago)"; a date-only record has no hour to show. */
+function DayAndAge({ at, now }: { at: string | null; now: number }) {
+  if (!at) return <>none yet</>;
+  const day = new Date(at).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+  return (
+    <time dateTime={at} title={at}>
+      {day} <span className="muted">({age(at, now).text})</span>
+    </time>
+  );
+}
+
+/**
+ * When each source last sent reports and how recent the overdoses in them are, so that neither a gap
+ * in reporting nor a fresh file of old records is read as this week's picture.
+ */
 export function SourceFreshness({ sources }: { sources: Source[] | null }) {
   const now = Date.now();
   return (
@@ -27,7 +41,8 @@ export function SourceFreshness({ sources }: { sources: Source[] | null }) {
             <tr>
               <th scope="col">Source</th>
               <th scope="col">Type</th>
-              <th scope="col">Last report received</th>
+              <th scope="col">Newest overdose</th>
+              <th scope="col">Last arrival</th>
               <th scope="col">Reports</th>
             </tr>
           </thead>
@@ -38,6 +53,9 @@ export function SourceFreshness({ sources }: { sources: Source[] | null }) {
                 <tr key={s.organizationId} className={fresh.stale ? 'stale' : undefined}>
                   <td>{s.name}</td>
                   <td>{label(s.type)}</td>
+                  <td>
+                    <DayAndAge at={s.newestOccurredAt} now={now} />
+                  </td>
                   <td>
                     <time dateTime={s.lastReceivedAt ?? undefined} title={s.lastReceivedAt ?? undefined}>
                       {fresh.text}

@@ -19,7 +19,7 @@ import {
 import { type AreaCollection, cellName } from '../geo';
 import { type LiveCell, type LivePoint, useLiveUpdates } from '../live';
 import { navigate } from '../router';
-import { dailySeries, ratePer100k, totalsByKey, weeklySeries, weekStarts } from '../series';
+import { dailySeries, rankByRate, ratePer100k, totalsByKey, weeklySeries, weekStarts } from '../series';
 import { useApi } from '../useApi';
 
 const WHO_IS_AFFECTED = [
@@ -93,6 +93,13 @@ function BreakdownPanel({
     <Breakdown
       title={title}
       totals={counts.data ? totalsByKey(counts.data.rows) : counts.error ? [] : null}
+      denominator={counts.data?.denominator ?? null}
+      multiValued={counts.data?.multi_valued ?? false}
+      withheld={
+        counts.data?.disclosure
+          ? { k: counts.data.disclosure.k, months: counts.data.disclosure.withheld_months }
+          : null
+      }
     />
   );
 }
@@ -210,7 +217,9 @@ export function DashboardPage({ me, search }: { me: Me; search: string }) {
   const selectedName = filters.area
     ? (options.areas.find((a) => a.id === filters.area)?.name ?? filters.area)
     : null;
-  const ranked = [...areaValues].sort((a, b) => (b.rate ?? -1) - (a.rate ?? -1) || b.count - a.count);
+  // Nothing is ranked before the counts arrive, and they carry the rule.
+  const unreliableBelow = byArea.data?.rate_unreliable_below ?? 0;
+  const ranked = rankByRate(areaValues, unreliableBelow);
   const exportUrl = countsUrl({ ...filters, area: null }, 'all', 'area').replace('/counts?', '/counts.csv?');
 
   return (
@@ -255,7 +264,10 @@ export function DashboardPage({ me, search }: { me: Me; search: string }) {
         <section aria-labelledby="areas-title" className="area-table">
           <h2 id="areas-title">{ranked.some((a) => a.rate !== null) ? 'Areas by rate' : 'Areas by count'}</h2>
           <p className="muted">
-            Rate per 100,000 residents over the range, where the population is known.{' '}
+            Rate per 100,000 residents over the range, where the population is known
+            {unreliableBelow > 0 &&
+              `; * from fewer than ${unreliableBelow} overdoses: unreliable, listed after the reliable rates`}
+            .{' '}
             <a href={exportUrl} download>
               Export CSV
             </a>
@@ -281,7 +293,20 @@ export function DashboardPage({ me, search }: { me: Me; search: string }) {
                     </button>
                   </td>
                   <td>{a.count.toLocaleString()}</td>
-                  <td>{a.rate === null ? '–' : a.rate.toFixed(1)}</td>
+                  <td>
+                    {a.rate === null ? (
+                      '–'
+                    ) : a.count < unreliableBelow ? (
+                      <span
+                        className="unreliable"
+                        title={`Unreliable: from ${a.count} overdose${a.count === 1 ? '' : 's'}, fewer than ${unreliableBelow}`}
+                      >
+                        {a.rate.toFixed(1)}*
+                      </span>
+                    ) : (
+                      a.rate.toFixed(1)
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -289,11 +314,7 @@ export function DashboardPage({ me, search }: { me: Me; search: string }) {
           {ranked.length === 0 && <p className="muted">No overdoses in any area for these filters.</p>}
         </section>
       </div>
-      <HotSpots
-        analysis={hotspots.data}
-        names={new Map(areaValues.map((a) => [a.id, a.name]))}
-        error={hotspots.error}
-      />
+      <HotSpots analysis={hotspots.data} error={hotspots.error} />
       <section aria-labelledby="trends-title">
         <h2 id="trends-title">Trends</h2>
         <fieldset className="toggle">

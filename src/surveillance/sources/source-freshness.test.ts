@@ -1,0 +1,114 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { after, before, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { signInRoles } from '../../../test/support/sign-in.js';
+import {
+  describeEachEngine,
+  openTestContext,
+  seedJurisdiction,
+} from '../../../test/support/test-databases.js';
+import type { Jurisdiction, Organization } from '../../access/jurisdictions/jurisdiction-repository.js';
+import { cliActor, type Role } from '../../access/roles.js';
+import { buildApp } from '../../app.js';
+import { ingestReports } from '../../intake/intake-service.js';
+import type { AppContext } from '../../platform/app-context.js';
+
+interface Freshness {
+  organizationId: string;
+  lastReceivedAt: string | null;
+  newestOccurredAt: string | null;
+  acceptedTotal: number;
+}
+
+describeEachEngine('source freshness: newest overdose and last arrival', (engine) => {
+  let context: AppContext & { dispose(): Promise<void> };
+  let app: FastifyInstance;
+  let cookies: Map<Role, string>;
+  let jurisdiction: Jurisdiction;
+  let organization: Organization;
+  let now = new Date('2024-03-06T15:37:12.345Z');
+
+  before(async () => {
+    context = await openTestContext(engine, { clock: { now: () => now } });
+    ({ jurisdiction, organization } = await seedJurisdiction(context.db, {
+      organizationType: 'medical_examiner',
+    }));
+    app = await buildApp(context);
+    cookies = await signInRoles(app, context, jurisdiction.id, ['analyst', 'harm_reduction_partner']);
+  });
+  after(async () => {
+    await app.close();
+    await context.dispose();
+  });
+
+  const importFile = (rows: Record<string, unknown>[]) =>
+    ingestReports(context.intake, cliActor, {
+      jurisdiction,
+      organization,
+      channel: 'csv',
+      items: rows.map((fields) => ({ raw: fields, fields })),
+    });
+  const read = async (role: Role): Promise<Freshness> => {
+    const response = await app.inject({
+      method: 'GET',
+      url: '/api/v1/sources',
+      headers: { cookie: cookies.get(role) as string },
+    });
+    assert.equal(response.statusCode, 200, response.body);
+    const mine = (response.json() as Freshness[]).find((s) => s.organizationId === organization.id);
+    assert.ok(mine);
+    return mine;
+  };
+  const place = { latitude: 41.7, longitude: -72.6, fatal: 'true' };
+
+  it('shows a file of 2022 deaths arriving today as arrived today with its newest death in 2022', async () => {
+    const results = await importFile([
+      { ...place, source_record_id: 'd1', occurred_at: '2022-12-30T23:40:00-05:00' },
+      // A date alone stands at noon local time (17:00Z in New York's winter).
+      { ...place, source_record_id: 'd2', occurred_at: '2022-12-31' },
+      { ...place, source_record_id: 'd3', occurred_at: '2022-06-01' },
+    ]);
+    assert.deepEqual(
+      results.map((r) => r.status),
+      ['accepted', 'accepted', 'accepted'],
+    );
+    const analyst = await read('analyst');
+    assert.equal(analyst.newestOccurredAt, '2022-12-31T17:00:00.000Z');
+    assert.equal(analyst.lastReceivedAt, now.toISOString());
+    const partner = await read('harm_reduction_partner');
+    assert.equal(partner.newestOccurredAt, '2022-12-31T17:00:00.000Z');
+    assert.equal(partner.lastReceivedAt, '2024-03-06T15:00:00.000Z');
+  });
+
+  it('keeps the newest overdose when later files bring older records, duplicates or rejected rows', async () => {
+    // Within the sessions' idle time, in the next hour.
+    now = new Date('2024-03-06T16:05:00Z');
+    await importFile([
+      { ...place, source_record_id: 'd0', occurred_at: '2021-01-15T08:00:00Z' },
+      { ...place, source_record_id: 'd2', occurred_at: '2022-12-31' },
+      { ...place, source_record_id: 'bad', occurred_at: '2025-13-45' },
+    ]);
+    const after = await read('analyst');
+    assert.equal(after.newestOccurredAt, '2022-12-31T17:00:00.000Z');
+    assert.equal(after.lastReceivedAt, '2024-03-06T16:05:00.000Z');
+    assert.equal(after.acceptedTotal, 4);
+    // A correction moving a record later moves the newest overdose with it.
+    await importFile([{ ...place, source_record_id: 'd3', occurred_at: '2023-01-02T10:20:00Z' }]);
+    const partner = await read('harm_reduction_partner');
+    assert.equal(partner.newestOccurredAt, '2023-01-02T10:00:00.000Z');
+    assert.equal((await read('analyst')).newestOccurredAt, '2023-01-02T10:20:00.000Z');
+  });
+
+  it('fills in the newest overdose of sources that reported before the column, from their reports', async () => {
+    // Found by name, not number: migrations are renumbered when branches merge.
+    const folder = new URL('../../../../drizzle/', import.meta.url);
+    const file = readdirSync(folder).find((f) => f.endsWith('_source_newest_overdose.sql'));
+    assert.ok(file);
+    const migration = readFileSync(new URL(file, folder), 'utf8');
+    const backfill = migration.split('--> statement-breakpoint').at(-1) as string;
+    await context.db.query('update source_activity set newest_occurred_at = null');
+    await context.db.query(backfill);
+    assert.equal((await read('analyst')).newestOccurredAt, '2023-01-02T10:20:00.000Z');
+  });
+});

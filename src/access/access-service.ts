@@ -7,14 +7,16 @@ import { authorize } from './authorize.js';
 import { type Actor, auditActor, type Role, roles } from './roles.js';
 import { LoginThrottle } from './users/login-throttle.js';
 import { generatePassword, hashPassword, verifyPassword } from './users/password.js';
+import { assertStrongPassword } from './users/password-policy.js';
 import { hashSecret, newSecret } from './users/secret-token.js';
 import {
   administratorExists,
   clearFailedLogins,
   findLiveSession,
-  findUsersByEmail,
+  findUserByEmail,
   insertSession,
   insertUser,
+  normalizeEmail,
   recordFailedLogin,
   revokeSession,
   type UserRecord,
@@ -49,8 +51,8 @@ export class AccessService {
       this.throttle.recordFailure(client, now.getTime());
       throw new SosError('INVALID_CREDENTIALS');
     };
-    const [user, ...others] = await findUsersByEmail(this.db, email);
-    if (!user || others.length > 0) {
+    const user = await findUserByEmail(this.db, email);
+    if (!user) {
       await verifyPassword(password, await DECOY_HASH);
       return refuse();
     }
@@ -136,8 +138,9 @@ export class AccessService {
   ): Promise<{ id: string }> {
     authorize(actor, 'user.manage');
     if (!roles.includes(input.role)) throw new SosError('VALIDATION_FAILED', `Unknown role "${input.role}"`);
-    if (input.password.length < 12)
-      throw new SosError('VALIDATION_FAILED', 'A password needs at least 12 characters');
+    if (!/^[^\s@]+@[^\s@]+$/.test(normalizeEmail(input.email)))
+      throw new SosError('VALIDATION_FAILED', `"${input.email}" is not an email address`, { field: 'email' });
+    assertStrongPassword(input.password, input.email);
     const id = newId();
     const passwordHash = await hashPassword(input.password);
     await this.db.transaction(async (tx) => {
@@ -216,10 +219,11 @@ export class AccessService {
     password: string | null,
   ): Promise<{ email: string; generatedPassword: string | null } | null> {
     if (await administratorExists(this.db)) return null;
+    if (email && password) assertStrongPassword(password, email, 'SOS_ADMIN_PASSWORD');
     const chosen =
       email && password
         ? { email, password }
-        : { email: email ?? 'admin@sos.local', password: generatePassword() };
+        : { email: email ?? 'admin@sos.local', password: generatePassword([email ?? 'admin@sos.local']) };
     await this.createUser(
       { kind: 'system', label: 'first-start' },
       {

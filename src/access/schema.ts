@@ -51,7 +51,11 @@ export const organizations = pgTable(
   (t) => [primaryKey({ columns: [t.jurisdictionId, t.id] })],
 );
 
-/** Users who sign in with a password; their role decides what they may do and see. */
+/**
+ * Users who sign in with a password; their role decides what they may do and see. An email names one
+ * user in the whole deployment (sign-in has no jurisdiction to choose from), so its unique index is
+ * the one without jurisdiction_id: users is small and would be a reference table under Citus.
+ */
 export const users = pgTable(
   'users',
   {
@@ -69,8 +73,7 @@ export const users = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.jurisdictionId, t.id] }),
-    uniqueIndex('users_email_key').on(t.jurisdictionId, t.email),
-    index('users_email_idx').on(t.email),
+    uniqueIndex('users_email_key').on(sql`lower(${t.email})`),
   ],
 );
 

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../platform/database.js';
+import { SosError } from '../../platform/errors.js';
 import type { Role } from '../roles.js';
 
 /** A user as stored, with the fields sign-in needs. */
@@ -23,23 +24,42 @@ function columns(alias = ''): string {
     ${p}failed_logins as "failedLogins", ${p}locked_until as "lockedUntil", ${p}disabled_at as "disabledAt"`;
 }
 
-/** Inserts a user. */
+/** An email as stored and looked up: trimmed and in lower case, as the unique index on lower(email) compares. */
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** Inserts a user; EMAIL_TAKEN when another user, in any jurisdiction, has the email. */
 export async function insertUser(
   db: Queryable,
   u: Omit<UserRecord, 'failedLogins' | 'lockedUntil' | 'disabledAt'>,
 ) {
-  await db.query(
-    `insert into users (jurisdiction_id, id, email, display_name, role, organization_id, password_hash)
-     values ($1,$2,$3,$4,$5,$6,$7)`,
-    [u.jurisdictionId, u.id, u.email.toLowerCase(), u.displayName, u.role, u.organizationId, u.passwordHash],
-  );
+  const email = normalizeEmail(u.email);
+  try {
+    await db.query(
+      `insert into users (jurisdiction_id, id, email, display_name, role, organization_id, password_hash)
+       values ($1,$2,$3,$4,$5,$6,$7)`,
+      [u.jurisdictionId, u.id, email, u.displayName, u.role, u.organizationId, u.passwordHash],
+    );
+  } catch (error) {
+    const { code, constraint } = error as { code?: string; constraint?: string };
+    if (code === '23505' && constraint === 'users_email_key') {
+      throw new SosError(
+        'EMAIL_TAKEN',
+        `Another user already has the email ${email} (an email names one user across all jurisdictions)`,
+        { field: 'email' },
+      );
+    }
+    throw error;
+  }
 }
 
-/** The users with this email (one per jurisdiction at most). */
-export async function findUsersByEmail(db: Queryable, email: string): Promise<UserRecord[]> {
-  return db.query<UserRecord>(`select ${columns()} from users where email = $1`, [
-    email.trim().toLowerCase(),
+/** The user with this email, whatever the jurisdiction (emails are unique across the deployment), or null. */
+export async function findUserByEmail(db: Queryable, email: string): Promise<UserRecord | null> {
+  const [user] = await db.query<UserRecord>(`select ${columns()} from users where lower(email) = $1`, [
+    normalizeEmail(email),
   ]);
+  return user ?? null;
 }
 
 /** Records a failed sign-in, locking the account until `lockUntil` when given. */

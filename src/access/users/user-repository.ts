@@ -11,8 +11,6 @@ export interface UserRecord {
   role: Role;
   organizationId: string | null;
   passwordHash: string;
-  failedLogins: number;
-  lockedUntil: Date | null;
   disabledAt: Date | null;
 }
 
@@ -21,7 +19,7 @@ function columns(alias = ''): string {
   const p = alias ? `${alias}.` : '';
   return `${p}jurisdiction_id as "jurisdictionId", ${p}id, ${p}email, ${p}display_name as "displayName", ${p}role,
     ${p}organization_id as "organizationId", ${p}password_hash as "passwordHash",
-    ${p}failed_logins as "failedLogins", ${p}locked_until as "lockedUntil", ${p}disabled_at as "disabledAt"`;
+    ${p}disabled_at as "disabledAt"`;
 }
 
 /** An email as stored and looked up: trimmed and in lower case, as the unique index on lower(email) compares. */
@@ -30,10 +28,7 @@ export function normalizeEmail(email: string): string {
 }
 
 /** Inserts a user; EMAIL_TAKEN when another user, in any jurisdiction, has the email. */
-export async function insertUser(
-  db: Queryable,
-  u: Omit<UserRecord, 'failedLogins' | 'lockedUntil' | 'disabledAt'>,
-) {
+export async function insertUser(db: Queryable, u: Omit<UserRecord, 'disabledAt'>) {
   const email = normalizeEmail(u.email);
   try {
     await db.query(
@@ -60,23 +55,6 @@ export async function findUserByEmail(db: Queryable, email: string): Promise<Use
     normalizeEmail(email),
   ]);
   return user ?? null;
-}
-
-/** Records a failed sign-in, locking the account until `lockUntil` when given. */
-export async function recordFailedLogin(db: Queryable, u: UserRecord, lockUntil: Date | null): Promise<void> {
-  await db.query(
-    `update users set failed_logins = failed_logins + 1, locked_until = coalesce($3, locked_until)
-     where jurisdiction_id = $1 and id = $2`,
-    [u.jurisdictionId, u.id, lockUntil],
-  );
-}
-
-/** Clears failed sign-ins after a successful one. */
-export async function clearFailedLogins(db: Queryable, u: UserRecord): Promise<void> {
-  await db.query(
-    'update users set failed_logins = 0, locked_until = null where jurisdiction_id = $1 and id = $2',
-    [u.jurisdictionId, u.id],
-  );
 }
 
 /** Whether any administrator exists anywhere (first start creates one otherwise). */

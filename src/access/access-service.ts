@@ -2,27 +2,26 @@ import type { Clock } from '../platform/clock.js';
 import type { Database } from '../platform/database.js';
 import { SosError } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
+import type { Keyring } from '../platform/keyring.js';
 import { appendAuditEntries } from './audit/audit-repository.js';
 import { authorize } from './authorize.js';
 import { type Actor, auditActor, type Role, roles } from './roles.js';
-import { LoginThrottle } from './users/login-throttle.js';
+import { readDeviceCookie, signDeviceCookie } from './users/device-cookie.js';
 import { generatePassword, hashPassword, verifyPassword } from './users/password.js';
+import { assertStrongPassword } from './users/password-policy.js';
 import { hashSecret, newSecret } from './users/secret-token.js';
+import { SignInThrottle, type ThrottleSubject } from './users/sign-in-throttle.js';
 import {
   administratorExists,
-  clearFailedLogins,
   findLiveSession,
-  findUsersByEmail,
+  findUserByEmail,
   insertSession,
   insertUser,
-  recordFailedLogin,
+  normalizeEmail,
   revokeSession,
   type UserRecord,
 } from './users/user-repository.js';
 
-/** Failed sign-ins in a row before an account is locked, and for how long. */
-const LOCKOUT_AFTER = 5;
-const LOCKOUT_MS = 15 * 60 * 1000;
 /** How long a session lives without signing in again. */
 export const SESSION_MS = 12 * 60 * 60 * 1000;
 /** API keys start with this, so they are recognisable in logs and secret scanners. */
@@ -34,54 +33,72 @@ const DECOY_HASH = hashPassword(generatePassword());
 
 /** Sign-in, sessions, users and API keys. */
 export class AccessService {
-  private readonly throttle = new LoginThrottle();
+  private readonly throttle: SignInThrottle;
 
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
-  ) {}
+    private readonly keyring: Keyring,
+  ) {
+    this.throttle = new SignInThrottle(db, keyring);
+  }
 
-  /** Checks a password and opens a session; returns the session token (for the cookie) once. */
-  async login(email: string, password: string, client: string): Promise<{ token: string; user: UserRecord }> {
+  /**
+   * Checks a password and opens a session; returns the session token (for the cookie) once, and the
+   * signed device cookie that lets this device past the account's failure count next time.
+   *
+   * Known and unknown emails go the same way (failures counted per email, a password hash checked,
+   * the same answers), so the answers never tell whether an account exists. Failures are counted per
+   * client address and per email; a device holding this user's cookie is counted on its own instead,
+   * so that someone guessing an account's password cannot lock its owner out.
+   */
+  async login(
+    email: string,
+    password: string,
+    client: string,
+    deviceCookie: string | null = null,
+  ): Promise<{ token: string; user: UserRecord; deviceCookie: string }> {
     const now = this.clock.now();
-    if (!this.throttle.allow(client, now.getTime())) throw new SosError('RATE_LIMITED');
-    const refuse = (): never => {
-      this.throttle.recordFailure(client, now.getTime());
-      throw new SosError('INVALID_CREDENTIALS');
-    };
-    const [user, ...others] = await findUsersByEmail(this.db, email);
-    if (!user || others.length > 0) {
-      await verifyPassword(password, await DECOY_HASH);
-      return refuse();
-    }
-    if (user.disabledAt) return refuse();
-    if (user.lockedUntil && user.lockedUntil > now) {
+    const user = await findUserByEmail(this.db, email);
+    const device = deviceCookie ? readDeviceCookie(this.keyring, deviceCookie) : null;
+    const trusted = device !== null && user !== null && device.userId === user.id;
+    const subjects: ThrottleSubject[] = trusted
+      ? [{ kind: 'device', value: device.deviceId }]
+      : [
+          { kind: 'address', value: client },
+          { kind: 'account', value: normalizeEmail(email) },
+        ];
+    const waitUntil = await this.throttle.claimAttempt(subjects, now);
+    if (waitUntil) {
+      const seconds = Math.ceil((waitUntil.getTime() - now.getTime()) / 1000);
       throw new SosError(
-        'ACCOUNT_LOCKED',
-        `Too many failed sign-ins; try again after ${user.lockedUntil.toISOString()}`,
+        'RATE_LIMITED',
+        `Too many failed sign-ins; try again in ${Math.ceil(seconds / 60)} minute(s), or from a device where you signed in before`,
+        { retry_after_seconds: seconds },
       );
     }
-    if (!(await verifyPassword(password, user.passwordHash))) {
-      const lock = user.failedLogins + 1 >= LOCKOUT_AFTER ? new Date(now.getTime() + LOCKOUT_MS) : null;
-      await this.db.transaction(async (tx) => {
-        await recordFailedLogin(tx, user, lock);
-        await appendAuditEntries(tx, user.jurisdictionId, now, [
-          {
-            actorType: 'user',
-            actorId: user.id,
-            action: 'auth.login_failed',
-            subjectType: 'user',
-            subjectId: user.id,
-            purpose: null,
-            details: { client, locked: lock !== null },
-          },
-        ]);
-      });
-      return refuse();
+    const matches = await verifyPassword(password, user?.passwordHash ?? (await DECOY_HASH));
+    if (!user || !matches || user.disabledAt) {
+      if (user) {
+        await this.db.transaction((tx) =>
+          appendAuditEntries(tx, user.jurisdictionId, now, [
+            {
+              actorType: 'user',
+              actorId: user.id,
+              action: 'auth.login_failed',
+              subjectType: 'user',
+              subjectId: user.id,
+              purpose: null,
+              details: { client, known_device: trusted },
+            },
+          ]),
+        );
+      }
+      throw new SosError('INVALID_CREDENTIALS');
     }
+    await this.throttle.attemptSucceeded(subjects, now);
     const token = newSecret();
     await this.db.transaction(async (tx) => {
-      await clearFailedLogins(tx, user);
       await insertSession(tx, {
         jurisdictionId: user.jurisdictionId,
         tokenHash: hashSecret(token),
@@ -96,11 +113,15 @@ export class AccessService {
           subjectType: 'user',
           subjectId: user.id,
           purpose: null,
-          details: { client },
+          details: { client, known_device: trusted },
         },
       ]);
     });
-    return { token, user };
+    return {
+      token,
+      user,
+      deviceCookie: trusted && deviceCookie ? deviceCookie : signDeviceCookie(this.keyring, user.id),
+    };
   }
 
   /** The actor behind a session token, or null when the session is unknown, expired or revoked. */
@@ -136,8 +157,9 @@ export class AccessService {
   ): Promise<{ id: string }> {
     authorize(actor, 'user.manage');
     if (!roles.includes(input.role)) throw new SosError('VALIDATION_FAILED', `Unknown role "${input.role}"`);
-    if (input.password.length < 12)
-      throw new SosError('VALIDATION_FAILED', 'A password needs at least 12 characters');
+    if (!/^[^\s@]+@[^\s@]+$/.test(normalizeEmail(input.email)))
+      throw new SosError('VALIDATION_FAILED', `"${input.email}" is not an email address`, { field: 'email' });
+    assertStrongPassword(input.password, input.email);
     const id = newId();
     const passwordHash = await hashPassword(input.password);
     await this.db.transaction(async (tx) => {
@@ -216,10 +238,11 @@ export class AccessService {
     password: string | null,
   ): Promise<{ email: string; generatedPassword: string | null } | null> {
     if (await administratorExists(this.db)) return null;
+    if (email && password) assertStrongPassword(password, email, 'SOS_ADMIN_PASSWORD');
     const chosen =
       email && password
         ? { email, password }
-        : { email: email ?? 'admin@sos.local', password: generatePassword() };
+        : { email: email ?? 'admin@sos.local', password: generatePassword([email ?? 'admin@sos.local']) };
     await this.createUser(
       { kind: 'system', label: 'first-start' },
       {

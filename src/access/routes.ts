@@ -8,6 +8,10 @@ import type { Actor } from './roles.js';
 
 /** The session cookie: HttpOnly (no script reads it), SameSite=Strict (no cross-site sends). */
 export const SESSION_COOKIE = 'sos_session';
+/** The signed cookie of a device where a user signed in before; sent only to the sign-in routes. */
+export const DEVICE_COOKIE = 'sos_device';
+const DEVICE_COOKIE_PATH = '/api/v1/auth';
+const DEVICE_COOKIE_SECONDS = 180 * 24 * 60 * 60;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -55,13 +59,28 @@ export function registerAccessRoutes(
       },
     },
     async (request, reply) => {
-      const { token, user } = await access.login(request.body.email, request.body.password, request.ip);
+      const { token, user, deviceCookie } = await access
+        .login(request.body.email, request.body.password, request.ip, request.cookies[DEVICE_COOKIE] ?? null)
+        .catch((error: unknown) => {
+          const details =
+            error instanceof SosError ? (error.details as { retry_after_seconds?: number }) : null;
+          if (details?.retry_after_seconds) reply.header('retry-after', String(details.retry_after_seconds));
+          throw error;
+        });
+      // The session cookie first: clients that keep one cookie take the first.
       reply.setCookie(SESSION_COOKIE, token, {
         httpOnly: true,
         sameSite: 'strict',
         secure: secureCookies,
         path: '/',
         maxAge: SESSION_MS / 1000,
+      });
+      reply.setCookie(DEVICE_COOKIE, deviceCookie, {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: secureCookies,
+        path: DEVICE_COOKIE_PATH,
+        maxAge: DEVICE_COOKIE_SECONDS,
       });
       return { user: { id: user.id, email: user.email, display_name: user.displayName, role: user.role } };
     },

@@ -51,7 +51,11 @@ export const organizations = pgTable(
   (t) => [primaryKey({ columns: [t.jurisdictionId, t.id] })],
 );
 
-/** Users who sign in with a password; their role decides what they may do and see. */
+/**
+ * Users who sign in with a password; their role decides what they may do and see. An email names one
+ * user in the whole deployment (sign-in has no jurisdiction to choose from), so its unique index is
+ * the one without jurisdiction_id: users is small and would be a reference table under Citus.
+ */
 export const users = pgTable(
   'users',
   {
@@ -62,16 +66,29 @@ export const users = pgTable(
     role: text('role').notNull(),
     organizationId: uuid('organization_id'),
     passwordHash: text('password_hash').notNull(),
-    failedLogins: integer('failed_logins').notNull().default(0),
-    lockedUntil: timestamp('locked_until', { withTimezone: true }),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ columns: [t.jurisdictionId, t.id] }),
-    uniqueIndex('users_email_key').on(t.jurisdictionId, t.email),
-    index('users_email_idx').on(t.email),
+    uniqueIndex('users_email_key').on(sql`lower(${t.email})`),
   ],
+);
+
+/**
+ * Failed sign-ins counted per client address, per email and per device, each row under a keyed hash
+ * of what it counts, so neither tried emails nor addresses are kept. In the database so that every
+ * server counts alike and a restart forgets nothing. No jurisdiction_id: an unknown email has none;
+ * under Citus this stays a local table on the coordinator (see ARCHITECTURE.md).
+ */
+export const signInThrottles = pgTable(
+  'sign_in_throttles',
+  {
+    key: text('key').notNull(),
+    failures: integer('failures').notNull(),
+    lastFailureAt: timestamp('last_failure_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.key] }), index('sign_in_throttles_last_failure_idx').on(t.lastFailureAt)],
 );
 
 /** Sign-in sessions; only a hash of the cookie token is stored, so a database leak yields no session. */

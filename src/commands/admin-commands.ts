@@ -7,6 +7,7 @@ import {
 } from '../access/jurisdictions/jurisdiction-repository.js';
 import { cliActor, type Role, roles } from '../access/roles.js';
 import { generatePassword } from '../access/users/password.js';
+import { assertStrongPassword } from '../access/users/password-policy.js';
 import { resealPersons } from '../intake/person-keys.js';
 import { organizationTypes } from '../intake/vocabulary/index.js';
 import { SosError } from '../platform/errors.js';
@@ -117,8 +118,10 @@ export async function userCommand(args: string[]): Promise<number> {
     const organizationId = values.organization
       ? (await resolveOrganization(context, jurisdiction, values.organization)).id
       : null;
-    const password = process.env.SOS_NEW_PASSWORD || generatePassword();
     const email = required(values.email, 'email');
+    const chosen = process.env.SOS_NEW_PASSWORD;
+    if (chosen) assertStrongPassword(chosen, email, 'SOS_NEW_PASSWORD');
+    const password = chosen || generatePassword([email]);
     const { id } = await context.access.createUser(cliActor, {
       jurisdictionId: jurisdiction.id,
       email,

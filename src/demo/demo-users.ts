@@ -1,6 +1,7 @@
 import type { Jurisdiction, Organization } from '../access/jurisdictions/jurisdiction-repository.js';
 import type { Role } from '../access/roles.js';
 import { generatePassword } from '../access/users/password.js';
+import { assertStrongPassword } from '../access/users/password-policy.js';
 import type { AppContext } from '../platform/app-context.js';
 
 /** The demo's people: one per role that sees the dashboard or the field form, all in Connecticut. */
@@ -19,8 +20,9 @@ export async function createDemoUsers(
   context: AppContext,
   jurisdiction: Jurisdiction,
   submitterOrganization: Organization,
-  password = process.env.SOS_DEMO_PASSWORD || generatePassword(),
+  password = process.env.SOS_DEMO_PASSWORD || generatePassword(demoRoles.map((d) => d.email)),
 ): Promise<{ password: string; emails: string[] }> {
+  for (const { email } of demoRoles) assertStrongPassword(password, email, 'SOS_DEMO_PASSWORD');
   for (const { role, email } of demoRoles) {
     await context.access.createUser(
       { kind: 'system', label: 'demo' },

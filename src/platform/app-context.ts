@@ -107,7 +107,7 @@ export async function createAppContext(
     scheduledAlerts,
     alertDeliveries,
     reports,
-    access: new AccessService(db, clock),
+    access: new AccessService(db, clock, keyring),
     intake: {
       db,
       clock,

@@ -11,7 +11,8 @@ export const errorCatalog = {
   // Access
   UNAUTHENTICATED: { status: 401, message: 'Sign in or send an API key' },
   INVALID_CREDENTIALS: { status: 401, message: 'Email or password is wrong' },
-  ACCOUNT_LOCKED: { status: 423, message: 'Too many failed sign-ins; try again later' },
+  PASSWORD_TOO_WEAK: { status: 400, message: 'The password is too weak' },
+  EMAIL_TAKEN: { status: 409, message: 'Another user already has this email' },
   RATE_LIMITED: { status: 429, message: 'Too many requests; slow down' },
   FORBIDDEN: { status: 403, message: 'Your role may not do this' },
   // Files and imports

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../platform/database.js';
+import { SosError } from '../../platform/errors.js';
 import type { Role } from '../roles.js';
 
 /** A user as stored, with the fields sign-in needs. */
@@ -10,8 +11,6 @@ export interface UserRecord {
   role: Role;
   organizationId: string | null;
   passwordHash: string;
-  failedLogins: number;
-  lockedUntil: Date | null;
   disabledAt: Date | null;
 }
 
@@ -20,43 +19,42 @@ function columns(alias = ''): string {
   const p = alias ? `${alias}.` : '';
   return `${p}jurisdiction_id as "jurisdictionId", ${p}id, ${p}email, ${p}display_name as "displayName", ${p}role,
     ${p}organization_id as "organizationId", ${p}password_hash as "passwordHash",
-    ${p}failed_logins as "failedLogins", ${p}locked_until as "lockedUntil", ${p}disabled_at as "disabledAt"`;
+    ${p}disabled_at as "disabledAt"`;
 }
 
-/** Inserts a user. */
-export async function insertUser(
-  db: Queryable,
-  u: Omit<UserRecord, 'failedLogins' | 'lockedUntil' | 'disabledAt'>,
-) {
-  await db.query(
-    `insert into users (jurisdiction_id, id, email, display_name, role, organization_id, password_hash)
-     values ($1,$2,$3,$4,$5,$6,$7)`,
-    [u.jurisdictionId, u.id, u.email.toLowerCase(), u.displayName, u.role, u.organizationId, u.passwordHash],
-  );
+/** An email as stored and looked up: trimmed and in lower case, as the unique index on lower(email) compares. */
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
 }
 
-/** The users with this email (one per jurisdiction at most). */
-export async function findUsersByEmail(db: Queryable, email: string): Promise<UserRecord[]> {
-  return db.query<UserRecord>(`select ${columns()} from users where email = $1`, [
-    email.trim().toLowerCase(),
+/** Inserts a user; EMAIL_TAKEN when another user, in any jurisdiction, has the email. */
+export async function insertUser(db: Queryable, u: Omit<UserRecord, 'disabledAt'>) {
+  const email = normalizeEmail(u.email);
+  try {
+    await db.query(
+      `insert into users (jurisdiction_id, id, email, display_name, role, organization_id, password_hash)
+       values ($1,$2,$3,$4,$5,$6,$7)`,
+      [u.jurisdictionId, u.id, email, u.displayName, u.role, u.organizationId, u.passwordHash],
+    );
+  } catch (error) {
+    const { code, constraint } = error as { code?: string; constraint?: string };
+    if (code === '23505' && constraint === 'users_email_key') {
+      throw new SosError(
+        'EMAIL_TAKEN',
+        `Another user already has the email ${email} (an email names one user across all jurisdictions)`,
+        { field: 'email' },
+      );
+    }
+    throw error;
+  }
+}
+
+/** The user with this email, whatever the jurisdiction (emails are unique across the deployment), or null. */
+export async function findUserByEmail(db: Queryable, email: string): Promise<UserRecord | null> {
+  const [user] = await db.query<UserRecord>(`select ${columns()} from users where lower(email) = $1`, [
+    normalizeEmail(email),
   ]);
-}
-
-/** Records a failed sign-in, locking the account until `lockUntil` when given. */
-export async function recordFailedLogin(db: Queryable, u: UserRecord, lockUntil: Date | null): Promise<void> {
-  await db.query(
-    `update users set failed_logins = failed_logins + 1, locked_until = coalesce($3, locked_until)
-     where jurisdiction_id = $1 and id = $2`,
-    [u.jurisdictionId, u.id, lockUntil],
-  );
-}
-
-/** Clears failed sign-ins after a successful one. */
-export async function clearFailedLogins(db: Queryable, u: UserRecord): Promise<void> {
-  await db.query(
-    'update users set failed_logins = 0, locked_until = null where jurisdiction_id = $1 and id = $2',
-    [u.jurisdictionId, u.id],
-  );
+  return user ?? null;
 }
 
 /** Whether any administrator exists anywhere (first start creates one otherwise). */

@@ -259,7 +259,7 @@ describeEachEngine('aggregate counts', (engine) => {
       expected(truth, (g) => (g.substances.length ? g.substances : ['none_recorded']), year),
     );
     assert.deepEqual(
-      (await counts('period=year&by=sex&substance=heroin')).rows,
+      (await counts('period=year&by=sex&substance=heroin', 'analyst')).rows,
       expected(
         truth,
         (g) => [g.sex],
@@ -276,7 +276,7 @@ describeEachEngine('aggregate counts', (engine) => {
     assert.equal(bySubstance.multi_valued, true);
     const mentions = bySubstance.rows.reduce((s: number, r: AggregateRow) => s + r.count, 0);
     assert.ok(mentions > inRange.length, `${mentions} substance counts for ${inRange.length} overdoses`);
-    const bySex = await counts('period=all&by=sex');
+    const bySex = await counts('period=all&by=sex', 'analyst');
     assert.equal(bySex.multi_valued, false);
     assert.equal(bySex.denominator.count, inRange.length);
     // Under filters (a scan): the overdoses the filters keep; all fatal, so they are deaths.

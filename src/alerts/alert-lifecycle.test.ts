@@ -75,12 +75,21 @@ describeEachEngine('alerts: lifecycle, response log and backtest', (engine) => {
     );
     await context.alerts.idle();
     app = await buildApp(context);
-    const cookies = await signInRoles(app, context, jurisdiction.id, [
-      'analyst',
-      'harm_reduction_partner',
-      'outreach_worker',
-      'administrator',
-    ]);
+    const cookies = await signInRoles(
+      app,
+      context,
+      jurisdiction.id,
+      [
+        'analyst',
+        'harm_reduction_partner',
+        'outreach_worker',
+        'administrator',
+        'public_safety_analyst',
+        'outreach_coordinator',
+        'submitter',
+      ],
+      organization.id,
+    );
     for (const [role, c] of cookies) cookie[role] = c;
     const other = await seedJurisdiction(context.db);
     otherAnalyst = (await signInRoles(app, context, other.jurisdiction.id, ['analyst'])).get(
@@ -311,9 +320,28 @@ describeEachEngine('alerts: lifecycle, response log and backtest', (engine) => {
     ]);
   });
 
-  it('backtests only for those who manage alerts, over at most 3 years, from before to', async () => {
+  it('backtests for analysts only (an analyst-tier read), over at most 3 years, from before to', async () => {
     const url = '/api/v1/alert-rules/backtest';
-    assert.equal((await call('harm_reduction_partner', 'POST', url, range)).statusCode, 403);
+    const byRole = Object.fromEntries(
+      await Promise.all(
+        Object.keys(cookie).map(async (role) => {
+          const response = await call(role, 'POST', url, { ...range, minimum_count: 1 });
+          return [
+            role,
+            response.statusCode === 200 ? 200 : `${response.statusCode} ${response.json().error?.code}`,
+          ];
+        }),
+      ),
+    );
+    assert.deepEqual(byRole, {
+      analyst: 200,
+      administrator: '403 FORBIDDEN',
+      harm_reduction_partner: '403 FORBIDDEN',
+      outreach_worker: '403 FORBIDDEN',
+      public_safety_analyst: '403 FORBIDDEN',
+      outreach_coordinator: '403 FORBIDDEN',
+      submitter: '403 FORBIDDEN',
+    });
     assert.equal(
       (await call('analyst', 'POST', url, { from: '2020-01-01', to: '2024-01-01' })).statusCode,
       400,

@@ -222,7 +222,7 @@ export async function backtestAlertRule(
   actor: Actor,
   request: BacktestRequest,
 ): Promise<BacktestResult> {
-  authorize(actor, 'alert.manage');
+  authorize(actor, 'alert.backtest');
   const user = userOf(actor);
   const decision = checkRuleDecision(request);
   if (isStatisticalMethod(request.method)) {

@@ -1,7 +1,7 @@
-import { findJurisdiction } from '../access/jurisdictions/jurisdiction-repository.js';
 import type { Queryable } from '../platform/database.js';
 import { countBuckets, countBucketsBySourceType } from './alert-repository.js';
 import type { AlertScope, Corroboration } from './alert-rule.js';
+import type { BacktestRange } from './backtest-range.js';
 import { decideThreshold, WINDOW_MS, WINDOWS } from './threshold-decision.js';
 
 const HOUR_MS = 3_600_000;
@@ -16,11 +16,12 @@ export interface BacktestAlert {
   threshold: number;
 }
 
-/** What a rule would have raised over a range, and how many per month. */
+/** What a rule would have raised over a range, how many per month, and the range replayed. */
 export interface BacktestResult {
   alerts: BacktestAlert[];
   by_month: { month: string; alerts: number }[];
   total: number;
+  range: { from: string; to: string; first_day: string; last_day: string; time_zone: string };
 }
 
 /** The rule fields a backtest replays. */
@@ -93,7 +94,10 @@ export function replayHourly(
   return raised;
 }
 
-/** The months (YYYY-MM in a time zone) from the one holding `first` to the one holding `last`. */
+/**
+ * The months (YYYY-MM in a time zone) of the windows ending at `first` to `last`: a window's month is
+ * that of its last instant, so a day or hour ending at midnight on the 1st belongs to the month before.
+ */
 export function monthsBetween(first: number, last: number, timeZone: string): string[] {
   const key = monthKey(timeZone);
   const end = key(last);
@@ -111,28 +115,28 @@ export function monthsBetween(first: number, last: number, timeZone: string): st
   return months;
 }
 
-function monthKey(timeZone: string): (t: number) => string {
+/** The month of the window ending at `end`: that of its last instant, in the time zone. */
+function monthKey(timeZone: string): (end: number) => string {
   const format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' });
-  return (t) => {
-    const parts = format.formatToParts(new Date(t));
+  return (end) => {
+    const parts = format.formatToParts(new Date(end - 1));
     return `${parts.find((p) => p.type === 'year')?.value}-${parts.find((p) => p.type === 'month')?.value}`;
   };
 }
 
 /**
- * What a rule would have raised between `from` and `to` had it been on: one statement counts the
- * overdoses in scope per hour over the range and the 31 days before it, then `replayHourly` slides the
- * 24-hour windows in memory. Months are those of the jurisdiction's time zone.
+ * What a rule would have raised over a range had it been on: one statement counts the overdoses in
+ * scope per hour over the range and the 31 days before it, then `replayHourly` slides the 24-hour
+ * windows in memory. Months are those of the jurisdiction's time zone.
  */
 export async function backtestThresholdRule(
   db: Queryable,
   jurisdictionId: string,
   rule: BacktestRule,
-  from: Date,
-  to: Date,
+  range: BacktestRange,
 ): Promise<BacktestResult> {
-  const { first, hours } = evaluationHours(from, to);
-  if (hours === 0) return { alerts: [], by_month: [], total: 0 };
+  const { first, hours } = evaluationHours(range.from, range.to);
+  if (hours === 0) return backtestResult([], first, first, range);
   const last = first + (hours - 1) * HOUR_MS;
   const total = hours - 1 + LOOKBACK_HOURS;
   // Bucket k back from `last` is hour j = total − 1 − k forward from the base.
@@ -150,20 +154,21 @@ export async function backtestThresholdRule(
         ].map(forward)
       : [];
   const raised = replayHourly(hourly, first, hours, rule, byType);
-  const timeZone = (await findJurisdiction(db, jurisdictionId))?.timeZone ?? 'UTC';
-  return backtestResult(raised, first, last, timeZone);
+  return backtestResult(raised, first, last, range);
 }
 
 /**
  * A backtest's answer from the alerts replayed between the evaluations at `first` and `last`: the
- * alerts, and how many fell in each month of the jurisdiction's time zone (months without any too).
+ * alerts, how many fell in each month of the jurisdiction's time zone (months without any too), and
+ * the range replayed.
  */
 export function backtestResult(
   raised: readonly { windowEnd: number; count: number; threshold: number }[],
   first: number,
   last: number,
-  timeZone: string,
+  range: BacktestRange,
 ): BacktestResult {
+  const { timeZone } = range;
   const key = monthKey(timeZone);
   const perMonth = new Map(monthsBetween(first, last, timeZone).map((m) => [m, 0]));
   for (const a of raised) {
@@ -178,5 +183,12 @@ export function backtestResult(
     })),
     by_month: [...perMonth].map(([month, alerts]) => ({ month, alerts })),
     total: raised.length,
+    range: {
+      from: range.from.toISOString(),
+      to: range.to.toISOString(),
+      first_day: range.firstDay,
+      last_day: range.lastDay,
+      time_zone: timeZone,
+    },
   };
 }

@@ -292,6 +292,13 @@ describeEachEngine('alerts: lifecycle, response log and backtest', (engine) => {
         { month: '2026-10', alerts: 1 },
       ],
       total: 2,
+      range: {
+        from: '2026-09-01T04:00:00.000Z',
+        to: '2026-10-31T00:00:00.000Z',
+        first_day: '2026-09-01',
+        last_day: '2026-10-30',
+        time_zone: 'America/New_York',
+      },
     });
   });
 
@@ -358,6 +365,33 @@ describeEachEngine('alerts: lifecycle, response log and backtest', (engine) => {
     });
     assert.equal(byDates.statusCode, 200, byDates.body);
     assert.equal(byDates.json().alerts[0].window_end, '2026-10-10T21:00:00.000Z');
+  });
+
+  it("cuts months in the jurisdiction's time zone from the range's first, and defaults to the data's last year", async () => {
+    const url = '/api/v1/alert-rules/backtest';
+    const months = await call('analyst', 'POST', url, {
+      from: '2026-09-01',
+      to: '2026-10-31',
+      minimum_count: 3,
+    });
+    assert.equal(months.statusCode, 200, months.body);
+    assert.deepEqual(
+      months.json().by_month.map((m: { month: string }) => m.month),
+      ['2026-09', '2026-10'],
+    );
+    assert.deepEqual(months.json().range, {
+      from: '2026-09-01T04:00:00.000Z',
+      to: '2026-11-01T04:00:00.000Z',
+      first_day: '2026-09-01',
+      last_day: '2026-10-31',
+      time_zone: 'America/New_York',
+    });
+    // The newest overdose is at noon UTC on 30 October, before today (November): the default year ends that day.
+    const byDefault = await call('analyst', 'POST', url, { minimum_count: 3 });
+    assert.equal(byDefault.statusCode, 200, byDefault.body);
+    assert.equal(byDefault.json().range.last_day, '2026-10-30');
+    assert.equal(byDefault.json().range.first_day, '2025-10-31');
+    assert.equal(byDefault.json().by_month.at(-1).month, '2026-10');
   });
 
   it('describes every new endpoint in the OpenAPI document', async () => {

@@ -188,6 +188,20 @@ function scopeConditions(scope: AlertScope, params: unknown[]): string[] {
   return where;
 }
 
+/**
+ * When the jurisdiction's newest overdose occurred, or null: a backtest's default range ends there.
+ * The day index finds the newest day first.
+ */
+export async function newestOverdoseAt(db: Queryable, jurisdictionId: string): Promise<Date | null> {
+  const [row] = await db.query<{ at: Date | null }>(
+    `select max(occurred_at) as at from overdoses
+     where jurisdiction_id = $1
+       and occurred_date >= (select max(occurred_date) from overdoses where jurisdiction_id = $1) - 1`,
+    [jurisdictionId],
+  );
+  return row?.at ? new Date(row.at) : null;
+}
+
 /** Distinct primary source types of the overdoses in scope that occurred in (from, to]. */
 export async function countSourceTypes(
   db: Queryable,

@@ -14,6 +14,7 @@ import { localDateOf } from '../platform/time-zones.js';
 import { backtestThresholdRule } from './alert-backtest.js';
 import { insertAlertRule } from './alert-repository.js';
 import type { AlertRule } from './alert-rule.js';
+import { resolveBacktestRange } from './backtest-range.js';
 import { ruleSeries } from './rule-series.js';
 import { backtestStatisticalRule } from './statistical-backtest.js';
 import { isoWeekday, judgePeriods } from './statistical-rule.js';
@@ -93,6 +94,11 @@ describeEachEngine('alerts: statistical rules on a schedule, with corroboration'
     await context.dispose();
   });
 
+  const rangeOf = (from: string, to: string) =>
+    resolveBacktestRange(
+      { from, to },
+      { timeZone: jurisdiction.timeZone, now: new Date(to), newestOverdoseAt: null },
+    );
   const alertsOf = (ruleId: string) =>
     context.db.query<{ window_start: Date; window_end: Date; count: number; details: { method: string } }>(
       'select window_start, window_end, count, details from alerts where rule_id = $1 order by window_end',
@@ -139,8 +145,7 @@ describeEachEngine('alerts: statistical rules on a schedule, with corroboration'
         context.db,
         jurisdiction.id,
         { ...stored, method: 'ears_c2' },
-        new Date('2026-10-01T00:00:00Z'),
-        new Date('2026-11-12T16:00:00Z'),
+        rangeOf('2026-10-01', '2026-11-12T16:00:00Z'),
       );
     for (const stored of [plain, twoSources]) {
       const scheduled = (await alertsOf(stored.id)).map((a) => [
@@ -164,8 +169,7 @@ describeEachEngine('alerts: statistical rules on a schedule, with corroboration'
       context.db,
       jurisdiction.id,
       { ...plain, method: 'ears_c2', corroboration: 'second_method', secondMethod: 'essence_switch' },
-      new Date('2026-10-01T00:00:00Z'),
-      new Date('2026-11-12T16:00:00Z'),
+      rangeOf('2026-10-01', '2026-11-12T16:00:00Z'),
     );
     const series = await ruleSeries(
       context.db,
@@ -194,8 +198,7 @@ describeEachEngine('alerts: statistical rules on a schedule, with corroboration'
         context.db,
         jurisdiction.id,
         { scope: {}, minimumCount: 3, coolDownMinutes: 60, corroboration },
-        new Date('2026-11-09T00:00:00Z'),
-        new Date('2026-11-13T00:00:00Z'),
+        rangeOf('2026-11-09T00:00:00Z', '2026-11-13T00:00:00Z'),
       );
     const alone = await replay('none');
     assert.ok(

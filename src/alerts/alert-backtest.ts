@@ -2,6 +2,7 @@ import type { Queryable } from '../platform/database.js';
 import { countBuckets, countBucketsBySourceType } from './alert-repository.js';
 import type { AlertScope, Corroboration } from './alert-rule.js';
 import type { BacktestRange } from './backtest-range.js';
+import { EpisodeReplay, type ReplayedEpisode } from './episode-replay.js';
 import { decideThreshold, WINDOW_MS, WINDOWS } from './threshold-decision.js';
 
 const HOUR_MS = 3_600_000;
@@ -9,17 +10,23 @@ const HOURS_PER_WINDOW = WINDOW_MS / HOUR_MS;
 /** The hours of history every evaluation looks back over: 31 windows of 24 hours. */
 const LOOKBACK_HOURS = WINDOWS * HOURS_PER_WINDOW;
 
-/** One alert the rule would have raised. */
-export interface BacktestAlert {
-  window_end: string;
+/**
+ * One alert episode the rule would have raised: `start` the end of the window that crossed (the
+ * alert), `end` the end of the last window with the signal, the count that opened it, its peak, and
+ * the threshold that applied.
+ */
+export interface BacktestEpisode {
+  start: string;
+  end: string;
   count: number;
+  peak: number;
   threshold: number;
 }
 
-/** What a rule would have raised over a range, how many per month, and the range replayed. */
+/** The episodes a rule would have raised over a range, how many began each month, and the range. */
 export interface BacktestResult {
-  alerts: BacktestAlert[];
-  by_month: { month: string; alerts: number }[];
+  episodes: BacktestEpisode[];
+  by_month: { month: string; episodes: number }[];
   total: number;
   range: { from: string; to: string; first_day: string; last_day: string; time_zone: string };
 }
@@ -51,9 +58,9 @@ function prefixSums(hourly: ArrayLike<number>, total: number): Float64Array {
  * Replays a rule at the end of every hour, pure: `hourly[j]` is the count of the hour
  * (base + j·1 h, base + (j+1)·1 h] with base = first − 744 h, so the evaluation at first + i·1 h sees
  * the 31 windows before it through prefix sums. Each hour is decided by `decideThreshold`, the live
- * evaluator's decision, the cool-down running in simulated time from the last alert replayed. With
- * two-source corroboration, `hourlyByType` holds the same hours' counts of each primary source type,
- * and a window's evidence is how many types it holds.
+ * evaluator's decision, on the episodes replayed so far (so the cool-down runs in simulated time).
+ * With two-source corroboration, `hourlyByType` holds the same hours' counts of each primary source
+ * type, and a window's evidence is how many types it holds.
  */
 export function replayHourly(
   hourly: ArrayLike<number>,
@@ -61,13 +68,12 @@ export function replayHourly(
   hours: number,
   rule: Omit<BacktestRule, 'scope'>,
   hourlyByType: readonly ArrayLike<number>[] = [],
-): { windowEnd: number; count: number; threshold: number }[] {
+): ReplayedEpisode[] {
   const total = hours - 1 + LOOKBACK_HOURS;
   const prefix = prefixSums(hourly, total);
   const typePrefixes = hourlyByType.map((counts) => prefixSums(counts, total));
-  const raised: { windowEnd: number; count: number; threshold: number }[] = [];
+  const replay = new EpisodeReplay();
   const windowCounts = new Array<number>(WINDOWS).fill(0);
-  let lastRaisedAt: number | null = null;
   for (let i = 0; i < hours; i++) {
     const at = first + i * HOUR_MS;
     const m = LOOKBACK_HOURS + i;
@@ -83,15 +89,13 @@ export function replayHourly(
       windowCounts,
       minimumCount: rule.minimumCount,
       coolDownMinutes: rule.coolDownMinutes,
-      lastRaisedAt,
+      episode: replay.state,
       corroboration: rule.corroboration ?? 'none',
       evidence: { sourceTypes },
     });
-    if (!decision.raise) continue;
-    lastRaisedAt = at;
-    raised.push({ windowEnd: at, count: decision.count, threshold: decision.threshold ?? 0 });
+    replay.apply(decision.step, at, decision.count, decision.threshold);
   }
-  return raised;
+  return replay.episodes;
 }
 
 /**
@@ -158,12 +162,12 @@ export async function backtestThresholdRule(
 }
 
 /**
- * A backtest's answer from the alerts replayed between the evaluations at `first` and `last`: the
- * alerts, how many fell in each month of the jurisdiction's time zone (months without any too), and
- * the range replayed.
+ * A backtest's answer from the episodes replayed between the evaluations at `first` and `last`: the
+ * episodes, how many began in each month of the jurisdiction's time zone (months without any too),
+ * and the range replayed.
  */
 export function backtestResult(
-  raised: readonly { windowEnd: number; count: number; threshold: number }[],
+  episodes: readonly ReplayedEpisode[],
   first: number,
   last: number,
   range: BacktestRange,
@@ -171,18 +175,21 @@ export function backtestResult(
   const { timeZone } = range;
   const key = monthKey(timeZone);
   const perMonth = new Map(monthsBetween(first, last, timeZone).map((m) => [m, 0]));
-  for (const a of raised) {
-    const m = key(a.windowEnd);
+  for (const e of episodes) {
+    const m = key(e.start);
     perMonth.set(m, (perMonth.get(m) ?? 0) + 1);
   }
+  const iso = (t: number) => new Date(t).toISOString();
   return {
-    alerts: raised.map((a) => ({
-      window_end: new Date(a.windowEnd).toISOString(),
-      count: a.count,
-      threshold: a.threshold,
+    episodes: episodes.map((e) => ({
+      start: iso(e.start),
+      end: iso(e.end),
+      count: e.count,
+      peak: e.peak,
+      threshold: e.threshold,
     })),
-    by_month: [...perMonth].map(([month, alerts]) => ({ month, alerts })),
-    total: raised.length,
+    by_month: [...perMonth].map(([month, n]) => ({ month, episodes: n })),
+    total: episodes.length,
     range: {
       from: range.from.toISOString(),
       to: range.to.toISOString(),

@@ -4,6 +4,7 @@ import { localDateOf } from '../platform/time-zones.js';
 import { type BacktestResult, type BacktestRule, backtestResult } from './alert-backtest.js';
 import type { Corroboration, StatisticalMethod } from './alert-rule.js';
 import type { BacktestRange } from './backtest-range.js';
+import { EpisodeReplay } from './episode-replay.js';
 import { localMidnight, ruleSeries, sourceTypesByPeriod } from './rule-series.js';
 import {
   historyPeriods,
@@ -26,7 +27,8 @@ export interface StatisticalBacktestRule extends BacktestRule {
  * What a statistical rule would have raised over a range had it been on: every complete
  * period (day or MMWR week) that ended in the range is judged as the scheduler judges it just after
  * its end, from one series and one run of the method (and of the second method), then decided by
- * the scheduler's `decideStatistical` with the cool-down in simulated time. Two-source corroboration
+ * the scheduler's `decideStatistical` on the episodes replayed so far (one per run of alarming
+ * periods, the cool-down in simulated time). Two-source corroboration
  * reads the source types of every period in one statement.
  */
 export async function backtestStatisticalRule(
@@ -68,8 +70,7 @@ export async function backtestStatisticalRule(
       ? await sourceTypesByPeriod(db, { jurisdictionId, scope: rule.scope }, period, firstStart, last.last)
       : null;
 
-  const raised: { windowEnd: number; count: number; threshold: number }[] = [];
-  let lastRaisedAt: number | null = null;
+  const replay = new EpisodeReplay();
   let lastEnd = firstEnd;
   verdicts.forEach((verdict, i) => {
     const start = series.starts[from0 + i] as string;
@@ -80,20 +81,17 @@ export async function backtestStatisticalRule(
       at,
       count,
       alarm: verdict.alarm,
+      upperbound: verdict.upperbound,
       minimumCount: rule.minimumCount,
       coolDownMinutes: rule.coolDownMinutes,
-      lastRaisedAt,
-      alreadyRaised: false,
+      episode: replay.state,
       corroboration: rule.corroboration,
       evidence: {
         ...(sourceTypes ? { sourceTypes: sourceTypes.get(start) ?? 0 } : {}),
         ...(secondVerdicts ? { secondMethodAlarm: secondVerdicts[i]?.alarm === true } : {}),
       },
     });
-    if (!decision.raise) return;
-    lastRaisedAt = at;
-    const threshold = verdict.upperbound === null ? 0 : Math.max(0, Math.floor(verdict.upperbound));
-    raised.push({ windowEnd: at, count, threshold });
+    replay.apply(decision.step, at, count, decision.threshold);
   });
-  return backtestResult(raised, firstEnd, lastEnd, range);
+  return backtestResult(replay.episodes, firstEnd, lastEnd, range);
 }

@@ -30,8 +30,9 @@ interface Rule {
 }
 
 interface Backtest {
-  alerts: { window_end: string; count: number; threshold: number }[];
-  by_month: { month: string; alerts: number }[];
+  /** One per spike: from the window that crossed to the last one over the threshold. */
+  episodes: { start: string; end: string; count: number; peak: number; threshold: number }[];
+  by_month: { month: string; episodes: number }[];
   total: number;
   /** The days replayed, in the jurisdiction's time zone (the data's last year unless asked). */
   range: { first_day: string; last_day: string; time_zone: string };
@@ -311,7 +312,8 @@ export function RulesPage({ me }: { me: Me }) {
                 <p>
                   It would have raised <strong>{backtest.total}</strong> alert
                   {backtest.total === 1 ? '' : 's'} from {backtest.range.first_day} to{' '}
-                  {backtest.range.last_day}.
+                  {backtest.range.last_day}, one per spike (an alert stays open while the count stays over its
+                  threshold).
                 </p>
                 {backtest.by_month.length > 0 && (
                   <table>
@@ -326,7 +328,7 @@ export function RulesPage({ me }: { me: Me }) {
                       {backtest.by_month.map((m) => (
                         <tr key={m.month}>
                           <td>{m.month}</td>
-                          <td>{m.alerts}</td>
+                          <td>{m.episodes}</td>
                         </tr>
                       ))}
                     </tbody>

@@ -63,6 +63,10 @@ export async function seedWeekAlerts(
           minimumCount: rule.minimumCount,
           earlierCounts: Array.from({ length: 30 }, (_, j) => 850 + (j % 7) * 5),
         },
+        peakCount: 900 + i,
+        lastWindowEnd: windowEnd,
+        endedAt: new Date(windowEnd.getTime() + HOUR_MS),
+        updatedAt: new Date(windowEnd.getTime() + HOUR_MS),
       };
       await insertAlert(tx, alert);
       for (let j = 0; j < options.responsesEach; j++) {

@@ -16,6 +16,7 @@ const expected: Record<Action, string> = {
   'aggregate.read_public': 'xxxxxxx',
   'alert.read': '.xx.xx.',
   'alert.manage': 'xx.....',
+  'alert.backtest': '.x.....',
   'alert.respond': '.xx.xx.',
   'report_schedule.manage': 'xx.....',
   'report_archive.read_internal': '.x.....',

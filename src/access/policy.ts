@@ -11,6 +11,7 @@ export const actions = [
   'aggregate.read_public',
   'alert.read',
   'alert.manage',
+  'alert.backtest',
   'alert.respond',
   'report_schedule.manage',
   'report_archive.read_internal',
@@ -55,6 +56,9 @@ const grants: Record<Action, readonly Role[]> = {
   'aggregate.read_public': roles,
   'alert.read': ['analyst', 'public_safety_analyst', 'harm_reduction_partner', 'outreach_coordinator'],
   'alert.manage': ['analyst', 'administrator'],
+  // A backtest replays hour-level counts of any scope (one town, a minimum of 1): an analyst-tier
+  // (T2) read, so administrators, who manage rules but see no case content, may not run one.
+  'alert.backtest': ['analyst'],
   // Whoever reads alerts may move them through their lifecycle and log what was done about them.
   'alert.respond': ['analyst', 'public_safety_analyst', 'harm_reduction_partner', 'outreach_coordinator'],
   // Whoever manages schedules chooses who receives them; reading archived reports follows the tier of

@@ -1,7 +1,8 @@
-import { findJurisdiction } from '../access/jurisdictions/jurisdiction-repository.js';
 import type { Queryable } from '../platform/database.js';
 import { countBuckets, countBucketsBySourceType } from './alert-repository.js';
 import type { AlertScope, Corroboration } from './alert-rule.js';
+import type { BacktestRange } from './backtest-range.js';
+import { EpisodeReplay, type ReplayedEpisode } from './episode-replay.js';
 import { decideThreshold, WINDOW_MS, WINDOWS } from './threshold-decision.js';
 
 const HOUR_MS = 3_600_000;
@@ -9,18 +10,25 @@ const HOURS_PER_WINDOW = WINDOW_MS / HOUR_MS;
 /** The hours of history every evaluation looks back over: 31 windows of 24 hours. */
 const LOOKBACK_HOURS = WINDOWS * HOURS_PER_WINDOW;
 
-/** One alert the rule would have raised. */
-export interface BacktestAlert {
-  window_end: string;
+/**
+ * One alert episode the rule would have raised: `start` the end of the window that crossed (the
+ * alert), `end` the end of the last window with the signal, the count that opened it, its peak, and
+ * the threshold that applied.
+ */
+export interface BacktestEpisode {
+  start: string;
+  end: string;
   count: number;
+  peak: number;
   threshold: number;
 }
 
-/** What a rule would have raised over a range, and how many per month. */
+/** The episodes a rule would have raised over a range, how many began each month, and the range. */
 export interface BacktestResult {
-  alerts: BacktestAlert[];
-  by_month: { month: string; alerts: number }[];
+  episodes: BacktestEpisode[];
+  by_month: { month: string; episodes: number }[];
   total: number;
+  range: { from: string; to: string; first_day: string; last_day: string; time_zone: string };
 }
 
 /** The rule fields a backtest replays. */
@@ -50,9 +58,9 @@ function prefixSums(hourly: ArrayLike<number>, total: number): Float64Array {
  * Replays a rule at the end of every hour, pure: `hourly[j]` is the count of the hour
  * (base + j·1 h, base + (j+1)·1 h] with base = first − 744 h, so the evaluation at first + i·1 h sees
  * the 31 windows before it through prefix sums. Each hour is decided by `decideThreshold`, the live
- * evaluator's decision, the cool-down running in simulated time from the last alert replayed. With
- * two-source corroboration, `hourlyByType` holds the same hours' counts of each primary source type,
- * and a window's evidence is how many types it holds.
+ * evaluator's decision, on the episodes replayed so far (so the cool-down runs in simulated time).
+ * With two-source corroboration, `hourlyByType` holds the same hours' counts of each primary source
+ * type, and a window's evidence is how many types it holds.
  */
 export function replayHourly(
   hourly: ArrayLike<number>,
@@ -60,13 +68,12 @@ export function replayHourly(
   hours: number,
   rule: Omit<BacktestRule, 'scope'>,
   hourlyByType: readonly ArrayLike<number>[] = [],
-): { windowEnd: number; count: number; threshold: number }[] {
+): ReplayedEpisode[] {
   const total = hours - 1 + LOOKBACK_HOURS;
   const prefix = prefixSums(hourly, total);
   const typePrefixes = hourlyByType.map((counts) => prefixSums(counts, total));
-  const raised: { windowEnd: number; count: number; threshold: number }[] = [];
+  const replay = new EpisodeReplay();
   const windowCounts = new Array<number>(WINDOWS).fill(0);
-  let lastRaisedAt: number | null = null;
   for (let i = 0; i < hours; i++) {
     const at = first + i * HOUR_MS;
     const m = LOOKBACK_HOURS + i;
@@ -82,18 +89,19 @@ export function replayHourly(
       windowCounts,
       minimumCount: rule.minimumCount,
       coolDownMinutes: rule.coolDownMinutes,
-      lastRaisedAt,
+      episode: replay.state,
       corroboration: rule.corroboration ?? 'none',
       evidence: { sourceTypes },
     });
-    if (!decision.raise) continue;
-    lastRaisedAt = at;
-    raised.push({ windowEnd: at, count: decision.count, threshold: decision.threshold ?? 0 });
+    replay.apply(decision.step, at, decision.count, decision.threshold);
   }
-  return raised;
+  return replay.episodes;
 }
 
-/** The months (YYYY-MM in a time zone) from the one holding `first` to the one holding `last`. */
+/**
+ * The months (YYYY-MM in a time zone) of the windows ending at `first` to `last`: a window's month is
+ * that of its last instant, so a day or hour ending at midnight on the 1st belongs to the month before.
+ */
 export function monthsBetween(first: number, last: number, timeZone: string): string[] {
   const key = monthKey(timeZone);
   const end = key(last);
@@ -111,28 +119,28 @@ export function monthsBetween(first: number, last: number, timeZone: string): st
   return months;
 }
 
-function monthKey(timeZone: string): (t: number) => string {
+/** The month of the window ending at `end`: that of its last instant, in the time zone. */
+function monthKey(timeZone: string): (end: number) => string {
   const format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' });
-  return (t) => {
-    const parts = format.formatToParts(new Date(t));
+  return (end) => {
+    const parts = format.formatToParts(new Date(end - 1));
     return `${parts.find((p) => p.type === 'year')?.value}-${parts.find((p) => p.type === 'month')?.value}`;
   };
 }
 
 /**
- * What a rule would have raised between `from` and `to` had it been on: one statement counts the
- * overdoses in scope per hour over the range and the 31 days before it, then `replayHourly` slides the
- * 24-hour windows in memory. Months are those of the jurisdiction's time zone.
+ * What a rule would have raised over a range had it been on: one statement counts the overdoses in
+ * scope per hour over the range and the 31 days before it, then `replayHourly` slides the 24-hour
+ * windows in memory. Months are those of the jurisdiction's time zone.
  */
 export async function backtestThresholdRule(
   db: Queryable,
   jurisdictionId: string,
   rule: BacktestRule,
-  from: Date,
-  to: Date,
+  range: BacktestRange,
 ): Promise<BacktestResult> {
-  const { first, hours } = evaluationHours(from, to);
-  if (hours === 0) return { alerts: [], by_month: [], total: 0 };
+  const { first, hours } = evaluationHours(range.from, range.to);
+  if (hours === 0) return backtestResult([], first, first, range);
   const last = first + (hours - 1) * HOUR_MS;
   const total = hours - 1 + LOOKBACK_HOURS;
   // Bucket k back from `last` is hour j = total − 1 − k forward from the base.
@@ -150,33 +158,44 @@ export async function backtestThresholdRule(
         ].map(forward)
       : [];
   const raised = replayHourly(hourly, first, hours, rule, byType);
-  const timeZone = (await findJurisdiction(db, jurisdictionId))?.timeZone ?? 'UTC';
-  return backtestResult(raised, first, last, timeZone);
+  return backtestResult(raised, first, last, range);
 }
 
 /**
- * A backtest's answer from the alerts replayed between the evaluations at `first` and `last`: the
- * alerts, and how many fell in each month of the jurisdiction's time zone (months without any too).
+ * A backtest's answer from the episodes replayed between the evaluations at `first` and `last`: the
+ * episodes, how many began in each month of the jurisdiction's time zone (months without any too),
+ * and the range replayed.
  */
 export function backtestResult(
-  raised: readonly { windowEnd: number; count: number; threshold: number }[],
+  episodes: readonly ReplayedEpisode[],
   first: number,
   last: number,
-  timeZone: string,
+  range: BacktestRange,
 ): BacktestResult {
+  const { timeZone } = range;
   const key = monthKey(timeZone);
   const perMonth = new Map(monthsBetween(first, last, timeZone).map((m) => [m, 0]));
-  for (const a of raised) {
-    const m = key(a.windowEnd);
+  for (const e of episodes) {
+    const m = key(e.start);
     perMonth.set(m, (perMonth.get(m) ?? 0) + 1);
   }
+  const iso = (t: number) => new Date(t).toISOString();
   return {
-    alerts: raised.map((a) => ({
-      window_end: new Date(a.windowEnd).toISOString(),
-      count: a.count,
-      threshold: a.threshold,
+    episodes: episodes.map((e) => ({
+      start: iso(e.start),
+      end: iso(e.end),
+      count: e.count,
+      peak: e.peak,
+      threshold: e.threshold,
     })),
-    by_month: [...perMonth].map(([month, alerts]) => ({ month, alerts })),
-    total: raised.length,
+    by_month: [...perMonth].map(([month, n]) => ({ month, episodes: n })),
+    total: episodes.length,
+    range: {
+      from: range.from.toISOString(),
+      to: range.to.toISOString(),
+      first_day: range.firstDay,
+      last_day: range.lastDay,
+      time_zone: timeZone,
+    },
   };
 }

@@ -4,15 +4,23 @@ import { newId } from '../platform/ids.js';
 import type { LiveFeed } from '../surveillance/live/live-feed.js';
 import type { AlertNotifier } from './alert-notifier.js';
 import {
+  continueEpisode,
   countSourceTypes,
   countWindows,
-  lastAlertRaisedAt,
+  endEpisode,
+  latestEpisode,
   listAlertRules,
   lockAlertRule,
 } from './alert-repository.js';
 import type { Alert, AlertRule } from './alert-rule.js';
 import { placeOf, writeAlert } from './alert-writing.js';
-import { type CorroborationEvidence, decideThreshold, WINDOW_MS, WINDOWS } from './threshold-decision.js';
+import {
+  type CorroborationEvidence,
+  decideThreshold,
+  type EpisodeState,
+  WINDOW_MS,
+  WINDOWS,
+} from './threshold-decision.js';
 
 /**
  * Evaluates a jurisdiction's enabled 24-hour threshold rules after every committed change the live
@@ -67,7 +75,7 @@ export class AlertEvaluator {
     this.notifier.close();
   }
 
-  /** Evaluates every enabled rule of a jurisdiction now; returns the alerts raised. */
+  /** Evaluates every enabled rule of a jurisdiction now; returns the alerts raised (episodes opened). */
   async evaluate(jurisdictionId: string): Promise<Alert[]> {
     const rules = await listAlertRules(this.db, jurisdictionId, { enabledOnly: true });
     const raised: Alert[] = [];
@@ -95,24 +103,30 @@ export class AlertEvaluator {
         at,
       );
     }
-    const decide = (lastRaisedAt: Date | null) =>
+    const decide = (episode: EpisodeState | null) =>
       decideThreshold({
         at: at.getTime(),
         windowCounts,
         minimumCount: rule.minimumCount,
         coolDownMinutes: rule.coolDownMinutes,
-        lastRaisedAt: lastRaisedAt?.getTime() ?? null,
+        episode,
         corroboration: rule.corroboration,
         evidence,
       });
-    // Decided once without the cool-down (no transaction when nothing crosses), then again under the
-    // rule's lock with its last alert.
-    if (!decide(null).raise) return null;
+    // Decided once on the latest episode as read (no transaction when nothing changes), then again
+    // under the rule's lock, which serializes servers hearing the same change.
+    const latest = await latestEpisode(this.db, rule.jurisdictionId, rule.id);
+    if (decide(latest?.state ?? null).step === 'none') return null;
     const earlierCounts = Array.from({ length: WINDOWS - 1 }, (_, k) => byWindow.get(k + 1) ?? 0);
     const outcome = await this.db.transaction(async (tx) => {
       await lockAlertRule(tx, rule.id);
-      const decision = decide(await lastAlertRaisedAt(tx, rule.jurisdictionId, rule.id));
-      if (!decision.raise) return null;
+      const episode = await latestEpisode(tx, rule.jurisdictionId, rule.id);
+      const decision = decide(episode?.state ?? null);
+      if (decision.step === 'continue' && episode) {
+        await continueEpisode(tx, rule.jurisdictionId, episode.alertId, at, decision.count);
+      }
+      if (decision.step === 'end' && episode) await endEpisode(tx, rule.jurisdictionId, episode.alertId, at);
+      if (decision.step !== 'open') return null;
       const { placeName, timeZone } = await placeOf(tx, rule);
       const alert: Alert = {
         jurisdictionId: rule.jurisdictionId,
@@ -122,7 +136,7 @@ export class AlertEvaluator {
         windowStart,
         windowEnd: at,
         count: decision.count,
-        threshold: decision.threshold ?? 0,
+        threshold: decision.threshold ?? rule.minimumCount,
         status: 'new',
         details: {
           ruleName: rule.name,
@@ -132,8 +146,15 @@ export class AlertEvaluator {
           timeZone,
           minimumCount: rule.minimumCount,
           earlierCounts,
+          ...(decision.recurrenceThreshold !== null
+            ? { recurrenceThreshold: decision.recurrenceThreshold }
+            : {}),
           ...(rule.corroboration !== 'none' ? { corroboration: rule.corroboration } : {}),
         },
+        peakCount: decision.count,
+        lastWindowEnd: at,
+        endedAt: null,
+        updatedAt: at,
       };
       return writeAlert(tx, rule, alert);
     });

@@ -43,6 +43,10 @@ describeEachEngine('alerts: lifecycle, response log and backtest', (engine) => {
         minimumCount: 3,
         earlierCounts: Array(30).fill(1),
       },
+      peakCount: 5,
+      lastWindowEnd: at,
+      endedAt: null,
+      updatedAt: at,
     };
   };
 
@@ -75,12 +79,21 @@ describeEachEngine('alerts: lifecycle, response log and backtest', (engine) => {
     );
     await context.alerts.idle();
     app = await buildApp(context);
-    const cookies = await signInRoles(app, context, jurisdiction.id, [
-      'analyst',
-      'harm_reduction_partner',
-      'outreach_worker',
-      'administrator',
-    ]);
+    const cookies = await signInRoles(
+      app,
+      context,
+      jurisdiction.id,
+      [
+        'analyst',
+        'harm_reduction_partner',
+        'outreach_worker',
+        'administrator',
+        'public_safety_analyst',
+        'outreach_coordinator',
+        'submitter',
+      ],
+      organization.id,
+    );
     for (const [role, c] of cookies) cookie[role] = c;
     const other = await seedJurisdiction(context.db);
     otherAnalyst = (await signInRoles(app, context, other.jurisdiction.id, ['analyst'])).get(
@@ -263,7 +276,7 @@ describeEachEngine('alerts: lifecycle, response log and backtest', (engine) => {
 
   const range = { from: '2026-09-01T04:00:00Z', to: '2026-10-31T00:00:00Z' };
 
-  it('backtests a rule over the history: where it fires, with the cool-down in simulated time', async () => {
+  it('backtests a rule over the history: one episode per burst, from its crossing to its fall back', async () => {
     const response = await call('analyst', 'POST', '/api/v1/alert-rules/backtest', {
       name: 'County spike',
       minimum_count: 3,
@@ -271,49 +284,85 @@ describeEachEngine('alerts: lifecycle, response log and backtest', (engine) => {
       ...range,
     });
     assert.equal(response.statusCode, 200, response.body);
-    // 15 September 04:00: the six of the burst and the noon before (threshold 1); the 24-hour cool-down
-    // keeps the next 23 hours quiet; 10 October 21:00: the four and that day's noon.
+    // 15 September 04:00: the six of the burst and the noon before; the burst stays in the 24-hour
+    // window to 03:00 the next day. 10 October 21:00: the four and that day's noon, to 20:00 the next
+    // day. The recurrence threshold is 1, the minimum 3: the threshold that applied is 3.
     assert.deepEqual(response.json(), {
-      alerts: [
-        { window_end: '2026-09-15T04:00:00.000Z', count: 7, threshold: 1 },
-        { window_end: '2026-10-10T21:00:00.000Z', count: 5, threshold: 1 },
+      episodes: [
+        {
+          start: '2026-09-15T04:00:00.000Z',
+          end: '2026-09-16T03:00:00.000Z',
+          count: 7,
+          peak: 7,
+          threshold: 3,
+        },
+        {
+          start: '2026-10-10T21:00:00.000Z',
+          end: '2026-10-11T20:00:00.000Z',
+          count: 5,
+          peak: 5,
+          threshold: 3,
+        },
       ],
       by_month: [
-        { month: '2026-09', alerts: 1 },
-        { month: '2026-10', alerts: 1 },
+        { month: '2026-09', episodes: 1 },
+        { month: '2026-10', episodes: 1 },
       ],
       total: 2,
+      range: {
+        from: '2026-09-01T04:00:00.000Z',
+        to: '2026-10-31T00:00:00.000Z',
+        first_day: '2026-09-01',
+        last_day: '2026-10-30',
+        time_zone: 'America/New_York',
+      },
     });
   });
 
-  it('with an hour of cool-down, raises at every hour the burst stays in the window', async () => {
-    const response = await call('analyst', 'POST', '/api/v1/alert-rules/backtest', {
-      minimum_count: 3,
-      cool_down_minutes: 60,
-      ...range,
-    });
-    const body = response.json();
-    assert.equal(body.total, 48);
-    const ends = body.alerts.map((a: { window_end: string }) => a.window_end);
-    assert.equal(ends[0], '2026-09-15T04:00:00.000Z');
-    assert.equal(ends[23], '2026-09-16T03:00:00.000Z');
-    assert.equal(ends[24], '2026-10-10T21:00:00.000Z');
-    assert.equal(ends[47], '2026-10-11T20:00:00.000Z');
-    assert.ok(body.alerts.slice(0, 24).every((a: { count: number }) => a.count === 7));
-    assert.ok(
-      body.alerts
-        .slice(24)
-        .every((a: { count: number; threshold: number }) => a.count === 5 && a.threshold === 1),
-    );
-    assert.deepEqual(body.by_month, [
-      { month: '2026-09', alerts: 24 },
-      { month: '2026-10', alerts: 24 },
-    ]);
+  it('counts the same episodes with any cool-down shorter than the quiet between bursts', async () => {
+    // Before episodes, an hour of cool-down raised 48 alerts here (every hour a burst stayed in the
+    // window) and six hours 8 (every cool-down).
+    for (const cool_down_minutes of [60, 360]) {
+      const body = (
+        await call('analyst', 'POST', '/api/v1/alert-rules/backtest', {
+          minimum_count: 3,
+          cool_down_minutes,
+          ...range,
+        })
+      ).json();
+      assert.equal(body.total, 2);
+      assert.deepEqual(
+        body.episodes.map((e: { start: string; end: string }) => [e.start, e.end]),
+        [
+          ['2026-09-15T04:00:00.000Z', '2026-09-16T03:00:00.000Z'],
+          ['2026-10-10T21:00:00.000Z', '2026-10-11T20:00:00.000Z'],
+        ],
+      );
+    }
   });
 
-  it('backtests only for those who manage alerts, over at most 3 years, from before to', async () => {
+  it('backtests for analysts only (an analyst-tier read), over at most 3 years, from before to', async () => {
     const url = '/api/v1/alert-rules/backtest';
-    assert.equal((await call('harm_reduction_partner', 'POST', url, range)).statusCode, 403);
+    const byRole = Object.fromEntries(
+      await Promise.all(
+        Object.keys(cookie).map(async (role) => {
+          const response = await call(role, 'POST', url, { ...range, minimum_count: 1 });
+          return [
+            role,
+            response.statusCode === 200 ? 200 : `${response.statusCode} ${response.json().error?.code}`,
+          ];
+        }),
+      ),
+    );
+    assert.deepEqual(byRole, {
+      analyst: 200,
+      administrator: '403 FORBIDDEN',
+      harm_reduction_partner: '403 FORBIDDEN',
+      outreach_worker: '403 FORBIDDEN',
+      public_safety_analyst: '403 FORBIDDEN',
+      outreach_coordinator: '403 FORBIDDEN',
+      submitter: '403 FORBIDDEN',
+    });
     assert.equal(
       (await call('analyst', 'POST', url, { from: '2020-01-01', to: '2024-01-01' })).statusCode,
       400,
@@ -329,7 +378,35 @@ describeEachEngine('alerts: lifecycle, response log and backtest', (engine) => {
       minimum_count: 3,
     });
     assert.equal(byDates.statusCode, 200, byDates.body);
-    assert.equal(byDates.json().alerts[0].window_end, '2026-10-10T21:00:00.000Z');
+    assert.equal(byDates.json().episodes[0].start, '2026-10-10T21:00:00.000Z');
+  });
+
+  it("cuts months in the jurisdiction's time zone from the range's first, and defaults to the data's last year", async () => {
+    const url = '/api/v1/alert-rules/backtest';
+    const months = await call('analyst', 'POST', url, {
+      from: '2026-09-01',
+      to: '2026-10-31',
+      minimum_count: 3,
+    });
+    assert.equal(months.statusCode, 200, months.body);
+    assert.deepEqual(
+      months.json().by_month.map((m: { month: string }) => m.month),
+      ['2026-09', '2026-10'],
+    );
+    assert.deepEqual(months.json().range, {
+      from: '2026-09-01T04:00:00.000Z',
+      to: '2026-11-01T04:00:00.000Z',
+      first_day: '2026-09-01',
+      last_day: '2026-10-31',
+      time_zone: 'America/New_York',
+    });
+    // The newest overdose is at noon UTC on 30 October, before today (November): the default year ends that day.
+    const byDefault = await call('analyst', 'POST', url, { minimum_count: 3 });
+    assert.equal(byDefault.statusCode, 200, byDefault.body);
+    assert.equal(byDefault.json().range.last_day, '2026-10-30');
+    assert.equal(byDefault.json().range.first_day, '2025-10-31');
+    assert.equal(byDefault.json().by_month.at(-1).month, '2026-10');
+    assert.equal(byDefault.json().total, 2, 'one episode per burst with the default cool-down of 6 hours');
   });
 
   it('describes every new endpoint in the OpenAPI document', async () => {

@@ -51,6 +51,10 @@ export interface PresentedAlert {
   window_end: string;
   count: number;
   threshold: number;
+  /** The episode: its highest count, the end of its last window with the signal, when it fell back. */
+  peak_count: number;
+  last_window_end: string;
+  ended_at: string | null;
   method?: string;
   scope?: AlertRule['scope'];
   earlier_counts?: number[];
@@ -84,6 +88,9 @@ export function presentAlert(alert: Alert, tier: Tier): PresentedAlert {
     window_end: time(alert.windowEnd),
     count: alert.count,
     threshold: alert.threshold,
+    peak_count: alert.peakCount,
+    last_window_end: time(alert.lastWindowEnd),
+    ended_at: alert.endedAt === null ? null : time(alert.endedAt),
   };
   if (coarse) return base;
   return {

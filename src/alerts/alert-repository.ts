@@ -1,5 +1,6 @@
 import type { Queryable } from '../platform/database.js';
 import type { Alert, AlertEvent, AlertResponse, AlertRule, AlertScope } from './alert-rule.js';
+import type { EpisodeState } from './threshold-decision.js';
 
 const RULE_COLUMNS = `jurisdiction_id as "jurisdictionId", id, name, scope, method, params, corroboration,
   second_method as "secondMethod", minimum_count as "minimumCount",
@@ -8,7 +9,8 @@ const RULE_COLUMNS = `jurisdiction_id as "jurisdictionId", id, name, scope, meth
   created_by as "createdBy", created_at as "createdAt"`;
 
 const ALERT_COLUMNS = `jurisdiction_id as "jurisdictionId", id, rule_id as "ruleId", raised_at as "raisedAt",
-  window_start as "windowStart", window_end as "windowEnd", count, threshold, status, details`;
+  window_start as "windowStart", window_end as "windowEnd", count, threshold, status, details,
+  peak_count as "peakCount", last_window_end as "lastWindowEnd", ended_at as "endedAt", updated_at as "updatedAt"`;
 
 /** Stores a new rule. */
 export async function insertAlertRule(db: Queryable, rule: AlertRule): Promise<void> {
@@ -46,20 +48,6 @@ export async function jurisdictionsWithStatisticalRules(db: Queryable): Promise<
      order by 1`,
   );
   return rows.map((r) => r.id);
-}
-
-/** Whether the rule already raised an alert for the window ending at `windowEnd`. */
-export async function alertExistsForWindow(
-  db: Queryable,
-  jurisdictionId: string,
-  ruleId: string,
-  windowEnd: Date,
-): Promise<boolean> {
-  const rows = await db.query<{ one: number }>(
-    'select 1 as one from alerts where jurisdiction_id = $1 and rule_id = $2 and window_end = $3 limit 1',
-    [jurisdictionId, ruleId, windowEnd],
-  );
-  return rows.length > 0;
 }
 
 /** A jurisdiction's rules, oldest first; only the enabled ones when asked. */
@@ -188,6 +176,20 @@ function scopeConditions(scope: AlertScope, params: unknown[]): string[] {
   return where;
 }
 
+/**
+ * When the jurisdiction's newest overdose occurred, or null: a backtest's default range ends there.
+ * The day index finds the newest day first.
+ */
+export async function newestOverdoseAt(db: Queryable, jurisdictionId: string): Promise<Date | null> {
+  const [row] = await db.query<{ at: Date | null }>(
+    `select max(occurred_at) as at from overdoses
+     where jurisdiction_id = $1
+       and occurred_date >= (select max(occurred_date) from overdoses where jurisdiction_id = $1) - 1`,
+    [jurisdictionId],
+  );
+  return row?.at ? new Date(row.at) : null;
+}
+
 /** Distinct primary source types of the overdoses in scope that occurred in (from, to]. */
 export async function countSourceTypes(
   db: Queryable,
@@ -213,25 +215,58 @@ export async function lockAlertRule(tx: Queryable, ruleId: string): Promise<void
   await tx.query('select pg_advisory_xact_lock(hashtextextended($1::text, 0))', [`alert_rule:${ruleId}`]);
 }
 
-/** When the rule last raised an alert, or null. */
-export async function lastAlertRaisedAt(
+/** The rule's latest episode (its newest alert), or null when it has none. */
+export async function latestEpisode(
   db: Queryable,
   jurisdictionId: string,
   ruleId: string,
-): Promise<Date | null> {
-  const [row] = await db.query<{ at: Date | null }>(
-    'select max(raised_at) as at from alerts where jurisdiction_id = $1 and rule_id = $2',
+): Promise<{ alertId: string; state: EpisodeState } | null> {
+  const [row] = await db.query<{ id: string; lastWindowEnd: Date; endedAt: Date | null }>(
+    `select id, last_window_end as "lastWindowEnd", ended_at as "endedAt" from alerts
+     where jurisdiction_id = $1 and rule_id = $2 order by raised_at desc, id desc limit 1`,
     [jurisdictionId, ruleId],
   );
-  return row?.at ? new Date(row.at) : null;
+  if (!row) return null;
+  const endedAt = row.endedAt ? new Date(row.endedAt).getTime() : null;
+  return { alertId: row.id, state: { lastSignalAt: new Date(row.lastWindowEnd).getTime(), endedAt } };
+}
+
+/** Continues an episode: its signal seen again at `at` with a window count of `count`. */
+export async function continueEpisode(
+  tx: Queryable,
+  jurisdictionId: string,
+  alertId: string,
+  at: Date,
+  count: number,
+): Promise<void> {
+  await tx.query(
+    `update alerts set peak_count = greatest(peak_count, $4), last_window_end = $3, ended_at = null,
+       updated_at = $3
+     where jurisdiction_id = $1 and id = $2`,
+    [jurisdictionId, alertId, at, count],
+  );
+}
+
+/** Ends an episode: its signal fell back at `at`. */
+export async function endEpisode(
+  tx: Queryable,
+  jurisdictionId: string,
+  alertId: string,
+  at: Date,
+): Promise<void> {
+  await tx.query('update alerts set ended_at = $3, updated_at = $3 where jurisdiction_id = $1 and id = $2', [
+    jurisdictionId,
+    alertId,
+    at,
+  ]);
 }
 
 /** Stores a raised alert. */
 export async function insertAlert(db: Queryable, alert: Alert): Promise<void> {
   await db.query(
     `insert into alerts (jurisdiction_id, id, rule_id, raised_at, window_start, window_end, count, threshold,
-       status, details)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+       status, details, peak_count, last_window_end, ended_at, updated_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
     [
       alert.jurisdictionId,
       alert.id,
@@ -243,6 +278,10 @@ export async function insertAlert(db: Queryable, alert: Alert): Promise<void> {
       alert.threshold,
       alert.status,
       JSON.stringify(alert.details),
+      alert.peakCount,
+      alert.lastWindowEnd,
+      alert.endedAt,
+      alert.updatedAt,
     ],
   );
 }

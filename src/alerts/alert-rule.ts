@@ -64,7 +64,10 @@ export interface AlertRule {
   createdAt: Date;
 }
 
-/** An alert as stored. */
+/**
+ * An alert as stored: one episode of a rule's signal. The window, count and threshold are those that
+ * opened it; the peak and last window follow it while the signal persists; `endedAt` is when it fell back.
+ */
 export interface Alert {
   jurisdictionId: string;
   id: string;
@@ -73,9 +76,14 @@ export interface Alert {
   windowStart: Date;
   windowEnd: Date;
   count: number;
+  /** The threshold that applied: the smallest count that raised (`appliedThreshold`). */
   threshold: number;
   status: AlertStatus;
   details: AlertDetails;
+  peakCount: number;
+  lastWindowEnd: Date;
+  endedAt: Date | null;
+  updatedAt: Date;
 }
 
 /** What was evaluated when an alert was raised: enough to write its texts again. */
@@ -89,6 +97,8 @@ export interface AlertDetails {
   minimumCount: number;
   /** Counts of the earlier windows (30 of 24 hours, or a statistical rule's earlier periods), most recent first. */
   earlierCounts: number[];
+  /** A 24-hour rule's recurrence threshold, which the count exceeded (absent on alerts older than it). */
+  recurrenceThreshold?: number;
   /** A statistical rule's period ('day' or 'week'); absent for the 24-hour threshold. */
   period?: 'day' | 'week';
   /** A statistical method's upper bound for the period (the alert's threshold is its floor). */

@@ -1,5 +1,6 @@
 import { appendAuditEntries } from '../access/audit/audit-repository.js';
 import { authorize } from '../access/authorize.js';
+import { findJurisdiction } from '../access/jurisdictions/jurisdiction-repository.js';
 import { actorTier } from '../access/policy.js';
 import { type Actor, auditActor } from '../access/roles.js';
 import type { Clock } from '../platform/clock.js';
@@ -27,6 +28,7 @@ import {
   listAlertResponses,
   listAlertRules,
   listAlerts,
+  newestOverdoseAt,
   recordAlertStatus,
   setAlertRuleEnabled,
 } from './alert-repository.js';
@@ -41,6 +43,7 @@ import {
   type ResponseAction,
   type StatisticalMethod,
 } from './alert-rule.js';
+import { type AskedRange, resolveBacktestRange } from './backtest-range.js';
 import { backtestStatisticalRule } from './statistical-backtest.js';
 import { checkRuleParameters, periodOf } from './statistical-rule.js';
 
@@ -212,8 +215,8 @@ export interface BacktestRequest {
   secondMethod?: StatisticalMethod | undefined;
   minimumCount: number;
   coolDownMinutes: number;
-  from: Date;
-  to: Date;
+  /** Days of the jurisdiction or instants; by default the data's last year (see `resolveBacktestRange`). */
+  range: AskedRange;
 }
 
 /** What a rule would have raised over a range of the actor's jurisdiction's history. */
@@ -222,24 +225,28 @@ export async function backtestAlertRule(
   actor: Actor,
   request: BacktestRequest,
 ): Promise<BacktestResult> {
-  authorize(actor, 'alert.manage');
+  authorize(actor, 'alert.backtest');
   const user = userOf(actor);
   const decision = checkRuleDecision(request);
+  const jurisdiction = await findJurisdiction(deps.db, user.jurisdictionId);
+  const range = resolveBacktestRange(request.range, {
+    timeZone: jurisdiction?.timeZone ?? 'UTC',
+    now: deps.clock.now(),
+    newestOverdoseAt: await newestOverdoseAt(deps.db, user.jurisdictionId),
+  });
   if (isStatisticalMethod(request.method)) {
     return backtestStatisticalRule(
       deps.db,
       user.jurisdictionId,
       { ...request, method: request.method, ...decision },
-      request.from,
-      request.to,
+      range,
     );
   }
   return backtestThresholdRule(
     deps.db,
     user.jurisdictionId,
     { ...request, corroboration: decision.corroboration },
-    request.from,
-    request.to,
+    range,
   );
 }
 

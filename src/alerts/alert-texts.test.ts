@@ -13,7 +13,7 @@ const alert: Alert = {
   windowStart: new Date('2026-11-20T12:34:56.789Z'),
   windowEnd: new Date('2026-11-21T12:34:56.789Z'),
   count: 7,
-  threshold: 3,
+  threshold: 4,
   status: 'new',
   details: {
     ruleName: 'Fentanyl in Northside',
@@ -23,7 +23,12 @@ const alert: Alert = {
     timeZone: 'America/New_York',
     minimumCount: 3,
     earlierCounts: [1, 3, 0, 2],
+    recurrenceThreshold: 3,
   },
+  peakCount: 7,
+  lastWindowEnd: new Date('2026-11-21T12:34:56.789Z'),
+  endedAt: null,
+  updatedAt: new Date('2026-11-21T12:34:56.789Z'),
 };
 
 describe('alert texts', () => {
@@ -32,7 +37,7 @@ describe('alert texts', () => {
     assert.equal(text.subject, 'Overdose spike alert: Northside');
     assert.match(
       text.body,
-      /^More suspected overdoses than usual in Northside in the last 24 hours: 7 \(usually up to 3\)\./,
+      /^More suspected overdoses than usual in Northside in the last 24 hours: 7 \(alert level 4\)\./,
     );
     assert.match(text.body, /Carry naloxone/);
     assert.doesNotMatch(`${text.subject}\n${text.body}`, /\d{1,2}:\d{2}|2026|fentanyl|\bems\b|towns/i);
@@ -42,10 +47,11 @@ describe('alert texts', () => {
 
   it('gives analysts the numbers, window, threshold, method and scope', () => {
     const text = analystAlertText(alert);
-    assert.match(text.subject, /Fentanyl in Northside: 7 suspected overdoses in 24 hours \(threshold 3\)/);
+    assert.match(text.subject, /Fentanyl in Northside: 7 suspected overdoses in 24 hours \(threshold 4\)/);
     for (const part of [
       '2026-11-20T12:34:56.789Z to 2026-11-21T12:34:56.789Z',
-      'Threshold: 3',
+      'Threshold: 4, the smallest count that raises an alert: above the recurrence threshold of 3',
+      'at least the minimum count of 3',
       'threshold_24h',
       'layer towns, area n1',
       'primary source types: ems',

@@ -17,12 +17,22 @@ export function partnerAlertText(alert: Pick<Alert, 'count' | 'threshold' | 'det
   return {
     subject: `Overdose spike alert: ${place}`,
     body: [
-      `More suspected overdoses than usual in ${place} in ${alert.details.period ? span : 'the last 24 hours'}: ${alert.count} (usually up to ${alert.threshold}).`,
+      `More suspected overdoses than usual in ${place} in ${alert.details.period ? span : 'the last 24 hours'}: ${alert.count} (alert level ${alert.threshold}).`,
       '',
       'Carry naloxone and share it. Avoid using alone, start with a small amount, and call 911 for an overdose: Good Samaritan laws protect the caller.',
       'Local harm reduction programs have naloxone, test strips and support.',
     ].join('\n'),
   };
+}
+
+/**
+ * Why a 24-hour alert's threshold is what it is: above the recurrence threshold and at least the
+ * minimum count (alerts stored before the recurrence threshold was kept name the minimum alone).
+ */
+function thresholdReasons(recurrence: number | undefined, minimumCount: number): string {
+  const minimum = `at least the minimum count of ${minimumCount}`;
+  if (recurrence === undefined) return minimum;
+  return `above the recurrence threshold of ${recurrence} (the highest 24-hour count reached in at least 2 of the 30 earlier back-to-back 24-hour windows) and ${minimum}`;
 }
 
 /** The text for analysts: the full numbers, scope, window, threshold and method. */
@@ -42,7 +52,7 @@ export function analystAlertText(alert: Alert): AlertText {
       `Alert ${alert.id} raised ${alert.raisedAt.toISOString()} by rule "${d.ruleName}".`,
       '',
       `Count: ${alert.count} suspected overdoses in the 24-hour window ${alert.windowStart.toISOString()} to ${alert.windowEnd.toISOString()} (jurisdiction time zone ${d.timeZone}).`,
-      `Threshold: ${alert.threshold}, the highest 24-hour count reached in at least 2 of the 30 earlier back-to-back 24-hour windows; the alert needs a count above it and at least ${d.minimumCount}.`,
+      `Threshold: ${alert.threshold}, the smallest count that raises an alert: ${thresholdReasons(d.recurrenceThreshold, d.minimumCount)}.`,
       `Method: ${d.method} (ODMAP-style 24-hour recurrence threshold).`,
       `Earlier 24-hour counts, most recent first: ${d.earlierCounts.join(', ')}.`,
       'Scope:',
@@ -61,7 +71,8 @@ function statisticalAnalystText(alert: Alert, period: 'day' | 'week'): AlertText
       `Alert ${alert.id} raised ${alert.raisedAt.toISOString()} by rule "${d.ruleName}".`,
       '',
       `Count: ${alert.count} suspected overdoses in the ${period} ${alert.windowStart.toISOString()} to ${alert.windowEnd.toISOString()} (jurisdiction time zone ${d.timeZone}).`,
-      `Method: ${d.method}, upper bound ${d.upperbound ?? 'not computed'}; the alert needs an alarm and a count of at least ${d.minimumCount}.`,
+      `Threshold: ${alert.threshold}, the smallest count that raises an alert: above the method's upper bound (${d.upperbound ?? 'not computed'}) and at least the minimum count of ${d.minimumCount}.`,
+      `Method: ${d.method}; the alert needs an alarm.`,
       ...(d.corroboration
         ? [`Corroborated: ${d.corroboration}${d.secondMethod ? ` (${d.secondMethod})` : ''}.`]
         : []),

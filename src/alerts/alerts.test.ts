@@ -206,12 +206,17 @@ describeEachEngine('alerts: a 24-hour threshold alert by email and signed webhoo
     const analyst = mails.find((m) => m.to.includes('epi@health.test'));
     const partner = mails.find((m) => m.to.includes('outreach@harm-reduction.test'));
     assert.ok(analyst && partner);
-    assert.match(analyst.subject, /County spike: 3 suspected overdoses in 24 hours \(threshold 1\)/);
+    // The recurrence threshold is 1, the minimum 3: the threshold that applied is the minimum.
+    assert.match(analyst.subject, /County spike: 3 suspected overdoses in 24 hours \(threshold 3\)/);
+    assert.match(
+      analyst.body,
+      /Threshold: 3, the smallest count that raises an alert: above the recurrence threshold of 1/,
+    );
     assert.match(analyst.body, /2026-11-20T12:00:00\.000Z to 2026-11-21T12:00:00\.000Z/);
     assert.match(analyst.body, /threshold_24h/);
     assert.match(
       partner.body,
-      /More suspected overdoses than usual in Test County in the last 24 hours: 3 \(usually up to 1\)/,
+      /More suspected overdoses than usual in Test County in the last 24 hours: 3 \(alert level 3\)/,
     );
     const overdoseIds = (await context.db.query<{ id: string }>('select id from overdoses')).map((r) => r.id);
     for (const detail of ['cad-', 'Elm', '41.77', '72.67', 'female', '34', 'fentanyl', 'unresponsive']) {
@@ -225,7 +230,7 @@ describeEachEngine('alerts: a 24-hour threshold alert by email and signed webhoo
     assert.ok(verifyWebhookSignature(hook.body, SECRET, hook.signature), 'the HMAC matches');
     const payload = JSON.parse(hook.body);
     assert.equal(payload.count, 3);
-    assert.equal(payload.threshold, 1);
+    assert.equal(payload.threshold, 3);
     assert.equal(payload.raised_hour, '2026-11-21T12:00:00.000Z');
 
     await context.alerts.idle();
@@ -251,13 +256,16 @@ describeEachEngine('alerts: a 24-hour threshold alert by email and signed webhoo
     assert.equal(partnerView.alerts[0].scope, undefined);
   });
 
-  it('raises nothing for a second crossing within the cool-down', async () => {
+  it('continues the open episode on a fourth overdose: its peak rises, nobody is told again', async () => {
     assert.equal((await post(4)).statusCode, 201);
     await context.alerts.idle();
     await new Promise((resolve) => setTimeout(resolve, 200));
     assert.equal(mails.length, 2);
     assert.equal(hooks.length, 1);
     assert.equal((await context.db.query<{ n: number }>('select count(*)::int as n from alerts'))[0]?.n, 1);
+    const [alert] = (await app.inject({ url: '/api/v1/alerts', headers: { cookie: analystCookie } })).json()
+      .alerts;
+    assert.deepEqual([alert.count, alert.peak_count, alert.ended_at], [3, 4, null]);
   });
 
   it('lists rules without their webhook secret, and only to those who manage alerts', async () => {

@@ -14,6 +14,7 @@ import { localDateOf } from '../platform/time-zones.js';
 import { backtestThresholdRule } from './alert-backtest.js';
 import { insertAlertRule } from './alert-repository.js';
 import type { AlertRule } from './alert-rule.js';
+import { resolveBacktestRange } from './backtest-range.js';
 import { ruleSeries } from './rule-series.js';
 import { backtestStatisticalRule } from './statistical-backtest.js';
 import { isoWeekday, judgePeriods } from './statistical-rule.js';
@@ -93,9 +94,22 @@ describeEachEngine('alerts: statistical rules on a schedule, with corroboration'
     await context.dispose();
   });
 
+  const rangeOf = (from: string, to: string) =>
+    resolveBacktestRange(
+      { from, to },
+      { timeZone: jurisdiction.timeZone, now: new Date(to), newestOverdoseAt: null },
+    );
   const alertsOf = (ruleId: string) =>
-    context.db.query<{ window_start: Date; window_end: Date; count: number; details: { method: string } }>(
-      'select window_start, window_end, count, details from alerts where rule_id = $1 order by window_end',
+    context.db.query<{
+      window_start: Date;
+      window_end: Date;
+      last_window_end: Date;
+      count: number;
+      peak_count: number;
+      details: { method: string };
+    }>(
+      `select window_start, window_end, last_window_end, count, peak_count, details from alerts
+       where rule_id = $1 order by window_end`,
       [ruleId],
     );
 
@@ -139,24 +153,25 @@ describeEachEngine('alerts: statistical rules on a schedule, with corroboration'
         context.db,
         jurisdiction.id,
         { ...stored, method: 'ears_c2' },
-        new Date('2026-10-01T00:00:00Z'),
-        new Date('2026-11-12T16:00:00Z'),
+        rangeOf('2026-10-01', '2026-11-12T16:00:00Z'),
       );
     for (const stored of [plain, twoSources]) {
       const scheduled = (await alertsOf(stored.id)).map((a) => [
         new Date(a.window_end).toISOString(),
+        new Date(a.last_window_end).toISOString(),
         a.count,
+        a.peak_count,
       ]);
       assert.ok(scheduled.length > 0);
       const replayed = await replay(stored);
       assert.deepEqual(
-        replayed.alerts.map((a) => [a.window_end, a.count]),
+        replayed.episodes.map((e) => [e.start, e.end, e.count, e.peak]),
         scheduled,
         stored.name,
       );
       assert.deepEqual(replayed.by_month, [
-        { month: '2026-10', alerts: 0 },
-        { month: '2026-11', alerts: scheduled.length },
+        { month: '2026-10', episodes: 0 },
+        { month: '2026-11', episodes: scheduled.length },
       ]);
     }
     // With a second method, the first method's alerts stay only on the days the second alarms too.
@@ -164,8 +179,7 @@ describeEachEngine('alerts: statistical rules on a schedule, with corroboration'
       context.db,
       jurisdiction.id,
       { ...plain, method: 'ears_c2', corroboration: 'second_method', secondMethod: 'essence_switch' },
-      new Date('2026-10-01T00:00:00Z'),
-      new Date('2026-11-12T16:00:00Z'),
+      rangeOf('2026-10-01', '2026-11-12T16:00:00Z'),
     );
     const series = await ruleSeries(
       context.db,
@@ -181,10 +195,23 @@ describeEachEngine('alerts: statistical rules on a schedule, with corroboration'
       const day = localDateOf(new Date(Date.parse(windowEnd) - 1), 'America/New_York');
       return switchAlarms[series.starts.indexOf(day)]?.alarm === true;
     };
-    const plainAlerts = (await replay(plain)).alerts;
+    // The days the plain rule signals (its episodes, each day from start to end: an hour of cool-down
+    // bridges no day), kept where the switch alarms too, then cut into runs of consecutive days.
+    const strictDays: string[] = [];
+    for (const e of (await replay(plain)).episodes) {
+      for (let end = Date.parse(e.start); end <= Date.parse(e.end); end += DAY) {
+        if (switchAlarmsOn(new Date(end).toISOString())) strictDays.push(new Date(end).toISOString());
+      }
+    }
+    const runs: string[][] = [];
+    for (const end of strictDays) {
+      const run = runs.at(-1);
+      if (run && Date.parse(end) - Date.parse(run.at(-1) as string) === DAY) run.push(end);
+      else runs.push([end]);
+    }
     assert.deepEqual(
-      strict.alerts,
-      plainAlerts.filter((a) => switchAlarmsOn(a.window_end)),
+      strict.episodes.map((e) => [e.start, e.end]),
+      runs.map((run) => [run[0], run.at(-1)]),
     );
   });
 
@@ -194,20 +221,19 @@ describeEachEngine('alerts: statistical rules on a schedule, with corroboration'
         context.db,
         jurisdiction.id,
         { scope: {}, minimumCount: 3, coolDownMinutes: 60, corroboration },
-        new Date('2026-11-09T00:00:00Z'),
-        new Date('2026-11-13T00:00:00Z'),
+        rangeOf('2026-11-09T00:00:00Z', '2026-11-13T00:00:00Z'),
       );
     const alone = await replay('none');
     assert.ok(
-      alone.alerts[0] && alone.alerts[0].window_end < '2026-11-11',
+      alone.episodes[0] && alone.episodes[0].start < '2026-11-11',
       'the EMS burst of the 10th raises',
     );
     const corroborated = await replay('two_sources');
     // The hospital's first report is at 12:30 on the 11th; the window to 13:00 holds EMS's too.
-    assert.equal(corroborated.alerts[0]?.window_end, '2026-11-11T13:00:00.000Z');
+    assert.equal(corroborated.episodes[0]?.start, '2026-11-11T13:00:00.000Z');
     // The hospital's last report is at 17:30 on the 11th: no window ending after 17:00 the next day holds it.
-    for (const alert of corroborated.alerts) {
-      assert.ok(alert.window_end <= '2026-11-12T17:00:00.000Z', alert.window_end);
+    for (const episode of corroborated.episodes) {
+      assert.ok(episode.end <= '2026-11-12T17:00:00.000Z', episode.end);
     }
   });
 });

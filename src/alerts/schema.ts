@@ -45,7 +45,11 @@ export const alertRules = pgTable(
   (t) => [primaryKey({ columns: [t.jurisdictionId, t.id] })],
 );
 
-/** Alerts: a rule's signal that people were told about, with its numbers and lifecycle status. */
+/**
+ * Alerts: a rule's alert episode that people were told about, with its numbers and lifecycle status.
+ * The episode opens with the window that crossed (window, count, threshold), is updated while the
+ * signal persists (peak, last window) and ends when it falls back (ended_at); only opening tells anyone.
+ */
 export const alerts = pgTable(
   'alerts',
   {
@@ -60,10 +64,18 @@ export const alerts = pgTable(
     status: text('status').notNull(),
     /** The method, scope and area name as evaluated: enough to write the texts again. */
     details: json('details').notNull(),
+    /** The highest window count while the episode was open. */
+    peakCount: integer('peak_count').notNull(),
+    /** The end of the last window with the signal. */
+    lastWindowEnd: timestamp('last_window_end', { withTimezone: true }).notNull(),
+    /** When the signal fell back (the first evaluation without it); null while the episode is open. */
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    /** When the episode was last opened, continued or ended. */
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.jurisdictionId, t.id] }),
-    // The cool-down asks for a rule's latest alert.
+    // Every evaluation asks for a rule's latest episode.
     index('alerts_rule_raised_idx').on(t.jurisdictionId, t.ruleId, t.raisedAt),
   ],
 );

@@ -1,9 +1,10 @@
-import { findJurisdiction } from '../access/jurisdictions/jurisdiction-repository.js';
 import { addDays } from '../platform/calendar-days.js';
 import type { Queryable } from '../platform/database.js';
 import { localDateOf } from '../platform/time-zones.js';
 import { type BacktestResult, type BacktestRule, backtestResult } from './alert-backtest.js';
 import type { Corroboration, StatisticalMethod } from './alert-rule.js';
+import type { BacktestRange } from './backtest-range.js';
+import { EpisodeReplay } from './episode-replay.js';
 import { localMidnight, ruleSeries, sourceTypesByPeriod } from './rule-series.js';
 import {
   historyPeriods,
@@ -23,20 +24,20 @@ export interface StatisticalBacktestRule extends BacktestRule {
 }
 
 /**
- * What a statistical rule would have raised between `from` and `to` had it been on: every complete
+ * What a statistical rule would have raised over a range had it been on: every complete
  * period (day or MMWR week) that ended in the range is judged as the scheduler judges it just after
  * its end, from one series and one run of the method (and of the second method), then decided by
- * the scheduler's `decideStatistical` with the cool-down in simulated time. Two-source corroboration
+ * the scheduler's `decideStatistical` on the episodes replayed so far (one per run of alarming
+ * periods, the cool-down in simulated time). Two-source corroboration
  * reads the source types of every period in one statement.
  */
 export async function backtestStatisticalRule(
   db: Queryable,
   jurisdictionId: string,
   rule: StatisticalBacktestRule,
-  from: Date,
-  to: Date,
+  range: BacktestRange,
 ): Promise<BacktestResult> {
-  const timeZone = (await findJurisdiction(db, jurisdictionId))?.timeZone ?? 'UTC';
+  const { from, to, timeZone } = range;
   const period = periodOf(rule.method);
   const step = period === 'day' ? 1 : 7;
   // The first period judged ends after `from`: the one after the last complete by `from`'s day.
@@ -45,7 +46,7 @@ export async function backtestStatisticalRule(
   const firstStart = addDays(before.first, step);
   const judged = Math.round((Date.parse(last.first) - Date.parse(firstStart)) / (step * 86_400_000)) + 1;
   const firstEnd = localMidnight(addDays(firstStart, step), timeZone).getTime();
-  if (judged <= 0) return backtestResult([], firstEnd, firstEnd, timeZone);
+  if (judged <= 0) return backtestResult([], firstEnd, firstEnd, range);
 
   const second = rule.corroboration === 'second_method' ? rule.secondMethod : null;
   const history = Math.max(
@@ -69,8 +70,7 @@ export async function backtestStatisticalRule(
       ? await sourceTypesByPeriod(db, { jurisdictionId, scope: rule.scope }, period, firstStart, last.last)
       : null;
 
-  const raised: { windowEnd: number; count: number; threshold: number }[] = [];
-  let lastRaisedAt: number | null = null;
+  const replay = new EpisodeReplay();
   let lastEnd = firstEnd;
   verdicts.forEach((verdict, i) => {
     const start = series.starts[from0 + i] as string;
@@ -81,20 +81,17 @@ export async function backtestStatisticalRule(
       at,
       count,
       alarm: verdict.alarm,
+      upperbound: verdict.upperbound,
       minimumCount: rule.minimumCount,
       coolDownMinutes: rule.coolDownMinutes,
-      lastRaisedAt,
-      alreadyRaised: false,
+      episode: replay.state,
       corroboration: rule.corroboration,
       evidence: {
         ...(sourceTypes ? { sourceTypes: sourceTypes.get(start) ?? 0 } : {}),
         ...(secondVerdicts ? { secondMethodAlarm: secondVerdicts[i]?.alarm === true } : {}),
       },
     });
-    if (!decision.raise) return;
-    lastRaisedAt = at;
-    const threshold = verdict.upperbound === null ? 0 : Math.max(0, Math.floor(verdict.upperbound));
-    raised.push({ windowEnd: at, count, threshold });
+    replay.apply(decision.step, at, count, decision.threshold);
   });
-  return backtestResult(raised, firstEnd, lastEnd, timeZone);
+  return backtestResult(replay.episodes, firstEnd, lastEnd, range);
 }

@@ -113,10 +113,10 @@ describe('corroboration in the shared decision', () => {
     at: Date.parse('2026-11-11T15:00:00Z'),
     count: 12,
     alarm: true,
+    upperbound: 8.4,
     minimumCount: 3,
     coolDownMinutes: 60,
-    lastRaisedAt: null,
-    alreadyRaised: false,
+    episode: null,
   };
 
   it('needs two distinct primary source types for two_sources', () => {
@@ -132,28 +132,37 @@ describe('corroboration in the shared decision', () => {
   it('raises with second_method when both methods agree, not when they disagree', () => {
     const decide = (secondMethodAlarm: boolean) =>
       decideStatistical({ ...base, corroboration: 'second_method', evidence: { secondMethodAlarm } });
-    assert.deepEqual(decide(true), { raise: true, count: 12, reason: 'raised' });
-    assert.deepEqual(decide(false), { raise: false, count: 12, reason: 'not_corroborated' });
+    assert.deepEqual(decide(true), { step: 'open', raise: true, count: 12, threshold: 9, reason: 'signal' });
+    assert.deepEqual(decide(false), {
+      step: 'none',
+      raise: false,
+      count: 12,
+      threshold: 9,
+      reason: 'not_corroborated',
+    });
     // Agreement on real series: EARS C2 and the ESSENCE switch on the same day.
     const quiet = Array.from({ length: 70 }, (_, i) => 2 + (i % 3));
     const agree = judgeLastPeriod('essence_switch', null, [...quiet, 12], 1).alarm;
     assert.equal(decide(agree).raise, true);
   });
 
-  it('never raises twice for a period, nor in the cool-down, nor under the minimum', () => {
+  it('judges a period once, raises once per run of alarming periods, and nothing under the minimum', () => {
     const none = { corroboration: 'none' as const, evidence: {} };
-    assert.equal(decideStatistical({ ...base, ...none, alreadyRaised: true }).reason, 'already_raised');
-    assert.equal(
-      decideStatistical({ ...base, ...none, lastRaisedAt: base.at - 60_000 }).reason,
-      'cooling_down',
-    );
+    const judged = { lastSignalAt: base.at, endedAt: null };
+    assert.equal(decideStatistical({ ...base, ...none, episode: judged }).reason, 'already_judged');
+    // The day before alarmed: this one continues its episode; one that does not alarm ends it.
+    const yesterday = { lastSignalAt: base.at - 24 * 3_600_000, endedAt: null };
+    assert.equal(decideStatistical({ ...base, ...none, episode: yesterday }).step, 'continue');
+    assert.equal(decideStatistical({ ...base, ...none, alarm: false, episode: yesterday }).step, 'end');
     assert.equal(decideStatistical({ ...base, ...none, count: 2 }).reason, 'under_minimum');
     assert.equal(decideStatistical({ ...base, ...none, alarm: false }).reason, 'not_above_threshold');
+    // The threshold that applied: above the floored upper bound, at least the minimum.
+    assert.equal(decideStatistical({ ...base, ...none, upperbound: 1.2 }).threshold, 3);
   });
 
   it('holds back a threshold alert that one source alone makes', () => {
     const windowCounts = [5, ...Array(30).fill(1)];
-    const input = { at: base.at, windowCounts, minimumCount: 3, coolDownMinutes: 60, lastRaisedAt: null };
+    const input = { at: base.at, windowCounts, minimumCount: 3, coolDownMinutes: 60, episode: null };
     assert.equal(decideThreshold(input).raise, true);
     assert.equal(
       decideThreshold({ ...input, corroboration: 'two_sources', evidence: { sourceTypes: 1 } }).reason,

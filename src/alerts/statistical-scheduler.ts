@@ -6,9 +6,10 @@ import { newId } from '../platform/ids.js';
 import { localDateOf } from '../platform/time-zones.js';
 import type { AlertNotifier } from './alert-notifier.js';
 import {
-  alertExistsForWindow,
+  continueEpisode,
+  endEpisode,
   jurisdictionsWithStatisticalRules,
-  lastAlertRaisedAt,
+  latestEpisode,
   listAlertRules,
   lockAlertRule,
 } from './alert-repository.js';
@@ -22,7 +23,7 @@ import {
   lastCompletePeriod,
   periodOf,
 } from './statistical-rule.js';
-import { type CorroborationEvidence, decideStatistical } from './threshold-decision.js';
+import { type CorroborationEvidence, decideStatistical, type EpisodeState } from './threshold-decision.js';
 
 /** How often the scheduler runs by default: every hour. */
 export const DEFAULT_SCHEDULE_MS = 3_600_000;
@@ -34,8 +35,9 @@ const EARLIER_KEPT = 30;
  * Runs the enabled statistical rules (EARS C2, ESSENCE switch, Farrington) of every jurisdiction
  * over the rollups, on an interval: for each rule, the series of complete periods up to yesterday
  * (days) or the last complete MMWR week (weeks) from the aggregates' `countRows`, the method on it,
- * and an alert when its last period alarms (with the rule's minimum count, cool-down and
- * corroboration, never twice for one period), written and delivered as the live evaluator does.
+ * and an alert episode opened when its last period alarms after one that did not (with the rule's
+ * minimum count, cool-down and corroboration; a period judged once), continued while periods keep
+ * alarming and ended when one does not, written and delivered as the live evaluator does.
  */
 export class StatisticalRuleScheduler {
   private timer: NodeJS.Timeout | null = null;
@@ -107,7 +109,6 @@ export class StatisticalRuleScheduler {
     const { first, last } = lastCompletePeriod(localDateOf(now, timeZone), period);
     const windowStart = localMidnight(first, timeZone);
     const windowEnd = localMidnight(addDays(last, 1), timeZone);
-    if (await alertExistsForWindow(this.db, rule.jurisdictionId, rule.id, windowEnd)) return null;
 
     const second = rule.corroboration === 'second_method' ? rule.secondMethod : null;
     const periods = Math.max(historyPeriods(method, rule.params), second ? historyPeriods(second, null) : 0);
@@ -120,40 +121,49 @@ export class StatisticalRuleScheduler {
       isoWeekday(series.starts[0] ?? first),
     );
     const evidence: CorroborationEvidence = {};
-    const decide = (lastRaisedAt: Date | null, alreadyRaised: boolean) =>
+    // Decided at the period's end, as the backtest decides it, so both keep the same episodes.
+    const decide = (episode: EpisodeState | null) =>
       decideStatistical({
-        at: now.getTime(),
+        at: windowEnd.getTime(),
         count,
         alarm: verdict.alarm,
+        upperbound: verdict.upperbound,
         minimumCount: rule.minimumCount,
         coolDownMinutes: rule.coolDownMinutes,
-        lastRaisedAt: lastRaisedAt?.getTime() ?? null,
-        alreadyRaised,
+        episode,
         corroboration: rule.corroboration,
         evidence,
       });
-    // The evidence is gathered only for a signal that would otherwise raise.
-    const before = decide(null, false);
-    if (!before.raise && before.reason !== 'not_corroborated') return null;
-    if (rule.corroboration === 'two_sources') {
-      evidence.sourceTypes = (await sourceTypesByPeriod(this.db, rule, period, first, last)).get(first) ?? 0;
-    } else if (second) {
-      evidence.secondMethodAlarm = judgeLastPeriod(
-        second,
-        null,
-        series.counts,
-        isoWeekday(series.starts[0] ?? first),
-      ).alarm;
+    const latest = await latestEpisode(this.db, rule.jurisdictionId, rule.id);
+    // The evidence is gathered only for a signal that it could hold back.
+    const before = decide(latest?.state ?? null);
+    if (before.reason === 'already_judged') return null;
+    if (before.reason === 'signal' || before.reason === 'not_corroborated') {
+      if (rule.corroboration === 'two_sources') {
+        evidence.sourceTypes =
+          (await sourceTypesByPeriod(this.db, rule, period, first, last)).get(first) ?? 0;
+      } else if (second) {
+        evidence.secondMethodAlarm = judgeLastPeriod(
+          second,
+          null,
+          series.counts,
+          isoWeekday(series.starts[0] ?? first),
+        ).alarm;
+      }
     }
-    if (!decide(null, false).raise) return null;
+    if (decide(latest?.state ?? null).step === 'none') return null;
 
     const outcome = await this.db.transaction(async (tx) => {
       await lockAlertRule(tx, rule.id);
-      const decision = decide(
-        await lastAlertRaisedAt(tx, rule.jurisdictionId, rule.id),
-        await alertExistsForWindow(tx, rule.jurisdictionId, rule.id, windowEnd),
-      );
-      if (!decision.raise) return null;
+      const episode = await latestEpisode(tx, rule.jurisdictionId, rule.id);
+      const decision = decide(episode?.state ?? null);
+      if (decision.step === 'continue' && episode) {
+        await continueEpisode(tx, rule.jurisdictionId, episode.alertId, windowEnd, count);
+      }
+      if (decision.step === 'end' && episode) {
+        await endEpisode(tx, rule.jurisdictionId, episode.alertId, windowEnd);
+      }
+      if (decision.step !== 'open') return null;
       const place = await placeOf(tx, rule);
       const earlier = series.counts.slice(0, -1).reverse().slice(0, EARLIER_KEPT);
       const alert: Alert = {
@@ -164,7 +174,7 @@ export class StatisticalRuleScheduler {
         windowStart,
         windowEnd,
         count,
-        threshold: verdict.upperbound === null ? 0 : Math.max(0, Math.floor(verdict.upperbound)),
+        threshold: decision.threshold,
         status: 'new',
         details: {
           ruleName: rule.name,
@@ -178,6 +188,10 @@ export class StatisticalRuleScheduler {
           ...(rule.corroboration !== 'none' ? { corroboration: rule.corroboration } : {}),
           ...(second ? { secondMethod: second } : {}),
         },
+        peakCount: count,
+        lastWindowEnd: windowEnd,
+        endedAt: null,
+        updatedAt: now,
       };
       return writeAlert(tx, rule, alert);
     });

@@ -6,14 +6,67 @@ export const WINDOW_MS = 24 * 3_600_000;
 /** The current 24-hour window and the 30 back-to-back ones before it. */
 export const WINDOWS = 31;
 
+/**
+ * A rule's latest alert episode as the decision reads it: when its signal was last seen (the end of
+ * the last window that crossed) and when it fell back, or null while it has not.
+ */
+export interface EpisodeState {
+  lastSignalAt: number;
+  endedAt: number | null;
+}
+
+/**
+ * What one evaluation does to a rule's episodes: open a new one (an alert, told to its audiences),
+ * continue the open one (its peak and last window updated, nobody told again), end it (the signal
+ * fell back), or nothing.
+ */
+export type EpisodeStep = 'open' | 'continue' | 'end' | 'none';
+
+/**
+ * How a signal moves a rule's episodes, pure. A signal continues the latest episode while it is open,
+ * and also within the cool-down after it ended (a dip of the signal is not a new spike); otherwise it
+ * opens a new one. No signal ends an open episode.
+ */
+export function stepEpisode(input: {
+  at: number;
+  signal: boolean;
+  episode: EpisodeState | null;
+  coolDownMinutes: number;
+}): EpisodeStep {
+  const { episode } = input;
+  if (input.signal) {
+    const joins =
+      episode !== null &&
+      (episode.endedAt === null || input.at - episode.endedAt < input.coolDownMinutes * 60_000);
+    return joins ? 'continue' : 'open';
+  }
+  return episode !== null && episode.endedAt === null ? 'end' : 'none';
+}
+
+/**
+ * The threshold that applied: the smallest count that raises, given the count must exceed the
+ * method's threshold (recurrence threshold, or a statistical method's floored upper bound) and reach
+ * the minimum count; the minimum alone when the method gave none.
+ */
+export function appliedThreshold(methodThreshold: number | null, minimumCount: number): number {
+  return methodThreshold === null ? minimumCount : Math.max(methodThreshold + 1, minimumCount);
+}
+
+/** Why a window signals or not. */
+export type SignalReason = 'signal' | 'under_minimum' | 'not_above_threshold' | 'not_corroborated';
+
 /** What a threshold rule decides at one moment. */
 export interface ThresholdDecision {
+  /** What happens to the rule's episodes; `raise` is `step === 'open'`. */
+  step: EpisodeStep;
   raise: boolean;
   /** Overdoses in the current window (at − 24 h, at]. */
   count: number;
-  /** The recurrence threshold, or null when it was not needed (cooling down, under the minimum). */
+  /** The threshold that applied (`appliedThreshold`), or null under the minimum count. */
   threshold: number | null;
-  reason: 'raised' | 'cooling_down' | 'under_minimum' | 'not_above_threshold' | 'not_corroborated';
+  /** The recurrence threshold the count had to exceed, or null when it was not needed. */
+  recurrenceThreshold: number | null;
+  reason: SignalReason;
 }
 
 /** What corroborates a signal: the window's distinct primary source types, a second method's verdict. */
@@ -42,75 +95,102 @@ export function isCorroborated(corroboration: Corroboration, evidence: Corrobora
 }
 
 /**
- * Whether a 24-hour threshold rule raises an alert at `at` (epoch ms), pure: `windowCounts[k]` is the
- * count of window (at − (k+1)·24 h, at − k·24 h] for k < 31. No alert within the cool-down of the last
- * one; none under the minimum count; otherwise `recurrenceThreshold` decides, each window's count
- * handed to it as that many event times at the window's end (which (end − 24 h, end] includes). The
- * live evaluator and the backtest both decide here.
+ * What a 24-hour threshold rule does at `at` (epoch ms), pure: `windowCounts[k]` is the count of window
+ * (at − (k+1)·24 h, at − k·24 h] for k < 31. The window signals when its count reaches the minimum,
+ * exceeds the recurrence threshold (`recurrenceThreshold` decides, each window's count handed to it as
+ * that many event times at the window's end, which (end − 24 h, end] includes) and is corroborated as
+ * the rule asks; `stepEpisode` then opens, continues or ends an episode. The live evaluator and the
+ * backtest both decide here.
  */
 export function decideThreshold(input: {
   at: number;
   windowCounts: ArrayLike<number>;
   minimumCount: number;
   coolDownMinutes: number;
-  lastRaisedAt: number | null;
+  /** The rule's latest episode, or null when it has none. */
+  episode: EpisodeState | null;
   /** The rule's corroboration (none by default) and its evidence, checked after everything else. */
   corroboration?: Corroboration;
   evidence?: CorroborationEvidence;
 }): ThresholdDecision {
   const { at, windowCounts } = input;
+  const decided = (reason: SignalReason, count: number, recurrence: number | null): ThresholdDecision => {
+    const step = stepEpisode({
+      at,
+      signal: reason === 'signal',
+      episode: input.episode,
+      coolDownMinutes: input.coolDownMinutes,
+    });
+    return {
+      step,
+      raise: step === 'open',
+      count,
+      threshold: recurrence === null ? null : appliedThreshold(recurrence, input.minimumCount),
+      recurrenceThreshold: recurrence,
+      reason,
+    };
+  };
   const count = windowCounts[0] ?? 0;
-  if (input.lastRaisedAt !== null && at - input.lastRaisedAt < input.coolDownMinutes * 60_000) {
-    return { raise: false, count, threshold: null, reason: 'cooling_down' };
-  }
-  if (count < input.minimumCount) return { raise: false, count, threshold: null, reason: 'under_minimum' };
+  if (count < input.minimumCount) return decided('under_minimum', count, null);
   const times: number[] = [];
   for (let k = WINDOWS - 1; k >= 0; k--) {
     const n = windowCounts[k] ?? 0;
     for (let i = 0; i < n; i++) times.push(at - k * WINDOW_MS);
   }
   const result = recurrenceThreshold(times, at, { windowHours: 24, lookbackWindows: WINDOWS - 1 });
-  const decided = { count: result.count, threshold: result.threshold };
-  if (!result.alarm) return { raise: false, ...decided, reason: 'not_above_threshold' };
+  if (!result.alarm) return decided('not_above_threshold', result.count, result.threshold);
   if (!isCorroborated(input.corroboration ?? 'none', input.evidence ?? {})) {
-    return { raise: false, ...decided, reason: 'not_corroborated' };
+    return decided('not_corroborated', result.count, result.threshold);
   }
-  return { raise: true, ...decided, reason: 'raised' };
+  return decided('signal', result.count, result.threshold);
 }
 
 /** What a statistical rule decides for its last complete period. */
 export interface StatisticalDecision {
+  step: EpisodeStep;
   raise: boolean;
   count: number;
-  reason: ThresholdDecision['reason'] | 'already_raised';
+  /** The threshold that applied: above the method's floored upper bound, and the minimum count. */
+  threshold: number;
+  reason: SignalReason | 'already_judged';
 }
 
 /**
- * Whether a statistical rule raises an alert for its last complete period, pure: never twice for
- * the same period, none within the cool-down of the last alert or under the minimum count, none
- * unless the method alarmed, and none unless corroborated as the rule asks (the scheduler's
- * counterpart of `decideThreshold`).
+ * What a statistical rule does for the period ending at `at`, pure (the scheduler's counterpart of
+ * `decideThreshold`): nothing when the latest episode already holds a verdict at or after `at` (a
+ * period is judged once); otherwise the period signals when its count reaches the minimum, the method
+ * alarmed and it is corroborated as the rule asks, and `stepEpisode` opens, continues or ends an
+ * episode: one alert per run of alarming periods.
  */
 export function decideStatistical(input: {
   at: number;
   count: number;
   alarm: boolean;
+  /** The method's upper bound for the period, or null when it computed none. */
+  upperbound: number | null;
   minimumCount: number;
   coolDownMinutes: number;
-  lastRaisedAt: number | null;
-  alreadyRaised: boolean;
+  episode: EpisodeState | null;
   corroboration: Corroboration;
   evidence: CorroborationEvidence;
 }): StatisticalDecision {
-  const { count } = input;
-  if (input.alreadyRaised) return { raise: false, count, reason: 'already_raised' };
-  if (input.lastRaisedAt !== null && input.at - input.lastRaisedAt < input.coolDownMinutes * 60_000) {
-    return { raise: false, count, reason: 'cooling_down' };
+  const { count, episode } = input;
+  const threshold = appliedThreshold(
+    input.upperbound === null ? null : Math.max(0, Math.floor(input.upperbound)),
+    input.minimumCount,
+  );
+  if (episode && Math.max(episode.lastSignalAt, episode.endedAt ?? -Infinity) >= input.at) {
+    return { step: 'none', raise: false, count, threshold, reason: 'already_judged' };
   }
-  if (count < input.minimumCount) return { raise: false, count, reason: 'under_minimum' };
-  if (!input.alarm) return { raise: false, count, reason: 'not_above_threshold' };
-  if (!isCorroborated(input.corroboration, input.evidence)) {
-    return { raise: false, count, reason: 'not_corroborated' };
-  }
-  return { raise: true, count, reason: 'raised' };
+  let reason: SignalReason = 'signal';
+  if (count < input.minimumCount) reason = 'under_minimum';
+  else if (!input.alarm) reason = 'not_above_threshold';
+  else if (!isCorroborated(input.corroboration, input.evidence)) reason = 'not_corroborated';
+  const step = stepEpisode({
+    at: input.at,
+    signal: reason === 'signal',
+    episode,
+    coolDownMinutes: input.coolDownMinutes,
+  });
+  return { step, raise: step === 'open', count, threshold, reason };
 }

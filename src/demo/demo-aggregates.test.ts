@@ -131,4 +131,45 @@ describeEachEngine('demo aggregates against the raw files', (engine) => {
       tally(opioid, (r) => (r.Incident_Date ?? '').slice(0, 4)),
     );
   });
+
+  it('backtests a fentanyl rule over 2021-2022 in Connecticut: episodes, months from 2021-01', async () => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/v1/alert-rules/backtest',
+      headers: { cookie: cookies.get('ct')?.get('analyst') as string },
+      payload: {
+        scope: { substance: 'fentanyl' },
+        minimum_count: 5,
+        cool_down_minutes: 360,
+        from: '2021-01-01',
+        to: '2022-12-31',
+      },
+    });
+    assert.equal(response.statusCode, 200, response.body);
+    const body = response.json() as {
+      episodes: { start: string; end: string; count: number; peak: number; threshold: number }[];
+      by_month: { month: string; episodes: number }[];
+      total: number;
+    };
+    const months = Array.from(
+      { length: 24 },
+      (_, i) => `${2021 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`,
+    );
+    assert.deepEqual(
+      body.by_month.map((m) => m.month),
+      months,
+    );
+    assert.ok(body.total > 0, 'fentanyl deaths spiked in 2021-2022');
+    assert.equal(
+      body.by_month.reduce((sum, m) => sum + m.episodes, 0),
+      body.total,
+    );
+    // Episodes, not one alert per cool-down: each ends before the next begins, with at least the hour
+    // it fell back and the 6-hour cool-down between them.
+    body.episodes.forEach((e, i) => {
+      assert.ok(e.peak >= e.count && e.count >= e.threshold && e.threshold >= 5, JSON.stringify(e));
+      const previous = body.episodes[i - 1];
+      if (previous) assert.ok(Date.parse(e.start) - Date.parse(previous.end) >= 7 * 3_600_000, e.start);
+    });
+  });
 });

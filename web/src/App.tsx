@@ -79,7 +79,7 @@ export function App() {
         {page === 'dashboard' && <DashboardPage me={me} search={location.search} />}
         {page === 'records' && <RecordsPage search={location.search} />}
         {page === 'alerts' && <AlertsPage />}
-        {page === 'rules' && <RulesPage />}
+        {page === 'rules' && <RulesPage me={me} />}
         {page === 'reports' && <ReportsPage me={me} />}
         {page === 'entry' && <EntryPage me={me} />}
         {page === 'home' && <HomePage me={me} />}

@@ -15,6 +15,10 @@ export interface AlertItem {
   window_end: string;
   count: number;
   threshold: number;
+  /** The episode: its highest count, its last window over the threshold, when it fell back. */
+  peak_count: number;
+  last_window_end: string;
+  ended_at: string | null;
   method?: string;
 }
 
@@ -174,7 +178,11 @@ function AlertDetailPanel({
       </h2>
       <p>
         {a.count} suspected overdoses from {when(a.window_start)} to {when(a.window_end)}; the threshold was{' '}
-        {a.threshold}. Status: <strong>{label(a.status)}</strong>.
+        {a.threshold}.{' '}
+        {a.ended_at === null
+          ? `Still over the threshold at ${when(a.last_window_end)}, peak ${a.peak_count}.`
+          : `Fell back at ${when(a.ended_at)}, peak ${a.peak_count}.`}{' '}
+        Status: <strong>{label(a.status)}</strong>.
       </p>
       {error && <p role="alert">{error}</p>}
       {NEXT[a.status].length > 0 && (

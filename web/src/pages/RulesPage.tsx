@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { ApiError, api } from '../api';
+import { ApiError, api, type Me } from '../api';
 import { useApi } from '../useApi';
 
 /** The methods a rule can use: the 24-hour threshold on every report, or a statistical method run hourly. */
@@ -30,9 +30,12 @@ interface Rule {
 }
 
 interface Backtest {
-  alerts: { window_end: string; count: number; threshold: number }[];
-  by_month: { month: string; alerts: number }[];
+  /** One per spike: from the window that crossed to the last one over the threshold. */
+  episodes: { start: string; end: string; count: number; peak: number; threshold: number }[];
+  by_month: { month: string; episodes: number }[];
   total: number;
+  /** The days replayed, in the jurisdiction's time zone (the data's last year unless asked). */
+  range: { first_day: string; last_day: string; time_zone: string };
 }
 
 /** The form's fields, as typed. */
@@ -84,18 +87,16 @@ function ruleBody(d: Draft, withAudiences: boolean): Record<string, unknown> {
   return body;
 }
 
-function yearAgo(): string {
-  const d = new Date();
-  d.setUTCFullYear(d.getUTCFullYear() - 1);
-  return d.toISOString().slice(0, 10);
-}
-
-/** Alert rules: the jurisdiction's rules, a new one, and a backtest of it over the history first. */
-export function RulesPage() {
+/**
+ * Alert rules: the jurisdiction's rules, a new one, and (analysts: it replays line-level counts) a
+ * backtest of it over the history first.
+ */
+export function RulesPage({ me }: { me: Me }) {
   const [version, setVersion] = useState(0);
   const rules = useApi<{ rules: Rule[] }>('/api/v1/alert-rules', version);
   const [draft, setDraft] = useState<Draft>(EMPTY);
-  const [range, setRange] = useState({ from: yearAgo(), to: new Date().toISOString().slice(0, 10) });
+  // Empty until the first backtest: the server then replays the data's last year and says which days.
+  const [range, setRange] = useState({ from: '', to: '' });
   const [backtest, setBacktest] = useState<Backtest | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -113,9 +114,13 @@ export function RulesPage() {
   };
   const runBacktest = async () => {
     setBusy(true);
-    setBacktest(
-      await call<Backtest>('/api/v1/alert-rules/backtest', 'POST', { ...ruleBody(draft, false), ...range }),
-    );
+    const asked = { ...(range.from ? { from: range.from } : {}), ...(range.to ? { to: range.to } : {}) };
+    const result = await call<Backtest>('/api/v1/alert-rules/backtest', 'POST', {
+      ...ruleBody(draft, false),
+      ...asked,
+    });
+    if (result) setRange({ from: result.range.first_day, to: result.range.last_day });
+    setBacktest(result);
     setBusy(false);
   };
   const create = async (event: FormEvent) => {
@@ -277,55 +282,62 @@ export function RulesPage() {
             />
           </label>
         )}
-        <fieldset className="backtest">
-          <legend>Backtest before turning it on</legend>
-          <label>
-            From
-            <input
-              type="date"
-              value={range.from}
-              onChange={(e) => setRange((r) => ({ ...r, from: e.target.value }))}
-            />
-          </label>
-          <label>
-            To
-            <input
-              type="date"
-              value={range.to}
-              onChange={(e) => setRange((r) => ({ ...r, to: e.target.value }))}
-            />
-          </label>
-          <button type="button" disabled={busy} onClick={() => void runBacktest()}>
-            {busy ? 'Replaying the history…' : 'Backtest'}
-          </button>
-          {backtest && (
-            <div className="backtest-result" role="status">
-              <p>
-                It would have raised <strong>{backtest.total}</strong> alert{backtest.total === 1 ? '' : 's'}{' '}
-                from {range.from} to {range.to}.
-              </p>
-              {backtest.by_month.length > 0 && (
-                <table>
-                  <caption>Alerts a month</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Month</th>
-                      <th scope="col">Alerts</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {backtest.by_month.map((m) => (
-                      <tr key={m.month}>
-                        <td>{m.month}</td>
-                        <td>{m.alerts}</td>
+        {me.role !== 'analyst' && (
+          <p className="muted">Backtests are run by analysts: they replay the hour-level counts.</p>
+        )}
+        {me.role === 'analyst' && (
+          <fieldset className="backtest">
+            <legend>Backtest before turning it on</legend>
+            <label>
+              From
+              <input
+                type="date"
+                value={range.from}
+                onChange={(e) => setRange((r) => ({ ...r, from: e.target.value }))}
+              />
+            </label>
+            <label>
+              To
+              <input
+                type="date"
+                value={range.to}
+                onChange={(e) => setRange((r) => ({ ...r, to: e.target.value }))}
+              />
+            </label>
+            <button type="button" disabled={busy} onClick={() => void runBacktest()}>
+              {busy ? 'Replaying the history…' : 'Backtest'}
+            </button>
+            {backtest && (
+              <div className="backtest-result" role="status">
+                <p>
+                  It would have raised <strong>{backtest.total}</strong> alert
+                  {backtest.total === 1 ? '' : 's'} from {backtest.range.first_day} to{' '}
+                  {backtest.range.last_day}, one per spike (an alert stays open while the count stays over its
+                  threshold).
+                </p>
+                {backtest.by_month.length > 0 && (
+                  <table>
+                    <caption>Alerts a month</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">Month</th>
+                        <th scope="col">Alerts</th>
                       </tr>
-                    ))}
-                  </tbody>
-                </table>
-              )}
-            </div>
-          )}
-        </fieldset>
+                    </thead>
+                    <tbody>
+                      {backtest.by_month.map((m) => (
+                        <tr key={m.month}>
+                          <td>{m.month}</td>
+                          <td>{m.episodes}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                )}
+              </div>
+            )}
+          </fieldset>
+        )}
         <button type="submit">Turn the rule on</button>
       </form>
     </section>

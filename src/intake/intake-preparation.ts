@@ -8,6 +8,7 @@ import type { AreaLocator } from '../surveillance/area-locator.js';
 import { overdoseLinePrefix, overdoseLines } from '../surveillance/overdose-store.js';
 import { addToRollups, emptyRollupDelta, type RollupDelta } from '../surveillance/rollup-increments.js';
 import type { IntakeBatch, IntakeDependencies, IntakeItemResult } from './intake-service.js';
+import { nulCharacterProblems } from './nul-characters.js';
 import { compactParsedReport, overdoseFromReports } from './overdose-facts.js';
 import { readPerson } from './person-input.js';
 import { personMatchKeys } from './person-match.js';
@@ -114,7 +115,10 @@ export async function prepareIntake(deps: IntakeDependencies, batch: IntakeBatch
     const item = batch.items[index] as IntakeBatch['items'][number];
     const { report, problems } = validateReport(item.fields, context);
     const person = readPerson(item.raw.person, problems);
-    const allProblems = item.problems?.length ? [...item.problems, ...problems] : problems;
+    // Checked on the record as received, so a problem names the CSV column or the JSON field sent.
+    const nul = nulCharacterProblems(item.raw);
+    const earlier = nul.length ? [...(item.problems ?? []), ...nul] : item.problems;
+    const allProblems = earlier?.length ? [...earlier, ...problems] : problems;
     const sourceRecordId =
       report?.sourceRecordId ??
       (typeof item.fields.source_record_id === 'string' ? item.fields.source_record_id.trim() || null : null);

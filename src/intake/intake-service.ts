@@ -32,6 +32,7 @@ import {
   findLatestVersions,
   insertPersons,
   insertReportLines,
+  lockOrganizationIntake,
   organizationsOfOverdoses,
   otherOrganizationsReported,
   readLatestParsedByOverdose,
@@ -123,6 +124,7 @@ export async function writeIntake(
   const jurisdictionId = batch.jurisdiction.id;
   let repeatsChanged: string[] = [];
   await deps.db.transaction(async (tx) => {
+    await lockOrganizationIntake(tx, jurisdictionId, batch.organization.id);
     const latest = await findLatestVersions(
       tx,
       jurisdictionId,

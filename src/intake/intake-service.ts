@@ -59,6 +59,10 @@ export interface IntakeItemResult {
   overdoseId?: string;
   version?: number;
   problems: FieldProblem[];
+  /** Extra fields of the record sealed with the person instead of kept in its raw payload. */
+  sealedKeys?: string[];
+  /** Extra fields dropped: neither read by the channel nor allowed by the organization's intake profile. */
+  droppedKeys?: string[];
 }
 
 /** What intake needs from the rest of the system. */
@@ -80,6 +84,8 @@ export interface IntakeBatch {
   jurisdiction: Jurisdiction;
   organization: Organization;
   channel: 'api' | 'csv' | 'form';
+  /** The keys of a raw record this channel reads (a preset's columns); default the report fields and `person`. */
+  knownKeys?: ReadonlySet<string>;
   items: IntakeItem[];
   /**
    * Settles when the previous batch of the same import has committed: this batch is validated at

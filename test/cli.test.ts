@@ -147,23 +147,48 @@ for (const engine of engines) {
         ).code,
         0,
       );
-      const org = await sos(['organization', 'create', '--name', 'Hill EMS', '--type', 'ems', '--json'], env);
+      const org = await sos(
+        [
+          'organization',
+          'create',
+          '--name',
+          'Hill EMS',
+          '--type',
+          'ems',
+          '--allow-raw-keys',
+          'unit',
+          '--json',
+        ],
+        env,
+      );
       assert.equal(org.code, 0, org.stderr);
       const file = path.join(dir, 'calls.csv');
       writeFileSync(
         file,
-        'source_record_id,occurred_at,latitude,longitude,fatal\n1,2024-01-02T03:04,35.1,-97.2,no\n2,2024-01-03,35.2,-97.3,yes\n3,2031-01-01,35.2,-97.3,no\n',
+        'source_record_id,occurred_at,latitude,longitude,fatal,SSN,unit,crew\n1,2024-01-02T03:04,35.1,-97.2,no,123-45-6789,M1,a\n2,2024-01-03,35.2,-97.3,yes,,M2,b\n3,2031-01-01,35.2,-97.3,no,,M3,c\n',
       );
       const first = await sos(['import', file, '--preset', 'generic', '--json'], env);
       assert.equal(first.code, 0, first.stderr);
       const last = first.stdout.trim().split('\n').at(-1) as string;
-      assert.deepEqual(JSON.parse(last), { read: 3, accepted: 2, duplicates: 0, rejected: 1 });
+      assert.deepEqual(JSON.parse(last), {
+        read: 3,
+        accepted: 2,
+        duplicates: 0,
+        rejected: 1,
+        sealed_keys: ['SSN'],
+        dropped_keys: ['crew'],
+      });
+      const plain = await sos(['import', file, '--preset', 'generic'], env);
+      assert.match(plain.stdout, /sealed with the person, not kept in the raw record: SSN\n/);
+      assert.match(plain.stdout, /dropped \(not read by the preset nor allowed .*\): crew\n/);
       const again = await sos(['import', file, '--preset', 'generic', '--jurisdiction', 'hc', '--json'], env);
       assert.deepEqual(JSON.parse(again.stdout.trim().split('\n').at(-1) as string), {
         read: 3,
         accepted: 0,
         duplicates: 2,
         rejected: 1,
+        sealed_keys: ['SSN'],
+        dropped_keys: ['crew'],
       });
       const verify = await sos(['audit', 'verify', '--json'], env);
       assert.equal(verify.code, 0, verify.stdout);

@@ -46,6 +46,8 @@ export const organizations = pgTable(
     id: uuid('id').notNull(),
     name: text('name').notNull(),
     type: text('type').notNull(),
+    // Its intake profile: extra keys of its records that the raw payload may keep (default none).
+    allowedRawKeys: text('allowed_raw_keys').array().notNull().default(sql`'{}'::text[]`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.jurisdictionId, t.id] })],

@@ -26,6 +26,7 @@ const OPTIONS = {
   type: { type: 'string' },
   email: { type: 'string' },
   role: { type: 'string' },
+  'allow-raw-keys': { type: 'string' },
 } as const;
 
 function required(value: string | undefined, flag: string): string {
@@ -69,7 +70,7 @@ export async function jurisdictionCommand(args: string[]): Promise<number> {
   });
 }
 
-/** sos organization list|create */
+/** sos organization list|create [--allow-raw-keys K1,K2: its intake profile] */
 export async function organizationCommand(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
   const { values } = parseArgs({ args: rest, options: OPTIONS });
@@ -91,6 +92,10 @@ export async function organizationCommand(args: string[]): Promise<number> {
         id: newId(),
         name: required(values.name, 'name'),
         type,
+        allowedRawKeys: (values['allow-raw-keys'] ?? '')
+          .split(',')
+          .map((k) => k.trim())
+          .filter(Boolean),
       };
       await insertOrganization(context.db, organization);
       console.log(
@@ -100,7 +105,7 @@ export async function organizationCommand(args: string[]): Promise<number> {
     }
     throw new SosError(
       'VALIDATION_FAILED',
-      'Usage: sos organization list | create --name N --type T [--jurisdiction J]',
+      'Usage: sos organization list | create --name N --type T [--allow-raw-keys K1,K2] [--jurisdiction J]',
     );
   });
 }

@@ -44,6 +44,8 @@ export async function importCommand(args: string[]): Promise<number> {
       accepted: summary.accepted,
       duplicates: summary.duplicates,
       rejected: summary.rejected,
+      sealed_keys: summary.sealedKeys,
+      dropped_keys: summary.droppedKeys,
     };
     if (values.json) {
       console.log(JSON.stringify(counts));
@@ -51,6 +53,12 @@ export async function importCommand(args: string[]): Promise<number> {
       console.log(
         `${file}: ${counts.read} rows read, ${counts.accepted} accepted, ${counts.duplicates} duplicates, ${counts.rejected} rejected`,
       );
+      if (counts.sealed_keys.length)
+        console.log(`sealed with the person, not kept in the raw record: ${counts.sealed_keys.join(', ')}`);
+      if (counts.dropped_keys.length)
+        console.log(
+          `dropped (not read by the preset nor allowed by the organization's intake profile): ${counts.dropped_keys.join(', ')}`,
+        );
       if (summary.rejectedFile) console.log(`rejected rows and their reasons: ${summary.rejectedFile}`);
     }
     return 0;

@@ -21,6 +21,10 @@ export interface ImportSummary {
   accepted: number;
   duplicates: number;
   rejected: number;
+  /** Columns sealed with the person rather than kept in the raw payload (person fields). */
+  sealedKeys: string[];
+  /** Columns dropped: not read by the preset nor allowed by the organization's intake profile. */
+  droppedKeys: string[];
   /** The quarantine file with the rejected rows and their reasons, when any row was rejected. */
   rejectedFile: string | null;
 }
@@ -64,7 +68,18 @@ export async function importCsvFile(
   rmSync(rejectedPath, { force: true });
   const batchSize = request.batchSize ?? 5000;
   const mapRow = preset.begin();
-  const summary: ImportSummary = { read: 0, accepted: 0, duplicates: 0, rejected: 0, rejectedFile: null };
+  const summary: ImportSummary = {
+    read: 0,
+    accepted: 0,
+    duplicates: 0,
+    rejected: 0,
+    sealedKeys: [],
+    droppedKeys: [],
+    rejectedFile: null,
+  };
+  const sealedKeys = new Set<string>();
+  const droppedKeys = new Set<string>();
+  const knownKeys = new Set(preset.columns);
   let writer: RejectedRowsWriter | null = null;
   let bytesRead = 0;
   let pending: { item: IntakeItem; rowNumber: number; line: number }[] = [];
@@ -72,6 +87,8 @@ export async function importCsvFile(
 
   const record = async (results: IntakeItemResult[], batch: typeof pending) => {
     for (const result of results) {
+      for (const key of result.sealedKeys ?? []) sealedKeys.add(key);
+      for (const key of result.droppedKeys ?? []) droppedKeys.add(key);
       if (result.status === 'accepted') summary.accepted++;
       else if (result.status === 'duplicate') summary.duplicates++;
       else {
@@ -108,6 +125,7 @@ export async function importCsvFile(
       jurisdiction: request.jurisdiction,
       organization: request.organization,
       channel: 'csv',
+      knownKeys,
       items: batch.map((b) => b.item),
       after: previous,
     });
@@ -164,6 +182,8 @@ export async function importCsvFile(
   }
   await inflight;
   const closed = await (writer as RejectedRowsWriter | null)?.close();
+  summary.sealedKeys = [...sealedKeys];
+  summary.droppedKeys = [...droppedKeys];
   summary.rejectedFile = closed && closed.count > 0 ? rejectedPath : null;
   return summary;
 }

@@ -8,11 +8,13 @@ import type { AreaLocator } from '../surveillance/area-locator.js';
 import { overdoseLinePrefix, overdoseLines } from '../surveillance/overdose-store.js';
 import { addToRollups, emptyRollupDelta, type RollupDelta } from '../surveillance/rollup-increments.js';
 import type { IntakeBatch, IntakeDependencies, IntakeItemResult } from './intake-service.js';
+import { nulCharacterProblems } from './nul-characters.js';
 import { compactParsedReport, overdoseFromReports } from './overdose-facts.js';
-import { readPerson } from './person-input.js';
+import { type PersonInput, readPerson } from './person-input.js';
 import { personMatchKeys } from './person-match.js';
+import { screenRawPayload } from './raw-payload.js';
 import { reportBatchPrefix, reportLineHead, reportLineTail } from './report-repository.js';
-import { type ParsedReport, validateReport } from './report-validation.js';
+import { type ParsedReport, reportFieldNames, validateReport } from './report-validation.js';
 
 /** One accepted report of a batch, with what its transaction will write made ahead. */
 export interface PreparedReport {
@@ -67,6 +69,18 @@ export interface PreparedIntake {
   lines: PreparedLines;
 }
 
+/** The keys of a JSON or form report that intake reads: the report fields and the person. */
+const REPORT_KEYS: ReadonlySet<string> = new Set([...reportFieldNames, 'person']);
+
+/** The person of a report with the identifying fields sent outside `person` sealed beside them. */
+function withIdentifiers(
+  person: PersonInput | null,
+  identifying: Record<string, unknown>,
+): PersonInput | null {
+  if (Object.keys(identifying).length === 0) return person;
+  return { ...(person ?? {}), other: identifying };
+}
+
 // How many items are prepared between two turns of the event loop: a batch's preparation runs while
 // the previous batch is in the database, whose replies must not wait long for the thread.
 const ITEMS_PER_TURN = 25;
@@ -109,12 +123,19 @@ export async function prepareIntake(deps: IntakeDependencies, batch: IntakeBatch
     areas: new CopyBuffer(rows * 100),
   };
   const seen = new Set<string>();
+  const known = batch.knownKeys ?? REPORT_KEYS;
+  const allowed = new Set(batch.organization.allowedRawKeys ?? []);
   for (let index = 0; index < batch.items.length; index++) {
     if (index > 0 && index % ITEMS_PER_TURN === 0) await nextTurn();
     const item = batch.items[index] as IntakeBatch['items'][number];
     const { report, problems } = validateReport(item.fields, context);
-    const person = readPerson(item.raw.person, problems);
-    const allProblems = item.problems?.length ? [...item.problems, ...problems] : problems;
+    const screened = screenRawPayload(item.raw, known, allowed);
+    const personObject = readPerson(item.raw.person, problems);
+    const person = withIdentifiers(personObject, screened.identifying);
+    // Checked on the record as received, so a problem names the CSV column or the JSON field sent.
+    const nul = nulCharacterProblems(item.raw);
+    const earlier = nul.length ? [...(item.problems ?? []), ...nul] : item.problems;
+    const allProblems = earlier?.length ? [...earlier, ...problems] : problems;
     const sourceRecordId =
       report?.sourceRecordId ??
       (typeof item.fields.source_record_id === 'string' ? item.fields.source_record_id.trim() || null : null);
@@ -126,9 +147,14 @@ export async function prepareIntake(deps: IntakeDependencies, batch: IntakeBatch
       results.push({ index, sourceRecordId, status: 'rejected', problems: allProblems });
       continue;
     }
-    // The hash is taken over the record as received; what is stored has the person sealed away.
+    // The hash is taken over the record as received; what is stored has the person sealed away and
+    // only the keys the channel reads or the intake profile allows.
     const received = canonicalJson(item.raw);
-    const rawJson = person ? canonicalJson({ ...item.raw, person: '[sealed]' }) : received;
+    const rawJson = personObject
+      ? canonicalJson({ ...screened.kept, person: '[sealed]' })
+      : screened.sealedKeys.length || screened.droppedKeys.length
+        ? canonicalJson(screened.kept)
+        : received;
     const sealedPerson = person
       ? { id: newId(), ...deps.keyring.seal(person), matchKeys: personMatchKeys(deps.keyring, person) }
       : null;
@@ -173,7 +199,14 @@ export async function prepareIntake(deps: IntakeDependencies, batch: IntakeBatch
         areasEnd: lines.areas.length,
       },
     });
-    results.push({ index, sourceRecordId, status: 'accepted', problems: allProblems });
+    results.push({
+      index,
+      sourceRecordId,
+      status: 'accepted',
+      problems: allProblems,
+      ...(screened.sealedKeys.length ? { sealedKeys: screened.sealedKeys } : {}),
+      ...(screened.droppedKeys.length ? { droppedKeys: screened.droppedKeys } : {}),
+    });
   }
   return { batch, now, locator, results, accepted, delta, lines };
 }

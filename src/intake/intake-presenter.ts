@@ -9,6 +9,8 @@ export function presentIntakeResult(r: IntakeItemResult) {
     ...(r.reportId ? { report_id: r.reportId } : {}),
     ...(r.overdoseId ? { overdose_id: r.overdoseId } : {}),
     ...(r.version ? { version: r.version } : {}),
+    ...(r.sealedKeys ? { sealed_keys: r.sealedKeys } : {}),
+    ...(r.droppedKeys ? { dropped_keys: r.droppedKeys } : {}),
     problems: r.problems.map((p) => ({
       field: p.field,
       code: p.code,

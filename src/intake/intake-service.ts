@@ -32,6 +32,7 @@ import {
   findLatestVersions,
   insertPersons,
   insertReportLines,
+  lockOrganizationIntake,
   organizationsOfOverdoses,
   otherOrganizationsReported,
   readLatestParsedByOverdose,
@@ -58,6 +59,10 @@ export interface IntakeItemResult {
   overdoseId?: string;
   version?: number;
   problems: FieldProblem[];
+  /** Extra fields of the record sealed with the person instead of kept in its raw payload. */
+  sealedKeys?: string[];
+  /** Extra fields dropped: neither read by the channel nor allowed by the organization's intake profile. */
+  droppedKeys?: string[];
 }
 
 /** What intake needs from the rest of the system. */
@@ -79,6 +84,8 @@ export interface IntakeBatch {
   jurisdiction: Jurisdiction;
   organization: Organization;
   channel: 'api' | 'csv' | 'form';
+  /** The keys of a raw record this channel reads (a preset's columns); default the report fields and `person`. */
+  knownKeys?: ReadonlySet<string>;
   items: IntakeItem[];
   /**
    * Settles when the previous batch of the same import has committed: this batch is validated at
@@ -123,6 +130,7 @@ export async function writeIntake(
   const jurisdictionId = batch.jurisdiction.id;
   let repeatsChanged: string[] = [];
   await deps.db.transaction(async (tx) => {
+    await lockOrganizationIntake(tx, jurisdictionId, batch.organization.id);
     const latest = await findLatestVersions(
       tx,
       jurisdictionId,

@@ -8,6 +8,8 @@ export interface PersonInput {
   phone?: string;
   email?: string;
   address?: string;
+  /** Identifying fields sent outside `person` (`ssn`, `dob`...), under the names they were sent with. */
+  other?: Record<string, unknown>;
 }
 
 const PERSON_FIELDS = ['first_name', 'last_name', 'birth_date', 'phone', 'email', 'address'] as const;

@@ -13,6 +13,7 @@ describe('COPY text format', () => {
     assert.equal(copyValue(new Date('2024-01-02T03:04:05.678Z')), '2024-01-02T03:04:05.678Z');
     assert.equal(copyValue(['a', 'b "c"', 'd\\e']), '{"a","b \\\\"c\\\\"","d\\\\\\\\e"}');
     assert.throws(() => copyValue({ a: 1 }), TypeError);
+    assert.throws(() => copyValue('a\u0000b'), /NUL/, 'a NUL has no COPY escape');
     assert.equal(copyLine([1, 'x']) + copyLine([2, null]), '1\tx\n2\t\\N\n');
     const json = JSON.stringify({ text: 'tab\t, newline\n, back\\slash, "quote"' });
     assert.equal(copyJson(json), copyValue(json), 'JSON text needs only its backslashes doubled');

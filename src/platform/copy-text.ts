@@ -1,10 +1,19 @@
 // PostgreSQL's COPY text format: one line per row, columns separated by tabs, \N for NULL, and
 // backslash escapes for backslash, tab, newline and carriage return inside values.
-const NEEDS_ESCAPE = /[\\\t\n\r]/;
+// A NUL has no escape: PostgreSQL text cannot hold one. Intake rejects such reports field by field
+// (intake/nul-characters.ts); reaching here it would fail a whole COPY with an encoding error, so it
+// is refused with a message that says what happened.
+const NEEDS_ESCAPE = /[\\\t\n\r\0]/;
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
+function escapeCharacter(c: string): string {
+  const escaped = ESCAPES[c];
+  if (escaped === undefined) throw new TypeError('COPY text cannot carry a NUL character (U+0000)');
+  return escaped;
+}
+
 function escapeText(text: string): string {
-  return NEEDS_ESCAPE.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c] as string) : text;
+  return NEEDS_ESCAPE.test(text) ? text.replace(/[\\\t\n\r\0]/g, escapeCharacter) : text;
 }
 
 const NEEDS_QUOTE_ESCAPE = /["\\]/;

@@ -95,6 +95,7 @@ export const problemCatalog = {
   RAGGED_ROW: 'the row has a different number of fields than the header',
   DUPLICATE_IN_BATCH: 'the same source record id appears earlier in this batch',
   TOO_LONG: 'the value is longer than allowed',
+  NUL_CHARACTER: 'the text holds a NUL character (U+0000), which cannot be stored',
 } as const;
 
 /** A code for a field-level problem. */

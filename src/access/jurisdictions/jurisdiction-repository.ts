@@ -16,6 +16,8 @@ export interface Organization {
   id: string;
   name: string;
   type: string;
+  /** Its intake profile: extra keys of its records that a report's raw payload may keep (none when absent). */
+  allowedRawKeys?: readonly string[];
 }
 
 const JURISDICTION_COLUMNS =
@@ -46,12 +48,10 @@ export async function listJurisdictions(db: Queryable): Promise<Jurisdiction[]> 
 
 /** Inserts an organization. */
 export async function insertOrganization(db: Queryable, o: Organization): Promise<void> {
-  await db.query('insert into organizations (jurisdiction_id, id, name, type) values ($1,$2,$3,$4)', [
-    o.jurisdictionId,
-    o.id,
-    o.name,
-    o.type,
-  ]);
+  await db.query(
+    'insert into organizations (jurisdiction_id, id, name, type, allowed_raw_keys) values ($1,$2,$3,$4,$5)',
+    [o.jurisdictionId, o.id, o.name, o.type, o.allowedRawKeys ?? []],
+  );
 }
 
 /** Finds an organization of a jurisdiction by id. */
@@ -61,8 +61,8 @@ export async function findOrganization(
   organizationId: string,
 ): Promise<Organization | null> {
   const [row] = await db.query<Organization>(
-    `select jurisdiction_id as "jurisdictionId", id, name, type from organizations
-     where jurisdiction_id = $1 and id::text = $2`,
+    `select jurisdiction_id as "jurisdictionId", id, name, type, allowed_raw_keys as "allowedRawKeys"
+     from organizations where jurisdiction_id = $1 and id::text = $2`,
     [jurisdictionId, organizationId],
   );
   return row ?? null;
@@ -71,8 +71,8 @@ export async function findOrganization(
 /** The organizations of a jurisdiction, by name. */
 export async function listOrganizations(db: Queryable, jurisdictionId: string): Promise<Organization[]> {
   return db.query<Organization>(
-    `select jurisdiction_id as "jurisdictionId", id, name, type from organizations
-     where jurisdiction_id = $1 order by name`,
+    `select jurisdiction_id as "jurisdictionId", id, name, type, allowed_raw_keys as "allowedRawKeys"
+     from organizations where jurisdiction_id = $1 order by name`,
     [jurisdictionId],
   );
 }

@@ -111,3 +111,40 @@ describe('createRejectedRowsWriter', () => {
     );
   });
 });
+
+describe('createRejectedRowsWriter and formula cells', () => {
+  it('neutralizes cells a spreadsheet would run, and leaves numbers as they were', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'sos-rejected-formula-'));
+    const file = path.join(dir, 'rejected.csv');
+    const writer = createRejectedRowsWriter(file, ['id', 'lat', 'lon', 'note', '@col']);
+    await writer.write({
+      rowNumber: 1,
+      line: 2,
+      values: ['=HYPERLINK("http://x","y")', '41.7', '-72.68', '+1+cmd|x', '-2+3'],
+      problems: [problem('=id', 'REQUIRED')],
+    });
+    await writer.close();
+    const rows: string[][] = [];
+    const bytes = (async function* () {
+      yield readFileSync(file);
+    })();
+    for await (const item of readCsv(bytes, { fileName: file })) {
+      if (item.kind === 'header') rows.push(item.header);
+      else if (item.kind === 'record') rows.push(Object.values(item.fields));
+    }
+    assert.deepEqual(rows, [
+      ['row', 'line', 'reasons', 'id', 'lat', 'lon', 'note', "'@col"],
+      [
+        '1',
+        '2',
+        "'=id: a value is required",
+        '\'=HYPERLINK("http://x","y")',
+        '41.7',
+        '-72.68',
+        "'+1+cmd|x",
+        "'-2+3",
+      ],
+    ]);
+    await rm(dir, { recursive: true, force: true });
+  });
+});

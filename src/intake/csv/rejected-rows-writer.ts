@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { dirname } from 'node:path';
 import type { FieldProblem } from '../../platform/errors.js';
-import { csvLine } from './csv-escape.js';
+import { csvLine, spreadsheetSafe } from './csv-escape.js';
 
 /** A quarantined row: where it was in the source file, its cells and why it was rejected. */
 export interface RejectedRow {
@@ -20,6 +20,15 @@ export interface RejectedRowsWriter {
   close(): Promise<{ count: number }>;
 }
 
+// A plain number ("-72.68") is no formula and must stay importable as it was; anything else that a
+// spreadsheet would run (=, +, -, @ first) is neutralized as the open data is, since whoever opens the
+// quarantine file to fix it opens text a sender chose.
+const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+function safeCell(cell: string): string {
+  return PLAIN_NUMBER.test(cell) ? cell : (spreadsheetSafe(cell) as string);
+}
+
 /** Columns written before the source file's own header. */
 export const REJECTED_ROWS_COLUMNS = ['row', 'line', 'reasons'] as const;
 
@@ -28,6 +37,7 @@ export const REJECTED_ROWS_COLUMNS = ['row', 'line', 'reasons'] as const;
  * leaves no empty file behind. Each line holds row, line, reasons ("field: message" joined by " | ")
  * and then the row's own cells under the original header, ready to be fixed and imported again.
  * Cells beyond the header (a row that was too long) are kept after the last column rather than lost.
+ * Formula cells get a leading quote (see `safeCell`).
  */
 export function createRejectedRowsWriter(path: string, header: string[]): RejectedRowsWriter {
   let stream: WriteStream | undefined;
@@ -41,7 +51,7 @@ export function createRejectedRowsWriter(path: string, header: string[]): Reject
     opened.on('error', (error) => {
       failure ??= error;
     });
-    opened.write(csvLine([...REJECTED_ROWS_COLUMNS, ...header]));
+    opened.write(csvLine([...REJECTED_ROWS_COLUMNS, ...header.map(safeCell)]));
     return opened;
   };
 
@@ -58,7 +68,8 @@ export function createRejectedRowsWriter(path: string, header: string[]): Reject
       stream ??= open();
       const reasons = row.problems.map((p) => `${p.field}: ${p.message}`).join(' | ');
       count++;
-      if (stream.write(csvLine([row.rowNumber, row.line, reasons, ...cellsOf(row.values)]))) return;
+      const cells = [safeCell(reasons), ...cellsOf(row.values).map(safeCell)];
+      if (stream.write(csvLine([row.rowNumber, row.line, ...cells]))) return;
       // 'drain' rejects if the stream fails first, so a full disk surfaces here rather than hanging.
       return once(stream, 'drain').then(() => undefined);
     },

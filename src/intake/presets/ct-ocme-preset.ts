@@ -53,6 +53,18 @@ export const ctOcmePreset: ImportPreset = {
   name: 'ct-ocme',
   description: 'Connecticut OCME accidental drug related deaths (data.ct.gov)',
   requiredColumns: ['Date', 'Age', 'Sex', 'Race', 'InjuryCityGeo', 'DeathCityGeo', 'ResidenceCityGeo'],
+  columns: [
+    'Date',
+    'Age',
+    'Sex',
+    'Race',
+    'Ethnicity',
+    'InjuryCityGeo',
+    'DeathCityGeo',
+    'ResidenceCityGeo',
+    ...Object.keys(SUBSTANCE_COLUMNS),
+    ...Object.keys(NAMED_SUBSTANCE_COLUMNS),
+  ],
   sourceType: 'medical_examiner',
   begin: () => {
     const seen = new Map<string, number>();

@@ -7,5 +7,6 @@ export const genericPreset: ImportPreset = {
   description: `SOS generic CSV: ${reportFieldNames.join(', ')}`,
   requiredColumns: ['source_record_id', 'occurred_at'],
   requiredOneOf: [['latitude', 'address']],
+  columns: reportFieldNames,
   begin: () => (row) => ({ fields: row }),
 };

@@ -8,6 +8,11 @@ export interface ImportPreset {
   requiredColumns: string[];
   /** Groups of columns of which at least one must be present. */
   requiredOneOf?: string[][];
+  /**
+   * Every column it reads into report fields: the raw payload keeps these, and of the other columns
+   * only those the organization's intake profile allows (person fields are sealed, the rest dropped).
+   */
+  columns: readonly string[];
   /** Source type when the file's rows do not say. */
   sourceType?: string;
   /**

@@ -22,6 +22,16 @@ export const tempeEmsPreset: ImportPreset = {
     'Narcan_Given',
     'Age',
   ],
+  columns: [
+    'OBJECTID',
+    'Incident_Date',
+    'Latitude_Random',
+    'Longitude_Random',
+    'Narcan_Given',
+    'Age',
+    'Patient_Gender',
+    'Opioid_Use',
+  ],
   sourceType: 'ems',
   begin: () => (row) => {
     const date = value(row, 'Incident_Date').slice(0, 10).replaceAll('/', '-');

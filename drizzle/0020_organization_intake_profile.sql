@@ -1,0 +1,1 @@
+ALTER TABLE "organizations" ADD COLUMN "allowed_raw_keys" text[] DEFAULT '{}'::text[] NOT NULL;

@@ -92,8 +92,6 @@ describe('the embedded data directory is one process at a time', () => {
     const server = await startServer(env, ['--no-demo']);
     const pid = server.child.pid as number;
     try {
-      const lock = JSON.parse(readFileSync(path.join(dir, 'sos.lock'), 'utf8'));
-      assert.deepEqual([lock.pid, lock.host, lock.command], [pid, hostname(), 'start']);
       const refused = new RegExp(
         `^error DATA_DIR_LOCKED: The data directory ${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is in use by \`sos start\` \\(pid ${pid}\\b.*Stop that process`,
       );
@@ -126,6 +124,8 @@ describe('the embedded data directory is one process at a time', () => {
       for (const args of whileServing) {
         assertCleanRefusal(await sos(args, env), refused, `sos ${args.slice(0, 2).join(' ')}`);
       }
+      const lock = JSON.parse(readFileSync(path.join(dir, 'sos.lock'), 'utf8'));
+      assert.deepEqual([lock.pid, lock.host, lock.command], [pid, hostname(), 'start']);
       const importRefusal = await sos(['import', reportsCsv, '--preset', 'generic'], env);
       assert.match(importRefusal.stderr, /POST \/api\/v1\/reports/);
       // The server was not disturbed: it still answers and signs the analyst in.

@@ -22,6 +22,7 @@ describe('npm run build (run by npm start before every start)', () => {
       before,
       'no output written again',
     );
+    assert.match(stdout, /tsc: dist is current/);
     assert.match(stdout, /web: dist\/web is current/);
   });
 });

@@ -125,7 +125,7 @@ describe('the embedded data directory is one process at a time', () => {
         assertCleanRefusal(await sos(args, env), refused, `sos ${args.slice(0, 2).join(' ')}`);
       }
       const lock = JSON.parse(readFileSync(path.join(dir, 'sos.lock'), 'utf8'));
-      assert.deepEqual([lock.pid, lock.host, lock.command], [pid, hostname(), 'start']);
+      assert.deepEqual([lock.pid, lock.host, lock.command], [pid, hostname(), 'sos start']);
       const importRefusal = await sos(['import', reportsCsv, '--preset', 'generic'], env);
       assert.match(importRefusal.stderr, /POST \/api\/v1\/reports/);
       // The server was not disturbed: it still answers and signs the analyst in.

@@ -21,7 +21,9 @@ export async function withContext<T>(
   opening: PgliteOpening & { command: string },
   fn: (context: AppContext) => Promise<T>,
 ): Promise<T> {
-  const context = await createAppContext(loadConfig(), { opening: { create: false, ...opening } });
+  const context = await createAppContext(loadConfig(), {
+    opening: { create: false, ...opening, command: `sos ${opening.command}` },
+  });
   if (context.db.created) {
     console.error(
       `notice: there was no database in ${context.config.dataDir} (SOS_DATA_DIR): created a new one`,

@@ -16,7 +16,7 @@ export const startCommand: CliCommand = {
 async function runStart(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { 'no-demo': { type: 'boolean', default: false } } });
   const config = loadConfig();
-  const context = await createAppContext(config, { opening: { command: 'start', create: true } });
+  const context = await createAppContext(config, { opening: { command: 'sos start', create: true } });
   const log = (line: string) => console.log(line);
   log(`database: ${context.db.kind}${context.db.kind === 'pglite' ? ` in ${config.dataDir}` : ''}`);
   if (!values['no-demo']) await loadDemoOnce(context, log);

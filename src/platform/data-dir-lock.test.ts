@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { currentHolder, LOCK_FILE_NAME, lockDataDir } from './data-dir-lock.js';
+import { LOCK_FILE_NAME, lockDataDir } from './data-dir-lock.js';
 import { SosError } from './errors.js';
 
 describe('lockDataDir', () => {
@@ -14,8 +14,8 @@ describe('lockDataDir', () => {
   const notice = (line: string) => notices.push(line);
 
   it('lets one holder in, refuses the next while it lives, and frees the directory on release', () => {
-    const first = lockDataDir(dir, { command: 'start' }, notice);
-    assert.equal(currentHolder(dir)?.pid, process.pid);
+    const first = lockDataDir(dir, { command: 'sos start' }, notice);
+    assert.equal(JSON.parse(readFileSync(file, 'utf8')).pid, process.pid);
     assert.throws(
       () => lockDataDir(dir, { command: 'import', instead: 'Send it to the server.' }, notice),
       (error: unknown) =>
@@ -57,6 +57,24 @@ describe('lockDataDir', () => {
         error.message.includes(`If no SOS runs on not-${hostname()} any more, delete ${file}`),
     );
     rmSync(file);
+  });
+
+  it('takes over the lock of a pid now used by another process than the one that wrote it', () => {
+    // This process's pid, written by a process of another boot: the pid was reused, the holder is gone.
+    writeFileSync(
+      file,
+      JSON.stringify({
+        pid: process.pid,
+        host: hostname(),
+        started_at: '2020-01-01T00:00:00.000Z',
+        command: 'sos start',
+        token: 'old',
+        process: 'a-boot-before-this-one:4242',
+      }),
+    );
+    const lock = lockDataDir(dir, { command: 'sos import' }, notice);
+    assert.match(notices.at(-1) ?? '', new RegExp(`pid ${process.pid} .*no longer running`));
+    lock.release();
   });
 
   it('takes over an unreadable lock file with a notice', () => {

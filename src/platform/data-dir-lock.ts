@@ -14,9 +14,11 @@ export interface LockHolder {
   started_at: string;
   command: string;
   token: string;
+  /** The holder's processIdentity, when the system tells it (Linux). */
+  process?: string;
 }
 
-/** Who asks for the data directory: the command's name, and what to do instead while a server holds it. */
+/** Who asks for the data directory: its command line (`sos import`), and what to do instead while a server holds it. */
 export interface DataDirUser {
   command: string;
   /** One sentence: the running server's way of doing the same work, if it has one. */
@@ -52,6 +54,8 @@ export function lockDataDir(
     command,
     token: randomUUID(),
   };
+  const identity = processIdentity(process.pid);
+  if (identity) own.process = identity;
   const aside = `${file}.${own.token}`;
   writeFileSync(aside, `${JSON.stringify(own)}\n`);
   try {
@@ -78,12 +82,6 @@ export function lockDataDir(
   }
 }
 
-/** Who holds the data directory now, or null when nobody does (or the lock is stale). */
-export function currentHolder(dataDir: string): LockHolder | null {
-  const holder = readHolder(path.join(dataDir, LOCK_FILE_NAME));
-  return holder && !isStale(holder) ? holder : null;
-}
-
 function readHolder(file: string): LockHolder | null {
   try {
     const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<LockHolder>;
@@ -94,15 +92,37 @@ function readHolder(file: string): LockHolder | null {
   }
 }
 
-/** Only a lock of this host can be proved stale: another host's pid says nothing here. */
+/**
+ * Only a lock of this host can be proved stale: another host's pid says nothing here. Here it is
+ * stale when no process has its pid, or when the process that has it is not the one that wrote the
+ * lock (the pid was reused after a crash or a reboot).
+ */
 function isStale(holder: LockHolder): boolean {
   if (holder.host !== hostname()) return false;
   try {
     process.kill(holder.pid, 0);
-    return false;
   } catch (error) {
     // EPERM: the process exists under another user.
     return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+  const now = processIdentity(holder.pid);
+  return holder.process !== undefined && now !== null && now !== holder.process;
+}
+
+/**
+ * Which process has a pid, beyond the pid: Linux's boot id and the process's start time in clock
+ * ticks since boot, neither of which moves when the wall clock is set. Null off Linux, where a live
+ * pid is taken as the holder.
+ */
+function processIdentity(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Field 22, counted after the command name, which may itself hold spaces and parentheses.
+    const startTicks = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+    const bootId = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+    return startTicks ? `${bootId}:${startTicks}` : null;
+  } catch {
+    return null;
   }
 }
 
@@ -140,7 +160,7 @@ function releaseIfOwn(file: string, token: string): void {
 }
 
 function describe(holder: LockHolder): string {
-  return `\`sos ${holder.command}\` (pid ${holder.pid} on ${holder.host}, since ${holder.started_at})`;
+  return `\`${holder.command}\` (pid ${holder.pid} on ${holder.host}, since ${holder.started_at})`;
 }
 
 function lockedError(dataDir: string, file: string, holder: LockHolder, instead?: string): SosError {

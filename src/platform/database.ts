@@ -80,7 +80,8 @@ export async function openPglite(dataDir: string, opening: PgliteOpening = {}): 
   }
   mkdirSync(location, { recursive: true });
   const lock = lockDataDir(dataDir, {
-    command: opening.command ?? process.argv.slice(2, 4).join(' '),
+    // A caller that does not say who it is (a bench, a script) is named by its command line.
+    command: opening.command ?? `node ${path.basename(process.argv[1] ?? '')}`,
     ...(opening.instead ? { instead: opening.instead } : {}),
   });
   try {
@@ -88,7 +89,6 @@ export async function openPglite(dataDir: string, opening: PgliteOpening = {}): 
     return wrapPglite(db, created, () => lock.release());
   } catch (error) {
     lock.release();
-    if (error instanceof SosError) throw error;
     // PGlite reports a damaged folder as a bare WebAssembly abort ("RuntimeError: Aborted()").
     throw new SosError(
       'DATABASE_UNREADABLE',

@@ -7,17 +7,18 @@ import {
   userCommand,
 } from './commands/admin-commands.js';
 import { auditCommand } from './commands/audit-command.js';
+import { asksForHelp, type CliCommand, EXIT_FAILED, EXIT_USAGE } from './commands/command-line.js';
 import { demoCommand } from './commands/demo-command.js';
 import { detectCommand } from './commands/detect-command.js';
+import { describeFailure } from './commands/failure-text.js';
 import { importCommand } from './commands/import-command.js';
 import { layerCommand } from './commands/layer-command.js';
 import { reportCommand } from './commands/report-command.js';
 import { scanCommand } from './commands/scan-command.js';
 import { startCommand } from './commands/start-command.js';
 import { suppressionCommand } from './commands/suppression-command.js';
-import { SosError } from './platform/errors.js';
 
-const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
+const COMMANDS: Record<string, CliCommand> = {
   start: startCommand,
   import: importCommand,
   layer: layerCommand,
@@ -34,38 +35,44 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   keys: keysCommand,
 };
 
-const USAGE = `Usage: sos <command>
-  start [--no-demo]                         serve the API (loads the demo on first start)
-  import FILE --preset NAME [--jurisdiction ID] [--organization ID] [--rejected FILE] [--json]
-  layer import FILE.geojson --name NAME --id-property PROP [--population CSV ...] | layer list
-  audit verify [--json]                     re-check every audit chain
-  demo generate --events N --days D [--seed S] --out FILE.csv
-  scan --prm FILE.prm [--json] [--threads N]  space-time permutation scan of a SaTScan parameter file
-  detect --method earsC|cusum|farrington|ewma|regression|switch --input COUNTS.csv [--params JSON] [--json]
-  report weekly --jurisdiction ID --week 2024-W05 --audience internal|partner|public --out FILE.pdf|FILE.html
-  suppression check FILE.csv|FILE.json ... [--k 10] [--exact] [--json]  try to recover hidden figures of published tables
-  jurisdiction list | create   organization list | create   user create   apikey create   keys reseal`;
+const USAGE = `Usage: sos <command> (sos <command> --help for one command)
+${Object.values(COMMANDS)
+  .map((c) => c.usage.replace(/^/gm, '  '))
+  .join('\n')}
+Exit codes: 0 done, 1 refused or failed (error CODE: message), 2 the command line is wrong.`;
+
+// A failure outside the command's own promise (a timer, a stream) ends the process the same way:
+// one line with the code, never a stack trace or a line of a minified dependency.
+const fail = (error: unknown) => {
+  console.error(describeFailure(error, process.env.SOS_DEBUG === '1'));
+  process.exit(EXIT_FAILED);
+};
+process.on('uncaughtException', fail);
+process.on('unhandledRejection', fail);
 
 const [name, ...args] = process.argv.slice(2);
 const command = name ? COMMANDS[name] : undefined;
 if (!command) {
-  console.error(USAGE);
-  process.exit(name ? 2 : 0);
+  const help = name === undefined || name === '--help' || name === '-h' || name === 'help';
+  if (!help) console.error(`error CLI_USAGE: unknown command "${name}"`);
+  (help ? console.log : console.error)(USAGE);
+  process.exit(help ? 0 : EXIT_USAGE);
+}
+if (asksForHelp(args)) {
+  console.log(`Usage:\n${command.usage.replace(/^/gm, '  ')}`);
+  process.exit(0);
 }
 try {
-  process.exitCode = await command(args);
+  process.exitCode = await command.run(args);
 } catch (error) {
-  if (error instanceof SosError) {
-    console.error(`error ${error.code}: ${error.message}`);
-    process.exitCode = 1;
-  } else if (
-    error instanceof TypeError &&
-    'code' in error &&
-    String(error.code).startsWith('ERR_PARSE_ARGS')
-  ) {
-    console.error(`error VALIDATION_FAILED: ${error.message}`);
-    process.exitCode = 2;
-  } else {
-    throw error;
-  }
+  const usage = isUsageError(error);
+  console.error(describeFailure(error, process.env.SOS_DEBUG === '1'));
+  if (usage) console.error(`Usage:\n${command.usage.replace(/^/gm, '  ')}`);
+  process.exitCode = usage ? EXIT_USAGE : EXIT_FAILED;
+}
+
+/** Our own CLI_USAGE, or node:util parseArgs refusing an option (ERR_PARSE_ARGS_*). */
+function isUsageError(error: unknown): boolean {
+  if (!(error instanceof Error) || !('code' in error)) return false;
+  return error.code === 'CLI_USAGE' || String(error.code).startsWith('ERR_PARSE_ARGS');
 }

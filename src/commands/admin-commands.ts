@@ -10,9 +10,9 @@ import { generatePassword } from '../access/users/password.js';
 import { assertStrongPassword } from '../access/users/password-policy.js';
 import { resealPersons } from '../intake/person-keys.js';
 import { organizationTypes } from '../intake/vocabulary/index.js';
-import { SosError } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
 import { isValidTimeZone } from '../platform/time-zones.js';
+import { type CliCommand, required, usageError } from './command-line.js';
 import { resolveJurisdiction, resolveOrganization, wholeNumber, withContext } from './command-support.js';
 
 const OPTIONS = {
@@ -29,101 +29,109 @@ const OPTIONS = {
   'allow-raw-keys': { type: 'string' },
 } as const;
 
-function required(value: string | undefined, flag: string): string {
-  if (!value) throw new SosError('VALIDATION_FAILED', `--${flag} is required`);
-  return value;
-}
-
 /** sos jurisdiction list|create */
-export async function jurisdictionCommand(args: string[]): Promise<number> {
+export const jurisdictionCommand: CliCommand = {
+  usage: `sos jurisdiction list [--json]
+sos jurisdiction create --short-name S --name N --time-zone TZ [--population N] [--json]`,
+  run: runJurisdiction,
+};
+
+async function runJurisdiction(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
   const { values } = parseArgs({ args: rest, options: OPTIONS });
-  return withContext(async (context) => {
-    if (sub === 'list') {
+  if (sub === 'list') {
+    return withContext({ command: 'jurisdiction list' }, async (context) => {
       const all = await listJurisdictions(context.db);
       if (values.json) console.log(JSON.stringify(all));
       else for (const j of all) console.log(`${j.shortName}\t${j.id}\t${j.name}\t${j.timeZone}`);
       return 0;
-    }
-    if (sub === 'create') {
-      const timeZone = required(values['time-zone'], 'time-zone');
-      if (!isValidTimeZone(timeZone))
-        throw new SosError('VALIDATION_FAILED', `Unknown time zone "${timeZone}"`);
-      const jurisdiction = {
-        id: newId(),
-        shortName: required(values['short-name'], 'short-name'),
-        name: required(values.name, 'name'),
-        timeZone,
-        parentId: null,
-        population: values.population ? wholeNumber('population', values.population) : null,
-      };
-      await insertJurisdiction(context.db, jurisdiction);
-      console.log(
-        values.json ? JSON.stringify(jurisdiction) : `created ${jurisdiction.shortName} (${jurisdiction.id})`,
-      );
-      return 0;
-    }
-    throw new SosError(
-      'VALIDATION_FAILED',
-      'Usage: sos jurisdiction list | create --short-name S --name N --time-zone TZ',
+    });
+  }
+  if (sub !== 'create') throw usageError('Name a subcommand: list or create');
+  const timeZone = required(values['time-zone'], 'time-zone');
+  if (!isValidTimeZone(timeZone)) throw usageError(`Unknown time zone "${timeZone}"`);
+  const jurisdiction = {
+    id: newId(),
+    shortName: required(values['short-name'], 'short-name'),
+    name: required(values.name, 'name'),
+    timeZone,
+    parentId: null,
+    population: values.population ? wholeNumber('population', values.population) : null,
+  };
+  // The first jurisdiction may be made on an empty data directory: that is how a site starts.
+  return withContext({ command: 'jurisdiction create', create: true }, async (context) => {
+    await insertJurisdiction(context.db, jurisdiction);
+    console.log(
+      values.json ? JSON.stringify(jurisdiction) : `created ${jurisdiction.shortName} (${jurisdiction.id})`,
     );
+    return 0;
   });
 }
 
-/** sos organization list|create [--allow-raw-keys K1,K2: its intake profile] */
-export async function organizationCommand(args: string[]): Promise<number> {
+/** sos organization list|create (--allow-raw-keys: the extra keys its intake profile keeps in raw) */
+export const organizationCommand: CliCommand = {
+  usage: `sos organization list [--jurisdiction J] [--json]
+sos organization create --name N --type T [--jurisdiction J] [--allow-raw-keys K1,K2] [--json]`,
+  run: runOrganization,
+};
+
+async function runOrganization(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
   const { values } = parseArgs({ args: rest, options: OPTIONS });
-  return withContext(async (context) => {
-    const jurisdiction = await resolveJurisdiction(context, values.jurisdiction);
-    if (sub === 'list') {
+  if (sub === 'list') {
+    return withContext({ command: 'organization list' }, async (context) => {
+      const jurisdiction = await resolveJurisdiction(context, values.jurisdiction);
       const all = await listOrganizations(context.db, jurisdiction.id);
       if (values.json) console.log(JSON.stringify(all));
       else for (const o of all) console.log(`${o.id}\t${o.type}\t${o.name}`);
       return 0;
-    }
-    if (sub === 'create') {
-      const type = required(values.type, 'type');
-      if (!(organizationTypes as readonly string[]).includes(type)) {
-        throw new SosError('VALIDATION_FAILED', `--type must be one of ${organizationTypes.join(', ')}`);
-      }
-      const organization = {
-        jurisdictionId: jurisdiction.id,
-        id: newId(),
-        name: required(values.name, 'name'),
-        type,
-        allowedRawKeys: (values['allow-raw-keys'] ?? '')
-          .split(',')
-          .map((k) => k.trim())
-          .filter(Boolean),
-      };
-      await insertOrganization(context.db, organization);
-      console.log(
-        values.json ? JSON.stringify(organization) : `created ${organization.name} (${organization.id})`,
-      );
-      return 0;
-    }
-    throw new SosError(
-      'VALIDATION_FAILED',
-      'Usage: sos organization list | create --name N --type T [--allow-raw-keys K1,K2] [--jurisdiction J]',
+    });
+  }
+  if (sub !== 'create') throw usageError('Name a subcommand: list or create');
+  const type = required(values.type, 'type');
+  if (!(organizationTypes as readonly string[]).includes(type)) {
+    throw usageError(`--type must be one of ${organizationTypes.join(', ')}`);
+  }
+  const name = required(values.name, 'name');
+  return withContext({ command: 'organization create' }, async (context) => {
+    const jurisdiction = await resolveJurisdiction(context, values.jurisdiction);
+    const organization = {
+      jurisdictionId: jurisdiction.id,
+      id: newId(),
+      name,
+      type,
+      allowedRawKeys: (values['allow-raw-keys'] ?? '')
+        .split(',')
+        .map((k) => k.trim())
+        .filter(Boolean),
+    };
+    await insertOrganization(context.db, organization);
+    console.log(
+      values.json ? JSON.stringify(organization) : `created ${organization.name} (${organization.id})`,
     );
+    return 0;
   });
 }
 
-/** sos user create --email E --role R [--organization O] [--jurisdiction J]; the password comes from SOS_NEW_PASSWORD or is generated and printed once. */
-export async function userCommand(args: string[]): Promise<number> {
+/** sos user create; the password comes from SOS_NEW_PASSWORD or is generated and printed once. */
+export const userCommand: CliCommand = {
+  usage: `sos user create --email E --role R [--name NAME] [--organization O] [--jurisdiction J]
+  (the password: SOS_NEW_PASSWORD, or generated and printed once)`,
+  run: runUser,
+};
+
+async function runUser(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
   const { values } = parseArgs({ args: rest, options: OPTIONS });
-  if (sub !== 'create') throw new SosError('VALIDATION_FAILED', 'Usage: sos user create --email E --role R');
+  if (sub !== 'create') throw usageError('Name the subcommand: create');
   const role = required(values.role, 'role') as Role;
-  if (!roles.includes(role))
-    throw new SosError('VALIDATION_FAILED', `--role must be one of ${roles.join(', ')}`);
-  return withContext(async (context) => {
+  if (!roles.includes(role)) throw usageError(`--role must be one of ${roles.join(', ')}`);
+  const email = required(values.email, 'email');
+  return withContext({ command: 'user create' }, async (context) => {
     const jurisdiction = await resolveJurisdiction(context, values.jurisdiction);
     const organizationId = values.organization
       ? (await resolveOrganization(context, jurisdiction, values.organization)).id
       : null;
-    const email = required(values.email, 'email');
     const chosen = process.env.SOS_NEW_PASSWORD;
     if (chosen) assertStrongPassword(chosen, email, 'SOS_NEW_PASSWORD');
     const password = chosen || generatePassword([email]);
@@ -142,18 +150,24 @@ export async function userCommand(args: string[]): Promise<number> {
   });
 }
 
-/** sos apikey create --name N [--organization O] [--jurisdiction J]: prints the key once. */
-export async function apiKeyCommand(args: string[]): Promise<number> {
+/** sos apikey create: prints the key once. */
+export const apiKeyCommand: CliCommand = {
+  usage: 'sos apikey create --name N [--organization O] [--jurisdiction J] [--json]',
+  run: runApiKey,
+};
+
+async function runApiKey(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
   const { values } = parseArgs({ args: rest, options: OPTIONS });
-  if (sub !== 'create') throw new SosError('VALIDATION_FAILED', 'Usage: sos apikey create --name N');
-  return withContext(async (context) => {
+  if (sub !== 'create') throw usageError('Name the subcommand: create');
+  const name = required(values.name, 'name');
+  return withContext({ command: 'apikey create' }, async (context) => {
     const jurisdiction = await resolveJurisdiction(context, values.jurisdiction);
     const organization = await resolveOrganization(context, jurisdiction, values.organization);
     const { id, key } = await context.access.createApiKey(cliActor, {
       jurisdictionId: jurisdiction.id,
       organizationId: organization.id,
-      name: required(values.name, 'name'),
+      name,
     });
     console.log(
       values.json
@@ -165,9 +179,16 @@ export async function apiKeyCommand(args: string[]): Promise<number> {
 }
 
 /** sos keys reseal: re-seals every person record under the current (first) encryption key. */
-export async function keysCommand(args: string[]): Promise<number> {
-  if (args[0] !== 'reseal') throw new SosError('VALIDATION_FAILED', 'Usage: sos keys reseal');
-  return withContext(async (context) => {
+export const keysCommand: CliCommand = {
+  usage: 'sos keys reseal',
+  run: runKeys,
+};
+
+async function runKeys(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  parseArgs({ args: rest, options: {} });
+  if (sub !== 'reseal') throw usageError('Name the subcommand: reseal');
+  return withContext({ command: 'keys reseal' }, async (context) => {
     const count = await resealPersons(context.db, context.keyring, cliActor, context.clock.now());
     console.log(`re-sealed ${count} person records with key ${context.keyring.currentKeyId}`);
     return 0;

@@ -8,16 +8,39 @@ import {
 } from '../access/jurisdictions/jurisdiction-repository.js';
 import { type AppContext, createAppContext } from '../platform/app-context.js';
 import { loadConfig } from '../platform/config.js';
+import type { PgliteOpening } from '../platform/database.js';
 import { SosError } from '../platform/errors.js';
+import { usageError } from './command-line.js';
 
-/** Opens the configured database for one command and closes it afterwards, whatever happens. */
-export async function withContext<T>(fn: (context: AppContext) => Promise<T>): Promise<T> {
-  const context = await createAppContext(loadConfig());
+/**
+ * Opens the configured database for one command and closes it afterwards, whatever happens. The
+ * embedded database is locked meanwhile (`opening.command` names the holder); only commands with
+ * `create: true` may make a new one, and say where they made it.
+ */
+export async function withContext<T>(
+  opening: PgliteOpening & { command: string },
+  fn: (context: AppContext) => Promise<T>,
+): Promise<T> {
+  const context = await createAppContext(loadConfig(), {
+    opening: { create: false, ...opening, command: `sos ${opening.command}` },
+  });
+  if (context.db.created) {
+    console.error(
+      `notice: there was no database in ${context.config.dataDir} (SOS_DATA_DIR): created a new one`,
+    );
+  }
   try {
     return await fn(context);
   } finally {
     await context.close();
   }
+}
+
+/** Which database a command opened, for messages that say something is missing from it. */
+export function databaseName(context: AppContext): string {
+  return context.db.kind === 'pglite'
+    ? `the database in ${context.config.dataDir} (SOS_DATA_DIR)`
+    : 'the PostgreSQL database of DATABASE_URL';
 }
 
 /** The jurisdiction a command names, or the only one there is. */
@@ -30,7 +53,7 @@ export async function resolveJurisdiction(
     if (!found)
       throw new SosError(
         'UNKNOWN_JURISDICTION',
-        `No jurisdiction "${idOrShortName}" (see: sos jurisdiction list)`,
+        `No jurisdiction "${idOrShortName}" in ${databaseName(context)} (see: sos jurisdiction list)`,
       );
     return found;
   }
@@ -39,7 +62,7 @@ export async function resolveJurisdiction(
   throw new SosError(
     'VALIDATION_FAILED',
     all.length === 0
-      ? 'There is no jurisdiction yet: create one with sos jurisdiction create'
+      ? `There is no jurisdiction yet in ${databaseName(context)}: create one with sos jurisdiction create`
       : `Name the jurisdiction with --jurisdiction: one of ${all.map((j) => j.shortName).join(', ')}`,
   );
 }
@@ -70,10 +93,7 @@ export async function resolveOrganization(
 export function wholeNumber(name: string, value: string | undefined, min = 0): number {
   const n = Number(value);
   if (value === undefined || !Number.isInteger(n) || n < min) {
-    throw new SosError(
-      'VALIDATION_FAILED',
-      `--${name} needs a whole number of at least ${min}, not "${value ?? ''}"`,
-    );
+    throw usageError(`--${name} needs a whole number of at least ${min}, not "${value ?? ''}"`);
   }
   return n;
 }

@@ -2,14 +2,18 @@ import { parseArgs } from 'node:util';
 import { readCountSeriesFile } from '../detection/count-series-file.js';
 import { DETECTION_METHODS, type DetectionMethod, runDetection } from '../detection/run-detection.js';
 import { SosError } from '../platform/errors.js';
-
-const USAGE = `Usage: sos detect --method ${DETECTION_METHODS.join('|')} --input counts.csv [--params JSON] [--json]`;
+import { type CliCommand, usageError } from './command-line.js';
 
 /**
  * sos detect: runs one detection method over a count series file (period_start,count) with R
  * surveillance's control parameters, and prints each monitored period's upper bound and alarm.
  */
-export async function detectCommand(args: string[]): Promise<number> {
+export const detectCommand: CliCommand = {
+  usage: `sos detect --method ${DETECTION_METHODS.join('|')} --input COUNTS.csv [--params JSON] [--json]`,
+  run: runDetect,
+};
+
+async function runDetect(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
@@ -21,7 +25,7 @@ export async function detectCommand(args: string[]): Promise<number> {
   });
   const method = values.method as DetectionMethod | undefined;
   if (!method || !DETECTION_METHODS.includes(method) || !values.input) {
-    throw new SosError('VALIDATION_FAILED', USAGE);
+    throw usageError(`--method (one of ${DETECTION_METHODS.join(', ')}) and --input are required`);
   }
   let parameters: unknown = {};
   if (values.params !== undefined) {

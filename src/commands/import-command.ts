@@ -1,12 +1,22 @@
 import { parseArgs } from 'node:util';
 import { cliActor } from '../access/roles.js';
 import { importCsvFile } from '../intake/csv-import-service.js';
-import { SosError } from '../platform/errors.js';
 import { ProgressBar } from '../platform/progress-bar.js';
+import { type CliCommand, usageError } from './command-line.js';
 import { resolveJurisdiction, resolveOrganization, withContext } from './command-support.js';
 
-/** sos import FILE --preset NAME [--jurisdiction ID] [--organization ID] [--rejected FILE] [--json] */
-export async function importCommand(args: string[]): Promise<number> {
+/** sos import: reads a CSV file of reports through a preset into one organization. */
+export const importCommand: CliCommand = {
+  usage:
+    'sos import FILE --preset generic|tempe-ems|ct-ocme [--jurisdiction ID] [--organization ID] [--rejected FILE] [--json]',
+  run: runImport,
+};
+
+/** What a running server offers instead of `sos import` on its data directory. */
+const IMPORT_INSTEAD =
+  'While the server runs, send the reports to it instead: POST /api/v1/reports with an API key of the organization (sos apikey create, with the server stopped), up to 1,000 reports a request.';
+
+async function runImport(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -19,14 +29,9 @@ export async function importCommand(args: string[]): Promise<number> {
     },
   });
   const [file] = positionals;
-  if (!file || positionals.length > 1)
-    throw new SosError('VALIDATION_FAILED', 'Usage: sos import FILE --preset NAME');
-  if (!values.preset)
-    throw new SosError(
-      'VALIDATION_FAILED',
-      'Name the file format with --preset (generic, tempe-ems, ct-ocme)',
-    );
-  return withContext(async (context) => {
+  if (!file || positionals.length > 1) throw usageError('Name one file to import');
+  if (!values.preset) throw usageError('Name the file format with --preset (generic, tempe-ems, ct-ocme)');
+  return withContext({ command: 'import', instead: IMPORT_INSTEAD }, async (context) => {
     const jurisdiction = await resolveJurisdiction(context, values.jurisdiction);
     const organization = await resolveOrganization(context, jurisdiction, values.organization);
     const bar = new ProgressBar(`import ${file}`);

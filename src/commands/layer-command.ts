@@ -1,12 +1,18 @@
 import { parseArgs } from 'node:util';
 import { cliActor } from '../access/roles.js';
-import { SosError } from '../platform/errors.js';
 import { listLayers } from '../surveillance/layer-repository.js';
 import { importLayer } from '../surveillance/layer-service.js';
+import { type CliCommand, usageError } from './command-line.js';
 import { resolveJurisdiction, withContext } from './command-support.js';
 
 /** sos layer import FILE.geojson --name NAME --id-property PROP [--population CSV ...] | sos layer list */
-export async function layerCommand(args: string[]): Promise<number> {
+export const layerCommand: CliCommand = {
+  usage: `sos layer import FILE.geojson --name NAME --id-property PROP [--population CSV --population-id-column COL --population-column COL] [--jurisdiction ID] [--json]
+sos layer list [--jurisdiction ID] [--json]`,
+  run: runLayer,
+};
+
+async function runLayer(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
   const { values, positionals } = parseArgs({
     args: rest,
@@ -22,7 +28,7 @@ export async function layerCommand(args: string[]): Promise<number> {
     },
   });
   if (sub === 'list') {
-    return withContext(async (context) => {
+    return withContext({ command: 'layer list' }, async (context) => {
       const jurisdiction = await resolveJurisdiction(context, values.jurisdiction);
       const layers = await listLayers(context.db, jurisdiction.id);
       if (values.json) console.log(JSON.stringify(layers));
@@ -33,13 +39,10 @@ export async function layerCommand(args: string[]): Promise<number> {
     });
   }
   const [file] = positionals;
-  if (sub !== 'import' || !file || !values.name || !values['id-property']) {
-    throw new SosError(
-      'VALIDATION_FAILED',
-      'Usage: sos layer import FILE.geojson --name NAME --id-property PROP [--population CSV --population-id-column COL --population-column COL] [--jurisdiction ID]',
-    );
-  }
-  return withContext(async (context) => {
+  if (sub !== 'import') throw usageError('Name a subcommand: import or list');
+  if (!file || !values.name || !values['id-property'])
+    throw usageError('Name the GeoJSON file, --name and --id-property');
+  return withContext({ command: 'layer import' }, async (context) => {
     const jurisdiction = await resolveJurisdiction(context, values.jurisdiction);
     const summary = await importLayer(context, cliActor, {
       jurisdiction,

@@ -5,18 +5,26 @@ import { SosError } from '../platform/errors.js';
 import { parseReportWeek } from '../reports/weekly/report-week.js';
 import { type Audience, audiences } from '../reports/weekly/weekly-report.js';
 import { makeWeeklyReportFile } from '../reports/weekly/weekly-report-file.js';
+import { type CliCommand, usageError } from './command-line.js';
 import { withContext } from './command-support.js';
 
-const USAGE =
-  'Usage: sos report weekly --jurisdiction ID --week 2024-W05 --audience internal|partner|public --out FILE.pdf|FILE.html';
+/** What a running server offers instead of `sos report weekly` on its data directory. */
+const REPORT_INSTEAD =
+  "While the server runs, make the report there: the dashboard's Reports page, or POST /api/v1/report-schedules/:id/run.";
 
 /**
  * sos report weekly: writes one jurisdiction's report of one MMWR week for an audience, as PDF or
  * HTML by the output file's extension. ID is a jurisdiction's id or short name.
  */
-export async function reportCommand(args: string[]): Promise<number> {
+export const reportCommand: CliCommand = {
+  usage:
+    'sos report weekly --jurisdiction ID --week 2024-W05 --audience internal|partner|public --out FILE.pdf|FILE.html',
+  run: runReport,
+};
+
+async function runReport(args: string[]): Promise<number> {
   const [subcommand, ...rest] = args;
-  if (subcommand !== 'weekly') throw new SosError('VALIDATION_FAILED', USAGE);
+  if (subcommand !== 'weekly') throw usageError('Name the subcommand: weekly');
   const { values } = parseArgs({
     args: rest,
     options: {
@@ -27,7 +35,8 @@ export async function reportCommand(args: string[]): Promise<number> {
     },
   });
   const { jurisdiction, week, audience, out } = values;
-  if (!jurisdiction || !week || !audience || !out) throw new SosError('VALIDATION_FAILED', USAGE);
+  if (!jurisdiction || !week || !audience || !out)
+    throw usageError('--jurisdiction, --week, --audience and --out are required');
   if (!audiences.includes(audience as Audience)) {
     throw new SosError(
       'VALIDATION_FAILED',
@@ -45,7 +54,7 @@ export async function reportCommand(args: string[]): Promise<number> {
   if (!format)
     throw new SosError('VALIDATION_FAILED', `--out must end in .pdf or .html: ${out}`, { field: 'out' });
   const reportWeek = parseReportWeek(week);
-  const file = await withContext((context) =>
+  const file = await withContext({ command: 'report weekly', instead: REPORT_INSTEAD }, (context) =>
     makeWeeklyReportFile(
       context.db,
       cliActor,

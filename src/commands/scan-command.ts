@@ -8,9 +8,8 @@ import { formatScanReport } from '../detection/scan/scan-report-text.js';
 import { runSpaceTimePermutationScan } from '../detection/scan/space-time-permutation.js';
 import { SosError } from '../platform/errors.js';
 import { ProgressBar } from '../platform/progress-bar.js';
+import { type CliCommand, usageError } from './command-line.js';
 import { wholeNumber } from './command-support.js';
-
-const USAGE = 'Usage: sos scan --prm FILE.prm [--json] [--threads N]';
 
 /**
  * Where an input file named in a .prm is: relative to the .prm's folder; a Windows path that does
@@ -33,12 +32,18 @@ function readText(file: string, what: string): string {
  * sos scan --prm FILE.prm: runs the space-time permutation scan a SaTScan parameter file describes,
  * its case and coordinates files taken relative to the parameter file, and prints the clusters.
  */
-export async function scanCommand(args: string[]): Promise<number> {
+export const scanCommand: CliCommand = {
+  usage:
+    'sos scan --prm FILE.prm [--json] [--threads N]   space-time permutation scan of a SaTScan parameter file',
+  run: runScan,
+};
+
+async function runScan(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
     options: { prm: { type: 'string' }, json: { type: 'boolean' }, threads: { type: 'string' } },
   });
-  if (!values.prm) throw new SosError('VALIDATION_FAILED', USAGE);
+  if (!values.prm) throw usageError('--prm is required');
   const prmFile = path.resolve(values.prm);
   const parameters = readScanParameters(parsePrm(readText(prmFile, 'parameter file')));
   const folder = path.dirname(prmFile);

@@ -5,12 +5,18 @@ import { loadDemoOnce } from '../demo/demo-loader.js';
 import { createAppContext } from '../platform/app-context.js';
 import { loadConfig } from '../platform/config.js';
 import { newId } from '../platform/ids.js';
+import type { CliCommand } from './command-line.js';
 
 /** sos start [--no-demo]: migrates, loads the demo on first start, creates the first administrator, serves. */
-export async function startCommand(args: string[]): Promise<number> {
+export const startCommand: CliCommand = {
+  usage: 'sos start [--no-demo]   serve the API and the dashboard (loads the demo on first start)',
+  run: runStart,
+};
+
+async function runStart(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { 'no-demo': { type: 'boolean', default: false } } });
   const config = loadConfig();
-  const context = await createAppContext(config);
+  const context = await createAppContext(config, { opening: { command: 'sos start', create: true } });
   const log = (line: string) => console.log(line);
   log(`database: ${context.db.kind}${context.db.kind === 'pglite' ? ` in ${config.dataDir}` : ''}`);
   if (!values['no-demo']) await loadDemoOnce(context, log);

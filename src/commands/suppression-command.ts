@@ -7,9 +7,8 @@ import {
   auditPublication,
   InconsistentPublicationError,
 } from '../reports/suppression/suppression-auditor.js';
+import { type CliCommand, usageError } from './command-line.js';
 import { wholeNumber } from './command-support.js';
-
-const USAGE = 'Usage: sos suppression check FILE.csv|FILE.json ... [--k 10] [--fast] [--json]';
 
 /**
  * sos suppression check: reads published tables (CSV or JSON), tries to recover every hidden figure
@@ -21,9 +20,15 @@ const USAGE = 'Usage: sos suppression check FILE.csv|FILE.json ... [--k 10] [--f
  * (at least 3) can flag a figure that all the equations together show is large (at least 23), so it
  * cannot be a small count at all. `--fast` skips it for very large inputs, flagging such figures too.
  */
-export async function suppressionCommand(args: string[]): Promise<number> {
+export const suppressionCommand: CliCommand = {
+  usage:
+    'sos suppression check FILE.csv|FILE.json ... [--k 10] [--fast] [--json]   try to recover hidden figures of published tables',
+  run: runSuppression,
+};
+
+async function runSuppression(args: string[]): Promise<number> {
   const [subcommand, ...rest] = args;
-  if (subcommand !== 'check') throw new SosError('VALIDATION_FAILED', USAGE);
+  if (subcommand !== 'check') throw usageError('Name the subcommand: check');
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
@@ -35,7 +40,7 @@ export async function suppressionCommand(args: string[]): Promise<number> {
       json: { type: 'boolean', default: false },
     },
   });
-  if (positionals.length === 0) throw new SosError('VALIDATION_FAILED', USAGE);
+  if (positionals.length === 0) throw usageError('Name at least one published table (CSV or JSON)');
   const k = wholeNumber('k', values.k, 2);
   const publication = await readPublicationFiles(positionals);
   let report: AuditReport;

@@ -63,20 +63,45 @@ export function importConnecticutTowns(
   });
 }
 
-/** Imports one vendored file; its rejected rows go to the data folder, named after the preset. */
+/** How often a long demo import says how far it got: the first start takes a minute or more. */
+const PROGRESS_EVERY_MS = 3_000;
+
+/**
+ * Imports one vendored file; its rejected rows go to the data folder, named after the preset. Says
+ * how far it got every few seconds on `log` (rows read and share of the file).
+ */
 function importDemoFile(
   context: AppContext,
   target: { jurisdiction: Jurisdiction; organization: Organization },
   file: string,
   presetName: string,
+  progress: { label: string; log: (line: string) => void },
 ): Promise<ImportSummary> {
+  let lastLine = Date.now();
   return importCsvFile(context.intake, cliActor, {
     filePath: demoFile(file),
     presetName,
     ...target,
     rejectedPath: path.join(context.config.dataDir, `demo-${presetName}.rejected.csv`),
+    onProgress: ({ bytesRead, totalBytes, rows }) => {
+      const now = Date.now();
+      if (now - lastLine < PROGRESS_EVERY_MS || bytesRead >= totalBytes) return;
+      lastLine = now;
+      const share = Math.floor((100 * bytesRead) / Math.max(1, totalBytes));
+      progress.log(
+        `demo: ${progress.label}: ${rows.toLocaleString('en-US')} rows read (${share}% of the file)`,
+      );
+    },
   });
 }
+
+/** The steps of the first start's demo load, announced as "step i of n" before each begins. */
+const DEMO_STEPS = [
+  'Connecticut towns layer (169 towns with populations)',
+  'Connecticut OCME deaths 2012-2022 (10,654 rows)',
+  'Tempe EMS opioid calls (2,743 rows)',
+  "the demo's users",
+] as const;
 
 /** What loading the demo did, per file. */
 export interface DemoLoadSummary {
@@ -96,20 +121,38 @@ export async function loadDemoOnce(
   log: (line: string) => void = () => {},
 ): Promise<DemoLoadSummary | null> {
   if (await findJurisdiction(context.db, CONNECTICUT.shortName)) return null;
+  const step = (i: number) =>
+    log(`demo: loading, step ${i + 1} of ${DEMO_STEPS.length}: ${DEMO_STEPS[i]} (first start only)`);
+  step(0);
   const ct = await createJurisdiction(context, CONNECTICUT, {
     name: 'Connecticut OCME',
     type: 'medical_examiner',
   });
   const layer = await importConnecticutTowns(context, ct.jurisdiction);
   log(`demo: Connecticut towns layer, ${layer.areas} towns (${layer.withPopulation} with population)`);
-  const connecticut = await importDemoFile(context, ct, 'ct_accidental_drug_deaths_2012_2022.csv', 'ct-ocme');
+  step(1);
+  const connecticut = await importDemoFile(
+    context,
+    ct,
+    'ct_accidental_drug_deaths_2012_2022.csv',
+    'ct-ocme',
+    {
+      label: 'Connecticut OCME deaths',
+      log,
+    },
+  );
   log(`demo: Connecticut OCME deaths: ${JSON.stringify(connecticut)}`);
   const tempeSetup = await createJurisdiction(context, TEMPE, {
     name: 'Tempe Fire Medical Rescue',
     type: 'ems',
   });
-  const tempe = await importDemoFile(context, tempeSetup, 'tempe_opioid_ems_calls.csv', 'tempe-ems');
+  step(2);
+  const tempe = await importDemoFile(context, tempeSetup, 'tempe_opioid_ems_calls.csv', 'tempe-ems', {
+    label: 'Tempe EMS calls',
+    log,
+  });
   log(`demo: Tempe EMS calls: ${JSON.stringify(tempe)}`);
+  step(3);
   const users = await createDemoUsers(context, ct.jurisdiction, ct.organization);
   log(`demo: users ${users.emails.join(', ')} with password ${users.password} (shown once)`);
   return { connecticut, tempe, townsWithPopulation: layer.withPopulation, users };

@@ -13,7 +13,7 @@ import { AreaLocatorCache } from '../surveillance/area-locator-cache.js';
 import { LiveFeed } from '../surveillance/live/live-feed.js';
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
-import { type Database, openDatabase } from './database.js';
+import { type Database, openDatabase, type PgliteOpening } from './database.js';
 import { type Keyring, loadKeyring } from './keyring.js';
 import { migrate } from './migrate.js';
 
@@ -52,12 +52,21 @@ export async function createAppContext(
     reportMaker?: ReportMaker;
     /** How long a failed report email waits for its retry (half the schedule interval by default). */
     reportRetryAfterMs?: number;
+    /** Who opens the embedded database (its lock names them) and whether it may create one. */
+    opening?: PgliteOpening;
   } = {},
 ): Promise<AppContext> {
-  const db = options.db ?? (await openDatabase(config));
-  await migrate(db);
+  const db = options.db ?? (await openDatabase(config, options.opening));
+  let keyring: Keyring;
+  try {
+    await migrate(db);
+    keyring = loadKeyring(config);
+  } catch (error) {
+    // Closing releases the data directory's lock before the error reaches the user.
+    if (!options.db) await db.close().catch(() => {});
+    throw error;
+  }
   const clock = options.clock ?? systemClock;
-  const keyring = loadKeyring(config);
   const locators = new AreaLocatorCache(db);
   const live = new LiveFeed();
   await live.connect(db);

@@ -1,10 +1,12 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { type DataDirUser, lockDataDir } from './data-dir-lock.js';
+import { SosError } from './errors.js';
 
 /** A row as returned by a query: column name to value. */
 export type Row = Record<string, unknown>;
@@ -34,7 +36,15 @@ export interface Database extends Queryable {
    * one process, which needs no messages from itself). Returns the function that stops listening.
    */
   listen?(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
+  /** True when opening made a new, empty embedded database (there was none in the data directory). */
+  readonly created?: boolean;
   close(): Promise<void>;
+}
+
+/** How to open the embedded database: who opens it (for its lock), and whether it may be created. */
+export interface PgliteOpening extends Partial<DataDirUser> {
+  /** false: refuse with DATABASE_NOT_FOUND when the data directory holds no database yet (default true). */
+  create?: boolean;
 }
 
 // Dates stay calendar strings ('2024-05-03'): turning them into JS Dates would shift them by the
@@ -44,24 +54,63 @@ const INT8_OID = 20;
 const NUMERIC_OID = 1700;
 
 /** Opens PostgreSQL when a URL is given, otherwise PGlite in `dataDir` (or in memory for `memory://`). */
-export async function openDatabase(options: {
-  databaseUrl: string | null;
-  dataDir: string;
-}): Promise<Database> {
+export async function openDatabase(
+  options: { databaseUrl: string | null; dataDir: string },
+  opening: PgliteOpening = {},
+): Promise<Database> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl);
-  return openPglite(options.dataDir);
+  return openPglite(options.dataDir, opening);
 }
 
-/** Opens an embedded PGlite database in a folder, or in memory when the folder is 'memory://'. */
-export async function openPglite(dataDir: string): Promise<Database> {
-  let location: string | undefined;
-  if (dataDir !== 'memory://') {
-    location = path.join(dataDir, 'pglite');
-    mkdirSync(location, { recursive: true });
+/**
+ * Opens an embedded PGlite database in a folder, or in memory when the folder is 'memory://'. A
+ * folder is locked for this process until `close` (see data-dir-lock.ts).
+ */
+export async function openPglite(dataDir: string, opening: PgliteOpening = {}): Promise<Database> {
+  if (dataDir === 'memory://') return wrapPglite(await createPglite(undefined), false, () => {});
+  const location = path.join(dataDir, 'pglite');
+  // PG_VERSION is the first file of every PostgreSQL data directory.
+  const created = !existsSync(path.join(location, 'PG_VERSION'));
+  if (created && opening.create === false) {
+    throw new SosError(
+      'DATABASE_NOT_FOUND',
+      `There is no SOS database in ${dataDir} (SOS_DATA_DIR): start the server there once with sos start, or point SOS_DATA_DIR at the server's data directory`,
+      { dataDir },
+    );
   }
-  const db = await PGlite.create(location, {
+  mkdirSync(location, { recursive: true });
+  const lock = lockDataDir(dataDir, {
+    // A caller that does not say who it is (a bench, a script) is named by its command line.
+    command: opening.command ?? `node ${path.basename(process.argv[1] ?? '')}`,
+    ...(opening.instead ? { instead: opening.instead } : {}),
+  });
+  try {
+    const db = await createPglite(location);
+    return wrapPglite(db, created, () => lock.release());
+  } catch (error) {
+    lock.release();
+    // PGlite reports a damaged folder as a bare WebAssembly abort ("RuntimeError: Aborted()").
+    throw new SosError(
+      'DATABASE_UNREADABLE',
+      `The embedded database in ${location} could not be opened (${firstLine(error)}). ` +
+        'It may be damaged, for example by two processes having used it at once: restore the data directory from a backup, or move it away and start afresh',
+      { dataDir },
+    );
+  }
+}
+
+function firstLine(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return (text.split('\n')[0] ?? '').slice(0, 200);
+}
+
+function createPglite(location: string | undefined): Promise<PGlite> {
+  return PGlite.create(location, {
     parsers: { [DATE_OID]: (v: string) => v, [INT8_OID]: (v: string) => Number(v), [NUMERIC_OID]: Number },
   });
+}
+
+function wrapPglite(db: PGlite, created: boolean, release: () => void): Database {
   const run = async <T>(q: { query: PGlite['query'] }, text: string, params?: unknown[]) =>
     (await q.query<T>(text, params as unknown[] | undefined)).rows;
   // PGlite reads COPY input from a virtual file fed by a Blob.
@@ -81,12 +130,19 @@ export async function openPglite(dataDir: string): Promise<Database> {
   });
   return {
     kind: 'pglite',
+    created,
     ...handle(db),
     transaction: (fn) => db.transaction((tx) => fn(handle(tx))),
     exec: async (sql) => {
       await db.exec(sql);
     },
-    close: () => db.close(),
+    close: async () => {
+      try {
+        await db.close();
+      } finally {
+        release();
+      }
+    },
   };
 }
 

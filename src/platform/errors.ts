@@ -53,6 +53,11 @@ export const errorCatalog = {
   ENCRYPTION_KEY_UNKNOWN: { status: 500, message: 'The key that encrypted this record is not configured' },
   CONFIG_INVALID: { status: 500, message: 'The configuration is not valid' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side' },
+  // The embedded database's data directory and the command line
+  DATA_DIR_LOCKED: { status: 503, message: 'Another process is using the data directory' },
+  DATABASE_NOT_FOUND: { status: 503, message: 'There is no database in the data directory' },
+  DATABASE_UNREADABLE: { status: 503, message: 'The embedded database could not be opened' },
+  CLI_USAGE: { status: 400, message: 'The command line is not valid' },
 } as const;
 
 /** A code from the error catalog. */

@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { chromium } from 'playwright-core';
 
 /** Where Chromium is: SOS_CHROMIUM, else Debian's; null when the machine has none. */
 export function findChromium(): string | null {
@@ -13,6 +12,8 @@ export function findChromium(): string | null {
  * (its style and charts are inline), and every request it would make is refused.
  */
 export async function printHtmlToPdf(html: string, executablePath: string): Promise<Uint8Array> {
+  // Loaded when a PDF is printed, not when the server starts: it is the slowest module to load.
+  const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
     executablePath,
     args: [

@@ -21,6 +21,7 @@ await build({
   logLevel: 'warning',
 });
 copyFileSync(path.join(root, 'web', 'index.html'), path.join(out, 'index.html'));
+copyFileSync(path.join(root, 'web', 'favicon.svg'), path.join(out, 'favicon.svg'));
 // MapLibre starts its worker from a separate module that must sit beside the bundle.
 copyFileSync(
   path.join(root, 'node_modules', 'maplibre-gl', 'dist', 'maplibre-gl-worker.mjs'),

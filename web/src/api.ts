@@ -38,6 +38,8 @@ export interface Me {
   tier: 'T0' | 'T1' | 'T2' | 'T3';
   jurisdiction_id: string;
   organization_id: string | null;
+  /** The policy's actions the user may perform (`aggregate.read_partner`, `alert.manage`...). */
+  may: string[];
 }
 
 /** The roles of the server's policy. */

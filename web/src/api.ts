@@ -17,7 +17,9 @@ export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
     headers.set('content-type', 'application/json');
   const response = await fetch(path, { ...init, headers, credentials: 'same-origin' });
   if (response.status === 204) return undefined as T;
-  const body = await response.json().catch(() => null);
+  const body = (await response.json().catch(() => null)) as {
+    error?: { code?: string; message?: string; details?: unknown };
+  } | null;
   if (!response.ok) {
     const error = body?.error ?? {};
     throw new ApiError(

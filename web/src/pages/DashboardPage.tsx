@@ -194,7 +194,8 @@ export function DashboardPage({ me, search }: { me: Me; search: string }) {
     ? (options.areas.find((a) => a.id === filters.area)?.name ?? filters.area)
     : null;
   const ranked = [...areaValues].sort((a, b) => (b.rate ?? -1) - (a.rate ?? -1) || b.count - a.count);
-  const exportUrl = countsUrl({ ...filters, area: null }, 'all', 'area').replace('/counts?', '/counts.csv?');
+  // The counts of the view: with an area picked, that area's alone.
+  const exportUrl = countsUrl(filters, 'all', 'area').replace('/counts?', '/counts.csv?');
 
   return (
     <div className="dashboard">

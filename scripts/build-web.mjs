@@ -13,6 +13,7 @@ const out = path.join(root, 'dist', 'web');
 const inputsFile = path.join(root, 'dist', 'web-inputs.json');
 const copies = [
   [path.join(root, 'web', 'index.html'), path.join(out, 'index.html')],
+  [path.join(root, 'web', 'favicon.svg'), path.join(out, 'favicon.svg')],
   // MapLibre starts its worker from a separate module that must sit beside the bundle.
   [
     path.join(root, 'node_modules', 'maplibre-gl', 'dist', 'maplibre-gl-worker.mjs'),

@@ -65,6 +65,25 @@ describeEachEngine('sign-in, sessions and API keys', (engine) => {
     assert.equal(after.statusCode, 401, 'a revoked session no longer works');
   });
 
+  it('says whether a request is signed in without answering an error when it is not', async () => {
+    const signedOut = await app.inject({ method: 'GET', url: '/api/v1/auth/session' });
+    assert.equal(signedOut.statusCode, 200);
+    assert.deepEqual(signedOut.json(), { signed_in: false, me: null });
+    const token = /sos_session=([^;]+)/.exec(
+      String((await login('police@example.org', PASSWORD, '10.0.0.9')).headers['set-cookie']),
+    )?.[1];
+    const cookie = `sos_session=${token}`;
+    const signedIn = await app.inject({ method: 'GET', url: '/api/v1/auth/session', headers: { cookie } });
+    const me = await app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie } });
+    assert.deepEqual(signedIn.json(), { signed_in: true, me: me.json() });
+    assert.equal(signedIn.json().me.role, 'public_safety_analyst');
+    assert.ok(signedIn.json().me.may.includes('aggregate.read_partner'));
+    assert.ok(!signedIn.json().me.may.includes('overdose.read_line_level'));
+    await app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie } });
+    const revoked = await app.inject({ method: 'GET', url: '/api/v1/auth/session', headers: { cookie } });
+    assert.deepEqual([revoked.statusCode, revoked.json().signed_in], [200, false]);
+  });
+
   it('answers an unknown route with the catalog error', async () => {
     const response = await app.inject({ method: 'GET', url: '/api/v1/nothing-here?x=1' });
     assert.equal(response.statusCode, 404);

@@ -26,6 +26,7 @@ const expected: Record<Action, string> = {
   'outreach.read': '..xx...',
   'outreach.write': '..xx...',
   'layer.manage': 'xx.....',
+  'layer.read_outlines': '.x..xxx',
   'jurisdiction.manage': 'x......',
   'organization.manage': 'x......',
   'user.manage': 'x......',

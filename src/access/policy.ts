@@ -21,6 +21,7 @@ export const actions = [
   'outreach.read',
   'outreach.write',
   'layer.manage',
+  'layer.read_outlines',
   'jurisdiction.manage',
   'organization.manage',
   'user.manage',
@@ -71,6 +72,8 @@ const grants: Record<Action, readonly Role[]> = {
   'outreach.read': ['outreach_coordinator', 'outreach_worker'],
   'outreach.write': ['outreach_coordinator', 'outreach_worker'],
   'layer.manage': ['analyst', 'administrator'],
+  // Area outlines are public geography: submitters see them on the field form's map, without counts.
+  'layer.read_outlines': ['analyst', 'public_safety_analyst', 'harm_reduction_partner', 'submitter'],
   'jurisdiction.manage': ['administrator'],
   'organization.manage': ['administrator'],
   'user.manage': ['administrator'],

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { SosError } from '../platform/errors.js';
 import { type AccessService, SESSION_MS } from './access-service.js';
-import { actorTier } from './policy.js';
+import { actions, actorMay, actorTier } from './policy.js';
 import type { Actor } from './roles.js';
 
 /** The session cookie: HttpOnly (no script reads it), SameSite=Strict (no cross-site sends). */
@@ -96,26 +96,47 @@ export function registerAccessRoutes(
     },
   );
   typed.get('/api/v1/me', { schema: { tags: ['access'], summary: 'Who is signed in' } }, async (request) => {
-    const actor = request.actor;
-    if (actor.kind === 'public') throw new SosError('UNAUTHENTICATED');
-    if (actor.kind === 'user') {
-      return {
-        kind: 'user',
-        id: actor.userId,
-        role: actor.role,
-        jurisdiction_id: actor.jurisdictionId,
-        organization_id: actor.organizationId,
-        tier: actorTier(actor),
-      };
-    }
-    if (actor.kind === 'api_key') {
-      return {
-        kind: 'api_key',
-        id: actor.keyId,
-        organization_id: actor.organizationId,
-        scopes: actor.scopes,
-      };
-    }
-    return { kind: 'system' };
+    if (request.actor.kind === 'public') throw new SosError('UNAUTHENTICATED');
+    return presentActor(request.actor);
   });
+  // The app asks this on every load, before it knows whether anyone is signed in: being signed out is
+  // an answer here, not an error, so the sign-in page opens without a failed request.
+  typed.get(
+    '/api/v1/auth/session',
+    {
+      schema: {
+        tags: ['access'],
+        summary: 'Whether the request is signed in, and as whom (200 either way)',
+      },
+    },
+    async (request) =>
+      request.actor.kind === 'public'
+        ? { signed_in: false, me: null }
+        : { signed_in: true, me: presentActor(request.actor) },
+  );
+}
+
+/** What "who am I" tells about the actor: role, tier, permissions and scope, never a secret. */
+function presentActor(actor: Exclude<Actor, { kind: 'public' }>) {
+  if (actor.kind === 'user') {
+    return {
+      kind: 'user' as const,
+      id: actor.userId,
+      role: actor.role,
+      jurisdiction_id: actor.jurisdictionId,
+      organization_id: actor.organizationId,
+      tier: actorTier(actor),
+      // What the user may do, so the app leaves out what would only be refused (a live stream, a map).
+      may: actions.filter((action) => actorMay(actor, action)),
+    };
+  }
+  if (actor.kind === 'api_key') {
+    return {
+      kind: 'api_key' as const,
+      id: actor.keyId,
+      organization_id: actor.organizationId,
+      scopes: actor.scopes,
+    };
+  }
+  return { kind: 'system' as const };
 }

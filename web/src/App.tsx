@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError, api, type Me } from './api';
+import { api, type Me } from './api';
 import { pageFor, pageInfo, pagesByRole, roleNames } from './navigation';
 import { AlertsPage } from './pages/AlertsPage';
 import { DashboardPage } from './pages/DashboardPage';
@@ -18,12 +18,10 @@ export function App() {
   const location = useLocation();
 
   const load = useCallback(() => {
-    api<Me>('/api/v1/me')
-      .then(setMe)
-      .catch((e: unknown) => {
-        if (e instanceof ApiError && e.status === 401) setMe(null);
-        else setError(e instanceof Error ? e.message : String(e));
-      });
+    // Signed out is an answer of this endpoint, not a 401, so the sign-in page logs no failed request.
+    api<{ signed_in: boolean; me: Me | null }>('/api/v1/auth/session')
+      .then((session) => setMe(session.signed_in ? session.me : null))
+      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   }, []);
   useEffect(load, [load]);
 
@@ -78,7 +76,7 @@ export function App() {
       <main id="main" tabIndex={-1}>
         {page === 'dashboard' && <DashboardPage me={me} search={location.search} />}
         {page === 'records' && <RecordsPage search={location.search} />}
-        {page === 'alerts' && <AlertsPage />}
+        {page === 'alerts' && <AlertsPage me={me} />}
         {page === 'rules' && <RulesPage me={me} />}
         {page === 'reports' && <ReportsPage me={me} />}
         {page === 'entry' && <EntryPage me={me} />}

@@ -17,7 +17,9 @@ export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
     headers.set('content-type', 'application/json');
   const response = await fetch(path, { ...init, headers, credentials: 'same-origin' });
   if (response.status === 204) return undefined as T;
-  const body = await response.json().catch(() => null);
+  const body = (await response.json().catch(() => null)) as {
+    error?: { code?: string; message?: string; details?: unknown };
+  } | null;
   if (!response.ok) {
     const error = body?.error ?? {};
     throw new ApiError(
@@ -38,6 +40,8 @@ export interface Me {
   tier: 'T0' | 'T1' | 'T2' | 'T3';
   jurisdiction_id: string;
   organization_id: string | null;
+  /** The policy's actions the user may perform (`aggregate.read_partner`, `alert.manage`...). */
+  may: string[];
 }
 
 /** The roles of the server's policy. */

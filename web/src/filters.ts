@@ -74,3 +74,19 @@ export function yearEarlier(day: string): string {
   if (date.getUTCMonth() !== m - 1) date.setUTCDate(0);
   return date.toISOString().slice(0, 10);
 }
+
+/**
+ * Fills in what the URL does not name: the range is the 365 days ending on the newest overdose's day
+ * (`lastDay`), so a dashboard opened on a day with no data still shows the last year that has some;
+ * the layer is the first imported one (`firstLayer`), or H3 cells without any.
+ */
+export function withDefaults(filters: Filters, lastDay: string | null, firstLayer: string | null): Filters {
+  const to = filters.to ?? lastDay;
+  let from = filters.from;
+  if (!from && to) {
+    const d = new Date(`${to}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() - 364);
+    from = d.toISOString().slice(0, 10);
+  }
+  return { ...filters, from, to, layer: filters.layer ?? firstLayer ?? 'h3r7' };
+}

@@ -1,7 +1,8 @@
+import { type AppPage, appPages } from '../../common/app-pages';
 import type { Role } from './api';
 
-/** A page of the app. */
-export type Page = 'dashboard' | 'records' | 'alerts' | 'rules' | 'reports' | 'entry' | 'home';
+/** A page of the app (the list the server also serves, in common/app-pages.ts). */
+export type Page = AppPage;
 
 /** The pages each role may open, in menu order; the first is where the role lands after sign-in. */
 export const pagesByRole: Record<Role, Page[]> = {
@@ -15,15 +16,7 @@ export const pagesByRole: Record<Role, Page[]> = {
 };
 
 /** Each page's path and menu title. */
-export const pageInfo: Record<Page, { path: string; title: string }> = {
-  dashboard: { path: '/dashboard', title: 'Dashboard' },
-  records: { path: '/records', title: 'Records' },
-  alerts: { path: '/alerts', title: 'Alerts' },
-  rules: { path: '/rules', title: 'Alert rules' },
-  reports: { path: '/reports', title: 'Reports' },
-  entry: { path: '/entry', title: 'Report an overdose' },
-  home: { path: '/home', title: 'Home' },
-};
+export const pageInfo: Record<Page, { path: string; title: string }> = appPages;
 
 /** The page a path opens for a role: the path's page when the role may open it, else the role's first. */
 export function pageFor(role: Role, path: string): Page {

@@ -1,10 +1,13 @@
-import type { CountRow } from './api';
+// Imports name their .js file, so the unit tests (compiled by Node's resolution) can import this too.
+import type { CountRow } from './api.js';
 
 /** One point of a daily series: the day, its count and the trailing 7-day average. */
 export interface DailyPoint {
   day: string;
   count: number;
   average7: number | null;
+  /** For a week: how many of its 7 days are in the range, when fewer (its count covers only those). */
+  partialDays?: number;
 }
 
 function addDays(day: string, n: number): string {
@@ -57,8 +60,10 @@ export function rankByRate<T extends { count: number; rate: number | null }>(
   return [...areas].sort((a, b) => tier(a) - tier(b) || (b.rate ?? 0) - (a.rate ?? 0) || b.count - a.count);
 }
 
-/** Makes a code readable: "age_band" becomes "Age band", "nonfatal" stays "nonfatal". */
+/** Makes a code readable: "age_band" becomes "Age band", "true" and "false" (yes/no fields) Yes and No. */
 export function label(code: string): string {
+  if (code === 'true') return 'Yes';
+  if (code === 'false') return 'No';
   const text = code.replace(/_/g, ' ');
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
@@ -74,16 +79,39 @@ export function weekStarts(from: string, to: string): string[] {
   return weeks;
 }
 
-/** Weekly counts as chart points: `lastYear` weeks carry their count as the line, this year's as bars. */
+/**
+ * How many of the 7 days of the week starting `weekStart` fall in the range: fewer than 7 for a first
+ * or last week cut by the range, whose count is then of fewer days and must not read as a drop.
+ */
+export function daysOfWeekInRange(weekStart: string, from: string, to: string): number {
+  let days = 0;
+  for (let i = 0; i < 7; i++) {
+    const day = addDays(weekStart, i);
+    if (day >= from && day <= to) days++;
+  }
+  return days;
+}
+
+/**
+ * Weekly counts over the range as chart points, each week marked with its days in the range when the
+ * range cuts it: `asLine` (a year earlier) carries the count as the line, otherwise it is a bar.
+ */
 export function weeklySeries(
   rows: readonly CountRow[],
-  weeks: readonly string[],
+  from: string,
+  to: string,
   asLine: boolean,
 ): DailyPoint[] {
   const byWeek = new Map<string, number>();
   for (const row of rows) byWeek.set(row.period, (byWeek.get(row.period) ?? 0) + row.count);
-  return weeks.map((day) => {
+  return weekStarts(from, to).map((day) => {
     const count = byWeek.get(day) ?? 0;
-    return { day, count, average7: asLine ? count : null };
+    const inRange = daysOfWeekInRange(day, from, to);
+    return {
+      day,
+      count,
+      average7: asLine ? count : null,
+      ...(inRange < 7 ? { partialDays: inRange } : {}),
+    };
   });
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { appPages } from '../../../common/app-pages.js';
 import { handleError } from './error-handler.js';
 import { registerWebApp } from './web-app.js';
 
@@ -16,7 +17,8 @@ describe('dashboard files', () => {
   after(() => app.close());
 
   it('serves the page at every app path and the bundle under /assets', async () => {
-    for (const url of ['/', '/dashboard', '/records', '/entry']) {
+    // Every page of the router's list, so a reload or a bookmark of any page opens the app, not JSON.
+    for (const url of ['/', '/login', ...Object.values(appPages).map((p) => p.path)]) {
       const page = await app.inject({ url });
       assert.equal(page.statusCode, 200, url);
       assert.match(page.body, /<script type="module" src="\/assets\/app\.js">/);
@@ -25,6 +27,16 @@ describe('dashboard files', () => {
     assert.equal(script.statusCode, 200);
     assert.match(String(script.headers['content-type']), /text\/javascript/);
     assert.equal((await app.inject({ url: '/assets/maplibre-gl-worker.mjs' })).statusCode, 200);
+  });
+
+  it('serves an icon where browsers look for one', async () => {
+    for (const url of ['/favicon.ico', '/favicon.svg']) {
+      const icon = await app.inject({ url });
+      assert.equal(icon.statusCode, 200, url);
+      assert.equal(icon.headers['content-type'], 'image/svg+xml');
+      assert.match(icon.body, /^<svg /);
+    }
+    assert.match((await app.inject({ url: '/' })).body, /<link rel="icon" href="\/favicon\.svg"/);
   });
 
   it('answers unknown or unsafe asset names with NOT_FOUND', async () => {

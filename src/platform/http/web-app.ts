@@ -1,13 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { appPaths } from '../../../common/app-pages.js';
 import { SosError } from '../errors.js';
 
 /** Where `npm run build` writes the dashboard bundle (dist/web, beside the compiled server). */
 const webRoot = new URL('../../../web/', import.meta.url);
-
-/** The paths of the single-page app; each serves the same page and the app picks the view. */
-const APP_PATHS = ['/', '/login', '/dashboard', '/records', '/reports', '/entry', '/home'];
 
 const CONTENT_TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
@@ -22,14 +20,25 @@ const MISSING_BUNDLE = `<!doctype html><html lang="en"><head><meta charset="utf-
 <body><main><h1>SOS</h1><p>The server is running, but the dashboard was not built: run <code>npm run build</code>.
 The API is documented at <a href="/api/docs">/api/docs</a>.</p></main></body></html>`;
 
-/** Serves the dashboard: its page at the app's paths, and its script and styles under /assets. */
+/** Serves the dashboard: its page at the app's paths, its icon, and its script and styles under /assets. */
 export function registerWebApp(app: FastifyInstance): void {
   const indexFile = new URL('index.html', webRoot);
   const page = existsSync(indexFile) ? readFileSync(indexFile, 'utf8') : MISSING_BUNDLE;
-  for (const url of APP_PATHS) {
+  // Every page's path serves the same page and the app picks the view, so reloads and bookmarks work.
+  for (const url of appPaths) {
     app.get(url, { schema: { hide: true } }, async (_request, reply) =>
       reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(page),
     );
+  }
+  // Browsers ask for /favicon.ico on every page (the server-rendered ones and the API docs too), so
+  // the icon answers there as well as at the path the app's page links to.
+  const iconFile = new URL('favicon.svg', webRoot);
+  const icon = existsSync(iconFile) ? readFileSync(iconFile) : null;
+  for (const url of ['/favicon.svg', '/favicon.ico']) {
+    app.get(url, { schema: { hide: true } }, async (_request, reply) => {
+      if (!icon) throw new SosError('NOT_FOUND', 'The dashboard was not built, so it has no icon');
+      return reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(icon);
+    });
   }
   const assets = new Map<string, Buffer>();
   app.get<{ Params: { file: string } }>(

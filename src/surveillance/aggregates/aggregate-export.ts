@@ -58,5 +58,7 @@ export async function exportAggregatesCsv(
       },
     ]),
   );
-  return { fileName: `sos-counts-${view.by}-${view.period}-${view.from}-to-${view.to}.csv`, csv };
+  // An area view's file names its area (reduced to characters safe in a header and a file name).
+  const area = view.area === null ? '' : `-${view.area.replace(/[^A-Za-z0-9_-]+/g, '-')}`;
+  return { fileName: `sos-counts-${view.by}-${view.period}${area}-${view.from}-to-${view.to}.csv`, csv };
 }

@@ -247,6 +247,25 @@ describeEachEngine('aggregate counts', (engine) => {
     assert.equal(body.population, 2000);
   });
 
+  it("exports an area view's counts for that area only, in a file named after it", async () => {
+    const response = await get(
+      '/api/v1/aggregates/counts.csv?from=2023-01-01&to=2024-12-31&period=all&by=area&layer=quads&area=q01',
+    );
+    assert.equal(response.statusCode, 200, response.body);
+    assert.match(
+      String(response.headers['content-disposition']),
+      /filename="sos-counts-area-all-q01-2023-01-01-to-2024-12-31\.csv"/,
+    );
+    const [header, ...lines] = response.body.trim().split('\r\n');
+    assert.equal(header, 'period_start,area_id,area_name,population,rate_per_100k,count');
+    assert.deepEqual(
+      lines.map((line) => line.split(',').slice(1, 4)),
+      [['q01', 'q01', '2000']],
+    );
+    const inQ01 = truth.filter((g) => g.quad === 'q01').length;
+    assert.equal(Number(lines[0]?.split(',').at(-1)), inQ01);
+  });
+
   it('breaks down by sex and by substance (once per substance, none_recorded when empty)', async () => {
     const year = (day: string) => `${day.slice(0, 4)}-01-01`;
     assert.deepEqual(

@@ -1,13 +1,16 @@
-import { cellToBoundary } from 'h3-js';
+import { cellToBoundary, cellToLatLng } from 'h3-js';
 import {
   type GeoJSONSource,
   Map as MapLibreMap,
+  Marker,
   NavigationControl,
+  Popup,
   type StyleSpecification,
   setWorkerUrl,
 } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { areaLabelText, SHADE_TITLES, SHADES, type ShadeBy, shadeStops, shadeValue } from '../map-shading';
 
 setWorkerUrl('/assets/maplibre-gl-worker.mjs');
 
@@ -56,7 +59,7 @@ function cellPolygons(values: AreaValue[]): Collection {
       const ring = cellToBoundary(v.id, true);
       return {
         type: 'Feature',
-        properties: { id: v.id, name: v.name, count: v.count, value: v.count },
+        properties: { id: v.id, name: v.name },
         geometry: { type: 'Polygon', coordinates: [[...ring, ring[0]]] },
       };
     }),
@@ -78,9 +81,42 @@ function boundsOf(collection: Collection): [number, number, number, number] | nu
   return w <= e ? [w, s, e, n] : null;
 }
 
+/** The colour of a feature's `shade` (its value over the map's highest, 0..1), from SHADES. */
+const shadeColor = [
+  'interpolate',
+  ['linear'],
+  ['coalesce', ['get', 'shade'], 0],
+  ...SHADES.flatMap((color, i) => [i / (SHADES.length - 1), color]),
+] as never;
+
+/** The cluster circles' numbers: HTML markers, since a style without remote glyphs cannot draw text. */
+function updateClusterCounts(instance: MapLibreMap, shown: Map<number, Marker>): void {
+  if (!instance.getSource('points') || !instance.isSourceLoaded('points')) return;
+  const seen = new Set<number>();
+  for (const feature of instance.querySourceFeatures('points', { filter: ['has', 'point_count'] })) {
+    const id = Number(feature.properties.cluster_id);
+    if (seen.has(id)) continue;
+    seen.add(id);
+    if (shown.has(id)) continue;
+    const element = document.createElement('span');
+    element.className = 'cluster-count';
+    element.textContent = String(
+      feature.properties.point_count_abbreviated ?? feature.properties.point_count,
+    );
+    const [lon, lat] = (feature.geometry as { coordinates: [number, number] }).coordinates;
+    shown.set(id, new Marker({ element }).setLngLat([lon, lat]).addTo(instance));
+  }
+  for (const [id, marker] of shown) {
+    if (seen.has(id)) continue;
+    marker.remove();
+    shown.delete(id);
+  }
+}
+
 /**
- * The map: areas shaded by rate per 100,000 (or by count when populations are unknown), and for
- * analysts the points, clustered when dense, with a heat layer. Clicking an area selects it.
+ * The map: areas shaded by rate per 100,000 (or by count when populations are unknown), hot spots
+ * outlined, a legend, each area's name and value on hover, and for analysts the points, clustered with
+ * their numbers when dense, with a heat layer. Clicking an area selects it and the map zooms to it.
  */
 export function MapView({
   areas,
@@ -100,8 +136,10 @@ export function MapView({
   onSelect: (areaId: string | null) => void;
   styleUrl?: string | null;
   /** What the fill shows: rate per 100,000 (count where the population is unknown), count, or Gi* z. */
-  shadeBy?: 'rate' | 'count' | 'z';
+  shadeBy?: ShadeBy;
 }) {
+  const max = useMemo(() => Math.max(0, ...values.map((v) => shadeValue(v, shadeBy))), [values, shadeBy]);
+  const fitted = useRef<string | null>(null);
   const container = useRef<HTMLElement>(null);
   const map = useRef<MapLibreMap | null>(null);
   const [ready, setReady] = useState(false);
@@ -129,6 +167,7 @@ export function MapView({
     instance.on('load', () => {
       instance.addSource('areas', { type: 'geojson', data: EMPTY });
       instance.addSource('context', { type: 'geojson', data: EMPTY });
+      instance.addSource('cell-centres', { type: 'geojson', data: EMPTY });
       instance.addSource('points', {
         type: 'geojson',
         data: EMPTY,
@@ -141,21 +180,7 @@ export function MapView({
         type: 'fill',
         source: 'areas',
         paint: {
-          'fill-color': [
-            'interpolate',
-            ['linear'],
-            ['coalesce', ['get', 'shade'], 0],
-            0,
-            '#f7fbff',
-            0.25,
-            '#c6dbef',
-            0.5,
-            '#6baed6',
-            0.75,
-            '#2171b5',
-            1,
-            '#08306b',
-          ],
+          'fill-color': shadeColor,
           'fill-opacity': 0.75,
         },
       });
@@ -188,6 +213,20 @@ export function MapView({
         source: 'context',
         paint: { 'line-color': '#8a94a0', 'line-width': 0.5 },
       });
+      // At the zoom of a whole state an H3 cell is two or three pixels wide: each is also drawn as a
+      // dot of its shade, up to the zoom where the cells themselves read well.
+      instance.addLayer({
+        id: 'cell-dots',
+        type: 'circle',
+        source: 'cell-centres',
+        maxzoom: 10,
+        paint: {
+          'circle-radius': ['interpolate', ['linear'], ['zoom'], 5, 3.5, 8, 5, 10, 7],
+          'circle-color': shadeColor,
+          'circle-stroke-color': ['case', ['boolean', ['get', 'hot'], false], '#b10026', '#4a5568'],
+          'circle-stroke-width': ['case', ['boolean', ['get', 'hot'], false], 1.5, 0.5],
+        },
+      });
       instance.addLayer({
         id: 'heat',
         type: 'heatmap',
@@ -218,16 +257,24 @@ export function MapView({
           'circle-stroke-width': 1,
         },
       });
-      instance.on('click', 'area-fill', (event) => {
-        const id = event.features?.[0]?.properties?.id;
-        if (typeof id === 'string') select.current(id);
-      });
-      instance.on('mouseenter', 'area-fill', () => {
-        instance.getCanvas().style.cursor = 'pointer';
-      });
-      instance.on('mouseleave', 'area-fill', () => {
-        instance.getCanvas().style.cursor = '';
-      });
+      const hover = new Popup({ closeButton: false, closeOnClick: false, className: 'area-label' });
+      for (const layer of ['area-fill', 'cell-dots']) {
+        instance.on('click', layer, (event) => {
+          const id = event.features?.[0]?.properties?.id;
+          if (typeof id === 'string') select.current(id);
+        });
+        instance.on('mousemove', layer, (event) => {
+          instance.getCanvas().style.cursor = 'pointer';
+          const text = event.features?.[0]?.properties?.label;
+          if (typeof text === 'string') hover.setLngLat(event.lngLat).setText(text).addTo(instance);
+        });
+        instance.on('mouseleave', layer, () => {
+          instance.getCanvas().style.cursor = '';
+          hover.remove();
+        });
+      }
+      const clusterCounts = new Map<number, Marker>();
+      instance.on('render', () => updateClusterCounts(instance, clusterCounts));
       setReady(true);
     });
     instance.on('error', (event) => console.warn('map:', event.error?.message));
@@ -241,9 +288,6 @@ export function MapView({
   useEffect(() => {
     const instance = map.current;
     if (!ready || !instance) return;
-    const measure = (v: AreaValue) =>
-      shadeBy === 'z' ? Math.max(0, v.z ?? 0) : shadeBy === 'count' ? v.count : (v.rate ?? v.count);
-    const max = Math.max(0, ...values.map(measure));
     const byId = new Map(values.map((v) => [v.id, v]));
     // Cells are shaded over the outlines of the areas, which keep the map readable.
     const collection = cells ? cellPolygons(values) : (areas ?? EMPTY);
@@ -252,23 +296,40 @@ export function MapView({
       type: 'FeatureCollection',
       features: collection.features.map((f) => {
         const id = String(f.properties.id);
-        const v = byId.get(id);
-        const value = v ? measure(v) : 0;
+        const name = String(f.properties.name ?? id);
+        const v = byId.get(id) ?? { id, name, count: 0, rate: null };
         return {
           ...f,
           properties: {
             ...f.properties,
-            shade: max > 0 ? value / max : 0,
+            shade: max > 0 ? shadeValue(v, shadeBy) / max : 0,
             selected: id === selected,
-            hot: v?.hot ?? false,
+            hot: v.hot ?? false,
+            label: areaLabelText({ ...v, name }, shadeBy),
           },
         };
       }),
     };
     (instance.getSource('areas') as GeoJSONSource).setData(shaded as never);
-    const bounds = boundsOf(areas ?? shaded);
-    if (bounds && !selected) instance.fitBounds(bounds, { padding: 20, duration: 0 });
-  }, [ready, areas, values, cells, selected, shadeBy]);
+    const centres = cells
+      ? shaded.features.map((f) => {
+          const [lat, lon] = cellToLatLng(String(f.properties.id));
+          return { ...f, geometry: { type: 'Point', coordinates: [lon, lat] } };
+        })
+      : [];
+    (instance.getSource('cell-centres') as GeoJSONSource).setData({
+      type: 'FeatureCollection',
+      features: centres,
+    } as never);
+    // Fit once per view: the whole layer (once its outlines are in), or the selected area when one is picked.
+    const view = `${cells ? 'cells' : 'areas'}:${selected ?? ''}:${areas ? 'outlined' : ''}`;
+    if (fitted.current === view) return;
+    const target = selected ? shaded.features.filter((f) => String(f.properties.id) === selected) : null;
+    const bounds = boundsOf(target ? { type: 'FeatureCollection', features: target } : (areas ?? shaded));
+    if (!bounds) return;
+    instance.fitBounds(bounds, { padding: 40, maxZoom: 12, duration: selected ? 600 : 0 });
+    fitted.current = view;
+  }, [ready, areas, values, cells, selected, shadeBy, max]);
 
   useEffect(() => {
     const instance = map.current;
@@ -288,10 +349,61 @@ export function MapView({
       </p>
     );
   return (
-    <section
-      ref={container}
-      className="map"
-      aria-label="Map of overdoses by area; the table below lists the same counts"
-    />
+    <>
+      <section
+        ref={container}
+        className="map"
+        aria-label="Map of overdoses by area; the table below lists the same counts"
+      />
+      <MapLegend max={max} shadeBy={shadeBy} cells={cells} points={points !== null} />
+    </>
+  );
+}
+
+/** What the map's colours, outlines and marks mean. */
+function MapLegend({
+  max,
+  shadeBy,
+  cells,
+  points,
+}: {
+  max: number;
+  shadeBy: ShadeBy;
+  cells: boolean;
+  points: boolean;
+}) {
+  return (
+    <section className="map-legend" aria-label="Map legend">
+      <p className="legend-title">
+        {SHADE_TITLES[shadeBy]}
+        {cells ? ', by H3 cell' : ', by area'}
+      </p>
+      <ol className="shade-scale">
+        {shadeStops(max, shadeBy).map((stop) => (
+          <li key={stop.color}>
+            <span className="swatch" style={{ background: stop.color }} />
+            {stop.label}
+          </li>
+        ))}
+      </ol>
+      <ul className="marks">
+        <li>
+          <span className="outline hot" /> Hot spot (Gi*, significant)
+        </li>
+        <li>
+          <span className="outline selected" /> Selected {cells ? 'cell' : 'area'}
+        </li>
+        {points && (
+          <>
+            <li>
+              <span className="dot fatal" /> Fatal <span className="dot nonfatal" /> Nonfatal overdose
+            </li>
+            <li>
+              <span className="dot cluster" /> Cluster (its number of overdoses)
+            </li>
+          </>
+        )}
+      </ul>
+    </section>
   );
 }

@@ -1,8 +1,11 @@
+import { useId } from 'react';
+import { dateTicks } from '../date-axis';
 import type { DailyPoint } from '../series';
+import { PartialWeeksNote } from './PartialWeeksNote';
 
 const WIDTH = 760;
-const HEIGHT = 220;
-const PAD = { left: 40, right: 12, top: 12, bottom: 28 };
+const HEIGHT = 230;
+const PAD = { left: 40, right: 12, top: 12, bottom: 38 };
 
 function path(points: { x: number; y: number }[]): string {
   return points.map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join('');
@@ -10,7 +13,9 @@ function path(points: { x: number; y: number }[]): string {
 
 /**
  * Daily counts as bars, their 7-day average as a line, and last year's 7-day average dashed beside
- * them. The numbers are also in a table below the chart, for screen readers and keyboard users.
+ * them; weekly counts as bars with last year's weeks as the line. A week that the range cuts is hatched
+ * and left out of the lines, so its smaller count never reads as a drop. The numbers are also in a table
+ * below the chart, for screen readers and keyboard users.
  */
 export function TrendChart({
   title,
@@ -24,20 +29,21 @@ export function TrendChart({
   current: DailyPoint[];
   lastYear: DailyPoint[] | null;
 }) {
+  const hatch = `hatch-${useId().replace(/:/g, '')}`;
   const max = Math.max(1, ...current.map((p) => p.count), ...(lastYear ?? []).map((p) => p.average7 ?? 0));
   const n = Math.max(current.length, 1);
   const x = (i: number) => PAD.left + ((WIDTH - PAD.left - PAD.right) * (i + 0.5)) / n;
   const y = (v: number) => HEIGHT - PAD.bottom - ((HEIGHT - PAD.top - PAD.bottom) * v) / max;
   const barWidth = Math.max(1, (WIDTH - PAD.left - PAD.right) / n - 1);
-  const average = current.flatMap((p, i) => (p.average7 === null ? [] : [{ x: x(i), y: y(p.average7) }]));
-  const previous = (lastYear ?? []).flatMap((p, i) =>
-    p.average7 === null ? [] : [{ x: x(i), y: y(p.average7) }],
-  );
+  const whole = (p: DailyPoint) => p.average7 !== null && p.partialDays === undefined;
+  const average = current.flatMap((p, i) => (whole(p) ? [{ x: x(i), y: y(p.average7 ?? 0) }] : []));
+  const previous = (lastYear ?? []).flatMap((p, i) => (whole(p) ? [{ x: x(i), y: y(p.average7 ?? 0) }] : []));
   const total = current.reduce((s, p) => s + p.count, 0);
   const totalLastYear = lastYear?.reduce((s, p) => s + p.count, 0) ?? null;
   const ticks = [0, Math.round(max / 2), max];
   const first = current[0]?.day ?? '';
   const last = current.at(-1)?.day ?? '';
+  const days = current.map((p) => p.day);
 
   return (
     <figure className="chart">
@@ -52,6 +58,18 @@ export function TrendChart({
           unit === 'day' ? `${title}, daily counts with a 7-day average` : `${title}, weekly counts`
         }
       >
+        <defs>
+          <pattern
+            id={hatch}
+            width="6"
+            height="6"
+            patternUnits="userSpaceOnUse"
+            patternTransform="rotate(45)"
+          >
+            <rect width="6" height="6" className="hatch-ground" />
+            <line x1="0" y1="0" x2="0" y2="6" className="hatch-line" />
+          </pattern>
+        </defs>
         {ticks.map((t) => (
           <g key={t}>
             <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(t)} y2={y(t)} className="grid" />
@@ -68,20 +86,29 @@ export function TrendChart({
               y={y(p.count)}
               width={barWidth}
               height={y(0) - y(p.count)}
-              className="bar"
+              className={p.partialDays === undefined ? 'bar' : 'bar partial'}
+              // Inline, as the bars' class sets their fill and would win over an attribute.
+              style={p.partialDays === undefined ? undefined : { fill: `url(#${hatch})` }}
             >
-              <title>{`${p.day}: ${p.count}`}</title>
+              <title>
+                {p.partialDays === undefined
+                  ? `${p.day}: ${p.count}`
+                  : `Week of ${p.day}: ${p.count} in ${p.partialDays} of its 7 days (partial week)`}
+              </title>
             </rect>
           ) : null,
         )}
         {previous.length > 1 && <path d={path(previous)} className="line last-year" />}
         {average.length > 1 && <path d={path(average)} className="line average" />}
-        <text x={PAD.left} y={HEIGHT - 8} className="tick">
-          {first}
-        </text>
-        <text x={WIDTH - PAD.right} y={HEIGHT - 8} textAnchor="end" className="tick">
-          {last}
-        </text>
+        <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(0)} y2={y(0)} className="axis" />
+        {dateTicks(days).map((t) => (
+          <g key={t.index} className="date-tick">
+            <line x1={x(t.index)} x2={x(t.index)} y1={y(0)} y2={y(0) + 5} className="axis" />
+            <text x={x(t.index)} y={y(0) + 18} textAnchor="middle" className="tick">
+              {t.label}
+            </text>
+          </g>
+        ))}
       </svg>
       <p className="legend">
         <span className="key bar-key" /> {unit === 'day' ? 'daily' : 'weekly'} count
@@ -99,6 +126,7 @@ export function TrendChart({
           </>
         )}
       </p>
+      <PartialWeeksNote weeks={current} />
       <details>
         <summary>Show as a table</summary>
         <table>
@@ -113,7 +141,10 @@ export function TrendChart({
           <tbody>
             {current.map((p, i) => (
               <tr key={p.day}>
-                <td>{p.day}</td>
+                <td>
+                  {p.day}
+                  {p.partialDays !== undefined && ` (partial: ${p.partialDays} of 7 days)`}
+                </td>
                 <td>{p.count}</td>
                 {unit === 'day' && <td>{p.average7?.toFixed(1) ?? ''}</td>}
                 {lastYear && <td>{lastYear[i]?.count ?? ''}</td>}

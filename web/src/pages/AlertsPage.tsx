@@ -1,5 +1,5 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
-import { ApiError, api } from '../api';
+import { ApiError, api, type Me } from '../api';
 import { useLiveUpdates } from '../live';
 import { label } from '../series';
 import { useApi } from '../useApi';
@@ -67,17 +67,18 @@ const NEXT: Record<AlertItem['status'], { status: AlertItem['status']; title: st
 const when = (iso: string) => new Date(iso).toLocaleString();
 
 /** The alerts raised in the jurisdiction, newest first, and what was done about each one. */
-export function AlertsPage() {
+export function AlertsPage({ me }: { me: Me }) {
   const [version, setVersion] = useState(0);
   const [selected, setSelected] = useState<string | null>(null);
   const list = useApi<{ alerts: AlertItem[] }>('/api/v1/alerts?limit=200', version);
   const reload = useCallback(() => setVersion((v) => v + 1), []);
   // A report that crosses a threshold raises its alert just after the report is announced: the list
   // is read again a moment after each live message, and every half minute in case of a missed one.
+  // Roles without the live stream (outreach coordinators) rely on the half-minute reload.
   useLiveUpdates(() => {
     reload();
     for (const ms of [1_000, 3_000]) setTimeout(reload, ms);
-  });
+  }, me.may.includes('aggregate.read_partner'));
   useEffect(() => {
     const timer = setInterval(reload, 30_000);
     return () => clearInterval(timer);

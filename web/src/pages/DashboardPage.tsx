@@ -14,12 +14,13 @@ import {
   filterParams,
   filtersFromSearch,
   searchFromFilters,
+  withDefaults,
   yearEarlier,
 } from '../filters';
 import { type AreaCollection, cellName } from '../geo';
 import { type LiveCell, type LivePoint, useLiveUpdates } from '../live';
 import { navigate } from '../router';
-import { dailySeries, rankByRate, ratePer100k, totalsByKey, weeklySeries, weekStarts } from '../series';
+import { dailySeries, rankByRate, ratePer100k, totalsByKey, weeklySeries } from '../series';
 import { useApi } from '../useApi';
 
 const WHO_IS_AFFECTED = [
@@ -40,22 +41,6 @@ const OUTCOME_AND_SOURCE = [
   ['source_type', 'Source type'],
 ] as const;
 
-/** Fills in the range (the last 365 days with data) and the layer when the URL does not name them. */
-function withDefaults(
-  filters: Filters,
-  extent: { lastDay: string | null } | null,
-  layers: Layer[] | null,
-): Filters {
-  const to = filters.to ?? extent?.lastDay ?? null;
-  let from = filters.from;
-  if (!from && to) {
-    const d = new Date(`${to}T00:00:00Z`);
-    d.setUTCDate(d.getUTCDate() - 364);
-    from = d.toISOString().slice(0, 10);
-  }
-  return { ...filters, from, to, layer: filters.layer ?? layers?.[0]?.id ?? 'h3r7' };
-}
-
 /** Weekly counts of one breakdown over the range, as lines. */
 function WeeklyPanel({
   filters,
@@ -71,9 +56,7 @@ function WeeklyPanel({
   const counts = useApi<Counts>(countsUrl(filters, 'week', by), version);
   if (!counts.data || !filters.from || !filters.to)
     return <p className="muted">{counts.error ?? 'Loading…'}</p>;
-  return (
-    <MultiLineChart title={title} rows={counts.data.rows} weeks={weekStarts(filters.from, filters.to)} />
-  );
+  return <MultiLineChart title={title} rows={counts.data.rows} from={filters.from} to={filters.to} />;
 }
 
 /** One breakdown panel: loads its counts and shows them as bars. */
@@ -119,7 +102,7 @@ export function DashboardPage({ me, search }: { me: Me; search: string }) {
   const layers = useApi<Layer[]>('/api/v1/layers');
   const ready = extent.data !== null && layers.data !== null;
   const filters = useMemo(
-    () => withDefaults(filtersFromSearch(search), extent.data, layers.data),
+    () => withDefaults(filtersFromSearch(search), extent.data?.lastDay ?? null, layers.data?.[0]?.id ?? null),
     [search, extent.data, layers.data],
   );
   const setFilters = useCallback(
@@ -220,7 +203,8 @@ export function DashboardPage({ me, search }: { me: Me; search: string }) {
   // Nothing is ranked before the counts arrive, and they carry the rule.
   const unreliableBelow = byArea.data?.rate_unreliable_below ?? 0;
   const ranked = rankByRate(areaValues, unreliableBelow);
-  const exportUrl = countsUrl({ ...filters, area: null }, 'all', 'area').replace('/counts?', '/counts.csv?');
+  // The counts of the view: with an area picked, that area's alone.
+  const exportUrl = countsUrl(filters, 'all', 'area').replace('/counts?', '/counts.csv?');
 
   return (
     <div className="dashboard">
@@ -338,14 +322,14 @@ export function DashboardPage({ me, search }: { me: Me; search: string }) {
             current={
               trendPeriod === 'day'
                 ? dailySeries(daily.data.rows, filters.from, filters.to)
-                : weeklySeries(daily.data.rows, weekStarts(filters.from, filters.to), false)
+                : weeklySeries(daily.data.rows, filters.from, filters.to, false)
             }
             lastYear={
               !dailyLastYear.data
                 ? null
                 : trendPeriod === 'day'
                   ? dailySeries(dailyLastYear.data.rows, lastYear.from, lastYear.to)
-                  : weeklySeries(dailyLastYear.data.rows, weekStarts(lastYear.from, lastYear.to), true)
+                  : weeklySeries(dailyLastYear.data.rows, lastYear.from, lastYear.to, true)
             }
           />
         ) : (

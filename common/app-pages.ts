@@ -1,0 +1,26 @@
+// The dashboard's pages, read by both the web router (web/src) and the server (src), which answers each
+// path with the app so that a reload or a bookmark opens the page. It imports nothing, so either side
+// may import it without depending on the other.
+
+/** Each page of the app: its path and its menu title. */
+export const appPages = {
+  dashboard: { path: '/dashboard', title: 'Dashboard' },
+  records: { path: '/records', title: 'Records' },
+  alerts: { path: '/alerts', title: 'Alerts' },
+  rules: { path: '/rules', title: 'Alert rules' },
+  reports: { path: '/reports', title: 'Reports' },
+  entry: { path: '/entry', title: 'Report an overdose' },
+  home: { path: '/home', title: 'Home' },
+} as const;
+
+/** A page of the app. */
+export type AppPage = keyof typeof appPages;
+
+/** Paths that open the app without naming a page: the sign-in form, then the role's first page. */
+export const appEntryPaths = ['/', '/login'] as const;
+
+/** Every path the server answers with the app. */
+export const appPaths: readonly string[] = [
+  ...appEntryPaths,
+  ...Object.values(appPages).map((page) => page.path),
+];

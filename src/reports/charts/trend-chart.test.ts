@@ -110,3 +110,16 @@ describe('the XML check the chart tests rely on', () => {
     assert.notDeepEqual(checkXml('<svg/><svg/>').problems, []);
   });
 });
+
+describe('a chart under a heading of the page', () => {
+  it('draws no title of its own but keeps it as the SVG title, and uses the room for the plot', () => {
+    const points = weeks([12, 20, 30]);
+    const titled = trendChartSvg(points, { k: 1, title: 'Overdoses by week' });
+    const headed = trendChartSvg(points, { k: 1, title: 'Overdoses by week', headed: true });
+    assert.ok(textsOf(titled).includes('Overdoses by week'));
+    assert.ok(!textsOf(headed).includes('Overdoses by week'));
+    assert.match(headed, /<title>Overdoses by week<\/title>/);
+    const topOf = (svg: string) => Number(elementsOf(svg, 'line').find((l) => l.class === 'axis')?.y1);
+    assert.ok(topOf(headed) < topOf(titled), 'the plot starts higher without the title');
+  });
+});

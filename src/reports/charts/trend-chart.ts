@@ -15,12 +15,19 @@ import {
   mutedInk,
   seriesColour,
   smallSize,
-  titleSize,
 } from './chart-style.js';
 import { niceTicks } from './nice-ticks.js';
-import { emptyChart, px, svgDocument, svgText, textWidth } from './svg-document.js';
+import {
+  type ChartTitleOptions,
+  chartTitle,
+  emptyChart,
+  px,
+  svgDocument,
+  svgText,
+  textWidth,
+} from './svg-document.js';
 
-export interface TrendChartOptions {
+export interface TrendChartOptions extends ChartTitleOptions {
   k: number;
   title: string;
   width?: number;
@@ -35,7 +42,8 @@ export function trendChartSvg(points: TrendPoint[], options: TrendChartOptions):
   const width = options.width ?? 720;
   const height = options.height ?? 300;
   const { k, title } = options;
-  if (points.length === 0) return emptyChart(width, height, title, 'No weeks to show.');
+  if (points.length === 0) return emptyChart(width, height, title, 'No weeks to show.', options);
+  const heading = chartTitle(title, options);
 
   const anyHidden = points.some((point) => point.count === null);
   const shown = points.flatMap((point) => [point.count, point.lastYear]).filter((v) => v !== null);
@@ -56,11 +64,11 @@ export function trendChartSvg(points: TrendPoint[], options: TrendChartOptions):
           ]
         : []),
     ],
-    { left: pad, top: 30, right: width - pad },
+    { left: pad, top: heading.height, right: width - pad },
   );
   const left = pad + Math.max(...ticks.map((tick) => textWidth(String(tick), smallSize))) + 8;
   const right = width - pad - 4;
-  const top = 30 + legend.height + 10;
+  const top = heading.height + legend.height + 10;
   const bottom = height - xLabelsHeight;
   const step = (right - left) / points.length;
   const xOf = (i: number) => left + (i + 0.5) * step;
@@ -113,7 +121,7 @@ export function trendChartSvg(points: TrendPoint[], options: TrendChartOptions):
     .join('');
 
   const body = [
-    svgText(title, pad, 20, { size: titleSize, bold: true }),
+    heading.svg,
     legend.svg,
     `<g class="grid">${grid}</g>`,
     `<g class="hidden-weeks">${bands}</g>`,

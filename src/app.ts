@@ -61,7 +61,11 @@ export async function buildApp(
     evaluateSoon: (jurisdictionId) => context.alerts.schedule(jurisdictionId),
   });
   registerReportScheduleRoutes(app, { db: context.db, clock: context.clock, scheduler: context.reports });
-  registerArchiveRoutes(app, { db: context.db, clock: context.clock });
+  registerArchiveRoutes(app, {
+    db: context.db,
+    clock: context.clock,
+    makeReport: context.reports.makeReport,
+  });
   registerWebApp(app);
   app.get(
     '/api/v1/health',

@@ -22,6 +22,7 @@ const expected: Record<Action, string> = {
   'report_archive.read_internal': '.x.....',
   'report_archive.read_partner': '.x..xx.',
   'report_archive.read_public': 'xxxxxxx',
+  'report_archive.list': 'xx.....',
   'person.read': '..xx...',
   'outreach.read': '..xx...',
   'outreach.write': '..xx...',

@@ -17,6 +17,7 @@ export const actions = [
   'report_archive.read_internal',
   'report_archive.read_partner',
   'report_archive.read_public',
+  'report_archive.list',
   'person.read',
   'outreach.read',
   'outreach.write',
@@ -68,6 +69,10 @@ const grants: Record<Action, readonly Role[]> = {
   'report_archive.read_internal': ['analyst'],
   'report_archive.read_partner': ['analyst', 'public_safety_analyst', 'harm_reduction_partner'],
   'report_archive.read_public': roles,
+  // Who manages the archive lists every entry of their jurisdiction (week, audience, schedule, size,
+  // recipients, delivery status); opening one still follows its audience's tier above, so an
+  // administrator lists internal reports but reads no case content.
+  'report_archive.list': ['analyst', 'administrator'],
   'person.read': ['outreach_coordinator', 'outreach_worker'],
   'outreach.read': ['outreach_coordinator', 'outreach_worker'],
   'outreach.write': ['outreach_coordinator', 'outreach_worker'],

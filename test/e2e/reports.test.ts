@@ -42,7 +42,7 @@ describe('reports in a real browser', () => {
       config: { smtpUrl: inbox.url, mailFrom: 'SOS reports <reports@sos.test>' },
     });
     const { jurisdiction } = await seedJurisdiction(context.db, { timeZone: 'America/New_York' });
-    for (const role of ['analyst', 'harm_reduction_partner'] as Role[]) {
+    for (const role of ['analyst', 'harm_reduction_partner', 'administrator'] as Role[]) {
       await context.access.createUser(cliActor, {
         jurisdictionId: jurisdiction.id,
         email: emailOf(role),
@@ -87,6 +87,8 @@ describe('reports in a real browser', () => {
     await page.getByText('No reports archived yet.').waitFor();
     await page.getByText('No schedules yet').waitFor();
 
+    // A new schedule starts with the analyst's own audience.
+    assert.equal(await page.getByLabel('Audience').inputValue(), 'internal');
     await page.getByLabel('Name').fill('Partners weekly');
     await page.getByLabel('Audience').selectOption('partner');
     const cron = page.getByLabel('When (cron: minute hour day month weekday)');
@@ -130,6 +132,49 @@ describe('reports in a real browser', () => {
       .getByRole('cell', { name: 'off', exact: true })
       .waitFor();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'analyst-reports.png'), fullPage: true });
+    assert.deepEqual(await seriousViolations(page), []);
+  });
+
+  it('makes the report of a chosen week by hand and downloads it', async () => {
+    const page = await signIn('analyst');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reports' }).click();
+    const week = page.getByLabel(/^Week \(MMWR/);
+    // The default is the last complete week with data (none here: the last complete week).
+    await page.getByText(/The last complete week with data is \d{4}-W\d\d/).waitFor();
+    assert.match(await week.inputValue(), /^\d{4}-W\d\d$/);
+    assert.deepEqual(await page.getByLabel('Report for').locator('option').allTextContents(), [
+      'Internal (analysts)',
+      'Partners',
+      'Public',
+    ]);
+    await week.fill('2023-W07');
+    await page.getByLabel('Report for').selectOption('internal');
+    await page.getByRole('button', { name: 'Make report' }).click();
+    const link = page.getByRole('link', { name: 'Download the 2023-W07 internal PDF' });
+    await link.waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    assert.equal(download.suggestedFilename(), 'test-county-2023-W07-internal.pdf');
+    assert.match(readFileSync((await download.path()) as string, 'utf8'), /^%PDF-1\.4\n% internal 2023-W07/);
+    // Archived "by hand".
+    await page.getByRole('row', { name: /2023-W07.*\(by hand\)/ }).waitFor();
+    await week.fill('2999-W07');
+    await page.getByRole('button', { name: 'Make report' }).click();
+    await page.getByRole('alert').filter({ hasText: 'only complete weeks are reported' }).waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'analyst-make-report.png'), fullPage: true });
+    assert.deepEqual(await seriousViolations(page), []);
+  });
+
+  it('shows an administrator every archived report and its emails, opening only public ones', async () => {
+    const page = await signIn('administrator');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reports' }).click();
+    const partnerRow = page.getByRole('row', { name: /partner\.pdf/ }).first();
+    await partnerRow.waitFor();
+    await partnerRow.getByText('(not opened by your role)').waitFor();
+    await partnerRow.getByText('team@partner.test: sent').waitFor();
+    assert.equal(await page.getByRole('link', { name: /^Download .* (partner|internal) PDF$/ }).count(), 0);
+    assert.equal(await page.getByLabel('Audience').inputValue(), 'public');
+    assert.deepEqual(await page.getByLabel('Report for').locator('option').allTextContents(), ['Public']);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'administrator-reports.png'), fullPage: true });
     assert.deepEqual(await seriousViolations(page), []);
   });
 

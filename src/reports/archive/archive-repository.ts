@@ -52,7 +52,10 @@ export async function listArchivedReports(
     page = 'and (made_at, id) < ($4, $5::uuid)';
   }
   return db.query<ArchivedReport>(
-    `select ${REPORT_COLUMNS} from report_archive
+    `select ${REPORT_COLUMNS},
+       (select s.name from report_schedules s
+        where s.jurisdiction_id = report_archive.jurisdiction_id and s.id = report_archive.schedule_id) as "scheduleName"
+     from report_archive
      where jurisdiction_id = $1 and audience = any($2::text[]) ${page}
      order by made_at desc, id desc limit $3`,
     params,

@@ -1,11 +1,13 @@
 import { appendAuditEntries } from '../../access/audit/audit-repository.js';
 import { authorize } from '../../access/authorize.js';
 import { findJurisdiction, type Jurisdiction } from '../../access/jurisdictions/jurisdiction-repository.js';
+import { actorMay } from '../../access/policy.js';
 import { type Actor, auditActor } from '../../access/roles.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/database.js';
 import { SosError } from '../../platform/errors.js';
-import type { Audience } from '../weekly/weekly-report.js';
+import { listDeliveriesOfReports } from '../schedules/delivery-repository.js';
+import { type Audience, audiences } from '../weekly/weekly-report.js';
 import { readableAudiences } from './archive-access.js';
 import { decodeArchiveCursor, encodeArchiveCursor } from './archive-cursor.js';
 import { type PresentedArchivedReport, presentArchivedReport } from './archive-presenter.js';
@@ -56,8 +58,10 @@ function mustRead(actor: Actor, jurisdictionId: string, audience: Audience): voi
 }
 
 /**
- * A page of a jurisdiction's archive, newest first: only the audiences the actor may read (or the
- * one asked for, when they may), metadata only.
+ * A page of a jurisdiction's archive, newest first, metadata only: the audiences the actor may read
+ * (or the one asked for, when they may); for those who manage the archive (report_archive.list)
+ * every audience of their own jurisdiction with each report's deliveries, and a download link only
+ * on the reports they may read.
  */
 export async function readArchive(
   deps: ArchiveServiceDependencies,
@@ -72,14 +76,31 @@ export async function readArchive(
   authorize(actor, 'report_archive.read_public');
   const after = query.cursor === undefined ? null : decodeArchiveCursor(query.cursor);
   const jurisdiction = await jurisdictionOf(deps.db, actor, query.jurisdiction);
-  if (query.audience) mustRead(actor, jurisdiction.id, query.audience);
-  const audiences = query.audience ? [query.audience] : readableAudiences(actor, jurisdiction.id);
-  const rows = await listArchivedReports(deps.db, jurisdiction.id, audiences, query.limit + 1, after);
+  const readable = readableAudiences(actor, jurisdiction.id);
+  const manages =
+    actor.kind === 'user' &&
+    actor.jurisdictionId === jurisdiction.id &&
+    actorMay(actor, 'report_archive.list');
+  if (query.audience && !manages) mustRead(actor, jurisdiction.id, query.audience);
+  const listed = query.audience ? [query.audience] : manages ? [...audiences] : readable;
+  const rows = await listArchivedReports(deps.db, jurisdiction.id, listed, query.limit + 1, after);
   const shown = rows.slice(0, query.limit);
   const last = shown.at(-1);
+  const deliveries = manages
+    ? await listDeliveriesOfReports(
+        deps.db,
+        jurisdiction.id,
+        shown.map((r) => r.id),
+      )
+    : [];
   return {
     jurisdiction_id: jurisdiction.id,
-    reports: shown.map(presentArchivedReport),
+    reports: shown.map((report) =>
+      presentArchivedReport(report, {
+        readable: readable.includes(report.audience),
+        deliveries: manages ? deliveries.filter((d) => d.archiveId === report.id) : undefined,
+      }),
+    ),
     next_cursor: rows.length > query.limit && last ? encodeArchiveCursor(last) : null,
   };
 }

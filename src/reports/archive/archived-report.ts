@@ -18,6 +18,8 @@ export interface ArchivedReport {
   /** The user who asked for it; null for the scheduler. */
   madeBy: string | null;
   scheduleId: string | null;
+  /** The schedule's name when it still exists (lists only). */
+  scheduleName?: string | null;
 }
 
 /** An archived report with its file. */

@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { reportFormats } from '../schedules/report-maker.js';
 import { audiences } from '../weekly/weekly-report.js';
-import { type ArchiveServiceDependencies, downloadArchivedReport, readArchive } from './archive-service.js';
+import { downloadArchivedReport, readArchive } from './archive-service.js';
+import { makeReportByHand, type ReportByHandDependencies, reportByHandChoices } from './report-by-hand.js';
 
 const jurisdiction = z
   .string()
@@ -11,9 +13,44 @@ const jurisdiction = z
   .optional()
   .describe("The jurisdiction's id or short name; signed-in users default to their own");
 
-/** The report archive API: what the actor may read, newest first, and each file. */
-export function registerArchiveRoutes(app: FastifyInstance, deps: ArchiveServiceDependencies): void {
+/** POST /api/v1/reports/weekly: one complete week's report for an audience, in a format. */
+const makeSchema = z
+  .object({
+    week: z.string().max(10).describe('An MMWR week, 2024-W05; a complete one'),
+    audience: z
+      .enum(audiences)
+      .describe('internal (analysts), partner (analysts and partners) or public (anyone signed in)'),
+    format: z.enum(reportFormats).default('pdf'),
+  })
+  .strict();
+
+/** The report archive API: what the actor may read, newest first, each file, and reports made by hand. */
+export function registerArchiveRoutes(app: FastifyInstance, deps: ReportByHandDependencies): void {
   const typed = app.withTypeProvider<ZodTypeProvider>();
+  typed.get(
+    '/api/v1/reports/weekly/choices',
+    {
+      schema: {
+        tags: ['reports'],
+        summary:
+          'What the signed-in user may make by hand: the default week (the last complete MMWR week with data), the audiences their role may make, the formats',
+      },
+    },
+    async (request) => reportByHandChoices(deps, request.actor),
+  );
+  typed.post(
+    '/api/v1/reports/weekly',
+    {
+      schema: {
+        tags: ['reports'],
+        summary:
+          "Make a complete week's report for an audience the user's tier may read; it is archived (by hand) and answered with its download link",
+        body: makeSchema,
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await makeReportByHand(deps, request.actor, request.body)),
+  );
   typed.get(
     '/api/v1/reports/archive',
     {

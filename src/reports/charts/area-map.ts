@@ -13,14 +13,22 @@ import {
   noDataFill,
   sequentialPalette,
   smallSize,
-  titleSize,
   zeroFill,
 } from './chart-style.js';
 import { classOf, type MapClass, mapClasses } from './map-classes.js';
 import { fittedPaths, geometryPolygons } from './map-projection.js';
-import { documentId, emptyChart, hatchPattern, px, svgDocument, svgText } from './svg-document.js';
+import {
+  type ChartTitleOptions,
+  chartTitle,
+  documentId,
+  emptyChart,
+  hatchPattern,
+  px,
+  svgDocument,
+  svgText,
+} from './svg-document.js';
 
-export interface AreaMapOptions {
+export interface AreaMapOptions extends ChartTitleOptions {
   k: number;
   title: string;
   width?: number;
@@ -45,10 +53,11 @@ export function areaMapSvg(areas: ReportArea[], options: AreaMapOptions): string
   const { k, title } = options;
   const hatchId = documentId('sos-map-hatch', title);
   const measure = options.measure ?? 'count';
-  if (areas.length === 0) return emptyChart(width, height, title, 'No areas to map.');
+  if (areas.length === 0) return emptyChart(width, height, title, 'No areas to map.', options);
   const polygons = areas.map((area) => geometryPolygons(area.geometry));
   if (polygons.every((list) => list.length === 0))
-    return emptyChart(width, height, title, 'No area outlines to draw.');
+    return emptyChart(width, height, title, 'No area outlines to draw.', options);
+  const heading = chartTitle(title, options);
 
   const values = areas.map((area) => shownValue(area, measure));
   const classes = mapClasses(values.filter((value) => value !== null));
@@ -61,7 +70,12 @@ export function areaMapSvg(areas: ReportArea[], options: AreaMapOptions): string
     (area) => measure === 'rate' && area.count !== null && area.rate != null && area.rateUnreliable === true,
   );
 
-  const mapBox = { left: pad, top: 30, width: width - legendWidth - 2 * pad, height: height - 30 - pad };
+  const mapBox = {
+    left: pad,
+    top: heading.height,
+    width: width - legendWidth - 2 * pad,
+    height: height - heading.height - pad,
+  };
   const paths = fittedPaths(polygons, mapBox);
   const fills = paths
     .map((d, i) =>
@@ -82,6 +96,7 @@ export function areaMapSvg(areas: ReportArea[], options: AreaMapOptions): string
   const legend = mapLegend(classes, marks, unreliable.some(Boolean), {
     measure,
     left: width - legendWidth,
+    top: heading.height,
     hatchId,
   });
   return svgDocument({
@@ -90,12 +105,9 @@ export function areaMapSvg(areas: ReportArea[], options: AreaMapOptions): string
     title,
     desc: mapDescription(areas, measure, k),
     defs: marks.some((mark) => mark.kind === 'hidden') ? hatchPattern(hatchId) : '',
-    body: [
-      svgText(title, pad, 20, { size: titleSize, bold: true }),
-      `<g class="areas">${fills}</g>`,
-      `<g class="unreliable">${dotted}</g>`,
-      legend,
-    ].join(''),
+    body: [heading.svg, `<g class="areas">${fills}</g>`, `<g class="unreliable">${dotted}</g>`, legend].join(
+      '',
+    ),
   });
 }
 
@@ -122,7 +134,7 @@ function mapLegend(
   classes: MapClass[],
   marks: AreaMark[],
   anyUnreliable: boolean,
-  options: { measure: 'count' | 'rate'; left: number; hatchId: string },
+  options: { measure: 'count' | 'rate'; left: number; top: number; hatchId: string },
 ): string {
   const valueText = (value: number) => (options.measure === 'rate' ? rateText(value) : groupDigits(value));
   const entries: { swatch: string; lines: string[] }[] = classes.map((entry, i) => ({
@@ -145,12 +157,12 @@ function mapLegend(
     });
   }
   const parts = [
-    svgText(options.measure === 'rate' ? 'Rate per 100,000' : 'Overdoses', options.left, 46, {
+    svgText(options.measure === 'rate' ? 'Rate per 100,000' : 'Overdoses', options.left, options.top + 16, {
       size: labelSize,
       bold: true,
     }),
   ];
-  let y = 56;
+  let y = options.top + 26;
   for (const entry of entries) {
     parts.push(`<g transform="translate(${px(options.left)} ${px(y)})">${entry.swatch}</g>`);
     entry.lines.forEach((line, i) => {

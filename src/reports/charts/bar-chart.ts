@@ -5,10 +5,20 @@
 import { countText, HIDDEN_COUNT, hiddenCountWords } from '../weekly/report-text.js';
 import type { ReportRow } from '../weekly/weekly-report.js';
 import { legendRows } from './chart-legend.js';
-import { labelSize, mutedInk, seriesColour, titleSize } from './chart-style.js';
-import { documentId, emptyChart, hatchPattern, px, svgDocument, svgText, textWidth } from './svg-document.js';
+import { labelSize, mutedInk, seriesColour } from './chart-style.js';
+import {
+  type ChartTitleOptions,
+  chartTitle,
+  documentId,
+  emptyChart,
+  hatchPattern,
+  px,
+  svgDocument,
+  svgText,
+  textWidth,
+} from './svg-document.js';
 
-export interface BarChartOptions {
+export interface BarChartOptions extends ChartTitleOptions {
   k: number;
   title: string;
   width?: number;
@@ -26,7 +36,8 @@ export function barChartSvg(rows: ReportRow[], options: BarChartOptions): string
   const width = options.width ?? 640;
   const { k, title } = options;
   const hatchId = documentId('sos-bar-hatch', title);
-  if (rows.length === 0) return emptyChart(width, 120, title, 'No figures to show.');
+  if (rows.length === 0) return emptyChart(width, 120, title, 'No figures to show.', options);
+  const heading = chartTitle(title, options);
 
   const labels = rows.map((row) => shortened(row.label));
   const anyHidden = rows.some((row) => row.count === null);
@@ -39,7 +50,7 @@ export function barChartSvg(rows: ReportRow[], options: BarChartOptions): string
   const plotLeft = pad + Math.max(...labels.map((label) => textWidth(label, labelSize))) + 10;
   const plotRight = width - pad - valueWidth - 6;
   const plotWidth = Math.max(0, plotRight - plotLeft);
-  const top = 32;
+  const top = heading.height + 2;
 
   const bars = rows.map((row, i) => {
     const y = top + i * rowHeight;
@@ -82,12 +93,7 @@ export function barChartSvg(rows: ReportRow[], options: BarChartOptions): string
       .map((row) => `${row.label}: ${row.count === null ? hiddenCountWords(k) : countText(row.count)}`)
       .join('; '),
     defs: anyHidden ? hatchPattern(hatchId) : '',
-    body: [
-      svgText(title, pad, 20, { size: titleSize, bold: true }),
-      `<g class="bars">${bars.join('')}</g>`,
-      axis,
-      legend.svg,
-    ].join(''),
+    body: [heading.svg, `<g class="bars">${bars.join('')}</g>`, axis, legend.svg].join(''),
   });
 }
 

@@ -67,15 +67,36 @@ export function hatchPattern(id: string): string {
   );
 }
 
+/** The options every chart shares about its title. */
+export interface ChartTitleOptions {
+  /**
+   * True when the page prints the title as a heading right above the chart: the chart then draws no
+   * title of its own (it stays the SVG's `<title>` for screen readers), so it is printed once.
+   */
+  headed?: boolean | undefined;
+}
+
+/** The title drawn at the chart's top-left, or nothing when the page heads it; and the room it takes. */
+export function chartTitle(title: string, options: ChartTitleOptions): { svg: string; height: number } {
+  if (options.headed) return { svg: '', height: 6 };
+  return { svg: svgText(title, 8, 20, { size: titleSize, bold: true }), height: 30 };
+}
+
 /** What a chart shows when it has nothing to draw. */
-export function emptyChart(width: number, height: number, title: string, message: string): string {
+export function emptyChart(
+  width: number,
+  height: number,
+  title: string,
+  message: string,
+  options: ChartTitleOptions = {},
+): string {
   return svgDocument({
     width,
     height,
     title,
     desc: message,
     body:
-      svgText(title, 8, 20, { size: titleSize, bold: true }) +
+      chartTitle(title, options).svg +
       svgText(message, width / 2, height / 2, { size: smallSize + 2, anchor: 'middle', fill: mutedInk }),
   });
 }

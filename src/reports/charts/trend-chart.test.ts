@@ -59,7 +59,23 @@ describe('trendChartSvg', () => {
     assert.equal(path.match(/M/g)?.length, 2, 'the line starts again after the hidden week');
     const bands = elementsOf(groupOf(svg, 'hidden-weeks'), 'rect');
     assert.equal(bands.length, 1);
-    assert.ok(textsOf(svg).includes('shaded: hidden (see the notes)'));
+    assert.ok(textsOf(svg).includes('hatched: hidden week (see the notes)'));
+  });
+
+  it('marks a hidden week as hidden and carries the line across it, dotted, not as a silent break', () => {
+    const svg = trendChartSvg(weeks([40, null, null, 45, 50]), { k: 10, title: 'Trend' });
+    const band = elementsOf(groupOf(svg, 'hidden-weeks'), 'rect');
+    assert.equal(band.length, 2);
+    assert.ok(
+      band.every((rect) => /^url\(#sos-trend-hatch-[0-9a-f]{8}\)$/.test(rect.fill ?? '')),
+      'hatched',
+    );
+    const across = elementsOf(groupOf(svg, 'across-hidden'), 'path')[0];
+    const dots = elementsOf(groupOf(svg, 'this-year'), 'circle');
+    // One dotted segment, from the dot before the hidden weeks to the dot after them.
+    assert.equal(across?.d, `M${dots[0]?.cx} ${dots[0]?.cy}L${dots[1]?.cx} ${dots[1]?.cy}`);
+    assert.ok(across?.['stroke-dasharray']);
+    assert.ok(textsOf(svg).includes('dotted: the line across hidden weeks'));
   });
 
   it('leaves no trace of a hidden value: charts that differ only in it are identical', () => {
@@ -108,5 +124,18 @@ describe('the XML check the chart tests rely on', () => {
     assert.notDeepEqual(checkXml('<svg a="1" a="2"/>').problems, []);
     assert.notDeepEqual(checkXml('<svg a=1/>').problems, []);
     assert.notDeepEqual(checkXml('<svg/><svg/>').problems, []);
+  });
+});
+
+describe('a chart under a heading of the page', () => {
+  it('draws no title of its own but keeps it as the SVG title, and uses the room for the plot', () => {
+    const points = weeks([12, 20, 30]);
+    const titled = trendChartSvg(points, { k: 1, title: 'Overdoses by week' });
+    const headed = trendChartSvg(points, { k: 1, title: 'Overdoses by week', headed: true });
+    assert.ok(textsOf(titled).includes('Overdoses by week'));
+    assert.ok(!textsOf(headed).includes('Overdoses by week'));
+    assert.match(headed, /<title>Overdoses by week<\/title>/);
+    const topOf = (svg: string) => Number(elementsOf(svg, 'line').find((l) => l.class === 'axis')?.y1);
+    assert.ok(topOf(headed) < topOf(titled), 'the plot starts higher without the title');
   });
 });

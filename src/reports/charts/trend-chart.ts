@@ -1,7 +1,8 @@
 /**
  * The weekly trend: this year's counts as a line with dots, the same weeks a year before as a dashed
- * grey line. A suppressed week (null) gets no dot and breaks the line; a light band from 1 to k−1
- * marks where its count lies, so the chart never places a hidden value, not even by interpolation.
+ * grey line. A suppressed week (null) gets no dot: a hatched band from 1 to k−1 marks it as hidden
+ * (where its count may lie, or more when hidden to protect another), and a dotted line carries this
+ * year's line across it, so a hidden week reads neither as zero nor as a gap in the data.
  */
 import { addDays } from '../../platform/calendar-days.js';
 import { countText, hiddenCountWords, monthText, shortWeekText } from '../weekly/report-text.js';
@@ -15,12 +16,21 @@ import {
   mutedInk,
   seriesColour,
   smallSize,
-  titleSize,
 } from './chart-style.js';
 import { niceTicks } from './nice-ticks.js';
-import { emptyChart, px, svgDocument, svgText, textWidth } from './svg-document.js';
+import {
+  type ChartTitleOptions,
+  chartTitle,
+  documentId,
+  emptyChart,
+  hatchPattern,
+  px,
+  svgDocument,
+  svgText,
+  textWidth,
+} from './svg-document.js';
 
-export interface TrendChartOptions {
+export interface TrendChartOptions extends ChartTitleOptions {
   k: number;
   title: string;
   width?: number;
@@ -35,9 +45,11 @@ export function trendChartSvg(points: TrendPoint[], options: TrendChartOptions):
   const width = options.width ?? 720;
   const height = options.height ?? 300;
   const { k, title } = options;
-  if (points.length === 0) return emptyChart(width, height, title, 'No weeks to show.');
+  if (points.length === 0) return emptyChart(width, height, title, 'No weeks to show.', options);
+  const heading = chartTitle(title, options);
 
   const anyHidden = points.some((point) => point.count === null);
+  const hatchId = documentId('sos-trend-hatch', title);
   const shown = points.flatMap((point) => [point.count, point.lastYear]).filter((v) => v !== null);
   // The axis reaches k − 1 when a week is hidden, so its band fits; hidden values play no part.
   const ticks = niceTicks(Math.max(0, ...shown, anyHidden ? k - 1 : 0), { minStep: 1 });
@@ -50,17 +62,21 @@ export function trendChartSvg(points: TrendPoint[], options: TrendChartOptions):
       ...(anyHidden
         ? [
             {
-              sample: `<rect x="4" y="1" width="16" height="10" fill="${hiddenBand}"/>`,
-              label: 'shaded: hidden (see the notes)',
+              sample: `<rect x="4" y="1" width="16" height="10" fill="url(#${hatchId})" stroke="${hiddenBand}"/>`,
+              label: 'hatched: hidden week (see the notes)',
+            },
+            {
+              sample: `<line x1="0" y1="6" x2="24" y2="6" stroke="${seriesColour}" stroke-width="1.5" stroke-dasharray="${acrossDash}"/>`,
+              label: 'dotted: the line across hidden weeks',
             },
           ]
         : []),
     ],
-    { left: pad, top: 30, right: width - pad },
+    { left: pad, top: heading.height, right: width - pad },
   );
   const left = pad + Math.max(...ticks.map((tick) => textWidth(String(tick), smallSize))) + 8;
   const right = width - pad - 4;
-  const top = 30 + legend.height + 10;
+  const top = heading.height + legend.height + 10;
   const bottom = height - xLabelsHeight;
   const step = (right - left) / points.length;
   const xOf = (i: number) => left + (i + 0.5) * step;
@@ -82,7 +98,7 @@ export function trendChartSvg(points: TrendPoint[], options: TrendChartOptions):
       ? points
           .map((point, i) =>
             point.count === null
-              ? `<rect x="${px(xOf(i) - step * 0.4)}" y="${px(bandTop - 1)}" width="${px(step * 0.8)}" height="${px(bandBottom - bandTop + 2)}" fill="${hiddenBand}"/>`
+              ? `<rect x="${px(xOf(i) - step * 0.4)}" y="${px(bandTop - 1)}" width="${px(step * 0.8)}" height="${px(bandBottom - bandTop + 2)}" fill="url(#${hatchId})" stroke="${hiddenBand}"/>`
               : '',
           )
           .join('')
@@ -94,6 +110,11 @@ export function trendChartSvg(points: TrendPoint[], options: TrendChartOptions):
     yOf,
   );
   const thisYear = brokenLine(
+    points.map((point) => point.count),
+    xOf,
+    yOf,
+  );
+  const across = acrossHidden(
     points.map((point) => point.count),
     xOf,
     yOf,
@@ -113,16 +134,49 @@ export function trendChartSvg(points: TrendPoint[], options: TrendChartOptions):
     .join('');
 
   const body = [
-    svgText(title, pad, 20, { size: titleSize, bold: true }),
+    heading.svg,
     legend.svg,
     `<g class="grid">${grid}</g>`,
     `<g class="hidden-weeks">${bands}</g>`,
     axis,
     `<g class="last-year"><path d="${lastYear.d}" fill="none" stroke="${comparisonColour}" stroke-width="1.5" stroke-dasharray="5 3"/>${lonePast}</g>`,
+    `<g class="across-hidden"><path d="${across}" fill="none" stroke="${seriesColour}" stroke-width="1.5" stroke-dasharray="${acrossDash}"/></g>`,
     `<g class="this-year"><path d="${thisYear.d}" fill="none" stroke="${seriesColour}" stroke-width="2"/>${dots}</g>`,
     `<g class="weeks">${weekLabels(points, xOf, bottom, right - left)}</g>`,
   ].join('');
-  return svgDocument({ width, height, title, desc: trendDescription(points, k), body });
+  return svgDocument({
+    width,
+    height,
+    title,
+    desc: trendDescription(points, k),
+    defs: anyHidden && k > 1 ? hatchPattern(hatchId) : '',
+    body,
+  });
+}
+
+/** The dots of the line drawn across hidden weeks. */
+const acrossDash = '1.5 3';
+
+/**
+ * Dotted segments joining the shown weeks on either side of each run of hidden weeks: the line is
+ * seen to go on, while the hatched band (not the segment) stands for the hidden weeks themselves.
+ */
+function acrossHidden(
+  values: ReportFigure[],
+  xOf: (i: number) => number,
+  yOf: (value: number) => number,
+): string {
+  const segments: string[] = [];
+  let lastShown = -1;
+  values.forEach((value, i) => {
+    if (value === null) return;
+    const before = lastShown >= 0 ? values[lastShown] : null;
+    if (before !== null && before !== undefined && i - lastShown > 1) {
+      segments.push(`M${px(xOf(lastShown))} ${px(yOf(before))}L${px(xOf(i))} ${px(yOf(value))}`);
+    }
+    lastShown = i;
+  });
+  return segments.join('');
 }
 
 /** A path through the shown values, lifting the pen at every hidden one; and the points left alone. */

@@ -9,7 +9,7 @@ import type { AggregateCache } from '../../surveillance/aggregates/aggregate-cac
 import { parseReportWeek } from '../weekly/report-week.js';
 import { makeWeeklyReportFile } from '../weekly/weekly-report-file.js';
 import { OPEN_DATA_FILES, openDataFile } from './open-data.js';
-import { renderPublicDashboard, renderPublicIndex } from './public-page.js';
+import { renderPublicDashboard, renderPublicIndex, renderPublicMethodology } from './public-page.js';
 import { presentPublicFigures, presentPublicJurisdiction } from './public-presenter.js';
 import { readPublicFigures } from './public-service.js';
 
@@ -52,6 +52,15 @@ export function registerPublicRoutes(
       return reply
         .type('text/html; charset=utf-8')
         .send(renderPublicDashboard(jurisdiction, f, request.query.month));
+    },
+  );
+
+  typed.get(
+    '/public/:jurisdiction/methodology',
+    { schema: { hide: true, params: jurisdictionParam } },
+    async (request, reply) => {
+      const { jurisdiction, figures: f } = await figures(request.actor, request.params.jurisdiction);
+      return reply.type('text/html; charset=utf-8').send(renderPublicMethodology(jurisdiction, f));
     },
   );
 

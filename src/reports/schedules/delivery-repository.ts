@@ -90,6 +90,20 @@ export async function listDeliveries(
   );
 }
 
+/** The deliveries of several archived reports, by recipient. */
+export async function listDeliveriesOfReports(
+  db: Queryable,
+  jurisdictionId: string,
+  archiveIds: readonly string[],
+): Promise<ReportDelivery[]> {
+  if (archiveIds.length === 0) return [];
+  return db.query<ReportDelivery>(
+    `select ${DELIVERY_COLUMNS} from report_deliveries where jurisdiction_id = $1 and archive_id = any($2::uuid[])
+     order by recipient, id`,
+    [jurisdictionId, archiveIds],
+  );
+}
+
 /** Stops the retries of a deleted schedule's unsent deliveries. */
 export async function cancelOpenDeliveries(
   db: Queryable,

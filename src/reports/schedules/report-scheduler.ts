@@ -42,6 +42,11 @@ export class ReportScheduler {
     } = {},
   ) {}
 
+  /** The report maker the schedules use, for reports asked for by hand. */
+  get makeReport(): ScheduleRunDependencies['makeReport'] {
+    return this.deps.makeReport;
+  }
+
   /** Ticks at once, then every interval, until stopped; a tick still running skips the next. */
   start(): void {
     if (this.timer || this.stopped) return;

@@ -1,11 +1,13 @@
 import { appendAuditEntries } from '../../access/audit/audit-repository.js';
 import { authorize } from '../../access/authorize.js';
 import { findJurisdiction, type Jurisdiction } from '../../access/jurisdictions/jurisdiction-repository.js';
+import { actorMay } from '../../access/policy.js';
 import { type Actor, auditActor } from '../../access/roles.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database, Queryable } from '../../platform/database.js';
 import { SosError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
+import { audienceAction } from '../archive/archive-access.js';
 import { type PresentedArchivedReport, presentArchivedReport } from '../archive/archive-presenter.js';
 import type { Audience } from '../weekly/weekly-report.js';
 import { describeCron } from './cron-description.js';
@@ -225,7 +227,9 @@ export async function runScheduleNow(
   const schedule = await findSchedule(deps.db, user.jurisdictionId, id);
   if (!schedule) throw new SosError('NOT_FOUND', 'No report schedule by that id');
   const { report, deliveries } = await deps.scheduler.runNow(schedule, actor);
-  return { report: presentArchivedReport(report), deliveries: deliveries.map(presentDelivery) };
+  // An administrator runs an internal schedule but may not open the report it made.
+  const readable = actorMay(actor, audienceAction[report.audience]);
+  return { report: presentArchivedReport(report, { readable }), deliveries: deliveries.map(presentDelivery) };
 }
 
 /** A cron pattern checked and read back: in words, and its next runs on the jurisdiction's clock. */

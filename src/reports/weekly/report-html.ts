@@ -23,8 +23,15 @@ const STYLE = `
   th, td { text-align: left; padding: 0.8mm 1.5mm; border-bottom: 1px solid #dde; }
   td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
   .grid { display: grid; grid-template-columns: 1fr 1fr; gap: 4mm; }
-  section { break-inside: avoid; }
-  figure { margin: 0; }
+  /* Only small blocks keep together: a section holding a map and a long table may start on page 1
+     and flow on, instead of leaving the rest of the page blank. */
+  .grid section, .headline, .charted { break-inside: avoid; }
+  .beside { display: grid; grid-template-columns: 1fr 1.3fr; gap: 4mm; align-items: start; }
+  figure { margin: 0; break-inside: avoid; }
+  tr { break-inside: avoid; }
+  /* Sized so that the title, the figures, the trend and the map fill page 1 of a Letter page. */
+  .trend svg { max-height: 72mm; }
+  .map svg { max-height: 88mm; }
   svg { max-width: 100%; height: auto; }
   .notes { color: #333; font-size: 8.5pt; border-top: 1px solid #ccd; margin-top: 4mm; padding-top: 2mm; }
   /* The public announcement is one page: smaller charts, the map beside the groups, tight tables. */
@@ -43,7 +50,6 @@ const STYLE = `
   .public th, .public td { padding: 0.2mm 1mm; }
   .public .notes { font-size: 7pt; margin-top: 1.5mm; padding-top: 1mm; }
   .public .notes p { margin: 0.6mm 0; }
-  .public section { break-inside: auto; }
   .pairs { columns: 2; column-gap: 4mm; font-size: 8pt; margin: 0; }
   .pairs div { display: flex; justify-content: space-between; border-bottom: 1px solid #dde; break-inside: avoid; }
   .pairs dt, .pairs dd { margin: 0; }
@@ -61,7 +67,7 @@ function headline(report: WeeklyReport): string {
   </section>`;
 }
 
-function breakdownTable(breakdown: WeeklyReport['breakdowns'][number]): string {
+function breakdownTable(breakdown: WeeklyReport['breakdowns'][number], k?: number): string {
   const rows = breakdown.rows
     .map(
       (row) =>
@@ -72,7 +78,12 @@ function breakdownTable(breakdown: WeeklyReport['breakdowns'][number]): string {
     breakdown.total === null
       ? ''
       : `<tfoot><tr><th>Total</th><td class="n">${escapeXml(countText(breakdown.total))}</td></tr></tfoot>`;
-  return `<section><h2>${escapeXml(breakdown.title)}</h2><table><thead><tr><th>${escapeXml(breakdown.title.split(' (')[0] ?? '')}</th><th class="n">Overdoses</th></tr></thead><tbody>${rows}</tbody>${total}</table></section>`;
+  const table = `<table><thead><tr><th>${escapeXml(breakdown.title.split(' (')[0] ?? '')}</th><th class="n">Overdoses</th></tr></thead><tbody>${rows}</tbody>${total}</table>`;
+  // With a chart, the table and its bars sit side by side under the one heading.
+  if (k === undefined) return `<section><h2>${escapeXml(breakdown.title)}</h2>${table}</section>`;
+  // Drawn narrow, as it fills half the page width, so its labels print at the tables' size.
+  const chart = barChartSvg(breakdown.rows, { k, title: breakdown.title, headed: true, width: 400 });
+  return `<section class="charted"><h2>${escapeXml(breakdown.title)}</h2><div class="beside">${table}<figure>${chart}</figure></div></section>`;
 }
 
 /** A breakdown as label–count pairs in two columns, its zero rows left out (a one-page report's substances). */
@@ -107,7 +118,7 @@ function mapSection(report: WeeklyReport): string {
     map.minPopulation && report.audience !== 'public'
       ? `<p class="meta">Areas of fewer than ${groupDigits(map.minPopulation)} residents are merged with neighbours.</p>`
       : '';
-  return `<section><h2>${escapeXml(title)}</h2><figure>${areaMapSvg(map.areas, { k: report.k, title, measure: 'count' })}</figure>${floor}${table}</section>`;
+  return `<section class="map"><h2>${escapeXml(title)}</h2><figure>${areaMapSvg(map.areas, { k: report.k, title, measure: 'count', headed: true })}</figure>${floor}${table}</section>`;
 }
 
 function alertsSection(report: WeeklyReport): string {
@@ -129,17 +140,20 @@ function alertsSection(report: WeeklyReport): string {
 export function renderWeeklyReportHtml(report: WeeklyReport): string {
   const title = `Weekly overdose report ${report.week.label} — ${report.jurisdiction.name}`;
   const trendTitle = `Overdoses by week, the last ${report.trend.length} weeks, and the same weeks last year`;
-  const breakdowns = report.breakdowns.map(breakdownTable);
-  const charts = report.breakdowns
+  // Substances are also drawn as bars; the other breakdowns are tables only.
+  const breakdowns = report.breakdowns
+    .filter((b) => b.dimension !== 'substance')
+    .map((b) => breakdownTable(b));
+  const charted = report.breakdowns
     .filter((b) => b.dimension === 'substance')
-    .map((b) => `<figure>${barChartSvg(b.rows, { k: report.k, title: b.title })}</figure>`);
+    .map((b) => breakdownTable(b, report.k));
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escapeXml(title)}</title><style>${STYLE}</style></head>
 <body class="${report.audience}"><main>
 <header><h1>${escapeXml(report.jurisdiction.name)}: weekly overdose report</h1>
 <p class="meta">Week ${escapeXml(report.week.label)}, ${escapeXml(dayRangeText(report.week.first, report.week.last))} · <span class="audience">${escapeXml(audienceText(report.audience))}</span> · made ${escapeXml(report.generatedAt)}</p></header>
 ${headline(report)}
-<section class="trend"><h2>${escapeXml(trendTitle)}</h2><figure>${trendChartSvg(report.trend, { k: report.k, title: trendTitle })}</figure></section>
+<section class="trend"><h2>${escapeXml(trendTitle)}</h2><figure>${trendChartSvg(report.trend, { k: report.k, title: trendTitle, headed: true })}</figure></section>
 ${
   report.audience === 'public'
     ? `<div class="side"><div>${mapSection(report)}${report.breakdowns
@@ -147,9 +161,9 @@ ${
         .map(compactList)
         .join('')}</div><div>${report.breakdowns
         .filter((b) => b.dimension !== 'substance')
-        .map(breakdownTable)
+        .map((b) => breakdownTable(b))
         .join('\n')}</div></div>`
-    : `${mapSection(report)}\n<div class="grid">${breakdowns.join('\n')}</div>\n${charts.join('\n')}`
+    : `${mapSection(report)}\n<div class="grid">${breakdowns.join('\n')}</div>\n${charted.join('\n')}`
 }
 ${alertsSection(report)}
 <footer class="notes">${report.notes.map((note) => `<p>${escapeXml(note)}</p>`).join('')}</footer>

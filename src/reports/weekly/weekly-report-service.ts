@@ -22,7 +22,7 @@ import type { Audience, ReportAlert, WeeklyReport } from './weekly-report.js';
 import { assembleWeeklyReport } from './weekly-report-assembly.js';
 
 /** What each audience's report may be made by: the tier of its content. */
-const AUDIENCE_ACTION: Record<Audience, Action> = {
+export const AUDIENCE_ACTION: Record<Audience, Action> = {
   internal: 'overdose.read_line_level',
   partner: 'aggregate.read_partner',
   public: 'aggregate.read_public',

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useApi } from '../useApi';
 
 /** An archived report as /api/v1/reports/archive lists it. */
-interface ArchivedReport {
+export interface ArchivedReport {
   id: string;
   audience: 'internal' | 'partner' | 'public';
   week: string;
@@ -11,7 +11,11 @@ interface ArchivedReport {
   size: number;
   made_at: string;
   scheduled: boolean;
-  download_url: string;
+  schedule_name: string | null;
+  /** Null when the user may list the report but not open it (administrators, internal reports). */
+  download_url: string | null;
+  /** Its emails, for those who manage the archive. */
+  deliveries?: { recipient: string; status: string; attempts: number; sent_at: string | null }[];
 }
 
 /** Who each audience's reports are for, as the table says it. */
@@ -35,6 +39,7 @@ export function ReportArchive({ version }: { version: number }) {
     version,
   );
   const reports = page.data?.reports ?? [];
+  const manages = reports.some((r) => r.deliveries !== undefined);
 
   return (
     <section className="report-archive" aria-labelledby="archive-title">
@@ -52,6 +57,7 @@ export function ReportArchive({ version }: { version: number }) {
               <th scope="col">For</th>
               <th scope="col">Made</th>
               <th scope="col">File</th>
+              {manages && <th scope="col">Emailed to</th>}
             </tr>
           </thead>
           <tbody>
@@ -61,14 +67,27 @@ export function ReportArchive({ version }: { version: number }) {
                 <td>{AUDIENCE_TITLES[r.audience]}</td>
                 <td>
                   {new Date(r.made_at).toLocaleString()}
-                  {r.scheduled ? '' : ' (by hand)'}
+                  {r.scheduled ? ` (${r.schedule_name ?? 'a deleted schedule'})` : ' (by hand)'}
                 </td>
                 <td>
-                  <a href={r.download_url} download={r.file_name}>
-                    Download {r.week} {r.audience} {r.format.toUpperCase()}
-                  </a>{' '}
+                  {r.download_url ? (
+                    <a href={r.download_url} download={r.file_name}>
+                      Download {r.week} {r.audience} {r.format.toUpperCase()}
+                    </a>
+                  ) : (
+                    <span>
+                      {r.file_name} <span className="muted">(not opened by your role)</span>
+                    </span>
+                  )}{' '}
                   <span className="muted">{kilobytes(r.size)}</span>
                 </td>
+                {manages && (
+                  <td>
+                    {(r.deliveries ?? []).length === 0
+                      ? 'archive only'
+                      : (r.deliveries ?? []).map((d) => `${d.recipient}: ${d.status}`).join(', ')}
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>

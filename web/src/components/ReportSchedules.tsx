@@ -89,10 +89,18 @@ function useCronPreview(cron: string): { preview: CronPreview | null; problem: s
  * deleted, and a form for a new one with the cron pattern read back in words. `onRun` tells the
  * page a report was archived.
  */
-export function ReportSchedules({ onRun }: { onRun: () => void }) {
+export function ReportSchedules({
+  onRun,
+  defaultAudience,
+}: {
+  onRun: () => void;
+  /** The audience a new schedule starts with: the signed-in role's own. */
+  defaultAudience: Schedule['audience'];
+}) {
+  const empty: Draft = { ...EMPTY, audience: defaultAudience };
   const [version, setVersion] = useState(0);
   const list = useApi<{ time_zone: string; schedules: Schedule[] }>('/api/v1/report-schedules', version);
-  const [draft, setDraft] = useState<Draft>(EMPTY);
+  const [draft, setDraft] = useState<Draft>(empty);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -122,7 +130,7 @@ export function ReportSchedules({ onRun }: { onRun: () => void }) {
       recipients: addresses(draft.recipients),
     });
     if (!created) return;
-    setDraft(EMPTY);
+    setDraft(empty);
     setStatus(`Schedule "${created.name}" added: ${created.cron_description}.`);
     reload();
   };

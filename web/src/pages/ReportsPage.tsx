@@ -1,22 +1,36 @@
 import { useState } from 'react';
 import type { Me } from '../api';
-import { ReportArchive } from '../components/ReportArchive';
+import { type ArchivedReport, ReportArchive } from '../components/ReportArchive';
+import { ReportMaker } from '../components/ReportMaker';
 import { ReportSchedules } from '../components/ReportSchedules';
 
-/** The roles that manage report schedules (the server's report_schedule.manage). */
-const MANAGERS: Me['role'][] = ['analyst', 'administrator'];
+/**
+ * The roles that manage report schedules (the server's report_schedule.manage), each with the
+ * audience a new schedule starts with: analysts their own (internal); administrators the one they
+ * may read (public).
+ */
+const SCHEDULE_AUDIENCE: Partial<Record<Me['role'], ArchivedReport['audience']>> = {
+  analyst: 'internal',
+  administrator: 'public',
+};
 
-/** Weekly reports: the archive the user may read and, for those who manage them, the schedules. */
+/**
+ * Weekly reports: a report of a chosen week made by hand, the archive the user may read (managers:
+ * every entry) and, for those who manage them, the schedules.
+ */
 export function ReportsPage({ me }: { me: Me }) {
   const [archiveVersion, setArchiveVersion] = useState(0);
+  const scheduleAudience = SCHEDULE_AUDIENCE[me.role];
+  const reload = () => setArchiveVersion((v) => v + 1);
   return (
     <section className="reports">
       <h1>Reports</h1>
       <p className="muted">
         Weekly overdose reports, one per MMWR week and audience. You see the reports made for your role.
       </p>
+      <ReportMaker onMade={reload} />
       <ReportArchive version={archiveVersion} />
-      {MANAGERS.includes(me.role) && <ReportSchedules onRun={() => setArchiveVersion((v) => v + 1)} />}
+      {scheduleAudience && <ReportSchedules onRun={reload} defaultAudience={scheduleAudience} />}
     </section>
   );
 }

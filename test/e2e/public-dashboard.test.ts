@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import type { Browser } from 'playwright-core';
+import { buildApp } from '../../src/app.js';
+import type { AppContext } from '../../src/platform/app-context.js';
+import { launchBrowser } from '../support/browser.js';
+import { openTestContext, seedJurisdiction } from '../support/test-databases.js';
+
+const SCREENSHOTS = path.resolve('test-results', 'screenshots');
+
+// The public dashboard as a reader without an account sees it, on a wide screen and on a phone.
+describe('the public dashboard in a real browser', () => {
+  let context: AppContext & { dispose(): Promise<void> };
+  let app: FastifyInstance;
+  let browser: Browser;
+  let base: string;
+  let shortName: string;
+
+  before(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    context = await openTestContext('postgres');
+    shortName = (await seedJurisdiction(context.db, { timeZone: 'America/New_York' })).jurisdiction.shortName;
+    app = await buildApp(context);
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await app?.close();
+    await context?.dispose();
+  });
+
+  for (const viewport of [
+    { width: 1280, height: 900 },
+    { width: 360, height: 740 },
+  ]) {
+    it(`fits the chart title in its box and links to help at ${viewport.width} px`, async () => {
+      const session = await browser.newContext({ viewport });
+      try {
+        const page = await session.newPage();
+        await page.goto(`${base}/public/${shortName}`);
+        const caption = page.locator('figcaption').first();
+        assert.match((await caption.textContent()) ?? '', /^Suspected overdoses by week/);
+        // Run in the page: the headings and captions that overflow their boxes, and any sideways scroll.
+        const fits = (await page.evaluate(`(() => {
+          const overflowing = [...document.querySelectorAll('figcaption, h1, h2')].filter(
+            (e) => e.scrollWidth > e.clientWidth + 1,
+          );
+          return {
+            overflowing: overflowing.map((e) => e.textContent),
+            page: document.documentElement.scrollWidth <= window.innerWidth,
+          };
+        })()`)) as { overflowing: string[]; page: boolean };
+        assert.deepEqual(fits.overflowing, []);
+        assert.ok(fits.page, 'nothing runs off the page sideways');
+        // The SVG draws no second title of its own.
+        const svgTexts = await page.locator('figure svg text').allTextContents();
+        assert.ok(!svgTexts.some((t) => t.startsWith('Suspected overdoses by week')));
+        const help = page.getByRole('region', { name: 'Get help' });
+        await help.getByRole('link', { name: 'findtreatment.gov' }).waitFor();
+        await help.getByRole('link', { name: '1-800-662-4357' }).waitFor();
+        await help.getByRole('link', { name: '988', exact: true }).waitFor();
+        await help
+          .getByText(/naloxone/i)
+          .first()
+          .waitFor();
+        await page.screenshot({
+          path: path.join(SCREENSHOTS, `public-dashboard-${viewport.width}.png`),
+          fullPage: true,
+        });
+        await page.getByRole('link', { name: 'How these figures are made' }).click();
+        for (const heading of [
+          'What is counted',
+          'Days, weeks and months',
+          'Hidden counts',
+          'Areas',
+          'Reporting lags',
+        ])
+          await page.getByRole('heading', { name: heading, exact: true }).waitFor();
+        await page
+          .getByText(/MMWR weeks/)
+          .first()
+          .waitFor();
+        await page.getByText(/Counts from 1 to 9 are shown as/).waitFor();
+        await page.getByText(/still growing/).waitFor();
+        await page.screenshot({
+          path: path.join(SCREENSHOTS, `public-methodology-${viewport.width}.png`),
+          fullPage: true,
+        });
+      } finally {
+        await session.close();
+      }
+    });
+  }
+});

@@ -13,7 +13,7 @@ import { cliActor, type Role } from '../../src/access/roles.js';
 import { buildApp } from '../../src/app.js';
 import { loadDemoOnce } from '../../src/demo/demo-loader.js';
 import type { AppContext } from '../../src/platform/app-context.js';
-import { launchBrowser, signInPage } from '../support/browser.js';
+import { launchBrowser, policyViolations, signInPage } from '../support/browser.js';
 import { parseCsvRecords } from '../support/reference-csv.js';
 import { TEST_PASSWORD } from '../support/sign-in.js';
 import { openTestContext } from '../support/test-databases.js';
@@ -67,6 +67,7 @@ describe('dashboard in a real browser', () => {
   // Each test closes its sessions, so open live streams never pile up between tests.
   afterEach(async () => {
     for (const c of open.splice(0)) await c.close().catch(() => {});
+    assert.deepEqual(policyViolations.splice(0), [], 'the Content-Security-Policy blocked nothing');
   });
   after(async () => {
     await browser?.close();

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { SosError } from '../errors.js';
+import { DASHBOARD_CSP } from './security-headers.js';
 
 /** Where `npm run build` writes the dashboard bundle (dist/web, beside the compiled server). */
 const webRoot = new URL('../../../web/', import.meta.url);
@@ -28,7 +29,11 @@ export function registerWebApp(app: FastifyInstance): void {
   const page = existsSync(indexFile) ? readFileSync(indexFile, 'utf8') : MISSING_BUNDLE;
   for (const url of APP_PATHS) {
     app.get(url, { schema: { hide: true } }, async (_request, reply) =>
-      reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(page),
+      reply
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-cache')
+        .header('content-security-policy', DASHBOARD_CSP)
+        .send(page),
     );
   }
   const assets = new Map<string, Buffer>();
@@ -47,7 +52,12 @@ export function registerWebApp(app: FastifyInstance): void {
         assets.set(file, body);
       }
       // Not fingerprinted, so browsers check back (a 304 costs little) rather than keep a stale bundle.
-      return reply.type(type).header('cache-control', 'no-cache').send(body);
+      // The worker's script carries the policy it runs under, so it gets the dashboard's too.
+      return reply
+        .type(type)
+        .header('cache-control', 'no-cache')
+        .header('content-security-policy', DASHBOARD_CSP)
+        .send(body);
     },
   );
 }

@@ -1,14 +1,17 @@
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { registerCrossSiteGuard } from './access/cross-site-guard.js';
 import { registerAccessRoutes } from './access/routes.js';
 import { registerAlertRoutes } from './alerts/routes.js';
 import { registerIntakeRoutes } from './intake/routes.js';
 import type { AppContext } from './platform/app-context.js';
 import { SosError } from './platform/errors.js';
 import { handleError } from './platform/http/error-handler.js';
+import { registerNulGuard } from './platform/http/nul-guard.js';
+import { DOCS_CSP, registerSecurityHeaders } from './platform/http/security-headers.js';
 import { registerWebApp } from './platform/http/web-app.js';
 import { registerArchiveRoutes } from './reports/archive/routes.js';
 import { registerPublicRoutes } from './reports/public/routes.js';
@@ -18,9 +21,14 @@ import { registerSurveillanceRoutes } from './surveillance/routes.js';
 /** Builds the HTTP application on a context: plugins, error handling, the API and its documentation. */
 export async function buildApp(
   context: AppContext,
-  options: { logger?: boolean } = {},
+  options: {
+    logger?: boolean;
+    /** Sees every route as it is registered (the security tests iterate over all of them). */
+    onRoute?: (route: RouteOptions) => void;
+  } = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1024 * 1024, trustProxy: false });
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
@@ -31,7 +39,10 @@ export async function buildApp(
       reply,
     ),
   );
+  registerSecurityHeaders(app, { secure: context.config.secureCookies });
   await app.register(cookie);
+  registerCrossSiteGuard(app, { publicUrl: context.config.publicUrl });
+  registerNulGuard(app);
   await app.register(swagger, {
     openapi: {
       info: {
@@ -49,7 +60,7 @@ export async function buildApp(
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: DOCS_CSP });
   registerAccessRoutes(app, context.access, context.config.secureCookies);
   registerIntakeRoutes(app, context.intake);
   registerSurveillanceRoutes(app, context);
@@ -59,6 +70,7 @@ export async function buildApp(
     clock: context.clock,
     keyring: context.keyring,
     evaluateSoon: (jurisdictionId) => context.alerts.schedule(jurisdictionId),
+    webhookAddresses: { allowedRanges: context.config.webhookAllowedRanges },
   });
   registerReportScheduleRoutes(app, { db: context.db, clock: context.clock, scheduler: context.reports });
   registerArchiveRoutes(app, {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
+import { OWN_ORIGIN } from '../../test/support/sign-in.js';
 import { describeEachEngine, openTestContext, seedJurisdiction } from '../../test/support/test-databases.js';
 import { buildApp } from '../app.js';
 import type { AppContext } from '../platform/app-context.js';
@@ -58,7 +59,13 @@ describeEachEngine('sign-in, sessions and API keys', (engine) => {
     assert.equal(me.statusCode, 200);
     assert.deepEqual([me.json().role, me.json().tier], ['analyst', 'T2']);
     assert.equal(
-      (await app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie } })).statusCode,
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/logout',
+          headers: { cookie, origin: OWN_ORIGIN },
+        })
+      ).statusCode,
       204,
     );
     const after = await app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie } });

@@ -104,7 +104,10 @@ export function actorMay(actor: Actor, action: Action): boolean {
     case 'public':
       return publicActions.includes(action);
     case 'api_key':
-      return action === 'report.submit' && actor.scopes.includes('submit');
+      // A key never reads less than anyone without one.
+      return (
+        publicActions.includes(action) || (action === 'report.submit' && actor.scopes.includes('submit'))
+      );
     case 'user':
       return roleMay(actor.role, action);
   }

@@ -18,10 +18,17 @@ declare module 'fastify' {
     /** Who is asking: resolved from an API key or a session cookie before any handler runs. */
     actor: Actor;
   }
+  interface FastifyContextConfig {
+    /**
+     * A public (T0) route: it answers everyone alike, so credentials are not read (not even checked)
+     * and every caller is the public, signed in or not, with a key or without.
+     */
+    answersEveryoneAlike?: boolean;
+  }
 }
 
 /** Reads the API key from `Authorization: Bearer` or `X-API-Key`. */
-function apiKeyOf(request: FastifyRequest): string | null {
+export function apiKeyOf(request: FastifyRequest): string | null {
   const auth = request.headers.authorization;
   if (auth?.startsWith('Bearer ')) return auth.slice(7).trim();
   const header = request.headers['x-api-key'];
@@ -37,6 +44,10 @@ export function registerAccessRoutes(
   // Null until the onRequest hook below sets it; declared up front so every request has the same shape.
   app.decorateRequest('actor', null as never);
   app.addHook('onRequest', async (request) => {
+    if (request.routeOptions.config.answersEveryoneAlike) {
+      request.actor = { kind: 'public' };
+      return;
+    }
     const key = apiKeyOf(request);
     if (key) {
       const actor = await access.actorForApiKey(key);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { signInRoles } from '../../test/support/sign-in.js';
+import { OWN_ORIGIN, signInRoles } from '../../test/support/sign-in.js';
 import { describeEachEngine, openTestContext, seedJurisdiction } from '../../test/support/test-databases.js';
 import { cliActor } from '../access/roles.js';
 import { buildApp } from '../app.js';
@@ -110,7 +110,7 @@ describeEachEngine('alerts: lifecycle, response log and backtest', (engine) => {
     app.inject({
       method,
       url,
-      headers: { cookie: role === 'other' ? otherAnalyst : (cookie[role] as string) },
+      headers: { cookie: role === 'other' ? otherAnalyst : (cookie[role] as string), origin: OWN_ORIGIN },
       ...(payload ? { payload } : {}),
     });
   const later = (minutes: number) => {

@@ -4,6 +4,8 @@ import type { Keyring } from '../platform/keyring.js';
 import { type AlertDelivery, claimDeliveryAttempt, updateDelivery } from './alert-repository.js';
 import type { Alert, AlertRule } from './alert-rule.js';
 import { analystAlertText, partnerAlertText } from './alert-texts.js';
+import type { WebhookAddressPolicy } from './webhook-address.js';
+import { postWebhook } from './webhook-request.js';
 import { signWebhookBody } from './webhook-signature.js';
 
 /** How the notifier reaches people; the backoff is shortened in tests. */
@@ -14,6 +16,8 @@ export interface NotifierOptions {
   retryDelaysMs?: readonly number[];
   /** How long one attempt may take. */
   attemptTimeoutMs?: number;
+  /** Which webhook addresses may be called (public ones, and the ranges an operator allows). */
+  webhookAddresses: WebhookAddressPolicy;
 }
 
 /**
@@ -106,20 +110,21 @@ export class AlertNotifier {
       throw new Error('The rule has no webhook secret');
     const secret = this.keyring.open<string>(rule.webhookSecretKeyId, rule.webhookSecretSealed);
     const body = JSON.stringify(webhookPayload(alert));
-    const response = await fetch(delivery.target, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'user-agent': 'SOS-alerts/1',
-        'x-sos-signature': signWebhookBody(body, secret),
-        'x-sos-delivery': delivery.id,
+    const status = await postWebhook(
+      delivery.target,
+      {
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'SOS-alerts/1',
+          'x-sos-signature': signWebhookBody(body, secret),
+          'x-sos-delivery': delivery.id,
+        },
+        body,
+        timeoutMs: this.timeoutMs,
       },
-      body,
-      redirect: 'error',
-      signal: AbortSignal.timeout(this.timeoutMs),
-    });
-    await response.arrayBuffer().catch(() => undefined);
-    if (!response.ok) throw new Error(`The webhook answered ${response.status}`);
+      this.options.webhookAddresses,
+    );
+    if (status < 200 || status > 299) throw new Error(`The webhook answered ${status}`);
   }
 
   /**

@@ -46,6 +46,7 @@ import {
 import { type AskedRange, resolveBacktestRange } from './backtest-range.js';
 import { backtestStatisticalRule } from './statistical-backtest.js';
 import { checkRuleParameters, periodOf } from './statistical-rule.js';
+import { checkWebhookAddress, type WebhookAddressPolicy } from './webhook-address.js';
 
 /** What the alert service needs. */
 export interface AlertServiceDependencies {
@@ -54,6 +55,8 @@ export interface AlertServiceDependencies {
   keyring: Keyring;
   /** Asks for an evaluation at once, so a new rule sees the counts already there. */
   evaluateSoon(jurisdictionId: string): void;
+  /** Which webhook addresses a rule may name (public ones, and the ranges an operator allows). */
+  webhookAddresses: WebhookAddressPolicy;
 }
 
 /** A new rule as asked for. */
@@ -133,6 +136,7 @@ export async function createAlertRule(
   authorize(actor, 'alert.manage');
   const user = userOf(actor);
   const decision = checkRuleDecision(input);
+  if (input.webhook) await checkWebhookAddress(input.webhook.url, deps.webhookAddresses);
   const sealed = input.webhook ? deps.keyring.seal(input.webhook.secret) : null;
   const rule = {
     jurisdictionId: user.jurisdictionId,

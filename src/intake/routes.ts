@@ -65,6 +65,8 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: IntakeDependenc
       // Field-level problems are answered per report, not as one failure of the whole request:
       // the schema documents the body, and each report is validated on its own below.
       attachValidation: true,
+      // A NUL in one report rejects that report, not the batch (the guard leaves the body to us).
+      config: { bodyNulJudgedPerRecord: true },
       schema: {
         tags: ['intake'],
         summary: 'Submit one suspected overdose report or a batch of up to 1,000',

@@ -74,6 +74,7 @@ export async function createAppContext(
   const notifier = new AlertNotifier(db, keyring, {
     smtpUrl: config.smtpUrl,
     mailFrom: config.mailFrom,
+    webhookAddresses: { allowedRanges: config.webhookAllowedRanges },
     ...(options.alertRetryDelaysMs ? { retryDelaysMs: options.alertRetryDelaysMs } : {}),
   });
   const alerts = new AlertEvaluator(db, clock, live, notifier, (error) =>

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { SosError } from './errors.js';
+import { type AddressRange, parseRangeList } from './ip-ranges.js';
 
 /** Runtime configuration read once from the environment. */
 export interface Config {
@@ -16,6 +17,10 @@ export interface Config {
   encryptionKeyFile: string | null;
   /** Whether the session cookie is marked Secure (behind HTTPS in production). */
   secureCookies: boolean;
+  /** The origin users reach SOS at (SOS_PUBLIC_URL) when a proxy changes the Host; signed-in changes must come from it or the Host. */
+  publicUrl: string | null;
+  /** Address ranges webhooks may reach though not public (SOS_WEBHOOK_ALLOWED_RANGES, CIDR, comma-separated). */
+  webhookAllowedRanges: AddressRange[];
   /** SMTP server for alert emails (smtp:// or smtps://, credentials in the URL); null sends none. */
   smtpUrl: string | null;
   /** The From address of alert emails. */
@@ -59,6 +64,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `SOS_ALERT_DELIVERY_SECONDS must be a whole number of seconds, not "${env.SOS_ALERT_DELIVERY_SECONDS}"`,
     );
   }
+  const publicUrl = env.SOS_PUBLIC_URL?.trim() || null;
+  if (publicUrl !== null && !/^https?:\/\/[^/]+\/?$/.test(publicUrl)) {
+    throw new SosError(
+      'CONFIG_INVALID',
+      `SOS_PUBLIC_URL must be an origin such as https://sos.example.org, not "${env.SOS_PUBLIC_URL}"`,
+    );
+  }
   return {
     databaseUrl: env.DATABASE_URL?.trim() || null,
     dataDir: path.resolve(env.SOS_DATA_DIR ?? './data'),
@@ -69,6 +81,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     encryptionKeys: keys,
     encryptionKeyFile: env.SOS_ENCRYPTION_KEY_FILE?.trim() || null,
     secureCookies: env.SOS_SECURE_COOKIES === 'true',
+    publicUrl,
+    webhookAllowedRanges: parseRangeList(env.SOS_WEBHOOK_ALLOWED_RANGES ?? '', 'SOS_WEBHOOK_ALLOWED_RANGES'),
     smtpUrl: env.SOS_SMTP_URL?.trim() || null,
     mailFrom: env.SOS_MAIL_FROM?.trim() || 'SOS alerts <alerts@localhost>',
     alertScheduleMinutes: scheduleMinutes,

@@ -8,6 +8,7 @@ export const errorCatalog = {
   BODY_TOO_LARGE: { status: 413, message: 'The request body is larger than the limit' },
   BATCH_TOO_LARGE: { status: 413, message: 'A batch holds at most 1,000 reports' },
   NOT_FOUND: { status: 404, message: 'Not found' },
+  NUL_CHARACTER: { status: 422, message: 'A value contains a NUL character, which SOS does not accept' },
   // Access
   UNAUTHENTICATED: { status: 401, message: 'Sign in or send an API key' },
   INVALID_CREDENTIALS: { status: 401, message: 'Email or password is wrong' },
@@ -15,6 +16,7 @@ export const errorCatalog = {
   EMAIL_TAKEN: { status: 409, message: 'Another user already has this email' },
   RATE_LIMITED: { status: 429, message: 'Too many requests; slow down' },
   FORBIDDEN: { status: 403, message: 'Your role may not do this' },
+  CROSS_SITE_REQUEST: { status: 403, message: "The request did not come from this server's own pages" },
   // Files and imports
   FILE_NOT_FOUND: { status: 400, message: 'The file does not exist' },
   FILE_EMPTY: { status: 400, message: 'The file is empty' },
@@ -40,6 +42,10 @@ export const errorCatalog = {
   ALERT_TRANSITION_INVALID: {
     status: 409,
     message: 'The alert cannot move to that status from its current one',
+  },
+  WEBHOOK_ADDRESS_REFUSED: {
+    status: 422,
+    message: 'The webhook address is not public (loopback, private or link-local) and no setting allows it',
   },
   // Reports
   REPORT_MAKER_MISSING: {

@@ -5,6 +5,7 @@ import type { Actor } from '../access/roles.js';
 import type { Clock } from '../platform/clock.js';
 import type { Database } from '../platform/database.js';
 import { SosError } from '../platform/errors.js';
+import { decodePageCursor, encodePageCursor } from '../platform/page-cursor.js';
 import { type AggregateRequest, resolveAggregateQuery } from './aggregates/aggregate-service.js';
 import { presentOverdose } from './overdose-presenter.js';
 import { listOverdoses } from './overdose-query.js';
@@ -29,9 +30,8 @@ export async function readOverdosePage(
   const { db } = deps;
   let before: { occurredAt: string; id: string } | null = null;
   if (query.cursor) {
-    const [occurredAt, id] = Buffer.from(query.cursor, 'base64url').toString('utf8').split('|');
-    if (!occurredAt || !id) throw new SosError('VALIDATION_FAILED', 'The cursor is not one this server gave');
-    before = { occurredAt, id };
+    const position = decodePageCursor(query.cursor);
+    before = { occurredAt: position.at.toISOString(), id: position.id };
   }
   const { limit, cursor: _cursor, ...filters } = query;
   const resolved = await resolveAggregateQuery(db, actor.jurisdictionId, {
@@ -46,7 +46,7 @@ export async function readOverdosePage(
   const last = page[page.length - 1];
   const next =
     rows.length > query.limit && last
-      ? Buffer.from(`${new Date(last.occurred_at).toISOString()}|${last.id}`).toString('base64url')
+      ? encodePageCursor({ at: new Date(last.occurred_at), id: last.id })
       : null;
   await auditRead(deps, actor, {
     action: 'overdoses.read',

@@ -31,6 +31,12 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /**
+ * What the Content-Security-Policy blocked in the sessions signInPage opened (Chromium logs each
+ * refusal to the console); the suites check it is empty after each test.
+ */
+export const policyViolations: string[] = [];
+
+/**
  * A fresh browser session signed in with the test password, on the page the user lands on. Its
  * context is added to `open`, so the suite can close every session after each test.
  */
@@ -43,6 +49,9 @@ export async function signInPage(
 ): Promise<Page> {
   const session = await browser.newContext({ viewport, acceptDownloads: true });
   open.push(session);
+  session.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) policyViolations.push(message.text());
+  });
   const page = await session.newPage();
   await page.goto(`${base}/`);
   await page.getByLabel('Email').fill(email);

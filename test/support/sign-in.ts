@@ -2,6 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import { cliActor, type Role } from '../../src/access/roles.js';
 import type { AppContext } from '../../src/platform/app-context.js';
 
+/**
+ * The Origin header the dashboard's own pages send with a signed-in change; `inject()` sends
+ * `Host: localhost:80`, so this is the server's own origin there.
+ */
+export const OWN_ORIGIN = 'http://localhost';
+
 /** The password every test user gets. */
 export const TEST_PASSWORD = 'a long enough password';
 

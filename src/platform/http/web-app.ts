@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { appPaths } from '../../../common/app-pages.js';
 import { SosError } from '../errors.js';
+import { DASHBOARD_CSP } from './security-headers.js';
 
 /** Where `npm run build` writes the dashboard bundle (dist/web, beside the compiled server). */
 const webRoot = new URL('../../../web/', import.meta.url);
@@ -27,7 +28,11 @@ export function registerWebApp(app: FastifyInstance): void {
   // Every page's path serves the same page and the app picks the view, so reloads and bookmarks work.
   for (const url of appPaths) {
     app.get(url, { schema: { hide: true } }, async (_request, reply) =>
-      reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(page),
+      reply
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-cache')
+        .header('content-security-policy', DASHBOARD_CSP)
+        .send(page),
     );
   }
   // Browsers ask for /favicon.ico on every page (the server-rendered ones and the API docs too), so
@@ -56,7 +61,12 @@ export function registerWebApp(app: FastifyInstance): void {
         assets.set(file, body);
       }
       // Not fingerprinted, so browsers check back (a 304 costs little) rather than keep a stale bundle.
-      return reply.type(type).header('cache-control', 'no-cache').send(body);
+      // The worker's script carries the policy it runs under, so it gets the dashboard's too.
+      return reply
+        .type(type)
+        .header('cache-control', 'no-cache')
+        .header('content-security-policy', DASHBOARD_CSP)
+        .send(body);
     },
   );
 }

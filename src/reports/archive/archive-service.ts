@@ -6,10 +6,10 @@ import { type Actor, auditActor } from '../../access/roles.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/database.js';
 import { SosError } from '../../platform/errors.js';
+import { decodePageCursor, encodePageCursor } from '../../platform/page-cursor.js';
 import { listDeliveriesOfReports } from '../schedules/delivery-repository.js';
 import { type Audience, audiences } from '../weekly/weekly-report.js';
 import { readableAudiences } from './archive-access.js';
-import { decodeArchiveCursor, encodeArchiveCursor } from './archive-cursor.js';
 import { type PresentedArchivedReport, presentArchivedReport } from './archive-presenter.js';
 import { findArchivedFile, listArchivedReports } from './archive-repository.js';
 import type { ArchivedFile } from './archived-report.js';
@@ -74,7 +74,8 @@ export async function readArchive(
   },
 ): Promise<ArchivePage> {
   authorize(actor, 'report_archive.read_public');
-  const after = query.cursor === undefined ? null : decodeArchiveCursor(query.cursor);
+  const cursor = query.cursor === undefined ? null : decodePageCursor(query.cursor);
+  const after = cursor && { madeAt: cursor.at, id: cursor.id };
   const jurisdiction = await jurisdictionOf(deps.db, actor, query.jurisdiction);
   const readable = readableAudiences(actor, jurisdiction.id);
   const manages =
@@ -101,7 +102,8 @@ export async function readArchive(
         deliveries: manages ? deliveries.filter((d) => d.archiveId === report.id) : undefined,
       }),
     ),
-    next_cursor: rows.length > query.limit && last ? encodeArchiveCursor(last) : null,
+    next_cursor:
+      rows.length > query.limit && last ? encodePageCursor({ at: last.madeAt, id: last.id }) : null,
   };
 }
 

@@ -15,6 +15,9 @@ import { readPublicFigures } from './public-service.js';
 
 const jurisdictionParam = z.object({ jurisdiction: z.string().min(1).max(64).describe('Id or short name') });
 
+/** Public figures are one publication for everyone: who asks changes nothing (see access/routes.ts). */
+const EVERYONE_ALIKE = { answersEveryoneAlike: true };
+
 /**
  * The public (T0) API: no sign-in. Everything comes from a jurisdiction's public figures of the
  * current public week, suppressed once and served alike to everyone.
@@ -28,7 +31,7 @@ export function registerPublicRoutes(
   const figures = (actor: Parameters<typeof readPublicFigures>[1], jurisdiction: string) =>
     readPublicFigures(db, actor, jurisdiction, { clock: context.clock, cache: context.aggregateCache });
 
-  typed.get('/public', { schema: { hide: true } }, async (request, reply) => {
+  typed.get('/public', { config: EVERYONE_ALIKE, schema: { hide: true } }, async (request, reply) => {
     authorize(request.actor, 'aggregate.read_public');
     return reply.type('text/html; charset=utf-8').send(renderPublicIndex(await listJurisdictions(db)));
   });
@@ -36,6 +39,7 @@ export function registerPublicRoutes(
   typed.get(
     '/public/:jurisdiction',
     {
+      config: EVERYONE_ALIKE,
       schema: {
         hide: true,
         params: jurisdictionParam,
@@ -66,7 +70,10 @@ export function registerPublicRoutes(
 
   typed.get(
     '/api/public/v1/jurisdictions',
-    { schema: { tags: ['public'], summary: 'The jurisdictions that publish figures' } },
+    {
+      config: EVERYONE_ALIKE,
+      schema: { tags: ['public'], summary: 'The jurisdictions that publish figures' },
+    },
     async (request) => {
       authorize(request.actor, 'aggregate.read_public');
       return { jurisdictions: (await listJurisdictions(db)).map(presentPublicJurisdiction) };
@@ -76,6 +83,7 @@ export function registerPublicRoutes(
   typed.get(
     '/api/public/v1/jurisdictions/:jurisdiction/figures',
     {
+      config: EVERYONE_ALIKE,
       schema: {
         tags: ['public'],
         summary: 'Public figures: weekly totals, monthly counts by public area and by group, suppressed',
@@ -95,6 +103,7 @@ export function registerPublicRoutes(
   typed.get(
     '/api/public/v1/jurisdictions/:jurisdiction/open-data/:file',
     {
+      config: EVERYONE_ALIKE,
       schema: {
         tags: ['public'],
         summary:
@@ -118,6 +127,7 @@ export function registerPublicRoutes(
   typed.get(
     '/api/public/v1/jurisdictions/:jurisdiction/weekly-report',
     {
+      config: EVERYONE_ALIKE,
       schema: {
         tags: ['public'],
         summary:

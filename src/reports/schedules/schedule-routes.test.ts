@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { signInRoles } from '../../../test/support/sign-in.js';
+import { OWN_ORIGIN, signInRoles } from '../../../test/support/sign-in.js';
 import {
   describeEachEngine,
   openTestContext,
@@ -42,7 +42,7 @@ describeEachEngine('report schedules API', (engine) => {
       method,
       url,
       ...(payload ? { payload } : {}),
-      headers: role ? { cookie: cookies.get(role) as string } : {},
+      headers: role ? { cookie: cookies.get(role) as string, origin: OWN_ORIGIN } : {},
     });
   const valid = {
     name: 'Partners weekly',

@@ -1,0 +1,130 @@
+import assert from 'node:assert/strict';
+import { after, before, it } from 'node:test';
+import { encodePageCursor } from '../../src/platform/page-cursor.js';
+import { OWN_ORIGIN } from '../support/sign-in.js';
+import { describeEachEngine } from '../support/test-databases.js';
+import { fillUrl, openSecurityApp, pathParams, type SecurityApp, schemaKeys } from './security-app.js';
+
+const NUL = 'a\u0000b';
+
+describeEachEngine('security: NUL characters and malformed cursors at the HTTP edge', (engine) => {
+  let s: SecurityApp;
+  before(async () => {
+    s = await openSecurityApp(engine);
+  });
+  after(() => s.dispose());
+
+  const send = (method: string, url: string, payload?: unknown) =>
+    s.app.inject({
+      method: method as 'GET',
+      url,
+      headers: { cookie: s.cookies.get('analyst') as string, origin: OWN_ORIGIN },
+      ...(payload === undefined ? {} : { payload: payload as object }),
+    });
+
+  /** Asserts a 422 NUL_CHARACTER that names the field where it was put. */
+  const assertNamed = async (
+    what: string,
+    response: Awaited<ReturnType<typeof send>>,
+    where: string,
+    field: string,
+  ) => {
+    assert.equal(response.statusCode, 422, `${what}: ${response.body}`);
+    const { error } = response.json();
+    assert.equal(error.code, 'NUL_CHARACTER', what);
+    assert.ok(
+      (error.details as { in: string; field: string }[]).some((d) => d.in === where && d.field === field),
+      `${what} names ${where} ${field}: ${response.body}`,
+    );
+  };
+
+  it('answers 422 naming the path parameter that holds a NUL, on every route', async () => {
+    let probed = 0;
+    for (const { method, url } of s.routes) {
+      for (const param of pathParams(url)) {
+        await assertNamed(
+          `${method} ${url}`,
+          await send(method, fillUrl(url, { [param]: NUL })),
+          'path',
+          param,
+        );
+        probed++;
+      }
+    }
+    assert.ok(probed >= 8, `path parameters probed: ${probed}`);
+  });
+
+  it('answers 422 naming the query parameter that holds a NUL, on every route', async () => {
+    let probed = 0;
+    for (const { method, url, route } of s.routes) {
+      for (const key of schemaKeys(route.schema?.querystring)) {
+        const target = `${fillUrl(url)}?${key}=${encodeURIComponent(NUL)}`;
+        await assertNamed(`${method} ${url} ?${key}`, await send(method, target), 'query', key);
+        probed++;
+      }
+    }
+    assert.ok(probed >= 40, `query parameters probed: ${probed}`);
+  });
+
+  it('answers 422 naming the JSON body field that holds a NUL, nested ones and keys too', async () => {
+    let probed = 0;
+    for (const { method, url, route } of s.routes) {
+      if (route.config?.bodyNulJudgedPerRecord) continue;
+      for (const key of schemaKeys(route.schema?.body)) {
+        const target = fillUrl(url);
+        await assertNamed(`${method} ${url} ${key}`, await send(method, target, { [key]: NUL }), 'body', key);
+        const nested = await send(method, target, { [key]: { inner: [NUL] } });
+        await assertNamed(`${method} ${url} ${key} nested`, nested, 'body', `${key}.inner.0`);
+        probed++;
+      }
+    }
+    assert.ok(probed >= 15, `body fields probed: ${probed}`);
+    const sneaky = await send('POST', '/api/v1/alert-rules', { name: 'x', params: { [`k${NUL}`]: 1 } });
+    await assertNamed('a key', sneaky, 'body', 'params.ka\\0b');
+  });
+
+  it('leaves a NUL inside submitted reports to the intake (one report, not the batch), but guards its query', async () => {
+    const reports = s.routes.filter((r) => r.route.config?.bodyNulJudgedPerRecord);
+    assert.deepEqual(
+      reports.map((r) => `${r.method} ${r.url}`),
+      ['POST /api/v1/reports'],
+    );
+    const response = await send('POST', `/api/v1/reports?x=${encodeURIComponent(NUL)}`, { reports: [] });
+    await assertNamed('reports query', response, 'query', 'x');
+  });
+
+  it('answers 400 on the cursor field for a cursor it did not give, on every paginated route', async () => {
+    const paginated = s.routes.filter((r) => schemaKeys(r.route.schema?.querystring).includes('cursor'));
+    assert.deepEqual(paginated.map((r) => r.url).sort(), ['/api/v1/overdoses', '/api/v1/reports/archive']);
+    const id = '00000000-0000-4000-8000-000000000000';
+    const base64 = (text: string) => Buffer.from(text).toString('base64url');
+    const malformed = [
+      'not-a-cursor',
+      '%%%',
+      base64('x|y'),
+      base64('2024-01-01T00:00:00.000Z|not-an-id'),
+      base64('["x","y"]'),
+      base64(JSON.stringify(['2024-02-30T00:00:00.000Z', id])),
+      base64(JSON.stringify(['+275760-09-13T00:00:00.000Z', id])),
+      base64(JSON.stringify(['0000-01-01T00:00:00.000Z', id])),
+      base64(JSON.stringify([1, id])),
+      base64(JSON.stringify(['2024-01-01T00:00:00.000Z', id, 'more'])),
+    ];
+    for (const { url } of paginated) {
+      for (const cursor of malformed) {
+        const response = await send('GET', `${url}?cursor=${encodeURIComponent(cursor)}`);
+        assert.equal(response.statusCode, 400, `${url} ${cursor}: ${response.body}`);
+        assert.deepEqual(
+          [response.json().error.code, response.json().error.details],
+          ['VALIDATION_FAILED', { field: 'cursor' }],
+        );
+      }
+      const good = encodePageCursor({ at: new Date('2024-01-01T00:00:00Z'), id });
+      assert.equal(
+        (await send('GET', `${url}?cursor=${good}`)).statusCode,
+        200,
+        `${url} takes its own cursor`,
+      );
+    }
+  });
+});

@@ -19,6 +19,7 @@ const expected: Record<Action, string> = {
   'alert.backtest': '.x.....',
   'alert.respond': '.xx.xx.',
   'report_schedule.manage': 'xx.....',
+  'report_recipient_domain.manage': '.x.....',
   'report_archive.read_internal': '.x.....',
   'report_archive.read_partner': '.x..xx.',
   'report_archive.read_public': 'xxxxxxx',

@@ -14,6 +14,7 @@ export const actions = [
   'alert.backtest',
   'alert.respond',
   'report_schedule.manage',
+  'report_recipient_domain.manage',
   'report_archive.read_internal',
   'report_archive.read_partner',
   'report_archive.read_public',
@@ -66,6 +67,9 @@ const grants: Record<Action, readonly Role[]> = {
   // Whoever manages schedules chooses who receives them; reading archived reports follows the tier of
   // their audience: internal (T2) analysts, partner (T1) the partner roles, public (T0) anyone.
   'report_schedule.manage': ['analyst', 'administrator'],
+  // Internal (T2) reports go only to the jurisdiction's analysts or to domains that an analyst, who may
+  // read T2, has allowlisted: an administrator could otherwise widen who receives analyst-tier data.
+  'report_recipient_domain.manage': ['analyst'],
   'report_archive.read_internal': ['analyst'],
   'report_archive.read_partner': ['analyst', 'public_safety_analyst', 'harm_reduction_partner'],
   'report_archive.read_public': roles,

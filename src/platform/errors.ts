@@ -52,6 +52,11 @@ export const errorCatalog = {
     status: 503,
     message: 'This server cannot make reports yet: no report maker is configured',
   },
+  REPORT_RECIPIENT_NOT_ALLOWED: {
+    status: 422,
+    message:
+      'Internal reports go only to active analysts of the jurisdiction or to addresses in its allowlisted domains',
+  },
   // Configuration and data model
   UNKNOWN_JURISDICTION: { status: 404, message: 'No jurisdiction by that id or short name' },
   UNKNOWN_ORGANIZATION: { status: 404, message: 'No organization by that id' },

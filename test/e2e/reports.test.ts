@@ -186,4 +186,40 @@ describe('reports in a real browser', () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, 'partner-reports.png'), fullPage: true });
     assert.deepEqual(await seriousViolations(page), []);
   });
+
+  it('shows who may receive an internal report, names the refused recipient, and lets an analyst allowlist a domain', async () => {
+    const page = await signIn('analyst');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reports' }).click();
+    await page.getByLabel('Name').fill('Analysts weekly');
+    await page.getByLabel('Audience').selectOption('internal');
+    const hint = page.locator('#recipients-hint');
+    await hint
+      .filter({ hasText: 'Internal reports go only to active analysts of this jurisdiction;' })
+      .waitFor();
+    const recipients = page.getByLabel('Recipients (email addresses, separated by commas or spaces)');
+    await recipients.fill(`${emailOf('analyst')} lab@health.example.gov`);
+    await page.getByRole('button', { name: 'Add schedule' }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /not allowed: lab@health\.example\.gov \(REPORT_RECIPIENT_NOT_ALLOWED\)/ })
+      .waitFor();
+    assert.equal(await recipients.getAttribute('aria-invalid'), 'true');
+
+    await page
+      .getByLabel('Domains allowed to receive internal reports (separated by commas or spaces)')
+      .fill('Health.Example.gov');
+    await page.getByRole('button', { name: 'Save domains' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Internal reports may now also go to addresses at health.example.gov.' })
+      .waitFor();
+    await hint.filter({ hasText: 'or to addresses at health.example.gov' }).waitFor();
+    await page.getByRole('button', { name: 'Add schedule' }).click();
+    await page.getByRole('status').filter({ hasText: 'Schedule "Analysts weekly" added' }).waitFor();
+    await page.screenshot({
+      path: path.join(SCREENSHOTS, 'analyst-internal-recipients.png'),
+      fullPage: true,
+    });
+    assert.deepEqual(await seriousViolations(page), []);
+  });
 });

@@ -57,6 +57,24 @@ export async function findUserByEmail(db: Queryable, email: string): Promise<Use
   return user ?? null;
 }
 
+/**
+ * Which of these emails belong to active (not disabled) analysts of the jurisdiction, normalized:
+ * who may receive the jurisdiction's internal (analyst-tier) reports by name.
+ */
+export async function findActiveAnalystEmails(
+  db: Queryable,
+  jurisdictionId: string,
+  emails: readonly string[],
+): Promise<Set<string>> {
+  if (emails.length === 0) return new Set();
+  const rows = await db.query<{ email: string }>(
+    `select lower(email) as email from users
+     where jurisdiction_id = $1 and role = 'analyst' and disabled_at is null and lower(email) = any($2::text[])`,
+    [jurisdictionId, emails.map(normalizeEmail)],
+  );
+  return new Set(rows.map((r) => r.email));
+}
+
 /** Whether any administrator exists anywhere (first start creates one otherwise). */
 export async function administratorExists(db: Queryable): Promise<boolean> {
   const rows = await db.query("select 1 from users where role = 'administrator' limit 1");

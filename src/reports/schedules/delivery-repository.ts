@@ -77,6 +77,23 @@ export async function recordDeliveryOutcome(
   );
 }
 
+/**
+ * Cancels a delivery that may not be sent, with the reason, if it still stands as the caller read it
+ * (not sent, same attempts): false when another server got to it first.
+ */
+export async function refuseDelivery(
+  db: Queryable,
+  delivery: ReportDelivery,
+  reason: string,
+): Promise<boolean> {
+  const rows = await db.query(
+    `update report_deliveries set status = 'cancelled', last_error = $4
+     where jurisdiction_id = $1 and id = $2 and attempts = $3 and status in ('pending', 'failed') returning id`,
+    [delivery.jurisdictionId, delivery.id, delivery.attempts, reason],
+  );
+  return rows.length === 1;
+}
+
 /** An archived report's deliveries, by recipient. */
 export async function listDeliveries(
   db: Queryable,

@@ -5,7 +5,13 @@ import type { Database } from '../../platform/database.js';
 import { findArchivedFile } from '../archive/archive-repository.js';
 import type { ArchivedFile } from '../archive/archived-report.js';
 import { parseReportWeek } from '../weekly/report-week.js';
-import { claimDeliveryAttempt, openDeliveries, recordDeliveryOutcome } from './delivery-repository.js';
+import {
+  claimDeliveryAttempt,
+  openDeliveries,
+  recordDeliveryOutcome,
+  refuseDelivery,
+} from './delivery-repository.js';
+import { refusedRecipients } from './internal-recipients.js';
 import { reportMailText } from './report-mail-text.js';
 import type { ReportMailer } from './report-mailer.js';
 import { MAX_DELIVERY_ATTEMPTS, type ReportDelivery } from './report-schedule.js';
@@ -20,10 +26,44 @@ export interface DeliveryDependencies {
 /** The audit trail's name for the part of SOS that emails reports. */
 const MAILER_ACTOR = { actorType: 'system', actorId: 'report-mailer' } as const;
 
+/** The code that starts the reason of a delivery refused to its recipient. */
+export const REFUSED_PREFIX = 'REPORT_RECIPIENT_NOT_ALLOWED: ';
+
 /**
- * Makes one attempt of a delivery: claims it (so no other server sends the same attempt), emails
- * the file as an attachment, and records the outcome; a sent email is written to the audit trail,
- * as the report has left SOS. Returns the delivery as it now stands, or null when another server
+ * Cancels a delivery whose recipient may not receive the report now, recording why on it and in the
+ * audit trail. Returns the delivery as it now stands, or null when another server got to it first.
+ */
+async function refuse(
+  deps: DeliveryDependencies,
+  file: ArchivedFile,
+  delivery: ReportDelivery,
+  reason: string,
+): Promise<ReportDelivery | null> {
+  const lastError = `${REFUSED_PREFIX}${reason}`;
+  const refused = await deps.db.transaction(async (tx) => {
+    if (!(await refuseDelivery(tx, delivery, lastError))) return false;
+    await appendAuditEntries(tx, delivery.jurisdictionId, deps.clock.now(), [
+      {
+        ...MAILER_ACTOR,
+        action: 'report_archive.email_refused',
+        subjectType: 'report_archive',
+        subjectId: file.id,
+        purpose: null,
+        details: { recipient: delivery.recipient, reason, audience: file.audience, week: file.week },
+      },
+    ]);
+    return true;
+  });
+  return refused ? { ...delivery, status: 'cancelled', lastError } : null;
+}
+
+/**
+ * Makes one attempt of a delivery: checks that its recipient may still receive the report (an
+ * internal report's recipient may have lost the analyst role, been disabled, or left the
+ * allowlisted domains since the schedule was set: then nothing is sent and the delivery is
+ * cancelled with the reason), claims it (so no other server sends the same attempt), emails the
+ * file as an attachment, and records the outcome; a sent email is written to the audit trail, as
+ * the report has left SOS. Returns the delivery as it now stands, or null when another server
  * claimed the attempt first.
  */
 export async function attemptDelivery(
@@ -33,6 +73,10 @@ export async function attemptDelivery(
   delivery: ReportDelivery,
   now: Date,
 ): Promise<ReportDelivery | null> {
+  const [refused] = await refusedRecipients(deps.db, delivery.jurisdictionId, file.audience, [
+    delivery.recipient,
+  ]);
+  if (refused) return refuse(deps, file, delivery, refused.reason);
   if (!(await claimDeliveryAttempt(deps.db, delivery, now))) return null;
   const attempts = delivery.attempts + 1;
   const text = reportMailText({

@@ -15,7 +15,7 @@ export interface ReportSchedule {
   createdAt: Date;
   lastRunAt: Date | null;
   nextRunAt: Date;
-  /** Why the last run made no report; null after one that did. */
+  /** Why the last run made no report, or whom it did not email; null after a run without trouble. */
   lastError: string | null;
 }
 

@@ -12,6 +12,7 @@ import type { AppContext } from '../../platform/app-context.js';
 import { SosError } from '../../platform/errors.js';
 import { findArchivedFile } from '../archive/archive-repository.js';
 import { listDeliveries } from './delivery-repository.js';
+import { setInternalDomains } from './recipient-settings-service.js';
 import { ReportMailer } from './report-mailer.js';
 import type { MadeReport, ReportMaker } from './report-maker.js';
 import { ReportScheduler } from './report-scheduler.js';
@@ -59,6 +60,8 @@ describeEachEngine('report schedules: run when due, archive, email, retry', (eng
     jurisdictionId = jurisdiction.id;
     analyst = { kind: 'user', userId: 'analyst-1', jurisdictionId, role: 'analyst', organizationId: null };
     deps = { db: context.db, clock: context.clock, scheduler: context.reports };
+    // The internal schedules below mail the health department's domain.
+    await setInternalDomains(deps, analyst, ['health.test']);
   });
   beforeEach(() => {
     made.length = 0;

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { audiences } from '../weekly/weekly-report.js';
+import { readInternalDomains, setInternalDomains } from './recipient-settings-service.js';
 import { reportFormats } from './report-maker.js';
 import {
   changeSchedule,
@@ -25,14 +26,38 @@ const recipients = z
   .max(100)
   .describe('Each gets the report attached to an email of their own');
 const scheduleParams = z.object({ id: z.uuid() });
+const audience = z
+  .enum(audiences)
+  .describe(
+    'internal (analysts: recipients must be active analysts of the jurisdiction or in its internal report domains, else REPORT_RECIPIENT_NOT_ALLOWED, 422), partner (public safety and harm reduction) or public (anyone)',
+  );
+// A domain as DNS writes it, lower case: labels of letters, digits and inner hyphens, at least two.
+const domain = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(253)
+  .regex(/^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, {
+    message: 'A domain such as health.example.gov: no wildcards, no "@", no spaces',
+  });
+
+/** PUT /api/v1/report-settings/internal-domains: the whole list, replacing the last one. */
+const internalDomainsSchema = z
+  .object({
+    domains: z
+      .array(domain)
+      .max(50)
+      .describe(
+        'Exact domains (no wildcards, no subdomains) whose addresses may receive internal reports besides the analysts',
+      ),
+  })
+  .strict();
 
 /** POST /api/v1/report-schedules: which report, when, and to whom. */
 const createSchema = z
   .object({
     name,
-    audience: z
-      .enum(audiences)
-      .describe('internal (analysts), partner (public safety and harm reduction) or public (anyone)'),
+    audience,
     format: z.enum(reportFormats).default('pdf'),
     cron,
     recipients: recipients.default([]),
@@ -40,20 +65,21 @@ const createSchema = z
   })
   .strict();
 
-/** PATCH /api/v1/report-schedules/:id: any of name, cron, recipients and enabled. */
+/** PATCH /api/v1/report-schedules/:id: any of name, audience, cron, recipients and enabled. */
 const changeSchema = z
   .object({
     name: name.optional(),
+    audience: audience.optional(),
     cron: cron.optional(),
     recipients: recipients.optional(),
     enabled: z.boolean().optional(),
   })
   .strict()
   .refine((b) => Object.keys(b).length > 0, {
-    message: 'Give at least one of name, cron, recipients, enabled',
+    message: 'Give at least one of name, audience, cron, recipients, enabled',
   });
 
-/** The report schedules API (analysts and administrators of the jurisdiction). */
+/** The report schedules API (analysts and administrators of the jurisdiction) and the internal report domains. */
 export function registerReportScheduleRoutes(app: FastifyInstance, deps: ScheduleServiceDependencies): void {
   const typed = app.withTypeProvider<ZodTypeProvider>();
   typed.get(
@@ -95,7 +121,7 @@ export function registerReportScheduleRoutes(app: FastifyInstance, deps: Schedul
       schema: {
         tags: ['reports'],
         summary:
-          'Change a schedule: name, cron, recipients, or turn it on or off (a new cron or turning it on counts the next run from now)',
+          'Change a schedule: name, audience, cron, recipients, or turn it on or off (a new cron or turning it on counts the next run from now); REPORT_RECIPIENT_NOT_ALLOWED (422) when an internal report would go to someone not allowed',
         params: scheduleParams,
         body: changeSchema,
       },
@@ -122,11 +148,34 @@ export function registerReportScheduleRoutes(app: FastifyInstance, deps: Schedul
       schema: {
         tags: ['reports'],
         summary:
-          "Run a schedule now (on or off) to try it: the last complete week's report, archived and emailed; REPORT_MAKER_MISSING (503) while the server has no report maker",
+          "Run a schedule now (on or off) to try it: the last complete week's report, archived and emailed; REPORT_MAKER_MISSING (503) while the server has no report maker, REPORT_RECIPIENT_NOT_ALLOWED (422) while an internal report's recipient is not allowed",
         params: scheduleParams,
       },
     },
     async (request, reply) =>
       reply.status(201).send(await runScheduleNow(deps, request.actor, request.params.id)),
+  );
+  typed.get(
+    '/api/v1/report-settings/internal-domains',
+    {
+      schema: {
+        tags: ['reports'],
+        summary:
+          'The domains whose addresses may receive internal reports besides the analysts of the jurisdiction',
+      },
+    },
+    async (request) => readInternalDomains(deps, request.actor),
+  );
+  typed.put(
+    '/api/v1/report-settings/internal-domains',
+    {
+      schema: {
+        tags: ['reports'],
+        summary:
+          'Set the internal report domains (analysts only, audited): exact matches, so health.example.gov allows a@health.example.gov and nothing under it',
+        body: internalDomainsSchema,
+      },
+    },
+    async (request) => setInternalDomains(deps, request.actor, request.body.domains),
   );
 }

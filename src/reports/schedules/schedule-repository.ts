@@ -52,12 +52,13 @@ export async function findSchedule(
   return row ?? null;
 }
 
-/** Writes what a manager may change: name, recipients, cron, enabled and the next run they imply. */
+/** Writes what a manager may change: name, audience, recipients, cron, enabled and the next run they imply. */
 export async function updateSchedule(db: Queryable, s: ReportSchedule): Promise<void> {
   await db.query(
-    `update report_schedules set name = $3, recipients = $4, cron = $5, enabled = $6, next_run_at = $7
+    `update report_schedules set name = $3, recipients = $4, cron = $5, enabled = $6, next_run_at = $7,
+       audience = $8
      where jurisdiction_id = $1 and id = $2`,
-    [s.jurisdictionId, s.id, s.name, s.recipients, s.cron, s.enabled, s.nextRunAt],
+    [s.jurisdictionId, s.id, s.name, s.recipients, s.cron, s.enabled, s.nextRunAt, s.audience],
   );
 }
 

@@ -16,10 +16,12 @@ describeEachEngine('report schedules API', (engine) => {
   let context: AppContext & { dispose(): Promise<void> };
   let app: FastifyInstance;
   let cookies: Map<Role, string>;
+  let jurisdictionId: string;
 
   before(async () => {
     context = await openTestContext(engine, { clock: { now: () => new Date('2024-03-06T15:00:00Z') } });
     const { jurisdiction } = await seedJurisdiction(context.db, { timeZone: 'America/Chicago' });
+    jurisdictionId = jurisdiction.id;
     app = await buildApp(context);
     cookies = await signInRoles(app, context, jurisdiction.id, [
       'analyst',
@@ -33,7 +35,7 @@ describeEachEngine('report schedules API', (engine) => {
   });
 
   const call = (
-    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
     url: string,
     payload?: object,
     role: Role | null = 'analyst',
@@ -151,6 +153,62 @@ describeEachEngine('report schedules API', (engine) => {
     assert.equal((await call('GET', '/api/v1/report-schedules', undefined, null)).statusCode, 401);
   });
 
+  it('keeps internal reports to the analysts and the domains an analyst allowlisted, 422 naming the rest', async () => {
+    const analystEmail = `analyst.${jurisdictionId}@example.org`;
+    const internal = { ...valid, audience: 'internal', recipients: [analystEmail, 'me@attacker.test'] };
+    const refused = await call('POST', '/api/v1/report-schedules', internal, 'administrator');
+    assert.equal(refused.statusCode, 422, refused.body);
+    assert.equal(refused.json().error.code, 'REPORT_RECIPIENT_NOT_ALLOWED');
+    assert.deepEqual(refused.json().error.details, { field: 'recipients', recipients: ['me@attacker.test'] });
+    assert.match(refused.json().error.message, /not allowed: me@attacker\.test$/);
+
+    const domains = '/api/v1/report-settings/internal-domains';
+    const byAdministrator = await call('PUT', domains, { domains: ['attacker.test'] }, 'administrator');
+    assert.equal(byAdministrator.statusCode, 403);
+    for (const bad of ['*.attacker.test', 'me@attacker.test', 'attacker', 'a b.test', '.attacker.test']) {
+      const response = await call('PUT', domains, { domains: [bad] });
+      assert.equal(response.statusCode, 400, bad);
+      assert.deepEqual(
+        response.json().error.details.map((d: { field: string }) => d.field),
+        ['domains.0'],
+      );
+    }
+    const set = await call('PUT', domains, { domains: [' Health.Example.GOV '] });
+    assert.equal(set.statusCode, 200, set.body);
+    assert.deepEqual(set.json(), { domains: ['health.example.gov'] });
+    assert.deepEqual((await call('GET', domains, undefined, 'administrator')).json(), {
+      domains: ['health.example.gov'],
+    });
+    assert.equal((await call('GET', domains, undefined, 'public_safety_analyst')).statusCode, 403);
+
+    const created = await call(
+      'POST',
+      '/api/v1/report-schedules',
+      { ...internal, recipients: [analystEmail, 'lab@health.example.gov'] },
+      'administrator',
+    );
+    assert.equal(created.statusCode, 201, created.body);
+    const { id } = created.json();
+    const patched = await call(
+      'PATCH',
+      `/api/v1/report-schedules/${id}`,
+      { recipients: ['lab@evil.health.example.gov.attacker.com'] },
+      'administrator',
+    );
+    assert.equal(patched.statusCode, 422, patched.body);
+    assert.deepEqual(patched.json().error.details.recipients, ['lab@evil.health.example.gov.attacker.com']);
+
+    const partner = (await call('POST', '/api/v1/report-schedules', valid, 'administrator')).json();
+    const toInternal = await call(
+      'PATCH',
+      `/api/v1/report-schedules/${partner.id}`,
+      { audience: 'internal' },
+      'administrator',
+    );
+    assert.equal(toInternal.statusCode, 422, toInternal.body);
+    assert.deepEqual(toInternal.json().error.details.recipients, ['a@partner.test']);
+  });
+
   it('runs a schedule now with the real report maker and archives the report', async () => {
     const { id } = (await call('POST', '/api/v1/report-schedules', valid)).json();
     const run = await call('POST', `/api/v1/report-schedules/${id}/run`);
@@ -168,6 +226,8 @@ describeEachEngine('report schedules API', (engine) => {
       docs.paths['/api/v1/report-schedules/{id}'].patch,
       docs.paths['/api/v1/report-schedules/{id}'].delete,
       docs.paths['/api/v1/report-schedules/{id}/run'].post,
+      docs.paths['/api/v1/report-settings/internal-domains'].get,
+      docs.paths['/api/v1/report-settings/internal-domains'].put,
       docs.paths['/api/v1/reports/archive'].get,
       docs.paths['/api/v1/reports/archive/{id}'].get,
     ];

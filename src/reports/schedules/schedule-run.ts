@@ -10,7 +10,7 @@ import type { ArchivedFile, ArchivedReport } from '../archive/archived-report.js
 import { lastCompleteWeek } from '../weekly/report-week.js';
 import { insertDeliveries } from './delivery-repository.js';
 import { checkMadeReport } from './made-report-check.js';
-import { attemptDelivery, type DeliveryDependencies } from './report-delivery.js';
+import { attemptDelivery, type DeliveryDependencies, REFUSED_PREFIX } from './report-delivery.js';
 import type { ReportMaker } from './report-maker.js';
 import type { ReportDelivery, ReportSchedule } from './report-schedule.js';
 import { recordRunError } from './schedule-repository.js';
@@ -36,7 +36,8 @@ function describeError(error: unknown): string {
  * Runs a schedule once at `at`: makes the report of the last complete MMWR week before the
  * jurisdiction's local day, archives it with one pending delivery per recipient (one transaction,
  * with its audit entry), then emails it to each. A report that could not be made is recorded on the
- * schedule and thrown; emails that fail are recorded on their deliveries and retried on later ticks.
+ * schedule and thrown; emails that fail are recorded on their deliveries and retried on later ticks;
+ * recipients who may not receive the report get nothing, recorded on their deliveries and the schedule.
  */
 export async function runSchedule(
   deps: ScheduleRunDependencies,
@@ -117,6 +118,16 @@ export async function runSchedule(
   const sent = await Promise.all(
     deliveries.map((d) => attemptDelivery(deps, file, jurisdiction.name, d, at)),
   );
+  const outcomes = sent.map((d, i) => d ?? (deliveries[i] as ReportDelivery));
+  // Recipients refused at delivery show on the schedule too, where whoever manages it looks.
+  const refused = outcomes.filter((d) => d.status === 'cancelled' && d.lastError?.startsWith(REFUSED_PREFIX));
+  if (refused.length > 0)
+    await recordRunError(
+      deps.db,
+      schedule.jurisdictionId,
+      schedule.id,
+      `${REFUSED_PREFIX}not emailed to ${refused.map((d) => d.recipient).join(', ')}: internal reports go only to active analysts of the jurisdiction or to its internal report domains`,
+    );
   const { bytes: _bytes, ...report } = file;
-  return { report, deliveries: sent.map((d, i) => d ?? (deliveries[i] as ReportDelivery)) };
+  return { report, deliveries: outcomes };
 }

@@ -12,6 +12,7 @@ import { type PresentedArchivedReport, presentArchivedReport } from '../archive/
 import type { Audience } from '../weekly/weekly-report.js';
 import { describeCron } from './cron-description.js';
 import { cancelOpenDeliveries } from './delivery-repository.js';
+import { assertRecipientsAllowed } from './internal-recipients.js';
 import { checkCron, nextRunAfter, nextRuns } from './report-cron.js';
 import type { ReportFormat } from './report-maker.js';
 import type { ReportSchedule } from './report-schedule.js';
@@ -50,6 +51,7 @@ export interface NewReportSchedule {
 /** What a manager may change on a schedule; absent fields stay. */
 export interface ReportScheduleChange {
   name?: string | undefined;
+  audience?: Audience | undefined;
   cron?: string | undefined;
   recipients?: string[] | undefined;
   enabled?: boolean | undefined;
@@ -123,6 +125,8 @@ export async function createSchedule(
   const jurisdiction = await jurisdictionOf(deps.db, user.jurisdictionId);
   const now = deps.clock.now();
   const cron = checkCron(input.cron);
+  const recipients = distinctRecipients(input.recipients);
+  await assertRecipientsAllowed(deps.db, jurisdiction.id, input.audience, recipients);
   const schedule: ReportSchedule = {
     jurisdictionId: jurisdiction.id,
     id: newId(now.getTime()),
@@ -130,7 +134,7 @@ export async function createSchedule(
     audience: input.audience,
     format: input.format,
     cron,
-    recipients: distinctRecipients(input.recipients),
+    recipients,
     enabled: input.enabled,
     createdBy: user.userId,
     createdAt: now,
@@ -152,8 +156,11 @@ export async function createSchedule(
 }
 
 /**
- * Changes a schedule's name, cron, recipients or on/off. A new cron, or turning it on, sets the next
- * run to the cron's next time from now: a schedule off for a month does not run at once when on.
+ * Changes a schedule's name, audience, cron, recipients or on/off. A new cron, or turning it on, sets
+ * the next run to the cron's next time from now: a schedule off for a month does not run at once when
+ * on. A change of recipients or audience is refused when the schedule would then mail an internal
+ * report to someone it may not go to; other changes leave such a schedule as it is (its deliveries
+ * refuse those recipients).
  */
 export async function changeSchedule(
   deps: ScheduleServiceDependencies,
@@ -172,15 +179,18 @@ export async function changeSchedule(
     const next: ReportSchedule = {
       ...found,
       name: change.name ?? found.name,
+      audience: change.audience ?? found.audience,
       cron: cron ?? found.cron,
       recipients: change.recipients === undefined ? found.recipients : distinctRecipients(change.recipients),
       enabled: change.enabled ?? found.enabled,
     };
+    if (change.recipients !== undefined || change.audience !== undefined)
+      await assertRecipientsAllowed(tx, next.jurisdictionId, next.audience, next.recipients);
     const turnedOn = next.enabled && !found.enabled;
     if (next.cron !== found.cron || turnedOn)
       next.nextRunAt = nextRunAfter(next.cron, jurisdiction.timeZone, now);
     const changed = Object.fromEntries(
-      (['name', 'cron', 'recipients', 'enabled'] as const)
+      (['name', 'audience', 'cron', 'recipients', 'enabled'] as const)
         .filter((field) => JSON.stringify(next[field]) !== JSON.stringify(found[field]))
         .map((field) => [field, next[field]]),
     );
@@ -215,7 +225,8 @@ export async function removeSchedule(
 
 /**
  * Runs a schedule at once, on or off, to try it out: the report of the last complete week, archived
- * and emailed to its recipients; the schedule's own times do not move.
+ * and emailed to its recipients; the schedule's own times do not move. Refused, with nothing made,
+ * while any recipient may not receive the schedule's audience.
  */
 export async function runScheduleNow(
   deps: ScheduleServiceDependencies,
@@ -226,6 +237,7 @@ export async function runScheduleNow(
   const user = userOf(actor);
   const schedule = await findSchedule(deps.db, user.jurisdictionId, id);
   if (!schedule) throw new SosError('NOT_FOUND', 'No report schedule by that id');
+  await assertRecipientsAllowed(deps.db, schedule.jurisdictionId, schedule.audience, schedule.recipients);
   const { report, deliveries } = await deps.scheduler.runNow(schedule, actor);
   // An administrator runs an internal schedule but may not open the report it made.
   const readable = actorMay(actor, audienceAction[report.audience]);

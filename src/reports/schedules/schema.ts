@@ -21,7 +21,7 @@ export const reportSchedules = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     lastRunAt: timestamp('last_run_at', { withTimezone: true }),
     nextRunAt: timestamp('next_run_at', { withTimezone: true }).notNull(),
-    /** Why the last run made no report; null after a run that did. */
+    /** Why the last run made no report, or whom it did not email; null after a run without trouble. */
     lastError: text('last_error'),
   },
   (t) => [
@@ -42,7 +42,8 @@ export const reportDeliveries = pgTable(
     recipient: text('recipient').notNull(),
     /**
      * 'pending' (not sent yet), 'sent', 'failed' (retried while attempts < 3) or 'cancelled' (its
-     * schedule was deleted). An attempt is claimed by raising `attempts` from the value read.
+     * schedule was deleted, or its recipient may not receive the report: `last_error` says why). An
+     * attempt is claimed by raising `attempts` from the value read.
      */
     status: text('status').notNull(),
     attempts: integer('attempts').notNull(),
@@ -56,4 +57,19 @@ export const reportDeliveries = pgTable(
     // Each tick looks for deliveries still to retry.
     index('report_deliveries_open_idx').on(t.lastAttemptAt).where(sql`${t.status} in ('pending', 'failed')`),
   ],
+);
+
+/**
+ * A jurisdiction's settings for its reports' recipients: the email domains (exact, lower case) whose
+ * addresses may receive internal reports besides its analysts. Set only by an analyst.
+ */
+export const reportRecipientSettings = pgTable(
+  'report_recipient_settings',
+  {
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    internalReportDomains: text('internal_report_domains').array().notNull().default(sql`'{}'::text[]`),
+    updatedBy: text('updated_by').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.jurisdictionId] })],
 );

@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { ApiError, api } from '../api';
 import { useApi } from '../useApi';
+import { INTERNAL_DOMAINS_URL, type InternalDomains } from './InternalReportDomains';
 import { AUDIENCE_TITLES } from './ReportArchive';
 
 /** A schedule as /api/v1/report-schedules presents it. */
@@ -84,22 +85,34 @@ function useCronPreview(cron: string): { preview: CronPreview | null; problem: s
   return state;
 }
 
+/** Who may receive a report of the audience, as the server's rule says it. */
+function recipientRule(audience: Schedule['audience'], domains: string[] | undefined): string {
+  if (audience !== 'internal') return 'Partner and public reports may go to any address.';
+  const also = domains && domains.length > 0 ? ` or to addresses at ${domains.join(', ')}` : '';
+  return `Internal reports go only to active analysts of this jurisdiction${also}; a recipient who stops being one gets nothing.`;
+}
+
 /**
  * The jurisdiction's report schedules (analysts and administrators): each on or off, run now or
- * deleted, and a form for a new one with the cron pattern read back in words. `onRun` tells the
- * page a report was archived.
+ * deleted, and a form for a new one with the cron pattern read back in words and the rule of who
+ * may receive it. `onRun` tells the page a report was archived; `domainsVersion` that the internal
+ * report domains changed.
  */
 export function ReportSchedules({
   onRun,
   defaultAudience,
+  domainsVersion,
 }: {
   onRun: () => void;
   /** The audience a new schedule starts with: the signed-in role's own. */
   defaultAudience: Schedule['audience'];
+  domainsVersion: number;
 }) {
   const empty: Draft = { ...EMPTY, audience: defaultAudience };
   const [version, setVersion] = useState(0);
   const list = useApi<{ time_zone: string; schedules: Schedule[] }>('/api/v1/report-schedules', version);
+  const domains = useApi<InternalDomains>(INTERNAL_DOMAINS_URL, domainsVersion);
+  const [recipientsRefused, setRecipientsRefused] = useState(false);
   const [draft, setDraft] = useState<Draft>(empty);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
@@ -111,10 +124,12 @@ export function ReportSchedules({
   const call = async <T,>(path: string, method: string, body?: unknown): Promise<T | null> => {
     setError(null);
     setStatus(null);
+    setRecipientsRefused(false);
     try {
       return await api<T>(path, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
     } catch (e) {
       setError(e instanceof ApiError ? `${e.message} (${e.code})` : String(e));
+      setRecipientsRefused(e instanceof ApiError && e.code === 'REPORT_RECIPIENT_NOT_ALLOWED');
       return null;
     }
   };
@@ -190,7 +205,7 @@ export function ReportSchedules({
                   {s.last_error && (
                     <span className="schedule-error">
                       <br />
-                      Last run failed: {s.last_error}
+                      Last run: {s.last_error}
                     </span>
                   )}
                 </td>
@@ -273,8 +288,17 @@ export function ReportSchedules({
         </p>
         <label className="wide">
           Recipients (email addresses, separated by commas or spaces)
-          <textarea rows={2} value={draft.recipients} onChange={(e) => set({ recipients: e.target.value })} />
+          <textarea
+            rows={2}
+            value={draft.recipients}
+            aria-describedby="recipients-hint"
+            aria-invalid={recipientsRefused ? true : undefined}
+            onChange={(e) => set({ recipients: e.target.value })}
+          />
         </label>
+        <p id="recipients-hint" className="recipients-hint">
+          {recipientRule(draft.audience, domains.data?.domains)}
+        </p>
         <button type="submit" className="primary">
           Add schedule
         </button>

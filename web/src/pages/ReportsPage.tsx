@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { Me } from '../api';
+import { InternalReportDomains } from '../components/InternalReportDomains';
 import { type ArchivedReport, ReportArchive } from '../components/ReportArchive';
 import { ReportMaker } from '../components/ReportMaker';
 import { ReportSchedules } from '../components/ReportSchedules';
@@ -22,6 +23,7 @@ export function ReportsPage({ me }: { me: Me }) {
   const [archiveVersion, setArchiveVersion] = useState(0);
   const scheduleAudience = SCHEDULE_AUDIENCE[me.role];
   const reload = () => setArchiveVersion((v) => v + 1);
+  const [domainsVersion, setDomainsVersion] = useState(0);
   return (
     <section className="reports">
       <h1>Reports</h1>
@@ -30,7 +32,11 @@ export function ReportsPage({ me }: { me: Me }) {
       </p>
       <ReportMaker onMade={reload} />
       <ReportArchive version={archiveVersion} />
-      {scheduleAudience && <ReportSchedules onRun={reload} defaultAudience={scheduleAudience} />}
+      {scheduleAudience && (
+        <ReportSchedules onRun={reload} defaultAudience={scheduleAudience} domainsVersion={domainsVersion} />
+      )}
+      {/* Only analysts, who may read internal reports, choose who else may receive them. */}
+      {me.role === 'analyst' && <InternalReportDomains onSaved={() => setDomainsVersion((v) => v + 1)} />}
     </section>
   );
 }

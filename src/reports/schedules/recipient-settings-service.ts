@@ -1,0 +1,64 @@
+import { appendAuditEntries } from '../../access/audit/audit-repository.js';
+import { authorize } from '../../access/authorize.js';
+import { type Actor, auditActor } from '../../access/roles.js';
+import type { Clock } from '../../platform/clock.js';
+import type { Database } from '../../platform/database.js';
+import { SosError } from '../../platform/errors.js';
+import { normalizeDomain } from './internal-recipient-rule.js';
+import { findInternalReportDomains, saveInternalReportDomains } from './recipient-settings-repository.js';
+
+/** What the recipient settings need. */
+export interface RecipientSettingsDependencies {
+  db: Database;
+  clock: Clock;
+}
+
+/** The internal report domains as they leave the server. */
+export interface PresentedInternalDomains {
+  domains: string[];
+}
+
+function userOf(actor: Actor): Extract<Actor, { kind: 'user' }> {
+  if (actor.kind !== 'user') throw new SosError('FORBIDDEN', 'Report settings are kept by signed-in users');
+  return actor;
+}
+
+/** The domains whose addresses may receive the jurisdiction's internal reports (for schedule managers). */
+export async function readInternalDomains(
+  deps: RecipientSettingsDependencies,
+  actor: Actor,
+): Promise<PresentedInternalDomains> {
+  authorize(actor, 'report_schedule.manage');
+  const user = userOf(actor);
+  return { domains: await findInternalReportDomains(deps.db, user.jurisdictionId) };
+}
+
+/**
+ * Replaces the jurisdiction's internal report domains (an analyst's act, audited with the list before
+ * and after). Domains are kept normalized, each once, sorted.
+ */
+export async function setInternalDomains(
+  deps: RecipientSettingsDependencies,
+  actor: Actor,
+  domains: readonly string[],
+): Promise<PresentedInternalDomains> {
+  authorize(actor, 'report_recipient_domain.manage');
+  const user = userOf(actor);
+  const next = [...new Set(domains.map(normalizeDomain))].sort();
+  const now = deps.clock.now();
+  await deps.db.transaction(async (tx) => {
+    const previous = await findInternalReportDomains(tx, user.jurisdictionId);
+    await saveInternalReportDomains(tx, user.jurisdictionId, next, user.userId, now);
+    await appendAuditEntries(tx, user.jurisdictionId, now, [
+      {
+        ...auditActor(actor),
+        action: 'report_recipient_domain.set',
+        subjectType: 'jurisdiction',
+        subjectId: user.jurisdictionId,
+        purpose: null,
+        details: { previous, domains: next },
+      },
+    ]);
+  });
+  return { domains: next };
+}

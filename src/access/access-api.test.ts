@@ -86,7 +86,12 @@ describeEachEngine('sign-in, sessions and API keys', (engine) => {
     assert.equal(signedIn.json().me.role, 'public_safety_analyst');
     assert.ok(signedIn.json().me.may.includes('aggregate.read_partner'));
     assert.ok(!signedIn.json().me.may.includes('overdose.read_line_level'));
-    await app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie } });
+    const logout = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      headers: { cookie, origin: OWN_ORIGIN },
+    });
+    assert.equal(logout.statusCode, 204);
     const revoked = await app.inject({ method: 'GET', url: '/api/v1/auth/session', headers: { cookie } });
     assert.deepEqual([revoked.statusCode, revoked.json().signed_in], [200, false]);
   });

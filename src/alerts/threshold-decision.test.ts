@@ -94,6 +94,16 @@ describe('stepEpisode', () => {
     assert.equal(stepEpisode({ ...cool, signal: false, episode: open }), 'end');
   });
 
+  it('leaves alone an episode that a later evaluation already moved (a stale evaluation)', () => {
+    // An evaluation of 20:00 that waited for the rule's lock while one of 24:00 ended the episode
+    // must not reopen it: it would then swallow the next spike as a "continuation".
+    const ended = { lastSignalAt: AT - 4 * HOUR, endedAt: AT };
+    assert.equal(stepEpisode({ at: AT - 4 * HOUR, coolDownMinutes: 360, signal: true, episode: ended }), 'none');
+    const open = { lastSignalAt: AT, endedAt: null };
+    assert.equal(stepEpisode({ at: AT - HOUR, coolDownMinutes: 360, signal: false, episode: open }), 'none');
+    assert.equal(stepEpisode({ at: AT, coolDownMinutes: 360, signal: true, episode: open }), 'continue');
+  });
+
   it('applies the threshold that applied: above the method and at least the minimum', () => {
     assert.equal(appliedThreshold(0, 5), 5);
     assert.equal(appliedThreshold(7, 5), 8);

@@ -25,7 +25,9 @@ export type EpisodeStep = 'open' | 'continue' | 'end' | 'none';
 /**
  * How a signal moves a rule's episodes, pure. A signal continues the latest episode while it is open,
  * and also within the cool-down after it ended (a dip of the signal is not a new spike); otherwise it
- * opens a new one. No signal ends an open episode.
+ * opens a new one. No signal ends an open episode. An evaluation of a moment the episode has already
+ * passed (one that waited for the rule's lock while a later one ended the episode) does nothing:
+ * applied late, it would reopen the episode backwards in time and swallow the next spike.
  */
 export function stepEpisode(input: {
   at: number;
@@ -34,6 +36,7 @@ export function stepEpisode(input: {
   coolDownMinutes: number;
 }): EpisodeStep {
   const { episode } = input;
+  if (episode !== null && input.at < Math.max(episode.lastSignalAt, episode.endedAt ?? 0)) return 'none';
   if (input.signal) {
     const joins =
       episode !== null &&

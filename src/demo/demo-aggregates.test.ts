@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { parseCsvRecords } from '../../test/support/reference-csv.js';
-import { signInRoles } from '../../test/support/sign-in.js';
+import { OWN_ORIGIN, signInRoles } from '../../test/support/sign-in.js';
 import { describeEachEngine, openTestContext } from '../../test/support/test-databases.js';
 import { findJurisdiction } from '../access/jurisdictions/jurisdiction-repository.js';
 import type { Role } from '../access/roles.js';
@@ -136,7 +136,7 @@ describeEachEngine('demo aggregates against the raw files', (engine) => {
     const response = await app.inject({
       method: 'POST',
       url: '/api/v1/alert-rules/backtest',
-      headers: { cookie: cookies.get('ct')?.get('analyst') as string },
+      headers: { cookie: cookies.get('ct')?.get('analyst') as string, origin: OWN_ORIGIN },
       payload: {
         scope: { substance: 'fentanyl' },
         minimum_count: 5,

@@ -135,6 +135,9 @@ for (const engine of engines) {
         rejected: 1,
         sealed_keys: ['SSN'],
         dropped_keys: ['crew'],
+        windows_1252_rows: 0,
+        outside_jurisdiction: 0,
+        notices: [],
       });
       const plain = await sos(['import', file, '--preset', 'generic'], env);
       assert.match(plain.stdout, /sealed with the person, not kept in the raw record: SSN\n/);
@@ -147,6 +150,9 @@ for (const engine of engines) {
         rejected: 1,
         sealed_keys: ['SSN'],
         dropped_keys: ['crew'],
+        windows_1252_rows: 0,
+        outside_jurisdiction: 0,
+        notices: [],
       });
       const verify = await sos(['audit', 'verify', '--json'], env);
       assert.equal(verify.code, 0, verify.stdout);
@@ -154,6 +160,25 @@ for (const engine of engines) {
       const unknown = await sos(['import', file, '--preset', 'nope'], env);
       assert.equal(unknown.code, 1);
       assert.match(unknown.stderr, /UNKNOWN_PRESET.*generic, tempe-ems, ct-ocme/);
+    });
+
+    it('reads a Windows-1252 file and says so', async () => {
+      const file = path.join(dir, 'latin.csv');
+      writeFileSync(
+        file,
+        Buffer.from(
+          'source_record_id,occurred_at,latitude,longitude,narrative\n' +
+            'w1,2024-01-02,35.1,-97.2,Pe\xf1a and M\xfcller\nw2,2024-01-02,35.1,-97.2,Zo\xeb\nw3,2024-01-02,35.1,-97.2,ok\n',
+          'latin1',
+        ),
+      );
+      const plain = await sos(['import', file, '--preset', 'generic'], env);
+      assert.equal(plain.code, 0, plain.stderr);
+      assert.match(plain.stdout, /3 accepted, 0 duplicates, 0 rejected\n/);
+      assert.match(plain.stdout, /notice: decoded as Windows-1252: 2 rows had non-UTF-8 bytes\n/);
+      const again = await sos(['import', file, '--preset', 'generic', '--json'], env);
+      const counts = JSON.parse(again.stdout.trim().split('\n').at(-1) as string);
+      assert.deepEqual([counts.duplicates, counts.windows_1252_rows], [3, 2]);
     });
   });
 }

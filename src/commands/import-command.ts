@@ -51,6 +51,9 @@ async function runImport(args: string[]): Promise<number> {
       rejected: summary.rejected,
       sealed_keys: summary.sealedKeys,
       dropped_keys: summary.droppedKeys,
+      windows_1252_rows: summary.windows1252Rows,
+      outside_jurisdiction: summary.outsideJurisdiction,
+      notices: summary.notices,
     };
     if (values.json) {
       console.log(JSON.stringify(counts));
@@ -58,6 +61,11 @@ async function runImport(args: string[]): Promise<number> {
       console.log(
         `${file}: ${counts.read} rows read, ${counts.accepted} accepted, ${counts.duplicates} duplicates, ${counts.rejected} rejected`,
       );
+      for (const notice of counts.notices) console.log(`notice: ${notice}`);
+      if (counts.outside_jurisdiction)
+        console.log(
+          `${counts.outside_jurisdiction} accepted rows flagged OUTSIDE_JURISDICTION: their point is in no area of the jurisdiction's layers`,
+        );
       if (counts.sealed_keys.length)
         console.log(`sealed with the person, not kept in the raw record: ${counts.sealed_keys.join(', ')}`);
       if (counts.dropped_keys.length)

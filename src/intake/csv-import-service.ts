@@ -27,6 +27,12 @@ export interface ImportSummary {
   droppedKeys: string[];
   /** The quarantine file with the rejected rows and their reasons, when any row was rejected. */
   rejectedFile: string | null;
+  /** Rows of a file read as Windows-1252 that held bytes that are not UTF-8 (0 for a UTF-8 file). */
+  windows1252Rows: number;
+  /** Accepted rows flagged OUTSIDE_JURISDICTION: their point is in no area of the jurisdiction's layers. */
+  outsideJurisdiction: number;
+  /** What the person importing should know about how the file was read, one sentence each. */
+  notices: string[];
 }
 
 /** One file import request. */
@@ -76,6 +82,9 @@ export async function importCsvFile(
     sealedKeys: [],
     droppedKeys: [],
     rejectedFile: null,
+    windows1252Rows: 0,
+    outsideJurisdiction: 0,
+    notices: [],
   };
   const sealedKeys = new Set<string>();
   const droppedKeys = new Set<string>();
@@ -89,8 +98,10 @@ export async function importCsvFile(
     for (const result of results) {
       for (const key of result.sealedKeys ?? []) sealedKeys.add(key);
       for (const key of result.droppedKeys ?? []) droppedKeys.add(key);
-      if (result.status === 'accepted') summary.accepted++;
-      else if (result.status === 'duplicate') summary.duplicates++;
+      if (result.status === 'accepted') {
+        summary.accepted++;
+        if (result.problems.some((p) => p.code === 'OUTSIDE_JURISDICTION')) summary.outsideJurisdiction++;
+      } else if (result.status === 'duplicate') summary.duplicates++;
       else {
         summary.rejected++;
         const row = batch[result.index] as (typeof batch)[number];
@@ -151,6 +162,7 @@ export async function importCsvFile(
         continue;
       }
       summary.read++;
+      if (item.windows1252) summary.windows1252Rows++;
       if (item.kind === 'bad') {
         summary.rejected++;
         await writer?.write({
@@ -185,5 +197,9 @@ export async function importCsvFile(
   summary.sealedKeys = [...sealedKeys];
   summary.droppedKeys = [...droppedKeys];
   summary.rejectedFile = closed && closed.count > 0 ? rejectedPath : null;
+  if (summary.windows1252Rows > 0) {
+    const rows = summary.windows1252Rows;
+    summary.notices.push(`decoded as Windows-1252: ${rows} row${rows === 1 ? '' : 's'} had non-UTF-8 bytes`);
+  }
   return summary;
 }

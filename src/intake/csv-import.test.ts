@@ -13,6 +13,7 @@ import {
 import { cliActor } from '../access/roles.js';
 import type { AppContext } from '../platform/app-context.js';
 import { SosError } from '../platform/errors.js';
+import { importLayer } from '../surveillance/layer-service.js';
 import { importCsvFile } from './csv-import-service.js';
 
 describeEachEngine('sos import', (engine) => {
@@ -224,6 +225,79 @@ describeEachEngine('sos import', (engine) => {
       { value: 'male', n: 2 },
       { value: 'unknown', n: 1 },
     ]);
+  });
+
+  it('reads a Windows-1252 file as such, stores its text intact and says so in the summary', async () => {
+    // The bytes a spreadsheet saved as "CSV" on Windows writes: ñ F1, ü FC, ë EB, ’ 92.
+    const file = path.join(dir, 'windows-1252.csv');
+    writeFileSync(
+      file,
+      Buffer.concat([
+        Buffer.from('source_record_id,occurred_at,latitude,longitude,address,narrative\r\n', 'latin1'),
+        Buffer.from('w-1,2024-03-01,41.76,-72.67,1 Main St,found by a neighbour\r\n', 'latin1'),
+        Buffer.from('w-2,2024-03-02,41.76,-72.67,12 Calle Pe\xf1a,seen by Dr. M\xfcller\r\n', 'latin1'),
+        Buffer.from('w-3,2024-03-03,41.76,-72.67,3 Elm St,Zo\xeb\x92s friend called\r\n', 'latin1'),
+      ]),
+    );
+    const { jurisdiction, run } = await importFile(file, 'generic');
+    const summary = await run();
+    assert.deepEqual(
+      [summary.read, summary.accepted, summary.rejected, summary.windows1252Rows],
+      [3, 3, 0, 2],
+    );
+    assert.deepEqual(summary.notices, ['decoded as Windows-1252: 2 rows had non-UTF-8 bytes']);
+    const stored = await context.db.query<{ raw: Record<string, string> }>(
+      'select raw from reports where jurisdiction_id = $1 order by source_record_id',
+      [jurisdiction.id],
+    );
+    assert.deepEqual(
+      stored.map((r) => [r.raw.address, r.raw.narrative]),
+      [
+        ['1 Main St', 'found by a neighbour'],
+        ['12 Calle Peña', 'seen by Dr. Müller'],
+        ['3 Elm St', 'Zoë’s friend called'],
+      ],
+    );
+    assert.ok(!JSON.stringify(stored).includes('\ufffd'), 'no replacement character is stored');
+  });
+
+  it('flags and counts rows whose point is outside every town, only when the jurisdiction has a layer', async () => {
+    const file = path.join(dir, 'out-of-area.csv');
+    writeFileSync(
+      file,
+      [
+        'source_record_id,occurred_at,latitude,longitude,address',
+        'o-1,2024-03-01,42.024,-72.6,', // Enfield, 200 m south of the Massachusetts line
+        'o-2,2024-03-01,42.028,-72.6,', // Longmeadow, Massachusetts, 250 m north of it
+        'o-3,2024-03-01,,,12 Main St Hartford',
+        '',
+      ].join('\n'),
+    );
+    const withLayer = await importFile(file, 'generic');
+    await importLayer(context, cliActor, {
+      jurisdiction: withLayer.jurisdiction,
+      geojsonPath: sharedData('geo', 'ct_towns.geojson'),
+      name: 'Towns',
+      idProperty: 'name',
+    });
+    const summary = await withLayer.run();
+    assert.deepEqual([summary.accepted, summary.outsideJurisdiction], [3, 1]);
+    const flags = await context.db.query<{ id: string; flags: { code: string; message: string }[] | null }>(
+      'select source_record_id as id, flags from reports where jurisdiction_id = $1 order by source_record_id',
+      [withLayer.jurisdiction.id],
+    );
+    assert.deepEqual(
+      flags.map((r) => [r.id, (r.flags ?? []).map((f) => f.code)]),
+      [
+        ['o-1', []],
+        ['o-2', ['OUTSIDE_JURISDICTION']],
+        ['o-3', []],
+      ],
+    );
+    assert.match(flags[1]?.flags?.[0]?.message ?? '', /\(42\.028, -72\.6\) is in no area of the layer towns/);
+    const withoutLayer = await importFile(file, 'generic');
+    const plain = await withoutLayer.run();
+    assert.deepEqual([plain.accepted, plain.outsideJurisdiction], [3, 0]);
   });
 
   it('refuses whole files that cannot be read, naming the file and what is wrong', async () => {

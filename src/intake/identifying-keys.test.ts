@@ -17,6 +17,9 @@ describe('isIdentifyingKey', () => {
       'home address',
       'Street',
       'Residence Street',
+      'Residence Address',
+      'residence_zip',
+      'residence',
       'phone',
       'Mobile',
       'contact_phone',
@@ -42,6 +45,10 @@ describe('isIdentifyingKey', () => {
       'dispatch_zone',
       'crew_count',
       'OBJECTID',
+      'Residence City',
+      'Residence County',
+      'Residence State',
+      'City of Residence',
     ];
     assert.deepEqual(
       identifying.filter((k) => !isIdentifyingKey(k)),

@@ -60,7 +60,13 @@ const IDENTIFYING_NAMES = new Set([
 ]);
 
 /** Word parts that make any name identifying where they appear (`patient_ssn`, `residence_street`). */
-const IDENTIFYING_PARTS = new Set(['ssn', 'dob', 'mrn', 'phone', 'email', 'surname', 'residence', 'street']);
+const IDENTIFYING_PARTS = new Set(['ssn', 'dob', 'mrn', 'phone', 'email', 'surname', 'street']);
+
+/**
+ * Words that name only a coarse place. DESIGN's "address of residence" is the street address: the
+ * city, county or state someone lives in is shared by thousands and names nobody on its own.
+ */
+const COARSE_PLACE_PARTS = new Set(['city', 'town', 'county', 'state', 'country', 'of']);
 
 /** A field name as lower-case words joined by `_` (`firstName`, `First Name` → `first_name`). */
 export function normalizeKey(key: string): string {
@@ -75,5 +81,11 @@ export function normalizeKey(key: string): string {
 export function isIdentifyingKey(key: string): boolean {
   const normalized = normalizeKey(key);
   if (IDENTIFYING_NAMES.has(normalized)) return true;
-  return normalized.split('_').some((part) => IDENTIFYING_PARTS.has(part));
+  const parts = normalized.split('_');
+  if (parts.some((part) => IDENTIFYING_PARTS.has(part))) return true;
+  // Any other part of a residence (address, ZIP code, apartment) may lead to the person.
+  return (
+    parts.includes('residence') &&
+    !parts.every((part) => part === 'residence' || COARSE_PLACE_PARTS.has(part))
+  );
 }

@@ -1,10 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { describeEachEngine, openTestContext, seedJurisdiction } from '../../test/support/test-databases.js';
+import {
+  describeEachEngine,
+  openTestContext,
+  seedJurisdiction,
+  sharedData,
+} from '../../test/support/test-databases.js';
 import { cliActor } from '../access/roles.js';
 import { buildApp } from '../app.js';
 import type { AppContext } from '../platform/app-context.js';
+import { importLayer } from '../surveillance/layer-service.js';
 
 describeEachEngine('POST /api/v1/reports', (engine) => {
   let context: AppContext & { dispose(): Promise<void> };
@@ -209,5 +215,66 @@ describeEachEngine('POST /api/v1/reports', (engine) => {
       "select column_name from information_schema.columns where table_name = 'overdoses'",
     );
     assert.ok(!overdoseColumns.some((c) => /name|birth|phone|person/.test(c.column_name)));
+  });
+  it('seals the persons of a batch in one go, each one opening to its own details', async () => {
+    const people = [
+      { first_name: 'Ada', last_name: 'Byrne', birth_date: '1980-01-02' },
+      { first_name: 'Bo', last_name: 'Chen', birth_date: '1975-05-06' },
+      { first_name: 'Cy', last_name: 'Dunn' },
+    ];
+    const response = await post({
+      reports: people.map((person, i) => ({
+        source_record_id: `bulk-${i}`,
+        occurred_at: '2024-07-02T08:00:00Z',
+        latitude: 41.2,
+        longitude: -73.1,
+        person,
+      })),
+    });
+    assert.equal(response.statusCode, 200, response.body);
+    const rows = await context.db.query<{ key_id: string; sealed: Uint8Array; has_match_key: boolean }>(
+      `select p.key_id, p.sealed, p.match_key is not null as has_match_key
+       from reports r join persons p on p.id = r.person_id
+       where r.source_record_id like 'bulk-%' order by r.source_record_id`,
+    );
+    assert.deepEqual(
+      rows.map((r) => context.keyring.open(r.key_id, r.sealed)),
+      people,
+    );
+    assert.deepEqual(
+      rows.map((r) => r.has_match_key),
+      [true, true, false],
+      'a person without a birth date is not matched',
+    );
+  });
+
+  it('flags a point outside every town of the jurisdiction in the answer, and keeps the report', async () => {
+    const seeded = await seedJurisdiction(context.db);
+    const { key: ctKey } = await context.access.createApiKey(cliActor, {
+      jurisdictionId: seeded.jurisdiction.id,
+      organizationId: seeded.organization.id,
+      name: 'ct',
+    });
+    const submit = (id: string, latitude: number, longitude: number) =>
+      post(
+        { reports: [{ source_record_id: id, occurred_at: '2024-07-03T08:00:00Z', latitude, longitude }] },
+        { authorization: `Bearer ${ctKey}` },
+      );
+    const codes = (body: { results: { problems: { code: string }[] }[] }) =>
+      body.results[0]?.problems.map((p) => p.code);
+    const before = (await submit('edge-0', 42.028, -72.6)).json();
+    assert.deepEqual(codes(before), [], 'no layer: nothing to be outside of');
+    await importLayer(context, cliActor, {
+      jurisdiction: seeded.jurisdiction,
+      geojsonPath: sharedData('geo', 'ct_towns.geojson'),
+      name: 'Towns',
+      idProperty: 'name',
+    });
+    const inside = (await submit('edge-1', 42.024, -72.6)).json();
+    assert.deepEqual([inside.accepted, codes(inside)], [1, []]);
+    const outside = (await submit('edge-2', 42.028, -72.6)).json();
+    assert.deepEqual([outside.accepted, codes(outside)], [1, ['OUTSIDE_JURISDICTION']]);
+    assert.equal(outside.results[0].problems[0].severity, 'flag');
+    assert.match(outside.results[0].problems[0].message, /\(42\.028, -72\.6\)/);
   });
 });

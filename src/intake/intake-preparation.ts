@@ -1,7 +1,7 @@
 import { hash as digest } from 'node:crypto';
 import { canonicalJson } from '../access/audit/audit-chain.js';
 import { CopyBuffer } from '../platform/copy-buffer.js';
-import { problem } from '../platform/errors.js';
+import { type FieldProblem, problem } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
 import type { Sealed } from '../platform/keyring.js';
 import type { AreaLocator } from '../surveillance/area-locator.js';
@@ -79,6 +79,27 @@ function withIdentifiers(
 ): PersonInput | null {
   if (Object.keys(identifying).length === 0) return person;
   return { ...(person ?? {}), other: identifying };
+}
+
+/**
+ * The flag of a report whose point lies in no area of any of the jurisdiction's layers: kept and
+ * counted (its H3 cells still place it), but likely a wrong coordinate or another jurisdiction's.
+ * A jurisdiction without layers has nothing to be outside of.
+ */
+function outsideJurisdiction(
+  report: ParsedReport,
+  areasFound: number,
+  locator: AreaLocator,
+): FieldProblem | null {
+  const layers = locator.layerIds;
+  if (areasFound > 0 || layers.length === 0 || report.latitude === null || report.longitude === null)
+    return null;
+  return problem(
+    'latitude',
+    'OUTSIDE_JURISDICTION',
+    'flag',
+    `(${report.latitude}, ${report.longitude}) is in no area of the layer${layers.length > 1 ? 's' : ''} ${layers.join(', ')}`,
+  );
 }
 
 // How many items are prepared between two turns of the event loop: a batch's preparation runs while
@@ -161,6 +182,8 @@ export async function prepareIntake(deps: IntakeDependencies, batch: IntakeBatch
     const hash = sha256(received);
     const reportId = newId();
     const overdose = overdoseFromReports(newId(), [report], locator);
+    const outside = outsideJurisdiction(report, overdose.areas.length, locator);
+    if (outside) allProblems.push(outside);
     addToRollups(delta, overdose, 1);
     const reportStart = lines.reports.length;
     lines.reports.append(

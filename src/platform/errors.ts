@@ -108,6 +108,8 @@ export const problemCatalog = {
   OUT_OF_RANGE: 'the value is out of range',
   UNKNOWN_VALUE: 'the value is not in the controlled vocabulary (kept raw)',
   INVALID_UTF8: 'the text is not valid UTF-8',
+  MIXED_ENCODING: 'the text mixes UTF-8 with another encoding',
+  OUTSIDE_JURISDICTION: "the point lies outside every area of the jurisdiction's layers",
   RAGGED_ROW: 'the row has a different number of fields than the header',
   DUPLICATE_IN_BATCH: 'the same source record id appears earlier in this batch',
   TOO_LONG: 'the value is longer than allowed',

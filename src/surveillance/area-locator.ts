@@ -13,6 +13,11 @@ export interface AreaAssignment {
 export class AreaLocator {
   constructor(private readonly layers: readonly { layerId: string; index: AreaIndex }[]) {}
 
+  /** The ids of the layers points are assigned in (H3 cells are not a layer). */
+  get layerIds(): string[] {
+    return this.layers.map((layer) => layer.layerId);
+  }
+
   /** The areas containing a point, one per layer it falls in, and its H3 cells. */
   assign(lat: number, lon: number): { areas: AreaAssignment[]; h3r7: string; h3r9: string } {
     const areas: AreaAssignment[] = [];

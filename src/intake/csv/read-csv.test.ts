@@ -249,6 +249,50 @@ describe('readCsv: bad rows', () => {
     }
   });
 
+  it('reads a Windows-1252 file as Windows-1252 and marks the rows that held its bytes', async () => {
+    const text = Buffer.concat([
+      Buffer.from('id,name,narrative\n1,Ann,ok\n2,Pe', 'latin1'),
+      Buffer.from([0xf1, 0x61]), // ña
+      Buffer.from(',found by M', 'latin1'),
+      Buffer.from([0xfc]), // ü
+      Buffer.from('ller \x93at home\x94\n3,Zo', 'latin1'), // “at home”
+      Buffer.from([0xeb]), // ë
+      Buffer.from(',\n', 'latin1'),
+    ]);
+    for (const size of [1, 7, text.length]) {
+      const { records, bad } = await readAll(text, { size });
+      assert.deepEqual(bad, []);
+      assert.deepEqual(
+        records.map((r) => [r.fields.name, r.fields.narrative, r.windows1252 ?? false]),
+        [
+          ['Ann', 'ok', false],
+          ['Peña', 'found by Müller “at home”', true],
+          ['Zoë', '', true],
+        ],
+        `chunk size ${size}`,
+      );
+    }
+  });
+
+  it('quarantines UTF-8 characters met in a file read as Windows-1252 as MIXED_ENCODING', async () => {
+    const filler = 'x'.repeat(70 * 1024);
+    const text = Buffer.concat([
+      Buffer.from('id,name\n1,Pe', 'latin1'),
+      Buffer.from([0xf1]),
+      Buffer.from(`a\n2,${filler}\n3,Müller\n4,Zoe\n`, 'utf8'),
+    ]);
+    const { records, bad } = await readAll(text, { size: 4096 });
+    assert.deepEqual(
+      records.map((r) => r.fields.id),
+      ['1', '2', '4'],
+    );
+    assert.equal(records[0]?.fields.name, 'Peña');
+    assert.deepEqual(
+      bad.map((b) => [b.rowNumber, b.values[1], b.problems.map((p) => [p.field, p.code])]),
+      [[3, 'M\ufffd\ufffdller', [['name', 'MIXED_ENCODING']]]],
+    );
+  });
+
   it('quarantines a field longer than 1 MiB as TOO_LONG, keeping a preview, and reads on', async () => {
     const huge = 'x'.repeat(1024 * 1024 + 5);
     const text = `id,note\n1,"${huge}"\n2,short\n`;

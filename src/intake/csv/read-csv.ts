@@ -1,7 +1,8 @@
 import { type FieldProblem, problem, SosError } from '../../platform/errors.js';
 import { checkCsvHeader, type HeaderRequirements } from './csv-header.js';
 import { CsvRowSplitter, type SplitLimits, type SplitRow } from './csv-row-splitter.js';
-import { hasInvalidUtf8, replaceInvalidUtf8, Utf8ChunkDecoder } from './utf8-chunk-decoder.js';
+import { CsvTextDecoder } from './csv-text-decoder.js';
+import { hasInvalidUtf8, replaceInvalidUtf8 } from './utf8-chunk-decoder.js';
 
 /** The header row: always the first item `readCsv` yields, before any row. */
 export interface CsvHeader {
@@ -19,6 +20,8 @@ export interface CsvRecord {
   /** 1-based physical line on which the row starts (quoted newlines make rows span lines). */
   line: number;
   fields: Record<string, string>;
+  /** Set when the file was read as Windows-1252 and this row held bytes that are not ASCII. */
+  windows1252?: true;
 }
 
 /** A data row that could not be read as a record; `values` are its cells as parsed, for quarantine. */
@@ -29,6 +32,8 @@ export interface CsvBadRow {
   problems: FieldProblem[];
   /** Invalid bytes appear as U+FFFD; a cell over the limit is cut to its first 1,000 characters. */
   values: string[];
+  /** Set when the file was read as Windows-1252 and this row held bytes that are not ASCII. */
+  windows1252?: true;
 }
 
 /** What `readCsv` yields: the header first, then one record or bad row per data row, in file order. */
@@ -54,11 +59,15 @@ const LIMITS: SplitLimits = {
   maxCells: 100_000,
 };
 
+/** Any character outside ASCII: in a Windows-1252 file, one that came from a byte that is not UTF-8. */
+const NON_ASCII = /[\u0080-\uffff]/;
+
 /** Bytes decoded and split at a time. */
 const PIECE_BYTES = 1024 * 1024;
 
 /**
- * Streams a CSV file (RFC 4180, UTF-8) in constant memory. Yields the header first, then every data
+ * Streams a CSV file (RFC 4180; UTF-8, or Windows-1252 when its bytes say so: see `CsvTextDecoder`,
+ * and the rows that held such bytes are marked `windows1252`) in constant memory. Yields the header first, then every data
  * row in order, each either a record or a bad row with its reasons, so no row is ever lost silently.
  * Throws SosError for problems with the whole file: FILE_EMPTY, CSV_MISSING_COLUMNS,
  * CSV_WRONG_DELIMITER, CSV_MALFORMED (duplicate header names, binary or UTF-16 file, unclosed quote).
@@ -67,7 +76,7 @@ export async function* readCsv(
   input: AsyncIterable<Buffer | Uint8Array>,
   options: ReadCsvOptions,
 ): AsyncGenerator<CsvItem, void, undefined> {
-  const decoder = new Utf8ChunkDecoder();
+  const decoder = new CsvTextDecoder();
   const splitter = new CsvRowSplitter(LIMITS);
   const reader = new RowReader(options, decoder);
   const rows: SplitRow[] = [];
@@ -123,7 +132,7 @@ class RowReader {
   constructor(
     private readonly options: ReadCsvOptions,
     /** Once it has seen an invalid byte, rows are checked for them; clean files never pay for it. */
-    private readonly decoder: Utf8ChunkDecoder,
+    private readonly decoder: CsvTextDecoder,
   ) {}
 
   read(row: SplitRow): CsvItem | undefined {
@@ -139,9 +148,16 @@ class RowReader {
     ) {
       const fields: Record<string, string> = {};
       for (let k = 0; k < cells.length; k++) fields[header[k] as string] = cells[k] as string;
-      return { kind: 'record', rowNumber: this.rowNumber, line: row.line, fields };
+      return this.marked({ kind: 'record', rowNumber: this.rowNumber, line: row.line, fields }, cells);
     }
-    return this.readSlowly(row, header);
+    return this.marked(this.readSlowly(row, header), row.cells);
+  }
+
+  /** Marks a row of a Windows-1252 file that held non-ASCII bytes, for the import's notice. */
+  private marked<T extends CsvRecord | CsvBadRow>(item: T, cells: string[]): T {
+    if (this.decoder.encoding === 'windows-1252' && cells.some((cell) => NON_ASCII.test(cell)))
+      item.windows1252 = true;
+    return item;
   }
 
   private readHeader(row: SplitRow): CsvHeader | undefined {
@@ -189,15 +205,23 @@ class RowReader {
     }
     let values = row.cells;
     if (this.decoder.sawInvalidBytes) {
+      const mixed = this.decoder.encoding === 'windows-1252';
       values = values.map((value, index) => {
         if (!hasInvalidUtf8(value)) return value;
         problems.push(
-          problem(
-            columnName(index),
-            'INVALID_UTF8',
-            'reject',
-            'the bytes were replaced with U+FFFD; is the file saved as UTF-8?',
-          ),
+          mixed
+            ? problem(
+                columnName(index),
+                'MIXED_ENCODING',
+                'reject',
+                'the file was read as Windows-1252, but this value holds UTF-8 characters (replaced with U+FFFD); save the whole file as UTF-8',
+              )
+            : problem(
+                columnName(index),
+                'INVALID_UTF8',
+                'reject',
+                'the bytes were replaced with U+FFFD; is the file saved as UTF-8?',
+              ),
         );
         return replaceInvalidUtf8(value);
       });

@@ -16,9 +16,11 @@ const BOM = 0xfeff;
  */
 export class Utf8ChunkDecoder {
   private carry: Buffer | undefined;
-  private atStart = true;
   /** Whether any invalid byte has been escaped so far; until then, text needs no checking. */
   sawInvalidBytes = false;
+
+  /** `atStart` false when the bytes fed begin mid-file, where a U+FEFF is text, not a byte order mark. */
+  constructor(private atStart = true) {}
 
   /** Decodes one chunk, holding back a trailing incomplete character for the next call. */
   decode(chunk: Uint8Array): string {
@@ -81,8 +83,13 @@ function isEscape(text: string, i: number): boolean {
   return before < 0xd800 || before > 0xdbff;
 }
 
+/** The escape that stands for one undecodable byte (see ESCAPE_BASE). */
+export function escapeByte(byte: number): string {
+  return String.fromCharCode(ESCAPE_BASE + byte);
+}
+
 /** Length of the prefix that ends on a character boundary: a trailing partial sequence is excluded. */
-function completeLength(bytes: Buffer): number {
+export function completeLength(bytes: Buffer): number {
   const n = bytes.length;
   for (let i = n - 1; i >= 0 && i >= n - 4; i--) {
     const b = bytes[i] as number;
@@ -105,7 +112,7 @@ function decodeWithEscapes(bytes: Buffer): string {
       i += size;
       continue;
     }
-    out += bytes.toString('utf8', runStart, i) + String.fromCharCode(ESCAPE_BASE + (bytes[i] as number));
+    out += bytes.toString('utf8', runStart, i) + escapeByte(bytes[i] as number);
     i += 1;
     runStart = i;
   }
@@ -113,7 +120,7 @@ function decodeWithEscapes(bytes: Buffer): string {
 }
 
 /** Length of the well-formed UTF-8 sequence starting at i (Unicode table 3-7), or 0 when there is none. */
-function validSequenceLength(bytes: Buffer, i: number): number {
+export function validSequenceLength(bytes: Buffer, i: number): number {
   const b = bytes[i] as number;
   if (b < 0x80) return 1;
   let size: number;

@@ -98,7 +98,10 @@ describe('stepEpisode', () => {
     // An evaluation of 20:00 that waited for the rule's lock while one of 24:00 ended the episode
     // must not reopen it: it would then swallow the next spike as a "continuation".
     const ended = { lastSignalAt: AT - 4 * HOUR, endedAt: AT };
-    assert.equal(stepEpisode({ at: AT - 4 * HOUR, coolDownMinutes: 360, signal: true, episode: ended }), 'none');
+    assert.equal(
+      stepEpisode({ at: AT - 4 * HOUR, coolDownMinutes: 360, signal: true, episode: ended }),
+      'none',
+    );
     const open = { lastSignalAt: AT, endedAt: null };
     assert.equal(stepEpisode({ at: AT - HOUR, coolDownMinutes: 360, signal: false, episode: open }), 'none');
     assert.equal(stepEpisode({ at: AT, coolDownMinutes: 360, signal: true, episode: open }), 'continue');

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { signInRoles } from '../../../test/support/sign-in.js';
+import { OWN_ORIGIN, signInRoles } from '../../../test/support/sign-in.js';
 import {
   describeEachEngine,
   openTestContext,
@@ -266,7 +266,7 @@ describeEachEngine('report archive API', (engine) => {
       app.inject({
         method: 'POST',
         url: '/api/v1/reports/weekly',
-        headers: { cookie: cookies.get(role) as string },
+        headers: { cookie: cookies.get(role) as string, origin: OWN_ORIGIN },
         payload: body,
       });
     const choices = await app.inject({

@@ -23,6 +23,10 @@ export interface PublicFigures {
   asOf: { label: string; first: string; last: string };
   weeks: { week: string; first: string; last: string; count: ReportFigure }[];
   months: { month: string; first: string; last: string; total: ReportFigure }[];
+  /** Every whole month from January of the first year with data to the last complete month. */
+  history: { month: string; first: string; last: string; count: ReportFigure }[];
+  /** Each calendar year of `history`, the last one to date (`toDate`) unless December is complete. */
+  years: { year: string; first: string; last: string; toDate: boolean; total: ReportFigure }[];
   layerName: string | null;
   areas: (PublicArea & { counts: ReportFigure[]; rates: PublishedRate[] })[];
   /** By month, overdoses no area holds (null: none in any month, so no row is published). */
@@ -33,16 +37,21 @@ export interface PublicFigures {
     additive: boolean;
     rows: { key: string; label: string; counts: ReportFigure[] }[];
   }[];
-  /** The publications as an attacker sees them: the weeks, and one per month (nothing ties months). */
+  /**
+   * The publications as an attacker sees them: the weeks, and one per calendar year (its months,
+   * its total, and the areas and groups of its recent months); nothing exact ties one year to another.
+   */
   publications: Publication[];
 }
 
 /**
  * Suppresses a jurisdiction's public counts at k. Public figures are fixed periods only (MMWR weeks
  * for the jurisdiction, calendar months by area and by group), never rolling or overlapping ranges,
- * whose differences would give back single weeks. Each month is one publication: its areas, its
- * groups and its total, tied by what a reader can add up; nothing exact ties one month to another
- * or months to weeks, so they are protected separately (which keeps each audit small).
+ * whose differences would give back single weeks. Each calendar year is one publication: its months
+ * and its total (the annual and monthly series), with the areas and groups of its recent months,
+ * tied by what a reader can add up (a month's areas to the month, the months to the year). Nothing
+ * exact ties one year to another or months to MMWR weeks, so each year is protected separately
+ * (which keeps each exact audit small).
  */
 export function protectPublicCounts(
   counts: PublicCounts,
@@ -63,7 +72,7 @@ export function protectPublicCounts(
   const placedInAreas = (i: number) => areaCounts.reduce((sum, row) => sum + (row[i] ?? 0), 0);
   const unplaced = counts.months.map((m, i) => m.total - placedInAreas(i));
   const withUnplaced = unplaced.some((n) => n > 0);
-  const monthly = counts.months.map((month, i) => {
+  const monthTables = (month: PublicCounts['months'][number], i: number) => {
     const areaName = `areas ${month.month}`;
     const rows = areas.map((area, a) => ({ key: area.id, count: areaCounts[a]?.[i] ?? 0 }));
     if (withUnplaced) rows.push({ key: UNPLACED, count: unplaced[i] ?? 0 });
@@ -80,8 +89,42 @@ export function protectPublicCounts(
         });
       }
     }
-    return publishFigures({ tables, relations: [], figureSums }, k);
+    return { tables, figureSums };
+  };
+  // One publication per calendar year: its months with the year's total, and the recent months'
+  // areas and groups, each month's total tied to its row of the year (a reader sees both).
+  const recent = new Map(counts.months.map((m, i) => [m.month, i]));
+  const yearly = yearsOf(counts.history).map(({ year, months }) => {
+    const name = yearTableName(year);
+    const tables: CountTable[] = [
+      countColumn(
+        name,
+        months.map((m) => ({ key: m.month, count: m.total })),
+        true,
+      ),
+    ];
+    const figureSums: FigureSum[] = [];
+    for (const m of months) {
+      const i = recent.get(m.month);
+      if (i === undefined) continue;
+      const month = monthTables(counts.months[i] as PublicCounts['months'][number], i);
+      tables.push(...month.tables);
+      figureSums.push(...month.figureSums, {
+        figure: { table: name, row: m.month, column: COUNT },
+        sumOf: [{ table: `areas ${m.month}`, row: TOTAL, column: TOTAL }],
+      });
+    }
+    const published = publishFigures({ tables, relations: [], figureSums }, k);
+    return {
+      year,
+      first: months[0]?.first as string,
+      last: months.at(-1)?.last as string,
+      toDate: !months.some((m) => m.month === `${year}-12`),
+      months,
+      published,
+    };
   });
+  const byMonth = new Map(yearly.flatMap((y) => y.months.map((m) => [m.month, y.published] as const)));
   return {
     k,
     minPopulation: options.minPopulation,
@@ -92,15 +135,32 @@ export function protectPublicCounts(
       last: w.week.last,
       count: weeks.cell('weeks', w.week.label),
     })),
-    months: counts.months.map((m, i) => ({
+    months: counts.months.map((m) => ({
       month: m.month,
       first: m.first,
       last: m.last,
-      total: monthly[i]?.total(`areas ${m.month}`) ?? null,
+      total: byMonth.get(m.month)?.total(`areas ${m.month}`) ?? null,
+    })),
+    history: yearly.flatMap((y) =>
+      y.months.map((m) => ({
+        month: m.month,
+        first: m.first,
+        last: m.last,
+        count: y.published.cell(yearTableName(y.year), m.month),
+      })),
+    ),
+    years: yearly.map((y) => ({
+      year: y.year,
+      first: y.first,
+      last: y.last,
+      toDate: y.toDate,
+      total: y.published.total(yearTableName(y.year)),
     })),
     layerName: counts.layer?.name ?? null,
     areas: areas.map((area) => {
-      const figures = counts.months.map((m, i) => monthly[i]?.cell(`areas ${m.month}`, area.id) ?? null);
+      const figures = counts.months.map(
+        (m) => byMonth.get(m.month)?.cell(`areas ${m.month}`, area.id) ?? null,
+      );
       return {
         ...area,
         counts: figures,
@@ -108,7 +168,7 @@ export function protectPublicCounts(
       };
     }),
     unplaced: withUnplaced
-      ? counts.months.map((m, i) => monthly[i]?.cell(`areas ${m.month}`, UNPLACED) ?? null)
+      ? counts.months.map((m) => byMonth.get(m.month)?.cell(`areas ${m.month}`, UNPLACED) ?? null)
       : null,
     breakdowns: counts.breakdowns.map((breakdown) => ({
       dimension: breakdown.dimension,
@@ -118,12 +178,29 @@ export function protectPublicCounts(
         key,
         label: valueLabel(key),
         counts: counts.months.map(
-          (m, i) => monthly[i]?.cell(`${breakdown.dimension} ${m.month}`, key) ?? null,
+          (m) => byMonth.get(m.month)?.cell(`${breakdown.dimension} ${m.month}`, key) ?? null,
         ),
       })),
     })),
-    publications: [weeks.publication, ...monthly.map((m) => m.publication)],
+    publications: [weeks.publication, ...yearly.map((y) => y.published.publication)],
   };
+}
+
+/** The name of the table holding a year's months and, as its total, the year. */
+export function yearTableName(year: string): string {
+  return `months ${year}`;
+}
+
+/** Months grouped by calendar year, in order. */
+function yearsOf<M extends { month: string }>(months: M[]): { year: string; months: M[] }[] {
+  const years: { year: string; months: M[] }[] = [];
+  for (const month of months) {
+    const year = month.month.slice(0, 4);
+    const last = years.at(-1);
+    if (last?.year === year) last.months.push(month);
+    else years.push({ year, months: [month] });
+  }
+  return years;
 }
 
 /** The column a public table's counts sit in, for readers of `publications`. */

@@ -6,6 +6,7 @@ import { countText, groupDigits, monthYearText, rateText } from '../weekly/repor
 import { parseReportWeek, sameWeekLastYear } from '../weekly/report-week.js';
 import { OPEN_DATA_FILES } from './open-data.js';
 import type { PublicFigures } from './public-figures.js';
+import { publicHistorySection } from './public-history-section.js';
 
 const STYLE = `
   body { font-family: system-ui, "DejaVu Sans", Arial, sans-serif; margin: 0; color: #1a1a1a; line-height: 1.4; }
@@ -23,6 +24,7 @@ const STYLE = `
   .skip-link { position: absolute; left: -999px; } .skip-link:focus { left: 1rem; top: 1rem; background: #fff; color: #000; padding: 0.5rem; }
   form { margin: 0.5rem 0; } label { margin-right: 0.5rem; }
   figcaption { font-weight: 600; margin: 0 0 0.3rem; overflow-wrap: anywhere; }
+  .wide-table { overflow-x: auto; max-width: 100%; }
   .help { border-left: 4px solid #1d3557; padding: 0.2rem 1rem; background: #f3f5f9; }
 `;
 
@@ -76,7 +78,7 @@ export function renderPublicIndex(jurisdictions: Jurisdiction[]): string {
 }
 
 /**
- * A jurisdiction's public dashboard: the weekly trend, the map and table of a chosen month by public
+ * A jurisdiction's public dashboard: the weekly trend, the years and months since the first year, the map and table of a chosen month by public
  * area, the month's groups, and the open data files. Rendered on the server from the public figures
  * alone, so it needs no sign-in and no script, and shows exactly what the open data holds.
  */
@@ -142,6 +144,7 @@ export function renderPublicDashboard(
 <p class="lead">Figures to the week ending ${escapeXml(f.asOf.last)} (MMWR week ${escapeXml(f.asOf.label)}). Counts from 1 to ${k - 1} read “hidden”, and so do some larger counts, so that none of them can be worked out; areas have at least ${groupDigits(f.minPopulation)} residents.</p>
 <p><a href="${base}/weekly-report">This week's public report</a> (<a href="${base}/weekly-report?format=pdf">PDF</a>)</p>
 <h2>Weekly trend</h2><figure><figcaption>${escapeXml(trendTitle)}</figcaption>${trendChartSvg(recent, { k, title: trendTitle, headed: true })}</figure>
+${publicHistorySection(f)}
 <h2>By area</h2>
 <form method="get"><label for="month">Month</label><select id="month" name="month">${options}</select> <button type="submit">Show</button></form>
 <figure>${areaMapSvg(areas, { k, title: mapTitle, measure: 'count', headed: true })}</figure>

@@ -38,8 +38,9 @@ export interface PublicFigures {
     rows: { key: string; label: string; counts: ReportFigure[] }[];
   }[];
   /**
-   * The publications as an attacker sees them: the weeks, and one per calendar year (its months,
-   * its total, and the areas and groups of its recent months); nothing exact ties one year to another.
+   * The publications as an attacker sees them: the weeks, and one per calendar year (its total, its
+   * older months, and the areas and groups of its recent months, whose totals are those months);
+   * nothing exact ties one year to another.
    */
   publications: Publication[];
 }
@@ -91,29 +92,44 @@ export function protectPublicCounts(
     }
     return { tables, figureSums };
   };
-  // One publication per calendar year: its months with the year's total, and the recent months'
-  // areas and groups, each month's total tied to its row of the year (a reader sees both).
+  // One publication per calendar year: the year's total, the sum of its months. A recent month is
+  // one figure, its areas' total (the monthly series reads it there), so it can never be shown in
+  // one place and hidden in the other; older months are the rows of the year's months table.
   const recent = new Map(counts.months.map((m, i) => [m.month, i]));
   const yearly = yearsOf(counts.history).map(({ year, months }) => {
-    const name = yearTableName(year);
+    const older = months.filter((m) => !recent.has(m.month));
     const tables: CountTable[] = [
       countColumn(
-        name,
-        months.map((m) => ({ key: m.month, count: m.total })),
-        true,
+        yearTableName(year),
+        [{ key: year, count: months.reduce((sum, m) => sum + m.total, 0) }],
+        false,
       ),
     ];
+    if (older.length > 0) {
+      tables.push(
+        countColumn(
+          monthsTableName(year),
+          older.map((m) => ({ key: m.month, count: m.total })),
+          false,
+        ),
+      );
+    }
     const figureSums: FigureSum[] = [];
     for (const m of months) {
       const i = recent.get(m.month);
       if (i === undefined) continue;
       const month = monthTables(counts.months[i] as PublicCounts['months'][number], i);
       tables.push(...month.tables);
-      figureSums.push(...month.figureSums, {
-        figure: { table: name, row: m.month, column: COUNT },
-        sumOf: [{ table: `areas ${m.month}`, row: TOTAL, column: TOTAL }],
-      });
+      figureSums.push(...month.figureSums);
     }
+    figureSums.push({
+      figure: { table: yearTableName(year), row: year, column: COUNT },
+      sumOf: months.map((m) =>
+        recent.has(m.month)
+          ? { table: `areas ${m.month}`, row: TOTAL, column: TOTAL }
+          : { table: monthsTableName(year), row: m.month, column: COUNT },
+      ),
+    });
     const published = publishFigures({ tables, relations: [], figureSums }, k);
     return {
       year,
@@ -146,7 +162,9 @@ export function protectPublicCounts(
         month: m.month,
         first: m.first,
         last: m.last,
-        count: y.published.cell(yearTableName(y.year), m.month),
+        count: recent.has(m.month)
+          ? y.published.total(`areas ${m.month}`)
+          : y.published.cell(monthsTableName(y.year), m.month),
       })),
     ),
     years: yearly.map((y) => ({
@@ -154,7 +172,7 @@ export function protectPublicCounts(
       first: y.first,
       last: y.last,
       toDate: y.toDate,
-      total: y.published.total(yearTableName(y.year)),
+      total: y.published.cell(yearTableName(y.year), y.year),
     })),
     layerName: counts.layer?.name ?? null,
     areas: areas.map((area) => {
@@ -186,8 +204,13 @@ export function protectPublicCounts(
   };
 }
 
-/** The name of the table holding a year's months and, as its total, the year. */
-export function yearTableName(year: string): string {
+/** The name of the one-figure table holding a year's total. */
+function yearTableName(year: string): string {
+  return `year ${year}`;
+}
+
+/** The name of the table holding a year's months that are not recent (not shown by area). */
+function monthsTableName(year: string): string {
   return `months ${year}`;
 }
 

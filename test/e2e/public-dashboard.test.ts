@@ -124,6 +124,7 @@ describe('the public dashboard in a real browser', () => {
       );
       const bars = await page.locator('figure', { hasText: 'by year' }).locator('svg text').allTextContents();
       assert.ok(bars.includes('2012'), bars.join('|'));
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'public-dashboard-history.png'), fullPage: true });
     } finally {
       await session.close();
     }

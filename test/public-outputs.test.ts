@@ -27,6 +27,8 @@ interface PublicAnswer {
   as_of: { week: string };
   weeks: { week: string; count: number | null }[];
   months: { month: string; total: number | null }[];
+  monthly: { month: string; first: string; last: string; count: number | null }[];
+  annual: { year: string; first: string; last: string; to_date: boolean; count: number | null }[];
   areas: { id: string; name: string; population: number; counts: (number | null)[] }[];
   unplaced: (number | null)[] | null;
   breakdowns: { dimension: string; additive: boolean; rows: { key: string; counts: (number | null)[] }[] }[];
@@ -46,8 +48,9 @@ const column = (
 
 /**
  * Rebuilds, from what the public API answered (not from the server's own objects), every published
- * table and every relation a reader can write between them: each month's areas add up to the
- * month's total, and so do its age and sex groups.
+ * table and every relation a reader can write between them: a year is the sum of its months, each
+ * recent month's areas add up to that month, and so do its age and sex groups. Nothing ties one
+ * year to another, so each year is one publication.
  */
 function publicationsOf(answer: PublicAnswer): Publication[] {
   const weeks: Publication = {
@@ -59,25 +62,77 @@ function publicationsOf(answer: PublicAnswer): Publication[] {
     ],
     relations: [],
   };
-  const months = answer.months.map((month, m): Publication => {
-    const areaRows = answer.areas.map((a) => ({ key: a.id, value: a.counts[m] ?? null }));
-    if (answer.unplaced) areaRows.push({ key: 'unplaced', value: answer.unplaced[m] ?? null });
-    const tables = [column(`areas ${month.month}`, areaRows, month.total)];
+  const years = answer.annual.map((year): Publication => {
+    const name = `months ${year.year}`;
+    const months = answer.monthly.filter((m) => m.month.startsWith(`${year.year}-`));
+    const tables = [
+      column(
+        name,
+        months.map((m) => ({ key: m.month, value: m.count })),
+        year.count,
+      ),
+    ];
     const figureSums: FigureSum[] = [];
-    for (const b of answer.breakdowns) {
-      const name = `${b.dimension} ${month.month}`;
-      const rows = b.rows.map((r) => ({ key: r.key, value: r.counts[m] ?? null }));
-      tables.push(column(name, rows, b.additive ? month.total : undefined));
-      if (b.additive) {
-        figureSums.push({
-          figure: { table: `areas ${month.month}`, row: 'Total', column: 'Total' },
-          sumOf: [{ table: name, row: 'Total', column: 'Total' }],
-        });
+    answer.months.forEach((month, m) => {
+      if (!month.month.startsWith(`${year.year}-`)) return;
+      const areaRows = answer.areas.map((a) => ({ key: a.id, value: a.counts[m] ?? null }));
+      if (answer.unplaced) areaRows.push({ key: 'unplaced', value: answer.unplaced[m] ?? null });
+      tables.push(column(`areas ${month.month}`, areaRows, month.total));
+      figureSums.push({
+        figure: { table: name, row: month.month, column: 'count' },
+        sumOf: [{ table: `areas ${month.month}`, row: 'Total', column: 'Total' }],
+      });
+      for (const b of answer.breakdowns) {
+        const table = `${b.dimension} ${month.month}`;
+        const rows = b.rows.map((r) => ({ key: r.key, value: r.counts[m] ?? null }));
+        tables.push(column(table, rows, b.additive ? month.total : undefined));
+        if (b.additive) {
+          figureSums.push({
+            figure: { table: `areas ${month.month}`, row: 'Total', column: 'Total' },
+            sumOf: [{ table, row: 'Total', column: 'Total' }],
+          });
+        }
       }
-    }
+    });
     return { tables, relations: [], figureSums };
   });
-  return [weeks, ...months];
+  return [weeks, ...years];
+}
+
+/**
+ * The monthly series runs without a gap from January of the first year to the last complete month,
+ * the annual one has every year of it (only the last to date), and every recent month is in both.
+ */
+function assertHistoryComplete(answer: PublicAnswer, firstYear: string) {
+  assert.equal(answer.annual[0]?.year, firstYear);
+  assert.equal(answer.monthly[0]?.month, `${firstYear}-01`);
+  for (const [i, m] of answer.monthly.entries()) {
+    const next = answer.monthly[i + 1];
+    if (next)
+      assert.equal(
+        next.first,
+        new Date(Date.parse(`${m.last}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10),
+      );
+  }
+  assert.deepEqual(
+    answer.annual.map((y) => y.year),
+    [...new Set(answer.monthly.map((m) => m.month.slice(0, 4)))],
+  );
+  for (const [i, year] of answer.annual.entries()) {
+    const months = answer.monthly.filter((m) => m.month.startsWith(`${year.year}-`));
+    assert.equal(year.to_date, months.length < 12, year.year);
+    if (i < answer.annual.length - 1) assert.equal(months.length, 12, year.year);
+    // When every month is shown, the year is their sum (a figure computed apart from the server's).
+    if (months.every((m) => m.count !== null) && year.count !== null) {
+      assert.equal(
+        year.count,
+        months.reduce((sum, m) => sum + (m.count ?? 0), 0),
+        year.year,
+      );
+    }
+  }
+  const byMonth = new Map(answer.monthly.map((m) => [m.month, m.count]));
+  for (const month of answer.months) assert.equal(byMonth.get(month.month), month.total, month.month);
 }
 
 /** Every count the public sees, with no figure of 1..k−1 among them. */
@@ -85,6 +140,8 @@ function assertNoSmallCount(answer: PublicAnswer) {
   const all = [
     ...answer.weeks.map((w) => w.count),
     ...answer.months.map((m) => m.total),
+    ...answer.monthly.map((m) => m.count),
+    ...answer.annual.map((y) => y.count),
     ...answer.areas.flatMap((a) => a.counts),
     ...(answer.unplaced ?? []),
     ...answer.breakdowns.flatMap((b) => b.rows.flatMap((r) => r.counts)),
@@ -183,7 +240,7 @@ describe('public outputs pass the auditor', () => {
    * Audits every public endpoint of a jurisdiction, signed out, and its public report of the same
    * week, and returns the figures it answered.
    */
-  async function auditPublicEndpoints(jurisdiction: string): Promise<PublicAnswer> {
+  async function auditPublicEndpoints(jurisdiction: string, firstYear: string): Promise<PublicAnswer> {
     const answer = (await get(`/api/public/v1/jurisdictions/${jurisdiction}/figures`)).json() as PublicAnswer;
     assert.equal(answer.k, 10);
     const shown = assertNoSmallCount(answer);
@@ -196,6 +253,27 @@ describe('public outputs pass the auditor', () => {
       assert.equal(audit.passed, true, JSON.stringify(audit.exposed.slice(0, 3)));
     }
     assertDifferencingRecoversNothing(answer);
+    assertHistoryComplete(answer, firstYear);
+    const countsOf = (csv: string, field: number) =>
+      csv
+        .trim()
+        .split('\r\n')
+        .slice(1)
+        .map((line) => line.split(',')[field]);
+    const monthlyCsv = (await get(`/api/public/v1/jurisdictions/${jurisdiction}/open-data/monthly.csv`)).body;
+    assert.deepEqual(
+      countsOf(monthlyCsv, 3),
+      answer.monthly.map((m) => (m.count === null ? '' : String(m.count))),
+    );
+    const annualCsv = (await get(`/api/public/v1/jurisdictions/${jurisdiction}/open-data/annual.csv`)).body;
+    assert.deepEqual(
+      countsOf(annualCsv, 4),
+      answer.annual.map((y) => (y.count === null ? '' : String(y.count))),
+    );
+    assert.deepEqual(
+      countsOf(annualCsv, 3),
+      answer.annual.map((y) => (y.to_date ? 'yes' : 'no')),
+    );
     // The open data hold the same figures: the weekly file's counts are the API's, hidden as empty.
     const weekly = (await get(`/api/public/v1/jurisdictions/${jurisdiction}/open-data/weekly.csv`)).body;
     const fromCsv = weekly
@@ -226,6 +304,8 @@ describe('public outputs pass the auditor', () => {
       await get(`/api/public/v1/jurisdictions/${jurisdiction}/open-data/data-dictionary.csv`)
     ).body;
     assert.match(dictionary, /rate_unreliable/);
+    assert.match(dictionary, /^annual\.csv,to_date,/m);
+    assert.match(dictionary, /^monthly\.csv,month,/m);
     const page = (await get(`/public/${jurisdiction}`)).body;
     assert.match(page, /Open data/);
     const report = await buildWeeklyReport(
@@ -239,7 +319,7 @@ describe('public outputs pass the auditor', () => {
   }
 
   it('on the Connecticut demo: every public endpoint, the public page and the public report', async () => {
-    await auditPublicEndpoints('ct');
+    await auditPublicEndpoints('ct', '2012');
     const html = (await get('/api/public/v1/jurisdictions/ct/weekly-report')).body;
     assert.match(html, /Public/);
     for (const page of [html, (await get('/public/ct')).body]) {
@@ -267,7 +347,7 @@ describe('public outputs pass the auditor', () => {
     });
     await context.db.query('update jurisdictions set partner_k = 5 where id = $1', [jurisdiction.id]);
     forgetPublicFigures();
-    await auditPublicEndpoints('gen');
+    await auditPublicEndpoints('gen', '2022');
     const partner = await buildWeeklyReport(
       context.db,
       cliActor,

@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { buildApp } from '../../src/app.js';
+import { loadDemoOnce } from '../../src/demo/demo-loader.js';
 import type { AppContext } from '../../src/platform/app-context.js';
 import { launchBrowser } from '../support/browser.js';
 import { openTestContext, seedJurisdiction } from '../support/test-databases.js';
@@ -24,6 +25,7 @@ describe('the public dashboard in a real browser', () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     context = await openTestContext('postgres');
     shortName = (await seedJurisdiction(context.db, { timeZone: 'America/New_York' })).jurisdiction.shortName;
+    await loadDemoOnce(context);
     app = await buildApp(context);
     await app.listen({ host: '127.0.0.1', port: 0 });
     base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
@@ -97,4 +99,34 @@ describe('the public dashboard in a real browser', () => {
       }
     });
   }
+
+  it('shows every year back to the first one with data, and each year by month (Connecticut demo: 2012)', async () => {
+    const session = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      const page = await session.newPage();
+      await page.goto(`${base}/public/ct`);
+      await page.getByRole('heading', { name: 'By year and month' }).waitFor();
+      const caption = (await page.locator('figcaption', { hasText: 'by year' }).textContent()) ?? '';
+      assert.match(caption, /^Suspected overdoses by year, 2012 to \d{4}$/);
+      const years = await page.locator('#months-by-year tbody th[scope="row"]').allTextContents();
+      assert.equal(years[0], '2012');
+      const last = Number(years.at(-1));
+      assert.deepEqual(
+        years,
+        Array.from({ length: last - 2012 + 1 }, (_, i) => String(2012 + i)),
+      );
+      // Every whole year has its twelve months filled in (a count or "hidden"), 2012 included.
+      const first = await page.locator('#months-by-year tbody tr').first().locator('td').allTextContents();
+      assert.equal(first.length, 13);
+      assert.ok(
+        first.every((cell) => cell.trim() !== ''),
+        first.join('|'),
+      );
+      const bars = await page.locator('figure', { hasText: 'by year' }).locator('svg text').allTextContents();
+      assert.ok(bars.includes('2012'), bars.join('|'));
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'public-dashboard-history.png'), fullPage: true });
+    } finally {
+      await session.close();
+    }
+  });
 });

@@ -13,6 +13,8 @@ export interface OpenDataFile {
 /** The open data files a jurisdiction publishes, by name. */
 export const OPEN_DATA_FILES = [
   'weekly.csv',
+  'monthly.csv',
+  'annual.csv',
   'monthly-by-area.csv',
   'monthly-by-group.csv',
   'areas.geojson',
@@ -29,6 +31,20 @@ const count = (figure: ReportFigure) => (figure === null ? ['', 'yes'] : [figure
 function weeklyCsv(figures: PublicFigures): string {
   let csv = csvLine(['week', 'first_day', 'last_day', 'count', 'suppressed']);
   for (const w of figures.weeks) csv += csvLine([w.week, w.first, w.last, ...count(w.count)]);
+  return csv;
+}
+
+function monthlyCsv(figures: PublicFigures): string {
+  let csv = csvLine(['month', 'first_day', 'last_day', 'count', 'suppressed']);
+  for (const m of figures.history) csv += csvLine([m.month, m.first, m.last, ...count(m.count)]);
+  return csv;
+}
+
+function annualCsv(figures: PublicFigures): string {
+  let csv = csvLine(['year', 'first_day', 'last_day', 'to_date', 'count', 'suppressed']);
+  for (const y of figures.years) {
+    csv += csvLine([y.year, y.first, y.last, y.toDate ? 'yes' : 'no', ...count(y.total)]);
+  }
   return csv;
 }
 
@@ -133,6 +149,27 @@ function dictionaryCsv(figures: PublicFigures): string {
       'first_day, last_day',
       'The Sunday and Saturday of the week, local days of the jurisdiction.',
     ],
+    [
+      'monthly.csv',
+      'month',
+      'Calendar month as YYYY-MM, by the local day of the overdose: every whole month from January of the first year with data to the last complete month.',
+    ],
+    ['monthly.csv', 'first_day, last_day', 'The first and last local day of the month.'],
+    [
+      'annual.csv',
+      'year',
+      "Calendar year as YYYY, from the first year with data; a year's count is the sum of its months in monthly.csv.",
+    ],
+    [
+      'annual.csv',
+      'first_day, last_day',
+      'The first and last local day the count covers: the last day of the last complete month for the current year.',
+    ],
+    [
+      'annual.csv',
+      'to_date',
+      'yes for the current year, counted to date (its whole months so far), not a whole year.',
+    ],
     ['monthly-by-area.csv', 'month', 'Calendar month as YYYY-MM, by the local day of the overdose.'],
     [
       'monthly-by-area.csv',
@@ -169,6 +206,10 @@ export function openDataFile(figures: PublicFigures, name: OpenDataName): OpenDa
   switch (name) {
     case 'weekly.csv':
       return { name, contentType: 'text/csv; charset=utf-8', body: weeklyCsv(figures) };
+    case 'monthly.csv':
+      return { name, contentType: 'text/csv; charset=utf-8', body: monthlyCsv(figures) };
+    case 'annual.csv':
+      return { name, contentType: 'text/csv; charset=utf-8', body: annualCsv(figures) };
     case 'monthly-by-area.csv':
       return { name, contentType: 'text/csv; charset=utf-8', body: monthlyByAreaCsv(figures) };
     case 'monthly-by-group.csv':

@@ -2,6 +2,7 @@ import { addDays, monthStart } from '../../platform/calendar-days.js';
 import type { Queryable } from '../../platform/database.js';
 import type { AggregateCache } from '../../surveillance/aggregates/aggregate-cache.js';
 import type { AggregateQuery, Breakdown } from '../../surveillance/aggregates/aggregate-query.js';
+import { readExtent } from '../../surveillance/aggregates/aggregate-repository.js';
 import { countRows } from '../../surveillance/aggregates/aggregate-service.js';
 import { readLayerFeatures } from '../../surveillance/layer-repository.js';
 import { type ReportWeek, shiftWeek } from '../weekly/report-week.js';
@@ -21,6 +22,11 @@ export interface PublicCounts {
   weeks: { week: ReportWeek; count: number }[];
   /** Whole calendar months ending with the last one complete by the end of `asOf`, oldest first. */
   months: { month: string; first: string; last: string; total: number }[];
+  /**
+   * Every whole calendar month from January of the first year with data (or of the first of
+   * `months`, if earlier) to the last complete one, oldest first: the monthly and annual series.
+   */
+  history: { month: string; first: string; last: string; total: number }[];
   layer: { id: string; name: string } | null;
   /** Each area of the layer with its count by month (in `months` order). */
   areas: { id: string; name: string; population: number | null; geometry: unknown; counts: number[] }[];
@@ -36,6 +42,15 @@ export function completeMonths(day: string, count: number): { month: string; fir
     const first = monthStart(lastComplete, i - count + 1);
     return { month: first.slice(0, 7), first, last: addDays(monthStart(first, 1), -1) };
   });
+}
+
+/** The calendar months from the one holding `first` to the one holding `last`, oldest first. */
+export function monthsBetween(first: string, last: string): { month: string; first: string; last: string }[] {
+  const months: { month: string; first: string; last: string }[] = [];
+  for (let start = monthStart(first); start <= last; start = monthStart(start, 1)) {
+    months.push({ month: start.slice(0, 7), first: start, last: addDays(monthStart(start, 1), -1) });
+  }
+  return months;
 }
 
 /** Reads the true counts of a jurisdiction's public figures as of the end of a week. */
@@ -63,6 +78,9 @@ export async function readPublicCounts(
     caseDefinition: null,
   };
   const count = (query: Partial<AggregateQuery>) => countRows(db, { ...base, ...query }, cache);
+  const { firstDay } = await readExtent(db, jurisdictionId);
+  const historyFirst = `${(firstDay && firstDay < from ? firstDay : from).slice(0, 4)}-01-01`;
+  const history = monthsBetween(historyFirst, to);
   const layer = await reportLayer(db, jurisdictionId);
   const monthIndex = new Map(months.map((m, i) => [m.first, i]));
   const byMonth = (rows: { period: string; key: string | null; count: number }[]) => {
@@ -79,7 +97,8 @@ export async function readPublicCounts(
     }
     return out;
   };
-  const [weekRows, totals, areaRows, features, breakdowns] = await Promise.all([
+  const [historyRows, weekRows, totals, areaRows, features, breakdowns] = await Promise.all([
+    count({ from: historyFirst, to }),
     count({ from: firstWeek.first, to: asOf.last, period: 'week' }),
     count({}).then(byMonth),
     layer ? count({ by: 'area', layer: layer.id }).then(byMonth) : new Map<string | null, number[]>(),
@@ -97,6 +116,7 @@ export async function readPublicCounts(
       }),
     ),
   ]);
+  const historyCounts = new Map(historyRows.map((row) => [row.period, row.count]));
   const weekCounts = new Map(weekRows.map((row) => [row.period, row.count]));
   const monthTotals = totals.get(null) ?? months.map(() => 0);
   const areas = features.map((feature) => ({
@@ -116,6 +136,7 @@ export async function readPublicCounts(
       return { week, count: weekCounts.get(week.first) ?? 0 };
     }),
     months: months.map((m, i) => ({ ...m, total: monthTotals[i] ?? 0 })),
+    history: history.map((m) => ({ ...m, total: historyCounts.get(m.first) ?? 0 })),
     layer: layer ? { id: layer.id, name: layer.name } : null,
     areas,
     unplaced,

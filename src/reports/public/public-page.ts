@@ -6,6 +6,7 @@ import { countText, groupDigits, monthYearText, rateText } from '../weekly/repor
 import { parseReportWeek, sameWeekLastYear } from '../weekly/report-week.js';
 import { OPEN_DATA_FILES } from './open-data.js';
 import type { PublicFigures } from './public-figures.js';
+import { publicHistorySection } from './public-history-section.js';
 
 const STYLE = `
   body { font-family: system-ui, "DejaVu Sans", Arial, sans-serif; margin: 0; color: #1a1a1a; line-height: 1.4; }
@@ -23,6 +24,7 @@ const STYLE = `
   .skip-link { position: absolute; left: -999px; } .skip-link:focus { left: 1rem; top: 1rem; background: #fff; color: #000; padding: 0.5rem; }
   form { margin: 0.5rem 0; } label { margin-right: 0.5rem; }
   figcaption { font-weight: 600; margin: 0 0 0.3rem; overflow-wrap: anywhere; }
+  .wide-table { overflow-x: auto; max-width: 100%; }
   .help { border-left: 4px solid #1d3557; padding: 0.2rem 1rem; background: #f3f5f9; }
 `;
 
@@ -51,7 +53,7 @@ export function renderPublicMethodology(jurisdiction: Jurisdiction, f: PublicFig
 <h2>What is counted</h2>
 <p>Each figure counts <strong>suspected overdoses</strong>: one person's suspected overdose at one time and place, fatal or not, of any drug. Records from emergency medical services, police, fire, hospital emergency departments and the medical examiner that describe the same event are linked and count once. A record counts when it meets the jurisdiction's case definition of a suspected drug overdose (by the responder's impression, the naloxone given, or the diagnosis); the substances listed are those the records name, and one overdose may name several.</p>
 <h2>Days, weeks and months</h2>
-<p>Days are local days in ${escapeXml(jurisdiction.timeZone)}. Weeks are <strong>MMWR weeks</strong>, Sunday to Saturday, numbered as the CDC numbers them (week 1 is the first week with at least four days in the year). Months and years are calendar months and years of local days, so a week that crosses a month's end counts in two months: months do not add up to weeks.</p>
+<p>Days are local days in ${escapeXml(jurisdiction.timeZone)}. Weeks are <strong>MMWR weeks</strong>, Sunday to Saturday, numbered as the CDC numbers them (week 1 is the first week with at least four days in the year). Months and years are calendar months and years of local days, so a week that crosses a month's end counts in two months: months do not add up to weeks. A year is the sum of its twelve months; the current year is counted to date, to the end of the last complete month.</p>
 <h2>Hidden counts</h2>
 <p>Counts from 1 to ${f.k - 1} are shown as <strong>hidden</strong>, so that nobody can be recognised from a small number. Some larger counts are hidden too (<em>complementary suppression</em>): otherwise a hidden count could be worked out by subtracting the shown ones from a total. Every set of figures published together is checked by a program that tries those subtractions before it is published. A zero is shown as 0. A hidden count is never written as "less than ${f.k}", because a count hidden to protect another may be larger. Rates are not shown where their count is hidden, and a rate from fewer than 20 overdoses is marked * as unreliable.</p>
 <h2>Areas</h2>
@@ -76,7 +78,7 @@ export function renderPublicIndex(jurisdictions: Jurisdiction[]): string {
 }
 
 /**
- * A jurisdiction's public dashboard: the weekly trend, the map and table of a chosen month by public
+ * A jurisdiction's public dashboard: the weekly trend, the years and months since the first year, the map and table of a chosen month by public
  * area, the month's groups, and the open data files. Rendered on the server from the public figures
  * alone, so it needs no sign-in and no script, and shows exactly what the open data holds.
  */
@@ -142,6 +144,7 @@ export function renderPublicDashboard(
 <p class="lead">Figures to the week ending ${escapeXml(f.asOf.last)} (MMWR week ${escapeXml(f.asOf.label)}). Counts from 1 to ${k - 1} read “hidden”, and so do some larger counts, so that none of them can be worked out; areas have at least ${groupDigits(f.minPopulation)} residents.</p>
 <p><a href="${base}/weekly-report">This week's public report</a> (<a href="${base}/weekly-report?format=pdf">PDF</a>)</p>
 <h2>Weekly trend</h2><figure><figcaption>${escapeXml(trendTitle)}</figcaption>${trendChartSvg(recent, { k, title: trendTitle, headed: true })}</figure>
+${publicHistorySection(f)}
 <h2>By area</h2>
 <form method="get"><label for="month">Month</label><select id="month" name="month">${options}</select> <button type="submit">Show</button></form>
 <figure>${areaMapSvg(areas, { k, title: mapTitle, measure: 'count', headed: true })}</figure>

@@ -18,6 +18,14 @@ export function presentPublicFigures(j: Jurisdiction, f: PublicFigures) {
     as_of: { week: f.asOf.label, first: f.asOf.first, last: f.asOf.last },
     weeks: f.weeks.map((w) => ({ week: w.week, first: w.first, last: w.last, count: w.count })),
     months: f.months.map((m) => ({ month: m.month, first: m.first, last: m.last, total: m.total })),
+    monthly: f.history.map((m) => ({ month: m.month, first: m.first, last: m.last, count: m.count })),
+    annual: f.years.map((y) => ({
+      year: y.year,
+      first: y.first,
+      last: y.last,
+      to_date: y.toDate,
+      count: y.total,
+    })),
     layer_name: f.layerName,
     areas: f.areas.map((a) => ({
       id: a.id,

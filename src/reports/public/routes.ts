@@ -86,7 +86,8 @@ export function registerPublicRoutes(
       config: EVERYONE_ALIKE,
       schema: {
         tags: ['public'],
-        summary: 'Public figures: weekly totals, monthly counts by public area and by group, suppressed',
+        summary:
+          'Public figures: weekly totals, monthly and annual totals since the first year, monthly counts by public area and by group, suppressed',
         description:
           'Counts of 1 to k−1 and the counts that would reveal them are null. Weeks are MMWR weeks; areas ' +
           'hold at least min_population residents. The figures run to the last complete week and stay the ' +
@@ -107,7 +108,7 @@ export function registerPublicRoutes(
       schema: {
         tags: ['public'],
         summary:
-          'Open data: weekly.csv, monthly-by-area.csv, monthly-by-group.csv, areas.geojson, data-dictionary.csv',
+          'Open data: weekly.csv, monthly.csv, annual.csv, monthly-by-area.csv, monthly-by-group.csv, areas.geojson, data-dictionary.csv',
         params: jurisdictionParam.extend({ file: z.enum(OPEN_DATA_FILES) }),
       },
     },

@@ -149,12 +149,13 @@ describe('the embedded data directory is one process at a time', () => {
     }
     const reimport = await sos(['import', reportsCsv, '--preset', 'generic', '--json'], env);
     assert.equal(reimport.code, 0, reimport.stderr);
-    assert.deepEqual(JSON.parse(reimport.stdout.trim().split('\n').at(-1) as string), {
-      read: 2,
-      accepted: 0,
-      duplicates: 2,
-      rejected: 0,
-    });
+    const { read, accepted, duplicates, rejected } = JSON.parse(
+      reimport.stdout.trim().split('\n').at(-1) as string,
+    );
+    assert.deepEqual(
+      { read, accepted, duplicates, rejected },
+      { read: 2, accepted: 0, duplicates: 2, rejected: 0 },
+    );
     const jurisdictions = await sos(['jurisdiction', 'list', '--json'], env);
     assert.deepEqual(
       JSON.parse(jurisdictions.stdout).map((j: { shortName: string }) => j.shortName),

@@ -61,7 +61,7 @@ export function registerPublicRoutes(
 
   typed.get(
     '/public/:jurisdiction/methodology',
-    { schema: { hide: true, params: jurisdictionParam } },
+    { config: EVERYONE_ALIKE, schema: { hide: true, params: jurisdictionParam } },
     async (request, reply) => {
       const { jurisdiction, figures: f } = await figures(request.actor, request.params.jurisdiction);
       return reply.type('text/html; charset=utf-8').send(renderPublicMethodology(jurisdiction, f));

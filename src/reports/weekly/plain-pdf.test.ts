@@ -46,7 +46,10 @@ describe('renderWeeklyReportPdf', () => {
         assert.equal(pdfPageCount(pdf), 1, 'the public report is one page');
         assert.ok(lines.includes('of which fatal: hidden'), 'a suppressed headline figure');
         assert.ok(lines.includes('hidden'), 'a suppressed table figure');
-        assert.ok(text.includes('shaded: hidden (see the notes)'));
+        assert.ok(
+          text.includes('hatched: hidden week (see the notes)'),
+          "the trend's legend of a hidden week",
+        );
       } else {
         const pages = pdfPageCount(pdf);
         assert.ok(pages >= 2 && pages <= 3, `${pages} pages`);

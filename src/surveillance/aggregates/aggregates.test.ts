@@ -257,7 +257,7 @@ describeEachEngine('aggregate counts', (engine) => {
       /filename="sos-counts-area-all-q01-2023-01-01-to-2024-12-31\.csv"/,
     );
     const [header, ...lines] = response.body.trim().split('\r\n');
-    assert.equal(header, 'period_start,area_id,area_name,population,rate_per_100k,count');
+    assert.equal(header, 'period_start,area_id,area_name,population,rate_per_100k,rate_unreliable,count');
     assert.deepEqual(
       lines.map((line) => line.split(',').slice(1, 4)),
       [['q01', 'q01', '2000']],

@@ -1,8 +1,10 @@
 import { authorize } from '../../access/authorize.js';
+import { findJurisdiction } from '../../access/jurisdictions/jurisdiction-repository.js';
 import { actorTier } from '../../access/policy.js';
 import type { Actor } from '../../access/roles.js';
 import type { Queryable } from '../../platform/database.js';
 import { SosError } from '../../platform/errors.js';
+import { instantOfWallTime, localDateOf } from '../../platform/time-zones.js';
 import { readSourceActivity } from './source-activity-repository.js';
 
 /** How fresh one source is, as the dashboard shows it. */
@@ -20,8 +22,11 @@ export interface SourceFreshness {
 const HOUR_MS = 3_600_000;
 
 /**
- * When each source last reported, and the time of the newest overdose it reported. Partners (T1) get the hour only: a single report's receipt time,
- * to the second, would date that overdose more exactly than their tier allows.
+ * When each source last reported, and the time of the newest overdose it reported. Partners (T1) get
+ * arrivals to the hour only (a single report's receipt time, to the second, would date that overdose
+ * more exactly than their tier allows), and the newest overdose as its local day (given as the day's
+ * first instant): T1 counts overdoses by day, and the hour of a source's newest overdose would be the
+ * hour of one overdose.
  */
 export async function readSourceFreshness(db: Queryable, actor: Actor): Promise<SourceFreshness[]> {
   authorize(actor, 'aggregate.read_partner');
@@ -32,6 +37,19 @@ export async function readSourceFreshness(db: Queryable, actor: Actor): Promise<
     const ms = new Date(at).getTime();
     return new Date(coarse ? ms - (ms % HOUR_MS) : ms).toISOString();
   };
+  const timeZone = coarse ? (await findJurisdiction(db, actor.jurisdictionId))?.timeZone : undefined;
+  const day = (at: Date | null) => {
+    if (at === null || timeZone === undefined) return time(at);
+    const [year, month, date] = localDateOf(new Date(at), timeZone).split('-').map(Number) as [
+      number,
+      number,
+      number,
+    ];
+    return instantOfWallTime(
+      { year, month, day: date, hour: 0, minute: 0, second: 0 },
+      timeZone,
+    ).toISOString();
+  };
   const rows = await readSourceActivity(db, actor.jurisdictionId);
   return rows.map((r) => ({
     organizationId: r.organizationId,
@@ -40,6 +58,6 @@ export async function readSourceFreshness(db: Queryable, actor: Actor): Promise<
     lastReceivedAt: time(r.lastReceivedAt),
     lastAcceptedAt: time(r.lastAcceptedAt),
     acceptedTotal: r.acceptedTotal,
-    newestOccurredAt: time(r.newestOccurredAt),
+    newestOccurredAt: day(r.newestOccurredAt),
   }));
 }

@@ -77,7 +77,8 @@ describeEachEngine('source freshness: newest overdose and last arrival', (engine
     assert.equal(analyst.newestOccurredAt, '2022-12-31T17:00:00.000Z');
     assert.equal(analyst.lastReceivedAt, now.toISOString());
     const partner = await read('harm_reduction_partner');
-    assert.equal(partner.newestOccurredAt, '2022-12-31T17:00:00.000Z');
+    // Partners (T1): the local day of the newest overdose (midnight in New York), not its hour.
+    assert.equal(partner.newestOccurredAt, '2022-12-31T05:00:00.000Z');
     assert.equal(partner.lastReceivedAt, '2024-03-06T15:00:00.000Z');
   });
 
@@ -96,7 +97,7 @@ describeEachEngine('source freshness: newest overdose and last arrival', (engine
     // A correction moving a record later moves the newest overdose with it.
     await importFile([{ ...place, source_record_id: 'd3', occurred_at: '2023-01-02T10:20:00Z' }]);
     const partner = await read('harm_reduction_partner');
-    assert.equal(partner.newestOccurredAt, '2023-01-02T10:00:00.000Z');
+    assert.equal(partner.newestOccurredAt, '2023-01-02T05:00:00.000Z');
     assert.equal((await read('analyst')).newestOccurredAt, '2023-01-02T10:20:00.000Z');
   });
 

@@ -21,7 +21,9 @@ export function Breakdown({
   withheld?: { k: number; months: string[] } | null;
 }) {
   const max = Math.max(1, ...(totals ?? []).map((t) => t.count));
-  const of = denominator ? `${denominator.count.toLocaleString()} ${denominator.label}` : null;
+  // "1 death", "1,445 deaths": the label is the plural the server gives.
+  const noun = (d: { count: number; label: string }) => (d.count === 1 ? d.label.replace(/s$/, '') : d.label);
+  const of = denominator ? `${denominator.count.toLocaleString()} ${noun(denominator)}` : null;
   const share = (count: number) =>
     denominator && denominator.count > 0 ? `${((100 * count) / denominator.count).toFixed(0)}%` : null;
   return (

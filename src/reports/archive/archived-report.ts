@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { ReportFormat } from '../schedules/report-maker.js';
 import type { Audience } from '../weekly/weekly-report.js';
 
@@ -25,4 +26,26 @@ export interface ArchivedReport {
 /** An archived report with its file. */
 export interface ArchivedFile extends ArchivedReport {
   bytes: Uint8Array;
+}
+
+/** What a report maker hands back: the file and how to serve it. */
+interface MadeFile {
+  bytes: Uint8Array;
+  contentType: ArchivedReport['contentType'];
+  fileName: string;
+}
+
+/** An archived file of a made report: its bytes with their SHA-256 and size, and who made it for what. */
+export function archivedFile(
+  made: MadeFile,
+  about: Omit<ArchivedReport, 'contentType' | 'fileName' | 'sha256' | 'size' | 'scheduleName'>,
+): ArchivedFile {
+  return {
+    ...about,
+    contentType: made.contentType,
+    fileName: made.fileName,
+    bytes: made.bytes,
+    sha256: createHash('sha256').update(made.bytes).digest('hex'),
+    size: made.bytes.byteLength,
+  };
 }

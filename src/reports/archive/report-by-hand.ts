@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { appendAuditEntries } from '../../access/audit/audit-repository.js';
 import { authorize } from '../../access/authorize.js';
 import { findJurisdiction, type Jurisdiction } from '../../access/jurisdictions/jurisdiction-repository.js';
@@ -17,7 +16,7 @@ import { type Audience, audiences } from '../weekly/weekly-report.js';
 import { AUDIENCE_ACTION } from '../weekly/weekly-report-service.js';
 import { type PresentedArchivedReport, presentArchivedReport } from './archive-presenter.js';
 import { insertArchivedReport } from './archive-repository.js';
-import type { ArchivedFile } from './archived-report.js';
+import { archivedFile } from './archived-report.js';
 
 /** What making a report by hand needs: the database, the clock and the schedules' report maker. */
 export interface ReportByHandDependencies {
@@ -108,21 +107,16 @@ export async function makeReportByHand(
     }),
     request.format,
   );
-  const file: ArchivedFile = {
+  const file = archivedFile(made, {
     jurisdictionId: jurisdiction.id,
     id: newId(at.getTime()),
     audience: request.audience,
     week: week.label,
     format: request.format,
-    contentType: made.contentType,
-    fileName: made.fileName,
-    bytes: made.bytes,
-    sha256: createHash('sha256').update(made.bytes).digest('hex'),
-    size: made.bytes.byteLength,
     madeAt: at,
     madeBy: user.userId,
     scheduleId: null,
-  };
+  });
   await deps.db.transaction(async (tx) => {
     await insertArchivedReport(tx, file);
     await appendAuditEntries(tx, jurisdiction.id, at, [

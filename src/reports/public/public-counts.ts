@@ -1,7 +1,11 @@
 import { addDays, monthStart } from '../../platform/calendar-days.js';
 import type { Queryable } from '../../platform/database.js';
 import type { AggregateCache } from '../../surveillance/aggregates/aggregate-cache.js';
-import type { AggregateQuery, Breakdown } from '../../surveillance/aggregates/aggregate-query.js';
+import {
+  type AggregateQuery,
+  type Breakdown,
+  NO_FILTERS,
+} from '../../surveillance/aggregates/aggregate-query.js';
 import { readExtent } from '../../surveillance/aggregates/aggregate-repository.js';
 import { countRows } from '../../surveillance/aggregates/aggregate-service.js';
 import { readLayerFeatures } from '../../surveillance/layer-repository.js';
@@ -70,12 +74,7 @@ export async function readPublicCounts(
     to,
     period: 'month',
     by: 'none',
-    layer: null,
-    area: null,
-    sourceTypes: [],
-    fatal: null,
-    substance: null,
-    caseDefinition: null,
+    ...NO_FILTERS,
   };
   const count = (query: Partial<AggregateQuery>) => countRows(db, { ...base, ...query }, cache);
   const { firstDay } = await readExtent(db, jurisdictionId);

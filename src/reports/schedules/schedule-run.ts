@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { appendAuditEntries } from '../../access/audit/audit-repository.js';
 import type { Jurisdiction } from '../../access/jurisdictions/jurisdiction-repository.js';
 import { type Actor, auditActor } from '../../access/roles.js';
@@ -6,7 +5,7 @@ import { SosError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { localDateOf } from '../../platform/time-zones.js';
 import { insertArchivedReport } from '../archive/archive-repository.js';
-import type { ArchivedFile, ArchivedReport } from '../archive/archived-report.js';
+import { type ArchivedReport, archivedFile } from '../archive/archived-report.js';
 import { lastCompleteWeek } from '../weekly/report-week.js';
 import { insertDeliveries } from './delivery-repository.js';
 import { checkMadeReport } from './made-report-check.js';
@@ -62,21 +61,16 @@ export async function runSchedule(
     await recordRunError(deps.db, schedule.jurisdictionId, schedule.id, describeError(error));
     throw error;
   }
-  const file: ArchivedFile = {
+  const file = archivedFile(made, {
     jurisdictionId: schedule.jurisdictionId,
     id: newId(at.getTime()),
     audience: schedule.audience,
     week: week.label,
     format: schedule.format,
-    contentType: made.contentType,
-    fileName: made.fileName,
-    bytes: made.bytes,
-    sha256: createHash('sha256').update(made.bytes).digest('hex'),
-    size: made.bytes.byteLength,
     madeAt: at,
     madeBy: actor.kind === 'user' ? actor.userId : null,
     scheduleId: schedule.id,
-  };
+  });
   const deliveries: ReportDelivery[] = schedule.recipients.map((recipient) => ({
     jurisdictionId: schedule.jurisdictionId,
     id: newId(at.getTime()),

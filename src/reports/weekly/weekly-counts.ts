@@ -1,6 +1,10 @@
 import type { Queryable } from '../../platform/database.js';
 import type { AggregateCache } from '../../surveillance/aggregates/aggregate-cache.js';
-import type { AggregateQuery, Breakdown } from '../../surveillance/aggregates/aggregate-query.js';
+import {
+  type AggregateQuery,
+  type Breakdown,
+  NO_FILTERS,
+} from '../../surveillance/aggregates/aggregate-query.js';
 import { countRows } from '../../surveillance/aggregates/aggregate-service.js';
 import { listLayers, readLayerFeatures } from '../../surveillance/layer-repository.js';
 import { type ReportWeek, sameWeekLastYear, shiftWeek } from './report-week.js';
@@ -88,12 +92,7 @@ export async function readWeeklyCounts(
     to: week.last,
     period: 'all',
     by: 'none',
-    layer: null,
-    area: null,
-    sourceTypes: [],
-    fatal: null,
-    substance: null,
-    caseDefinition: null,
+    ...NO_FILTERS,
   };
   const count = (query: Partial<AggregateQuery>) => countRows(db, { ...base, ...query }, options.cache);
   const weeks = Array.from({ length: TREND_WEEKS }, (_, i) => shiftWeek(week, i - TREND_WEEKS + 1));

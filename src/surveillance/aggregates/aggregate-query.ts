@@ -63,6 +63,16 @@ export interface AggregateQuery {
   caseDefinition: string | null;
 }
 
+/** The filters of a query that counts everything of its jurisdiction and range. */
+export const NO_FILTERS = {
+  layer: null,
+  area: null,
+  sourceTypes: [],
+  fatal: null,
+  substance: null,
+  caseDefinition: null,
+} as const satisfies Partial<AggregateQuery>;
+
 /** One count: the first day of its period, the breakdown value (null for `none`) and the count. */
 export interface AggregateRow {
   period: string;

@@ -15,6 +15,7 @@ import {
   type Breakdown,
   type FatalClass,
   H3_LAYER,
+  NO_FILTERS,
   type Period,
 } from './aggregate-query.js';
 import {
@@ -263,12 +264,7 @@ async function countForPartner(
   const whole: AggregateQuery = {
     ...monthly,
     by: 'none',
-    layer: null,
-    area: null,
-    sourceTypes: [],
-    fatal: null,
-    substance: null,
-    caseDefinition: null,
+    ...NO_FILTERS,
   };
   const [rows, wholeRows, settings] = await Promise.all([
     countRows(db, monthly, cache),

@@ -1,0 +1,30 @@
+import { moduleOf, type SourceImport } from './import-graph.js';
+
+/** The modules that assemble the others (DESIGN's `src/main/`): they may import anything. */
+const COMPOSITION_ROOT = new Set(['main', 'commands']);
+
+/** A module's private files: its SQL and its tables, reached by other modules only through its services. */
+const PRIVATE_FILE = /(?:^|[/-])(?:repository|store|schema)\.ts$/;
+
+/**
+ * The rules of docs/ARCHITECTURE.md, as one line per broken rule naming the import:
+ * `rule: from -> to`. Pure: the caller reads the imports.
+ */
+export function layeringViolations(imports: readonly SourceImport[]): string[] {
+  const found: string[] = [];
+  for (const { from, to } of imports) {
+    const source = moduleOf(from);
+    const target = moduleOf(to);
+    const say = (rule: string) => found.push(`${rule}: ${from} -> ${to}`);
+    if (source === 'web' && to.startsWith('src/')) say('web imports nothing from src');
+    if (!from.startsWith('src/') || source === target) continue;
+    if (source === 'platform' && target !== 'common') say('platform imports no feature');
+    if (source === 'detection') say('detection imports only itself');
+    if (source === 'outreach' && target === 'coercive-acts')
+      say('outreach never imports the coercive-acts register');
+    if (!COMPOSITION_ROOT.has(source) && target !== 'platform' && PRIVATE_FILE.test(to)) {
+      say("no module imports another module's repository or schema");
+    }
+  }
+  return [...new Set(found)].sort();
+}

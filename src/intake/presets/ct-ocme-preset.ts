@@ -43,6 +43,9 @@ function isoDate(us: string): string {
   return m ? `${m[3]}-${(m[1] as string).padStart(2, '0')}-${(m[2] as string).padStart(2, '0')}` : us;
 }
 
+/** The columns every OCME file has. */
+const REQUIRED = ['Date', 'Age', 'Sex', 'Race', 'InjuryCityGeo', 'DeathCityGeo', 'ResidenceCityGeo'];
+
 /**
  * Connecticut OCME accidental drug-related deaths. The file has no record ids, so a row's id is a
  * hash of its content, numbered when identical rows repeat: the same file imported twice, or sorted
@@ -52,16 +55,10 @@ function isoDate(us: string): string {
 export const ctOcmePreset: ImportPreset = {
   name: 'ct-ocme',
   description: 'Connecticut OCME accidental drug related deaths (data.ct.gov)',
-  requiredColumns: ['Date', 'Age', 'Sex', 'Race', 'InjuryCityGeo', 'DeathCityGeo', 'ResidenceCityGeo'],
+  requiredColumns: REQUIRED,
   columns: [
-    'Date',
-    'Age',
-    'Sex',
-    'Race',
+    ...REQUIRED,
     'Ethnicity',
-    'InjuryCityGeo',
-    'DeathCityGeo',
-    'ResidenceCityGeo',
     ...Object.keys(SUBSTANCE_COLUMNS),
     ...Object.keys(NAMED_SUBSTANCE_COLUMNS),
   ],

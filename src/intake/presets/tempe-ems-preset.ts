@@ -6,6 +6,9 @@ function value(row: Record<string, string>, column: string): string {
   return v === 'NULL' ? '' : v;
 }
 
+/** The columns every Tempe export has. */
+const REQUIRED = ['OBJECTID', 'Incident_Date', 'Latitude_Random', 'Longitude_Random', 'Narcan_Given', 'Age'];
+
 /**
  * City of Tempe "Opioid Use EMS Calls" open data. Incident_Date carries a "+00" suffix but holds the
  * local calendar date, so only the date is kept; coordinates are already randomized to about 100 m.
@@ -14,24 +17,8 @@ function value(row: Record<string, string>, column: string): string {
 export const tempeEmsPreset: ImportPreset = {
   name: 'tempe-ems',
   description: 'City of Tempe Fire Medical Rescue opioid use EMS calls (open data)',
-  requiredColumns: [
-    'OBJECTID',
-    'Incident_Date',
-    'Latitude_Random',
-    'Longitude_Random',
-    'Narcan_Given',
-    'Age',
-  ],
-  columns: [
-    'OBJECTID',
-    'Incident_Date',
-    'Latitude_Random',
-    'Longitude_Random',
-    'Narcan_Given',
-    'Age',
-    'Patient_Gender',
-    'Opioid_Use',
-  ],
+  requiredColumns: REQUIRED,
+  columns: [...REQUIRED, 'Patient_Gender', 'Opioid_Use'],
   sourceType: 'ems',
   begin: () => (row) => {
     const date = value(row, 'Incident_Date').slice(0, 10).replaceAll('/', '-');

@@ -1,8 +1,7 @@
-import { appendAuditEntries } from '../../access/audit/audit-repository.js';
 import { authorize } from '../../access/authorize.js';
 import { findJurisdiction, type Jurisdiction } from '../../access/jurisdictions/jurisdiction-repository.js';
 import { actorMay } from '../../access/policy.js';
-import { type Actor, auditActor } from '../../access/roles.js';
+import type { Actor } from '../../access/roles.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/database.js';
 import { SosError } from '../../platform/errors.js';
@@ -15,7 +14,7 @@ import { lastCompleteWeek, parseReportWeek } from '../weekly/report-week.js';
 import { type Audience, audiences } from '../weekly/weekly-report.js';
 import { AUDIENCE_ACTION } from '../weekly/weekly-report-service.js';
 import { type PresentedArchivedReport, presentArchivedReport } from './archive-presenter.js';
-import { insertArchivedReport } from './archive-repository.js';
+import { archiveMadeReport } from './archive-writing.js';
 import { archivedFile } from './archived-report.js';
 
 /** What making a report by hand needs: the database, the clock and the schedules' report maker. */
@@ -117,26 +116,7 @@ export async function makeReportByHand(
     madeBy: user.userId,
     scheduleId: null,
   });
-  await deps.db.transaction(async (tx) => {
-    await insertArchivedReport(tx, file);
-    await appendAuditEntries(tx, jurisdiction.id, at, [
-      {
-        ...auditActor(actor),
-        action: 'report_archive.create',
-        subjectType: 'report_archive',
-        subjectId: file.id,
-        purpose: null,
-        details: {
-          scheduleId: null,
-          week: file.week,
-          audience: file.audience,
-          format: file.format,
-          size: file.size,
-          sha256: file.sha256,
-        },
-      },
-    ]);
-  });
+  await deps.db.transaction((tx) => archiveMadeReport(tx, actor, file));
   const { bytes: _bytes, ...report } = file;
   return presentArchivedReport(report);
 }

@@ -1,10 +1,9 @@
-import { appendAuditEntries } from '../../access/audit/audit-repository.js';
 import type { Jurisdiction } from '../../access/jurisdictions/jurisdiction-repository.js';
-import { type Actor, auditActor } from '../../access/roles.js';
+import type { Actor } from '../../access/roles.js';
 import { SosError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { localDateOf } from '../../platform/time-zones.js';
-import { insertArchivedReport } from '../archive/archive-repository.js';
+import { archiveMadeReport } from '../archive/archive-writing.js';
 import { type ArchivedReport, archivedFile } from '../archive/archived-report.js';
 import { lastCompleteWeek } from '../weekly/report-week.js';
 import { insertDeliveries } from './delivery-repository.js';
@@ -87,27 +86,9 @@ export async function runSchedule(
     sentAt: null,
   }));
   await deps.db.transaction(async (tx) => {
-    await insertArchivedReport(tx, file);
+    await archiveMadeReport(tx, actor, file, { recipients: schedule.recipients });
     await insertDeliveries(tx, deliveries);
     await recordRunError(tx, schedule.jurisdictionId, schedule.id, null);
-    await appendAuditEntries(tx, schedule.jurisdictionId, at, [
-      {
-        ...auditActor(actor),
-        action: 'report_archive.create',
-        subjectType: 'report_archive',
-        subjectId: file.id,
-        purpose: null,
-        details: {
-          scheduleId: schedule.id,
-          week: file.week,
-          audience: file.audience,
-          format: file.format,
-          size: file.size,
-          sha256: file.sha256,
-          recipients: schedule.recipients,
-        },
-      },
-    ]);
   });
   const sent = await Promise.all(
     deliveries.map((d) => attemptDelivery(deps, file, jurisdiction.name, d, at)),

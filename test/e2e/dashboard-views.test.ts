@@ -203,7 +203,10 @@ describe('the dashboard map and charts in a real browser', () => {
     await weekly.waitFor();
     // 2022-01-01 is a Saturday: the MMWR week it ends began on 2021-12-26, one day of it in the range.
     await weekly.getByText('week of 2021-12-26 (1 of 7 days in the range)', { exact: false }).waitFor();
-    assert.equal(await weekly.locator('rect.bar.partial').count(), 1);
+    // The live report sent above may redraw the chart while it is read: wait for a settled drawing.
+    const partialBars = weekly.locator('rect.bar.partial');
+    await partialBars.first().waitFor();
+    assert.equal(await partialBars.count(), 1);
     const outcome = page.locator('figure', { hasText: 'Outcome, per week' });
     await outcome.getByText('Partial week', { exact: false }).waitFor();
     assert.ok((await outcome.locator('path.partial-segment').count()) >= 1);

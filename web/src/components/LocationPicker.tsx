@@ -1,6 +1,6 @@
 import { Map as MapLibreMap, Marker } from 'maplibre-gl';
 import { useEffect, useRef } from 'react';
-import { BLANK_STYLE } from './MapView';
+import { BLANK_STYLE, boundsOf } from './MapView';
 
 /** A small map to click a location on; the marker follows the chosen point. */
 export function LocationPicker({
@@ -46,6 +46,11 @@ export function LocationPicker({
         source: 'areas',
         paint: { 'line-color': '#718096', 'line-width': 0.6 },
       });
+      // The form lays out after the map starts (a phone draws it narrower than its first size), and
+      // the jurisdiction is wherever its areas are: size the map to its box, then show them all.
+      instance.resize();
+      const bounds = boundsOf(areas);
+      if (bounds) instance.fitBounds(bounds, { padding: 8, duration: 0 });
     });
     instance.on('click', (event) => pick.current(event.lngLat.lat, event.lngLat.lng));
     return () => instance.remove();

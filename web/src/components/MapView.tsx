@@ -66,7 +66,8 @@ function cellPolygons(values: AreaValue[]): Collection {
   };
 }
 
-function boundsOf(collection: Collection): [number, number, number, number] | null {
+/** The west, south, east and north edges of a collection's geometries; null when it has none. */
+export function boundsOf(collection: Collection): [number, number, number, number] | null {
   let [w, s, e, n] = [180, 90, -180, -90];
   const visit = (c: unknown): void => {
     if (Array.isArray(c) && typeof c[0] === 'number') {

@@ -8,8 +8,8 @@ export default defineConfig({
     './src/intake/schema.ts',
     './src/surveillance/schema.ts',
     './src/alerts/schema.ts',
-    './src/reports/schedules/schema.ts',
-    './src/reports/archive/schema.ts',
+    './src/publications/schedules/schema.ts',
+    './src/publications/archive/schema.ts',
   ],
   out: './drizzle',
 });

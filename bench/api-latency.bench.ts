@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { FastifyInstance } from 'fastify';
 import { cliActor } from '../src/access/roles.js';
-import { buildApp } from '../src/app.js';
+import { buildApp } from '../src/main/app.js';
 import { type PostgresCluster, startPostgresCluster } from '../test/support/postgres-cluster.js';
 import { type BenchEngine, type BenchSite, benchEngines, openBenchSite } from './support/bench-site.js';
 import { cleanupOnSignal } from './support/cleanup-on-signal.js';

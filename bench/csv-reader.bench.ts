@@ -8,7 +8,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readCsv } from '../src/intake/csv/read-csv.js';
+import { readCsv } from '../src/platform/csv/read-csv.js';
 
 const HEADER = [
   'case_id',

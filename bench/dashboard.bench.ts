@@ -16,7 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { cliActor } from '../src/access/roles.js';
-import { buildApp } from '../src/app.js';
+import { buildApp } from '../src/main/app.js';
 import { startPostgresCluster } from '../test/support/postgres-cluster.js';
 import { importIntoSite, openBenchSite } from './support/bench-site.js';
 import { cleanupOnSignal } from './support/cleanup-on-signal.js';

@@ -19,13 +19,13 @@ import { cliActor } from '../src/access/roles.js';
 import { addDays } from '../src/platform/calendar-days.js';
 import { systemClock } from '../src/platform/clock.js';
 import { instantOfWallTime } from '../src/platform/time-zones.js';
-import { forgetPublicFigures } from '../src/reports/public/public-service.js';
-import { findChromium, printHtmlToPdf } from '../src/reports/weekly/chromium-pdf.js';
-import { renderWeeklyReportPdf } from '../src/reports/weekly/plain-pdf.js';
-import { renderWeeklyReportHtml } from '../src/reports/weekly/report-html.js';
-import { lastCompleteWeek } from '../src/reports/weekly/report-week.js';
-import { type Audience, audiences } from '../src/reports/weekly/weekly-report.js';
-import { buildWeeklyReport } from '../src/reports/weekly/weekly-report-service.js';
+import { forgetPublicFigures } from '../src/publications/public/public-service.js';
+import { findChromium, printHtmlToPdf } from '../src/publications/weekly/chromium-pdf.js';
+import { renderWeeklyReportPdf } from '../src/publications/weekly/plain-pdf.js';
+import { renderWeeklyReportHtml } from '../src/publications/weekly/report-html.js';
+import { lastCompleteWeek } from '../src/publications/weekly/report-week.js';
+import { type Audience, audiences } from '../src/publications/weekly/weekly-report.js';
+import { buildWeeklyReport } from '../src/publications/weekly/weekly-report-service.js';
 import { readExtent } from '../src/surveillance/aggregates/aggregate-repository.js';
 import { startPostgresCluster } from '../test/support/postgres-cluster.js';
 import {
@@ -176,7 +176,7 @@ async function main(): Promise<void> {
     );
     if (site.databaseUrl) {
       // What an analyst waits for at a terminal: a new process that connects, builds and prints.
-      const cli = fileURLToPath(new URL('../src/cli.js', import.meta.url));
+      const cli = fileURLToPath(new URL('../src/main/cli.js', import.meta.url));
       const env = {
         ...process.env,
         DATABASE_URL: site.databaseUrl,

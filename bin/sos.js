@@ -1,3 +1,3 @@
 #!/usr/bin/env node
 // The `sos` command: runs the compiled CLI (npm run build first, or use npm start).
-import '../dist/src/cli.js';
+import '../dist/src/main/cli.js';

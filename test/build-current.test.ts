@@ -10,7 +10,7 @@ describe('npm run build (run by npm start before every start)', () => {
   it('rewrites nothing when the build is current', async () => {
     // The suite runs from a fresh build, so every output is current here.
     const outputs = [
-      'dist/src/cli.js',
+      'dist/src/main/cli.js',
       'dist/src/platform/database.js',
       'dist/web/assets/app.js',
       'dist/web/index.html',

@@ -9,7 +9,7 @@ import { assertMatchesReference, referenceSeries } from './support/detection-fix
 import { parseCsvRecords } from './support/reference-csv.js';
 
 const run = promisify(execFile);
-const CLI = path.resolve('dist/src/cli.js');
+const CLI = path.resolve('dist/src/main/cli.js');
 
 /** Runs `sos detect`; resolves with stdout, stderr and the exit code. */
 async function detect(args: string[]) {

@@ -7,7 +7,7 @@ import { after, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
-const CLI = path.resolve('dist/src/cli.js');
+const CLI = path.resolve('dist/src/main/cli.js');
 const SAMPLE = path.resolve('..', 'shared', 'data', 'satscan');
 
 async function sos(args: string[]) {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { Actor } from '../src/access/roles.js';
-import type { AppContext } from '../src/platform/app-context.js';
-import { createSchedule } from '../src/reports/schedules/schedule-service.js';
+import type { AppContext } from '../src/main/app-context.js';
+import { createSchedule } from '../src/publications/schedules/schedule-service.js';
 import { startSmtpInbox } from './support/smtp-inbox.js';
 import { describeEachEngine, openTestContext, seedJurisdiction } from './support/test-databases.js';
 

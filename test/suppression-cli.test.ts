@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import { protectPublication } from '../src/reports/suppression/suppression-engine.js';
-import { weeklySeries } from '../src/reports/suppression/weekly-series.js';
+import { protectPublication } from '../src/disclosure/suppression-engine.js';
+import { weeklySeries } from '../src/disclosure/weekly-series.js';
 
 const run = promisify(execFile);
-const CLI = path.resolve('dist/src/cli.js');
+const CLI = path.resolve('dist/src/main/cli.js');
 
 /** Runs `sos suppression`; resolves with stdout, stderr and the exit code. */
 async function suppression(args: string[]) {

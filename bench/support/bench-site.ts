@@ -15,7 +15,7 @@ import {
 import { cliActor } from '../../src/access/roles.js';
 import { importConnecticutTowns } from '../../src/demo/demo-loader.js';
 import { type ImportRequest, importCsvFile } from '../../src/intake/csv-import-service.js';
-import { type AppContext, createAppContext } from '../../src/platform/app-context.js';
+import { type AppContext, createAppContext } from '../../src/main/app-context.js';
 import { loadConfig } from '../../src/platform/config.js';
 import { type Database, openPglite, openPostgres } from '../../src/platform/database.js';
 import { createTestDatabase } from '../../test/support/postgres-cluster.js';

@@ -5,7 +5,7 @@
  */
 import { insertAlert, insertAlertResponse, insertAlertRule } from '../../src/alerts/alert-repository.js';
 import { responseActions } from '../../src/alerts/alert-rule.js';
-import type { AppContext } from '../../src/platform/app-context.js';
+import type { AppContext } from '../../src/main/app-context.js';
 import { newId } from '../../src/platform/ids.js';
 
 const HOUR_MS = 3_600_000;

@@ -3,8 +3,8 @@ import { after, before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { OWN_ORIGIN } from '../../test/support/sign-in.js';
 import { describeEachEngine, openTestContext, seedJurisdiction } from '../../test/support/test-databases.js';
-import { buildApp } from '../app.js';
-import type { AppContext } from '../platform/app-context.js';
+import { buildApp } from '../main/app.js';
+import type { AppContext } from '../main/app-context.js';
 import { cliActor } from './roles.js';
 
 const PASSWORD = 'correct horse battery staple';

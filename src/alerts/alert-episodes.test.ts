@@ -4,7 +4,7 @@ import { describeEachEngine, openTestContext, seedJurisdiction } from '../../tes
 import type { Jurisdiction, Organization } from '../access/jurisdictions/jurisdiction-repository.js';
 import { cliActor } from '../access/roles.js';
 import { ingestReports } from '../intake/intake-service.js';
-import type { AppContext } from '../platform/app-context.js';
+import type { AppContext } from '../main/app-context.js';
 import { newId } from '../platform/ids.js';
 import { backtestThresholdRule } from './alert-backtest.js';
 import { insertAlertRule, listDeliveries } from './alert-repository.js';

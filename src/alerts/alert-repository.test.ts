@@ -3,7 +3,7 @@ import { after, before, it } from 'node:test';
 import { describeEachEngine, openTestContext, seedJurisdiction } from '../../test/support/test-databases.js';
 import { cliActor } from '../access/roles.js';
 import { ingestReports } from '../intake/intake-service.js';
-import type { AppContext } from '../platform/app-context.js';
+import type { AppContext } from '../main/app-context.js';
 import { countWindows } from './alert-repository.js';
 
 const HOUR = 3_600_000;

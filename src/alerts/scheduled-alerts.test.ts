@@ -8,7 +8,7 @@ import {
 } from '../access/jurisdictions/jurisdiction-repository.js';
 import { cliActor } from '../access/roles.js';
 import { ingestReports } from '../intake/intake-service.js';
-import type { AppContext } from '../platform/app-context.js';
+import type { AppContext } from '../main/app-context.js';
 import { newId } from '../platform/ids.js';
 import { localDateOf } from '../platform/time-zones.js';
 import { backtestThresholdRule } from './alert-backtest.js';

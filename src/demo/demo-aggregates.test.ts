@@ -7,8 +7,8 @@ import { OWN_ORIGIN, signInRoles } from '../../test/support/sign-in.js';
 import { describeEachEngine, openTestContext } from '../../test/support/test-databases.js';
 import { findJurisdiction } from '../access/jurisdictions/jurisdiction-repository.js';
 import type { Role } from '../access/roles.js';
-import { buildApp } from '../app.js';
-import type { AppContext } from '../platform/app-context.js';
+import { buildApp } from '../main/app.js';
+import type { AppContext } from '../main/app-context.js';
 import { loadDemoOnce } from './demo-loader.js';
 
 /** The vendored demo files, read here with a CSV reader of the test's own. */

@@ -9,7 +9,7 @@ import {
 } from '../access/jurisdictions/jurisdiction-repository.js';
 import { cliActor } from '../access/roles.js';
 import { type ImportSummary, importCsvFile } from '../intake/csv-import-service.js';
-import type { AppContext } from '../platform/app-context.js';
+import type { AppContext } from '../main/app-context.js';
 import { newId } from '../platform/ids.js';
 import { importLayer, type LayerImportSummary } from '../surveillance/layer-service.js';
 import { createDemoUsers } from './demo-users.js';

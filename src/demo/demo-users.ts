@@ -2,7 +2,7 @@ import type { Jurisdiction, Organization } from '../access/jurisdictions/jurisdi
 import type { Role } from '../access/roles.js';
 import { generatePassword } from '../access/users/password.js';
 import { assertStrongPassword } from '../access/users/password-policy.js';
-import type { AppContext } from '../platform/app-context.js';
+import type { AppContext } from '../main/app-context.js';
 
 /** The demo's people: one per role that sees the dashboard or the field form, all in Connecticut. */
 export const demoRoles: readonly { role: Role; email: string }[] = [

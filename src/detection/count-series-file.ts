@@ -1,5 +1,5 @@
 import { createReadStream, existsSync } from 'node:fs';
-import { readCsv } from '../intake/csv/read-csv.js';
+import { readCsv } from '../platform/csv/read-csv.js';
 import { SosError } from '../platform/errors.js';
 
 /** A count series read from a file: the first day of each period, its count (NaN when empty). */

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, it } from 'node:test';
 import { describeEachEngine, openTestContext, seedJurisdiction } from '../../test/support/test-databases.js';
 import { cliActor } from '../access/roles.js';
-import type { AppContext } from '../platform/app-context.js';
+import type { AppContext } from '../main/app-context.js';
 import { importCsvFile } from './csv-import-service.js';
 
 describeEachEngine('two imports of one file at once', (engine) => {

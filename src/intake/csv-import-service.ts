@@ -2,9 +2,9 @@ import { createReadStream, existsSync, rmSync, statSync } from 'node:fs';
 import { authorize, authorizeOrganization } from '../access/authorize.js';
 import type { Jurisdiction, Organization } from '../access/jurisdictions/jurisdiction-repository.js';
 import type { Actor } from '../access/roles.js';
+import { readCsv } from '../platform/csv/read-csv.js';
+import { createRejectedRowsWriter, type RejectedRowsWriter } from '../platform/csv/rejected-rows-writer.js';
 import { SosError } from '../platform/errors.js';
-import { readCsv } from './csv/read-csv.js';
-import { createRejectedRowsWriter, type RejectedRowsWriter } from './csv/rejected-rows-writer.js';
 import { prepareIntake } from './intake-preparation.js';
 import {
   type IntakeDependencies,

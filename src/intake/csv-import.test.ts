@@ -11,7 +11,7 @@ import {
   sharedData,
 } from '../../test/support/test-databases.js';
 import { cliActor } from '../access/roles.js';
-import type { AppContext } from '../platform/app-context.js';
+import type { AppContext } from '../main/app-context.js';
 import { SosError } from '../platform/errors.js';
 import { importLayer } from '../surveillance/layer-service.js';
 import { importCsvFile } from './csv-import-service.js';

@@ -8,8 +8,8 @@ import {
   sharedData,
 } from '../../test/support/test-databases.js';
 import { cliActor } from '../access/roles.js';
-import { buildApp } from '../app.js';
-import type { AppContext } from '../platform/app-context.js';
+import { buildApp } from '../main/app.js';
+import type { AppContext } from '../main/app-context.js';
 import { importLayer } from '../surveillance/layer-service.js';
 
 describeEachEngine('POST /api/v1/reports', (engine) => {

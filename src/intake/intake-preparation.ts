@@ -1,5 +1,7 @@
 import { hash as digest } from 'node:crypto';
-import { canonicalJson } from '../access/audit/audit-chain.js';
+import { type PersonInput, readPerson } from '../persons/person-input.js';
+import { personMatchKeys } from '../persons/person-match.js';
+import { canonicalJson } from '../platform/canonical-json.js';
 import { CopyBuffer } from '../platform/copy-buffer.js';
 import { type FieldProblem, problem } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
@@ -10,8 +12,6 @@ import { addToRollups, emptyRollupDelta, type RollupDelta } from '../surveillanc
 import type { IntakeBatch, IntakeDependencies, IntakeItemResult } from './intake-service.js';
 import { nulCharacterProblems } from './nul-characters.js';
 import { compactParsedReport, overdoseFromReports } from './overdose-facts.js';
-import { type PersonInput, readPerson } from './person-input.js';
-import { personMatchKeys } from './person-match.js';
 import { screenRawPayload } from './raw-payload.js';
 import { reportBatchPrefix, reportLineHead, reportLineTail } from './report-repository.js';
 import { type ParsedReport, reportFieldNames, validateReport } from './report-validation.js';

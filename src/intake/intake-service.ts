@@ -3,6 +3,8 @@ import { appendAuditEntries } from '../access/audit/audit-repository.js';
 import { authorize, authorizeOrganization } from '../access/authorize.js';
 import type { Jurisdiction, Organization } from '../access/jurisdictions/jurisdiction-repository.js';
 import { type Actor, auditActor } from '../access/roles.js';
+import { chooseLinkedOverdose, LINK_WINDOW_MS } from '../linkage/linkage.js';
+import { settleRepeatOverdoses } from '../linkage/repeat-settlement.js';
 import type { Clock } from '../platform/clock.js';
 import { CopyBuffer } from '../platform/copy-buffer.js';
 import type { Database, Queryable } from '../platform/database.js';
@@ -25,9 +27,7 @@ import {
   type PreparedReport,
   prepareIntake,
 } from './intake-preparation.js';
-import { chooseLinkedOverdose, LINK_WINDOW_MS } from './linkage.js';
 import { overdoseFromReports, reviveParsedReport } from './overdose-facts.js';
-import { settleRepeatOverdoses } from './repeat-settlement.js';
 import {
   findLatestVersions,
   insertPersons,

@@ -1,4 +1,4 @@
-import { isIdentifyingKey } from './identifying-keys.js';
+import { isIdentifyingKey } from '../persons/identifying-keys.js';
 
 /** A received record split by what may be stored where. */
 export interface ScreenedPayload {

@@ -4,7 +4,7 @@ import { after, before, it } from 'node:test';
 import { describeEachEngine, openTestContext, seedJurisdiction } from '../../test/support/test-databases.js';
 import { insertOrganization } from '../access/jurisdictions/jurisdiction-repository.js';
 import { cliActor } from '../access/roles.js';
-import type { AppContext } from '../platform/app-context.js';
+import type { AppContext } from '../main/app-context.js';
 import type { AggregateQuery } from '../surveillance/aggregates/aggregate-query.js';
 import { runAggregate } from '../surveillance/aggregates/aggregate-repository.js';
 import { aggregateStatement } from '../surveillance/aggregates/aggregate-sql.js';

@@ -5,8 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import { signInRoles } from '../../test/support/sign-in.js';
 import { describeEachEngine, openTestContext, seedJurisdiction } from '../../test/support/test-databases.js';
 import { cliActor, type Role } from '../access/roles.js';
-import { buildApp } from '../app.js';
-import type { AppContext } from '../platform/app-context.js';
+import { buildApp } from '../main/app.js';
+import type { AppContext } from '../main/app-context.js';
 import { importLayer } from './layer-service.js';
 
 const demo = (name: string) => path.resolve('demo-data', name);

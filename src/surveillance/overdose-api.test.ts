@@ -3,9 +3,9 @@ import { after, before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { describeEachEngine, openTestContext, seedJurisdiction } from '../../test/support/test-databases.js';
 import { cliActor, type Role, roles } from '../access/roles.js';
-import { buildApp } from '../app.js';
 import { ingestReports } from '../intake/intake-service.js';
-import type { AppContext } from '../platform/app-context.js';
+import { buildApp } from '../main/app.js';
+import type { AppContext } from '../main/app-context.js';
 
 const PASSWORD = 'a long enough password';
 

@@ -5,9 +5,9 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
-import { buildApp } from '../../src/app.js';
 import { loadDemoOnce } from '../../src/demo/demo-loader.js';
-import type { AppContext } from '../../src/platform/app-context.js';
+import { buildApp } from '../../src/main/app.js';
+import type { AppContext } from '../../src/main/app-context.js';
 import { launchBrowser } from '../support/browser.js';
 import { openTestContext, seedJurisdiction } from '../support/test-databases.js';
 

@@ -5,9 +5,9 @@ import { after, before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { readAuditPage } from '../../src/access/audit/audit-repository.js';
 import { cliActor, type Role } from '../../src/access/roles.js';
-import { buildApp } from '../../src/app.js';
 import { ingestReports } from '../../src/intake/intake-service.js';
-import type { AppContext } from '../../src/platform/app-context.js';
+import { buildApp } from '../../src/main/app.js';
+import type { AppContext } from '../../src/main/app-context.js';
 import { signInRoles } from '../support/sign-in.js';
 import { describeEachEngine, openTestContext, seedJurisdiction } from '../support/test-databases.js';
 

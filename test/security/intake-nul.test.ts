@@ -5,9 +5,9 @@ import path from 'node:path';
 import { after, before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { cliActor } from '../../src/access/roles.js';
-import { buildApp } from '../../src/app.js';
 import { importCsvFile } from '../../src/intake/csv-import-service.js';
-import type { AppContext } from '../../src/platform/app-context.js';
+import { buildApp } from '../../src/main/app.js';
+import type { AppContext } from '../../src/main/app-context.js';
 import { parseCsv } from '../support/reference-csv.js';
 import { describeEachEngine, openTestContext, seedJurisdiction } from '../support/test-databases.js';
 

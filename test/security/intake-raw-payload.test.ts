@@ -4,8 +4,8 @@ import { after, before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { insertOrganization } from '../../src/access/jurisdictions/jurisdiction-repository.js';
 import { cliActor } from '../../src/access/roles.js';
-import { buildApp } from '../../src/app.js';
-import type { AppContext } from '../../src/platform/app-context.js';
+import { buildApp } from '../../src/main/app.js';
+import type { AppContext } from '../../src/main/app-context.js';
 import { describeEachEngine, openTestContext, seedJurisdiction } from '../support/test-databases.js';
 
 // Identifiers sent outside `person` must not reach the report's raw payload (a T2 table).

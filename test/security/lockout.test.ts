@@ -3,8 +3,8 @@ import { after, before, beforeEach, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { AccessService } from '../../src/access/access-service.js';
 import { cliActor } from '../../src/access/roles.js';
-import { buildApp } from '../../src/app.js';
-import type { AppContext } from '../../src/platform/app-context.js';
+import { buildApp } from '../../src/main/app.js';
+import type { AppContext } from '../../src/main/app-context.js';
 import { TEST_PASSWORD } from '../support/sign-in.js';
 import { describeEachEngine, openTestContext, seedJurisdiction } from '../support/test-databases.js';
 

@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { cliActor, type Role } from '../../src/access/roles.js';
-import { buildApp } from '../../src/app.js';
 import { ingestReports } from '../../src/intake/intake-service.js';
-import type { AppContext } from '../../src/platform/app-context.js';
-import { parseReportWeek } from '../../src/reports/weekly/report-week.js';
-import { buildWeeklyReport } from '../../src/reports/weekly/weekly-report-service.js';
+import { buildApp } from '../../src/main/app.js';
+import type { AppContext } from '../../src/main/app-context.js';
+import { parseReportWeek } from '../../src/publications/weekly/report-week.js';
+import { buildWeeklyReport } from '../../src/publications/weekly/weekly-report-service.js';
 import { signInRoles } from '../support/sign-in.js';
 import { describeEachEngine, openTestContext, seedJurisdiction } from '../support/test-databases.js';
 

@@ -5,7 +5,7 @@ import { cliActor } from '../../src/access/roles.js';
 import { generatePassword } from '../../src/access/users/password.js';
 import { MINIMUM_PASSWORD_LENGTH, passwordWeakness } from '../../src/access/users/password-policy.js';
 import { createDemoUsers, demoRoles } from '../../src/demo/demo-users.js';
-import type { AppContext } from '../../src/platform/app-context.js';
+import type { AppContext } from '../../src/main/app-context.js';
 import { TEST_PASSWORD } from '../support/sign-in.js';
 import { describeEachEngine, openTestContext, seedJurisdiction } from '../support/test-databases.js';
 

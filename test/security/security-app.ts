@@ -1,8 +1,8 @@
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import type { Jurisdiction } from '../../src/access/jurisdictions/jurisdiction-repository.js';
 import { cliActor, type Role } from '../../src/access/roles.js';
-import { buildApp } from '../../src/app.js';
-import type { AppContext } from '../../src/platform/app-context.js';
+import { buildApp } from '../../src/main/app.js';
+import type { AppContext } from '../../src/main/app-context.js';
 import type { Clock } from '../../src/platform/clock.js';
 import type { Config } from '../../src/platform/config.js';
 import { signInRoles } from '../support/sign-in.js';

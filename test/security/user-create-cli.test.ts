@@ -10,7 +10,7 @@ import { TEST_PASSWORD } from '../support/sign-in.js';
 describe('sos user create', () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'sos-user-create-'));
   after(() => rmSync(dataDir, { recursive: true, force: true }));
-  const cli = path.resolve('dist/src/cli.js');
+  const cli = path.resolve('dist/src/main/cli.js');
   const sos = (args: string[], password: string) =>
     promisify(execFile)(process.execPath, [cli, ...args], {
       env: { ...process.env, SOS_DATA_DIR: dataDir, DATABASE_URL: '', SOS_NEW_PASSWORD: password },

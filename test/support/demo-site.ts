@@ -7,9 +7,9 @@ import {
   listOrganizations,
 } from '../../src/access/jurisdictions/jurisdiction-repository.js';
 import { cliActor, type Role } from '../../src/access/roles.js';
-import { buildApp } from '../../src/app.js';
 import { loadDemoOnce } from '../../src/demo/demo-loader.js';
-import type { AppContext } from '../../src/platform/app-context.js';
+import { buildApp } from '../../src/main/app.js';
+import type { AppContext } from '../../src/main/app-context.js';
 import { launchBrowser } from './browser.js';
 import { TEST_PASSWORD } from './sign-in.js';
 import { openTestContext } from './test-databases.js';

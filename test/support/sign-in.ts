@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { cliActor, type Role } from '../../src/access/roles.js';
-import type { AppContext } from '../../src/platform/app-context.js';
+import type { AppContext } from '../../src/main/app-context.js';
 
 /**
  * The Origin header the dashboard's own pages send with a signed-in change; `inject()` sends

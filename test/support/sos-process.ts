@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 
 /** The built CLI, as `npm start` and `npx sos` run it. */
-export const CLI = path.resolve('dist/src/cli.js');
+export const CLI = path.resolve('dist/src/main/cli.js');
 
 /** What one `sos` run printed and how it exited. */
 export interface SosRun {

@@ -9,12 +9,12 @@ import {
   type Jurisdiction,
   type Organization,
 } from '../../src/access/jurisdictions/jurisdiction-repository.js';
-import { type AppContext, createAppContext } from '../../src/platform/app-context.js';
+import { type AppContext, createAppContext } from '../../src/main/app-context.js';
 import { type Clock, systemClock } from '../../src/platform/clock.js';
 import { type Config, loadConfig } from '../../src/platform/config.js';
 import { type Database, openPglite, openPostgres } from '../../src/platform/database.js';
 import { migrate } from '../../src/platform/migrate.js';
-import type { ReportMaker } from '../../src/reports/schedules/report-maker.js';
+import type { ReportMaker } from '../../src/publications/schedules/report-maker.js';
 import { createTestDatabase } from './postgres-cluster.js';
 
 /** The two engines every database test runs on. */

@@ -5,7 +5,7 @@
  * Values come from a fixed pseudo-random sequence, so every run builds the same report.
  */
 import { addDays } from '../../src/platform/calendar-days.js';
-import { parseReportWeek, sameWeekLastYear, shiftWeek } from '../../src/reports/weekly/report-week.js';
+import { parseReportWeek, sameWeekLastYear, shiftWeek } from '../../src/publications/weekly/report-week.js';
 import type {
   Audience,
   ReportArea,
@@ -13,7 +13,7 @@ import type {
   ReportFigure,
   TrendPoint,
   WeeklyReport,
-} from '../../src/reports/weekly/weekly-report.js';
+} from '../../src/publications/weekly/weekly-report.js';
 
 const kOf: Record<Audience, number> = { internal: 1, partner: 5, public: 10 };
 

@@ -10,7 +10,7 @@ import {
 } from '../../../test/support/test-databases.js';
 import { cliActor } from '../../access/roles.js';
 import { importCsvFile } from '../../intake/csv-import-service.js';
-import type { AppContext } from '../../platform/app-context.js';
+import type { AppContext } from '../../main/app-context.js';
 import { runGenerateCommand } from './command.js';
 
 describeEachEngine('generated data through intake', (engine) => {

@@ -1,8 +1,8 @@
 import { appendAuditEntries } from '../../access/audit/audit-repository.js';
 import { authorize } from '../../access/authorize.js';
 import { type Actor, auditActor } from '../../access/roles.js';
-import { csvLine, spreadsheetSafe } from '../../intake/csv/csv-escape.js';
 import type { Clock } from '../../platform/clock.js';
+import { csvLine, spreadsheetSafe } from '../../platform/csv/csv-escape.js';
 import type { Database } from '../../platform/database.js';
 import { SosError } from '../../platform/errors.js';
 import { type AggregateRequest, readAggregates } from './aggregate-service.js';

@@ -6,7 +6,7 @@ import { isPersonAttribute, partnerBreakdown, wholeMonths } from '../../disclosu
 import { addDays, monthStart } from '../../platform/calendar-days.js';
 import type { Queryable } from '../../platform/database.js';
 import { SosError } from '../../platform/errors.js';
-import { publicSettings } from '../../reports/public/public-settings.js';
+import { publicSettings } from '../../publications/public/public-settings.js';
 import type { AggregateCache } from './aggregate-cache.js';
 import { type AggregateView, presentAggregate } from './aggregate-presenter.js';
 import {

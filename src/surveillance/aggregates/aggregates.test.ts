@@ -12,9 +12,9 @@ import {
   seedJurisdiction,
 } from '../../../test/support/test-databases.js';
 import { cliActor, type Role } from '../../access/roles.js';
-import { buildApp } from '../../app.js';
 import { ingestReports } from '../../intake/intake-service.js';
-import type { AppContext } from '../../platform/app-context.js';
+import { buildApp } from '../../main/app.js';
+import type { AppContext } from '../../main/app-context.js';
 import { importLayer } from '../layer-service.js';
 import type { AggregateQuery, AggregateRow } from './aggregate-query.js';
 import { type AggregateSource, aggregateStatement, chooseSource } from './aggregate-sql.js';

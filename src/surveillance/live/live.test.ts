@@ -9,8 +9,8 @@ import {
   seedJurisdiction,
 } from '../../../test/support/test-databases.js';
 import { cliActor, type Role } from '../../access/roles.js';
-import { buildApp } from '../../app.js';
-import type { AppContext } from '../../platform/app-context.js';
+import { buildApp } from '../../main/app.js';
+import type { AppContext } from '../../main/app-context.js';
 
 /** Reads server-sent events from a stream until `want` events named `name` arrived. */
 async function readEvents(

@@ -10,9 +10,9 @@ import {
 } from '../../../test/support/test-databases.js';
 import type { Jurisdiction, Organization } from '../../access/jurisdictions/jurisdiction-repository.js';
 import { cliActor, type Role } from '../../access/roles.js';
-import { buildApp } from '../../app.js';
 import { ingestReports } from '../../intake/intake-service.js';
-import type { AppContext } from '../../platform/app-context.js';
+import { buildApp } from '../../main/app.js';
+import type { AppContext } from '../../main/app-context.js';
 
 interface Freshness {
   organizationId: string;

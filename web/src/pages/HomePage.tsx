@@ -43,7 +43,7 @@ function AdministratorHome() {
         In this app you manage <a href="/rules">alert rules</a> and weekly{' '}
         <a href="/reports">report schedules</a>. Jurisdictions, organizations, users, API keys, layers and the
         audit trail are managed on the server's command line (<code>npx sos</code>, or{' '}
-        <code>node dist/src/cli.js</code>), where the server runs:
+        <code>node dist/src/main/cli.js</code>), where the server runs:
       </p>
       <dl className="commands">
         {ADMINISTRATOR_COMMANDS.map(({ task, command }) => (

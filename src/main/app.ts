@@ -1,0 +1,91 @@
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { registerCrossSiteGuard } from '../access/cross-site-guard.js';
+import { registerAccessRoutes } from '../access/routes.js';
+import { registerAlertRoutes } from '../alerts/routes.js';
+import { registerIntakeRoutes } from '../intake/routes.js';
+import { SosError } from '../platform/errors.js';
+import { handleError } from '../platform/http/error-handler.js';
+import { registerNulGuard } from '../platform/http/nul-guard.js';
+import { DOCS_CSP, registerSecurityHeaders } from '../platform/http/security-headers.js';
+import { registerWebApp } from '../platform/http/web-app.js';
+import { registerArchiveRoutes } from '../publications/archive/routes.js';
+import { registerPublicRoutes } from '../publications/public/routes.js';
+import { registerReportScheduleRoutes } from '../publications/schedules/routes.js';
+import { registerSurveillanceRoutes } from '../surveillance/routes.js';
+import type { AppContext } from './app-context.js';
+
+/** Builds the HTTP application on a context: plugins, error handling, the API and its documentation. */
+export async function buildApp(
+  context: AppContext,
+  options: {
+    logger?: boolean;
+    /** Sees every route as it is registered (the security tests iterate over all of them). */
+    onRoute?: (route: RouteOptions) => void;
+  } = {},
+): Promise<FastifyInstance> {
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1024 * 1024, trustProxy: false });
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler((request, reply) =>
+    handleError(
+      new SosError('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`),
+      request,
+      reply,
+    ),
+  );
+  registerSecurityHeaders(app, { secure: context.config.secureCookies });
+  await app.register(cookie);
+  registerCrossSiteGuard(app, { publicUrl: context.config.publicUrl });
+  registerNulGuard(app);
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'SOS API',
+        version: '1',
+        description: 'Near real-time overdose surveillance and coordinated community response',
+      },
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer', description: 'An organization API key (sos_...)' },
+          session: { type: 'apiKey', in: 'cookie', name: 'sos_session' },
+        },
+      },
+      security: [{ apiKey: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: DOCS_CSP });
+  registerAccessRoutes(app, context.access, context.config.secureCookies);
+  registerIntakeRoutes(app, context.intake);
+  registerSurveillanceRoutes(app, context);
+  registerPublicRoutes(app, context);
+  registerAlertRoutes(app, {
+    db: context.db,
+    clock: context.clock,
+    keyring: context.keyring,
+    evaluateSoon: (jurisdictionId) => context.alerts.schedule(jurisdictionId),
+    webhookAddresses: { allowedRanges: context.config.webhookAllowedRanges },
+  });
+  registerReportScheduleRoutes(app, { db: context.db, clock: context.clock, scheduler: context.reports });
+  registerArchiveRoutes(app, {
+    db: context.db,
+    clock: context.clock,
+    makeReport: context.reports.makeReport,
+  });
+  registerWebApp(app);
+  app.get(
+    '/api/v1/health',
+    { schema: { tags: ['platform'], summary: 'Liveness and database check' } },
+    async () => {
+      await context.db.query('select 1');
+      return { status: 'ok', database: context.db.kind };
+    },
+  );
+  return app;
+}

@@ -1,0 +1,196 @@
+import { parseArgs } from 'node:util';
+import {
+  insertJurisdiction,
+  insertOrganization,
+  listJurisdictions,
+  listOrganizations,
+} from '../../access/jurisdictions/jurisdiction-repository.js';
+import { cliActor, type Role, roles } from '../../access/roles.js';
+import { generatePassword } from '../../access/users/password.js';
+import { assertStrongPassword } from '../../access/users/password-policy.js';
+import { organizationTypes } from '../../intake/vocabulary/index.js';
+import { resealPersons } from '../../persons/person-keys.js';
+import { newId } from '../../platform/ids.js';
+import { isValidTimeZone } from '../../platform/time-zones.js';
+import { type CliCommand, required, usageError } from './command-line.js';
+import { resolveJurisdiction, resolveOrganization, wholeNumber, withContext } from './command-support.js';
+
+const OPTIONS = {
+  json: { type: 'boolean', default: false },
+  jurisdiction: { type: 'string' },
+  organization: { type: 'string' },
+  'short-name': { type: 'string' },
+  name: { type: 'string' },
+  'time-zone': { type: 'string' },
+  population: { type: 'string' },
+  type: { type: 'string' },
+  email: { type: 'string' },
+  role: { type: 'string' },
+  'allow-raw-keys': { type: 'string' },
+} as const;
+
+/** sos jurisdiction list|create */
+export const jurisdictionCommand: CliCommand = {
+  usage: `sos jurisdiction list [--json]
+sos jurisdiction create --short-name S --name N --time-zone TZ [--population N] [--json]`,
+  run: runJurisdiction,
+};
+
+async function runJurisdiction(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  const { values } = parseArgs({ args: rest, options: OPTIONS });
+  if (sub === 'list') {
+    return withContext({ command: 'jurisdiction list' }, async (context) => {
+      const all = await listJurisdictions(context.db);
+      if (values.json) console.log(JSON.stringify(all));
+      else for (const j of all) console.log(`${j.shortName}\t${j.id}\t${j.name}\t${j.timeZone}`);
+      return 0;
+    });
+  }
+  if (sub !== 'create') throw usageError('Name a subcommand: list or create');
+  const timeZone = required(values['time-zone'], 'time-zone');
+  if (!isValidTimeZone(timeZone)) throw usageError(`Unknown time zone "${timeZone}"`);
+  const jurisdiction = {
+    id: newId(),
+    shortName: required(values['short-name'], 'short-name'),
+    name: required(values.name, 'name'),
+    timeZone,
+    parentId: null,
+    population: values.population ? wholeNumber('population', values.population) : null,
+  };
+  // The first jurisdiction may be made on an empty data directory: that is how a site starts.
+  return withContext({ command: 'jurisdiction create', create: true }, async (context) => {
+    await insertJurisdiction(context.db, jurisdiction);
+    console.log(
+      values.json ? JSON.stringify(jurisdiction) : `created ${jurisdiction.shortName} (${jurisdiction.id})`,
+    );
+    return 0;
+  });
+}
+
+/** sos organization list|create (--allow-raw-keys: the extra keys its intake profile keeps in raw) */
+export const organizationCommand: CliCommand = {
+  usage: `sos organization list [--jurisdiction J] [--json]
+sos organization create --name N --type T [--jurisdiction J] [--allow-raw-keys K1,K2] [--json]`,
+  run: runOrganization,
+};
+
+async function runOrganization(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  const { values } = parseArgs({ args: rest, options: OPTIONS });
+  if (sub === 'list') {
+    return withContext({ command: 'organization list' }, async (context) => {
+      const jurisdiction = await resolveJurisdiction(context, values.jurisdiction);
+      const all = await listOrganizations(context.db, jurisdiction.id);
+      if (values.json) console.log(JSON.stringify(all));
+      else for (const o of all) console.log(`${o.id}\t${o.type}\t${o.name}`);
+      return 0;
+    });
+  }
+  if (sub !== 'create') throw usageError('Name a subcommand: list or create');
+  const type = required(values.type, 'type');
+  if (!(organizationTypes as readonly string[]).includes(type)) {
+    throw usageError(`--type must be one of ${organizationTypes.join(', ')}`);
+  }
+  const name = required(values.name, 'name');
+  return withContext({ command: 'organization create' }, async (context) => {
+    const jurisdiction = await resolveJurisdiction(context, values.jurisdiction);
+    const organization = {
+      jurisdictionId: jurisdiction.id,
+      id: newId(),
+      name,
+      type,
+      allowedRawKeys: (values['allow-raw-keys'] ?? '')
+        .split(',')
+        .map((k) => k.trim())
+        .filter(Boolean),
+    };
+    await insertOrganization(context.db, organization);
+    console.log(
+      values.json ? JSON.stringify(organization) : `created ${organization.name} (${organization.id})`,
+    );
+    return 0;
+  });
+}
+
+/** sos user create; the password comes from SOS_NEW_PASSWORD or is generated and printed once. */
+export const userCommand: CliCommand = {
+  usage: `sos user create --email E --role R [--name NAME] [--organization O] [--jurisdiction J]
+  (the password: SOS_NEW_PASSWORD, or generated and printed once)`,
+  run: runUser,
+};
+
+async function runUser(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  const { values } = parseArgs({ args: rest, options: OPTIONS });
+  if (sub !== 'create') throw usageError('Name the subcommand: create');
+  const role = required(values.role, 'role') as Role;
+  if (!roles.includes(role)) throw usageError(`--role must be one of ${roles.join(', ')}`);
+  const email = required(values.email, 'email');
+  return withContext({ command: 'user create' }, async (context) => {
+    const jurisdiction = await resolveJurisdiction(context, values.jurisdiction);
+    const organizationId = values.organization
+      ? (await resolveOrganization(context, jurisdiction, values.organization)).id
+      : null;
+    const chosen = process.env.SOS_NEW_PASSWORD;
+    if (chosen) assertStrongPassword(chosen, email, 'SOS_NEW_PASSWORD');
+    const password = chosen || generatePassword([email]);
+    const { id } = await context.access.createUser(cliActor, {
+      jurisdictionId: jurisdiction.id,
+      email,
+      displayName: values.name ?? email,
+      role,
+      organizationId,
+      password,
+    });
+    console.log(
+      `created user ${email} (${id})${process.env.SOS_NEW_PASSWORD ? '' : `; password: ${password}`}`,
+    );
+    return 0;
+  });
+}
+
+/** sos apikey create: prints the key once. */
+export const apiKeyCommand: CliCommand = {
+  usage: 'sos apikey create --name N [--organization O] [--jurisdiction J] [--json]',
+  run: runApiKey,
+};
+
+async function runApiKey(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  const { values } = parseArgs({ args: rest, options: OPTIONS });
+  if (sub !== 'create') throw usageError('Name the subcommand: create');
+  const name = required(values.name, 'name');
+  return withContext({ command: 'apikey create' }, async (context) => {
+    const jurisdiction = await resolveJurisdiction(context, values.jurisdiction);
+    const organization = await resolveOrganization(context, jurisdiction, values.organization);
+    const { id, key } = await context.access.createApiKey(cliActor, {
+      jurisdictionId: jurisdiction.id,
+      organizationId: organization.id,
+      name,
+    });
+    console.log(
+      values.json
+        ? JSON.stringify({ id, key })
+        : `API key ${id} for ${organization.name} (shown once): ${key}`,
+    );
+    return 0;
+  });
+}
+
+/** sos keys reseal: re-seals every person record under the current (first) encryption key. */
+export const keysCommand: CliCommand = {
+  usage: 'sos keys reseal',
+  run: runKeys,
+};
+
+async function runKeys(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  parseArgs({ args: rest, options: {} });
+  if (sub !== 'reseal') throw usageError('Name the subcommand: reseal');
+  return withContext({ command: 'keys reseal' }, async (context) => {
+    const count = await resealPersons(context.db, context.keyring, cliActor, context.clock.now());
+    console.log(`re-sealed ${count} person records with key ${context.keyring.currentKeyId}`);
+    return 0;
+  });
+}

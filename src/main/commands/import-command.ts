@@ -1,0 +1,79 @@
+import { parseArgs } from 'node:util';
+import { cliActor } from '../../access/roles.js';
+import { importCsvFile } from '../../intake/csv-import-service.js';
+import { ProgressBar } from '../../platform/progress-bar.js';
+import { type CliCommand, usageError } from './command-line.js';
+import { resolveJurisdiction, resolveOrganization, withContext } from './command-support.js';
+
+/** sos import: reads a CSV file of reports through a preset into one organization. */
+export const importCommand: CliCommand = {
+  usage:
+    'sos import FILE --preset generic|tempe-ems|ct-ocme [--jurisdiction ID] [--organization ID] [--rejected FILE] [--json]',
+  run: runImport,
+};
+
+/** What a running server offers instead of `sos import` on its data directory. */
+const IMPORT_INSTEAD =
+  'While the server runs, send the reports to it instead: POST /api/v1/reports with an API key of the organization (sos apikey create, with the server stopped), up to 1,000 reports a request.';
+
+async function runImport(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      preset: { type: 'string' },
+      jurisdiction: { type: 'string' },
+      organization: { type: 'string' },
+      rejected: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  const [file] = positionals;
+  if (!file || positionals.length > 1) throw usageError('Name one file to import');
+  if (!values.preset) throw usageError('Name the file format with --preset (generic, tempe-ems, ct-ocme)');
+  return withContext({ command: 'import', instead: IMPORT_INSTEAD }, async (context) => {
+    const jurisdiction = await resolveJurisdiction(context, values.jurisdiction);
+    const organization = await resolveOrganization(context, jurisdiction, values.organization);
+    const bar = new ProgressBar(`import ${file}`);
+    const summary = await importCsvFile(context.intake, cliActor, {
+      filePath: file,
+      presetName: values.preset as string,
+      jurisdiction,
+      organization,
+      ...(values.rejected ? { rejectedPath: values.rejected } : {}),
+      onProgress: (p) => bar.update(p.bytesRead, p.totalBytes, `${p.rows.toLocaleString('en-US')} rows`),
+    });
+    bar.finish();
+    const counts = {
+      read: summary.read,
+      accepted: summary.accepted,
+      duplicates: summary.duplicates,
+      rejected: summary.rejected,
+      sealed_keys: summary.sealedKeys,
+      dropped_keys: summary.droppedKeys,
+      windows_1252_rows: summary.windows1252Rows,
+      outside_jurisdiction: summary.outsideJurisdiction,
+      notices: summary.notices,
+    };
+    if (values.json) {
+      console.log(JSON.stringify(counts));
+    } else {
+      console.log(
+        `${file}: ${counts.read} rows read, ${counts.accepted} accepted, ${counts.duplicates} duplicates, ${counts.rejected} rejected`,
+      );
+      for (const notice of counts.notices) console.log(`notice: ${notice}`);
+      if (counts.outside_jurisdiction)
+        console.log(
+          `${counts.outside_jurisdiction} accepted rows flagged OUTSIDE_JURISDICTION: their point is in no area of the jurisdiction's layers`,
+        );
+      if (counts.sealed_keys.length)
+        console.log(`sealed with the person, not kept in the raw record: ${counts.sealed_keys.join(', ')}`);
+      if (counts.dropped_keys.length)
+        console.log(
+          `dropped (not read by the preset nor allowed by the organization's intake profile): ${counts.dropped_keys.join(', ')}`,
+        );
+      if (summary.rejectedFile) console.log(`rejected rows and their reasons: ${summary.rejectedFile}`);
+    }
+    return 0;
+  });
+}

@@ -1,15 +1,15 @@
 import { useCallback, useEffect, useState } from 'react';
-import { api, type Me } from './api';
-import { pageFor, pageInfo, pagesByRole, roleNames } from './navigation';
-import { AlertsPage } from './pages/AlertsPage';
-import { DashboardPage } from './pages/DashboardPage';
-import { EntryPage } from './pages/EntryPage';
-import { HomePage } from './pages/HomePage';
-import { LoginPage } from './pages/LoginPage';
-import { RecordsPage } from './pages/RecordsPage';
-import { ReportsPage } from './pages/ReportsPage';
-import { RulesPage } from './pages/RulesPage';
-import { navigate, useLocation } from './router';
+import { AlertsPage } from './features/alerts/AlertsPage';
+import { DashboardPage } from './features/dashboard/DashboardPage';
+import { EntryPage } from './features/entry/EntryPage';
+import { HomePage } from './features/home/HomePage';
+import { ReportsPage } from './features/publications/ReportsPage';
+import { RecordsPage } from './features/records/RecordsPage';
+import { RulesPage } from './features/rules/RulesPage';
+import { LoginPage } from './features/sign-in/LoginPage';
+import { api, type Me } from './shared/api';
+import { pageFor, pageInfo, pagesByRole, roleNames } from './shared/navigation';
+import { navigate, useLocation } from './shared/router';
 
 /** The app: signs the user in, then shows the pages of their role. */
 export function App() {

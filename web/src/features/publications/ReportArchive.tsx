@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useApi } from '../useApi';
+import { useApi } from '../../shared/useApi';
 
 /** An archived report as /api/v1/reports/archive lists it. */
 export interface ArchivedReport {

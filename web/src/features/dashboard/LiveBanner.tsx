@@ -1,6 +1,6 @@
-import { type AreaCollection, cellName } from '../geo';
-import type { LiveCell, LivePoint } from '../live';
-import { label } from '../series';
+import { type AreaCollection, cellName } from '../../shared/geo';
+import type { LiveCell, LivePoint } from '../../shared/live';
+import { label } from '../../shared/series';
 
 /** The newest overdoses heard on the live stream since the page opened. */
 export function LiveBanner({

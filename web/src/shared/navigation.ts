@@ -1,4 +1,4 @@
-import { type AppPage, appPages } from '../../common/app-pages';
+import { type AppPage, appPages } from '../../../common/app-pages';
 import type { Role } from './api';
 
 /** A page of the app (the list the server also serves, in common/app-pages.ts). */

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import type { Me } from '../api';
-import { InternalReportDomains } from '../components/InternalReportDomains';
-import { type ArchivedReport, ReportArchive } from '../components/ReportArchive';
-import { ReportMaker } from '../components/ReportMaker';
-import { ReportSchedules } from '../components/ReportSchedules';
+import type { Me } from '../../shared/api';
+import { InternalReportDomains } from './InternalReportDomains';
+import { type ArchivedReport, ReportArchive } from './ReportArchive';
+import { ReportMaker } from './ReportMaker';
+import { ReportSchedules } from './ReportSchedules';
 
 /**
  * The roles that manage report schedules (the server's report_schedule.manage), each with the

@@ -1,5 +1,5 @@
-import type { Source } from '../api';
-import { label } from '../series';
+import type { Source } from '../../shared/api';
+import { label } from '../../shared/series';
 
 const HOUR = 3_600_000;
 

@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { ApiError, api, type Me, type Source } from '../api';
-import { LocationPicker } from '../components/LocationPicker';
-import { useApi } from '../useApi';
+import { ApiError, api, type Me, type Source } from '../../shared/api';
+import { useApi } from '../../shared/useApi';
+import { LocationPicker } from './LocationPicker';
 
 interface Problem {
   field: string;

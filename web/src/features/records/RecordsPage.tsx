@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import { filterParams, filtersFromSearch } from '../filters';
-import { label } from '../series';
-import { useApi } from '../useApi';
+import { filterParams, filtersFromSearch } from '../../shared/filters';
+import { label } from '../../shared/series';
+import { useApi } from '../../shared/useApi';
 
 interface OverdoseRecord {
   id: string;

@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
-import { ApiError, api, type Me } from '../api';
-import { useApi } from '../useApi';
+import { ApiError, api, type Me } from '../../shared/api';
+import { useApi } from '../../shared/useApi';
 
 /** The methods a rule can use: the 24-hour threshold on every report, or a statistical method run hourly. */
 const METHODS = [

@@ -1,4 +1,4 @@
-import { label } from '../series';
+import { label } from '../../shared/series';
 
 /**
  * Counts by one dimension as labelled horizontal bars (a list, so screen readers read label and

@@ -1,5 +1,5 @@
-import type { Filters } from '../filters';
-import { label } from '../series';
+import type { Filters } from '../../shared/filters';
+import { label } from '../../shared/series';
 
 /** The choices each filter offers, read from the data (so no list here drifts from the server's codes). */
 export interface FilterOptions {

@@ -1,18 +1,8 @@
 import { cellToBoundary, cellToLatLng } from 'h3-js';
-import {
-  type GeoJSONSource,
-  Map as MapLibreMap,
-  Marker,
-  NavigationControl,
-  Popup,
-  type StyleSpecification,
-  setWorkerUrl,
-} from 'maplibre-gl';
-import 'maplibre-gl/dist/maplibre-gl.css';
+import { type GeoJSONSource, Map as MapLibreMap, Marker, NavigationControl, Popup } from 'maplibre-gl';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { areaLabelText, SHADE_TITLES, SHADES, type ShadeBy, shadeStops, shadeValue } from '../map-shading';
-
-setWorkerUrl('/assets/maplibre-gl-worker.mjs');
+import { BLANK_STYLE, boundsOf, type Collection } from '../../shared/map-base';
+import { areaLabelText, SHADE_TITLES, SHADES, type ShadeBy, shadeStops, shadeValue } from './map-shading';
 
 /** One area's value on the map: its count and, where the population is known, its rate per 100,000. */
 export interface AreaValue {
@@ -34,21 +24,6 @@ export interface MapPoint {
   fatal: boolean | null;
 }
 
-type Feature = {
-  type: 'Feature';
-  id?: string | number;
-  properties: Record<string, unknown>;
-  geometry: unknown;
-};
-type Collection = { type: 'FeatureCollection'; features: Feature[] };
-
-/** No remote tiles: a plain background, with the areas themselves as the geography. */
-export const BLANK_STYLE: StyleSpecification = {
-  version: 8,
-  sources: {},
-  layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#eef1f4' } }],
-};
-
 const EMPTY: Collection = { type: 'FeatureCollection', features: [] };
 
 /** The polygons of H3 cells, for partners' cell maps. */
@@ -64,22 +39,6 @@ function cellPolygons(values: AreaValue[]): Collection {
       };
     }),
   };
-}
-
-/** The west, south, east and north edges of a collection's geometries; null when it has none. */
-export function boundsOf(collection: Collection): [number, number, number, number] | null {
-  let [w, s, e, n] = [180, 90, -180, -90];
-  const visit = (c: unknown): void => {
-    if (Array.isArray(c) && typeof c[0] === 'number') {
-      const [x, y] = c as [number, number];
-      w = Math.min(w, x);
-      e = Math.max(e, x);
-      s = Math.min(s, y);
-      n = Math.max(n, y);
-    } else if (Array.isArray(c)) for (const inner of c) visit(inner);
-  };
-  for (const f of collection.features) visit((f.geometry as { coordinates: unknown }).coordinates);
-  return w <= e ? [w, s, e, n] : null;
 }
 
 /** The colour of a feature's `shade` (its value over the map's highest, 0..1), from SHADES. */

@@ -1,8 +1,8 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
-import { ApiError, api, type Me } from '../api';
-import { useLiveUpdates } from '../live';
-import { label } from '../series';
-import { useApi } from '../useApi';
+import { ApiError, api, type Me } from '../../shared/api';
+import { useLiveUpdates } from '../../shared/live';
+import { label } from '../../shared/series';
+import { useApi } from '../../shared/useApi';
 
 /** An alert as /api/v1/alerts presents it (partners get times to the hour and no method detail). */
 export interface AlertItem {

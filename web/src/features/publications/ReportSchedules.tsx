@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useState } from 'react';
-import { ApiError, api } from '../api';
-import { useApi } from '../useApi';
+import { ApiError, api } from '../../shared/api';
+import { useApi } from '../../shared/useApi';
 import { INTERNAL_DOMAINS_URL, type InternalDomains } from './InternalReportDomains';
 import { AUDIENCE_TITLES } from './ReportArchive';
 

@@ -1,6 +1,6 @@
 import { Map as MapLibreMap, Marker } from 'maplibre-gl';
 import { useEffect, useRef } from 'react';
-import { BLANK_STYLE, boundsOf } from './MapView';
+import { BLANK_STYLE, boundsOf } from '../../shared/map-base';
 
 /** A small map to click a location on; the marker follows the chosen point. */
 export function LocationPicker({

@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { api } from '../api';
+import { api } from '../../shared/api';
 
 /** Sign-in with email and password; the server sets an HttpOnly session cookie. */
 export function LoginPage({ onSignedIn }: { onSignedIn: () => void }) {

@@ -1,13 +1,5 @@
 import { useCallback, useMemo, useState } from 'react';
-import type { Counts, Layer, Me, Source } from '../api';
-import { Breakdown } from '../components/Breakdown';
-import { FilterBar } from '../components/FilterBar';
-import { type HotSpotAnalysis, HotSpots } from '../components/HotSpotTable';
-import { LiveBanner } from '../components/LiveBanner';
-import { type AreaValue, MapView } from '../components/MapView';
-import { MultiLineChart } from '../components/MultiLineChart';
-import { SourceFreshness } from '../components/SourceFreshness';
-import { TrendChart } from '../components/TrendChart';
+import type { Counts, Layer, Me, Source } from '../../shared/api';
 import {
   countsUrl,
   type Filters,
@@ -16,12 +8,20 @@ import {
   searchFromFilters,
   withDefaults,
   yearEarlier,
-} from '../filters';
-import { type AreaCollection, cellName } from '../geo';
-import { type LiveCell, type LivePoint, useLiveUpdates } from '../live';
-import { navigate } from '../router';
-import { dailySeries, rankByRate, ratePer100k, totalsByKey, weeklySeries } from '../series';
-import { useApi } from '../useApi';
+} from '../../shared/filters';
+import { type AreaCollection, cellName } from '../../shared/geo';
+import { type LiveCell, type LivePoint, useLiveUpdates } from '../../shared/live';
+import { navigate } from '../../shared/router';
+import { dailySeries, rankByRate, ratePer100k, totalsByKey, weeklySeries } from '../../shared/series';
+import { useApi } from '../../shared/useApi';
+import { Breakdown } from './Breakdown';
+import { FilterBar } from './FilterBar';
+import { type HotSpotAnalysis, HotSpots } from './HotSpotTable';
+import { LiveBanner } from './LiveBanner';
+import { type AreaValue, MapView } from './MapView';
+import { MultiLineChart } from './MultiLineChart';
+import { SourceFreshness } from './SourceFreshness';
+import { TrendChart } from './TrendChart';
 
 const WHO_IS_AFFECTED = [
   ['age_band', 'Age'],

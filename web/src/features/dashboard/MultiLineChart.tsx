@@ -1,6 +1,6 @@
-import type { CountRow } from '../api';
-import { dateTicks } from '../date-axis';
-import { daysOfWeekInRange, label, weekStarts } from '../series';
+import type { CountRow } from '../../shared/api';
+import { dateTicks } from '../../shared/date-axis';
+import { daysOfWeekInRange, label, weekStarts } from '../../shared/series';
 import { PartialWeeksNote } from './PartialWeeksNote';
 
 const WIDTH = 760;

@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useState } from 'react';
-import { ApiError, api } from '../api';
-import { useApi } from '../useApi';
+import { ApiError, api } from '../../shared/api';
+import { useApi } from '../../shared/useApi';
 
 /** What /api/v1/report-settings/internal-domains answers. */
 export interface InternalDomains {

@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useState } from 'react';
-import { ApiError, api } from '../api';
-import { useApi } from '../useApi';
+import { ApiError, api } from '../../shared/api';
+import { useApi } from '../../shared/useApi';
 import { type ArchivedReport, AUDIENCE_TITLES } from './ReportArchive';
 
 /** What /api/v1/reports/weekly/choices answers: the default week and what the role may make. */

@@ -1,5 +1,5 @@
-import type { Me } from '../api';
-import { roleNames } from '../navigation';
+import type { Me } from '../../shared/api';
+import { roleNames } from '../../shared/navigation';
 
 /** What an administrator does today from the server's command line, each with its command. */
 const ADMINISTRATOR_COMMANDS: readonly { task: string; command: string }[] = [

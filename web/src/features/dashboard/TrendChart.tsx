@@ -1,6 +1,6 @@
 import { useId } from 'react';
-import { dateTicks } from '../date-axis';
-import type { DailyPoint } from '../series';
+import { dateTicks } from '../../shared/date-axis';
+import type { DailyPoint } from '../../shared/series';
 import { PartialWeeksNote } from './PartialWeeksNote';
 
 const WIDTH = 760;

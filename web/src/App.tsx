@@ -7,7 +7,8 @@ import { ReportsPage } from './features/publications/ReportsPage';
 import { RecordsPage } from './features/records/RecordsPage';
 import { RulesPage } from './features/rules/RulesPage';
 import { LoginPage } from './features/sign-in/LoginPage';
-import { api, type Me } from './shared/api';
+import { api } from './shared/api';
+import type { Me, Session } from './shared/api-responses';
 import { pageFor, pageInfo, pagesByRole, roleNames } from './shared/navigation';
 import { navigate, useLocation } from './shared/router';
 
@@ -19,7 +20,7 @@ export function App() {
 
   const load = useCallback(() => {
     // Signed out is an answer of this endpoint, not a 401, so the sign-in page logs no failed request.
-    api<{ signed_in: boolean; me: Me | null }>('/api/v1/auth/session')
+    api<Session>('/api/v1/auth/session')
       .then((session) => setMe(session.signed_in ? session.me : null))
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   }, []);

@@ -1,3 +1,5 @@
+import type { paths } from './api-types.js';
+
 /** An error answered by the server, with the catalog code it carries. */
 export class ApiError extends Error {
   constructor(
@@ -32,72 +34,21 @@ export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
   return body as T;
 }
 
-/** The signed-in user as /api/v1/me describes them. */
-export interface Me {
-  kind: 'user';
-  id: string;
-  role: Role;
-  tier: 'T0' | 'T1' | 'T2' | 'T3';
-  jurisdiction_id: string;
-  organization_id: string | null;
-  /** The policy's actions the user may perform (`aggregate.read_partner`, `alert.manage`...). */
-  may: string[];
-}
+/** An HTTP method of an operation in the OpenAPI document. */
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
-/** The roles of the server's policy. */
-export type Role =
-  | 'administrator'
-  | 'analyst'
-  | 'outreach_coordinator'
-  | 'outreach_worker'
-  | 'public_safety_analyst'
-  | 'harm_reduction_partner'
-  | 'submitter';
+/** The JSON body of an operation's success (200, else 201), or never when it declares none. */
+type SuccessJson<Operation> = Operation extends { responses: infer R }
+  ? R extends { 200: { content: { 'application/json': infer Body } } }
+    ? Body
+    : R extends { 201: { content: { 'application/json': infer Body } } }
+      ? Body
+      : never
+  : never;
 
-/** One aggregate count. */
-export interface CountRow {
-  period: string;
-  key: string | null;
-  count: number;
-}
-
-/** The answer of /api/v1/aggregates/counts. */
-export interface Counts {
-  from: string;
-  to: string;
-  period: string;
-  by: string;
-  layer: string | null;
-  area: string | null;
-  population: number | null;
-  rows: CountRow[];
-  /** The overdoses the filters keep, each once: what a share divides by (not the sum of the rows). */
-  denominator: { count: number; label: 'deaths' | 'overdoses' };
-  /** Substances and case definitions: an overdose counts under each of its values. */
-  multi_valued: boolean;
-  /** A rate from fewer overdoses than this is unreliable (marked *, ranked after reliable rates). */
-  rate_unreliable_below: number;
-  areas: { id: string; name: string; population: number | null }[] | null;
-  /** Partners' breakdowns by a person attribute: the months withheld for fewer than k overdoses. */
-  disclosure?: { rule: 'partner_person_attribute'; k: number; withheld_months: string[] };
-}
-
-/** One source's freshness. */
-export interface Source {
-  organizationId: string;
-  name: string;
-  type: string;
-  lastReceivedAt: string | null;
-  lastAcceptedAt: string | null;
-  acceptedTotal: number;
-  /** The latest time an overdose it reported occurred (a file of old records arrives fresh but is not). */
-  newestOccurredAt: string | null;
-}
-
-/** A layer that overdoses are counted by. */
-export interface Layer {
-  id: string;
-  name: string;
-  areaCount: number;
-  populatedCount: number;
-}
+/**
+ * What an endpoint answers, as the server's OpenAPI document declares it (generated into api-types.ts
+ * by `npm run api:types`): `JsonResponse<'/api/v1/aggregates/counts'>`. `never` while the route declares
+ * no JSON response, so an alias switched too early fails to compile rather than typing nothing.
+ */
+export type JsonResponse<P extends keyof paths, M extends Method = 'get'> = SuccessJson<paths[P][M]>;

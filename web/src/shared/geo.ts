@@ -1,10 +1,5 @@
 import { cellToLatLng } from 'h3-js';
-
-/** A GeoJSON feature collection of areas, as /api/v1/layers/:id/areas returns it. */
-export interface AreaCollection {
-  type: 'FeatureCollection';
-  features: { type: 'Feature'; properties: Record<string, unknown>; geometry: unknown }[];
-}
+import type { AreaCollection } from './api-responses';
 
 type Ring = [number, number][];
 

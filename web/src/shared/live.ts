@@ -1,25 +1,8 @@
 import { useEffect, useRef } from 'react';
-
-/** A new overdose as an analyst's live stream carries it. */
-export interface LivePoint {
-  id: string;
-  occurredAt: string;
-  occurredDate: string;
-  latitude: number | null;
-  longitude: number | null;
-  fatal: boolean | null;
-  sourceType: string;
-}
-
-/** New overdoses as a partner's live stream carries them: a day, an H3 cell and a count. */
-export interface LiveCell {
-  day: string;
-  cell: string | null;
-  count: number;
-}
+import type { LiveOverdoses } from './api-responses';
 
 /** What one live event says: points (analysts), cell counts (partners), or "reload" after a bulk change. */
-export type LiveMessage = { points: LivePoint[] } | { cells: LiveCell[] } | { refresh: true };
+export type LiveMessage = LiveOverdoses | { refresh: true };
 
 /**
  * Listens to /api/v1/live while mounted and `enabled` (roles that may not read the stream would only be

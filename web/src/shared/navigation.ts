@@ -1,5 +1,5 @@
 import { type AppPage, appPages } from '../../../common/app-pages';
-import type { Role } from './api';
+import type { Role } from './api-responses';
 
 /** A page of the app (the list the server also serves, in common/app-pages.ts). */
 export type Page = AppPage;

@@ -1,5 +1,5 @@
 // Imports name their .js file, so the unit tests (compiled by Node's resolution) can import this too.
-import type { CountRow } from './api.js';
+import type { CountRow } from './api-responses.js';
 
 /** One point of a daily series: the day, its count and the trailing 7-day average. */
 export interface DailyPoint {

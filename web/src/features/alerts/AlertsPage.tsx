@@ -1,45 +1,9 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
-import { ApiError, api, type Me } from '../../shared/api';
+import { ApiError, api } from '../../shared/api';
+import type { AlertDetail, AlertItem, AlertList, Me } from '../../shared/api-responses';
 import { useLiveUpdates } from '../../shared/live';
 import { label } from '../../shared/series';
 import { useApi } from '../../shared/useApi';
-
-/** An alert as /api/v1/alerts presents it (partners get times to the hour and no method detail). */
-export interface AlertItem {
-  id: string;
-  rule_name: string;
-  place: string;
-  status: 'new' | 'acknowledged' | 'responding' | 'closed';
-  raised_at: string;
-  window_start: string;
-  window_end: string;
-  count: number;
-  threshold: number;
-  /** The episode: its highest count, its last window over the threshold, when it fell back. */
-  peak_count: number;
-  last_window_end: string;
-  ended_at: string | null;
-  method?: string;
-}
-
-interface AlertEvent {
-  id: string;
-  from: string;
-  to: string;
-  note: string | null;
-  changed_by: string;
-  changed_at: string;
-}
-
-interface AlertResponse {
-  id: string;
-  action: string;
-  note: string | null;
-  taken_at: string;
-  recorded_by: string;
-}
-
-type AlertDetail = AlertItem & { events: AlertEvent[]; responses: AlertResponse[] };
 
 /** The actions a response log records. */
 export const RESPONSE_ACTIONS = [
@@ -70,7 +34,7 @@ const when = (iso: string) => new Date(iso).toLocaleString();
 export function AlertsPage({ me }: { me: Me }) {
   const [version, setVersion] = useState(0);
   const [selected, setSelected] = useState<string | null>(null);
-  const list = useApi<{ alerts: AlertItem[] }>('/api/v1/alerts?limit=200', version);
+  const list = useApi<AlertList>('/api/v1/alerts?limit=200', version);
   const reload = useCallback(() => setVersion((v) => v + 1), []);
   // A report that crosses a threshold raises its alert just after the report is announced: the list
   // is read again a moment after each live message, and every half minute in case of a missed one.

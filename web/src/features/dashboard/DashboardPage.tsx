@@ -1,5 +1,16 @@
 import { useCallback, useMemo, useState } from 'react';
-import type { Counts, Layer, Me, Source } from '../../shared/api';
+import type {
+  AreaCollection,
+  Counts,
+  Extent,
+  HotSpotAnalysis,
+  Layers,
+  LiveCell,
+  LivePoint,
+  Me,
+  OverdosePoints,
+  Sources,
+} from '../../shared/api-responses';
 import {
   countsUrl,
   type Filters,
@@ -9,14 +20,14 @@ import {
   withDefaults,
   yearEarlier,
 } from '../../shared/filters';
-import { type AreaCollection, cellName } from '../../shared/geo';
-import { type LiveCell, type LivePoint, useLiveUpdates } from '../../shared/live';
+import { cellName } from '../../shared/geo';
+import { useLiveUpdates } from '../../shared/live';
 import { navigate } from '../../shared/router';
 import { dailySeries, rankByRate, ratePer100k, totalsByKey, weeklySeries } from '../../shared/series';
 import { useApi } from '../../shared/useApi';
 import { Breakdown } from './Breakdown';
 import { FilterBar } from './FilterBar';
-import { type HotSpotAnalysis, HotSpots } from './HotSpotTable';
+import { HotSpots } from './HotSpotTable';
 import { LiveBanner } from './LiveBanner';
 import { type AreaValue, MapView } from './MapView';
 import { MultiLineChart } from './MultiLineChart';
@@ -95,11 +106,8 @@ export function DashboardPage({ me, search }: { me: Me; search: string }) {
   const analyst = me.tier === 'T2' || me.tier === 'T3';
   const [version, setVersion] = useState(0);
   const [recent, setRecent] = useState<{ points: LivePoint[]; cells: LiveCell[] }>({ points: [], cells: [] });
-  const extent = useApi<{ firstDay: string | null; lastDay: string | null; total: number }>(
-    '/api/v1/aggregates/extent',
-    version,
-  );
-  const layers = useApi<Layer[]>('/api/v1/layers');
+  const extent = useApi<Extent>('/api/v1/aggregates/extent', version);
+  const layers = useApi<Layers>('/api/v1/layers');
   const ready = extent.data !== null && layers.data !== null;
   const filters = useMemo(
     () => withDefaults(filtersFromSearch(search), extent.data?.lastDay ?? null, layers.data?.[0]?.id ?? null),
@@ -123,11 +131,11 @@ export function DashboardPage({ me, search }: { me: Me; search: string }) {
   const contextLayer = layers.data?.[0]?.id ?? null;
   const shownLayer = filters.layer !== 'h3r7' ? filters.layer : contextLayer;
   const geometry = useApi<AreaCollection>(ready && shownLayer ? `/api/v1/layers/${shownLayer}/areas` : null);
-  const points = useApi<{
-    points: { id: string; latitude: number; longitude: number; fatal: boolean | null }[];
-    truncated: boolean;
-  }>(ready && analyst ? `/api/v1/overdoses/points?${filterParams(filters)}` : null, version);
-  const sources = useApi<Source[]>('/api/v1/sources', version);
+  const points = useApi<OverdosePoints>(
+    ready && analyst ? `/api/v1/overdoses/points?${filterParams(filters)}` : null,
+    version,
+  );
+  const sources = useApi<Sources>('/api/v1/sources', version);
   const substances = useApi<Counts>(
     ready ? countsUrl({ ...filters, substance: null }, 'all', 'substance') : null,
   );

@@ -1,26 +1,4 @@
-/** The result of /api/v1/aggregates/hotspots. */
-export interface HotSpotAnalysis {
-  from: string;
-  to: string;
-  layer: string;
-  alpha: number;
-  total: number;
-  tooFewToTest: boolean;
-  places: {
-    id: string;
-    name: string | null;
-    count: number;
-    neighbourhoodCount: number;
-    neighbourhoodSize: number;
-    ratePer100k: number | null;
-    rateUnreliable: boolean;
-    z: number | null;
-    q: number | null;
-    hot: boolean;
-    fewOfItsOwn: boolean;
-  }[];
-}
-
+import type { HotSpotAnalysis } from '../../shared/api-responses';
 /**
  * Areas or cells ranked by Getis-Ord Gi*, with the corrected significance of each. Gi* weighs the
  * overdoses of a place and its neighbours, so that sum is shown beside the place's own count, and a

@@ -1,5 +1,5 @@
-import { type AreaCollection, cellName } from '../../shared/geo';
-import type { LiveCell, LivePoint } from '../../shared/live';
+import type { AreaCollection, LiveCell, LivePoint } from '../../shared/api-responses';
+import { cellName } from '../../shared/geo';
 import { label } from '../../shared/series';
 
 /** The newest overdoses heard on the live stream since the page opened. */

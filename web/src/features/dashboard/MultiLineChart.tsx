@@ -1,4 +1,4 @@
-import type { CountRow } from '../../shared/api';
+import type { CountRow } from '../../shared/api-responses';
 import { dateTicks } from '../../shared/date-axis';
 import { daysOfWeekInRange, label, weekStarts } from '../../shared/series';
 import { PartialWeeksNote } from './PartialWeeksNote';

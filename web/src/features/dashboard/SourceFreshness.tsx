@@ -1,4 +1,4 @@
-import type { Source } from '../../shared/api';
+import type { Source } from '../../shared/api-responses';
 import { label } from '../../shared/series';
 
 const HOUR = 3_600_000;

@@ -1,21 +1,8 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { ApiError, api, type Me, type Source } from '../../shared/api';
+import { ApiError, api } from '../../shared/api';
+import type { Me, Sources, SubmissionResult, SubmissionResults } from '../../shared/api-responses';
 import { useApi } from '../../shared/useApi';
 import { LocationPicker } from './LocationPicker';
-
-interface Problem {
-  field: string;
-  code: string;
-  severity: string;
-  message: string;
-}
-
-interface Result {
-  status: 'accepted' | 'duplicate' | 'rejected';
-  source_record_id: string | null;
-  overdose_id?: string;
-  problems: Problem[];
-}
 
 /** The device's local time as a datetime-local value, to the minute. */
 function nowLocal(): string {
@@ -51,11 +38,11 @@ export function EntryPage({ me }: { me: Me }) {
   // One id per report: resubmitting after a network failure is then a duplicate, never a second overdose.
   const [recordId, setRecordId] = useState(() => `form-${crypto.randomUUID()}`);
   const [organizationId, setOrganizationId] = useState(me.organization_id ?? '');
-  const [result, setResult] = useState<Result | null>(null);
+  const [result, setResult] = useState<SubmissionResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [locating, setLocating] = useState(false);
-  const sources = useApi<Source[]>(me.organization_id ? null : '/api/v1/sources');
+  const sources = useApi<Sources>(me.organization_id ? null : '/api/v1/sources');
   const confirmation = useRef<HTMLHeadingElement>(null);
   // Move focus to the confirmation so screen readers announce it and the keyboard continues from there.
   useEffect(() => {
@@ -106,7 +93,7 @@ export function EntryPage({ me }: { me: Me }) {
       narrative: form.narrative || null,
     };
     try {
-      const body = await api<{ results: Result[] }>('/api/v1/reports', {
+      const body = await api<SubmissionResults>('/api/v1/reports', {
         method: 'POST',
         body: JSON.stringify({
           ...(organizationId ? { organization_id: organizationId } : {}),

@@ -1,5 +1,6 @@
 import { Map as MapLibreMap, Marker } from 'maplibre-gl';
 import { useEffect, useRef } from 'react';
+import type { AreaCollection, Layers } from '../../shared/api-responses';
 import { BLANK_STYLE, boundsOf } from '../../shared/map-base';
 
 /** A small map to click a location on; the marker follows the chosen point. */
@@ -34,10 +35,12 @@ export function LocationPicker({
     }
     map.current = instance;
     instance.on('load', async () => {
-      const layers = await fetch('/api/v1/layers').then((r) => (r.ok ? r.json() : []));
+      const layers: Layers = await fetch('/api/v1/layers').then((r) => (r.ok ? r.json() : []));
       const first = layers[0]?.id;
       if (!first) return;
-      const areas = await fetch(`/api/v1/layers/${first}/areas`).then((r) => (r.ok ? r.json() : null));
+      const areas: AreaCollection | null = await fetch(`/api/v1/layers/${first}/areas`).then((r) =>
+        r.ok ? r.json() : null,
+      );
       if (!areas) return;
       instance.addSource('areas', { type: 'geojson', data: areas });
       instance.addLayer({

@@ -1,4 +1,4 @@
-import type { Me } from '../../shared/api';
+import type { Me } from '../../shared/api-responses';
 import { roleNames } from '../../shared/navigation';
 
 /** What an administrator does today from the server's command line, each with its command. */

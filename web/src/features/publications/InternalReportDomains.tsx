@@ -1,11 +1,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { ApiError, api } from '../../shared/api';
+import type { InternalDomains, SavedInternalDomains } from '../../shared/api-responses';
 import { useApi } from '../../shared/useApi';
-
-/** What /api/v1/report-settings/internal-domains answers. */
-export interface InternalDomains {
-  domains: string[];
-}
 
 /** The URL of the jurisdiction's internal report domains. */
 export const INTERNAL_DOMAINS_URL = '/api/v1/report-settings/internal-domains';
@@ -33,7 +29,7 @@ export function InternalReportDomains({ onSaved }: { onSaved: () => void }) {
       .map((s) => s.trim())
       .filter(Boolean);
     try {
-      const saved = await api<InternalDomains>(INTERNAL_DOMAINS_URL, {
+      const saved = await api<SavedInternalDomains>(INTERNAL_DOMAINS_URL, {
         method: 'PUT',
         body: JSON.stringify({ domains }),
       });

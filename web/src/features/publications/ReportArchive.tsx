@@ -1,22 +1,6 @@
 import { useState } from 'react';
+import type { ArchivedReport, ArchivePage } from '../../shared/api-responses';
 import { useApi } from '../../shared/useApi';
-
-/** An archived report as /api/v1/reports/archive lists it. */
-export interface ArchivedReport {
-  id: string;
-  audience: 'internal' | 'partner' | 'public';
-  week: string;
-  format: 'pdf' | 'html';
-  file_name: string;
-  size: number;
-  made_at: string;
-  scheduled: boolean;
-  schedule_name: string | null;
-  /** Null when the user may list the report but not open it (administrators, internal reports). */
-  download_url: string | null;
-  /** Its emails, for those who manage the archive. */
-  deliveries?: { recipient: string; status: string; attempts: number; sent_at: string | null }[];
-}
 
 /** Who each audience's reports are for, as the table says it. */
 export const AUDIENCE_TITLES: Record<ArchivedReport['audience'], string> = {
@@ -34,7 +18,7 @@ const kilobytes = (bytes: number) => `${Math.max(1, Math.round(bytes / 1024))} k
 export function ReportArchive({ version }: { version: number }) {
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const cursor = cursors.at(-1) ?? null;
-  const page = useApi<{ reports: ArchivedReport[]; next_cursor: string | null }>(
+  const page = useApi<ArchivePage>(
     `/api/v1/reports/archive?limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
     version,
   );

@@ -1,15 +1,8 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { ApiError, api } from '../../shared/api';
+import type { ArchivedReport, MadeReport, WeeklyChoices } from '../../shared/api-responses';
 import { useApi } from '../../shared/useApi';
-import { type ArchivedReport, AUDIENCE_TITLES } from './ReportArchive';
-
-/** What /api/v1/reports/weekly/choices answers: the default week and what the role may make. */
-interface Choices {
-  default_week: string;
-  last_complete_week: string;
-  audiences: ArchivedReport['audience'][];
-  formats: ArchivedReport['format'][];
-}
+import { AUDIENCE_TITLES } from './ReportArchive';
 
 /**
  * Makes the weekly report of a chosen MMWR week (by default the last complete week with data) for
@@ -17,7 +10,7 @@ interface Choices {
  * page the archive has a new report.
  */
 export function ReportMaker({ onMade }: { onMade: () => void }) {
-  const choices = useApi<Choices>('/api/v1/reports/weekly/choices');
+  const choices = useApi<WeeklyChoices>('/api/v1/reports/weekly/choices');
   const [week, setWeek] = useState('');
   const [audience, setAudience] = useState<ArchivedReport['audience'] | ''>('');
   const [format, setFormat] = useState<ArchivedReport['format']>('pdf');
@@ -37,7 +30,7 @@ export function ReportMaker({ onMade }: { onMade: () => void }) {
     setError(null);
     setMade(null);
     try {
-      const report = await api<ArchivedReport>('/api/v1/reports/weekly', {
+      const report = await api<MadeReport>('/api/v1/reports/weekly', {
         method: 'POST',
         body: JSON.stringify({ week: week.trim(), audience, format }),
       });

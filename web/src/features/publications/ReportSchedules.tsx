@@ -1,41 +1,21 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { ApiError, api } from '../../shared/api';
+import type {
+  CreatedReportSchedule,
+  CronPreview,
+  InternalDomains,
+  ReportSchedule,
+  ReportScheduleList,
+  ScheduleRun,
+} from '../../shared/api-responses';
 import { useApi } from '../../shared/useApi';
-import { INTERNAL_DOMAINS_URL, type InternalDomains } from './InternalReportDomains';
+import { INTERNAL_DOMAINS_URL } from './InternalReportDomains';
 import { AUDIENCE_TITLES } from './ReportArchive';
-
-/** A schedule as /api/v1/report-schedules presents it. */
-interface Schedule {
-  id: string;
-  name: string;
-  audience: keyof typeof AUDIENCE_TITLES;
-  format: 'pdf' | 'html';
-  cron: string;
-  cron_description: string;
-  recipients: string[];
-  enabled: boolean;
-  last_run_at: string | null;
-  next_run_at: string;
-  last_error: string | null;
-}
-
-/** What /api/v1/report-schedules/cron-preview answers. */
-interface CronPreview {
-  description: string;
-  time_zone: string;
-  next_runs: string[];
-}
-
-/** What running a schedule now answers. */
-interface RunResult {
-  report: { week: string };
-  deliveries: { recipient: string; status: string }[];
-}
 
 interface Draft {
   name: string;
-  audience: Schedule['audience'];
-  format: Schedule['format'];
+  audience: ReportSchedule['audience'];
+  format: ReportSchedule['format'];
   cron: string;
   recipients: string;
 }
@@ -86,7 +66,7 @@ function useCronPreview(cron: string): { preview: CronPreview | null; problem: s
 }
 
 /** Who may receive a report of the audience, as the server's rule says it. */
-function recipientRule(audience: Schedule['audience'], domains: string[] | undefined): string {
+function recipientRule(audience: ReportSchedule['audience'], domains: string[] | undefined): string {
   if (audience !== 'internal') return 'Partner and public reports may go to any address.';
   const also = domains && domains.length > 0 ? ` or to addresses at ${domains.join(', ')}` : '';
   return `Internal reports go only to active analysts of this jurisdiction${also}; a recipient who stops being one gets nothing.`;
@@ -105,12 +85,12 @@ export function ReportSchedules({
 }: {
   onRun: () => void;
   /** The audience a new schedule starts with: the signed-in role's own. */
-  defaultAudience: Schedule['audience'];
+  defaultAudience: ReportSchedule['audience'];
   domainsVersion: number;
 }) {
   const empty: Draft = { ...EMPTY, audience: defaultAudience };
   const [version, setVersion] = useState(0);
-  const list = useApi<{ time_zone: string; schedules: Schedule[] }>('/api/v1/report-schedules', version);
+  const list = useApi<ReportScheduleList>('/api/v1/report-schedules', version);
   const domains = useApi<InternalDomains>(INTERNAL_DOMAINS_URL, domainsVersion);
   const [recipientsRefused, setRecipientsRefused] = useState(false);
   const [draft, setDraft] = useState<Draft>(empty);
@@ -137,7 +117,7 @@ export function ReportSchedules({
 
   const create = async (event: FormEvent) => {
     event.preventDefault();
-    const created = await call<Schedule>('/api/v1/report-schedules', 'POST', {
+    const created = await call<CreatedReportSchedule>('/api/v1/report-schedules', 'POST', {
       name: draft.name.trim(),
       audience: draft.audience,
       format: draft.format,
@@ -149,12 +129,12 @@ export function ReportSchedules({
     setStatus(`Schedule "${created.name}" added: ${created.cron_description}.`);
     reload();
   };
-  const toggle = async (s: Schedule) => {
+  const toggle = async (s: ReportSchedule) => {
     if (await call(`/api/v1/report-schedules/${s.id}`, 'PATCH', { enabled: !s.enabled })) reload();
   };
-  const runNow = async (s: Schedule) => {
+  const runNow = async (s: ReportSchedule) => {
     setBusy(s.id);
-    const result = await call<RunResult>(`/api/v1/report-schedules/${s.id}/run`, 'POST');
+    const result = await call<ScheduleRun>(`/api/v1/report-schedules/${s.id}/run`, 'POST');
     setBusy(null);
     reload();
     if (!result) return;
@@ -164,7 +144,7 @@ export function ReportSchedules({
     );
     onRun();
   };
-  const remove = async (s: Schedule) => {
+  const remove = async (s: ReportSchedule) => {
     if (!window.confirm(`Delete the schedule "${s.name}"? Its archived reports stay.`)) return;
     // A deletion answers 204, which `call` gives as undefined; null means it failed.
     if ((await call(`/api/v1/report-schedules/${s.id}`, 'DELETE')) !== null) reload();

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import type { Me } from '../../shared/api';
+import type { ArchivedReport, Me } from '../../shared/api-responses';
 import { InternalReportDomains } from './InternalReportDomains';
-import { type ArchivedReport, ReportArchive } from './ReportArchive';
+import { ReportArchive } from './ReportArchive';
 import { ReportMaker } from './ReportMaker';
 import { ReportSchedules } from './ReportSchedules';
 

@@ -1,24 +1,8 @@
 import { useEffect, useState } from 'react';
+import type { OverdosePage } from '../../shared/api-responses';
 import { filterParams, filtersFromSearch } from '../../shared/filters';
 import { label } from '../../shared/series';
 import { useApi } from '../../shared/useApi';
-
-interface OverdoseRecord {
-  id: string;
-  occurred_at: string;
-  time_known: boolean;
-  latitude: number | null;
-  longitude: number | null;
-  fatal: boolean | null;
-  naloxone_given: boolean | null;
-  naloxone_doses: number | null;
-  age_band: string | null;
-  sex: string | null;
-  substances: string[];
-  source_types: string[];
-  report_count: number;
-  repeat_status: string;
-}
 
 /** Line-level de-identified overdoses for analysts, newest first, a page at a time. */
 export function RecordsPage({ search }: { search: string }) {
@@ -31,7 +15,7 @@ export function RecordsPage({ search }: { search: string }) {
   const params = filterParams(filters);
   params.set('limit', '50');
   if (cursor) params.set('cursor', cursor);
-  const page = useApi<{ overdoses: OverdoseRecord[]; next: string | null }>(`/api/v1/overdoses?${params}`);
+  const page = useApi<OverdosePage>(`/api/v1/overdoses?${params}`);
 
   return (
     <section className="records">

@@ -1,5 +1,13 @@
 import { type FormEvent, useState } from 'react';
-import { ApiError, api, type Me } from '../../shared/api';
+import { ApiError, api } from '../../shared/api';
+import type {
+  AlertRule,
+  AlertRules,
+  Backtest,
+  CreatedAlertRule,
+  Me,
+  UpdatedAlertRule,
+} from '../../shared/api-responses';
 import { useApi } from '../../shared/useApi';
 
 /** The methods a rule can use: the 24-hour threshold on every report, or a statistical method run hourly. */
@@ -9,34 +17,6 @@ const METHODS = [
   ['essence_switch', 'ESSENCE regression/EWMA on daily counts (checked every hour)'],
   ['farrington', 'Farrington (Noufaily) on weekly counts (checked every hour)'],
 ] as const;
-
-interface Rule {
-  id: string;
-  name: string;
-  method: string;
-  corroboration?: string;
-  scope: {
-    layerId?: string;
-    areaId?: string;
-    sourceTypes?: string[];
-    substance?: string;
-    caseDefinition?: string;
-  };
-  minimum_count: number;
-  cool_down_minutes: number;
-  emails: { analyst: string[]; partner: string[] };
-  webhook: { url: string; has_secret: boolean } | null;
-  enabled: boolean;
-}
-
-interface Backtest {
-  /** One per spike: from the window that crossed to the last one over the threshold. */
-  episodes: { start: string; end: string; count: number; peak: number; threshold: number }[];
-  by_month: { month: string; episodes: number }[];
-  total: number;
-  /** The days replayed, in the jurisdiction's time zone (the data's last year unless asked). */
-  range: { first_day: string; last_day: string; time_zone: string };
-}
 
 /** The form's fields, as typed. */
 interface Draft {
@@ -93,7 +73,7 @@ function ruleBody(d: Draft, withAudiences: boolean): Record<string, unknown> {
  */
 export function RulesPage({ me }: { me: Me }) {
   const [version, setVersion] = useState(0);
-  const rules = useApi<{ rules: Rule[] }>('/api/v1/alert-rules', version);
+  const rules = useApi<AlertRules>('/api/v1/alert-rules', version);
   const [draft, setDraft] = useState<Draft>(EMPTY);
   // Empty until the first backtest: the server then replays the data's last year and says which days.
   const [range, setRange] = useState({ from: '', to: '' });
@@ -125,15 +105,15 @@ export function RulesPage({ me }: { me: Me }) {
   };
   const create = async (event: FormEvent) => {
     event.preventDefault();
-    const rule = await call<Rule>('/api/v1/alert-rules', 'POST', ruleBody(draft, true));
+    const rule = await call<CreatedAlertRule>('/api/v1/alert-rules', 'POST', ruleBody(draft, true));
     if (!rule) return;
     setSaved(`Rule "${rule.name}" is on.`);
     setDraft(EMPTY);
     setBacktest(null);
     setVersion((v) => v + 1);
   };
-  const toggle = async (rule: Rule) => {
-    if (await call<Rule>(`/api/v1/alert-rules/${rule.id}`, 'PATCH', { enabled: !rule.enabled }))
+  const toggle = async (rule: AlertRule) => {
+    if (await call<UpdatedAlertRule>(`/api/v1/alert-rules/${rule.id}`, 'PATCH', { enabled: !rule.enabled }))
       setVersion((v) => v + 1);
   };
 

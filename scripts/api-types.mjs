@@ -23,6 +23,10 @@ const { values } = parseArgs({
   options: { check: { type: 'boolean', default: false }, file: { type: 'string' } },
 });
 const file = path.resolve(values.file ?? defaultFile);
+if (!existsSync(path.join(root, 'dist', 'src', 'main', 'app.js'))) {
+  console.error('api-types: the server is not built (no dist/src/main/app.js): run npm run build first');
+  process.exit(1);
+}
 
 /** Loads a compiled module of the server from dist/ (the build's output). */
 const fromDist = (module) => import(pathToFileURL(path.join(root, 'dist', 'src', module)).href);

@@ -32,10 +32,10 @@ describe('the web API types check', () => {
 
   it('fails on a copy with one line changed, naming the line and the command that refreshes it', () => {
     const lines = readFileSync(COMMITTED, 'utf8').split('\n');
-    // A field of the counts answer, as if the server had renamed it and the types were not refreshed.
-    const at = lines.findIndex((line) => line.includes('rate_unreliable_below: number;'));
-    assert.ok(at > 0, 'the committed types describe /api/v1/aggregates/counts');
-    lines[at] = (lines[at] as string).replace('rate_unreliable_below', 'rateUnreliableBelow');
+    // A path of the API, as if the server had moved it and the types were not refreshed.
+    const at = lines.findIndex((line) => /^ {4}"\/api\//.test(line));
+    assert.ok(at > 0, 'the committed types list the API paths');
+    lines[at] = (lines[at] as string).replace('": {', '-moved": {');
     const drifted = path.join(work, 'drifted.ts');
     writeFileSync(drifted, lines.join('\n'));
     const result = check(drifted);

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { dateTicks } from '../../web/src/date-axis.js';
-import { filtersFromSearch, withDefaults } from '../../web/src/filters.js';
-import { daysOfWeekInRange, label, weeklySeries } from '../../web/src/series.js';
+import { dateTicks } from '../../web/src/shared/date-axis.js';
+import { filtersFromSearch, withDefaults } from '../../web/src/shared/filters.js';
+import { daysOfWeekInRange, label, weeklySeries } from '../../web/src/shared/series.js';
 
 /** Every day from `from` to `to`, counted with Date rather than the helpers under test. */
 function everyDay(from: string, to: string): string[] {

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { areaLabelText, SHADES, shadeStops, shadeValue } from '../../web/src/map-shading.js';
+import {
+  areaLabelText,
+  SHADES,
+  shadeStops,
+  shadeValue,
+} from '../../web/src/features/dashboard/map-shading.js';
 
 describe('map shading', () => {
   it('labels the legend at each colour’s share of the highest value, in the unit shown', () => {

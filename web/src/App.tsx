@@ -1,15 +1,16 @@
 import { useCallback, useEffect, useState } from 'react';
-import { api, type Me } from './api';
-import { pageFor, pageInfo, pagesByRole, roleNames } from './navigation';
-import { AlertsPage } from './pages/AlertsPage';
-import { DashboardPage } from './pages/DashboardPage';
-import { EntryPage } from './pages/EntryPage';
-import { HomePage } from './pages/HomePage';
-import { LoginPage } from './pages/LoginPage';
-import { RecordsPage } from './pages/RecordsPage';
-import { ReportsPage } from './pages/ReportsPage';
-import { RulesPage } from './pages/RulesPage';
-import { navigate, useLocation } from './router';
+import { AlertsPage } from './features/alerts/AlertsPage';
+import { DashboardPage } from './features/dashboard/DashboardPage';
+import { EntryPage } from './features/entry/EntryPage';
+import { HomePage } from './features/home/HomePage';
+import { ReportsPage } from './features/publications/ReportsPage';
+import { RecordsPage } from './features/records/RecordsPage';
+import { RulesPage } from './features/rules/RulesPage';
+import { LoginPage } from './features/sign-in/LoginPage';
+import { api } from './shared/api';
+import type { Me, Session } from './shared/api-responses';
+import { pageFor, pageInfo, pagesByRole, roleNames } from './shared/navigation';
+import { navigate, useLocation } from './shared/router';
 
 /** The app: signs the user in, then shows the pages of their role. */
 export function App() {
@@ -19,7 +20,7 @@ export function App() {
 
   const load = useCallback(() => {
     // Signed out is an answer of this endpoint, not a 401, so the sign-in page logs no failed request.
-    api<{ signed_in: boolean; me: Me | null }>('/api/v1/auth/session')
+    api<Session>('/api/v1/auth/session')
       .then((session) => setMe(session.signed_in ? session.me : null))
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   }, []);

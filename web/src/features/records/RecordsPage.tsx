@@ -1,0 +1,91 @@
+import { useEffect, useState } from 'react';
+import type { OverdosePage } from '../../shared/api-responses';
+import { filterParams, filtersFromSearch } from '../../shared/filters';
+import { label } from '../../shared/series';
+import { useApi } from '../../shared/useApi';
+
+/** Line-level de-identified overdoses for analysts, newest first, a page at a time. */
+export function RecordsPage({ search }: { search: string }) {
+  const filters = filtersFromSearch(search);
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const cursor = cursors.at(-1) ?? null;
+  // New filters start again from the newest record.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: search is the trigger, not read inside.
+  useEffect(() => setCursors([null]), [search]);
+  const params = filterParams(filters);
+  params.set('limit', '50');
+  if (cursor) params.set('cursor', cursor);
+  const page = useApi<OverdosePage>(`/api/v1/overdoses?${params}`);
+
+  return (
+    <section className="records">
+      <h1>Records</h1>
+      <p className="muted">
+        De-identified overdoses, newest first{filters.from ? ` from ${filters.from}` : ''}
+        {filters.to ? ` to ${filters.to}` : ''}. No names, addresses or narratives leave the server.{' '}
+        <a href={`/api/v1/overdoses.csv?${filterParams(filters)}`} download>
+          Export these records (CSV)
+        </a>
+      </p>
+      {page.error && <p role="alert">{page.error}</p>}
+      {page.data && page.data.overdoses.length === 0 && <p className="muted">No records in this range.</p>}
+      {page.data && page.data.overdoses.length > 0 && (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">Outcome</th>
+              <th scope="col">Naloxone</th>
+              <th scope="col">Age</th>
+              <th scope="col">Sex</th>
+              <th scope="col">Substances</th>
+              <th scope="col">Sources</th>
+              <th scope="col">Location</th>
+            </tr>
+          </thead>
+          <tbody>
+            {page.data.overdoses.map((o) => (
+              <tr key={o.id}>
+                <td>
+                  {o.time_known ? new Date(o.occurred_at).toLocaleString() : o.occurred_at.slice(0, 10)}
+                </td>
+                <td>
+                  {o.fatal === null ? 'unknown' : o.fatal ? 'fatal' : 'nonfatal'}
+                  {o.repeat_status === 'repeat' ? ', repeat' : ''}
+                </td>
+                <td>
+                  {o.naloxone_given
+                    ? `yes${o.naloxone_doses ? ` (${o.naloxone_doses})` : ''}`
+                    : o.naloxone_given === false
+                      ? 'no'
+                      : ''}
+                </td>
+                <td>{o.age_band ?? ''}</td>
+                <td>{o.sex ? label(o.sex) : ''}</td>
+                <td>{o.substances.map(label).join(', ')}</td>
+                <td>
+                  {o.source_types.map(label).join(', ')}
+                  {o.report_count > 1 ? ` (${o.report_count} reports)` : ''}
+                </td>
+                <td>{o.latitude !== null ? `${o.latitude.toFixed(4)}, ${o.longitude?.toFixed(4)}` : ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <nav className="pager" aria-label="Pages">
+        <button type="button" disabled={cursors.length < 2} onClick={() => setCursors((c) => c.slice(0, -1))}>
+          Newer
+        </button>
+        <span>Page {cursors.length}</span>
+        <button
+          type="button"
+          disabled={!page.data?.next}
+          onClick={() => setCursors((c) => [...c, page.data?.next ?? null])}
+        >
+          Older
+        </button>
+      </nav>
+    </section>
+  );
+}

@@ -1,0 +1,37 @@
+import { type AppPage, appPages } from '../../../common/app-pages';
+import type { Role } from './api-responses';
+
+/** A page of the app (the list the server also serves, in common/app-pages.ts). */
+export type Page = AppPage;
+
+/** The pages each role may open, in menu order; the first is where the role lands after sign-in. */
+export const pagesByRole: Record<Role, Page[]> = {
+  analyst: ['dashboard', 'records', 'alerts', 'rules', 'reports', 'entry'],
+  public_safety_analyst: ['dashboard', 'alerts', 'reports'],
+  harm_reduction_partner: ['dashboard', 'alerts', 'reports'],
+  submitter: ['entry'],
+  administrator: ['home', 'rules', 'reports'],
+  outreach_coordinator: ['home', 'alerts'],
+  outreach_worker: ['home'],
+};
+
+/** Each page's path and menu title. */
+export const pageInfo: Record<Page, { path: string; title: string }> = appPages;
+
+/** The page a path opens for a role: the path's page when the role may open it, else the role's first. */
+export function pageFor(role: Role, path: string): Page {
+  const pages = pagesByRole[role];
+  const wanted = pages.find((p) => pageInfo[p].path === path);
+  return wanted ?? (pages[0] as Page);
+}
+
+/** Human names of the roles. */
+export const roleNames: Record<Role, string> = {
+  analyst: 'Public health analyst',
+  public_safety_analyst: 'Public safety analyst',
+  harm_reduction_partner: 'Harm reduction partner',
+  submitter: 'Data submitter',
+  administrator: 'Administrator',
+  outreach_coordinator: 'Outreach coordinator',
+  outreach_worker: 'Outreach worker',
+};

@@ -1,5 +1,5 @@
 import { appendAuditEntries } from '../../access/audit/audit-repository.js';
-import { authorize } from '../../access/authorize.js';
+import { authorizeUser } from '../../access/authorize.js';
 import { actorTier } from '../../access/policy.js';
 import { type Actor, auditActor } from '../../access/roles.js';
 import type { Clock } from '../../platform/clock.js';
@@ -25,8 +25,7 @@ export async function exportOverdosesCsv(
   actor: Actor,
   request: Omit<AggregateRequest, 'period' | 'by'>,
 ): Promise<{ fileName: string; csv: string }> {
-  authorize(actor, 'overdose.export');
-  if (actor.kind !== 'user') throw new SosError('FORBIDDEN');
+  authorizeUser(actor, 'overdose.export');
   const query = await resolveAggregateQuery(deps.db, actor.jurisdictionId, {
     ...request,
     period: 'all',

@@ -55,8 +55,12 @@ function refusal(condition: Condition, resource: Resource): string {
 
 /** The first thing that keeps a rule from applying, or null when it applies. */
 function unmet(rule: PolicyRule, actor: Actor, resource?: Resource, purpose?: Purpose): string | null {
+  // An emergency read of a record one may read anyway is an ordinary read; only a break-the-glass
+  // rule reaches further, and only for an emergency.
   const forPurpose =
-    purpose === undefined || (rule.purposes ? rule.purposes.includes(purpose) : purpose !== 'emergency');
+    purpose === undefined ||
+    (rule.effect === 'allow' && purpose === 'emergency') ||
+    (rule.purposes?.includes(purpose) ?? rule.effect === 'allow');
   if (!forPurpose) return `Not for the purpose "${purpose}"`;
   // Without a record, the question is whether the actor may do this to some record (role level).
   if (resource === undefined) return null;

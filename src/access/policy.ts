@@ -65,7 +65,7 @@ export interface PolicyRule {
   conditions: readonly Condition[];
   /** `break_the_glass`: allowed only with a stated reason, for a limited time, audited. */
   effect: 'allow' | 'break_the_glass';
-  /** The purposes of use the rule is for; unset: any but `emergency`, which only break-the-glass grants. */
+  /** The purposes of use the rule is for (unset: any); an allow rule also serves an emergency read. */
   purposes?: readonly Purpose[];
   /** How long a broken glass lasts (break-the-glass rules only). */
   glassMinutes?: number;

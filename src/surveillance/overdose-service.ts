@@ -1,6 +1,5 @@
 import { auditRead } from '../access/audit/read-audit.js';
 import { authorizeUser } from '../access/authorize.js';
-import { actorTier } from '../access/policy.js';
 import type { Actor } from '../access/roles.js';
 import type { Clock } from '../platform/clock.js';
 import type { Database } from '../platform/database.js';
@@ -52,6 +51,5 @@ export async function readOverdosePage(
     purpose: 'surveillance',
     details: { ...filters, page_after: before !== null, records: page.length },
   });
-  const tier = actorTier(actor);
-  return { overdoses: page.map((row) => presentOverdose(row, tier)), next };
+  return { overdoses: page.map((row) => presentOverdose(row)), next };
 }

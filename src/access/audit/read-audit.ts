@@ -1,5 +1,6 @@
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/database.js';
+import type { Purpose } from '../purpose.js';
 import { type Actor, auditActor } from '../roles.js';
 import { appendAuditEntries } from './audit-repository.js';
 

@@ -1,13 +1,12 @@
 import { appendAuditEntries } from '../../access/audit/audit-repository.js';
 import { authorizeUser } from '../../access/authorize.js';
 import { findJurisdiction, type Jurisdiction } from '../../access/jurisdictions/jurisdiction-repository.js';
-import { actorMay } from '../../access/policy.js';
 import { type Actor, auditActor } from '../../access/roles.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database, Queryable } from '../../platform/database.js';
 import { SosError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import { audienceAction } from '../archive/archive-access.js';
+import { readableAudiences } from '../archive/archive-access.js';
 import { type PresentedArchivedReport, presentArchivedReport } from '../archive/archive-presenter.js';
 import type { Audience } from '../weekly/weekly-report.js';
 import { describeCron } from './cron-description.js';
@@ -237,7 +236,7 @@ export async function runScheduleNow(
   await assertRecipientsAllowed(deps.db, schedule.jurisdictionId, schedule.audience, schedule.recipients);
   const { report, deliveries } = await deps.scheduler.runNow(schedule, actor);
   // An administrator runs an internal schedule but may not open the report it made.
-  const readable = actorMay(actor, audienceAction[report.audience]);
+  const readable = readableAudiences(actor, schedule.jurisdictionId).includes(report.audience);
   return { report: presentArchivedReport(report, { readable }), deliveries: deliveries.map(presentDelivery) };
 }
 

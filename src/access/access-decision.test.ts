@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { SosError } from '../platform/errors.js';
 import { decideAccess } from './access-decision.js';
-import { authorize } from './authorize.js';
+import { authorize, authorizeUser } from './authorize.js';
 import type { GlassBreak } from './break-the-glass/glass-break.js';
 import { type Action, actions } from './policy.js';
 import type { Resource } from './resource.js';
@@ -161,6 +161,23 @@ describe('access policy: conditions on the record', () => {
       () => authorize(user('submitter'), 'alert.read'),
       refusedWith('FORBIDDEN', /^Your role may not do this \(alert\.read\)$/),
     );
+  });
+
+  it("keeps the reads of one's own jurisdiction to signed-in users: the host and API keys are refused", () => {
+    const system: Actor = { kind: 'system', label: 'cli' };
+    assert.throws(
+      () => authorizeUser(system, 'aggregate.read_partner', 'Hot spots are read by signed-in users'),
+      refusedWith('FORBIDDEN', /^Hot spots are read by signed-in users$/),
+    );
+    const key: Actor = {
+      kind: 'api_key',
+      keyId: 'k',
+      jurisdictionId: HERE,
+      organizationId: 'o',
+      scopes: ['submit'],
+    };
+    assert.throws(() => authorizeUser(key, 'layer.read_outlines'), refusedWith('FORBIDDEN'));
+    assert.doesNotThrow(() => authorizeUser(user('analyst'), 'aggregate.read_partner'));
   });
 
   it('lets the host act on any record of any jurisdiction', () => {

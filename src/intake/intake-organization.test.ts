@@ -15,7 +15,13 @@ describeEachEngine('intake for another organization', (engine) => {
   let context: AppContext & { dispose(): Promise<void> };
   let seeded: Awaited<ReturnType<typeof seedJurisdiction>>;
   const police = { id: randomUUID(), name: 'Police', type: 'police' };
-  const report = { source_record_id: 'r-1', occurred_at: '2024-05-03T22:15:00-04:00', fatal: false };
+  const report = {
+    source_record_id: 'r-1',
+    occurred_at: '2024-05-03T22:15:00-04:00',
+    latitude: 41.77,
+    longitude: -72.68,
+    fatal: false,
+  };
   const refused = (error: unknown) =>
     error instanceof SosError &&
     error.code === 'FORBIDDEN' &&
@@ -59,7 +65,7 @@ describeEachEngine('intake for another organization', (engine) => {
       channel: 'form',
       reports: [report],
     });
-    assert.equal(own[0]?.status, 'accepted');
+    assert.equal(own[0]?.status, 'accepted', JSON.stringify(own[0]));
   });
 
   it("refuses an API key's batch for another organization", async () => {

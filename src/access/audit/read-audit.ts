@@ -8,7 +8,8 @@ import { appendAuditEntries } from './audit-repository.js';
 export interface ReadRecord {
   action: string;
   subjectType: string;
-  purpose: string;
+  /** Why it was read: every audited T2/T3 read names its purpose of use. */
+  purpose: Purpose;
   details: Record<string, unknown>;
 }
 

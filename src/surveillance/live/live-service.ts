@@ -46,7 +46,7 @@ export function openLiveStream(
   const tier = actorTier(actor);
   let audit: BatchedReadAudit | null = null;
   if (tier === 'T2' || tier === 'T3') {
-    const read = { action: 'overdoses.live_read', subjectType: 'overdose', purpose: 'surveillance' };
+    const read = { action: 'overdoses.live_read', subjectType: 'overdose', purpose: 'surveillance' as const };
     void auditRead(deps.audit, actor, { ...read, action: 'overdoses.live_open', details: {} }).catch(
       (error: unknown) => console.error('audit: could not write a live stream opening', error),
     );

@@ -1,31 +1,64 @@
 import { SosError } from '../platform/errors.js';
-import { type Action, actorMay } from './policy.js';
+import { type AccessDecision, decideAccess } from './access-decision.js';
+import { type GlassBreak, glassBreakCovers } from './break-the-glass/glass-break.js';
+import type { Action } from './policy.js';
+import type { Purpose } from './purpose.js';
+import type { Resource } from './resource.js';
 import type { Actor } from './roles.js';
 
-/** Throws FORBIDDEN (or UNAUTHENTICATED for the public) unless the actor may perform the action. */
-export function authorize(actor: Actor, action: Action): void {
-  if (actorMay(actor, action)) return;
-  if (actor.kind === 'public') throw new SosError('UNAUTHENTICATED');
-  throw new SosError('FORBIDDEN', `Your role may not do this (${action})`);
+/** An emergency read: the purpose, the actor's open glass break for the record (if any), and now. */
+export interface EmergencyUse {
+  purpose: 'emergency';
+  glassBreak: GlassBreak | null;
+  now: Date;
 }
 
 /**
- * Throws FORBIDDEN unless the actor may act for the organization: the system may act for any; an API
- * key only for its own; a user for their own, or any in their jurisdiction when not tied to one.
+ * Asks the policy whether the actor may do the action to the record (or, without a record, to some
+ * record) for a purpose, and throws the catalog error unless it may: FORBIDDEN with the reason
+ * (UNAUTHENTICATED for the public), BREAK_THE_GLASS_REQUIRED when only a broken glass would allow it
+ * and none covers the record. The first line of every service method.
  */
-export function authorizeOrganization(actor: Actor, jurisdictionId: string, organizationId: string): void {
-  if (actor.kind === 'system') return;
+export function authorize(
+  actor: Actor,
+  action: Action,
+  resource?: Resource,
+  use?: Purpose | EmergencyUse,
+): AccessDecision {
+  const purpose = typeof use === 'object' ? use.purpose : use;
+  const decision = decideAccess(actor, action, resource, purpose);
+  if (decision.effect === 'allow') return decision;
+  if (decision.effect === 'deny') {
+    // The public is asked to sign in, with the catalog's message, as before.
+    if (decision.code === 'UNAUTHENTICATED') throw new SosError('UNAUTHENTICATED');
+    throw new SosError('FORBIDDEN', decision.reason);
+  }
   if (
-    actor.kind === 'api_key' &&
-    actor.jurisdictionId === jurisdictionId &&
-    actor.organizationId === organizationId
-  )
-    return;
-  if (
-    actor.kind === 'user' &&
-    actor.jurisdictionId === jurisdictionId &&
-    (actor.organizationId === null || actor.organizationId === organizationId)
-  )
-    return;
-  throw new SosError('FORBIDDEN', 'You may not act for this organization');
+    typeof use === 'object' &&
+    resource &&
+    glassBreakCovers(use.glassBreak, actor, action, resource, use.now)
+  ) {
+    return decision;
+  }
+  throw new SosError(
+    'BREAK_THE_GLASS_REQUIRED',
+    `Only an emergency read may open this ${resource?.type ?? 'record'}: state your reason to break the glass (it lasts ${decision.minutes} minutes and is audited)`,
+  );
+}
+
+/** A signed-in user: the actor of every request made in one's own jurisdiction. */
+export type SignedInUser = Extract<Actor, { kind: 'user' }>;
+
+/**
+ * `authorize` for the actions done in the actor's own jurisdiction, which only a signed-in user has:
+ * the host's command line names a jurisdiction through other commands, and an API key only submits.
+ * Throws FORBIDDEN with `refusal` for any other actor the policy lets through.
+ */
+export function authorizeUser(
+  actor: Actor,
+  action: Action,
+  refusal = `Only signed-in users may do this (${action})`,
+): asserts actor is SignedInUser {
+  authorize(actor, action);
+  if (actor.kind !== 'user') throw new SosError('FORBIDDEN', refusal);
 }

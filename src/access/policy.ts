@@ -1,6 +1,7 @@
-import { type Actor, type Role, roles, type Tier } from './roles.js';
+import type { Purpose } from './purpose.js';
+import type { Actor, Role, Tier } from './roles.js';
 
-/** Everything a service may be asked to do; each maps to the roles that may do it. */
+/** Everything a service may be asked to do; the policy's rules say who may do each. */
 export const actions = [
   'report.submit',
   'report.import',
@@ -47,74 +48,144 @@ export const roleTier: Record<Role, Tier> = {
   submitter: 'T0',
 };
 
-// The grants, as data. Administrators run configuration and audit but see no case content by default;
-// nothing identifiable (person, outreach) is ever granted to a public safety role.
-const grants: Record<Action, readonly Role[]> = {
-  'report.submit': ['submitter', 'analyst'],
-  'report.import': ['submitter', 'analyst', 'administrator'],
-  'report.read_own': ['submitter', 'analyst'],
-  'overdose.read_line_level': ['analyst'],
-  'overdose.export': ['analyst'],
-  'aggregate.read_partner': ['analyst', 'public_safety_analyst', 'harm_reduction_partner'],
-  'aggregate.read_public': roles,
-  'alert.read': ['analyst', 'public_safety_analyst', 'harm_reduction_partner', 'outreach_coordinator'],
-  'alert.manage': ['analyst', 'administrator'],
+/**
+ * A test of the record against the actor: the record is in the actor's jurisdiction; is its
+ * organization's (an actor tied to no organization acts for any in the jurisdiction); is assigned to
+ * the user; belongs to one of the user's programs.
+ */
+export type Condition = 'same_jurisdiction' | 'own_organization' | 'assigned_to_actor' | 'program_member';
+
+/** Who a rule is for: a role, anyone (the public, API keys and every user), an API key scope, or the host. */
+export type Principal = Role | 'anyone' | 'api_key:submit' | 'system';
+
+/** One rule of the policy: these principals may do these actions to a record that meets every condition. */
+export interface PolicyRule {
+  actions: readonly Action[];
+  principals: readonly Principal[];
+  conditions: readonly Condition[];
+  /** `break_the_glass`: allowed only with a stated reason, for a limited time, audited. */
+  effect: 'allow' | 'break_the_glass';
+  /** The purposes of use the rule is for (unset: any); an allow rule also serves an emergency read. */
+  purposes?: readonly Purpose[];
+  /** How long a broken glass lasts (break-the-glass rules only). */
+  glassMinutes?: number;
+}
+
+const inJurisdiction: readonly Condition[] = ['same_jurisdiction'];
+const allow = (actions: readonly Action[], principals: readonly Principal[], conditions = inJurisdiction) =>
+  ({ actions, principals, conditions, effect: 'allow' }) satisfies PolicyRule;
+
+/**
+ * The policy, as data. The first rules are the role x action grants of before, each held to the
+ * record's jurisdiction. Administrators run configuration and audit but see no case content by
+ * default; nothing identifiable (person, outreach) is ever granted to a public safety role.
+ */
+export const policyRules: readonly PolicyRule[] = [
+  // The host's command line already holds the database.
+  allow(actions, ['system'], []),
+  // T0: anyone, signed in or not, in any jurisdiction.
+  allow(['aggregate.read_public', 'report_archive.read_public'], ['anyone'], []),
+  // Intake: a submitter (or an API key with the submit scope) acts for its own organization only.
+  allow(['report.submit'], ['submitter', 'analyst', 'api_key:submit'], ['own_organization']),
+  allow(['report.import'], ['submitter', 'analyst', 'administrator'], ['own_organization']),
+  allow(['report.read_own'], ['submitter', 'analyst'], ['own_organization']),
+  allow(['overdose.read_line_level', 'overdose.export'], ['analyst']),
+  allow(['aggregate.read_partner'], ['analyst', 'public_safety_analyst', 'harm_reduction_partner']),
+  // Whoever reads alerts may move them through their lifecycle and log what was done about them.
+  allow(
+    ['alert.read', 'alert.respond'],
+    ['analyst', 'public_safety_analyst', 'harm_reduction_partner', 'outreach_coordinator'],
+  ),
+  allow(['alert.manage'], ['analyst', 'administrator']),
   // A backtest replays hour-level counts of any scope (one town, a minimum of 1): an analyst-tier
   // (T2) read, so administrators, who manage rules but see no case content, may not run one.
-  'alert.backtest': ['analyst'],
-  // Whoever reads alerts may move them through their lifecycle and log what was done about them.
-  'alert.respond': ['analyst', 'public_safety_analyst', 'harm_reduction_partner', 'outreach_coordinator'],
+  allow(['alert.backtest'], ['analyst']),
   // Whoever manages schedules chooses who receives them; reading archived reports follows the tier of
   // their audience: internal (T2) analysts, partner (T1) the partner roles, public (T0) anyone.
-  'report_schedule.manage': ['analyst', 'administrator'],
+  allow(['report_schedule.manage'], ['analyst', 'administrator']),
   // Internal (T2) reports go only to the jurisdiction's analysts or to domains that an analyst, who may
   // read T2, has allowlisted: an administrator could otherwise widen who receives analyst-tier data.
-  'report_recipient_domain.manage': ['analyst'],
-  'report_archive.read_internal': ['analyst'],
-  'report_archive.read_partner': ['analyst', 'public_safety_analyst', 'harm_reduction_partner'],
-  'report_archive.read_public': roles,
+  allow(['report_recipient_domain.manage', 'report_archive.read_internal'], ['analyst']),
+  allow(['report_archive.read_partner'], ['analyst', 'public_safety_analyst', 'harm_reduction_partner']),
   // Who manages the archive lists every entry of their jurisdiction (week, audience, schedule, size,
   // recipients, delivery status); opening one still follows its audience's tier above, so an
   // administrator lists internal reports but reads no case content.
-  'report_archive.list': ['analyst', 'administrator'],
-  'person.read': ['outreach_coordinator', 'outreach_worker'],
-  'outreach.read': ['outreach_coordinator', 'outreach_worker'],
-  'outreach.write': ['outreach_coordinator', 'outreach_worker'],
-  'layer.manage': ['analyst', 'administrator'],
+  allow(['report_archive.list'], ['analyst', 'administrator']),
+  // T3: a coordinator reads and writes her programs' records, a worker the records assigned to her.
+  {
+    ...allow(['person.read', 'outreach.read', 'outreach.write'], ['outreach_coordinator']),
+    conditions: ['same_jurisdiction', 'program_member'],
+    purposes: ['treatment', 'operations', 'audit'],
+  },
+  {
+    ...allow(['person.read', 'outreach.read', 'outreach.write'], ['outreach_worker']),
+    conditions: ['same_jurisdiction', 'assigned_to_actor'],
+    purposes: ['treatment', 'operations', 'audit'],
+  },
+  // DESIGN.md's one emergency read: a coordinator may read a person or outreach record of another
+  // program of her jurisdiction (a survivor known to another program turns up in hers), with a reason.
+  {
+    actions: ['person.read', 'outreach.read'],
+    principals: ['outreach_coordinator'],
+    conditions: ['same_jurisdiction'],
+    effect: 'break_the_glass',
+    purposes: ['emergency'],
+    glassMinutes: 60,
+  },
+  allow(['layer.manage'], ['analyst', 'administrator']),
   // Area outlines are public geography: submitters see them on the field form's map, without counts.
-  'layer.read_outlines': ['analyst', 'public_safety_analyst', 'harm_reduction_partner', 'submitter'],
-  'jurisdiction.manage': ['administrator'],
-  'organization.manage': ['administrator'],
-  'user.manage': ['administrator'],
-  'api_key.manage': ['administrator'],
-  'sharing_agreement.manage': ['administrator'],
-  'audit.read': ['administrator'],
-  'audit.verify': ['administrator'],
-};
+  allow(['layer.read_outlines'], ['analyst', 'public_safety_analyst', 'harm_reduction_partner', 'submitter']),
+  allow(
+    [
+      'jurisdiction.manage',
+      'organization.manage',
+      'user.manage',
+      'api_key.manage',
+      'sharing_agreement.manage',
+      'audit.read',
+      'audit.verify',
+    ],
+    ['administrator'],
+  ),
+];
 
 /** What anyone may do without signing in: T0 aggregates and public reports. */
-export const publicActions: readonly Action[] = ['aggregate.read_public', 'report_archive.read_public'];
+export const publicActions: readonly Action[] = actions.filter((action) =>
+  policyRules.some(
+    (rule) => rule.effect === 'allow' && rule.actions.includes(action) && rule.principals.includes('anyone'),
+  ),
+);
 
-/** Whether a role may perform an action (pure; the table test covers every pair). */
-export function roleMay(role: Role, action: Action): boolean {
-  return grants[action].includes(role);
-}
-
-/** Whether an actor may perform an action at all (scope checks such as "own organization" come after). */
-export function actorMay(actor: Actor, action: Action): boolean {
+/** The principals an actor acts as. */
+export function principalsOf(actor: Actor): Principal[] {
   switch (actor.kind) {
     case 'system':
-      return true;
+      return ['system'];
     case 'public':
-      return publicActions.includes(action);
+      return ['anyone'];
     case 'api_key':
       // A key never reads less than anyone without one.
-      return (
-        publicActions.includes(action) || (action === 'report.submit' && actor.scopes.includes('submit'))
-      );
+      return ['anyone', ...(actor.scopes.includes('submit') ? (['api_key:submit'] as const) : [])];
     case 'user':
-      return roleMay(actor.role, action);
+      return ['anyone', actor.role];
   }
+}
+
+/** The rules of the policy that grant an action to any of the principals, whatever the record. */
+export function rulesFor(principals: readonly Principal[], action: Action): PolicyRule[] {
+  return policyRules.filter(
+    (rule) => rule.actions.includes(action) && rule.principals.some((p) => principals.includes(p)),
+  );
+}
+
+/** Whether a role may perform an action on some record (pure; the table test covers every pair). */
+export function roleMay(role: Role, action: Action): boolean {
+  return rulesFor(['anyone', role], action).some((rule) => rule.effect === 'allow');
+}
+
+/** Whether an actor may perform an action at all (the record's conditions are tested by `authorize`). */
+export function actorMay(actor: Actor, action: Action): boolean {
+  return rulesFor(principalsOf(actor), action).some((rule) => rule.effect === 'allow');
 }
 
 /** The highest tier an actor may see. */

@@ -17,7 +17,15 @@ export type Tier = 'T0' | 'T1' | 'T2' | 'T3';
 
 /** Who is acting: a signed-in user, a machine submitter's API key, the host operator, or anyone. */
 export type Actor =
-  | { kind: 'user'; userId: string; jurisdictionId: string; role: Role; organizationId: string | null }
+  | {
+      kind: 'user';
+      userId: string;
+      jurisdictionId: string;
+      role: Role;
+      organizationId: string | null;
+      /** The outreach programs the user works in (coordinators see their programs' records). */
+      programIds?: readonly string[];
+    }
   | { kind: 'api_key'; keyId: string; jurisdictionId: string; organizationId: string; scopes: string[] }
   | { kind: 'system'; label: string }
   | { kind: 'public' };

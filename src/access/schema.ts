@@ -159,3 +159,26 @@ export const auditChainHeads = pgTable(
   },
   (t) => [primaryKey({ columns: [t.jurisdictionId] })],
 );
+
+/**
+ * Broken glasses: a user's emergency access to one record, with the reason given, until it expires.
+ * Kept beside the audit entry written when the glass is broken, so later reads can find it.
+ */
+export const glassBreaks = pgTable(
+  'glass_breaks',
+  {
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    id: uuid('id').notNull(),
+    userId: uuid('user_id').notNull(),
+    action: text('action').notNull(),
+    resourceType: text('resource_type').notNull(),
+    resourceId: text('resource_id').notNull(),
+    reason: text('reason').notNull(),
+    openedAt: timestamp('opened_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.jurisdictionId, t.id] }),
+    index('glass_breaks_user_resource_idx').on(t.jurisdictionId, t.userId, t.resourceType, t.resourceId),
+  ],
+);

@@ -1,5 +1,5 @@
 import { appendAuditEntries } from '../access/audit/audit-repository.js';
-import { authorize } from '../access/authorize.js';
+import { authorizeUser } from '../access/authorize.js';
 import { findJurisdiction } from '../access/jurisdictions/jurisdiction-repository.js';
 import { actorTier } from '../access/policy.js';
 import { type Actor, auditActor } from '../access/roles.js';
@@ -122,10 +122,8 @@ export function checkRuleDecision(input: {
   return { params, corroboration, secondMethod: second };
 }
 
-function userOf(actor: Actor): Extract<Actor, { kind: 'user' }> {
-  if (actor.kind !== 'user') throw new SosError('FORBIDDEN', 'Alerts are managed by signed-in users');
-  return actor;
-}
+/** Why the host's command line or an API key may not do this. */
+const SIGNED_IN_ONLY = 'Alerts are managed by signed-in users';
 
 /** Creates a rule in the actor's jurisdiction; the webhook secret is sealed and never shown again. */
 export async function createAlertRule(
@@ -133,8 +131,8 @@ export async function createAlertRule(
   actor: Actor,
   input: NewAlertRule,
 ): Promise<PresentedRule> {
-  authorize(actor, 'alert.manage');
-  const user = userOf(actor);
+  authorizeUser(actor, 'alert.manage', SIGNED_IN_ONLY);
+  const user = actor;
   const decision = checkRuleDecision(input);
   if (input.webhook) await checkWebhookAddress(input.webhook.url, deps.webhookAddresses);
   const sealed = input.webhook ? deps.keyring.seal(input.webhook.secret) : null;
@@ -162,8 +160,8 @@ export async function createAlertRule(
 
 /** The rules of the actor's jurisdiction. */
 export async function readAlertRules(deps: AlertServiceDependencies, actor: Actor): Promise<PresentedRule[]> {
-  authorize(actor, 'alert.manage');
-  const user = userOf(actor);
+  authorizeUser(actor, 'alert.manage', SIGNED_IN_ONLY);
+  const user = actor;
   return (await listAlertRules(deps.db, user.jurisdictionId)).map(presentRule);
 }
 
@@ -173,8 +171,8 @@ export async function readAlerts(
   actor: Actor,
   limit: number,
 ): Promise<PresentedAlert[]> {
-  authorize(actor, 'alert.read');
-  const user = userOf(actor);
+  authorizeUser(actor, 'alert.read', SIGNED_IN_ONLY);
+  const user = actor;
   const tier = actorTier(user);
   return (await listAlerts(deps.db, user.jurisdictionId, limit)).map((a) => presentAlert(a, tier));
 }
@@ -186,8 +184,8 @@ export async function updateAlertRule(
   ruleId: string,
   change: { enabled: boolean },
 ): Promise<PresentedRule> {
-  authorize(actor, 'alert.manage');
-  const user = userOf(actor);
+  authorizeUser(actor, 'alert.manage', SIGNED_IN_ONLY);
+  const user = actor;
   const rule = await deps.db.transaction(async (tx) => {
     const found = await findAlertRule(tx, user.jurisdictionId, ruleId);
     if (!found) throw new SosError('NOT_FOUND', 'No alert rule by that id');
@@ -229,8 +227,8 @@ export async function backtestAlertRule(
   actor: Actor,
   request: BacktestRequest,
 ): Promise<BacktestResult> {
-  authorize(actor, 'alert.backtest');
-  const user = userOf(actor);
+  authorizeUser(actor, 'alert.backtest', SIGNED_IN_ONLY);
+  const user = actor;
   const decision = checkRuleDecision(request);
   const jurisdiction = await findJurisdiction(deps.db, user.jurisdictionId);
   const range = resolveBacktestRange(request.range, {
@@ -266,8 +264,8 @@ export async function readAlert(
   actor: Actor,
   alertId: string,
 ): Promise<PresentedAlertDetail> {
-  authorize(actor, 'alert.read');
-  const user = userOf(actor);
+  authorizeUser(actor, 'alert.read', SIGNED_IN_ONLY);
+  const user = actor;
   const alert = await findAlert(deps.db, user.jurisdictionId, alertId);
   if (!alert) throw new SosError('NOT_FOUND', 'No alert by that id');
   const [events, responses] = [
@@ -291,8 +289,8 @@ export async function changeAlertStatus(
   alertId: string,
   change: { status: AlertStatus; note?: string | undefined },
 ): Promise<PresentedAlert> {
-  authorize(actor, 'alert.respond');
-  const user = userOf(actor);
+  authorizeUser(actor, 'alert.respond', SIGNED_IN_ONLY);
+  const user = actor;
   const now = deps.clock.now();
   const alert = await deps.db.transaction(async (tx) => {
     const found = await findAlert(tx, user.jurisdictionId, alertId, { forUpdate: true });
@@ -336,8 +334,8 @@ export async function recordAlertResponse(
   alertId: string,
   input: { action: ResponseAction; note?: string | undefined; takenAt?: Date | undefined },
 ): Promise<PresentedAlertResponse> {
-  authorize(actor, 'alert.respond');
-  const user = userOf(actor);
+  authorizeUser(actor, 'alert.respond', SIGNED_IN_ONLY);
+  const user = actor;
   const now = deps.clock.now();
   const takenAt = input.takenAt ?? now;
   if (takenAt.getTime() > now.getTime()) {

@@ -1,5 +1,5 @@
 import { createReadStream, existsSync, rmSync, statSync } from 'node:fs';
-import { authorize, authorizeOrganization } from '../access/authorize.js';
+import { authorize } from '../access/authorize.js';
 import type { Jurisdiction, Organization } from '../access/jurisdictions/jurisdiction-repository.js';
 import type { Actor } from '../access/roles.js';
 import { readCsv } from '../platform/csv/read-csv.js';
@@ -63,8 +63,11 @@ export async function importCsvFile(
   actor: Actor,
   request: ImportRequest,
 ): Promise<ImportSummary> {
-  authorize(actor, 'report.import');
-  authorizeOrganization(actor, request.jurisdiction.id, request.organization.id);
+  authorize(actor, 'report.import', {
+    type: 'report',
+    jurisdictionId: request.jurisdiction.id,
+    organizationId: request.organization.id,
+  });
   const preset = importPresetNamed(request.presetName);
   if (!existsSync(request.filePath) || !statSync(request.filePath).isFile()) {
     throw new SosError('FILE_NOT_FOUND', `${request.filePath} does not exist or is not a file`);

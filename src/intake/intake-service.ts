@@ -1,6 +1,6 @@
 import { gridDisk, latLngToCell } from 'h3-js';
 import { appendAuditEntries } from '../access/audit/audit-repository.js';
-import { authorize, authorizeOrganization } from '../access/authorize.js';
+import { authorize } from '../access/authorize.js';
 import type { Jurisdiction, Organization } from '../access/jurisdictions/jurisdiction-repository.js';
 import { type Actor, auditActor } from '../access/roles.js';
 import { chooseLinkedOverdose, LINK_WINDOW_MS } from '../linkage/linkage.js';
@@ -109,8 +109,11 @@ export async function ingestReports(
 
 /** Checks that the actor may send this batch (the permission of its channel, for its organization). */
 export function authorizeBatch(actor: Actor, batch: IntakeBatch): void {
-  authorize(actor, batch.channel === 'csv' ? 'report.import' : 'report.submit');
-  authorizeOrganization(actor, batch.jurisdiction.id, batch.organization.id);
+  authorize(actor, batch.channel === 'csv' ? 'report.import' : 'report.submit', {
+    type: 'report',
+    jurisdictionId: batch.jurisdiction.id,
+    organizationId: batch.organization.id,
+  });
 }
 
 /**

@@ -17,6 +17,10 @@ export const errorCatalog = {
   RATE_LIMITED: { status: 429, message: 'Too many requests; slow down' },
   FORBIDDEN: { status: 403, message: 'Your role may not do this' },
   CROSS_SITE_REQUEST: { status: 403, message: "The request did not come from this server's own pages" },
+  BREAK_THE_GLASS_REQUIRED: {
+    status: 403,
+    message: 'Only an emergency read may open this record: break the glass with a reason',
+  },
   // Files and imports
   FILE_NOT_FOUND: { status: 400, message: 'The file does not exist' },
   FILE_EMPTY: { status: 400, message: 'The file is empty' },

@@ -1,4 +1,4 @@
-import { authorize } from '../access/authorize.js';
+import { authorizeUser } from '../access/authorize.js';
 import type { Actor } from '../access/roles.js';
 import type { Queryable } from '../platform/database.js';
 import { SosError } from '../platform/errors.js';
@@ -7,15 +7,13 @@ import { listLayers, readLayerFeatures } from './layer-repository.js';
 
 /** The layers a dashboard can count by: the imported ones (areas are public geography, not case data). */
 export async function readLayers(db: Queryable, actor: Actor) {
-  authorize(actor, 'layer.read_outlines');
-  if (actor.kind !== 'user') throw new SosError('FORBIDDEN', 'Layers are read by signed-in users');
+  authorizeUser(actor, 'layer.read_outlines', 'Layers are read by signed-in users');
   return (await listLayers(db, actor.jurisdictionId)).map((layer) => presentLayer(actor, layer));
 }
 
 /** A layer's areas as a GeoJSON FeatureCollection, for the choropleth map and the field form's map. */
 export async function readLayerGeoJson(db: Queryable, actor: Actor, layerId: string) {
-  authorize(actor, 'layer.read_outlines');
-  if (actor.kind !== 'user') throw new SosError('FORBIDDEN', 'Layers are read by signed-in users');
+  authorizeUser(actor, 'layer.read_outlines', 'Layers are read by signed-in users');
   const features = await readLayerFeatures(db, actor.jurisdictionId, layerId);
   if (features.length === 0) throw new SosError('NOT_FOUND', `No layer "${layerId}" in this jurisdiction`);
   return presentLayerAreas(actor, features);

@@ -1,5 +1,3 @@
-import type { Tier } from '../access/roles.js';
-
 /** An overdose row as read for line-level lists. */
 export interface OverdoseRow {
   id: string;
@@ -58,9 +56,8 @@ export const LINE_LEVEL_FIELDS = [
   'areas',
 ] as const;
 
-/** A line-level overdose for a T2 or T3 reader; refuses lower tiers outright. */
-export function presentOverdose(row: OverdoseRow, tier: Tier): Record<string, unknown> {
-  if (tier !== 'T2' && tier !== 'T3') throw new Error(`line-level overdoses are not for tier ${tier}`);
+/** A line-level overdose, for the readers the policy let read them (overdose.read_line_level, T2). */
+export function presentOverdose(row: OverdoseRow): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const field of LINE_LEVEL_FIELDS) {
     const value = row[field];

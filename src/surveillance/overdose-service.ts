@@ -1,10 +1,8 @@
 import { auditRead } from '../access/audit/read-audit.js';
-import { authorize } from '../access/authorize.js';
-import { actorTier } from '../access/policy.js';
+import { authorizeUser } from '../access/authorize.js';
 import type { Actor } from '../access/roles.js';
 import type { Clock } from '../platform/clock.js';
 import type { Database } from '../platform/database.js';
-import { SosError } from '../platform/errors.js';
 import { decodePageCursor, encodePageCursor } from '../platform/page-cursor.js';
 import { type AggregateRequest, resolveAggregateQuery } from './aggregates/aggregate-service.js';
 import { presentOverdose } from './overdose-presenter.js';
@@ -25,8 +23,7 @@ export async function readOverdosePage(
   actor: Actor,
   query: Omit<AggregateRequest, 'period' | 'by'> & { limit: number; cursor: string | null },
 ): Promise<OverdosePage> {
-  authorize(actor, 'overdose.read_line_level');
-  if (actor.kind !== 'user') throw new SosError('FORBIDDEN');
+  authorizeUser(actor, 'overdose.read_line_level');
   const { db } = deps;
   let before: { occurredAt: string; id: string } | null = null;
   if (query.cursor) {
@@ -54,6 +51,5 @@ export async function readOverdosePage(
     purpose: 'surveillance',
     details: { ...filters, page_after: before !== null, records: page.length },
   });
-  const tier = actorTier(actor);
-  return { overdoses: page.map((row) => presentOverdose(row, tier)), next };
+  return { overdoses: page.map((row) => presentOverdose(row)), next };
 }

@@ -1,5 +1,6 @@
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/database.js';
+import type { Purpose } from '../purpose.js';
 import { type Actor, auditActor } from '../roles.js';
 import { appendAuditEntries } from './audit-repository.js';
 
@@ -7,7 +8,8 @@ import { appendAuditEntries } from './audit-repository.js';
 export interface ReadRecord {
   action: string;
   subjectType: string;
-  purpose: string;
+  /** Why it was read: every audited T2/T3 read names its purpose of use. */
+  purpose: Purpose;
   details: Record<string, unknown>;
 }
 

@@ -1,4 +1,5 @@
-import { type Action, actorMay } from '../../access/policy.js';
+import { decideAccess } from '../../access/access-decision.js';
+import type { Action } from '../../access/policy.js';
 import type { Actor } from '../../access/roles.js';
 import { type Audience, audiences } from '../weekly/weekly-report.js';
 
@@ -10,13 +11,14 @@ export const audienceAction: Record<Audience, Action> = {
 };
 
 /**
- * The audiences of a jurisdiction's archive an actor may read: a user reads their own
- * jurisdiction's reports as their role allows, and only public reports elsewhere; the public reads
- * public reports; the host's command line reads everything.
+ * The audiences of a jurisdiction's archive an actor may read, as the policy answers for a report of
+ * that jurisdiction: a user reads their own jurisdiction's reports as their role allows, and only
+ * public reports elsewhere; the public reads public reports; the host's command line reads everything.
  */
 export function readableAudiences(actor: Actor, jurisdictionId: string): Audience[] {
-  const own = actor.kind === 'system' || (actor.kind === 'user' && actor.jurisdictionId === jurisdictionId);
-  return audiences.filter((audience) =>
-    audience === 'public' || own ? actorMay(actor, audienceAction[audience]) : false,
+  return audiences.filter(
+    (audience) =>
+      decideAccess(actor, audienceAction[audience], { type: 'archived_report', jurisdictionId }).effect ===
+      'allow',
   );
 }

@@ -1,7 +1,7 @@
+import { decideAccess } from '../../access/access-decision.js';
 import { appendAuditEntries } from '../../access/audit/audit-repository.js';
 import { authorize } from '../../access/authorize.js';
 import { findJurisdiction, type Jurisdiction } from '../../access/jurisdictions/jurisdiction-repository.js';
-import { actorMay } from '../../access/policy.js';
 import { type Actor, auditActor } from '../../access/roles.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/database.js';
@@ -79,9 +79,8 @@ export async function readArchive(
   const jurisdiction = await jurisdictionOf(deps.db, actor, query.jurisdiction);
   const readable = readableAudiences(actor, jurisdiction.id);
   const manages =
-    actor.kind === 'user' &&
-    actor.jurisdictionId === jurisdiction.id &&
-    actorMay(actor, 'report_archive.list');
+    decideAccess(actor, 'report_archive.list', { type: 'archived_report', jurisdictionId: jurisdiction.id })
+      .effect === 'allow';
   if (query.audience && !manages) mustRead(actor, jurisdiction.id, query.audience);
   const listed = query.audience ? [query.audience] : manages ? [...audiences] : readable;
   const rows = await listArchivedReports(deps.db, jurisdiction.id, listed, query.limit + 1, after);

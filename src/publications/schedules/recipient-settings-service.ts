@@ -1,9 +1,8 @@
 import { appendAuditEntries } from '../../access/audit/audit-repository.js';
-import { authorize } from '../../access/authorize.js';
+import { authorizeUser } from '../../access/authorize.js';
 import { type Actor, auditActor } from '../../access/roles.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/database.js';
-import { SosError } from '../../platform/errors.js';
 import { normalizeDomain } from './internal-recipient-rule.js';
 import { findInternalReportDomains, saveInternalReportDomains } from './recipient-settings-repository.js';
 
@@ -18,18 +17,16 @@ export interface PresentedInternalDomains {
   domains: string[];
 }
 
-function userOf(actor: Actor): Extract<Actor, { kind: 'user' }> {
-  if (actor.kind !== 'user') throw new SosError('FORBIDDEN', 'Report settings are kept by signed-in users');
-  return actor;
-}
+/** Why the host's command line or an API key may not do this. */
+const SIGNED_IN_ONLY = 'Report settings are kept by signed-in users';
 
 /** The domains whose addresses may receive the jurisdiction's internal reports (for schedule managers). */
 export async function readInternalDomains(
   deps: RecipientSettingsDependencies,
   actor: Actor,
 ): Promise<PresentedInternalDomains> {
-  authorize(actor, 'report_schedule.manage');
-  const user = userOf(actor);
+  authorizeUser(actor, 'report_schedule.manage', SIGNED_IN_ONLY);
+  const user = actor;
   return { domains: await findInternalReportDomains(deps.db, user.jurisdictionId) };
 }
 
@@ -42,8 +39,8 @@ export async function setInternalDomains(
   actor: Actor,
   domains: readonly string[],
 ): Promise<PresentedInternalDomains> {
-  authorize(actor, 'report_recipient_domain.manage');
-  const user = userOf(actor);
+  authorizeUser(actor, 'report_recipient_domain.manage', SIGNED_IN_ONLY);
+  const user = actor;
   const next = [...new Set(domains.map(normalizeDomain))].sort();
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {

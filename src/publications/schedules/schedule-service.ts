@@ -1,13 +1,12 @@
 import { appendAuditEntries } from '../../access/audit/audit-repository.js';
-import { authorize } from '../../access/authorize.js';
+import { authorizeUser } from '../../access/authorize.js';
 import { findJurisdiction, type Jurisdiction } from '../../access/jurisdictions/jurisdiction-repository.js';
-import { actorMay } from '../../access/policy.js';
 import { type Actor, auditActor } from '../../access/roles.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database, Queryable } from '../../platform/database.js';
 import { SosError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import { audienceAction } from '../archive/archive-access.js';
+import { readableAudiences } from '../archive/archive-access.js';
 import { type PresentedArchivedReport, presentArchivedReport } from '../archive/archive-presenter.js';
 import type { Audience } from '../weekly/weekly-report.js';
 import { describeCron } from './cron-description.js';
@@ -57,11 +56,8 @@ export interface ReportScheduleChange {
   enabled?: boolean | undefined;
 }
 
-function userOf(actor: Actor): Extract<Actor, { kind: 'user' }> {
-  if (actor.kind !== 'user')
-    throw new SosError('FORBIDDEN', 'Report schedules are managed by signed-in users');
-  return actor;
-}
+/** Why the host's command line or an API key may not do this. */
+const SIGNED_IN_ONLY = 'Report schedules are managed by signed-in users';
 
 async function jurisdictionOf(db: Queryable, id: string): Promise<Jurisdiction> {
   const jurisdiction = await findJurisdiction(db, id);
@@ -107,8 +103,8 @@ export async function readSchedules(
   deps: ScheduleServiceDependencies,
   actor: Actor,
 ): Promise<{ time_zone: string; schedules: PresentedSchedule[] }> {
-  authorize(actor, 'report_schedule.manage');
-  const user = userOf(actor);
+  authorizeUser(actor, 'report_schedule.manage', SIGNED_IN_ONLY);
+  const user = actor;
   const jurisdiction = await jurisdictionOf(deps.db, user.jurisdictionId);
   const schedules = await listSchedules(deps.db, user.jurisdictionId);
   return { time_zone: jurisdiction.timeZone, schedules: schedules.map(presentSchedule) };
@@ -120,8 +116,8 @@ export async function createSchedule(
   actor: Actor,
   input: NewReportSchedule,
 ): Promise<PresentedSchedule> {
-  authorize(actor, 'report_schedule.manage');
-  const user = userOf(actor);
+  authorizeUser(actor, 'report_schedule.manage', SIGNED_IN_ONLY);
+  const user = actor;
   const jurisdiction = await jurisdictionOf(deps.db, user.jurisdictionId);
   const now = deps.clock.now();
   const cron = checkCron(input.cron);
@@ -168,8 +164,8 @@ export async function changeSchedule(
   id: string,
   change: ReportScheduleChange,
 ): Promise<PresentedSchedule> {
-  authorize(actor, 'report_schedule.manage');
-  const user = userOf(actor);
+  authorizeUser(actor, 'report_schedule.manage', SIGNED_IN_ONLY);
+  const user = actor;
   const jurisdiction = await jurisdictionOf(deps.db, user.jurisdictionId);
   const now = deps.clock.now();
   const cron = change.cron === undefined ? undefined : checkCron(change.cron);
@@ -212,8 +208,8 @@ export async function removeSchedule(
   actor: Actor,
   id: string,
 ): Promise<void> {
-  authorize(actor, 'report_schedule.manage');
-  const user = userOf(actor);
+  authorizeUser(actor, 'report_schedule.manage', SIGNED_IN_ONLY);
+  const user = actor;
   await deps.db.transaction(async (tx) => {
     const found = await findSchedule(tx, user.jurisdictionId, id, { lock: true });
     if (!found) throw new SosError('NOT_FOUND', 'No report schedule by that id');
@@ -233,14 +229,14 @@ export async function runScheduleNow(
   actor: Actor,
   id: string,
 ): Promise<{ report: PresentedArchivedReport; deliveries: PresentedDelivery[] }> {
-  authorize(actor, 'report_schedule.manage');
-  const user = userOf(actor);
+  authorizeUser(actor, 'report_schedule.manage', SIGNED_IN_ONLY);
+  const user = actor;
   const schedule = await findSchedule(deps.db, user.jurisdictionId, id);
   if (!schedule) throw new SosError('NOT_FOUND', 'No report schedule by that id');
   await assertRecipientsAllowed(deps.db, schedule.jurisdictionId, schedule.audience, schedule.recipients);
   const { report, deliveries } = await deps.scheduler.runNow(schedule, actor);
   // An administrator runs an internal schedule but may not open the report it made.
-  const readable = actorMay(actor, audienceAction[report.audience]);
+  const readable = readableAudiences(actor, schedule.jurisdictionId).includes(report.audience);
   return { report: presentArchivedReport(report, { readable }), deliveries: deliveries.map(presentDelivery) };
 }
 
@@ -250,8 +246,8 @@ export async function previewCron(
   actor: Actor,
   cron: string,
 ): Promise<{ cron: string; description: string; time_zone: string; next_runs: string[] }> {
-  authorize(actor, 'report_schedule.manage');
-  const user = userOf(actor);
+  authorizeUser(actor, 'report_schedule.manage', SIGNED_IN_ONLY);
+  const user = actor;
   const jurisdiction = await jurisdictionOf(deps.db, user.jurisdictionId);
   const checked = checkCron(cron);
   return {

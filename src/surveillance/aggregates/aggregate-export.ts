@@ -1,10 +1,9 @@
 import { appendAuditEntries } from '../../access/audit/audit-repository.js';
-import { authorize } from '../../access/authorize.js';
+import { authorizeUser } from '../../access/authorize.js';
 import { type Actor, auditActor } from '../../access/roles.js';
 import type { Clock } from '../../platform/clock.js';
 import { csvLine, spreadsheetSafe } from '../../platform/csv/csv-escape.js';
 import type { Database } from '../../platform/database.js';
-import { SosError } from '../../platform/errors.js';
 import { type AggregateRequest, readAggregates } from './aggregate-service.js';
 import { isUnreliableRate } from './rate-reliability.js';
 
@@ -17,8 +16,7 @@ export async function exportAggregatesCsv(
   actor: Actor,
   request: AggregateRequest,
 ): Promise<{ fileName: string; csv: string }> {
-  authorize(actor, 'aggregate.read_partner');
-  if (actor.kind !== 'user') throw new SosError('FORBIDDEN');
+  authorizeUser(actor, 'aggregate.read_partner');
   const view = await readAggregates(deps.db, actor, request);
   const areas = new Map((view.areas ?? []).map((a) => [a.id, a]));
   const byArea = view.by === 'area';

@@ -1,4 +1,4 @@
-import { authorize } from '../../access/authorize.js';
+import { authorizeUser } from '../../access/authorize.js';
 import { findJurisdiction } from '../../access/jurisdictions/jurisdiction-repository.js';
 import { actorTier } from '../../access/policy.js';
 import type { Actor } from '../../access/roles.js';
@@ -48,16 +48,13 @@ export interface AggregateRequest {
   caseDefinition?: string | undefined;
 }
 
-/** The jurisdiction a signed-in partner or analyst reads; aggregates for the public come with issue 5. */
-function jurisdictionOf(actor: Actor): string {
-  if (actor.kind !== 'user') throw new SosError('FORBIDDEN', 'Aggregates are read by signed-in users');
-  return actor.jurisdictionId;
-}
+/** Why the host's command line or an API key may not read aggregates here (issue 5 brings the public's). */
+const SIGNED_IN_ONLY = 'Aggregates are read by signed-in users';
 
 /** The first and last day with data, so that the dashboard opens on a range that holds some. */
 export async function readDataExtent(db: Queryable, actor: Actor) {
-  authorize(actor, 'aggregate.read_partner');
-  return readExtent(db, jurisdictionOf(actor));
+  authorizeUser(actor, 'aggregate.read_partner', SIGNED_IN_ONLY);
+  return readExtent(db, actor.jurisdictionId);
 }
 
 /** A checked request: the query every reader of overdoses filters by, and its layer's areas. */
@@ -227,8 +224,8 @@ export async function readAggregates(
   request: AggregateRequest,
   cache?: AggregateCache,
 ): Promise<AggregateView> {
-  authorize(actor, 'aggregate.read_partner');
-  const jurisdictionId = jurisdictionOf(actor);
+  authorizeUser(actor, 'aggregate.read_partner', SIGNED_IN_ONLY);
+  const jurisdictionId = actor.jurisdictionId;
   const { query, areas } = await resolveRequest(db, jurisdictionId, request);
   const { area } = query;
   const partner = actorTier(actor) === 'T1' && isPersonAttribute(query.by);

@@ -1,9 +1,8 @@
 import { auditRead } from '../../access/audit/read-audit.js';
-import { authorize } from '../../access/authorize.js';
+import { authorizeUser } from '../../access/authorize.js';
 import type { Actor } from '../../access/roles.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/database.js';
-import { SosError } from '../../platform/errors.js';
 import type { AggregateRequest } from './aggregate-service.js';
 import { resolveAggregateQuery } from './aggregate-service.js';
 import { overdoseFilter } from './aggregate-sql.js';
@@ -25,8 +24,7 @@ export async function readOverdosePoints(
   actor: Actor,
   request: Omit<AggregateRequest, 'period' | 'by'>,
 ): Promise<{ points: OverdosePoint[]; truncated: boolean }> {
-  authorize(actor, 'overdose.read_line_level');
-  if (actor.kind !== 'user') throw new SosError('FORBIDDEN');
+  authorizeUser(actor, 'overdose.read_line_level');
   const { db } = deps;
   const query = await resolveAggregateQuery(db, actor.jurisdictionId, {
     ...request,

@@ -1,6 +1,5 @@
 import { appendAuditEntries } from '../../access/audit/audit-repository.js';
-import { authorize } from '../../access/authorize.js';
-import { actorTier } from '../../access/policy.js';
+import { authorizeUser } from '../../access/authorize.js';
 import { type Actor, auditActor } from '../../access/roles.js';
 import type { Clock } from '../../platform/clock.js';
 import { csvLine } from '../../platform/csv/csv-escape.js';
@@ -25,8 +24,7 @@ export async function exportOverdosesCsv(
   actor: Actor,
   request: Omit<AggregateRequest, 'period' | 'by'>,
 ): Promise<{ fileName: string; csv: string }> {
-  authorize(actor, 'overdose.export');
-  if (actor.kind !== 'user') throw new SosError('FORBIDDEN');
+  authorizeUser(actor, 'overdose.export');
   const query = await resolveAggregateQuery(deps.db, actor.jurisdictionId, {
     ...request,
     period: 'all',
@@ -45,10 +43,9 @@ export async function exportOverdosesCsv(
       { field: 'from' },
     );
   }
-  const tier = actorTier(actor);
   let csv = csvLine(COLUMNS);
   for (const row of rows) {
-    const presented = presentOverdose(row, tier);
+    const presented = presentOverdose(row);
     csv += csvLine(
       COLUMNS.map((c) => {
         const value = presented[c];

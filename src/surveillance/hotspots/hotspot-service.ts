@@ -1,4 +1,4 @@
-import { authorize } from '../../access/authorize.js';
+import { authorizeUser } from '../../access/authorize.js';
 import type { Actor } from '../../access/roles.js';
 import type { Queryable } from '../../platform/database.js';
 import { SosError } from '../../platform/errors.js';
@@ -135,8 +135,7 @@ export async function readHotSpots(
   request: Omit<AggregateRequest, 'period' | 'by'> & { alpha: number },
   cache?: AggregateCache,
 ): Promise<HotSpotAnalysis> {
-  authorize(actor, 'aggregate.read_partner');
-  if (actor.kind !== 'user') throw new SosError('FORBIDDEN', 'Hot spots are read by signed-in users');
+  authorizeUser(actor, 'aggregate.read_partner', 'Hot spots are read by signed-in users');
   const layers = await listLayerImports(db, actor.jurisdictionId);
   const layer = request.layer ?? layers[0]?.id ?? H3_LAYER;
   const { query, areas } = await resolveRequest(db, actor.jurisdictionId, {

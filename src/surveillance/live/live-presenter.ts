@@ -19,7 +19,7 @@ export interface LiveCellCount {
   count: number;
 }
 
-/** The payload of one live event for a tier: points for T2 and above, cell counts for T1. */
+/** The payload of one live event for a tier: points for T2 and above, else cell counts (T1: who reaches the stream is the policy's to say). */
 export function presentLiveChange(
   overdoses: readonly OverdoseRecord[],
   tier: Tier,
@@ -37,7 +37,6 @@ export function presentLiveChange(
       })),
     };
   }
-  if (tier !== 'T1') throw new Error(`live changes are not for tier ${tier}`);
   const counts = new Map<string, LiveCellCount>();
   for (const o of overdoses) {
     const key = `${o.occurredDate}|${o.h3R7 ?? ''}`;

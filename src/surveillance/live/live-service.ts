@@ -1,10 +1,9 @@
 import { auditRead, BatchedReadAudit } from '../../access/audit/read-audit.js';
-import { authorize } from '../../access/authorize.js';
+import { authorizeUser } from '../../access/authorize.js';
 import { actorTier } from '../../access/policy.js';
 import type { Actor } from '../../access/roles.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database, Queryable } from '../../platform/database.js';
-import { SosError } from '../../platform/errors.js';
 import type { OverdoseRecord } from '../overdose-store.js';
 import { readOverdoses } from '../overdose-store.js';
 import type { LiveFeed, OverdoseChange } from './live-feed.js';
@@ -43,12 +42,11 @@ export function openLiveStream(
   actor: Actor,
   send: (event: LiveEvent) => void,
 ): () => void {
-  authorize(actor, 'aggregate.read_partner');
-  if (actor.kind !== 'user') throw new SosError('FORBIDDEN', 'Live updates are for signed-in users');
+  authorizeUser(actor, 'aggregate.read_partner', 'Live updates are for signed-in users');
   const tier = actorTier(actor);
   let audit: BatchedReadAudit | null = null;
   if (tier === 'T2' || tier === 'T3') {
-    const read = { action: 'overdoses.live_read', subjectType: 'overdose', purpose: 'surveillance' };
+    const read = { action: 'overdoses.live_read', subjectType: 'overdose', purpose: 'surveillance' as const };
     void auditRead(deps.audit, actor, { ...read, action: 'overdoses.live_open', details: {} }).catch(
       (error: unknown) => console.error('audit: could not write a live stream opening', error),
     );

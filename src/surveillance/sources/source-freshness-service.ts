@@ -1,9 +1,8 @@
-import { authorize } from '../../access/authorize.js';
+import { authorizeUser } from '../../access/authorize.js';
 import { findJurisdiction } from '../../access/jurisdictions/jurisdiction-repository.js';
 import { actorTier } from '../../access/policy.js';
 import type { Actor } from '../../access/roles.js';
 import type { Queryable } from '../../platform/database.js';
-import { SosError } from '../../platform/errors.js';
 import { instantOfWallTime, localDateOf } from '../../platform/time-zones.js';
 import { readSourceActivity } from './source-activity-repository.js';
 
@@ -29,8 +28,7 @@ const HOUR_MS = 3_600_000;
  * hour of one overdose.
  */
 export async function readSourceFreshness(db: Queryable, actor: Actor): Promise<SourceFreshness[]> {
-  authorize(actor, 'aggregate.read_partner');
-  if (actor.kind !== 'user') throw new SosError('FORBIDDEN', 'Source freshness is read by signed-in users');
+  authorizeUser(actor, 'aggregate.read_partner', 'Source freshness is read by signed-in users');
   const coarse = actorTier(actor) === 'T1';
   const time = (at: Date | null) => {
     if (at === null) return null;

@@ -84,20 +84,20 @@ export interface Counts {
 
 /** One source's freshness. */
 export interface Source {
-  organizationId: string;
+  organization_id: string;
   name: string;
   type: string;
-  lastReceivedAt: string | null;
-  lastAcceptedAt: string | null;
-  acceptedTotal: number;
-  /** The latest time an overdose it reported occurred (a file of old records arrives fresh but is not). */
-  newestOccurredAt: string | null;
+  last_received_at: string | null;
+  last_accepted_at: string | null;
+  accepted_total: number;
+  /** The latest time an overdose it reported occurred (a file of old overdoses arrives fresh but is not). */
+  newest_occurred_at: string | null;
 }
 
 /** A layer that overdoses are counted by. */
 export interface Layer {
   id: string;
   name: string;
-  areaCount: number;
-  populatedCount: number;
+  area_count: number;
+  populated_count: number;
 }

@@ -3,12 +3,12 @@ import { useEffect, useRef } from 'react';
 /** A new overdose as an analyst's live stream carries it. */
 export interface LivePoint {
   id: string;
-  occurredAt: string;
-  occurredDate: string;
+  occurred_at: string;
+  occurred_date: string;
   latitude: number | null;
   longitude: number | null;
   fatal: boolean | null;
-  sourceType: string;
+  source_type: string;
 }
 
 /** New overdoses as a partner's live stream carries them: a day, an H3 cell and a count. */

@@ -8,7 +8,7 @@ import type { Queryable } from '../../platform/database.js';
 import { SosError } from '../../platform/errors.js';
 import { publicSettings } from '../../publications/public/public-settings.js';
 import type { AggregateCache } from './aggregate-cache.js';
-import { type AggregateView, presentAggregate } from './aggregate-presenter.js';
+import { type AggregateView, presentAggregate, presentDataExtent } from './aggregate-presenter.js';
 import {
   type AggregateQuery,
   type AggregateRow,
@@ -57,7 +57,7 @@ function jurisdictionOf(actor: Actor): string {
 /** The first and last day with data, so that the dashboard opens on a range that holds some. */
 export async function readDataExtent(db: Queryable, actor: Actor) {
   authorize(actor, 'aggregate.read_partner');
-  return readExtent(db, jurisdictionOf(actor));
+  return presentDataExtent(await readExtent(db, jurisdictionOf(actor)));
 }
 
 /** A checked request: the query every reader of overdoses filters by, and its layer's areas. */

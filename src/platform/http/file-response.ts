@@ -1,0 +1,13 @@
+import { z } from 'zod';
+
+/**
+ * A non-JSON answer (CSV, PDF, HTML, GeoJSON, server-sent events) as an OpenAPI response: its content
+ * types and what it holds. The handler sends the bytes itself, so no serializer ever sees the schema.
+ */
+export function fileResponse(description: string, contentTypes: readonly string[], schema?: z.ZodType) {
+  const body = schema ?? z.string().meta({ format: 'binary' });
+  return {
+    description,
+    content: Object.fromEntries(contentTypes.map((type) => [type, { schema: body }])),
+  };
+}

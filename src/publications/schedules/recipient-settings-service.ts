@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { appendAuditEntries } from '../../access/audit/audit-repository.js';
 import { authorize } from '../../access/authorize.js';
 import { type Actor, auditActor } from '../../access/roles.js';
@@ -14,9 +15,12 @@ export interface RecipientSettingsDependencies {
 }
 
 /** The internal report domains as they leave the server. */
-export interface PresentedInternalDomains {
-  domains: string[];
-}
+export const internalDomainsSchema = z.object({
+  domains: z.array(z.string()).describe('Exact domains whose addresses may receive internal reports'),
+});
+
+/** The internal report domains as they leave the server. */
+export type PresentedInternalDomains = z.infer<typeof internalDomainsSchema>;
 
 function userOf(actor: Actor): Extract<Actor, { kind: 'user' }> {
   if (actor.kind !== 'user') throw new SosError('FORBIDDEN', 'Report settings are kept by signed-in users');

@@ -10,7 +10,7 @@ import { LINE_LEVEL_FIELDS, type OverdoseRow, presentOverdose } from '../overdos
 import { type AggregateRequest, resolveAggregateQuery } from './aggregate-service.js';
 import { overdoseFilter } from './aggregate-sql.js';
 
-/** The most records one export holds; a larger one is refused with a request to narrow the filters. */
+/** The most overdoses one export holds; a larger one is refused with a request to narrow the filters. */
 export const MAX_EXPORTED_RECORDS = 100_000;
 
 /** The exported columns: the line-level fields of the presenter but the areas (lists become `a;b`). */
@@ -41,7 +41,7 @@ export async function exportOverdosesCsv(
   if (rows.length > MAX_EXPORTED_RECORDS) {
     throw new SosError(
       'VALIDATION_FAILED',
-      `More than ${MAX_EXPORTED_RECORDS.toLocaleString('en-US')} records: narrow the date range or the filters`,
+      `More than ${MAX_EXPORTED_RECORDS.toLocaleString('en-US')} overdoses: narrow the date range or the filters`,
       { field: 'from' },
     );
   }

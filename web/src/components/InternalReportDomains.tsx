@@ -2,13 +2,13 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { ApiError, api } from '../api';
 import { useApi } from '../useApi';
 
-/** What /api/v1/report-settings/internal-domains answers. */
+/** What /api/v1/publications/settings/internal-domains answers. */
 export interface InternalDomains {
   domains: string[];
 }
 
 /** The URL of the jurisdiction's internal report domains. */
-export const INTERNAL_DOMAINS_URL = '/api/v1/report-settings/internal-domains';
+export const INTERNAL_DOMAINS_URL = '/api/v1/publications/settings/internal-domains';
 
 /**
  * The domains whose addresses may receive internal reports besides the analysts (analysts only: the

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useApi } from '../useApi';
 
-/** An archived report as /api/v1/reports/archive lists it. */
+/** An archived report as /api/v1/publications/archive lists it. */
 export interface ArchivedReport {
   id: string;
   audience: 'internal' | 'partner' | 'public';
@@ -35,7 +35,7 @@ export function ReportArchive({ version }: { version: number }) {
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const cursor = cursors.at(-1) ?? null;
   const page = useApi<{ reports: ArchivedReport[]; next_cursor: string | null }>(
-    `/api/v1/reports/archive?limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    `/api/v1/publications/archive?limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
     version,
   );
   const reports = page.data?.reports ?? [];

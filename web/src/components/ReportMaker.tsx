@@ -3,7 +3,7 @@ import { ApiError, api } from '../api';
 import { useApi } from '../useApi';
 import { type ArchivedReport, AUDIENCE_TITLES } from './ReportArchive';
 
-/** What /api/v1/reports/weekly/choices answers: the default week and what the role may make. */
+/** What /api/v1/publications/weekly/choices answers: the default week and what the role may make. */
 interface Choices {
   default_week: string;
   last_complete_week: string;
@@ -17,7 +17,7 @@ interface Choices {
  * page the archive has a new report.
  */
 export function ReportMaker({ onMade }: { onMade: () => void }) {
-  const choices = useApi<Choices>('/api/v1/reports/weekly/choices');
+  const choices = useApi<Choices>('/api/v1/publications/weekly/choices');
   const [week, setWeek] = useState('');
   const [audience, setAudience] = useState<ArchivedReport['audience'] | ''>('');
   const [format, setFormat] = useState<ArchivedReport['format']>('pdf');
@@ -37,7 +37,7 @@ export function ReportMaker({ onMade }: { onMade: () => void }) {
     setError(null);
     setMade(null);
     try {
-      const report = await api<ArchivedReport>('/api/v1/reports/weekly', {
+      const report = await api<ArchivedReport>('/api/v1/publications/weekly', {
         method: 'POST',
         body: JSON.stringify({ week: week.trim(), audience, format }),
       });

@@ -4,7 +4,7 @@ import { useApi } from '../useApi';
 import { INTERNAL_DOMAINS_URL, type InternalDomains } from './InternalReportDomains';
 import { AUDIENCE_TITLES } from './ReportArchive';
 
-/** A schedule as /api/v1/report-schedules presents it. */
+/** A schedule as /api/v1/publications/schedules presents it. */
 interface Schedule {
   id: string;
   name: string;
@@ -19,7 +19,7 @@ interface Schedule {
   last_error: string | null;
 }
 
-/** What /api/v1/report-schedules/cron-preview answers. */
+/** What /api/v1/publications/schedules/cron-preview answers. */
 interface CronPreview {
   description: string;
   time_zone: string;
@@ -70,7 +70,7 @@ function useCronPreview(cron: string): { preview: CronPreview | null; problem: s
   useEffect(() => {
     let current = true;
     const timer = setTimeout(() => {
-      api<CronPreview>(`/api/v1/report-schedules/cron-preview?cron=${encodeURIComponent(cron)}`)
+      api<CronPreview>(`/api/v1/publications/schedules/cron-preview?cron=${encodeURIComponent(cron)}`)
         .then((preview) => current && setState({ preview, problem: null }))
         .catch(
           (e: unknown) =>
@@ -110,7 +110,10 @@ export function ReportSchedules({
 }) {
   const empty: Draft = { ...EMPTY, audience: defaultAudience };
   const [version, setVersion] = useState(0);
-  const list = useApi<{ time_zone: string; schedules: Schedule[] }>('/api/v1/report-schedules', version);
+  const list = useApi<{ time_zone: string; schedules: Schedule[] }>(
+    '/api/v1/publications/schedules',
+    version,
+  );
   const domains = useApi<InternalDomains>(INTERNAL_DOMAINS_URL, domainsVersion);
   const [recipientsRefused, setRecipientsRefused] = useState(false);
   const [draft, setDraft] = useState<Draft>(empty);
@@ -137,7 +140,7 @@ export function ReportSchedules({
 
   const create = async (event: FormEvent) => {
     event.preventDefault();
-    const created = await call<Schedule>('/api/v1/report-schedules', 'POST', {
+    const created = await call<Schedule>('/api/v1/publications/schedules', 'POST', {
       name: draft.name.trim(),
       audience: draft.audience,
       format: draft.format,
@@ -150,11 +153,11 @@ export function ReportSchedules({
     reload();
   };
   const toggle = async (s: Schedule) => {
-    if (await call(`/api/v1/report-schedules/${s.id}`, 'PATCH', { enabled: !s.enabled })) reload();
+    if (await call(`/api/v1/publications/schedules/${s.id}`, 'PATCH', { enabled: !s.enabled })) reload();
   };
   const runNow = async (s: Schedule) => {
     setBusy(s.id);
-    const result = await call<RunResult>(`/api/v1/report-schedules/${s.id}/run`, 'POST');
+    const result = await call<RunResult>(`/api/v1/publications/schedules/${s.id}/run`, 'POST');
     setBusy(null);
     reload();
     if (!result) return;
@@ -167,7 +170,7 @@ export function ReportSchedules({
   const remove = async (s: Schedule) => {
     if (!window.confirm(`Delete the schedule "${s.name}"? Its archived reports stay.`)) return;
     // A deletion answers 204, which `call` gives as undefined; null means it failed.
-    if ((await call(`/api/v1/report-schedules/${s.id}`, 'DELETE')) !== null) reload();
+    if ((await call(`/api/v1/publications/schedules/${s.id}`, 'DELETE')) !== null) reload();
   };
 
   return (

@@ -41,7 +41,10 @@ describe('OpenAPI response schemas of surveillance and publications', () => {
       const success = Object.entries(operation.responses).filter(([status]) => /^2\d\d$/.test(status));
       assert.equal(success.length, 1, `${name}: one success answer`);
       const [status, answer] = success[0] as [string, Operation['responses'][string]];
-      if (status === '204') continue;
+      if (status === '204') {
+        assert.equal(answer.content, undefined, `${name}: no body`);
+        continue;
+      }
       const contents = Object.entries(answer.content ?? {});
       assert.ok(contents.length > 0, `${name}: the success answer's content types`);
       for (const [type, { schema }] of contents) {

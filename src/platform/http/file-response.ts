@@ -11,3 +11,11 @@ export function fileResponse(description: string, contentTypes: readonly string[
     content: Object.fromEntries(contentTypes.map((type) => [type, { schema: body }])),
   };
 }
+
+/**
+ * An answer without a body (204). The JSON Schema type "null" is what tells the OpenAPI document to
+ * give it no content; zod alone would describe a body holding null.
+ */
+export function emptyResponse(description: string) {
+  return z.null().meta({ type: 'null', description });
+}

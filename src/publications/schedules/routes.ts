@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { aliasedPaths } from '../../platform/http/deprecated-alias.js';
 import { errorResponses } from '../../platform/http/error-response.js';
+import { emptyResponse } from '../../platform/http/file-response.js';
 import { SCHEDULE_PATHS, SETTINGS_PATHS } from '../publication-paths.js';
 import { audiences } from '../weekly/weekly-report.js';
 import {
@@ -168,7 +169,7 @@ export function registerReportScheduleRoutes(app: FastifyInstance, deps: Schedul
           tags: ['publications'],
           summary: 'Delete a schedule: its archived reports stay, its emails not yet sent are cancelled',
           params: scheduleParams,
-          response: { 204: z.null().describe('Deleted'), ...errorResponses },
+          response: { 204: emptyResponse('Deleted'), ...errorResponses },
         },
       },
       async (request, reply) => {

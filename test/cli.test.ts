@@ -58,7 +58,7 @@ describe('sos start', () => {
       const extent = await (
         await fetch(`${first.url}/api/v1/aggregates/extent`, { headers: { cookie } })
       ).json();
-      assert.deepEqual(extent, { firstDay: '2012-01-01', lastDay: '2022-12-31', total: 10_646 });
+      assert.deepEqual(extent, { first_day: '2012-01-01', last_day: '2022-12-31', total: 10_646 });
     } finally {
       await stopServer(first.child);
     }

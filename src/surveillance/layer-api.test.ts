@@ -56,7 +56,7 @@ describeEachEngine('layers over HTTP', (engine) => {
       const areas = (await get(role, '/api/v1/layers/towns/areas')).json();
       const hartford = areas.features.find((f: { id: string }) => f.id === 'Hartford');
       assert.equal(hartford.properties.population, 124_775, role);
-      assert.equal((await get(role, '/api/v1/layers')).json()[0].populatedCount, 169, role);
+      assert.equal((await get(role, '/api/v1/layers')).json()[0].populated_count, 169, role);
     }
   });
 

@@ -16,7 +16,7 @@ export async function listOverdoses(
   }
   params.push(page.limit);
   return db.query<OverdoseRow>(
-    `select o.*, coalesce((select json_agg(json_build_object('layerId', oa.layer_id, 'areaId', oa.area_id)
+    `select o.*, coalesce((select json_agg(json_build_object('layer_id', oa.layer_id, 'area_id', oa.area_id)
         order by oa.layer_id) from overdose_areas oa
         where oa.jurisdiction_id = o.jurisdiction_id and oa.overdose_id = o.id), '[]') as areas
      from overdoses o ${joins.join(' ')}

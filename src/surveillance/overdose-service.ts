@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { auditRead } from '../access/audit/read-audit.js';
 import { authorizeUser } from '../access/authorize.js';
 import type { Actor } from '../access/roles.js';
@@ -5,14 +6,17 @@ import type { Clock } from '../platform/clock.js';
 import type { Database } from '../platform/database.js';
 import { decodePageCursor, encodePageCursor } from '../platform/page-cursor.js';
 import { type AggregateRequest, resolveAggregateQuery } from './aggregates/aggregate-service.js';
-import { presentOverdose } from './overdose-presenter.js';
+import { lineLevelOverdoseSchema, presentOverdose } from './overdose-presenter.js';
 import { listOverdoses } from './overdose-query.js';
 
 /** A page of line-level overdoses and the cursor of the next page (null on the last page). */
-export interface OverdosePage {
-  overdoses: Record<string, unknown>[];
-  next: string | null;
-}
+export const overdosePageSchema = z.object({
+  overdoses: z.array(lineLevelOverdoseSchema),
+  next: z.string().nullable().describe('The cursor of the next page; null on the last page'),
+});
+
+/** A page of line-level overdoses as it leaves the server. */
+export type OverdosePage = z.infer<typeof overdosePageSchema>;
 
 /**
  * Line-level overdoses of the actor's jurisdiction for analysts (T2), newest first, paginated. Each

@@ -3,18 +3,23 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Clock } from '../platform/clock.js';
 import type { Database } from '../platform/database.js';
+import { errorResponses } from '../platform/http/error-response.js';
+import { fileResponse } from '../platform/http/file-response.js';
 import type { AggregateCache } from './aggregates/aggregate-cache.js';
 import { exportAggregatesCsv } from './aggregates/aggregate-export.js';
+import { aggregateViewSchema, dataExtentSchema } from './aggregates/aggregate-presenter.js';
 import { breakdowns, fatalClasses, periods } from './aggregates/aggregate-query.js';
 import { readAggregates, readDataExtent } from './aggregates/aggregate-service.js';
-import { readOverdosePoints } from './aggregates/point-service.js';
+import { overdosePointsSchema, readOverdosePoints } from './aggregates/point-service.js';
 import { exportOverdosesCsv } from './aggregates/record-export.js';
+import { hotSpotAnalysisSchema } from './hotspots/hotspot-presenter.js';
 import { readHotSpots } from './hotspots/hotspot-service.js';
 import { readLayerGeoJson, readLayers } from './layer-geometry-service.js';
+import { layerAreasSchema, layerSchema } from './layer-presenter.js';
 import type { LiveFeed } from './live/live-feed.js';
 import { registerLiveRoutes } from './live/live-routes.js';
-import { readOverdosePage } from './overdose-service.js';
-import { readSourceFreshness } from './sources/source-freshness-service.js';
+import { overdosePageSchema, readOverdosePage } from './overdose-service.js';
+import { readSourceFreshness, sourceFreshnessSchema } from './sources/source-freshness-service.js';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
 const code = z.string().regex(/^[a-z0-9_]{1,64}$/, 'a lower-case code');
@@ -40,68 +45,6 @@ const filterSchema = z.object({
 const countsSchema = filterSchema.extend({
   period: z.enum(periods).default('week'),
   by: z.enum(breakdowns).default('none'),
-});
-
-/** The answer of the counts endpoint, each field with what it means (shares above all). */
-const countsAnswer = z.object({
-  from: isoDate,
-  to: isoDate,
-  period: z.enum(periods),
-  by: z.enum(breakdowns),
-  layer: z.string().nullable(),
-  area: z.string().nullable(),
-  population: z
-    .number()
-    .nullable()
-    .describe('Residents of the counted scope (the area filtered on, or the jurisdiction), for rates'),
-  rows: z.array(
-    z.object({
-      period: z.string().describe('First day of the period'),
-      key: z.string().nullable().describe('The breakdown value; null when by=none'),
-      count: z.number().int(),
-    }),
-  ),
-  denominator: z
-    .object({
-      count: z.number().int().describe('Overdoses the filters keep over the whole range, each counted once'),
-      label: z
-        .enum(['deaths', 'overdoses'])
-        .describe('"deaths" when every one of them was fatal, else "overdoses"'),
-    })
-    .describe(
-      'What a share of a row divides by: the overdoses, never the sum of the rows. A share reads ' +
-        '"92% of 1,445 deaths": 1,332 deaths with any opioid of 1,445 deaths, though the substance ' +
-        'counts add up to 5,157 mentions.',
-    ),
-  multi_valued: z
-    .boolean()
-    .describe(
-      'True for substance and case_definition: one overdose counts under each of its values, so the ' +
-        'rows add up to more than the denominator and shares add up to more than 100%',
-    ),
-  rate_unreliable_below: z
-    .number()
-    .int()
-    .describe(
-      'A rate per 100,000 from fewer overdoses than this (20) is unreliable (relative standard error ' +
-        'above about 23%), as the reports mark it "*"; the dashboard marks it and ranks it after reliable rates',
-    ),
-  areas: z
-    .array(z.object({ id: z.string(), name: z.string(), population: z.number().nullable() }))
-    .nullable()
-    .describe('With by=area on an imported layer: every area of the layer, counted or not'),
-  disclosure: z
-    .object({
-      rule: z.literal('partner_person_attribute'),
-      k: z.number().int(),
-      withheld_months: z.array(isoDate),
-    })
-    .optional()
-    .describe(
-      "Partners' breakdowns by age, sex, race or ethnicity: counted by whole months, and a month of " +
-        'fewer than k overdoses (or whose rest of the jurisdiction held 1 to k-1) is withheld: its ' +
-        'overdoses are in no row and not in the denominator',
-    ),
 });
 
 const COUNTS_DESCRIPTION =
@@ -136,6 +79,7 @@ export function registerSurveillanceRoutes(
           limit: z.coerce.number().int().min(1).max(500).default(100),
           cursor: z.string().max(200).optional(),
         }),
+        response: { 200: overdosePageSchema, ...errorResponses },
       },
     },
     async (request) =>
@@ -150,6 +94,7 @@ export function registerSurveillanceRoutes(
         summary:
           'Exact points of the overdoses the filters keep (analysts only), newest first, at most 20,000',
         querystring: filterSchema,
+        response: { 200: overdosePointsSchema, ...errorResponses },
       },
     },
     async (request) => readOverdosePoints(context, request.actor, request.query),
@@ -162,6 +107,10 @@ export function registerSurveillanceRoutes(
         tags: ['surveillance'],
         summary: 'De-identified overdoses the filters keep, as CSV (analysts only, at most 100,000); audited',
         querystring: filterSchema,
+        response: {
+          200: fileResponse('The overdoses, one a row, as an attachment', ['text/csv']),
+          ...errorResponses,
+        },
       },
     },
     async (request, reply) => sendCsv(reply, await exportOverdosesCsv(context, request.actor, request.query)),
@@ -176,7 +125,7 @@ export function registerSurveillanceRoutes(
           'Overdose counts by period and one breakdown, with the dashboard filters (partners and analysts)',
         description: COUNTS_DESCRIPTION,
         querystring: countsSchema,
-        response: { 200: countsAnswer },
+        response: { 200: aggregateViewSchema, ...errorResponses },
       },
     },
     async (request) => readAggregates(db, request.actor, request.query, aggregateCache),
@@ -190,6 +139,10 @@ export function registerSurveillanceRoutes(
         summary: 'The same counts as CSV (with area names, populations and rates when by=area); audited',
         description: `${COUNTS_DESCRIPTION} The file holds the counts only: a share divides by the JSON answer's denominator.`,
         querystring: countsSchema,
+        response: {
+          200: fileResponse('The counts, one row per period and key, as an attachment', ['text/csv']),
+          ...errorResponses,
+        },
       },
     },
     async (request, reply) =>
@@ -207,14 +160,15 @@ export function registerSurveillanceRoutes(
           'Counts over the window (default: the last 365 days with data) with the dashboard filters. The study ' +
           'area is every area of the layer (for h3r7, every cell over the first imported layer), empty ones ' +
           'included; neighbours share a boundary point (cells: the six around). Gi* uses binary weights that ' +
-          'include the place itself; p is two-sided; q is the Benjamini-Hochberg adjusted p; hot means z > 0 ' +
-          'and q < alpha. neighbourhoodCount is the sum Gi* weighs (the place and its neighbourhoodSize - 1 ' +
-          'neighbours); fewOfItsOwn flags a hot place with fewer than 3 overdoses of its own, hot because of ' +
-          'its neighbours; rateUnreliable marks a rate from fewer than 20 overdoses. A cell is named by the ' +
+          'include the area itself; p is two-sided; q is the Benjamini-Hochberg adjusted p; hot means z > 0 ' +
+          'and q < alpha. neighbourhood_count is the sum Gi* weighs (the area and its neighbourhood_size - 1 ' +
+          'neighbours); few_of_its_own flags a hot area with fewer than 3 overdoses of its own, hot because of ' +
+          'its neighbours; rate_unreliable marks a rate from fewer than 20 overdoses. A cell is named by the ' +
           'area of the first layer that holds its center.',
         querystring: filterSchema.omit({ area: true }).extend({
           alpha: z.coerce.number().gt(0).max(0.5).default(0.05).describe('False discovery rate for "hot"'),
         }),
+        response: { 200: hotSpotAnalysisSchema, ...errorResponses },
       },
     },
     async (request) => readHotSpots(db, request.actor, request.query, aggregateCache),
@@ -222,13 +176,25 @@ export function registerSurveillanceRoutes(
 
   typed.get(
     '/api/v1/aggregates/extent',
-    { schema: { tags: ['aggregates'], summary: 'The first and last day with overdoses, and their number' } },
+    {
+      schema: {
+        tags: ['aggregates'],
+        summary: 'The first and last day with overdoses, and their number',
+        response: { 200: dataExtentSchema, ...errorResponses },
+      },
+    },
     async (request) => readDataExtent(db, request.actor),
   );
 
   typed.get(
     '/api/v1/layers',
-    { schema: { tags: ['aggregates'], summary: 'The layers overdoses are counted by' } },
+    {
+      schema: {
+        tags: ['aggregates'],
+        summary: 'The layers overdoses are counted by',
+        response: { 200: z.array(layerSchema), ...errorResponses },
+      },
+    },
     async (request) => readLayers(db, request.actor),
   );
 
@@ -239,6 +205,7 @@ export function registerSurveillanceRoutes(
         tags: ['aggregates'],
         summary: "A layer's areas as GeoJSON, with names and populations",
         params: z.object({ layerId: z.string().max(64) }),
+        response: { 200: layerAreasSchema, ...errorResponses },
       },
     },
     async (request) => readLayerGeoJson(db, request.actor, request.params.layerId),
@@ -250,6 +217,7 @@ export function registerSurveillanceRoutes(
       schema: {
         tags: ['aggregates'],
         summary: 'When each organization last reported, so that gaps in reporting show',
+        response: { 200: z.array(sourceFreshnessSchema), ...errorResponses },
       },
     },
     async (request) => readSourceFreshness(db, request.actor),

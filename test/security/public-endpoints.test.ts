@@ -48,7 +48,7 @@ describeEachEngine('security: public endpoints answer everyone alike', (engine) 
           ? (files ?? []).map((file) => fillUrl(r.url, { file }))
           : [fillUrl(r.url)];
       });
-    urls.push('/public/ct?month=2024-05', '/api/v1/reports/archive?jurisdiction=ct&audience=public');
+    urls.push('/public/ct?month=2024-05', '/api/v1/publications/archive?jurisdiction=ct&audience=public');
     assert.ok(urls.length >= 10, urls.join(' '));
     const answer = async (url: string, headers: Record<string, string>) => {
       const response = await s.app.inject({ url, headers });

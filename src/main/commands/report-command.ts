@@ -10,7 +10,7 @@ import { withContext } from './command-support.js';
 
 /** What a running server offers instead of `sos report weekly` on its data directory. */
 const REPORT_INSTEAD =
-  "While the server runs, make the report there: the dashboard's Reports page, or POST /api/v1/report-schedules/:id/run.";
+  "While the server runs, make the report there: the dashboard's Reports page, or POST /api/v1/publications/schedules/:id/run.";
 
 /**
  * sos report weekly: writes one jurisdiction's report of one MMWR week for an audience, as PDF or

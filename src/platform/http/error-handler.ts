@@ -1,11 +1,11 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { type ErrorCode, errorCatalog, SosError } from '../errors.js';
+import type { z } from 'zod';
+import { errorCatalog, SosError } from '../errors.js';
+import type { errorResponseSchema } from './error-response.js';
 
-/** The JSON body of every error answer: a stable code, a message for people, and details. */
-export interface ErrorBody {
-  error: { code: ErrorCode; message: string; details?: unknown };
-}
+/** The JSON body of every error answer, as its OpenAPI schema declares it. */
+export type ErrorBody = z.infer<typeof errorResponseSchema>;
 
 /** Maps any error to a catalog code and answers with it; unexpected errors are logged, not shown. */
 export function handleError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): void {

@@ -1,34 +1,53 @@
+import { z } from 'zod';
 import type { ReportDelivery } from '../schedules/report-schedule.js';
 import type { ArchivedReport } from './archived-report.js';
 
 /** One email of an archived report, as its managers see it. */
-export interface PresentedArchiveDelivery {
-  recipient: string;
-  status: string;
-  attempts: number;
-  sent_at: string | null;
-}
+const archiveDeliverySchema = z.object({
+  recipient: z.string(),
+  status: z.string(),
+  attempts: z.number().int(),
+  sent_at: z.string().nullable(),
+});
 
 /** An archived report as it leaves the server: metadata and where to download it, never the bytes. */
-export interface PresentedArchivedReport {
-  id: string;
-  audience: string;
-  week: string;
-  format: string;
-  content_type: string;
-  file_name: string;
-  size: number;
-  sha256: string;
-  made_at: string;
-  /** Made by a schedule (rather than asked for by hand). */
-  scheduled: boolean;
-  schedule_id: string | null;
-  schedule_name: string | null;
-  /** Null when the reader may list the report but not open it (an administrator, an internal report). */
-  download_url: string | null;
-  /** Its emails, for those who manage the archive; absent for other readers. */
-  deliveries?: PresentedArchiveDelivery[];
-}
+export const archivedReportSchema = z.object({
+  id: z.string(),
+  audience: z.string(),
+  week: z.string().describe('The MMWR week it reports, 2024-W05'),
+  format: z.string(),
+  content_type: z.string(),
+  file_name: z.string(),
+  size: z.number().int().describe('Bytes'),
+  sha256: z.string(),
+  made_at: z.string(),
+  scheduled: z.boolean().describe('Made by a schedule (rather than asked for by hand)'),
+  schedule_id: z.string().nullable(),
+  schedule_name: z.string().nullable(),
+  download_url: z
+    .string()
+    .nullable()
+    .describe(
+      'Null when the reader may list the report but not open it (an administrator, an internal report)',
+    ),
+  deliveries: z
+    .array(archiveDeliverySchema)
+    .optional()
+    .describe('Its emails, for those who manage the archive; absent for other readers'),
+});
+
+/** An archived report as it leaves the server. */
+export type PresentedArchivedReport = z.infer<typeof archivedReportSchema>;
+
+/** A page of the archive as it leaves the server, newest first. */
+export const archivePageSchema = z.object({
+  jurisdiction_id: z.string(),
+  reports: z.array(archivedReportSchema),
+  next_cursor: z.string().nullable().describe('The cursor of the next page; null on the last page'),
+});
+
+/** A page of the archive as it leaves the server. */
+export type ArchivePage = z.infer<typeof archivePageSchema>;
 
 /**
  * The fields of an archived report that leave: who made it stays in the audit trail. `view` says
@@ -52,7 +71,7 @@ export function presentArchivedReport(
     schedule_id: report.scheduleId,
     schedule_name: report.scheduleName ?? null,
     download_url: view.readable
-      ? `/api/v1/reports/archive/${report.id}?jurisdiction=${report.jurisdictionId}`
+      ? `/api/v1/publications/archive/${report.id}?jurisdiction=${report.jurisdictionId}`
       : null,
     ...(view.deliveries
       ? {

@@ -10,7 +10,7 @@ import { decodePageCursor, encodePageCursor } from '../../platform/page-cursor.j
 import { listDeliveriesOfReports } from '../schedules/delivery-repository.js';
 import { type Audience, audiences } from '../weekly/weekly-report.js';
 import { readableAudiences } from './archive-access.js';
-import { type PresentedArchivedReport, presentArchivedReport } from './archive-presenter.js';
+import { type ArchivePage, presentArchivedReport } from './archive-presenter.js';
 import { findArchivedFile, listArchivedReports } from './archive-repository.js';
 import type { ArchivedFile } from './archived-report.js';
 
@@ -21,11 +21,6 @@ export interface ArchiveServiceDependencies {
 }
 
 /** A page of the archive, newest first, and the cursor of the next page (null on the last). */
-export interface ArchivePage {
-  jurisdiction_id: string;
-  reports: PresentedArchivedReport[];
-  next_cursor: string | null;
-}
 
 const audienceNames: Record<Audience, string> = {
   internal: 'Internal reports are read by analysts of their jurisdiction',

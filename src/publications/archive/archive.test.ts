@@ -134,7 +134,7 @@ describeEachEngine('report archive API', (engine) => {
 
   const list = (query: string, role?: Role | 'other') =>
     app.inject({
-      url: `/api/v1/reports/archive${query}`,
+      url: `/api/v1/publications/archive${query}`,
       headers:
         role === undefined ? {} : { cookie: role === 'other' ? otherAnalyst : (cookies.get(role) as string) },
     });
@@ -185,7 +185,7 @@ describeEachEngine('report archive API', (engine) => {
     assert.equal(refused.json().error.code, 'FORBIDDEN');
     const internal = reports['internal 2024-W10'] as ArchivedFile;
     const download = await app.inject({
-      url: `/api/v1/reports/archive/${internal.id}`,
+      url: `/api/v1/publications/archive/${internal.id}`,
       headers: { cookie: cookies.get('harm_reduction_partner') as string },
     });
     assert.equal(download.statusCode, 403);
@@ -241,18 +241,18 @@ describeEachEngine('report archive API', (engine) => {
     ]);
     assert.match(
       String((byName.get('public 2024-W10') as { download_url: unknown }).download_url),
-      /^\/api\/v1\/reports\/archive\//,
+      /^\/api\/v1\/publications\/archive\//,
     );
     assert.equal((await list('?audience=internal', 'administrator')).statusCode, 200);
     for (const name of ['internal 2024-W10', 'partner 2024-W10']) {
       const download = await app.inject({
-        url: `/api/v1/reports/archive/${(reports[name] as ArchivedFile).id}`,
+        url: `/api/v1/publications/archive/${(reports[name] as ArchivedFile).id}`,
         headers: { cookie: cookies.get('administrator') as string },
       });
       assert.equal(download.statusCode, 403, name);
     }
     const open = await app.inject({
-      url: `/api/v1/reports/archive/${(reports['public 2024-W10'] as ArchivedFile).id}`,
+      url: `/api/v1/publications/archive/${(reports['public 2024-W10'] as ArchivedFile).id}`,
       headers: { cookie: cookies.get('administrator') as string },
     });
     assert.equal(open.statusCode, 200);
@@ -265,12 +265,12 @@ describeEachEngine('report archive API', (engine) => {
     const make = (role: Role, body: object) =>
       app.inject({
         method: 'POST',
-        url: '/api/v1/reports/weekly',
+        url: '/api/v1/publications/weekly',
         headers: { cookie: cookies.get(role) as string, origin: OWN_ORIGIN },
         payload: body,
       });
     const choices = await app.inject({
-      url: '/api/v1/reports/weekly/choices',
+      url: '/api/v1/publications/weekly/choices',
       headers: { cookie: cookies.get('administrator') as string },
     });
     assert.equal(choices.statusCode, 200, choices.body);
@@ -322,7 +322,7 @@ describeEachEngine('report archive API', (engine) => {
       (
         await app.inject({
           method: 'POST',
-          url: '/api/v1/reports/weekly',
+          url: '/api/v1/publications/weekly',
           payload: { week: '2024-W02', audience: 'public' },
         })
       ).statusCode,
@@ -340,7 +340,7 @@ describeEachEngine('report archive API', (engine) => {
     const baseline = await auditCount();
     const partner = reports['partner 2024-W10'] as ArchivedFile;
     const download = await app.inject({
-      url: `/api/v1/reports/archive/${partner.id}`,
+      url: `/api/v1/publications/archive/${partner.id}`,
       headers: { cookie: cookies.get('harm_reduction_partner') as string },
     });
     assert.equal(download.statusCode, 200);
@@ -358,7 +358,7 @@ describeEachEngine('report archive API', (engine) => {
       .reports.find((r: { id: string }) => r.id === publicReport.id);
     assert.equal(
       listed.download_url,
-      `/api/v1/reports/archive/${publicReport.id}?jurisdiction=${jurisdictionId}`,
+      `/api/v1/publications/archive/${publicReport.id}?jurisdiction=${jurisdictionId}`,
     );
     const open = await app.inject({ url: listed.download_url });
     assert.equal(open.statusCode, 200);
@@ -367,16 +367,16 @@ describeEachEngine('report archive API', (engine) => {
 
     const internal = reports['internal 2024-W09'] as ArchivedFile;
     const signedOut = await app.inject({
-      url: `/api/v1/reports/archive/${internal.id}?jurisdiction=${jurisdictionId}`,
+      url: `/api/v1/publications/archive/${internal.id}?jurisdiction=${jurisdictionId}`,
     });
     assert.equal(signedOut.statusCode, 401);
     const otherJurisdiction = await app.inject({
-      url: `/api/v1/reports/archive/${internal.id}?jurisdiction=${jurisdictionId}`,
+      url: `/api/v1/publications/archive/${internal.id}?jurisdiction=${jurisdictionId}`,
       headers: { cookie: otherAnalyst },
     });
     assert.equal(otherJurisdiction.statusCode, 403);
     const missing = await app.inject({
-      url: `/api/v1/reports/archive/${newId()}`,
+      url: `/api/v1/publications/archive/${newId()}`,
       headers: { cookie: cookies.get('analyst') as string },
     });
     assert.equal(missing.statusCode, 404);
@@ -393,7 +393,7 @@ describeEachEngine('report archive API', (engine) => {
     assert.equal(
       (
         await app.inject({
-          url: '/api/v1/reports/archive/42',
+          url: '/api/v1/publications/archive/42',
           headers: { cookie: cookies.get('analyst') as string },
         })
       ).statusCode,

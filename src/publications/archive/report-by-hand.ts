@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { authorize } from '../../access/authorize.js';
 import { findJurisdiction, type Jurisdiction } from '../../access/jurisdictions/jurisdiction-repository.js';
 import { actorMay } from '../../access/policy.js';
@@ -48,6 +49,14 @@ export function makeableAudiences(actor: Actor): Audience[] {
   return audiences.filter((audience) => actorMay(actor, AUDIENCE_ACTION[audience]));
 }
 
+/** What the Reports page offers a signed-in user, as it leaves the server. */
+export const reportByHandChoicesSchema = z.object({
+  default_week: z.string().describe('The last complete MMWR week with data, as the public figures run to'),
+  last_complete_week: z.string(),
+  audiences: z.array(z.enum(audiences)).describe('The audiences their role may make'),
+  formats: z.array(z.enum(reportFormats)),
+});
+
 /**
  * What the Reports page offers a signed-in user: the week to make by default (the last complete
  * MMWR week with data, as the public figures run to), the last complete week, the audiences their
@@ -56,12 +65,7 @@ export function makeableAudiences(actor: Actor): Audience[] {
 export async function reportByHandChoices(
   deps: ReportByHandDependencies,
   actor: Actor,
-): Promise<{
-  default_week: string;
-  last_complete_week: string;
-  audiences: Audience[];
-  formats: ReportFormat[];
-}> {
+): Promise<z.infer<typeof reportByHandChoicesSchema>> {
   authorize(actor, 'aggregate.read_public');
   const user = userOf(actor);
   const jurisdiction = await ownJurisdiction(deps.db, user.jurisdictionId);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { queenNeighbours } from '../../surveillance/hotspots/area-adjacency.js';
-import { coarsenAreas, type PlaceInput } from './area-coarsening.js';
+import { coarsenAreas, type LayerAreaInput } from './area-coarsening.js';
 
 /** A unit square at column x, row y. */
 function square(x: number, y: number) {
@@ -24,7 +24,7 @@ describe('public geography: merging small places', () => {
   it('merges each small place with its smallest neighbour until every area is large enough', () => {
     // A row of four: 30,000 | 5,000 | 8,000 | 25,000. The 5,000 joins the 8,000 (its smaller
     // neighbour); the pair (13,000) then joins the 25,000 beside it, not the 30,000.
-    const places: PlaceInput[] = [
+    const places: LayerAreaInput[] = [
       { id: 'a', name: 'A', population: 30_000, geometry: square(0, 0) },
       { id: 'b', name: 'B', population: 5_000, geometry: square(1, 0) },
       { id: 'c', name: 'C', population: 8_000, geometry: square(2, 0) },
@@ -42,7 +42,7 @@ describe('public geography: merging small places', () => {
   });
 
   it('joins an island to the nearest area and treats an unknown population as zero', () => {
-    const places: PlaceInput[] = [
+    const places: LayerAreaInput[] = [
       { id: 'main', name: 'Main', population: 50_000, geometry: square(0, 0) },
       { id: 'far', name: 'Far', population: 60_000, geometry: square(20, 0) },
       { id: 'isle', name: 'Isle', population: 900, geometry: square(3, 0) },

@@ -1,7 +1,7 @@
 import { queenNeighbours } from '../../surveillance/hotspots/area-adjacency.js';
 
-/** A place of a layer as coarsening reads it. */
-export interface PlaceInput {
+/** An area of the report layer as coarsening reads it. */
+export interface LayerAreaInput {
   id: string;
   name: string;
   population: number | null;
@@ -9,7 +9,7 @@ export interface PlaceInput {
   geometry: unknown;
 }
 
-/** A public area: one place of at least the minimum population, or several neighbouring ones merged. */
+/** A public area: one layer area of at least the minimum population, or several neighbouring ones merged. */
 export interface PublicAreaGroup {
   id: string;
   name: string;
@@ -47,26 +47,26 @@ function centroid(geometry: unknown): Position {
 }
 
 /**
- * Merges places until every public area holds at least `minPopulation` residents.
+ * Merges layer areas until every public area holds at least `minPopulation` residents.
  *
  * Rules: neighbours share a boundary vertex (queen contiguity). While some group is below the
  * minimum, the smallest one (ties: the smaller id) merges with its neighbouring group of smallest
- * population, so small places join small places and large towns stay whole; a group with no
- * neighbour (an island) merges with the group whose centre is nearest. A place of unknown population
+ * population, so small areas join small areas and large towns stay whole; a group with no
+ * neighbour (an island) merges with the group whose centre is nearest. An area of unknown population
  * counts as 0 and so is always merged. If the whole layer is below the minimum, it is one area.
  *
  * A group's id is its smallest member id (stable while the layer is), its name the largest member's
  * name "and N neighbouring places" (all names when there are three or fewer).
  */
 export function coarsenAreas(
-  places: readonly PlaceInput[],
+  layerAreas: readonly LayerAreaInput[],
   options: { minPopulation?: number } = {},
 ): { groups: PublicAreaGroup[] } {
   const minimum = options.minPopulation ?? DEFAULT_MIN_POPULATION;
-  const neighbours = queenNeighbours(places.map((p) => p.geometry));
-  const centres = places.map((p) => centroid(p.geometry));
-  // Union-find over place indexes, with each root's members, population and neighbouring roots.
-  const parent = places.map((_, i) => i);
+  const neighbours = queenNeighbours(layerAreas.map((p) => p.geometry));
+  const centres = layerAreas.map((p) => centroid(p.geometry));
+  // Union-find over layer area indexes, with each root's members, population and neighbouring roots.
+  const parent = layerAreas.map((_, i) => i);
   const root = (i: number): number => {
     while (parent[i] !== i) {
       parent[i] = parent[parent[i] as number] as number;
@@ -74,16 +74,16 @@ export function coarsenAreas(
     }
     return i;
   };
-  const members = places.map((_, i) => [i]);
-  const population = places.map((p) => Math.max(0, p.population ?? 0));
-  const alive = new Set(places.map((_, i) => i));
+  const members = layerAreas.map((_, i) => [i]);
+  const population = layerAreas.map((p) => Math.max(0, p.population ?? 0));
+  const alive = new Set(layerAreas.map((_, i) => i));
   const groupNeighbours = (r: number): Set<number> => {
     const out = new Set<number>();
     for (const m of members[r] ?? []) for (const n of neighbours[m] ?? []) out.add(root(n));
     out.delete(r);
     return out;
   };
-  const minId = (r: number) => (members[r] ?? []).map((m) => places[m]?.id ?? '').sort()[0] ?? '';
+  const minId = (r: number) => (members[r] ?? []).map((m) => layerAreas[m]?.id ?? '').sort()[0] ?? '';
   const centre = (r: number): Position => {
     const ms = members[r] ?? [];
     const sum = ms.reduce<[number, number]>(
@@ -125,7 +125,7 @@ export function coarsenAreas(
   const groups = [...alive].map((r) => {
     const ms = [...(members[r] ?? [])].sort((a, b) => (population[b] ?? 0) - (population[a] ?? 0));
     const byPopulation = ms
-      .map((m) => places[m] as PlaceInput)
+      .map((m) => layerAreas[m] as LayerAreaInput)
       .sort((a, b) => (b.population ?? 0) - (a.population ?? 0) || (a.id < b.id ? -1 : 1));
     const names = byPopulation.map((p) => p.name);
     const name =

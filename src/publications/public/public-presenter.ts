@@ -1,8 +1,60 @@
+import { z } from 'zod';
 import type { Jurisdiction } from '../../access/jurisdictions/jurisdiction-repository.js';
 import type { PublicFigures } from './public-figures.js';
 
+/** A published count: a number, or null when it is hidden (1 to k-1, or one that would reveal such a count). */
+const figure = z.number().int().nullable();
+
 /** A jurisdiction as the public sees it. */
-export function presentPublicJurisdiction(j: Jurisdiction) {
+export const publicJurisdictionSchema = z.object({
+  id: z.string(),
+  short_name: z.string(),
+  name: z.string(),
+  time_zone: z.string(),
+});
+
+/** Public figures as they leave the server: counts are numbers or null (hidden), areas come without geometry. */
+export const publicFiguresSchema = z.object({
+  jurisdiction: publicJurisdictionSchema,
+  k: z.number().int().describe('Counts from 1 to k-1 are hidden'),
+  min_population: z.number().int().describe('Every public area holds at least this many residents'),
+  as_of: z.object({ week: z.string(), first: z.string(), last: z.string() }),
+  weeks: z.array(z.object({ week: z.string(), first: z.string(), last: z.string(), count: figure })),
+  months: z.array(z.object({ month: z.string(), first: z.string(), last: z.string(), total: figure })),
+  monthly: z.array(z.object({ month: z.string(), first: z.string(), last: z.string(), count: figure })),
+  annual: z.array(
+    z.object({ year: z.string(), first: z.string(), last: z.string(), to_date: z.boolean(), count: figure }),
+  ),
+  layer_name: z.string().nullable(),
+  areas: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      places: z.array(z.string()).describe('The areas of the layer merged into this public area'),
+      population: z.number(),
+      counts: z.array(figure).describe('By month of `months`'),
+      rates: z.array(z.object({ rate: z.number().nullable(), unreliable: z.boolean() })),
+    }),
+  ),
+  unplaced: z
+    .array(figure)
+    .nullable()
+    .describe('By month, overdoses no area holds; null when there are none'),
+  breakdowns: z.array(
+    z.object({
+      dimension: z.string(),
+      title: z.string(),
+      additive: z.boolean(),
+      rows: z.array(z.object({ key: z.string(), label: z.string(), counts: z.array(figure) })),
+    }),
+  ),
+});
+
+/** The jurisdictions that publish figures. */
+export const publicJurisdictionListSchema = z.object({ jurisdictions: z.array(publicJurisdictionSchema) });
+
+/** A jurisdiction as the public sees it. */
+export function presentPublicJurisdiction(j: Jurisdiction): z.infer<typeof publicJurisdictionSchema> {
   return { id: j.id, short_name: j.shortName, name: j.name, time_zone: j.timeZone };
 }
 
@@ -10,7 +62,7 @@ export function presentPublicJurisdiction(j: Jurisdiction) {
  * Public figures as they leave the server, field by field: counts are numbers or null (hidden), and
  * areas come without geometry (the GeoJSON file carries it), so the page loads its numbers quickly.
  */
-export function presentPublicFigures(j: Jurisdiction, f: PublicFigures) {
+export function presentPublicFigures(j: Jurisdiction, f: PublicFigures): z.infer<typeof publicFiguresSchema> {
   return {
     jurisdiction: presentPublicJurisdiction(j),
     k: f.k,

@@ -5,12 +5,19 @@ import { authorize } from '../../access/authorize.js';
 import { listJurisdictions } from '../../access/jurisdictions/jurisdiction-repository.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/database.js';
+import { errorResponses } from '../../platform/http/error-response.js';
+import { fileResponse } from '../../platform/http/file-response.js';
 import type { AggregateCache } from '../../surveillance/aggregates/aggregate-cache.js';
 import { parseReportWeek } from '../weekly/report-week.js';
 import { makeWeeklyReportFile } from '../weekly/weekly-report-file.js';
 import { OPEN_DATA_FILES, openDataFile } from './open-data.js';
 import { renderPublicDashboard, renderPublicIndex, renderPublicMethodology } from './public-page.js';
-import { presentPublicFigures, presentPublicJurisdiction } from './public-presenter.js';
+import {
+  presentPublicFigures,
+  presentPublicJurisdiction,
+  publicFiguresSchema,
+  publicJurisdictionListSchema,
+} from './public-presenter.js';
 import { readPublicFigures } from './public-service.js';
 
 const jurisdictionParam = z.object({ jurisdiction: z.string().min(1).max(64).describe('Id or short name') });
@@ -72,7 +79,11 @@ export function registerPublicRoutes(
     '/api/public/v1/jurisdictions',
     {
       config: EVERYONE_ALIKE,
-      schema: { tags: ['public'], summary: 'The jurisdictions that publish figures' },
+      schema: {
+        tags: ['public'],
+        summary: 'The jurisdictions that publish figures',
+        response: { 200: publicJurisdictionListSchema, ...errorResponses },
+      },
     },
     async (request) => {
       authorize(request.actor, 'aggregate.read_public');
@@ -93,6 +104,7 @@ export function registerPublicRoutes(
           'hold at least min_population residents. The figures run to the last complete week and stay the ' +
           'same all that week.',
         params: jurisdictionParam,
+        response: { 200: publicFiguresSchema, ...errorResponses },
       },
     },
     async (request) => {
@@ -110,6 +122,13 @@ export function registerPublicRoutes(
         summary:
           'Open data: weekly.csv, monthly.csv, annual.csv, monthly-by-area.csv, monthly-by-group.csv, areas.geojson, data-dictionary.csv',
         params: jurisdictionParam.extend({ file: z.enum(OPEN_DATA_FILES) }),
+        response: {
+          200: fileResponse('The file, as an attachment: CSV, or GeoJSON for areas.geojson', [
+            'text/csv',
+            'application/geo+json',
+          ]),
+          ...errorResponses,
+        },
       },
     },
     async (request, reply) => {
@@ -135,6 +154,13 @@ export function registerPublicRoutes(
           'The public weekly announcement of the current public week (earlier weeks: the reports archive)',
         params: jurisdictionParam,
         querystring: z.object({ format: z.enum(['html', 'pdf']).default('html') }),
+        response: {
+          200: fileResponse('The announcement: HTML shown inline, or PDF as an attachment', [
+            'text/html',
+            'application/pdf',
+          ]),
+          ...errorResponses,
+        },
       },
     },
     async (request, reply) => {

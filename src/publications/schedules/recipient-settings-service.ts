@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { appendAuditEntries } from '../../access/audit/audit-repository.js';
 import { authorizeUser } from '../../access/authorize.js';
 import { type Actor, auditActor } from '../../access/roles.js';
@@ -13,9 +14,12 @@ export interface RecipientSettingsDependencies {
 }
 
 /** The internal report domains as they leave the server. */
-export interface PresentedInternalDomains {
-  domains: string[];
-}
+export const internalDomainsSchema = z.object({
+  domains: z.array(z.string()).describe('Exact domains whose addresses may receive internal reports'),
+});
+
+/** The internal report domains as they leave the server. */
+export type PresentedInternalDomains = z.infer<typeof internalDomainsSchema>;
 
 /** Why the host's command line or an API key may not do this. */
 const SIGNED_IN_ONLY = 'Report settings are kept by signed-in users';

@@ -1,9 +1,23 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { aliasedPaths } from '../../platform/http/deprecated-alias.js';
+import { errorResponses } from '../../platform/http/error-response.js';
+import { emptyResponse } from '../../platform/http/file-response.js';
+import { SCHEDULE_PATHS, SETTINGS_PATHS } from '../publication-paths.js';
 import { audiences } from '../weekly/weekly-report.js';
-import { readInternalDomains, setInternalDomains } from './recipient-settings-service.js';
+import {
+  internalDomainsSchema,
+  readInternalDomains,
+  setInternalDomains,
+} from './recipient-settings-service.js';
 import { reportFormats } from './report-maker.js';
+import {
+  cronPreviewSchema,
+  scheduleListSchema,
+  scheduleRunSchema,
+  scheduleSchema,
+} from './schedule-presenter.js';
 import {
   changeSchedule,
   createSchedule,
@@ -41,8 +55,8 @@ const domain = z
     message: 'A domain such as health.example.gov: no wildcards, no "@", no spaces',
   });
 
-/** PUT /api/v1/report-settings/internal-domains: the whole list, replacing the last one. */
-const internalDomainsSchema = z
+/** PUT /api/v1/publications/settings/internal-domains: the whole list, replacing the last one. */
+const internalDomainsBodySchema = z
   .object({
     domains: z
       .array(domain)
@@ -53,7 +67,7 @@ const internalDomainsSchema = z
   })
   .strict();
 
-/** POST /api/v1/report-schedules: which report, when, and to whom. */
+/** POST /api/v1/publications/schedules: which report, when, and to whom. */
 const createSchema = z
   .object({
     name,
@@ -65,7 +79,7 @@ const createSchema = z
   })
   .strict();
 
-/** PATCH /api/v1/report-schedules/:id: any of name, audience, cron, recipients and enabled. */
+/** PATCH /api/v1/publications/schedules/:id: any of name, audience, cron, recipients and enabled. */
 const changeSchema = z
   .object({
     name: name.optional(),
@@ -82,100 +96,135 @@ const changeSchema = z
 /** The report schedules API (analysts and administrators of the jurisdiction) and the internal report domains. */
 export function registerReportScheduleRoutes(app: FastifyInstance, deps: ScheduleServiceDependencies): void {
   const typed = app.withTypeProvider<ZodTypeProvider>();
-  typed.get(
-    '/api/v1/report-schedules',
-    {
-      schema: {
-        tags: ['reports'],
-        summary: "The jurisdiction's weekly report schedules, and the time zone their cron patterns run in",
+  for (const path of aliasedPaths(SCHEDULE_PATHS, '')) {
+    typed.get(
+      path.url,
+      {
+        ...path.options,
+        schema: {
+          ...path.schema,
+          tags: ['publications'],
+          summary: "The jurisdiction's weekly report schedules, and the time zone their cron patterns run in",
+          response: { 200: scheduleListSchema, ...errorResponses },
+        },
       },
-    },
-    async (request) => readSchedules(deps, request.actor),
-  );
-  typed.post(
-    '/api/v1/report-schedules',
-    {
-      schema: {
-        tags: ['reports'],
-        summary:
-          'Create a schedule: the weekly report of the last complete MMWR week for an audience, made at the cron times, archived and emailed to its recipients',
-        body: createSchema,
+      async (request) => readSchedules(deps, request.actor),
+    );
+    typed.post(
+      path.url,
+      {
+        ...path.options,
+        schema: {
+          ...path.schema,
+          tags: ['publications'],
+          summary:
+            'Create a schedule: the weekly report of the last complete MMWR week for an audience, made at the cron times, archived and emailed to its recipients',
+          body: createSchema,
+          response: { 201: scheduleSchema, ...errorResponses },
+        },
       },
-    },
-    async (request, reply) => reply.status(201).send(await createSchedule(deps, request.actor, request.body)),
-  );
-  typed.get(
-    '/api/v1/report-schedules/cron-preview',
-    {
-      schema: {
-        tags: ['reports'],
-        summary: "Check a cron pattern: in words, and its next three runs on the jurisdiction's clock",
-        querystring: z.object({ cron }),
+      async (request, reply) =>
+        reply.status(201).send(await createSchedule(deps, request.actor, request.body)),
+    );
+  }
+  for (const path of aliasedPaths(SCHEDULE_PATHS, '/cron-preview')) {
+    typed.get(
+      path.url,
+      {
+        ...path.options,
+        schema: {
+          ...path.schema,
+          tags: ['publications'],
+          summary: "Check a cron pattern: in words, and its next three runs on the jurisdiction's clock",
+          querystring: z.object({ cron }),
+          response: { 200: cronPreviewSchema, ...errorResponses },
+        },
       },
-    },
-    async (request) => previewCron(deps, request.actor, request.query.cron),
-  );
-  typed.patch(
-    '/api/v1/report-schedules/:id',
-    {
-      schema: {
-        tags: ['reports'],
-        summary:
-          'Change a schedule: name, audience, cron, recipients, or turn it on or off (a new cron or turning it on counts the next run from now); REPORT_RECIPIENT_NOT_ALLOWED (422) when an internal report would go to someone not allowed',
-        params: scheduleParams,
-        body: changeSchema,
+      async (request) => previewCron(deps, request.actor, request.query.cron),
+    );
+  }
+  for (const path of aliasedPaths(SCHEDULE_PATHS, '/:id')) {
+    typed.patch(
+      path.url,
+      {
+        ...path.options,
+        schema: {
+          ...path.schema,
+          tags: ['publications'],
+          summary:
+            'Change a schedule: name, audience, cron, recipients, or turn it on or off (a new cron or turning it on counts the next run from now); REPORT_RECIPIENT_NOT_ALLOWED (422) when an internal report would go to someone not allowed',
+          params: scheduleParams,
+          body: changeSchema,
+          response: { 200: scheduleSchema, ...errorResponses },
+        },
       },
-    },
-    async (request) => changeSchedule(deps, request.actor, request.params.id, request.body),
-  );
-  typed.delete(
-    '/api/v1/report-schedules/:id',
-    {
-      schema: {
-        tags: ['reports'],
-        summary: 'Delete a schedule: its archived reports stay, its emails not yet sent are cancelled',
-        params: scheduleParams,
+      async (request) => changeSchedule(deps, request.actor, request.params.id, request.body),
+    );
+    typed.delete(
+      path.url,
+      {
+        ...path.options,
+        schema: {
+          ...path.schema,
+          tags: ['publications'],
+          summary: 'Delete a schedule: its archived reports stay, its emails not yet sent are cancelled',
+          params: scheduleParams,
+          response: { 204: emptyResponse('Deleted'), ...errorResponses },
+        },
       },
-    },
-    async (request, reply) => {
-      await removeSchedule(deps, request.actor, request.params.id);
-      return reply.status(204).send();
-    },
-  );
-  typed.post(
-    '/api/v1/report-schedules/:id/run',
-    {
-      schema: {
-        tags: ['reports'],
-        summary:
-          "Run a schedule now (on or off) to try it: the last complete week's report, archived and emailed; REPORT_MAKER_MISSING (503) while the server has no report maker, REPORT_RECIPIENT_NOT_ALLOWED (422) while an internal report's recipient is not allowed",
-        params: scheduleParams,
+      async (request, reply) => {
+        await removeSchedule(deps, request.actor, request.params.id);
+        return reply.status(204).send(null);
       },
-    },
-    async (request, reply) =>
-      reply.status(201).send(await runScheduleNow(deps, request.actor, request.params.id)),
-  );
-  typed.get(
-    '/api/v1/report-settings/internal-domains',
-    {
-      schema: {
-        tags: ['reports'],
-        summary:
-          'The domains whose addresses may receive internal reports besides the analysts of the jurisdiction',
+    );
+  }
+  for (const path of aliasedPaths(SCHEDULE_PATHS, '/:id/run')) {
+    typed.post(
+      path.url,
+      {
+        ...path.options,
+        schema: {
+          ...path.schema,
+          tags: ['publications'],
+          summary:
+            "Run a schedule now (on or off) to try it: the last complete week's report, archived and emailed; REPORT_MAKER_MISSING (503) while the server has no report maker, REPORT_RECIPIENT_NOT_ALLOWED (422) while an internal report's recipient is not allowed",
+          params: scheduleParams,
+          response: { 201: scheduleRunSchema, ...errorResponses },
+        },
       },
-    },
-    async (request) => readInternalDomains(deps, request.actor),
-  );
-  typed.put(
-    '/api/v1/report-settings/internal-domains',
-    {
-      schema: {
-        tags: ['reports'],
-        summary:
-          'Set the internal report domains (analysts only, audited): exact matches, so health.example.gov allows a@health.example.gov and nothing under it',
-        body: internalDomainsSchema,
+      async (request, reply) =>
+        reply.status(201).send(await runScheduleNow(deps, request.actor, request.params.id)),
+    );
+  }
+  for (const path of aliasedPaths(SETTINGS_PATHS, '/internal-domains')) {
+    typed.get(
+      path.url,
+      {
+        ...path.options,
+        schema: {
+          ...path.schema,
+          tags: ['publications'],
+          summary:
+            'The domains whose addresses may receive internal reports besides the analysts of the jurisdiction',
+          response: { 200: internalDomainsSchema, ...errorResponses },
+        },
       },
-    },
-    async (request) => setInternalDomains(deps, request.actor, request.body.domains),
-  );
+      async (request) => readInternalDomains(deps, request.actor),
+    );
+    typed.put(
+      path.url,
+      {
+        ...path.options,
+        schema: {
+          ...path.schema,
+          tags: ['publications'],
+          summary:
+            'Set the internal report domains (analysts only, audited): exact matches, so health.example.gov allows a@health.example.gov and nothing under it',
+          body: internalDomainsBodySchema,
+          response: { 200: internalDomainsSchema, ...errorResponses },
+        },
+      },
+      async (request) => setInternalDomains(deps, request.actor, request.body.domains),
+    );
+  }
 }

@@ -1,24 +1,41 @@
+import { z } from 'zod';
+import { archivedReportSchema } from '../archive/archive-presenter.js';
 import { describeCron } from './cron-description.js';
 import { willRetry } from './report-delivery.js';
 import type { ReportDelivery, ReportSchedule } from './report-schedule.js';
 
 /** A schedule as it leaves the server. */
-export interface PresentedSchedule {
-  id: string;
-  name: string;
-  audience: string;
-  format: string;
-  cron: string;
-  /** The cron pattern in words, on the jurisdiction's clock: "every Monday at 07:00". */
-  cron_description: string;
-  recipients: string[];
-  enabled: boolean;
-  created_by: string;
-  created_at: string;
-  last_run_at: string | null;
-  next_run_at: string;
-  last_error: string | null;
-}
+export const scheduleSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  audience: z.string(),
+  format: z.string(),
+  cron: z.string(),
+  cron_description: z
+    .string()
+    .describe('The cron pattern in words, on the jurisdiction\'s clock: "every Monday at 07:00"'),
+  recipients: z.array(z.string()),
+  enabled: z.boolean(),
+  created_by: z.string(),
+  created_at: z.string(),
+  last_run_at: z.string().nullable(),
+  next_run_at: z.string(),
+  last_error: z.string().nullable(),
+});
+
+/** A schedule as it leaves the server. */
+export type PresentedSchedule = z.infer<typeof scheduleSchema>;
+
+/** The jurisdiction's schedules and the time zone their cron patterns run in. */
+export const scheduleListSchema = z.object({ time_zone: z.string(), schedules: z.array(scheduleSchema) });
+
+/** A cron pattern checked: in words, and its next three runs on the jurisdiction's clock. */
+export const cronPreviewSchema = z.object({
+  cron: z.string(),
+  description: z.string(),
+  time_zone: z.string(),
+  next_runs: z.array(z.string()),
+});
 
 const iso = (d: Date | null) => (d === null ? null : new Date(d).toISOString());
 
@@ -42,15 +59,23 @@ export function presentSchedule(s: ReportSchedule): PresentedSchedule {
 }
 
 /** One email of a report as it leaves the server. */
-export interface PresentedDelivery {
-  recipient: string;
-  status: string;
-  attempts: number;
-  last_error: string | null;
-  sent_at: string | null;
-  /** Whether a later tick will try it again. */
-  will_retry: boolean;
-}
+export const deliverySchema = z.object({
+  recipient: z.string(),
+  status: z.string(),
+  attempts: z.number().int(),
+  last_error: z.string().nullable(),
+  sent_at: z.string().nullable(),
+  will_retry: z.boolean().describe('Whether a later tick will try it again'),
+});
+
+/** One email of a report as it leaves the server. */
+export type PresentedDelivery = z.infer<typeof deliverySchema>;
+
+/** A schedule run now: the archived report and its emails. */
+export const scheduleRunSchema = z.object({
+  report: archivedReportSchema,
+  deliveries: z.array(deliverySchema),
+});
 
 /** The fields of a delivery that leave. */
 export function presentDelivery(d: ReportDelivery): PresentedDelivery {

@@ -54,7 +54,7 @@ describeEachEngine('report schedules API', (engine) => {
   };
 
   it('creates, lists, changes and deletes a schedule', async () => {
-    const created = await call('POST', '/api/v1/report-schedules', valid);
+    const created = await call('POST', '/api/v1/publications/schedules', valid);
     assert.equal(created.statusCode, 201, created.body);
     const schedule = created.json();
     assert.equal(schedule.format, 'pdf');
@@ -63,14 +63,14 @@ describeEachEngine('report schedules API', (engine) => {
     // Chicago: 07:00 CST on Monday 2024-03-11 is after the change, 12:00Z.
     assert.equal(schedule.next_run_at, '2024-03-11T12:00:00.000Z');
 
-    const listed = (await call('GET', '/api/v1/report-schedules', undefined, 'administrator')).json();
+    const listed = (await call('GET', '/api/v1/publications/schedules', undefined, 'administrator')).json();
     assert.equal(listed.time_zone, 'America/Chicago');
     assert.deepEqual(
       listed.schedules.map((s: { id: string }) => s.id),
       [schedule.id],
     );
 
-    const changed = await call('PATCH', `/api/v1/report-schedules/${schedule.id}`, {
+    const changed = await call('PATCH', `/api/v1/publications/schedules/${schedule.id}`, {
       enabled: false,
       cron: '30 6 * * 1-5',
       recipients: ['b@partner.test'],
@@ -90,8 +90,8 @@ describeEachEngine('report schedules API', (engine) => {
       ['report_schedule.create', 'report_schedule.update'],
     );
 
-    assert.equal((await call('DELETE', `/api/v1/report-schedules/${schedule.id}`)).statusCode, 204);
-    const gone = await call('PATCH', `/api/v1/report-schedules/${schedule.id}`, { enabled: true });
+    assert.equal((await call('DELETE', `/api/v1/publications/schedules/${schedule.id}`)).statusCode, 204);
+    const gone = await call('PATCH', `/api/v1/publications/schedules/${schedule.id}`, { enabled: true });
     assert.equal(gone.statusCode, 404);
     assert.equal(gone.json().error.code, 'NOT_FOUND');
   });
@@ -108,7 +108,7 @@ describeEachEngine('report schedules API', (engine) => {
       [{ ...valid, colour: 'blue' }, '(body)'],
     ];
     for (const [payload, field] of cases) {
-      const response = await call('POST', '/api/v1/report-schedules', payload);
+      const response = await call('POST', '/api/v1/publications/schedules', payload);
       assert.equal(response.statusCode, 400, JSON.stringify(payload));
       const error = response.json().error;
       assert.equal(error.code, 'VALIDATION_FAILED');
@@ -118,18 +118,25 @@ describeEachEngine('report schedules API', (engine) => {
       assert.ok(fields.includes(field), `${JSON.stringify(payload)}: ${JSON.stringify(error)}`);
     }
     const cronError = (
-      await call('POST', '/api/v1/report-schedules', { ...valid, cron: '0 25 * * 1' })
+      await call('POST', '/api/v1/publications/schedules', { ...valid, cron: '0 25 * * 1' })
     ).json().error;
     assert.match(cronError.message, /"0 25 \* \* 1" is not a cron pattern: .*hour/);
-    const empty = await call('PATCH', '/api/v1/report-schedules/0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b', {});
+    const empty = await call(
+      'PATCH',
+      '/api/v1/publications/schedules/0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b',
+      {},
+    );
     assert.equal(empty.statusCode, 400);
-    assert.equal((await call('PATCH', '/api/v1/report-schedules/42', { enabled: true })).statusCode, 400);
+    assert.equal(
+      (await call('PATCH', '/api/v1/publications/schedules/42', { enabled: true })).statusCode,
+      400,
+    );
   });
 
   it('reads a cron pattern back in words with its next runs', async () => {
     const preview = await call(
       'GET',
-      `/api/v1/report-schedules/cron-preview?cron=${encodeURIComponent('0 7 * * 1')}`,
+      `/api/v1/publications/schedules/cron-preview?cron=${encodeURIComponent('0 7 * * 1')}`,
     );
     assert.equal(preview.statusCode, 200, preview.body);
     assert.deepEqual(preview.json(), {
@@ -138,31 +145,31 @@ describeEachEngine('report schedules API', (engine) => {
       time_zone: 'America/Chicago',
       next_runs: ['2024-03-11T12:00:00.000Z', '2024-03-18T12:00:00.000Z', '2024-03-25T12:00:00.000Z'],
     });
-    const bad = await call('GET', '/api/v1/report-schedules/cron-preview?cron=weekly');
+    const bad = await call('GET', '/api/v1/publications/schedules/cron-preview?cron=weekly');
     assert.equal(bad.statusCode, 400);
     assert.deepEqual(bad.json().error.details, { field: 'cron' });
   });
 
   it('keeps schedules to analysts and administrators', async () => {
-    const partner = await call('POST', '/api/v1/report-schedules', valid, 'public_safety_analyst');
+    const partner = await call('POST', '/api/v1/publications/schedules', valid, 'public_safety_analyst');
     assert.equal(partner.statusCode, 403);
     assert.equal(
-      (await call('GET', '/api/v1/report-schedules', undefined, 'public_safety_analyst')).statusCode,
+      (await call('GET', '/api/v1/publications/schedules', undefined, 'public_safety_analyst')).statusCode,
       403,
     );
-    assert.equal((await call('GET', '/api/v1/report-schedules', undefined, null)).statusCode, 401);
+    assert.equal((await call('GET', '/api/v1/publications/schedules', undefined, null)).statusCode, 401);
   });
 
   it('keeps internal reports to the analysts and the domains an analyst allowlisted, 422 naming the rest', async () => {
     const analystEmail = `analyst.${jurisdictionId}@example.org`;
     const internal = { ...valid, audience: 'internal', recipients: [analystEmail, 'me@attacker.test'] };
-    const refused = await call('POST', '/api/v1/report-schedules', internal, 'administrator');
+    const refused = await call('POST', '/api/v1/publications/schedules', internal, 'administrator');
     assert.equal(refused.statusCode, 422, refused.body);
     assert.equal(refused.json().error.code, 'REPORT_RECIPIENT_NOT_ALLOWED');
     assert.deepEqual(refused.json().error.details, { field: 'recipients', recipients: ['me@attacker.test'] });
     assert.match(refused.json().error.message, /not allowed: me@attacker\.test$/);
 
-    const domains = '/api/v1/report-settings/internal-domains';
+    const domains = '/api/v1/publications/settings/internal-domains';
     const byAdministrator = await call('PUT', domains, { domains: ['attacker.test'] }, 'administrator');
     assert.equal(byAdministrator.statusCode, 403);
     for (const bad of ['*.attacker.test', 'me@attacker.test', 'attacker', 'a b.test', '.attacker.test']) {
@@ -183,7 +190,7 @@ describeEachEngine('report schedules API', (engine) => {
 
     const created = await call(
       'POST',
-      '/api/v1/report-schedules',
+      '/api/v1/publications/schedules',
       { ...internal, recipients: [analystEmail, 'lab@health.example.gov'] },
       'administrator',
     );
@@ -191,17 +198,17 @@ describeEachEngine('report schedules API', (engine) => {
     const { id } = created.json();
     const patched = await call(
       'PATCH',
-      `/api/v1/report-schedules/${id}`,
+      `/api/v1/publications/schedules/${id}`,
       { recipients: ['lab@evil.health.example.gov.attacker.com'] },
       'administrator',
     );
     assert.equal(patched.statusCode, 422, patched.body);
     assert.deepEqual(patched.json().error.details.recipients, ['lab@evil.health.example.gov.attacker.com']);
 
-    const partner = (await call('POST', '/api/v1/report-schedules', valid, 'administrator')).json();
+    const partner = (await call('POST', '/api/v1/publications/schedules', valid, 'administrator')).json();
     const toInternal = await call(
       'PATCH',
-      `/api/v1/report-schedules/${partner.id}`,
+      `/api/v1/publications/schedules/${partner.id}`,
       { audience: 'internal' },
       'administrator',
     );
@@ -210,29 +217,53 @@ describeEachEngine('report schedules API', (engine) => {
   });
 
   it('runs a schedule now with the real report maker and archives the report', async () => {
-    const { id } = (await call('POST', '/api/v1/report-schedules', valid)).json();
-    const run = await call('POST', `/api/v1/report-schedules/${id}/run`);
+    const { id } = (await call('POST', '/api/v1/publications/schedules', valid)).json();
+    const run = await call('POST', `/api/v1/publications/schedules/${id}/run`);
     assert.equal(run.statusCode, 201, run.body);
     assert.equal(run.json().report.content_type, 'application/pdf');
     assert.equal(run.json().report.week, '2024-W09');
   });
 
-  it('documents every endpoint under the reports tag', async () => {
+  it('documents every endpoint under the publications tag', async () => {
     const docs = (await app.inject({ url: '/api/docs/json' })).json();
     const operations = [
-      docs.paths['/api/v1/report-schedules'].get,
-      docs.paths['/api/v1/report-schedules'].post,
-      docs.paths['/api/v1/report-schedules/cron-preview'].get,
-      docs.paths['/api/v1/report-schedules/{id}'].patch,
-      docs.paths['/api/v1/report-schedules/{id}'].delete,
-      docs.paths['/api/v1/report-schedules/{id}/run'].post,
-      docs.paths['/api/v1/report-settings/internal-domains'].get,
-      docs.paths['/api/v1/report-settings/internal-domains'].put,
-      docs.paths['/api/v1/reports/archive'].get,
-      docs.paths['/api/v1/reports/archive/{id}'].get,
+      docs.paths['/api/v1/publications/schedules'].get,
+      docs.paths['/api/v1/publications/schedules'].post,
+      docs.paths['/api/v1/publications/schedules/cron-preview'].get,
+      docs.paths['/api/v1/publications/schedules/{id}'].patch,
+      docs.paths['/api/v1/publications/schedules/{id}'].delete,
+      docs.paths['/api/v1/publications/schedules/{id}/run'].post,
+      docs.paths['/api/v1/publications/settings/internal-domains'].get,
+      docs.paths['/api/v1/publications/settings/internal-domains'].put,
+      docs.paths['/api/v1/publications/archive'].get,
+      docs.paths['/api/v1/publications/archive/{id}'].get,
     ];
-    for (const operation of operations) assert.deepEqual(operation.tags, ['reports']);
-    const body = docs.paths['/api/v1/report-schedules'].post.requestBody.content['application/json'].schema;
+    for (const operation of operations) assert.deepEqual(operation.tags, ['publications']);
+    const body =
+      docs.paths['/api/v1/publications/schedules'].post.requestBody.content['application/json'].schema;
     assert.deepEqual(body.properties.audience.enum, ['internal', 'partner', 'public']);
+  });
+
+  it('keeps the old /api/v1/report-schedules paths answering alike, marked deprecated with their successor', async () => {
+    const created = (await call('POST', '/api/v1/report-schedules', valid)).json();
+    const current = await call('GET', `/api/v1/publications/schedules`);
+    const old = await call('GET', `/api/v1/report-schedules`);
+    assert.equal(old.statusCode, 200, old.body);
+    assert.deepEqual(old.json(), current.json());
+    assert.ok(old.json().schedules.some((s: { id: string }) => s.id === created.id));
+    assert.equal(current.headers.deprecation, undefined);
+    assert.equal(old.headers.deprecation, `@${Date.parse('2026-12-06T00:00:00Z') / 1000}`);
+    assert.equal(old.headers.link, '</api/v1/publications/schedules>; rel="successor-version"');
+    // Errors say so too, and the link keeps the rest of the path and the query.
+    const missing = await call('DELETE', '/api/v1/report-schedules/00000000-0000-4000-8000-000000000000?x=1');
+    assert.equal(missing.statusCode, 404);
+    assert.equal(
+      missing.headers.link,
+      '</api/v1/publications/schedules/00000000-0000-4000-8000-000000000000?x=1>; rel="successor-version"',
+    );
+    const docs = (await app.inject({ url: '/api/docs/json' })).json();
+    assert.equal(docs.paths['/api/v1/report-schedules'].get.deprecated, true);
+    assert.equal(docs.paths['/api/v1/reports/archive'].get.deprecated, true);
+    assert.equal(docs.paths['/api/v1/publications/schedules'].get.deprecated, undefined);
   });
 });

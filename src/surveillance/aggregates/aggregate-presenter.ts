@@ -1,38 +1,96 @@
+import { z } from 'zod';
 import {
   type AggregateQuery,
   type AggregateRow,
-  type Breakdown,
+  breakdowns,
   MULTI_VALUED_BREAKDOWNS,
-  type Period,
+  periods,
 } from './aggregate-query.js';
 import type { AreaLabel } from './aggregate-repository.js';
 import { RELIABLE_EVENTS } from './rate-reliability.js';
 import type { ShareDenominator } from './share-denominator.js';
 
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+
+/** The answer of the counts endpoint, each field with what it means (shares above all). */
+export const aggregateViewSchema = z.object({
+  from: isoDate,
+  to: isoDate,
+  period: z.enum(periods),
+  by: z.enum(breakdowns),
+  layer: z.string().nullable(),
+  area: z.string().nullable(),
+  population: z
+    .number()
+    .nullable()
+    .describe('Residents of the counted scope (the area filtered on, or the jurisdiction), for rates'),
+  rows: z.array(
+    z.object({
+      period: z.string().describe('First day of the period'),
+      key: z.string().nullable().describe('The breakdown value; null when by=none'),
+      count: z.number().int(),
+    }),
+  ),
+  denominator: z
+    .object({
+      count: z.number().int().describe('Overdoses the filters keep over the whole range, each counted once'),
+      label: z
+        .enum(['deaths', 'overdoses'])
+        .describe('"deaths" when every one of them was fatal, else "overdoses"'),
+    })
+    .describe(
+      'What a share of a row divides by: the overdoses, never the sum of the rows. A share reads ' +
+        '"92% of 1,445 deaths": 1,332 deaths with any opioid of 1,445 deaths, though the substance ' +
+        'counts add up to 5,157 mentions.',
+    ),
+  multi_valued: z
+    .boolean()
+    .describe(
+      'True for substance and case_definition: one overdose counts under each of its values, so the ' +
+        'rows add up to more than the denominator and shares add up to more than 100%',
+    ),
+  rate_unreliable_below: z
+    .number()
+    .int()
+    .describe(
+      'A rate per 100,000 from fewer overdoses than this (20) is unreliable (relative standard error ' +
+        'above about 23%), as the reports mark it "*"; the dashboard marks it and ranks it after reliable rates',
+    ),
+  areas: z
+    .array(z.object({ id: z.string(), name: z.string(), population: z.number().nullable() }))
+    .nullable()
+    .describe('With by=area on an imported layer: every area of the layer, counted or not'),
+  disclosure: z
+    .object({
+      rule: z.literal('partner_person_attribute'),
+      k: z.number().int(),
+      withheld_months: z.array(isoDate),
+    })
+    .optional()
+    .describe(
+      "Partners' breakdowns by age, sex, race or ethnicity: counted by whole months, and a month of " +
+        'fewer than k overdoses (or whose rest of the jurisdiction held 1 to k-1) is withheld: its ' +
+        'overdoses are in no row and not in the denominator',
+    ),
+});
+
 /** What leaves the server for an aggregate request: the resolved query, the counts, and labels. */
-export interface AggregateView {
-  from: string;
-  to: string;
-  period: Period;
-  by: Breakdown;
-  layer: string | null;
-  area: string | null;
-  /** Population of the counted scope (the area filtered on, or the jurisdiction), for rates. */
-  population: number | null;
-  rows: AggregateRow[];
-  /** The overdoses the filters keep over the range, each once: what a share of a row's count divides by. */
-  denominator: ShareDenominator;
-  /** Whether an overdose can count under several keys (substances, case definitions), so rows add up past it. */
-  multi_valued: boolean;
-  /** A rate from fewer overdoses than this is unreliable: the same rule as the reports' "*". */
-  rate_unreliable_below: number;
-  /** With `by=area` on an imported layer: every area's name and population, counted or not. */
-  areas: AreaLabel[] | null;
-  /**
-   * Present when a partner's person-attribute breakdown passed the T1 rule: its k and the months
-   * whose breakdown was withheld (their overdoses are in no row).
-   */
-  disclosure?: { rule: 'partner_person_attribute'; k: number; withheld_months: string[] };
+export type AggregateView = z.infer<typeof aggregateViewSchema>;
+
+/** The first and last day with overdoses and their number, as they leave the server. */
+export const dataExtentSchema = z.object({
+  first_day: isoDate.nullable().describe('The first local day with overdoses; null when there are none'),
+  last_day: isoDate.nullable(),
+  total: z.number().int(),
+});
+
+/** The extent of the data with the answer's names. */
+export function presentDataExtent(extent: {
+  firstDay: string | null;
+  lastDay: string | null;
+  total: number;
+}) {
+  return { first_day: extent.firstDay, last_day: extent.lastDay, total: extent.total };
 }
 
 /** Builds the answer field by field, so that nothing else a query touched can leak out. */

@@ -8,7 +8,7 @@ import type { Queryable } from '../../platform/database.js';
 import { SosError } from '../../platform/errors.js';
 import { publicSettings } from '../../publications/public/public-settings.js';
 import type { AggregateCache } from './aggregate-cache.js';
-import { type AggregateView, presentAggregate } from './aggregate-presenter.js';
+import { type AggregateView, presentAggregate, presentDataExtent } from './aggregate-presenter.js';
 import {
   type AggregateQuery,
   type AggregateRow,
@@ -54,7 +54,7 @@ const SIGNED_IN_ONLY = 'Aggregates are read by signed-in users';
 /** The first and last day with data, so that the dashboard opens on a range that holds some. */
 export async function readDataExtent(db: Queryable, actor: Actor) {
   authorizeUser(actor, 'aggregate.read_partner', SIGNED_IN_ONLY);
-  return readExtent(db, actor.jurisdictionId);
+  return presentDataExtent(await readExtent(db, actor.jurisdictionId));
 }
 
 /** A checked request: the query every reader of overdoses filters by, and its layer's areas. */

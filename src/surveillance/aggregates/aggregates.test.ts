@@ -380,7 +380,7 @@ describeEachEngine('aggregate counts', (engine) => {
     const body = response.json();
     const cellCounts = (await get(`/api/v1/aggregates/counts?${month}&period=all&by=area`)).json()
       .rows as AggregateRow[];
-    const places = body.places as {
+    const places = body.areas as {
       id: string;
       count: number;
       z: number | null;
@@ -402,7 +402,7 @@ describeEachEngine('aggregate counts', (engine) => {
       zs,
       [...zs].sort((a, b) => b - a),
     );
-    assert.equal(body.tooFewToTest, false);
+    assert.equal(body.too_few_to_test, false);
     for (const p of places) {
       assert.equal(p.hot, p.count > 0 && p.z !== null && p.z > 0 && p.q !== null && p.q < 0.1, p.id);
     }
@@ -410,33 +410,33 @@ describeEachEngine('aggregate counts', (engine) => {
     const week = (
       await get('/api/v1/aggregates/hotspots?from=2023-03-01&to=2023-03-03&layer=h3r7&alpha=0.5')
     ).json();
-    assert.equal(week.tooFewToTest, true);
+    assert.equal(week.too_few_to_test, true);
     assert.ok(week.total > 0 && week.total < 20);
-    assert.ok(week.places.every((p: { hot: boolean }) => !p.hot));
+    assert.ok(week.areas.every((p: { hot: boolean }) => !p.hot));
     const towns = (await get('/api/v1/aggregates/hotspots?from=2023-01-01&to=2024-12-31&layer=quads')).json();
-    assert.deepEqual(towns.places.map((p: { id: string }) => p.id).sort(), ['q00', 'q01', 'q10', 'q11']);
+    assert.deepEqual(towns.areas.map((p: { id: string }) => p.id).sort(), ['q00', 'q01', 'q10', 'q11']);
     assert.equal((await get('/api/v1/aggregates/hotspots', 'submitter')).statusCode, 403);
   });
 
   it('shows the neighbourhood sum behind each Gi*, flags hot cells with few overdoses of their own, and names cells by area', async () => {
     const month = 'from=2023-03-01&to=2023-03-31&layer=h3r7';
     const body = (await get(`/api/v1/aggregates/hotspots?${month}&alpha=0.5`)).json();
-    const places = body.places as {
+    const places = body.areas as {
       id: string;
       name: string | null;
       count: number;
-      neighbourhoodCount: number;
-      neighbourhoodSize: number;
+      neighbourhood_count: number;
+      neighbourhood_size: number;
       hot: boolean;
-      fewOfItsOwn: boolean;
+      few_of_its_own: boolean;
     }[];
     const own = new Map(places.map((p) => [p.id, p.count]));
     for (const p of places) {
       // The six cells around, as h3 lists them, where they belong to the study area.
       const around = gridDisk(p.id, 1).filter((c) => c !== p.id && own.has(c));
-      assert.equal(p.neighbourhoodSize, 1 + around.length, p.id);
-      assert.equal(p.neighbourhoodCount, p.count + around.reduce((s, c) => s + (own.get(c) ?? 0), 0), p.id);
-      assert.equal(p.fewOfItsOwn, p.hot && p.count < 3, p.id);
+      assert.equal(p.neighbourhood_size, 1 + around.length, p.id);
+      assert.equal(p.neighbourhood_count, p.count + around.reduce((s, c) => s + (own.get(c) ?? 0), 0), p.id);
+      assert.equal(p.few_of_its_own, p.hot && p.count < 3, p.id);
       // Named by the quad that holds the cell's center (the quads are the first layer).
       const [lat, lon] = cellToLatLng(p.id);
       const inside = lat > 41 && lat < 41.2 && lon > -73 && lon < -72.8;
@@ -445,23 +445,23 @@ describeEachEngine('aggregate counts', (engine) => {
         assert.equal(p.name, quad, p.id);
       if (!inside) assert.equal(p.name, null, p.id);
     }
-    assert.ok(places.some((p) => p.neighbourhoodCount > p.count));
+    assert.ok(places.some((p) => p.neighbourhood_count > p.count));
     assert.ok(places.some((p) => p.name !== null));
   });
 
   it('marks rates from fewer than 20 overdoses unreliable, in hot spots and the CSV of counts by area', async () => {
     for (const range of ['from=2023-03-01&to=2023-03-31', 'from=2023-01-01&to=2024-12-31']) {
-      const places = (await get(`/api/v1/aggregates/hotspots?${range}&layer=quads`)).json().places as {
+      const places = (await get(`/api/v1/aggregates/hotspots?${range}&layer=quads`)).json().areas as {
         id: string;
         count: number;
-        rateUnreliable: boolean;
+        rate_unreliable: boolean;
       }[];
       for (const p of places) {
         const count = truth.filter(
           (g) => g.quad === p.id && g.day >= range.slice(5, 15) && g.day <= range.slice(-10),
         ).length;
         assert.equal(p.count, count);
-        assert.equal(p.rateUnreliable, count < 20, `${range} ${p.id}`);
+        assert.equal(p.rate_unreliable, count < 20, `${range} ${p.id}`);
       }
       const csv = (await get(`/api/v1/aggregates/counts.csv?${range}&period=all&by=area&layer=quads`)).body;
       const [header, ...lines] = csv.trim().split('\r\n');
@@ -497,8 +497,8 @@ describeEachEngine('aggregate counts', (engine) => {
     assert.equal(body.from, from.toISOString().slice(0, 10));
     const extent = (await get('/api/v1/aggregates/extent')).json();
     assert.deepEqual(extent, {
-      firstDay: truth.map((g) => g.day).sort()[0],
-      lastDay: last,
+      first_day: truth.map((g) => g.day).sort()[0],
+      last_day: last,
       total: truth.length,
     });
   });

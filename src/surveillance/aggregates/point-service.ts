@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { auditRead } from '../../access/audit/read-audit.js';
 import { authorizeUser } from '../../access/authorize.js';
 import type { Actor } from '../../access/roles.js';
@@ -10,20 +11,27 @@ import { overdoseFilter } from './aggregate-sql.js';
 /** The most points one map answer carries; past it the map says so and shows the areas. */
 export const MAX_POINTS = 20_000;
 
+/** The map points of the overdoses the filters keep, as they leave the server. */
+export const overdosePointsSchema = z.object({
+  points: z.array(
+    z.object({ id: z.string(), latitude: z.number(), longitude: z.number(), fatal: z.boolean().nullable() }),
+  ),
+  truncated: z
+    .boolean()
+    .describe(
+      `True when more than ${MAX_POINTS.toLocaleString('en-US')} overdoses matched: the newest are given`,
+    ),
+});
+
 /** An analyst's map point: where, and whether it was fatal. */
-export interface OverdosePoint {
-  id: string;
-  latitude: number;
-  longitude: number;
-  fatal: boolean | null;
-}
+export type OverdosePoint = z.infer<typeof overdosePointsSchema>['points'][number];
 
 /** Exact points of the overdoses the dashboard filters keep, for analysts (T2) only; each read is audited. */
 export async function readOverdosePoints(
   deps: { db: Database; clock: Clock },
   actor: Actor,
   request: Omit<AggregateRequest, 'period' | 'by'>,
-): Promise<{ points: OverdosePoint[]; truncated: boolean }> {
+): Promise<z.infer<typeof overdosePointsSchema>> {
   authorizeUser(actor, 'overdose.read_line_level');
   const { db } = deps;
   const query = await resolveAggregateQuery(db, actor.jurisdictionId, {

@@ -9,8 +9,8 @@ import { LINE_LEVEL_FIELDS, type OverdoseRow, presentOverdose } from '../overdos
 import { type AggregateRequest, resolveAggregateQuery } from './aggregate-service.js';
 import { overdoseFilter } from './aggregate-sql.js';
 
-/** The most records one export holds; a larger one is refused with a request to narrow the filters. */
-export const MAX_EXPORTED_RECORDS = 100_000;
+/** The most overdoses one export holds; a larger one is refused with a request to narrow the filters. */
+export const MAX_EXPORTED_OVERDOSES = 100_000;
 
 /** The exported columns: the line-level fields of the presenter but the areas (lists become `a;b`). */
 const COLUMNS = LINE_LEVEL_FIELDS.filter((field) => field !== 'areas');
@@ -33,13 +33,13 @@ export async function exportOverdosesCsv(
   const { joins, where, params } = overdoseFilter(query);
   const rows = await deps.db.query<OverdoseRow>(
     `select o.*, '[]'::json as areas from overdoses o ${joins.join(' ')} where ${where.join(' and ')}
-     order by o.occurred_at, o.id limit ${MAX_EXPORTED_RECORDS + 1}`,
+     order by o.occurred_at, o.id limit ${MAX_EXPORTED_OVERDOSES + 1}`,
     params,
   );
-  if (rows.length > MAX_EXPORTED_RECORDS) {
+  if (rows.length > MAX_EXPORTED_OVERDOSES) {
     throw new SosError(
       'VALIDATION_FAILED',
-      `More than ${MAX_EXPORTED_RECORDS.toLocaleString('en-US')} records: narrow the date range or the filters`,
+      `More than ${MAX_EXPORTED_OVERDOSES.toLocaleString('en-US')} overdoses: narrow the date range or the filters`,
       { field: 'from' },
     );
   }

@@ -11,24 +11,20 @@ export interface AreaFeature {
 }
 
 /** Where in the file a problem was found; it goes into both the message and the error details. */
-interface Place {
+interface FeatureAt {
   fileName: string;
   featureIndex: number;
   areaId?: string;
 }
 
-function invalid(place: Place, problem: string, extra: Record<string, unknown> = {}): SosError {
-  const who = place.areaId === undefined ? '' : ` (id ${JSON.stringify(place.areaId)})`;
-  return new SosError(
-    'GEOJSON_INVALID',
-    `${place.fileName}: features[${place.featureIndex}]${who}: ${problem}`,
-    {
-      file: place.fileName,
-      featureIndex: place.featureIndex,
-      ...(place.areaId === undefined ? {} : { areaId: place.areaId }),
-      ...extra,
-    },
-  );
+function invalid(at: FeatureAt, problem: string, extra: Record<string, unknown> = {}): SosError {
+  const who = at.areaId === undefined ? '' : ` (id ${JSON.stringify(at.areaId)})`;
+  return new SosError('GEOJSON_INVALID', `${at.fileName}: features[${at.featureIndex}]${who}: ${problem}`, {
+    file: at.fileName,
+    featureIndex: at.featureIndex,
+    ...(at.areaId === undefined ? {} : { areaId: at.areaId }),
+    ...extra,
+  });
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -36,7 +32,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** Numbers are accepted as ids because some layers store codes (FIPS, GEOID) as numbers. */
-function readAreaId(properties: Record<string, unknown>, idProperty: string, place: Place): string {
+function readAreaId(properties: Record<string, unknown>, idProperty: string, at: FeatureAt): string {
   const raw = properties[idProperty];
   if (typeof raw === 'number' && Number.isFinite(raw)) return String(raw);
   if (typeof raw === 'string' && raw.trim() !== '') return raw.trim();
@@ -44,49 +40,49 @@ function readAreaId(properties: Record<string, unknown>, idProperty: string, pla
     raw === undefined || raw === null || raw === ''
       ? `has no "${idProperty}" property`
       : `property "${idProperty}" is not a string or a number`;
-  throw invalid(place, problem, { property: idProperty });
+  throw invalid(at, problem, { property: idProperty });
 }
 
-function readPosition(raw: unknown, place: Place, path: string): Position {
+function readPosition(raw: unknown, at: FeatureAt, path: string): Position {
   if (!Array.isArray(raw) || raw.length < 2) {
-    throw invalid(place, `coordinates${path} is not a [lon, lat] position`, { path });
+    throw invalid(at, `coordinates${path} is not a [lon, lat] position`, { path });
   }
   const [lon, lat] = raw as unknown[];
   if (typeof lon !== 'number' || typeof lat !== 'number' || !Number.isFinite(lon) || !Number.isFinite(lat)) {
-    throw invalid(place, `coordinates${path} holds a value that is not a number`, { path });
+    throw invalid(at, `coordinates${path} holds a value that is not a number`, { path });
   }
   if (lon < -180 || lon > 180 || lat < -90 || lat > 90) {
-    throw invalid(place, `coordinates${path} = [${lon}, ${lat}] is out of lon/lat range`, { path });
+    throw invalid(at, `coordinates${path} = [${lon}, ${lat}] is out of lon/lat range`, { path });
   }
   return [lon, lat];
 }
 
 /** A linear ring needs four positions (the first repeated last); fewer cannot bound an area. */
-function readRing(raw: unknown, place: Place, path: string): Ring {
+function readRing(raw: unknown, at: FeatureAt, path: string): Ring {
   if (!Array.isArray(raw) || raw.length < 4) {
-    throw invalid(place, `coordinates${path} is not a ring of at least 4 positions`, { path });
+    throw invalid(at, `coordinates${path} is not a ring of at least 4 positions`, { path });
   }
-  return raw.map((position, i) => readPosition(position, place, `${path}[${i}]`));
+  return raw.map((position, i) => readPosition(position, at, `${path}[${i}]`));
 }
 
-function readPolygon(raw: unknown, place: Place, path: string): Ring[] {
+function readPolygon(raw: unknown, at: FeatureAt, path: string): Ring[] {
   if (!Array.isArray(raw) || raw.length === 0) {
-    throw invalid(place, `coordinates${path} is not a polygon (a list of rings)`, { path });
+    throw invalid(at, `coordinates${path} is not a polygon (a list of rings)`, { path });
   }
-  return raw.map((ring, i) => readRing(ring, place, `${path}[${i}]`));
+  return raw.map((ring, i) => readRing(ring, at, `${path}[${i}]`));
 }
 
-function readPolygons(geometry: unknown, place: Place): Ring[][] {
-  if (!isRecord(geometry)) throw invalid(place, 'has no geometry');
+function readPolygons(geometry: unknown, at: FeatureAt): Ring[][] {
+  if (!isRecord(geometry)) throw invalid(at, 'has no geometry');
   const { type, coordinates } = geometry;
-  if (type === 'Polygon') return [readPolygon(coordinates, place, '')];
+  if (type === 'Polygon') return [readPolygon(coordinates, at, '')];
   if (type === 'MultiPolygon') {
     if (!Array.isArray(coordinates) || coordinates.length === 0) {
-      throw invalid(place, 'MultiPolygon coordinates are not a list of polygons');
+      throw invalid(at, 'MultiPolygon coordinates are not a list of polygons');
     }
-    return coordinates.map((polygon, i) => readPolygon(polygon, place, `[${i}]`));
+    return coordinates.map((polygon, i) => readPolygon(polygon, at, `[${i}]`));
   }
-  throw invalid(place, `geometry type ${JSON.stringify(type)} is not Polygon or MultiPolygon`, {
+  throw invalid(at, `geometry type ${JSON.stringify(type)} is not Polygon or MultiPolygon`, {
     geometryType: type,
   });
 }
@@ -126,20 +122,20 @@ export function parseLayerGeoJson(text: string, idProperty: string, fileName: st
   }
   const firstIndexById = new Map<string, number>();
   return document.features.map((feature: unknown, featureIndex: number): AreaFeature => {
-    const place: Place = { fileName, featureIndex };
-    if (!isRecord(feature) || feature.type !== 'Feature') throw invalid(place, 'is not a GeoJSON Feature');
+    const at: FeatureAt = { fileName, featureIndex };
+    if (!isRecord(feature) || feature.type !== 'Feature') throw invalid(at, 'is not a GeoJSON Feature');
     const properties = isRecord(feature.properties) ? feature.properties : {};
-    const areaId = readAreaId(properties, idProperty, place);
-    place.areaId = areaId;
+    const areaId = readAreaId(properties, idProperty, at);
+    at.areaId = areaId;
     const earlier = firstIndexById.get(areaId);
     if (earlier !== undefined) {
-      throw invalid(place, `duplicate "${idProperty}", first used by feature ${earlier}`, {
+      throw invalid(at, `duplicate "${idProperty}", first used by feature ${earlier}`, {
         property: idProperty,
         firstFeatureIndex: earlier,
       });
     }
     firstIndexById.set(areaId, featureIndex);
-    const polygons = readPolygons(feature.geometry, place);
+    const polygons = readPolygons(feature.geometry, at);
     const rawName = properties.name;
     const name = typeof rawName === 'string' && rawName.trim() !== '' ? rawName.trim() : areaId;
     return { areaId, name, polygons, bbox: boundingBox(polygons) };

@@ -1,12 +1,12 @@
-/** The sum Gi* weighs for one place: the counts of the place and its neighbours, and how many places that is. */
+/** The sum Gi* weighs for one area: the counts of the area and its neighbours, and how many areas that is. */
 export interface Neighbourhood {
   sum: number;
   size: number;
 }
 
 /**
- * Each place's neighbourhood as Gi* counts it: the place itself (once, listed or not) and every
- * neighbour. Pure; the hot-spot table shows these sums, since they, not a place's own count, drive z.
+ * Each area's neighbourhood as Gi* counts it: the area itself (once, listed or not) and every
+ * neighbour. Pure; the hot-spot table shows these sums, since they, not an area's own count, drive z.
  */
 export function neighbourhoodSums(
   values: readonly number[],

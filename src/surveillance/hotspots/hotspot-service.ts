@@ -10,19 +10,20 @@ import { isUnreliableRate } from '../aggregates/rate-reliability.js';
 import { listLayerImports, readLayerFeatures } from '../layer-repository.js';
 import { benjaminiHochberg } from './benjamini-hochberg.js';
 import { giStar, neighbourhoodSums } from './gi-star.js';
+import { type PresentedHotSpotAnalysis, presentHotSpotAnalysis } from './hotspot-presenter.js';
 import { twoSidedP } from './normal-distribution.js';
 import { cellStudyArea, coveringCells, layerStudyArea, type StudyArea } from './study-area.js';
 
-/** One place of a hot-spot analysis. */
+/** One area (or H3 cell) of a hot-spot analysis. */
 export interface HotSpot {
   id: string;
   /** The area's name; for an H3 cell, the name of the area of the first layer that holds its center. */
   name: string | null;
-  /** The place's own overdoses. */
+  /** The area's own overdoses. */
   count: number;
-  /** The overdoses of the place and its neighbours: the sum Gi* weighs, so what makes a place hot. */
+  /** The overdoses of the area and its neighbours: the sum Gi* weighs, so what makes an area hot. */
   neighbourhoodCount: number;
-  /** How many places that sum covers (the place and its neighbours). */
+  /** How many areas that sum covers (the area and its neighbours). */
   neighbourhoodSize: number;
   population: number | null;
   ratePer100k: number | null;
@@ -30,10 +31,10 @@ export interface HotSpot {
   rateUnreliable: boolean;
   z: number | null;
   p: number | null;
-  /** Benjamini-Hochberg adjusted p-value over all places of the analysis. */
+  /** Benjamini-Hochberg adjusted p-value over all areas of the analysis. */
   q: number | null;
   /**
-   * A significant hot spot: Gi* above zero with q under the chosen false discovery rate, at a place
+   * A significant hot spot: Gi* above zero with q under the chosen false discovery rate, in an area
    * with overdoses of its own, in a window with enough overdoses to test at all.
    */
   hot: boolean;
@@ -45,27 +46,27 @@ export interface HotSpot {
 }
 
 /**
- * Below this many overdoses of its own, a hot place is flagged: Gi* sums the neighbourhood, so a cell
+ * Below this many overdoses of its own, a hot area is flagged: Gi* sums the neighbourhood, so a cell
  * with one or two overdoses is "hot" whenever the cells around it are busy.
  */
 export const FEW_OVERDOSES_OF_ITS_OWN = 3;
 
 /**
  * Fewer overdoses than this in the window leave Gi* meaningless (one overdose makes its neighbours
- * "significant"): places are still ranked, but none is called a hot spot.
+ * "significant"): areas are still ranked, but none is called a hot spot.
  */
 export const MIN_OVERDOSES_FOR_HOT_SPOTS = 20;
 
-/** The result of a hot-spot analysis: its window and layer, and the places ranked by z. */
+/** The result of a hot-spot analysis: its window and layer, and the areas ranked by z. */
 export interface HotSpotAnalysis {
   from: string;
   to: string;
   layer: string;
   alpha: number;
-  /** The overdoses counted in the window, and whether there were too few to call any place hot. */
+  /** The overdoses counted in the window, and whether there were too few to call any area hot. */
   total: number;
   tooFewToTest: boolean;
-  places: HotSpot[];
+  areas: HotSpot[];
 }
 
 // Study areas change only when a layer is imported again (which gives it a new import time).
@@ -134,7 +135,7 @@ export async function readHotSpots(
   actor: Actor,
   request: Omit<AggregateRequest, 'period' | 'by'> & { alpha: number },
   cache?: AggregateCache,
-): Promise<HotSpotAnalysis> {
+): Promise<PresentedHotSpotAnalysis> {
   authorizeUser(actor, 'aggregate.read_partner', 'Hot spots are read by signed-in users');
   const layers = await listLayerImports(db, actor.jurisdictionId);
   const layer = request.layer ?? layers[0]?.id ?? H3_LAYER;
@@ -153,7 +154,7 @@ export async function readHotSpots(
   ]);
   // Many dashboards ask while the counts stay cached: the analysis of the same rows is reused.
   const memo = analyses.get(rows)?.get(study)?.get(request.alpha);
-  if (memo) return memo;
+  if (memo) return presentHotSpotAnalysis(memo);
   const labels = new Map<string, { name: string | null; population: number | null }>(
     (areas ?? []).map((a) => [a.id, { name: a.name, population: a.population }]),
   );
@@ -177,13 +178,13 @@ export async function readHotSpots(
     byStudy.set(study, byAlpha);
   }
   byAlpha.set(request.alpha, analysis);
-  return analysis;
+  return presentHotSpotAnalysis(analysis);
 }
 
 /** Analyses already made, by the cached count rows and study area they came from, and alpha. */
 const analyses = new WeakMap<object, WeakMap<StudyArea, Map<number, HotSpotAnalysis>>>();
 
-/** Gi* and its corrected p-values over every place of the study area, ranked by z. */
+/** Gi* and its corrected p-values over every area of the study area, ranked by z. */
 function analyse(
   query: { from: string; to: string },
   layer: string,
@@ -200,7 +201,7 @@ function analyse(
   const q = benjaminiHochberg(p);
   const neighbourhoods = neighbourhoodSums(values, study.neighbours);
   const finite = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? null : x);
-  const places: HotSpot[] = study.ids.map((id, i) => {
+  const areas: HotSpot[] = study.ids.map((id, i) => {
     const population = labels.get(id)?.population ?? null;
     const count = values[i] ?? 0;
     const zi = finite(z[i]);
@@ -223,7 +224,7 @@ function analyse(
       fewOfItsOwn: hot && count < FEW_OVERDOSES_OF_ITS_OWN,
     };
   });
-  places.sort(
+  areas.sort(
     (a, b) => (b.z ?? Number.NEGATIVE_INFINITY) - (a.z ?? Number.NEGATIVE_INFINITY) || b.count - a.count,
   );
   return {
@@ -233,6 +234,6 @@ function analyse(
     alpha,
     total,
     tooFewToTest: !testable,
-    places,
+    areas,
   };
 }

@@ -1,7 +1,7 @@
 import { gridDisk, polygonToCells } from 'h3-js';
 import { queenNeighbours } from './area-adjacency.js';
 
-/** The places a hot-spot analysis compares: every area of a layer (counted or not) and who borders whom. */
+/** The areas a hot-spot analysis compares: every area of a layer (counted or not) and who borders whom. */
 export interface StudyArea {
   ids: string[];
   neighbours: number[][];

@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/database.js';
+import { errorResponses } from '../../platform/http/error-response.js';
+import { fileResponse } from '../../platform/http/file-response.js';
 import type { LiveFeed } from './live-feed.js';
-import { type LiveEvent, openLiveStream } from './live-service.js';
+import { type LiveEvent, liveEventSchema, openLiveStream } from './live-service.js';
 
 /** A comment line every so often keeps proxies from closing a quiet stream. */
 const HEARTBEAT_MS = 15_000;
@@ -25,6 +27,14 @@ export function registerLiveRoutes(
         tags: ['surveillance'],
         summary:
           'Live updates as server-sent events: "overdoses" (points for analysts, cell counts for partners) and "refresh"',
+        response: {
+          200: fileResponse(
+            'A stream of server-sent events, each an `event:` line and a `data:` line of JSON; the schema is one event',
+            ['text/event-stream'],
+            liveEventSchema,
+          ),
+          ...errorResponses,
+        },
       },
     },
     (request, reply) => {

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { auditRead, BatchedReadAudit } from '../../access/audit/read-audit.js';
 import { authorizeUser } from '../../access/authorize.js';
 import { actorTier } from '../../access/policy.js';
@@ -7,7 +8,7 @@ import type { Database, Queryable } from '../../platform/database.js';
 import type { OverdoseRecord } from '../overdose-store.js';
 import { readOverdoses } from '../overdose-store.js';
 import type { LiveFeed, OverdoseChange } from './live-feed.js';
-import { presentLiveChange } from './live-presenter.js';
+import { liveChangeSchema, presentLiveChange } from './live-presenter.js';
 
 /** Past this many overdoses in one change (a bulk import), streams are told to reload instead. */
 export const MAX_LIVE_BATCH = 500;
@@ -24,11 +25,19 @@ function readChange(db: Queryable, change: OverdoseChange): Promise<OverdoseReco
   return read;
 }
 
+/** One server-sent event: its name (the `event:` line) and its JSON data (the `data:` line). */
+export const liveEventSchema = z.discriminatedUnion('event', [
+  z.object({ event: z.literal('overdoses'), data: liveChangeSchema }),
+  z.object({
+    event: z.literal('refresh'),
+    data: z
+      .object({ changed: z.number().int() })
+      .describe('Too many changed at once: read the figures again'),
+  }),
+]);
+
 /** One server-sent event: its name and its JSON data. */
-export interface LiveEvent {
-  event: 'overdoses' | 'refresh';
-  data: unknown;
-}
+export type LiveEvent = z.infer<typeof liveEventSchema>;
 
 /**
  * Subscribes a signed-in partner or analyst to their jurisdiction's changes; each change reaches

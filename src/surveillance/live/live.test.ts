@@ -107,10 +107,10 @@ describeEachEngine('live updates and source freshness', (engine) => {
     assert.ok(toAnalyst && toPartner, 'both streams heard the new overdose');
     const point = (toAnalyst.data as { points: Record<string, unknown>[] }).points[0];
     assert.equal(point?.latitude, 41.77);
-    assert.equal(point?.occurredAt, '2026-11-20T22:15:00.000Z');
+    assert.equal(point?.occurred_at, '2026-11-20T22:15:00.000Z');
     const partnerText = JSON.stringify(toPartner.data);
     assert.deepEqual(Object.keys(toPartner.data as object), ['cells']);
-    assert.doesNotMatch(partnerText, /41\.77|72\.68|22:15|latitude|occurredAt/);
+    assert.doesNotMatch(partnerText, /41\.77|72\.68|22:15|latitude|occurred_at/);
     assert.equal((toPartner.data as { cells: { count: number; day: string }[] }).cells[0]?.day, '2026-11-20');
   });
 
@@ -154,22 +154,22 @@ describeEachEngine('live updates and source freshness', (engine) => {
     const read = async (role: Role) =>
       (await fetch(`${base}/api/v1/sources`, { headers: { cookie: cookies.get(role) as string } })).json();
     const analyst = (await read('analyst')) as {
-      organizationId: string;
-      lastReceivedAt: string;
-      acceptedTotal: number;
+      organization_id: string;
+      last_received_at: string;
+      accepted_total: number;
     }[];
-    const mine = analyst.find((s) => s.organizationId === organizationId);
+    const mine = analyst.find((s) => s.organization_id === organizationId);
     assert.ok(mine);
-    assert.equal(mine.acceptedTotal, 2);
+    assert.equal(mine.accepted_total, 2);
     const partner = (await read('harm_reduction_partner')) as {
-      organizationId: string;
-      lastReceivedAt: string;
+      organization_id: string;
+      last_received_at: string;
     }[];
-    const coarse = partner.find((s) => s.organizationId === organizationId);
-    assert.match(coarse?.lastReceivedAt ?? '', /T\d\d:00:00\.000Z$/);
+    const coarse = partner.find((s) => s.organization_id === organizationId);
+    assert.match(coarse?.last_received_at ?? '', /T\d\d:00:00\.000Z$/);
     assert.equal(
-      new Date(mine.lastReceivedAt).getTime() - (new Date(mine.lastReceivedAt).getTime() % 3_600_000),
-      new Date(coarse?.lastReceivedAt ?? '').getTime(),
+      new Date(mine.last_received_at).getTime() - (new Date(mine.last_received_at).getTime() % 3_600_000),
+      new Date(coarse?.last_received_at ?? '').getTime(),
     );
     // A duplicate counts as activity (the source is alive) but not as an accepted report.
     await submit({
@@ -181,9 +181,9 @@ describeEachEngine('live updates and source freshness', (engine) => {
       naloxone_given: true,
     });
     const again = ((await read('analyst')) as typeof analyst).find(
-      (s) => s.organizationId === organizationId,
+      (s) => s.organization_id === organizationId,
     );
-    assert.equal(again?.acceptedTotal, 2);
-    assert.ok((again?.lastReceivedAt ?? '') >= mine.lastReceivedAt);
+    assert.equal(again?.accepted_total, 2);
+    assert.ok((again?.last_received_at ?? '') >= mine.last_received_at);
   });
 });

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { authorizeUser } from '../../access/authorize.js';
 import { findJurisdiction } from '../../access/jurisdictions/jurisdiction-repository.js';
 import { actorTier } from '../../access/policy.js';
@@ -6,17 +7,24 @@ import type { Queryable } from '../../platform/database.js';
 import { instantOfWallTime, localDateOf } from '../../platform/time-zones.js';
 import { readSourceActivity } from './source-activity-repository.js';
 
-/** How fresh one source is, as the dashboard shows it. */
-export interface SourceFreshness {
-  organizationId: string;
-  name: string;
-  type: string;
-  lastReceivedAt: string | null;
-  lastAcceptedAt: string | null;
-  acceptedTotal: number;
-  /** The latest occurred_at among its accepted reports: how recent its overdoses are, not its files. */
-  newestOccurredAt: string | null;
-}
+/** How fresh one source is, as the dashboard shows it (and the field form lists the organizations). */
+export const sourceFreshnessSchema = z.object({
+  organization_id: z.string(),
+  name: z.string(),
+  type: z.string(),
+  last_received_at: z.string().nullable().describe('Its last report received (to the hour for partners)'),
+  last_accepted_at: z.string().nullable(),
+  accepted_total: z.number().int(),
+  newest_occurred_at: z
+    .string()
+    .nullable()
+    .describe(
+      'The latest occurred_at among its accepted reports (for partners, the first instant of that local day)',
+    ),
+});
+
+/** How fresh one source is, as it leaves the server. */
+export type SourceFreshness = z.infer<typeof sourceFreshnessSchema>;
 
 const HOUR_MS = 3_600_000;
 
@@ -50,12 +58,12 @@ export async function readSourceFreshness(db: Queryable, actor: Actor): Promise<
   };
   const rows = await readSourceActivity(db, actor.jurisdictionId);
   return rows.map((r) => ({
-    organizationId: r.organizationId,
+    organization_id: r.organizationId,
     name: r.name,
     type: r.type,
-    lastReceivedAt: time(r.lastReceivedAt),
-    lastAcceptedAt: time(r.lastAcceptedAt),
-    acceptedTotal: r.acceptedTotal,
-    newestOccurredAt: day(r.newestOccurredAt),
+    last_received_at: time(r.lastReceivedAt),
+    last_accepted_at: time(r.lastAcceptedAt),
+    accepted_total: r.acceptedTotal,
+    newest_occurred_at: day(r.newestOccurredAt),
   }));
 }

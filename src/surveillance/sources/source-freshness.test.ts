@@ -15,10 +15,10 @@ import { buildApp } from '../../main/app.js';
 import type { AppContext } from '../../main/app-context.js';
 
 interface Freshness {
-  organizationId: string;
-  lastReceivedAt: string | null;
-  newestOccurredAt: string | null;
-  acceptedTotal: number;
+  organization_id: string;
+  last_received_at: string | null;
+  newest_occurred_at: string | null;
+  accepted_total: number;
 }
 
 describeEachEngine('source freshness: newest overdose and last arrival', (engine) => {
@@ -56,7 +56,7 @@ describeEachEngine('source freshness: newest overdose and last arrival', (engine
       headers: { cookie: cookies.get(role) as string },
     });
     assert.equal(response.statusCode, 200, response.body);
-    const mine = (response.json() as Freshness[]).find((s) => s.organizationId === organization.id);
+    const mine = (response.json() as Freshness[]).find((s) => s.organization_id === organization.id);
     assert.ok(mine);
     return mine;
   };
@@ -74,12 +74,12 @@ describeEachEngine('source freshness: newest overdose and last arrival', (engine
       ['accepted', 'accepted', 'accepted'],
     );
     const analyst = await read('analyst');
-    assert.equal(analyst.newestOccurredAt, '2022-12-31T17:00:00.000Z');
-    assert.equal(analyst.lastReceivedAt, now.toISOString());
+    assert.equal(analyst.newest_occurred_at, '2022-12-31T17:00:00.000Z');
+    assert.equal(analyst.last_received_at, now.toISOString());
     const partner = await read('harm_reduction_partner');
     // Partners (T1): the local day of the newest overdose (midnight in New York), not its hour.
-    assert.equal(partner.newestOccurredAt, '2022-12-31T05:00:00.000Z');
-    assert.equal(partner.lastReceivedAt, '2024-03-06T15:00:00.000Z');
+    assert.equal(partner.newest_occurred_at, '2022-12-31T05:00:00.000Z');
+    assert.equal(partner.last_received_at, '2024-03-06T15:00:00.000Z');
   });
 
   it('keeps the newest overdose when later files bring older records, duplicates or rejected rows', async () => {
@@ -91,14 +91,14 @@ describeEachEngine('source freshness: newest overdose and last arrival', (engine
       { ...place, source_record_id: 'bad', occurred_at: '2025-13-45' },
     ]);
     const after = await read('analyst');
-    assert.equal(after.newestOccurredAt, '2022-12-31T17:00:00.000Z');
-    assert.equal(after.lastReceivedAt, '2024-03-06T16:05:00.000Z');
-    assert.equal(after.acceptedTotal, 4);
+    assert.equal(after.newest_occurred_at, '2022-12-31T17:00:00.000Z');
+    assert.equal(after.last_received_at, '2024-03-06T16:05:00.000Z');
+    assert.equal(after.accepted_total, 4);
     // A correction moving a record later moves the newest overdose with it.
     await importFile([{ ...place, source_record_id: 'd3', occurred_at: '2023-01-02T10:20:00Z' }]);
     const partner = await read('harm_reduction_partner');
-    assert.equal(partner.newestOccurredAt, '2023-01-02T05:00:00.000Z');
-    assert.equal((await read('analyst')).newestOccurredAt, '2023-01-02T10:20:00.000Z');
+    assert.equal(partner.newest_occurred_at, '2023-01-02T05:00:00.000Z');
+    assert.equal((await read('analyst')).newest_occurred_at, '2023-01-02T10:20:00.000Z');
   });
 
   it('fills in the newest overdose of sources that reported before the column, from their reports', async () => {
@@ -110,6 +110,6 @@ describeEachEngine('source freshness: newest overdose and last arrival', (engine
     const backfill = migration.split('--> statement-breakpoint').at(-1) as string;
     await context.db.query('update source_activity set newest_occurred_at = null');
     await context.db.query(backfill);
-    assert.equal((await read('analyst')).newestOccurredAt, '2023-01-02T10:20:00.000Z');
+    assert.equal((await read('analyst')).newest_occurred_at, '2023-01-02T10:20:00.000Z');
   });
 });

@@ -8,50 +8,53 @@ import type {
   HandAlertList,
   HandAlertRule,
   HandAlertRules,
-  HandArchivedReport,
-  HandArchivePage,
-  HandAreaCollection,
   HandBacktest,
-  HandCronPreview,
-  HandExtent,
-  HandHotSpotAnalysis,
-  HandInternalDomains,
-  HandLayers,
   HandLiveOverdoses,
-  HandOverdosePage,
-  HandOverdosePoints,
-  HandReportSchedule,
-  HandReportSchedules,
-  HandScheduleRun,
   HandSession,
-  HandSources,
   HandSubmissionResults,
-  HandWeeklyChoices,
 } from './api-handwritten.js';
 
 // Typed from the OpenAPI document.
 
 /** GET /api/v1/aggregates/counts. */
 export type Counts = JsonResponse<'/api/v1/aggregates/counts'>;
+/** GET /api/v1/sources. */
+export type Sources = JsonResponse<'/api/v1/sources'>;
+/** GET /api/v1/layers. */
+export type Layers = JsonResponse<'/api/v1/layers'>;
+/** GET /api/v1/layers/{layerId}/areas. */
+export type AreaCollection = JsonResponse<'/api/v1/layers/{layerId}/areas'>;
+/** GET /api/v1/aggregates/extent. */
+export type Extent = JsonResponse<'/api/v1/aggregates/extent'>;
+/** GET /api/v1/overdoses/points. */
+export type OverdosePoints = JsonResponse<'/api/v1/overdoses/points'>;
+/** GET /api/v1/aggregates/hotspots. */
+export type HotSpotAnalysis = JsonResponse<'/api/v1/aggregates/hotspots'>;
+/** GET /api/v1/overdoses. */
+export type OverdosePage = JsonResponse<'/api/v1/overdoses'>;
+/** GET /api/v1/publications/schedules. */
+export type ReportScheduleList = JsonResponse<'/api/v1/publications/schedules'>;
+/** POST /api/v1/publications/schedules. */
+export type CreatedReportSchedule = JsonResponse<'/api/v1/publications/schedules', 'post'>;
+/** GET /api/v1/publications/schedules/cron-preview. */
+export type CronPreview = JsonResponse<'/api/v1/publications/schedules/cron-preview'>;
+/** POST /api/v1/publications/schedules/{id}/run. */
+export type ScheduleRun = JsonResponse<'/api/v1/publications/schedules/{id}/run', 'post'>;
+/** GET /api/v1/publications/settings/internal-domains. */
+export type InternalDomains = JsonResponse<'/api/v1/publications/settings/internal-domains'>;
+/** PUT /api/v1/publications/settings/internal-domains. */
+export type SavedInternalDomains = JsonResponse<'/api/v1/publications/settings/internal-domains', 'put'>;
+/** GET /api/v1/publications/weekly/choices. */
+export type WeeklyChoices = JsonResponse<'/api/v1/publications/weekly/choices'>;
+/** POST /api/v1/publications/weekly. */
+export type MadeReport = JsonResponse<'/api/v1/publications/weekly', 'post'>;
+/** GET /api/v1/publications/archive. */
+export type ArchivePage = JsonResponse<'/api/v1/publications/archive'>;
 
 // Hand-written until their routes declare a response schema.
 
 /** GET /api/v1/auth/session; then `JsonResponse<'/api/v1/auth/session'>`. */
 export type Session = HandSession;
-/** GET /api/v1/sources; then `JsonResponse<'/api/v1/sources'>`. */
-export type Sources = HandSources;
-/** GET /api/v1/layers; then `JsonResponse<'/api/v1/layers'>`. */
-export type Layers = HandLayers;
-/** GET /api/v1/layers/{layerId}/areas; then `JsonResponse<'/api/v1/layers/{layerId}/areas'>`. */
-export type AreaCollection = HandAreaCollection;
-/** GET /api/v1/aggregates/extent; then `JsonResponse<'/api/v1/aggregates/extent'>`. */
-export type Extent = HandExtent;
-/** GET /api/v1/overdoses/points; then `JsonResponse<'/api/v1/overdoses/points'>`. */
-export type OverdosePoints = HandOverdosePoints;
-/** GET /api/v1/aggregates/hotspots; then `JsonResponse<'/api/v1/aggregates/hotspots'>`. */
-export type HotSpotAnalysis = HandHotSpotAnalysis;
-/** GET /api/v1/overdoses; then `JsonResponse<'/api/v1/overdoses'>`. */
-export type OverdosePage = HandOverdosePage;
 /** GET /api/v1/alerts; then `JsonResponse<'/api/v1/alerts'>`. */
 export type AlertList = HandAlertList;
 /** GET /api/v1/alerts/{id}; then `JsonResponse<'/api/v1/alerts/{id}'>`. */
@@ -64,24 +67,6 @@ export type CreatedAlertRule = HandAlertRule;
 export type UpdatedAlertRule = HandAlertRule;
 /** POST /api/v1/alert-rules/backtest; then `JsonResponse<'/api/v1/alert-rules/backtest', 'post'>`. */
 export type Backtest = HandBacktest;
-/** GET /api/v1/report-schedules; then `JsonResponse<'/api/v1/report-schedules'>`. */
-export type ReportScheduleList = HandReportSchedules;
-/** POST /api/v1/report-schedules; then `JsonResponse<'/api/v1/report-schedules', 'post'>`. */
-export type CreatedReportSchedule = HandReportSchedule;
-/** GET /api/v1/report-schedules/cron-preview; then `JsonResponse<'/api/v1/report-schedules/cron-preview'>`. */
-export type CronPreview = HandCronPreview;
-/** POST /api/v1/report-schedules/{id}/run; then `JsonResponse<'/api/v1/report-schedules/{id}/run', 'post'>`. */
-export type ScheduleRun = HandScheduleRun;
-/** GET /api/v1/report-settings/internal-domains; then `JsonResponse<'/api/v1/report-settings/internal-domains'>`. */
-export type InternalDomains = HandInternalDomains;
-/** PUT /api/v1/report-settings/internal-domains; then `JsonResponse<'/api/v1/report-settings/internal-domains', 'put'>`. */
-export type SavedInternalDomains = HandInternalDomains;
-/** GET /api/v1/reports/weekly/choices; then `JsonResponse<'/api/v1/reports/weekly/choices'>`. */
-export type WeeklyChoices = HandWeeklyChoices;
-/** POST /api/v1/reports/weekly; then `JsonResponse<'/api/v1/reports/weekly', 'post'>`. */
-export type MadeReport = HandArchivedReport;
-/** GET /api/v1/reports/archive; then `JsonResponse<'/api/v1/reports/archive'>`. */
-export type ArchivePage = HandArchivePage;
 /** POST /api/v1/reports (intake); then `JsonResponse<'/api/v1/reports', 'post'>`. */
 export type SubmissionResults = HandSubmissionResults;
 /** The `overdoses` events of GET /api/v1/live: a server-sent stream, which the OpenAPI document does not describe. */

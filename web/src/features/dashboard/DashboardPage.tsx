@@ -110,7 +110,8 @@ export function DashboardPage({ me, search }: { me: Me; search: string }) {
   const layers = useApi<Layers>('/api/v1/layers');
   const ready = extent.data !== null && layers.data !== null;
   const filters = useMemo(
-    () => withDefaults(filtersFromSearch(search), extent.data?.lastDay ?? null, layers.data?.[0]?.id ?? null),
+    () =>
+      withDefaults(filtersFromSearch(search), extent.data?.last_day ?? null, layers.data?.[0]?.id ?? null),
     [search, extent.data, layers.data],
   );
   const setFilters = useCallback(
@@ -163,7 +164,7 @@ export function DashboardPage({ me, search }: { me: Me; search: string }) {
     const data = byArea.data;
     if (!data) return [];
     const labels = new Map((data.areas ?? []).map((a) => [a.id, a]));
-    const spots = new Map((hotspots.data?.places ?? []).map((p) => [p.id, p]));
+    const spots = new Map((hotspots.data?.areas ?? []).map((p) => [p.id, p]));
     const cells = data.layer === 'h3r7';
     return totalsByKey(data.rows).map((t) => {
       const area = labels.get(t.key);

@@ -25,7 +25,7 @@ export function LiveBanner({
             {analyst
               ? recent.points.slice(0, 5).map((p) => (
                   <li key={p.id} data-overdose-id={p.id}>
-                    {new Date(p.occurredAt).toLocaleString()} · {label(p.sourceType)} ·{' '}
+                    {new Date(p.occurred_at).toLocaleString()} · {label(p.source_type)} ·{' '}
                     {p.fatal ? 'fatal' : p.fatal === false ? 'nonfatal' : 'outcome unknown'}
                   </li>
                 ))

@@ -48,21 +48,21 @@ export function SourceFreshness({ sources }: { sources: Source[] | null }) {
           </thead>
           <tbody>
             {sources.map((s) => {
-              const fresh = age(s.lastReceivedAt, now);
+              const fresh = age(s.last_received_at, now);
               return (
-                <tr key={s.organizationId} className={fresh.stale ? 'stale' : undefined}>
+                <tr key={s.organization_id} className={fresh.stale ? 'stale' : undefined}>
                   <td>{s.name}</td>
                   <td>{label(s.type)}</td>
                   <td>
-                    <DayAndAge at={s.newestOccurredAt} now={now} />
+                    <DayAndAge at={s.newest_occurred_at} now={now} />
                   </td>
                   <td>
-                    <time dateTime={s.lastReceivedAt ?? undefined} title={s.lastReceivedAt ?? undefined}>
+                    <time dateTime={s.last_received_at ?? undefined} title={s.last_received_at ?? undefined}>
                       {fresh.text}
                     </time>
                     {fresh.stale && <span className="badge">gap</span>}
                   </td>
-                  <td>{s.acceptedTotal.toLocaleString()}</td>
+                  <td>{s.accepted_total.toLocaleString()}</td>
                 </tr>
               );
             })}

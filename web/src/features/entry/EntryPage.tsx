@@ -167,7 +167,7 @@ export function EntryPage({ me }: { me: Me }) {
           <select required value={organizationId} onChange={(e) => setOrganizationId(e.target.value)}>
             <option value="">Choose…</option>
             {(sources.data ?? []).map((s) => (
-              <option key={s.organizationId} value={s.organizationId}>
+              <option key={s.organization_id} value={s.organization_id}>
                 {s.name}
               </option>
             ))}

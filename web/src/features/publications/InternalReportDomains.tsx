@@ -4,7 +4,7 @@ import type { InternalDomains, SavedInternalDomains } from '../../shared/api-res
 import { useApi } from '../../shared/useApi';
 
 /** The URL of the jurisdiction's internal report domains. */
-export const INTERNAL_DOMAINS_URL = '/api/v1/report-settings/internal-domains';
+export const INTERNAL_DOMAINS_URL = '/api/v1/publications/settings/internal-domains';
 
 /**
  * The domains whose addresses may receive internal reports besides the analysts (analysts only: the

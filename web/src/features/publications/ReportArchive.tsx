@@ -19,7 +19,7 @@ export function ReportArchive({ version }: { version: number }) {
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const cursor = cursors.at(-1) ?? null;
   const page = useApi<ArchivePage>(
-    `/api/v1/reports/archive?limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    `/api/v1/publications/archive?limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
     version,
   );
   const reports = page.data?.reports ?? [];

@@ -10,7 +10,7 @@ import { AUDIENCE_TITLES } from './ReportArchive';
  * page the archive has a new report.
  */
 export function ReportMaker({ onMade }: { onMade: () => void }) {
-  const choices = useApi<WeeklyChoices>('/api/v1/reports/weekly/choices');
+  const choices = useApi<WeeklyChoices>('/api/v1/publications/weekly/choices');
   const [week, setWeek] = useState('');
   const [audience, setAudience] = useState<ArchivedReport['audience'] | ''>('');
   const [format, setFormat] = useState<ArchivedReport['format']>('pdf');
@@ -30,7 +30,7 @@ export function ReportMaker({ onMade }: { onMade: () => void }) {
     setError(null);
     setMade(null);
     try {
-      const report = await api<MadeReport>('/api/v1/reports/weekly', {
+      const report = await api<MadeReport>('/api/v1/publications/weekly', {
         method: 'POST',
         body: JSON.stringify({ week: week.trim(), audience, format }),
       });

@@ -50,7 +50,7 @@ function useCronPreview(cron: string): { preview: CronPreview | null; problem: s
   useEffect(() => {
     let current = true;
     const timer = setTimeout(() => {
-      api<CronPreview>(`/api/v1/report-schedules/cron-preview?cron=${encodeURIComponent(cron)}`)
+      api<CronPreview>(`/api/v1/publications/schedules/cron-preview?cron=${encodeURIComponent(cron)}`)
         .then((preview) => current && setState({ preview, problem: null }))
         .catch(
           (e: unknown) =>
@@ -90,7 +90,7 @@ export function ReportSchedules({
 }) {
   const empty: Draft = { ...EMPTY, audience: defaultAudience };
   const [version, setVersion] = useState(0);
-  const list = useApi<ReportScheduleList>('/api/v1/report-schedules', version);
+  const list = useApi<ReportScheduleList>('/api/v1/publications/schedules', version);
   const domains = useApi<InternalDomains>(INTERNAL_DOMAINS_URL, domainsVersion);
   const [recipientsRefused, setRecipientsRefused] = useState(false);
   const [draft, setDraft] = useState<Draft>(empty);
@@ -117,7 +117,7 @@ export function ReportSchedules({
 
   const create = async (event: FormEvent) => {
     event.preventDefault();
-    const created = await call<CreatedReportSchedule>('/api/v1/report-schedules', 'POST', {
+    const created = await call<CreatedReportSchedule>('/api/v1/publications/schedules', 'POST', {
       name: draft.name.trim(),
       audience: draft.audience,
       format: draft.format,
@@ -130,11 +130,11 @@ export function ReportSchedules({
     reload();
   };
   const toggle = async (s: ReportSchedule) => {
-    if (await call(`/api/v1/report-schedules/${s.id}`, 'PATCH', { enabled: !s.enabled })) reload();
+    if (await call(`/api/v1/publications/schedules/${s.id}`, 'PATCH', { enabled: !s.enabled })) reload();
   };
   const runNow = async (s: ReportSchedule) => {
     setBusy(s.id);
-    const result = await call<ScheduleRun>(`/api/v1/report-schedules/${s.id}/run`, 'POST');
+    const result = await call<ScheduleRun>(`/api/v1/publications/schedules/${s.id}/run`, 'POST');
     setBusy(null);
     reload();
     if (!result) return;
@@ -147,7 +147,7 @@ export function ReportSchedules({
   const remove = async (s: ReportSchedule) => {
     if (!window.confirm(`Delete the schedule "${s.name}"? Its archived reports stay.`)) return;
     // A deletion answers 204, which `call` gives as undefined; null means it failed.
-    if ((await call(`/api/v1/report-schedules/${s.id}`, 'DELETE')) !== null) reload();
+    if ((await call(`/api/v1/publications/schedules/${s.id}`, 'DELETE')) !== null) reload();
   };
 
   return (

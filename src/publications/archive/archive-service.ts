@@ -1,6 +1,7 @@
-import { appendAuditEntries } from '../../access/audit/audit-repository.js';
+import { recordAuditEntries } from '../../access/audit/audit-log.js';
 import { authorize } from '../../access/authorize.js';
-import { findJurisdiction, type Jurisdiction } from '../../access/jurisdictions/jurisdiction-repository.js';
+import type { Jurisdiction } from '../../access/jurisdictions/jurisdiction.js';
+import { findJurisdiction } from '../../access/jurisdictions/jurisdiction-service.js';
 import { actorMay } from '../../access/policy.js';
 import { type Actor, auditActor } from '../../access/roles.js';
 import type { Clock } from '../../platform/clock.js';
@@ -124,7 +125,7 @@ export async function downloadArchivedReport(
   mustRead(actor, jurisdiction.id, file.audience);
   if (file.audience !== 'public') {
     await deps.db.transaction((tx) =>
-      appendAuditEntries(tx, jurisdiction.id, deps.clock.now(), [
+      recordAuditEntries(tx, jurisdiction.id, deps.clock.now(), [
         {
           ...auditActor(actor),
           action: 'report_archive.download',

@@ -1,4 +1,4 @@
-import type { Jurisdiction } from '../../access/jurisdictions/jurisdiction-repository.js';
+import type { Jurisdiction } from '../../access/jurisdictions/jurisdiction.js';
 import type { PublicFigures } from './public-figures.js';
 
 /** A jurisdiction as the public sees it. */

@@ -1,8 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { authorize } from '../../access/authorize.js';
-import { listJurisdictions } from '../../access/jurisdictions/jurisdiction-repository.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/database.js';
 import type { AggregateCache } from '../../surveillance/aggregates/aggregate-cache.js';
@@ -11,7 +9,7 @@ import { makeWeeklyReportFile } from '../weekly/weekly-report-file.js';
 import { OPEN_DATA_FILES, openDataFile } from './open-data.js';
 import { renderPublicDashboard, renderPublicIndex, renderPublicMethodology } from './public-page.js';
 import { presentPublicFigures, presentPublicJurisdiction } from './public-presenter.js';
-import { readPublicFigures } from './public-service.js';
+import { readPublicFigures, readPublishingJurisdictions } from './public-service.js';
 
 const jurisdictionParam = z.object({ jurisdiction: z.string().min(1).max(64).describe('Id or short name') });
 
@@ -32,8 +30,8 @@ export function registerPublicRoutes(
     readPublicFigures(db, actor, jurisdiction, { clock: context.clock, cache: context.aggregateCache });
 
   typed.get('/public', { config: EVERYONE_ALIKE, schema: { hide: true } }, async (request, reply) => {
-    authorize(request.actor, 'aggregate.read_public');
-    return reply.type('text/html; charset=utf-8').send(renderPublicIndex(await listJurisdictions(db)));
+    const jurisdictions = await readPublishingJurisdictions(db, request.actor);
+    return reply.type('text/html; charset=utf-8').send(renderPublicIndex(jurisdictions));
   });
 
   typed.get(
@@ -75,8 +73,8 @@ export function registerPublicRoutes(
       schema: { tags: ['public'], summary: 'The jurisdictions that publish figures' },
     },
     async (request) => {
-      authorize(request.actor, 'aggregate.read_public');
-      return { jurisdictions: (await listJurisdictions(db)).map(presentPublicJurisdiction) };
+      const jurisdictions = await readPublishingJurisdictions(db, request.actor);
+      return { jurisdictions: jurisdictions.map(presentPublicJurisdiction) };
     },
   );
 

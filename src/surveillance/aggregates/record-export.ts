@@ -1,4 +1,4 @@
-import { appendAuditEntries } from '../../access/audit/audit-repository.js';
+import { recordAuditEntries } from '../../access/audit/audit-log.js';
 import { authorize } from '../../access/authorize.js';
 import { actorTier } from '../../access/policy.js';
 import { type Actor, auditActor } from '../../access/roles.js';
@@ -57,7 +57,7 @@ export async function exportOverdosesCsv(
     );
   }
   await deps.db.transaction((tx) =>
-    appendAuditEntries(tx, actor.jurisdictionId, deps.clock.now(), [
+    recordAuditEntries(tx, actor.jurisdictionId, deps.clock.now(), [
       {
         ...auditActor(actor),
         action: 'overdoses.export',

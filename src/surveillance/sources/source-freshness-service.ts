@@ -1,11 +1,11 @@
 import { authorize } from '../../access/authorize.js';
-import { findJurisdiction } from '../../access/jurisdictions/jurisdiction-repository.js';
+import { findJurisdiction, listOrganizations } from '../../access/jurisdictions/jurisdiction-service.js';
 import { actorTier } from '../../access/policy.js';
 import type { Actor } from '../../access/roles.js';
 import type { Queryable } from '../../platform/database.js';
 import { SosError } from '../../platform/errors.js';
 import { instantOfWallTime, localDateOf } from '../../platform/time-zones.js';
-import { readSourceActivity } from './source-activity-repository.js';
+import { readSourceActivity, type SourceActivity } from './source-activity-repository.js';
 
 /** How fresh one source is, as the dashboard shows it. */
 export interface SourceFreshness {
@@ -50,14 +50,26 @@ export async function readSourceFreshness(db: Queryable, actor: Actor): Promise<
       timeZone,
     ).toISOString();
   };
-  const rows = await readSourceActivity(db, actor.jurisdictionId);
-  return rows.map((r) => ({
-    organizationId: r.organizationId,
-    name: r.name,
-    type: r.type,
-    lastReceivedAt: time(r.lastReceivedAt),
-    lastAcceptedAt: time(r.lastAcceptedAt),
-    acceptedTotal: r.acceptedTotal,
-    newestOccurredAt: day(r.newestOccurredAt),
+  const [organizations, activity] = await Promise.all([
+    listOrganizations(db, actor.jurisdictionId),
+    readSourceActivity(db, actor.jurisdictionId),
+  ]);
+  const byOrganization = new Map(activity.map((a) => [a.organizationId, a]));
+  const rows = organizations.map((o) => ({ organization: o, activity: byOrganization.get(o.id) }));
+  // Latest arrival first, never-reporting ones last; the sort is stable, so ties stay in name order.
+  rows.sort((a, b) => receivedMs(b.activity) - receivedMs(a.activity));
+  return rows.map(({ organization, activity: a }) => ({
+    organizationId: organization.id,
+    name: organization.name,
+    type: organization.type,
+    lastReceivedAt: time(a?.lastReceivedAt ?? null),
+    lastAcceptedAt: time(a?.lastAcceptedAt ?? null),
+    acceptedTotal: a?.acceptedTotal ?? 0,
+    newestOccurredAt: day(a?.newestOccurredAt ?? null),
   }));
+}
+
+/** When an organization last sent anything, in ms; never is before everything. */
+function receivedMs(activity: SourceActivity | undefined): number {
+  return activity?.lastReceivedAt ? new Date(activity.lastReceivedAt).getTime() : Number.NEGATIVE_INFINITY;
 }

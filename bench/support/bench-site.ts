@@ -6,11 +6,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Jurisdiction, Organization } from '../../src/access/jurisdictions/jurisdiction.js';
 import {
   insertJurisdiction,
   insertOrganization,
-  type Jurisdiction,
-  type Organization,
 } from '../../src/access/jurisdictions/jurisdiction-repository.js';
 import { cliActor } from '../../src/access/roles.js';
 import { importConnecticutTowns } from '../../src/demo/demo-loader.js';

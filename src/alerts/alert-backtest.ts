@@ -1,5 +1,8 @@
 import type { Queryable } from '../platform/database.js';
-import { countBuckets, countBucketsBySourceType } from './alert-repository.js';
+import {
+  countBuckets,
+  countBucketsBySourceType,
+} from '../surveillance/scoped-counts/scoped-count-service.js';
 import type { AlertScope, Corroboration } from './alert-rule.js';
 import type { BacktestRange } from './backtest-range.js';
 import { EpisodeReplay, type ReplayedEpisode } from './episode-replay.js';

@@ -2,11 +2,10 @@ import type { Clock } from '../platform/clock.js';
 import type { Database } from '../platform/database.js';
 import { newId } from '../platform/ids.js';
 import type { LiveFeed } from '../surveillance/live/live-feed.js';
+import { countSourceTypes, countWindows } from '../surveillance/scoped-counts/scoped-count-service.js';
 import type { AlertNotifier } from './alert-notifier.js';
 import {
   continueEpisode,
-  countSourceTypes,
-  countWindows,
   endEpisode,
   latestEpisode,
   listAlertRules,

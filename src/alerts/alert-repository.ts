@@ -1,5 +1,5 @@
 import type { Queryable } from '../platform/database.js';
-import type { Alert, AlertEvent, AlertResponse, AlertRule, AlertScope } from './alert-rule.js';
+import type { Alert, AlertEvent, AlertResponse, AlertRule } from './alert-rule.js';
 import type { EpisodeState } from './threshold-decision.js';
 
 const RULE_COLUMNS = `jurisdiction_id as "jurisdictionId", id, name, scope, method, params, corroboration,
@@ -62,149 +62,6 @@ export async function listAlertRules(
      order by created_at, id`,
     [jurisdictionId],
   );
-}
-
-const DAY_MS = 24 * 3_600_000;
-
-/**
- * Overdoses in scope per 24-hour window back from `at`: window k is (at − (k+1)·24 h, at − k·24 h],
- * k = 0 the current one, for k < `windows`. One statement; windows with none are left out.
- */
-export function countWindows(
-  db: Queryable,
-  jurisdictionId: string,
-  scope: AlertScope,
-  at: Date,
-  windows: number,
-): Promise<Map<number, number>> {
-  return countBuckets(db, jurisdictionId, scope, at, windows, DAY_MS);
-}
-
-/**
- * Overdoses in scope per bucket of `bucketMs` back from `at`: bucket k is (at − (k+1)·width,
- * at − k·width], for k < `buckets`. The live evaluator asks for 31 days, the backtest for every hour
- * of its range (and the 31 days before it). One statement; buckets with none are left out.
- */
-export async function countBuckets(
-  db: Queryable,
-  jurisdictionId: string,
-  scope: AlertScope,
-  at: Date,
-  buckets: number,
-  bucketMs: number,
-): Promise<Map<number, number>> {
-  const rows = await bucketRows(db, jurisdictionId, scope, at, buckets, bucketMs, false);
-  return new Map(rows.map((r) => [r.k, r.n]));
-}
-
-/**
- * `countBuckets` for each primary source type apart (overdoses without one are left out, as the live
- * two-source check leaves them): a backtest's evidence for two-source corroboration.
- */
-export async function countBucketsBySourceType(
-  db: Queryable,
-  jurisdictionId: string,
-  scope: AlertScope,
-  at: Date,
-  buckets: number,
-  bucketMs: number,
-): Promise<Map<string, Map<number, number>>> {
-  const byType = new Map<string, Map<number, number>>();
-  for (const r of await bucketRows(db, jurisdictionId, scope, at, buckets, bucketMs, true)) {
-    if (r.type === null) continue;
-    byType.set(r.type, (byType.get(r.type) ?? new Map()).set(r.k, r.n));
-  }
-  return byType;
-}
-
-async function bucketRows(
-  db: Queryable,
-  jurisdictionId: string,
-  scope: AlertScope,
-  at: Date,
-  buckets: number,
-  bucketMs: number,
-  bySourceType: boolean,
-): Promise<{ k: number; type: string | null; n: number }[]> {
-  const since = new Date(at.getTime() - buckets * bucketMs);
-  const params: unknown[] = [jurisdictionId, at, since, bucketMs / 1000];
-  const where = scopeConditions(scope, params);
-  const type = bySourceType ? 'o.source_types[1]' : 'null::text';
-  return db.query<{ k: number; type: string | null; n: number }>(
-    `select floor(extract(epoch from ($2::timestamptz - o.occurred_at)) / $4::float8)::int as k,
-       ${type} as type, count(*)::int as n
-     from overdoses o where ${where.join(' and ')} group by 1, 2`,
-    params,
-  );
-}
-
-/**
- * The conditions on `overdoses o` of overdoses in scope that occurred in ($3, $2] of jurisdiction $1;
- * adds the scope's values to `params` (which holds those three first).
- */
-function scopeConditions(scope: AlertScope, params: unknown[]): string[] {
-  const where = [
-    'o.jurisdiction_id = $1',
-    'o.occurred_at <= $2',
-    'o.occurred_at > $3',
-    // The day index narrows the rows first; two spare days cover every time zone.
-    `o.occurred_date >= ($3::timestamptz - interval '2 days')::date`,
-  ];
-  if (scope.layerId && scope.areaId) {
-    params.push(scope.areaId);
-    if (scope.layerId === 'h3r7') where.push(`o.h3_r7 = $${params.length}`);
-    else {
-      params.push(scope.layerId);
-      where.push(
-        `exists (select 1 from overdose_areas a where a.jurisdiction_id = o.jurisdiction_id
-           and a.overdose_id = o.id and a.layer_id = $${params.length} and a.area_id = $${params.length - 1})`,
-      );
-    }
-  }
-  if (scope.sourceTypes?.length) {
-    params.push(scope.sourceTypes);
-    where.push(`o.source_types[1] = any($${params.length}::text[])`);
-  }
-  if (scope.substance) {
-    params.push(scope.substance);
-    where.push(`$${params.length} = any(o.substances)`);
-  }
-  if (scope.caseDefinition) {
-    params.push(scope.caseDefinition);
-    where.push(`$${params.length} = any(o.case_definitions)`);
-  }
-  return where;
-}
-
-/**
- * When the jurisdiction's newest overdose occurred, or null: a backtest's default range ends there.
- * The day index finds the newest day first.
- */
-export async function newestOverdoseAt(db: Queryable, jurisdictionId: string): Promise<Date | null> {
-  const [row] = await db.query<{ at: Date | null }>(
-    `select max(occurred_at) as at from overdoses
-     where jurisdiction_id = $1
-       and occurred_date >= (select max(occurred_date) from overdoses where jurisdiction_id = $1) - 1`,
-    [jurisdictionId],
-  );
-  return row?.at ? new Date(row.at) : null;
-}
-
-/** Distinct primary source types of the overdoses in scope that occurred in (from, to]. */
-export async function countSourceTypes(
-  db: Queryable,
-  jurisdictionId: string,
-  scope: AlertScope,
-  from: Date,
-  to: Date,
-): Promise<number> {
-  const params: unknown[] = [jurisdictionId, to, from];
-  const where = scopeConditions(scope, params);
-  const [row] = await db.query<{ n: number }>(
-    `select count(distinct o.source_types[1])::int as n from overdoses o where ${where.join(' and ')}`,
-    params,
-  );
-  return row?.n ?? 0;
 }
 
 /**
@@ -410,20 +267,6 @@ export async function listDeliveries(
   );
 }
 
-/** The name of an area of a layer, or null. */
-export async function areaName(
-  db: Queryable,
-  jurisdictionId: string,
-  layerId: string,
-  areaId: string,
-): Promise<string | null> {
-  const [row] = await db.query<{ name: string }>(
-    'select name from areas where jurisdiction_id = $1 and layer_id = $2 and area_id = $3',
-    [jurisdictionId, layerId, areaId],
-  );
-  return row?.name ?? null;
-}
-
 /** One rule of a jurisdiction, or null. */
 export async function findAlertRule(
   db: Queryable,
@@ -492,18 +335,16 @@ export async function recordAlertStatus(
   );
 }
 
-/** An alert's status changes, newest first, with the name (or email) of who made each. */
+/** An alert's status changes, newest first (who made each by id: names come from the access module). */
 export async function listAlertEvents(
   db: Queryable,
   jurisdictionId: string,
   alertId: string,
-): Promise<AlertEvent[]> {
-  return db.query<AlertEvent>(
+): Promise<Omit<AlertEvent, 'changedByName'>[]> {
+  return db.query<Omit<AlertEvent, 'changedByName'>>(
     `select e.id, e.alert_id as "alertId", e.from_status as "fromStatus", e.to_status as "toStatus", e.note,
-       e.changed_by as "changedBy", coalesce(nullif(u.display_name, ''), u.email) as "changedByName",
-       e.changed_at as "changedAt"
+       e.changed_by as "changedBy", e.changed_at as "changedAt"
      from alert_events e
-     left join users u on u.jurisdiction_id = e.jurisdiction_id and u.id::text = e.changed_by
      where e.jurisdiction_id = $1 and e.alert_id = $2
      order by e.changed_at desc, e.id desc`,
     [jurisdictionId, alertId],
@@ -532,20 +373,22 @@ export async function insertAlertResponse(
   );
 }
 
-/** An alert's responses, newest first (by when they were taken), with who recorded each. */
+/**
+ * An alert's responses, newest first (by when they were taken), with who recorded each by id (names
+ * come from the access module).
+ */
 export async function listAlertResponses(
   db: Queryable,
   jurisdictionId: string,
   alertId: string,
   responseId?: string,
-): Promise<AlertResponse[]> {
+): Promise<Omit<AlertResponse, 'recordedByName'>[]> {
   const params: unknown[] = [jurisdictionId, alertId];
   if (responseId) params.push(responseId);
-  return db.query<AlertResponse>(
+  return db.query<Omit<AlertResponse, 'recordedByName'>>(
     `select r.id, r.alert_id as "alertId", r.action, r.note, r.taken_at as "takenAt", r.recorded_by as "recordedBy",
-       coalesce(nullif(u.display_name, ''), u.email) as "recordedByName", r.recorded_at as "recordedAt"
+       r.recorded_at as "recordedAt"
      from alert_responses r
-     left join users u on u.jurisdiction_id = r.jurisdiction_id and u.id::text = r.recorded_by
      where r.jurisdiction_id = $1 and r.alert_id = $2 ${responseId ? 'and r.id = $3' : ''}
      order by r.taken_at desc, r.recorded_at desc, r.id desc`,
     params,

@@ -1,13 +1,7 @@
+import type { OverdoseScope } from '../surveillance/scoped-counts/overdose-scope.js';
+
 /** The overdoses a rule counts; every field narrows the count, none means the whole jurisdiction. */
-export interface AlertScope {
-  /** A layer id (or h3r7); only with `areaId`. */
-  layerId?: string;
-  areaId?: string;
-  /** Primary source types (the overdose's first reporter). */
-  sourceTypes?: string[];
-  substance?: string;
-  caseDefinition?: string;
-}
+export type AlertScope = OverdoseScope;
 
 /** Who is emailed: analysts get the full numbers, partners a short, non-identifying text. */
 export interface EmailAudiences {

@@ -1,6 +1,6 @@
-import { appendAuditEntries } from '../access/audit/audit-repository.js';
+import { recordAuditEntries } from '../access/audit/audit-log.js';
 import { authorizeUser } from '../access/authorize.js';
-import { findJurisdiction } from '../access/jurisdictions/jurisdiction-repository.js';
+import { findJurisdiction } from '../access/jurisdictions/jurisdiction-service.js';
 import { actorTier } from '../access/policy.js';
 import { type Actor, auditActor } from '../access/roles.js';
 import type { Clock } from '../platform/clock.js';
@@ -8,7 +8,9 @@ import type { Database } from '../platform/database.js';
 import { SosError } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
 import type { Keyring } from '../platform/keyring.js';
+import { newestOverdoseAt } from '../surveillance/scoped-counts/scoped-count-service.js';
 import { type BacktestResult, backtestThresholdRule } from './alert-backtest.js';
+import { readAlertEvents, readAlertResponses } from './alert-history.js';
 import {
   type PresentedAlert,
   type PresentedAlertEvent,
@@ -24,11 +26,8 @@ import {
   findAlertRule,
   insertAlertResponse,
   insertAlertRule,
-  listAlertEvents,
-  listAlertResponses,
   listAlertRules,
   listAlerts,
-  newestOverdoseAt,
   recordAlertStatus,
   setAlertRuleEnabled,
 } from './alert-repository.js';
@@ -191,7 +190,7 @@ export async function updateAlertRule(
     if (!found) throw new SosError('NOT_FOUND', 'No alert rule by that id');
     if (found.enabled !== change.enabled) {
       await setAlertRuleEnabled(tx, user.jurisdictionId, ruleId, change.enabled);
-      await appendAuditEntries(tx, user.jurisdictionId, deps.clock.now(), [
+      await recordAuditEntries(tx, user.jurisdictionId, deps.clock.now(), [
         {
           ...auditActor(actor),
           action: change.enabled ? 'alert_rule.enable' : 'alert_rule.disable',
@@ -269,8 +268,8 @@ export async function readAlert(
   const alert = await findAlert(deps.db, user.jurisdictionId, alertId);
   if (!alert) throw new SosError('NOT_FOUND', 'No alert by that id');
   const [events, responses] = [
-    await listAlertEvents(deps.db, user.jurisdictionId, alertId),
-    await listAlertResponses(deps.db, user.jurisdictionId, alertId),
+    await readAlertEvents(deps.db, user.jurisdictionId, alertId),
+    await readAlertResponses(deps.db, user.jurisdictionId, alertId),
   ];
   return {
     ...presentAlert(alert, actorTier(user)),
@@ -312,7 +311,7 @@ export async function changeAlertStatus(
       changedBy: user.userId,
       changedAt: now,
     });
-    await appendAuditEntries(tx, user.jurisdictionId, now, [
+    await recordAuditEntries(tx, user.jurisdictionId, now, [
       {
         ...auditActor(actor),
         action: 'alert.status',
@@ -355,7 +354,7 @@ export async function recordAlertResponse(
       recordedBy: user.userId,
       recordedAt: now,
     });
-    await appendAuditEntries(tx, user.jurisdictionId, now, [
+    await recordAuditEntries(tx, user.jurisdictionId, now, [
       {
         ...auditActor(actor),
         action: 'alert.response',
@@ -366,7 +365,7 @@ export async function recordAlertResponse(
       },
     ]);
   });
-  const [stored] = await listAlertResponses(deps.db, user.jurisdictionId, alertId, id);
+  const [stored] = await readAlertResponses(deps.db, user.jurisdictionId, alertId, id);
   if (!stored) throw new SosError('INTERNAL');
   return presentAlertResponse(stored);
 }

@@ -1,7 +1,8 @@
-import { findJurisdiction } from '../access/jurisdictions/jurisdiction-repository.js';
+import { findJurisdiction } from '../access/jurisdictions/jurisdiction-service.js';
 import type { Queryable } from '../platform/database.js';
 import { newId } from '../platform/ids.js';
-import { type AlertDelivery, areaName, insertAlert, insertDeliveries } from './alert-repository.js';
+import { nameOfArea } from '../surveillance/layer-geometry-service.js';
+import { type AlertDelivery, insertAlert, insertDeliveries } from './alert-repository.js';
 import type { Alert, AlertRule } from './alert-rule.js';
 
 /** Where and in which time zone a rule watches: the area's name, or the jurisdiction's. */
@@ -12,7 +13,7 @@ export async function placeOf(
   const jurisdiction = await findJurisdiction(tx, rule.jurisdictionId);
   const placeName =
     (rule.scope.layerId && rule.scope.areaId
-      ? await areaName(tx, rule.jurisdictionId, rule.scope.layerId, rule.scope.areaId)
+      ? await nameOfArea(tx, rule.jurisdictionId, rule.scope.layerId, rule.scope.areaId)
       : null) ??
     rule.scope.areaId ??
     jurisdiction?.name ??

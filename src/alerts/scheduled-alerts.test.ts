@@ -1,11 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { describeEachEngine, openTestContext, seedJurisdiction } from '../../test/support/test-databases.js';
-import {
-  insertOrganization,
-  type Jurisdiction,
-  type Organization,
-} from '../access/jurisdictions/jurisdiction-repository.js';
+import type { Jurisdiction, Organization } from '../access/jurisdictions/jurisdiction.js';
+import { insertOrganization } from '../access/jurisdictions/jurisdiction-repository.js';
 import { cliActor } from '../access/roles.js';
 import { ingestReports } from '../intake/intake-service.js';
 import type { AppContext } from '../main/app-context.js';

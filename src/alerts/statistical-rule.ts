@@ -1,3 +1,4 @@
+import { DetectionError } from '../detection/detection-error.js';
 import { IMPROVED_FARRINGTON } from '../detection/farrington-flexible.js';
 import { checkDetectionParameters, type DetectionMethod, runDetection } from '../detection/run-detection.js';
 import { addDays } from '../platform/calendar-days.js';
@@ -65,7 +66,9 @@ export function checkRuleParameters(
       });
     }
   }
-  return checkDetectionParameters(plan.detection, { ...plan.defaults, ...(params ?? {}) });
+  return inCatalogTerms(() =>
+    checkDetectionParameters(plan.detection, { ...plan.defaults, ...(params ?? {}) }),
+  );
 }
 
 /** Periods of history a rule's method needs, its last (tested) one included. */
@@ -108,11 +111,21 @@ export function judgePeriods(
   const plan = PLANS[method];
   const settings = { ...checkRuleParameters(method, params), range: [from + 1, series.length] };
   const calendar = { frequency: plan.period === 'day' ? 365 : 52, isoWeekdayOfFirst };
-  const { result } = runDetection(plan.detection, series, settings, calendar);
+  const { result } = inCatalogTerms(() => runDetection(plan.detection, series, settings, calendar));
   return Array.from({ length: series.length - from }, (_, i) => ({
     alarm: result.alarm[i] === true,
     upperbound: result.upperbound[i] ?? null,
   }));
+}
+
+/** Runs detection, turning its DetectionError into the catalog's error of the same code and message. */
+function inCatalogTerms<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof DetectionError) throw new SosError(error.code, error.message, error.details);
+    throw error;
+  }
 }
 
 /** The ISO weekday (1 = Monday … 7 = Sunday) of a day. */

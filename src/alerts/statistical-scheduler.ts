@@ -1,4 +1,4 @@
-import { findJurisdiction } from '../access/jurisdictions/jurisdiction-repository.js';
+import { findJurisdiction } from '../access/jurisdictions/jurisdiction-service.js';
 import { addDays } from '../platform/calendar-days.js';
 import type { Clock } from '../platform/clock.js';
 import type { Database } from '../platform/database.js';

@@ -1,12 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  findJurisdiction,
-  insertJurisdiction,
-  insertOrganization,
-  type Jurisdiction,
-  type Organization,
-} from '../access/jurisdictions/jurisdiction-repository.js';
+import type { Jurisdiction, Organization } from '../access/jurisdictions/jurisdiction.js';
+import { addJurisdiction, findJurisdiction } from '../access/jurisdictions/jurisdiction-service.js';
 import { cliActor } from '../access/roles.js';
 import { type ImportSummary, importCsvFile } from '../intake/csv-import-service.js';
 import type { AppContext } from '../main/app-context.js';
@@ -38,10 +33,7 @@ async function createJurisdiction(
 ): Promise<{ jurisdiction: Jurisdiction; organization: Organization }> {
   const jurisdiction: Jurisdiction = { id: newId(), parentId: null, ...spec };
   const org: Organization = { jurisdictionId: jurisdiction.id, id: newId(), ...organization };
-  await context.db.transaction(async (tx) => {
-    await insertJurisdiction(tx, jurisdiction);
-    await insertOrganization(tx, org);
-  });
+  await context.db.transaction((tx) => addJurisdiction(tx, jurisdiction, [org]));
   return { jurisdiction, organization: org };
 }
 

@@ -1,4 +1,4 @@
-import type { Jurisdiction, Organization } from '../access/jurisdictions/jurisdiction-repository.js';
+import type { Jurisdiction, Organization } from '../access/jurisdictions/jurisdiction.js';
 import type { Role } from '../access/roles.js';
 import { generatePassword } from '../access/users/password.js';
 import { assertStrongPassword } from '../access/users/password-policy.js';

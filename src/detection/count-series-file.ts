@@ -1,6 +1,4 @@
-import { createReadStream, existsSync } from 'node:fs';
-import { readCsv } from '../platform/csv/read-csv.js';
-import { SosError } from '../platform/errors.js';
+import { DetectionError } from './detection-error.js';
 
 /** A count series read from a file: the first day of each period, its count (NaN when empty). */
 export interface CountSeriesFile {
@@ -12,30 +10,41 @@ export interface CountSeriesFile {
   isoWeekdayOfFirst: number;
 }
 
+/**
+ * One item of a count series file as the CSV reader gives it (the command reads the file): the
+ * header, a row by column name, or a row that could not be read with its problems.
+ */
+export type CountSeriesItem =
+  | { kind: 'header' }
+  | { kind: 'record'; line: number; fields: Readonly<Record<string, string | undefined>> }
+  | { kind: 'bad'; line: number; problems: readonly { field: string; message: string }[] };
+
+/** The columns a count series file must have. */
+export const COUNT_SERIES_COLUMNS = ['period_start', 'count'];
+
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const COUNT = /^\d+$/;
 const DAY_MS = 86_400_000;
 
 /**
- * Reads a CSV with columns `period_start` (YYYY-MM-DD) and `count` (a whole number, or empty when
- * the period has no count), one row per period, oldest first, evenly spaced by a day, a week or a
- * calendar month. Every problem names the file, the line and the column.
+ * The count series of a CSV with columns `period_start` (YYYY-MM-DD) and `count` (a whole number, or
+ * empty when the period has no count), one row per period, oldest first, evenly spaced by a day, a
+ * week or a calendar month, from its items as read. Every problem names the file, the line and the column.
  */
-export async function readCountSeriesFile(file: string): Promise<CountSeriesFile> {
-  if (!existsSync(file)) throw new SosError('FILE_NOT_FOUND', `${file} does not exist`, { file });
+export async function countSeriesOf(
+  file: string,
+  items: AsyncIterable<CountSeriesItem> | Iterable<CountSeriesItem>,
+): Promise<CountSeriesFile> {
   const periodStarts: string[] = [];
   const counts: number[] = [];
   const lines: number[] = [];
   const invalid = (line: number, column: string, detail: string) =>
-    new SosError('CSV_INVALID_VALUE', `${file}: line ${line}, column "${column}": ${detail}`, {
+    new DetectionError('CSV_INVALID_VALUE', `${file}: line ${line}, column "${column}": ${detail}`, {
       file,
       line,
       column,
     });
-  for await (const item of readCsv(createReadStream(file), {
-    fileName: file,
-    requiredColumns: ['period_start', 'count'],
-  })) {
+  for await (const item of items) {
     if (item.kind === 'header') continue;
     if (item.kind === 'bad') {
       const first = item.problems[0];
@@ -53,7 +62,8 @@ export async function readCountSeriesFile(file: string): Promise<CountSeriesFile
     counts.push(count === '' ? Number.NaN : Number(count));
     lines.push(item.line);
   }
-  if (counts.length === 0) throw new SosError('FILE_EMPTY', `${file} has a header but no periods`, { file });
+  if (counts.length === 0)
+    throw new DetectionError('FILE_EMPTY', `${file} has a header but no periods`, { file });
   const frequency = spacingFrequency(periodStarts, lines, invalid);
   const weekday = new Date(`${periodStarts[0]}T00:00:00Z`).getUTCDay();
   return { periodStarts, counts, frequency, isoWeekdayOfFirst: weekday === 0 ? 7 : weekday };
@@ -63,7 +73,7 @@ export async function readCountSeriesFile(file: string): Promise<CountSeriesFile
 function spacingFrequency(
   dates: string[],
   lines: number[],
-  invalid: (line: number, column: string, detail: string) => SosError,
+  invalid: (line: number, column: string, detail: string) => DetectionError,
 ): number {
   if (dates.length < 2) return 52;
   const days = dates.map((d) => Date.parse(`${d}T00:00:00Z`) / DAY_MS);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { SosError } from '../platform/errors.js';
 import { cusum } from './cusum.js';
+import { DetectionError } from './detection-error.js';
 import { checkRange, DetectionParameterError } from './detection-parameter-error.js';
 import type { CountSeries, DetectionResult, PeriodRange } from './detection-result.js';
 import { earsC } from './ears-c.js';
@@ -128,7 +128,7 @@ export function runDetection(
     }
   } catch (error) {
     if (error instanceof DetectionParameterError) {
-      throw new SosError('DETECTION_PARAMETER_INVALID', `${error.parameter}: ${error.message}`, {
+      throw new DetectionError('DETECTION_PARAMETER_INVALID', `${error.parameter}: ${error.message}`, {
         parameter: error.parameter,
       });
     }
@@ -163,7 +163,7 @@ function parse<T extends z.ZodType>(schema: T, parameters: unknown): z.infer<T> 
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const name = issue?.path.join('.') || '(parameters)';
-  throw new SosError('DETECTION_PARAMETER_INVALID', `${name}: ${issue?.message ?? 'not valid'}`, {
+  throw new DetectionError('DETECTION_PARAMETER_INVALID', `${name}: ${issue?.message ?? 'not valid'}`, {
     parameter: name,
   });
 }

@@ -1,6 +1,6 @@
 import { createReadStream, existsSync, rmSync, statSync } from 'node:fs';
 import { authorize } from '../access/authorize.js';
-import type { Jurisdiction, Organization } from '../access/jurisdictions/jurisdiction-repository.js';
+import type { Jurisdiction, Organization } from '../access/jurisdictions/jurisdiction.js';
 import type { Actor } from '../access/roles.js';
 import { readCsv } from '../platform/csv/read-csv.js';
 import { createRejectedRowsWriter, type RejectedRowsWriter } from '../platform/csv/rejected-rows-writer.js';

@@ -1,7 +1,7 @@
 import { gridDisk, latLngToCell } from 'h3-js';
-import { appendAuditEntries } from '../access/audit/audit-repository.js';
+import { recordAuditEntries } from '../access/audit/audit-log.js';
 import { authorize } from '../access/authorize.js';
-import type { Jurisdiction, Organization } from '../access/jurisdictions/jurisdiction-repository.js';
+import type { Jurisdiction, Organization } from '../access/jurisdictions/jurisdiction.js';
 import { type Actor, auditActor } from '../access/roles.js';
 import { chooseLinkedOverdose, LINK_WINDOW_MS } from '../linkage/linkage.js';
 import { settleRepeatOverdoses } from '../linkage/repeat-settlement.js';
@@ -27,6 +27,7 @@ import {
   type PreparedReport,
   prepareIntake,
 } from './intake-preparation.js';
+import { otherOrganizationsReported } from './other-reporters.js';
 import { overdoseFromReports, reviveParsedReport } from './overdose-facts.js';
 import {
   findLatestVersions,
@@ -34,7 +35,6 @@ import {
   insertReportLines,
   lockOrganizationIntake,
   organizationsOfOverdoses,
-  otherOrganizationsReported,
   readLatestParsedByOverdose,
   reportLineTail,
 } from './report-repository.js';
@@ -213,7 +213,7 @@ export async function writeIntake(
     );
     await applyRollupDelta(tx, jurisdictionId, delta);
     const counts = countStatuses(results);
-    await appendAuditEntries(tx, jurisdictionId, now, [
+    await recordAuditEntries(tx, jurisdictionId, now, [
       {
         ...auditActor(actor),
         action: 'reports.ingest',

@@ -158,16 +158,17 @@ export async function insertPersons(
   );
 }
 
-/** Whether any organization other than this one has sent reports in the jurisdiction. */
-export async function otherOrganizationsReported(
+/** Whether any of these organizations has sent reports in the jurisdiction (one index probe each). */
+export async function anyReportFrom(
   tx: Queryable,
   jurisdictionId: string,
-  organizationId: string,
+  organizationIds: readonly string[],
 ): Promise<boolean> {
+  if (organizationIds.length === 0) return false;
   const rows = await tx.query(
-    `select 1 from organizations o where o.jurisdiction_id = $1 and o.id <> $2
-       and exists (select 1 from reports r where r.jurisdiction_id = $1 and r.organization_id = o.id) limit 1`,
-    [jurisdictionId, organizationId],
+    `select 1 from unnest($2::uuid[]) as o(id)
+     where exists (select 1 from reports r where r.jurisdiction_id = $1 and r.organization_id = o.id) limit 1`,
+    [jurisdictionId, [...organizationIds]],
   );
   return rows.length > 0;
 }

@@ -1,5 +1,5 @@
 import { authorize } from '../access/authorize.js';
-import { findJurisdiction, findOrganization } from '../access/jurisdictions/jurisdiction-repository.js';
+import { findJurisdiction, findOrganization } from '../access/jurisdictions/jurisdiction-service.js';
 import type { Actor } from '../access/roles.js';
 import { SosError } from '../platform/errors.js';
 import { type IntakeDependencies, type IntakeItemResult, ingestReports } from './intake-service.js';

@@ -1,4 +1,4 @@
-import { appendAuditEntries } from '../access/audit/audit-repository.js';
+import { recordAuditEntries } from '../access/audit/audit-log.js';
 import { authorize } from '../access/authorize.js';
 import { type Actor, auditActor } from '../access/roles.js';
 import type { Database } from '../platform/database.js';
@@ -46,7 +46,7 @@ export async function resealPersons(
         byJurisdiction.set(row.jurisdiction_id, (byJurisdiction.get(row.jurisdiction_id) ?? 0) + 1);
       }
       for (const [jurisdictionId, count] of byJurisdiction) {
-        await appendAuditEntries(tx, jurisdictionId, now, [
+        await recordAuditEntries(tx, jurisdictionId, now, [
           {
             ...auditActor(actor),
             action: 'persons.reseal',

@@ -129,3 +129,17 @@ export async function listLayerImports(
     [jurisdictionId],
   );
 }
+
+/** The name of an area of a layer, or null. */
+export async function areaName(
+  db: Queryable,
+  jurisdictionId: string,
+  layerId: string,
+  areaId: string,
+): Promise<string | null> {
+  const [row] = await db.query<{ name: string }>(
+    'select name from areas where jurisdiction_id = $1 and layer_id = $2 and area_id = $3',
+    [jurisdictionId, layerId, areaId],
+  );
+  return row?.name ?? null;
+}

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { appendAuditEntries } from '../access/audit/audit-repository.js';
+import { recordAuditEntries } from '../access/audit/audit-log.js';
 import { authorize } from '../access/authorize.js';
-import type { Jurisdiction } from '../access/jurisdictions/jurisdiction-repository.js';
+import type { Jurisdiction } from '../access/jurisdictions/jurisdiction.js';
 import { type Actor, auditActor } from '../access/roles.js';
 import type { Clock } from '../platform/clock.js';
 import type { Database } from '../platform/database.js';
@@ -112,7 +112,7 @@ export async function importLayer(
       await applyRollupDelta(tx, jurisdictionId, delta);
       assigned += rows.length;
     }
-    await appendAuditEntries(tx, jurisdictionId, now, [
+    await recordAuditEntries(tx, jurisdictionId, now, [
       {
         ...auditActor(actor),
         action: 'layer.import',

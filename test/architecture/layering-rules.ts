@@ -1,4 +1,5 @@
 import { moduleOf, type SourceImport } from './import-graph.js';
+import type { TableMention } from './sql-tables.js';
 
 /** The modules that assemble the others (DESIGN's `src/main/`): they may import anything. */
 const COMPOSITION_ROOT = new Set(['main', 'commands']);
@@ -25,6 +26,26 @@ export function layeringViolations(imports: readonly SourceImport[]): string[] {
     if (!COMPOSITION_ROOT.has(source) && target !== 'platform' && PRIVATE_FILE.test(to)) {
       say("no module imports another module's repository or schema");
     }
+  }
+  return [...new Set(found)].sort();
+}
+
+/** The rule a table named in SQL outside its module breaks. */
+export const TABLE_RULE = "a module's tables are named in SQL only by its own files";
+
+/**
+ * The SQL that names another module's table (its owner from the `schema.ts` that declares it), as one
+ * line per file and table: `rule: file -> table (owner)`. Pure: the caller reads the sources.
+ */
+export function tableViolations(
+  owners: ReadonlyMap<string, string>,
+  mentions: readonly TableMention[],
+): string[] {
+  const found: string[] = [];
+  for (const { file, table } of mentions) {
+    const owner = owners.get(table);
+    if (owner !== undefined && owner !== moduleOf(file))
+      found.push(`${TABLE_RULE}: ${file} -> ${table} (${owner})`);
   }
   return [...new Set(found)].sort();
 }

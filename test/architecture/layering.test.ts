@@ -1,15 +1,22 @@
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import { readImports } from './import-graph.js';
 import { knownViolations } from './known-violations.js';
-import { layeringViolations } from './layering-rules.js';
+import { layeringViolations, tableViolations } from './layering-rules.js';
+import { readTableMentions, readTableOwners, stringLiterals } from './sql-tables.js';
 
 /** The repository's root: tests run from it (npm test). */
 const ROOT = process.cwd();
 
 describe('layering', () => {
   it('finds exactly the known violations in the code: none new, none fixed and still listed', () => {
-    const found = layeringViolations(readImports(ROOT, ['src', 'web/src', 'common']));
+    const found = [
+      ...layeringViolations(readImports(ROOT, ['src', 'web/src', 'common'])),
+      ...tableViolations(readTableOwners(ROOT, 'src'), readTableMentions(ROOT, ['src'])),
+    ];
     const added = found.filter((v) => !knownViolations.includes(v));
     const fixed = knownViolations.filter((v) => !found.includes(v));
     assert.deepEqual(added, [], 'imports that break a layering rule (see docs/ARCHITECTURE.md)');
@@ -47,5 +54,65 @@ describe('layering', () => {
       imports.some((i) => i.from === 'src/platform/migrate.ts' && i.to === 'src/platform/database.ts'),
     );
     assert.ok(imports.every((i) => !i.to.endsWith('.js') && !i.to.includes('..')));
+  });
+
+  it("names each file whose SQL names another module's table, and lets a module's own SQL pass", () => {
+    const owners = new Map([
+      ['overdoses', 'surveillance'],
+      ['users', 'access'],
+      ['alerts', 'alerts'],
+    ]);
+    const mentions = [
+      { file: 'src/alerts/alert-repository.ts', table: 'overdoses' },
+      { file: 'src/alerts/alert-repository.ts', table: 'overdoses' },
+      { file: 'src/alerts/alert-repository.ts', table: 'alerts' },
+      { file: 'src/publications/weekly/weekly-counts.ts', table: 'users' },
+      { file: 'src/surveillance/overdose-store.ts', table: 'overdoses' },
+      { file: 'src/alerts/alert-repository.ts', table: 'unnest' },
+    ];
+    assert.deepEqual(tableViolations(owners, mentions), [
+      "a module's tables are named in SQL only by its own files: src/alerts/alert-repository.ts -> overdoses (surveillance)",
+      "a module's tables are named in SQL only by its own files: src/publications/weekly/weekly-counts.ts -> users (access)",
+    ]);
+  });
+
+  it('reads the tables of schema files and the tables named in SQL strings, not in comments', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'sos-layering-'));
+    try {
+      mkdirSync(path.join(root, 'src/alerts'), { recursive: true });
+      mkdirSync(path.join(root, 'src/access'), { recursive: true });
+      writeFileSync(
+        path.join(root, 'src/access/schema.ts'),
+        "export const users = pgTable(\n  'users',\n  {});\nexport const apiKeys = pgTable('api_keys', {});\n",
+      );
+      writeFileSync(
+        path.join(root, 'src/alerts/alert-repository.ts'),
+        [
+          '// Reads the names from users rather than joining them.',
+          '/* update users is for access */',
+          "const a = 'select name from users where id = $1';",
+          'const b = `insert into alert_events (id) values ($1)`;',
+          'const c = `select 1 from alerts a\n  left join api_keys k on k.id = a.key`;',
+          'const d = "the rows from a file";',
+        ].join('\n'),
+      );
+      assert.deepEqual(
+        readTableOwners(root, 'src'),
+        new Map([
+          ['users', 'access'],
+          ['api_keys', 'access'],
+        ]),
+      );
+      assert.deepEqual(
+        readTableMentions(root, ['src/alerts']).map((m) => m.table),
+        ['users', 'alert_events', 'alerts', 'api_keys', 'a'],
+      );
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('takes string and template literals whole, escapes included, and skips comments', () => {
+    assert.deepEqual(stringLiterals("f('a\\'b', \"c\") // 'd'\n/* 'e' */ `g\nh`"), ["a\\'b", 'c', 'g\nh']);
   });
 });

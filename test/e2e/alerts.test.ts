@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { Jurisdiction, Organization } from '../../src/access/jurisdictions/jurisdiction-repository.js';
+import type { Jurisdiction, Organization } from '../../src/access/jurisdictions/jurisdiction.js';
 import { cliActor, type Role } from '../../src/access/roles.js';
 import { ingestReports } from '../../src/intake/intake-service.js';
 import { buildApp } from '../../src/main/app.js';

@@ -1,5 +1,5 @@
 import type { FastifyInstance, RouteOptions } from 'fastify';
-import type { Jurisdiction } from '../../src/access/jurisdictions/jurisdiction-repository.js';
+import type { Jurisdiction } from '../../src/access/jurisdictions/jurisdiction.js';
 import { cliActor, type Role } from '../../src/access/roles.js';
 import { buildApp } from '../../src/main/app.js';
 import type { AppContext } from '../../src/main/app-context.js';

@@ -3,11 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe } from 'node:test';
+import type { Jurisdiction, Organization } from '../../src/access/jurisdictions/jurisdiction.js';
 import {
   insertJurisdiction,
   insertOrganization,
-  type Jurisdiction,
-  type Organization,
 } from '../../src/access/jurisdictions/jurisdiction-repository.js';
 import { type AppContext, createAppContext } from '../../src/main/app-context.js';
 import { type Clock, systemClock } from '../../src/platform/clock.js';

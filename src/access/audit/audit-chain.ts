@@ -21,6 +21,9 @@ export interface AuditEntry extends AuditEntryContent {
   hash: string;
 }
 
+/** What a caller says about an action; the chain fields (seq, hashes, time, jurisdiction) are filled in. */
+export type AuditRecord = Omit<AuditEntryContent, 'seq' | 'prevHash' | 'at' | 'jurisdictionId'>;
+
 /** The prev_hash of the first entry of every chain. */
 export const GENESIS_HASH = '0'.repeat(64);
 

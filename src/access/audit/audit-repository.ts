@@ -1,8 +1,11 @@
 import type { Queryable } from '../../platform/database.js';
-import { type AuditEntry, type AuditEntryContent, GENESIS_HASH, hashAuditEntry } from './audit-chain.js';
-
-/** What a caller says about an action; the chain fields are filled in here. */
-export type AuditRecord = Omit<AuditEntryContent, 'seq' | 'prevHash' | 'at' | 'jurisdictionId'>;
+import {
+  type AuditEntry,
+  type AuditEntryContent,
+  type AuditRecord,
+  GENESIS_HASH,
+  hashAuditEntry,
+} from './audit-chain.js';
 
 /**
  * Appends entries to a jurisdiction's chain inside the caller's transaction. The head row is locked

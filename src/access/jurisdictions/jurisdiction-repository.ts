@@ -1,24 +1,5 @@
 import type { Queryable } from '../../platform/database.js';
-
-/** A jurisdiction as the services use it. */
-export interface Jurisdiction {
-  id: string;
-  shortName: string;
-  name: string;
-  timeZone: string;
-  parentId: string | null;
-  population: number | null;
-}
-
-/** An organization inside a jurisdiction. */
-export interface Organization {
-  jurisdictionId: string;
-  id: string;
-  name: string;
-  type: string;
-  /** Its intake profile: extra keys of its records that a report's raw payload may keep (none when absent). */
-  allowedRawKeys?: readonly string[];
-}
+import type { Jurisdiction, Organization, PublicationSettings } from './jurisdiction.js';
 
 const JURISDICTION_COLUMNS =
   'id, short_name as "shortName", name, time_zone as "timeZone", parent_id as "parentId", population';
@@ -75,4 +56,17 @@ export async function listOrganizations(db: Queryable, jurisdictionId: string): 
      from organizations where jurisdiction_id = $1 order by name`,
     [jurisdictionId],
   );
+}
+
+/** A jurisdiction's publication settings, or null when there is no such jurisdiction. */
+export async function readPublicationSettings(
+  db: Queryable,
+  jurisdictionId: string,
+): Promise<PublicationSettings | null> {
+  const [row] = await db.query<PublicationSettings>(
+    `select public_k as k, partner_k as "partnerK", public_min_population as "minPopulation"
+     from jurisdictions where id = $1`,
+    [jurisdictionId],
+  );
+  return row ?? null;
 }

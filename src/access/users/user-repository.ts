@@ -75,6 +75,21 @@ export async function findActiveAnalystEmails(
   return new Set(rows.map((r) => r.email));
 }
 
+/** The name shown for each of these users of the jurisdiction (display name, else email), by user id. */
+export async function findUserNames(
+  db: Queryable,
+  jurisdictionId: string,
+  userIds: readonly string[],
+): Promise<Map<string, string>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await db.query<{ id: string; name: string }>(
+    `select id::text as id, coalesce(nullif(display_name, ''), email) as name from users
+     where jurisdiction_id = $1 and id::text = any($2::text[])`,
+    [jurisdictionId, [...userIds]],
+  );
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
 /** Whether any administrator exists anywhere (first start creates one otherwise). */
 export async function administratorExists(db: Queryable): Promise<boolean> {
   const rows = await db.query("select 1 from users where role = 'administrator' limit 1");

@@ -1,4 +1,4 @@
-import { SosError } from '../../platform/errors.js';
+import { DetectionError } from '../detection-error.js';
 
 /**
  * Reads a SaTScan parameter file (.prm): an INI file of `[Section]` headers, `;` comments and
@@ -12,14 +12,17 @@ export function parsePrm(text: string): Map<string, string> {
     if (line === '' || line.startsWith(';') || line.startsWith('[')) return;
     const equals = line.indexOf('=');
     if (equals <= 0) {
-      throw new SosError(
+      throw new DetectionError(
         'SCAN_PARAMETER_INVALID',
         `Line ${index + 1} of the parameter file is not Key=Value: ${line}`,
       );
     }
     const key = line.slice(0, equals).trim();
     if (values.has(key)) {
-      throw new SosError('SCAN_PARAMETER_INVALID', `Parameter ${key} is given twice (line ${index + 1})`);
+      throw new DetectionError(
+        'SCAN_PARAMETER_INVALID',
+        `Parameter ${key} is given twice (line ${index + 1})`,
+      );
     }
     values.set(key, line.slice(equals + 1).trim());
   });

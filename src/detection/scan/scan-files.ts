@@ -1,4 +1,4 @@
-import { SosError } from '../../platform/errors.js';
+import { DetectionError } from '../detection-error.js';
 import type { Coordinates } from './distance.js';
 import { parseScanDate } from './scan-dates.js';
 
@@ -36,14 +36,14 @@ export function parseCaseFile(text: string, fileName: string): CaseRecord[] {
   return rows(text).map(({ fields, line }) => {
     const where = `${fileName} line ${line}`;
     if (fields.length !== 3) {
-      throw new SosError(
+      throw new DetectionError(
         'SCAN_DATA_INVALID',
         `${where}: expected 3 fields (location, cases, date), found ${fields.length}${fields.length > 3 ? ' (covariates are not supported)' : ''}`,
       );
     }
     const count = Number(fields[1]);
     if (!Number.isInteger(count) || count < 0) {
-      throw new SosError(
+      throw new DetectionError(
         'SCAN_DATA_INVALID',
         `${where}: the number of cases "${fields[1]}" is not a whole number`,
       );
@@ -58,15 +58,19 @@ export function parseCoordinatesFile(text: string, fileName: string): LocationRe
   return rows(text).map(({ fields, line }) => {
     const where = `${fileName} line ${line}`;
     if (fields.length !== 3) {
-      throw new SosError('SCAN_DATA_INVALID', `${where}: expected 3 fields (location and two coordinates)`);
+      throw new DetectionError(
+        'SCAN_DATA_INVALID',
+        `${where}: expected 3 fields (location and two coordinates)`,
+      );
     }
     const [id, a, b] = fields as [string, string, string];
     const x = Number(a);
     const y = Number(b);
     if (!Number.isFinite(x) || !Number.isFinite(y)) {
-      throw new SosError('SCAN_DATA_INVALID', `${where}: coordinates "${a} ${b}" are not numbers`);
+      throw new DetectionError('SCAN_DATA_INVALID', `${where}: coordinates "${a} ${b}" are not numbers`);
     }
-    if (seen.has(id)) throw new SosError('SCAN_DATA_INVALID', `${where}: location ${id} is listed twice`);
+    if (seen.has(id))
+      throw new DetectionError('SCAN_DATA_INVALID', `${where}: location ${id} is listed twice`);
     seen.add(id);
     return { id, x, y };
   });

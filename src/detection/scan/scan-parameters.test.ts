@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { SosError } from '../../platform/errors.js';
+import { DetectionError } from '../detection-error.js';
 import { parsePrm } from './prm-file.js';
 import { readScanParameters } from './scan-parameters.js';
 
@@ -27,7 +27,7 @@ const read = (extra = '') => readScanParameters(parsePrm(`${BASE}${extra}`));
 function rejects(extra: string, code: string, pattern: RegExp) {
   assert.throws(
     () => read(extra),
-    (error: unknown) => error instanceof SosError && error.code === code && pattern.test(error.message),
+    (error: unknown) => error instanceof DetectionError && error.code === code && pattern.test(error.message),
   );
 }
 
@@ -74,7 +74,7 @@ describe('readScanParameters', () => {
     assert.throws(
       () => readScanParameters(parsePrm(BASE.replace('ModelType=2', 'ModelType=0'))),
       (error: unknown) =>
-        error instanceof SosError &&
+        error instanceof DetectionError &&
         error.code === 'SCAN_PARAMETER_UNSUPPORTED' &&
         (error.details as { parameter: string }).parameter === 'ModelType',
     );

@@ -1,4 +1,4 @@
-import { SosError } from '../../platform/errors.js';
+import { DetectionError } from '../detection-error.js';
 import { parseScanDate } from './scan-dates.js';
 
 /** SaTScan's randomization seed when the parameter file does not set one. */
@@ -83,19 +83,23 @@ const FIXED_SETTINGS: ReadonlyArray<readonly [key: string, allowed: readonly str
   ['ProspectiveFrequencyType', ['0', '1', '2'], 'prospective analyses every day (0, 1) or week (2)'],
 ];
 
-function unsupported(key: string, value: string, meaning: string): SosError {
-  return new SosError(
+function unsupported(key: string, value: string, meaning: string): DetectionError {
+  return new DetectionError(
     'SCAN_PARAMETER_UNSUPPORTED',
     `${key}=${value} is not supported: SOS scans with ${meaning}`,
     { parameter: key, value },
   );
 }
 
-function invalid(key: string, value: string | undefined, expected: string): SosError {
-  return new SosError('SCAN_PARAMETER_INVALID', `${key}=${value ?? ''} is not valid: expected ${expected}`, {
-    parameter: key,
-    value,
-  });
+function invalid(key: string, value: string | undefined, expected: string): DetectionError {
+  return new DetectionError(
+    'SCAN_PARAMETER_INVALID',
+    `${key}=${value ?? ''} is not valid: expected ${expected}`,
+    {
+      parameter: key,
+      value,
+    },
+  );
 }
 
 function numberSetting(

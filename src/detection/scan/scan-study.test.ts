@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { SosError } from '../../platform/errors.js';
+import { DetectionError } from '../detection-error.js';
 import { buildScanCircles } from './scan-circles.js';
 import { buildScanStudy } from './scan-study.js';
 import { testParameters } from './test-study.js';
@@ -39,7 +39,7 @@ describe('buildScanStudy', () => {
     assert.throws(
       () => buildScanStudy(testParameters({ endDay: 3 }), late, locations, 't.cas'),
       (e: unknown) =>
-        e instanceof SosError && e.code === 'SCAN_DATA_INVALID' && /t\.cas line 5/.test(e.message),
+        e instanceof DetectionError && e.code === 'SCAN_DATA_INVALID' && /t\.cas line 5/.test(e.message),
     );
     assert.equal(
       buildScanStudy(testParameters({ endDay: 3, strictStudyPeriod: false }), late, locations, 't.cas')
@@ -63,7 +63,9 @@ describe('buildScanStudy', () => {
     assert.throws(
       () => buildScanStudy(testParameters({ latLong: true }), [], lost, 't.cas'),
       (e: unknown) =>
-        e instanceof SosError && e.code === 'SCAN_DATA_INVALID' && /test\.geo: location far/.test(e.message),
+        e instanceof DetectionError &&
+        e.code === 'SCAN_DATA_INVALID' &&
+        /test\.geo: location far/.test(e.message),
     );
   });
 });

@@ -1,4 +1,4 @@
-import { SosError } from '../../platform/errors.js';
+import { DetectionError } from '../detection-error.js';
 import { toEuclidean } from './distance.js';
 import type { CaseRecord, LocationRecord } from './scan-files.js';
 import type { ScanParameters } from './scan-parameters.js';
@@ -28,7 +28,7 @@ export interface ScanStudy {
 function checkLatitudeLongitude(locations: readonly LocationRecord[], fileName: string): void {
   for (const { id, x: latitude, y: longitude } of locations) {
     if (Math.abs(latitude) > 90 || Math.abs(longitude) > 180) {
-      throw new SosError(
+      throw new DetectionError(
         'SCAN_DATA_INVALID',
         `${fileName}: location ${id} has latitude ${latitude} and longitude ${longitude}; latitudes run from -90 to 90 and longitudes from -180 to 180`,
       );
@@ -51,7 +51,7 @@ export function buildScanStudy(
     const location = index.get(record.locationId);
     if (location === undefined) {
       if (parameters.strictCoordinates) {
-        throw new SosError(
+        throw new DetectionError(
           'SCAN_DATA_INVALID',
           `${caseFileName} line ${record.line}: location ${record.locationId} is not in the coordinates file`,
         );
@@ -61,7 +61,7 @@ export function buildScanStudy(
     const day = record.day - parameters.startDay;
     if (day < 0 || day >= dayCount) {
       if (parameters.strictStudyPeriod) {
-        throw new SosError(
+        throw new DetectionError(
           'SCAN_DATA_INVALID',
           `${caseFileName} line ${record.line}: the date is outside the study period (StartDate..EndDate)`,
         );
@@ -73,7 +73,7 @@ export function buildScanStudy(
   }
   const totalCases = perLocation.reduce((sum, list) => sum + list.length, 0);
   if (totalCases === 0)
-    throw new SosError('SCAN_DATA_INVALID', `${caseFileName}: no cases in the study period`);
+    throw new DetectionError('SCAN_DATA_INVALID', `${caseFileName}: no cases in the study period`);
   const caseStart = new Int32Array(locations.length + 1);
   const caseDays = new Int32Array(totalCases);
   const dayCumulative = new Int32Array(dayCount + 1);

@@ -1,10 +1,9 @@
+import type { Jurisdiction, Organization } from '../../access/jurisdictions/jurisdiction.js';
 import {
   findJurisdiction,
   findOrganization,
-  type Jurisdiction,
   listJurisdictions,
   listOrganizations,
-  type Organization,
 } from '../../access/jurisdictions/jurisdiction-repository.js';
 import { loadConfig } from '../../platform/config.js';
 import type { PgliteOpening } from '../../platform/database.js';

@@ -1,8 +1,15 @@
+import { createReadStream, existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { readCountSeriesFile } from '../../detection/count-series-file.js';
+import {
+  COUNT_SERIES_COLUMNS,
+  type CountSeriesFile,
+  countSeriesOf,
+} from '../../detection/count-series-file.js';
 import { DETECTION_METHODS, type DetectionMethod, runDetection } from '../../detection/run-detection.js';
+import { readCsv } from '../../platform/csv/read-csv.js';
 import { SosError } from '../../platform/errors.js';
 import { type CliCommand, usageError } from './command-line.js';
+import { withCatalogErrors } from './detection-errors.js';
 
 /**
  * sos detect: runs one detection method over a count series file (period_start,count) with R
@@ -10,8 +17,15 @@ import { type CliCommand, usageError } from './command-line.js';
  */
 export const detectCommand: CliCommand = {
   usage: `sos detect --method ${DETECTION_METHODS.join('|')} --input COUNTS.csv [--params JSON] [--json]`,
-  run: runDetect,
+  run: (args) => withCatalogErrors(() => runDetect(args)),
 };
+
+/** Reads a count series file (period_start,count): the file is read here, its rows checked by detection. */
+function readCountSeriesFile(file: string): Promise<CountSeriesFile> {
+  if (!existsSync(file)) throw new SosError('FILE_NOT_FOUND', `${file} does not exist`, { file });
+  const items = readCsv(createReadStream(file), { fileName: file, requiredColumns: COUNT_SERIES_COLUMNS });
+  return countSeriesOf(file, items);
+}
 
 async function runDetect(args: string[]): Promise<number> {
   const { values } = parseArgs({

@@ -10,6 +10,7 @@ import { SosError } from '../../platform/errors.js';
 import { ProgressBar } from '../../platform/progress-bar.js';
 import { type CliCommand, usageError } from './command-line.js';
 import { wholeNumber } from './command-support.js';
+import { withCatalogErrors } from './detection-errors.js';
 
 /**
  * Where an input file named in a .prm is: relative to the .prm's folder; a Windows path that does
@@ -35,7 +36,7 @@ function readText(file: string, what: string): string {
 export const scanCommand: CliCommand = {
   usage:
     'sos scan --prm FILE.prm [--json] [--threads N]   space-time permutation scan of a SaTScan parameter file',
-  run: runScan,
+  run: (args) => withCatalogErrors(() => runScan(args)),
 };
 
 async function runScan(args: string[]): Promise<number> {

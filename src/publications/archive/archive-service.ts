@@ -1,7 +1,8 @@
 import { decideAccess } from '../../access/access-decision.js';
-import { appendAuditEntries } from '../../access/audit/audit-repository.js';
+import { recordAuditEntries } from '../../access/audit/audit-log.js';
 import { authorize } from '../../access/authorize.js';
-import { findJurisdiction, type Jurisdiction } from '../../access/jurisdictions/jurisdiction-repository.js';
+import type { Jurisdiction } from '../../access/jurisdictions/jurisdiction.js';
+import { findJurisdiction } from '../../access/jurisdictions/jurisdiction-service.js';
 import { type Actor, auditActor } from '../../access/roles.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/database.js';
@@ -118,7 +119,7 @@ export async function downloadArchivedReport(
   mustRead(actor, jurisdiction.id, file.audience);
   if (file.audience !== 'public') {
     await deps.db.transaction((tx) =>
-      appendAuditEntries(tx, jurisdiction.id, deps.clock.now(), [
+      recordAuditEntries(tx, jurisdiction.id, deps.clock.now(), [
         {
           ...auditActor(actor),
           action: 'report_archive.download',

@@ -1,4 +1,4 @@
-import { appendAuditEntries } from '../../access/audit/audit-repository.js';
+import { recordAuditEntries } from '../../access/audit/audit-log.js';
 import { type Actor, auditActor } from '../../access/roles.js';
 import type { Queryable } from '../../platform/database.js';
 import { insertArchivedReport } from './archive-repository.js';
@@ -15,7 +15,7 @@ export async function archiveMadeReport(
   details: Record<string, unknown> = {},
 ): Promise<void> {
   await insertArchivedReport(tx, file);
-  await appendAuditEntries(tx, file.jurisdictionId, file.madeAt, [
+  await recordAuditEntries(tx, file.jurisdictionId, file.madeAt, [
     {
       ...auditActor(actor),
       action: 'report_archive.create',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { authorize } from '../../access/authorize.js';
-import { findJurisdiction, type Jurisdiction } from '../../access/jurisdictions/jurisdiction-repository.js';
+import type { Jurisdiction } from '../../access/jurisdictions/jurisdiction.js';
+import { findJurisdiction } from '../../access/jurisdictions/jurisdiction-service.js';
 import { actorMay } from '../../access/policy.js';
 import type { Actor } from '../../access/roles.js';
 import type { Clock } from '../../platform/clock.js';

@@ -6,9 +6,8 @@ import {
   type Breakdown,
   NO_FILTERS,
 } from '../../surveillance/aggregates/aggregate-query.js';
-import { readExtent } from '../../surveillance/aggregates/aggregate-repository.js';
-import { countRows } from '../../surveillance/aggregates/aggregate-service.js';
-import { readLayerFeatures } from '../../surveillance/layer-repository.js';
+import { countRows, dataExtent } from '../../surveillance/aggregates/aggregate-service.js';
+import { areasOfLayer } from '../../surveillance/layer-geometry-service.js';
 import { type ReportWeek, shiftWeek } from '../weekly/report-week.js';
 import { reportLayer } from '../weekly/weekly-counts.js';
 
@@ -77,7 +76,7 @@ export async function readPublicCounts(
     ...NO_FILTERS,
   };
   const count = (query: Partial<AggregateQuery>) => countRows(db, { ...base, ...query }, cache);
-  const { firstDay } = await readExtent(db, jurisdictionId);
+  const { firstDay } = await dataExtent(db, jurisdictionId);
   const historyFirst = `${(firstDay && firstDay < from ? firstDay : from).slice(0, 4)}-01-01`;
   const history = monthsBetween(historyFirst, to);
   const layer = await reportLayer(db, jurisdictionId);
@@ -101,7 +100,7 @@ export async function readPublicCounts(
     count({ from: firstWeek.first, to: asOf.last, period: 'week' }),
     count({}).then(byMonth),
     layer ? count({ by: 'area', layer: layer.id }).then(byMonth) : new Map<string | null, number[]>(),
-    layer ? readLayerFeatures(db, jurisdictionId, layer.id) : [],
+    layer ? areasOfLayer(db, jurisdictionId, layer.id) : [],
     Promise.all(
       PUBLIC_DIMENSIONS.map(async (dimension) => {
         const rows = byMonth(await count({ by: dimension }));

@@ -1,4 +1,4 @@
-import type { Jurisdiction } from '../../access/jurisdictions/jurisdiction-repository.js';
+import type { Jurisdiction } from '../../access/jurisdictions/jurisdiction.js';
 import { areaMapSvg } from '../charts/area-map.js';
 import { escapeXml } from '../charts/escape-xml.js';
 import { trendChartSvg } from '../charts/trend-chart.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Jurisdiction } from '../../access/jurisdictions/jurisdiction-repository.js';
+import type { Jurisdiction } from '../../access/jurisdictions/jurisdiction.js';
 import type { PublicFigures } from './public-figures.js';
 
 /** A published count: a number, or null when it is hidden (1 to k-1, or one that would reveal such a count). */

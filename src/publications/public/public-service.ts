@@ -1,5 +1,10 @@
 import { authorize } from '../../access/authorize.js';
-import { findJurisdiction, type Jurisdiction } from '../../access/jurisdictions/jurisdiction-repository.js';
+import type { Jurisdiction } from '../../access/jurisdictions/jurisdiction.js';
+import {
+  findJurisdiction,
+  jurisdictionSettings,
+  listJurisdictions,
+} from '../../access/jurisdictions/jurisdiction-service.js';
 import type { Actor } from '../../access/roles.js';
 import { addDays } from '../../platform/calendar-days.js';
 import type { Clock } from '../../platform/clock.js';
@@ -7,14 +12,13 @@ import type { Queryable } from '../../platform/database.js';
 import { SosError } from '../../platform/errors.js';
 import { localDateOf } from '../../platform/time-zones.js';
 import type { AggregateCache } from '../../surveillance/aggregates/aggregate-cache.js';
-import { readExtent } from '../../surveillance/aggregates/aggregate-repository.js';
-import { readLayerFeatures } from '../../surveillance/layer-repository.js';
+import { dataExtent } from '../../surveillance/aggregates/aggregate-service.js';
+import { areasOfLayer } from '../../surveillance/layer-geometry-service.js';
 import { coarsenAreas } from '../public-geography/area-coarsening.js';
 import { lastCompleteWeek, type ReportWeek } from '../weekly/report-week.js';
 import { reportLayer } from '../weekly/weekly-counts.js';
 import { readPublicCounts } from './public-counts.js';
 import { type PublicArea, type PublicFigures, protectPublicCounts } from './public-figures.js';
-import { publicSettings } from './public-settings.js';
 
 /**
  * The week public figures run to: the last complete MMWR week, or, for a jurisdiction whose data
@@ -26,7 +30,7 @@ export async function publicAsOfWeek(
   clock: Clock,
 ): Promise<ReportWeek> {
   const today = localDateOf(clock.now(), jurisdiction.timeZone);
-  const { lastDay } = await readExtent(db, jurisdiction.id);
+  const { lastDay } = await dataExtent(db, jurisdiction.id);
   const end = lastDay && lastDay < today ? addDays(lastDay, 1) : today;
   return lastCompleteWeek(end);
 }
@@ -39,7 +43,7 @@ export async function publicAreas(
 ): Promise<PublicArea[]> {
   const layer = await reportLayer(db, jurisdictionId);
   if (!layer) return [];
-  const features = await readLayerFeatures(db, jurisdictionId, layer.id);
+  const features = await areasOfLayer(db, jurisdictionId, layer.id);
   const { groups } = coarsenAreas(
     features.map((f) => ({
       id: f.id,
@@ -70,6 +74,12 @@ export function forgetPublicFigures(): void {
   published.clear();
 }
 
+/** The jurisdictions that publish figures, by name; open to anyone. */
+export async function readPublishingJurisdictions(db: Queryable, actor: Actor): Promise<Jurisdiction[]> {
+  authorize(actor, 'aggregate.read_public');
+  return listJurisdictions(db);
+}
+
 /** A jurisdiction's public figures as of a week (default: the current public week); open to anyone. */
 export async function readPublicFigures(
   db: Queryable,
@@ -82,7 +92,7 @@ export async function readPublicFigures(
   if (!jurisdiction)
     throw new SosError('UNKNOWN_JURISDICTION', `No jurisdiction "${jurisdictionIdOrShortName}"`);
   const week = context.week ?? (await publicAsOfWeek(db, jurisdiction, context.clock));
-  const settings = await publicSettings(db, jurisdiction.id);
+  const settings = await jurisdictionSettings(db, jurisdiction.id);
   const key = `${jurisdiction.id}|${week.label}|${settings.k}|${settings.minPopulation}`;
   let figures = published.get(key);
   if (!figures) {

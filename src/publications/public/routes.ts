@@ -1,8 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { authorize } from '../../access/authorize.js';
-import { listJurisdictions } from '../../access/jurisdictions/jurisdiction-repository.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/database.js';
 import { errorResponses } from '../../platform/http/error-response.js';
@@ -18,7 +16,7 @@ import {
   publicFiguresSchema,
   publicJurisdictionListSchema,
 } from './public-presenter.js';
-import { readPublicFigures } from './public-service.js';
+import { readPublicFigures, readPublishingJurisdictions } from './public-service.js';
 
 const jurisdictionParam = z.object({ jurisdiction: z.string().min(1).max(64).describe('Id or short name') });
 
@@ -39,8 +37,8 @@ export function registerPublicRoutes(
     readPublicFigures(db, actor, jurisdiction, { clock: context.clock, cache: context.aggregateCache });
 
   typed.get('/public', { config: EVERYONE_ALIKE, schema: { hide: true } }, async (request, reply) => {
-    authorize(request.actor, 'aggregate.read_public');
-    return reply.type('text/html; charset=utf-8').send(renderPublicIndex(await listJurisdictions(db)));
+    const jurisdictions = await readPublishingJurisdictions(db, request.actor);
+    return reply.type('text/html; charset=utf-8').send(renderPublicIndex(jurisdictions));
   });
 
   typed.get(
@@ -86,8 +84,8 @@ export function registerPublicRoutes(
       },
     },
     async (request) => {
-      authorize(request.actor, 'aggregate.read_public');
-      return { jurisdictions: (await listJurisdictions(db)).map(presentPublicJurisdiction) };
+      const jurisdictions = await readPublishingJurisdictions(db, request.actor);
+      return { jurisdictions: jurisdictions.map(presentPublicJurisdiction) };
     },
   );
 

@@ -1,4 +1,4 @@
-import { findActiveAnalystEmails } from '../../access/users/user-repository.js';
+import { activeAnalystEmails } from '../../access/users/user-directory.js';
 import type { Queryable } from '../../platform/database.js';
 import { SosError } from '../../platform/errors.js';
 import type { Audience } from '../weekly/weekly-report.js';
@@ -17,7 +17,7 @@ export async function refusedRecipients(
   recipients: readonly string[],
 ): Promise<RefusedRecipient[]> {
   if (audience !== 'internal' || recipients.length === 0) return [];
-  const analystEmails = await findActiveAnalystEmails(db, jurisdictionId, recipients);
+  const analystEmails = await activeAnalystEmails(db, jurisdictionId, recipients);
   const domains = await findInternalReportDomains(db, jurisdictionId);
   return refusedInternalRecipients(recipients, { analystEmails, domains });
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { appendAuditEntries } from '../../access/audit/audit-repository.js';
+import { recordAuditEntries } from '../../access/audit/audit-log.js';
 import { authorizeUser } from '../../access/authorize.js';
 import { type Actor, auditActor } from '../../access/roles.js';
 import type { Clock } from '../../platform/clock.js';
@@ -50,7 +50,7 @@ export async function setInternalDomains(
   await deps.db.transaction(async (tx) => {
     const previous = await findInternalReportDomains(tx, user.jurisdictionId);
     await saveInternalReportDomains(tx, user.jurisdictionId, next, user.userId, now);
-    await appendAuditEntries(tx, user.jurisdictionId, now, [
+    await recordAuditEntries(tx, user.jurisdictionId, now, [
       {
         ...auditActor(actor),
         action: 'report_recipient_domain.set',

@@ -1,5 +1,5 @@
-import { appendAuditEntries } from '../../access/audit/audit-repository.js';
-import { findJurisdiction } from '../../access/jurisdictions/jurisdiction-repository.js';
+import { recordAuditEntries } from '../../access/audit/audit-log.js';
+import { findJurisdiction } from '../../access/jurisdictions/jurisdiction-service.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/database.js';
 import { findArchivedFile } from '../archive/archive-repository.js';
@@ -42,7 +42,7 @@ async function refuse(
   const lastError = `${REFUSED_PREFIX}${reason}`;
   const refused = await deps.db.transaction(async (tx) => {
     if (!(await refuseDelivery(tx, delivery, lastError))) return false;
-    await appendAuditEntries(tx, delivery.jurisdictionId, deps.clock.now(), [
+    await recordAuditEntries(tx, delivery.jurisdictionId, deps.clock.now(), [
       {
         ...MAILER_ACTOR,
         action: 'report_archive.email_refused',
@@ -97,7 +97,7 @@ export async function attemptDelivery(
   const outcome = { status: 'sent' as const, lastError: null, sentAt: deps.clock.now() };
   await deps.db.transaction(async (tx) => {
     await recordDeliveryOutcome(tx, delivery, outcome);
-    await appendAuditEntries(tx, delivery.jurisdictionId, outcome.sentAt, [
+    await recordAuditEntries(tx, delivery.jurisdictionId, outcome.sentAt, [
       {
         ...MAILER_ACTOR,
         action: 'report_archive.email',

@@ -1,4 +1,4 @@
-import { findJurisdiction } from '../../access/jurisdictions/jurisdiction-repository.js';
+import { findJurisdiction } from '../../access/jurisdictions/jurisdiction-service.js';
 import type { Actor } from '../../access/roles.js';
 import { SosError } from '../../platform/errors.js';
 import { nextRunAfter } from './report-cron.js';

@@ -1,4 +1,4 @@
-import type { Jurisdiction } from '../../access/jurisdictions/jurisdiction-repository.js';
+import type { Jurisdiction } from '../../access/jurisdictions/jurisdiction.js';
 import type { Actor } from '../../access/roles.js';
 import { SosError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';

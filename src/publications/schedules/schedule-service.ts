@@ -1,6 +1,7 @@
-import { appendAuditEntries } from '../../access/audit/audit-repository.js';
+import { recordAuditEntries } from '../../access/audit/audit-log.js';
 import { authorizeUser } from '../../access/authorize.js';
-import { findJurisdiction, type Jurisdiction } from '../../access/jurisdictions/jurisdiction-repository.js';
+import type { Jurisdiction } from '../../access/jurisdictions/jurisdiction.js';
+import { findJurisdiction } from '../../access/jurisdictions/jurisdiction-service.js';
 import { type Actor, auditActor } from '../../access/roles.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database, Queryable } from '../../platform/database.js';
@@ -86,7 +87,7 @@ async function audit(
   action: string,
   details: Record<string, unknown>,
 ): Promise<void> {
-  await appendAuditEntries(tx, schedule.jurisdictionId, at, [
+  await recordAuditEntries(tx, schedule.jurisdictionId, at, [
     {
       ...auditActor(actor),
       action,

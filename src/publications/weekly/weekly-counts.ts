@@ -6,7 +6,7 @@ import {
   NO_FILTERS,
 } from '../../surveillance/aggregates/aggregate-query.js';
 import { countRows } from '../../surveillance/aggregates/aggregate-service.js';
-import { listLayers, readLayerFeatures } from '../../surveillance/layer-repository.js';
+import { areasOfLayer, layersOf } from '../../surveillance/layer-geometry-service.js';
 import { type ReportWeek, sameWeekLastYear, shiftWeek } from './report-week.js';
 
 /** A count of one value of a breakdown. */
@@ -67,7 +67,7 @@ const ADDITIVE: readonly Breakdown[] = [
 
 /** The layer a report maps: the first that has populations (rates need them), else the first. */
 export async function reportLayer(db: Queryable, jurisdictionId: string) {
-  const layers = await listLayers(db, jurisdictionId);
+  const layers = await layersOf(db, jurisdictionId);
   return layers.find((layer) => layer.populatedCount > 0) ?? layers[0] ?? null;
 }
 
@@ -138,7 +138,7 @@ export async function readWeeklyCounts(
     range: { from: string; to: string },
   ): Promise<NonNullable<WeeklyCounts['map']>> {
     const [features, byArea, all] = await Promise.all([
-      readLayerFeatures(db, jurisdictionId, layer.id),
+      areasOfLayer(db, jurisdictionId, layer.id),
       count({ ...range, by: 'area', layer: layer.id }),
       count(range),
     ]);

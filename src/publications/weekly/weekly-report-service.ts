@@ -1,10 +1,11 @@
 import { authorize } from '../../access/authorize.js';
-import { findJurisdiction, type Jurisdiction } from '../../access/jurisdictions/jurisdiction-repository.js';
+import type { Jurisdiction } from '../../access/jurisdictions/jurisdiction.js';
+import { findJurisdiction, jurisdictionSettings } from '../../access/jurisdictions/jurisdiction-service.js';
 import type { Action } from '../../access/policy.js';
 import { actorTier } from '../../access/policy.js';
 import type { Actor } from '../../access/roles.js';
+import { alertsRaisedBetween } from '../../alerts/alert-history.js';
 import { presentAlert } from '../../alerts/alert-presenter.js';
-import { listAlertResponses, listAlertsRaisedBetween } from '../../alerts/alert-repository.js';
 import { isPersonAttribute } from '../../disclosure/partner-breakdowns.js';
 import { addDays } from '../../platform/calendar-days.js';
 import type { Clock } from '../../platform/clock.js';
@@ -15,7 +16,6 @@ import type { AggregateCache } from '../../surveillance/aggregates/aggregate-cac
 import type { Breakdown } from '../../surveillance/aggregates/aggregate-query.js';
 import { assemblePublicReport } from '../public/public-report.js';
 import { readPublicFigures } from '../public/public-service.js';
-import { publicSettings } from '../public/public-settings.js';
 import type { ReportWeek } from './report-week.js';
 import { readWeeklyCounts } from './weekly-counts.js';
 import type { Audience, ReportAlert, WeeklyReport } from './weekly-report.js';
@@ -83,7 +83,7 @@ export async function buildWeeklyReport(
     const { figures } = await readPublicFigures(db, actor, jurisdiction.id, { ...context, week });
     return assemblePublicReport(figures, { jurisdiction: about, week, generatedAt });
   }
-  const settings = await publicSettings(db, jurisdiction.id);
+  const settings = await jurisdictionSettings(db, jurisdiction.id);
   const [counts, alerts] = await Promise.all([
     readWeeklyCounts(db, jurisdiction.id, week, {
       dimensions: DIMENSIONS[audience],
@@ -132,33 +132,30 @@ async function readWeekAlerts(
       jurisdiction.timeZone,
     );
   };
-  const alerts = await listAlertsRaisedBetween(
+  const alerts = await alertsRaisedBetween(
     db,
     jurisdiction.id,
     midnight(week.first),
     midnight(addDays(week.last, 1)),
   );
   const tier = actorTier(actor) === 'T3' ? 'T2' : actorTier(actor);
-  return Promise.all(
-    alerts.map(async (alert) => {
-      const shown = presentAlert(alert, tier);
-      const responses = await listAlertResponses(db, jurisdiction.id, alert.id);
-      return {
-        id: shown.id,
-        ruleName: shown.rule_name,
-        placeName: shown.place,
-        raisedAt: shown.raised_at,
-        windowStart: shown.window_start,
-        windowEnd: shown.window_end,
-        count: shown.count,
-        status: shown.status,
-        responses: responses.map((r) => ({
-          at: new Date(r.takenAt).toISOString().slice(0, 16).replace('T', ' '),
-          by: r.recordedByName ?? 'unknown',
-          action: r.action,
-          note: r.note,
-        })),
-      };
-    }),
-  );
+  return alerts.map(({ alert, responses }) => {
+    const shown = presentAlert(alert, tier);
+    return {
+      id: shown.id,
+      ruleName: shown.rule_name,
+      placeName: shown.place,
+      raisedAt: shown.raised_at,
+      windowStart: shown.window_start,
+      windowEnd: shown.window_end,
+      count: shown.count,
+      status: shown.status,
+      responses: responses.map((r) => ({
+        at: new Date(r.takenAt).toISOString().slice(0, 16).replace('T', ' '),
+        by: r.recordedByName ?? 'unknown',
+        action: r.action,
+        note: r.note,
+      })),
+    };
+  });
 }

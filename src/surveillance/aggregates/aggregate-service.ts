@@ -1,12 +1,11 @@
 import { authorizeUser } from '../../access/authorize.js';
-import { findJurisdiction } from '../../access/jurisdictions/jurisdiction-repository.js';
+import { findJurisdiction, jurisdictionSettings } from '../../access/jurisdictions/jurisdiction-service.js';
 import { actorTier } from '../../access/policy.js';
 import type { Actor } from '../../access/roles.js';
 import { isPersonAttribute, partnerBreakdown, wholeMonths } from '../../disclosure/partner-breakdowns.js';
 import { addDays, monthStart } from '../../platform/calendar-days.js';
 import type { Queryable } from '../../platform/database.js';
 import { SosError } from '../../platform/errors.js';
-import { publicSettings } from '../../publications/public/public-settings.js';
 import type { AggregateCache } from './aggregate-cache.js';
 import { type AggregateView, presentAggregate, presentDataExtent } from './aggregate-presenter.js';
 import {
@@ -55,6 +54,14 @@ const SIGNED_IN_ONLY = 'Aggregates are read by signed-in users';
 export async function readDataExtent(db: Queryable, actor: Actor) {
   authorizeUser(actor, 'aggregate.read_partner', SIGNED_IN_ONLY);
   return presentDataExtent(await readExtent(db, actor.jurisdictionId));
+}
+
+/**
+ * A jurisdiction's first and last day with data and its total, for the services of other modules
+ * (publications) that have checked their own reader.
+ */
+export async function dataExtent(db: Queryable, jurisdictionId: string) {
+  return readExtent(db, jurisdictionId);
 }
 
 /** A checked request: the query every reader of overdoses filters by, and its layer's areas. */
@@ -266,7 +273,7 @@ async function countForPartner(
   const [rows, wholeRows, settings] = await Promise.all([
     countRows(db, monthly, cache),
     countRows(db, whole, cache),
-    publicSettings(db, query.jurisdictionId),
+    jurisdictionSettings(db, query.jurisdictionId),
   ]);
   const { shown, withheldMonths } = partnerBreakdown(
     rows.map((r) => ({ month: r.period, key: r.key, count: r.count })),

@@ -1,4 +1,4 @@
-import { appendAuditEntries } from '../../access/audit/audit-repository.js';
+import { recordAuditEntries } from '../../access/audit/audit-log.js';
 import { authorizeUser } from '../../access/authorize.js';
 import { type Actor, auditActor } from '../../access/roles.js';
 import type { Clock } from '../../platform/clock.js';
@@ -54,7 +54,7 @@ export async function exportOverdosesCsv(
     );
   }
   await deps.db.transaction((tx) =>
-    appendAuditEntries(tx, actor.jurisdictionId, deps.clock.now(), [
+    recordAuditEntries(tx, actor.jurisdictionId, deps.clock.now(), [
       {
         ...auditActor(actor),
         action: 'overdoses.export',

@@ -1,10 +1,8 @@
 import type { Queryable } from '../../platform/database.js';
 
-/** One organization's reporting activity, with its name and type. */
-export interface SourceActivityRow {
+/** One organization's reporting activity as recorded. */
+export interface SourceActivity {
   organizationId: string;
-  name: string;
-  type: string;
   lastReceivedAt: Date | null;
   lastAcceptedAt: Date | null;
   acceptedTotal: number;
@@ -36,19 +34,13 @@ export async function recordSourceActivity(
   );
 }
 
-/** Every organization of a jurisdiction with its activity (never-reporting ones included). */
-export async function readSourceActivity(
-  db: Queryable,
-  jurisdictionId: string,
-): Promise<SourceActivityRow[]> {
-  return db.query<SourceActivityRow>(
-    `select o.id as "organizationId", o.name, o.type, s.last_received_at as "lastReceivedAt",
-            s.last_accepted_at as "lastAcceptedAt", coalesce(s.accepted_total, 0)::int as "acceptedTotal",
-            s.newest_occurred_at as "newestOccurredAt"
-     from organizations o
-     left join source_activity s on s.jurisdiction_id = o.jurisdiction_id and s.organization_id = o.id
-     where o.jurisdiction_id = $1
-     order by s.last_received_at desc nulls last, o.name`,
+/** The reporting activity of the organizations of a jurisdiction that have sent anything. */
+export async function readSourceActivity(db: Queryable, jurisdictionId: string): Promise<SourceActivity[]> {
+  return db.query<SourceActivity>(
+    `select organization_id as "organizationId", last_received_at as "lastReceivedAt",
+            last_accepted_at as "lastAcceptedAt", accepted_total as "acceptedTotal",
+            newest_occurred_at as "newestOccurredAt"
+     from source_activity where jurisdiction_id = $1`,
     [jurisdictionId],
   );
 }

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { authorizeUser } from '../../access/authorize.js';
-import { findJurisdiction } from '../../access/jurisdictions/jurisdiction-repository.js';
+import { findJurisdiction, listOrganizations } from '../../access/jurisdictions/jurisdiction-service.js';
 import { actorTier } from '../../access/policy.js';
 import type { Actor } from '../../access/roles.js';
 import type { Queryable } from '../../platform/database.js';
 import { instantOfWallTime, localDateOf } from '../../platform/time-zones.js';
-import { readSourceActivity } from './source-activity-repository.js';
+import { readSourceActivity, type SourceActivity } from './source-activity-repository.js';
 
 /** How fresh one source is, as the dashboard shows it (and the field form lists the organizations). */
 export const sourceFreshnessSchema = z.object({
@@ -56,14 +56,26 @@ export async function readSourceFreshness(db: Queryable, actor: Actor): Promise<
       timeZone,
     ).toISOString();
   };
-  const rows = await readSourceActivity(db, actor.jurisdictionId);
-  return rows.map((r) => ({
-    organization_id: r.organizationId,
-    name: r.name,
-    type: r.type,
-    last_received_at: time(r.lastReceivedAt),
-    last_accepted_at: time(r.lastAcceptedAt),
-    accepted_total: r.acceptedTotal,
-    newest_occurred_at: day(r.newestOccurredAt),
+  const [organizations, activity] = await Promise.all([
+    listOrganizations(db, actor.jurisdictionId),
+    readSourceActivity(db, actor.jurisdictionId),
+  ]);
+  const byOrganization = new Map(activity.map((a) => [a.organizationId, a]));
+  const rows = organizations.map((o) => ({ organization: o, activity: byOrganization.get(o.id) }));
+  // Latest arrival first, never-reporting ones last; the sort is stable, so ties stay in name order.
+  rows.sort((a, b) => receivedMs(b.activity) - receivedMs(a.activity));
+  return rows.map(({ organization, activity: a }) => ({
+    organization_id: organization.id,
+    name: organization.name,
+    type: organization.type,
+    last_received_at: time(a?.lastReceivedAt ?? null),
+    last_accepted_at: time(a?.lastAcceptedAt ?? null),
+    accepted_total: a?.acceptedTotal ?? 0,
+    newest_occurred_at: day(a?.newestOccurredAt ?? null),
   }));
+}
+
+/** When an organization last sent anything, in ms; never is before everything. */
+function receivedMs(activity: SourceActivity | undefined): number {
+  return activity?.lastReceivedAt ? new Date(activity.lastReceivedAt).getTime() : Number.NEGATIVE_INFINITY;
 }

@@ -8,7 +8,8 @@ import {
   openTestContext,
   seedJurisdiction,
 } from '../../../test/support/test-databases.js';
-import type { Jurisdiction, Organization } from '../../access/jurisdictions/jurisdiction-repository.js';
+import type { Jurisdiction, Organization } from '../../access/jurisdictions/jurisdiction.js';
+import { insertOrganization } from '../../access/jurisdictions/jurisdiction-repository.js';
 import { cliActor, type Role } from '../../access/roles.js';
 import { ingestReports } from '../../intake/intake-service.js';
 import { buildApp } from '../../main/app.js';
@@ -111,5 +112,73 @@ describeEachEngine('source freshness: newest overdose and last arrival', (engine
     await context.db.query('update source_activity set newest_occurred_at = null');
     await context.db.query(backfill);
     assert.equal((await read('analyst')).newest_occurred_at, '2023-01-02T10:20:00.000Z');
+  });
+});
+
+describeEachEngine('source freshness: every organization, latest arrival first', (engine) => {
+  let context: AppContext & { dispose(): Promise<void> };
+  let app: FastifyInstance;
+  let cookies: Map<Role, string>;
+  let jurisdiction: Jurisdiction;
+  let now = new Date('2024-05-01T12:00:00Z');
+
+  before(async () => {
+    context = await openTestContext(engine, { clock: { now: () => now } });
+    ({ jurisdiction } = await seedJurisdiction(context.db));
+    app = await buildApp(context);
+    cookies = await signInRoles(app, context, jurisdiction.id, ['analyst']);
+  });
+  after(async () => {
+    await app.close();
+    await context.dispose();
+  });
+
+  it('lists the organizations that never reported after the others, by name, with nothing accepted', async () => {
+    const add = async (name: string): Promise<Organization> => {
+      const organization = { jurisdictionId: jurisdiction.id, id: crypto.randomUUID(), name, type: 'ems' };
+      await insertOrganization(context.db, organization);
+      return organization;
+    };
+    const [early, late] = [await add('Zeta EMS'), await add('Alpha ED')];
+    await add('Mid Police');
+    await add('Beta Clinic');
+    const send = (organization: Organization, id: string) =>
+      ingestReports(context.intake, cliActor, {
+        jurisdiction,
+        organization,
+        channel: 'csv',
+        items: [
+          {
+            raw: {},
+            fields: {
+              source_record_id: id,
+              occurred_at: '2024-04-30T10:00:00Z',
+              latitude: 41.7,
+              longitude: -72.6,
+            },
+          },
+        ],
+      });
+    await send(early, 'e1');
+    now = new Date('2024-05-01T13:00:00Z');
+    await send(late, 'l1');
+    await send(late, 'l2');
+    const response = await app.inject({
+      method: 'GET',
+      url: '/api/v1/sources',
+      headers: { cookie: cookies.get('analyst') as string },
+    });
+    assert.equal(response.statusCode, 200, response.body);
+    const rows = response.json() as (Freshness & { name: string })[];
+    assert.deepEqual(
+      rows.map((r) => [r.name, r.last_received_at, r.accepted_total]),
+      [
+        ['Alpha ED', '2024-05-01T13:00:00.000Z', 2],
+        ['Zeta EMS', '2024-05-01T12:00:00.000Z', 1],
+        ['Beta Clinic', null, 0],
+        ['County EMS', null, 0],
+        ['Mid Police', null, 0],
+      ],
+    );
   });
 });

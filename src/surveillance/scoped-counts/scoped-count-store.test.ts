@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
-import { describeEachEngine, openTestContext, seedJurisdiction } from '../../test/support/test-databases.js';
-import { cliActor } from '../access/roles.js';
-import { ingestReports } from '../intake/intake-service.js';
-import type { AppContext } from '../main/app-context.js';
-import { countWindows } from './alert-repository.js';
+import {
+  describeEachEngine,
+  openTestContext,
+  seedJurisdiction,
+} from '../../../test/support/test-databases.js';
+import { cliActor } from '../../access/roles.js';
+import { ingestReports } from '../../intake/intake-service.js';
+import type { AppContext } from '../../main/app-context.js';
+import { countWindows } from './scoped-count-store.js';
 
 const HOUR = 3_600_000;
 const AT = new Date('2026-11-21T12:00:00Z');

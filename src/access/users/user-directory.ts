@@ -1,0 +1,26 @@
+import type { Queryable } from '../../platform/database.js';
+import { findActiveAnalystEmails, findUserNames } from './user-repository.js';
+
+// What other modules ask of users. No actor is checked here: each caller is a service that has
+// already checked its own reader's permission.
+
+/**
+ * Which of these emails belong to active (not disabled) analysts of the jurisdiction, normalized:
+ * who may receive the jurisdiction's internal (analyst-tier) reports by name.
+ */
+export async function activeAnalystEmails(
+  db: Queryable,
+  jurisdictionId: string,
+  emails: readonly string[],
+): Promise<Set<string>> {
+  return findActiveAnalystEmails(db, jurisdictionId, emails);
+}
+
+/** The name shown for each of these users of the jurisdiction (display name, else email), by user id. */
+export async function userNames(
+  db: Queryable,
+  jurisdictionId: string,
+  userIds: readonly string[],
+): Promise<Map<string, string>> {
+  return findUserNames(db, jurisdictionId, userIds);
+}

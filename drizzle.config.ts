@@ -10,6 +10,8 @@ export default defineConfig({
     './src/alerts/schema.ts',
     './src/publications/schedules/schema.ts',
     './src/publications/archive/schema.ts',
+    './src/platform/jobs/schema.ts',
+    './src/platform/outbox/schema.ts',
   ],
   out: './drizzle',
 });

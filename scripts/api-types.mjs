@@ -46,10 +46,6 @@ async function openApiDocument() {
     dataDir,
     // A throwaway key: nothing is encrypted, but the keyring must load.
     encryptionKeys: [Buffer.alloc(32, 1).toString('base64')],
-    // No timers: the app is only asked for its document.
-    alertScheduleMinutes: 0,
-    reportScheduleSeconds: 0,
-    alertDeliverySeconds: 0,
   };
   const context = await createAppContext(config, { db });
   try {
@@ -59,9 +55,7 @@ async function openApiDocument() {
     await app.close();
     return document;
   } finally {
-    await context.scheduledAlerts.stop();
-    await context.reports.stop();
-    await context.alerts.stop();
+    await context.stop();
     await context.live.disconnect();
     await db.close();
     rmSync(dataDir, { recursive: true, force: true });

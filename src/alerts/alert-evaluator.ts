@@ -1,7 +1,6 @@
 import type { Clock } from '../platform/clock.js';
 import type { Database } from '../platform/database.js';
 import { newId } from '../platform/ids.js';
-import type { LiveFeed } from '../surveillance/live/live-feed.js';
 import { countSourceTypes, countWindows } from '../surveillance/scoped-counts/scoped-count-service.js';
 import type { AlertNotifier } from './alert-notifier.js';
 import {
@@ -22,54 +21,61 @@ import {
 } from './threshold-decision.js';
 
 /**
- * Evaluates a jurisdiction's enabled 24-hour threshold rules after every committed change the live
- * feed announces, raises alerts and has them delivered. Evaluations of one jurisdiction never overlap:
- * changes arriving during one are coalesced into a single evaluation after it.
+ * Evaluates a jurisdiction's enabled 24-hour threshold rules when asked (the outbox hands it every
+ * committed change to overdoses; an edited rule asks too), raises alerts and has them delivered.
+ * Evaluations of one jurisdiction never overlap: requests arriving during one are coalesced into a
+ * single evaluation after it. Evaluating twice is harmless (episodes are decided under the rule's
+ * lock), which the outbox's at-least-once handling relies on.
  */
 export class AlertEvaluator {
   private readonly running = new Map<string, Promise<void>>();
-  private readonly pending = new Set<string>();
+  private readonly waiting = new Map<string, Promise<void>>();
   private readonly deliveries = new Set<Promise<void>>();
-  private readonly unsubscribe: () => void;
   private stopped = false;
 
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
-    feed: LiveFeed,
     private readonly notifier: AlertNotifier,
     private readonly onError: (error: unknown) => void = () => {},
-  ) {
-    this.unsubscribe = feed.subscribeAll((change) => this.schedule(change.jurisdictionId));
-  }
+  ) {}
 
-  /** Asks for an evaluation of a jurisdiction (coalesced with one already waiting). */
+  /** Asks for an evaluation of a jurisdiction and does not wait for it (failures go to onError). */
   schedule(jurisdictionId: string): void {
     if (this.stopped) return;
-    if (this.running.has(jurisdictionId)) {
-      this.pending.add(jurisdictionId);
-      return;
-    }
-    const run = this.evaluate(jurisdictionId)
-      .then(() => {}, this.onError)
-      .finally(() => {
-        this.running.delete(jurisdictionId);
-        if (this.pending.delete(jurisdictionId)) this.schedule(jurisdictionId);
+    this.evaluateSoon(jurisdictionId).catch(this.onError);
+  }
+
+  /**
+   * Evaluates a jurisdiction in an evaluation that starts after this call (coalesced with one already
+   * waiting); settles when it has, and rejects when it failed or the evaluator has stopped.
+   */
+  evaluateSoon(jurisdictionId: string): Promise<void> {
+    if (this.stopped) return Promise.reject(new Error('The alert evaluator has stopped'));
+    const queued = this.waiting.get(jurisdictionId);
+    if (queued) return queued;
+    const current = this.running.get(jurisdictionId);
+    if (!current) return this.begin(jurisdictionId);
+    const next = current
+      .catch(() => {})
+      .then(() => {
+        this.waiting.delete(jurisdictionId);
+        return this.begin(jurisdictionId);
       });
-    this.running.set(jurisdictionId, run);
+    this.waiting.set(jurisdictionId, next);
+    return next;
   }
 
   /** Settles when no evaluation or delivery is under way (tests, shutdown). */
   async idle(): Promise<void> {
-    while (this.running.size > 0 || this.deliveries.size > 0) {
-      await Promise.all([...this.running.values(), ...this.deliveries]);
+    while (this.running.size > 0 || this.waiting.size > 0 || this.deliveries.size > 0) {
+      await Promise.allSettled([...this.running.values(), ...this.waiting.values(), ...this.deliveries]);
     }
   }
 
-  /** Stops hearing changes and waits for the work under way. */
+  /** Stops taking requests and waits for the work under way. */
   async stop(): Promise<void> {
     this.stopped = true;
-    this.unsubscribe();
     await this.idle();
     this.notifier.close();
   }
@@ -84,6 +90,16 @@ export class AlertEvaluator {
       if (alert) raised.push(alert);
     }
     return raised;
+  }
+
+  private begin(jurisdictionId: string): Promise<void> {
+    const run = this.evaluate(jurisdictionId)
+      .then(() => {})
+      .finally(() => {
+        if (this.running.get(jurisdictionId) === run) this.running.delete(jurisdictionId);
+      });
+    this.running.set(jurisdictionId, run);
+    return run;
   }
 
   private async evaluateRule(rule: AlertRule): Promise<Alert | null> {

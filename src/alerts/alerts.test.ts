@@ -329,7 +329,7 @@ describeEachEngine('alerts: a 24-hour threshold alert by email and signed webhoo
       mailFrom: context.config.mailFrom,
       webhookAddresses: { allowedRanges: context.config.webhookAllowedRanges },
     });
-    const otherSweep = new AlertDeliverySweep(context.db, otherServer, { intervalMs: 0, onError: () => {} });
+    const otherSweep = new AlertDeliverySweep(context.db, otherServer);
     const [here, there] = await Promise.all([context.alertDeliveries.runOnce(), otherSweep.runOnce()]);
     otherServer.close();
     assert.ok(here + there >= 1, 'the left delivery was due');
@@ -367,15 +367,12 @@ describeEachEngine('alerts: a 24-hour threshold alert by email and signed webhoo
     assert.ok(Date.now() - started < 60_000, 'the process did not sleep through the long wait');
     const due = waiting?.nextAttemptAt ? new Date(waiting.nextAttemptAt).getTime() - started : 0;
     assert.ok(due >= 120_000 && due < 130_000, `due ${due} ms after the first attempt`);
-    assert.equal(
-      await new AlertDeliverySweep(context.db, notifier, { intervalMs: 0, onError: () => {} }).runOnce(),
-      0,
-    );
+    assert.equal(await new AlertDeliverySweep(context.db, notifier).runOnce(), 0);
     await context.db.query('update alert_deliveries set next_attempt_at = $2 where id = $1', [
       refused.id,
       new Date(Date.now() - 1_000),
     ]);
-    const sweep = new AlertDeliverySweep(context.db, notifier, { intervalMs: 0, onError: () => {} });
+    const sweep = new AlertDeliverySweep(context.db, notifier);
     assert.equal(await sweep.runOnce(), 1);
     const given = await read();
     assert.deepEqual([given?.status, given?.attempts, given?.nextAttemptAt], ['failed', 3, null]);

@@ -14,31 +14,14 @@ const SWEEP_LIMIT = 200;
 /**
  * Resumes the alert deliveries no server is working on: those whose long backoff has run out, and
  * those a stopped server left (a restart, a one-off command that raised an alert and exited). Any
- * server may sweep: every attempt is claimed on its row first, so each is made once.
+ * server may sweep: every attempt is claimed on its row first, so each is made once. The job runner
+ * sweeps every config.alertDeliverySeconds.
  */
 export class AlertDeliverySweep {
-  private timer: NodeJS.Timeout | null = null;
-  private sweeping: Promise<number> | null = null;
-
   constructor(
     private readonly db: Queryable,
     private readonly notifier: AlertNotifier,
-    private readonly options: { intervalMs: number; onError: (error: unknown) => void },
   ) {}
-
-  /** Sweeps now and then every `intervalMs` (0: never). */
-  start(): void {
-    if (this.timer || this.options.intervalMs <= 0) return;
-    this.timer = setInterval(() => this.tick(), this.options.intervalMs);
-    this.tick();
-  }
-
-  /** Stops the interval and waits for the sweep under way. */
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.sweeping?.catch(() => 0);
-  }
 
   /** Tries every delivery due at `now`; settles when each has had its attempts. Returns how many were due. */
   async runOnce(now = new Date()): Promise<number> {
@@ -69,17 +52,5 @@ export class AlertDeliverySweep {
       }),
     );
     return due.length;
-  }
-
-  private tick(): void {
-    if (this.sweeping) return;
-    this.sweeping = this.runOnce()
-      .catch((error) => {
-        this.options.onError(error);
-        return 0;
-      })
-      .finally(() => {
-        this.sweeping = null;
-      });
   }
 }

@@ -1,6 +1,5 @@
 import { findJurisdiction } from '../access/jurisdictions/jurisdiction-service.js';
 import { addDays } from '../platform/calendar-days.js';
-import type { Clock } from '../platform/clock.js';
 import type { Database } from '../platform/database.js';
 import { newId } from '../platform/ids.js';
 import { localDateOf } from '../platform/time-zones.js';
@@ -25,67 +24,32 @@ import {
 } from './statistical-rule.js';
 import { type CorroborationEvidence, decideStatistical, type EpisodeState } from './threshold-decision.js';
 
-/** How often the scheduler runs by default: every hour. */
-export const DEFAULT_SCHEDULE_MS = 3_600_000;
-
 /** Earlier periods kept in an alert's details, most recent first. */
 const EARLIER_KEPT = 30;
 
 /**
  * Runs the enabled statistical rules (EARS C2, ESSENCE switch, Farrington) of every jurisdiction
- * over the rollups, on an interval: for each rule, the series of complete periods up to yesterday
+ * over the rollups: for each rule, the series of complete periods up to yesterday
  * (days) or the last complete MMWR week (weeks) from the aggregates' `countRows`, the method on it,
  * and an alert episode opened when its last period alarms after one that did not (with the rule's
  * minimum count, cool-down and corroboration; a period judged once), continued while periods keep
- * alarming and ended when one does not, written and delivered as the live evaluator does.
+ * alarming and ended when one does not, written and delivered as the live evaluator does. The job
+ * runner runs it on an interval (config.alertScheduleMinutes).
  */
 export class StatisticalRuleScheduler {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> = Promise.resolve();
   private readonly deliveries = new Set<Promise<void>>();
-  private stopped = false;
 
   constructor(
     private readonly db: Database,
-    private readonly clock: Clock,
     private readonly notifier: AlertNotifier,
-    private readonly options: { intervalMs?: number; onError?: (error: unknown) => void } = {},
+    private readonly options: { onError?: (error: unknown) => void } = {},
   ) {}
 
-  /** Runs at once, then every interval, until stopped. */
-  start(): void {
-    if (this.timer || this.stopped) return;
-    const tick = () => {
-      this.runOnce(this.clock.now()).catch((error) => this.options.onError?.(error));
-    };
-    this.timer = setInterval(tick, this.options.intervalMs ?? DEFAULT_SCHEDULE_MS);
-    this.timer.unref();
-    setImmediate(tick);
-  }
-
-  /** Stops the interval and waits for the run and deliveries under way. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.idle();
-  }
-
-  /** Settles when no run or delivery is under way. */
-  async idle(): Promise<void> {
-    await this.running.catch(() => {});
-    while (this.deliveries.size > 0) await Promise.all(this.deliveries);
-  }
-
-  /** One round over every jurisdiction's enabled statistical rules at `now`; runs never overlap. */
-  runOnce(now: Date): Promise<Alert[]> {
-    const run = this.running.catch(() => {}).then(() => this.round(now));
-    this.running = run;
-    return run;
-  }
-
-  private async round(now: Date): Promise<Alert[]> {
-    if (this.stopped) return [];
+  /**
+   * One round over every jurisdiction's enabled statistical rules at `now` (the job runner's job);
+   * settles once the alerts raised have been delivered, so stopping the runner waits for them.
+   */
+  async runOnce(now: Date): Promise<Alert[]> {
     const raised: Alert[] = [];
     for (const jurisdictionId of await jurisdictionsWithStatisticalRules(this.db)) {
       const rules = await listAlertRules(this.db, jurisdictionId, { enabledOnly: true });
@@ -100,6 +64,7 @@ export class StatisticalRuleScheduler {
         }
       }
     }
+    await Promise.all(this.deliveries);
     return raised;
   }
 

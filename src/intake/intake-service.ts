@@ -28,6 +28,7 @@ import {
   prepareIntake,
 } from './intake-preparation.js';
 import { otherOrganizationsReported } from './other-reporters.js';
+import { recordOverdosesChanged } from './overdose-events.js';
 import { overdoseFromReports, reviveParsedReport } from './overdose-facts.js';
 import {
   findLatestVersions,
@@ -77,6 +78,8 @@ export interface IntakeDependencies {
    * days whose counts changed (cached answers about other days stay).
    */
   announce?(jurisdictionId: string, overdoseIds: readonly string[], days: readonly DayRange[]): void;
+  /** Told after a commit that wrote outbox events, so this process handles them at once. */
+  outboxWritten?(): void;
 }
 
 /** A batch of records from one organization through one channel. */
@@ -132,6 +135,7 @@ export async function writeIntake(
   await batch.after;
   const jurisdictionId = batch.jurisdiction.id;
   let repeatsChanged: string[] = [];
+  let changed: string[] = [];
   await deps.db.transaction(async (tx) => {
     await lockOrganizationIntake(tx, jurisdictionId, batch.organization.id);
     const latest = await findLatestVersions(
@@ -231,12 +235,20 @@ export async function writeIntake(
       counts.accepted,
       newestOccurrence(fresh.map((f) => f.item.report)),
     );
+    changed = [...new Set([...acceptedOverdoses(results), ...repeatsChanged])];
+    // Alert evaluation must not be lost: its event commits with the overdoses or not at all.
+    if (changed.length > 0) await recordOverdosesChanged(tx, jurisdictionId);
   });
+  if (changed.length > 0) deps.outboxWritten?.();
   // Told only after the commit, so open dashboards never see what could still roll back.
-  const written = results.flatMap((r) => (r.status === 'accepted' && r.overdoseId ? [r.overdoseId] : []));
   const days = delta.changedDays();
-  deps.announce?.(jurisdictionId, [...new Set([...written, ...repeatsChanged])], days ? [days] : []);
+  deps.announce?.(jurisdictionId, changed, days ? [days] : []);
   return results;
+}
+
+/** The overdoses of the accepted reports. */
+function acceptedOverdoses(results: readonly IntakeItemResult[]): string[] {
+  return results.flatMap((r) => (r.status === 'accepted' && r.overdoseId ? [r.overdoseId] : []));
 }
 
 /** The latest occurred_at among a batch's accepted reports, or null when it accepted none. */

@@ -4,11 +4,15 @@ import { AlertNotifier } from '../alerts/alert-notifier.js';
 import { AlertDeliverySweep } from '../alerts/delivery-sweep.js';
 import { StatisticalRuleScheduler } from '../alerts/statistical-scheduler.js';
 import type { IntakeDependencies } from '../intake/intake-service.js';
+import { OVERDOSES_CHANGED, readOverdosesChanged } from '../intake/overdose-events.js';
 import { type Clock, systemClock } from '../platform/clock.js';
 import type { Config } from '../platform/config.js';
 import { type Database, openDatabase, type PgliteOpening } from '../platform/database.js';
+import { JobRunner } from '../platform/jobs/job-runner.js';
 import { type Keyring, loadKeyring } from '../platform/keyring.js';
 import { migrate } from '../platform/migrate.js';
+import { Outbox } from '../platform/outbox/outbox.js';
+import { pruneHandled } from '../platform/outbox/outbox-store.js';
 import { ReportMailer } from '../publications/schedules/report-mailer.js';
 import type { ReportMaker } from '../publications/schedules/report-maker.js';
 import {
@@ -19,6 +23,11 @@ import { weeklyReportMaker } from '../publications/weekly/weekly-report-maker.js
 import { AggregateCache } from '../surveillance/aggregates/aggregate-cache.js';
 import { AreaLocatorCache } from '../surveillance/area-locator-cache.js';
 import { LiveFeed } from '../surveillance/live/live-feed.js';
+
+/** How often a server looks for outbox events no wake-up announced (a dead server's, retries now due). */
+const OUTBOX_SWEEP_MS = 10_000;
+/** How long handled outbox events stay (to look into) before they are deleted: a week. */
+const HANDLED_KEPT_MS = 7 * 24 * 3_600_000;
 
 /** Everything a running SOS shares: configuration, database, clock, keys and the services on them. */
 export interface AppContext {
@@ -33,14 +42,23 @@ export interface AppContext {
   /** Recent aggregate answers, dropped when the live feed hears of a change. */
   aggregateCache: AggregateCache;
   intake: IntakeDependencies;
-  /** Evaluates the alert rules after every committed change and delivers the alerts raised. */
-  alerts: AlertEvaluator;
-  /** Runs the statistical alert rules over the rollups on an interval (config.alertScheduleMinutes). */
+  /**
+   * Evaluates the threshold rules (on every committed change, through the outbox) and delivers the
+   * alerts raised; `idle` also waits for the outbox's handling of the changes committed so far.
+   */
+  alerts: Pick<AlertEvaluator, 'evaluate' | 'schedule' | 'idle'>;
+  /** The statistical alert rules over the rollups (a job every config.alertScheduleMinutes). */
   scheduledAlerts: StatisticalRuleScheduler;
-  /** Resumes alert deliveries past their long backoff or left by a stopped server (started by `sos start`). */
+  /** Resumes alert deliveries past their long backoff or left by a stopped server (a job every config.alertDeliverySeconds). */
   alertDeliveries: AlertDeliverySweep;
-  /** Runs the weekly report schedules (every config.reportScheduleSeconds once started), and one on demand. */
+  /** The weekly report schedules (a job every config.reportScheduleSeconds), and one run on demand. */
   reports: ReportScheduler;
+  /** Events that must not be lost (overdoses changed: evaluate the alerts), handled at least once. */
+  outbox: Outbox;
+  /** The timed jobs above, started by `sos start` only: a one-off command must not mail reports. */
+  jobs: JobRunner;
+  /** Stops the jobs, the outbox and the alert evaluation, once the work under way has ended. */
+  stop(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -80,18 +98,22 @@ export async function createAppContext(
     webhookAddresses: { allowedRanges: config.webhookAllowedRanges },
     ...(options.alertRetryDelaysMs ? { retryDelaysMs: options.alertRetryDelaysMs } : {}),
   });
-  const alerts = new AlertEvaluator(db, clock, live, notifier, (error) =>
+  const alerts = new AlertEvaluator(db, clock, notifier, (error) =>
     console.error('alert evaluation failed:', error),
   );
-  const scheduledAlerts = new StatisticalRuleScheduler(db, clock, notifier, {
-    intervalMs: config.alertScheduleMinutes * 60_000,
+  const outbox = new Outbox(db, {
+    holdMs: config.outboxHoldSeconds * 1000,
+    onError: (error) => console.error('outbox event failed:', error),
+  });
+  // Evaluating again is harmless, so an event handled twice (its server died after) does no harm.
+  outbox.handle(OVERDOSES_CHANGED, (payload) =>
+    alerts.evaluateSoon(readOverdosesChanged(payload).jurisdictionId),
+  );
+  await outbox.connect();
+  const scheduledAlerts = new StatisticalRuleScheduler(db, notifier, {
     onError: (error) => console.error('scheduled alert rules failed:', error),
   });
-  if (config.alertScheduleMinutes > 0) scheduledAlerts.start();
-  const alertDeliveries = new AlertDeliverySweep(db, notifier, {
-    intervalMs: config.alertDeliverySeconds * 1000,
-    onError: (error) => console.error('alert delivery sweep failed:', error),
-  });
+  const alertDeliveries = new AlertDeliverySweep(db, notifier);
   const reportMailer = new ReportMailer({ smtpUrl: config.smtpUrl, mailFrom: config.mailFrom });
   const reports = new ReportScheduler(
     {
@@ -107,6 +129,45 @@ export async function createAppContext(
       onError: (error) => console.error('report schedule failed:', error),
     },
   );
+  const jobs = new JobRunner(db, clock, {
+    onError: (name, error) => console.error(`job ${name} failed:`, error),
+  });
+  if (config.alertScheduleMinutes > 0) {
+    jobs.register({
+      name: 'alerts.statistical-rules',
+      schedule: { everyMs: config.alertScheduleMinutes * 60_000 },
+      run: (now) => scheduledAlerts.runOnce(now),
+      retry: { attempts: 3, firstDelayMs: 60_000 },
+    });
+  }
+  if (config.alertDeliverySeconds > 0) {
+    jobs.register({
+      name: 'alerts.delivery-sweep',
+      schedule: { everyMs: config.alertDeliverySeconds * 1000 },
+      run: (now) => alertDeliveries.runOnce(now),
+    });
+  }
+  if (config.reportScheduleSeconds > 0) {
+    jobs.register({
+      name: 'publications.report-schedules',
+      schedule: { everyMs: config.reportScheduleSeconds * 1000 },
+      run: (now) => reports.runDue(now),
+    });
+  }
+  jobs.register({
+    name: 'outbox.sweep',
+    schedule: { everyMs: OUTBOX_SWEEP_MS },
+    run: async () => {
+      await outbox.drain();
+      await pruneHandled(db, HANDLED_KEPT_MS);
+    },
+  });
+  const stop = async () => {
+    // The jobs and the outbox first: the evaluator's stop closes the notifier they share.
+    await jobs.stop();
+    await outbox.stop();
+    await alerts.stop();
+  };
   // Started by `sos start` only: a one-off command (an import, a user added) must not mail reports.
   return {
     config,
@@ -116,10 +177,20 @@ export async function createAppContext(
     locators,
     live,
     aggregateCache,
-    alerts,
+    alerts: {
+      evaluate: (jurisdictionId) => alerts.evaluate(jurisdictionId),
+      schedule: (jurisdictionId) => alerts.schedule(jurisdictionId),
+      idle: async () => {
+        await outbox.idle();
+        await alerts.idle();
+      },
+    },
     scheduledAlerts,
     alertDeliveries,
     reports,
+    outbox,
+    jobs,
+    stop,
     access: new AccessService(db, clock, keyring),
     intake: {
       db,
@@ -127,14 +198,11 @@ export async function createAppContext(
       keyring,
       locatorFor: (id) => locators.get(id),
       announce: (jurisdictionId, overdoseIds, days) => live.announce({ jurisdictionId, overdoseIds, days }),
+      outboxWritten: () => outbox.wake(),
     },
     close: async () => {
-      // The scheduler and the sweep first: the evaluator's stop closes the notifier they share.
-      await scheduledAlerts.stop();
-      await alertDeliveries.stop();
-      await reports.stop();
+      await stop();
       reportMailer.close();
-      await alerts.stop();
       await live.disconnect();
       await db.close();
     },

@@ -31,6 +31,8 @@ export interface Config {
   reportScheduleSeconds: number;
   /** Seconds between sweeps for alert deliveries to resume (SOS_ALERT_DELIVERY_SECONDS, 30; 0 turns them off). */
   alertDeliverySeconds: number;
+  /** Seconds a server holds an outbox event it took before another may take it (SOS_OUTBOX_HOLD_SECONDS, 300). */
+  outboxHoldSeconds: number;
 }
 
 /** Reads the configuration from an environment map (process.env by default). */
@@ -64,6 +66,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `SOS_ALERT_DELIVERY_SECONDS must be a whole number of seconds, not "${env.SOS_ALERT_DELIVERY_SECONDS}"`,
     );
   }
+  const outboxHoldSeconds = Number(env.SOS_OUTBOX_HOLD_SECONDS ?? 300);
+  if (!Number.isInteger(outboxHoldSeconds) || outboxHoldSeconds < 1) {
+    throw new SosError(
+      'CONFIG_INVALID',
+      `SOS_OUTBOX_HOLD_SECONDS must be a whole number of seconds from 1, not "${env.SOS_OUTBOX_HOLD_SECONDS}"`,
+    );
+  }
   const publicUrl = env.SOS_PUBLIC_URL?.trim() || null;
   if (publicUrl !== null && !/^https?:\/\/[^/]+\/?$/.test(publicUrl)) {
     throw new SosError(
@@ -88,5 +97,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     alertScheduleMinutes: scheduleMinutes,
     reportScheduleSeconds: reportSeconds,
     alertDeliverySeconds: deliverySeconds,
+    outboxHoldSeconds,
   };
 }

@@ -85,9 +85,7 @@ export async function openTestContext(
   return {
     ...context,
     dispose: async () => {
-      await context.scheduledAlerts.stop();
-      await context.reports.stop();
-      await context.alerts.stop();
+      await context.stop();
       // The live feed's LISTEN connection must close before the database can be dropped.
       await context.live.disconnect();
       await dispose();

@@ -46,8 +46,7 @@ async function runStart(args: string[]): Promise<number> {
   }
   const app = await buildApp(context, { logger: false });
   const address = await app.listen({ port: config.port, host: config.host });
-  if (config.reportScheduleSeconds > 0) context.reports.start();
-  context.alertDeliveries.start();
+  context.jobs.start();
   log(`SOS is serving on ${address.replace('0.0.0.0', 'localhost')} (API documentation at /api/docs)`);
   const stop = async () => {
     await app.close();

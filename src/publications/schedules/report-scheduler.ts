@@ -20,21 +20,17 @@ const DUE_PER_TICK = 100;
 export type DueRun = { scheduleId: string } & ({ result: ScheduleRunResult } | { error: unknown });
 
 /**
- * Runs the report schedules of every jurisdiction on an interval. Each tick first retries the
- * emails that failed on earlier ticks, then runs every enabled schedule whose next run is due,
- * after claiming it: the claim moves `next_run_at` to the cron's next time after now (a server that
- * was down runs a missed week once, not once per missed week), and only one server's claim
- * succeeds. One schedule's failure never stops the others.
+ * Runs the report schedules of every jurisdiction, a tick at a time (the job runner ticks every
+ * config.reportScheduleSeconds). Each tick first retries the emails that failed on earlier ticks,
+ * then runs every enabled schedule whose next run is due, after claiming it: the claim moves
+ * `next_run_at` to the cron's next time after now (a server that was down runs a missed week once,
+ * not once per missed week), and only one server's claim succeeds. One schedule's failure never stops the others.
  */
 export class ReportScheduler {
-  private timer: NodeJS.Timeout | null = null;
-  private ticking = false;
-  private stopped = false;
-  private readonly underway = new Set<Promise<unknown>>();
-
   constructor(
     private readonly deps: ScheduleRunDependencies,
     private readonly options: {
+      /** The job runner's interval, which sets the default retry wait. */
       intervalMs?: number;
       /** How long a failed email waits before its retry (half the interval by default). */
       retryAfterMs?: number;
@@ -47,39 +43,8 @@ export class ReportScheduler {
     return this.deps.makeReport;
   }
 
-  /** Ticks at once, then every interval, until stopped; a tick still running skips the next. */
-  start(): void {
-    if (this.timer || this.stopped) return;
-    const tick = () => {
-      if (this.ticking) return;
-      this.ticking = true;
-      this.track(this.runDue(this.deps.clock.now()))
-        .catch((error) => this.options.onError?.(error))
-        .finally(() => {
-          this.ticking = false;
-        });
-    };
-    this.timer = setInterval(tick, this.intervalMs());
-    this.timer.unref();
-    setImmediate(tick);
-  }
-
-  /** Stops ticking and waits for the runs under way. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.idle();
-  }
-
-  /** Settles when no run is under way. */
-  async idle(): Promise<void> {
-    while (this.underway.size > 0) await Promise.allSettled([...this.underway]);
-  }
-
   /** One tick at `now`: retries of earlier emails, then every due schedule. */
   async runDue(now: Date): Promise<DueRun[]> {
-    if (this.stopped) return [];
     const retryAfterMs = this.options.retryAfterMs ?? this.intervalMs() / 2;
     await retryOpenDeliveries(this.deps, now, new Date(now.getTime() - retryAfterMs));
     const runs: DueRun[] = [];
@@ -96,17 +61,9 @@ export class ReportScheduler {
   }
 
   /** Runs a schedule now, outside its times (its next run stays), as the actor who asked. */
-  runNow(schedule: ReportSchedule, actor: Actor): Promise<ScheduleRunResult> {
-    return this.track(
-      (async () =>
-        runSchedule(
-          this.deps,
-          schedule,
-          await this.jurisdictionOf(schedule),
-          this.deps.clock.now(),
-          actor,
-        ))(),
-    );
+  async runNow(schedule: ReportSchedule, actor: Actor): Promise<ScheduleRunResult> {
+    const jurisdiction = await this.jurisdictionOf(schedule);
+    return runSchedule(this.deps, schedule, jurisdiction, this.deps.clock.now(), actor);
   }
 
   private async runIfClaimed(schedule: ReportSchedule, now: Date): Promise<ScheduleRunResult | null> {
@@ -130,14 +87,5 @@ export class ReportScheduler {
 
   private intervalMs(): number {
     return this.options.intervalMs ?? DEFAULT_REPORT_SCHEDULE_SECONDS * 1000;
-  }
-
-  private track<T>(run: Promise<T>): Promise<T> {
-    this.underway.add(run);
-    run.then(
-      () => this.underway.delete(run),
-      () => this.underway.delete(run),
-    );
-    return run;
   }
 }

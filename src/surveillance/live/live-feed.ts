@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { Database } from '../../platform/database.js';
+import { EventBus } from '../../platform/event-bus.js';
 
 /**
  * A change to a jurisdiction's overdoses: new ones, or ones whose facts changed. `truncated` marks a
@@ -32,40 +32,71 @@ const MAX_NOTIFIED_IDS = 150;
 /** Changes remembered per jurisdiction for `changedDaysSince`; an older question gets "unknown". */
 const KEPT_CHANGES = 500;
 
+/** The live feed's one topic on the event bus. */
+type LiveEvents = { 'overdoses.changed': OverdoseChange };
+
+/** A change as it travels between processes: its ids only when they fit, its days when known. */
+const changeWire = {
+  encode: (change: OverdoseChange) => {
+    const fits = change.overdoseIds.length <= MAX_NOTIFIED_IDS;
+    return {
+      jurisdictionId: change.jurisdictionId,
+      overdoseIds: fits ? change.overdoseIds : [],
+      truncated: !fits,
+      days: change.days,
+    };
+  },
+  decode: (message: unknown): OverdoseChange | null => {
+    const m = (message ?? {}) as {
+      jurisdictionId?: unknown;
+      overdoseIds?: unknown;
+      truncated?: unknown;
+      days?: unknown;
+    };
+    if (typeof m.jurisdictionId !== 'string') return null;
+    return {
+      jurisdictionId: m.jurisdictionId,
+      overdoseIds: Array.isArray(m.overdoseIds) ? (m.overdoseIds as string[]) : [],
+      truncated: m.truncated === true,
+      ...(Array.isArray(m.days) ? { days: m.days as DayRange[] } : {}),
+    };
+  },
+};
+
 /**
- * The event bus between intake and open dashboards: intake announces committed changes, each open
- * live stream hears those of its jurisdiction. Listeners never block intake: they are called on a
- * later tick, and one that throws does not stop the others. On PostgreSQL, changes also travel to
- * and from the other processes on the same database (more server instances, `sos import`) through
- * LISTEN/NOTIFY.
+ * Committed changes to overdoses, for open dashboards and caches: intake announces them, each open
+ * live stream hears those of its jurisdiction. A user of the platform's event bus, so changes also
+ * travel to and from the other processes on the same PostgreSQL (more server instances,
+ * `sos import`); a change lost on the way only delays a dashboard, which re-reads.
  */
 export class LiveFeed {
+  private readonly bus = new EventBus<LiveEvents>(CHANNEL, { 'overdoses.changed': changeWire });
   private readonly listeners = new Map<string, Set<ChangeListener>>();
-  private readonly everywhere = new Set<ChangeListener>();
   private readonly versions = new Map<string, number>();
   private readonly recent = new Map<string, { version: number; days: readonly DayRange[] | null }[]>();
-  private readonly origin = randomUUID();
-  private publish: ((payload: string) => void) | null = null;
-  private stopListening: (() => Promise<void>) | null = null;
-  private readonly sending = new Set<Promise<unknown>>();
+
+  constructor() {
+    this.bus.subscribe('overdoses.changed', (change, origin) => {
+      // A change made here was counted when announced, so caches never miss it; others as they arrive.
+      if (origin === 'elsewhere') this.count(change);
+      for (const listener of this.listeners.get(change.jurisdictionId) ?? []) {
+        try {
+          listener(change);
+        } catch {
+          // A broken stream is closed by its own error handling; the others still hear the change.
+        }
+      }
+    });
+  }
 
   /** Joins the other processes of the database, when the engine has any (PostgreSQL). */
-  async connect(db: Database): Promise<void> {
-    if (!db.listen) return;
-    this.stopListening = await db.listen(CHANNEL, (payload) => this.receive(payload));
-    this.publish = (payload) => {
-      const sent = db.query('select pg_notify($1, $2)', [CHANNEL, payload]).catch(() => {});
-      this.sending.add(sent);
-      sent.finally(() => this.sending.delete(sent));
-    };
+  connect(db: Database): Promise<void> {
+    return this.bus.connect(db);
   }
 
   /** Leaves the other processes (before the database closes), once every message has gone out. */
-  async disconnect(): Promise<void> {
-    this.publish = null;
-    await Promise.all(this.sending);
-    await this.stopListening?.();
-    this.stopListening = null;
+  disconnect(): Promise<void> {
+    return this.bus.disconnect();
   }
 
   /** A number that changes whenever the jurisdiction's overdoses change (for caches). */
@@ -104,32 +135,11 @@ export class LiveFeed {
     };
   }
 
-  /**
-   * Starts listening to every jurisdiction (alert evaluation); returns the function that stops it.
-   * Changes heard from other processes come too.
-   */
-  subscribeAll(listener: ChangeListener): () => void {
-    this.everywhere.add(listener);
-    return () => {
-      this.everywhere.delete(listener);
-    };
-  }
-
   /** Tells this process's listeners and the other processes about a committed change. */
   announce(change: OverdoseChange): void {
     if (change.overdoseIds.length === 0) return;
-    this.dispatch(change);
-    if (!this.publish) return;
-    const fits = change.overdoseIds.length <= MAX_NOTIFIED_IDS;
-    this.publish(
-      JSON.stringify({
-        origin: this.origin,
-        jurisdictionId: change.jurisdictionId,
-        overdoseIds: fits ? change.overdoseIds : [],
-        truncated: !fits,
-        days: change.days,
-      }),
-    );
+    this.count(change);
+    this.bus.publish('overdoses.changed', change);
   }
 
   /** How many streams are listening (for health and tests). */
@@ -139,29 +149,7 @@ export class LiveFeed {
     return n;
   }
 
-  private receive(payload: string): void {
-    let message: {
-      origin?: string;
-      jurisdictionId?: string;
-      overdoseIds?: string[];
-      truncated?: boolean;
-      days?: DayRange[];
-    };
-    try {
-      message = JSON.parse(payload);
-    } catch {
-      return;
-    }
-    if (message.origin === this.origin || typeof message.jurisdictionId !== 'string') return;
-    this.dispatch({
-      jurisdictionId: message.jurisdictionId,
-      overdoseIds: Array.isArray(message.overdoseIds) ? message.overdoseIds : [],
-      truncated: message.truncated === true,
-      ...(Array.isArray(message.days) ? { days: message.days } : {}),
-    });
-  }
-
-  private dispatch(change: OverdoseChange): void {
+  private count(change: OverdoseChange): void {
     const version = this.versionOf(change.jurisdictionId) + 1;
     this.versions.set(change.jurisdictionId, version);
     let log = this.recent.get(change.jurisdictionId);
@@ -171,15 +159,5 @@ export class LiveFeed {
     }
     log.push({ version, days: change.days ?? null });
     if (log.length > KEPT_CHANGES) log.shift();
-    const set = this.listeners.get(change.jurisdictionId) ?? [];
-    for (const listener of [...set, ...this.everywhere]) {
-      setImmediate(() => {
-        try {
-          listener(change);
-        } catch {
-          // A broken stream is closed by its own error handling; the others still hear the change.
-        }
-      });
-    }
   }
 }

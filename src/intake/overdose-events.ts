@@ -1,0 +1,23 @@
+import type { Queryable } from '../platform/database.js';
+import { enqueueEvent } from '../platform/outbox/outbox-store.js';
+
+/** The outbox topic of a committed batch that added or changed overdoses (alerts evaluate on it). */
+export const OVERDOSES_CHANGED = 'overdoses.changed';
+
+/** The payload of an OVERDOSES_CHANGED event. */
+export interface OverdosesChanged {
+  jurisdictionId: string;
+}
+
+/** Writes an OVERDOSES_CHANGED event in the batch's transaction, so it is never lost once committed. */
+export function recordOverdosesChanged(tx: Queryable, jurisdictionId: string): Promise<void> {
+  const payload: OverdosesChanged = { jurisdictionId };
+  return enqueueEvent(tx, OVERDOSES_CHANGED, payload);
+}
+
+/** Reads an OVERDOSES_CHANGED payload, or throws when it is not one (a row written by hand). */
+export function readOverdosesChanged(payload: unknown): OverdosesChanged {
+  const jurisdictionId = (payload as { jurisdictionId?: unknown } | null)?.jurisdictionId;
+  if (typeof jurisdictionId !== 'string') throw new Error(`Not an ${OVERDOSES_CHANGED} payload`);
+  return { jurisdictionId };
+}

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { LINE_LEVEL_FIELDS } from '../surveillance/overdose-presenter.js';
+import { genericPreset } from './adapters/csv/presets/generic-preset.js';
 import { compactParsedReport } from './overdose-facts.js';
-import { genericPreset } from './presets/generic-preset.js';
 import { lineLevelReportColumns, reportFieldNames, reportFields, reportKeys } from './report-fields.js';
 import { reportItemSchema } from './report-item-schema.js';
 import { validateReport } from './report-validation.js';

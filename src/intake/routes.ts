@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { SosError } from '../platform/errors.js';
+import { formAdapter, jsonApiAdapter } from './adapters/json-api-adapter.js';
 import { presentIntakeResult } from './intake-presenter.js';
 import type { IntakeDependencies } from './intake-service.js';
 import { countStatuses } from './intake-service.js';
@@ -53,14 +54,13 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: IntakeDependenc
           `A batch holds at most ${MAX_BATCH} reports; this one has ${reports.length}`,
         );
       }
-      const items = reports.map((r) => (typeof r === 'object' && r !== null && !Array.isArray(r) ? r : {}));
       const organizationId =
         isBatch && typeof record.organization_id === 'string' ? record.organization_id : null;
       const results = await submitReports(deps, request.actor, {
         organizationId,
         // A signed-in person types reports into the field form; systems send them with an API key.
-        channel: request.actor.kind === 'user' ? 'form' : 'api',
-        reports: items as Record<string, unknown>[],
+        adapter: request.actor.kind === 'user' ? formAdapter : jsonApiAdapter,
+        reports,
       });
       const presented = results.map(presentIntakeResult);
       if (!isBatch) {

@@ -199,7 +199,7 @@ function codeList(
 
 /** Reads the value of one field by its type, as far as the field alone tells. */
 function readField(
-  field: ReportField,
+  field: Step,
   value: unknown,
   problems: FieldProblem[],
   rawValues: Record<string, string>,
@@ -213,7 +213,7 @@ function readField(
       return vocabulary(
         field.name,
         value,
-        field.normalize as NonNullable<ReportField['normalize']>,
+        field.normalize as NonNullable<Step['normalize']>,
         problems,
         rawValues,
       );
@@ -229,12 +229,12 @@ function readField(
 
 /** The checks of one field's value on its own; returns the value kept (null when it is rejected). */
 function checkField(
-  field: ReportField,
+  field: Step,
   value: unknown,
   problems: FieldProblem[],
   context: ValidationContext,
 ): unknown {
-  if (field.maxLength !== undefined && typeof value === 'string' && value.length > field.maxLength) {
+  if (field.maxLength !== null && typeof value === 'string' && value.length > field.maxLength) {
     problems.push(problem(field.name, 'TOO_LONG', 'reject', `at most ${field.maxLength} characters`));
   }
   if (field.wholeNumberRange && typeof value === 'number') {
@@ -331,8 +331,30 @@ const recordRules: Readonly<
   Record<string, (values: FieldValues, problems: FieldProblem[], rawValues: Record<string, string>) => void>
 > = { address: locationRule, age_band: ageRule };
 
-/** The fields with the rule that runs after each, looked up once. */
-const steps = reportFields.map((field) => ({ field, rule: recordRules[field.name] ?? null }));
+/**
+ * One field as validation uses it, with the rule that runs after it: made once, all of one shape, so
+ * reading them per report stays fast (the list's entries each have their own set of keys).
+ */
+interface Step {
+  name: string;
+  type: ReportField['type'];
+  required: boolean;
+  property: ReportField['property'];
+  normalize: ReportField['normalize'] | null;
+  maxLength: number | null;
+  wholeNumberRange: readonly [number, number] | null;
+  rule: ((values: FieldValues, problems: FieldProblem[], rawValues: Record<string, string>) => void) | null;
+}
+const steps: readonly Step[] = reportFields.map((f) => ({
+  name: f.name,
+  type: f.type,
+  required: f.required,
+  property: f.property,
+  normalize: f.normalize ?? null,
+  maxLength: f.maxLength ?? null,
+  wholeNumberRange: f.wholeNumberRange ?? null,
+  rule: recordRules[f.name] ?? null,
+}));
 
 // Each parsed report starts as a copy of this, made once from the field list: an object given its 18
 // or more keys one by one by computed name falls into V8's slow dictionary mode, a copy of a finished
@@ -361,14 +383,14 @@ export function validateReport(input: Record<string, unknown>, context: Validati
   const rawValues: Record<string, string> = {};
   const values: FieldValues = new Array(steps.length);
   for (let index = 0; index < steps.length; index++) {
-    const { field, rule } = steps[index] as (typeof steps)[number];
+    const field = steps[index] as Step;
     let value = readField(field, input[field.name], problems, rawValues);
     if (value === null) {
       if (field.required && !problems.some((p) => p.field === field.name))
         problems.push(problem(field.name, 'REQUIRED'));
     } else value = checkField(field, value, problems, context);
     values[index] = value;
-    if (rule) rule(values, problems, rawValues);
+    if (field.rule) field.rule(values, problems, rawValues);
   }
   const when = values[OCCURRED_AT] as ReturnType<typeof parseOccurredAt>;
   const sourceRecordId = values[SOURCE_RECORD_ID] as string | null;
@@ -377,8 +399,8 @@ export function validateReport(input: Record<string, unknown>, context: Validati
   }
   // In the order of the fields, which is the order of the stored parsed report's keys.
   const report = { ...emptyReport };
-  for (let index = 0; index < reportFields.length; index++) {
-    const field = reportFields[index] as ReportField;
+  for (let index = 0; index < steps.length; index++) {
+    const field = steps[index] as Step;
     if (field.property !== 'occurredAt') report[field.property] = values[index];
     else {
       report.occurredAt = when.occurredAt;

@@ -44,17 +44,15 @@ async function* readRows(preset: ImportPreset, source: CsvSource): AsyncIterable
       continue;
     }
     const position = { kind: 'row', file: source.fileName, row: item.rowNumber, line: item.line } as const;
-    const decodedFrom = item.windows1252 ? ({ decodedFrom: 'windows-1252' } as const) : {};
+    let read: SourceItem;
     if (item.kind === 'bad') {
-      yield { kind: 'unreadable', position, values: item.values, problems: item.problems, ...decodedFrom };
-      continue;
+      read = { kind: 'unreadable', position, values: item.values, problems: item.problems };
+    } else {
+      const mapped = mapRow(item.fields);
+      const record = { raw: item.fields, fields: mapped.fields, problems: mapped.problems ?? [] };
+      read = { kind: 'record', position, record };
     }
-    const mapped = mapRow(item.fields);
-    yield {
-      kind: 'record',
-      position,
-      record: { raw: item.fields, fields: mapped.fields, problems: mapped.problems ?? [] },
-      ...decodedFrom,
-    };
+    if (item.windows1252) read.decodedFrom = 'windows-1252';
+    yield read;
   }
 }

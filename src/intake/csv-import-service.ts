@@ -2,17 +2,17 @@ import { createReadStream, existsSync, rmSync, statSync } from 'node:fs';
 import { authorize } from '../access/authorize.js';
 import type { Jurisdiction, Organization } from '../access/jurisdictions/jurisdiction.js';
 import type { Actor } from '../access/roles.js';
-import { readCsv } from '../platform/csv/read-csv.js';
-import { createRejectedRowsWriter, type RejectedRowsWriter } from '../platform/csv/rejected-rows-writer.js';
-import { SosError } from '../platform/errors.js';
-import { prepareIntake } from './intake-preparation.js';
 import {
-  type IntakeDependencies,
-  type IntakeItem,
-  type IntakeItemResult,
-  writeIntake,
-} from './intake-service.js';
-import { importPresetNamed } from './presets/index.js';
+  createRejectedRowsWriter,
+  type RejectedRow,
+  type RejectedRowsWriter,
+} from '../platform/csv/rejected-rows-writer.js';
+import { type FieldProblem, SosError } from '../platform/errors.js';
+import { csvAdapter } from './adapters/csv/csv-adapter.js';
+import { importPresetNamed } from './adapters/csv/presets/index.js';
+import type { SourcePosition } from './adapters/intake-adapter.js';
+import { runIntake } from './intake-pipeline.js';
+import type { IntakeDependencies } from './intake-service.js';
 import { analyzeIntakeTables } from './report-repository.js';
 
 /** What an import did with the rows of a file. */
@@ -75,8 +75,6 @@ export async function importCsvFile(
   const totalBytes = statSync(request.filePath).size;
   const rejectedPath = request.rejectedPath ?? defaultRejectedPath(request.filePath);
   rmSync(rejectedPath, { force: true });
-  const batchSize = request.batchSize ?? 5000;
-  const mapRow = preset.begin();
   const summary: ImportSummary = {
     read: 0,
     accepted: 0,
@@ -91,111 +89,57 @@ export async function importCsvFile(
   };
   const sealedKeys = new Set<string>();
   const droppedKeys = new Set<string>();
-  const knownKeys = new Set(preset.columns);
   let writer: RejectedRowsWriter | null = null;
   let bytesRead = 0;
-  let pending: { item: IntakeItem; rowNumber: number; line: number }[] = [];
-  const batchIds = new Set<string>();
-
-  const record = async (results: IntakeItemResult[], batch: typeof pending) => {
-    for (const result of results) {
-      for (const key of result.sealedKeys ?? []) sealedKeys.add(key);
-      for (const key of result.droppedKeys ?? []) droppedKeys.add(key);
-      if (result.status === 'accepted') {
-        summary.accepted++;
-        if (result.problems.some((p) => p.code === 'OUTSIDE_JURISDICTION')) summary.outsideJurisdiction++;
-      } else if (result.status === 'duplicate') summary.duplicates++;
-      else {
-        summary.rejected++;
-        const row = batch[result.index] as (typeof batch)[number];
-        await writer?.write({
-          rowNumber: row.rowNumber,
-          line: row.line,
-          values: row.item.raw as Record<string, string>,
-          problems: result.problems,
-        });
-      }
-    }
-    request.onProgress?.({ bytesRead, totalBytes, rows: summary.read });
-    if (summary.accepted >= analyzeAt) {
-      analyzeAt *= 10;
-      await analyzeIntakeTables(deps.db);
-    }
-  };
+  const quarantine = (position: SourcePosition, values: RejectedRow['values'], problems: FieldProblem[]) =>
+    position.kind === 'row'
+      ? writer?.write({ rowNumber: position.row, line: position.line, values, problems })
+      : undefined;
   // Statistics are refreshed when the import has added 10,000, 100,000, 1,000,000... rows.
   let analyzeAt = 10_000;
-  // A two-stage pipeline: while one batch is in the database, the next is read, validated and written
-  // out as COPY text. At most two batches are in flight, so memory stays flat however fast the file
-  // is read.
-  let inflight: Promise<void> = Promise.resolve();
-  let beforeInflight: Promise<void> = Promise.resolve();
-  const flush = async () => {
-    if (pending.length === 0) return;
-    const batch = pending;
-    pending = [];
-    batchIds.clear();
-    const previous = inflight;
-    const prepared = await prepareIntake(deps, {
-      jurisdiction: request.jurisdiction,
-      organization: request.organization,
-      channel: 'csv',
-      knownKeys,
-      items: batch.map((b) => b.item),
-      after: previous,
-    });
-    await beforeInflight;
-    beforeInflight = previous;
-    inflight = writeIntake(deps, actor, prepared).then((results) => record(results, batch));
-    // Failures surface when the pipeline is drained below; this only keeps Node from calling them unhandled.
-    inflight.catch(() => {});
-  };
-
-  const rows = readCsv(createReadStream(request.filePath), {
-    fileName: request.filePath,
-    requiredColumns: preset.requiredColumns,
-    requiredOneOf: preset.requiredOneOf,
-    onProgress: (bytes) => {
-      bytesRead = bytes;
+  await runIntake(deps, actor, {
+    jurisdiction: request.jurisdiction,
+    organization: request.organization,
+    adapter: csvAdapter(preset),
+    source: {
+      bytes: createReadStream(request.filePath),
+      fileName: request.filePath,
+      onHeader: (columns) => {
+        writer = createRejectedRowsWriter(rejectedPath, columns);
+      },
+      onProgress: (bytes) => {
+        bytesRead = bytes;
+      },
+    },
+    batchSize: request.batchSize ?? 5000,
+    onRead: (item) => {
+      summary.read++;
+      if (item.decodedFrom === 'windows-1252') summary.windows1252Rows++;
+    },
+    onUnreadable: async (item) => {
+      summary.rejected++;
+      await quarantine(item.position, item.values, item.problems);
+    },
+    onWritten: async (answers) => {
+      for (const { result, item } of answers) {
+        for (const key of result.sealedKeys ?? []) sealedKeys.add(key);
+        for (const key of result.droppedKeys ?? []) droppedKeys.add(key);
+        if (result.status === 'accepted') {
+          summary.accepted++;
+          if (result.problems.some((p) => p.code === 'OUTSIDE_JURISDICTION')) summary.outsideJurisdiction++;
+        } else if (result.status === 'duplicate') summary.duplicates++;
+        else {
+          summary.rejected++;
+          await quarantine(item.position, item.record.raw as Record<string, string>, result.problems);
+        }
+      }
+      request.onProgress?.({ bytesRead, totalBytes, rows: summary.read });
+      if (summary.accepted >= analyzeAt) {
+        analyzeAt *= 10;
+        await analyzeIntakeTables(deps.db);
+      }
     },
   });
-  try {
-    for await (const item of rows) {
-      if (item.kind === 'header') {
-        writer = createRejectedRowsWriter(rejectedPath, item.header);
-        continue;
-      }
-      summary.read++;
-      if (item.windows1252) summary.windows1252Rows++;
-      if (item.kind === 'bad') {
-        summary.rejected++;
-        await writer?.write({
-          rowNumber: item.rowNumber,
-          line: item.line,
-          values: item.values,
-          problems: item.problems,
-        });
-        continue;
-      }
-      const mapped = mapRow(item.fields);
-      // A file is applied in order: a record id seen again is a correction of the earlier row, so the
-      // batch is cut before it and the earlier row is committed first.
-      const id = mapped.fields.source_record_id;
-      const key = typeof id === 'string' ? id.trim() : null;
-      if (key && batchIds.has(key)) await flush();
-      if (key) batchIds.add(key);
-      pending.push({
-        item: { raw: item.fields, fields: mapped.fields, problems: mapped.problems ?? [] },
-        rowNumber: item.rowNumber,
-        line: item.line,
-      });
-      if (pending.length >= batchSize) await flush();
-    }
-    await flush();
-  } finally {
-    // Whatever stopped the reading, the batches already sent finish (each is whole or absent).
-    await inflight.catch(() => {});
-  }
-  await inflight;
   const closed = await (writer as RejectedRowsWriter | null)?.close();
   summary.sealedKeys = [...sealedKeys];
   summary.droppedKeys = [...droppedKeys];

@@ -6,6 +6,7 @@ import { insertOrganization } from '../access/jurisdictions/jurisdiction-reposit
 import type { Actor } from '../access/roles.js';
 import type { AppContext } from '../main/app-context.js';
 import { SosError } from '../platform/errors.js';
+import { formAdapter } from './adapters/json-api-adapter.js';
 import { ingestReports } from './intake-service.js';
 import { submitReports } from './submission-service.js';
 
@@ -54,7 +55,7 @@ describeEachEngine('intake for another organization', (engine) => {
     await assert.rejects(
       submitReports(context.intake, submitter, {
         organizationId: police.id,
-        channel: 'form',
+        adapter: formAdapter,
         reports: [report],
       }),
       refused,
@@ -62,7 +63,7 @@ describeEachEngine('intake for another organization', (engine) => {
     assert.equal(await storedFor(police.id), 0);
     const own = await submitReports(context.intake, submitter, {
       organizationId: null,
-      channel: 'form',
+      adapter: formAdapter,
       reports: [report],
     });
     assert.equal(own[0]?.status, 'accepted', JSON.stringify(own[0]));

@@ -13,8 +13,9 @@ import type { IntakeBatch, IntakeDependencies, IntakeItemResult } from './intake
 import { nulCharacterProblems } from './nul-characters.js';
 import { compactParsedReport, overdoseFromReports } from './overdose-facts.js';
 import { screenRawPayload } from './raw-payload.js';
+import { reportKeys } from './report-fields.js';
 import { reportBatchPrefix, reportLineHead, reportLineTail } from './report-repository.js';
-import { type ParsedReport, reportFieldNames, validateReport } from './report-validation.js';
+import { type ParsedReport, validateReport } from './report-validation.js';
 
 /** One accepted report of a batch, with what its transaction will write made ahead. */
 export interface PreparedReport {
@@ -68,9 +69,6 @@ export interface PreparedIntake {
   delta: RollupDelta;
   lines: PreparedLines;
 }
-
-/** The keys of a JSON or form report that intake reads: the report fields and the person. */
-const REPORT_KEYS: ReadonlySet<string> = new Set([...reportFieldNames, 'person']);
 
 /** The person of a report with the identifying fields sent outside `person` sealed beside them. */
 function withIdentifiers(
@@ -144,7 +142,7 @@ export async function prepareIntake(deps: IntakeDependencies, batch: IntakeBatch
     areas: new CopyBuffer(rows * 100),
   };
   const seen = new Set<string>();
-  const known = batch.knownKeys ?? REPORT_KEYS;
+  const known = batch.knownKeys ?? reportKeys;
   const allowed = new Set(batch.organization.allowedRawKeys ?? []);
   for (let index = 0; index < batch.items.length; index++) {
     if (index > 0 && index % ITEMS_PER_TURN === 0) await nextTurn();

@@ -82,11 +82,14 @@ export interface IntakeDependencies {
   outboxWritten?(): void;
 }
 
+/** How reports arrived, as stored with each: an API key's system, the field form, a CSV import. */
+export type IntakeChannel = 'api' | 'csv' | 'form';
+
 /** A batch of records from one organization through one channel. */
 export interface IntakeBatch {
   jurisdiction: Jurisdiction;
   organization: Organization;
-  channel: 'api' | 'csv' | 'form';
+  channel: IntakeChannel;
   /** The keys of a raw record this channel reads (a preset's columns); default the report fields and `person`. */
   knownKeys?: ReadonlySet<string>;
   items: IntakeItem[];
@@ -111,7 +114,10 @@ export async function ingestReports(
 }
 
 /** Checks that the actor may send this batch (the permission of its channel, for its organization). */
-export function authorizeBatch(actor: Actor, batch: IntakeBatch): void {
+export function authorizeBatch(
+  actor: Actor,
+  batch: Pick<IntakeBatch, 'channel' | 'jurisdiction' | 'organization'>,
+): void {
   authorize(actor, batch.channel === 'csv' ? 'report.import' : 'report.submit', {
     type: 'report',
     jurisdictionId: batch.jurisdiction.id,

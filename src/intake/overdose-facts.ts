@@ -1,6 +1,7 @@
 import type { AreaLocator } from '../surveillance/area-locator.js';
 import type { OverdoseRecord } from '../surveillance/overdose-store.js';
 import { caseDefinitionsMet } from './case-definitions.js';
+import { propertyOfField } from './report-fields.js';
 import type { ParsedReport } from './report-validation.js';
 
 function firstNonNull<T>(values: (T | null)[]): T | null {
@@ -121,7 +122,7 @@ export function compactParsedReport(report: ParsedReport): Record<string, unknow
   const rawValues = report.rawValues;
   for (const field in rawValues) {
     const raw = rawValues[field] as string;
-    const code = normalized[FIELD_PROPERTY[field] ?? field];
+    const code = normalized[propertyOfField[field] ?? field];
     const text = typeof code === 'string' ? code : Array.isArray(code) ? code.join(';') : String(code);
     if (text === raw) continue;
     differing ??= {};
@@ -133,13 +134,6 @@ export function compactParsedReport(report: ParsedReport): Record<string, unknow
   out.occurredAt = report.occurredAt.toISOString();
   return out;
 }
-
-// Report field names (as received) to ParsedReport properties, for comparing raw values with codes.
-const FIELD_PROPERTY: Record<string, string> = {
-  source_type: 'sourceType',
-  age_band: 'ageBand',
-  naloxone_response: 'naloxoneResponse',
-};
 
 const EMPTY_REPORT: Omit<
   ParsedReport,

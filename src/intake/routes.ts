@@ -2,51 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { SosError } from '../platform/errors.js';
+import { formAdapter, jsonApiAdapter } from './adapters/json-api-adapter.js';
 import { presentIntakeResult } from './intake-presenter.js';
 import type { IntakeDependencies } from './intake-service.js';
 import { countStatuses } from './intake-service.js';
+import { reportItemSchema } from './report-item-schema.js';
 import { MAX_BATCH, submitReports } from './submission-service.js';
-
-const flexibleBoolean = z.union([z.boolean(), z.string()]).nullish();
-const flexibleNumber = z.union([z.number(), z.string()]).nullish();
-
-/** One report: the ODMAP-like minimum (time, place, fatal, naloxone) or the full field set. */
-export const reportItemSchema = z
-  .object({
-    source_record_id: z.string().describe("The sender's own id for the record; resending it is idempotent"),
-    occurred_at: z.string().describe('ISO 8601 date-time, or a date alone; no offset means local time'),
-    latitude: flexibleNumber,
-    longitude: flexibleNumber,
-    address: z.string().nullish().describe('Used when there are no coordinates'),
-    fatal: flexibleBoolean,
-    naloxone_given: flexibleBoolean,
-    naloxone_doses: flexibleNumber,
-    naloxone_response: z.string().nullish(),
-    source_type: z.string().nullish().describe("Defaults to the organization's type"),
-    age: flexibleNumber,
-    age_band: z.string().nullish(),
-    sex: z.string().nullish(),
-    race: z.string().nullish(),
-    ethnicity: z.string().nullish(),
-    substances: z
-      .union([z.string(), z.array(z.string())])
-      .nullish()
-      .describe('A list, or text separated by ;'),
-    disposition: z.string().nullish(),
-    narrative: z.string().nullish(),
-    person: z
-      .object({
-        first_name: z.string().optional(),
-        last_name: z.string().optional(),
-        birth_date: z.string().optional(),
-        phone: z.string().optional(),
-        email: z.string().optional(),
-        address: z.string().optional(),
-      })
-      .nullish()
-      .describe('Identifying details, sealed at rest and only reached through outreach'),
-  })
-  .passthrough();
 
 const submitBodySchema = z.union([
   reportItemSchema,
@@ -93,14 +54,13 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: IntakeDependenc
           `A batch holds at most ${MAX_BATCH} reports; this one has ${reports.length}`,
         );
       }
-      const items = reports.map((r) => (typeof r === 'object' && r !== null && !Array.isArray(r) ? r : {}));
       const organizationId =
         isBatch && typeof record.organization_id === 'string' ? record.organization_id : null;
       const results = await submitReports(deps, request.actor, {
         organizationId,
         // A signed-in person types reports into the field form; systems send them with an API key.
-        channel: request.actor.kind === 'user' ? 'form' : 'api',
-        reports: items as Record<string, unknown>[],
+        adapter: request.actor.kind === 'user' ? formAdapter : jsonApiAdapter,
+        reports,
       });
       const presented = results.map(presentIntakeResult);
       if (!isBatch) {

@@ -2,7 +2,9 @@ import { authorize } from '../access/authorize.js';
 import { findJurisdiction, findOrganization } from '../access/jurisdictions/jurisdiction-service.js';
 import type { Actor } from '../access/roles.js';
 import { SosError } from '../platform/errors.js';
-import { type IntakeDependencies, type IntakeItemResult, ingestReports } from './intake-service.js';
+import type { IntakeAdapter } from './adapters/intake-adapter.js';
+import { runIntake } from './intake-pipeline.js';
+import type { IntakeDependencies, IntakeItemResult } from './intake-service.js';
 
 /** Most reports one request may carry. */
 export const MAX_BATCH = 1000;
@@ -14,7 +16,11 @@ export const MAX_BATCH = 1000;
 export async function submitReports(
   deps: IntakeDependencies,
   actor: Actor,
-  input: { organizationId: string | null; channel: 'api' | 'form'; reports: Record<string, unknown>[] },
+  input: {
+    organizationId: string | null;
+    adapter: IntakeAdapter<readonly unknown[]>;
+    reports: readonly unknown[];
+  },
 ): Promise<IntakeItemResult[]> {
   authorize(actor, 'report.submit');
   if (actor.kind !== 'api_key' && actor.kind !== 'user') throw new SosError('FORBIDDEN');
@@ -34,10 +40,15 @@ export async function submitReports(
   if (!jurisdiction || !organization) {
     throw new SosError('UNKNOWN_ORGANIZATION', `No organization ${organizationId} in your jurisdiction`);
   }
-  return ingestReports(deps, actor, {
+  const results: IntakeItemResult[] = [];
+  await runIntake(deps, actor, {
     jurisdiction,
     organization,
-    channel: input.channel,
-    items: input.reports.map((r) => ({ raw: r, fields: r })),
+    adapter: input.adapter,
+    source: input.reports,
+    onWritten: (answers) => {
+      for (const { result } of answers) results.push(result);
+    },
   });
+  return results;
 }

@@ -1,4 +1,4 @@
-import { reportFieldNames } from '../../intake/report-validation.js';
+import { reportFieldNames } from '../../intake/report-fields.js';
 import type { SyntheticRecord } from './dataset.js';
 
 /** The header line of the generated file. */

@@ -169,6 +169,8 @@ export interface paths {
                     "application/json": ({
                         /** @description The sender's own id for the record; resending it is idempotent */
                         source_record_id: string;
+                        /** @description Defaults to the organization's type */
+                        source_type?: string | null;
                         /** @description ISO 8601 date-time, or a date alone; no offset means local time */
                         occurred_at: string;
                         latitude?: (number | string) | null;
@@ -179,8 +181,6 @@ export interface paths {
                         naloxone_given?: (boolean | string) | null;
                         naloxone_doses?: (number | string) | null;
                         naloxone_response?: string | null;
-                        /** @description Defaults to the organization's type */
-                        source_type?: string | null;
                         age?: (number | string) | null;
                         age_band?: string | null;
                         sex?: string | null;
@@ -207,6 +207,8 @@ export interface paths {
                         reports: ({
                             /** @description The sender's own id for the record; resending it is idempotent */
                             source_record_id: string;
+                            /** @description Defaults to the organization's type */
+                            source_type?: string | null;
                             /** @description ISO 8601 date-time, or a date alone; no offset means local time */
                             occurred_at: string;
                             latitude?: (number | string) | null;
@@ -217,8 +219,6 @@ export interface paths {
                             naloxone_given?: (boolean | string) | null;
                             naloxone_doses?: (number | string) | null;
                             naloxone_response?: string | null;
-                            /** @description Defaults to the organization's type */
-                            source_type?: string | null;
                             age?: (number | string) | null;
                             age_band?: string | null;
                             sex?: string | null;

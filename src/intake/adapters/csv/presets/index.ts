@@ -1,4 +1,4 @@
-import { SosError } from '../../platform/errors.js';
+import { SosError } from '../../../../platform/errors.js';
 import { ctOcmePreset } from './ct-ocme-preset.js';
 import { genericPreset } from './generic-preset.js';
 import type { ImportPreset } from './import-preset.js';

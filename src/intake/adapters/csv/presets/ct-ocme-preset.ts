@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { problem } from '../../platform/errors.js';
+import { problem } from '../../../../platform/errors.js';
 import type { ImportPreset } from './import-preset.js';
 
 // Toxicology columns of the Connecticut file and the substance each one stands for.

@@ -1,4 +1,4 @@
-import { reportFieldNames } from '../report-validation.js';
+import { reportFieldNames } from '../../../report-fields.js';
 import type { ImportPreset } from './import-preset.js';
 
 /** The `generic` preset: the columns are the report fields themselves (docs/import-formats.md). */

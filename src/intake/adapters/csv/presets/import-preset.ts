@@ -1,4 +1,4 @@
-import type { FieldProblem } from '../../platform/errors.js';
+import type { FieldProblem } from '../../../../platform/errors.js';
 
 /** How the columns of one kind of CSV file become report fields. */
 export interface ImportPreset {

@@ -11,11 +11,11 @@ import type { Keyring } from '../platform/keyring.js';
 import { type BacktestResult, backtestThresholdRule } from './alert-backtest.js';
 import {
   type PresentedAlert,
-  type PresentedAlertEvent,
+  type PresentedAlertDetail,
   type PresentedAlertResponse,
   type PresentedRule,
   presentAlert,
-  presentAlertEvent,
+  presentAlertDetail,
   presentAlertResponse,
   presentRule,
 } from './alert-presenter.js';
@@ -252,12 +252,6 @@ export async function backtestAlertRule(
   );
 }
 
-/** An alert with its status changes and responses, newest first. */
-export interface PresentedAlertDetail extends PresentedAlert {
-  events: PresentedAlertEvent[];
-  responses: PresentedAlertResponse[];
-}
-
 /** One alert of the actor's jurisdiction with its history; another jurisdiction's is NOT_FOUND. */
 export async function readAlert(
   deps: AlertServiceDependencies,
@@ -272,11 +266,7 @@ export async function readAlert(
     await listAlertEvents(deps.db, user.jurisdictionId, alertId),
     await listAlertResponses(deps.db, user.jurisdictionId, alertId),
   ];
-  return {
-    ...presentAlert(alert, actorTier(user)),
-    events: events.map(presentAlertEvent),
-    responses: responses.map(presentAlertResponse),
-  };
+  return presentAlertDetail(alert, actorTier(user), events, responses);
 }
 
 /**

@@ -67,11 +67,11 @@ export interface HandAlertRule {
   method: string;
   corroboration?: string;
   scope: {
-    layerId?: string;
-    areaId?: string;
-    sourceTypes?: string[];
+    layer?: string;
+    area?: string;
+    source_types?: string[];
     substance?: string;
-    caseDefinition?: string;
+    case_definition?: string;
   };
   minimum_count: number;
   cool_down_minutes: number;

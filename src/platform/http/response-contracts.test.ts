@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import Fastify, { type FastifyReply, type RouteOptions } from 'fastify';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { SosError } from '../errors.js';
 import { handleError } from './error-handler.js';
@@ -15,7 +15,6 @@ function contractApp(options: { awaitingSchemas?: readonly string[] } = {}) {
     logger: { level: 'error', stream: { write: (line: string) => logged.push(JSON.parse(line)) } },
   });
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
   registerResponseContracts(app, options);
   const routes: RouteOptions[] = [];

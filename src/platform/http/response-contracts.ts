@@ -1,4 +1,5 @@
 import type { FastifyInstance, RouteOptions } from 'fastify';
+import { serializerCompiler } from 'fastify-type-provider-zod';
 import { type ErrorCode, errorCatalog } from '../errors.js';
 import type { ErrorBody } from './error-handler.js';
 import { errorCodesOf, errorSchemaFor } from './error-response.js';
@@ -48,7 +49,8 @@ function addErrorCode(schemas: ResponseSchemas, code: ErrorCode): void {
 }
 
 /**
- * Holds every API route to its declared answers, so the OpenAPI document says what leaves: a route
+ * Holds every API route to its declared answers, so the OpenAPI document says what leaves: answers
+ * are serialized through their zod schema (validated, undeclared fields dropped); a route
  * under /api/ without a success (2xx) response schema is refused when it is registered; the
  * platform's own errors are added to each route's schemas; and an answer whose status the route did
  * not declare becomes a 500 INTERNAL with the route and status in the log (the zod serializer already
@@ -59,6 +61,7 @@ export function registerResponseContracts(
   app: FastifyInstance,
   options: { awaitingSchemas?: readonly string[] } = {},
 ): void {
+  app.setSerializerCompiler(serializerCompiler);
   const awaiting = (url: string) => (options.awaitingSchemas ?? []).some((prefix) => url.startsWith(prefix));
   app.addHook('onRoute', (route) => {
     if (!isApiOperation(route) || awaiting(route.url)) return;

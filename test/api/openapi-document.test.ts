@@ -5,23 +5,6 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/main/app.js';
 import { openTestContext } from '../support/test-databases.js';
 
-/**
- * Flipped by the lead when every module's routes declare their response schemas (surveillance and
- * publications are done on another branch of issue 13): the checks below then cover every operation.
- */
-const ALL_MODULES_DONE = false;
-
-/** The operations of access, intake, alerts and the platform (health). */
-function isOwnOperation(path: string): boolean {
-  return (
-    path === '/api/v1/reports' ||
-    path === '/api/v1/me' ||
-    path === '/api/v1/health' ||
-    path.startsWith('/api/v1/auth/') ||
-    path.startsWith('/api/v1/alert')
-  );
-}
-
 interface SchemaObject {
   properties?: Record<string, SchemaObject>;
   items?: SchemaObject;
@@ -73,12 +56,18 @@ function responseProblems(operation: Operation): string[] {
     // A success without a body (204) says so by having no content; one with a body names its type.
     if (status !== '204' && content.length === 0) problems.push(`${name} ${status}: no content`);
     for (const [type, media] of content) {
-      if (type.includes('json') && !media.schema?.properties && !media.schema?.anyOf && !media.schema?.oneOf)
-        problems.push(`${name} ${status}: ${type} without an object schema`);
+      // A JSON answer names its shape; a file (CSV, PDF, GeoJSON download) its content type.
+      const schema = media.schema as Record<string, unknown> | undefined;
+      const shaped = ['type', 'properties', 'items', 'anyOf', 'oneOf', 'allOf', '$ref'].some(
+        (k) => schema?.[k],
+      );
+      if (type === 'application/json' && !shaped) problems.push(`${name} ${status}: JSON without a schema`);
     }
   }
+  // Declared status by status (400, 500) or as a range (4XX, 5XX).
   for (const status of ['400', '500']) {
-    const schema = operation.responses[status]?.content?.['application/json']?.schema;
+    const response = operation.responses[status] ?? operation.responses[`${status[0]}XX`];
+    const schema = response?.content?.['application/json']?.schema;
     if (!isErrorSchema(schema)) problems.push(`${name}: no error answer declared for ${status}`);
   }
   for (const [status, response] of entries.filter(([status]) => /^[45]/.test(status))) {
@@ -124,15 +113,12 @@ describe('the OpenAPI document', () => {
   });
 
   it('declares, for every operation, its success schema or content type and its error answers', () => {
-    const own = operations.filter((operation) => isOwnOperation(operation.path));
-    assert.equal(own.length, 14, own.map((o) => `${o.method} ${o.path}`).join(', '));
-    assert.deepEqual(own.flatMap(responseProblems), []);
-    if (ALL_MODULES_DONE) assert.deepEqual(operations.flatMap(responseProblems), []);
+    assert.ok(operations.some((o) => o.method === 'post' && o.path === '/api/v1/reports'));
+    assert.deepEqual(operations.flatMap(responseProblems), []);
   });
 
   it('names every field that leaves in snake_case', () => {
-    const checked = ALL_MODULES_DONE ? operations : operations.filter((o) => isOwnOperation(o.path));
-    const names = checked.flatMap((operation) =>
+    const names = operations.flatMap((operation) =>
       Object.values(operation.responses).flatMap((response) =>
         Object.values(response.content ?? {}).flatMap((media) =>
           propertyNames(media.schema).map((name) => `${operation.method} ${operation.path}: ${name}`),

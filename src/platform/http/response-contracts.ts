@@ -54,17 +54,12 @@ function addErrorCode(schemas: ResponseSchemas, code: ErrorCode): void {
  * under /api/ without a success (2xx) response schema is refused when it is registered; the
  * platform's own errors are added to each route's schemas; and an answer whose status the route did
  * not declare becomes a 500 INTERNAL with the route and status in the log (the zod serializer already
- * turns a body that does not match its schema into one). `awaitingSchemas` lists path prefixes not
- * yet held to any of this (routes being given their schemas on another branch).
+ * turns a body that does not match its schema into one).
  */
-export function registerResponseContracts(
-  app: FastifyInstance,
-  options: { awaitingSchemas?: readonly string[] } = {},
-): void {
+export function registerResponseContracts(app: FastifyInstance): void {
   app.setSerializerCompiler(serializerCompiler);
-  const awaiting = (url: string) => (options.awaitingSchemas ?? []).some((prefix) => url.startsWith(prefix));
   app.addHook('onRoute', (route) => {
-    if (!isApiOperation(route) || awaiting(route.url)) return;
+    if (!isApiOperation(route)) return;
     const schemas = route.schema?.response as ResponseSchemas | undefined;
     if (!schemas || !Object.keys(schemas).some((status) => status.startsWith('2'))) {
       throw new Error(
@@ -78,9 +73,7 @@ export function registerResponseContracts(
   // handler already, and fastify would fall back to its own default shape.
   app.addHook('onSend', async (request, reply, payload) => {
     const schemas = request.routeOptions.schema?.response as ResponseSchemas | undefined;
-    if (!schemas || declaresStatus(schemas, reply.statusCode) || awaiting(request.routeOptions.url ?? '')) {
-      return payload;
-    }
+    if (!schemas || declaresStatus(schemas, reply.statusCode)) return payload;
     request.log.error(
       `${request.method} ${request.routeOptions.url} answered ${reply.statusCode}, a status its response schemas do not declare`,
     );

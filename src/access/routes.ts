@@ -2,8 +2,15 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { SosError } from '../platform/errors.js';
+import { errorAnswers } from '../platform/http/error-response.js';
 import { type AccessService, SESSION_MS } from './access-service.js';
-import { actions, actorMay, actorTier } from './policy.js';
+import {
+  presentActor,
+  presentedActorSchema,
+  presentSignedIn,
+  sessionSchema,
+  signedInSchema,
+} from './actor-presenter.js';
 import type { Actor } from './roles.js';
 
 /** The session cookie: HttpOnly (no script reads it), SameSite=Strict (no cross-site sends). */
@@ -67,6 +74,7 @@ export function registerAccessRoutes(
         tags: ['access'],
         summary: 'Sign in with email and password; sets the session cookie',
         body: z.object({ email: z.string().min(3).max(320), password: z.string().min(1).max(1000) }),
+        response: { 200: signedInSchema, ...errorAnswers('INVALID_CREDENTIALS', 'RATE_LIMITED') },
       },
     },
     async (request, reply) => {
@@ -93,23 +101,37 @@ export function registerAccessRoutes(
         path: DEVICE_COOKIE_PATH,
         maxAge: DEVICE_COOKIE_SECONDS,
       });
-      return { user: { id: user.id, email: user.email, display_name: user.displayName, role: user.role } };
+      return presentSignedIn(user);
     },
   );
   typed.post(
     '/api/v1/auth/logout',
-    { schema: { tags: ['access'], summary: 'Sign out' } },
+    {
+      schema: {
+        tags: ['access'],
+        summary: 'Sign out',
+        response: {
+          204: z
+            .null()
+            .meta({ type: 'null', description: 'Signed out: the session ends and its cookie is cleared' }),
+        },
+      },
+    },
     async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
       if (token) await access.logout(token);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
-  typed.get('/api/v1/me', { schema: { tags: ['access'], summary: 'Who is signed in' } }, async (request) => {
-    if (request.actor.kind === 'public') throw new SosError('UNAUTHENTICATED');
-    return presentActor(request.actor);
-  });
+  typed.get(
+    '/api/v1/me',
+    { schema: { tags: ['access'], summary: 'Who is signed in', response: { 200: presentedActorSchema } } },
+    async (request) => {
+      if (request.actor.kind === 'public') throw new SosError('UNAUTHENTICATED');
+      return presentActor(request.actor);
+    },
+  );
   // The app asks this on every load, before it knows whether anyone is signed in: being signed out is
   // an answer here, not an error, so the sign-in page opens without a failed request.
   typed.get(
@@ -118,6 +140,7 @@ export function registerAccessRoutes(
       schema: {
         tags: ['access'],
         summary: 'Whether the request is signed in, and as whom (200 either way)',
+        response: { 200: sessionSchema },
       },
     },
     async (request) =>
@@ -125,29 +148,4 @@ export function registerAccessRoutes(
         ? { signed_in: false, me: null }
         : { signed_in: true, me: presentActor(request.actor) },
   );
-}
-
-/** What "who am I" tells about the actor: role, tier, permissions and scope, never a secret. */
-function presentActor(actor: Exclude<Actor, { kind: 'public' }>) {
-  if (actor.kind === 'user') {
-    return {
-      kind: 'user' as const,
-      id: actor.userId,
-      role: actor.role,
-      jurisdiction_id: actor.jurisdictionId,
-      organization_id: actor.organizationId,
-      tier: actorTier(actor),
-      // What the user may do, so the app leaves out what would only be refused (a live stream, a map).
-      may: actions.filter((action) => actorMay(actor, action)),
-    };
-  }
-  if (actor.kind === 'api_key') {
-    return {
-      kind: 'api_key' as const,
-      id: actor.keyId,
-      organization_id: actor.organizationId,
-      scopes: actor.scopes,
-    };
-  }
-  return { kind: 'system' as const };
 }

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Queryable } from '../platform/database.js';
 import {
   countBuckets,
@@ -18,21 +19,30 @@ const LOOKBACK_HOURS = WINDOWS * HOURS_PER_WINDOW;
  * alert), `end` the end of the last window with the signal, the count that opened it, its peak, and
  * the threshold that applied.
  */
-export interface BacktestEpisode {
-  start: string;
-  end: string;
-  count: number;
-  peak: number;
-  threshold: number;
-}
+const backtestEpisodeSchema = z.object({
+  start: z.string(),
+  end: z.string(),
+  count: z.number(),
+  peak: z.number(),
+  threshold: z.number(),
+});
 
 /** The episodes a rule would have raised over a range, how many began each month, and the range. */
-export interface BacktestResult {
-  episodes: BacktestEpisode[];
-  by_month: { month: string; episodes: number }[];
-  total: number;
-  range: { from: string; to: string; first_day: string; last_day: string; time_zone: string };
-}
+export const backtestResultSchema = z.object({
+  episodes: z.array(backtestEpisodeSchema),
+  by_month: z.array(z.object({ month: z.string().describe('YYYY-MM'), episodes: z.number().int() })),
+  total: z.number().int(),
+  range: z.object({
+    from: z.string(),
+    to: z.string(),
+    first_day: z.string(),
+    last_day: z.string(),
+    time_zone: z.string(),
+  }),
+});
+
+/** A backtest's answer as it leaves the server. */
+export type BacktestResult = z.infer<typeof backtestResultSchema>;
 
 /** The rule fields a backtest replays. */
 export interface BacktestRule {

@@ -409,6 +409,32 @@ describeEachEngine('alerts: lifecycle, response log and backtest', (engine) => {
     assert.equal(byDefault.json().total, 2, 'one episode per burst with the default cool-down of 6 hours');
   });
 
+  it("answers a rule's and an alert's scope in the names a rule is created with (snake_case)", async () => {
+    const scope = { source_types: ['ems'], substance: 'fentanyl', case_definition: 'opioid' };
+    const created = await call('analyst', 'POST', '/api/v1/alert-rules', {
+      name: 'Scoped',
+      scope,
+      enabled: false,
+    });
+    assert.equal(created.statusCode, 201, created.body);
+    assert.deepEqual(created.json().scope, scope);
+    const listed = (await call('analyst', 'GET', '/api/v1/alert-rules')).json().rules;
+    assert.deepEqual(listed.find((r: { id: string }) => r.id === created.json().id).scope, scope);
+
+    const alert = alertOf('2026-10-31T11:00:00Z');
+    alert.details.scope = {
+      layerId: 'county',
+      areaId: '09003',
+      sourceTypes: ['ems'],
+      substance: 'fentanyl',
+      caseDefinition: 'opioid',
+    };
+    await insertAlert(context.db, alert);
+    const read = await call('analyst', 'GET', `/api/v1/alerts/${alert.id}`);
+    assert.equal(read.statusCode, 200, read.body);
+    assert.deepEqual(read.json().scope, { layer: 'county', area: '09003', ...scope });
+  });
+
   it('describes every new endpoint in the OpenAPI document', async () => {
     const docs = (await app.inject({ url: '/api/docs/json' })).json();
     assert.ok(docs.paths['/api/v1/alerts/{id}'].get);

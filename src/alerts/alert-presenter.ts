@@ -1,30 +1,68 @@
+import { z } from 'zod';
 import type { Tier } from '../access/roles.js';
-import type { Alert, AlertEvent, AlertResponse, AlertRule } from './alert-rule.js';
+import {
+  type Alert,
+  type AlertEvent,
+  type AlertResponse,
+  type AlertRule,
+  type AlertScope,
+  alertMethods,
+  alertStatuses,
+  corroborations,
+  responseActions,
+  statisticalMethods,
+} from './alert-rule.js';
+
+/** The overdoses a rule counts, named as a rule is created with them. */
+export const presentedScopeSchema = z.object({
+  layer: z.string().optional().describe('A layer id, or h3r7 for H3 resolution-7 cells'),
+  area: z.string().optional(),
+  source_types: z.array(z.string()).optional(),
+  substance: z.string().optional(),
+  case_definition: z.string().optional(),
+});
+
+/** A scope as it leaves the server. */
+export type PresentedScope = z.infer<typeof presentedScopeSchema>;
+
+/** The fields of a scope that leave, in the API's names (the same as a new rule's `scope`). */
+export function presentScope(scope: AlertScope): PresentedScope {
+  return {
+    ...(scope.layerId !== undefined ? { layer: scope.layerId } : {}),
+    ...(scope.areaId !== undefined ? { area: scope.areaId } : {}),
+    ...(scope.sourceTypes !== undefined ? { source_types: scope.sourceTypes } : {}),
+    ...(scope.substance !== undefined ? { substance: scope.substance } : {}),
+    ...(scope.caseDefinition !== undefined ? { case_definition: scope.caseDefinition } : {}),
+  };
+}
 
 /** A rule as it leaves the server: never its webhook secret. */
-export interface PresentedRule {
-  id: string;
-  name: string;
-  scope: AlertRule['scope'];
-  method: string;
-  params: Record<string, unknown> | null;
-  corroboration: string;
-  second_method: string | null;
-  minimum_count: number;
-  cool_down_minutes: number;
-  emails: AlertRule['emailAudiences'];
-  webhook: { url: string; has_secret: boolean } | null;
-  enabled: boolean;
-  created_by: string;
-  created_at: string;
-}
+export const presentedRuleSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  scope: presentedScopeSchema,
+  method: z.enum(alertMethods),
+  params: z.record(z.string(), z.unknown()).nullable(),
+  corroboration: z.enum(corroborations),
+  second_method: z.enum(statisticalMethods).nullable(),
+  minimum_count: z.number().int(),
+  cool_down_minutes: z.number().int(),
+  emails: z.object({ analyst: z.array(z.string()), partner: z.array(z.string()) }),
+  webhook: z.object({ url: z.string(), has_secret: z.boolean() }).nullable(),
+  enabled: z.boolean(),
+  created_by: z.string(),
+  created_at: z.string(),
+});
+
+/** A rule as it leaves the server. */
+export type PresentedRule = z.infer<typeof presentedRuleSchema>;
 
 /** The fields of a rule that leave (the sealed secret stays). */
 export function presentRule(rule: AlertRule): PresentedRule {
   return {
     id: rule.id,
     name: rule.name,
-    scope: rule.scope,
+    scope: presentScope(rule.scope),
     method: rule.method,
     params: rule.params ?? null,
     corroboration: rule.corroboration,
@@ -39,31 +77,32 @@ export function presentRule(rule: AlertRule): PresentedRule {
   };
 }
 
+/** An alert as it leaves the server; the optional fields are for analysts and above only. */
+export const presentedAlertSchema = z.object({
+  id: z.string(),
+  rule_id: z.string(),
+  rule_name: z.string(),
+  place: z.string(),
+  status: z.enum(alertStatuses),
+  raised_at: z.string(),
+  window_start: z.string(),
+  window_end: z.string(),
+  count: z.number(),
+  threshold: z.number(),
+  peak_count: z.number().describe("The episode's highest count"),
+  last_window_end: z.string().describe('The end of the last window with the signal'),
+  ended_at: z.string().nullable().describe('When the count fell back'),
+  method: z.enum(alertMethods).optional(),
+  scope: presentedScopeSchema.optional(),
+  earlier_counts: z.array(z.number()).optional(),
+  period: z.enum(['day', 'week']).optional().describe("A statistical rule's period"),
+  upperbound: z.number().optional().describe("The statistical method's upper bound"),
+  corroboration: z.enum(corroborations).optional(),
+  second_method: z.enum(statisticalMethods).optional(),
+});
+
 /** An alert as it leaves the server. */
-export interface PresentedAlert {
-  id: string;
-  rule_id: string;
-  rule_name: string;
-  place: string;
-  status: string;
-  raised_at: string;
-  window_start: string;
-  window_end: string;
-  count: number;
-  threshold: number;
-  /** The episode: its highest count, the end of its last window with the signal, when it fell back. */
-  peak_count: number;
-  last_window_end: string;
-  ended_at: string | null;
-  method?: string;
-  scope?: AlertRule['scope'];
-  earlier_counts?: number[];
-  /** A statistical rule's period ('day' or 'week') and its method's upper bound. */
-  period?: 'day' | 'week';
-  upperbound?: number;
-  corroboration?: string;
-  second_method?: string;
-}
+export type PresentedAlert = z.infer<typeof presentedAlertSchema>;
 
 const HOUR_MS = 3_600_000;
 
@@ -96,7 +135,7 @@ export function presentAlert(alert: Alert, tier: Tier): PresentedAlert {
   return {
     ...base,
     method: alert.details.method,
-    scope: alert.details.scope,
+    scope: presentScope(alert.details.scope),
     earlier_counts: alert.details.earlierCounts,
     ...(alert.details.period ? { period: alert.details.period } : {}),
     ...(alert.details.upperbound !== undefined ? { upperbound: alert.details.upperbound } : {}),
@@ -105,15 +144,18 @@ export function presentAlert(alert: Alert, tier: Tier): PresentedAlert {
   };
 }
 
+/** A status change as it leaves the server: who by name (or email), never a user id. */
+export const presentedAlertEventSchema = z.object({
+  id: z.string(),
+  from: z.enum(alertStatuses),
+  to: z.enum(alertStatuses),
+  note: z.string().nullable(),
+  changed_by: z.string(),
+  changed_at: z.string(),
+});
+
 /** A status change as it leaves the server. */
-export interface PresentedAlertEvent {
-  id: string;
-  from: string;
-  to: string;
-  note: string | null;
-  changed_by: string;
-  changed_at: string;
-}
+export type PresentedAlertEvent = z.infer<typeof presentedAlertEventSchema>;
 
 /** The fields of a status change that leave: who by name (or email), never a user id. */
 export function presentAlertEvent(event: AlertEvent): PresentedAlertEvent {
@@ -127,15 +169,18 @@ export function presentAlertEvent(event: AlertEvent): PresentedAlertEvent {
   };
 }
 
+/** A response as it leaves the server: who by name (or email), never a user id. */
+export const presentedAlertResponseSchema = z.object({
+  id: z.string(),
+  action: z.enum(responseActions),
+  note: z.string().nullable(),
+  taken_at: z.string(),
+  recorded_by: z.string(),
+  recorded_at: z.string(),
+});
+
 /** A response as it leaves the server. */
-export interface PresentedAlertResponse {
-  id: string;
-  action: string;
-  note: string | null;
-  taken_at: string;
-  recorded_by: string;
-  recorded_at: string;
-}
+export type PresentedAlertResponse = z.infer<typeof presentedAlertResponseSchema>;
 
 /** The fields of a response that leave: who by name (or email), never a user id. */
 export function presentAlertResponse(response: AlertResponse): PresentedAlertResponse {
@@ -146,5 +191,28 @@ export function presentAlertResponse(response: AlertResponse): PresentedAlertRes
     taken_at: new Date(response.takenAt).toISOString(),
     recorded_by: response.recordedByName ?? 'a former user',
     recorded_at: new Date(response.recordedAt).toISOString(),
+  };
+}
+
+/** An alert with its status changes and responses, newest first. */
+export const presentedAlertDetailSchema = presentedAlertSchema.extend({
+  events: z.array(presentedAlertEventSchema),
+  responses: z.array(presentedAlertResponseSchema),
+});
+
+/** An alert with its history as it leaves the server. */
+export type PresentedAlertDetail = z.infer<typeof presentedAlertDetailSchema>;
+
+/** The fields of an alert and its history that leave, for the reader's tier. */
+export function presentAlertDetail(
+  alert: Alert,
+  tier: Tier,
+  events: readonly AlertEvent[],
+  responses: readonly AlertResponse[],
+): PresentedAlertDetail {
+  return {
+    ...presentAlert(alert, tier),
+    events: events.map(presentAlertEvent),
+    responses: responses.map(presentAlertResponse),
   };
 }

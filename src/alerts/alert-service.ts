@@ -13,11 +13,11 @@ import { type BacktestResult, backtestThresholdRule } from './alert-backtest.js'
 import { readAlertEvents, readAlertResponses } from './alert-history.js';
 import {
   type PresentedAlert,
-  type PresentedAlertEvent,
+  type PresentedAlertDetail,
   type PresentedAlertResponse,
   type PresentedRule,
   presentAlert,
-  presentAlertEvent,
+  presentAlertDetail,
   presentAlertResponse,
   presentRule,
 } from './alert-presenter.js';
@@ -251,12 +251,6 @@ export async function backtestAlertRule(
   );
 }
 
-/** An alert with its status changes and responses, newest first. */
-export interface PresentedAlertDetail extends PresentedAlert {
-  events: PresentedAlertEvent[];
-  responses: PresentedAlertResponse[];
-}
-
 /** One alert of the actor's jurisdiction with its history; another jurisdiction's is NOT_FOUND. */
 export async function readAlert(
   deps: AlertServiceDependencies,
@@ -271,11 +265,7 @@ export async function readAlert(
     await readAlertEvents(deps.db, user.jurisdictionId, alertId),
     await readAlertResponses(deps.db, user.jurisdictionId, alertId),
   ];
-  return {
-    ...presentAlert(alert, actorTier(user)),
-    events: events.map(presentAlertEvent),
-    responses: responses.map(presentAlertResponse),
-  };
+  return presentAlertDetail(alert, actorTier(user), events, responses);
 }
 
 /**

@@ -1,6 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { errorAnswers } from '../platform/http/error-response.js';
+import { backtestResultSchema } from './alert-backtest.js';
+import {
+  presentedAlertDetailSchema,
+  presentedAlertResponseSchema,
+  presentedAlertSchema,
+  presentedRuleSchema,
+} from './alert-presenter.js';
 import { alertMethods, corroborations, responseActions, statisticalMethods } from './alert-rule.js';
 import {
   type AlertServiceDependencies,
@@ -135,6 +143,10 @@ export function registerAlertRoutes(app: FastifyInstance, deps: AlertServiceDepe
         summary:
           'Create an alert rule (24-hour recurrence threshold, or a statistical method on the schedule) with its corroboration, email audiences and webhook',
         body: createRuleSchema,
+        response: {
+          201: presentedRuleSchema,
+          ...errorAnswers('FORBIDDEN', 'DETECTION_PARAMETER_INVALID', 'WEBHOOK_ADDRESS_REFUSED'),
+        },
       },
     },
     async (request, reply) => {
@@ -161,6 +173,7 @@ export function registerAlertRoutes(app: FastifyInstance, deps: AlertServiceDepe
       schema: {
         tags: ['alerts'],
         summary: "The jurisdiction's alert rules (webhook secrets are never shown)",
+        response: { 200: z.object({ rules: z.array(presentedRuleSchema) }), ...errorAnswers('FORBIDDEN') },
       },
     },
     async (request) => ({ rules: await readAlertRules(deps, request.actor) }),
@@ -172,6 +185,10 @@ export function registerAlertRoutes(app: FastifyInstance, deps: AlertServiceDepe
         tags: ['alerts'],
         summary: 'The latest alerts, newest first; partners see times to the hour',
         querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
+        response: {
+          200: z.object({ alerts: z.array(presentedAlertSchema) }),
+          ...errorAnswers('FORBIDDEN'),
+        },
       },
     },
     async (request) => ({ alerts: await readAlerts(deps, request.actor, request.query.limit) }),
@@ -184,6 +201,7 @@ export function registerAlertRoutes(app: FastifyInstance, deps: AlertServiceDepe
         summary: 'Turn an alert rule on or off',
         params: alertParams,
         body: z.object({ enabled: z.boolean() }).strict(),
+        response: { 200: presentedRuleSchema, ...errorAnswers('FORBIDDEN', 'NOT_FOUND') },
       },
     },
     async (request) => updateAlertRule(deps, request.actor, request.params.id, request.body),
@@ -196,6 +214,10 @@ export function registerAlertRoutes(app: FastifyInstance, deps: AlertServiceDepe
         summary:
           "What a rule would have raised over a range (at most 3 years; by default the data's last year): its alert episodes and their count per month of the jurisdiction",
         body: backtestSchema,
+        response: {
+          200: backtestResultSchema,
+          ...errorAnswers('FORBIDDEN', 'DETECTION_PARAMETER_INVALID'),
+        },
       },
     },
     async (request) => {
@@ -219,6 +241,7 @@ export function registerAlertRoutes(app: FastifyInstance, deps: AlertServiceDepe
         tags: ['alerts'],
         summary: 'One alert with its status changes and responses, newest first',
         params: alertParams,
+        response: { 200: presentedAlertDetailSchema, ...errorAnswers('FORBIDDEN', 'NOT_FOUND') },
       },
     },
     async (request) => readAlert(deps, request.actor, request.params.id),
@@ -237,6 +260,10 @@ export function registerAlertRoutes(app: FastifyInstance, deps: AlertServiceDepe
             note: z.string().max(1000).optional(),
           })
           .strict(),
+        response: {
+          200: presentedAlertSchema,
+          ...errorAnswers('FORBIDDEN', 'NOT_FOUND', 'ALERT_TRANSITION_INVALID'),
+        },
       },
     },
     async (request) => changeAlertStatus(deps, request.actor, request.params.id, request.body),
@@ -255,6 +282,7 @@ export function registerAlertRoutes(app: FastifyInstance, deps: AlertServiceDepe
             taken_at: z.iso.datetime({ offset: true }).optional(),
           })
           .strict(),
+        response: { 201: presentedAlertResponseSchema, ...errorAnswers('FORBIDDEN', 'NOT_FOUND') },
       },
     },
     async (request, reply) => {

@@ -2,8 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { SosError } from '../platform/errors.js';
+import { errorAnswers, errorResponseSchema } from '../platform/http/error-response.js';
 import { formAdapter, jsonApiAdapter } from './adapters/json-api-adapter.js';
-import { presentIntakeResult } from './intake-presenter.js';
+import { intakeBatchSchema, intakeResultSchema, presentIntakeResult } from './intake-presenter.js';
 import type { IntakeDependencies } from './intake-service.js';
 import { countStatuses } from './intake-service.js';
 import { reportItemSchema } from './report-item-schema.js';
@@ -36,6 +37,16 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: IntakeDependenc
           'accepted, duplicate (same source_record_id and content as stored) or rejected with field-level ' +
           'reasons; a changed report with a known source_record_id is stored as a new version (a correction).',
         body: submitBodySchema,
+        response: {
+          200: z
+            .union([intakeBatchSchema, intakeResultSchema])
+            .describe('A batch, each report answered; or one report that is a duplicate'),
+          201: intakeResultSchema.describe('One report, accepted'),
+          422: z
+            .union([intakeResultSchema, errorResponseSchema])
+            .describe('One report, rejected with its problems; or Error: NUL_CHARACTER in the query'),
+          ...errorAnswers('FORBIDDEN', 'UNKNOWN_ORGANIZATION', 'BATCH_TOO_LARGE'),
+        },
       },
     },
     async (request, reply) => {
@@ -65,8 +76,9 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: IntakeDependenc
       const presented = results.map(presentIntakeResult);
       if (!isBatch) {
         const [only] = presented;
+        if (!only) throw new SosError('INTERNAL', 'A single report was not answered');
         return reply
-          .status(only?.status === 'accepted' ? 201 : only?.status === 'duplicate' ? 200 : 422)
+          .status(only.status === 'accepted' ? 201 : only.status === 'duplicate' ? 200 : 422)
           .send(only);
       }
       return reply.status(200).send({ ...countStatuses(results), results: presented });

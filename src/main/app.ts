@@ -2,7 +2,8 @@ import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { registerCrossSiteGuard } from '../access/cross-site-guard.js';
 import { registerAccessRoutes } from '../access/routes.js';
 import { registerAlertRoutes } from '../alerts/routes.js';
@@ -10,6 +11,7 @@ import { registerIntakeRoutes } from '../intake/routes.js';
 import { SosError } from '../platform/errors.js';
 import { handleError } from '../platform/http/error-handler.js';
 import { registerNulGuard } from '../platform/http/nul-guard.js';
+import { registerResponseContracts } from '../platform/http/response-contracts.js';
 import { DOCS_CSP, registerSecurityHeaders } from '../platform/http/security-headers.js';
 import { registerWebApp } from '../platform/http/web-app.js';
 import { registerArchiveRoutes } from '../publications/archive/routes.js';
@@ -17,6 +19,9 @@ import { registerPublicRoutes } from '../publications/public/routes.js';
 import { registerReportScheduleRoutes } from '../publications/schedules/routes.js';
 import { registerSurveillanceRoutes } from '../surveillance/routes.js';
 import type { AppContext } from './app-context.js';
+
+/** The health answer: the server is up and its database answered. */
+const healthSchema = z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) });
 
 /** Builds the HTTP application on a context: plugins, error handling, the API and its documentation. */
 export async function buildApp(
@@ -30,8 +35,8 @@ export async function buildApp(
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1024 * 1024, trustProxy: false });
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
+  registerResponseContracts(app);
   app.setNotFoundHandler((request, reply) =>
     handleError(
       new SosError('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`),
@@ -81,10 +86,12 @@ export async function buildApp(
   registerWebApp(app);
   app.get(
     '/api/v1/health',
-    { schema: { tags: ['platform'], summary: 'Liveness and database check' } },
+    {
+      schema: { tags: ['platform'], summary: 'Liveness and database check', response: { 200: healthSchema } },
+    },
     async () => {
       await context.db.query('select 1');
-      return { status: 'ok', database: context.db.kind };
+      return { status: 'ok' as const, database: context.db.kind };
     },
   );
   return app;

@@ -21,7 +21,8 @@ export function App() {
   const load = useCallback(() => {
     // Signed out is an answer of this endpoint, not a 401, so the sign-in page logs no failed request.
     api<Session>('/api/v1/auth/session')
-      .then((session) => setMe(session.signed_in ? session.me : null))
+      // Only people sign in to the app; an API key's or the system's identity is not a session here.
+      .then((session) => setMe(session.me?.kind === 'user' ? session.me : null))
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   }, []);
   useEffect(load, [load]);

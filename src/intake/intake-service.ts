@@ -5,6 +5,7 @@ import type { Jurisdiction, Organization } from '../access/jurisdictions/jurisdi
 import { type Actor, auditActor } from '../access/roles.js';
 import { chooseLinkedOverdose, LINK_WINDOW_MS } from '../linkage/linkage.js';
 import { settleRepeatOverdoses } from '../linkage/repeat-settlement.js';
+import { storeSealedPersons } from '../persons/person-vault.js';
 import type { Clock } from '../platform/clock.js';
 import { CopyBuffer } from '../platform/copy-buffer.js';
 import type { Database, Queryable } from '../platform/database.js';
@@ -30,7 +31,6 @@ import {
 import { overdoseFromReports, reviveParsedReport } from './overdose-facts.js';
 import {
   findLatestVersions,
-  insertPersons,
   insertReportLines,
   lockOrganizationIntake,
   organizationsOfOverdoses,
@@ -186,7 +186,7 @@ export async function writeIntake(
     }
     // The prepared lines hold every accepted report as new; otherwise the rows kept are copied out.
     const lines = unchanged ? prepared.lines : keptLines(prepared.lines, fresh, rebuild);
-    await insertPersons(tx, jurisdictionId, personRows);
+    await storeSealedPersons(tx, jurisdictionId, personRows);
     await insertReportLines(tx, lines.reports.contents());
     await insertOverdoseLines(tx, { overdose: lines.overdoses.contents(), areas: lines.areas.contents() });
     if (rebuild.size > 0) {

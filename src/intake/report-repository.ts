@@ -136,28 +136,6 @@ export async function readLatestParsedByOverdose(
   return result;
 }
 
-/** Inserts sealed person records. */
-export async function insertPersons(
-  tx: Queryable,
-  jurisdictionId: string,
-  persons: { id: string; keyId: string; sealed: Buffer; matchKeys: readonly Buffer[] }[],
-): Promise<void> {
-  if (persons.length === 0) return;
-  // One statement for the batch: a file whose every row names a person must not pay a round trip each.
-  await tx.query(
-    `insert into persons (jurisdiction_id, id, key_id, sealed, match_key)
-     select $1, id, key_id, decode(sealed, 'hex'), decode(match_key, 'hex')
-     from unnest($2::uuid[], $3::text[], $4::text[], $5::text[]) as u(id, key_id, sealed, match_key)`,
-    [
-      jurisdictionId,
-      persons.map((p) => p.id),
-      persons.map((p) => p.keyId),
-      persons.map((p) => p.sealed.toString('hex')),
-      persons.map((p) => p.matchKeys[0]?.toString('hex') ?? null),
-    ],
-  );
-}
-
 /** Whether any organization other than this one has sent reports in the jurisdiction. */
 export async function otherOrganizationsReported(
   tx: Queryable,

@@ -27,7 +27,6 @@ export const knownViolations: readonly string[] = [
   "no module imports another module's repository or schema: src/intake/overdose-facts.ts -> src/surveillance/overdose-store.ts",
   "no module imports another module's repository or schema: src/intake/submission-service.ts -> src/access/jurisdictions/jurisdiction-repository.ts",
   "no module imports another module's repository or schema: src/linkage/linkage.ts -> src/surveillance/overdose-store.ts",
-  "no module imports another module's repository or schema: src/persons/person-keys.ts -> src/access/audit/audit-repository.ts",
   "no module imports another module's repository or schema: src/publications/archive/archive-service.ts -> src/access/audit/audit-repository.ts",
   "no module imports another module's repository or schema: src/publications/archive/archive-service.ts -> src/access/jurisdictions/jurisdiction-repository.ts",
   "no module imports another module's repository or schema: src/publications/archive/archive-writing.ts -> src/access/audit/audit-repository.ts",

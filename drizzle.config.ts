@@ -7,6 +7,7 @@ export default defineConfig({
     './src/access/schema.ts',
     './src/intake/schema.ts',
     './src/persons/schema.ts',
+    './src/linkage/schema.ts',
     './src/surveillance/schema.ts',
     './src/alerts/schema.ts',
     './src/publications/schedules/schema.ts',

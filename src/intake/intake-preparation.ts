@@ -6,7 +6,7 @@ import { CopyBuffer } from '../platform/copy-buffer.js';
 import { type FieldProblem, problem } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
 import type { AreaLocator } from '../surveillance/area-locator.js';
-import { overdoseLinePrefix, overdoseLines } from '../surveillance/overdose-store.js';
+import { overdoseLinePrefix, overdoseLines } from '../surveillance/overdose-writer.js';
 import { addToRollups, emptyRollupDelta, type RollupDelta } from '../surveillance/rollup-increments.js';
 import type { IntakeBatch, IntakeDependencies, IntakeItemResult } from './intake-service.js';
 import { nulCharacterProblems } from './nul-characters.js';

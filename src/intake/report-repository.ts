@@ -136,35 +136,32 @@ export async function readLatestParsedByOverdose(
   return result;
 }
 
-/** Whether any organization other than this one has sent reports in the jurisdiction. */
-export async function otherOrganizationsReported(
+/** The organizations whose reports make up these overdoses (sorted, so locks are taken in one order). */
+export async function organizationsReportingOverdoses(
   tx: Queryable,
   jurisdictionId: string,
-  organizationId: string,
-): Promise<boolean> {
-  const rows = await tx.query(
-    `select 1 from organizations o where o.jurisdiction_id = $1 and o.id <> $2
-       and exists (select 1 from reports r where r.jurisdiction_id = $1 and r.organization_id = o.id) limit 1`,
-    [jurisdictionId, organizationId],
-  );
-  return rows.length > 0;
-}
-
-/** The organizations that reported each overdose. */
-export async function organizationsOfOverdoses(
-  tx: Queryable,
-  jurisdictionId: string,
-  overdoseIds: string[],
-): Promise<Map<string, string[]>> {
-  const result = new Map<string, string[]>();
-  if (overdoseIds.length === 0) return result;
-  const rows = await tx.query<{ overdose_id: string; organization_id: string }>(
-    `select distinct overdose_id, organization_id from reports
-     where jurisdiction_id = $1 and overdose_id = any($2::uuid[])`,
+  overdoseIds: readonly string[],
+): Promise<string[]> {
+  const rows = await tx.query<{ organization_id: string }>(
+    `select distinct organization_id from reports
+     where jurisdiction_id = $1 and overdose_id = any($2::uuid[]) order by organization_id`,
     [jurisdictionId, overdoseIds],
   );
-  for (const r of rows) result.set(r.overdose_id, [...(result.get(r.overdose_id) ?? []), r.organization_id]);
-  return result;
+  return rows.map((r) => r.organization_id);
+}
+
+/** Moves every version of every report of one overdose into another (a confirmed link). */
+export async function moveReportsToOverdose(
+  tx: Queryable,
+  jurisdictionId: string,
+  from: string,
+  into: string,
+): Promise<void> {
+  await tx.query('update reports set overdose_id = $3 where jurisdiction_id = $1 and overdose_id = $2', [
+    jurisdictionId,
+    from,
+    into,
+  ]);
 }
 
 /**

@@ -153,4 +153,18 @@ describeEachEngine('the linkage review queue', (engine) => {
     const invalid = await decide('analyst', review.id, 'maybe');
     assert.equal(invalid.statusCode, 400);
   });
+
+  it('documents the queue with its request and response schemas', async () => {
+    const docs = (await app.inject({ url: '/api/docs/json' })).json();
+    const list = docs.paths['/api/v1/linkage/reviews'].get;
+    assert.deepEqual(list.parameters.map((p: { name: string }) => p.name).sort(), ['limit', 'status']);
+    const listed = list.responses['200'].content['application/json'].schema;
+    assert.ok(listed.properties.reviews.items.properties.reasons);
+    const decide = docs.paths['/api/v1/linkage/reviews/{id}/decision'].post;
+    assert.deepEqual(decide.requestBody.content['application/json'].schema.properties.decision.enum, [
+      'confirmed',
+      'rejected',
+    ]);
+    assert.ok(decide.responses['200'].content['application/json'].schema.properties.candidate_overdose_id);
+  });
 });

@@ -1,5 +1,5 @@
 import { recordAuditEntries } from '../access/audit/audit-log.js';
-import { authorize } from '../access/authorize.js';
+import { authorizeUser } from '../access/authorize.js';
 import { type Actor, auditActor } from '../access/roles.js';
 import type { IntakeDependencies } from '../intake/intake-service.js';
 import { mergeOverdoses, type OverdoseMerge } from '../intake/overdose-merge.js';
@@ -16,22 +16,14 @@ import { type PresentedLinkageReview, presentLinkageReview } from './linkage-rev
 /** What the review queue needs: intake's dependencies (database, clock, areas, announcements). */
 export type LinkageReviewDependencies = Pick<IntakeDependencies, 'db' | 'clock' | 'locatorFor' | 'announce'>;
 
-/** The user deciding: reviews are kept per jurisdiction, by signed-in analysts. */
-function userOf(actor: Actor): Extract<Actor, { kind: 'user' }> {
-  if (actor.kind !== 'user')
-    throw new SosError('FORBIDDEN', 'Candidate links are reviewed by signed-in users');
-  return actor;
-}
-
 /** The candidate links of the actor's jurisdiction in one status (pending by default), oldest first. */
 export async function readLinkageReviews(
   deps: LinkageReviewDependencies,
   actor: Actor,
   query: { status: LinkageReviewStatus; limit: number },
 ): Promise<PresentedLinkageReview[]> {
-  authorize(actor, 'linkage.review');
-  const user = userOf(actor);
-  const rows = await listLinkageReviews(deps.db, user.jurisdictionId, query.status, query.limit);
+  authorizeUser(actor, 'linkage.review', 'Candidate links are reviewed by signed-in users');
+  const rows = await listLinkageReviews(deps.db, actor.jurisdictionId, query.status, query.limit);
   return rows.map(presentLinkageReview);
 }
 
@@ -46,9 +38,8 @@ export async function decideLinkageReview(
   reviewId: string,
   decision: 'confirmed' | 'rejected',
 ): Promise<PresentedLinkageReview> {
-  authorize(actor, 'linkage.review');
-  const user = userOf(actor);
-  const jurisdictionId = user.jurisdictionId;
+  authorizeUser(actor, 'linkage.review', 'Candidate links are reviewed by signed-in users');
+  const jurisdictionId = actor.jurisdictionId;
   const now = deps.clock.now();
   let merged: OverdoseMerge | null = null;
   const decided = await deps.db.transaction(async (tx) => {

@@ -7,7 +7,7 @@ import { cliActor } from '../access/roles.js';
 import { ingestReports } from '../intake/intake-service.js';
 import type { AppContext } from '../main/app-context.js';
 import { SosError } from '../platform/errors.js';
-import { openPerson, personsSharingMatchKeys } from './person-vault.js';
+import { openPerson, type PersonReadRequest, personsSharingMatchKeys } from './person-vault.js';
 
 const ann = { first_name: 'Ann', last_name: 'Lee', birth_date: '1990-04-02', phone: '555-0100' };
 
@@ -45,12 +45,14 @@ describeEachEngine('the person vault', (engine) => {
   });
   after(() => app.dispose());
 
-  const coordinator = (): Actor => ({
+  const program = randomUUID();
+  const coordinator = (programIds: string[] = [program]): Actor => ({
     kind: 'user',
     userId: randomUUID(),
     jurisdictionId: seeded.jurisdiction.id,
     role: 'outreach_coordinator',
     organizationId: null,
+    programIds,
   });
   const readsOf = async () =>
     app.db.query<{ action: string; subject_id: string; purpose: string; actor_id: string }>(
@@ -59,62 +61,55 @@ describeEachEngine('the person vault', (engine) => {
       [seeded.jurisdiction.id],
     );
   const code = (e: unknown) => (e instanceof SosError ? e.code : String(e));
+  const request = (fields: Partial<PersonReadRequest> = {}): PersonReadRequest => ({
+    jurisdictionId: seeded.jurisdiction.id,
+    personId: personIds[0] as string,
+    use: 'treatment',
+    programId: program,
+    ...fields,
+  });
 
-  it('opens a person for outreach and logs the read with who, whom and why', async () => {
+  it("opens a person read through her program's case and logs the read with who, whom and why", async () => {
     const actor = coordinator();
-    const person = await openPerson(
-      app.db,
-      app.keyring,
-      actor,
-      { jurisdictionId: seeded.jurisdiction.id, personId: personIds[0] as string, purpose: 'outreach' },
-      now,
-    );
+    const person = await openPerson(app.db, app.keyring, actor, request(), now);
     assert.deepEqual(person, ann);
     const reads = await readsOf();
     assert.deepEqual(reads.at(-1), {
       action: 'person.read',
       subject_id: personIds[0],
-      purpose: 'outreach',
+      purpose: 'treatment',
       actor_id: actor.kind === 'user' ? actor.userId : null,
     });
   });
 
-  it('refuses roles without person.read first, then a purpose not allowed or another jurisdiction, logging none', async () => {
+  it('asks the policy first: role, purpose, program and jurisdiction, logging no refused read', async () => {
     const before = (await readsOf()).length;
-    const request = {
-      jurisdictionId: seeded.jurisdiction.id,
-      personId: randomUUID(),
-      purpose: 'outreach',
+    const refusal = async (actor: Actor, fields: Partial<PersonReadRequest>) => {
+      try {
+        await openPerson(app.db, app.keyring, actor, request(fields), now);
+        return 'opened';
+      } catch (e) {
+        return code(e);
+      }
     };
     const analyst: Actor = { ...(coordinator() as Actor & { kind: 'user' }), role: 'analyst' };
-    await assert.rejects(
-      openPerson(app.db, app.keyring, analyst, request, now),
-      (e) => code(e) === 'FORBIDDEN',
+    assert.equal(
+      await refusal(analyst, { personId: randomUUID() }),
+      'FORBIDDEN',
+      'permission before existence',
     );
-    await assert.rejects(
-      openPerson(
-        app.db,
-        app.keyring,
-        coordinator(),
-        { ...request, personId: personIds[0] as string, purpose: 'curiosity' },
-        now,
-      ),
-      (e) => code(e) === 'PURPOSE_NOT_ALLOWED',
+    assert.equal(await refusal(coordinator(), { use: 'surveillance' }), 'FORBIDDEN', 'not for surveillance');
+    assert.equal(await refusal(coordinator([randomUUID()]), {}), 'FORBIDDEN', "another program's person");
+    assert.equal(
+      await refusal(coordinator([randomUUID()]), { use: { purpose: 'emergency', glassBreak: null, now } }),
+      'BREAK_THE_GLASS_REQUIRED',
+      'in an emergency, only with a broken glass',
     );
-    await assert.rejects(
-      openPerson(
-        app.db,
-        app.keyring,
-        { ...(coordinator() as Actor & { kind: 'user' }), jurisdictionId: randomUUID() },
-        { ...request, personId: personIds[0] as string },
-        now,
-      ),
-      (e) => code(e) === 'FORBIDDEN',
+    assert.equal(
+      await refusal({ ...(coordinator() as Actor & { kind: 'user' }), jurisdictionId: randomUUID() }, {}),
+      'FORBIDDEN',
     );
-    await assert.rejects(
-      openPerson(app.db, app.keyring, coordinator(), request, now),
-      (e) => code(e) === 'NOT_FOUND',
-    );
+    assert.equal(await refusal(coordinator(), { personId: randomUUID() }), 'NOT_FOUND');
     assert.equal((await readsOf()).length, before, 'a refused or failed read leaves no entry');
   });
 

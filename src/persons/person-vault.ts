@@ -1,5 +1,6 @@
 import { recordAuditEntries } from '../access/audit/audit-log.js';
-import { authorize } from '../access/authorize.js';
+import { authorize, type EmergencyUse } from '../access/authorize.js';
+import type { Purpose } from '../access/purpose.js';
 import { type Actor, auditActor } from '../access/roles.js';
 import type { Database, Queryable } from '../platform/database.js';
 import { SosError } from '../platform/errors.js';
@@ -12,8 +13,8 @@ import { findPersonsSharingKeys, findSealedPerson, insertPersons } from './perso
 /**
  * The T3 vault: the only way into the `persons` table. Intake seals persons and stores them, linkage
  * asks which persons share a match key (pseudonymous hashes, nothing opened), and a person's details
- * are opened only for an actor allowed `person.read`, with a purpose of use, and an audit entry
- * written in the same transaction as the read.
+ * are opened only for an actor the policy allows `person.read` of that person for a purpose of use,
+ * with an audit entry written in the same transaction as the read.
  */
 
 /** A person sealed for storage, with its match keys under every configured key (the first is stored). */
@@ -21,12 +22,6 @@ export interface SealedPerson extends Sealed {
   id: string;
   matchKeys: Buffer[];
 }
-
-/** The purposes for which a person's details may be opened (DESIGN: T3, purpose outreach). */
-export const personReadPurposes = ['outreach'] as const;
-
-/** A purpose for which a person's details may be opened. */
-export type PersonReadPurpose = (typeof personReadPurposes)[number];
 
 /** Seals a person under the current key and computes its match keys; touches no database. */
 export function sealPerson(keyring: Keyring, person: PersonInput): SealedPerson {
@@ -58,16 +53,23 @@ export async function personsSharingMatchKeys(
   return findPersonsSharingKeys(tx, jurisdictionId, of.personIds, of.matchKeys);
 }
 
-/** What opening a person needs: whose, which, and why. */
+/**
+ * What opening a person needs: whose, which, why, and the outreach case it is read through (its
+ * program and assigned worker), which the policy tests: a person belongs to no program of its own.
+ */
 export interface PersonReadRequest {
   jurisdictionId: string;
   personId: string;
-  purpose: string;
+  use: Purpose | EmergencyUse;
+  programId?: string;
+  assignedTo?: string;
 }
 
 /**
- * Opens one person's details. The permission comes first, then the purpose and the jurisdiction; the
- * audit entry (who, which person, why) is written in the read's transaction, so no read goes unlogged.
+ * Opens one person's details. `person.read` is asked first, of the person as a T3 record of the
+ * case's program and worker, for the stated purpose (the policy says which purposes serve); then
+ * the read and its audit entry (who, which person, why) happen in one transaction, so no read goes
+ * unlogged.
  */
 export async function openPerson(
   db: Database,
@@ -76,25 +78,30 @@ export async function openPerson(
   request: PersonReadRequest,
   now: Date,
 ): Promise<PersonInput> {
-  authorize(actor, 'person.read');
-  if (!(personReadPurposes as readonly string[]).includes(request.purpose)) {
-    throw new SosError(
-      'PURPOSE_NOT_ALLOWED',
-      `A person is opened only for ${personReadPurposes.join(', ')}, not "${request.purpose}"`,
-    );
-  }
-  if ((actor.kind === 'user' || actor.kind === 'api_key') && actor.jurisdictionId !== request.jurisdictionId)
-    throw new SosError('FORBIDDEN', 'You may not read persons of another jurisdiction');
+  const { jurisdictionId, personId, use, programId, assignedTo } = request;
+  authorize(
+    actor,
+    'person.read',
+    {
+      type: 'person',
+      id: personId,
+      jurisdictionId,
+      tier: 'T3',
+      ...(programId ? { programId } : {}),
+      ...(assignedTo ? { assignedTo } : {}),
+    },
+    use,
+  );
   return db.transaction(async (tx) => {
-    const stored = await findSealedPerson(tx, request.jurisdictionId, request.personId);
+    const stored = await findSealedPerson(tx, jurisdictionId, personId);
     if (!stored) throw new SosError('NOT_FOUND', 'No person by that id');
-    await recordAuditEntries(tx, request.jurisdictionId, now, [
+    await recordAuditEntries(tx, jurisdictionId, now, [
       {
         ...auditActor(actor),
         action: 'person.read',
         subjectType: 'person',
-        subjectId: request.personId,
-        purpose: request.purpose,
+        subjectId: personId,
+        purpose: typeof use === 'object' ? use.purpose : use,
         details: {},
       },
     ]);

@@ -16,7 +16,6 @@ export const errorCatalog = {
   EMAIL_TAKEN: { status: 409, message: 'Another user already has this email' },
   RATE_LIMITED: { status: 429, message: 'Too many requests; slow down' },
   FORBIDDEN: { status: 403, message: 'Your role may not do this' },
-  PURPOSE_NOT_ALLOWED: { status: 403, message: 'This record may not be read for that purpose' },
   CROSS_SITE_REQUEST: { status: 403, message: "The request did not come from this server's own pages" },
   BREAK_THE_GLASS_REQUIRED: {
     status: 403,

@@ -259,6 +259,150 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/linkage/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Candidate links in the review band (near misses of the automatic rule), oldest first */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "pending" | "confirmed" | "rejected";
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reviews: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                report_id: string;
+                                /**
+                                 * Format: uuid
+                                 * @description The overdose the report made while unlinked
+                                 */
+                                report_overdose_id: string;
+                                /**
+                                 * Format: uuid
+                                 * @description The existing overdose it may describe
+                                 */
+                                candidate_overdose_id: string;
+                                /** @description The lowest closeness of the compared facts (1 links without review) */
+                                score: number;
+                                reasons: {
+                                    /** @enum {string} */
+                                    criterion: "time" | "distance" | "sex" | "age";
+                                    closeness: number;
+                                    detail: string;
+                                }[];
+                                /** @enum {string} */
+                                status: "pending" | "confirmed" | "rejected";
+                                created_at: string;
+                                decided_at: string | null;
+                                /** @description The user who decided, when one did */
+                                decided_by: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/linkage/reviews/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm a candidate link (the report's overdose merges into the candidate) or reject it; audited */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "confirmed" | "rejected";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            report_id: string;
+                            /**
+                             * Format: uuid
+                             * @description The overdose the report made while unlinked
+                             */
+                            report_overdose_id: string;
+                            /**
+                             * Format: uuid
+                             * @description The existing overdose it may describe
+                             */
+                            candidate_overdose_id: string;
+                            /** @description The lowest closeness of the compared facts (1 links without review) */
+                            score: number;
+                            reasons: {
+                                /** @enum {string} */
+                                criterion: "time" | "distance" | "sex" | "age";
+                                closeness: number;
+                                detail: string;
+                            }[];
+                            /** @enum {string} */
+                            status: "pending" | "confirmed" | "rejected";
+                            created_at: string;
+                            decided_at: string | null;
+                            /** @description The user who decided, when one did */
+                            decided_by: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/overdoses": {
         parameters: {
             query?: never;

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { errorResponses } from '../platform/http/error-response.js';
 import { linkageReviewStatuses } from './linkage-review.js';
 import { presentedLinkageReviewSchema } from './linkage-review-presenter.js';
 import {
@@ -30,7 +31,7 @@ export function registerLinkageRoutes(app: FastifyInstance, deps: LinkageReviewD
         tags: ['linkage'],
         summary: 'Candidate links in the review band (near misses of the automatic rule), oldest first',
         querystring: listReviewsQuery,
-        response: { 200: z.object({ reviews: z.array(presentedLinkageReviewSchema) }) },
+        response: { 200: z.object({ reviews: z.array(presentedLinkageReviewSchema) }), ...errorResponses },
       },
     },
     async (request) => ({ reviews: await readLinkageReviews(deps, request.actor, request.query) }),
@@ -44,7 +45,7 @@ export function registerLinkageRoutes(app: FastifyInstance, deps: LinkageReviewD
           "Confirm a candidate link (the report's overdose merges into the candidate) or reject it; audited",
         params: z.object({ id: z.uuid() }).strict(),
         body: decisionBody,
-        response: { 200: presentedLinkageReviewSchema },
+        response: { 200: presentedLinkageReviewSchema, ...errorResponses },
       },
     },
     async (request) => decideLinkageReview(deps, request.actor, request.params.id, request.body.decision),

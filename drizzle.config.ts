@@ -6,6 +6,8 @@ export default defineConfig({
   schema: [
     './src/access/schema.ts',
     './src/intake/schema.ts',
+    './src/persons/schema.ts',
+    './src/linkage/schema.ts',
     './src/surveillance/schema.ts',
     './src/alerts/schema.ts',
     './src/publications/schedules/schema.ts',

@@ -25,6 +25,7 @@ const expected: Record<Action, string> = {
   'report_archive.read_public': 'xxxxxxx',
   'report_archive.list': 'xx.....',
   'person.read': '..xx...',
+  'linkage.review': '.x.....',
   'outreach.read': '..xx...',
   'outreach.write': '..xx...',
   'layer.manage': 'xx.....',

@@ -21,6 +21,7 @@ export const actions = [
   'report_archive.read_public',
   'report_archive.list',
   'person.read',
+  'linkage.review',
   'outreach.read',
   'outreach.write',
   'layer.manage',
@@ -111,6 +112,8 @@ export const policyRules: readonly PolicyRule[] = [
   // recipients, delivery status); opening one still follows its audience's tier above, so an
   // administrator lists internal reports but reads no case content.
   allow(['report_archive.list'], ['analyst', 'administrator']),
+  // Deciding whether two reports are one overdose reads both line-level (T2): analysts.
+  allow(['linkage.review'], ['analyst']),
   // T3: a coordinator reads and writes her programs' records, a worker the records assigned to her.
   {
     ...allow(['person.read', 'outreach.read', 'outreach.write'], ['outreach_coordinator']),

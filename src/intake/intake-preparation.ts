@@ -1,13 +1,12 @@
 import { hash as digest } from 'node:crypto';
 import { type PersonInput, readPerson } from '../persons/person-input.js';
-import { personMatchKeys } from '../persons/person-match.js';
+import { type SealedPerson, sealPerson } from '../persons/person-vault.js';
 import { canonicalJson } from '../platform/canonical-json.js';
 import { CopyBuffer } from '../platform/copy-buffer.js';
 import { type FieldProblem, problem } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
-import type { Sealed } from '../platform/keyring.js';
 import type { AreaLocator } from '../surveillance/area-locator.js';
-import { overdoseLinePrefix, overdoseLines } from '../surveillance/overdose-store.js';
+import { overdoseLinePrefix, overdoseLines } from '../surveillance/overdose-writer.js';
 import { addToRollups, emptyRollupDelta, type RollupDelta } from '../surveillance/rollup-increments.js';
 import type { IntakeBatch, IntakeDependencies, IntakeItemResult } from './intake-service.js';
 import { nulCharacterProblems } from './nul-characters.js';
@@ -28,7 +27,7 @@ export interface PreparedReport {
    * The sealed person, written only if the report is not a duplicate, with its match keys under every
    * configured key (the first is stored; all are looked up); none when it cannot be identified.
    */
-  person: ({ id: string; matchKeys: Buffer[] } & Sealed) | null;
+  person: SealedPerson | null;
   /**
    * The id of the overdose the report makes if it is new and joins no other overdose. The overdose
    * itself is not kept: rebuilt from the report when needed, it is the same, and batches waiting for
@@ -174,9 +173,7 @@ export async function prepareIntake(deps: IntakeDependencies, batch: IntakeBatch
       : screened.sealedKeys.length || screened.droppedKeys.length
         ? canonicalJson(screened.kept)
         : received;
-    const sealedPerson = person
-      ? { id: newId(), ...deps.keyring.seal(person), matchKeys: personMatchKeys(deps.keyring, person) }
-      : null;
+    const sealedPerson = person ? sealPerson(deps.keyring, person) : null;
     const hash = sha256(received);
     const reportId = newId();
     const overdose = overdoseFromReports(newId(), [report], locator);

@@ -1,42 +1,36 @@
-import { gridDisk, latLngToCell } from 'h3-js';
 import { recordAuditEntries } from '../access/audit/audit-log.js';
 import { authorize } from '../access/authorize.js';
 import type { Jurisdiction, Organization } from '../access/jurisdictions/jurisdiction.js';
 import { type Actor, auditActor } from '../access/roles.js';
-import { chooseLinkedOverdose, LINK_WINDOW_MS } from '../linkage/linkage.js';
+import { linkNewReports } from '../linkage/linkage-service.js';
 import { settleRepeatOverdoses } from '../linkage/repeat-settlement.js';
+import { storeSealedPersons } from '../persons/person-vault.js';
 import type { Clock } from '../platform/clock.js';
 import { CopyBuffer } from '../platform/copy-buffer.js';
-import type { Database, Queryable } from '../platform/database.js';
+import type { Database } from '../platform/database.js';
 import type { FieldProblem } from '../platform/errors.js';
 import type { Keyring } from '../platform/keyring.js';
 import type { AreaLocator } from '../surveillance/area-locator.js';
 import type { DayRange } from '../surveillance/live/live-feed.js';
 import {
   applyRollupDelta,
-  findOverdosesNear,
   insertOverdoseLines,
-  readOverdoses,
-  replaceOverdose,
-} from '../surveillance/overdose-store.js';
+  recordSourceActivity,
+} from '../surveillance/overdose-writer.js';
 import { addToRollups } from '../surveillance/rollup-increments.js';
-import { recordSourceActivity } from '../surveillance/sources/source-activity-repository.js';
 import {
   type PreparedIntake,
   type PreparedLines,
   type PreparedReport,
   prepareIntake,
 } from './intake-preparation.js';
-import { otherOrganizationsReported } from './other-reporters.js';
 import { recordOverdosesChanged } from './overdose-events.js';
-import { overdoseFromReports, reviveParsedReport } from './overdose-facts.js';
+import { overdoseFromReports } from './overdose-facts.js';
+import { rebuildOverdoses } from './overdose-rebuild.js';
 import {
   findLatestVersions,
-  insertPersons,
   insertReportLines,
   lockOrganizationIntake,
-  organizationsOfOverdoses,
-  readLatestParsedByOverdose,
   reportLineTail,
 } from './report-repository.js';
 import type { ParsedReport } from './report-validation.js';
@@ -169,11 +163,19 @@ export async function writeIntake(
         known: known !== undefined,
       });
     }
-    const links = await linkToExistingOverdoses(
+    const links = await linkNewReports(
       tx,
       jurisdictionId,
       batch.organization.id,
-      fresh.filter((f) => !f.known).map((f) => ({ index: f.item.index, report: f.item.report })),
+      now,
+      fresh
+        .filter((f) => !f.known)
+        .map((f) => ({
+          index: f.item.index,
+          reportId: f.item.reportId,
+          overdoseId: f.overdoseId,
+          report: f.item.report,
+        })),
     );
     // Overdoses whose facts change: corrected records, and existing overdoses a new source joins.
     const rebuild = new Set<string>();
@@ -196,25 +198,10 @@ export async function writeIntake(
     }
     // The prepared lines hold every accepted report as new; otherwise the rows kept are copied out.
     const lines = unchanged ? prepared.lines : keptLines(prepared.lines, fresh, rebuild);
-    await insertPersons(tx, jurisdictionId, personRows);
+    await storeSealedPersons(tx, jurisdictionId, personRows);
     await insertReportLines(tx, lines.reports.contents());
     await insertOverdoseLines(tx, { overdose: lines.overdoses.contents(), areas: lines.areas.contents() });
-    if (rebuild.size > 0) {
-      // The overdose's facts change: take the old ones out of the rollups, rebuild it from the newest
-      // version of each of its reports (the new ones included), and count it again.
-      const ids = [...rebuild];
-      const previous = await readOverdoses(tx, jurisdictionId, ids);
-      const parsedByOverdose = await readLatestParsedByOverdose(tx, jurisdictionId, ids);
-      for (const old of previous) {
-        addToRollups(delta, old, -1);
-        const reports = (parsedByOverdose.get(old.id) ?? []).map(reviveParsedReport);
-        reports.sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
-        // Its repeat status is not a fact of its reports: it stays until settled below.
-        const rebuilt = { ...overdoseFromReports(old.id, reports, locator), repeatStatus: old.repeatStatus };
-        await replaceOverdose(tx, jurisdictionId, rebuilt, now);
-        addToRollups(delta, rebuilt, 1);
-      }
-    }
+    if (rebuild.size > 0) await rebuildOverdoses(tx, jurisdictionId, [...rebuild], locator, delta, now);
     repeatsChanged = await settleRepeatOverdoses(
       tx,
       jurisdictionId,
@@ -283,46 +270,6 @@ function keptLines(
     kept.areas.appendPart(prepared.areas, at.areas, at.areasEnd);
   }
   return kept;
-}
-
-/**
- * For each new report, the existing overdose it describes (reported by another organization), if
- * any. Skipped outright while no other organization has reported in the jurisdiction, which keeps
- * single-source bulk imports free of the lookup.
- */
-async function linkToExistingOverdoses(
-  tx: Queryable,
-  jurisdictionId: string,
-  organizationId: string,
-  reports: { index: number; report: ParsedReport }[],
-): Promise<Map<number, string>> {
-  const links = new Map<number, string>();
-  const linkable = reports.filter(
-    (r) => r.report.timeKnown && r.report.latitude !== null && r.report.longitude !== null,
-  );
-  if (linkable.length === 0 || !(await otherOrganizationsReported(tx, jurisdictionId, organizationId)))
-    return links;
-  const probes = linkable.map((r) => ({
-    index: r.index,
-    at: r.report.occurredAt,
-    cells: gridDisk(latLngToCell(r.report.latitude as number, r.report.longitude as number, 7), 1),
-  }));
-  const near = await findOverdosesNear(tx, jurisdictionId, probes, LINK_WINDOW_MS);
-  const organizations = await organizationsOfOverdoses(tx, jurisdictionId, [
-    ...new Set([...near.values()].flat().map((c) => c.id)),
-  ]);
-  for (const { index, report } of linkable) {
-    const candidates = (near.get(index) ?? []).map((c) => ({
-      ...c,
-      organizationIds: organizations.get(c.id) ?? [],
-    }));
-    const chosen = chooseLinkedOverdose(report, organizationId, candidates);
-    if (!chosen) continue;
-    links.set(index, chosen.id);
-    // One source sends one record of an event: a second report of this batch may not join it too.
-    organizations.set(chosen.id, [...(organizations.get(chosen.id) ?? []), organizationId]);
-  }
-  return links;
 }
 
 /** Counts the results by status. */

@@ -1,5 +1,5 @@
 import type { AreaLocator } from '../surveillance/area-locator.js';
-import type { OverdoseRecord } from '../surveillance/overdose-store.js';
+import type { OverdoseRecord } from '../surveillance/overdose-record.js';
 import { caseDefinitionsMet } from './case-definitions.js';
 import { propertyOfField } from './report-fields.js';
 import type { ParsedReport } from './report-validation.js';

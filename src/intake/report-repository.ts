@@ -136,58 +136,32 @@ export async function readLatestParsedByOverdose(
   return result;
 }
 
-/** Inserts sealed person records. */
-export async function insertPersons(
+/** The organizations whose reports make up these overdoses (sorted, so locks are taken in one order). */
+export async function organizationsReportingOverdoses(
   tx: Queryable,
   jurisdictionId: string,
-  persons: { id: string; keyId: string; sealed: Buffer; matchKeys: readonly Buffer[] }[],
-): Promise<void> {
-  if (persons.length === 0) return;
-  // One statement for the batch: a file whose every row names a person must not pay a round trip each.
-  await tx.query(
-    `insert into persons (jurisdiction_id, id, key_id, sealed, match_key)
-     select $1, id, key_id, decode(sealed, 'hex'), decode(match_key, 'hex')
-     from unnest($2::uuid[], $3::text[], $4::text[], $5::text[]) as u(id, key_id, sealed, match_key)`,
-    [
-      jurisdictionId,
-      persons.map((p) => p.id),
-      persons.map((p) => p.keyId),
-      persons.map((p) => p.sealed.toString('hex')),
-      persons.map((p) => p.matchKeys[0]?.toString('hex') ?? null),
-    ],
-  );
-}
-
-/** Whether any of these organizations has sent reports in the jurisdiction (one index probe each). */
-export async function anyReportFrom(
-  tx: Queryable,
-  jurisdictionId: string,
-  organizationIds: readonly string[],
-): Promise<boolean> {
-  if (organizationIds.length === 0) return false;
-  const rows = await tx.query(
-    `select 1 from unnest($2::uuid[]) as o(id)
-     where exists (select 1 from reports r where r.jurisdiction_id = $1 and r.organization_id = o.id) limit 1`,
-    [jurisdictionId, [...organizationIds]],
-  );
-  return rows.length > 0;
-}
-
-/** The organizations that reported each overdose. */
-export async function organizationsOfOverdoses(
-  tx: Queryable,
-  jurisdictionId: string,
-  overdoseIds: string[],
-): Promise<Map<string, string[]>> {
-  const result = new Map<string, string[]>();
-  if (overdoseIds.length === 0) return result;
-  const rows = await tx.query<{ overdose_id: string; organization_id: string }>(
-    `select distinct overdose_id, organization_id from reports
-     where jurisdiction_id = $1 and overdose_id = any($2::uuid[])`,
+  overdoseIds: readonly string[],
+): Promise<string[]> {
+  const rows = await tx.query<{ organization_id: string }>(
+    `select distinct organization_id from reports
+     where jurisdiction_id = $1 and overdose_id = any($2::uuid[]) order by organization_id`,
     [jurisdictionId, overdoseIds],
   );
-  for (const r of rows) result.set(r.overdose_id, [...(result.get(r.overdose_id) ?? []), r.organization_id]);
-  return result;
+  return rows.map((r) => r.organization_id);
+}
+
+/** Moves every version of every report of one overdose into another (a confirmed link). */
+export async function moveReportsToOverdose(
+  tx: Queryable,
+  jurisdictionId: string,
+  from: string,
+  into: string,
+): Promise<void> {
+  await tx.query('update reports set overdose_id = $3 where jurisdiction_id = $1 and overdose_id = $2', [
+    jurisdictionId,
+    from,
+    into,
+  ]);
 }
 
 /**

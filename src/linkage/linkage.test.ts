@@ -7,7 +7,13 @@ import { cliActor } from '../access/roles.js';
 import { ingestReports } from '../intake/intake-service.js';
 import { validateReport } from '../intake/report-validation.js';
 import type { AppContext } from '../main/app-context.js';
-import { chooseLinkedOverdose, distanceMetres, type LinkCandidate } from './linkage.js';
+import {
+  chooseLinkedOverdose,
+  decideLink,
+  distanceMetres,
+  type LinkCandidate,
+  REVIEW_SCORE,
+} from './linkage.js';
 
 const context = { timeZone: 'UTC', now: new Date('2025-01-01T00:00:00Z'), defaultSourceType: 'police' };
 const report = (fields: Record<string, unknown>) =>
@@ -60,6 +66,108 @@ describe('chooseLinkedOverdose', () => {
   it('prefers the candidate nearest in time', () => {
     const near = candidate({ id: 'near', occurredAt: new Date('2024-05-01T10:05:00Z') });
     assert.equal(chooseLinkedOverdose(report({}), 'police', [candidate({}), near])?.id, 'near');
+  });
+});
+
+/**
+ * The automatic rule as it was written before candidates were scored (time window, distance, sex and
+ * age not contradicting, another organization, nearest in time): the reference the scores must match.
+ */
+function linkedByTheOldRule(
+  r: ReturnType<typeof report>,
+  organizationId: string,
+  candidates: LinkCandidate[],
+) {
+  if (!r.timeKnown || r.latitude === null || r.longitude === null) return null;
+  let best: LinkCandidate | null = null;
+  let bestGap = Number.POSITIVE_INFINITY;
+  for (const c of candidates) {
+    const gap = Math.abs(c.occurredAt.getTime() - r.occurredAt.getTime());
+    if (gap > 3 * 3600_000 || c.organizationIds.includes(organizationId)) continue;
+    if (distanceMetres(r.latitude, r.longitude, c.latitude, c.longitude) > 500) continue;
+    if (r.sex && c.sex && r.sex !== 'unknown' && c.sex !== 'unknown' && r.sex !== c.sex) continue;
+    if (r.age !== null && c.age !== null && Math.abs(r.age - c.age) > 2) continue;
+    if (gap < bestGap) {
+      best = c;
+      bestGap = gap;
+    }
+  }
+  return best;
+}
+
+describe('decideLink', () => {
+  it('links exactly what the rule before scores linked, over many random neighbours', () => {
+    // A small deterministic generator, so a failure can be replayed.
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const sexes = [null, 'male', 'female', 'unknown'];
+    let linked = 0;
+    for (let i = 0; i < 2000; i++) {
+      const r = report({
+        sex: ['M', 'F', 'U', undefined][Math.floor(random() * 4)],
+        age: random() < 0.3 ? undefined : 20 + Math.floor(random() * 8),
+      });
+      const candidates = Array.from({ length: 1 + Math.floor(random() * 4) }, (_, k) =>
+        candidate({
+          id: `o${k}`,
+          occurredAt: new Date(r.occurredAt.getTime() + (random() - 0.5) * 10 * 3600_000),
+          latitude: 41.7658 + (random() - 0.5) * 0.02,
+          longitude: -72.6734 + (random() - 0.5) * 0.02,
+          sex: sexes[Math.floor(random() * 4)] as string | null,
+          age: random() < 0.3 ? null : 20 + Math.floor(random() * 8),
+          organizationIds: random() < 0.2 ? ['police'] : ['ems'],
+        }),
+      );
+      const expected = linkedByTheOldRule(r, 'police', candidates);
+      assert.equal(chooseLinkedOverdose(r, 'police', candidates)?.id ?? null, expected?.id ?? null);
+      if (expected) linked++;
+    }
+    assert.ok(linked > 100 && linked < 1900, `both outcomes are exercised (${linked} linked)`);
+  });
+
+  it('sends near misses to review with their score and reasons, and links without review what fits', () => {
+    const r = report({ sex: 'M', age: 31 });
+    const later = decideLink(r, 'police', [candidate({ occurredAt: new Date('2024-05-01T14:00:00Z') })]);
+    assert.equal(later.linked, null);
+    assert.equal(later.review.length, 1);
+    assert.ok(Math.abs((later.review[0]?.score ?? 0) - 2 / 3) < 1e-9, 'four hours: a third past the window');
+    assert.deepEqual(
+      later.review[0]?.reasons.map((x) => [x.criterion, x.detail]),
+      [
+        ['time', '240 minutes apart'],
+        ['distance', '78 m apart'],
+        ['sex', 'same sex'],
+        ['age', 'ages differ by 1 year(s)'],
+      ],
+    );
+    const farther = decideLink(r, 'police', [candidate({ latitude: 41.7718 })]);
+    assert.deepEqual(
+      [farther.linked, farther.review.map((c) => Math.round(c.score * 100) / 100)],
+      [null, [0.67]],
+      '667 m apart',
+    );
+    const older = decideLink(report({ age: 33 }), 'police', [candidate({})]);
+    assert.deepEqual([older.linked, older.review.map((c) => c.score)], [null, [0.5]], 'ages 3 apart');
+    assert.equal(REVIEW_SCORE, 0.5);
+    for (const [name, decision] of [
+      ['ages 4 apart', decideLink(report({ age: 34 }), 'police', [candidate({})])],
+      ['another sex', decideLink(report({ sex: 'F' }), 'police', [candidate({})])],
+      ['five hours', decideLink(r, 'police', [candidate({ occurredAt: new Date('2024-05-01T15:00:00Z') })])],
+      ['same source', decideLink(report({ age: 33 }), 'ems', [candidate({})])],
+    ] as const)
+      assert.deepEqual([decision.linked, decision.review], [null, []], name);
+    const both = decideLink(r, 'police', [
+      candidate({ id: 'near-miss', occurredAt: new Date('2024-05-01T14:00:00Z') }),
+      candidate({ id: 'fits', sex: null, age: null }),
+    ]);
+    assert.deepEqual(
+      [both.linked?.overdoseId, both.linked?.score, both.review],
+      ['fits', 1, []],
+      'an unknown sex or age contradicts nothing: linked as before, no review',
+    );
   });
 });
 

@@ -8,6 +8,7 @@ import { registerCrossSiteGuard } from '../access/cross-site-guard.js';
 import { registerAccessRoutes } from '../access/routes.js';
 import { registerAlertRoutes } from '../alerts/routes.js';
 import { registerIntakeRoutes } from '../intake/routes.js';
+import { registerLinkageRoutes } from '../linkage/routes.js';
 import { SosError } from '../platform/errors.js';
 import { handleError } from '../platform/http/error-handler.js';
 import { registerNulGuard } from '../platform/http/nul-guard.js';
@@ -68,6 +69,7 @@ export async function buildApp(
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: DOCS_CSP });
   registerAccessRoutes(app, context.access, context.config.secureCookies);
   registerIntakeRoutes(app, context.intake);
+  registerLinkageRoutes(app, context.intake);
   registerSurveillanceRoutes(app, context);
   registerPublicRoutes(app, context);
   registerAlertRoutes(app, {

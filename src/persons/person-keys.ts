@@ -5,6 +5,7 @@ import type { Database } from '../platform/database.js';
 import type { Keyring } from '../platform/keyring.js';
 import type { PersonInput } from './person-input.js';
 import { personMatchKeys } from './person-match.js';
+import { lockPersonsSealedWithOtherKeys, updateSealedPerson } from './person-repository.js';
 
 /**
  * Re-seals every person record not sealed with the current key (step two of a key rotation; see
@@ -20,30 +21,20 @@ export async function resealPersons(
   let total = 0;
   for (;;) {
     const done = await db.transaction(async (tx) => {
-      const rows = await tx.query<{
-        jurisdiction_id: string;
-        id: string;
-        key_id: string;
-        sealed: Uint8Array;
-      }>('select jurisdiction_id, id, key_id, sealed from persons where key_id <> $1 limit 500 for update', [
-        keyring.currentKeyId,
-      ]);
+      const rows = await lockPersonsSealedWithOtherKeys(tx, keyring.currentKeyId, 500);
       const byJurisdiction = new Map<string, number>();
       for (const row of rows) {
-        const person = keyring.open<PersonInput>(row.key_id, row.sealed);
+        const person = keyring.open<PersonInput>(row.keyId, row.sealed);
         const fresh = keyring.seal(person);
         // The stored match key follows the sealing key, so a retired key takes nothing with it.
-        await tx.query(
-          'update persons set key_id = $3, sealed = $4, match_key = $5 where jurisdiction_id = $1 and id = $2',
-          [
-            row.jurisdiction_id,
-            row.id,
-            fresh.keyId,
-            fresh.sealed,
-            personMatchKeys(keyring, person)[0] ?? null,
-          ],
-        );
-        byJurisdiction.set(row.jurisdiction_id, (byJurisdiction.get(row.jurisdiction_id) ?? 0) + 1);
+        await updateSealedPerson(tx, {
+          jurisdictionId: row.jurisdictionId,
+          id: row.id,
+          keyId: fresh.keyId,
+          sealed: fresh.sealed,
+          matchKey: personMatchKeys(keyring, person)[0] ?? null,
+        });
+        byJurisdiction.set(row.jurisdictionId, (byJurisdiction.get(row.jurisdictionId) ?? 0) + 1);
       }
       for (const [jurisdictionId, count] of byJurisdiction) {
         await recordAuditEntries(tx, jurisdictionId, now, [

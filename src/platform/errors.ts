@@ -51,6 +51,12 @@ export const errorCatalog = {
     status: 422,
     message: 'The webhook address is not public (loopback, private or link-local) and no setting allows it',
   },
+  // Linkage
+  LINKAGE_REVIEW_DECIDED: { status: 409, message: 'This candidate link has already been decided' },
+  LINKAGE_REVIEW_STALE: {
+    status: 409,
+    message: 'This candidate link no longer applies: one of its overdoses was merged since',
+  },
   // Reports
   REPORT_MAKER_MISSING: {
     status: 503,

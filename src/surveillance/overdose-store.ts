@@ -1,37 +1,8 @@
 import { arrayLiteral, copyLine, copyValue } from '../platform/copy-text.js';
 import type { Queryable } from '../platform/database.js';
 import type { AreaAssignment } from './area-locator.js';
+import type { OverdoseRecord } from './overdose-record.js';
 import { type AreaRows, areaRowsByMonth, type RollupDelta } from './rollup-increments.js';
-
-/** An overdose row as written by intake. */
-export interface OverdoseRecord {
-  id: string;
-  occurredAt: Date;
-  occurredDate: string;
-  timeKnown: boolean;
-  latitude: number | null;
-  longitude: number | null;
-  address: string | null;
-  h3R7: string | null;
-  h3R9: string | null;
-  fatal: boolean | null;
-  naloxoneGiven: boolean | null;
-  naloxoneDoses: number | null;
-  naloxoneResponse: string | null;
-  age: number | null;
-  ageBand: string | null;
-  sex: string | null;
-  race: string | null;
-  ethnicity: string | null;
-  substances: string[];
-  disposition: string | null;
-  sourceTypes: string[];
-  caseDefinitions: string[];
-  reportCount: number;
-  /** Settled across overdoses after intake writes; a new overdose starts 'unidentified'. */
-  repeatStatus: string;
-  areas: AreaAssignment[];
-}
 
 const OVERDOSE_COLUMNS = [
   'jurisdiction_id',
@@ -129,18 +100,20 @@ export async function replaceOverdose(
   overdose: OverdoseRecord,
   now: Date,
 ): Promise<void> {
-  await tx.query('delete from overdose_areas where jurisdiction_id = $1 and overdose_id = $2', [
-    jurisdictionId,
-    overdose.id,
-  ]);
-  await tx.query('delete from overdoses where jurisdiction_id = $1 and id = $2', [
-    jurisdictionId,
-    overdose.id,
-  ]);
+  await deleteOverdose(tx, jurisdictionId, overdose.id);
   await insertOverdoseLines(
     tx,
     overdoseLines(overdoseLinePrefix(jurisdictionId, now), jurisdictionId, overdose),
   );
+}
+
+/** Deletes an overdose and its areas (merged into another one). */
+export async function deleteOverdose(tx: Queryable, jurisdictionId: string, id: string): Promise<void> {
+  await tx.query('delete from overdose_areas where jurisdiction_id = $1 and overdose_id = $2', [
+    jurisdictionId,
+    id,
+  ]);
+  await tx.query('delete from overdoses where jurisdiction_id = $1 and id = $2', [jurisdictionId, id]);
 }
 
 /** Reads overdoses back as written (for corrections and linkage). */
@@ -243,60 +216,16 @@ async function upsertAreaCounts(
   );
 }
 
-/** An overdose near a new report: what linkage compares. */
-export interface NearbyOverdose {
-  id: string;
-  occurredAt: Date;
-  latitude: number;
-  longitude: number;
-  sex: string | null;
-  age: number | null;
-}
-
-/**
- * Overdoses with a known time near each probe (same or neighbouring H3 resolution-7 cell, within the
- * time window), for linking reports from several sources. Returns candidates per probe index.
- */
-export async function findOverdosesNear(
+/** Sets the repeat status of overdoses, one statement for the lot. */
+export async function updateRepeatStatuses(
   tx: Queryable,
   jurisdictionId: string,
-  probes: { index: number; at: Date; cells: string[] }[],
-  windowMs: number,
-): Promise<Map<number, NearbyOverdose[]>> {
-  const found = new Map<number, NearbyOverdose[]>();
-  if (probes.length === 0) return found;
-  const rows = await tx.query<{
-    i: number;
-    id: string;
-    occurred_at: Date;
-    latitude: number;
-    longitude: number;
-    sex: string | null;
-    age: number | null;
-  }>(
-    `select u.i, o.id, o.occurred_at, o.latitude, o.longitude, o.sex, o.age
-     from unnest($2::int[], $3::timestamptz[], $4::text[]) as u(i, t, cells)
-     join overdoses o on o.jurisdiction_id = $1 and o.h3_r7 = any(u.cells::text[]) and o.time_known
-       and o.occurred_at between u.t - $5 * interval '1 millisecond' and u.t + $5 * interval '1 millisecond'`,
-    [
-      jurisdictionId,
-      probes.map((p) => p.index),
-      probes.map((p) => p.at.toISOString()),
-      probes.map((p) => `{${p.cells.join(',')}}`),
-      windowMs,
-    ],
+  statuses: readonly { id: string; status: string }[],
+): Promise<void> {
+  await tx.query(
+    `update overdoses o set repeat_status = v.status
+     from unnest($2::uuid[], $3::text[]) as v(id, status)
+     where o.jurisdiction_id = $1 and o.id = v.id`,
+    [jurisdictionId, statuses.map((s) => s.id), statuses.map((s) => s.status)],
   );
-  for (const r of rows) {
-    const list = found.get(r.i) ?? [];
-    list.push({
-      id: r.id,
-      occurredAt: new Date(r.occurred_at),
-      latitude: r.latitude,
-      longitude: r.longitude,
-      sex: r.sex,
-      age: r.age,
-    });
-    found.set(r.i, list);
-  }
-  return found;
 }

@@ -69,9 +69,15 @@ describe('layering', () => {
       { file: 'src/publications/weekly/weekly-counts.ts', table: 'users' },
       { file: 'src/surveillance/overdose-store.ts', table: 'overdoses' },
       { file: 'src/alerts/alert-repository.ts', table: 'unnest' },
+      // Linkage may read (only read) the overdoses it decides about.
+      { file: 'src/linkage/linkage-repository.ts', table: 'overdoses', reads: true },
+      { file: 'src/linkage/repeat-repository.ts', table: 'overdoses', reads: false },
+      { file: 'src/linkage/linkage-repository.ts', table: 'users', reads: true },
     ];
     assert.deepEqual(tableViolations(owners, mentions), [
       "a module's tables are named in SQL only by its own files: src/alerts/alert-repository.ts -> overdoses (surveillance)",
+      "a module's tables are named in SQL only by its own files: src/linkage/linkage-repository.ts -> users (access)",
+      "a module's tables are named in SQL only by its own files: src/linkage/repeat-repository.ts -> overdoses (surveillance)",
       "a module's tables are named in SQL only by its own files: src/publications/weekly/weekly-counts.ts -> users (access)",
     ]);
   });

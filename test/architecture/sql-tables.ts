@@ -2,10 +2,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { moduleOf, sourceFiles } from './import-graph.js';
 
-/** A table named in SQL by a source file: `from`, `join`, `into` or `update` followed by its name. */
+/** A table named in SQL by a source file: `from`, `join`, `into`, `update` or `delete from` followed by its name. */
 export interface TableMention {
   file: string;
   table: string;
+  /** Whether the SQL only reads the table there (`from`, `join`) or changes it. */
+  reads?: boolean;
 }
 
 /** Each table of a `schema.ts` (its `pgTable('name'` calls), with the module that owns it. */
@@ -20,14 +22,17 @@ export function readTableOwners(root: string, folder: string): Map<string, strin
   return owners;
 }
 
-const SQL_TABLE = /\b(?:from|join|into|update)\s+"?([a-z_][a-z0-9_]*)/gi;
+const SQL_TABLE = /\b(delete\s+from|from|join|into|update)\s+"?([a-z_][a-z0-9_]*)/gi;
 
 /** Every table name that follows `from`, `join`, `into` or `update` inside a string of the source files. */
 export function readTableMentions(root: string, folders: readonly string[]): TableMention[] {
   const mentions: TableMention[] = [];
   for (const file of folders.flatMap((folder) => sourceFiles(root, folder))) {
     for (const literal of stringLiterals(readFileSync(path.join(root, file), 'utf8'))) {
-      for (const match of literal.matchAll(SQL_TABLE)) mentions.push({ file, table: match[1] as string });
+      for (const match of literal.matchAll(SQL_TABLE)) {
+        const verb = (match[1] as string).toLowerCase();
+        mentions.push({ file, table: match[2] as string, reads: verb === 'from' || verb === 'join' });
+      }
     }
   }
   return mentions;

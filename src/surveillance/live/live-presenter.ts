@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Tier } from '../../access/roles.js';
-import type { OverdoseRecord } from '../overdose-store.js';
+import type { OverdoseRecord } from '../overdose-record.js';
 
 /** A new overdose as an analyst's map shows it (T2): the point, the time and the outcome. */
 export const livePointSchema = z.object({

@@ -5,7 +5,7 @@ import { actorTier } from '../../access/policy.js';
 import type { Actor } from '../../access/roles.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database, Queryable } from '../../platform/database.js';
-import type { OverdoseRecord } from '../overdose-store.js';
+import type { OverdoseRecord } from '../overdose-record.js';
 import { readOverdoses } from '../overdose-store.js';
 import type { LiveFeed, OverdoseChange } from './live-feed.js';
 import { liveChangeSchema, presentLiveChange } from './live-presenter.js';

@@ -136,9 +136,9 @@ async function main(): Promise<void> {
     const extent = (await (
       await fetch(`${base}/api/v1/aggregates/extent`, { headers: { cookie } })
     ).json()) as {
-      lastDay: string;
+      last_day: string;
     };
-    const range = { from: shiftYear(extent.lastDay, -1), to: extent.lastDay };
+    const range = { from: shiftYear(extent.last_day, -1), to: extent.last_day };
     const lastYear = { from: shiftYear(range.from, -1), to: shiftYear(range.to, -1) };
     const [busiest] = await site.context.db.query<{ area_id: string }>(
       `select area_id from daily_area_counts where layer_id = 'towns' group by area_id order by sum(count) desc limit 1`,

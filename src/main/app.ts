@@ -37,7 +37,7 @@ export async function buildApp(
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(handleError);
-  registerResponseContracts(app);
+  registerResponseContracts(app, { checkAnswers: context.config.checkResponses });
   app.setNotFoundHandler((request, reply) =>
     handleError(
       new SosError('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`),

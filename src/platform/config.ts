@@ -33,6 +33,8 @@ export interface Config {
   alertDeliverySeconds: number;
   /** Seconds a server holds an outbox event it took before another may take it (SOS_OUTBOX_HOLD_SECONDS, 300). */
   outboxHoldSeconds: number;
+  /** Whether answers are validated against their response schemas before they leave (SOS_CHECK_RESPONSES=1; on in tests). */
+  checkResponses: boolean;
 }
 
 /** Reads the configuration from an environment map (process.env by default). */
@@ -98,5 +100,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reportScheduleSeconds: reportSeconds,
     alertDeliverySeconds: deliverySeconds,
     outboxHoldSeconds,
+    checkResponses: env.SOS_CHECK_RESPONSES === '1',
   };
 }

@@ -151,7 +151,10 @@ async function main(): Promise<number> {
         ...flags,
         ...files,
       ],
-      { stdio: 'inherit', env: { ...process.env, SOS_TEST_DATABASE_URL: cluster.url } },
+      {
+        stdio: 'inherit',
+        env: { ...process.env, SOS_TEST_DATABASE_URL: cluster.url, SOS_CHECK_RESPONSES: '1' },
+      },
     );
     forward = (signal) => child.kill(signal);
     const code = await new Promise<number>((resolve, reject) => {

@@ -73,6 +73,8 @@ export async function openTestContext(
     alertScheduleMinutes: 0,
     // ... and the report schedules (runDue).
     reportScheduleSeconds: 0,
+    // Every answer of the tests is checked against its response schema.
+    checkResponses: true,
     ...options.config,
   };
   const context = await createAppContext(config, {

@@ -9,14 +9,14 @@ import { errorAnswers, errorCodesOf } from './error-response.js';
 import { registerResponseContracts } from './response-contracts.js';
 
 /** A bare application held to response contracts as `buildApp` holds the real one, its error log kept. */
-function contractApp() {
+function contractApp(checkAnswers = true) {
   const logged: Record<string, unknown>[] = [];
   const app = Fastify({
     logger: { level: 'error', stream: { write: (line: string) => logged.push(JSON.parse(line)) } },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(handleError);
-  registerResponseContracts(app);
+  registerResponseContracts(app, { checkAnswers });
   const routes: RouteOptions[] = [];
   app.addHook('onRoute', (route) => {
     routes.push(route);
@@ -55,6 +55,35 @@ describe('response contracts', () => {
     const good = await app.inject({ url: '/api/v1/rules/good' });
     assert.deepEqual(good.json(), { id: 'r2', minimum_count: 3 });
     await app.close();
+  });
+
+  it('writes the same answers unchecked (production), and still lets no undeclared field leave', async () => {
+    const area = z.object({
+      id: z.string(),
+      rate: z.number().nullable(),
+      hot: z.boolean(),
+      tags: z.array(z.string()),
+      detail: z.union([z.object({ points: z.array(z.number()) }), z.object({ cells: z.array(z.string()) })]),
+    });
+    const answer = {
+      id: 'a1',
+      rate: null,
+      hot: true,
+      tags: ['x', 'y "quoted"'],
+      detail: { cells: ['c1'] },
+      sealed_name: 'never leaves',
+    };
+    const bodies: string[] = [];
+    for (const checkAnswers of [true, false]) {
+      const { app, typed } = contractApp(checkAnswers);
+      typed.get('/api/v1/areas/one', { schema: { response: { 200: area } } }, async () => answer);
+      const response = await app.inject({ url: '/api/v1/areas/one' });
+      assert.equal(response.statusCode, 200, response.body);
+      bodies.push(response.body);
+      await app.close();
+    }
+    assert.deepEqual(JSON.parse(bodies[1] as string), JSON.parse(bodies[0] as string));
+    assert.doesNotMatch(bodies[1] as string, /sealed_name|never leaves/);
   });
 
   it('refuses an API route that declares no success response schema when it is registered', async () => {

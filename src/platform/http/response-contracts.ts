@@ -1,5 +1,7 @@
-import type { FastifyInstance, RouteOptions } from 'fastify';
+import fastJson from 'fast-json-stringify';
+import type { FastifyInstance, FastifySerializerCompiler, RouteOptions } from 'fastify';
 import { serializerCompiler } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { type ErrorCode, errorCatalog } from '../errors.js';
 import type { ErrorBody } from './error-handler.js';
 import { errorCodesOf, errorSchemaFor } from './error-response.js';
@@ -49,15 +51,33 @@ function addErrorCode(schemas: ResponseSchemas, code: ErrorCode): void {
 }
 
 /**
+ * Writes answers from the JSON Schema of their zod schema with fast-json-stringify (fastify's own
+ * serializer): only declared fields leave, as with the zod check, but nothing is validated, which cost
+ * the dashboard's aggregate answers about 40% more server CPU per request. A schema JSON Schema cannot
+ * express falls back to the zod serializer.
+ */
+const fastSerializerCompiler: FastifySerializerCompiler<unknown> = (route) => {
+  if (route.schema instanceof z.ZodType) {
+    try {
+      return fastJson(z.toJSONSchema(route.schema, { io: 'output', target: 'draft-7' }) as object);
+    } catch {
+      // unrepresentable in JSON Schema (a transform, a date): checked and written by zod instead
+    }
+  }
+  return serializerCompiler(route as Parameters<typeof serializerCompiler>[0]);
+};
+
+/**
  * Holds every API route to its declared answers, so the OpenAPI document says what leaves: answers
- * are serialized through their zod schema (validated, undeclared fields dropped); a route
+ * are serialized from their zod schema (undeclared fields dropped) and, when `checkAnswers` (tests,
+ * `SOS_CHECK_RESPONSES=1`), validated by it first, a mismatch a 500; a route
  * under /api/ without a success (2xx) response schema is refused when it is registered; the
  * platform's own errors are added to each route's schemas; and an answer whose status the route did
  * not declare becomes a 500 INTERNAL with the route and status in the log (the zod serializer already
  * turns a body that does not match its schema into one).
  */
-export function registerResponseContracts(app: FastifyInstance): void {
-  app.setSerializerCompiler(serializerCompiler);
+export function registerResponseContracts(app: FastifyInstance, options: { checkAnswers: boolean }): void {
+  app.setSerializerCompiler(options.checkAnswers ? serializerCompiler : fastSerializerCompiler);
   app.addHook('onRoute', (route) => {
     if (!isApiOperation(route)) return;
     const schemas = route.schema?.response as ResponseSchemas | undefined;

@@ -232,10 +232,11 @@ export async function writeIntake(
     // Alert evaluation must not be lost: its event commits with the overdoses or not at all.
     if (changed.length > 0) await recordOverdosesChanged(tx, jurisdictionId);
   });
-  if (changed.length > 0) deps.outboxWritten?.();
-  // Told only after the commit, so open dashboards never see what could still roll back.
+  // Told only after the commit, so open dashboards never see what could still roll back; the live
+  // announcement first, so the outbox's claim does not hold the connection the dashboards wait on.
   const days = delta.changedDays();
   deps.announce?.(jurisdictionId, changed, days ? [days] : []);
+  if (changed.length > 0) deps.outboxWritten?.();
   return results;
 }
 

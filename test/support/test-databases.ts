@@ -34,7 +34,9 @@ export function clusterUrl(): string {
 }
 
 /** A fresh, migrated, empty database on the engine, and how to throw it away. */
-export async function openTestDatabase(engine: Engine): Promise<{ db: Database; dispose(): Promise<void> }> {
+export async function openTestDatabase(
+  engine: Engine,
+): Promise<{ db: Database; dispose(): Promise<void>; url?: string }> {
   if (engine === 'pglite') {
     const db = await openPglite('memory://');
     await migrate(db);
@@ -45,6 +47,8 @@ export async function openTestDatabase(engine: Engine): Promise<{ db: Database; 
   await migrate(db);
   return {
     db,
+    // Another server's way to the same database (PostgreSQL only).
+    url: created.url,
     dispose: async () => {
       await db.close();
       await created.drop();

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { ManualTime } from '../../../test/support/manual-time.js';
 import { describeEachEngine, openTestDatabase } from '../../../test/support/test-databases.js';
-import type { Database } from '../database.js';
+import { type Database, openPostgres } from '../database.js';
 import { type Job, JobRunner } from './job-runner.js';
 
 const MINUTE = 60_000;
@@ -12,20 +12,23 @@ const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 describeEachEngine('job runner', (engine) => {
   let db: Database;
+  let url: string | undefined;
   let dispose: () => Promise<void>;
   const runners: JobRunner[] = [];
+  const otherHandles: Database[] = [];
 
   before(async () => {
-    ({ db, dispose } = await openTestDatabase(engine));
+    ({ db, dispose, url } = await openTestDatabase(engine));
   });
   after(async () => {
     await Promise.all(runners.map((r) => r.stop()));
+    await Promise.all(otherHandles.map((h) => h.close()));
     await dispose();
   });
 
   /** A runner on the test database with its own jobs (names are unique per test, as rows are shared). */
-  const runnerOn = (time: ManualTime, jobs: Job[], errors: string[] = []) => {
-    const runner = new JobRunner(db, time, {
+  const runnerOn = (time: ManualTime, jobs: Job[], errors: string[] = [], on: Database = db) => {
+    const runner = new JobRunner(on, time, {
       sleep: time.sleep,
       onError: (name, error) => errors.push(`${name}: ${(error as Error).message}`),
     });
@@ -210,8 +213,12 @@ describeEachEngine('job runner', (engine) => {
         },
       },
     ];
+    // On PostgreSQL the second server has its own connection pool to the same database, as a second
+    // process would; PGlite has one server by nature, so there the two share its handle.
+    const secondHandle = url ? await openPostgres(url) : db;
+    if (url) otherHandles.push(secondHandle);
     const first = runnerOn(time, jobsOf('first'));
-    const second = runnerOn(time, jobsOf('second'));
+    const second = runnerOn(time, jobsOf('second'), [], secondHandle);
     first.start();
     second.start();
     for (let step = 0; step < 12; step++) {

@@ -131,12 +131,11 @@ export async function createAlertRule(
   input: NewAlertRule,
 ): Promise<PresentedRule> {
   authorizeUser(actor, 'alert.manage', SIGNED_IN_ONLY);
-  const user = actor;
   const decision = checkRuleDecision(input);
   if (input.webhook) await checkWebhookAddress(input.webhook.url, deps.webhookAddresses);
   const sealed = input.webhook ? deps.keyring.seal(input.webhook.secret) : null;
   const rule = {
-    jurisdictionId: user.jurisdictionId,
+    jurisdictionId: actor.jurisdictionId,
     id: newId(),
     name: input.name,
     scope: input.scope,
@@ -149,7 +148,7 @@ export async function createAlertRule(
     webhookSecretKeyId: sealed?.keyId ?? null,
     webhookSecretSealed: sealed?.sealed ?? null,
     enabled: input.enabled,
-    createdBy: user.userId,
+    createdBy: actor.userId,
     createdAt: deps.clock.now(),
   };
   await insertAlertRule(deps.db, rule);
@@ -160,8 +159,7 @@ export async function createAlertRule(
 /** The rules of the actor's jurisdiction. */
 export async function readAlertRules(deps: AlertServiceDependencies, actor: Actor): Promise<PresentedRule[]> {
   authorizeUser(actor, 'alert.manage', SIGNED_IN_ONLY);
-  const user = actor;
-  return (await listAlertRules(deps.db, user.jurisdictionId)).map(presentRule);
+  return (await listAlertRules(deps.db, actor.jurisdictionId)).map(presentRule);
 }
 
 /** The latest alerts of the actor's jurisdiction, presented for the actor's tier. */
@@ -171,9 +169,8 @@ export async function readAlerts(
   limit: number,
 ): Promise<PresentedAlert[]> {
   authorizeUser(actor, 'alert.read', SIGNED_IN_ONLY);
-  const user = actor;
-  const tier = actorTier(user);
-  return (await listAlerts(deps.db, user.jurisdictionId, limit)).map((a) => presentAlert(a, tier));
+  const tier = actorTier(actor);
+  return (await listAlerts(deps.db, actor.jurisdictionId, limit)).map((a) => presentAlert(a, tier));
 }
 
 /** Turns a rule of the actor's jurisdiction on or off. */
@@ -184,13 +181,12 @@ export async function updateAlertRule(
   change: { enabled: boolean },
 ): Promise<PresentedRule> {
   authorizeUser(actor, 'alert.manage', SIGNED_IN_ONLY);
-  const user = actor;
   const rule = await deps.db.transaction(async (tx) => {
-    const found = await findAlertRule(tx, user.jurisdictionId, ruleId);
+    const found = await findAlertRule(tx, actor.jurisdictionId, ruleId);
     if (!found) throw new SosError('NOT_FOUND', 'No alert rule by that id');
     if (found.enabled !== change.enabled) {
-      await setAlertRuleEnabled(tx, user.jurisdictionId, ruleId, change.enabled);
-      await recordAuditEntries(tx, user.jurisdictionId, deps.clock.now(), [
+      await setAlertRuleEnabled(tx, actor.jurisdictionId, ruleId, change.enabled);
+      await recordAuditEntries(tx, actor.jurisdictionId, deps.clock.now(), [
         {
           ...auditActor(actor),
           action: change.enabled ? 'alert_rule.enable' : 'alert_rule.disable',
@@ -227,25 +223,24 @@ export async function backtestAlertRule(
   request: BacktestRequest,
 ): Promise<BacktestResult> {
   authorizeUser(actor, 'alert.backtest', SIGNED_IN_ONLY);
-  const user = actor;
   const decision = checkRuleDecision(request);
-  const jurisdiction = await findJurisdiction(deps.db, user.jurisdictionId);
+  const jurisdiction = await findJurisdiction(deps.db, actor.jurisdictionId);
   const range = resolveBacktestRange(request.range, {
     timeZone: jurisdiction?.timeZone ?? 'UTC',
     now: deps.clock.now(),
-    newestOverdoseAt: await newestOverdoseAt(deps.db, user.jurisdictionId),
+    newestOverdoseAt: await newestOverdoseAt(deps.db, actor.jurisdictionId),
   });
   if (isStatisticalMethod(request.method)) {
     return backtestStatisticalRule(
       deps.db,
-      user.jurisdictionId,
+      actor.jurisdictionId,
       { ...request, method: request.method, ...decision },
       range,
     );
   }
   return backtestThresholdRule(
     deps.db,
-    user.jurisdictionId,
+    actor.jurisdictionId,
     { ...request, corroboration: decision.corroboration },
     range,
   );
@@ -258,14 +253,13 @@ export async function readAlert(
   alertId: string,
 ): Promise<PresentedAlertDetail> {
   authorizeUser(actor, 'alert.read', SIGNED_IN_ONLY);
-  const user = actor;
-  const alert = await findAlert(deps.db, user.jurisdictionId, alertId);
+  const alert = await findAlert(deps.db, actor.jurisdictionId, alertId);
   if (!alert) throw new SosError('NOT_FOUND', 'No alert by that id');
   const [events, responses] = [
-    await readAlertEvents(deps.db, user.jurisdictionId, alertId),
-    await readAlertResponses(deps.db, user.jurisdictionId, alertId),
+    await readAlertEvents(deps.db, actor.jurisdictionId, alertId),
+    await readAlertResponses(deps.db, actor.jurisdictionId, alertId),
   ];
-  return presentAlertDetail(alert, actorTier(user), events, responses);
+  return presentAlertDetail(alert, actorTier(actor), events, responses);
 }
 
 /**
@@ -279,10 +273,9 @@ export async function changeAlertStatus(
   change: { status: AlertStatus; note?: string | undefined },
 ): Promise<PresentedAlert> {
   authorizeUser(actor, 'alert.respond', SIGNED_IN_ONLY);
-  const user = actor;
   const now = deps.clock.now();
   const alert = await deps.db.transaction(async (tx) => {
-    const found = await findAlert(tx, user.jurisdictionId, alertId, { forUpdate: true });
+    const found = await findAlert(tx, actor.jurisdictionId, alertId, { forUpdate: true });
     if (!found) throw new SosError('NOT_FOUND', 'No alert by that id');
     if (!mayTransition(found.status, change.status)) {
       throw new SosError(
@@ -292,16 +285,16 @@ export async function changeAlertStatus(
       );
     }
     const note = change.note?.trim() || null;
-    await recordAlertStatus(tx, user.jurisdictionId, {
+    await recordAlertStatus(tx, actor.jurisdictionId, {
       id: newId(now.getTime()),
       alertId,
       fromStatus: found.status,
       toStatus: change.status,
       note,
-      changedBy: user.userId,
+      changedBy: actor.userId,
       changedAt: now,
     });
-    await recordAuditEntries(tx, user.jurisdictionId, now, [
+    await recordAuditEntries(tx, actor.jurisdictionId, now, [
       {
         ...auditActor(actor),
         action: 'alert.status',
@@ -313,7 +306,7 @@ export async function changeAlertStatus(
     ]);
     return { ...found, status: change.status };
   });
-  return presentAlert(alert, actorTier(user));
+  return presentAlert(alert, actorTier(actor));
 }
 
 /** Logs what was done about an alert of the actor's jurisdiction; `takenAt` may not be in the future. */
@@ -324,7 +317,6 @@ export async function recordAlertResponse(
   input: { action: ResponseAction; note?: string | undefined; takenAt?: Date | undefined },
 ): Promise<PresentedAlertResponse> {
   authorizeUser(actor, 'alert.respond', SIGNED_IN_ONLY);
-  const user = actor;
   const now = deps.clock.now();
   const takenAt = input.takenAt ?? now;
   if (takenAt.getTime() > now.getTime()) {
@@ -332,19 +324,19 @@ export async function recordAlertResponse(
   }
   const id = newId(now.getTime());
   await deps.db.transaction(async (tx) => {
-    if (!(await findAlert(tx, user.jurisdictionId, alertId))) {
+    if (!(await findAlert(tx, actor.jurisdictionId, alertId))) {
       throw new SosError('NOT_FOUND', 'No alert by that id');
     }
-    await insertAlertResponse(tx, user.jurisdictionId, {
+    await insertAlertResponse(tx, actor.jurisdictionId, {
       id,
       alertId,
       action: input.action,
       note: input.note?.trim() || null,
       takenAt,
-      recordedBy: user.userId,
+      recordedBy: actor.userId,
       recordedAt: now,
     });
-    await recordAuditEntries(tx, user.jurisdictionId, now, [
+    await recordAuditEntries(tx, actor.jurisdictionId, now, [
       {
         ...auditActor(actor),
         action: 'alert.response',
@@ -355,7 +347,7 @@ export async function recordAlertResponse(
       },
     ]);
   });
-  const [stored] = await readAlertResponses(deps.db, user.jurisdictionId, alertId, id);
+  const [stored] = await readAlertResponses(deps.db, actor.jurisdictionId, alertId, id);
   if (!stored) throw new SosError('INTERNAL');
   return presentAlertResponse(stored);
 }

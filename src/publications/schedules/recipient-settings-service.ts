@@ -30,8 +30,7 @@ export async function readInternalDomains(
   actor: Actor,
 ): Promise<PresentedInternalDomains> {
   authorizeUser(actor, 'report_schedule.manage', SIGNED_IN_ONLY);
-  const user = actor;
-  return { domains: await findInternalReportDomains(deps.db, user.jurisdictionId) };
+  return { domains: await findInternalReportDomains(deps.db, actor.jurisdictionId) };
 }
 
 /**
@@ -44,18 +43,17 @@ export async function setInternalDomains(
   domains: readonly string[],
 ): Promise<PresentedInternalDomains> {
   authorizeUser(actor, 'report_recipient_domain.manage', SIGNED_IN_ONLY);
-  const user = actor;
   const next = [...new Set(domains.map(normalizeDomain))].sort();
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
-    const previous = await findInternalReportDomains(tx, user.jurisdictionId);
-    await saveInternalReportDomains(tx, user.jurisdictionId, next, user.userId, now);
-    await recordAuditEntries(tx, user.jurisdictionId, now, [
+    const previous = await findInternalReportDomains(tx, actor.jurisdictionId);
+    await saveInternalReportDomains(tx, actor.jurisdictionId, next, actor.userId, now);
+    await recordAuditEntries(tx, actor.jurisdictionId, now, [
       {
         ...auditActor(actor),
         action: 'report_recipient_domain.set',
         subjectType: 'jurisdiction',
-        subjectId: user.jurisdictionId,
+        subjectId: actor.jurisdictionId,
         purpose: null,
         details: { previous, domains: next },
       },

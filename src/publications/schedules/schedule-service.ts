@@ -105,9 +105,8 @@ export async function readSchedules(
   actor: Actor,
 ): Promise<{ time_zone: string; schedules: PresentedSchedule[] }> {
   authorizeUser(actor, 'report_schedule.manage', SIGNED_IN_ONLY);
-  const user = actor;
-  const jurisdiction = await jurisdictionOf(deps.db, user.jurisdictionId);
-  const schedules = await listSchedules(deps.db, user.jurisdictionId);
+  const jurisdiction = await jurisdictionOf(deps.db, actor.jurisdictionId);
+  const schedules = await listSchedules(deps.db, actor.jurisdictionId);
   return { time_zone: jurisdiction.timeZone, schedules: schedules.map(presentSchedule) };
 }
 
@@ -118,8 +117,7 @@ export async function createSchedule(
   input: NewReportSchedule,
 ): Promise<PresentedSchedule> {
   authorizeUser(actor, 'report_schedule.manage', SIGNED_IN_ONLY);
-  const user = actor;
-  const jurisdiction = await jurisdictionOf(deps.db, user.jurisdictionId);
+  const jurisdiction = await jurisdictionOf(deps.db, actor.jurisdictionId);
   const now = deps.clock.now();
   const cron = checkCron(input.cron);
   const recipients = distinctRecipients(input.recipients);
@@ -133,7 +131,7 @@ export async function createSchedule(
     cron,
     recipients,
     enabled: input.enabled,
-    createdBy: user.userId,
+    createdBy: actor.userId,
     createdAt: now,
     lastRunAt: null,
     nextRunAt: nextRunAfter(cron, jurisdiction.timeZone, now),
@@ -166,12 +164,11 @@ export async function changeSchedule(
   change: ReportScheduleChange,
 ): Promise<PresentedSchedule> {
   authorizeUser(actor, 'report_schedule.manage', SIGNED_IN_ONLY);
-  const user = actor;
-  const jurisdiction = await jurisdictionOf(deps.db, user.jurisdictionId);
+  const jurisdiction = await jurisdictionOf(deps.db, actor.jurisdictionId);
   const now = deps.clock.now();
   const cron = change.cron === undefined ? undefined : checkCron(change.cron);
   const updated = await deps.db.transaction(async (tx) => {
-    const found = await findSchedule(tx, user.jurisdictionId, id, { lock: true });
+    const found = await findSchedule(tx, actor.jurisdictionId, id, { lock: true });
     if (!found) throw new SosError('NOT_FOUND', 'No report schedule by that id');
     const next: ReportSchedule = {
       ...found,
@@ -210,12 +207,11 @@ export async function removeSchedule(
   id: string,
 ): Promise<void> {
   authorizeUser(actor, 'report_schedule.manage', SIGNED_IN_ONLY);
-  const user = actor;
   await deps.db.transaction(async (tx) => {
-    const found = await findSchedule(tx, user.jurisdictionId, id, { lock: true });
+    const found = await findSchedule(tx, actor.jurisdictionId, id, { lock: true });
     if (!found) throw new SosError('NOT_FOUND', 'No report schedule by that id');
-    await deleteSchedule(tx, user.jurisdictionId, id);
-    await cancelOpenDeliveries(tx, user.jurisdictionId, id);
+    await deleteSchedule(tx, actor.jurisdictionId, id);
+    await cancelOpenDeliveries(tx, actor.jurisdictionId, id);
     await audit(tx, actor, found, deps.clock.now(), 'report_schedule.delete', {});
   });
 }
@@ -231,8 +227,7 @@ export async function runScheduleNow(
   id: string,
 ): Promise<{ report: PresentedArchivedReport; deliveries: PresentedDelivery[] }> {
   authorizeUser(actor, 'report_schedule.manage', SIGNED_IN_ONLY);
-  const user = actor;
-  const schedule = await findSchedule(deps.db, user.jurisdictionId, id);
+  const schedule = await findSchedule(deps.db, actor.jurisdictionId, id);
   if (!schedule) throw new SosError('NOT_FOUND', 'No report schedule by that id');
   await assertRecipientsAllowed(deps.db, schedule.jurisdictionId, schedule.audience, schedule.recipients);
   const { report, deliveries } = await deps.scheduler.runNow(schedule, actor);
@@ -248,8 +243,7 @@ export async function previewCron(
   cron: string,
 ): Promise<{ cron: string; description: string; time_zone: string; next_runs: string[] }> {
   authorizeUser(actor, 'report_schedule.manage', SIGNED_IN_ONLY);
-  const user = actor;
-  const jurisdiction = await jurisdictionOf(deps.db, user.jurisdictionId);
+  const jurisdiction = await jurisdictionOf(deps.db, actor.jurisdictionId);
   const checked = checkCron(cron);
   return {
     cron: checked,

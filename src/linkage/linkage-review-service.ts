@@ -1,4 +1,5 @@
 import { recordAuditEntries } from '../access/audit/audit-log.js';
+import { auditRead } from '../access/audit/read-audit.js';
 import { authorizeUser } from '../access/authorize.js';
 import { type Actor, auditActor } from '../access/roles.js';
 import type { IntakeDependencies } from '../intake/intake-service.js';
@@ -24,6 +25,13 @@ export async function readLinkageReviews(
 ): Promise<PresentedLinkageReview[]> {
   authorizeUser(actor, 'linkage.review', 'Candidate links are reviewed by signed-in users');
   const rows = await listLinkageReviews(deps.db, actor.jurisdictionId, query.status, query.limit);
+  // The pairs show line-level facts (times, distance, ages): a T2 read, audited like the others.
+  await auditRead(deps, actor, {
+    action: 'linkage.read_reviews',
+    subjectType: 'linkage_review',
+    purpose: 'surveillance',
+    details: { status: query.status, records: rows.length },
+  });
   return rows.map(presentLinkageReview);
 }
 

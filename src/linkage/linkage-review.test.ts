@@ -154,6 +154,23 @@ describeEachEngine('the linkage review queue', (engine) => {
     assert.equal(invalid.statusCode, 400);
   });
 
+  it('audits each read of the queue with its purpose: the pairs are line-level facts', async () => {
+    const entries = async () =>
+      context.db.query<{ actor_type: string; purpose: string; details: { records: number } }>(
+        "select actor_type, purpose, details from audit_entries where jurisdiction_id = $1 and action = 'linkage.read_reviews' order by seq",
+        [seeded.jurisdiction.id],
+      );
+    const before = (await entries()).length;
+    const listed = await get('analyst', '?status=pending');
+    assert.equal(listed.statusCode, 200, listed.body);
+    const after = await entries();
+    assert.equal(after.length, before + 1);
+    const last = after.at(-1);
+    assert.equal(last?.actor_type, 'user');
+    assert.equal(last?.purpose, 'surveillance');
+    assert.equal(last?.details.records, listed.json().reviews.length);
+  });
+
   it('documents the queue with its request and response schemas', async () => {
     const docs = (await app.inject({ url: '/api/docs/json' })).json();
     const list = docs.paths['/api/v1/linkage/reviews'].get;

@@ -14,6 +14,7 @@ export default defineConfig({
     './src/publications/archive/schema.ts',
     './src/platform/jobs/schema.ts',
     './src/platform/outbox/schema.ts',
+    './src/outreach/schema.ts',
   ],
   out: './drizzle',
 });

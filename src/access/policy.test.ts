@@ -28,6 +28,10 @@ const expected: Record<Action, string> = {
   'linkage.review': '.x.....',
   'outreach.read': '..xx...',
   'outreach.write': '..xx...',
+  'outreach.assign': '..x....',
+  'outreach.override_cap': '..x....',
+  'outreach.read_metrics': '.xx....',
+  'outreach_program.manage': 'x.x....',
   'layer.manage': 'xx.....',
   'layer.read_outlines': '.x..xxx',
   'jurisdiction.manage': 'x......',
@@ -73,6 +77,10 @@ describe('role policy', () => {
         'person.read',
         'outreach.read',
         'outreach.write',
+        'outreach.assign',
+        'outreach.override_cap',
+        'outreach.read_metrics',
+        'outreach_program.manage',
         'overdose.read_line_level',
       ] as const) {
         assert.equal(roleMay(role, action), false, `${role} ${action}`);

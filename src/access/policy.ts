@@ -24,6 +24,10 @@ export const actions = [
   'linkage.review',
   'outreach.read',
   'outreach.write',
+  'outreach.assign',
+  'outreach.override_cap',
+  'outreach.read_metrics',
+  'outreach_program.manage',
   'layer.manage',
   'layer.read_outlines',
   'jurisdiction.manage',
@@ -124,6 +128,24 @@ export const policyRules: readonly PolicyRule[] = [
     ...allow(['person.read', 'outreach.read', 'outreach.write'], ['outreach_worker']),
     conditions: ['same_jurisdiction', 'assigned_to_actor'],
     purposes: ['treatment', 'operations', 'audit'],
+  },
+  // A coordinator assigns her programs' cases and may let an attempt past the cap, saying why.
+  {
+    ...allow(['outreach.assign', 'outreach.override_cap'], ['outreach_coordinator']),
+    conditions: ['same_jurisdiction', 'program_member'],
+    purposes: ['treatment', 'operations'],
+  },
+  // Programs (area, members, policies) are configuration: administrators, and the program's coordinators.
+  allow(['outreach_program.manage'], ['administrator']),
+  {
+    ...allow(['outreach_program.manage'], ['outreach_coordinator']),
+    conditions: ['same_jurisdiction', 'program_member'],
+  },
+  // Program metrics are de-identified and suppressed: analysts read them beside the coordinators.
+  allow(['outreach.read_metrics'], ['analyst']),
+  {
+    ...allow(['outreach.read_metrics'], ['outreach_coordinator']),
+    conditions: ['same_jurisdiction', 'program_member'],
   },
   // DESIGN.md's one emergency read: a coordinator may read a person or outreach record of another
   // program of her jurisdiction (a survivor known to another program turns up in hers), with a reason.

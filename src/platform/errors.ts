@@ -51,6 +51,25 @@ export const errorCatalog = {
     status: 422,
     message: 'The webhook address is not public (loopback, private or link-local) and no setting allows it',
   },
+  // Outreach (the PRONTO rules the service enforces)
+  OUTREACH_MATERIALS_NOT_ALLOWED: {
+    status: 422,
+    message: 'Materials may be left only when the survivor was reached, and only those the program allows',
+  },
+  CONSENT_REQUIRED: {
+    status: 422,
+    message: "This needs the survivor's consent, and none in force covers it",
+  },
+  OUTREACH_ATTEMPT_CAP: {
+    status: 409,
+    message:
+      "The case has reached the program's cap on contact attempts; a coordinator must record why to go on",
+  },
+  OUTREACH_LAW_ENFORCEMENT_REFUSED: {
+    status: 422,
+    message: "The program's policy does not allow law enforcement at visits as recorded",
+  },
+  OUTREACH_CASE_CLOSED: { status: 409, message: 'The outreach case is closed' },
   // Linkage
   LINKAGE_REVIEW_DECIDED: { status: 409, message: 'This candidate link has already been decided' },
   LINKAGE_REVIEW_STALE: {

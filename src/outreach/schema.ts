@@ -1,0 +1,229 @@
+import {
+  boolean,
+  index,
+  integer,
+  json,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+/**
+ * Outreach programs: who runs post-overdose outreach where, and the program's policies as data (the
+ * PRONTO guidance leaves each choice to the program, and the service enforces what it chose).
+ */
+export const outreachPrograms = pgTable(
+  'outreach_programs',
+  {
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    id: uuid('id').notNull(),
+    name: text('name').notNull(),
+    /** The owning (lead) organization. */
+    organizationId: uuid('organization_id').notNull(),
+    /** The areas served: `[{ layer_id, area_id }]`; an overdose in any of them opens a case here. */
+    serviceAreas: json('service_areas').notNull(),
+    /** Hours from the overdose within which the first contact should come. */
+    responseWindowHours: integer('response_window_hours').notNull().default(72),
+    /** Contact attempts allowed per case before a coordinator must say why to go on. */
+    attemptCap: integer('attempt_cap').notNull().default(5),
+    /** First contact by phone or text, and consent asked, before any in-person visit. */
+    phoneFirst: boolean('phone_first').notNull().default(true),
+    /** Whether law enforcement may attend visits: 'never', 'plain_clothes' or 'uniform'. */
+    lawEnforcementAtVisits: text('law_enforcement_at_visits').notNull().default('never'),
+    /** The program's written policy on infractions seen during a visit, which the choice above rests on. */
+    infractionPolicy: text('infraction_policy').notNull().default(''),
+    /** The materials workers may leave (naloxone, fentanyl test strips, contact card...). */
+    materialsAllowed: json('materials_allowed').notNull(),
+    /** Whether a fatal overdose opens a family-support case. */
+    familySupport: boolean('family_support').notNull().default(false),
+    /** Days after closing a case before its identifiers are purged (two years by default). */
+    retentionDays: integer('retention_days').notNull().default(730),
+    /** Who hears of break-the-glass reads of the program's records (an email address). */
+    privacyContact: text('privacy_contact'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.jurisdictionId, t.id] })],
+);
+
+/**
+ * Members of a program: the people on its team, with their agency and their role on the team. A member
+ * who signs in to SOS names the user; a partner who does not (an EMS crew member) has no user.
+ */
+export const outreachProgramMembers = pgTable(
+  'outreach_program_members',
+  {
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    id: uuid('id').notNull(),
+    programId: uuid('program_id').notNull(),
+    userId: uuid('user_id'),
+    displayName: text('display_name').notNull(),
+    /** The member's agency (a health department, a harm reduction group, a fire department...). */
+    agency: text('agency').notNull(),
+    /** outreach_worker, peer_recovery_coach, clinician, social_worker, harm_reduction_worker, ems, police. */
+    teamRole: text('team_role').notNull(),
+    active: boolean('active').notNull().default(true),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.jurisdictionId, t.id] }),
+    index('outreach_program_members_user_idx').on(t.jurisdictionId, t.userId),
+    index('outreach_program_members_program_idx').on(t.jurisdictionId, t.programId),
+  ],
+);
+
+/**
+ * Outreach cases: a survivor (or, after a fatal overdose, a family) on a program's queue. The person is
+ * only a vault id; the clock runs from the first overdose of the case.
+ */
+export const outreachCases = pgTable(
+  'outreach_cases',
+  {
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    id: uuid('id').notNull(),
+    programId: uuid('program_id').notNull(),
+    /** 'post_overdose' or 'family_support'. */
+    kind: text('kind').notNull().default('post_overdose'),
+    /** How the case opened: 'overdose', 'deflection' or 'by_hand'. */
+    origin: text('origin').notNull(),
+    /** The deflection pathway, for cases opened by a referral (deflection-pathways.ts). */
+    pathway: text('pathway'),
+    /** The person in the vault (null once purged, or when a case opened by hand names nobody yet). */
+    personId: uuid('person_id'),
+    /** The person's match key in hex, so a repeat overdose finds the open case without opening anyone. */
+    matchKey: text('match_key'),
+    /** 'open' or 'closed'. */
+    status: text('status').notNull().default('open'),
+    /** When the response clock started: the case's first overdose, or the referral. */
+    clockStartedAt: timestamp('clock_started_at', { withTimezone: true }).notNull(),
+    /** The area of the first overdose (e.g. the town), de-identified, for metrics and routing. */
+    areaId: text('area_id'),
+    /** What intake found unusable in the contact details: 'no_phone', 'no_address'. */
+    contactFlags: json('contact_flags').notNull(),
+    assignedTo: uuid('assigned_to'),
+    assignedAt: timestamp('assigned_at', { withTimezone: true }),
+    /** When the coordinator was told the case is past its response window. */
+    escalatedAt: timestamp('escalated_at', { withTimezone: true }),
+    /** When the assigned worker was last reminded. */
+    remindedAt: timestamp('reminded_at', { withTimezone: true }),
+    openedAt: timestamp('opened_at', { withTimezone: true }).notNull(),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    /** engaged, declined, unreachable, moved, in_treatment, deceased, duplicate, other. */
+    closeReason: text('close_reason'),
+    /** When the identifiers were purged under the program's retention (de-identified facts stay). */
+    purgedAt: timestamp('purged_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.jurisdictionId, t.id] }),
+    index('outreach_cases_queue_idx').on(t.jurisdictionId, t.programId, t.status, t.clockStartedAt),
+    index('outreach_cases_match_idx').on(t.jurisdictionId, t.programId, t.matchKey),
+    index('outreach_cases_person_idx').on(t.jurisdictionId, t.personId),
+  ],
+);
+
+/** The overdoses of a case; one overdose joins at most one case per program (the handler is idempotent). */
+export const outreachCaseOverdoses = pgTable(
+  'outreach_case_overdoses',
+  {
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    programId: uuid('program_id').notNull(),
+    caseId: uuid('case_id').notNull(),
+    overdoseId: uuid('overdose_id').notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+    fatal: boolean('fatal'),
+    addedAt: timestamp('added_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.jurisdictionId, t.programId, t.overdoseId] }),
+    index('outreach_case_overdoses_case_idx').on(t.jurisdictionId, t.caseId),
+  ],
+);
+
+/** Contact attempts: how, by whom, when, what came of it, what was said to whom, what was left. */
+export const outreachContactAttempts = pgTable(
+  'outreach_contact_attempts',
+  {
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    id: uuid('id').notNull(),
+    caseId: uuid('case_id').notNull(),
+    /** phone, text, video, in_person, mail. */
+    method: text('method').notNull(),
+    /** survivor_reached, other_person_answered, no_answer, wrong_number, declined. */
+    outcome: text('outcome').notNull(),
+    attemptedAt: timestamp('attempted_at', { withTimezone: true }).notNull(),
+    /** The user who made the attempt. */
+    attemptedBy: uuid('attempted_by').notNull(),
+    /** 'generic_script' (nothing disclosed) or 'disclosed' (to the person the consent names). */
+    disclosure: text('disclosure').notNull().default('generic_script'),
+    /** The consent that allowed a disclosure to another person. */
+    disclosureConsentId: uuid('disclosure_consent_id'),
+    /** Materials left (only when the survivor was reached). */
+    materialsLeft: json('materials_left').notNull(),
+    /** Free text: T3. */
+    note: text('note'),
+    /** Why a coordinator allowed an attempt past the program's cap. */
+    capOverrideReason: text('cap_override_reason'),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.jurisdictionId, t.id] }),
+    index('outreach_contact_attempts_case_idx').on(t.jurisdictionId, t.caseId, t.attemptedAt),
+  ],
+);
+
+/** Visits: who was present (law enforcement and its dress), where, what was offered and accepted. */
+export const outreachVisits = pgTable(
+  'outreach_visits',
+  {
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    id: uuid('id').notNull(),
+    caseId: uuid('case_id').notNull(),
+    visitedAt: timestamp('visited_at', { withTimezone: true }).notNull(),
+    /** home, elsewhere_chosen, overdose_location, phone_video. */
+    locationType: text('location_type').notNull(),
+    /** `[{ member_id, agency, team_role }]`: the team present. */
+    present: json('present').notNull(),
+    lawEnforcementPresent: boolean('law_enforcement_present').notNull(),
+    /** 'plain_clothes' or 'uniform' when law enforcement was present. */
+    lawEnforcementDress: text('law_enforcement_dress'),
+    servicesOffered: json('services_offered').notNull(),
+    servicesAccepted: json('services_accepted').notNull(),
+    /** Free text: T3. */
+    riskReductionPlan: text('risk_reduction_plan'),
+    /** `[{ relation, consent_id, received: [...] }]`: family and network members reached with consent. */
+    networkReached: json('network_reached').notNull(),
+    recordedBy: uuid('recorded_by').notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.jurisdictionId, t.id] }),
+    index('outreach_visits_case_idx').on(t.jurisdictionId, t.caseId, t.visitedAt),
+  ],
+);
+
+/** Consents: what the survivor agreed to, how, to whom, until when; revocation takes effect at once. */
+export const outreachConsents = pgTable(
+  'outreach_consents',
+  {
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    id: uuid('id').notNull(),
+    caseId: uuid('case_id').notNull(),
+    /** further_contact, home_visit, disclose_to_person, share_with_organization, materials_by_mail_or_drop_off, text_messages. */
+    scope: text('scope').notNull(),
+    /** Whom the consent names (the person told, the organization or program shared with): T3. */
+    recipient: text('recipient'),
+    /** verbal, written, electronic. */
+    method: text('method').notNull(),
+    obtainedBy: uuid('obtained_by').notNull(),
+    obtainedAt: timestamp('obtained_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    revokedBy: uuid('revoked_by'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.jurisdictionId, t.id] }),
+    index('outreach_consents_case_idx').on(t.jurisdictionId, t.caseId),
+  ],
+);

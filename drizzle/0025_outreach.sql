@@ -3,6 +3,7 @@ CREATE TABLE "outreach_case_overdoses" (
 	"program_id" uuid NOT NULL,
 	"case_id" uuid NOT NULL,
 	"overdose_id" uuid NOT NULL,
+	"organization_id" uuid,
 	"occurred_at" timestamp with time zone NOT NULL,
 	"fatal" boolean,
 	"added_at" timestamp with time zone NOT NULL,

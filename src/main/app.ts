@@ -9,6 +9,7 @@ import { registerAccessRoutes } from '../access/routes.js';
 import { registerAlertRoutes } from '../alerts/routes.js';
 import { registerIntakeRoutes } from '../intake/routes.js';
 import { registerLinkageRoutes } from '../linkage/routes.js';
+import { registerOutreachRoutes } from '../outreach/routes.js';
 import { SosError } from '../platform/errors.js';
 import { handleError } from '../platform/http/error-handler.js';
 import { registerNulGuard } from '../platform/http/nul-guard.js';
@@ -70,6 +71,7 @@ export async function buildApp(
   registerAccessRoutes(app, context.access, context.config.secureCookies);
   registerIntakeRoutes(app, context.intake);
   registerLinkageRoutes(app, context.intake);
+  await registerOutreachRoutes(app, { db: context.db, clock: context.clock, keyring: context.keyring });
   registerSurveillanceRoutes(app, context);
   registerPublicRoutes(app, context);
   registerAlertRoutes(app, {

@@ -131,6 +131,8 @@ export const outreachCaseOverdoses = pgTable(
     programId: uuid('program_id').notNull(),
     caseId: uuid('case_id').notNull(),
     overdoseId: uuid('overdose_id').notNull(),
+    /** The organization whose report named the person (programs tell it when contact details are unusable). */
+    organizationId: uuid('organization_id'),
     occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
     fatal: boolean('fatal'),
     addedAt: timestamp('added_at', { withTimezone: true }).notNull(),

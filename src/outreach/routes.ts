@@ -1,0 +1,15 @@
+import type { FastifyInstance } from 'fastify';
+import type { OutreachDependencies } from './outreach-dependencies.js';
+import { hideOutreachFromOthers } from './outreach-guard.js';
+
+/** The outreach API under /api/v1/outreach/: programs, the queue, cases and what is recorded on them. */
+export async function registerOutreachRoutes(
+  app: FastifyInstance,
+  deps: OutreachDependencies,
+): Promise<void> {
+  await app.register(async (scope) => {
+    hideOutreachFromOthers(scope);
+    // Each part of the API registers its routes here, one line each.
+    void deps;
+  });
+}

@@ -1,0 +1,28 @@
+import type { CaseSummary } from './outreach-types';
+import { word } from './outreach-words';
+import { clockBadge } from './response-clock';
+
+/** The response clock's badge of a case (due in / overdue), if it still runs. */
+export function ClockBadgeOf({ c, now }: { c: CaseSummary; now: number }) {
+  const badge = clockBadge(c, now);
+  if (!badge) return null;
+  return <span className={`badge ${badge.overdue ? 'overdue' : 'due'}`}>{badge.text}</span>;
+}
+
+/** Contact details intake found unusable, as warnings. */
+export function ContactFlags({ flags }: { flags: readonly string[] }) {
+  return (
+    <>
+      {flags.map((f) => (
+        <span key={f} className="badge flag">
+          {word(f)}
+        </span>
+      ))}
+    </>
+  );
+}
+
+/** Attempts left before the program's cap, in words. */
+export function attemptsLeft(c: CaseSummary): string {
+  return c.attempts_remaining === 1 ? '1 attempt left' : `${c.attempts_remaining} attempts left`;
+}

@@ -1,0 +1,62 @@
+import type { Me } from '../../shared/api-responses';
+import { navigate } from '../../shared/router';
+import { refusalText } from './form-parts';
+import { draftKey, writeDraft } from './useDraft';
+import { discardWaiting, sendWaitingNow, useWaitingSends } from './useWaitingSends';
+import type { WaitingSend } from './waiting-sends';
+
+const when = (iso: string) => new Date(iso).toLocaleString([], { dateStyle: 'short', timeStyle: 'short' });
+
+/**
+ * What was recorded on this device and not stored yet: waiting for the connection (sent again on
+ * their own), or refused by the server (opened again in their form to be corrected).
+ */
+export function WaitingList({ me, path }: { me: Me; path: string }) {
+  const items = useWaitingSends(me.id);
+  if (items.length === 0) return null;
+  const waiting = items.filter((w) => w.state === 'waiting');
+  const edit = (w: WaitingSend) => {
+    // The form opens with the refused values; its draft now holds them, so the list lets go.
+    writeDraft(draftKey(me.id, w.case_id, w.kind), w.form);
+    discardWaiting(w.client_id);
+    navigate(`${path}?case=${encodeURIComponent(w.case_id)}&form=${w.kind}`);
+  };
+  return (
+    <section className="waiting" aria-labelledby="waiting-title">
+      <h2 id="waiting-title">Waiting to send ({waiting.length})</h2>
+      <ul>
+        {items.map((w) => (
+          <li key={w.client_id} className={w.state}>
+            <strong>{w.summary}</strong> <span className="muted">saved {when(w.saved_at)}</span>
+            {w.state === 'waiting' ? (
+              <p className="muted">
+                {w.last_error ? `Not sent yet (${w.last_error}); ` : ''}sent when the connection returns.
+              </p>
+            ) : (
+              <>
+                <p className="field-problem">Refused: {w.refusal ? refusalText(w.refusal) : ''}</p>
+                <button type="button" onClick={() => edit(w)}>
+                  Correct it
+                </button>{' '}
+                <button
+                  type="button"
+                  onClick={() => {
+                    if (window.confirm('Discard this record? What was typed will be lost.'))
+                      discardWaiting(w.client_id);
+                  }}
+                >
+                  Discard
+                </button>
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+      {waiting.length > 0 && (
+        <button type="button" onClick={() => void sendWaitingNow(me.id)}>
+          Send now
+        </button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,36 @@
+// The response clock of an outreach case as the queue shows it: time left to the program's window, or
+// time past it. Pure, so the wording is tested without a browser.
+
+/** What the badge of a case says, and whether it warns. */
+export interface ClockBadge {
+  text: string;
+  overdue: boolean;
+}
+
+const HOUR = 3_600_000;
+
+/** Hours or days, rounded down, in words: 5 h, 2 d 3 h. */
+export function span(ms: number): string {
+  const hours = Math.floor(Math.max(0, ms) / HOUR);
+  if (hours < 1) return 'under 1 h';
+  if (hours < 48) return `${hours} h`;
+  const days = Math.floor(hours / 24);
+  const rest = hours % 24;
+  return rest === 0 ? `${days} d` : `${days} d ${rest} h`;
+}
+
+/**
+ * The badge of a case at `now`: "Overdue by …" when the server says it is overdue (open, nobody
+ * reached, past due), "Due in …" while the window runs, and nothing to count down once closed or once
+ * the survivor was reached (overdue false past the due time).
+ */
+export function clockBadge(
+  c: { status: string; due_at: string; overdue: boolean },
+  now: number,
+): ClockBadge | null {
+  if (c.status !== 'open') return null;
+  const left = Date.parse(c.due_at) - now;
+  if (c.overdue) return { text: `Overdue by ${span(-left)}`, overdue: true };
+  if (left > 0) return { text: `Due in ${span(left)}`, overdue: false };
+  return null;
+}

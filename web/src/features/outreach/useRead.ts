@@ -1,0 +1,35 @@
+import { useEffect, useState } from 'react';
+import { api } from '../../shared/api';
+
+/** One GET's state: the last data read, the last error, whether a read is under way. */
+export interface Read<T> {
+  data: T | null;
+  error: string | null;
+  loading: boolean;
+}
+
+/**
+ * Loads a URL (null: nothing) and again when the URL or `version` changes. Unlike the shared useApi,
+ * a failed reload keeps the data already shown: on a poor connection the worker keeps the case on
+ * screen (the error says it may be out of date).
+ */
+export function useRead<T>(url: string | null, version = 0): Read<T> {
+  const [state, setState] = useState<Read<T>>({ data: null, error: null, loading: url !== null });
+  // biome-ignore lint/correctness/useExhaustiveDependencies: version is a reload trigger, not read inside.
+  useEffect(() => {
+    if (url === null) return;
+    let current = true;
+    setState((s) => ({ ...s, loading: true }));
+    api<T>(url)
+      .then((data) => current && setState({ data, error: null, loading: false }))
+      .catch(
+        (e: unknown) =>
+          current &&
+          setState((s) => ({ ...s, error: e instanceof Error ? e.message : String(e), loading: false })),
+      );
+    return () => {
+      current = false;
+    };
+  }, [url, version]);
+  return state;
+}

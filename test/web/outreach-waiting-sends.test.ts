@@ -205,14 +205,17 @@ describe('the response clock of an outreach case', () => {
   it('counts down to the window, then up from it while nobody was reached', () => {
     assert.deepEqual(clockBadge({ status: 'open', due_at: due(5.5), overdue: false }, now), {
       text: 'Due in 5 h',
-      overdue: false,
+      tone: 'due',
     });
     assert.deepEqual(clockBadge({ status: 'open', due_at: due(-50), overdue: true }, now), {
       text: 'Overdue by 2 d 2 h',
-      overdue: true,
+      tone: 'overdue',
     });
-    // Past the window with the survivor reached (the server says not overdue): nothing to count.
-    assert.equal(clockBadge({ status: 'open', due_at: due(-3), overdue: false }, now), null);
+    // Open past the window and not overdue: by the API's definition someone reached the survivor.
+    assert.deepEqual(clockBadge({ status: 'open', due_at: due(-3), overdue: false }, now), {
+      text: 'Survivor reached',
+      tone: 'reached',
+    });
     assert.equal(clockBadge({ status: 'closed', due_at: due(-3), overdue: true }, now), null);
   });
 

@@ -6,7 +6,7 @@ import { clockBadge } from './response-clock';
 export function ClockBadgeOf({ c, now }: { c: CaseSummary; now: number }) {
   const badge = clockBadge(c, now);
   if (!badge) return null;
-  return <span className={`badge ${badge.overdue ? 'overdue' : 'due'}`}>{badge.text}</span>;
+  return <span className={`badge ${badge.tone}`}>{badge.text}</span>;
 }
 
 /** Contact details intake found unusable, as warnings. */

@@ -23,7 +23,8 @@ export function OutreachPage({
   const query = new URLSearchParams(search);
   const caseId = query.get('case');
   return (
-    <div className="outreach">
+    // The coordinator's tables get the width of a desk's screen; the worker's pages stay phone-narrow.
+    <div className={!caseId && view === 'program-queue' ? 'outreach wide' : 'outreach'}>
       <WaitingList me={me} path={path} />
       {caseId ? (
         <CaseView key={caseId} me={me} caseId={caseId} form={query.get('form')} path={path} />

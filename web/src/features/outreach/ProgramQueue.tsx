@@ -25,12 +25,14 @@ export function ProgramQueue({ me, path }: { me: Me; path: string }) {
   const [chosen, setChosen] = useState<string | null>(null);
   const program = mine.find((p) => p.id === chosen) ?? mine[0];
 
-  if (programs.error) return <p role="alert">{programs.error}</p>;
-  if (!programs.data) return <p className="loading">Loading…</p>;
   return (
     <section className="program-queue" aria-labelledby="program-title">
-      <h1 id="program-title">{program ? program.name : 'Outreach programs'}</h1>
-      {mine.length === 0 && <p className="empty-state">You coordinate no outreach program yet.</p>}
+      <h1 id="program-title">{program ? program.name : 'Program queue'}</h1>
+      {programs.error && <p role="alert">{programs.error}</p>}
+      {!programs.data && !programs.error && <p className="loading">Loading…</p>}
+      {programs.data && mine.length === 0 && (
+        <p className="empty-state">You coordinate no outreach program yet.</p>
+      )}
       {mine.length > 1 && (
         <label className="inline">
           Program
@@ -110,61 +112,63 @@ function ProgramPanels({ program, path }: { program: Program; path: string }) {
         {queue.error && <p role="alert">{queue.error}</p>}
         {queue.data?.cases.length === 0 && <p className="empty-state">No open case.</p>}
         {queue.data && queue.data.cases.length > 0 && (
-          <table className="queue-table">
-            <caption className="visually-hidden">Open cases, most urgent first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Clock</th>
-                <th scope="col">Area</th>
-                <th scope="col">Contact</th>
-                <th scope="col">Attempts</th>
-                <th scope="col">Assigned to</th>
-                <th scope="col">Case</th>
-              </tr>
-            </thead>
-            <tbody>
-              {queue.data.cases.map((c) => (
-                <tr key={c.id} className={c.overdue ? 'overdue' : undefined}>
-                  <td>
-                    <ClockBadgeOf c={c} now={now} />
-                    {c.escalated_at && <span className="badge flag">Escalated</span>}
-                  </td>
-                  <td>{c.area_id ?? '–'}</td>
-                  <td>
-                    <ContactFlags flags={c.contact_flags} />
-                  </td>
-                  <td>
-                    {c.attempt_count} ({attemptsLeft(c)})
-                  </td>
-                  <td>
-                    <select
-                      aria-label={`Assign the case opened ${new Date(c.opened_at).toLocaleString()}`}
-                      value={c.assigned_to?.user_id ?? ''}
-                      onChange={(e) => void assign(c.id, e.target.value)}
-                    >
-                      <option value="">Unassigned</option>
-                      {assignable.map((m) => (
-                        <option key={m.id} value={m.user_id ?? ''}>
-                          {m.display_name} ({word(m.team_role).toLowerCase()})
-                        </option>
-                      ))}
-                    </select>
-                  </td>
-                  <td>
-                    <a
-                      href={`${path}?case=${c.id}`}
-                      onClick={(e) => {
-                        e.preventDefault();
-                        navigate(`${path}?case=${c.id}`);
-                      }}
-                    >
-                      Open
-                    </a>
-                  </td>
+          <div className="table-scroll">
+            <table className="queue-table">
+              <caption className="visually-hidden">Open cases, most urgent first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Clock</th>
+                  <th scope="col">Area</th>
+                  <th scope="col">Contact</th>
+                  <th scope="col">Attempts</th>
+                  <th scope="col">Assigned to</th>
+                  <th scope="col">Case</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {queue.data.cases.map((c) => (
+                  <tr key={c.id} className={c.overdue ? 'overdue' : undefined}>
+                    <td>
+                      <ClockBadgeOf c={c} now={now} />
+                      {c.escalated_at && <span className="badge flag">Escalated</span>}
+                    </td>
+                    <td>{c.area_id ?? '–'}</td>
+                    <td>
+                      <ContactFlags flags={c.contact_flags} />
+                    </td>
+                    <td>
+                      {c.attempt_count} ({attemptsLeft(c)})
+                    </td>
+                    <td>
+                      <select
+                        aria-label={`Assign the case opened ${new Date(c.opened_at).toLocaleString()}`}
+                        value={c.assigned_to?.user_id ?? ''}
+                        onChange={(e) => void assign(c.id, e.target.value)}
+                      >
+                        <option value="">Unassigned</option>
+                        {assignable.map((m) => (
+                          <option key={m.id} value={m.user_id ?? ''}>
+                            {m.display_name} ({word(m.team_role).toLowerCase()})
+                          </option>
+                        ))}
+                      </select>
+                    </td>
+                    <td>
+                      <a
+                        href={`${path}?case=${c.id}`}
+                        onClick={(e) => {
+                          e.preventDefault();
+                          navigate(`${path}?case=${c.id}`);
+                        }}
+                      >
+                        Open
+                      </a>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
       {h && h.by_worker.length > 0 && (

@@ -139,6 +139,7 @@ export function VisitForm({
         options={members.map((m) => m.id)}
         values={v.present_member_ids}
         labelOf={nameOf}
+        single
         onChange={(present_member_ids) => set({ present_member_ids })}
         problem={<FieldProblem refusal={head} field="present_member_ids" id="visit-team-problem" />}
       />

@@ -7,7 +7,6 @@ const NEXT_STEP: Record<string, string> = {
   CONSENT_REQUIRED: 'Record the survivor’s consent first, or change this.',
   OUTREACH_MATERIALS_NOT_ALLOWED: 'Leave nothing unless the survivor was reached or agreed to a drop-off.',
   OUTREACH_ATTEMPT_CAP: 'Ask your coordinator: only they can record why to go on.',
-  OUTREACH_LAW_ENFORCEMENT_REFUSED: 'The program does not allow this at visits.',
   OUTREACH_CASE_CLOSED: 'The case is closed; nothing more can be recorded on it.',
   NOT_FOUND: 'The case is no longer yours to record on; ask your coordinator.',
 };
@@ -66,6 +65,7 @@ export function CheckGroup({
   onChange,
   problem,
   labelOf = word,
+  single = false,
 }: {
   legend: string;
   options: readonly string[];
@@ -74,9 +74,11 @@ export function CheckGroup({
   problem?: ReactNode;
   /** The words of an option (codes by default; member ids give names). */
   labelOf?: (option: string) => string;
+  /** One option a line, for long labels (names with their role and agency). */
+  single?: boolean;
 }) {
   return (
-    <fieldset className="choices">
+    <fieldset className={single ? 'choices single' : 'choices'}>
       <legend>{legend}</legend>
       {options.map((o) => (
         <label key={o} className="choice">

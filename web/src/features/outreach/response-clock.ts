@@ -4,7 +4,7 @@
 /** What the badge of a case says, and whether it warns. */
 export interface ClockBadge {
   text: string;
-  overdue: boolean;
+  tone: ClockTone;
 }
 
 const HOUR = 3_600_000;
@@ -19,10 +19,13 @@ export function span(ms: number): string {
   return rest === 0 ? `${days} d` : `${days} d ${rest} h`;
 }
 
+/** Which way a badge leans: a warning, the clock still running, or done in time. */
+export type ClockTone = 'overdue' | 'due' | 'reached';
+
 /**
  * The badge of a case at `now`: "Overdue by …" when the server says it is overdue (open, nobody
- * reached, past due), "Due in …" while the window runs, and nothing to count down once closed or once
- * the survivor was reached (overdue false past the due time).
+ * reached, past due), "Due in …" while the window runs, and "Survivor reached" past the due time when
+ * not overdue (the only way an open case past due is not overdue); nothing once closed.
  */
 export function clockBadge(
   c: { status: string; due_at: string; overdue: boolean },
@@ -30,7 +33,7 @@ export function clockBadge(
 ): ClockBadge | null {
   if (c.status !== 'open') return null;
   const left = Date.parse(c.due_at) - now;
-  if (c.overdue) return { text: `Overdue by ${span(-left)}`, overdue: true };
-  if (left > 0) return { text: `Due in ${span(left)}`, overdue: false };
-  return null;
+  if (c.overdue) return { text: `Overdue by ${span(-left)}`, tone: 'overdue' };
+  if (left > 0) return { text: `Due in ${span(left)}`, tone: 'due' };
+  return { text: 'Survivor reached', tone: 'reached' };
 }

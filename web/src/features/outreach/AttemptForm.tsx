@@ -1,6 +1,6 @@
 import { type FormEvent, useCallback } from 'react';
 import type { Me } from '../../shared/api-responses';
-import { CheckGroup, ChoiceGroup, FieldProblem, momentOf, refusalText } from './form-parts';
+import { CheckGroup, ChoiceGroup, FieldProblem, localInputOf, momentOf, refusalText } from './form-parts';
 import { casePath } from './outreach-paths';
 import type { CaseDetail } from './outreach-types';
 import { CONTACT_METHODS, CONTACT_OUTCOMES, word } from './outreach-words';
@@ -52,11 +52,13 @@ export function AttemptForm({
   const send = (event: FormEvent) => {
     event.preventDefault();
     const clientId = crypto.randomUUID();
+    // Resolved now, so a record sent late keeps when it happened, and a refused one reopens with it.
+    const at = momentOf(v.attempted_at);
     const body: Record<string, unknown> = {
       client_id: clientId,
       method: v.method,
       outcome: v.outcome,
-      attempted_at: momentOf(v.attempted_at),
+      attempted_at: at,
       disclosure: v.disclosure,
       materials_left: materialsOffered ? v.materials_left : [],
     };
@@ -72,7 +74,7 @@ export function AttemptForm({
         kind: 'attempt',
         path: casePath(detail.id, 'attempts'),
         body,
-        form: v,
+        form: { ...v, attempted_at: localInputOf(at) },
         summary: `Attempt by ${word(v.method).toLowerCase()}: ${word(v.outcome).toLowerCase()}`,
         saved_at: new Date().toISOString(),
         state: 'waiting',
@@ -86,9 +88,14 @@ export function AttemptForm({
 
   const unplaced =
     refusal &&
-    !['method', 'outcome', 'disclosure_consent_id', 'materials_left', 'cap_override_reason'].includes(
-      refusal.field ?? '',
-    );
+    ![
+      'method',
+      'outcome',
+      'disclosure_consent_id',
+      'materials_left',
+      'cap_override_reason',
+      'attempted_at',
+    ].includes(refusal.field ?? '');
   return (
     <form className="record-form" aria-label="Record an attempt" onSubmit={send}>
       <h2>Record an attempt</h2>
@@ -153,6 +160,7 @@ export function AttemptForm({
           value={v.attempted_at}
           onChange={(e) => set({ attempted_at: e.target.value })}
         />
+        <FieldProblem refusal={refusal} field="attempted_at" id="attempt-when-problem" />
       </label>
       {capReached && me.role === 'outreach_coordinator' && (
         <label>

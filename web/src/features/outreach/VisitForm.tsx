@@ -1,6 +1,6 @@
 import { type FormEvent, useCallback } from 'react';
 import type { Me } from '../../shared/api-responses';
-import { CheckGroup, ChoiceGroup, FieldProblem, momentOf, refusalText } from './form-parts';
+import { CheckGroup, ChoiceGroup, FieldProblem, localInputOf, momentOf, refusalText } from './form-parts';
 import { casePath } from './outreach-paths';
 import type { CaseDetail, Program } from './outreach-types';
 import { NETWORK_RECEIVED, OFFICER_DRESS, SERVICES, VISIT_LOCATIONS, word } from './outreach-words';
@@ -72,9 +72,11 @@ export function VisitForm({
   const send = (event: FormEvent) => {
     event.preventDefault();
     const clientId = crypto.randomUUID();
+    // Resolved now, so a record sent late keeps when it happened, and a refused one reopens with it.
+    const at = momentOf(v.visited_at);
     const body: Record<string, unknown> = {
       client_id: clientId,
-      visited_at: momentOf(v.visited_at),
+      visited_at: at,
       location_type: v.location_type,
       present_member_ids: v.present_member_ids,
       law_enforcement:
@@ -94,7 +96,7 @@ export function VisitForm({
         kind: 'visit',
         path: casePath(detail.id, 'visits'),
         body,
-        form: v,
+        form: { ...v, visited_at: localInputOf(at) },
         summary: `Visit: ${word(v.location_type).toLowerCase()}`,
         saved_at: new Date().toISOString(),
         state: 'waiting',
@@ -113,6 +115,7 @@ export function VisitForm({
     'services_offered',
     'services_accepted',
     'network_reached',
+    'visited_at',
   ];
   const unplaced = refusal && !placed.some((f) => (refusal.field ?? '').startsWith(f));
   // Fields named with a path (law_enforcement.dress, network_reached.0.consent_id) show by their head.
@@ -237,6 +240,7 @@ export function VisitForm({
           value={v.visited_at}
           onChange={(e) => set({ visited_at: e.target.value })}
         />
+        <FieldProblem refusal={head} field="visited_at" id="visit-when-problem" />
       </label>
       {unplaced && (
         <p className="field-problem" role="alert">

@@ -99,3 +99,9 @@ export function CheckGroup({
 export function momentOf(typed: string): string {
   return typed ? new Date(typed).toISOString() : new Date().toISOString();
 }
+
+/** An instant as a datetime-local value on this device's clock, to the minute. */
+export function localInputOf(iso: string): string {
+  const d = new Date(iso);
+  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+}

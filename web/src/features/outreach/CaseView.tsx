@@ -41,11 +41,21 @@ export function CaseView({
   const programId = detail.data?.program_id ?? null;
   const program = useRead<Program>(programId ? `${OUTREACH_API}/programs/${programId}` : null);
   const noticeRef = useRef<HTMLParagraphElement>(null);
-  // Records sent from the waiting list (after the connection returned) change the case.
+  // Records the waiting list sent change the case; with the connection back, the case is read again
+  // (it may have failed to refresh offline). Either way a notice that a record waits is over: the
+  // waiting list above says what became of it.
   useEffect(() => {
     const reload = () => setVersion((x) => x + 1);
-    window.addEventListener(STORED, reload);
-    return () => window.removeEventListener(STORED, reload);
+    const sent = () => {
+      setNotice(null);
+      reload();
+    };
+    window.addEventListener(STORED, sent);
+    window.addEventListener('online', sent);
+    return () => {
+      window.removeEventListener(STORED, sent);
+      window.removeEventListener('online', sent);
+    };
   }, []);
   useEffect(() => {
     if (notice) noticeRef.current?.focus();

@@ -21,20 +21,35 @@ export function WaitingList({ me, path }: { me: Me; path: string }) {
     discardWaiting(w.client_id);
     navigate(`${path}?case=${encodeURIComponent(w.case_id)}&form=${w.kind}`);
   };
+  const refused = items.filter((w) => w.state === 'refused');
   return (
-    <section className="waiting" aria-labelledby="waiting-title">
-      <h2 id="waiting-title">Waiting to send ({waiting.length})</h2>
-      <ul>
-        {items.map((w) => (
-          <li key={w.client_id} className={w.state}>
-            <strong>{w.summary}</strong> <span className="muted">saved {when(w.saved_at)}</span>
-            {w.state === 'waiting' ? (
-              <p className="muted">
-                {w.last_error ? `Not sent yet (${w.last_error}); ` : ''}sent when the connection returns.
-              </p>
-            ) : (
-              <>
-                <p className="field-problem">Refused: {w.refusal ? refusalText(w.refusal) : ''}</p>
+    <section className="waiting" aria-label="Not stored yet">
+      {waiting.length > 0 && (
+        <>
+          <h2>Waiting to send ({waiting.length})</h2>
+          <ul>
+            {waiting.map((w) => (
+              <li key={w.client_id}>
+                <strong>{w.summary}</strong> <span className="muted">saved {when(w.saved_at)}</span>
+                <p className="muted">
+                  {w.last_error ? `Not sent yet (${w.last_error}); ` : ''}sent when the connection returns.
+                </p>
+              </li>
+            ))}
+          </ul>
+          <button type="button" onClick={() => void sendWaitingNow(me.id)}>
+            Send now
+          </button>
+        </>
+      )}
+      {refused.length > 0 && (
+        <>
+          <h2>Refused by the server ({refused.length})</h2>
+          <ul>
+            {refused.map((w) => (
+              <li key={w.client_id}>
+                <strong>{w.summary}</strong> <span className="muted">saved {when(w.saved_at)}</span>
+                <p className="field-problem">{w.refusal ? refusalText(w.refusal) : ''}</p>
                 <button type="button" onClick={() => edit(w)}>
                   Correct it
                 </button>{' '}
@@ -47,15 +62,10 @@ export function WaitingList({ me, path }: { me: Me; path: string }) {
                 >
                   Discard
                 </button>
-              </>
-            )}
-          </li>
-        ))}
-      </ul>
-      {waiting.length > 0 && (
-        <button type="button" onClick={() => void sendWaitingNow(me.id)}>
-          Send now
-        </button>
+              </li>
+            ))}
+          </ul>
+        </>
       )}
     </section>
   );

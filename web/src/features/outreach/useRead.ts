@@ -1,11 +1,17 @@
 import { useEffect, useState } from 'react';
-import { api } from '../../shared/api';
+import { ApiError, api } from '../../shared/api';
 
 /** One GET's state: the last data read, the last error, whether a read is under way. */
 export interface Read<T> {
   data: T | null;
   error: string | null;
   loading: boolean;
+}
+
+/** A failed read in words: the server's message, or "no connection" for a fetch that never got an answer. */
+function problemOf(e: unknown): string {
+  if (e instanceof ApiError) return e.message;
+  return e instanceof TypeError ? 'no connection' : String(e);
 }
 
 /**
@@ -22,11 +28,7 @@ export function useRead<T>(url: string | null, version = 0): Read<T> {
     setState((s) => ({ ...s, loading: true }));
     api<T>(url)
       .then((data) => current && setState({ data, error: null, loading: false }))
-      .catch(
-        (e: unknown) =>
-          current &&
-          setState((s) => ({ ...s, error: e instanceof Error ? e.message : String(e), loading: false })),
-      );
+      .catch((e: unknown) => current && setState((s) => ({ ...s, error: problemOf(e), loading: false })));
     return () => {
       current = false;
     };

@@ -12,7 +12,7 @@ import {
 
 /** Fired on this page when the waiting records change (other tabs fire `storage`). */
 const CHANGED = 'sos:outreach-waiting';
-/** Fired when a record reached the server, so the pages showing its case read it again. */
+/** Fired when the waiting list got records stored, so the pages showing their case read it again. */
 export const STORED = 'sos:outreach-stored';
 
 /** How often records still waiting are sent again, besides when the browser comes back online. */
@@ -47,7 +47,8 @@ export async function submitRecord(item: WaitingSend): Promise<SendOutcome> {
   const outcome = await sendRecord(item, fetch);
   if (outcome.kind === 'refused') dropWaiting(localStorage, item.client_id);
   else settle(localStorage, item.client_id, outcome);
-  changed(outcome.kind === 'stored');
+  // Not announced as stored: the form that sent it says so and reads its case again itself.
+  changed(false);
   return outcome;
 }
 

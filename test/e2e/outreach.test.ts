@@ -25,6 +25,7 @@ const PEOPLE = {
   coordinator: { role: 'outreach_coordinator', name: 'Casey Coordinator' },
   worker: { role: 'outreach_worker', name: 'Wren Worker' },
   submitter: { role: 'submitter', name: 'County EMS records' },
+  police: { role: 'public_safety_analyst', name: 'Pat Precinct' },
 } as const satisfies Record<string, { role: Role; name: string }>;
 type Person = keyof typeof PEOPLE;
 
@@ -387,6 +388,51 @@ describe('outreach in a real browser', () => {
     await visit.getByRole('button', { name: 'Save visit' }).click();
     await worker.getByRole('status').getByText('Visit saved.').waitFor();
     assert.equal((await caseNow()).visits.length, 2);
+
+    // Refused only once the connection returns: listed as refused, then reopened in its form, as typed.
+    await worker.getByRole('button', { name: 'Record a visit' }).click();
+    const late = worker.getByRole('form', { name: 'Record a visit' });
+    await late.getByRole('radio', { name: 'Yes', exact: true }).check();
+    await late.getByRole('radio', { name: 'Uniform' }).check();
+    await late
+      .getByRole('group', { name: 'Services offered' })
+      .getByRole('checkbox', { name: 'Food' })
+      .check();
+    await worker.context().setOffline(true);
+    await late.getByRole('button', { name: 'Save visit' }).click();
+    await worker.getByRole('heading', { name: 'Waiting to send (1)' }).waitFor();
+    await worker.context().setOffline(false);
+    await worker.getByRole('heading', { name: 'Refused by the server (1)' }).waitFor({ timeout: 30_000 });
+    assert.match(
+      (await worker.locator('.waiting').textContent()) ?? '',
+      /Visit: .*policy does not allow law enforcement/,
+    );
+    await shot(worker, 'worker-refused-later');
+    await worker.getByRole('button', { name: 'Correct it' }).click();
+    const corrected = worker.getByRole('form', { name: 'Record a visit' });
+    assert.equal(await corrected.getByRole('radio', { name: 'Uniform' }).isChecked(), true);
+    assert.equal(await corrected.getByRole('checkbox', { name: 'Food' }).first().isChecked(), true);
+    assert.equal(await worker.getByRole('heading', { name: /Refused by the server/ }).count(), 0);
+    await corrected.getByRole('radio', { name: 'No', exact: true }).check();
+    await corrected.getByRole('button', { name: 'Save visit' }).click();
+    await worker.getByRole('status').getByText('Visit saved.').waitFor();
+    const visits = (await caseNow()).visits;
+    assert.equal(visits.length, 3);
+  });
+
+  it('shows other roles no outreach link, and an outreach address opens their own first page', async () => {
+    const page = await signIn('police');
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes(API)) asked.push(r.url());
+    });
+    assert.deepEqual(await menuOf(page), ['Dashboard', 'Alerts', 'Reports']);
+    for (const address of ['/outreach/my-queue', `/outreach/program?case=${caseId}`]) {
+      await page.goto(`${base}${address}`);
+      await page.locator('nav a[aria-current="page"]', { hasText: 'Dashboard' }).waitFor();
+      assert.equal(await page.getByRole('link', { name: /queue/i }).count(), 0, address);
+    }
+    assert.deepEqual(asked, [], 'the page asked nothing of the outreach API');
   });
 
   it('leaves an intact audit trail (sos audit verify)', async () => {

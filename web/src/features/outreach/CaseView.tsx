@@ -28,11 +28,14 @@ export function CaseView({
   me,
   caseId,
   form,
+  edit,
   path,
 }: {
   me: Me;
   caseId: string;
   form: string | null;
+  /** A refused record being corrected: its form opens anew on the draft that now holds its values. */
+  edit: string | null;
   path: string;
 }) {
   const [version, setVersion] = useState(0);
@@ -156,15 +159,15 @@ export function CaseView({
         </div>
       )}
       {c.status === 'open' && isForm(form) && form === 'attempt' && (
-        <AttemptForm me={me} detail={c} onRecorded={recorded('Attempt')} />
+        <AttemptForm key={edit} me={me} detail={c} onRecorded={recorded('Attempt')} />
       )}
       {c.status === 'open' && form === 'consent' && (
-        <ConsentForm me={me} detail={c} onRecorded={recorded('Consent')} />
+        <ConsentForm key={edit} me={me} detail={c} onRecorded={recorded('Consent')} />
       )}
       {c.status === 'open' &&
         form === 'visit' &&
         (program.data ? (
-          <VisitForm me={me} detail={c} program={program.data} onRecorded={recorded('Visit')} />
+          <VisitForm key={edit} me={me} detail={c} program={program.data} onRecorded={recorded('Visit')} />
         ) : (
           <p className="loading">{program.error ?? 'Loading the team…'}</p>
         ))}

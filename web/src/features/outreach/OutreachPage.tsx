@@ -7,7 +7,8 @@ import './outreach.css';
 
 /**
  * An outreach page: the worker's queue or the coordinator's program view, or one case of it when the
- * address names one (?case=…&form=…, so a reload reopens the case and the form being filled).
+ * address names one (?case=…&form=…, so a reload reopens the case and the form being filled; &edit=…
+ * names a refused record reopened in its form).
  */
 export function OutreachPage({
   me,
@@ -27,7 +28,14 @@ export function OutreachPage({
     <div className={!caseId && view === 'program-queue' ? 'outreach wide' : 'outreach'}>
       <WaitingList me={me} path={path} />
       {caseId ? (
-        <CaseView key={caseId} me={me} caseId={caseId} form={query.get('form')} path={path} />
+        <CaseView
+          key={caseId}
+          me={me}
+          caseId={caseId}
+          form={query.get('form')}
+          edit={query.get('edit')}
+          path={path}
+        />
       ) : view === 'my-queue' ? (
         <MyQueue path={path} />
       ) : (

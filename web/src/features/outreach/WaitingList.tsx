@@ -19,7 +19,7 @@ export function WaitingList({ me, path }: { me: Me; path: string }) {
     // The form opens with the refused values; its draft now holds them, so the list lets go.
     writeDraft(draftKey(me.id, w.case_id, w.kind), w.form);
     discardWaiting(w.client_id);
-    navigate(`${path}?case=${encodeURIComponent(w.case_id)}&form=${w.kind}`);
+    navigate(`${path}?case=${encodeURIComponent(w.case_id)}&form=${w.kind}&edit=${w.client_id}`);
   };
   const refused = items.filter((w) => w.state === 'refused');
   return (

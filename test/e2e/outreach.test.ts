@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
@@ -149,6 +149,17 @@ describe('outreach in a real browser', () => {
     (await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).map((t) =>
       t.trim(),
     );
+  /** The serious or critical accessibility problems axe finds on the page. */
+  async function seriousViolations(page: Page): Promise<string[]> {
+    // Evaluated by the debugger, not as an inline <script>, which the app's CSP refuses.
+    await page.evaluate(readFileSync(path.resolve('node_modules', 'axe-core', 'axe.min.js'), 'utf8'));
+    const result = (await page.evaluate(() =>
+      (globalThis as unknown as { axe: { run(): Promise<unknown> } }).axe.run(),
+    )) as { violations: { id: string; impact: string | null }[] };
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => v.id);
+  }
   /** A health tile's figure on the coordinator's page. */
   const tile = (page: Page, title: string) =>
     page
@@ -279,6 +290,7 @@ describe('outreach in a real browser', () => {
       .getByLabel(/^Risk-reduction plan/)
       .fill('Never use alone; naloxone at home; call the coach Friday.');
     await shot(worker, 'worker-visit-form');
+    assert.deepEqual(await seriousViolations(worker), [], 'the case page with its visit form');
     await visit.getByRole('button', { name: 'Save visit' }).click();
     await worker.getByRole('status').getByText('Visit saved.').waitFor();
     await worker.locator('.case-history li', { hasText: 'Never use alone' }).waitFor();
@@ -306,6 +318,7 @@ describe('outreach in a real browser', () => {
     assert.match((await row.textContent()) ?? '', /1 \(4 attempts left\)/);
     assert.equal(await tile(coordinator, 'Overdue').textContent(), '0');
     await shot(coordinator, 'coordinator-after-visit');
+    assert.deepEqual(await seriousViolations(coordinator), [], "the coordinator's program page");
   });
 
   it('keeps what the worker typed on a dead connection and sends it once the connection returns', async () => {

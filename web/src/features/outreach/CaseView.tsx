@@ -21,8 +21,6 @@ const FORMS = [
 ] as const;
 type FormName = (typeof FORMS)[number]['form'];
 
-const isForm = (x: string | null): x is FormName => FORMS.some((f) => f.form === x);
-
 /** One outreach case: the person, the clock, the history, and the three forms that add to it. */
 export function CaseView({
   me,
@@ -82,6 +80,7 @@ export function CaseView({
     return (
       <section className="outreach-case">
         <BackToQueue path={path} />
+        <h1>Outreach case</h1>
         {detail.error ? <p role="alert">{detail.error}</p> : <p className="loading">Loading…</p>}
       </section>
     );
@@ -158,7 +157,7 @@ export function CaseView({
           ))}
         </div>
       )}
-      {c.status === 'open' && isForm(form) && form === 'attempt' && (
+      {c.status === 'open' && form === 'attempt' && (
         <AttemptForm key={edit} me={me} detail={c} onRecorded={recorded('Attempt')} />
       )}
       {c.status === 'open' && form === 'consent' && (

@@ -1,7 +1,9 @@
 import type { PersonInput } from './person-input.js';
 
 /** What makes a person's contact details unusable for outreach: no phone to call or text, no address. */
-export type ContactFlag = 'no_phone' | 'no_address';
+export const contactFlags = ['no_phone', 'no_address'] as const;
+/** One of the contact flags. */
+export type ContactFlag = (typeof contactFlags)[number];
 
 /** The fewest digits a phone number can have and still be dialled (a ten-digit North American number). */
 const PHONE_MIN_DIGITS = 10;

@@ -302,6 +302,37 @@ describeEachEngine('outreach cases opened from overdoses', (engine) => {
     );
   });
 
+  it('opens one case when two events about one person are handled at once', async () => {
+    const matchKey = 'ab'.repeat(32);
+    const event = (day: number) => ({
+      jurisdiction_id: jurisdictionId,
+      reports: [
+        {
+          overdose_id: randomUUID(),
+          report_id: randomUUID(),
+          organization_id: randomUUID(),
+          person_id: randomUUID(),
+          match_key: matchKey,
+          occurred_at: `2024-07-0${day}T10:00:00.000Z`,
+          fatal: false,
+          areas: [{ layer_id: 'towns', area_id: 'West Hartford' }],
+          contact_flags: [],
+        },
+      ],
+    });
+    // As one outbox claim hands its events to their handlers together.
+    const outcomes = await Promise.all([1, 2, 3, 4].map((day) => openCasesFromReports(context, event(day))));
+    assert.deepEqual(
+      [outcomes.flatMap((o) => o.opened).length, outcomes.reduce((n, o) => n + o.absorbed, 0)],
+      [1, 3],
+    );
+    const cases = (await casesOf(survivorProgram)).filter((c) => c.match_key === matchKey);
+    assert.deepEqual(
+      cases.map((c) => [c.area_id, c.overdoses]),
+      [['West Hartford', 4]],
+    );
+  });
+
   it('opens one case when the same event is handled twice', async () => {
     const rows = await context.db.query<{ payload: unknown }>(
       'select payload from outbox_events where topic = $1 order by id',

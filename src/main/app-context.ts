@@ -55,7 +55,10 @@ export interface AppContext {
   alertDeliveries: AlertDeliverySweep;
   /** The weekly report schedules (a job every config.reportScheduleSeconds), and one run on demand. */
   reports: ReportScheduler;
-  /** Events that must not be lost (overdoses changed: evaluate the alerts), handled at least once. */
+  /**
+   * Events that must not be lost (overdoses changed: evaluate the alerts; persons reported: open
+   * outreach cases), handled at least once.
+   */
   outbox: Outbox;
   /** The timed jobs above, started by `sos start` only: a one-off command must not mail reports. */
   jobs: JobRunner;

@@ -7,7 +7,7 @@ import type { Clock } from '../platform/clock.js';
 import type { Database, Queryable } from '../platform/database.js';
 import { SosError } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
-import { areasOfLayer } from '../surveillance/layer-geometry-service.js';
+import { layersOf, nameOfArea } from '../surveillance/layer-geometry-service.js';
 import { findProgram, findPrograms, type OutreachProgram } from './case-repository.js';
 import { programResource } from './outreach-access.js';
 import type { LawEnforcementPolicy, Material, TeamRole } from './outreach-vocabulary.js';
@@ -274,19 +274,14 @@ async function managedProgram(db: Queryable, actor: Actor, programId: string) {
 
 /** Every service area names a layer of the jurisdiction and one of its areas (asked of surveillance). */
 async function checkServiceAreas(db: Queryable, jurisdictionId: string, areas: readonly ServiceArea[]) {
-  const layers = new Map<string, Set<string>>();
+  const layers = new Set((await layersOf(db, jurisdictionId)).map((l) => l.id));
   for (const [i, area] of areas.entries()) {
-    let ids = layers.get(area.layer_id);
-    if (!ids) {
-      ids = new Set((await areasOfLayer(db, jurisdictionId, area.layer_id)).map((a) => a.id));
-      layers.set(area.layer_id, ids);
-    }
-    if (ids.size === 0) {
+    if (!layers.has(area.layer_id)) {
       throw new SosError('VALIDATION_FAILED', `No layer "${area.layer_id}" in this jurisdiction`, {
         field: `service_areas.${i}.layer_id`,
       });
     }
-    if (!ids.has(area.area_id)) {
+    if ((await nameOfArea(db, jurisdictionId, area.layer_id, area.area_id)) === null) {
       throw new SosError('VALIDATION_FAILED', `No area "${area.area_id}" in layer "${area.layer_id}"`, {
         field: `service_areas.${i}.area_id`,
       });

@@ -10,6 +10,7 @@ import { openPerson, sealPerson, storeSealedPersons } from '../persons/person-va
 import type { Queryable } from '../platform/database.js';
 import { SosError } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
+import { nameOfArea } from '../surveillance/layer-geometry-service.js';
 import {
   type CaseDetail,
   type CaseSummary,
@@ -238,6 +239,11 @@ export async function openCase(
   if (startedAt.getTime() > now.getTime()) {
     throw new SosError('VALIDATION_FAILED', 'started_at is in the future', { field: 'started_at' });
   }
+  if (input.area_id !== undefined && !(await servesArea(deps.db, program, input.area_id))) {
+    throw new SosError('VALIDATION_FAILED', `No area "${input.area_id}" in the layers the program serves`, {
+      field: 'area_id',
+    });
+  }
   const person = personOf(input.person);
   const sealed = person ? sealPerson(deps.keyring, person) : null;
   const outreachCase: OutreachCase = {
@@ -406,6 +412,14 @@ async function summariesOf(
       now,
     ),
   );
+}
+
+/** Whether an area is one of the layers the program serves (asked of surveillance). */
+async function servesArea(db: Queryable, program: OutreachProgram, areaId: string): Promise<boolean> {
+  for (const layerId of new Set(program.serviceAreas.map((a) => a.layer_id))) {
+    if ((await nameOfArea(db, program.jurisdictionId, layerId, areaId)) !== null) return true;
+  }
+  return false;
 }
 
 /** The person a request names, trimmed; null when it names nothing. */

@@ -224,6 +224,8 @@ describeEachEngine('outreach programs and the case queue over HTTP', (engine) =>
     assert.equal(one.statusCode, 200, one.body);
     assert.equal(one.json().members.length, 4);
     assert.equal((await get('coordA', `/programs/${programQ}`)).statusCode, 404);
+    assert.equal((await get('analyst', `/programs/${programQ}`)).statusCode, 200);
+    assert.equal((await send('analyst', 'PATCH', `/programs/${programQ}`, { name: 'Mine' })).statusCode, 403);
 
     const patched = await send('coordA', 'PATCH', `/programs/${programP}`, { policies: { attempt_cap: 4 } });
     assert.equal(patched.statusCode, 200, patched.body);
@@ -249,6 +251,14 @@ describeEachEngine('outreach programs and the case queue over HTTP', (engine) =>
     const noPathway = await open('coordA', { program_id: programP, origin: 'deflection', person: {} });
     assert.equal(noPathway.statusCode, 400, noPathway.body);
     assert.deepEqual(noPathway.json().error.details, { field: 'pathway' });
+    const noArea = await open('coordA', {
+      program_id: programP,
+      origin: 'by_hand',
+      area_id: 'Atlantis',
+      person: {},
+    });
+    assert.equal(noArea.statusCode, 400, noArea.body);
+    assert.deepEqual(noArea.json().error.details, { field: 'area_id' });
     assert.equal(
       (await open('coordA', { program_id: programQ, origin: 'by_hand', person: {} })).statusCode,
       404,
@@ -572,5 +582,17 @@ describeEachEngine('outreach programs and the case queue over HTTP', (engine) =>
       (await get('coordA', '/cases?status=closed')).json().cases.map((c: { id: string }) => c.id),
       [cases.late],
     );
+    // One case a page across open and closed: open ones first, by due time, then the closed one.
+    const paged: string[] = [];
+    let cursor = '';
+    do {
+      const page = (
+        await get('coordA', `/cases?status=all&limit=1${cursor ? `&cursor=${cursor}` : ''}`)
+      ).json();
+      assert.equal(page.total, 3);
+      paged.push(...page.cases.map((c: { id: string }) => c.id));
+      cursor = page.next_cursor ?? '';
+    } while (cursor && paged.length < 10);
+    assert.deepEqual(paged, [cases.overdue, cases.middle, cases.late]);
   });
 });

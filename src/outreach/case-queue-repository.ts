@@ -1,4 +1,5 @@
 import type { Queryable } from '../platform/database.js';
+import type { PagePosition } from '../platform/page-cursor.js';
 import type { CaseScope } from './case-queue-access.js';
 import { caseColumns, type OutreachCase } from './case-repository.js';
 import type { CloseReason } from './outreach-vocabulary.js';
@@ -16,22 +17,16 @@ export interface QueueFilter {
   overdueAt?: Date | undefined;
 }
 
-/** Where a page of the queue starts: after this case in the queue's order. */
-export interface QueueKey {
-  closed: boolean;
-  /** The case's due time in UTC to the microsecond (the database's precision). */
-  due: string;
-  id: string;
-}
-
 /** A case on the queue, with its program's window and cap and its place in the order. */
 export interface QueuedCase extends OutreachCase {
   responseWindowHours: number;
   attemptCap: number;
-  queueKey: QueueKey;
+  /** Its place in the queue's order, for the next page's cursor. */
+  position: PagePosition;
 }
 
-const due = `(c.clock_started_at + p.response_window_hours * interval '1 hour')`;
+// To the millisecond, as a page cursor carries it, so that a page continues exactly where one ended.
+const due = `date_trunc('milliseconds', c.clock_started_at + p.response_window_hours * interval '1 hour')`;
 const reached = `exists (select 1 from outreach_contact_attempts a
   where a.jurisdiction_id = c.jurisdiction_id and a.case_id = c.id and a.outcome = 'survivor_reached')`;
 
@@ -60,40 +55,35 @@ function whereOf(filter: QueueFilter, params: unknown[]): string {
 }
 
 /**
- * One page of the queue: open cases first, each by when its window closes (most urgent first), then
- * by id; `after` continues from a page's last case (keyset pagination: no case skipped or repeated
- * when cases open or close between pages).
+ * One page of the queue: cases by when their window closes (most urgent first), then by id; `after`
+ * continues from a page's last case (keyset pagination: no case skipped or repeated when cases open
+ * or close between pages).
  */
 export async function listQueue(
   db: Queryable,
   filter: QueueFilter,
-  page: { after: QueueKey | null; limit: number },
+  page: { after: PagePosition | null; limit: number },
 ): Promise<QueuedCase[]> {
   const params: unknown[] = [];
   let where = whereOf(filter, params);
   if (page.after) {
-    params.push(page.after.closed, page.after.due, page.after.id);
-    const n = params.length;
-    where += ` and ((c.status = 'closed'), ${due}, c.id) > ($${n - 2}::boolean, $${n - 1}::timestamptz, $${n}::uuid)`;
+    params.push(page.after.at, page.after.id);
+    where += ` and (${due}, c.id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`;
   }
   params.push(page.limit);
   const rows = await db.query<
-    OutreachCase & { responseWindowHours: number; attemptCap: number; closedKey: boolean; dueKey: string }
+    OutreachCase & { responseWindowHours: number; attemptCap: number; dueAt: Date }
   >(
     `select ${caseColumns.replace(/(^|,\s*)([a-z_]+)/g, '$1c.$2')},
-       p.response_window_hours as "responseWindowHours", p.attempt_cap as "attemptCap",
-       (c.status = 'closed') as "closedKey", to_char(${due} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as "dueKey"
+       p.response_window_hours as "responseWindowHours", p.attempt_cap as "attemptCap", ${due} as "dueAt"
      from outreach_cases c
      join outreach_programs p on p.jurisdiction_id = c.jurisdiction_id and p.id = c.program_id
      where ${where}
-     order by (c.status = 'closed'), ${due}, c.id
+     order by ${due}, c.id
      limit $${params.length}`,
     params,
   );
-  return rows.map(({ closedKey, dueKey, ...c }) => ({
-    ...c,
-    queueKey: { closed: closedKey, due: dueKey, id: c.id },
-  }));
+  return rows.map(({ dueAt, ...c }) => ({ ...c, position: { at: dueAt, id: c.id } }));
 }
 
 /** How many cases the queue holds under the filter, over all pages. */

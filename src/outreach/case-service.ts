@@ -10,6 +10,7 @@ import { openPerson, sealPerson, storeSealedPersons } from '../persons/person-va
 import type { Queryable } from '../platform/database.js';
 import { SosError } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
+import { decodePageCursor, encodePageCursor } from '../platform/page-cursor.js';
 import { nameOfArea } from '../surveillance/layer-geometry-service.js';
 import {
   type CaseDetail,
@@ -18,7 +19,6 @@ import {
   presentCaseSummary,
 } from './case-presenter.js';
 import { authorizeOnCase, caseNotFound, caseScopesOf } from './case-queue-access.js';
-import { decodeQueueCursor, encodeQueueCursor } from './case-queue-cursor.js';
 import {
   countQueue,
   insertCase,
@@ -53,7 +53,7 @@ export interface QueueQuery {
 
 /**
  * The queue: the cases the actor may read (a coordinator her programs', a worker only those assigned
- * to her, whatever the filters say), most urgent first, a page at a time, with one audit entry for the
+ * to her, whatever the filters say), most urgent first (by due time, then id), a page at a time, with one audit entry for the
  * read in its transaction. Roles that read no case at all get NOT_FOUND, as for a case.
  */
 export async function listCases(
@@ -78,7 +78,7 @@ export async function listCases(
     assignedTo: query.assigned === 'me' ? reader.userId : query.assigned === 'unassigned' ? null : undefined,
     overdueAt: query.overdue ? now : undefined,
   };
-  const after = query.cursor === undefined ? null : decodeQueueCursor(query.cursor);
+  const after = query.cursor === undefined ? null : decodePageCursor(query.cursor);
   return deps.db.transaction(async (tx) => {
     const rows = await listQueue(tx, filter, { after, limit: query.limit + 1 });
     const page = rows.slice(0, query.limit);
@@ -105,7 +105,7 @@ export async function listCases(
     const last = page[page.length - 1];
     return {
       cases,
-      next_cursor: rows.length > query.limit && last ? encodeQueueCursor(last.queueKey) : null,
+      next_cursor: rows.length > query.limit && last ? encodePageCursor(last.position) : null,
       total,
     };
   });

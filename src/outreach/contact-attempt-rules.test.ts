@@ -3,6 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { after, before, it } from 'node:test';
 import { type OutreachTestbed, openOutreachTestbed } from '../../test/support/outreach-fixtures.js';
 import { describeEachEngine, openTestContext, seedJurisdiction } from '../../test/support/test-databases.js';
+import { breakTheGlass } from '../access/break-the-glass/glass-break-service.js';
+import { caseResource } from './outreach-access.js';
 
 const hour = 3_600_000;
 
@@ -275,5 +277,42 @@ describeEachEngine('contact attempts and their rules, through the API', (engine)
     );
     assert.equal(entries[1]?.details.count, 1);
     assert.equal(made.json().attempted_by.display_name, 'Worker');
+  });
+
+  it("opens another program's case to an emergency read only through a broken glass, audited as such", async () => {
+    const caseId = await bed.newCase();
+    const other = bed.users.otherCoordinator;
+    const url = `/cases/${caseId}/attempts?purpose=emergency`;
+    assert.equal((await bed.send(other, 'GET', url)).statusCode, 404);
+    const reader = {
+      kind: 'user' as const,
+      userId: other.userId,
+      jurisdictionId: bed.jurisdictionId,
+      role: 'outreach_coordinator' as const,
+      organizationId: null,
+      programIds: [],
+    };
+    const resource = caseResource({
+      id: caseId,
+      jurisdictionId: bed.jurisdictionId,
+      programId: bed.programId,
+      assignedTo: bed.users.worker.userId,
+    });
+    await breakTheGlass(
+      bed.context,
+      reader,
+      'outreach.read',
+      { ...resource, id: caseId },
+      'The survivor turned up at our drop-in centre',
+    );
+    assert.equal((await bed.send(other, 'GET', url)).statusCode, 200);
+    const [entry] = await bed.context.db.query<{ purpose: string; actor_id: string }>(
+      `select purpose, actor_id from audit_entries
+       where jurisdiction_id = $1 and subject_id = $2 and action = 'outreach_attempt.list'`,
+      [bed.jurisdictionId, caseId],
+    );
+    assert.deepEqual(entry, { purpose: 'emergency', actor_id: other.userId });
+    // The glass opens reading only: writing stays closed to her.
+    assert.equal((await attempt(caseId, {}, other)).statusCode, 404);
   });
 });

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { registerCaseRecordRoutes } from './case-record-routes.js';
 import { registerProgramAndCaseRoutes } from './case-routes.js';
 import type { OutreachDependencies } from './outreach-dependencies.js';
 import { hideOutreachFromOthers } from './outreach-guard.js';
@@ -12,6 +13,6 @@ export async function registerOutreachRoutes(
     hideOutreachFromOthers(scope);
     // Each part of the API registers its routes here, one line each.
     registerProgramAndCaseRoutes(scope, deps);
-    void deps;
+    registerCaseRecordRoutes(scope, deps);
   });
 }

@@ -137,6 +137,7 @@ for (const engine of engines) {
         dropped_keys: ['crew'],
         windows_1252_rows: 0,
         outside_jurisdiction: 0,
+        contact_flags: { no_phone: 1, no_address: 1 },
         notices: [],
       });
       const plain = await sos(['import', file, '--preset', 'generic'], env);
@@ -152,6 +153,7 @@ for (const engine of engines) {
         dropped_keys: ['crew'],
         windows_1252_rows: 0,
         outside_jurisdiction: 0,
+        contact_flags: { no_phone: 0, no_address: 0 },
         notices: [],
       });
       const verify = await sos(['audit', 'verify', '--json'], env);

@@ -2,6 +2,7 @@ import { createReadStream, existsSync, rmSync, statSync } from 'node:fs';
 import { authorize } from '../access/authorize.js';
 import type { Jurisdiction, Organization } from '../access/jurisdictions/jurisdiction.js';
 import type { Actor } from '../access/roles.js';
+import type { ContactFlag } from '../persons/contact-flags.js';
 import {
   createRejectedRowsWriter,
   type RejectedRow,
@@ -31,6 +32,11 @@ export interface ImportSummary {
   windows1252Rows: number;
   /** Accepted rows flagged OUTSIDE_JURISDICTION: their point is in no area of the jurisdiction's layers. */
   outsideJurisdiction: number;
+  /**
+   * Accepted rows that named a person, by what is unusable in the contact details (no phone, no
+   * address), so the program can tell the data partner.
+   */
+  contactFlags: Record<ContactFlag, number>;
   /** What the person importing should know about how the file was read, one sentence each. */
   notices: string[];
 }
@@ -85,6 +91,7 @@ export async function importCsvFile(
     rejectedFile: null,
     windows1252Rows: 0,
     outsideJurisdiction: 0,
+    contactFlags: { no_phone: 0, no_address: 0 },
     notices: [],
   };
   const sealedKeys = new Set<string>();
@@ -127,6 +134,7 @@ export async function importCsvFile(
         if (result.status === 'accepted') {
           summary.accepted++;
           if (result.problems.some((p) => p.code === 'OUTSIDE_JURISDICTION')) summary.outsideJurisdiction++;
+          for (const flag of result.contactFlags ?? []) summary.contactFlags[flag]++;
         } else if (result.status === 'duplicate') summary.duplicates++;
         else {
           summary.rejected++;

@@ -300,6 +300,26 @@ describeEachEngine('sos import', (engine) => {
     assert.deepEqual([plain.accepted, plain.outsideJurisdiction], [3, 0]);
   });
 
+  it("counts the rows naming a person whose contact details are unusable, reading the file's own columns", async () => {
+    const file = path.join(dir, 'contacts.csv');
+    writeFileSync(
+      file,
+      [
+        'source_record_id,occurred_at,latitude,longitude,Last Name,Cell Phone,Home Address',
+        'c-1,2024-03-01,41.76,-72.67,Lee,(860) 555-0100,12 Elm St',
+        'c-2,2024-03-01,41.76,-72.67,Park,555-0100,12 Elm St',
+        'c-3,2024-03-01,41.76,-72.67,Moss,,',
+        'c-4,2024-03-01,41.76,-72.67,,,',
+        '',
+      ].join('\n'),
+    );
+    const summary = await (await importFile(file, 'generic')).run();
+    assert.equal(summary.accepted, 4);
+    assert.deepEqual(summary.sealedKeys.sort(), ['Cell Phone', 'Home Address', 'Last Name']);
+    // c-2's number cannot be dialled and c-3 gave neither; c-4 named nobody, so it is not counted.
+    assert.deepEqual(summary.contactFlags, { no_phone: 2, no_address: 1 });
+  });
+
   it('refuses whole files that cannot be read, naming the file and what is wrong', async () => {
     const cases: [string, string, string, RegExp][] = [
       ['empty.csv', '', 'FILE_EMPTY', /empty\.csv is empty/],

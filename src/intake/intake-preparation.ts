@@ -1,4 +1,5 @@
 import { hash as digest } from 'node:crypto';
+import { type ContactFlag, contactFlagsOf } from '../persons/contact-flags.js';
 import { type PersonInput, readPerson } from '../persons/person-input.js';
 import { type SealedPerson, sealPerson } from '../persons/person-vault.js';
 import { canonicalJson } from '../platform/canonical-json.js';
@@ -28,6 +29,8 @@ export interface PreparedReport {
    * configured key (the first is stored; all are looked up); none when it cannot be identified.
    */
   person: SealedPerson | null;
+  /** What is unusable in the person's contact details (no phone, no address); null without a person. */
+  contactFlags: ContactFlag[] | null;
   /**
    * The id of the overdose the report makes if it is new and joins no other overdose. The overdose
    * itself is not kept: rebuilt from the report when needed, it is the same, and batches waiting for
@@ -174,6 +177,8 @@ export async function prepareIntake(deps: IntakeDependencies, batch: IntakeBatch
         ? canonicalJson(screened.kept)
         : received;
     const sealedPerson = person ? sealPerson(deps.keyring, person) : null;
+    // Computed while the details are in the clear: once sealed, nobody may open them to check.
+    const contactFlags = person ? contactFlagsOf(person) : null;
     const hash = sha256(received);
     const reportId = newId();
     const overdose = overdoseFromReports(newId(), [report], locator);
@@ -206,6 +211,7 @@ export async function prepareIntake(deps: IntakeDependencies, batch: IntakeBatch
       hash,
       reportId,
       person: sealedPerson,
+      contactFlags,
       overdoseId: overdose.id,
       at: {
         report: reportStart,
@@ -222,6 +228,7 @@ export async function prepareIntake(deps: IntakeDependencies, batch: IntakeBatch
       sourceRecordId,
       status: 'accepted',
       problems: allProblems,
+      ...(contactFlags ? { contactFlags } : {}),
       ...(screened.sealedKeys.length ? { sealedKeys: screened.sealedKeys } : {}),
       ...(screened.droppedKeys.length ? { droppedKeys: screened.droppedKeys } : {}),
     });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { contactFlags } from '../persons/contact-flags.js';
 import { type ProblemCode, problemCatalog } from '../platform/errors.js';
 import type { IntakeItemResult } from './intake-service.js';
 
@@ -12,6 +13,10 @@ export const intakeResultSchema = z.object({
   report_id: z.string().optional(),
   overdose_id: z.string().optional(),
   version: z.number().int().optional().describe('Above 1 when the report corrects an earlier version'),
+  contact_flags: z
+    .array(z.enum(contactFlags))
+    .optional()
+    .describe('What is unusable in the contact details of the person sent (only when one was sent)'),
   sealed_keys: z.array(z.string()).optional().describe('Extra fields sealed with the person'),
   dropped_keys: z
     .array(z.string())
@@ -47,6 +52,7 @@ export function presentIntakeResult(r: IntakeItemResult): IntakeResultOutput {
     ...(r.reportId ? { report_id: r.reportId } : {}),
     ...(r.overdoseId ? { overdose_id: r.overdoseId } : {}),
     ...(r.version ? { version: r.version } : {}),
+    ...(r.contactFlags ? { contact_flags: r.contactFlags } : {}),
     ...(r.sealedKeys ? { sealed_keys: r.sealedKeys } : {}),
     ...(r.droppedKeys ? { dropped_keys: r.droppedKeys } : {}),
     problems: r.problems.map((p) => ({

@@ -4,6 +4,7 @@ import type { Jurisdiction, Organization } from '../access/jurisdictions/jurisdi
 import { type Actor, auditActor } from '../access/roles.js';
 import { linkNewReports } from '../linkage/linkage-service.js';
 import { settleRepeatOverdoses } from '../linkage/repeat-settlement.js';
+import type { ContactFlag } from '../persons/contact-flags.js';
 import { storeSealedPersons } from '../persons/person-vault.js';
 import type { Clock } from '../platform/clock.js';
 import { CopyBuffer } from '../platform/copy-buffer.js';
@@ -12,6 +13,7 @@ import type { FieldProblem } from '../platform/errors.js';
 import type { Keyring } from '../platform/keyring.js';
 import type { AreaLocator } from '../surveillance/area-locator.js';
 import type { DayRange } from '../surveillance/live/live-feed.js';
+import type { OverdoseRecord } from '../surveillance/overdose-record.js';
 import {
   applyRollupDelta,
   insertOverdoseLines,
@@ -27,6 +29,7 @@ import {
 import { recordOverdosesChanged } from './overdose-events.js';
 import { overdoseFromReports } from './overdose-facts.js';
 import { rebuildOverdoses } from './overdose-rebuild.js';
+import { type PersonReport, personReportOf, recordPersonsReported } from './person-events.js';
 import {
   findLatestVersions,
   insertReportLines,
@@ -54,6 +57,8 @@ export interface IntakeItemResult {
   overdoseId?: string;
   version?: number;
   problems: FieldProblem[];
+  /** What is unusable in the contact details of the person the report named (only when it named one). */
+  contactFlags?: ContactFlag[];
   /** Extra fields of the record sealed with the person instead of kept in its raw payload. */
   sealedKeys?: string[];
   /** Extra fields dropped: neither read by the channel nor allowed by the organization's intake profile. */
@@ -136,6 +141,7 @@ export async function writeIntake(
   const jurisdictionId = batch.jurisdiction.id;
   let repeatsChanged: string[] = [];
   let changed: string[] = [];
+  let eventsWritten = false;
   await deps.db.transaction(async (tx) => {
     await lockOrganizationIntake(tx, jurisdictionId, batch.organization.id);
     const latest = await findLatestVersions(
@@ -201,7 +207,10 @@ export async function writeIntake(
     await storeSealedPersons(tx, jurisdictionId, personRows);
     await insertReportLines(tx, lines.reports.contents());
     await insertOverdoseLines(tx, { overdose: lines.overdoses.contents(), areas: lines.areas.contents() });
-    if (rebuild.size > 0) await rebuildOverdoses(tx, jurisdictionId, [...rebuild], locator, delta, now);
+    const rebuilt =
+      rebuild.size > 0
+        ? await rebuildOverdoses(tx, jurisdictionId, [...rebuild], locator, delta, now)
+        : new Map<string, OverdoseRecord>();
     repeatsChanged = await settleRepeatOverdoses(
       tx,
       jurisdictionId,
@@ -231,13 +240,43 @@ export async function writeIntake(
     changed = [...new Set([...acceptedOverdoses(results), ...repeatsChanged])];
     // Alert evaluation must not be lost: its event commits with the overdoses or not at all.
     if (changed.length > 0) await recordOverdosesChanged(tx, jurisdictionId);
+    // Survivors must not be missed either: their reports' event commits with them.
+    const reported = personReports(batch.organization.id, fresh, rebuilt, locator);
+    if (reported.length > 0) {
+      await recordPersonsReported(tx, { jurisdiction_id: jurisdictionId, reports: reported });
+    }
+    eventsWritten = changed.length > 0 || reported.length > 0;
   });
   // Told only after the commit, so open dashboards never see what could still roll back; the live
   // announcement first, so the outbox's claim does not hold the connection the dashboards wait on.
   const days = delta.changedDays();
   deps.announce?.(jurisdictionId, changed, days ? [days] : []);
-  if (changed.length > 0) deps.outboxWritten?.();
+  if (eventsWritten) deps.outboxWritten?.();
   return results;
+}
+
+/**
+ * The written reports that name a person, each with its overdose as it ended up: rebuilt when the
+ * report corrected or joined one, else the overdose prepared for it (made again: preparation keeps none).
+ */
+function personReports(
+  organizationId: string,
+  fresh: readonly { item: PreparedReport; overdoseId: string }[],
+  rebuilt: ReadonlyMap<string, OverdoseRecord>,
+  locator: AreaLocator,
+): PersonReport[] {
+  const reports: PersonReport[] = [];
+  for (const { item, overdoseId } of fresh) {
+    if (!item.person || !item.contactFlags) continue;
+    const overdose = rebuilt.get(overdoseId) ?? overdoseFromReports(overdoseId, [item.report], locator);
+    reports.push(
+      personReportOf(
+        { organizationId, reportId: item.reportId, person: item.person, contactFlags: item.contactFlags },
+        overdose,
+      ),
+    );
+  }
+  return reports;
 }
 
 /** The overdoses of the accepted reports. */

@@ -1,5 +1,6 @@
 import type { Queryable } from '../platform/database.js';
 import type { AreaLocator } from '../surveillance/area-locator.js';
+import type { OverdoseRecord } from '../surveillance/overdose-record.js';
 import { readOverdoses, replaceOverdose } from '../surveillance/overdose-writer.js';
 import { addToRollups, type RollupDelta } from '../surveillance/rollup-increments.js';
 import { overdoseFromReports, reviveParsedReport } from './overdose-facts.js';
@@ -9,6 +10,7 @@ import { readLatestParsedByOverdose } from './report-repository.js';
  * Rebuilds overdoses whose reports changed (a correction, a newly linked report, a confirmed link):
  * takes their old facts out of the rollups, rebuilds each from the newest version of each of its
  * reports, and counts it again. Its repeat status is not a fact of its reports: it stays until settled.
+ * Returns the rebuilt overdoses by id.
  */
 export async function rebuildOverdoses(
   tx: Queryable,
@@ -17,7 +19,8 @@ export async function rebuildOverdoses(
   locator: AreaLocator,
   delta: RollupDelta,
   now: Date,
-): Promise<void> {
+): Promise<Map<string, OverdoseRecord>> {
+  const rebuiltById = new Map<string, OverdoseRecord>();
   const previous = await readOverdoses(tx, jurisdictionId, ids);
   const parsedByOverdose = await readLatestParsedByOverdose(tx, jurisdictionId, ids);
   for (const old of previous) {
@@ -27,5 +30,7 @@ export async function rebuildOverdoses(
     const rebuilt = { ...overdoseFromReports(old.id, reports, locator), repeatStatus: old.repeatStatus };
     await replaceOverdose(tx, jurisdictionId, rebuilt, now);
     addToRollups(delta, rebuilt, 1);
+    rebuiltById.set(rebuilt.id, rebuilt);
   }
+  return rebuiltById;
 }

@@ -5,6 +5,8 @@ import { AlertDeliverySweep } from '../alerts/delivery-sweep.js';
 import { StatisticalRuleScheduler } from '../alerts/statistical-scheduler.js';
 import type { IntakeDependencies } from '../intake/intake-service.js';
 import { OVERDOSES_CHANGED, readOverdosesChanged } from '../intake/overdose-events.js';
+import { PERSONS_REPORTED, readPersonsReported } from '../intake/person-events.js';
+import { openCasesFromReports } from '../outreach/case-opening.js';
 import { type Clock, systemClock } from '../platform/clock.js';
 import type { Config } from '../platform/config.js';
 import { type Database, openDatabase, type PgliteOpening } from '../platform/database.js';
@@ -53,7 +55,10 @@ export interface AppContext {
   alertDeliveries: AlertDeliverySweep;
   /** The weekly report schedules (a job every config.reportScheduleSeconds), and one run on demand. */
   reports: ReportScheduler;
-  /** Events that must not be lost (overdoses changed: evaluate the alerts), handled at least once. */
+  /**
+   * Events that must not be lost (overdoses changed: evaluate the alerts; persons reported: open
+   * outreach cases), handled at least once.
+   */
   outbox: Outbox;
   /** The timed jobs above, started by `sos start` only: a one-off command must not mail reports. */
   jobs: JobRunner;
@@ -109,6 +114,10 @@ export async function createAppContext(
   outbox.handle(OVERDOSES_CHANGED, (payload) =>
     alerts.evaluateSoon(readOverdosesChanged(payload).jurisdictionId),
   );
+  // Survivors' cases open from intake's event; an overdose joins one case per program, so a replay is a no-op.
+  outbox.handle(PERSONS_REPORTED, async (payload) => {
+    await openCasesFromReports({ db, clock, keyring }, readPersonsReported(payload));
+  });
   await outbox.connect();
   const scheduledAlerts = new StatisticalRuleScheduler(db, notifier, {
     onError: (error) => console.error('scheduled alert rules failed:', error),

@@ -7,6 +7,7 @@ import {
   contactOutcomes,
   disclosures,
   materials,
+  networkReceipts,
   officerDress,
   outreachServices,
   teamRoles,
@@ -39,6 +40,9 @@ export const presentedAttemptSchema = z.object({
   cap_override_reason: z.string().nullable(),
   recorded_at: z.string(),
 });
+
+/** A contact attempt as the API answers it. */
+export type PresentedAttempt = z.infer<typeof presentedAttemptSchema>;
 
 /** Presents a contact attempt (fields allowlisted). */
 export function presentAttempt(a: ContactAttempt, names: UserNames): z.infer<typeof presentedAttemptSchema> {
@@ -77,11 +81,14 @@ export const presentedVisitSchema = z.object({
   services_accepted: z.array(z.enum(outreachServices)),
   risk_reduction_plan: z.string().nullable(),
   network_reached: z.array(
-    z.object({ relation: z.string(), consent_id: z.uuid(), received: z.array(z.string()) }),
+    z.object({ relation: z.string(), consent_id: z.uuid(), received: z.array(z.enum(networkReceipts)) }),
   ),
   recorded_by: userRefSchema,
   recorded_at: z.string(),
 });
+
+/** A visit as the API answers it. */
+export type PresentedVisit = z.infer<typeof presentedVisitSchema>;
 
 /** Presents a visit (fields allowlisted). */
 export function presentVisit(v: Visit, names: UserNames): z.infer<typeof presentedVisitSchema> {
@@ -123,6 +130,9 @@ export const presentedConsentSchema = z.object({
   revoked_at: z.string().nullable(),
   in_force: z.boolean(),
 });
+
+/** A consent as the API answers it. */
+export type PresentedConsent = z.infer<typeof presentedConsentSchema>;
 
 /** Presents a consent (fields allowlisted), with whether it is in force now. */
 export function presentConsent(

@@ -5,6 +5,7 @@ import type {
   ContactOutcome,
   Disclosure,
   Material,
+  NetworkReceipt,
   OfficerDress,
   OutreachService,
   TeamRole,
@@ -40,7 +41,7 @@ export interface PresentMember {
 export interface NetworkMemberReached {
   relation: string;
   consent_id: string;
-  received: string[];
+  received: NetworkReceipt[];
 }
 
 /** A visit as stored. */

@@ -73,6 +73,15 @@ export const outreachServices = [
 ] as const;
 export type OutreachService = (typeof outreachServices)[number];
 
+/** What a family or network member reached at a visit may receive. */
+export const networkReceipts = [
+  'naloxone',
+  'family_support',
+  'fentanyl_test_strips',
+  'resource_guide',
+] as const;
+export type NetworkReceipt = (typeof networkReceipts)[number];
+
 /** What a consent allows. */
 export const consentScopes = [
   'further_contact',

@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import { registerCaseRecordRoutes } from './case-record-routes.js';
+import { registerProgramAndCaseRoutes } from './case-routes.js';
 import type { OutreachDependencies } from './outreach-dependencies.js';
 import { hideOutreachFromOthers } from './outreach-guard.js';
 
@@ -10,6 +12,7 @@ export async function registerOutreachRoutes(
   await app.register(async (scope) => {
     hideOutreachFromOthers(scope);
     // Each part of the API registers its routes here, one line each.
-    void deps;
+    registerProgramAndCaseRoutes(scope, deps);
+    registerCaseRecordRoutes(scope, deps);
   });
 }

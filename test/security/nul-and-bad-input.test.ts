@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
+import { cliActor } from '../../src/access/roles.js';
 import { encodePageCursor } from '../../src/platform/page-cursor.js';
-import { OWN_ORIGIN } from '../support/sign-in.js';
+import { OWN_ORIGIN, TEST_PASSWORD } from '../support/sign-in.js';
 import { describeEachEngine } from '../support/test-databases.js';
 import { fillUrl, openSecurityApp, pathParams, type SecurityApp, schemaKeys } from './security-app.js';
 
@@ -96,6 +97,7 @@ describeEachEngine('security: NUL characters and malformed cursors at the HTTP e
   it('answers 400 on the cursor field for a cursor it did not give, on every paginated route', async () => {
     const paginated = s.routes.filter((r) => schemaKeys(r.route.schema?.querystring).includes('cursor'));
     assert.deepEqual(paginated.map((r) => r.url).sort(), [
+      '/api/v1/outreach/cases',
       '/api/v1/overdoses',
       '/api/v1/publications/archive',
       '/api/v1/reports/archive',
@@ -114,7 +116,16 @@ describeEachEngine('security: NUL characters and malformed cursors at the HTTP e
       base64(JSON.stringify([1, id])),
       base64(JSON.stringify(['2024-01-01T00:00:00.000Z', id, 'more'])),
     ];
+    // The outreach queue is read by its coordinators (an analyst reads no case: 404).
+    const coordinator = await signInOutreachCoordinator(s);
     for (const { url } of paginated) {
+      const cookie = url.startsWith('/api/v1/outreach/') ? coordinator : undefined;
+      const send = (method: string, to: string) =>
+        s.app.inject({
+          method: method as 'GET',
+          url: to,
+          headers: { cookie: cookie ?? (s.cookies.get('analyst') as string), origin: OWN_ORIGIN },
+        });
       for (const cursor of malformed) {
         const response = await send('GET', `${url}?cursor=${encodeURIComponent(cursor)}`);
         assert.equal(response.statusCode, 400, `${url} ${cursor}: ${response.body}`);
@@ -132,3 +143,22 @@ describeEachEngine('security: NUL characters and malformed cursors at the HTTP e
     }
   });
 });
+
+/** Signs in an outreach coordinator of the app's jurisdiction; returns her session cookie. */
+async function signInOutreachCoordinator(s: SecurityApp): Promise<string> {
+  const email = `cursor-coordinator.${s.jurisdiction.id}@example.org`;
+  await s.context.access.createUser(cliActor, {
+    jurisdictionId: s.jurisdiction.id,
+    email,
+    displayName: 'Coordinator',
+    role: 'outreach_coordinator',
+    organizationId: null,
+    password: TEST_PASSWORD,
+  });
+  const login = await s.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { email, password: TEST_PASSWORD },
+  });
+  return String(login.headers['set-cookie']).split(';')[0] as string;
+}

@@ -1,5 +1,6 @@
 import type { Queryable } from '../../platform/database.js';
-import { findActiveAnalystEmails, findUserNames } from './user-repository.js';
+import type { Role } from '../roles.js';
+import { findActiveAnalystEmails, findActiveUserRoles, findUserNames } from './user-repository.js';
 
 // What other modules ask of users. No actor is checked here: each caller is a service that has
 // already checked its own reader's permission.
@@ -23,4 +24,13 @@ export async function userNames(
   userIds: readonly string[],
 ): Promise<Map<string, string>> {
   return findUserNames(db, jurisdictionId, userIds);
+}
+
+/** The role of each of these users of the jurisdiction that is active (not disabled), by user id. */
+export async function activeUserRoles(
+  db: Queryable,
+  jurisdictionId: string,
+  userIds: readonly string[],
+): Promise<Map<string, Role>> {
+  return findActiveUserRoles(db, jurisdictionId, userIds);
 }

@@ -90,6 +90,21 @@ export async function findUserNames(
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
+/** The role of each of these users of the jurisdiction that is active (not disabled), by user id. */
+export async function findActiveUserRoles(
+  db: Queryable,
+  jurisdictionId: string,
+  userIds: readonly string[],
+): Promise<Map<string, Role>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await db.query<{ id: string; role: Role }>(
+    `select id::text as id, role from users
+     where jurisdiction_id = $1 and disabled_at is null and id::text = any($2::text[])`,
+    [jurisdictionId, [...userIds]],
+  );
+  return new Map(rows.map((r) => [r.id, r.role]));
+}
+
 /** Whether any administrator exists anywhere (first start creates one otherwise). */
 export async function administratorExists(db: Queryable): Promise<boolean> {
   const rows = await db.query("select 1 from users where role = 'administrator' limit 1");

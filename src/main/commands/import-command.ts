@@ -53,6 +53,7 @@ async function runImport(args: string[]): Promise<number> {
       dropped_keys: summary.droppedKeys,
       windows_1252_rows: summary.windows1252Rows,
       outside_jurisdiction: summary.outsideJurisdiction,
+      contact_flags: summary.contactFlags,
       notices: summary.notices,
     };
     if (values.json) {
@@ -65,6 +66,11 @@ async function runImport(args: string[]): Promise<number> {
       if (counts.outside_jurisdiction)
         console.log(
           `${counts.outside_jurisdiction} accepted rows flagged OUTSIDE_JURISDICTION: their point is in no area of the jurisdiction's layers`,
+        );
+      const { no_phone, no_address } = counts.contact_flags;
+      if (no_phone || no_address)
+        console.log(
+          `rows naming a person with unusable contact details: ${no_phone} without a phone, ${no_address} without an address`,
         );
       if (counts.sealed_keys.length)
         console.log(`sealed with the person, not kept in the raw record: ${counts.sealed_keys.join(', ')}`);

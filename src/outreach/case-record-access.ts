@@ -1,0 +1,104 @@
+import { authorize, authorizeUser, type SignedInUser } from '../access/authorize.js';
+import { emergencyUse } from '../access/break-the-glass/glass-break-service.js';
+import type { Action } from '../access/policy.js';
+import type { Purpose } from '../access/purpose.js';
+import type { Actor } from '../access/roles.js';
+import type { Clock } from '../platform/clock.js';
+import type { Queryable } from '../platform/database.js';
+import { SosError } from '../platform/errors.js';
+import { findCase, findProgram, type OutreachCase, type OutreachProgram } from './case-repository.js';
+import { caseResource, withPrograms } from './outreach-access.js';
+
+/** A case opened for its records: the actor with her programs, the case, and its program's policies. */
+export interface CaseForRecords {
+  actor: SignedInUser;
+  outreachCase: OutreachCase;
+  program: OutreachProgram;
+}
+
+/**
+ * The first line of every service method on a case's records: whether the actor's role may do the
+ * action to any case at all. A role that may not (an administrator, an analyst) hears 404 like any
+ * reader of a case she may not read, never 403 (api.md); the signed-out hear 401.
+ */
+export function authorizeCaseRecords(actor: Actor, action: Action): asserts actor is SignedInUser {
+  try {
+    authorizeUser(actor, action, 'Outreach records are read and written by signed-in users');
+  } catch (error) {
+    if (error instanceof SosError && error.code === 'FORBIDDEN') throw new SosError('NOT_FOUND');
+    throw error;
+  }
+}
+
+/**
+ * Opens a case for reading or writing its attempts, visits and consents, inside the caller's
+ * transaction: the actor's programs read fresh, the case found (and locked when writing, so that the
+ * attempts of one case are counted against the cap one after the other), then the policy asked. A case
+ * the actor may not read answers 404, as a case that does not exist, so its existence does not leak.
+ * The caller has already asked the policy about the action itself (role level), on its first line.
+ */
+export async function openCaseForRecords(
+  tx: Queryable,
+  clock: Clock,
+  caller: SignedInUser,
+  caseId: string,
+  use: { action: Action; purpose: Purpose; lock: boolean },
+): Promise<CaseForRecords> {
+  const actor = (await withPrograms(tx, caller)) as SignedInUser;
+  const outreachCase = await findCase(tx, actor.jurisdictionId, caseId, use.lock);
+  const notFound = () => new SosError('NOT_FOUND', `No outreach case ${caseId}`);
+  if (!outreachCase) throw notFound();
+  const resource = caseResource(outreachCase);
+  try {
+    const reading =
+      use.purpose === 'emergency'
+        ? await emergencyUse({ db: tx, clock }, actor, 'outreach.read', { ...resource, id: outreachCase.id })
+        : use.purpose;
+    authorize(actor, 'outreach.read', resource, reading);
+  } catch (error) {
+    if (
+      error instanceof SosError &&
+      (error.code === 'FORBIDDEN' || error.code === 'BREAK_THE_GLASS_REQUIRED')
+    ) {
+      throw notFound();
+    }
+    throw error;
+  }
+  if (use.action !== 'outreach.read') authorize(actor, use.action, resource, use.purpose);
+  const program = await findProgram(tx, actor.jurisdictionId, outreachCase.programId);
+  if (!program) throw notFound();
+  return { actor, outreachCase, program };
+}
+
+/** Refuses a write on a closed case. */
+export function assertCaseOpen(outreachCase: OutreachCase): void {
+  if (outreachCase.status === 'closed') {
+    throw new SosError(
+      'OUTREACH_CASE_CLOSED',
+      `The outreach case was closed${outreachCase.closedAt ? ` on ${outreachCase.closedAt.toISOString()}` : ''}: nothing more is recorded on it`,
+    );
+  }
+}
+
+/**
+ * A resent record: the row stored under a client_id, if any. The same id on this case is the same
+ * request sent again (answered with what was stored); on another case it is a mistake of the client.
+ */
+export function replayOf<T extends { caseId: string }>(stored: T | null, caseId: string): T | null {
+  if (stored === null) return null;
+  if (stored.caseId !== caseId) {
+    throw new SosError('VALIDATION_FAILED', 'This client_id was already used for a record of another case', {
+      field: 'client_id',
+    });
+  }
+  return stored;
+}
+
+/** Refuses a time in the future (by the server clock), naming the field. */
+export function assertNotFuture(at: Date, now: Date, field: string): void {
+  if (at.getTime() > now.getTime()) {
+    throw new SosError('VALIDATION_FAILED', `${field} is in the future (now is ${now.toISOString()})`, {
+      field,
+    });
+  }
+}

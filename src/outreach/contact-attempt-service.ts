@@ -1,0 +1,212 @@
+import { decideAccess } from '../access/access-decision.js';
+import { recordAuditEntries } from '../access/audit/audit-log.js';
+import type { Purpose } from '../access/purpose.js';
+import type { Actor } from '../access/roles.js';
+import { auditActor } from '../access/roles.js';
+import { userNames } from '../access/users/user-directory.js';
+import { SosError } from '../platform/errors.js';
+import { newId } from '../platform/ids.js';
+import {
+  assertCaseOpen,
+  assertNotFuture,
+  authorizeCaseRecords,
+  openCaseForRecords,
+  replayOf,
+} from './case-record-access.js';
+import { type PresentedAttempt, presentAttempt } from './case-record-presenter.js';
+import type { ContactAttempt } from './case-records.js';
+import { listConsents } from './consent-repository.js';
+import {
+  findContactAttempt,
+  insertContactAttempt,
+  listContactAttempts,
+} from './contact-attempt-repository.js';
+import { caseResource } from './outreach-access.js';
+import type { OutreachDependencies } from './outreach-dependencies.js';
+import {
+  attemptCapRefusal,
+  disclosureRefusal,
+  furtherContactRefusal,
+  isInPerson,
+  materialsRefusal,
+  phoneFirstRefusal,
+} from './outreach-rules.js';
+import type { ContactMethod, ContactOutcome, Disclosure, Material } from './outreach-vocabulary.js';
+
+/** What the attempt services need: the database and the clock. */
+export type RecordDependencies = Pick<OutreachDependencies, 'db' | 'clock'>;
+
+/** A contact attempt as a worker records it (the API's body). */
+export interface ContactAttemptInput {
+  client_id?: string | undefined;
+  method: ContactMethod;
+  outcome: ContactOutcome;
+  attempted_at?: string | undefined;
+  disclosure: Disclosure;
+  disclosure_consent_id?: string | undefined;
+  materials_left: Material[];
+  note?: string | undefined;
+  cap_override_reason?: string | undefined;
+}
+
+/** A record written, or found already written under its client_id (a resend). */
+export interface Recorded<T> {
+  record: T;
+  created: boolean;
+}
+
+/** The attempts of a case, oldest first; an audited read of T3 with its purpose. */
+export async function readContactAttempts(
+  deps: RecordDependencies,
+  caller: Actor,
+  caseId: string,
+  purpose: Purpose,
+): Promise<PresentedAttempt[]> {
+  authorizeCaseRecords(caller, 'outreach.read');
+  return deps.db.transaction(async (tx) => {
+    const { actor } = await openCaseForRecords(tx, deps.clock, caller, caseId, {
+      action: 'outreach.read',
+      purpose,
+      lock: false,
+    });
+    const attempts = await listContactAttempts(tx, actor.jurisdictionId, caseId);
+    await recordAuditEntries(tx, actor.jurisdictionId, deps.clock.now(), [
+      {
+        ...auditActor(actor),
+        action: 'outreach_attempt.list',
+        subjectType: 'outreach_case',
+        subjectId: caseId,
+        purpose,
+        details: { count: attempts.length },
+      },
+    ]);
+    const names = await userNames(
+      tx,
+      actor.jurisdictionId,
+      attempts.map((a) => a.attemptedBy),
+    );
+    return attempts.map((a) => presentAttempt(a, names));
+  });
+}
+
+/**
+ * Records a contact attempt on a case, after the PRONTO rules (outreach-rules.ts) against the program's
+ * policies and the case's consents and earlier attempts, with its audit entry in the same transaction.
+ * A client_id already stored on this case answers the stored attempt (created false).
+ */
+export async function recordContactAttempt(
+  deps: RecordDependencies,
+  caller: Actor,
+  caseId: string,
+  input: ContactAttemptInput,
+): Promise<Recorded<PresentedAttempt>> {
+  authorizeCaseRecords(caller, 'outreach.write');
+  const now = deps.clock.now();
+  return deps.db.transaction(async (tx) => {
+    const { actor, outreachCase, program } = await openCaseForRecords(tx, deps.clock, caller, caseId, {
+      action: 'outreach.write',
+      purpose: 'treatment',
+      lock: true,
+    });
+    const j = actor.jurisdictionId;
+    const by = auditActor(actor);
+    const audit = (action: string, attemptId: string, details: Record<string, unknown>) =>
+      recordAuditEntries(tx, j, now, [
+        {
+          ...by,
+          action,
+          subjectType: 'outreach_case',
+          subjectId: caseId,
+          purpose: 'treatment',
+          details: { attempt_id: attemptId, ...details },
+        },
+      ]);
+    const present = async (a: ContactAttempt) => presentAttempt(a, await userNames(tx, j, [a.attemptedBy]));
+
+    const replay = input.client_id
+      ? replayOf(await findContactAttempt(tx, j, input.client_id), caseId)
+      : null;
+    if (replay) {
+      await audit('outreach_attempt.resend', replay.id, {});
+      return { record: await present(replay), created: false };
+    }
+    assertCaseOpen(outreachCase);
+    const at = input.attempted_at ? new Date(input.attempted_at) : now;
+    assertNotFuture(at, now, 'attempted_at');
+    if (input.disclosure !== 'disclosed' && input.disclosure_consent_id) {
+      throw new SosError('VALIDATION_FAILED', 'disclosure_consent_id goes with disclosure "disclosed" only', {
+        field: 'disclosure_consent_id',
+      });
+    }
+    const attempts = await listContactAttempts(tx, j, caseId);
+    const consents = await listConsents(tx, j, caseId);
+    const overrideReason = input.cap_override_reason?.trim() || null;
+    const atCap = attempts.length >= program.attemptCap;
+    if (overrideReason && !atCap) {
+      throw new SosError(
+        'VALIDATION_FAILED',
+        `cap_override_reason is for an attempt past the cap; the case has ${attempts.length} of ${program.attemptCap}`,
+        { field: 'cap_override_reason' },
+      );
+    }
+    const mayOverride =
+      decideAccess(actor, 'outreach.override_cap', caseResource(outreachCase), 'treatment').effect ===
+      'allow';
+    const refusal =
+      attemptCapRefusal({
+        attemptCount: attempts.length,
+        attemptCap: program.attemptCap,
+        overrideReason,
+        mayOverride,
+      }) ??
+      furtherContactRefusal({ attempts, consents, at, now }) ??
+      phoneFirstRefusal({
+        inPerson: isInPerson(input.method),
+        phoneFirst: program.phoneFirst,
+        consents,
+        at,
+        now,
+        field: 'method',
+      }) ??
+      disclosureRefusal({
+        disclosure: input.disclosure,
+        disclosureConsentId: input.disclosure_consent_id ?? null,
+        consents,
+        at,
+        now,
+      }) ??
+      materialsRefusal({
+        materialsLeft: input.materials_left,
+        outcome: input.outcome,
+        materialsAllowed: program.materialsAllowed,
+        consents,
+        at,
+        now,
+      });
+    if (refusal) throw refusal;
+
+    const attempt: ContactAttempt = {
+      jurisdictionId: j,
+      id: input.client_id ?? newId(now.getTime()),
+      caseId,
+      method: input.method,
+      outcome: input.outcome,
+      attemptedAt: at,
+      attemptedBy: actor.userId,
+      disclosure: input.disclosure,
+      disclosureConsentId: input.disclosure_consent_id ?? null,
+      materialsLeft: [...new Set(input.materials_left)],
+      note: input.note?.trim() || null,
+      capOverrideReason: atCap ? overrideReason : null,
+      recordedAt: now,
+    };
+    await insertContactAttempt(tx, attempt);
+    await audit('outreach_attempt.create', attempt.id, {
+      method: attempt.method,
+      outcome: attempt.outcome,
+      disclosure: attempt.disclosure,
+      cap_override: attempt.capOverrideReason !== null,
+    });
+    return { record: await present(attempt), created: true };
+  });
+}

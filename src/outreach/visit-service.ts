@@ -1,0 +1,207 @@
+import { recordAuditEntries } from '../access/audit/audit-log.js';
+import type { Purpose } from '../access/purpose.js';
+import { type Actor, auditActor } from '../access/roles.js';
+import { userNames } from '../access/users/user-directory.js';
+import { SosError } from '../platform/errors.js';
+import { newId } from '../platform/ids.js';
+import {
+  assertCaseOpen,
+  assertNotFuture,
+  authorizeCaseRecords,
+  openCaseForRecords,
+  replayOf,
+} from './case-record-access.js';
+import { type PresentedVisit, presentVisit } from './case-record-presenter.js';
+import type { Visit } from './case-records.js';
+import { listConsents } from './consent-repository.js';
+import type { RecordDependencies, Recorded } from './contact-attempt-service.js';
+import {
+  isInPersonVisit,
+  lawEnforcementPresent,
+  lawEnforcementRefusal,
+  networkConsentRefusal,
+  phoneFirstRefusal,
+} from './outreach-rules.js';
+import type { NetworkReceipt, OfficerDress, OutreachService, VisitLocation } from './outreach-vocabulary.js';
+import { findActiveTeamMembers, findVisit, insertVisit, listVisits } from './visit-repository.js';
+
+/** A visit as a worker records it (the API's body). */
+export interface VisitInput {
+  client_id?: string | undefined;
+  visited_at?: string | undefined;
+  location_type: VisitLocation;
+  present_member_ids: string[];
+  law_enforcement: { present: boolean; dress?: OfficerDress | undefined };
+  services_offered: OutreachService[];
+  services_accepted: OutreachService[];
+  risk_reduction_plan?: string | undefined;
+  network_reached: { relation: string; consent_id: string; received: NetworkReceipt[] }[];
+}
+
+/** The visits of a case, oldest first; an audited read of T3 with its purpose. */
+export async function readVisits(
+  deps: RecordDependencies,
+  caller: Actor,
+  caseId: string,
+  purpose: Purpose,
+): Promise<PresentedVisit[]> {
+  authorizeCaseRecords(caller, 'outreach.read');
+  return deps.db.transaction(async (tx) => {
+    const { actor } = await openCaseForRecords(tx, deps.clock, caller, caseId, {
+      action: 'outreach.read',
+      purpose,
+      lock: false,
+    });
+    const visits = await listVisits(tx, actor.jurisdictionId, caseId);
+    await recordAuditEntries(tx, actor.jurisdictionId, deps.clock.now(), [
+      {
+        ...auditActor(actor),
+        action: 'outreach_visit.list',
+        subjectType: 'outreach_case',
+        subjectId: caseId,
+        purpose,
+        details: { count: visits.length },
+      },
+    ]);
+    const names = await userNames(
+      tx,
+      actor.jurisdictionId,
+      visits.map((v) => v.recordedBy),
+    );
+    return visits.map((v) => presentVisit(v, names));
+  });
+}
+
+/**
+ * Records a visit on a case: the team present (active members of the case's program), law enforcement
+ * against the program's policy, phone first, and consent for every network member reached; the visit
+ * and its audit entry in one transaction. A client_id already stored on this case answers that visit.
+ */
+export async function recordVisit(
+  deps: RecordDependencies,
+  caller: Actor,
+  caseId: string,
+  input: VisitInput,
+): Promise<Recorded<PresentedVisit>> {
+  authorizeCaseRecords(caller, 'outreach.write');
+  const now = deps.clock.now();
+  return deps.db.transaction(async (tx) => {
+    const { actor, outreachCase, program } = await openCaseForRecords(tx, deps.clock, caller, caseId, {
+      action: 'outreach.write',
+      purpose: 'treatment',
+      lock: true,
+    });
+    const j = actor.jurisdictionId;
+    const by = auditActor(actor);
+    const audit = (action: string, visitId: string, details: Record<string, unknown>) =>
+      recordAuditEntries(tx, j, now, [
+        {
+          ...by,
+          action,
+          subjectType: 'outreach_case',
+          subjectId: caseId,
+          purpose: 'treatment',
+          details: { visit_id: visitId, ...details },
+        },
+      ]);
+    const present = async (v: Visit) => presentVisit(v, await userNames(tx, j, [v.recordedBy]));
+
+    const replay = input.client_id ? replayOf(await findVisit(tx, j, input.client_id), caseId) : null;
+    if (replay) {
+      await audit('outreach_visit.resend', replay.id, {});
+      return { record: await present(replay), created: false };
+    }
+    assertCaseOpen(outreachCase);
+    const at = input.visited_at ? new Date(input.visited_at) : now;
+    assertNotFuture(at, now, 'visited_at');
+    const { present: flagged, dress } = input.law_enforcement;
+    if (flagged && !dress) {
+      throw new SosError(
+        'VALIDATION_FAILED',
+        'Say how the officer present was dressed (plain_clothes or uniform)',
+        {
+          field: 'law_enforcement.dress',
+        },
+      );
+    }
+    if (!flagged && dress) {
+      throw new SosError('VALIDATION_FAILED', 'A dress is said only of law enforcement present', {
+        field: 'law_enforcement.dress',
+      });
+    }
+    const notOffered = input.services_accepted.filter((s) => !input.services_offered.includes(s));
+    if (notOffered.length > 0) {
+      throw new SosError('VALIDATION_FAILED', `Services accepted but not offered: ${notOffered.join(', ')}`, {
+        field: 'services_accepted',
+      });
+    }
+    const memberIds = [...new Set(input.present_member_ids)];
+    const members = await findActiveTeamMembers(tx, j, program.id, memberIds);
+    const strangers = memberIds.filter((id) => !members.some((m) => m.id === id));
+    if (strangers.length > 0) {
+      throw new SosError(
+        'VALIDATION_FAILED',
+        `Not active members of the case's program: ${strangers.join(', ')}`,
+        { field: 'present_member_ids' },
+      );
+    }
+    const presentRoles = members.map((m) => m.teamRole);
+    const consents = await listConsents(tx, j, caseId);
+    const refusal =
+      lawEnforcementRefusal({
+        policy: program.lawEnforcementAtVisits,
+        flagged,
+        dress: dress ?? null,
+        presentRoles,
+      }) ??
+      phoneFirstRefusal({
+        inPerson: isInPersonVisit(input.location_type),
+        phoneFirst: program.phoneFirst,
+        consents,
+        at,
+        now,
+        field: 'location_type',
+      }) ??
+      networkConsentRefusal({
+        consentIds: input.network_reached.map((n) => n.consent_id),
+        consents,
+        at,
+        now,
+      });
+    if (refusal) throw refusal;
+
+    // Members in the order the request named them, as they were then (agency and role may change later).
+    const byId = new Map(members.map((m) => [m.id, m]));
+    const visit: Visit = {
+      jurisdictionId: j,
+      id: input.client_id ?? newId(now.getTime()),
+      caseId,
+      visitedAt: at,
+      locationType: input.location_type,
+      present: memberIds.map((id) => {
+        const m = byId.get(id) as (typeof members)[number];
+        return { member_id: m.id, display_name: m.displayName, agency: m.agency, team_role: m.teamRole };
+      }),
+      lawEnforcementPresent: lawEnforcementPresent(flagged, presentRoles),
+      lawEnforcementDress: dress ?? null,
+      servicesOffered: [...new Set(input.services_offered)],
+      servicesAccepted: [...new Set(input.services_accepted)],
+      riskReductionPlan: input.risk_reduction_plan?.trim() || null,
+      networkReached: input.network_reached.map((n) => ({
+        relation: n.relation.trim(),
+        consent_id: n.consent_id,
+        received: [...new Set(n.received)],
+      })),
+      recordedBy: actor.userId,
+      recordedAt: now,
+    };
+    await insertVisit(tx, visit);
+    await audit('outreach_visit.create', visit.id, {
+      location_type: visit.locationType,
+      law_enforcement_present: visit.lawEnforcementPresent,
+      law_enforcement_dress: visit.lawEnforcementDress,
+      network_reached: visit.networkReached.length,
+    });
+    return { record: await present(visit), created: true };
+  });
+}

@@ -1,9 +1,20 @@
 // The lists the outreach forms offer, in the words of the API (the server's outreach-vocabulary.ts,
-// which the web may not import): the server checks every value, so a list here that fell behind would
-// only offer less, never let a wrong value through. Labels come from `label` (codes as words).
+// which the web may not import). Each list `satisfies` the API's own enumeration, so a value the
+// server would refuse fails the type check; a value added on the server is only not offered yet.
+import type { CaseDetail } from './outreach-types';
+
+type Attempt = CaseDetail['attempts'][number];
+type Visit = CaseDetail['visits'][number];
+type Consent = CaseDetail['consents'][number];
 
 /** How a contact was attempted. */
-export const CONTACT_METHODS = ['phone', 'text', 'video', 'in_person', 'mail'] as const;
+export const CONTACT_METHODS = [
+  'phone',
+  'text',
+  'video',
+  'in_person',
+  'mail',
+] as const satisfies readonly Attempt['method'][];
 
 /** What came of an attempt. */
 export const CONTACT_OUTCOMES = [
@@ -12,7 +23,7 @@ export const CONTACT_OUTCOMES = [
   'no_answer',
   'wrong_number',
   'declined',
-] as const;
+] as const satisfies readonly Attempt['outcome'][];
 
 /** What a consent allows. */
 export const CONSENT_SCOPES = [
@@ -22,16 +33,25 @@ export const CONSENT_SCOPES = [
   'share_with_organization',
   'materials_by_mail_or_drop_off',
   'text_messages',
-] as const;
+] as const satisfies readonly Consent['scope'][];
 
 /** The consent scopes that name who receives what is disclosed or shared. */
 export const SCOPES_WITH_RECIPIENT: readonly string[] = ['disclose_to_person', 'share_with_organization'];
 
 /** How a consent was obtained. */
-export const CONSENT_METHODS = ['verbal', 'written', 'electronic'] as const;
+export const CONSENT_METHODS = [
+  'verbal',
+  'written',
+  'electronic',
+] as const satisfies readonly Consent['method'][];
 
 /** Where a visit took place. */
-export const VISIT_LOCATIONS = ['phone_video', 'home', 'elsewhere_chosen', 'overdose_location'] as const;
+export const VISIT_LOCATIONS = [
+  'phone_video',
+  'home',
+  'elsewhere_chosen',
+  'overdose_location',
+] as const satisfies readonly Visit['location_type'][];
 
 /** Services offered and accepted at a visit. */
 export const SERVICES = [
@@ -47,7 +67,7 @@ export const SERVICES = [
   'family_support',
   'mental_health',
   'insurance',
-] as const;
+] as const satisfies readonly Visit['services_offered'][number][];
 
 /** What a family or social-network member reached with consent may receive. */
 export const NETWORK_RECEIVED = [
@@ -55,10 +75,12 @@ export const NETWORK_RECEIVED = [
   'family_support',
   'fentanyl_test_strips',
   'resource_guide',
-] as const;
+] as const satisfies readonly Visit['network_reached'][number]['received'][number][];
 
 /** How an officer present at a visit was dressed. */
-export const OFFICER_DRESS = ['plain_clothes', 'uniform'] as const;
+export const OFFICER_DRESS = ['plain_clothes', 'uniform'] as const satisfies readonly NonNullable<
+  Visit['law_enforcement']['dress']
+>[];
 
 /** Words for codes whose generic label would read badly. */
 const WORDS: Record<string, string> = {

@@ -200,7 +200,9 @@ describe('outreach in a real browser', () => {
     caseId = listed.id;
     assert.equal(listed.area_id, 'Hartford');
     // The badge counts down to the API's due time (whole hours, read a moment after the page).
-    const shown = Number(/Due in (\d+) h/.exec((await row.textContent()) ?? '')?.[1]);
+    const badge = /Due in (?:(\d+) d)? ?(?:(\d+) h)?/.exec((await row.textContent()) ?? '');
+    assert.ok(badge, 'the row shows when the case is due');
+    const shown = Number(badge[1] ?? 0) * 24 + Number(badge[2] ?? 0);
     const left = (Date.parse(listed.due_at) - Date.now()) / 3_600_000;
     assert.ok(shown <= left + 0.01 && shown > left - 1, `badge ${shown} h, API ${left.toFixed(2)} h`);
     assert.match((await row.textContent()) ?? '', /Hartford/);
@@ -394,7 +396,10 @@ describe('outreach in a real browser', () => {
     await visit.getByRole('button', { name: 'Save visit' }).click();
     const problem = visit.getByRole('group', { name: 'Law enforcement present' }).getByRole('alert');
     await problem.waitFor();
-    assert.match((await problem.textContent()) ?? '', /policy does not allow law enforcement/);
+    assert.match(
+      (await problem.textContent()) ?? '',
+      /law enforcement present \(uniform\); the program's policy allows no law enforcement at visits/,
+    );
     assert.equal(await visit.getByRole('checkbox', { name: 'Housing' }).first().isChecked(), true);
     await shot(worker, 'worker-visit-refused');
     await visit.getByRole('radio', { name: 'No', exact: true }).check();
@@ -418,7 +423,7 @@ describe('outreach in a real browser', () => {
     await worker.getByRole('heading', { name: 'Refused by the server (1)' }).waitFor({ timeout: 30_000 });
     assert.match(
       (await worker.locator('.waiting').textContent()) ?? '',
-      /Visit: .*policy does not allow law enforcement/,
+      /Visit: .*policy allows no law enforcement at visits/,
     );
     await shot(worker, 'worker-refused-later');
     await worker.getByRole('button', { name: 'Correct it' }).click();

@@ -1,6 +1,6 @@
 import { type FormEvent, useCallback } from 'react';
 import type { Me } from '../../shared/api-responses';
-import { CheckGroup, ChoiceGroup, FieldProblem, localInputOf, momentOf, refusalText } from './form-parts';
+import { CheckGroup, ChoiceGroup, FieldProblem, momentOf, refusalText } from './form-parts';
 import { casePath } from './outreach-paths';
 import type { CaseDetail } from './outreach-types';
 import { CONTACT_METHODS, CONTACT_OUTCOMES, word } from './outreach-words';
@@ -16,6 +16,8 @@ export interface AttemptValues {
   materials_left: string[];
   note: string;
   attempted_at: string;
+  /** When it was first saved, if it was (a refused record reopened); empty for a new one. */
+  saved_moment: string;
   cap_override_reason: string;
 }
 
@@ -27,6 +29,7 @@ const blank = (): AttemptValues => ({
   materials_left: [],
   note: '',
   attempted_at: '',
+  saved_moment: '',
   cap_override_reason: '',
 });
 
@@ -52,8 +55,8 @@ export function AttemptForm({
   const send = (event: FormEvent) => {
     event.preventDefault();
     const clientId = crypto.randomUUID();
-    // Resolved now, so a record sent late keeps when it happened, and a refused one reopens with it.
-    const at = momentOf(v.attempted_at);
+    // Resolved now, so a record sent late keeps when it happened, and a corrected one keeps it too.
+    const at = momentOf(v.attempted_at, v.saved_moment);
     const body: Record<string, unknown> = {
       client_id: clientId,
       method: v.method,
@@ -74,7 +77,7 @@ export function AttemptForm({
         kind: 'attempt',
         path: casePath(detail.id, 'attempts'),
         body,
-        form: { ...v, attempted_at: localInputOf(at) },
+        form: { ...v, saved_moment: at },
         summary: `Attempt by ${word(v.method).toLowerCase()}: ${word(v.outcome).toLowerCase()}`,
         saved_at: new Date().toISOString(),
         state: 'waiting',
@@ -154,7 +157,7 @@ export function AttemptForm({
         <textarea value={v.note} rows={2} maxLength={2000} onChange={(e) => set({ note: e.target.value })} />
       </label>
       <label>
-        When (leave empty for now)
+        When (leave empty for {v.saved_moment ? 'the time it was first saved' : 'now'})
         <input
           type="datetime-local"
           value={v.attempted_at}

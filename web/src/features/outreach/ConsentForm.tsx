@@ -13,10 +13,18 @@ export interface ConsentValues {
   recipient: string;
   method: string;
   expires_on: string;
+  /** When it was first saved, if it was (a refused record reopened); empty for a new one. */
+  saved_moment: string;
 }
 
 // No scope is chosen for the worker: a consent is recorded only as the survivor gave it.
-const blank = (): ConsentValues => ({ scope: '', recipient: '', method: 'verbal', expires_on: '' });
+const blank = (): ConsentValues => ({
+  scope: '',
+  recipient: '',
+  method: 'verbal',
+  expires_on: '',
+  saved_moment: '',
+});
 
 /** The survivor's consent as given: what it allows, to whom, how it was obtained, until when. */
 export function ConsentForm({
@@ -35,11 +43,12 @@ export function ConsentForm({
   const send = (event: FormEvent) => {
     event.preventDefault();
     const clientId = crypto.randomUUID();
+    const at = momentOf('', v.saved_moment);
     const body: Record<string, unknown> = {
       client_id: clientId,
       scope: v.scope,
       method: v.method,
-      obtained_at: momentOf(''),
+      obtained_at: at,
     };
     if (needsRecipient) body.recipient = v.recipient.trim();
     // The end of the chosen day, on this device's clock.
@@ -52,7 +61,7 @@ export function ConsentForm({
         kind: 'consent',
         path: casePath(detail.id, 'consents'),
         body,
-        form: v,
+        form: { ...v, saved_moment: at },
         summary: `Consent: ${word(v.scope).toLowerCase()}`,
         saved_at: new Date().toISOString(),
         state: 'waiting',

@@ -1,6 +1,6 @@
 import { type FormEvent, useCallback } from 'react';
 import type { Me } from '../../shared/api-responses';
-import { CheckGroup, ChoiceGroup, FieldProblem, localInputOf, momentOf, refusalText } from './form-parts';
+import { CheckGroup, ChoiceGroup, FieldProblem, momentOf, refusalText } from './form-parts';
 import { casePath } from './outreach-paths';
 import type { CaseDetail, Program } from './outreach-types';
 import { NETWORK_RECEIVED, OFFICER_DRESS, SERVICES, VISIT_LOCATIONS, word } from './outreach-words';
@@ -25,6 +25,8 @@ export interface VisitValues {
   risk_reduction_plan: string;
   network: NetworkValues[];
   visited_at: string;
+  /** When it was first saved, if it was (a refused record reopened); empty for a new one. */
+  saved_moment: string;
 }
 
 /** A visit: where, who was there (law enforcement or not), what was offered and taken, the plan. */
@@ -56,6 +58,7 @@ export function VisitForm({
       risk_reduction_plan: '',
       network: [],
       visited_at: '',
+      saved_moment: '',
     }),
     [homeVisitAllowed, myMemberId],
   );
@@ -72,8 +75,8 @@ export function VisitForm({
   const send = (event: FormEvent) => {
     event.preventDefault();
     const clientId = crypto.randomUUID();
-    // Resolved now, so a record sent late keeps when it happened, and a refused one reopens with it.
-    const at = momentOf(v.visited_at);
+    // Resolved now, so a record sent late keeps when it happened, and a corrected one keeps it too.
+    const at = momentOf(v.visited_at, v.saved_moment);
     const body: Record<string, unknown> = {
       client_id: clientId,
       visited_at: at,
@@ -96,7 +99,7 @@ export function VisitForm({
         kind: 'visit',
         path: casePath(detail.id, 'visits'),
         body,
-        form: { ...v, visited_at: localInputOf(at) },
+        form: { ...v, saved_moment: at },
         summary: `Visit: ${word(v.location_type).toLowerCase()}`,
         saved_at: new Date().toISOString(),
         state: 'waiting',
@@ -234,7 +237,7 @@ export function VisitForm({
         </fieldset>
       )}
       <label>
-        When (leave empty for now)
+        When (leave empty for {v.saved_moment ? 'the time it was first saved' : 'now'})
         <input
           type="datetime-local"
           value={v.visited_at}

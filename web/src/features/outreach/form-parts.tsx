@@ -95,13 +95,12 @@ export function CheckGroup({
   );
 }
 
-/** The moment a record was made, for its body: the time typed, or now (not when it reaches the server). */
-export function momentOf(typed: string): string {
-  return typed ? new Date(typed).toISOString() : new Date().toISOString();
-}
-
-/** An instant as a datetime-local value on this device's clock, to the minute. */
-export function localInputOf(iso: string): string {
-  const d = new Date(iso);
-  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+/**
+ * The moment a record was made, for its body: the time typed; else the moment it was first saved (a
+ * refused record being corrected keeps it, to the millisecond, so the rules judge it by the consents
+ * in force then); else now. Never the time it reaches the server, which may be hours later.
+ */
+export function momentOf(typed: string, kept: string): string {
+  if (typed) return new Date(typed).toISOString();
+  return kept || new Date().toISOString();
 }

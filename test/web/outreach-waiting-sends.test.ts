@@ -216,6 +216,11 @@ describe('the response clock of an outreach case', () => {
       text: 'Survivor reached',
       tone: 'reached',
     });
+    // Reached within the window: the clock no longer runs for her.
+    assert.equal(
+      clockBadge({ status: 'open', due_at: due(30), overdue: false }, now, true)?.text,
+      'Survivor reached',
+    );
     assert.equal(clockBadge({ status: 'closed', due_at: due(-3), overdue: true }, now), null);
   });
 

@@ -2,9 +2,12 @@ import type { CaseSummary } from './outreach-types';
 import { word } from './outreach-words';
 import { clockBadge } from './response-clock';
 
-/** The response clock's badge of a case (due in / overdue), if it still runs. */
-export function ClockBadgeOf({ c, now }: { c: CaseSummary; now: number }) {
-  const badge = clockBadge(c, now);
+/**
+ * The response clock's badge of a case (due in / overdue / reached). A queue row knows only the last
+ * attempt; a case page passes whether any attempt reached the survivor.
+ */
+export function ClockBadgeOf({ c, now, reached }: { c: CaseSummary; now: number; reached?: boolean }) {
+  const badge = clockBadge(c, now, reached ?? c.last_attempt?.outcome === 'survivor_reached');
   if (!badge) return null;
   return <span className={`badge ${badge.tone}`}>{badge.text}</span>;
 }

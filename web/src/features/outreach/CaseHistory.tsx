@@ -2,7 +2,8 @@ import type { CaseDetail } from './outreach-types';
 import { word } from './outreach-words';
 
 const when = (iso: string) => new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
-const words = (codes: readonly string[]) => (codes.length ? codes.map(word).join(', ') : 'none');
+// Lists keep each word's capitals: a lower-cased list would write MOUD as moud.
+const words = (codes: readonly string[]) => (codes.length ? codes.map(word).join(', ') : 'None');
 
 /** What happened on a case: its overdoses, consents, attempts and visits, newest first. */
 export function CaseHistory({ c }: { c: CaseDetail }) {
@@ -54,7 +55,7 @@ export function CaseHistory({ c }: { c: CaseDetail }) {
                 {when(a.attempted_at)}, {a.attempted_by.display_name}
               </span>
               <br />
-              {word(a.disclosure)}; materials left: {words(a.materials_left).toLowerCase()}
+              {word(a.disclosure)}; materials left: {words(a.materials_left)}
               {a.note ? <p className="note">{a.note}</p> : null}
             </li>
           ))}
@@ -77,15 +78,12 @@ export function CaseHistory({ c }: { c: CaseDetail }) {
                 ? `; law enforcement present (${word(x.law_enforcement.dress ?? 'dress not recorded').toLowerCase()})`
                 : '; no law enforcement'}
               <br />
-              Offered: {words(x.services_offered).toLowerCase()}. Accepted:{' '}
-              {words(x.services_accepted).toLowerCase()}.
+              Offered: {words(x.services_offered)}. Accepted: {words(x.services_accepted)}.
               {x.risk_reduction_plan ? <p className="note">Plan: {x.risk_reduction_plan}</p> : null}
               {x.network_reached.length > 0 && (
                 <p>
                   Reached with consent:{' '}
-                  {x.network_reached
-                    .map((n) => `${n.relation} (${words(n.received).toLowerCase()})`)
-                    .join('; ')}
+                  {x.network_reached.map((n) => `${n.relation} (${words(n.received)})`).join('; ')}
                 </p>
               )}
             </li>

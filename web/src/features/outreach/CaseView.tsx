@@ -97,7 +97,11 @@ export function CaseView({
         </p>
       )}
       <p className="case-badges">
-        <ClockBadgeOf c={c} now={Date.now()} />
+        <ClockBadgeOf
+          c={c}
+          now={Date.now()}
+          reached={c.attempts.some((a) => a.outcome === 'survivor_reached')}
+        />
         <ContactFlags flags={c.contact_flags} />
         {c.status === 'closed' && (
           <span className="badge">Closed{c.close_reason ? `: ${word(c.close_reason)}` : ''}</span>

@@ -24,16 +24,18 @@ export type ClockTone = 'overdue' | 'due' | 'reached';
 
 /**
  * The badge of a case at `now`: "Overdue by …" when the server says it is overdue (open, nobody
- * reached, past due), "Due in …" while the window runs, and "Survivor reached" past the due time when
- * not overdue (the only way an open case past due is not overdue); nothing once closed.
+ * reached, past due); "Survivor reached" when an attempt reached her (`reached`, as far as the page
+ * knows) or, past due, when not overdue (the API's definition says someone did); else "Due in …".
+ * Nothing once closed.
  */
 export function clockBadge(
   c: { status: string; due_at: string; overdue: boolean },
   now: number,
+  reached = false,
 ): ClockBadge | null {
   if (c.status !== 'open') return null;
   const left = Date.parse(c.due_at) - now;
   if (c.overdue) return { text: `Overdue by ${span(-left)}`, tone: 'overdue' };
-  if (left > 0) return { text: `Due in ${span(left)}`, tone: 'due' };
-  return { text: 'Survivor reached', tone: 'reached' };
+  if (reached || left <= 0) return { text: 'Survivor reached', tone: 'reached' };
+  return { text: `Due in ${span(left)}`, tone: 'due' };
 }

@@ -60,8 +60,12 @@ describe('outreach in a real browser', () => {
   /** The case as the API gives the coordinator: what the pages should show. */
   async function caseNow(): Promise<{
     attempts: { outcome: string; materials_left: string[] }[];
-    consents: { scope: string; recipient: string | null; in_force: boolean }[];
-    visits: { services_accepted: string[]; risk_reduction_plan: string | null }[];
+    consents: { id: string; scope: string; recipient: string | null; in_force: boolean }[];
+    visits: {
+      services_accepted: string[];
+      risk_reduction_plan: string | null;
+      network_reached: { relation: string; consent_id: string; received: string[] }[];
+    }[];
     assigned_to: { user_id: string } | null;
   }> {
     const answer = await call('coordinator', 'GET', `${API}/cases/${caseId}?purpose=treatment`);
@@ -432,10 +436,23 @@ describe('outreach in a real browser', () => {
     assert.equal(await corrected.getByRole('checkbox', { name: 'Food' }).first().isChecked(), true);
     assert.equal(await worker.getByRole('heading', { name: /Refused by the server/ }).count(), 0);
     await corrected.getByRole('radio', { name: 'No', exact: true }).check();
+    // The brother the survivor agreed may be told is reached too, and receives naloxone.
+    await corrected.getByRole('button', { name: 'Add a person reached' }).click();
+    await corrected.getByRole('combobox', { name: /^Who/ }).selectOption({ label: 'Sam Vale, brother' });
+    await corrected.getByLabel('Relation').fill('brother');
+    await corrected
+      .getByRole('group', { name: 'Received' })
+      .getByRole('checkbox', { name: 'Naloxone' })
+      .check();
     await corrected.getByRole('button', { name: 'Save visit' }).click();
     await worker.getByRole('status').getByText('Visit saved.').waitFor();
     const visits = (await caseNow()).visits;
     assert.equal(visits.length, 3);
+    const disclosure = (await caseNow()).consents.find((c) => c.scope === 'disclose_to_person');
+    assert.deepEqual(
+      visits.flatMap((v) => v.network_reached),
+      [{ relation: 'brother', consent_id: disclosure?.id, received: ['naloxone'] }],
+    );
   });
 
   it('shows other roles no outreach link, and an outreach address opens their own first page', async () => {

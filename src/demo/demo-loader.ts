@@ -5,6 +5,7 @@ import { addJurisdiction, findJurisdiction } from '../access/jurisdictions/juris
 import { cliActor } from '../access/roles.js';
 import { type ImportSummary, importCsvFile } from '../intake/csv-import-service.js';
 import type { AppContext } from '../main/app-context.js';
+import type { TeamRole } from '../outreach/outreach-vocabulary.js';
 import { newId } from '../platform/ids.js';
 import { areasOfLayer } from '../surveillance/layer-geometry-service.js';
 import { importLayer, type LayerImportSummary } from '../surveillance/layer-service.js';
@@ -209,7 +210,7 @@ async function loadOutreachDemo(
     if (!area) throw new Error(`the demo's towns layer has no area named ${town}`);
     return { layer_id: ct.layerId, area_id: area.id };
   });
-  const member = (role: 'outreach_coordinator' | 'outreach_worker', teamRole: string) => {
+  const member = (role: 'outreach_coordinator' | 'outreach_worker', teamRole: TeamRole) => {
     const user = ct.users.byRole.get(role);
     if (!user) throw new Error(`the demo has no ${role}`);
     return { user_id: user.id, display_name: user.displayName, agency: ct.lead.name, team_role: teamRole };

@@ -1,6 +1,7 @@
 import { recordAuditEntries } from '../access/audit/audit-log.js';
 import type { Jurisdiction, Organization } from '../access/jurisdictions/jurisdiction.js';
 import { type Actor, auditActor } from '../access/roles.js';
+import type { TeamRole } from '../outreach/outreach-vocabulary.js';
 import type { Database } from '../platform/database.js';
 import { newId } from '../platform/ids.js';
 
@@ -62,7 +63,7 @@ export interface DemoMember {
   user_id: string | null;
   display_name: string;
   agency: string;
-  team_role: string;
+  team_role: TeamRole;
 }
 
 /**

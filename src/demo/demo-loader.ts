@@ -216,7 +216,8 @@ async function loadOutreachDemo(
     return { user_id: user.id, display_name: user.displayName, agency: ct.lead.name, team_role: teamRole };
   };
   const worker = member('outreach_worker', 'outreach_worker');
-  const programId = await insertDemoProgram(context.db, context.clock.now(), {
+  const outreachDeps = { db: context.db, clock: context.clock, keyring: context.keyring };
+  const programId = await insertDemoProgram(outreachDeps, {
     jurisdiction: ct.jurisdiction,
     organization: ct.lead,
     serviceAreas,
@@ -233,11 +234,18 @@ async function loadOutreachDemo(
     records,
   );
   await context.outbox.idle();
-  const assignedCases = await assignRecentCases(context.db, context.clock.now(), {
-    jurisdictionId: ct.jurisdiction.id,
-    programId,
-    userId: worker.user_id,
-    count: DEMO_ASSIGNED_CASES,
-  });
+  const coordinator = ct.users.byRole.get('outreach_coordinator');
+  if (!coordinator) throw new Error('the demo has no outreach_coordinator');
+  const assignedCases = await assignRecentCases(
+    outreachDeps,
+    {
+      kind: 'user',
+      userId: coordinator.id,
+      jurisdictionId: ct.jurisdiction.id,
+      role: 'outreach_coordinator',
+      organizationId: null,
+    },
+    { programId, workerId: worker.user_id, count: DEMO_ASSIGNED_CASES },
+  );
   return { programId, reports, assignedCases };
 }

@@ -1,17 +1,11 @@
-import { recordAuditEntries } from '../access/audit/audit-log.js';
 import type { Jurisdiction, Organization } from '../access/jurisdictions/jurisdiction.js';
-import { type Actor, auditActor } from '../access/roles.js';
+import type { Actor } from '../access/roles.js';
 import type { TeamRole } from '../outreach/outreach-vocabulary.js';
-import type { Database } from '../platform/database.js';
-import { newId } from '../platform/ids.js';
+import { addMember, createProgram, type ProgramDependencies } from '../outreach/program-service.js';
 
 /**
  * The demo's outreach program in Connecticut: a public health lead agency with a peer recovery coach
  * and a harm reduction worker, phone first, and law enforcement never at visits.
- *
- * Until the programs service (issue 14, package queue) is on main, the program is written here; at
- * merge this file's `insertDemoProgram` gives way to that service's create and member calls
- * (test/architecture/known-violations.ts lists the SQL below until then).
  */
 
 /** Who writes the demo's outreach records in the audit trail. */
@@ -67,12 +61,11 @@ export interface DemoMember {
 }
 
 /**
- * Writes the program with its members in one transaction, with an audit entry naming the demo as the
- * actor, and returns the program's id.
+ * Creates the program and its team through the programs service, as the host (the demo has no
+ * administrator yet), each write audited there; returns the program's id.
  */
 export async function insertDemoProgram(
-  db: Database,
-  now: Date,
+  deps: ProgramDependencies,
   target: {
     jurisdiction: Jurisdiction;
     organization: Organization;
@@ -80,60 +73,32 @@ export async function insertDemoProgram(
     members: DemoMember[];
   },
 ): Promise<string> {
-  const id = newId();
   const jurisdictionId = target.jurisdiction.id;
-  const p = DEMO_PROGRAM.policies;
-  await db.transaction(async (tx) => {
-    await tx.query(
-      `insert into outreach_programs (jurisdiction_id, id, name, organization_id, service_areas,
-         response_window_hours, attempt_cap, phone_first, law_enforcement_at_visits, infraction_policy,
-         materials_allowed, family_support, retention_days, privacy_contact, created_at, updated_at)
-       values ($1, $2, $3, $4, $5::json, $6, $7, $8, $9, $10, $11::json, $12, $13, $14, $15, $15)`,
-      [
-        jurisdictionId,
-        id,
-        DEMO_PROGRAM.name,
-        target.organization.id,
-        JSON.stringify(target.serviceAreas),
-        p.response_window_hours,
-        p.attempt_cap,
-        p.phone_first,
-        p.law_enforcement_at_visits,
-        p.infraction_policy,
-        JSON.stringify(p.materials_allowed),
-        p.family_support,
-        p.retention_days,
-        DEMO_PROGRAM.privacy_contact,
-        now,
-      ],
-    );
-    for (const member of target.members) {
-      await tx.query(
-        `insert into outreach_program_members (jurisdiction_id, id, program_id, user_id, display_name,
-           agency, team_role, active, created_at)
-         values ($1, $2, $3, $4, $5, $6, $7, true, $8)`,
-        [
-          jurisdictionId,
-          newId(),
-          id,
-          member.user_id,
-          member.display_name,
-          member.agency,
-          member.team_role,
-          now,
-        ],
-      );
-    }
-    await recordAuditEntries(tx, jurisdictionId, now, [
+  const program = await createProgram(
+    deps,
+    demoActor,
+    {
+      name: DEMO_PROGRAM.name,
+      organization_id: target.organization.id,
+      service_areas: target.serviceAreas,
+      policies: { ...DEMO_PROGRAM.policies, materials_allowed: [...DEMO_PROGRAM.policies.materials_allowed] },
+      privacy_contact: DEMO_PROGRAM.privacy_contact,
+    },
+    jurisdictionId,
+  );
+  for (const member of target.members) {
+    await addMember(
+      deps,
+      demoActor,
+      program.id,
       {
-        ...auditActor(demoActor),
-        action: 'outreach_program.create',
-        subjectType: 'outreach_program',
-        subjectId: id,
-        purpose: null,
-        details: { name: DEMO_PROGRAM.name, members: target.members.length },
+        ...(member.user_id ? { user_id: member.user_id } : {}),
+        display_name: member.display_name,
+        agency: member.agency,
+        team_role: member.team_role,
       },
-    ]);
-  });
-  return id;
+      jurisdictionId,
+    );
+  }
+  return program.id;
 }

@@ -5,6 +5,9 @@ import { AlertDeliverySweep } from '../alerts/delivery-sweep.js';
 import { StatisticalRuleScheduler } from '../alerts/statistical-scheduler.js';
 import type { IntakeDependencies } from '../intake/intake-service.js';
 import { OVERDOSES_CHANGED, readOverdosesChanged } from '../intake/overdose-events.js';
+import { OutreachMailer } from '../outreach/outreach-mailer.js';
+import { OVERDUE_ESCALATION_JOB, OverdueEscalation } from '../outreach/overdue-escalation.js';
+import { RETENTION_PURGE_JOB, RetentionPurge } from '../outreach/retention-purge.js';
 import { type Clock, systemClock } from '../platform/clock.js';
 import type { Config } from '../platform/config.js';
 import { type Database, openDatabase, type PgliteOpening } from '../platform/database.js';
@@ -55,6 +58,12 @@ export interface AppContext {
   reports: ReportScheduler;
   /** Events that must not be lost (overdoses changed: evaluate the alerts), handled at least once. */
   outbox: Outbox;
+  /** The outreach module's emails (escalations, reminders, break-the-glass notices). */
+  outreachMailer: OutreachMailer;
+  /** Escalates overdue outreach cases and reminds workers (a job every config.outreachEscalationMinutes). */
+  overdueEscalation: OverdueEscalation;
+  /** Purges the identifiers of closed outreach cases past their program's retention (a daily job). */
+  retentionPurge: RetentionPurge;
   /** The timed jobs above, started by `sos start` only: a one-off command must not mail reports. */
   jobs: JobRunner;
   /** Stops the jobs, the outbox and the alert evaluation, once the work under way has ended. */
@@ -154,6 +163,25 @@ export async function createAppContext(
       run: (now) => reports.runDue(now),
     });
   }
+  const outreachMailer = new OutreachMailer({ smtpUrl: config.smtpUrl, mailFrom: config.mailFrom });
+  const overdueEscalation = new OverdueEscalation(
+    { db, mailer: outreachMailer, siteUrl: config.publicUrl ?? `http://localhost:${config.port}` },
+    (error) => console.error('outreach escalation email failed:', error),
+  );
+  if (config.outreachEscalationMinutes > 0) {
+    jobs.register({
+      name: OVERDUE_ESCALATION_JOB,
+      schedule: { everyMs: config.outreachEscalationMinutes * 60_000 },
+      run: (now) => overdueEscalation.runOnce(now),
+      retry: { attempts: 3, firstDelayMs: 60_000 },
+    });
+  }
+  const retentionPurge = new RetentionPurge(db);
+  jobs.register({
+    name: RETENTION_PURGE_JOB,
+    schedule: { everyMs: 24 * 3_600_000 },
+    run: (now) => retentionPurge.runOnce(now),
+  });
   jobs.register({
     name: 'outbox.sweep',
     schedule: { everyMs: OUTBOX_SWEEP_MS },
@@ -189,6 +217,9 @@ export async function createAppContext(
     alertDeliveries,
     reports,
     outbox,
+    outreachMailer,
+    overdueEscalation,
+    retentionPurge,
     jobs,
     stop,
     access: new AccessService(db, clock, keyring),
@@ -203,6 +234,7 @@ export async function createAppContext(
     close: async () => {
       await stop();
       reportMailer.close();
+      outreachMailer.close();
       await live.disconnect();
       await db.close();
     },

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { registerCaseGlassRoutes } from './case-glass-routes.js';
 import type { OutreachDependencies } from './outreach-dependencies.js';
 import { hideOutreachFromOthers } from './outreach-guard.js';
 
@@ -10,6 +11,6 @@ export async function registerOutreachRoutes(
   await app.register(async (scope) => {
     hideOutreachFromOthers(scope);
     // Each part of the API registers its routes here, one line each.
-    void deps;
+    registerCaseGlassRoutes(scope, deps);
   });
 }

@@ -144,7 +144,7 @@ describeEachEngine('break the glass on an outreach case', (engine) => {
         [coordinatorB.id, 'person', personId, 'emergency'],
       ],
     );
-    assert.equal((audit[0]?.details as { reason: string }).reason, reason);
+    assert.equal((audit[0]?.details as { reason?: string } | undefined)?.reason, reason);
 
     const [notice, ...more] = inbox.received;
     assert.equal(more.length, 0);

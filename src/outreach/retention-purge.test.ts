@@ -120,7 +120,7 @@ describeEachEngine('the retention purge', (engine) => {
       assert.equal(after.visits.length, 1);
       assert.deepEqual(after.visits[0]?.services_accepted, ['naloxone'], 'the services stay');
       assert.equal(after.visits[0]?.risk_reduction_plan, null);
-      const [member] = after.visits[0]?.network_reached as { relation: string; received: string[] }[];
+      const [member] = (after.visits[0]?.network_reached ?? []) as { relation: string; received: string[] }[];
       assert.deepEqual([member?.relation, member?.received], ['', ['naloxone']]);
       assert.deepEqual(after.consents, [{ scope: 'disclose_to_person', recipient: null }]);
     }

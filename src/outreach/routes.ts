@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { registerCaseGlassRoutes } from './case-glass-routes.js';
 import type { OutreachDependencies } from './outreach-dependencies.js';
 import { hideOutreachFromOthers } from './outreach-guard.js';
+import { registerProgramMetricsRoutes } from './program-metrics-routes.js';
 
 /** The outreach API under /api/v1/outreach/: programs, the queue, cases and what is recorded on them. */
 export async function registerOutreachRoutes(
@@ -12,5 +13,6 @@ export async function registerOutreachRoutes(
     hideOutreachFromOthers(scope);
     // Each part of the API registers its routes here, one line each.
     registerCaseGlassRoutes(scope, deps);
+    registerProgramMetricsRoutes(scope, deps);
   });
 }

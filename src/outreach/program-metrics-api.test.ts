@@ -48,8 +48,8 @@ describeEachEngine('program metrics over the API', (engine) => {
         await insertMember(db, jurisdictionId, program, user.id);
       if (name === 'other coordinator') await insertMember(db, jurisdictionId, otherProgram, user.id);
     }
-    // February: 14 cases, each tried 3 h in; 11 reached 5 h in, 10 of those visited. One in January.
-    for (let i = 0; i < 14; i++) {
+    // February: 24 cases, each tried 3 h in; 12 reached 5 h in and visited. January: 10 untried; March: 2.
+    for (let i = 0; i < 24; i++) {
       const started = new Date(Date.parse('2026-02-01T00:00:00Z') + i * 24 * HOUR);
       const id = await insertCase(db, jurisdictionId, program, {
         clockStartedAt: started,
@@ -61,20 +61,27 @@ describeEachEngine('program metrics over the API', (engine) => {
         attemptedAt: new Date(started.getTime() + 3 * HOUR),
         note: `note ${i}`,
       });
-      if (i < 11) {
+      if (i < 12) {
         await insertAttempt(db, jurisdictionId, id, {
           outcome: 'survivor_reached',
           attemptedAt: new Date(started.getTime() + 5 * HOUR),
         });
       }
-      if (i < 10) {
+      if (i < 12) {
         await insertVisit(db, jurisdictionId, id, {
           visitedAt: new Date(started.getTime() + 30 * HOUR),
           servicesAccepted: ['naloxone'],
         });
       }
     }
-    await insertCase(db, jurisdictionId, program, { clockStartedAt: new Date('2026-01-15T00:00:00Z') });
+    for (let i = 0; i < 10; i++) {
+      await insertCase(db, jurisdictionId, program, {
+        clockStartedAt: new Date(Date.parse('2026-01-10T00:00:00Z') + i * HOUR),
+      });
+    }
+    for (const day of ['2026-03-01T08:00:00Z', '2026-03-02T08:00:00Z']) {
+      await insertCase(db, jurisdictionId, program, { clockStartedAt: new Date(day) });
+    }
   });
   after(async () => {
     await app.close();
@@ -105,7 +112,7 @@ describeEachEngine('program metrics over the API', (engine) => {
        where c.jurisdiction_id = $1 and c.program_id = $2 and c.clock_started_at >= '2026-02-01' and c.clock_started_at < '2026-03-01'`,
       [jurisdictionId, program],
     );
-    assert.deepEqual(expected, { cases: 14, attempted: 14, reached: 11, engaged: 10 });
+    assert.deepEqual(expected, { cases: 24, attempted: 24, reached: 12, engaged: 12 });
     for (const who of ['analyst', 'coordinator']) {
       const answer = await metrics(who);
       assert.equal(answer.statusCode, 200, answer.body);
@@ -115,20 +122,22 @@ describeEachEngine('program metrics over the API', (engine) => {
         expected,
       );
       assert.deepEqual([body.program_id, body.from, body.to], [program, '2026-02-01', '2026-02-28']);
-      assert.deepEqual(body.hours_to_first_attempt, { median: 3, n: 14 });
-      assert.deepEqual(body.hours_to_first_contact, { median: 5, n: 11 });
+      assert.deepEqual(body.hours_to_first_attempt, { median: 3, n: 24 });
+      assert.deepEqual(body.hours_to_first_contact, { median: 5, n: 12 });
       assert.equal(body.suppressed_cells, 0);
       assert.ok(!/person|note|match/.test(answer.body), 'nothing but counts');
     }
     const withJanuary = (await metrics('analyst', '?from=2026-01-01&to=2026-02-28')).json();
-    assert.equal(withJanuary.cases, 15);
-    assert.equal(withJanuary.attempted, 14);
+    assert.deepEqual([withJanuary.cases, withJanuary.attempted, withJanuary.reached], [34, 24, 12]);
   });
 
   it('suppresses small counts', async () => {
-    const january = (await metrics('analyst', '?from=2026-01-01&to=2026-01-31')).json();
-    assert.deepEqual([january.cases, january.attempted, january.reached], [null, 0, 0]);
-    assert.deepEqual(january.hours_to_first_attempt, { median: null, n: 0 });
+    const march = (await metrics('analyst', '?from=2026-03-01&to=2026-03-02')).json();
+    assert.deepEqual([march.cases, march.attempted, march.reached], [null, 0, 0]);
+    assert.deepEqual(march.hours_to_first_attempt, { median: null, n: 0 });
+    // By default the year to today: all 36 cases, 12 untried.
+    const year = (await metrics('analyst', '')).json();
+    assert.deepEqual([year.from, year.to, year.cases, year.attempted], ['2025-03-03', '2026-03-02', 36, 24]);
   });
 
   it('hides the program from other roles: 404 for another coordinator and public safety, 403 for workers and administrators, 401 signed out', async () => {

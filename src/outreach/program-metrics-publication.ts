@@ -21,6 +21,18 @@ export interface PublishedMetrics {
 }
 
 const MEASURES = ['cases', 'attempted', 'reached', 'engaged'] as const;
+/**
+ * What lies between the nested measures (cases not attempted, attempted but not reached, not engaged):
+ * never published, but a reader could subtract one measure from another to get them, so they are
+ * counted and protected as if published (the reader knows less than the engine assumes, never more).
+ */
+const REMAINDERS = ['not_attempted', 'attempted_not_reached', 'not_engaged'] as const;
+/** Each remainder as `[remainder, whole, part]`: whole = part + remainder, in every row and the totals. */
+const NESTING = [
+  ['not_attempted', 'cases', 'attempted'],
+  ['attempted_not_reached', 'attempted', 'reached'],
+  ['not_engaged', 'cases', 'engaged'],
+] as const;
 /** The row of the cases no deflection pathway opened (overdoses, cases opened by hand). */
 const NO_PATHWAY = 'no_pathway';
 const TABLE = 'program_metrics';
@@ -29,27 +41,37 @@ const TABLE = 'program_metrics';
  * Publishes a program's metrics through the disclosure module, as public figures are: one table of
  * pathways (a row each, and one for cases without a pathway) by measure, whose column totals are the
  * program's counts, suppressed with threshold k (primary: 1..k-1 hidden; complementary: as many more
- * as it takes that no hidden count can be worked out from the others and the totals). The sizes of
- * the hours' medians are the attempted and reached counts, so they hide with them, and a median is
- * shown only over a shown count.
+ * as it takes that no hidden count can be worked out from the others, the totals and the differences
+ * of nested measures). The sizes of the hours' medians are the attempted and reached counts, so they
+ * hide with them, and a median is shown only over a shown count.
  */
 export function publishMetrics(cases: readonly CaseFacts[], k = PUBLIC_K): PublishedMetrics {
   const rows = [...deflectionPathways, NO_PATHWAY];
+  const columns = [...MEASURES, ...REMAINDERS];
   const table: CountTable = {
     name: TABLE,
     rows,
-    columns: [...MEASURES],
+    columns,
     counts: rows.map((row) => {
       const counts = countCases(cases.filter((c) => (c.pathway ?? NO_PATHWAY) === row));
-      return MEASURES.map((measure) => counts[measure]);
+      const measures = MEASURES.map((measure) => counts[measure]);
+      return [...measures, ...NESTING.map(([, whole, part]) => counts[whole] - counts[part])];
     }),
     totals: { columns: true },
   };
-  const protectedTable = protectPublication({ tables: [table], relations: [] }, k).publication.tables[0];
+  const at = (row: string, column: string) => ({ table: TABLE, row, column });
+  const figureSums = [TOTAL].flatMap((row) =>
+    NESTING.map(([remainder, whole, part]) => ({
+      figure: at(row, whole),
+      sumOf: [at(row, part), at(row, remainder)],
+    })),
+  );
+  const protectedTable = protectPublication({ tables: [table], relations: [], figureSums }, k).publication
+    .tables[0];
   const hidden = new Set<string>();
   const shown = (row: string, column: string): Shown => {
     const r = row === TOTAL ? -1 : rows.indexOf(row);
-    const c = MEASURES.indexOf(column as (typeof MEASURES)[number]);
+    const c = columns.indexOf(column as (typeof columns)[number]);
     const value = r === -1 ? protectedTable?.columnTotals?.[c] : protectedTable?.cells[r]?.[c];
     if (value === null || value === undefined) hidden.add(figureKey({ table: TABLE, row, column }));
     return value ?? null;

@@ -84,13 +84,13 @@ describe('program metrics', () => {
   });
 
   it('shows the counts of 10 or more, and hides a small pathway with a second cell so it cannot be subtracted out', () => {
-    // 20 cases from overdoses, all tried at 4 h; 12 reached at 6 h, 10 of them visited.
-    const overdoses: CaseFacts[] = Array.from({ length: 20 }, (_, i) => ({
+    // 30 cases from overdoses, all tried at 4 h; 18 reached at 6 h, 10 of them visited.
+    const overdoses: CaseFacts[] = Array.from({ length: 30 }, (_, i) => ({
       pathway: null,
       clockStartedAt: start,
       attempts: [
         { attemptedAt: at(4), outcome: 'no_answer' },
-        ...(i < 12 ? [{ attemptedAt: at(6), outcome: 'survivor_reached' as const }] : []),
+        ...(i < 18 ? [{ attemptedAt: at(6), outcome: 'survivor_reached' as const }] : []),
       ],
       visits: i < 10 ? [{}] : [],
     }));
@@ -104,11 +104,11 @@ describe('program metrics', () => {
     const published = publishMetrics([...overdoses, ...referrals]);
     assert.deepEqual(
       [published.cases, published.attempted, published.reached, published.engaged],
-      [23, 23, 15, 10],
+      [33, 33, 21, 10],
     );
-    // First attempts: 20 at 4 h and 3 at 1 h; first contacts: 12 at 6 h and 3 at 1 h.
-    assert.deepEqual(published.hoursToFirstAttempt, { median: 4, n: 23 });
-    assert.deepEqual(published.hoursToFirstContact, { median: 6, n: 15 });
+    // First attempts: 30 at 4 h and 3 at 1 h; first contacts: 18 at 6 h and 3 at 1 h.
+    assert.deepEqual(published.hoursToFirstAttempt, { median: 4, n: 33 });
+    assert.deepEqual(published.hoursToFirstContact, { median: 6, n: 21 });
     const row = (pathway: string | null) => published.byPathway.find((r) => r.pathway === pathway);
     assert.deepEqual(row('self_referral'), {
       pathway: 'self_referral',
@@ -127,5 +127,18 @@ describe('program metrics', () => {
       engaged: 0,
     });
     assert.equal(published.suppressedCells, 6);
+  });
+
+  it('never shows two nested counts whose difference is small: 15 cases of which 3 were never tried', () => {
+    const cases: CaseFacts[] = Array.from({ length: 15 }, (_, i) => ({
+      pathway: null,
+      clockStartedAt: start,
+      attempts: i < 12 ? [{ attemptedAt: at(6), outcome: 'survivor_reached' }] : [],
+      visits: i < 12 ? [{}] : [],
+    }));
+    assert.deepEqual(countCases(cases), { cases: 15, attempted: 12, reached: 12, engaged: 12 });
+    const published = publishMetrics(cases);
+    assert.ok(published.cases === null || published.attempted === null, 'cases − attempted = 3 would show');
+    assert.ok(published.cases === null || published.engaged === null, 'cases − engaged = 3 would show');
   });
 });

@@ -181,6 +181,7 @@ export async function createAppContext(
     name: RETENTION_PURGE_JOB,
     schedule: { everyMs: 24 * 3_600_000 },
     run: (now) => retentionPurge.runOnce(now),
+    retry: { attempts: 3, firstDelayMs: 60_000 },
   });
   jobs.register({
     name: 'outbox.sweep',

@@ -83,12 +83,18 @@ async function caseFacts(
       params,
     ),
   ]);
+  const attemptsOf = new Map<string, CaseFacts['attempts'][number][]>();
+  for (const a of attempts) {
+    const list = attemptsOf.get(a.caseId) ?? [];
+    list.push({ attemptedAt: new Date(a.attemptedAt), outcome: a.outcome });
+    attemptsOf.set(a.caseId, list);
+  }
+  const visitsOf = new Map<string, number>();
+  for (const v of visits) visitsOf.set(v.caseId, (visitsOf.get(v.caseId) ?? 0) + 1);
   return cases.map((c) => ({
     pathway: c.pathway,
     clockStartedAt: new Date(c.clockStartedAt),
-    attempts: attempts
-      .filter((a) => a.caseId === c.id)
-      .map((a) => ({ attemptedAt: new Date(a.attemptedAt), outcome: a.outcome })),
-    visits: visits.filter((v) => v.caseId === c.id),
+    attempts: attemptsOf.get(c.id) ?? [],
+    visits: visitsOf.get(c.id) ?? 0,
   }));
 }

@@ -23,17 +23,17 @@ const fiveCases: CaseFacts[] = [
       { attemptedAt: at(30), outcome: 'survivor_reached' },
       { attemptedAt: at(5), outcome: 'no_answer' },
     ],
-    visits: [{}],
+    visits: 1,
   },
   // A self-referral reached at the first call, 2 h in; no visit.
   {
     pathway: 'self_referral',
     clockStartedAt: start,
     attempts: [{ attemptedAt: at(2), outcome: 'survivor_reached' }],
-    visits: [],
+    visits: 0,
   },
   // Never tried.
-  { pathway: null, clockStartedAt: start, attempts: [], visits: [] },
+  { pathway: null, clockStartedAt: start, attempts: [], visits: 0 },
   // Tried at 10 h (listed second) and declined at 50 h: attempted, not reached.
   {
     pathway: null,
@@ -42,14 +42,14 @@ const fiveCases: CaseFacts[] = [
       { attemptedAt: at(50), outcome: 'declined' },
       { attemptedAt: at(10), outcome: 'wrong_number' },
     ],
-    visits: [],
+    visits: 0,
   },
   // Active outreach reached at 20 h, visited twice.
   {
     pathway: 'active_outreach',
     clockStartedAt: start,
     attempts: [{ attemptedAt: at(20), outcome: 'survivor_reached' }],
-    visits: [{}, {}],
+    visits: 2,
   },
 ];
 
@@ -92,14 +92,14 @@ describe('program metrics', () => {
         { attemptedAt: at(4), outcome: 'no_answer' },
         ...(i < 18 ? [{ attemptedAt: at(6), outcome: 'survivor_reached' as const }] : []),
       ],
-      visits: i < 10 ? [{}] : [],
+      visits: i < 10 ? 1 : 0,
     }));
     // 3 self-referrals reached within the hour, none visited.
     const referrals: CaseFacts[] = Array.from({ length: 3 }, () => ({
       pathway: 'self_referral',
       clockStartedAt: start,
       attempts: [{ attemptedAt: at(1), outcome: 'survivor_reached' }],
-      visits: [],
+      visits: 0,
     }));
     const published = publishMetrics([...overdoses, ...referrals]);
     assert.deepEqual(
@@ -134,7 +134,7 @@ describe('program metrics', () => {
       pathway: null,
       clockStartedAt: start,
       attempts: i < 12 ? [{ attemptedAt: at(6), outcome: 'survivor_reached' }] : [],
-      visits: i < 12 ? [{}] : [],
+      visits: i < 12 ? 1 : 0,
     }));
     assert.deepEqual(countCases(cases), { cases: 15, attempted: 12, reached: 12, engaged: 12 });
     const published = publishMetrics(cases);

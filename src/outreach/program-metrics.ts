@@ -5,8 +5,8 @@ export interface CaseFacts {
   pathway: DeflectionPathway | null;
   clockStartedAt: Date;
   attempts: readonly { attemptedAt: Date; outcome: ContactOutcome }[];
-  /** The case's visits (their count is all the metrics need of them). */
-  visits: readonly unknown[];
+  /** How many visits the case had. */
+  visits: number;
 }
 
 /** The true counts of a set of cases, before any suppression. */
@@ -31,7 +31,7 @@ export function isReached(c: CaseFacts): boolean {
 
 /** Engaged: at least one visit or a service accepted; services are accepted only at a visit, so: a visit. */
 export function isEngaged(c: CaseFacts): boolean {
-  return c.visits.length > 0;
+  return c.visits > 0;
 }
 
 /** Hours from the clock's start to the first attempt, or null without one. */

@@ -5,6 +5,7 @@ import { AlertDeliverySweep } from '../alerts/delivery-sweep.js';
 import { StatisticalRuleScheduler } from '../alerts/statistical-scheduler.js';
 import type { IntakeDependencies } from '../intake/intake-service.js';
 import { OVERDOSES_CHANGED, readOverdosesChanged } from '../intake/overdose-events.js';
+import { GLASS_NOTICE_TOPIC, sendGlassNotice } from '../outreach/case-glass-notice.js';
 import { OutreachMailer } from '../outreach/outreach-mailer.js';
 import { OVERDUE_ESCALATION_JOB, OverdueEscalation } from '../outreach/overdue-escalation.js';
 import { RETENTION_PURGE_JOB, RetentionPurge } from '../outreach/retention-purge.js';
@@ -58,8 +59,6 @@ export interface AppContext {
   reports: ReportScheduler;
   /** Events that must not be lost (overdoses changed: evaluate the alerts), handled at least once. */
   outbox: Outbox;
-  /** The outreach module's emails (escalations, reminders, break-the-glass notices). */
-  outreachMailer: OutreachMailer;
   /** Escalates overdue outreach cases and reminds workers (a job every config.outreachEscalationMinutes). */
   overdueEscalation: OverdueEscalation;
   /** Purges the identifiers of closed outreach cases past their program's retention (a daily job). */
@@ -118,6 +117,8 @@ export async function createAppContext(
   outbox.handle(OVERDOSES_CHANGED, (payload) =>
     alerts.evaluateSoon(readOverdosesChanged(payload).jurisdictionId),
   );
+  const outreachMailer = new OutreachMailer({ smtpUrl: config.smtpUrl, mailFrom: config.mailFrom });
+  outbox.handle(GLASS_NOTICE_TOPIC, (payload) => sendGlassNotice(outreachMailer, payload));
   await outbox.connect();
   const scheduledAlerts = new StatisticalRuleScheduler(db, notifier, {
     onError: (error) => console.error('scheduled alert rules failed:', error),
@@ -163,7 +164,6 @@ export async function createAppContext(
       run: (now) => reports.runDue(now),
     });
   }
-  const outreachMailer = new OutreachMailer({ smtpUrl: config.smtpUrl, mailFrom: config.mailFrom });
   const overdueEscalation = new OverdueEscalation(
     { db, mailer: outreachMailer, siteUrl: config.publicUrl ?? `http://localhost:${config.port}` },
     (error) => console.error('outreach escalation email failed:', error),
@@ -218,7 +218,6 @@ export async function createAppContext(
     alertDeliveries,
     reports,
     outbox,
-    outreachMailer,
     overdueEscalation,
     retentionPurge,
     jobs,

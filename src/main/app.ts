@@ -75,7 +75,7 @@ export async function buildApp(
     db: context.db,
     clock: context.clock,
     keyring: context.keyring,
-    mailer: context.outreachMailer,
+    outboxWritten: () => context.outbox.wake(),
   });
   registerSurveillanceRoutes(app, context);
   registerPublicRoutes(app, context);

@@ -1,4 +1,8 @@
-import type { OutreachMail } from './outreach-mailer.js';
+import { z } from 'zod';
+import type { OutreachMail, OutreachMailer } from './outreach-mailer.js';
+
+/** The outbox topic of the notices: written after the glass breaks, sent (and retried) by the outbox. */
+export const GLASS_NOTICE_TOPIC = 'outreach.glass_notice';
 
 /** What the privacy contact is told of a broken glass: who, which case, why, until when. */
 export interface GlassNotice {
@@ -32,4 +36,29 @@ export function glassNoticeMail(notice: GlassNotice): OutreachMail {
       'the coordinator and your administrator.',
     ].join('\n'),
   };
+}
+
+/** A notice as the outbox stores it (JSON: the expiry as an ISO time). */
+const storedNotice = z.object({
+  to: z.string(),
+  programName: z.string(),
+  caseId: z.string(),
+  readerName: z.string(),
+  readerEmail: z.string().nullable(),
+  reason: z.string(),
+  expiresAt: z.iso.datetime({ offset: true }),
+});
+
+/**
+ * Sends a notice taken from the outbox; a refused send throws, so the outbox tries again later.
+ * Without an SMTP server there is no one to send it through: it is logged and dropped (the audit
+ * log keeps the break).
+ */
+export async function sendGlassNotice(mailer: OutreachMailer, payload: unknown): Promise<void> {
+  const notice = storedNotice.parse(payload);
+  if (!mailer.configured) {
+    console.error(`break-the-glass notice to ${notice.to} not sent: SOS_SMTP_URL is not set`);
+    return;
+  }
+  await mailer.send(glassNoticeMail({ ...notice, expiresAt: new Date(notice.expiresAt) }));
 }

@@ -4,7 +4,8 @@ import { breakTheGlass } from '../access/break-the-glass/glass-break-service.js'
 import type { Actor } from '../access/roles.js';
 import { activeUserEmails, userNames } from '../access/users/user-directory.js';
 import { SosError } from '../platform/errors.js';
-import { glassNoticeMail } from './case-glass-notice.js';
+import { enqueueEvent } from '../platform/outbox/outbox-store.js';
+import { GLASS_NOTICE_TOPIC, type GlassNotice } from './case-glass-notice.js';
 import { findCase, findProgram } from './case-repository.js';
 import { caseResource, withPrograms } from './outreach-access.js';
 import type { OutreachDependencies } from './outreach-dependencies.js';
@@ -13,7 +14,7 @@ import type { OutreachDependencies } from './outreach-dependencies.js';
  * Breaks the glass on a case of another program of the jurisdiction, for a coordinator: with a stated
  * reason, the case (`outreach.read`) and its person (`person.read`) open to her for the policy's time
  * with purpose `emergency`, each break in the audit chain; the case's program's privacy contact is
- * emailed who, which case, why and until when. A case she may read anyway has no glass to break (400);
+ * emailed (through the outbox) who, which case, why and until when. A case she may read anyway has no glass to break (400);
  * one she could not open even so (a worker, a case she does not know of) answers 404, as if absent.
  */
 export async function breakCaseGlass(
@@ -52,7 +53,10 @@ export async function breakCaseGlass(
   return { expiresAt: glass.expiresAt };
 }
 
-/** Emails the case's program's privacy contact, when it has one and mail is set up; a failure is logged. */
+/**
+ * Queues the notice to the case's program's privacy contact, when it has one, in the outbox: sent
+ * soon after, and tried again until the SMTP server takes it.
+ */
 async function noticeToPrivacyContact(
   deps: OutreachDependencies,
   reader: Extract<Actor, { kind: 'user' }>,
@@ -61,12 +65,12 @@ async function noticeToPrivacyContact(
   expiresAt: Date,
 ): Promise<void> {
   const program = await findProgram(deps.db, found.jurisdictionId, found.programId);
-  if (!program?.privacyContact || !deps.mailer?.configured) return;
+  if (!program?.privacyContact) return;
   const [names, emails] = await Promise.all([
     userNames(deps.db, reader.jurisdictionId, [reader.userId]),
     activeUserEmails(deps.db, reader.jurisdictionId, [reader.userId], [reader.role]),
   ]);
-  const mail = glassNoticeMail({
+  const notice: GlassNotice = {
     to: program.privacyContact,
     programName: program.name,
     caseId: found.id,
@@ -74,11 +78,7 @@ async function noticeToPrivacyContact(
     readerEmail: emails.get(reader.userId) ?? null,
     reason,
     expiresAt,
-  });
-  try {
-    await deps.mailer.send(mail);
-  } catch (error) {
-    // The glass is broken and audited already; the audit log still tells the privacy contact.
-    console.error(`break-the-glass notice to ${program.privacyContact} failed:`, error);
-  }
+  };
+  await enqueueEvent(deps.db, GLASS_NOTICE_TOPIC, notice);
+  deps.outboxWritten?.();
 }

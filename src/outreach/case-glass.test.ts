@@ -146,6 +146,7 @@ describeEachEngine('break the glass on an outreach case', (engine) => {
     );
     assert.equal((audit[0]?.details as { reason?: string } | undefined)?.reason, reason);
 
+    await context.outbox.idle();
     const [notice, ...more] = inbox.received;
     assert.equal(more.length, 0);
     assert.deepEqual(notice?.to, ['privacy@north.example']);
@@ -198,6 +199,7 @@ describeEachEngine('break the glass on an outreach case', (engine) => {
       reason: 'Survivor known to us called our line',
     });
     assert.equal(answer.statusCode, 201, answer.body);
+    await context.outbox.idle();
     assert.equal(inbox.received.length, before);
     const audit = await glassAudit();
     assert.deepEqual(audit.at(-1)?.subject_id, caseNoContact);

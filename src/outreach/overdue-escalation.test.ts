@@ -24,6 +24,7 @@ describeEachEngine('overdue escalation and reminders', (engine) => {
   let inbox: Awaited<ReturnType<typeof startSmtpInbox>>;
   let otherMailer: OutreachMailer;
   let runners: JobRunner[];
+  let otherRunner: JobRunner;
   let jurisdictionId: string;
   let coordinator: { id: string; email: string };
   let leftCoordinator: { id: string; email: string };
@@ -69,19 +70,18 @@ describeEachEngine('overdue escalation and reminders', (engine) => {
     // Two servers share the database, each with its own runner and mailer.
     otherMailer = new OutreachMailer({ smtpUrl: inbox.url, mailFrom: 'SOS <sos@localhost>' });
     const other = new OverdueEscalation({ db, mailer: otherMailer, siteUrl: 'http://localhost' });
-    runners = [context.overdueEscalation, other].map((escalation) => {
-      const runner = new JobRunner(db, time, { sleep: time.sleep });
-      runner.register({
-        name: OVERDUE_ESCALATION_JOB,
-        schedule: { everyMs: 5 * 60_000 },
-        run: (now) => escalation.runOnce(now),
-      });
-      runner.start();
-      return runner;
+    // This server's runner is the application's own, with the job as app-context registers it.
+    otherRunner = new JobRunner(db, time, { sleep: time.sleep });
+    otherRunner.register({
+      name: OVERDUE_ESCALATION_JOB,
+      schedule: { everyMs: 5 * 60_000 },
+      run: (now) => other.runOnce(now),
     });
+    runners = [context.jobs, otherRunner];
+    for (const runner of runners) runner.start();
   });
   after(async () => {
-    await Promise.all(runners.map((r) => r.stop()));
+    await otherRunner.stop();
     otherMailer.close();
     await context.dispose();
     await inbox.close();

@@ -99,14 +99,9 @@ describeEachEngine('the retention purge', (engine) => {
   after(() => context.dispose());
 
   it("purges the identifiers and free text of the cases closed longer ago than their program's retention, keeping the facts", async () => {
-    const run = await context.retentionPurge.runOnce(time.now());
-    assert.deepEqual(
-      run.purged.map((p) => [p.programId, p.count]).sort(),
-      [
-        [program, 1],
-        [shortProgram, 1],
-      ].sort(),
-    );
+    // The first run is the application's daily job, as app-context registers it.
+    context.jobs.start();
+    await context.jobs.idle();
     for (const id of [cases.closed731, cases.short31] as string[]) {
       const after = await stored(id);
       assert.equal(after.case?.person_id, null);

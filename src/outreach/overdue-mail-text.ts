@@ -11,8 +11,14 @@ export interface MailedCase {
   dueAt: Date;
 }
 
+/** The most cases an email links to (a first run over a long backlog would otherwise list thousands). */
+export const LINKED_CASES = 50;
+
 const caseLines = (siteUrl: string, cases: readonly MailedCase[]) =>
-  cases.map((c) => `- ${caseLink(siteUrl, c.id)} (due ${c.dueAt.toISOString()})`).join('\n');
+  [
+    ...cases.slice(0, LINKED_CASES).map((c) => `- ${caseLink(siteUrl, c.id)} (due ${c.dueAt.toISOString()})`),
+    ...(cases.length > LINKED_CASES ? [`- and ${cases.length - LINKED_CASES} more on the queue`] : []),
+  ].join('\n');
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 

@@ -87,8 +87,8 @@ export class RetentionPurge {
       await tx.query(
         `update outreach_visits set risk_reduction_plan = null,
            network_reached = (
-             select coalesce(json_agg(jsonb_set(member::jsonb, '{relation}', '""'::jsonb)), '[]'::json)
-             from json_array_elements(network_reached) as member)
+             select coalesce(json_agg(jsonb_set(member::jsonb, '{relation}', '""'::jsonb) order by position), '[]'::json)
+             from json_array_elements(network_reached) with ordinality as reached(member, position))
          where jurisdiction_id = $1 and case_id = any($2::uuid[])`,
         [jurisdictionId, ids],
       );

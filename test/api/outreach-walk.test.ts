@@ -86,6 +86,8 @@ interface Answer {
   type: string;
   /** The answer as text (a PDF's shown text). */
   text: string;
+  /** Its headers (a file name, a location), as JSON. */
+  headers: string;
   /** Every key of its JSON (at any depth), of its events' data, or its CSV header. */
   keys: string[];
 }
@@ -191,7 +193,7 @@ describeEachEngine('outreach walk: roles without outreach find none of it', (eng
 
   /** Reads a stream of server-sent events until one event arrives after an overdose is reported. */
   const readStream = (url: string, headers: Record<string, string>) =>
-    new Promise<{ status: number; type: string; text: string }>((resolve, reject) => {
+    new Promise<{ status: number; type: string; text: string; headers: string }>((resolve, reject) => {
       const { port } = app.server.address() as AddressInfo;
       const request = http.get({ host: '127.0.0.1', port, path: url, headers }, (response) => {
         const type = String(response.headers['content-type'] ?? '');
@@ -200,7 +202,12 @@ describeEachEngine('outreach walk: roles without outreach find none of it', (eng
         const done = () => {
           clearTimeout(guard);
           request.destroy();
-          resolve({ status: response.statusCode ?? 0, type, text });
+          resolve({
+            status: response.statusCode ?? 0,
+            type,
+            text,
+            headers: JSON.stringify(response.headers),
+          });
         };
         // A stream that never sends its event is cut, and the sanity test below says so.
         const guard = setTimeout(done, 20_000);
@@ -235,7 +242,7 @@ describeEachEngine('outreach walk: roles without outreach find none of it', (eng
       for (const url of urlsOf(operation)) {
         const headers = { ...walker.headers(), origin: OWN_ORIGIN };
         const hasBody = ['POST', 'PUT', 'PATCH', 'DELETE'].includes(operation.method);
-        let answer: { status: number; type: string; text: string };
+        let answer: { status: number; type: string; text: string; headers: string };
         if (operation.successTypes.some((t) => t.includes('event-stream'))) {
           answer = await readStream(url, headers);
         } else {
@@ -250,6 +257,7 @@ describeEachEngine('outreach walk: roles without outreach find none of it', (eng
             status: response.statusCode,
             type,
             text: type.includes('pdf') ? pdfText(response.rawPayload) : response.body,
+            headers: JSON.stringify(response.headers),
           };
         }
         answers.push({
@@ -328,10 +336,10 @@ describeEachEngine('outreach walk: roles without outreach find none of it', (eng
     assert.deepEqual(wrong, []);
   });
 
-  it('finds no seeded outreach value in any answer of any operation', () => {
+  it('finds no seeded outreach value in any answer (body or headers) of any operation', () => {
     const leaks = answers.flatMap((a) =>
       world.secrets
-        .filter((secret) => a.text.toLowerCase().includes(secret.toLowerCase()))
+        .filter((secret) => `${a.headers}\n${a.text}`.toLowerCase().includes(secret.toLowerCase()))
         .map((secret) => `${a.walker} ${a.operation} (${a.url}) ${a.status}: "${secret}"`),
     );
     assert.deepEqual(leaks, []);

@@ -22,8 +22,8 @@ describe('sos start', () => {
     const first = await startServer(env);
     try {
       // The first start says what it loads before each step, so the minute it takes is not silent.
-      for (let step = 1; step <= 4; step++)
-        assert.match(first.output, new RegExp(`demo: loading, step ${step} of 4: `));
+      for (let step = 1; step <= 5; step++)
+        assert.match(first.output, new RegExp(`demo: loading, step ${step} of 5: `));
       assert.match(first.output, /demo: Connecticut towns layer, 169 towns \(169 with population\)/);
       assert.match(first.output, /demo: Connecticut OCME deaths: \{"read":10654,"accepted":\d+/);
       assert.match(first.output, /demo: Tempe EMS calls: \{"read":2743,"accepted":\d+/);
@@ -55,10 +55,13 @@ describe('sos start', () => {
       });
       assert.equal(analyst.status, 200);
       const cookie = (analyst.headers.get('set-cookie') ?? '').split(';')[0] as string;
-      const extent = await (
+      const extent = (await (
         await fetch(`${first.url}/api/v1/aggregates/extent`, { headers: { cookie } })
-      ).json();
-      assert.deepEqual(extent, { first_day: '2012-01-01', last_day: '2022-12-31', total: 10_646 });
+      ).json()) as { first_day: string; last_day: string; total: number };
+      // The OCME deaths of 2012-2022, then the demo's 400 synthetic reports of the two weeks before today.
+      assert.deepEqual([extent.first_day, extent.total], ['2012-01-01', 10_646 + 400]);
+      const twoWeeksAgo = new Date(Date.now() - 15 * 86_400_000).toISOString().slice(0, 10);
+      assert.ok(extent.last_day > twoWeeksAgo, extent.last_day);
     } finally {
       await stopServer(first.child);
     }

@@ -10,6 +10,8 @@ import type { Role } from '../access/roles.js';
 import { buildApp } from '../main/app.js';
 import type { AppContext } from '../main/app-context.js';
 import { loadDemoOnce } from './demo-loader.js';
+import { DEMO_PROGRAM_TOWNS } from './demo-program.js';
+import { syntheticCalls } from './demo-survivors.js';
 
 /** The vendored demo files, read here with a CSV reader of the test's own. */
 const demoFile = (name: string) =>
@@ -51,10 +53,12 @@ describeEachEngine('demo aggregates against the raw files', (engine) => {
     await context.dispose();
   });
 
+  // Connecticut's OCME file ends in 2022; the demo's synthetic reports of the last two weeks come after.
   const counts = async (jurisdiction: string, query: string, role: Role = 'public_safety_analyst') => {
+    const to = jurisdiction === 'ct' ? '2022-12-31' : '2030-12-31';
     const response = await app.inject({
       method: 'GET',
-      url: `/api/v1/aggregates/counts?from=2000-01-01&to=2030-12-31&${query}`,
+      url: `/api/v1/aggregates/counts?from=2000-01-01&to=${to}&${query}`,
       headers: { cookie: cookies.get(jurisdiction)?.get(role) as string },
     });
     assert.equal(response.statusCode, 200, response.body);
@@ -76,6 +80,20 @@ describeEachEngine('demo aggregates against the raw files', (engine) => {
     assert.deepEqual(
       await counts('ct', 'period=year&substance=fentanyl'),
       tally(fentanyl, (r) => usDateYear(r.Date ?? '')),
+    );
+  });
+
+  it('counts the synthetic reports of the last two weeks in Connecticut after the OCME years, as the generator made them', async () => {
+    const records = syntheticCalls(context.clock.now().getTime(), DEMO_PROGRAM_TOWNS);
+    const response = await app.inject({
+      method: 'GET',
+      url: '/api/v1/aggregates/counts?from=2023-01-01&to=2030-12-31&period=all&by=sex',
+      headers: { cookie: cookies.get('ct')?.get('analyst') as string },
+    });
+    assert.equal(response.statusCode, 200, response.body);
+    assert.deepEqual(
+      (response.json().rows as { key: string; count: number }[]).map((r) => [r.key, r.count]),
+      tally(records, (r) => r.facts.sex),
     );
   });
 

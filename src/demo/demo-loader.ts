@@ -5,9 +5,25 @@ import { addJurisdiction, findJurisdiction } from '../access/jurisdictions/juris
 import { cliActor } from '../access/roles.js';
 import { type ImportSummary, importCsvFile } from '../intake/csv-import-service.js';
 import type { AppContext } from '../main/app-context.js';
+import type { TeamRole } from '../outreach/outreach-vocabulary.js';
 import { newId } from '../platform/ids.js';
+import { areasOfLayer } from '../surveillance/layer-geometry-service.js';
 import { importLayer, type LayerImportSummary } from '../surveillance/layer-service.js';
-import { createDemoUsers } from './demo-users.js';
+import {
+  DEMO_PARTNER_MEMBERS,
+  DEMO_PROGRAM,
+  DEMO_PROGRAM_ORGANIZATION,
+  DEMO_PROGRAM_TOWNS,
+  insertDemoProgram,
+} from './demo-program.js';
+import { assignRecentCases, DEMO_ASSIGNED_CASES } from './demo-queue.js';
+import {
+  loadSyntheticCalls,
+  SYNTHETIC_ORGANIZATION,
+  type SyntheticCallsSummary,
+  syntheticCalls,
+} from './demo-survivors.js';
+import { createDemoUsers, type DemoUsers } from './demo-users.js';
 
 /** The vendored public files (see demo-data/README.md for their sources and attributions). */
 const demoFile = (name: string) => fileURLToPath(new URL(`../../../demo-data/${name}`, import.meta.url));
@@ -26,15 +42,19 @@ const TEMPE = {
   population: 180_587,
 };
 
+/** Creates a jurisdiction with its organizations; the first is the one its demo file comes from. */
 async function createJurisdiction(
   context: AppContext,
   spec: typeof CONNECTICUT,
   organization: { name: string; type: string },
-): Promise<{ jurisdiction: Jurisdiction; organization: Organization }> {
+  others: readonly { name: string; type: string }[] = [],
+): Promise<{ jurisdiction: Jurisdiction; organization: Organization; others: Organization[] }> {
   const jurisdiction: Jurisdiction = { id: newId(), parentId: null, ...spec };
-  const org: Organization = { jurisdictionId: jurisdiction.id, id: newId(), ...organization };
-  await context.db.transaction((tx) => addJurisdiction(tx, jurisdiction, [org]));
-  return { jurisdiction, organization: org };
+  const [org, ...rest] = [organization, ...others].map(
+    (o): Organization => ({ jurisdictionId: jurisdiction.id, id: newId(), ...o }),
+  ) as [Organization, ...Organization[]];
+  await context.db.transaction((tx) => addJurisdiction(tx, jurisdiction, [org, ...rest]));
+  return { jurisdiction, organization: org, others: rest };
 }
 
 /** Imports the 169 Connecticut towns with their 2010 populations as the layer 'towns'. */
@@ -93,6 +113,7 @@ const DEMO_STEPS = [
   'Connecticut OCME deaths 2012-2022 (10,654 rows)',
   'Tempe EMS opioid calls (2,743 rows)',
   "the demo's users",
+  'Connecticut outreach: a program, synthetic reports of the last 14 days with made-up survivors',
 ] as const;
 
 /** What loading the demo did, per file. */
@@ -102,10 +123,13 @@ export interface DemoLoadSummary {
   townsWithPopulation: number;
   /** The demo users' sign-in emails and their shared password (shown once by `sos start`). */
   users: { emails: string[]; password: string };
+  /** The outreach program, the synthetic reports that opened its cases, and the cases given to the worker. */
+  outreach: { programId: string; reports: SyntheticCallsSummary; assignedCases: string[] };
 }
 
 /**
- * Loads the demo once: Connecticut (OCME deaths, towns layer with populations) and Tempe (EMS
+ * Loads the demo once: Connecticut (OCME deaths, towns layer with populations, an outreach program
+ * with a queue of synthetic survivors opened from two weeks of synthetic reports) and Tempe (EMS
  * calls). A database that already has the Connecticut demo jurisdiction is left as it is.
  */
 export async function loadDemoOnce(
@@ -116,10 +140,12 @@ export async function loadDemoOnce(
   const step = (i: number) =>
     log(`demo: loading, step ${i + 1} of ${DEMO_STEPS.length}: ${DEMO_STEPS[i]} (first start only)`);
   step(0);
-  const ct = await createJurisdiction(context, CONNECTICUT, {
-    name: 'Connecticut OCME',
-    type: 'medical_examiner',
-  });
+  const ct = await createJurisdiction(
+    context,
+    CONNECTICUT,
+    { name: 'Connecticut OCME', type: 'medical_examiner' },
+    [DEMO_PROGRAM_ORGANIZATION, SYNTHETIC_ORGANIZATION],
+  );
   const layer = await importConnecticutTowns(context, ct.jurisdiction);
   log(`demo: Connecticut towns layer, ${layer.areas} towns (${layer.withPopulation} with population)`);
   step(1);
@@ -147,5 +173,79 @@ export async function loadDemoOnce(
   step(3);
   const users = await createDemoUsers(context, ct.jurisdiction, ct.organization);
   log(`demo: users ${users.emails.join(', ')} with password ${users.password} (shown once)`);
-  return { connecticut, tempe, townsWithPopulation: layer.withPopulation, users };
+  step(4);
+  const [lead, feed] = ct.others as [Organization, Organization];
+  const outreach = await loadOutreachDemo(context, { ...ct, lead, feed, layerId: layer.layerId, users });
+  log(
+    `demo: outreach program "${DEMO_PROGRAM.name}" in ${DEMO_PROGRAM_TOWNS.join(', ')}; synthetic reports: ` +
+      `${JSON.stringify(outreach.reports)}; ${outreach.assignedCases.length} cases assigned to worker@demo.sos.local`,
+  );
+  return {
+    connecticut,
+    tempe,
+    townsWithPopulation: layer.withPopulation,
+    users: { emails: users.emails, password: users.password },
+    outreach,
+  };
+}
+
+/**
+ * The outreach part of the demo, in the order it needs: the program (with the coordinator and the
+ * worker as members) before the synthetic reports, so that the outbox's handler opens their cases;
+ * then, once the outbox is idle, the most recent cases go to the worker.
+ */
+async function loadOutreachDemo(
+  context: AppContext,
+  ct: {
+    jurisdiction: Jurisdiction;
+    lead: Organization;
+    feed: Organization;
+    layerId: string;
+    users: DemoUsers;
+  },
+): Promise<DemoLoadSummary['outreach']> {
+  const areas = await areasOfLayer(context.db, ct.jurisdiction.id, ct.layerId);
+  const serviceAreas = DEMO_PROGRAM_TOWNS.map((town) => {
+    const area = areas.find((a) => a.name === town);
+    if (!area) throw new Error(`the demo's towns layer has no area named ${town}`);
+    return { layer_id: ct.layerId, area_id: area.id };
+  });
+  const member = (role: 'outreach_coordinator' | 'outreach_worker', teamRole: TeamRole) => {
+    const user = ct.users.byRole.get(role);
+    if (!user) throw new Error(`the demo has no ${role}`);
+    return { user_id: user.id, display_name: user.displayName, agency: ct.lead.name, team_role: teamRole };
+  };
+  const worker = member('outreach_worker', 'outreach_worker');
+  const outreachDeps = { db: context.db, clock: context.clock, keyring: context.keyring };
+  const programId = await insertDemoProgram(outreachDeps, {
+    jurisdiction: ct.jurisdiction,
+    organization: ct.lead,
+    serviceAreas,
+    members: [
+      member('outreach_coordinator', 'social_worker'),
+      worker,
+      ...DEMO_PARTNER_MEMBERS.map((m) => ({ user_id: null, ...m })),
+    ],
+  });
+  const records = syntheticCalls(context.clock.now().getTime(), DEMO_PROGRAM_TOWNS);
+  const reports = await loadSyntheticCalls(
+    context.intake,
+    { jurisdiction: ct.jurisdiction, organization: ct.feed },
+    records,
+  );
+  await context.outbox.idle();
+  const coordinator = ct.users.byRole.get('outreach_coordinator');
+  if (!coordinator) throw new Error('the demo has no outreach_coordinator');
+  const assignedCases = await assignRecentCases(
+    outreachDeps,
+    {
+      kind: 'user',
+      userId: coordinator.id,
+      jurisdictionId: ct.jurisdiction.id,
+      role: 'outreach_coordinator',
+      organizationId: null,
+    },
+    { programId, workerId: worker.user_id, count: DEMO_ASSIGNED_CASES },
+  );
+  return { programId, reports, assignedCases };
 }

@@ -4,13 +4,25 @@ import { generatePassword } from '../access/users/password.js';
 import { assertStrongPassword } from '../access/users/password-policy.js';
 import type { AppContext } from '../main/app-context.js';
 
-/** The demo's people: one per role that sees the dashboard or the field form, all in Connecticut. */
+/**
+ * The demo's people, all in Connecticut: one per role that sees the dashboard or the field form, and
+ * the coordinator and the worker of the demo's outreach program.
+ */
 export const demoRoles: readonly { role: Role; email: string }[] = [
   { role: 'analyst', email: 'analyst@demo.sos.local' },
   { role: 'public_safety_analyst', email: 'police@demo.sos.local' },
   { role: 'harm_reduction_partner', email: 'harm-reduction@demo.sos.local' },
   { role: 'submitter', email: 'submitter@demo.sos.local' },
+  { role: 'outreach_coordinator', email: 'coordinator@demo.sos.local' },
+  { role: 'outreach_worker', email: 'worker@demo.sos.local' },
 ];
+
+/** The demo users created, with their ids and names by role (the outreach program lists two as members). */
+export interface DemoUsers {
+  password: string;
+  emails: string[];
+  byRole: Map<Role, { id: string; displayName: string }>;
+}
 
 /**
  * Creates the demo users with one password (SOS_DEMO_PASSWORD, or a generated one that the caller
@@ -21,20 +33,23 @@ export async function createDemoUsers(
   jurisdiction: Jurisdiction,
   submitterOrganization: Organization,
   password = process.env.SOS_DEMO_PASSWORD || generatePassword(demoRoles.map((d) => d.email)),
-): Promise<{ password: string; emails: string[] }> {
+): Promise<DemoUsers> {
   for (const { email } of demoRoles) assertStrongPassword(password, email, 'SOS_DEMO_PASSWORD');
+  const byRole: DemoUsers['byRole'] = new Map();
   for (const { role, email } of demoRoles) {
-    await context.access.createUser(
+    const displayName = `Demo ${role.replaceAll('_', ' ')}`;
+    const { id } = await context.access.createUser(
       { kind: 'system', label: 'demo' },
       {
         jurisdictionId: jurisdiction.id,
         email,
-        displayName: `Demo ${role.replaceAll('_', ' ')}`,
+        displayName,
         role,
         organizationId: role === 'submitter' ? submitterOrganization.id : null,
         password,
       },
     );
+    byRole.set(role, { id, displayName });
   }
-  return { password, emails: demoRoles.map((d) => d.email) };
+  return { password, emails: demoRoles.map((d) => d.email), byRole };
 }

@@ -6,7 +6,11 @@ import { StatisticalRuleScheduler } from '../alerts/statistical-scheduler.js';
 import type { IntakeDependencies } from '../intake/intake-service.js';
 import { OVERDOSES_CHANGED, readOverdosesChanged } from '../intake/overdose-events.js';
 import { PERSONS_REPORTED, readPersonsReported } from '../intake/person-events.js';
+import { GLASS_NOTICE_TOPIC, sendGlassNotice } from '../outreach/case-glass-notice.js';
 import { openCasesFromReports } from '../outreach/case-opening.js';
+import { OutreachMailer } from '../outreach/outreach-mailer.js';
+import { OVERDUE_ESCALATION_JOB, OverdueEscalation } from '../outreach/overdue-escalation.js';
+import { RETENTION_PURGE_JOB, RetentionPurge } from '../outreach/retention-purge.js';
 import { type Clock, systemClock } from '../platform/clock.js';
 import type { Config } from '../platform/config.js';
 import { type Database, openDatabase, type PgliteOpening } from '../platform/database.js';
@@ -60,6 +64,10 @@ export interface AppContext {
    * outreach cases), handled at least once.
    */
   outbox: Outbox;
+  /** Escalates overdue outreach cases and reminds workers (a job every config.outreachEscalationMinutes). */
+  overdueEscalation: OverdueEscalation;
+  /** Purges the identifiers of closed outreach cases past their program's retention (a daily job). */
+  retentionPurge: RetentionPurge;
   /** The timed jobs above, started by `sos start` only: a one-off command must not mail reports. */
   jobs: JobRunner;
   /** Stops the jobs, the outbox and the alert evaluation, once the work under way has ended. */
@@ -118,6 +126,8 @@ export async function createAppContext(
   outbox.handle(PERSONS_REPORTED, async (payload) => {
     await openCasesFromReports({ db, clock, keyring }, readPersonsReported(payload));
   });
+  const outreachMailer = new OutreachMailer({ smtpUrl: config.smtpUrl, mailFrom: config.mailFrom });
+  outbox.handle(GLASS_NOTICE_TOPIC, (payload) => sendGlassNotice(outreachMailer, payload));
   await outbox.connect();
   const scheduledAlerts = new StatisticalRuleScheduler(db, notifier, {
     onError: (error) => console.error('scheduled alert rules failed:', error),
@@ -163,6 +173,25 @@ export async function createAppContext(
       run: (now) => reports.runDue(now),
     });
   }
+  const overdueEscalation = new OverdueEscalation(
+    { db, mailer: outreachMailer, siteUrl: config.publicUrl ?? `http://localhost:${config.port}` },
+    (error) => console.error('outreach escalation email failed:', error),
+  );
+  if (config.outreachEscalationMinutes > 0) {
+    jobs.register({
+      name: OVERDUE_ESCALATION_JOB,
+      schedule: { everyMs: config.outreachEscalationMinutes * 60_000 },
+      run: (now) => overdueEscalation.runOnce(now),
+      retry: { attempts: 3, firstDelayMs: 60_000 },
+    });
+  }
+  const retentionPurge = new RetentionPurge(db);
+  jobs.register({
+    name: RETENTION_PURGE_JOB,
+    schedule: { everyMs: 24 * 3_600_000 },
+    run: (now) => retentionPurge.runOnce(now),
+    retry: { attempts: 3, firstDelayMs: 60_000 },
+  });
   jobs.register({
     name: 'outbox.sweep',
     schedule: { everyMs: OUTBOX_SWEEP_MS },
@@ -198,6 +227,8 @@ export async function createAppContext(
     alertDeliveries,
     reports,
     outbox,
+    overdueEscalation,
+    retentionPurge,
     jobs,
     stop,
     access: new AccessService(db, clock, keyring),
@@ -212,6 +243,7 @@ export async function createAppContext(
     close: async () => {
       await stop();
       reportMailer.close();
+      outreachMailer.close();
       await live.disconnect();
       await db.close();
     },

@@ -71,7 +71,12 @@ export async function buildApp(
   registerAccessRoutes(app, context.access, context.config.secureCookies);
   registerIntakeRoutes(app, context.intake);
   registerLinkageRoutes(app, context.intake);
-  await registerOutreachRoutes(app, { db: context.db, clock: context.clock, keyring: context.keyring });
+  await registerOutreachRoutes(app, {
+    db: context.db,
+    clock: context.clock,
+    keyring: context.keyring,
+    outboxWritten: () => context.outbox.wake(),
+  });
   registerSurveillanceRoutes(app, context);
   registerPublicRoutes(app, context);
   registerAlertRoutes(app, {

@@ -109,10 +109,11 @@ export async function createProgram(
     policies?: Partial<ProgramPolicies>;
     privacy_contact?: string | null;
   },
+  /** The jurisdiction, for the host (the demo, a command); a user acts in her own. */
+  hostJurisdictionId?: string,
 ): Promise<PresentedProgram> {
-  const reader = await outreachReader(deps.db, actor);
+  const { reader, jurisdictionId } = await programManager(deps.db, actor, hostJurisdictionId);
   const id = newId();
-  const jurisdictionId = reader.jurisdictionId;
   // A coordinator manages only programs she is a member of: a new one is nobody's yet.
   authorize(reader, 'outreach_program.manage', programResource({ id, jurisdictionId }));
   if (!(await findOrganization(deps.db, jurisdictionId, input.organization_id))) {
@@ -137,7 +138,7 @@ export async function createProgram(
   };
   await deps.db.transaction(async (tx) => {
     await insertProgram(tx, program);
-    await audit(tx, reader, now, 'outreach_program.create', 'outreach_program', id, {
+    await audit(tx, reader, jurisdictionId, now, 'outreach_program.create', 'outreach_program', id, {
       name: program.name,
       service_areas: program.serviceAreas,
       policies,
@@ -174,10 +175,19 @@ export async function changeProgram(
   };
   await deps.db.transaction(async (tx) => {
     await updateProgram(tx, changed);
-    await audit(tx, reader, now, 'outreach_program.update', 'outreach_program', programId, {
-      changed: Object.keys(change).filter((k) => change[k as keyof typeof change] !== undefined),
-      ...(change.policies ? { policies: change.policies } : {}),
-    });
+    await audit(
+      tx,
+      reader,
+      program.jurisdictionId,
+      now,
+      'outreach_program.update',
+      'outreach_program',
+      programId,
+      {
+        changed: Object.keys(change).filter((k) => change[k as keyof typeof change] !== undefined),
+        ...(change.policies ? { policies: change.policies } : {}),
+      },
+    );
   });
   return presentProgram(changed, await findMembers(deps.db, jurisdictionId, [programId]));
 }
@@ -188,8 +198,10 @@ export async function addMember(
   actor: Actor,
   programId: string,
   input: { user_id?: string | undefined; display_name: string; agency: string; team_role: TeamRole },
+  /** The jurisdiction, for the host (the demo, a command); a user acts in her own. */
+  hostJurisdictionId?: string,
 ) {
-  const { program, reader } = await managedProgram(deps.db, actor, programId);
+  const { program, reader } = await managedProgram(deps.db, actor, programId, hostJurisdictionId);
   const jurisdictionId = program.jurisdictionId;
   const userId = input.user_id ?? null;
   if (userId) {
@@ -222,12 +234,21 @@ export async function addMember(
   };
   await deps.db.transaction(async (tx) => {
     await insertMember(tx, member);
-    await audit(tx, reader, now, 'outreach_program_member.add', 'outreach_program_member', member.id, {
-      program_id: programId,
-      user_id: userId,
-      team_role: member.teamRole,
-      agency: member.agency,
-    });
+    await audit(
+      tx,
+      reader,
+      program.jurisdictionId,
+      now,
+      'outreach_program_member.add',
+      'outreach_program_member',
+      member.id,
+      {
+        program_id: programId,
+        user_id: userId,
+        team_role: member.teamRole,
+        agency: member.agency,
+      },
+    );
   });
   return presentMember(member);
 }
@@ -252,10 +273,19 @@ export async function changeMember(
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
     await updateMember(tx, changed);
-    await audit(tx, reader, now, 'outreach_program_member.update', 'outreach_program_member', memberId, {
-      program_id: programId,
-      ...change,
-    });
+    await audit(
+      tx,
+      reader,
+      program.jurisdictionId,
+      now,
+      'outreach_program_member.update',
+      'outreach_program_member',
+      memberId,
+      {
+        program_id: programId,
+        ...change,
+      },
+    );
   });
   return presentMember(changed);
 }
@@ -264,12 +294,27 @@ export async function changeMember(
  * The program an actor manages: `outreach_program.manage` asked first; a program the actor may not
  * even see answers NOT_FOUND, one she sees but may not manage (a worker, an analyst) FORBIDDEN.
  */
-async function managedProgram(db: Queryable, actor: Actor, programId: string) {
-  const reader = await outreachReader(db, actor);
-  const program = await findProgram(db, reader.jurisdictionId, programId);
-  if (!program || !mayViewProgram(reader, program)) throw programNotFound();
+async function managedProgram(db: Queryable, actor: Actor, programId: string, hostJurisdictionId?: string) {
+  const { reader, jurisdictionId } = await programManager(db, actor, hostJurisdictionId);
+  const program = await findProgram(db, jurisdictionId, programId);
+  if (!program || (reader.kind === 'user' && !mayViewProgram(reader, program))) throw programNotFound();
   authorize(reader, 'outreach_program.manage', programResource(program));
   return { program, reader };
+}
+
+/**
+ * Who manages programs, and where: a signed-in outreach user in her own jurisdiction, or the host (the
+ * demo loader, a command: the policy lets the host do anything) in the jurisdiction it names.
+ */
+async function programManager(
+  db: Queryable,
+  actor: Actor,
+  hostJurisdictionId?: string,
+): Promise<{ reader: Actor; jurisdictionId: string }> {
+  if (actor.kind === 'system' && hostJurisdictionId)
+    return { reader: actor, jurisdictionId: hostJurisdictionId };
+  const reader = await outreachReader(db, actor);
+  return { reader, jurisdictionId: reader.jurisdictionId };
 }
 
 /** Every service area names a layer of the jurisdiction and one of its areas (asked of surveillance). */
@@ -319,14 +364,15 @@ function storedPolicies(p: ProgramPolicies) {
 /** A program write's audit entry, in the write's transaction (configuration: purpose operations). */
 function audit(
   tx: Queryable,
-  actor: Extract<Actor, { kind: 'user' }>,
+  actor: Actor,
+  jurisdictionId: string,
   at: Date,
   action: string,
   subjectType: string,
   subjectId: string,
   details: Record<string, unknown>,
 ) {
-  return recordAuditEntries(tx, actor.jurisdictionId, at, [
+  return recordAuditEntries(tx, jurisdictionId, at, [
     { ...auditActor(actor), action, subjectType, subjectId, purpose: 'operations', details },
   ]);
 }

@@ -31,6 +31,8 @@ export interface Config {
   reportScheduleSeconds: number;
   /** Seconds between sweeps for alert deliveries to resume (SOS_ALERT_DELIVERY_SECONDS, 30; 0 turns them off). */
   alertDeliverySeconds: number;
+  /** Minutes between runs of the outreach escalation and reminders (SOS_OUTREACH_ESCALATION_MINUTES, 5; 0 turns them off). */
+  outreachEscalationMinutes: number;
   /** Seconds a server holds an outbox event it took before another may take it (SOS_OUTBOX_HOLD_SECONDS, 300). */
   outboxHoldSeconds: number;
   /** Whether answers are validated against their response schemas before they leave (SOS_CHECK_RESPONSES=1; on in tests). */
@@ -68,6 +70,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `SOS_ALERT_DELIVERY_SECONDS must be a whole number of seconds, not "${env.SOS_ALERT_DELIVERY_SECONDS}"`,
     );
   }
+  const escalationMinutes = Number(env.SOS_OUTREACH_ESCALATION_MINUTES ?? 5);
+  if (!Number.isInteger(escalationMinutes) || escalationMinutes < 0) {
+    throw new SosError(
+      'CONFIG_INVALID',
+      `SOS_OUTREACH_ESCALATION_MINUTES must be a whole number of minutes, not "${env.SOS_OUTREACH_ESCALATION_MINUTES}"`,
+    );
+  }
   const outboxHoldSeconds = Number(env.SOS_OUTBOX_HOLD_SECONDS ?? 300);
   if (!Number.isInteger(outboxHoldSeconds) || outboxHoldSeconds < 1) {
     throw new SosError(
@@ -99,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     alertScheduleMinutes: scheduleMinutes,
     reportScheduleSeconds: reportSeconds,
     alertDeliverySeconds: deliverySeconds,
+    outreachEscalationMinutes: escalationMinutes,
     outboxHoldSeconds,
     checkResponses: env.SOS_CHECK_RESPONSES === '1',
   };

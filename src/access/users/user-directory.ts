@@ -1,6 +1,11 @@
 import type { Queryable } from '../../platform/database.js';
 import type { Role } from '../roles.js';
-import { findActiveAnalystEmails, findActiveUserRoles, findUserNames } from './user-repository.js';
+import {
+  findActiveAnalystEmails,
+  findActiveUserEmails,
+  findActiveUserRoles,
+  findUserNames,
+} from './user-repository.js';
 
 // What other modules ask of users. No actor is checked here: each caller is a service that has
 // already checked its own reader's permission.
@@ -33,4 +38,17 @@ export async function activeUserRoles(
   userIds: readonly string[],
 ): Promise<Map<string, Role>> {
   return findActiveUserRoles(db, jurisdictionId, userIds);
+}
+
+/**
+ * The email of each of these users who is active (not disabled) and has one of the roles, by user id: who
+ * may be mailed as, say, a program's coordinator (a disabled account or a changed role hears nothing).
+ */
+export async function activeUserEmails(
+  db: Queryable,
+  jurisdictionId: string,
+  userIds: readonly string[],
+  roles: readonly Role[],
+): Promise<Map<string, string>> {
+  return findActiveUserEmails(db, jurisdictionId, userIds, roles);
 }

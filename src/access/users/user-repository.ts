@@ -105,6 +105,22 @@ export async function findActiveUserRoles(
   return new Map(rows.map((r) => [r.id, r.role]));
 }
 
+/** The email of each of these users of the jurisdiction who is active (not disabled) and has one of the roles, by user id. */
+export async function findActiveUserEmails(
+  db: Queryable,
+  jurisdictionId: string,
+  userIds: readonly string[],
+  roles: readonly Role[],
+): Promise<Map<string, string>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await db.query<{ id: string; email: string }>(
+    `select id::text as id, email from users
+     where jurisdiction_id = $1 and id::text = any($2::text[]) and role = any($3::text[]) and disabled_at is null`,
+    [jurisdictionId, [...userIds], [...roles]],
+  );
+  return new Map(rows.map((r) => [r.id, r.email]));
+}
+
 /** Whether any administrator exists anywhere (first start creates one otherwise). */
 export async function administratorExists(db: Queryable): Promise<boolean> {
   const rows = await db.query("select 1 from users where role = 'administrator' limit 1");

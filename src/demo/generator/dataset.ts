@@ -2,6 +2,7 @@ import { type CaseFacts, drawCaseFacts } from './case-facts.js';
 import { drawBaselinePlace, drawPlaceInCircle } from './places.js';
 import { indexAtWeight, Random } from './random.js';
 import { drawSpikeTimes, planSpikes, type Spike } from './spikes.js';
+import type { SyntheticPerson } from './synthetic-persons.js';
 import { buildTimeline, formatLocalTime, type Timeline } from './timeline.js';
 
 /** What a dataset is made from: the same settings always give the same dataset. */
@@ -34,6 +35,8 @@ export interface SyntheticRecord {
   facts: CaseFacts;
   /** The spike that injected this record; absent for ordinary events. Never written to the CSV. */
   spikeId: string | undefined;
+  /** The survivor's made-up contact details (`withSyntheticPersons`); never written to the CSV. */
+  person?: SyntheticPerson;
 }
 
 // Independent random streams per stage, so that a change in one stage leaves the others' draws alone.

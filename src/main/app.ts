@@ -10,8 +10,8 @@ import { registerAlertRoutes } from '../alerts/routes.js';
 import { registerIntakeRoutes } from '../intake/routes.js';
 import { registerLinkageRoutes } from '../linkage/routes.js';
 import { registerOutreachRoutes } from '../outreach/routes.js';
-import { SosError } from '../platform/errors.js';
 import { handleError } from '../platform/http/error-handler.js';
+import { noRoute } from '../platform/http/no-route.js';
 import { registerNulGuard } from '../platform/http/nul-guard.js';
 import { registerResponseContracts } from '../platform/http/response-contracts.js';
 import { DOCS_CSP, registerSecurityHeaders } from '../platform/http/security-headers.js';
@@ -39,13 +39,7 @@ export async function buildApp(
   app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(handleError);
   registerResponseContracts(app, { checkAnswers: context.config.checkResponses });
-  app.setNotFoundHandler((request, reply) =>
-    handleError(
-      new SosError('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`),
-      request,
-      reply,
-    ),
-  );
+  app.setNotFoundHandler((request, reply) => handleError(noRoute(request), request, reply));
   registerSecurityHeaders(app, { secure: context.config.secureCookies });
   await app.register(cookie);
   registerCrossSiteGuard(app, { publicUrl: context.config.publicUrl });

@@ -5,6 +5,7 @@ import { validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type Actor, type Role, roles } from '../access/roles.js';
 import { handleError } from '../platform/http/error-handler.js';
+import { noRoute } from '../platform/http/no-route.js';
 import { hideOutreachFromOthers, reachesOutreach } from './outreach-guard.js';
 
 /** The roles the policy grants no outreach action: the guard hides every outreach route from them. */
@@ -51,6 +52,7 @@ describe('the outreach guard', () => {
       );
     });
     app.get('/api/v1/elsewhere', async () => ({ reached: true }));
+    app.setNotFoundHandler((request, reply) => handleError(noRoute(request), request, reply));
     await app.ready();
   });
   after(() => app.close());
@@ -77,6 +79,16 @@ describe('the outreach guard', () => {
       assert.equal(answer.statusCode, 404, `${role}: ${answer.body}`);
       assert.equal(answer.json().error.code, 'NOT_FOUND', role);
     }
+  });
+
+  it('answers a hidden route with the very message of a route that does not exist', async () => {
+    const hidden = await call('public_safety_analyst');
+    const missing = await call('public_safety_analyst', 'GET', '/api/v1/outreach/no-such-route');
+    assert.equal(missing.statusCode, 404);
+    assert.deepEqual(hidden.json(), {
+      error: { ...missing.json().error, message: 'No route GET /api/v1/outreach/probe' },
+    });
+    assert.equal(missing.json().error.message, 'No route GET /api/v1/outreach/no-such-route');
   });
 
   it('answers 404 to an API key, which has no outreach action either', async () => {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { type Action, actorMay } from '../access/policy.js';
 import type { Actor } from '../access/roles.js';
-import { SosError } from '../platform/errors.js';
+import { noRoute } from '../platform/http/no-route.js';
 
 /** Every action of the outreach module; an actor the policy grants none of has no outreach at all. */
 export const outreachActions: readonly Action[] = [
@@ -20,7 +20,7 @@ export function reachesOutreach(actor: Actor): boolean {
 
 /**
  * Hides the outreach routes from signed-in users the policy grants no outreach action (public safety,
- * harm reduction partners, submitters): they answer 404, as a route that does not exist, so that not
+ * harm reduction partners, submitters): they answer 404 with the very message of a route that does not exist, so that not
  * even the existence of a survivor's case can be learned from a status code. Registered in the scope
  * of the outreach routes, after the actor is known and before the request is validated.
  */
@@ -28,6 +28,6 @@ export function hideOutreachFromOthers(scope: FastifyInstance): void {
   scope.addHook('onRequest', async (request) => {
     const actor = request.actor;
     if (actor.kind === 'public' || reachesOutreach(actor)) return;
-    throw new SosError('NOT_FOUND');
+    throw noRoute(request);
   });
 }

@@ -11,6 +11,8 @@ export const appPages = {
   reports: { path: '/reports', title: 'Reports' },
   entry: { path: '/entry', title: 'Report an overdose' },
   home: { path: '/home', title: 'Home' },
+  'program-queue': { path: '/outreach/program', title: 'Program queue' },
+  'my-queue': { path: '/outreach/my-queue', title: 'My queue' },
 } as const;
 
 /** A page of the app. */

@@ -13,8 +13,8 @@ const MENUS: Record<Role, AppPage[]> = {
   harm_reduction_partner: ['dashboard', 'alerts', 'reports'],
   submitter: ['entry'],
   administrator: ['home', 'rules', 'reports'],
-  outreach_coordinator: ['home', 'alerts'],
-  outreach_worker: ['home'],
+  outreach_coordinator: ['program-queue', 'my-queue', 'alerts'],
+  outreach_worker: ['my-queue'],
 };
 
 /** Records what goes wrong in the page into `problems`: console errors, exceptions, failed requests. */

@@ -3,6 +3,7 @@ import { AlertsPage } from './features/alerts/AlertsPage';
 import { DashboardPage } from './features/dashboard/DashboardPage';
 import { EntryPage } from './features/entry/EntryPage';
 import { HomePage } from './features/home/HomePage';
+import { OutreachPage } from './features/outreach/OutreachPage';
 import { ReportsPage } from './features/publications/ReportsPage';
 import { RecordsPage } from './features/records/RecordsPage';
 import { RulesPage } from './features/rules/RulesPage';
@@ -82,7 +83,10 @@ export function App() {
         {page === 'rules' && <RulesPage me={me} />}
         {page === 'reports' && <ReportsPage me={me} />}
         {page === 'entry' && <EntryPage me={me} />}
-        {page === 'home' && <HomePage me={me} />}
+        {page === 'home' && <HomePage />}
+        {(page === 'my-queue' || page === 'program-queue') && (
+          <OutreachPage me={me} view={page} path={pageInfo[page].path} search={location.search} />
+        )}
       </main>
     </div>
   );

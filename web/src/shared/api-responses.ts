@@ -55,6 +55,16 @@ export type CreatedAlertRule = JsonResponse<'/api/v1/alert-rules', 'post'>;
 export type UpdatedAlertRule = JsonResponse<'/api/v1/alert-rules/{id}', 'patch'>;
 /** POST /api/v1/alert-rules/backtest. */
 export type Backtest = JsonResponse<'/api/v1/alert-rules/backtest', 'post'>;
+/** GET /api/v1/outreach/programs. */
+export type OutreachProgramList = JsonResponse<'/api/v1/outreach/programs'>;
+/** GET /api/v1/outreach/programs/{programId}. */
+export type OutreachProgram = JsonResponse<'/api/v1/outreach/programs/{programId}'>;
+/** GET /api/v1/outreach/cases: the queue. */
+export type OutreachCaseList = JsonResponse<'/api/v1/outreach/cases'>;
+/** GET /api/v1/outreach/cases/{caseId}. */
+export type OutreachCaseDetail = JsonResponse<'/api/v1/outreach/cases/{caseId}'>;
+/** GET /api/v1/outreach/programs/{programId}/queue-health. */
+export type OutreachQueueHealth = JsonResponse<'/api/v1/outreach/programs/{programId}/queue-health'>;
 /** POST /api/v1/reports (intake), a batch's answer (a single report is answered on its own). */
 export type SubmissionResults = Extract<JsonResponse<'/api/v1/reports', 'post'>, { results: unknown }>;
 
@@ -87,6 +97,8 @@ export type ReportSchedule = ReportScheduleList['schedules'][number];
 export type ArchivedReport = ArchivePage['reports'][number];
 /** One submitted record's outcome. */
 export type SubmissionResult = SubmissionResults['results'][number];
+/** An outreach case as the queue shows it (no identifiers). */
+export type OutreachCaseSummary = OutreachCaseList['cases'][number];
 /** A new overdose as an analyst's live stream carries it. */
 export type LivePoint = Extract<LiveOverdoses, { points: unknown }>['points'][number];
 /** New overdoses as a partner's live stream carries them: a day, an H3 cell and a count. */

@@ -11,8 +11,8 @@ export const pagesByRole: Record<Role, Page[]> = {
   harm_reduction_partner: ['dashboard', 'alerts', 'reports'],
   submitter: ['entry'],
   administrator: ['home', 'rules', 'reports'],
-  outreach_coordinator: ['home', 'alerts'],
-  outreach_worker: ['home'],
+  outreach_coordinator: ['program-queue', 'my-queue', 'alerts'],
+  outreach_worker: ['my-queue'],
 };
 
 /** Each page's path and menu title. */

@@ -1,6 +1,3 @@
-import type { Me } from '../../shared/api-responses';
-import { roleNames } from '../../shared/navigation';
-
 /** What an administrator does today from the server's command line, each with its command. */
 const ADMINISTRATOR_COMMANDS: readonly { task: string; command: string }[] = [
   {
@@ -34,8 +31,8 @@ const ADMINISTRATOR_COMMANDS: readonly { task: string; command: string }[] = [
   },
 ];
 
-/** What an administrator can do today: the pages of their menu and the command-line tasks. */
-function AdministratorHome() {
+/** The landing page of administrators: the pages of their menu and the command-line tasks. */
+export function HomePage() {
   return (
     <section className="home">
       <h1>Administration</h1>
@@ -58,23 +55,6 @@ function AdministratorHome() {
       <p>
         <code>sos jurisdiction list</code> and <code>sos organization list</code> show the ids these commands
         take. The API is documented at <a href="/api/docs">/api/docs</a>.
-      </p>
-    </section>
-  );
-}
-
-/** The landing page of roles without dashboard data: administrators, and outreach until its views land. */
-export function HomePage({ me }: { me: Me }) {
-  if (me.role === 'administrator') return <AdministratorHome />;
-  return (
-    <section className="home">
-      <h1>Welcome</h1>
-      <p>
-        You are signed in as <strong>{roleNames[me.role]}</strong>. The views of your role are on their way;
-        your role sees no overdose data in the dashboard.
-      </p>
-      <p>
-        The API is documented at <a href="/api/docs">/api/docs</a>.
       </p>
     </section>
   );

@@ -94,11 +94,19 @@ export function replayOf<T extends { caseId: string }>(stored: T | null, caseId:
   return stored;
 }
 
-/** Refuses a time in the future (by the server clock), naming the field. */
-export function assertNotFuture(at: Date, now: Date, field: string): void {
-  if (at.getTime() > now.getTime()) {
-    throw new SosError('VALIDATION_FAILED', `${field} is in the future (now is ${now.toISOString()})`, {
-      field,
-    });
-  }
+/** How far ahead of the server a device's clock may run: a phone a little fast is not an error. */
+export const DEVICE_CLOCK_LEEWAY_MS = 2 * 60_000;
+
+/**
+ * The time a record says it happened, taken no later than the server's now: a time up to
+ * DEVICE_CLOCK_LEEWAY_MS ahead (a worker's phone clock running fast) is the server's now, so the rules
+ * that compare times (a consent obtained before the visit) see the order the worker saw; a time further
+ * ahead is refused, naming the field.
+ */
+export function pastOrNow(at: Date, now: Date, field: string): Date {
+  if (at.getTime() <= now.getTime()) return at;
+  if (at.getTime() - now.getTime() <= DEVICE_CLOCK_LEEWAY_MS) return now;
+  throw new SosError('VALIDATION_FAILED', `${field} is in the future (now is ${now.toISOString()})`, {
+    field,
+  });
 }

@@ -6,9 +6,9 @@ import { SosError } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
 import {
   assertCaseOpen,
-  assertNotFuture,
   authorizeCaseRecords,
   openCaseForRecords,
+  pastOrNow,
   replayOf,
 } from './case-record-access.js';
 import { type PresentedConsent, presentConsent } from './case-record-presenter.js';
@@ -110,8 +110,7 @@ export async function recordConsent(
         field: 'recipient',
       });
     }
-    const obtainedAt = input.obtained_at ? new Date(input.obtained_at) : now;
-    assertNotFuture(obtainedAt, now, 'obtained_at');
+    const obtainedAt = input.obtained_at ? pastOrNow(new Date(input.obtained_at), now, 'obtained_at') : now;
     const expiresAt = input.expires_at ? new Date(input.expires_at) : null;
     if (expiresAt && expiresAt.getTime() <= obtainedAt.getTime()) {
       throw new SosError('VALIDATION_FAILED', 'expires_at must come after obtained_at', {

@@ -233,6 +233,18 @@ describeEachEngine('contact attempts and their rules, through the API', (engine)
     });
   });
 
+  it("takes a time a phone's fast clock puts up to two minutes ahead as the server's now", async () => {
+    const now = bed.clock.now();
+    const ahead = new Date(now.getTime() + 90_000).toISOString();
+    const answer = await attempt(await bed.newCase(), { attempted_at: ahead });
+    assert.equal(answer.statusCode, 201, answer.body);
+    // Stored at the server's now when the request came (the test clock moves on with each request).
+    const stored = Date.parse(answer.json().attempted_at);
+    assert.ok(stored >= now.getTime() && stored <= bed.clock.now().getTime(), answer.json().attempted_at);
+    const tooFar = new Date(now.getTime() + 3 * 60_000).toISOString();
+    assert.equal(errorOf(await attempt(await bed.newCase(), { attempted_at: tooFar })).field, 'attempted_at');
+  });
+
   it('answers 404 to whoever may not read the case, and 401 signed out', async () => {
     const caseId = await bed.newCase();
     const unassigned = await bed.newCase({ assignedTo: null });

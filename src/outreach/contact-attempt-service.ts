@@ -8,9 +8,9 @@ import { SosError } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
 import {
   assertCaseOpen,
-  assertNotFuture,
   authorizeCaseRecords,
   openCaseForRecords,
+  pastOrNow,
   replayOf,
 } from './case-record-access.js';
 import { type PresentedAttempt, presentAttempt } from './case-record-presenter.js';
@@ -131,8 +131,7 @@ export async function recordContactAttempt(
       return { record: await present(replay), created: false };
     }
     assertCaseOpen(outreachCase);
-    const at = input.attempted_at ? new Date(input.attempted_at) : now;
-    assertNotFuture(at, now, 'attempted_at');
+    const at = input.attempted_at ? pastOrNow(new Date(input.attempted_at), now, 'attempted_at') : now;
     if (input.disclosure !== 'disclosed' && input.disclosure_consent_id) {
       throw new SosError('VALIDATION_FAILED', 'disclosure_consent_id goes with disclosure "disclosed" only', {
         field: 'disclosure_consent_id',

@@ -6,9 +6,9 @@ import { SosError } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
 import {
   assertCaseOpen,
-  assertNotFuture,
   authorizeCaseRecords,
   openCaseForRecords,
+  pastOrNow,
   replayOf,
 } from './case-record-access.js';
 import { type PresentedVisit, presentVisit } from './case-record-presenter.js';
@@ -112,8 +112,7 @@ export async function recordVisit(
       return { record: await present(replay), created: false };
     }
     assertCaseOpen(outreachCase);
-    const at = input.visited_at ? new Date(input.visited_at) : now;
-    assertNotFuture(at, now, 'visited_at');
+    const at = input.visited_at ? pastOrNow(new Date(input.visited_at), now, 'visited_at') : now;
     const { present: flagged, dress } = input.law_enforcement;
     if (flagged && !dress) {
       throw new SosError(

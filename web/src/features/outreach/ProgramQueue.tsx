@@ -9,7 +9,7 @@ import { word } from './outreach-words';
 import { useRead } from './useRead';
 
 /** How often the coordinator's view is read again while on screen: new cases arrive from intake. */
-const REFRESH_MS = 10_000;
+const REFRESH_MS = 30_000;
 
 /** The share of a count in a total, in whole percent, or a dash when there is no total. */
 export function share(count: number, total: number): string {

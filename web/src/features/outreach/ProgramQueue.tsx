@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '../../shared/api';
 import type { Me } from '../../shared/api-responses';
 import { navigate } from '../../shared/router';
@@ -8,8 +8,14 @@ import type { CaseList, Program, ProgramList, QueueHealth } from './outreach-typ
 import { word } from './outreach-words';
 import { useRead } from './useRead';
 
-/** How often the coordinator's view is read again while on screen: new cases arrive from intake. */
-const REFRESH_MS = 30_000;
+/**
+ * How often the queue's counts are read again while on screen (new cases arrive from intake): counts
+ * are not audited, while each read of the queue itself is, so the queue is read again only when its
+ * counts change (or after QUEUE_REFRESH_MS, for changes no count shows, such as an attempt that did not
+ * reach the survivor).
+ */
+const HEALTH_REFRESH_MS = 10_000;
+const QUEUE_REFRESH_MS = 60_000;
 
 /** The share of a count in a total, in whole percent, or a dash when there is no total. */
 export function share(count: number, total: number): string {
@@ -52,12 +58,26 @@ export function ProgramQueue({ me, path }: { me: Me; path: string }) {
 
 function ProgramPanels({ program, path }: { program: Program; path: string }) {
   const [version, setVersion] = useState(0);
+  const [tick, setTick] = useState(0);
   const reload = useCallback(() => setVersion((v) => v + 1), []);
   useEffect(() => {
-    const timer = setInterval(() => document.visibilityState === 'visible' && reload(), REFRESH_MS);
-    return () => clearInterval(timer);
+    const visible = () => document.visibilityState === 'visible';
+    const counts = setInterval(() => visible() && setTick((t) => t + 1), HEALTH_REFRESH_MS);
+    const queueToo = setInterval(() => visible() && reload(), QUEUE_REFRESH_MS);
+    return () => {
+      clearInterval(counts);
+      clearInterval(queueToo);
+    };
   }, [reload]);
-  const health = useRead<QueueHealth>(`${OUTREACH_API}/programs/${program.id}/queue-health`, version);
+  const health = useRead<QueueHealth>(`${OUTREACH_API}/programs/${program.id}/queue-health`, version + tick);
+  // A change in the counts means the queue changed: read it again (the first answer is the one read with it).
+  const counted = useRef<string | null>(null);
+  useEffect(() => {
+    if (!health.data) return;
+    const now = JSON.stringify(health.data);
+    if (counted.current !== null && counted.current !== now) reload();
+    counted.current = now;
+  }, [health.data, reload]);
   const queue = useRead<CaseList>(
     `${OUTREACH_API}/cases?program_id=${program.id}&status=open&limit=200`,
     version,

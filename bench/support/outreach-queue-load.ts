@@ -1,26 +1,28 @@
 /**
  * Load for the outreach queue bench, run as a child process so that its clients do not share an
- * event loop with the server: `workers` concurrent coordinators poll the program's queue, each on its
- * own PostgreSQL connection, while reports naming a person are POSTed one at a time at a steady
- * rate. Each report happens at its own second, so the case it opens is known by its clock
- * (clock_started_at = the overdose's occurred_at). Takes an OutreachQueueLoadPlan as JSON in argv[2]
- * and sends back one OutreachQueueLoadResult message.
+ * event loop with the server: `cookies.length` signed-in coordinators poll the program's queue through
+ * `GET /api/v1/outreach/cases`, each on its own keep-alive connection, while reports naming a person
+ * are POSTed one at a time at a steady rate. Each report happens at its own second, so the case it
+ * opens is known by its clock (`clock_started_at` = the overdose's occurred_at). Takes an
+ * OutreachQueueLoadPlan as JSON in argv[2] and sends back one OutreachQueueLoadResult message.
  *
- * The queue is read with SQL (the open cases of the program in the queue's order): the queue route
- * (`GET /api/v1/outreach/cases`) belongs to another part of issue 14 and is not on this branch.
+ * What a poll reads: the coordinator's triage view, the program's open unassigned cases
+ * (`status=open&assigned=unassigned&limit=200`), page after page until `next_cursor` is null. A new
+ * case is unassigned, and the queue orders by due time, so a fresh overdose (due last) is at the end of
+ * the program's queue: reading the first page of the whole queue would not show it, while the triage
+ * view, read to its end, shows every new case the moment it is committed.
  */
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 
 /** What to do. */
 export interface OutreachQueueLoadPlan {
   base: string;
+  /** The API key the reports are POSTed with. */
   apiKey: string;
-  databaseUrl: string;
-  jurisdictionId: string;
+  /** One session cookie per polling coordinator. */
+  cookies: string[];
   programId: string;
-  workers: number;
   /** How often each worker reads the queue; the workers are staggered over this interval. */
   pollMs: number;
   postsPerSecond: number;
@@ -38,9 +40,11 @@ export interface OutreachQueueLoadResult {
   commitToQueue: number[];
   /** The POSTs themselves, sent to 2xx answer. */
   post: number[];
-  /** How long one worker's read of the queue took. */
+  /** How long one GET of the queue (one page) took, sent to 200 answer. */
   queueRead: number[];
-  /** Rows in the queue at the last read. */
+  /** Queue GETs answered other than 200. */
+  queueErrors: number;
+  /** Cases in the triage view (`total`) at the last read. */
   queueLength: number;
   postsSent: number;
   postErrors: number;
@@ -49,24 +53,31 @@ export interface OutreachQueueLoadResult {
   cpuSeconds: number;
 }
 
-function post(agent: http.Agent, plan: OutreachQueueLoadPlan, body: string): Promise<number> {
+/** Sends one request and resolves with its status and body. */
+function send(
+  agent: http.Agent,
+  url: URL,
+  options: { method: 'GET' | 'POST'; headers: Record<string, string>; body?: string },
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(
-      new URL('/api/v1/reports', plan.base),
-      {
-        agent,
-        method: 'POST',
-        headers: { authorization: `Bearer ${plan.apiKey}`, 'content-type': 'application/json' },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-        res.on('error', reject);
-      },
-    );
+    const req = http.request(url, { agent, method: options.method, headers: options.headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+      );
+      res.on('error', reject);
+    });
     req.on('error', reject);
-    req.end(body);
+    req.end(options.body);
   });
+}
+
+/** One page of the queue, as the route answers it (only what the bench reads). */
+interface QueuePage {
+  cases: { clock_started_at: string }[];
+  next_cursor: string | null;
+  total: number;
 }
 
 /** Runs the plan and resolves with what was measured. */
@@ -77,6 +88,7 @@ export async function runOutreachQueueLoad(plan: OutreachQueueLoadPlan): Promise
     commitToQueue: [],
     post: [],
     queueRead: [],
+    queueErrors: 0,
     queueLength: 0,
     postsSent: 0,
     postErrors: 0,
@@ -87,40 +99,50 @@ export async function runOutreachQueueLoad(plan: OutreachQueueLoadPlan): Promise
   const seen = new Map<number, number>();
   const committed = new Map<number, number>();
   const first = Date.parse(plan.firstOccurredAt);
-  const clients = await Promise.all(
-    Array.from({ length: plan.workers }, async () => {
-      const client = new pg.Client({ connectionString: plan.databaseUrl });
-      await client.connect();
-      return client;
-    }),
-  );
   const start = performance.now();
   const end = start + plan.seconds * 1000;
   let posting = true;
 
-  const worker = async (client: pg.Client, index: number) => {
-    await new Promise((r) => setTimeout(r, (plan.pollMs * index) / plan.workers));
+  // One coordinator: reads the triage view to its end, every pollMs.
+  const worker = async (cookie: string, index: number) => {
+    const own = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    await new Promise((r) => setTimeout(r, (plan.pollMs * index) / plan.cookies.length));
     // Reads on until the poster is done and every committed report's case was seen (or 10 s passed).
     const until = () =>
       !posting && ([...committed.keys()].every((k) => seen.has(k)) || performance.now() > end + 10_000);
     while (!until()) {
-      const sent = performance.now();
-      const rows = await client.query<{ clock: Date }>(
-        `select clock_started_at as clock from outreach_cases
-         where jurisdiction_id = $1 and program_id = $2 and status = 'open'
-         order by clock_started_at + interval '72 hours', id`,
-        [plan.jurisdictionId, plan.programId],
-      );
-      const at = performance.now();
-      result.queueRead.push(at - sent);
-      result.queueLength = rows.rows.length;
-      for (const { clock } of rows.rows) {
-        const key = clock.getTime();
-        if (!seen.has(key)) seen.set(key, at);
-      }
-      const wait = plan.pollMs - (performance.now() - sent);
+      const began = performance.now();
+      let cursor: string | null = null;
+      do {
+        const url = new URL('/api/v1/outreach/cases', plan.base);
+        url.search = new URLSearchParams({
+          program_id: plan.programId,
+          status: 'open',
+          assigned: 'unassigned',
+          limit: '200',
+          purpose: 'operations',
+          ...(cursor ? { cursor } : {}),
+        }).toString();
+        const sent = performance.now();
+        const answer = await send(own, url, { method: 'GET', headers: { cookie } });
+        const at = performance.now();
+        if (answer.status !== 200) {
+          result.queueErrors++;
+          break;
+        }
+        result.queueRead.push(at - sent);
+        const page = JSON.parse(answer.body) as QueuePage;
+        result.queueLength = page.total;
+        for (const c of page.cases) {
+          const key = Date.parse(c.clock_started_at);
+          if (!seen.has(key)) seen.set(key, at);
+        }
+        cursor = page.next_cursor;
+      } while (cursor);
+      const wait = plan.pollMs - (performance.now() - began);
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     }
+    own.destroy();
   };
 
   const poster = async () => {
@@ -148,7 +170,14 @@ export async function runOutreachQueueLoad(plan: OutreachQueueLoadPlan): Promise
         },
       });
       const sent = performance.now();
-      const status = await post(agent, plan, body).catch(() => -1);
+      const status = await send(agent, new URL('/api/v1/reports', plan.base), {
+        method: 'POST',
+        headers: { authorization: `Bearer ${plan.apiKey}`, 'content-type': 'application/json' },
+        body,
+      }).then(
+        (answer) => answer.status,
+        () => -1,
+      );
       const answered = performance.now();
       result.postsSent++;
       if (status !== 201) {
@@ -161,14 +190,13 @@ export async function runOutreachQueueLoad(plan: OutreachQueueLoadPlan): Promise
     posting = false;
   };
 
-  await Promise.all([poster(), ...clients.map((client, i) => worker(client, i))]);
+  await Promise.all([poster(), ...plan.cookies.map((cookie, i) => worker(cookie, i))]);
   for (const [clock, answered] of committed) {
     const at = seen.get(clock);
     if (at === undefined) result.missing++;
     // A case seen by a read that began before the answer arrived counts as seen at once.
     else result.commitToQueue.push(Math.max(0, at - answered));
   }
-  await Promise.all(clients.map((c) => c.end()));
   agent.destroy();
   const cpu = process.cpuUsage(cpuBefore);
   result.cpuSeconds = (cpu.user + cpu.system) / 1e6;

@@ -337,9 +337,12 @@ describeEachEngine('outreach walk: roles without outreach find none of it', (eng
   });
 
   it('finds no seeded outreach value in any answer (body or headers) of any operation', () => {
+    // A 404 echoes the address asked (as a missing route's does): the walker's own words are no leak.
+    const told = (a: (typeof answers)[number]) =>
+      `${a.headers}\n${a.text.replaceAll(a.url.split('?')[0] ?? '', '')}`;
     const leaks = answers.flatMap((a) =>
       world.secrets
-        .filter((secret) => `${a.headers}\n${a.text}`.toLowerCase().includes(secret.toLowerCase()))
+        .filter((secret) => told(a).toLowerCase().includes(secret.toLowerCase()))
         .map((secret) => `${a.walker} ${a.operation} (${a.url}) ${a.status}: "${secret}"`),
     );
     assert.deepEqual(leaks, []);

@@ -159,7 +159,7 @@ export async function recordContactAttempt(
         overrideReason,
         mayOverride,
       }) ??
-      furtherContactRefusal({ attempts, consents, at, now }) ??
+      furtherContactRefusal({ attempts, consents, at, now, field: 'outcome' }) ??
       phoneFirstRefusal({
         inPerson: isInPerson(input.method),
         phoneFirst: program.phoneFirst,

@@ -79,6 +79,32 @@ describeEachEngine('visits and their rules, through the API', (engine) => {
     }
   });
 
+  it('visits a survivor who declined only with a further_contact consent obtained since', async () => {
+    const caseId = await consentedCase();
+    bed.clock.advance(1000);
+    const declined = await bed.send(bed.users.worker, 'POST', `/cases/${caseId}/attempts`, {
+      method: 'phone',
+      outcome: 'declined',
+    });
+    assert.equal(declined.statusCode, 201, declined.body);
+    bed.clock.advance(1000);
+    // By phone or at home, under the visit consent given before the decline: still contact, refused.
+    for (const location of ['phone_video', 'home']) {
+      assert.deepEqual(errorOf(await visit(caseId, { location_type: location })), {
+        status: 422,
+        code: 'CONSENT_REQUIRED',
+        field: 'visited_at',
+      });
+    }
+    // A visit made before the decline, recorded late, is not contact after it.
+    const before = new Date(bed.clock.now().getTime() - 60_000).toISOString();
+    assert.equal((await visit(caseId, { visited_at: before })).statusCode, 201);
+    await consent(caseId, { scope: 'further_contact' });
+    bed.clock.advance(1000);
+    const again = await visit(caseId, { location_type: 'home' });
+    assert.equal(again.statusCode, 201, again.body);
+  });
+
   it("checks law enforcement present against the program's policy, dress by dress", async () => {
     const outcomes: [LawEnforcementPolicy, 'plain_clothes' | 'uniform', number][] = [
       ['never', 'plain_clothes', 422],

@@ -14,8 +14,10 @@ import {
 import { type PresentedVisit, presentVisit } from './case-record-presenter.js';
 import type { Visit } from './case-records.js';
 import { listConsents } from './consent-repository.js';
+import { listContactAttempts } from './contact-attempt-repository.js';
 import type { RecordDependencies, Recorded } from './contact-attempt-service.js';
 import {
+  furtherContactRefusal,
   isInPersonVisit,
   lawEnforcementPresent,
   lawEnforcementRefusal,
@@ -73,8 +75,9 @@ export async function readVisits(
 }
 
 /**
- * Records a visit on a case: the team present (active members of the case's program), law enforcement
- * against the program's policy, phone first, and consent for every network member reached; the visit
+ * Records a visit on a case: no visit after a decline without further consent, the team present (active
+ * members of the case's program), law enforcement against the program's policy, phone first, and consent
+ * for every network member reached; the visit
  * and its audit entry in one transaction. A client_id already stored on this case answers that visit.
  */
 export async function recordVisit(
@@ -147,7 +150,10 @@ export async function recordVisit(
     }
     const presentRoles = members.map((m) => m.teamRole);
     const consents = await listConsents(tx, j, caseId);
+    const attempts = await listContactAttempts(tx, j, caseId);
     const refusal =
+      // A visit is contact too: a survivor who declined is not visited without agreeing again.
+      furtherContactRefusal({ attempts, consents, at, now, field: 'visited_at' }) ??
       lawEnforcementRefusal({
         policy: program.lawEnforcementAtVisits,
         flagged,

@@ -94,11 +94,25 @@ export function replayOf<T extends { caseId: string }>(stored: T | null, caseId:
   return stored;
 }
 
-/** Refuses a time in the future (by the server clock), naming the field. */
-export function assertNotFuture(at: Date, now: Date, field: string): void {
+/**
+ * Refuses the time of a record on a case outside the case's life so far, naming the field: in the
+ * future (by the server clock), or before the case began (its response clock's start, or its opening
+ * when an overdose's time ran a little ahead of the server's). Nothing is done for a survivor before the
+ * overdose or referral that made the case, and a record dated earlier would pass for one made before a
+ * decline and give the program metrics negative response times.
+ */
+export function assertDuringCase(at: Date, outreachCase: OutreachCase, now: Date, field: string): void {
   if (at.getTime() > now.getTime()) {
     throw new SosError('VALIDATION_FAILED', `${field} is in the future (now is ${now.toISOString()})`, {
       field,
     });
+  }
+  const began = Math.min(outreachCase.clockStartedAt.getTime(), outreachCase.openedAt.getTime());
+  if (at.getTime() < began) {
+    throw new SosError(
+      'VALIDATION_FAILED',
+      `${field} is before the outreach case began (${new Date(began).toISOString()})`,
+      { field },
+    );
   }
 }

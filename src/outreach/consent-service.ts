@@ -6,7 +6,7 @@ import { SosError } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
 import {
   assertCaseOpen,
-  assertNotFuture,
+  assertDuringCase,
   authorizeCaseRecords,
   openCaseForRecords,
   replayOf,
@@ -111,7 +111,7 @@ export async function recordConsent(
       });
     }
     const obtainedAt = input.obtained_at ? new Date(input.obtained_at) : now;
-    assertNotFuture(obtainedAt, now, 'obtained_at');
+    assertDuringCase(obtainedAt, outreachCase, now, 'obtained_at');
     const expiresAt = input.expires_at ? new Date(input.expires_at) : null;
     if (expiresAt && expiresAt.getTime() <= obtainedAt.getTime()) {
       throw new SosError('VALIDATION_FAILED', 'expires_at must come after obtained_at', {

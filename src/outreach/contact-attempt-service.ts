@@ -8,7 +8,7 @@ import { SosError } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
 import {
   assertCaseOpen,
-  assertNotFuture,
+  assertDuringCase,
   authorizeCaseRecords,
   openCaseForRecords,
   replayOf,
@@ -132,7 +132,7 @@ export async function recordContactAttempt(
     }
     assertCaseOpen(outreachCase);
     const at = input.attempted_at ? new Date(input.attempted_at) : now;
-    assertNotFuture(at, now, 'attempted_at');
+    assertDuringCase(at, outreachCase, now, 'attempted_at');
     if (input.disclosure !== 'disclosed' && input.disclosure_consent_id) {
       throw new SosError('VALIDATION_FAILED', 'disclosure_consent_id goes with disclosure "disclosed" only', {
         field: 'disclosure_consent_id',

@@ -259,6 +259,16 @@ describeEachEngine('outreach programs and the case queue over HTTP', (engine) =>
     });
     assert.equal(noArea.statusCode, 400, noArea.body);
     assert.deepEqual(noArea.json().error.details, { field: 'area_id' });
+    for (const startedAt of ['0000-01-01T00:00:00Z', '1900-01-01T00:00:00Z']) {
+      const tooOld = await open('coordA', {
+        program_id: programP,
+        origin: 'by_hand',
+        started_at: startedAt,
+        person: {},
+      });
+      assert.equal(tooOld.statusCode, 400, tooOld.body);
+      assert.deepEqual(tooOld.json().error.details, { field: 'started_at' });
+    }
     assert.equal(
       (await open('coordA', { program_id: programQ, origin: 'by_hand', person: {} })).statusCode,
       404,

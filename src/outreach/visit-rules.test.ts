@@ -231,7 +231,7 @@ describeEachEngine('visits and their rules, through the API', (engine) => {
     assert.deepEqual(ok.json().network_reached, reached(again.id));
   });
 
-  it('answers a resent visit with the stored one, lists visits audited, refuses a closed case', async () => {
+  it('answers a resent visit with the stored one, lists visits audited, refuses a closed case and a time before it began', async () => {
     const caseId = await bed.newCase();
     const clientId = randomUUID();
     const first = await visit(caseId, { client_id: clientId });
@@ -252,6 +252,14 @@ describeEachEngine('visits and their rules, through the API', (engine) => {
     assert.equal(entry?.purpose, 'audit');
     const closed = await bed.newCase({ status: 'closed' });
     assert.equal(errorOf(await visit(closed, {})).code, 'OUTREACH_CASE_CLOSED');
+    // Before the case began (its clock started a day ago), down to the year 0 the database cannot store.
+    for (const past of ['2000-01-01T00:00:00Z', '0000-01-01T00:00:00Z']) {
+      assert.deepEqual(errorOf(await visit(caseId, { visited_at: past })), {
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        field: 'visited_at',
+      });
+    }
     assert.equal((await visit(caseId, {}, bed.users.otherWorker)).statusCode, 404);
   });
 });

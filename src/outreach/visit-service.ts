@@ -6,7 +6,7 @@ import { SosError } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
 import {
   assertCaseOpen,
-  assertNotFuture,
+  assertDuringCase,
   authorizeCaseRecords,
   openCaseForRecords,
   replayOf,
@@ -116,7 +116,7 @@ export async function recordVisit(
     }
     assertCaseOpen(outreachCase);
     const at = input.visited_at ? new Date(input.visited_at) : now;
-    assertNotFuture(at, now, 'visited_at');
+    assertDuringCase(at, outreachCase, now, 'visited_at');
     const { present: flagged, dress } = input.law_enforcement;
     if (flagged && !dress) {
       throw new SosError(

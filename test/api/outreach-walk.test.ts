@@ -337,9 +337,14 @@ describeEachEngine('outreach walk: roles without outreach find none of it', (eng
   });
 
   it('finds no seeded outreach value in any answer (body or headers) of any operation', () => {
+    // A 404 names the path asked (as for any missing route): the ids the caller sent are no leak.
     const leaks = answers.flatMap((a) =>
       world.secrets
-        .filter((secret) => `${a.headers}\n${a.text}`.toLowerCase().includes(secret.toLowerCase()))
+        .filter((secret) =>
+          `${a.headers}\n${a.text.replaceAll(`No route ${a.operation.split(' ')[0]} ${a.url.split('?')[0]}"`, '')}`
+            .toLowerCase()
+            .includes(secret.toLowerCase()),
+        )
         .map((secret) => `${a.walker} ${a.operation} (${a.url}) ${a.status}: "${secret}"`),
     );
     assert.deepEqual(leaks, []);

@@ -50,7 +50,7 @@ describeEachEngine('program metrics over the API', (engine) => {
     }
     // February: 24 cases, each tried 3 h in; 12 reached 5 h in and visited. January: 10 untried; March: 2.
     for (let i = 0; i < 24; i++) {
-      const started = new Date(Date.parse('2026-02-01T00:00:00Z') + i * 24 * HOUR);
+      const started = new Date(Date.parse('2026-02-01T12:00:00Z') + i * 24 * HOUR);
       const id = await insertCase(db, jurisdictionId, program, {
         clockStartedAt: started,
         personId: randomUUID(),
@@ -129,6 +129,19 @@ describeEachEngine('program metrics over the API', (engine) => {
     }
     const withJanuary = (await metrics('analyst', '?from=2026-01-01&to=2026-02-28')).json();
     assert.deepEqual([withJanuary.cases, withJanuary.attempted, withJanuary.reached], [34, 24, 12]);
+  });
+
+  it("counts a case in the jurisdiction's day (New York), not the UTC day", async () => {
+    const evening = await insertProgram(context.db, jurisdictionId);
+    // 31 January, 21:00 to 21:09 in New York: already 1 February in UTC.
+    for (let i = 0; i < 10; i++) {
+      await insertCase(context.db, jurisdictionId, evening, {
+        clockStartedAt: new Date(Date.parse('2026-02-01T02:00:00Z') + i * 60_000),
+      });
+    }
+    const day = async (d: string) => (await metrics('analyst', `?from=${d}&to=${d}`, evening)).json().cases;
+    assert.equal(await day('2026-01-31'), 10);
+    assert.notEqual(await day('2026-02-01'), 10);
   });
 
   it('suppresses small counts', async () => {

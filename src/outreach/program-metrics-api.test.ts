@@ -153,7 +153,7 @@ describeEachEngine('program metrics over the API', (engine) => {
     assert.deepEqual([year.from, year.to, year.cases, year.attempted], ['2025-03-03', '2026-03-02', 36, 24]);
   });
 
-  it('hides the program from other roles: 404 for another coordinator and public safety, 403 for workers and administrators, 401 signed out', async () => {
+  it('hides the program from other roles: 404 for another coordinator and public safety, 403 for workers and administrators, 401 signed out; refuses days to come', async () => {
     const status = async (who: string | null) => (await metrics(who)).statusCode;
     assert.equal(await status('other coordinator'), 404);
     assert.equal(await status('public safety'), 404);
@@ -163,5 +163,11 @@ describeEachEngine('program metrics over the API', (engine) => {
     assert.equal((await metrics('analyst', '', randomUUID())).statusCode, 404);
     const reversed = await metrics('analyst', '?from=2026-03-01&to=2026-02-01');
     assert.deepEqual([reversed.statusCode, reversed.json().error.code], [400, 'VALIDATION_FAILED']);
+    // Days to come, up to the last the calendar has: refused, never a 500.
+    for (const to of ['2026-03-03', '9999-12-31']) {
+      const ahead = await metrics('analyst', `?to=${to}`);
+      assert.equal(ahead.statusCode, 400, ahead.body);
+      assert.equal(ahead.json().error.details.field, 'to');
+    }
   });
 });

@@ -10,7 +10,10 @@ import { type ProgramMetrics, readProgramMetrics } from './program-metrics-servi
 const metricsQuery = z
   .object({
     from: z.iso.date().optional().describe('First day (YYYY-MM-DD); a year before `to` by default'),
-    to: z.iso.date().optional().describe('Last day (YYYY-MM-DD), included; today by default'),
+    to: z.iso
+      .date()
+      .optional()
+      .describe('Last day (YYYY-MM-DD), included, not after today; today by default'),
   })
   .strict();
 

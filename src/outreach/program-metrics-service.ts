@@ -50,7 +50,12 @@ export async function readProgramMetrics(
   // Days are the jurisdiction's, as every count SOS publishes: an evening case in Connecticut is not
   // counted in the next day's (UTC) figures.
   const timeZone = (await findJurisdiction(deps.db, program.jurisdictionId))?.timeZone ?? 'UTC';
-  const to = range.to ?? localDateOf(deps.clock.now(), timeZone);
+  const today = localDateOf(deps.clock.now(), timeZone);
+  const to = range.to ?? today;
+  // No case has started on a day to come (and the year 9999's next day is no date at all).
+  if (to > today) {
+    throw new SosError('VALIDATION_FAILED', `"to" (${to}) is after today (${today})`, { field: 'to' });
+  }
   const from = range.from ?? addDays(to, -364);
   if (from > to)
     throw new SosError('VALIDATION_FAILED', `"from" (${from}) is after "to" (${to})`, { field: 'from' });

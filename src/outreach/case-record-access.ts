@@ -1,11 +1,14 @@
+import { recordAuditEntries } from '../access/audit/audit-log.js';
 import { authorize, authorizeUser, type SignedInUser } from '../access/authorize.js';
 import { emergencyUse } from '../access/break-the-glass/glass-break-service.js';
 import type { Action } from '../access/policy.js';
 import type { Purpose } from '../access/purpose.js';
-import type { Actor } from '../access/roles.js';
+import { type Actor, auditActor } from '../access/roles.js';
+import { userNames } from '../access/users/user-directory.js';
 import type { Clock } from '../platform/clock.js';
-import type { Queryable } from '../platform/database.js';
+import type { Database, Queryable } from '../platform/database.js';
 import { SosError } from '../platform/errors.js';
+import type { UserNames } from './case-record-presenter.js';
 import { findCase, findProgram, type OutreachCase, type OutreachProgram } from './case-repository.js';
 import { caseResource, withPrograms } from './outreach-access.js';
 
@@ -68,6 +71,50 @@ export async function openCaseForRecords(
   const program = await findProgram(tx, actor.jurisdictionId, outreachCase.programId);
   if (!program) throw notFound();
   return { actor, outreachCase, program };
+}
+
+/** One kind of a case's records as an audited list reads it: attempts, visits or consents. */
+export interface RecordKind<R, P> {
+  /** The audit entry's action, e.g. `outreach_visit.list`. */
+  listAction: string;
+  list(tx: Queryable, jurisdictionId: string, caseId: string): Promise<R[]>;
+  /** The user who recorded it, named in the answer. */
+  recordedBy(record: R): string;
+  present(record: R, names: UserNames): P;
+}
+
+/**
+ * The records of one kind of a case, oldest first: an audited read of T3 with its purpose, the case
+ * opened for it (404 to whoever may not read it) and the entry written in the read's transaction.
+ */
+export async function readCaseRecords<R, P>(
+  deps: { db: Database; clock: Clock },
+  caller: Actor,
+  caseId: string,
+  purpose: Purpose,
+  kind: RecordKind<R, P>,
+): Promise<P[]> {
+  authorizeCaseRecords(caller, 'outreach.read');
+  return deps.db.transaction(async (tx) => {
+    const { actor } = await openCaseForRecords(tx, deps.clock, caller, caseId, {
+      action: 'outreach.read',
+      purpose,
+      lock: false,
+    });
+    const records = await kind.list(tx, actor.jurisdictionId, caseId);
+    await recordAuditEntries(tx, actor.jurisdictionId, deps.clock.now(), [
+      {
+        ...auditActor(actor),
+        action: kind.listAction,
+        subjectType: 'outreach_case',
+        subjectId: caseId,
+        purpose,
+        details: { count: records.length },
+      },
+    ]);
+    const names = await userNames(tx, actor.jurisdictionId, records.map(kind.recordedBy));
+    return records.map((r) => kind.present(r, names));
+  });
 }
 
 /** Refuses a write on a closed case. */

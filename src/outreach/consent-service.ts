@@ -9,6 +9,7 @@ import {
   assertDuringCase,
   authorizeCaseRecords,
   openCaseForRecords,
+  readCaseRecords,
   replayOf,
 } from './case-record-access.js';
 import { type PresentedConsent, presentConsent } from './case-record-presenter.js';
@@ -31,37 +32,18 @@ export interface ConsentInput {
 const scopesNamingRecipient: readonly ConsentScope[] = ['disclose_to_person', 'share_with_organization'];
 
 /** The consents of a case, oldest first, each with whether it is in force now; an audited read of T3. */
-export async function readConsents(
+export function readConsents(
   deps: RecordDependencies,
   caller: Actor,
   caseId: string,
   purpose: Purpose,
 ): Promise<PresentedConsent[]> {
-  authorizeCaseRecords(caller, 'outreach.read');
   const now = deps.clock.now();
-  return deps.db.transaction(async (tx) => {
-    const { actor } = await openCaseForRecords(tx, deps.clock, caller, caseId, {
-      action: 'outreach.read',
-      purpose,
-      lock: false,
-    });
-    const consents = await listConsents(tx, actor.jurisdictionId, caseId);
-    await recordAuditEntries(tx, actor.jurisdictionId, now, [
-      {
-        ...auditActor(actor),
-        action: 'outreach_consent.list',
-        subjectType: 'outreach_case',
-        subjectId: caseId,
-        purpose,
-        details: { count: consents.length },
-      },
-    ]);
-    const names = await userNames(
-      tx,
-      actor.jurisdictionId,
-      consents.map((c) => c.obtainedBy),
-    );
-    return consents.map((c) => presentConsent(c, names, now));
+  return readCaseRecords(deps, caller, caseId, purpose, {
+    listAction: 'outreach_consent.list',
+    list: listConsents,
+    recordedBy: (c) => c.obtainedBy,
+    present: (c, names) => presentConsent(c, names, now),
   });
 }
 

@@ -11,6 +11,7 @@ import {
   assertDuringCase,
   authorizeCaseRecords,
   openCaseForRecords,
+  readCaseRecords,
   replayOf,
 } from './case-record-access.js';
 import { type PresentedAttempt, presentAttempt } from './case-record-presenter.js';
@@ -56,36 +57,17 @@ export interface Recorded<T> {
 }
 
 /** The attempts of a case, oldest first; an audited read of T3 with its purpose. */
-export async function readContactAttempts(
+export function readContactAttempts(
   deps: RecordDependencies,
   caller: Actor,
   caseId: string,
   purpose: Purpose,
 ): Promise<PresentedAttempt[]> {
-  authorizeCaseRecords(caller, 'outreach.read');
-  return deps.db.transaction(async (tx) => {
-    const { actor } = await openCaseForRecords(tx, deps.clock, caller, caseId, {
-      action: 'outreach.read',
-      purpose,
-      lock: false,
-    });
-    const attempts = await listContactAttempts(tx, actor.jurisdictionId, caseId);
-    await recordAuditEntries(tx, actor.jurisdictionId, deps.clock.now(), [
-      {
-        ...auditActor(actor),
-        action: 'outreach_attempt.list',
-        subjectType: 'outreach_case',
-        subjectId: caseId,
-        purpose,
-        details: { count: attempts.length },
-      },
-    ]);
-    const names = await userNames(
-      tx,
-      actor.jurisdictionId,
-      attempts.map((a) => a.attemptedBy),
-    );
-    return attempts.map((a) => presentAttempt(a, names));
+  return readCaseRecords(deps, caller, caseId, purpose, {
+    listAction: 'outreach_attempt.list',
+    list: listContactAttempts,
+    recordedBy: (a) => a.attemptedBy,
+    present: presentAttempt,
   });
 }
 

@@ -9,6 +9,7 @@ import {
   assertDuringCase,
   authorizeCaseRecords,
   openCaseForRecords,
+  readCaseRecords,
   replayOf,
 } from './case-record-access.js';
 import { type PresentedVisit, presentVisit } from './case-record-presenter.js';
@@ -41,36 +42,17 @@ export interface VisitInput {
 }
 
 /** The visits of a case, oldest first; an audited read of T3 with its purpose. */
-export async function readVisits(
+export function readVisits(
   deps: RecordDependencies,
   caller: Actor,
   caseId: string,
   purpose: Purpose,
 ): Promise<PresentedVisit[]> {
-  authorizeCaseRecords(caller, 'outreach.read');
-  return deps.db.transaction(async (tx) => {
-    const { actor } = await openCaseForRecords(tx, deps.clock, caller, caseId, {
-      action: 'outreach.read',
-      purpose,
-      lock: false,
-    });
-    const visits = await listVisits(tx, actor.jurisdictionId, caseId);
-    await recordAuditEntries(tx, actor.jurisdictionId, deps.clock.now(), [
-      {
-        ...auditActor(actor),
-        action: 'outreach_visit.list',
-        subjectType: 'outreach_case',
-        subjectId: caseId,
-        purpose,
-        details: { count: visits.length },
-      },
-    ]);
-    const names = await userNames(
-      tx,
-      actor.jurisdictionId,
-      visits.map((v) => v.recordedBy),
-    );
-    return visits.map((v) => presentVisit(v, names));
+  return readCaseRecords(deps, caller, caseId, purpose, {
+    listAction: 'outreach_visit.list',
+    list: listVisits,
+    recordedBy: (v) => v.recordedBy,
+    present: presentVisit,
   });
 }
 

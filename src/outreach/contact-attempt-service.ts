@@ -1,18 +1,14 @@
 import { decideAccess } from '../access/access-decision.js';
-import { recordAuditEntries } from '../access/audit/audit-log.js';
 import type { Purpose } from '../access/purpose.js';
 import type { Actor } from '../access/roles.js';
-import { auditActor } from '../access/roles.js';
-import { userNames } from '../access/users/user-directory.js';
 import { SosError } from '../platform/errors.js';
-import { newId } from '../platform/ids.js';
 import {
-  assertCaseOpen,
   assertDuringCase,
-  authorizeCaseRecords,
-  openCaseForRecords,
+  type RecordDependencies,
+  type Recorded,
   readCaseRecords,
-  replayOf,
+  type WrittenKind,
+  writeCaseRecord,
 } from './case-record-access.js';
 import { type PresentedAttempt, presentAttempt } from './case-record-presenter.js';
 import type { ContactAttempt } from './case-records.js';
@@ -23,7 +19,6 @@ import {
   listContactAttempts,
 } from './contact-attempt-repository.js';
 import { caseResource } from './outreach-access.js';
-import type { OutreachDependencies } from './outreach-dependencies.js';
 import {
   attemptCapRefusal,
   disclosureRefusal,
@@ -33,9 +28,6 @@ import {
   phoneFirstRefusal,
 } from './outreach-rules.js';
 import type { ContactMethod, ContactOutcome, Disclosure, Material } from './outreach-vocabulary.js';
-
-/** What the attempt services need: the database and the clock. */
-export type RecordDependencies = Pick<OutreachDependencies, 'db' | 'clock'>;
 
 /** A contact attempt as a worker records it (the API's body). */
 export interface ContactAttemptInput {
@@ -50,11 +42,13 @@ export interface ContactAttemptInput {
   cap_override_reason?: string | undefined;
 }
 
-/** A record written, or found already written under its client_id (a resend). */
-export interface Recorded<T> {
-  record: T;
-  created: boolean;
-}
+/** Attempts as a write stores them. */
+const attemptKind: WrittenKind<ContactAttempt, PresentedAttempt> = {
+  name: 'attempt',
+  find: findContactAttempt,
+  recordedBy: (a) => a.attemptedBy,
+  present: presentAttempt,
+};
 
 /** The attempts of a case, oldest first; an audited read of T3 with its purpose. */
 export function readContactAttempts(
@@ -76,43 +70,15 @@ export function readContactAttempts(
  * policies and the case's consents and earlier attempts, with its audit entry in the same transaction.
  * A client_id already stored on this case answers the stored attempt (created false).
  */
-export async function recordContactAttempt(
+export function recordContactAttempt(
   deps: RecordDependencies,
   caller: Actor,
   caseId: string,
   input: ContactAttemptInput,
 ): Promise<Recorded<PresentedAttempt>> {
-  authorizeCaseRecords(caller, 'outreach.write');
-  const now = deps.clock.now();
-  return deps.db.transaction(async (tx) => {
-    const { actor, outreachCase, program } = await openCaseForRecords(tx, deps.clock, caller, caseId, {
-      action: 'outreach.write',
-      purpose: 'treatment',
-      lock: true,
-    });
+  return writeCaseRecord(deps, caller, caseId, input.client_id, attemptKind, async (w) => {
+    const { tx, actor, outreachCase, program, now } = w;
     const j = actor.jurisdictionId;
-    const by = auditActor(actor);
-    const audit = (action: string, attemptId: string, details: Record<string, unknown>) =>
-      recordAuditEntries(tx, j, now, [
-        {
-          ...by,
-          action,
-          subjectType: 'outreach_case',
-          subjectId: caseId,
-          purpose: 'treatment',
-          details: { attempt_id: attemptId, ...details },
-        },
-      ]);
-    const present = async (a: ContactAttempt) => presentAttempt(a, await userNames(tx, j, [a.attemptedBy]));
-
-    const replay = input.client_id
-      ? replayOf(await findContactAttempt(tx, j, input.client_id), caseId)
-      : null;
-    if (replay) {
-      await audit('outreach_attempt.resend', replay.id, {});
-      return { record: await present(replay), created: false };
-    }
-    assertCaseOpen(outreachCase);
     const at = input.attempted_at ? new Date(input.attempted_at) : now;
     assertDuringCase(at, outreachCase, now, 'attempted_at');
     if (input.disclosure !== 'disclosed' && input.disclosure_consent_id) {
@@ -169,7 +135,7 @@ export async function recordContactAttempt(
 
     const attempt: ContactAttempt = {
       jurisdictionId: j,
-      id: input.client_id ?? newId(now.getTime()),
+      id: w.id,
       caseId,
       method: input.method,
       outcome: input.outcome,
@@ -183,12 +149,14 @@ export async function recordContactAttempt(
       recordedAt: now,
     };
     await insertContactAttempt(tx, attempt);
-    await audit('outreach_attempt.create', attempt.id, {
-      method: attempt.method,
-      outcome: attempt.outcome,
-      disclosure: attempt.disclosure,
-      cap_override: attempt.capOverrideReason !== null,
-    });
-    return { record: await present(attempt), created: true };
+    return {
+      record: attempt,
+      details: {
+        method: attempt.method,
+        outcome: attempt.outcome,
+        disclosure: attempt.disclosure,
+        cap_override: attempt.capOverrideReason !== null,
+      },
+    };
   });
 }

@@ -3,16 +3,14 @@ import type { Purpose } from '../access/purpose.js';
 import { type Actor, auditActor } from '../access/roles.js';
 import { userNames } from '../access/users/user-directory.js';
 import { SosError } from '../platform/errors.js';
+import { assertDuringCase, authorizeCaseRecords, openCaseForRecords } from './case-record-access.js';
 import {
-  assertDuringCase,
-  authorizeCaseRecords,
-  openCaseForRecords,
   type RecordDependencies,
   type Recorded,
   readCaseRecords,
   type WrittenKind,
   writeCaseRecord,
-} from './case-record-access.js';
+} from './case-record-operations.js';
 import { type PresentedConsent, presentConsent } from './case-record-presenter.js';
 import type { Consent } from './case-records.js';
 import { findConsent, insertConsent, listConsents, revokeConsent } from './consent-repository.js';

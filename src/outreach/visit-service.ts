@@ -1,14 +1,14 @@
 import type { Purpose } from '../access/purpose.js';
 import type { Actor } from '../access/roles.js';
 import { SosError } from '../platform/errors.js';
+import { assertDuringCase } from './case-record-access.js';
 import {
-  assertDuringCase,
   type RecordDependencies,
   type Recorded,
   readCaseRecords,
   type WrittenKind,
   writeCaseRecord,
-} from './case-record-access.js';
+} from './case-record-operations.js';
 import { type PresentedVisit, presentVisit } from './case-record-presenter.js';
 import type { Visit } from './case-records.js';
 import { listConsents } from './consent-repository.js';

@@ -1,8 +1,9 @@
 import { decideAccess } from '../access/access-decision.js';
 import { authorize } from '../access/authorize.js';
-import { breakTheGlass } from '../access/break-the-glass/glass-break-service.js';
+import { breakTheGlassIn } from '../access/break-the-glass/glass-break-service.js';
 import type { Actor } from '../access/roles.js';
 import { activeUserEmails, userNames } from '../access/users/user-directory.js';
+import type { Queryable } from '../platform/database.js';
 import { SosError } from '../platform/errors.js';
 import { enqueueEvent } from '../platform/outbox/outbox-store.js';
 import { GLASS_NOTICE_TOPIC, type GlassNotice } from './case-glass-notice.js';
@@ -32,44 +33,49 @@ export async function breakCaseGlass(
   const resource = { ...caseResource(found), id: found.id };
   const decision = decideAccess(reader, 'outreach.read', resource, 'emergency');
   if (decision.effect === 'deny') throw new SosError('NOT_FOUND', 'No case by that id');
-  const glass = await breakTheGlass(deps, reader, 'outreach.read', resource, reason);
-  if (found.personId) {
-    await breakTheGlass(
-      deps,
-      reader,
-      'person.read',
-      {
-        type: 'person',
-        id: found.personId,
-        jurisdictionId: found.jurisdictionId,
-        programId: found.programId,
-        ...(found.assignedTo ? { assignedTo: found.assignedTo } : {}),
-        tier: 'T3',
-      },
-      reason,
-    );
-  }
-  await noticeToPrivacyContact(deps, reader, found, glass.reason, glass.expiresAt);
-  return { expiresAt: glass.expiresAt };
+  // The breaks, their audit entries and the notice commit together: no glass broken without the notice.
+  const { expiresAt, noticed } = await deps.db.transaction(async (tx) => {
+    const glass = await breakTheGlassIn(tx, deps.clock, reader, 'outreach.read', resource, reason);
+    if (found.personId) {
+      await breakTheGlassIn(
+        tx,
+        deps.clock,
+        reader,
+        'person.read',
+        {
+          type: 'person',
+          id: found.personId,
+          jurisdictionId: found.jurisdictionId,
+          programId: found.programId,
+          ...(found.assignedTo ? { assignedTo: found.assignedTo } : {}),
+          tier: 'T3',
+        },
+        reason,
+      );
+    }
+    const queued = await noticeToPrivacyContact(tx, reader, found, glass.reason, glass.expiresAt);
+    return { expiresAt: glass.expiresAt, noticed: queued };
+  });
+  if (noticed) deps.outboxWritten?.();
+  return { expiresAt };
 }
 
 /**
- * Queues the notice to the case's program's privacy contact, when it has one, in the outbox: sent
- * soon after, and tried again until the SMTP server takes it.
+ * Queues the notice to the case's program's privacy contact, when it has one, in the outbox of the
+ * caller's transaction: sent soon after the commit, and tried again until the SMTP server takes it.
+ * Whether a notice was queued.
  */
 async function noticeToPrivacyContact(
-  deps: OutreachDependencies,
+  tx: Queryable,
   reader: Extract<Actor, { kind: 'user' }>,
   found: { id: string; jurisdictionId: string; programId: string },
   reason: string,
   expiresAt: Date,
-): Promise<void> {
-  const program = await findProgram(deps.db, found.jurisdictionId, found.programId);
-  if (!program?.privacyContact) return;
-  const [names, emails] = await Promise.all([
-    userNames(deps.db, reader.jurisdictionId, [reader.userId]),
-    activeUserEmails(deps.db, reader.jurisdictionId, [reader.userId], [reader.role]),
-  ]);
+): Promise<boolean> {
+  const program = await findProgram(tx, found.jurisdictionId, found.programId);
+  if (!program?.privacyContact) return false;
+  const names = await userNames(tx, reader.jurisdictionId, [reader.userId]);
+  const emails = await activeUserEmails(tx, reader.jurisdictionId, [reader.userId], [reader.role]);
   const notice: GlassNotice = {
     to: program.privacyContact,
     programName: program.name,
@@ -79,6 +85,6 @@ async function noticeToPrivacyContact(
     reason,
     expiresAt,
   };
-  await enqueueEvent(deps.db, GLASS_NOTICE_TOPIC, notice);
-  deps.outboxWritten?.();
+  await enqueueEvent(tx, GLASS_NOTICE_TOPIC, notice);
+  return true;
 }

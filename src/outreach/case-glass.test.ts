@@ -18,6 +18,8 @@ import type { Actor } from '../access/roles.js';
 import { buildApp } from '../main/app.js';
 import type { AppContext } from '../main/app-context.js';
 import { openPerson, sealPerson, storeSealedPersons } from '../persons/person-vault.js';
+import type { Database, Queryable } from '../platform/database.js';
+import { breakCaseGlass } from './case-glass-service.js';
 import { caseResource, withPrograms } from './outreach-access.js';
 
 describeEachEngine('break the glass on an outreach case', (engine) => {
@@ -128,6 +130,45 @@ describeEachEngine('break the glass on an outreach case', (engine) => {
     assert.deepEqual(refused(await breakGlass(analyst, caseA, reason)), [403, 'FORBIDDEN']);
     assert.deepEqual(refused(await breakGlass(coordinatorB, randomUUID(), reason)), [404, 'NOT_FOUND']);
     assert.deepEqual(await glassAudit(), []);
+  });
+
+  it('breaks nothing when the notice to the privacy contact cannot be queued', async () => {
+    const outboxDown = (q: Queryable): Queryable => ({
+      query: <T>(text: string, params?: unknown[]) =>
+        text.includes('outbox_events')
+          ? Promise.reject(new Error('the outbox is down'))
+          : q.query<T>(text, params),
+      copyLines: (table, columns, text) => q.copyLines(table, columns, text),
+    });
+    const db: Database = {
+      ...outboxDown(context.db),
+      kind: context.db.kind,
+      transaction: (fn) => context.db.transaction((tx) => fn(outboxDown(tx))),
+      exec: (sql) => context.db.exec(sql),
+      close: async () => {},
+    };
+    const actor: Actor = {
+      kind: 'user',
+      userId: coordinatorB.id,
+      jurisdictionId,
+      role: 'outreach_coordinator',
+      organizationId: null,
+    };
+    await assert.rejects(
+      breakCaseGlass(
+        { db, clock: time, keyring: context.keyring },
+        actor,
+        caseA,
+        'Survivor at our drop-in now',
+      ),
+      /the outbox is down/,
+    );
+    assert.deepEqual(await glassAudit(), [], 'no break audited without its notice');
+    const [open] = await context.db.query<{ n: number }>(
+      'select count(*)::int as n from glass_breaks where jurisdiction_id = $1',
+      [jurisdictionId],
+    );
+    assert.equal(open?.n, 0, 'no glass broken without its notice');
   });
 
   it("opens another program's case and its person for 60 minutes with a reason, audited, and tells the privacy contact", async () => {

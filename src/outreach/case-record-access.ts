@@ -98,15 +98,28 @@ export function replayOf<T extends { caseId: string }>(stored: T | null, caseId:
 export const DEVICE_CLOCK_LEEWAY_MS = 2 * 60_000;
 
 /**
- * The time a record says it happened, taken no later than the server's now: a time up to
- * DEVICE_CLOCK_LEEWAY_MS ahead (a worker's phone clock running fast) is the server's now, so the rules
- * that compare times (a consent obtained before the visit) see the order the worker saw; a time further
- * ahead is refused, naming the field.
+ * The time of a record on a case, held to the case's life so far, naming the field when refused. A time
+ * up to DEVICE_CLOCK_LEEWAY_MS ahead (a worker's phone clock running fast) is taken as the server's now,
+ * so the rules that compare times (a consent obtained before the visit) see the order the worker saw;
+ * further ahead is refused, and so is a time before the case began (its response clock's start, or its
+ * opening when an overdose's time ran a little ahead of the server's): nothing is done for a survivor
+ * before the overdose or referral that made the case, and a record dated earlier would pass for one
+ * made before a decline and give the program metrics negative response times.
  */
-export function pastOrNow(at: Date, now: Date, field: string): Date {
-  if (at.getTime() <= now.getTime()) return at;
-  if (at.getTime() - now.getTime() <= DEVICE_CLOCK_LEEWAY_MS) return now;
-  throw new SosError('VALIDATION_FAILED', `${field} is in the future (now is ${now.toISOString()})`, {
-    field,
-  });
+export function timeDuringCase(at: Date, outreachCase: OutreachCase, now: Date, field: string): Date {
+  if (at.getTime() > now.getTime()) {
+    if (at.getTime() - now.getTime() <= DEVICE_CLOCK_LEEWAY_MS) return now;
+    throw new SosError('VALIDATION_FAILED', `${field} is in the future (now is ${now.toISOString()})`, {
+      field,
+    });
+  }
+  const began = Math.min(outreachCase.clockStartedAt.getTime(), outreachCase.openedAt.getTime());
+  if (at.getTime() < began) {
+    throw new SosError(
+      'VALIDATION_FAILED',
+      `${field} is before the outreach case began (${new Date(began).toISOString()})`,
+      { field },
+    );
+  }
+  return at;
 }

@@ -40,6 +40,12 @@ import type { CloseReason, DeflectionPathway } from './outreach-vocabulary.js';
 import { mayViewProgram, outreachReader, programNotFound } from './program-access.js';
 import { findMembers } from './program-repository.js';
 
+/**
+ * The earliest start of a case's response clock: intake takes no overdose before 1990, so neither is a
+ * case by hand older (the embedded database refuses the year 0 outright).
+ */
+const EARLIEST_CLOCK_START = Date.UTC(1990, 0, 1);
+
 /** The queue's filters and page, as the API names them. */
 export interface QueueQuery {
   program_id?: string | undefined;
@@ -238,6 +244,9 @@ export async function openCase(
   const startedAt = input.started_at ? new Date(input.started_at) : now;
   if (startedAt.getTime() > now.getTime()) {
     throw new SosError('VALIDATION_FAILED', 'started_at is in the future', { field: 'started_at' });
+  }
+  if (startedAt.getTime() < EARLIEST_CLOCK_START) {
+    throw new SosError('VALIDATION_FAILED', 'started_at is before 1990', { field: 'started_at' });
   }
   if (input.area_id !== undefined && !(await servesArea(deps.db, program, input.area_id))) {
     throw new SosError('VALIDATION_FAILED', `No area "${input.area_id}" in the layers the program serves`, {

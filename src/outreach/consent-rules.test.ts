@@ -73,7 +73,7 @@ describeEachEngine('consents, revocation and expiry, through the API', (engine) 
     );
   });
 
-  it('names the recipient of a disclosure or sharing consent, and refuses impossible times', async () => {
+  it('names the recipient of a disclosure or sharing consent, and refuses impossible times (before the case began too)', async () => {
     const caseId = await bed.newCase();
     for (const scope of ['disclose_to_person', 'share_with_organization']) {
       const answer = await grant(caseId, { scope, recipient: '   ' });
@@ -92,6 +92,12 @@ describeEachEngine('consents, revocation and expiry, through the API', (engine) 
       expires_at: new Date(now - 2 * hour).toISOString(),
     });
     assert.equal(backwards.json().error.details.field, 'expires_at');
+    // Before the case began (its clock started a day ago), down to the year 0 the database cannot store.
+    for (const past of ['2000-01-01T00:00:00Z', '0000-01-01T00:00:00Z']) {
+      const tooEarly = await grant(caseId, { scope: 'further_contact', obtained_at: past });
+      assert.equal(tooEarly.statusCode, 400, tooEarly.body);
+      assert.equal(tooEarly.json().error.details.field, 'obtained_at');
+    }
     assert.deepEqual(await consents(caseId), []);
   });
 

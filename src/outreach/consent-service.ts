@@ -3,18 +3,17 @@ import type { Purpose } from '../access/purpose.js';
 import { type Actor, auditActor } from '../access/roles.js';
 import { userNames } from '../access/users/user-directory.js';
 import { SosError } from '../platform/errors.js';
-import { newId } from '../platform/ids.js';
+import { authorizeCaseRecords, openCaseForRecords, timeDuringCase } from './case-record-access.js';
 import {
-  assertCaseOpen,
-  authorizeCaseRecords,
-  openCaseForRecords,
-  pastOrNow,
-  replayOf,
-} from './case-record-access.js';
+  type RecordDependencies,
+  type Recorded,
+  readCaseRecords,
+  type WrittenKind,
+  writeCaseRecord,
+} from './case-record-operations.js';
 import { type PresentedConsent, presentConsent } from './case-record-presenter.js';
 import type { Consent } from './case-records.js';
 import { findConsent, insertConsent, listConsents, revokeConsent } from './consent-repository.js';
-import type { RecordDependencies, Recorded } from './contact-attempt-service.js';
 import type { ConsentMethod, ConsentScope } from './outreach-vocabulary.js';
 
 /** A consent as a worker records it (the API's body). */
@@ -31,86 +30,51 @@ export interface ConsentInput {
 const scopesNamingRecipient: readonly ConsentScope[] = ['disclose_to_person', 'share_with_organization'];
 
 /** The consents of a case, oldest first, each with whether it is in force now; an audited read of T3. */
-export async function readConsents(
+export function readConsents(
   deps: RecordDependencies,
   caller: Actor,
   caseId: string,
   purpose: Purpose,
 ): Promise<PresentedConsent[]> {
-  authorizeCaseRecords(caller, 'outreach.read');
   const now = deps.clock.now();
-  return deps.db.transaction(async (tx) => {
-    const { actor } = await openCaseForRecords(tx, deps.clock, caller, caseId, {
-      action: 'outreach.read',
-      purpose,
-      lock: false,
-    });
-    const consents = await listConsents(tx, actor.jurisdictionId, caseId);
-    await recordAuditEntries(tx, actor.jurisdictionId, now, [
-      {
-        ...auditActor(actor),
-        action: 'outreach_consent.list',
-        subjectType: 'outreach_case',
-        subjectId: caseId,
-        purpose,
-        details: { count: consents.length },
-      },
-    ]);
-    const names = await userNames(
-      tx,
-      actor.jurisdictionId,
-      consents.map((c) => c.obtainedBy),
-    );
-    return consents.map((c) => presentConsent(c, names, now));
+  return readCaseRecords(deps, caller, caseId, purpose, {
+    listAction: 'outreach_consent.list',
+    list: listConsents,
+    recordedBy: (c) => c.obtainedBy,
+    present: (c, names) => presentConsent(c, names, now),
   });
 }
+
+/** Consents as a write stores them. */
+const consentKind: WrittenKind<Consent, PresentedConsent> = {
+  name: 'consent',
+  find: findConsent,
+  recordedBy: (c) => c.obtainedBy,
+  present: presentConsent,
+};
 
 /**
  * Records a consent the survivor gave, with its audit entry in the same transaction. A client_id
  * already stored on this case answers that consent.
  */
-export async function recordConsent(
+export function recordConsent(
   deps: RecordDependencies,
   caller: Actor,
   caseId: string,
   input: ConsentInput,
 ): Promise<Recorded<PresentedConsent>> {
-  authorizeCaseRecords(caller, 'outreach.write');
-  const now = deps.clock.now();
-  return deps.db.transaction(async (tx) => {
-    const { actor, outreachCase } = await openCaseForRecords(tx, deps.clock, caller, caseId, {
-      action: 'outreach.write',
-      purpose: 'treatment',
-      lock: true,
-    });
+  return writeCaseRecord(deps, caller, caseId, input.client_id, consentKind, async (w) => {
+    const { tx, actor, outreachCase, now } = w;
     const j = actor.jurisdictionId;
-    const by = auditActor(actor);
-    const audit = (action: string, consentId: string, details: Record<string, unknown>) =>
-      recordAuditEntries(tx, j, now, [
-        {
-          ...by,
-          action,
-          subjectType: 'outreach_case',
-          subjectId: caseId,
-          purpose: 'treatment',
-          details: { consent_id: consentId, ...details },
-        },
-      ]);
-    const present = async (c: Consent) => presentConsent(c, await userNames(tx, j, [c.obtainedBy]), now);
-
-    const replay = input.client_id ? replayOf(await findConsent(tx, j, input.client_id), caseId) : null;
-    if (replay) {
-      await audit('outreach_consent.resend', replay.id, {});
-      return { record: await present(replay), created: false };
-    }
-    assertCaseOpen(outreachCase);
     const recipient = input.recipient?.trim() || null;
     if (scopesNamingRecipient.includes(input.scope) && recipient === null) {
       throw new SosError('VALIDATION_FAILED', `A ${input.scope} consent names its recipient`, {
         field: 'recipient',
       });
     }
-    const obtainedAt = input.obtained_at ? pastOrNow(new Date(input.obtained_at), now, 'obtained_at') : now;
+    const obtainedAt = input.obtained_at
+      ? timeDuringCase(new Date(input.obtained_at), outreachCase, now, 'obtained_at')
+      : now;
     const expiresAt = input.expires_at ? new Date(input.expires_at) : null;
     if (expiresAt && expiresAt.getTime() <= obtainedAt.getTime()) {
       throw new SosError('VALIDATION_FAILED', 'expires_at must come after obtained_at', {
@@ -119,7 +83,7 @@ export async function recordConsent(
     }
     const consent: Consent = {
       jurisdictionId: j,
-      id: input.client_id ?? newId(now.getTime()),
+      id: w.id,
       caseId,
       scope: input.scope,
       recipient,
@@ -131,8 +95,7 @@ export async function recordConsent(
       revokedBy: null,
     };
     await insertConsent(tx, consent);
-    await audit('outreach_consent.create', consent.id, { scope: consent.scope, method: consent.method });
-    return { record: await present(consent), created: true };
+    return { record: consent, details: { scope: consent.scope, method: consent.method } };
   });
 }
 

@@ -218,7 +218,7 @@ describeEachEngine('contact attempts and their rules, through the API', (engine)
     assert.equal(list.json().attempts.length, 1);
   });
 
-  it('refuses attempts on a closed case and in the future', async () => {
+  it('refuses attempts on a closed case, in the future and before the case began', async () => {
     const closed = await bed.newCase({ status: 'closed' });
     assert.deepEqual(errorOf(await attempt(closed, {})), {
       status: 409,
@@ -231,6 +231,18 @@ describeEachEngine('contact attempts and their rules, through the API', (engine)
       code: 'VALIDATION_FAILED',
       field: 'attempted_at',
     });
+    // Before the case's clock started (a day ago): it would pass for one before a decline, and the
+    // year 0 is no time the database stores.
+    const caseId = await bed.newCase();
+    const declined = await attempt(caseId, { outcome: 'declined' });
+    assert.equal(declined.statusCode, 201, declined.body);
+    for (const past of ['2000-01-01T00:00:00Z', '0000-01-01T00:00:00Z']) {
+      assert.deepEqual(errorOf(await attempt(caseId, { attempted_at: past })), {
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        field: 'attempted_at',
+      });
+    }
   });
 
   it("takes a time a phone's fast clock puts up to two minutes ahead as the server's now", async () => {

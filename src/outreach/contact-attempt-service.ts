@@ -1,18 +1,15 @@
 import { decideAccess } from '../access/access-decision.js';
-import { recordAuditEntries } from '../access/audit/audit-log.js';
 import type { Purpose } from '../access/purpose.js';
 import type { Actor } from '../access/roles.js';
-import { auditActor } from '../access/roles.js';
-import { userNames } from '../access/users/user-directory.js';
 import { SosError } from '../platform/errors.js';
-import { newId } from '../platform/ids.js';
+import { timeDuringCase } from './case-record-access.js';
 import {
-  assertCaseOpen,
-  authorizeCaseRecords,
-  openCaseForRecords,
-  pastOrNow,
-  replayOf,
-} from './case-record-access.js';
+  type RecordDependencies,
+  type Recorded,
+  readCaseRecords,
+  type WrittenKind,
+  writeCaseRecord,
+} from './case-record-operations.js';
 import { type PresentedAttempt, presentAttempt } from './case-record-presenter.js';
 import type { ContactAttempt } from './case-records.js';
 import { listConsents } from './consent-repository.js';
@@ -22,7 +19,6 @@ import {
   listContactAttempts,
 } from './contact-attempt-repository.js';
 import { caseResource } from './outreach-access.js';
-import type { OutreachDependencies } from './outreach-dependencies.js';
 import {
   attemptCapRefusal,
   disclosureRefusal,
@@ -32,9 +28,6 @@ import {
   phoneFirstRefusal,
 } from './outreach-rules.js';
 import type { ContactMethod, ContactOutcome, Disclosure, Material } from './outreach-vocabulary.js';
-
-/** What the attempt services need: the database and the clock. */
-export type RecordDependencies = Pick<OutreachDependencies, 'db' | 'clock'>;
 
 /** A contact attempt as a worker records it (the API's body). */
 export interface ContactAttemptInput {
@@ -49,43 +42,26 @@ export interface ContactAttemptInput {
   cap_override_reason?: string | undefined;
 }
 
-/** A record written, or found already written under its client_id (a resend). */
-export interface Recorded<T> {
-  record: T;
-  created: boolean;
-}
+/** Attempts as a write stores them. */
+const attemptKind: WrittenKind<ContactAttempt, PresentedAttempt> = {
+  name: 'attempt',
+  find: findContactAttempt,
+  recordedBy: (a) => a.attemptedBy,
+  present: presentAttempt,
+};
 
 /** The attempts of a case, oldest first; an audited read of T3 with its purpose. */
-export async function readContactAttempts(
+export function readContactAttempts(
   deps: RecordDependencies,
   caller: Actor,
   caseId: string,
   purpose: Purpose,
 ): Promise<PresentedAttempt[]> {
-  authorizeCaseRecords(caller, 'outreach.read');
-  return deps.db.transaction(async (tx) => {
-    const { actor } = await openCaseForRecords(tx, deps.clock, caller, caseId, {
-      action: 'outreach.read',
-      purpose,
-      lock: false,
-    });
-    const attempts = await listContactAttempts(tx, actor.jurisdictionId, caseId);
-    await recordAuditEntries(tx, actor.jurisdictionId, deps.clock.now(), [
-      {
-        ...auditActor(actor),
-        action: 'outreach_attempt.list',
-        subjectType: 'outreach_case',
-        subjectId: caseId,
-        purpose,
-        details: { count: attempts.length },
-      },
-    ]);
-    const names = await userNames(
-      tx,
-      actor.jurisdictionId,
-      attempts.map((a) => a.attemptedBy),
-    );
-    return attempts.map((a) => presentAttempt(a, names));
+  return readCaseRecords(deps, caller, caseId, purpose, {
+    listAction: 'outreach_attempt.list',
+    list: listContactAttempts,
+    recordedBy: (a) => a.attemptedBy,
+    present: presentAttempt,
   });
 }
 
@@ -94,44 +70,18 @@ export async function readContactAttempts(
  * policies and the case's consents and earlier attempts, with its audit entry in the same transaction.
  * A client_id already stored on this case answers the stored attempt (created false).
  */
-export async function recordContactAttempt(
+export function recordContactAttempt(
   deps: RecordDependencies,
   caller: Actor,
   caseId: string,
   input: ContactAttemptInput,
 ): Promise<Recorded<PresentedAttempt>> {
-  authorizeCaseRecords(caller, 'outreach.write');
-  const now = deps.clock.now();
-  return deps.db.transaction(async (tx) => {
-    const { actor, outreachCase, program } = await openCaseForRecords(tx, deps.clock, caller, caseId, {
-      action: 'outreach.write',
-      purpose: 'treatment',
-      lock: true,
-    });
+  return writeCaseRecord(deps, caller, caseId, input.client_id, attemptKind, async (w) => {
+    const { tx, actor, outreachCase, program, now } = w;
     const j = actor.jurisdictionId;
-    const by = auditActor(actor);
-    const audit = (action: string, attemptId: string, details: Record<string, unknown>) =>
-      recordAuditEntries(tx, j, now, [
-        {
-          ...by,
-          action,
-          subjectType: 'outreach_case',
-          subjectId: caseId,
-          purpose: 'treatment',
-          details: { attempt_id: attemptId, ...details },
-        },
-      ]);
-    const present = async (a: ContactAttempt) => presentAttempt(a, await userNames(tx, j, [a.attemptedBy]));
-
-    const replay = input.client_id
-      ? replayOf(await findContactAttempt(tx, j, input.client_id), caseId)
-      : null;
-    if (replay) {
-      await audit('outreach_attempt.resend', replay.id, {});
-      return { record: await present(replay), created: false };
-    }
-    assertCaseOpen(outreachCase);
-    const at = input.attempted_at ? pastOrNow(new Date(input.attempted_at), now, 'attempted_at') : now;
+    const at = input.attempted_at
+      ? timeDuringCase(new Date(input.attempted_at), outreachCase, now, 'attempted_at')
+      : now;
     if (input.disclosure !== 'disclosed' && input.disclosure_consent_id) {
       throw new SosError('VALIDATION_FAILED', 'disclosure_consent_id goes with disclosure "disclosed" only', {
         field: 'disclosure_consent_id',
@@ -158,7 +108,7 @@ export async function recordContactAttempt(
         overrideReason,
         mayOverride,
       }) ??
-      furtherContactRefusal({ attempts, consents, at, now }) ??
+      furtherContactRefusal({ attempts, consents, at, now, field: 'outcome' }) ??
       phoneFirstRefusal({
         inPerson: isInPerson(input.method),
         phoneFirst: program.phoneFirst,
@@ -186,7 +136,7 @@ export async function recordContactAttempt(
 
     const attempt: ContactAttempt = {
       jurisdictionId: j,
-      id: input.client_id ?? newId(now.getTime()),
+      id: w.id,
       caseId,
       method: input.method,
       outcome: input.outcome,
@@ -200,12 +150,14 @@ export async function recordContactAttempt(
       recordedAt: now,
     };
     await insertContactAttempt(tx, attempt);
-    await audit('outreach_attempt.create', attempt.id, {
-      method: attempt.method,
-      outcome: attempt.outcome,
-      disclosure: attempt.disclosure,
-      cap_override: attempt.capOverrideReason !== null,
-    });
-    return { record: await present(attempt), created: true };
+    return {
+      record: attempt,
+      details: {
+        method: attempt.method,
+        outcome: attempt.outcome,
+        disclosure: attempt.disclosure,
+        cap_override: attempt.capOverrideReason !== null,
+      },
+    };
   });
 }

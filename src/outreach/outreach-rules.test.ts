@@ -176,13 +176,20 @@ describe('phone-first rule', () => {
 });
 
 describe('further contact after a decline', () => {
+  const field = 'outcome' as const;
   const declined = { id: 'a1', outcome: 'declined' as const, attemptedAt: ago(10) };
   const reached = { id: 'a0', outcome: 'no_answer' as const, attemptedAt: ago(20) };
   it('needs nothing before any decline', () => {
-    assert.equal(furtherContactRefusal({ attempts: [reached], consents: [], at: ago(1), now }), null);
+    assert.equal(furtherContactRefusal({ attempts: [reached], consents: [], at: ago(1), now, field }), null);
   });
   it('refuses a further attempt after a decline, naming the decline', () => {
-    const refusal = furtherContactRefusal({ attempts: [reached, declined], consents: [], at: ago(1), now });
+    const refusal = furtherContactRefusal({
+      attempts: [reached, declined],
+      consents: [],
+      at: ago(1),
+      now,
+      field,
+    });
     assert.equal(codeOf(refusal), 'CONSENT_REQUIRED');
     assert.equal(
       (refusal?.details as { declined_attempt_id?: string } | undefined)?.declined_attempt_id,
@@ -192,14 +199,17 @@ describe('further contact after a decline', () => {
   it('allows it under a further_contact consent obtained since the decline, not one from before', () => {
     const since = consent('further_contact', { obtainedAt: ago(5) });
     const before = consent('further_contact', { obtainedAt: ago(12) });
-    assert.equal(furtherContactRefusal({ attempts: [declined], consents: [since], at: ago(1), now }), null);
     assert.equal(
-      codeOf(furtherContactRefusal({ attempts: [declined], consents: [before], at: ago(1), now })),
+      furtherContactRefusal({ attempts: [declined], consents: [since], at: ago(1), now, field }),
+      null,
+    );
+    assert.equal(
+      codeOf(furtherContactRefusal({ attempts: [declined], consents: [before], at: ago(1), now, field })),
       'CONSENT_REQUIRED',
     );
     // Obtained after the attempt being recorded: it does not cover it.
     assert.equal(
-      codeOf(furtherContactRefusal({ attempts: [declined], consents: [since], at: ago(6), now })),
+      codeOf(furtherContactRefusal({ attempts: [declined], consents: [since], at: ago(6), now, field })),
       'CONSENT_REQUIRED',
     );
     // Revoked: no longer covers anything.
@@ -210,6 +220,7 @@ describe('further contact after a decline', () => {
           consents: [{ ...since, revokedAt: ago(0.1) }],
           at: ago(1),
           now,
+          field,
         }),
       ),
       'CONSENT_REQUIRED',

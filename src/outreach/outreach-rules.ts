@@ -132,14 +132,16 @@ export function isInPersonVisit(location: VisitLocation): boolean {
 }
 
 /**
- * After a decline: a survivor who said no is not contacted again unless she later agreed to further
- * contact (a further_contact consent obtained after the latest decline, by the time of the new attempt).
+ * After a decline: a survivor who said no is not contacted again, by an attempt or at a visit, unless
+ * she later agreed to further contact (a further_contact consent obtained after the latest decline, by
+ * the time of the new contact).
  */
 export function furtherContactRefusal(input: {
   attempts: readonly Pick<ContactAttempt, 'id' | 'outcome' | 'attemptedAt'>[];
   consents: readonly Consent[];
   at: Date;
   now: Date;
+  field: 'outcome' | 'visited_at';
 }): SosError | null {
   const declines = input.attempts.filter(
     (a) => a.outcome === 'declined' && a.attemptedAt.getTime() <= input.at.getTime(),
@@ -154,8 +156,8 @@ export function furtherContactRefusal(input: {
   if (agreedSince) return null;
   return new SosError(
     'CONSENT_REQUIRED',
-    `The survivor declined on ${latest.attemptedAt.toISOString()}: a further attempt needs a further_contact consent obtained since`,
-    { field: 'outcome', declined_attempt_id: latest.id },
+    `The survivor declined on ${latest.attemptedAt.toISOString()}: further contact needs a further_contact consent obtained since`,
+    { field: input.field, declined_attempt_id: latest.id },
   );
 }
 

@@ -50,7 +50,7 @@ describeEachEngine('program metrics over the API', (engine) => {
     }
     // February: 24 cases, each tried 3 h in; 12 reached 5 h in and visited. January: 10 untried; March: 2.
     for (let i = 0; i < 24; i++) {
-      const started = new Date(Date.parse('2026-02-01T00:00:00Z') + i * 24 * HOUR);
+      const started = new Date(Date.parse('2026-02-01T12:00:00Z') + i * 24 * HOUR);
       const id = await insertCase(db, jurisdictionId, program, {
         clockStartedAt: started,
         personId: randomUUID(),
@@ -131,6 +131,19 @@ describeEachEngine('program metrics over the API', (engine) => {
     assert.deepEqual([withJanuary.cases, withJanuary.attempted, withJanuary.reached], [34, 24, 12]);
   });
 
+  it("counts a case in the jurisdiction's day (New York), not the UTC day", async () => {
+    const evening = await insertProgram(context.db, jurisdictionId);
+    // 31 January, 21:00 to 21:09 in New York: already 1 February in UTC.
+    for (let i = 0; i < 10; i++) {
+      await insertCase(context.db, jurisdictionId, evening, {
+        clockStartedAt: new Date(Date.parse('2026-02-01T02:00:00Z') + i * 60_000),
+      });
+    }
+    const day = async (d: string) => (await metrics('analyst', `?from=${d}&to=${d}`, evening)).json().cases;
+    assert.equal(await day('2026-01-31'), 10);
+    assert.notEqual(await day('2026-02-01'), 10);
+  });
+
   it('suppresses small counts', async () => {
     const march = (await metrics('analyst', '?from=2026-03-01&to=2026-03-02')).json();
     assert.deepEqual([march.cases, march.attempted, march.reached], [null, 0, 0]);
@@ -140,7 +153,7 @@ describeEachEngine('program metrics over the API', (engine) => {
     assert.deepEqual([year.from, year.to, year.cases, year.attempted], ['2025-03-03', '2026-03-02', 36, 24]);
   });
 
-  it('hides the program from other roles: 404 for another coordinator and public safety, 403 for workers and administrators, 401 signed out', async () => {
+  it('hides the program from other roles: 404 for another coordinator and public safety, 403 for workers and administrators, 401 signed out; refuses days to come', async () => {
     const status = async (who: string | null) => (await metrics(who)).statusCode;
     assert.equal(await status('other coordinator'), 404);
     assert.equal(await status('public safety'), 404);
@@ -150,5 +163,11 @@ describeEachEngine('program metrics over the API', (engine) => {
     assert.equal((await metrics('analyst', '', randomUUID())).statusCode, 404);
     const reversed = await metrics('analyst', '?from=2026-03-01&to=2026-02-01');
     assert.deepEqual([reversed.statusCode, reversed.json().error.code], [400, 'VALIDATION_FAILED']);
+    // Days to come, up to the last the calendar has: refused, never a 500.
+    for (const to of ['2026-03-03', '9999-12-31']) {
+      const ahead = await metrics('analyst', `?to=${to}`);
+      assert.equal(ahead.statusCode, 400, ahead.body);
+      assert.equal(ahead.json().error.details.field, 'to');
+    }
   });
 });

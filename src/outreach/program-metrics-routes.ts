@@ -6,11 +6,14 @@ import type { OutreachDependencies } from './outreach-dependencies.js';
 import { deflectionPathways } from './outreach-vocabulary.js';
 import { type ProgramMetrics, readProgramMetrics } from './program-metrics-service.js';
 
-/** GET /api/v1/outreach/programs/:programId/metrics: the days covered (by the clock's start, UTC). */
+/** GET /api/v1/outreach/programs/:programId/metrics: the days covered (by the clock's start, the jurisdiction's days). */
 const metricsQuery = z
   .object({
     from: z.iso.date().optional().describe('First day (YYYY-MM-DD); a year before `to` by default'),
-    to: z.iso.date().optional().describe('Last day (YYYY-MM-DD), included; today by default'),
+    to: z.iso
+      .date()
+      .optional()
+      .describe('Last day (YYYY-MM-DD), included, not after today; today by default'),
   })
   .strict();
 

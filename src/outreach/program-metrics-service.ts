@@ -1,8 +1,11 @@
 import { decideAccess } from '../access/access-decision.js';
 import { authorize } from '../access/authorize.js';
+import { findJurisdiction } from '../access/jurisdictions/jurisdiction-service.js';
 import type { Actor } from '../access/roles.js';
+import { addDays } from '../platform/calendar-days.js';
 import type { Queryable } from '../platform/database.js';
 import { SosError } from '../platform/errors.js';
+import { instantOfWallTime, localDateOf } from '../platform/time-zones.js';
 import { findProgram } from './case-repository.js';
 import { programResource, withPrograms } from './outreach-access.js';
 import type { OutreachDependencies } from './outreach-dependencies.js';
@@ -10,9 +13,7 @@ import type { ContactOutcome, DeflectionPathway } from './outreach-vocabulary.js
 import type { CaseFacts } from './program-metrics.js';
 import { type PublishedMetrics, publishMetrics } from './program-metrics-publication.js';
 
-const DAY = 86_400_000;
-
-/** The days the metrics cover: the cases whose clock started from `from` to `to`, both whole UTC days. */
+/** The days the metrics cover: the cases whose clock started from `from` to `to`, both whole days of the jurisdiction. */
 export interface MetricsRange {
   from?: string | undefined;
   to?: string | undefined;
@@ -46,14 +47,28 @@ export async function readProgramMetrics(
     throw new SosError('NOT_FOUND', 'No program by that id');
   }
   authorize(reader, 'outreach.read_metrics', programResource(program));
-  const to = range.to ?? deps.clock.now().toISOString().slice(0, 10);
-  const from = range.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - 364 * DAY).toISOString().slice(0, 10);
+  // Days are the jurisdiction's, as every count SOS publishes: an evening case in Connecticut is not
+  // counted in the next day's (UTC) figures.
+  const timeZone = (await findJurisdiction(deps.db, program.jurisdictionId))?.timeZone ?? 'UTC';
+  const today = localDateOf(deps.clock.now(), timeZone);
+  const to = range.to ?? today;
+  // No case has started on a day to come (and the year 9999's next day is no date at all).
+  if (to > today) {
+    throw new SosError('VALIDATION_FAILED', `"to" (${to}) is after today (${today})`, { field: 'to' });
+  }
+  const from = range.from ?? addDays(to, -364);
   if (from > to)
     throw new SosError('VALIDATION_FAILED', `"from" (${from}) is after "to" (${to})`, { field: 'from' });
-  const start = new Date(`${from}T00:00:00Z`);
-  const end = new Date(Date.parse(`${to}T00:00:00Z`) + DAY);
+  const start = localMidnight(from, timeZone);
+  const end = localMidnight(addDays(to, 1), timeZone);
   const cases = await caseFacts(deps.db, program.jurisdictionId, program.id, start, end);
   return { programId: program.id, from, to, ...publishMetrics(cases) };
+}
+
+/** The instant a day ('YYYY-MM-DD') starts in a time zone. */
+function localMidnight(day: string, timeZone: string): Date {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  return instantOfWallTime({ year, month, day: date, hour: 0, minute: 0, second: 0 }, timeZone);
 }
 
 /** The facts of the program's survivor cases whose clock started in [start, end): nothing identifying. */

@@ -79,6 +79,32 @@ describeEachEngine('visits and their rules, through the API', (engine) => {
     }
   });
 
+  it('visits a survivor who declined only with a further_contact consent obtained since', async () => {
+    const caseId = await consentedCase();
+    bed.clock.advance(1000);
+    const declined = await bed.send(bed.users.worker, 'POST', `/cases/${caseId}/attempts`, {
+      method: 'phone',
+      outcome: 'declined',
+    });
+    assert.equal(declined.statusCode, 201, declined.body);
+    bed.clock.advance(1000);
+    // By phone or at home, under the visit consent given before the decline: still contact, refused.
+    for (const location of ['phone_video', 'home']) {
+      assert.deepEqual(errorOf(await visit(caseId, { location_type: location })), {
+        status: 422,
+        code: 'CONSENT_REQUIRED',
+        field: 'visited_at',
+      });
+    }
+    // A visit made before the decline, recorded late, is not contact after it.
+    const before = new Date(bed.clock.now().getTime() - 60_000).toISOString();
+    assert.equal((await visit(caseId, { visited_at: before })).statusCode, 201);
+    await consent(caseId, { scope: 'further_contact' });
+    bed.clock.advance(1000);
+    const again = await visit(caseId, { location_type: 'home' });
+    assert.equal(again.statusCode, 201, again.body);
+  });
+
   it("checks law enforcement present against the program's policy, dress by dress", async () => {
     const outcomes: [LawEnforcementPolicy, 'plain_clothes' | 'uniform', number][] = [
       ['never', 'plain_clothes', 422],
@@ -205,7 +231,7 @@ describeEachEngine('visits and their rules, through the API', (engine) => {
     assert.deepEqual(ok.json().network_reached, reached(again.id));
   });
 
-  it('answers a resent visit with the stored one, lists visits audited, refuses a closed case', async () => {
+  it('answers a resent visit with the stored one, lists visits audited, refuses a closed case and a time before it began', async () => {
     const caseId = await bed.newCase();
     const clientId = randomUUID();
     const first = await visit(caseId, { client_id: clientId });
@@ -226,6 +252,14 @@ describeEachEngine('visits and their rules, through the API', (engine) => {
     assert.equal(entry?.purpose, 'audit');
     const closed = await bed.newCase({ status: 'closed' });
     assert.equal(errorOf(await visit(closed, {})).code, 'OUTREACH_CASE_CLOSED');
+    // Before the case began (its clock started a day ago), down to the year 0 the database cannot store.
+    for (const past of ['2000-01-01T00:00:00Z', '0000-01-01T00:00:00Z']) {
+      assert.deepEqual(errorOf(await visit(caseId, { visited_at: past })), {
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        field: 'visited_at',
+      });
+    }
     assert.equal((await visit(caseId, {}, bed.users.otherWorker)).statusCode, 404);
   });
 });

@@ -1,21 +1,20 @@
-import { recordAuditEntries } from '../access/audit/audit-log.js';
 import type { Purpose } from '../access/purpose.js';
-import { type Actor, auditActor } from '../access/roles.js';
-import { userNames } from '../access/users/user-directory.js';
+import type { Actor } from '../access/roles.js';
 import { SosError } from '../platform/errors.js';
-import { newId } from '../platform/ids.js';
+import { timeDuringCase } from './case-record-access.js';
 import {
-  assertCaseOpen,
-  authorizeCaseRecords,
-  openCaseForRecords,
-  pastOrNow,
-  replayOf,
-} from './case-record-access.js';
+  type RecordDependencies,
+  type Recorded,
+  readCaseRecords,
+  type WrittenKind,
+  writeCaseRecord,
+} from './case-record-operations.js';
 import { type PresentedVisit, presentVisit } from './case-record-presenter.js';
 import type { Visit } from './case-records.js';
 import { listConsents } from './consent-repository.js';
-import type { RecordDependencies, Recorded } from './contact-attempt-service.js';
+import { listContactAttempts } from './contact-attempt-repository.js';
 import {
+  furtherContactRefusal,
   isInPersonVisit,
   lawEnforcementPresent,
   lawEnforcementRefusal,
@@ -38,81 +37,47 @@ export interface VisitInput {
   network_reached: { relation: string; consent_id: string; received: NetworkReceipt[] }[];
 }
 
+/** Visits as a write stores them. */
+const visitKind: WrittenKind<Visit, PresentedVisit> = {
+  name: 'visit',
+  find: findVisit,
+  recordedBy: (v) => v.recordedBy,
+  present: presentVisit,
+};
+
 /** The visits of a case, oldest first; an audited read of T3 with its purpose. */
-export async function readVisits(
+export function readVisits(
   deps: RecordDependencies,
   caller: Actor,
   caseId: string,
   purpose: Purpose,
 ): Promise<PresentedVisit[]> {
-  authorizeCaseRecords(caller, 'outreach.read');
-  return deps.db.transaction(async (tx) => {
-    const { actor } = await openCaseForRecords(tx, deps.clock, caller, caseId, {
-      action: 'outreach.read',
-      purpose,
-      lock: false,
-    });
-    const visits = await listVisits(tx, actor.jurisdictionId, caseId);
-    await recordAuditEntries(tx, actor.jurisdictionId, deps.clock.now(), [
-      {
-        ...auditActor(actor),
-        action: 'outreach_visit.list',
-        subjectType: 'outreach_case',
-        subjectId: caseId,
-        purpose,
-        details: { count: visits.length },
-      },
-    ]);
-    const names = await userNames(
-      tx,
-      actor.jurisdictionId,
-      visits.map((v) => v.recordedBy),
-    );
-    return visits.map((v) => presentVisit(v, names));
+  return readCaseRecords(deps, caller, caseId, purpose, {
+    listAction: 'outreach_visit.list',
+    list: listVisits,
+    recordedBy: (v) => v.recordedBy,
+    present: presentVisit,
   });
 }
 
 /**
- * Records a visit on a case: the team present (active members of the case's program), law enforcement
- * against the program's policy, phone first, and consent for every network member reached; the visit
+ * Records a visit on a case: no visit after a decline without further consent, the team present (active
+ * members of the case's program), law enforcement against the program's policy, phone first, and consent
+ * for every network member reached; the visit
  * and its audit entry in one transaction. A client_id already stored on this case answers that visit.
  */
-export async function recordVisit(
+export function recordVisit(
   deps: RecordDependencies,
   caller: Actor,
   caseId: string,
   input: VisitInput,
 ): Promise<Recorded<PresentedVisit>> {
-  authorizeCaseRecords(caller, 'outreach.write');
-  const now = deps.clock.now();
-  return deps.db.transaction(async (tx) => {
-    const { actor, outreachCase, program } = await openCaseForRecords(tx, deps.clock, caller, caseId, {
-      action: 'outreach.write',
-      purpose: 'treatment',
-      lock: true,
-    });
+  return writeCaseRecord(deps, caller, caseId, input.client_id, visitKind, async (w) => {
+    const { tx, actor, outreachCase, program, now } = w;
     const j = actor.jurisdictionId;
-    const by = auditActor(actor);
-    const audit = (action: string, visitId: string, details: Record<string, unknown>) =>
-      recordAuditEntries(tx, j, now, [
-        {
-          ...by,
-          action,
-          subjectType: 'outreach_case',
-          subjectId: caseId,
-          purpose: 'treatment',
-          details: { visit_id: visitId, ...details },
-        },
-      ]);
-    const present = async (v: Visit) => presentVisit(v, await userNames(tx, j, [v.recordedBy]));
-
-    const replay = input.client_id ? replayOf(await findVisit(tx, j, input.client_id), caseId) : null;
-    if (replay) {
-      await audit('outreach_visit.resend', replay.id, {});
-      return { record: await present(replay), created: false };
-    }
-    assertCaseOpen(outreachCase);
-    const at = input.visited_at ? pastOrNow(new Date(input.visited_at), now, 'visited_at') : now;
+    const at = input.visited_at
+      ? timeDuringCase(new Date(input.visited_at), outreachCase, now, 'visited_at')
+      : now;
     const { present: flagged, dress } = input.law_enforcement;
     if (flagged && !dress) {
       throw new SosError(
@@ -146,7 +111,10 @@ export async function recordVisit(
     }
     const presentRoles = members.map((m) => m.teamRole);
     const consents = await listConsents(tx, j, caseId);
+    const attempts = await listContactAttempts(tx, j, caseId);
     const refusal =
+      // A visit is contact too: a survivor who declined is not visited without agreeing again.
+      furtherContactRefusal({ attempts, consents, at, now, field: 'visited_at' }) ??
       lawEnforcementRefusal({
         policy: program.lawEnforcementAtVisits,
         flagged,
@@ -173,7 +141,7 @@ export async function recordVisit(
     const byId = new Map(members.map((m) => [m.id, m]));
     const visit: Visit = {
       jurisdictionId: j,
-      id: input.client_id ?? newId(now.getTime()),
+      id: w.id,
       caseId,
       visitedAt: at,
       locationType: input.location_type,
@@ -195,12 +163,14 @@ export async function recordVisit(
       recordedAt: now,
     };
     await insertVisit(tx, visit);
-    await audit('outreach_visit.create', visit.id, {
-      location_type: visit.locationType,
-      law_enforcement_present: visit.lawEnforcementPresent,
-      law_enforcement_dress: visit.lawEnforcementDress,
-      network_reached: visit.networkReached.length,
-    });
-    return { record: await present(visit), created: true };
+    return {
+      record: visit,
+      details: {
+        location_type: visit.locationType,
+        law_enforcement_present: visit.lawEnforcementPresent,
+        law_enforcement_dress: visit.lawEnforcementDress,
+        network_reached: visit.networkReached.length,
+      },
+    };
   });
 }

@@ -21,8 +21,23 @@ const GLASS_REASON_MAX_LENGTH = 1000;
  * jurisdiction's audit chain in the same transaction. Refused without a reason, and when the policy
  * allows the action anyway or denies it outright.
  */
-export async function breakTheGlass(
+export function breakTheGlass(
   deps: { db: Database; clock: Clock },
+  actor: Actor,
+  action: Action,
+  resource: Resource & { id: string },
+  reason: string,
+): Promise<GlassBreak> {
+  return deps.db.transaction((tx) => breakTheGlassIn(tx, deps.clock, actor, action, resource, reason));
+}
+
+/**
+ * `breakTheGlass` inside the caller's transaction, for a break that must commit with what goes with it
+ * (the notice to a privacy contact) or not at all.
+ */
+export async function breakTheGlassIn(
+  tx: Queryable,
+  clock: Clock,
   actor: Actor,
   action: Action,
   resource: Resource & { id: string },
@@ -47,7 +62,7 @@ export async function breakTheGlass(
       { field: 'reason' },
     );
   }
-  const now = deps.clock.now();
+  const now = clock.now();
   const glassBreak: GlassBreak = {
     id: newId(now.getTime()),
     jurisdictionId: resource.jurisdictionId,
@@ -59,19 +74,17 @@ export async function breakTheGlass(
     openedAt: now,
     expiresAt: new Date(now.getTime() + decision.minutes * 60_000),
   };
-  await deps.db.transaction(async (tx) => {
-    await insertGlassBreak(tx, glassBreak);
-    await appendAuditEntries(tx, resource.jurisdictionId, now, [
-      {
-        ...auditActor(actor),
-        action: 'access.break_the_glass',
-        subjectType: resource.type,
-        subjectId: resource.id,
-        purpose: 'emergency',
-        details: { action, reason: stated, expires_at: glassBreak.expiresAt.toISOString() },
-      },
-    ]);
-  });
+  await insertGlassBreak(tx, glassBreak);
+  await appendAuditEntries(tx, resource.jurisdictionId, now, [
+    {
+      ...auditActor(actor),
+      action: 'access.break_the_glass',
+      subjectType: resource.type,
+      subjectId: resource.id,
+      purpose: 'emergency',
+      details: { action, reason: stated, expires_at: glassBreak.expiresAt.toISOString() },
+    },
+  ]);
   return glassBreak;
 }
 

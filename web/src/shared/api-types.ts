@@ -3918,7 +3918,7 @@ export interface paths {
                 query?: {
                     /** @description First day (YYYY-MM-DD); a year before `to` by default */
                     from?: string;
-                    /** @description Last day (YYYY-MM-DD), included; today by default */
+                    /** @description Last day (YYYY-MM-DD), included, not after today; today by default */
                     to?: string;
                 };
                 header?: never;

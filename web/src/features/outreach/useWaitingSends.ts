@@ -23,16 +23,30 @@ function changed(storedAny: boolean): void {
   if (storedAny) window.dispatchEvent(new Event(STORED));
 }
 
+/** After the browser says it is online again, a second try this much later: the network may lag the event. */
+const ONLINE_SECOND_TRY_MS = 3_000;
+
 // One sending round at a time in this page (the timer, the online event and a button may coincide).
 let round: Promise<unknown> | null = null;
+// A call during a round asks for one more round after it: the round under way may have started
+// offline, and what it could not send must not wait for the next timer.
+let again = false;
 
-/** Sends the user's waiting records now (joins a round already under way). */
+/** Sends the user's waiting records now, or right after the round under way. */
 export function sendWaitingNow(userId: string): Promise<unknown> {
-  round ??= sendWaiting(localStorage, userId, fetch)
-    .then((counts) => changed(counts.stored > 0))
-    .finally(() => {
-      round = null;
-    });
+  if (round) {
+    again = true;
+    return round;
+  }
+  round = (async () => {
+    do {
+      again = false;
+      const counts = await sendWaiting(localStorage, userId, fetch);
+      changed(counts.stored > 0);
+    } while (again);
+  })().finally(() => {
+    round = null;
+  });
   return round;
 }
 
@@ -68,16 +82,23 @@ export function useWaitingSends(userId: string): WaitingSend[] {
   useEffect(() => {
     const update = () => setItems(read());
     const resend = () => void sendWaitingNow(userId);
+    let secondTry: ReturnType<typeof setTimeout> | undefined;
+    const online = () => {
+      resend();
+      clearTimeout(secondTry);
+      secondTry = setTimeout(resend, ONLINE_SECOND_TRY_MS);
+    };
     window.addEventListener(CHANGED, update);
     window.addEventListener('storage', update);
-    window.addEventListener('online', resend);
+    window.addEventListener('online', online);
     const timer = setInterval(resend, RETRY_MS);
     resend();
     return () => {
       window.removeEventListener(CHANGED, update);
       window.removeEventListener('storage', update);
-      window.removeEventListener('online', resend);
+      window.removeEventListener('online', online);
       clearInterval(timer);
+      clearTimeout(secondTry);
     };
   }, [read, userId]);
   return items;

@@ -24,7 +24,7 @@ import {
   deflectionPathways,
 } from './outreach-vocabulary.js';
 import { presentPolicies, programPoliciesSchema } from './program-presenter.js';
-import { dueAt, hoursSinceStart, isOverdue } from './response-clock.js';
+import { dueAt, hoursSinceStart, isOverdue, stopsTheClock } from './response-clock.js';
 
 /** A case on the queue: no identifiers (no name, no contact details, no free text), only its state. */
 export const caseSummarySchema = z.object({
@@ -104,7 +104,7 @@ export function presentCaseSummary(facts: CaseFacts, names: UserNames, now: Date
     (latest, a) => (latest === null || a.attemptedAt.getTime() >= latest.attemptedAt.getTime() ? a : latest),
     null,
   );
-  const survivorReached = facts.attempts.some((a) => a.outcome === 'survivor_reached');
+  const survivorReached = facts.attempts.some((a) => stopsTheClock(a.outcome));
   return {
     id: c.id,
     program_id: c.programId,

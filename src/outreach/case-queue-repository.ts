@@ -3,6 +3,7 @@ import type { PagePosition } from '../platform/page-cursor.js';
 import type { CaseScope } from './case-queue-access.js';
 import { caseColumns, type OutreachCase } from './case-repository.js';
 import type { CloseReason } from './outreach-vocabulary.js';
+import { clockStoppingSql } from './response-clock.js';
 
 /** What the queue is filtered by: the policy's scopes, then the request's filters. */
 export interface QueueFilter {
@@ -28,7 +29,7 @@ export interface QueuedCase extends OutreachCase {
 // To the millisecond, as a page cursor carries it, so that a page continues exactly where one ended.
 const due = `date_trunc('milliseconds', c.clock_started_at + p.response_window_hours * interval '1 hour')`;
 const reached = `exists (select 1 from outreach_contact_attempts a
-  where a.jurisdiction_id = c.jurisdiction_id and a.case_id = c.id and a.outcome = 'survivor_reached')`;
+  where a.jurisdiction_id = c.jurisdiction_id and a.case_id = c.id and ${clockStoppingSql})`;
 
 /** The WHERE clause of the queue and its parameters (numbered from 1). */
 function whereOf(filter: QueueFilter, params: unknown[]): string {

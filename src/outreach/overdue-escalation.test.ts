@@ -60,6 +60,12 @@ describeEachEngine('overdue escalation and reminders', (engine) => {
       outcome: 'survivor_reached',
       attemptedAt: hoursAgo(70),
     });
+    // She declined: further contact needs her consent, so no escalation presses for it.
+    cases.declined = await open(80);
+    await insertAttempt(db, jurisdictionId, cases.declined, {
+      outcome: 'declined',
+      attemptedAt: hoursAgo(70),
+    });
     cases.closed = await insertCase(db, jurisdictionId, program, {
       clockStartedAt: hoursAgo(80),
       status: 'closed',
@@ -106,7 +112,7 @@ describeEachEngine('overdue escalation and reminders', (engine) => {
     for (const id of [cases.overdue, cases.overdueNoAnswer]) {
       assert.ok(escalation?.text.includes(`/outreach/cases/${id}`), `links case ${id}`);
     }
-    for (const id of [cases.reached, cases.closed, cases.dueIn7h, cases.dueIn22h]) {
+    for (const id of [cases.reached, cases.declined, cases.closed, cases.dueIn7h, cases.dueIn22h]) {
       assert.ok(!escalation?.text.includes(id as string), `does not name case ${id}`);
     }
     assert.equal(mailTo(leftCoordinator.email).length, 0, 'a member who left hears nothing');

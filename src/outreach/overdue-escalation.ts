@@ -4,6 +4,7 @@ import { activeUserEmails } from '../access/users/user-directory.js';
 import type { Database } from '../platform/database.js';
 import type { OutreachMail, OutreachMailer } from './outreach-mailer.js';
 import { escalationMail, type MailedCase, reminderMail } from './overdue-mail-text.js';
+import { clockStoppingSql } from './response-clock.js';
 
 /** The job's name on every server (its claim row). */
 export const OVERDUE_ESCALATION_JOB = 'outreach.overdue-escalation';
@@ -28,7 +29,7 @@ export interface OverdueRun {
   emails: number;
 }
 
-// An open case, not purged, whose survivor no attempt has reached; `due` is its due time.
+// An open case, not purged, whose survivor no attempt has reached (nor heard decline); `due` is its due time.
 const dueCases = (extra: string) => `
   select c.jurisdiction_id as "jurisdictionId", c.id, c.program_id as "programId", p.name as "programName",
          c.assigned_to as "assignedTo", c.clock_started_at + make_interval(hours => p.response_window_hours) as "dueAt"
@@ -37,7 +38,7 @@ const dueCases = (extra: string) => `
   where c.status = 'open' and c.purged_at is null
     and not exists (
       select 1 from outreach_contact_attempts a
-      where a.jurisdiction_id = c.jurisdiction_id and a.case_id = c.id and a.outcome = 'survivor_reached')
+      where a.jurisdiction_id = c.jurisdiction_id and a.case_id = c.id and ${clockStoppingSql})
     and ${extra}
   order by c.jurisdiction_id, c.program_id, "dueAt", c.id`;
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { dueAt, hoursSinceStart, isOverdue } from './response-clock.js';
+import { dueAt, hoursSinceStart, isOverdue, stopsTheClock } from './response-clock.js';
 
 describe('the response clock', () => {
   const start = new Date('2024-03-09T22:30:00Z');
@@ -37,5 +37,14 @@ describe('the response clock', () => {
       ],
     ];
     for (const [name, c, now, expected] of cases) assert.equal(isOverdue(c, now), expected, name);
+  });
+
+  it('stops the clock when the survivor was reached or declined, not on an attempt that did not reach her', () => {
+    assert.deepEqual(
+      ['survivor_reached', 'declined', 'other_person_answered', 'no_answer', 'wrong_number'].map(
+        stopsTheClock,
+      ),
+      [true, true, false, false, false],
+    );
   });
 });

@@ -17,8 +17,23 @@ export function hoursSinceStart(clockStartedAt: Date, now: Date): number {
 }
 
 /**
- * Whether a case is overdue: still open, no attempt has reached the survivor, and its window closed
- * before `now`. A reached survivor stops the clock, whatever comes after.
+ * The outcomes that stop the response clock: the survivor was spoken to, whether she took up the offer
+ * or declined it. A declined case is not overdue: escalating it would push for more contact against
+ * her word (further contact needs her consent).
+ */
+export const clockStoppingOutcomes = ['survivor_reached', 'declined'] as const;
+
+/** Whether an attempt's outcome stops the response clock. */
+export function stopsTheClock(outcome: string): boolean {
+  return (clockStoppingOutcomes as readonly string[]).includes(outcome);
+}
+
+/** The same test in SQL, of the attempts table aliased `a` (the outcomes are constants, not input). */
+export const clockStoppingSql = `a.outcome in (${clockStoppingOutcomes.map((o) => `'${o}'`).join(', ')})`;
+
+/**
+ * Whether a case is overdue: still open, no attempt has reached the survivor (see
+ * clockStoppingOutcomes), and its window closed before `now`; whatever comes after does not restart it.
  */
 export function isOverdue(
   c: { status: 'open' | 'closed'; survivorReached: boolean; dueAt: Date },

@@ -218,8 +218,13 @@ describe('the response clock of an outreach case', () => {
     });
     // Reached within the window: the clock no longer runs for her.
     assert.equal(
-      clockBadge({ status: 'open', due_at: due(30), overdue: false }, now, true)?.text,
+      clockBadge({ status: 'open', due_at: due(30), overdue: false }, now, 'reached')?.text,
       'Survivor reached',
+    );
+    // She declined: the clock stops too, and the badge says so (no overdue push against her word).
+    assert.equal(
+      clockBadge({ status: 'open', due_at: due(30), overdue: false }, now, 'declined')?.text,
+      'Declined',
     );
     assert.equal(clockBadge({ status: 'closed', due_at: due(-3), overdue: true }, now), null);
   });

@@ -1,13 +1,27 @@
 import type { CaseSummary } from './outreach-types';
 import { word } from './outreach-words';
-import { clockBadge } from './response-clock';
+import { type ContactMade, clockBadge } from './response-clock';
+
+/** The contact that stops the clock among these outcomes: a reached survivor first, else a decline. */
+export function contactMade(outcomes: readonly string[]): ContactMade {
+  if (outcomes.includes('survivor_reached')) return 'reached';
+  return outcomes.includes('declined') ? 'declined' : null;
+}
 
 /**
- * The response clock's badge of a case (due in / overdue / reached). A queue row knows only the last
- * attempt; a case page passes whether any attempt reached the survivor.
+ * The response clock's badge of a case (due in / overdue / reached / declined). A queue row knows only
+ * the last attempt; a case page passes the outcomes of all of them.
  */
-export function ClockBadgeOf({ c, now, reached }: { c: CaseSummary; now: number; reached?: boolean }) {
-  const badge = clockBadge(c, now, reached ?? c.last_attempt?.outcome === 'survivor_reached');
+export function ClockBadgeOf({
+  c,
+  now,
+  outcomes,
+}: {
+  c: CaseSummary;
+  now: number;
+  outcomes?: readonly string[];
+}) {
+  const badge = clockBadge(c, now, contactMade(outcomes ?? (c.last_attempt ? [c.last_attempt.outcome] : [])));
   if (!badge) return null;
   return <span className={`badge ${badge.tone}`}>{badge.text}</span>;
 }

@@ -97,11 +97,7 @@ export function CaseView({
         </p>
       )}
       <p className="case-badges">
-        <ClockBadgeOf
-          c={c}
-          now={Date.now()}
-          reached={c.attempts.some((a) => a.outcome === 'survivor_reached')}
-        />
+        <ClockBadgeOf c={c} now={Date.now()} outcomes={c.attempts.map((a) => a.outcome)} />
         <ContactFlags flags={c.contact_flags} />
         {c.status === 'closed' && (
           <span className="badge">Closed{c.close_reason ? `: ${word(c.close_reason)}` : ''}</span>

@@ -22,20 +22,24 @@ export function span(ms: number): string {
 /** Which way a badge leans: a warning, the clock still running, or done in time. */
 export type ClockTone = 'overdue' | 'due' | 'reached';
 
+/** What the page knows of the contact that stops the clock: the survivor reached, or her decline. */
+export type ContactMade = 'reached' | 'declined' | null;
+
 /**
  * The badge of a case at `now`: "Overdue by …" when the server says it is overdue (open, nobody
- * reached, past due); "Survivor reached" when an attempt reached her (`reached`, as far as the page
- * knows) or, past due, when not overdue (the API's definition says someone did); else "Due in …".
- * Nothing once closed.
+ * reached, past due); "Declined" when she declined (the clock stops: no more pressing); "Survivor
+ * reached" when an attempt reached her (`contact`, as far as the page knows) or, past due, when not
+ * overdue (the API's definition says someone did); else "Due in …". Nothing once closed.
  */
 export function clockBadge(
   c: { status: string; due_at: string; overdue: boolean },
   now: number,
-  reached = false,
+  contact: ContactMade = null,
 ): ClockBadge | null {
   if (c.status !== 'open') return null;
   const left = Date.parse(c.due_at) - now;
   if (c.overdue) return { text: `Overdue by ${span(-left)}`, tone: 'overdue' };
-  if (reached || left <= 0) return { text: 'Survivor reached', tone: 'reached' };
+  if (contact === 'declined') return { text: 'Declined', tone: 'reached' };
+  if (contact === 'reached' || left <= 0) return { text: 'Survivor reached', tone: 'reached' };
   return { text: `Due in ${span(left)}`, tone: 'due' };
 }

@@ -17,14 +17,18 @@ import type { UserNames } from './case-record-presenter.js';
 // The two shapes every service of a case's records takes: an audited list read of one kind of record,
 // and the write of one record with its audit entry; the services bring only their rules.
 
-/** One kind of a case's records as an audited list reads it: attempts, visits or consents. */
-export interface RecordKind<R, P> {
-  /** The audit entry's action, e.g. `outreach_visit.list`. */
-  listAction: string;
+/** One kind of a case's records, as its reads and writes handle it: attempts, visits or consents. */
+export interface CaseRecordKind<R, P> {
+  /** Names the audit actions and the id in their details: `visit` writes outreach_visit.create, visit_id. */
+  name: 'attempt' | 'visit' | 'consent';
+  /** The records of a case, oldest first. */
   list(tx: Queryable, jurisdictionId: string, caseId: string): Promise<R[]>;
+  /** The stored record of an id (a client_id sent before), or null. */
+  find(tx: Queryable, jurisdictionId: string, id: string): Promise<R | null>;
   /** The user who recorded it, named in the answer. */
   recordedBy(record: R): string;
-  present(record: R, names: UserNames): P;
+  /** The record as answered, at the time of the read or write (a consent's in_force). */
+  present(record: R, names: UserNames, now: Date): P;
 }
 
 /**
@@ -36,8 +40,9 @@ export async function readCaseRecords<R, P>(
   caller: Actor,
   caseId: string,
   purpose: Purpose,
-  kind: RecordKind<R, P>,
+  kind: CaseRecordKind<R, P>,
 ): Promise<P[]> {
+  const now = deps.clock.now();
   authorizeCaseRecords(caller, 'outreach.read');
   return deps.db.transaction(async (tx) => {
     const { actor } = await openCaseForRecords(tx, deps.clock, caller, caseId, {
@@ -46,10 +51,10 @@ export async function readCaseRecords<R, P>(
       lock: false,
     });
     const records = await kind.list(tx, actor.jurisdictionId, caseId);
-    await recordAuditEntries(tx, actor.jurisdictionId, deps.clock.now(), [
+    await recordAuditEntries(tx, actor.jurisdictionId, now, [
       {
         ...auditActor(actor),
-        action: kind.listAction,
+        action: `outreach_${kind.name}.list`,
         subjectType: 'outreach_case',
         subjectId: caseId,
         purpose,
@@ -57,7 +62,7 @@ export async function readCaseRecords<R, P>(
       },
     ]);
     const names = await userNames(tx, actor.jurisdictionId, records.map(kind.recordedBy));
-    return records.map((r) => kind.present(r, names));
+    return records.map((r) => kind.present(r, names, now));
   });
 }
 
@@ -68,17 +73,6 @@ export type RecordDependencies = { db: Database; clock: Clock };
 export interface Recorded<T> {
   record: T;
   created: boolean;
-}
-
-/** One kind of a case's records as a write stores it: attempts, visits or consents. */
-export interface WrittenKind<R, P> {
-  /** Names the audit actions and the id in their details: `visit` writes outreach_visit.create, visit_id. */
-  name: 'attempt' | 'visit' | 'consent';
-  /** The stored record of an id (a client_id sent before), or null. */
-  find(tx: Queryable, jurisdictionId: string, id: string): Promise<R | null>;
-  recordedBy(record: R): string;
-  /** The record as answered, at the write's time (a consent's in_force). */
-  present(record: R, names: UserNames, now: Date): P;
 }
 
 /** What the write of one record is handed: its transaction, the case opened for writing, now, the new id. */
@@ -99,7 +93,7 @@ export async function writeCaseRecord<R extends { id: string; caseId: string }, 
   caller: Actor,
   caseId: string,
   clientId: string | undefined,
-  kind: WrittenKind<R, P>,
+  kind: CaseRecordKind<R, P>,
   write: (w: CaseWrite) => Promise<{ record: R; details: Record<string, unknown> }>,
 ): Promise<Recorded<P>> {
   authorizeCaseRecords(caller, 'outreach.write');

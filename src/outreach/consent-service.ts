@@ -5,10 +5,10 @@ import { userNames } from '../access/users/user-directory.js';
 import { SosError } from '../platform/errors.js';
 import { authorizeCaseRecords, openCaseForRecords, timeDuringCase } from './case-record-access.js';
 import {
+  type CaseRecordKind,
   type RecordDependencies,
   type Recorded,
   readCaseRecords,
-  type WrittenKind,
   writeCaseRecord,
 } from './case-record-operations.js';
 import { type PresentedConsent, presentConsent } from './case-record-presenter.js';
@@ -36,18 +36,13 @@ export function readConsents(
   caseId: string,
   purpose: Purpose,
 ): Promise<PresentedConsent[]> {
-  const now = deps.clock.now();
-  return readCaseRecords(deps, caller, caseId, purpose, {
-    listAction: 'outreach_consent.list',
-    list: listConsents,
-    recordedBy: (c) => c.obtainedBy,
-    present: (c, names) => presentConsent(c, names, now),
-  });
+  return readCaseRecords(deps, caller, caseId, purpose, consentKind);
 }
 
-/** Consents as a write stores them. */
-const consentKind: WrittenKind<Consent, PresentedConsent> = {
+/** Consents, as the reads and writes of a case's records handle them. */
+const consentKind: CaseRecordKind<Consent, PresentedConsent> = {
   name: 'consent',
+  list: listConsents,
   find: findConsent,
   recordedBy: (c) => c.obtainedBy,
   present: presentConsent,

@@ -4,10 +4,10 @@ import type { Actor } from '../access/roles.js';
 import { SosError } from '../platform/errors.js';
 import { timeDuringCase } from './case-record-access.js';
 import {
+  type CaseRecordKind,
   type RecordDependencies,
   type Recorded,
   readCaseRecords,
-  type WrittenKind,
   writeCaseRecord,
 } from './case-record-operations.js';
 import { type PresentedAttempt, presentAttempt } from './case-record-presenter.js';
@@ -42,9 +42,10 @@ export interface ContactAttemptInput {
   cap_override_reason?: string | undefined;
 }
 
-/** Attempts as a write stores them. */
-const attemptKind: WrittenKind<ContactAttempt, PresentedAttempt> = {
+/** Attempts, as the reads and writes of a case's records handle them. */
+const attemptKind: CaseRecordKind<ContactAttempt, PresentedAttempt> = {
   name: 'attempt',
+  list: listContactAttempts,
   find: findContactAttempt,
   recordedBy: (a) => a.attemptedBy,
   present: presentAttempt,
@@ -57,12 +58,7 @@ export function readContactAttempts(
   caseId: string,
   purpose: Purpose,
 ): Promise<PresentedAttempt[]> {
-  return readCaseRecords(deps, caller, caseId, purpose, {
-    listAction: 'outreach_attempt.list',
-    list: listContactAttempts,
-    recordedBy: (a) => a.attemptedBy,
-    present: presentAttempt,
-  });
+  return readCaseRecords(deps, caller, caseId, purpose, attemptKind);
 }
 
 /**

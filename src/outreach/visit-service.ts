@@ -3,10 +3,10 @@ import type { Actor } from '../access/roles.js';
 import { SosError } from '../platform/errors.js';
 import { timeDuringCase } from './case-record-access.js';
 import {
+  type CaseRecordKind,
   type RecordDependencies,
   type Recorded,
   readCaseRecords,
-  type WrittenKind,
   writeCaseRecord,
 } from './case-record-operations.js';
 import { type PresentedVisit, presentVisit } from './case-record-presenter.js';
@@ -37,9 +37,10 @@ export interface VisitInput {
   network_reached: { relation: string; consent_id: string; received: NetworkReceipt[] }[];
 }
 
-/** Visits as a write stores them. */
-const visitKind: WrittenKind<Visit, PresentedVisit> = {
+/** Visits, as the reads and writes of a case's records handle them. */
+const visitKind: CaseRecordKind<Visit, PresentedVisit> = {
   name: 'visit',
+  list: listVisits,
   find: findVisit,
   recordedBy: (v) => v.recordedBy,
   present: presentVisit,
@@ -52,12 +53,7 @@ export function readVisits(
   caseId: string,
   purpose: Purpose,
 ): Promise<PresentedVisit[]> {
-  return readCaseRecords(deps, caller, caseId, purpose, {
-    listAction: 'outreach_visit.list',
-    list: listVisits,
-    recordedBy: (v) => v.recordedBy,
-    present: presentVisit,
-  });
+  return readCaseRecords(deps, caller, caseId, purpose, visitKind);
 }
 
 /**

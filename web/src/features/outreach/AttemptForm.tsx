@@ -1,6 +1,6 @@
 import { type FormEvent, useCallback } from 'react';
 import type { Me } from '../../shared/api-responses';
-import { CheckGroup, ChoiceGroup, FieldProblem, momentOf, refusalText } from './form-parts';
+import { CheckGroup, ChoiceGroup, FieldProblem, FormFooter, momentOf } from './form-parts';
 import { casePath } from './outreach-paths';
 import type { CaseDetail } from './outreach-types';
 import { CONTACT_METHODS, CONTACT_OUTCOMES, word } from './outreach-words';
@@ -177,14 +177,7 @@ export function AttemptForm({
           <FieldProblem refusal={refusal} field="cap_override_reason" id="attempt-cap-problem" />
         </label>
       )}
-      {unplaced && (
-        <p className="field-problem" role="alert">
-          {refusalText(refusal)}
-        </p>
-      )}
-      <button type="submit" className="primary" disabled={busy || !v.outcome}>
-        {busy ? 'Sending…' : 'Save attempt'}
-      </button>
+      <FormFooter unplaced={unplaced && refusal} busy={busy} ready={!!v.outcome} label="Save attempt" />
     </form>
   );
 }

@@ -1,6 +1,6 @@
 import { type FormEvent, useCallback } from 'react';
 import type { Me } from '../../shared/api-responses';
-import { ChoiceGroup, FieldProblem, momentOf, refusalText } from './form-parts';
+import { ChoiceGroup, FieldProblem, FormFooter, momentOf } from './form-parts';
 import { casePath } from './outreach-paths';
 import type { CaseDetail } from './outreach-types';
 import { CONSENT_METHODS, CONSENT_SCOPES, SCOPES_WITH_RECIPIENT, word } from './outreach-words';
@@ -109,14 +109,7 @@ export function ConsentForm({
         <input type="date" value={v.expires_on} onChange={(e) => set({ expires_on: e.target.value })} />
         <FieldProblem refusal={refusal} field="expires_at" id="consent-expiry-problem" />
       </label>
-      {unplaced && (
-        <p className="field-problem" role="alert">
-          {refusalText(refusal)}
-        </p>
-      )}
-      <button type="submit" className="primary" disabled={busy || !v.scope}>
-        {busy ? 'Sending…' : 'Save consent'}
-      </button>
+      <FormFooter unplaced={unplaced && refusal} busy={busy} ready={!!v.scope} label="Save consent" />
     </form>
   );
 }

@@ -1,6 +1,6 @@
 import { type FormEvent, useCallback } from 'react';
 import type { Me } from '../../shared/api-responses';
-import { CheckGroup, ChoiceGroup, FieldProblem, momentOf, refusalText } from './form-parts';
+import { CheckGroup, ChoiceGroup, FieldProblem, FormFooter, momentOf } from './form-parts';
 import { casePath } from './outreach-paths';
 import type { CaseDetail, Program } from './outreach-types';
 import { NETWORK_RECEIVED, OFFICER_DRESS, SERVICES, VISIT_LOCATIONS, word } from './outreach-words';
@@ -245,14 +245,12 @@ export function VisitForm({
         />
         <FieldProblem refusal={head} field="visited_at" id="visit-when-problem" />
       </label>
-      {unplaced && (
-        <p className="field-problem" role="alert">
-          {refusalText(refusal)}
-        </p>
-      )}
-      <button type="submit" className="primary" disabled={busy || v.present_member_ids.length === 0}>
-        {busy ? 'Sending…' : 'Save visit'}
-      </button>
+      <FormFooter
+        unplaced={unplaced && refusal}
+        busy={busy}
+        ready={v.present_member_ids.length > 0}
+        label="Save visit"
+      />
     </form>
   );
 }

@@ -27,6 +27,35 @@ export function FieldProblem({ refusal, field, id }: { refusal: Refusal | null; 
   );
 }
 
+/**
+ * A record form's last lines: a refusal no input of the form shows beside itself (`unplaced`), then the
+ * submit button.
+ */
+export function FormFooter({
+  unplaced,
+  busy,
+  ready,
+  label,
+}: {
+  unplaced: Refusal | null | false | undefined;
+  busy: boolean;
+  ready: boolean;
+  label: string;
+}) {
+  return (
+    <>
+      {unplaced && (
+        <p className="field-problem" role="alert">
+          {refusalText(unplaced)}
+        </p>
+      )}
+      <button type="submit" className="primary" disabled={busy || !ready}>
+        {busy ? 'Sending…' : label}
+      </button>
+    </>
+  );
+}
+
 /** One choice among codes, as large radio buttons (a phone's thumb, a keyboard's arrows). */
 export function ChoiceGroup({
   legend,

@@ -312,50 +312,62 @@ export async function openCase(
  * Assigns a case to a worker, or to nobody (its program's coordinators): the user must be an active
  * member of the case's program with a user; audited.
  */
-export async function assignCase(
+export function assignCase(
   deps: OutreachDependencies,
   actor: Actor,
   caseId: string,
   userId: string | null,
 ): Promise<CaseSummary> {
-  const reader = await outreachReader(deps.db, actor);
-  const jurisdictionId = reader.jurisdictionId;
-  const now = deps.clock.now();
-  return deps.db.transaction(async (tx) => {
-    const c = await findCase(tx, jurisdictionId, caseId, true);
-    if (!c) throw caseNotFound();
-    authorizeOnCase(reader, 'outreach.assign', c, 'treatment');
-    if (c.status === 'closed') throw new SosError('OUTREACH_CASE_CLOSED');
+  return changeOpenCase(deps, actor, caseId, 'outreach.assign', async ({ tx, c, now }) => {
     if (userId !== null) {
-      const members = await findMembers(tx, jurisdictionId, [c.programId]);
+      const members = await findMembers(tx, c.jurisdictionId, [c.programId]);
       if (!members.some((m) => m.active && m.userId === userId)) {
         throw new SosError('VALIDATION_FAILED', "user_id must name an active member of the case's program", {
           field: 'user_id',
         });
       }
     }
-    await storeAssignment(tx, jurisdictionId, c.id, userId, userId ? now : null);
-    await recordAuditEntries(tx, jurisdictionId, now, [
-      {
-        ...auditActor(reader),
-        action: 'outreach_case.assign',
-        subjectType: 'outreach_case',
-        subjectId: c.id,
-        purpose: 'treatment',
-        details: { user_id: userId, previous_user_id: c.assignedTo },
-      },
-    ]);
-    const assigned = { ...c, assignedTo: userId, assignedAt: userId ? now : null };
-    return summaryOf(tx, assigned, now);
+    await storeAssignment(tx, c.jurisdictionId, c.id, userId, userId ? now : null);
+    return {
+      auditAction: 'outreach_case.assign',
+      details: { user_id: userId, previous_user_id: c.assignedTo },
+      changed: { ...c, assignedTo: userId, assignedAt: userId ? now : null },
+    };
   });
 }
 
 /** Closes a case with a reason (its coordinators, or the worker it is assigned to); audited. */
-export async function closeCase(
+export function closeCase(
   deps: OutreachDependencies,
   actor: Actor,
   caseId: string,
   reason: CloseReason,
+): Promise<CaseSummary> {
+  return changeOpenCase(deps, actor, caseId, 'outreach.write', async ({ tx, c, now }) => {
+    await storeClosing(tx, c.jurisdictionId, c.id, reason, now);
+    return {
+      auditAction: 'outreach_case.close',
+      details: { reason },
+      changed: { ...c, status: 'closed', closedAt: now, closeReason: reason },
+    };
+  });
+}
+
+/**
+ * One change to an open case, in one transaction: the case locked, the action asked of the policy on it
+ * (NOT_FOUND when refused, as for a read), a closed case refused, then `change` stores the change and
+ * says how to audit it; answers the changed case's summary.
+ */
+async function changeOpenCase(
+  deps: OutreachDependencies,
+  actor: Actor,
+  caseId: string,
+  action: 'outreach.assign' | 'outreach.write',
+  change: (w: { tx: Queryable; c: OutreachCase; now: Date }) => Promise<{
+    auditAction: string;
+    details: Record<string, unknown>;
+    changed: OutreachCase;
+  }>,
 ): Promise<CaseSummary> {
   const reader = await outreachReader(deps.db, actor);
   const jurisdictionId = reader.jurisdictionId;
@@ -363,21 +375,20 @@ export async function closeCase(
   return deps.db.transaction(async (tx) => {
     const c = await findCase(tx, jurisdictionId, caseId, true);
     if (!c) throw caseNotFound();
-    authorizeOnCase(reader, 'outreach.write', c, 'treatment');
+    authorizeOnCase(reader, action, c, 'treatment');
     if (c.status === 'closed') throw new SosError('OUTREACH_CASE_CLOSED');
-    await storeClosing(tx, jurisdictionId, c.id, reason, now);
+    const { auditAction, details, changed } = await change({ tx, c, now });
     await recordAuditEntries(tx, jurisdictionId, now, [
       {
         ...auditActor(reader),
-        action: 'outreach_case.close',
+        action: auditAction,
         subjectType: 'outreach_case',
         subjectId: c.id,
         purpose: 'treatment',
-        details: { reason },
+        details,
       },
     ]);
-    const closed: OutreachCase = { ...c, status: 'closed', closedAt: now, closeReason: reason };
-    return summaryOf(tx, closed, now);
+    return summaryOf(tx, changed, now);
   });
 }
 

@@ -15,6 +15,9 @@ export default defineConfig({
     './src/platform/jobs/schema.ts',
     './src/platform/outbox/schema.ts',
     './src/outreach/schema.ts',
+    './src/directory/schema.ts',
+    './src/coercive-acts/schema.ts',
+    './src/responders/schema.ts',
   ],
   out: './drizzle',
 });

@@ -5,42 +5,54 @@ import { type Role, roles } from './roles.js';
 
 // The access model of DESIGN.md written out by hand, one line per action, roles in this order:
 // administrator, analyst, outreach_coordinator, outreach_worker, public_safety_analyst,
-// harm_reduction_partner, submitter. 'x' may, '.' may not.
+// harm_reduction_partner, submitter, service_provider, outreach_oversight. 'x' may, '.' may not.
 const expected: Record<Action, string> = {
-  'report.submit': '.x....x',
-  'report.import': 'xx....x',
-  'report.read_own': '.x....x',
-  'overdose.read_line_level': '.x.....',
-  'overdose.export': '.x.....',
-  'aggregate.read_partner': '.x..xx.',
-  'aggregate.read_public': 'xxxxxxx',
-  'alert.read': '.xx.xx.',
-  'alert.manage': 'xx.....',
-  'alert.backtest': '.x.....',
-  'alert.respond': '.xx.xx.',
-  'report_schedule.manage': 'xx.....',
-  'report_recipient_domain.manage': '.x.....',
-  'report_archive.read_internal': '.x.....',
-  'report_archive.read_partner': '.x..xx.',
-  'report_archive.read_public': 'xxxxxxx',
-  'report_archive.list': 'xx.....',
-  'person.read': '..xx...',
-  'linkage.review': '.x.....',
-  'outreach.read': '..xx...',
-  'outreach.write': '..xx...',
-  'outreach.assign': '..x....',
-  'outreach.override_cap': '..x....',
-  'outreach.read_metrics': '.xx....',
-  'outreach_program.manage': 'x.x....',
-  'layer.manage': 'xx.....',
-  'layer.read_outlines': '.x..xxx',
-  'jurisdiction.manage': 'x......',
-  'organization.manage': 'x......',
-  'user.manage': 'x......',
-  'api_key.manage': 'x......',
-  'sharing_agreement.manage': 'x......',
-  'audit.read': 'x......',
-  'audit.verify': 'x......',
+  'report.submit': '.x....x..',
+  'report.import': 'xx....x..',
+  'report.read_own': '.x....x..',
+  'overdose.read_line_level': '.x.......',
+  'overdose.export': '.x.......',
+  'aggregate.read_partner': '.x..xx...',
+  'aggregate.read_public': 'xxxxxxxxx',
+  'alert.read': '.xx.xx...',
+  'alert.manage': 'xx.......',
+  'alert.backtest': '.x.......',
+  'alert.respond': '.xx.xx...',
+  'report_schedule.manage': 'xx.......',
+  'report_recipient_domain.manage': '.x.......',
+  'report_archive.read_internal': '.x.......',
+  'report_archive.read_partner': '.x..xx...',
+  'report_archive.read_public': 'xxxxxxxxx',
+  'report_archive.list': 'xx.......',
+  'person.read': '..xx.....',
+  'linkage.review': '.x.......',
+  'outreach.read': '..xx.....',
+  'outreach.write': '..xx.....',
+  'outreach.assign': '..x......',
+  'outreach.override_cap': '..x......',
+  'outreach.read_metrics': '.xx.....x',
+  'outreach_program.manage': 'x.x......',
+  'outreach.transfer': '..x......',
+  'outreach.disclose': '..x......',
+  'directory.read': 'xxxxxx.xx',
+  'directory.manage': 'xxx......',
+  'directory.update_capacity': 'xxx....x.',
+  'referral.receive': '.......x.',
+  'coercive_act.record': '..x.....x',
+  'coercive_act.read': '........x',
+  'school.manage': 'x.x......',
+  'responder_unit.manage': 'x........',
+  'responder_wellbeing.read': 'xx..x....',
+  'sharing_agreement.read_public': 'xxxxxxxxx',
+  'layer.manage': 'xx.......',
+  'layer.read_outlines': '.x..xxx..',
+  'jurisdiction.manage': 'x........',
+  'organization.manage': 'x........',
+  'user.manage': 'x........',
+  'api_key.manage': 'x........',
+  'sharing_agreement.manage': 'x........',
+  'audit.read': 'x........',
+  'audit.verify': 'x........',
 };
 const roleOrder: Role[] = [
   'administrator',
@@ -50,6 +62,8 @@ const roleOrder: Role[] = [
   'public_safety_analyst',
   'harm_reduction_partner',
   'submitter',
+  'service_provider',
+  'outreach_oversight',
 ];
 
 describe('role policy', () => {
@@ -90,7 +104,11 @@ describe('role policy', () => {
   });
 
   it('gives the public T0 aggregates and public reports only, and an API key submitting and what the public may', () => {
-    const publicOnes = new Set<Action>(['aggregate.read_public', 'report_archive.read_public']);
+    const publicOnes = new Set<Action>([
+      'aggregate.read_public',
+      'report_archive.read_public',
+      'sharing_agreement.read_public',
+    ]);
     for (const action of actions) {
       assert.equal(actorMay({ kind: 'public' }, action), publicOnes.has(action), action);
       const key = {
@@ -102,6 +120,9 @@ describe('role policy', () => {
       };
       assert.equal(actorMay(key, action), action === 'report.submit' || publicOnes.has(action), action);
       assert.equal(actorMay({ ...key, scopes: [] }, action), publicOnes.has(action), action);
+      const referralKey = { ...key, scopes: ['referrals'] };
+      const answers = new Set<Action>(['referral.receive', 'directory.update_capacity']);
+      assert.equal(actorMay(referralKey, action), answers.has(action) || publicOnes.has(action), action);
     }
     assert.equal(actorTier({ kind: 'public' }), 'T0');
   });
@@ -115,6 +136,8 @@ describe('role policy', () => {
       public_safety_analyst: 'T1',
       harm_reduction_partner: 'T1',
       submitter: 'T0',
+      service_provider: 'T3',
+      outreach_oversight: 'T3',
     });
   });
 });

@@ -28,6 +28,18 @@ export const actions = [
   'outreach.override_cap',
   'outreach.read_metrics',
   'outreach_program.manage',
+  'outreach.transfer',
+  'outreach.disclose',
+  'directory.read',
+  'directory.manage',
+  'directory.update_capacity',
+  'referral.receive',
+  'coercive_act.record',
+  'coercive_act.read',
+  'school.manage',
+  'responder_unit.manage',
+  'responder_wellbeing.read',
+  'sharing_agreement.read_public',
   'layer.manage',
   'layer.read_outlines',
   'jurisdiction.manage',
@@ -51,6 +63,10 @@ export const roleTier: Record<Role, Tier> = {
   public_safety_analyst: 'T1',
   harm_reduction_partner: 'T1',
   submitter: 'T0',
+  // A provider reads the referrals sent to its organization: identifiers shared under the survivor's consent.
+  service_provider: 'T3',
+  // Oversight reads the coercive-acts register of its programs, which names people and acts.
+  outreach_oversight: 'T3',
 };
 
 /**
@@ -61,7 +77,7 @@ export const roleTier: Record<Role, Tier> = {
 export type Condition = 'same_jurisdiction' | 'own_organization' | 'assigned_to_actor' | 'program_member';
 
 /** Who a rule is for: a role, anyone (the public, API keys and every user), an API key scope, or the host. */
-export type Principal = Role | 'anyone' | 'api_key:submit' | 'system';
+export type Principal = Role | 'anyone' | 'api_key:submit' | 'api_key:referrals' | 'system';
 
 /** One rule of the policy: these principals may do these actions to a record that meets every condition. */
 export interface PolicyRule {
@@ -157,6 +173,58 @@ export const policyRules: readonly PolicyRule[] = [
     purposes: ['emergency'],
     glassMinutes: 60,
   },
+  // Transfers to another program and disclosures (exports) of a case's records: the coordinator, under
+  // the survivor's consent and a sharing agreement, which the service checks.
+  {
+    ...allow(['outreach.transfer', 'outreach.disclose'], ['outreach_coordinator']),
+    conditions: ['same_jurisdiction', 'program_member'],
+    purposes: ['treatment', 'operations'],
+  },
+  // The resource directory lists public services: every signed-in role of the jurisdiction reads it;
+  // curators edit it; a provider updates its own services' capacity and answers referrals sent to it
+  // (through its login or an API key with the referrals scope).
+  allow(
+    ['directory.read'],
+    [
+      'administrator',
+      'analyst',
+      'outreach_coordinator',
+      'outreach_worker',
+      'public_safety_analyst',
+      'harm_reduction_partner',
+      'service_provider',
+      'outreach_oversight',
+    ],
+  ),
+  allow(['directory.manage'], ['administrator', 'analyst', 'outreach_coordinator']),
+  allow(['directory.update_capacity'], ['administrator', 'analyst', 'outreach_coordinator']),
+  allow(
+    ['directory.update_capacity', 'referral.receive'],
+    ['service_provider', 'api_key:referrals'],
+    ['same_jurisdiction', 'own_organization'],
+  ),
+  // The coercive-acts register: a coordinator records an exceptional act of her program; only the
+  // program's oversight reads the register. No outreach action reads it, and it never feeds a case.
+  {
+    ...allow(['coercive_act.record'], ['outreach_coordinator']),
+    conditions: ['same_jurisdiction', 'program_member'],
+  },
+  {
+    ...allow(['coercive_act.record', 'coercive_act.read'], ['outreach_oversight']),
+    conditions: ['same_jurisdiction', 'program_member'],
+  },
+  // Oversight reads its programs' de-identified outcomes beside the register.
+  {
+    ...allow(['outreach.read_metrics'], ['outreach_oversight']),
+    conditions: ['same_jurisdiction', 'program_member'],
+  },
+  allow(['school.manage'], ['administrator', 'outreach_coordinator']),
+  allow(['responder_unit.manage'], ['administrator']),
+  // Scenes per unit per month (no responder's health, only that a debrief was offered and taken up).
+  allow(['responder_wellbeing.read'], ['administrator', 'analyst']),
+  allow(['responder_wellbeing.read'], ['public_safety_analyst'], ['same_jurisdiction', 'own_organization']),
+  // Public agreements are listed on a public page: the guidance asks that memoranda be public.
+  allow(['sharing_agreement.read_public'], ['anyone'], []),
   allow(['layer.manage'], ['analyst', 'administrator']),
   // Area outlines are public geography: submitters see them on the field form's map, without counts.
   allow(['layer.read_outlines'], ['analyst', 'public_safety_analyst', 'harm_reduction_partner', 'submitter']),
@@ -190,7 +258,11 @@ export function principalsOf(actor: Actor): Principal[] {
       return ['anyone'];
     case 'api_key':
       // A key never reads less than anyone without one.
-      return ['anyone', ...(actor.scopes.includes('submit') ? (['api_key:submit'] as const) : [])];
+      return [
+        'anyone',
+        ...(actor.scopes.includes('submit') ? (['api_key:submit'] as const) : []),
+        ...(actor.scopes.includes('referrals') ? (['api_key:referrals'] as const) : []),
+      ];
     case 'user':
       return ['anyone', actor.role];
   }

@@ -7,6 +7,8 @@ export const roles = [
   'public_safety_analyst',
   'harm_reduction_partner',
   'submitter',
+  'service_provider',
+  'outreach_oversight',
 ] as const;
 
 /** A user's role. */

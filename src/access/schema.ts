@@ -1,8 +1,11 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  boolean,
+  date,
   index,
   integer,
+  json,
   jsonb,
   pgTable,
   primaryKey,
@@ -181,4 +184,39 @@ export const glassBreaks = pgTable(
     primaryKey({ columns: [t.jurisdictionId, t.id] }),
     index('glass_breaks_user_resource_idx').on(t.jurisdictionId, t.userId, t.resourceType, t.resourceId),
   ],
+);
+
+/**
+ * Sharing agreements as data: which organizations share which categories of data, for what purpose,
+ * on what legal basis, from when until when, with the signed document. Every flow of identifiable data
+ * across organizations names one (and the survivor's consent); public ones are listed on a public page.
+ */
+export const sharingAgreements = pgTable(
+  'sharing_agreements',
+  {
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    id: uuid('id').notNull(),
+    title: text('title').notNull(),
+    /** The jurisdiction's organizations that are parties: `uuid[]`. */
+    partyOrganizationIds: json('party_organization_ids').notNull(),
+    purpose: text('purpose').notNull(),
+    /** The categories of data it covers (the agreement vocabulary): `string[]`. */
+    dataCategories: json('data_categories').notNull(),
+    /** The legal basis in words (a memorandum of understanding, a business associate agreement...). */
+    legalBasis: text('legal_basis').notNull(),
+    startsOn: date('starts_on').notNull(),
+    /** The last day in force (null: until ended). */
+    endsOn: date('ends_on'),
+    /** The signed document (file name, media type, base64 content, SHA-256 of the bytes). */
+    documentName: text('document_name'),
+    documentType: text('document_type'),
+    documentBase64: text('document_base64'),
+    documentSha256: text('document_sha256'),
+    /** Listed on the public page. */
+    public: boolean('public').notNull().default(false),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.jurisdictionId, t.id] })],
 );

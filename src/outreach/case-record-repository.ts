@@ -1,5 +1,6 @@
 import type { Queryable } from '../platform/database.js';
 import type { Consent, ContactAttempt, Visit } from './case-records.js';
+import { consentColumns } from './consent-repository.js';
 
 // The reads of what was recorded on cases (attempts, visits, consents, overdoses), for the queue and
 // the case detail; the writes are the record services' own.
@@ -51,10 +52,7 @@ export function consentsOfCases(
 ): Promise<Consent[]> {
   if (caseIds.length === 0) return Promise.resolve([]);
   return db.query<Consent>(
-    `select jurisdiction_id as "jurisdictionId", id, case_id as "caseId", scope, recipient, method,
-       obtained_by as "obtainedBy", obtained_at as "obtainedAt", expires_at as "expiresAt",
-       revoked_at as "revokedAt", revoked_by as "revokedBy"
-     from outreach_consents where jurisdiction_id = $1 and case_id = any($2::uuid[])
+    `select ${consentColumns} from outreach_consents where jurisdiction_id = $1 and case_id = any($2::uuid[])
      order by obtained_at, id`,
     [jurisdictionId, [...caseIds]],
   );

@@ -90,6 +90,13 @@ const consentBody = z
     recipient: freeText(500)
       .optional()
       .describe('Required for disclose_to_person and share_with_organization'),
+    recipient_organization_id: z
+      .uuid()
+      .optional()
+      .describe(
+        "share_with_organization: the jurisdiction's organization named (a referral or an export checks it)",
+      ),
+    recipient_program_id: z.uuid().optional().describe('transfer_to_program: the outreach program named'),
     method: z.enum(consentMethods),
     obtained_at: instant.optional(),
     expires_at: instant.optional(),

@@ -69,6 +69,10 @@ export interface Consent {
   caseId: string;
   scope: ConsentScope;
   recipient: string | null;
+  /** The jurisdiction's organization a share_with_organization consent names (null: named in words only). */
+  recipientOrganizationId: string | null;
+  /** The program a transfer_to_program consent names. */
+  recipientProgramId: string | null;
   method: ConsentMethod;
   obtainedBy: string;
   obtainedAt: Date;

@@ -24,6 +24,8 @@ export interface OutreachProgram {
   familySupport: boolean;
   retentionDays: number;
   privacyContact: string | null;
+  /** Days a referral may wait for an answer before it is flagged. */
+  referralAnswerDays: number;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -56,7 +58,8 @@ const programColumns = `jurisdiction_id as "jurisdictionId", id, name, organizat
   service_areas as "serviceAreas", response_window_hours as "responseWindowHours", attempt_cap as "attemptCap",
   phone_first as "phoneFirst", law_enforcement_at_visits as "lawEnforcementAtVisits",
   infraction_policy as "infractionPolicy", materials_allowed as "materialsAllowed", family_support as "familySupport",
-  retention_days as "retentionDays", privacy_contact as "privacyContact", created_at as "createdAt", updated_at as "updatedAt"`;
+  retention_days as "retentionDays", privacy_contact as "privacyContact",
+  referral_answer_days as "referralAnswerDays", created_at as "createdAt", updated_at as "updatedAt"`;
 
 /** The columns of an OutreachCase, for the module's queries. */
 export const caseColumns = `jurisdiction_id as "jurisdictionId", id, program_id as "programId", kind, origin, pathway,

@@ -1,7 +1,9 @@
 import type { Queryable } from '../platform/database.js';
 import type { Consent } from './case-records.js';
 
-const consentColumns = `jurisdiction_id as "jurisdictionId", id, case_id as "caseId", scope, recipient, method,
+/** The columns of a stored consent, named as the model names them. */
+export const consentColumns = `jurisdiction_id as "jurisdictionId", id, case_id as "caseId", scope, recipient,
+  recipient_organization_id as "recipientOrganizationId", recipient_program_id as "recipientProgramId", method,
   obtained_by as "obtainedBy", obtained_at as "obtainedAt", expires_at as "expiresAt",
   revoked_at as "revokedAt", revoked_by as "revokedBy"`;
 
@@ -31,8 +33,8 @@ export async function findConsent(
 export async function insertConsent(db: Queryable, c: Consent): Promise<void> {
   await db.query(
     `insert into outreach_consents (jurisdiction_id, id, case_id, scope, recipient, method, obtained_by,
-       obtained_at, expires_at, revoked_at, revoked_by)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+       obtained_at, expires_at, revoked_at, revoked_by, recipient_organization_id, recipient_program_id)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
     [
       c.jurisdictionId,
       c.id,
@@ -45,6 +47,8 @@ export async function insertConsent(db: Queryable, c: Consent): Promise<void> {
       c.expiresAt,
       c.revokedAt,
       c.revokedBy,
+      c.recipientOrganizationId,
+      c.recipientProgramId,
     ],
   );
 }

@@ -1,7 +1,9 @@
 import { recordAuditEntries } from '../access/audit/audit-log.js';
+import { findOrganization } from '../access/jurisdictions/jurisdiction-service.js';
 import type { Purpose } from '../access/purpose.js';
 import { type Actor, auditActor } from '../access/roles.js';
 import { userNames } from '../access/users/user-directory.js';
+import type { Queryable } from '../platform/database.js';
 import { SosError } from '../platform/errors.js';
 import { authorizeCaseRecords, openCaseForRecords, timeDuringCase } from './case-record-access.js';
 import {
@@ -13,6 +15,7 @@ import {
 } from './case-record-operations.js';
 import { type PresentedConsent, presentConsent } from './case-record-presenter.js';
 import type { Consent } from './case-records.js';
+import { findProgram } from './case-repository.js';
 import { findConsent, insertConsent, listConsents, revokeConsent } from './consent-repository.js';
 import type { ConsentMethod, ConsentScope } from './outreach-vocabulary.js';
 
@@ -21,13 +24,74 @@ export interface ConsentInput {
   client_id?: string | undefined;
   scope: ConsentScope;
   recipient?: string | undefined;
+  recipient_organization_id?: string | undefined;
+  recipient_program_id?: string | undefined;
   method: ConsentMethod;
   obtained_at?: string | undefined;
   expires_at?: string | undefined;
 }
 
 /** The scopes that name whom the survivor agreed to tell or share with. */
-const scopesNamingRecipient: readonly ConsentScope[] = ['disclose_to_person', 'share_with_organization'];
+const scopesNamingRecipient: readonly ConsentScope[] = [
+  'disclose_to_person',
+  'share_with_organization',
+  'transfer_to_program',
+];
+
+/**
+ * Whom a consent names: in words, and, for sharing with one of the jurisdiction's organizations or a
+ * transfer to another program, by id, so that a disclosure can be checked against it. A transfer's
+ * consent names a program other than the case's own.
+ */
+async function consentRecipient(
+  tx: Queryable,
+  jurisdictionId: string,
+  caseProgramId: string,
+  input: ConsentInput,
+): Promise<{
+  recipient: string | null;
+  recipientOrganizationId: string | null;
+  recipientProgramId: string | null;
+}> {
+  let recipient = input.recipient?.trim() || null;
+  const organizationId = input.recipient_organization_id ?? null;
+  const programId = input.recipient_program_id ?? null;
+  if (organizationId !== null) {
+    if (input.scope !== 'share_with_organization') {
+      throw new SosError(
+        'VALIDATION_FAILED',
+        'Only a share_with_organization consent names an organization',
+        {
+          field: 'recipient_organization_id',
+        },
+      );
+    }
+    const organization = await findOrganization(tx, jurisdictionId, organizationId);
+    if (!organization) {
+      throw new SosError('VALIDATION_FAILED', `No organization ${organizationId} in this jurisdiction`, {
+        field: 'recipient_organization_id',
+      });
+    }
+    recipient ??= organization.name;
+  }
+  if (input.scope === 'transfer_to_program' || programId !== null) {
+    const program = programId === null ? null : await findProgram(tx, jurisdictionId, programId);
+    if (input.scope !== 'transfer_to_program' || !program || program.id === caseProgramId) {
+      throw new SosError(
+        'VALIDATION_FAILED',
+        'A transfer_to_program consent names another outreach program of this jurisdiction',
+        { field: 'recipient_program_id' },
+      );
+    }
+    recipient ??= program.name;
+  }
+  if (scopesNamingRecipient.includes(input.scope) && recipient === null) {
+    throw new SosError('VALIDATION_FAILED', `A ${input.scope} consent names its recipient`, {
+      field: 'recipient',
+    });
+  }
+  return { recipient, recipientOrganizationId: organizationId, recipientProgramId: programId };
+}
 
 /** The consents of a case, oldest first, each with whether it is in force now; an audited read of T3. */
 export function readConsents(
@@ -61,12 +125,12 @@ export function recordConsent(
   return writeCaseRecord(deps, caller, caseId, input.client_id, consentKind, async (w) => {
     const { tx, actor, outreachCase, now } = w;
     const j = actor.jurisdictionId;
-    const recipient = input.recipient?.trim() || null;
-    if (scopesNamingRecipient.includes(input.scope) && recipient === null) {
-      throw new SosError('VALIDATION_FAILED', `A ${input.scope} consent names its recipient`, {
-        field: 'recipient',
-      });
-    }
+    const { recipient, recipientOrganizationId, recipientProgramId } = await consentRecipient(
+      tx,
+      j,
+      outreachCase.programId,
+      input,
+    );
     const obtainedAt = input.obtained_at
       ? timeDuringCase(new Date(input.obtained_at), outreachCase, now, 'obtained_at')
       : now;
@@ -82,6 +146,8 @@ export function recordConsent(
       caseId,
       scope: input.scope,
       recipient,
+      recipientOrganizationId,
+      recipientProgramId,
       method: input.method,
       obtainedBy: actor.userId,
       obtainedAt,

@@ -9,9 +9,21 @@ import { noRoute } from '../platform/http/no-route.js';
 import { hideOutreachFromOthers, reachesOutreach } from './outreach-guard.js';
 
 /** The roles the policy grants no outreach action: the guard hides every outreach route from them. */
-const HIDDEN_FROM: readonly Role[] = ['public_safety_analyst', 'harm_reduction_partner', 'submitter'];
+const HIDDEN_FROM: readonly Role[] = [
+  'public_safety_analyst',
+  'harm_reduction_partner',
+  'submitter',
+  // A provider answers the referrals sent to it through routes of its own, outside the outreach scope.
+  'service_provider',
+];
 /** The roles with some outreach action (cases, programs or metrics): the routes decide for them. */
-const SHOWN_TO: readonly Role[] = ['outreach_coordinator', 'outreach_worker', 'administrator', 'analyst'];
+const SHOWN_TO: readonly Role[] = [
+  'outreach_coordinator',
+  'outreach_worker',
+  'administrator',
+  'analyst',
+  'outreach_oversight',
+];
 
 const user = (role: Role): Actor => ({
   kind: 'user',

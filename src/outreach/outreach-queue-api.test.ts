@@ -160,6 +160,7 @@ describeEachEngine('outreach programs and the case queue over HTTP', (engine) =>
       materials_allowed: ['naloxone', 'fentanyl_test_strips', 'contact_card', 'resource_guide'],
       family_support: false,
       retention_days: 730,
+      referral_answer_days: 3,
     });
     assert.deepEqual(p.members, []);
     const q = await send('admin', 'POST', '/programs', {

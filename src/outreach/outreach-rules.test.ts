@@ -31,6 +31,8 @@ function consent(scope: ConsentScope, over: Partial<Consent> = {}): Consent {
     expiresAt: null,
     revokedAt: null,
     revokedBy: null,
+    recipientOrganizationId: null,
+    recipientProgramId: null,
     ...over,
   };
 }

@@ -90,6 +90,7 @@ export const consentScopes = [
   'share_with_organization',
   'materials_by_mail_or_drop_off',
   'text_messages',
+  'transfer_to_program',
 ] as const;
 export type ConsentScope = (typeof consentScopes)[number];
 

@@ -13,6 +13,7 @@ export const programPoliciesSchema = z.object({
   materials_allowed: z.array(z.enum(materials)),
   family_support: z.boolean(),
   retention_days: z.number().int(),
+  referral_answer_days: z.number().int(),
 });
 
 /** A team member as the API answers it. */
@@ -52,6 +53,7 @@ export function presentPolicies(p: OutreachProgram): z.infer<typeof programPolic
     materials_allowed: p.materialsAllowed,
     family_support: p.familySupport,
     retention_days: p.retentionDays,
+    referral_answer_days: p.referralAnswerDays,
   };
 }
 

@@ -52,8 +52,9 @@ export async function insertProgram(db: Queryable, p: OutreachProgram): Promise<
   await db.query(
     `insert into outreach_programs (jurisdiction_id, id, name, organization_id, service_areas,
        response_window_hours, attempt_cap, phone_first, law_enforcement_at_visits, infraction_policy,
-       materials_allowed, family_support, retention_days, privacy_contact, created_at, updated_at)
-     values ($1,$2,$3,$4,$5::json,$6,$7,$8,$9,$10,$11::json,$12,$13,$14,$15,$16)`,
+       materials_allowed, family_support, retention_days, privacy_contact, created_at, updated_at,
+       referral_answer_days)
+     values ($1,$2,$3,$4,$5::json,$6,$7,$8,$9,$10,$11::json,$12,$13,$14,$15,$16,$17)`,
     [
       p.jurisdictionId,
       p.id,
@@ -71,6 +72,7 @@ export async function insertProgram(db: Queryable, p: OutreachProgram): Promise<
       p.privacyContact,
       p.createdAt,
       p.updatedAt,
+      p.referralAnswerDays,
     ],
   );
 }
@@ -81,7 +83,7 @@ export async function updateProgram(db: Queryable, p: OutreachProgram): Promise<
     `update outreach_programs set name = $3, service_areas = $4::json, response_window_hours = $5,
        attempt_cap = $6, phone_first = $7, law_enforcement_at_visits = $8, infraction_policy = $9,
        materials_allowed = $10::json, family_support = $11, retention_days = $12, privacy_contact = $13,
-       updated_at = $14
+       updated_at = $14, referral_answer_days = $15
      where jurisdiction_id = $1 and id = $2`,
     [
       p.jurisdictionId,
@@ -98,6 +100,7 @@ export async function updateProgram(db: Queryable, p: OutreachProgram): Promise<
       p.retentionDays,
       p.privacyContact,
       p.updatedAt,
+      p.referralAnswerDays,
     ],
   );
 }

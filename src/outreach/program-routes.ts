@@ -34,6 +34,12 @@ const policiesBody = z
     materials_allowed: z.array(z.enum(materials)),
     family_support: z.boolean(),
     retention_days: z.number().int().min(1).max(36_500),
+    referral_answer_days: z
+      .number()
+      .int()
+      .min(1)
+      .max(60)
+      .describe("Days a referral may wait for the receiving organization's answer before it is flagged"),
   })
   .partial()
   .strict();

@@ -44,6 +44,7 @@ export interface ProgramPolicies {
   materials_allowed: Material[];
   family_support: boolean;
   retention_days: number;
+  referral_answer_days: number;
 }
 
 /**
@@ -59,6 +60,7 @@ export const defaultPolicies: ProgramPolicies = {
   materials_allowed: ['naloxone', 'fentanyl_test_strips', 'contact_card', 'resource_guide'],
   family_support: false,
   retention_days: 730,
+  referral_answer_days: 3,
 };
 
 /** A service area as requests name it. */
@@ -358,6 +360,7 @@ function storedPolicies(p: ProgramPolicies) {
     materialsAllowed: [...new Set(p.materials_allowed)],
     familySupport: p.family_support,
     retentionDays: p.retention_days,
+    referralAnswerDays: p.referral_answer_days,
   };
 }
 

@@ -42,6 +42,8 @@ export const outreachPrograms = pgTable(
     retentionDays: integer('retention_days').notNull().default(730),
     /** Who hears of break-the-glass reads of the program's records (an email address). */
     privacyContact: text('privacy_contact'),
+    /** Days a referral may wait for the receiving organization's answer before it is flagged. */
+    referralAnswerDays: integer('referral_answer_days').notNull().default(3),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
@@ -216,6 +218,10 @@ export const outreachConsents = pgTable(
     scope: text('scope').notNull(),
     /** Whom the consent names (the person told, the organization or program shared with): T3. */
     recipient: text('recipient'),
+    /** The organization a `share_with_organization` consent names, when it is one of the jurisdiction's. */
+    recipientOrganizationId: uuid('recipient_organization_id'),
+    /** The program a `transfer_to_program` consent names. */
+    recipientProgramId: uuid('recipient_program_id'),
     /** verbal, written, electronic. */
     method: text('method').notNull(),
     obtainedBy: uuid('obtained_by').notNull(),
@@ -227,5 +233,207 @@ export const outreachConsents = pgTable(
   (t) => [
     primaryKey({ columns: [t.jurisdictionId, t.id] }),
     index('outreach_consents_case_idx').on(t.jurisdictionId, t.caseId),
+  ],
+);
+
+/**
+ * Referrals from a case to a service of the resource directory, closed loop: the receiving
+ * organization answers through its own login or an API key, and the status follows the HL7 SDOH
+ * Clinical Care task states. The dates are the funnel's (referred, accepted, first attended).
+ */
+export const outreachReferrals = pgTable(
+  'outreach_referrals',
+  {
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    id: uuid('id').notNull(),
+    programId: uuid('program_id').notNull(),
+    caseId: uuid('case_id').notNull(),
+    /** The directory service referred to (an HSDS service id). */
+    serviceId: text('service_id').notNull(),
+    /** The service's name when referred, so the record reads the same if the directory changes. */
+    serviceName: text('service_name').notNull(),
+    /** The jurisdiction's organization that answers for the service (null: answered by the worker). */
+    receivingOrganizationId: uuid('receiving_organization_id'),
+    /** What the survivor needs from it (one of the outreach services: moud, housing, food...). */
+    need: text('need').notNull(),
+    /** 'none', 'warm_handoff' (introduced in person or on a call) or 'transport' (taken there). */
+    handoff: text('handoff').notNull(),
+    /** Free text: T3. */
+    note: text('note'),
+    /** requested, accepted, rejected, in-progress, on-hold, completed, cancelled, failed. */
+    status: text('status').notNull(),
+    statusReason: text('status_reason'),
+    /** The survivor's consent to share with the receiving organization (null when nothing identifiable leaves). */
+    consentId: uuid('consent_id'),
+    /** The sharing agreement the flow of identifiable data rests on. */
+    agreementId: uuid('agreement_id'),
+    /** The receiving service is a 42 CFR Part 2 program: its answers are labelled. */
+    part2: boolean('part2').notNull().default(false),
+    referredAt: timestamp('referred_at', { withTimezone: true }).notNull(),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+    firstAttendedAt: timestamp('first_attended_at', { withTimezone: true }),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+    lastStatusAt: timestamp('last_status_at', { withTimezone: true }).notNull(),
+    /** Set when the receiving organization did not answer within the program's referral_answer_days. */
+    flaggedAt: timestamp('flagged_at', { withTimezone: true }),
+    createdBy: uuid('created_by').notNull(),
+    /** The browser's id for a resend-safe write. */
+    clientId: uuid('client_id'),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.jurisdictionId, t.id] }),
+    index('outreach_referrals_case_idx').on(t.jurisdictionId, t.caseId),
+    index('outreach_referrals_receiver_idx').on(t.jurisdictionId, t.receivingOrganizationId, t.status),
+  ],
+);
+
+/** Every status a referral passed through, who moved it and when (the FHIR Task's history). */
+export const outreachReferralEvents = pgTable(
+  'outreach_referral_events',
+  {
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    id: uuid('id').notNull(),
+    referralId: uuid('referral_id').notNull(),
+    status: text('status').notNull(),
+    reason: text('reason'),
+    /** 'user', 'api_key' or 'system', as in audit entries. */
+    actorType: text('actor_type').notNull(),
+    actorId: text('actor_id'),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.jurisdictionId, t.id] }),
+    index('outreach_referral_events_referral_idx').on(t.jurisdictionId, t.referralId, t.at),
+  ],
+);
+
+/**
+ * Every flow of identifiable data out of a program (a referral's details, a transfer, an export):
+ * to whom, under which consent and sharing agreement, whether 42 CFR Part 2 records went with the
+ * redisclosure notice. Written in the transaction of the flow, never edited.
+ */
+export const outreachDisclosures = pgTable(
+  'outreach_disclosures',
+  {
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    id: uuid('id').notNull(),
+    caseId: uuid('case_id').notNull(),
+    programId: uuid('program_id').notNull(),
+    /** 'referral', 'transfer' or 'export'. */
+    kind: text('kind').notNull(),
+    /** The record of the flow (the referral, the transfer's new case, the export). */
+    subjectId: uuid('subject_id'),
+    recipientOrganizationId: uuid('recipient_organization_id'),
+    recipientProgramId: uuid('recipient_program_id'),
+    consentId: uuid('consent_id').notNull(),
+    agreementId: uuid('agreement_id').notNull(),
+    /** The data categories that left (agreement vocabulary). */
+    categories: json('categories').notNull(),
+    part2: boolean('part2').notNull().default(false),
+    /** The 42 CFR 2.32 notice went with the data. */
+    noticeIncluded: boolean('notice_included').notNull().default(false),
+    disclosedByType: text('disclosed_by_type').notNull(),
+    disclosedBy: text('disclosed_by'),
+    disclosedAt: timestamp('disclosed_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.jurisdictionId, t.id] }),
+    index('outreach_disclosures_case_idx').on(t.jurisdictionId, t.caseId),
+  ],
+);
+
+/** Transfers of a case to another program (another municipality's), with consent and an agreement. */
+export const outreachTransfers = pgTable(
+  'outreach_transfers',
+  {
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    id: uuid('id').notNull(),
+    fromCaseId: uuid('from_case_id').notNull(),
+    fromProgramId: uuid('from_program_id').notNull(),
+    toProgramId: uuid('to_program_id').notNull(),
+    /** The case opened in the receiving program. */
+    toCaseId: uuid('to_case_id').notNull(),
+    consentId: uuid('consent_id').notNull(),
+    agreementId: uuid('agreement_id').notNull(),
+    disclosureId: uuid('disclosure_id').notNull(),
+    transferredBy: uuid('transferred_by').notNull(),
+    transferredAt: timestamp('transferred_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.jurisdictionId, t.id] })],
+);
+
+/**
+ * A survivor's household: who lives there, children's ages and who cares for them. Names of children
+ * are in the vault (person_id), only for a Handle with Care notice.
+ */
+export const outreachHouseholdMembers = pgTable(
+  'outreach_household_members',
+  {
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    id: uuid('id').notNull(),
+    caseId: uuid('case_id').notNull(),
+    /** child, partner, parent, sibling, other_relative, friend, other. */
+    relation: text('relation').notNull(),
+    ageYears: integer('age_years'),
+    /** Who cares for a child (free text: T3). */
+    caregiver: text('caregiver'),
+    /** A child's name and birth date, sealed in the vault (only for Handle with Care). */
+    personId: uuid('person_id'),
+    /** The child's school (for Handle with Care). */
+    schoolId: uuid('school_id'),
+    recordedBy: uuid('recorded_by').notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.jurisdictionId, t.id] }),
+    index('outreach_household_members_case_idx').on(t.jurisdictionId, t.caseId),
+  ],
+);
+
+/** Schools and their designated Handle with Care contact. */
+export const schools = pgTable(
+  'schools',
+  {
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    id: uuid('id').notNull(),
+    name: text('name').notNull(),
+    district: text('district'),
+    contactName: text('contact_name').notNull(),
+    contactEmail: text('contact_email').notNull(),
+    active: boolean('active').notNull().default(true),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.jurisdictionId, t.id] })],
+);
+
+/**
+ * Handle with Care notices: to the school's designated contact before the next school day, holding
+ * only the child's name, birth date and school and the words "Handle with Care". The names are not
+ * stored here: the notice is rendered from the vault when sent.
+ */
+export const handleWithCareNotices = pgTable(
+  'handle_with_care_notices',
+  {
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    id: uuid('id').notNull(),
+    caseId: uuid('case_id').notNull(),
+    householdMemberId: uuid('household_member_id').notNull(),
+    schoolId: uuid('school_id').notNull(),
+    /** The start of the next school day in the jurisdiction's time zone. */
+    dueBy: timestamp('due_by', { withTimezone: true }).notNull(),
+    /** 'pending', 'sent' or 'failed'. */
+    status: text('status').notNull(),
+    recipientEmail: text('recipient_email').notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    messageId: text('message_id'),
+    failure: text('failure'),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.jurisdictionId, t.id] }),
+    index('handle_with_care_notices_case_idx').on(t.jurisdictionId, t.caseId),
   ],
 );

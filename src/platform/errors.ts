@@ -70,6 +70,16 @@ export const errorCatalog = {
     message: "The program's policy does not allow law enforcement at visits as recorded",
   },
   OUTREACH_CASE_CLOSED: { status: 409, message: 'The outreach case is closed' },
+  // Linkage to care (referrals, sharing agreements, transfers, the resource directory)
+  AGREEMENT_REQUIRED: {
+    status: 422,
+    message: 'No sharing agreement in force covers this flow of data between these organizations',
+  },
+  REFERRAL_TRANSITION_INVALID: {
+    status: 409,
+    message: 'The referral cannot move to that status from its current one',
+  },
+  HSDS_PACKAGE_INVALID: { status: 400, message: 'The HSDS package is not valid' },
   // Linkage
   LINKAGE_REVIEW_DECIDED: { status: 409, message: 'This candidate link has already been decided' },
   LINKAGE_REVIEW_STALE: {

@@ -15,6 +15,8 @@ const MENUS: Record<Role, AppPage[]> = {
   administrator: ['home', 'rules', 'reports'],
   outreach_coordinator: ['program-queue', 'my-queue', 'alerts'],
   outreach_worker: ['my-queue'],
+  service_provider: ['home'],
+  outreach_oversight: ['home'],
 };
 
 /** Records what goes wrong in the page into `problems`: console errors, exceptions, failed requests. */

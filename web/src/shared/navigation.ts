@@ -13,6 +13,8 @@ export const pagesByRole: Record<Role, Page[]> = {
   administrator: ['home', 'rules', 'reports'],
   outreach_coordinator: ['program-queue', 'my-queue', 'alerts'],
   outreach_worker: ['my-queue'],
+  service_provider: ['home'],
+  outreach_oversight: ['home'],
 };
 
 /** Each page's path and menu title. */
@@ -34,4 +36,6 @@ export const roleNames: Record<Role, string> = {
   administrator: 'Administrator',
   outreach_coordinator: 'Outreach coordinator',
   outreach_worker: 'Outreach worker',
+  service_provider: 'Service provider',
+  outreach_oversight: 'Program oversight',
 };

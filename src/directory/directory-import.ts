@@ -11,7 +11,8 @@ import {
 } from './directory-repository.js';
 import { type CheckedPackage, readHsdsPackage } from './hsds-package.js';
 import type { PackageProblem } from './hsds-row-validation.js';
-import { SERVICE_DETAILS_FILE } from './service-details-file.js';
+import { needsFromTerms } from './needs-from-taxonomy.js';
+import { SERVICE_DETAILS_FILE, type ServiceDetailsInput } from './service-details-file.js';
 
 /** What an import stored and what it quarantined or flagged. */
 export interface DirectoryImportResult {
@@ -61,7 +62,9 @@ export async function importDirectory(
   await db.transaction(async (tx) => {
     const kept = new Map((await listServiceDetails(tx, jurisdictionId)).map((d) => [d.serviceId, d]));
     await replaceDirectoryRows(tx, jurisdictionId, rows, now);
-    for (const { row: _row, ...d } of details) {
+    const given = new Set(details.map((d) => d.serviceId));
+    const derived = derivedDetails(checked).filter((d) => !given.has(d.serviceId) && !kept.has(d.serviceId));
+    for (const { row: _row, ...d } of [...details, ...derived.map((d) => ({ ...d, row: 0 }))]) {
       const before = kept.get(d.serviceId);
       await upsertServiceDetails(tx, {
         ...d,
@@ -81,6 +84,7 @@ export async function importDirectory(
         details: {
           rows: rows.length,
           details: details.length,
+          derived_needs: derived.length,
           quarantined: problems.filter((p) => p.severity === 'reject').length,
         },
       },
@@ -89,4 +93,39 @@ export async function importDirectory(
   const stored: Record<string, number> = {};
   for (const { table, rows: tableRows } of checked.tables) stored[table.name] = tableRows.length;
   return { stored, details: details.length, problems };
+}
+
+/**
+ * Outreach details for the services whose HSDS taxonomy terms (linked by attributes) speak of needs
+ * (see `needTerms`): a directory imported without sos_service_details.csv is searchable by need at once.
+ */
+function derivedDetails(checked: CheckedPackage): ServiceDetailsInput[] {
+  const rowsOf = (name: string) => checked.tables.find((t) => t.table.name === name)?.rows ?? [];
+  const terms = new Map(rowsOf('taxonomy_terms').map((r) => [r.fields.id, r.fields]));
+  const termsOf = new Map<string, { name?: string; code?: string }[]>();
+  for (const { fields } of rowsOf('attributes')) {
+    const term = terms.get(fields.taxonomy_term_id ?? '');
+    if (!term || !fields.link_id) continue;
+    termsOf.set(fields.link_id, [...(termsOf.get(fields.link_id) ?? []), term]);
+  }
+  return rowsOf('services').flatMap(({ fields }) => {
+    const needs = needsFromTerms(termsOf.get(fields.id ?? '') ?? []);
+    if (needs.length === 0) return [];
+    return [
+      {
+        serviceId: fields.id as string,
+        providerOrganizationId: null,
+        needs,
+        moud: [],
+        sameDayIntake: false,
+        walkInHours: null,
+        capacityStatus: 'unknown',
+        waitlistDays: null,
+        capacityUpdatedAt: null,
+        insurance: [],
+        cost: null,
+        part2Program: false,
+      },
+    ];
+  });
 }

@@ -17,9 +17,10 @@ import type { Database } from '../platform/database.js';
 import { SosError } from '../platform/errors.js';
 import { exportDirectory } from './directory-export.js';
 import { importDirectory } from './directory-import.js';
-import { listDirectoryRows } from './directory-repository.js';
+import { listDirectoryRows, listServiceDetails } from './directory-repository.js';
 import { readHsdsPackage } from './hsds-package.js';
 import { hsdsTables } from './hsds-tables.js';
+import { needsFromTerms } from './needs-from-taxonomy.js';
 
 const EXAMPLE = sharedData('hsds', 'examples');
 const NOW = new Date('2026-03-02T15:00:00Z');
@@ -167,5 +168,29 @@ describeEachEngine('the directory as an HSDS package', (engine) => {
       (error: unknown) => error instanceof SosError && error.code === 'HSDS_PACKAGE_INVALID',
     );
     assert.deepEqual(await listDirectoryRows(db, jurisdictionId), before);
+  });
+  it("derives a service's needs from its taxonomy terms when the package brings no outreach fields", async () => {
+    assert.deepEqual(needsFromTerms([{ name: 'Needle Exchange' }, { name: 'Naloxone distribution' }]), [
+      'naloxone',
+      'syringe_services',
+    ]);
+    const source = folder(exampleCopy());
+    const attributes = readFileSync(path.join(source, 'attributes.csv'), 'utf8');
+    writeFileSync(
+      path.join(source, 'attributes.csv'),
+      attributes.replace('f28dd44b-0c4d-479f-8e90-4c52219a8b3c', serviceId),
+    );
+    const terms = readFileSync(path.join(source, 'taxonomy_terms.csv'), 'utf8').split('\n');
+    terms[1] = (terms[1] as string).replace(',code,name,', ',BD-1800.2000,Syringe Exchange Programs,');
+    writeFileSync(path.join(source, 'taxonomy_terms.csv'), terms.join('\n'));
+    const fresh = (await seedJurisdiction(db)).jurisdiction.id;
+    const result = await importDirectory(db, cliActor, fresh, source, NOW);
+    assert.deepEqual(
+      result.problems.filter((p) => p.severity === 'reject'),
+      [],
+    );
+    const [details] = await listServiceDetails(db, fresh, [serviceId]);
+    assert.deepEqual(details?.needs, ['syringe_services']);
+    assert.equal(details?.capacityStatus, 'unknown');
   });
 });

@@ -9,6 +9,7 @@ import type { TeamRole } from '../outreach/outreach-vocabulary.js';
 import { newId } from '../platform/ids.js';
 import { areasOfLayer } from '../surveillance/layer-geometry-service.js';
 import { importLayer, type LayerImportSummary } from '../surveillance/layer-service.js';
+import { DEMO_PROVIDER_ORGANIZATION, loadDemoDirectory } from './demo-directory.js';
 import {
   DEMO_PARTNER_MEMBERS,
   DEMO_PROGRAM,
@@ -114,6 +115,7 @@ const DEMO_STEPS = [
   'Tempe EMS opioid calls (2,743 rows)',
   "the demo's users",
   'Connecticut outreach: a program, synthetic reports of the last 14 days with made-up survivors',
+  'Connecticut resource directory (19 made-up services in Hartford, New Haven and Waterbury)',
 ] as const;
 
 /** What loading the demo did, per file. */
@@ -125,6 +127,8 @@ export interface DemoLoadSummary {
   users: { emails: string[]; password: string };
   /** The outreach program, the synthetic reports that opened its cases, and the cases given to the worker. */
   outreach: { programId: string; reports: SyntheticCallsSummary; assignedCases: string[] };
+  /** The demo resource directory (a made-up HSDS package of Connecticut services). */
+  directory: { services: number };
 }
 
 /**
@@ -144,7 +148,7 @@ export async function loadDemoOnce(
     context,
     CONNECTICUT,
     { name: 'Connecticut OCME', type: 'medical_examiner' },
-    [DEMO_PROGRAM_ORGANIZATION, SYNTHETIC_ORGANIZATION],
+    [DEMO_PROGRAM_ORGANIZATION, SYNTHETIC_ORGANIZATION, DEMO_PROVIDER_ORGANIZATION],
   );
   const layer = await importConnecticutTowns(context, ct.jurisdiction);
   log(`demo: Connecticut towns layer, ${layer.areas} towns (${layer.withPopulation} with population)`);
@@ -180,12 +184,18 @@ export async function loadDemoOnce(
     `demo: outreach program "${DEMO_PROGRAM.name}" in ${DEMO_PROGRAM_TOWNS.join(', ')}; synthetic reports: ` +
       `${JSON.stringify(outreach.reports)}; ${outreach.assignedCases.length} cases assigned to worker@demo.sos.local`,
   );
+  step(5);
+  const directory = await loadDemoDirectory(context, ct.jurisdiction);
+  log(
+    `demo: resource directory: ${directory.stored.services ?? 0} services; provider@demo.sos.local answers for three`,
+  );
   return {
     connecticut,
     tempe,
     townsWithPopulation: layer.withPopulation,
     users: { emails: users.emails, password: users.password },
     outreach,
+    directory: { services: directory.stored.services ?? 0 },
   };
 }
 

@@ -5,11 +5,13 @@ import { describeEachEngine, openTestContext } from '../../test/support/test-dat
 import type { Jurisdiction } from '../access/jurisdictions/jurisdiction.js';
 import { findJurisdiction, listOrganizations } from '../access/jurisdictions/jurisdiction-repository.js';
 import type { Role } from '../access/roles.js';
+import { loadCatalog } from '../directory/directory-catalog.js';
 import { buildApp } from '../main/app.js';
 import type { AppContext } from '../main/app-context.js';
 import { findPrograms, type OutreachProgram } from '../outreach/case-repository.js';
 import { withPrograms } from '../outreach/outreach-access.js';
 import { contactFlagsOf } from '../persons/contact-flags.js';
+import { DEMO_PROVIDER_ORGANIZATION } from './demo-directory.js';
 import { type DemoLoadSummary, loadDemoOnce } from './demo-loader.js';
 import { DEMO_PROGRAM, DEMO_PROGRAM_ORGANIZATION, DEMO_PROGRAM_TOWNS } from './demo-program.js';
 import { DEMO_ASSIGNED_CASES } from './demo-queue.js';
@@ -205,5 +207,39 @@ describeEachEngine("the demo's outreach program and its queue of synthetic survi
       summary.outreach.assignedCases,
       byRecency.slice(0, DEMO_ASSIGNED_CASES).map((c) => c.id),
     );
+  });
+  it('loads the made-up directory; the demo provider updates the capacity of its own services only', async () => {
+    assert.equal(summary.directory.services, 19);
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'provider@demo.sos.local', password: summary.users.password },
+    });
+    assert.equal(login.statusCode, 200, login.body);
+    const headers = {
+      cookie: String(login.headers['set-cookie']).split(';')[0] as string,
+      origin: 'http://localhost',
+    };
+    const catalog = await loadCatalog(context.db, ct.id);
+    const own = catalog.filter((s) => s.details?.providerOrganizationId === DEMO_PROVIDER_ORGANIZATION.id);
+    const other = catalog.find((s) => !s.details?.providerOrganizationId);
+    assert.equal(own.length, 3);
+    assert.ok(other);
+    const url = (id: string) => `/api/v1/directory/services/${id}/capacity`;
+    const mine = await app.inject({
+      method: 'PUT',
+      url: url((own[0] as { id: string }).id),
+      headers,
+      payload: { status: 'full' },
+    });
+    assert.equal(mine.statusCode, 200, mine.body);
+    assert.equal(mine.json().capacity.status, 'full');
+    const theirs = await app.inject({
+      method: 'PUT',
+      url: url(other.id),
+      headers,
+      payload: { status: 'full' },
+    });
+    assert.equal(theirs.statusCode, 403, theirs.body);
   });
 });

@@ -3,10 +3,11 @@ import type { Role } from '../access/roles.js';
 import { generatePassword } from '../access/users/password.js';
 import { assertStrongPassword } from '../access/users/password-policy.js';
 import type { AppContext } from '../main/app-context.js';
+import { DEMO_PROVIDER_ORGANIZATION } from './demo-directory.js';
 
 /**
  * The demo's people, all in Connecticut: one per role that sees the dashboard or the field form, and
- * the coordinator and the worker of the demo's outreach program.
+ * the coordinator and the worker of the demo's outreach program, and a treatment provider's staff member.
  */
 export const demoRoles: readonly { role: Role; email: string }[] = [
   { role: 'analyst', email: 'analyst@demo.sos.local' },
@@ -15,7 +16,14 @@ export const demoRoles: readonly { role: Role; email: string }[] = [
   { role: 'submitter', email: 'submitter@demo.sos.local' },
   { role: 'outreach_coordinator', email: 'coordinator@demo.sos.local' },
   { role: 'outreach_worker', email: 'worker@demo.sos.local' },
+  { role: 'service_provider', email: 'provider@demo.sos.local' },
 ];
+
+/** The organization a demo user acts for: the submitter's feed, the provider's treatment organization. */
+function organizationOf(role: Role, submitterOrganization: Organization): string | null {
+  if (role === 'submitter') return submitterOrganization.id;
+  return role === 'service_provider' ? DEMO_PROVIDER_ORGANIZATION.id : null;
+}
 
 /** The demo users created, with their ids and names by role (the outreach program lists two as members). */
 export interface DemoUsers {
@@ -45,7 +53,7 @@ export async function createDemoUsers(
         email,
         displayName,
         role,
-        organizationId: role === 'submitter' ? submitterOrganization.id : null,
+        organizationId: organizationOf(role, submitterOrganization),
         password,
       },
     );

@@ -75,3 +75,91 @@ export function listServiceDetails(
     [jurisdictionId, serviceIds ? [...serviceIds] : null],
   );
 }
+
+/** One HSDS record to store. */
+export type DirectoryRowInput = DirectoryRow;
+
+/** Replaces every HSDS row of a jurisdiction's directory with these (the package is the whole directory). */
+export async function replaceDirectoryRows(
+  tx: Queryable,
+  jurisdictionId: string,
+  rows: readonly DirectoryRowInput[],
+  at: Date,
+): Promise<void> {
+  await tx.query('delete from directory_rows where jurisdiction_id = $1', [jurisdictionId]);
+  for (const row of rows) await upsertDirectoryRow(tx, jurisdictionId, row, at);
+}
+
+/** Writes one HSDS record (inserted, or its fields and place replaced). */
+export async function upsertDirectoryRow(
+  tx: Queryable,
+  jurisdictionId: string,
+  row: DirectoryRowInput,
+  at: Date,
+): Promise<void> {
+  await tx.query(
+    `insert into directory_rows (jurisdiction_id, hsds_table, id, position, fields, updated_at)
+     values ($1, $2, $3, $4, $5::json, $6)
+     on conflict (jurisdiction_id, hsds_table, id)
+     do update set position = excluded.position, fields = excluded.fields, updated_at = excluded.updated_at`,
+    [jurisdictionId, row.hsdsTable, row.id, row.position, JSON.stringify(row.fields), at],
+  );
+}
+
+/** The next free place at the end of an HSDS table (for a record added by an edit). */
+export async function nextPosition(
+  db: Queryable,
+  jurisdictionId: string,
+  hsdsTable: string,
+): Promise<number> {
+  const [row] = await db.query<{ next: number }>(
+    `select coalesce(max(position) + 1, 0)::int as next from directory_rows
+     where jurisdiction_id = $1 and hsds_table = $2`,
+    [jurisdictionId, hsdsTable],
+  );
+  return row?.next ?? 0;
+}
+
+/** Writes the outreach details of one service (inserted or replaced). */
+export async function upsertServiceDetails(tx: Queryable, details: ServiceDetails): Promise<void> {
+  await tx.query(
+    `insert into directory_service_details (jurisdiction_id, service_id, provider_organization_id, needs, moud,
+       same_day_intake, walk_in_hours, capacity_status, waitlist_days, capacity_updated_at, capacity_updated_by,
+       insurance, cost, part2_program, updated_at)
+     values ($1, $2, $3, $4::json, $5::json, $6, $7, $8, $9, $10, $11, $12::json, $13, $14, $15)
+     on conflict (jurisdiction_id, service_id) do update set
+       provider_organization_id = excluded.provider_organization_id, needs = excluded.needs, moud = excluded.moud,
+       same_day_intake = excluded.same_day_intake, walk_in_hours = excluded.walk_in_hours,
+       capacity_status = excluded.capacity_status, waitlist_days = excluded.waitlist_days,
+       capacity_updated_at = excluded.capacity_updated_at, capacity_updated_by = excluded.capacity_updated_by,
+       insurance = excluded.insurance, cost = excluded.cost, part2_program = excluded.part2_program,
+       updated_at = excluded.updated_at`,
+    [
+      details.jurisdictionId,
+      details.serviceId,
+      details.providerOrganizationId,
+      JSON.stringify(details.needs),
+      JSON.stringify(details.moud),
+      details.sameDayIntake,
+      details.walkInHours,
+      details.capacityStatus,
+      details.waitlistDays,
+      details.capacityUpdatedAt,
+      details.capacityUpdatedBy,
+      JSON.stringify(details.insurance),
+      details.cost,
+      details.part2Program,
+      details.updatedAt,
+    ],
+  );
+}
+
+/** Removes the outreach details of services the directory no longer holds. */
+export async function deleteOrphanDetails(tx: Queryable, jurisdictionId: string): Promise<void> {
+  await tx.query(
+    `delete from directory_service_details d where d.jurisdiction_id = $1 and not exists (
+       select 1 from directory_rows r where r.jurisdiction_id = d.jurisdiction_id
+         and r.hsds_table = 'services' and r.id = d.service_id)`,
+    [jurisdictionId],
+  );
+}

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { registerCrossSiteGuard } from '../access/cross-site-guard.js';
 import { registerAccessRoutes } from '../access/routes.js';
 import { registerAlertRoutes } from '../alerts/routes.js';
+import { registerDirectoryRoutes } from '../directory/directory-routes.js';
 import { registerIntakeRoutes } from '../intake/routes.js';
 import { registerLinkageRoutes } from '../linkage/routes.js';
 import { registerOutreachRoutes } from '../outreach/routes.js';
@@ -65,6 +66,7 @@ export async function buildApp(
   registerAccessRoutes(app, context.access, context.config.secureCookies);
   registerIntakeRoutes(app, context.intake);
   registerLinkageRoutes(app, context.intake);
+  registerDirectoryRoutes(app, { db: context.db, clock: context.clock });
   await registerOutreachRoutes(app, {
     db: context.db,
     clock: context.clock,

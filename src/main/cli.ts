@@ -10,6 +10,7 @@ import { auditCommand } from './commands/audit-command.js';
 import { asksForHelp, type CliCommand, EXIT_FAILED, EXIT_USAGE } from './commands/command-line.js';
 import { demoCommand } from './commands/demo-command.js';
 import { detectCommand } from './commands/detect-command.js';
+import { directoryCommand } from './commands/directory-command.js';
 import { describeFailure } from './commands/failure-text.js';
 import { importCommand } from './commands/import-command.js';
 import { layerCommand } from './commands/layer-command.js';
@@ -26,6 +27,7 @@ const COMMANDS: Record<string, CliCommand> = {
   demo: demoCommand,
   scan: scanCommand,
   detect: detectCommand,
+  directory: directoryCommand,
   suppression: suppressionCommand,
   report: reportCommand,
   jurisdiction: jurisdictionCommand,

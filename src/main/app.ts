@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { registerCrossSiteGuard } from '../access/cross-site-guard.js';
 import { registerAccessRoutes } from '../access/routes.js';
 import { registerAlertRoutes } from '../alerts/routes.js';
+import { registerDirectorySearchRoutes } from '../directory/directory-search-routes.js';
 import { registerIntakeRoutes } from '../intake/routes.js';
 import { registerLinkageRoutes } from '../linkage/routes.js';
 import { registerOutreachRoutes } from '../outreach/routes.js';
@@ -72,6 +73,7 @@ export async function buildApp(
     outboxWritten: () => context.outbox.wake(),
   });
   registerSurveillanceRoutes(app, context);
+  registerDirectorySearchRoutes(app, { db: context.db, clock: context.clock });
   registerPublicRoutes(app, context);
   registerAlertRoutes(app, {
     db: context.db,

@@ -18,6 +18,8 @@ export interface CatalogLocation {
   id: string;
   name: string | null;
   address: string | null;
+  /** The town of its address (the Resources page's town picker lists them). */
+  city: string | null;
   latitude: number | null;
   longitude: number | null;
 }
@@ -132,6 +134,7 @@ export async function loadCatalog(db: Queryable, jurisdictionId: string): Promis
           id: location.id,
           name: orNull(text(location, 'name')),
           address: address ? orNull(addressLine(address)) : null,
+          city: address ? orNull(text(address, 'city')) : null,
           latitude: coordinate(text(location, 'latitude'), 90),
           longitude: coordinate(text(location, 'longitude'), 180),
         },

@@ -160,6 +160,7 @@ describeEachEngine('directory search over the API', (engine) => {
     assert.deepEqual(features[0]?.properties, {
       service_id: 'svc-harbor',
       location_id: 'svc-harbor-loc-0',
+      city: 'Hartford',
       name: 'Harbor Recovery Clinic',
       needs: ['moud', 'mental_health'],
       capacity_status: 'waitlist',

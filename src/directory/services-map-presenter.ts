@@ -10,6 +10,7 @@ const serviceLocationFeatureSchema = z.object({
   properties: z.object({
     service_id: z.string(),
     location_id: z.string(),
+    city: z.string().nullable().describe("The town of the place's address"),
     name: z.string(),
     needs: z.array(z.enum(outreachServices)),
     capacity_status: z.enum(capacityStatuses),
@@ -49,6 +50,7 @@ export function presentServicesMap(matches: readonly DirectoryMatch[]): Services
             properties: {
               service_id: presented.id,
               location_id: location.id,
+              city: location.city,
               name: presented.name,
               needs: presented.needs,
               capacity_status: presented.capacity.status,

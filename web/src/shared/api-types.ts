@@ -5411,6 +5411,8 @@ export interface paths {
                                 properties: {
                                     service_id: string;
                                     location_id: string;
+                                    /** @description The town of the place's address */
+                                    city: string | null;
                                     name: string;
                                     needs: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance")[];
                                     /** @enum {string} */

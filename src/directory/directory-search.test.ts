@@ -16,7 +16,14 @@ const MONDAY_10AM = new Date('2026-03-02T15:00:00Z');
 const ZONE = 'America/New_York';
 
 function place(id: string, at: { latitude: number; longitude: number } | null): CatalogLocation {
-  return { id, name: id, address: null, city: null, latitude: at?.latitude ?? null, longitude: at?.longitude ?? null };
+  return {
+    id,
+    name: id,
+    address: null,
+    city: null,
+    latitude: at?.latitude ?? null,
+    longitude: at?.longitude ?? null,
+  };
 }
 
 function weekly(byday: string, opensAt: string, closesAt: string): ServiceSchedule {

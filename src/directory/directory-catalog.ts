@@ -5,7 +5,7 @@ import {
   listServiceDetails,
   type ServiceDetails,
 } from './directory-repository.js';
-import type { ServiceSchedule } from './service-schedule.js';
+import type { ScheduleRow } from './service-schedule.js';
 
 // The directory as its readers (search, the map, a service's page) need it: each HSDS service with its
 // organization, locations (through service_at_location, with an address and coordinates), phones,
@@ -28,14 +28,17 @@ export interface CatalogLocation {
 export interface CatalogService {
   id: string;
   name: string;
-  alternateName: string | null;
   description: string | null;
   status: string;
-  organization: { id: string; name: string } | null;
+  /** Its HSDS organization (name '' when the row is missing). */
+  organization: { id: string; name: string };
   languages: string[];
   phones: { number: string; type: string | null }[];
   locations: CatalogLocation[];
-  schedules: ServiceSchedule[];
+  /** HSDS schedule rows of the service and of its service_at_location rows, cells as received. */
+  schedules: ScheduleRow[];
+  /** Names of the taxonomy terms linked to the service by HSDS attributes. */
+  taxonomyTerms: string[];
   /** The outreach details (null: none recorded yet). */
   details: ServiceDetails | null;
 }
@@ -49,6 +52,8 @@ const TABLES = [
   'phones',
   'schedules',
   'languages',
+  'attributes',
+  'taxonomy_terms',
 ] as const;
 
 const text = (row: DirectoryRow, field: string): string => (row.fields[field] ?? '').trim();
@@ -67,23 +72,6 @@ function addressLine(row: DirectoryRow): string {
   return [text(row, 'address_1'), text(row, 'address_2'), text(row, 'city'), region]
     .filter(Boolean)
     .join(', ');
-}
-
-function scheduleOf(row: DirectoryRow): ServiceSchedule {
-  return {
-    freq: text(row, 'freq'),
-    interval: text(row, 'interval'),
-    byday: text(row, 'byday'),
-    bymonthday: text(row, 'bymonthday'),
-    dtstart: text(row, 'dtstart'),
-    wkst: text(row, 'wkst'),
-    until: text(row, 'until'),
-    validFrom: text(row, 'valid_from'),
-    validTo: text(row, 'valid_to'),
-    opensAt: text(row, 'opens_at'),
-    closesAt: text(row, 'closes_at'),
-    description: text(row, 'description'),
-  };
 }
 
 /** Rows grouped by the value of one of their fields. */
@@ -120,6 +108,8 @@ export async function loadCatalog(db: Queryable, jurisdictionId: string): Promis
   const languagesOf = groupBy(table('languages'), 'service_id');
   const schedulesOfService = groupBy(table('schedules'), 'service_id');
   const schedulesOfLink = groupBy(table('schedules'), 'service_at_location_id');
+  const attributesOf = groupBy(table('attributes'), 'link_id');
+  const terms = new Map(table('taxonomy_terms').map((r) => [r.id, r]));
 
   return table('services').map((service) => {
     const links = linksOf.get(service.id) ?? [];
@@ -158,7 +148,7 @@ export async function loadCatalog(db: Queryable, jurisdictionId: string): Promis
           ...links.flatMap((link) => schedulesOfLink.get(link.id) ?? []),
         ].map((s) => [s.id, s]),
       ).values(),
-    ].map(scheduleOf);
+    ].map((row) => row.fields);
     const languages = [
       ...new Set(
         (languagesOf.get(service.id) ?? []).map((l) => text(l, 'name') || text(l, 'code')).filter(Boolean),
@@ -167,14 +157,24 @@ export async function loadCatalog(db: Queryable, jurisdictionId: string): Promis
     return {
       id: service.id,
       name: text(service, 'name'),
-      alternateName: orNull(text(service, 'alternate_name')),
       description: orNull(text(service, 'description')),
       status: text(service, 'status') || 'active',
-      organization: organization ? { id: organization.id, name: text(organization, 'name') } : null,
+      organization: {
+        id: organization?.id ?? text(service, 'organization_id'),
+        name: organization ? text(organization, 'name') : '',
+      },
       languages,
       phones,
       locations: serviceLocations,
       schedules,
+      taxonomyTerms: [
+        ...new Set(
+          (attributesOf.get(service.id) ?? []).flatMap((a) => {
+            const term = terms.get(text(a, 'taxonomy_term_id'));
+            return term && text(term, 'name') ? [text(term, 'name')] : [];
+          }),
+        ),
+      ],
       details: detailsOf.get(service.id) ?? null,
     };
   });

@@ -5,7 +5,8 @@ import { outreachServices } from '../outreach/outreach-vocabulary.js';
 import { errorResponses } from '../platform/http/error-response.js';
 import type { DirectoryQuery } from './directory-search.js';
 import { type DirectorySearchDependencies, mapServices, searchServices } from './directory-search-service.js';
-import { insuranceKinds, presentedDirectoryServiceSchema } from './directory-service-presenter.js';
+import { directoryServiceSchema } from './directory-service-presenter.js';
+import { insuranceKinds } from './directory-vocabulary.js';
 import { servicesMapSchema } from './services-map-presenter.js';
 
 const DECIMAL = String.raw`-?\d{1,3}(?:\.\d+)?`;
@@ -54,7 +55,7 @@ const searchQuerySchema = filtersSchema.extend({
 });
 
 const searchPageSchema = z.object({
-  services: z.array(presentedDirectoryServiceSchema),
+  services: z.array(directoryServiceSchema),
   next_cursor: z.string().nullable(),
   total: z.number().int().describe('Services that meet every filter, across pages'),
 });

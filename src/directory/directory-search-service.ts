@@ -6,9 +6,8 @@ import type { Queryable } from '../platform/database.js';
 import { SosError } from '../platform/errors.js';
 import { loadCatalog } from './directory-catalog.js';
 import { type DirectoryMatch, type DirectoryQuery, searchDirectory } from './directory-search.js';
-import { type PresentedDirectoryService, presentDirectoryService } from './directory-service-presenter.js';
+import { type DirectoryService, presentDirectoryService } from './directory-service-presenter.js';
 import { pageOfMatches } from './search-page.js';
-import { scheduleText } from './service-schedule.js';
 import { presentServicesMap, type ServicesMap } from './services-map-presenter.js';
 
 /** What directory search needs of the app. */
@@ -19,7 +18,7 @@ export interface DirectorySearchDependencies {
 
 /** A page of search results. */
 export interface DirectorySearchPage {
-  services: PresentedDirectoryService[];
+  services: DirectoryService[];
   next_cursor: string | null;
   total: number;
 }
@@ -32,7 +31,7 @@ async function matchesFor(
   deps: DirectorySearchDependencies,
   actor: Actor,
   query: DirectoryQuery,
-): Promise<DirectoryMatch[]> {
+): Promise<{ matches: DirectoryMatch[]; now: Date; timeZone: string }> {
   const jurisdictionId = actor.kind === 'user' || actor.kind === 'api_key' ? actor.jurisdictionId : '';
   authorize(actor, 'directory.read', { type: 'directory', jurisdictionId });
   if (query.withinKm !== undefined && !query.near) {
@@ -47,7 +46,10 @@ async function matchesFor(
   const jurisdiction = await findJurisdiction(deps.db, jurisdictionId);
   if (!jurisdiction) throw new SosError('NOT_FOUND', 'The jurisdiction does not exist');
   const catalog = await loadCatalog(deps.db, jurisdictionId);
-  return searchDirectory(catalog, query, deps.clock.now(), jurisdiction.timeZone);
+  // One instant for the whole answer: open now means the same moment for every service.
+  const now = deps.clock.now();
+  const { timeZone } = jurisdiction;
+  return { matches: searchDirectory(catalog, query, now, timeZone), now, timeZone };
 }
 
 /** Searches the directory: one page of the services that meet every filter, and how many do. */
@@ -56,16 +58,10 @@ export async function searchServices(
   actor: Actor,
   query: DirectoryQuery & { limit: number; cursor?: string },
 ): Promise<DirectorySearchPage> {
-  const matches = await matchesFor(deps, actor, query);
+  const { matches, now, timeZone } = await matchesFor(deps, actor, query);
   const { page, nextCursor } = pageOfMatches(matches, query.limit, query.cursor);
   return {
-    services: page.map((m) =>
-      presentDirectoryService(m.service, {
-        openNow: m.openNow,
-        scheduleText: scheduleText(m.service.schedules),
-        locationDistances: m.locationDistances,
-      }),
-    ),
+    services: page.map((m) => presentDirectoryService(m.service, { now, timeZone, near: query.near })),
     next_cursor: nextCursor,
     total: matches.length,
   };
@@ -77,5 +73,5 @@ export async function mapServices(
   actor: Actor,
   query: DirectoryQuery,
 ): Promise<ServicesMap> {
-  return presentServicesMap(await matchesFor(deps, actor, query));
+  return presentServicesMap((await matchesFor(deps, actor, query)).matches);
 }

@@ -6,7 +6,7 @@ import type { ServiceDetails } from './directory-repository.js';
 import { type DirectoryQuery, searchDirectory } from './directory-search.js';
 import { distanceKm } from './geo-distance.js';
 import { pageOfMatches } from './search-page.js';
-import type { ServiceSchedule } from './service-schedule.js';
+import type { ScheduleRow } from './service-schedule.js';
 
 const HARTFORD = { latitude: 41.7637, longitude: -72.6851 };
 const NEW_HAVEN = { latitude: 41.3083, longitude: -72.9279 };
@@ -26,21 +26,8 @@ function place(id: string, at: { latitude: number; longitude: number } | null): 
   };
 }
 
-function weekly(byday: string, opensAt: string, closesAt: string): ServiceSchedule {
-  return {
-    freq: 'WEEKLY',
-    interval: '',
-    byday,
-    bymonthday: '',
-    dtstart: '',
-    wkst: '',
-    until: '',
-    validFrom: '',
-    validTo: '',
-    opensAt,
-    closesAt,
-    description: '',
-  };
+function weekly(byday: string, opensAt: string, closesAt: string): ScheduleRow {
+  return { freq: 'WEEKLY', byday, opens_at: opensAt, closes_at: closesAt };
 }
 
 function service(
@@ -51,7 +38,6 @@ function service(
   return {
     id,
     name: id,
-    alternateName: null,
     description: null,
     status: 'active',
     organization: { id: `org-${id}`, name: `Organization of ${id}` },
@@ -59,6 +45,7 @@ function service(
     phones: [],
     locations: [],
     schedules: [],
+    taxonomyTerms: [],
     ...rest,
     details:
       details === null

@@ -48,9 +48,8 @@ function searchableText(service: CatalogService): string {
   return foldText(
     [
       service.name,
-      service.alternateName,
       service.description,
-      service.organization?.name,
+      service.organization.name,
       ...service.locations.flatMap((l) => [l.name, l.address]),
     ]
       .filter(Boolean)

@@ -1,39 +1,16 @@
 import { z } from 'zod';
 import { type OutreachService, outreachServices } from '../outreach/outreach-vocabulary.js';
 import type { CatalogService } from './directory-catalog.js';
+import { capacityStatuses, moudMedications } from './directory-vocabulary.js';
+import { distanceKm, type LatLon } from './geo-distance.js';
+import { openAt, scheduleText } from './service-schedule.js';
 
-/** Medications for opioid use disorder a service may offer. */
-export const moudMedications = ['buprenorphine', 'methadone', 'naltrexone'] as const;
-
-/** Today's capacity of a service, as its provider reports it. */
-export const capacityStatuses = ['available', 'limited', 'waitlist', 'full', 'unknown'] as const;
-
-/** Insurance and payment a service accepts. */
-export const insuranceKinds = [
-  'medicaid',
-  'medicare',
-  'private',
-  'uninsured',
-  'sliding_scale',
-  'free',
-] as const;
-
-/** A location of a service as the API answers it. */
-const presentedLocationSchema = z.object({
-  id: z.string(),
-  name: z.string().nullable(),
-  address: z.string().nullable(),
-  latitude: z.number().nullable(),
-  longitude: z.number().nullable(),
-  distance_km: z.number().nullable().describe('From `near`, to 0.01 km (null without `near` or coordinates)'),
-});
-
-/** A directory service as the API answers it (search, one service, edits). */
-export const presentedDirectoryServiceSchema = z.object({
+/** A service of the directory as every directory route answers it (contract "DirectoryService"). */
+export const directoryServiceSchema = z.object({
   id: z.string().describe('The HSDS service id, as received'),
   name: z.string(),
   description: z.string().nullable(),
-  organization: z.object({ id: z.string(), name: z.string() }).nullable(),
+  organization: z.object({ id: z.string(), name: z.string() }),
   status: z.string().describe('HSDS status: active, inactive, defunct, temporarily closed'),
   needs: z.array(z.enum(outreachServices)),
   moud: z.array(z.enum(moudMedications)),
@@ -49,7 +26,19 @@ export const presentedDirectoryServiceSchema = z.object({
   part2_program: z.boolean().describe('A 42 CFR Part 2 program: referrals to it are labelled'),
   languages: z.array(z.string()).describe('HSDS languages of the service, by name'),
   phones: z.array(z.object({ number: z.string(), type: z.string().nullable() })),
-  locations: z.array(presentedLocationSchema),
+  locations: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string().nullable(),
+      address: z.string().nullable(),
+      latitude: z.number().nullable(),
+      longitude: z.number().nullable(),
+      distance_km: z
+        .number()
+        .nullable()
+        .describe('From `near`, to 0.1 km (null without `near` or coordinates)'),
+    }),
+  ),
   open_now: z
     .boolean()
     .nullable()
@@ -58,63 +47,71 @@ export const presentedDirectoryServiceSchema = z.object({
   provider_organization_id: z.uuid().nullable(),
 });
 
-/** A presented directory service. */
-export type PresentedDirectoryService = z.infer<typeof presentedDirectoryServiceSchema>;
+/** A service of the directory as answered. */
+export type DirectoryService = z.infer<typeof directoryServiceSchema>;
 
-/** What is worked out about a service at the moment it is presented. */
-export interface ServiceSituation {
-  openNow: boolean | null;
-  scheduleText: string | null;
-  /** Distances of its locations from the searched point, by location id. */
-  locationDistances?: ReadonlyMap<string, number | null>;
+/** What the answer depends on besides the service: the time (open now) and the searcher's place. */
+export interface PresentationContext {
+  now: Date;
+  /** The jurisdiction's time zone, in which schedules are read. */
+  timeZone: string;
+  near?: LatLon | null;
 }
 
-const round2 = (n: number) => Math.round(n * 100) / 100;
+/** The stored values that are in a vocabulary (the importer validates them; an old value is not an error). */
 const known = <T extends string>(values: readonly T[], stored: readonly string[]): T[] =>
   stored.filter((v): v is T => (values as readonly string[]).includes(v));
 
-/** Presents a directory service (fields allowlisted). */
+/** The needs of a service in the outreach vocabulary (the map's properties use them too). */
+export function serviceNeeds(service: CatalogService): OutreachService[] {
+  return known<OutreachService>(outreachServices, service.details?.needs ?? []);
+}
+
+/** A service's capacity status, 'unknown' when none or an unknown one is stored. */
+export function capacityOf(service: CatalogService): (typeof capacityStatuses)[number] {
+  return known(capacityStatuses, [service.details?.capacityStatus ?? 'unknown'])[0] ?? 'unknown';
+}
+
+/** The answer for one service: the allowlisted fields of the catalog entry, in the contract's words. */
 export function presentDirectoryService(
   service: CatalogService,
-  situation: ServiceSituation,
-): PresentedDirectoryService {
-  const details = service.details;
-  const capacity = (capacityStatuses as readonly string[]).includes(details?.capacityStatus ?? '')
-    ? (details?.capacityStatus as (typeof capacityStatuses)[number])
-    : 'unknown';
+  context: PresentationContext,
+): DirectoryService {
+  const d = service.details;
+  const near = context.near ?? null;
   return {
     id: service.id,
     name: service.name,
     description: service.description,
-    organization: service.organization,
+    organization: { id: service.organization.id, name: service.organization.name },
     status: service.status,
-    needs: known<OutreachService>(outreachServices, details?.needs ?? []),
-    moud: known(moudMedications, details?.moud ?? []),
-    same_day_intake: details?.sameDayIntake ?? false,
-    walk_in_hours: details?.walkInHours ?? null,
+    needs: serviceNeeds(service),
+    moud: known(moudMedications, d?.moud ?? []),
+    same_day_intake: d?.sameDayIntake ?? false,
+    walk_in_hours: d?.walkInHours ?? null,
     capacity: {
-      status: capacity,
-      waitlist_days: details?.waitlistDays ?? null,
-      updated_at: details?.capacityUpdatedAt ? new Date(details.capacityUpdatedAt).toISOString() : null,
+      status: capacityOf(service),
+      waitlist_days: d?.waitlistDays ?? null,
+      updated_at: d?.capacityUpdatedAt ? new Date(d.capacityUpdatedAt).toISOString() : null,
     },
-    insurance: details?.insurance ?? [],
-    cost: details?.cost ?? null,
-    part2_program: details?.part2Program ?? false,
+    insurance: d?.insurance ?? [],
+    cost: d?.cost ?? null,
+    part2_program: d?.part2Program ?? false,
     languages: service.languages,
-    phones: service.phones,
-    locations: service.locations.map((l) => {
-      const distance = situation.locationDistances?.get(l.id) ?? null;
-      return {
-        id: l.id,
-        name: l.name,
-        address: l.address,
-        latitude: l.latitude,
-        longitude: l.longitude,
-        distance_km: distance === null ? null : round2(distance),
-      };
-    }),
-    open_now: situation.openNow,
-    schedule_text: situation.scheduleText,
-    provider_organization_id: details?.providerOrganizationId ?? null,
+    phones: service.phones.map((p) => ({ number: p.number, type: p.type })),
+    locations: service.locations.map((l) => ({
+      id: l.id,
+      name: l.name,
+      address: l.address,
+      latitude: l.latitude,
+      longitude: l.longitude,
+      distance_km:
+        near && l.latitude !== null && l.longitude !== null
+          ? Math.round(distanceKm(near, { latitude: l.latitude, longitude: l.longitude }) * 10) / 10
+          : null,
+    })),
+    open_now: openAt(service.schedules, context.now, context.timeZone),
+    schedule_text: scheduleText(service.schedules),
+    provider_organization_id: d?.providerOrganizationId ?? null,
   };
 }

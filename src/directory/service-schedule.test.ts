@@ -1,31 +1,45 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { openAt, parseTimeOfDay, type ServiceSchedule, scheduleText } from './service-schedule.js';
+import { openAt, parseTimeOfDay, type ScheduleRow, scheduleText } from './service-schedule.js';
 
 const NEW_YORK = 'America/New_York';
 
-/** A schedule row with only the fields given (the rest empty, as an HSDS CSV cell would be). */
-function schedule(fields: Partial<ServiceSchedule>): ServiceSchedule {
+/** The HSDS columns a test names, in the words of this file. */
+interface ScheduleFields {
+  freq?: string;
+  interval?: string;
+  byday?: string;
+  bymonthday?: string;
+  dtstart?: string;
+  validFrom?: string;
+  validTo?: string;
+  opensAt?: string;
+  closesAt?: string;
+  description?: string;
+}
+
+/** A schedule row as an HSDS CSV leaves it: weekly unless told, other cells empty. */
+function schedule(fields: ScheduleFields): ScheduleRow {
   return {
-    freq: 'WEEKLY',
-    interval: '',
-    byday: '',
-    bymonthday: '',
-    dtstart: '',
+    id: 'schedule-1',
+    freq: fields.freq ?? 'WEEKLY',
+    interval: fields.interval ?? '',
+    byday: fields.byday ?? '',
+    bymonthday: fields.bymonthday ?? '',
+    dtstart: fields.dtstart ?? '',
     wkst: '',
     until: '',
-    validFrom: '',
-    validTo: '',
-    opensAt: '',
-    closesAt: '',
-    description: '',
-    ...fields,
+    valid_from: fields.validFrom ?? '',
+    valid_to: fields.validTo ?? '',
+    opens_at: fields.opensAt ?? '',
+    closes_at: fields.closesAt ?? '',
+    description: fields.description ?? '',
   };
 }
 
 /** Asserts open-now at each instant (UTC), named by its local time worked out by hand. */
 function expectOpen(
-  schedules: ServiceSchedule[],
+  schedules: ScheduleRow[],
   cases: [instant: string, open: boolean | null, local: string][],
   timeZone = NEW_YORK,
 ) {

@@ -6,8 +6,11 @@ import { zoneOffsetAt } from '../platform/time-zones.js';
 // ("09:00-05:00", "14:00Z") is honoured as written. The numeric `timezone` column is not read: a fixed
 // UTC offset is wrong half the year wherever clocks change, and the jurisdiction's zone is known.
 
-/** The fields of an HSDS schedule row that open-now reads, as received ('' when empty). */
-export interface ServiceSchedule {
+/** An HSDS schedule row as received: column name to cell text (freq, byday, opens_at, valid_to...). */
+export type ScheduleRow = Readonly<Record<string, string | undefined>>;
+
+/** The fields of a schedule row that open-now reads, trimmed ('' when empty or absent). */
+interface ServiceSchedule {
   freq: string;
   interval: string;
   byday: string;
@@ -20,6 +23,24 @@ export interface ServiceSchedule {
   opensAt: string;
   closesAt: string;
   description: string;
+}
+
+function fieldsOf(row: ScheduleRow): ServiceSchedule {
+  const cell = (name: string) => (row[name] ?? '').trim();
+  return {
+    freq: cell('freq'),
+    interval: cell('interval'),
+    byday: cell('byday'),
+    bymonthday: cell('bymonthday'),
+    dtstart: cell('dtstart'),
+    wkst: cell('wkst'),
+    until: cell('until'),
+    validFrom: cell('valid_from'),
+    validTo: cell('valid_to'),
+    opensAt: cell('opens_at'),
+    closesAt: cell('closes_at'),
+    description: cell('description'),
+  };
 }
 
 /** A time of day as minutes after midnight, with the UTC offset (in minutes) it was written with, if any. */
@@ -181,13 +202,9 @@ function covers(
  * recurrences, in the time zone given for times written without an offset); null when none of them
  * says when it opens and closes, since "not open" would then be a guess.
  */
-export function openAt(
-  schedules: readonly ServiceSchedule[],
-  instant: Date,
-  timeZone: string,
-): boolean | null {
+export function openAt(rows: readonly ScheduleRow[], instant: Date, timeZone: string): boolean | null {
   let known = false;
-  for (const schedule of schedules) {
+  for (const schedule of rows.map(fieldsOf)) {
     const times = readable(schedule);
     if (!times) continue;
     known = true;
@@ -200,8 +217,8 @@ const DAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const ORDINALS: Record<number, string> = { 1: '1st', 2: '2nd', 3: '3rd', 4: '4th', 5: '5th', [-1]: 'last' };
 
 /** The schedules in words: each one's description, else its days and hours ("Mon, Tue 09:00-17:00"). */
-export function scheduleText(schedules: readonly ServiceSchedule[]): string | null {
-  const lines = schedules.flatMap((s) => {
+export function scheduleText(rows: readonly ScheduleRow[]): string | null {
+  const lines = rows.map(fieldsOf).flatMap((s) => {
     if (s.description.trim()) return [s.description.trim()];
     const times = readable(s);
     if (!times) return [];

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { outreachServices } from '../outreach/outreach-vocabulary.js';
 import type { DirectoryMatch } from './directory-search.js';
-import { capacityStatuses, presentDirectoryService } from './directory-service-presenter.js';
+import { capacityOf, serviceNeeds } from './directory-service-presenter.js';
+import { capacityStatuses } from './directory-vocabulary.js';
 
 /** One place of a service on the map. */
 const serviceLocationFeatureSchema = z.object({
@@ -35,10 +36,6 @@ export function presentServicesMap(matches: readonly DirectoryMatch[]): Services
   return {
     type: 'FeatureCollection',
     features: matches.flatMap((match) => {
-      const presented = presentDirectoryService(match.service, {
-        openNow: match.openNow,
-        scheduleText: null,
-      });
       const mapped = new Set(match.mappedLocationIds);
       return match.service.locations.flatMap((location) => {
         const { latitude, longitude } = location;
@@ -48,13 +45,13 @@ export function presentServicesMap(matches: readonly DirectoryMatch[]): Services
             type: 'Feature' as const,
             geometry: { type: 'Point' as const, coordinates: [longitude, latitude] as [number, number] },
             properties: {
-              service_id: presented.id,
+              service_id: match.service.id,
               location_id: location.id,
               city: location.city,
-              name: presented.name,
-              needs: presented.needs,
-              capacity_status: presented.capacity.status,
-              open_now: presented.open_now,
+              name: match.service.name,
+              needs: serviceNeeds(match.service),
+              capacity_status: capacityOf(match.service),
+              open_now: match.openNow,
             },
           },
         ];

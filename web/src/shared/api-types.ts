@@ -5264,7 +5264,7 @@ export interface paths {
                                 organization: {
                                     id: string;
                                     name: string;
-                                } | null;
+                                };
                                 /** @description HSDS status: active, inactive, defunct, temporarily closed */
                                 status: string;
                                 needs: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance")[];
@@ -5293,7 +5293,7 @@ export interface paths {
                                     address: string | null;
                                     latitude: number | null;
                                     longitude: number | null;
-                                    /** @description From `near`, to 0.01 km (null without `near` or coordinates) */
+                                    /** @description From `near`, to 0.1 km (null without `near` or coordinates) */
                                     distance_km: number | null;
                                 }[];
                                 /** @description Open now by its HSDS schedules, in the jurisdiction's time zone (null: no schedule says) */

@@ -6,11 +6,12 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { cliActor, type Role } from '../../src/access/roles.js';
+import { importConnecticutTowns } from '../../src/demo/demo-loader.js';
 import { buildApp } from '../../src/main/app.js';
 import type { AppContext } from '../../src/main/app-context.js';
 import { launchBrowser, policyViolations, signInPage } from '../support/browser.js';
 import { type FixtureDirectoryEntry, seedDirectoryEntries } from '../support/directory-search-fixtures.js';
-import { TEST_PASSWORD } from '../support/sign-in.js';
+import { OWN_ORIGIN, TEST_PASSWORD } from '../support/sign-in.js';
 import { openTestContext, seedJurisdiction } from '../support/test-databases.js';
 
 const SCREENSHOTS = path.resolve('test-results', 'screenshots');
@@ -212,7 +213,11 @@ describe('directory search in a real browser', () => {
   before(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     context = await openTestContext('postgres', { clock: { now: () => new Date(MONDAY) } });
-    const { jurisdiction } = await seedJurisdiction(context.db, { timeZone: 'America/New_York' });
+    const { jurisdiction, organization } = await seedJurisdiction(context.db, {
+      timeZone: 'America/New_York',
+    });
+    // The dashboard draws its map over the towns.
+    await importConnecticutTowns(context, jurisdiction);
     await seedDirectoryEntries(context.db, jurisdiction.id, DIRECTORY);
     for (const role of ['outreach_worker', 'analyst'] as Role[]) {
       await context.access.createUser(cliActor, {
@@ -225,6 +230,34 @@ describe('directory search in a real browser', () => {
       });
     }
     app = await buildApp(context);
+    // One overdose in Hartford, so the dashboard has a map to draw services over.
+    const ems = await context.access.createUser(cliActor, {
+      jurisdictionId: jurisdiction.id,
+      email: 'ems@directory.example.org',
+      displayName: 'EMS',
+      role: 'submitter',
+      organizationId: organization.id,
+      password: TEST_PASSWORD,
+    });
+    assert.ok(ems.id);
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'ems@directory.example.org', password: TEST_PASSWORD },
+    });
+    const reported = await app.inject({
+      method: 'POST',
+      url: '/api/v1/reports',
+      headers: { cookie: String(login.headers['set-cookie']).split(';')[0] as string, origin: OWN_ORIGIN },
+      payload: {
+        source_record_id: 'ems-directory-1',
+        occurred_at: new Date(MONDAY.getTime() - 86_400_000).toISOString(),
+        latitude: 41.7637,
+        longitude: -72.6851,
+        fatal: false,
+      },
+    });
+    assert.equal(reported.statusCode, 201, reported.body);
     await app.listen({ host: '127.0.0.1', port: 0 });
     base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     browser = await launchBrowser();
@@ -315,5 +348,18 @@ describe('directory search in a real browser', () => {
     await analyst.locator('#service-harbor:focus').waitFor();
     assert.deepEqual(await seriousViolations(analyst), []);
     await shot(analyst, 'desktop-map');
+
+    // The dashboard's map draws the directory's places over the overdoses when asked.
+    await analyst.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
+    const answer = analyst.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/directory/map');
+    await analyst.getByLabel('Services (the resource directory)').check();
+    const places = (await (await answer).json()) as { features: unknown[] };
+    const located = DIRECTORY.filter((e) => e.locations.some((l) => l.latitude !== null)).length;
+    assert.equal(places.features.length, located);
+    await analyst
+      .getByRole('region', { name: 'Map legend' })
+      .getByText('Service of the resource directory')
+      .waitFor();
+    await shot(analyst, 'dashboard-services');
   });
 });

@@ -70,3 +70,13 @@ export function townsOf(map: ServicesMapCollection | null): SearchPoint[] {
 export function telHref(number: string): string {
   return `tel:${number.replace(/[^\d+]/g, '')}`;
 }
+
+/** The located places of a services map, as the dashboard's "Services" layer draws them. */
+export function servicePlaces(
+  map: ServicesMapCollection | null,
+): { name: string; latitude: number; longitude: number }[] {
+  return (map?.features ?? []).map((f) => {
+    const [longitude, latitude] = f.geometry.coordinates as [number, number];
+    return { name: f.properties.name, latitude, longitude };
+  });
+}

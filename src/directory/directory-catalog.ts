@@ -5,143 +5,177 @@ import {
   listServiceDetails,
   type ServiceDetails,
 } from './directory-repository.js';
+import type { ScheduleRow } from './service-schedule.js';
 
-/** A place where a service is delivered, as the directory shows it. */
+// The directory as its readers (search, the map, a service's page) need it: each HSDS service with its
+// organization, locations (through service_at_location, with an address and coordinates), phones,
+// languages, schedules and outreach details, read from the rows kept as received. HSDS cells are text;
+// only the few fields read here are interpreted, and a cell that does not read (a latitude of 100) is
+// left out rather than guessed.
+
+/** A place a service is delivered. */
 export interface CatalogLocation {
   id: string;
   name: string | null;
-  /** One line: street, city, state and postal code of the location's first physical address. */
   address: string | null;
-  /** Null when absent, not a number, or not on Earth (the HSDS example's latitude 100). */
+  /** The town of its address (the Resources page's town picker lists them). */
+  city: string | null;
   latitude: number | null;
   longitude: number | null;
 }
 
-/** One service of the directory with everything read about it: the presenter's input. */
+/** One service of the directory with everything presented about it. */
 export interface CatalogService {
   id: string;
   name: string;
   description: string | null;
   status: string;
+  /** Its HSDS organization (name '' when the row is missing). */
   organization: { id: string; name: string };
-  /** Outreach fields (null: none recorded yet). */
-  details: ServiceDetails | null;
-  /** Names of the languages the service is offered in (HSDS languages of the service). */
   languages: string[];
   phones: { number: string; type: string | null }[];
   locations: CatalogLocation[];
   /** HSDS schedule rows of the service and of its service_at_location rows, cells as received. */
-  schedules: Record<string, string>[];
+  schedules: ScheduleRow[];
   /** Names of the taxonomy terms linked to the service by HSDS attributes. */
   taxonomyTerms: string[];
+  /** The outreach details (null: none recorded yet). */
+  details: ServiceDetails | null;
 }
 
-const text = (value: string | undefined): string | null => (value ? value : null);
+const TABLES = [
+  'organizations',
+  'services',
+  'locations',
+  'service_at_location',
+  'addresses',
+  'phones',
+  'schedules',
+  'languages',
+  'attributes',
+  'taxonomy_terms',
+] as const;
 
-function coordinate(value: string | undefined, limit: number): number | null {
-  if (!value) return null;
-  const number = Number(value);
-  return Number.isFinite(number) && Math.abs(number) <= limit ? number : null;
+const text = (row: DirectoryRow, field: string): string => (row.fields[field] ?? '').trim();
+const orNull = (value: string): string | null => (value === '' ? null : value);
+
+/** A coordinate cell within its range, else null. */
+function coordinate(value: string, limit: number): number | null {
+  if (value === '') return null;
+  const n = Number(value);
+  return Number.isFinite(n) && Math.abs(n) <= limit ? n : null;
 }
 
-/** Rows of one table grouped by the value of one column. */
-function groupBy(rows: readonly DirectoryRow[], column: string): Map<string, DirectoryRow[]> {
+/** An HSDS address in one line: street, city, state and postal code. */
+function addressLine(row: DirectoryRow): string {
+  const region = [text(row, 'state_province'), text(row, 'postal_code')].filter(Boolean).join(' ');
+  return [text(row, 'address_1'), text(row, 'address_2'), text(row, 'city'), region]
+    .filter(Boolean)
+    .join(', ');
+}
+
+/** Rows grouped by the value of one of their fields. */
+function groupBy(rows: readonly DirectoryRow[], field: string): Map<string, DirectoryRow[]> {
   const groups = new Map<string, DirectoryRow[]>();
   for (const row of rows) {
-    const key = row.fields[column];
-    if (!key) continue;
-    groups.set(key, [...(groups.get(key) ?? []), row]);
+    const key = text(row, field);
+    if (key === '') continue;
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
   }
   return groups;
 }
 
-function addressLine(address: DirectoryRow | undefined): string | null {
-  if (!address) return null;
-  const f = address.fields;
-  const region = [f.state_province, f.postal_code].filter(Boolean).join(' ');
-  return [f.address_1, f.address_2, f.city, region].filter(Boolean).join(', ') || null;
-}
-
-/**
- * The whole directory of a jurisdiction, one entry per HSDS service in import order, joined with its
- * organization, locations (through service_at_location) and their addresses, phones, schedules,
- * languages, taxonomy terms and outreach details. Read in a handful of queries; callers filter it
- * (search, the map, one service) in memory, as a county's directory holds hundreds of services.
- */
+/** Every service of a jurisdiction's directory, in the order of import, with all it is presented with. */
 export async function loadCatalog(db: Queryable, jurisdictionId: string): Promise<CatalogService[]> {
-  const rows = await listDirectoryRows(db, jurisdictionId);
-  const details = new Map((await listServiceDetails(db, jurisdictionId)).map((d) => [d.serviceId, d]));
-  const table = (name: string) => rows.filter((row) => row.hsdsTable === name);
-  const byId = (name: string) => new Map(table(name).map((row) => [row.id, row]));
-  const organizations = byId('organizations');
-  const locations = byId('locations');
-  const terms = byId('taxonomy_terms');
-  const addresses = groupBy(table('addresses'), 'location_id');
-  const placements = groupBy(table('service_at_location'), 'service_id');
+  const [rows, details] = await Promise.all([
+    listDirectoryRows(db, jurisdictionId, TABLES),
+    listServiceDetails(db, jurisdictionId),
+  ]);
+  const table = (name: (typeof TABLES)[number]) => rows.filter((r) => r.hsdsTable === name);
+  const organizations = new Map(table('organizations').map((r) => [r.id, r]));
+  const locations = new Map(table('locations').map((r) => [r.id, r]));
+  const detailsOf = new Map(details.map((d) => [d.serviceId, d]));
+  const linksOf = groupBy(table('service_at_location'), 'service_id');
+  const addressesOf = groupBy(table('addresses'), 'location_id');
   const phonesOfService = groupBy(table('phones'), 'service_id');
-  const phonesOfPlacement = groupBy(table('phones'), 'service_at_location_id');
+  const phonesOfLink = groupBy(table('phones'), 'service_at_location_id');
+  const phonesOfOrganization = groupBy(
+    table('phones').filter((p) => !text(p, 'service_id') && !text(p, 'location_id')),
+    'organization_id',
+  );
+  const languagesOf = groupBy(table('languages'), 'service_id');
   const schedulesOfService = groupBy(table('schedules'), 'service_id');
-  const schedulesOfPlacement = groupBy(table('schedules'), 'service_at_location_id');
-  const languages = groupBy(table('languages'), 'service_id');
-  const attributes = groupBy(table('attributes'), 'link_id');
+  const schedulesOfLink = groupBy(table('schedules'), 'service_at_location_id');
+  const attributesOf = groupBy(table('attributes'), 'link_id');
+  const terms = new Map(table('taxonomy_terms').map((r) => [r.id, r]));
 
   return table('services').map((service) => {
-    const f = service.fields;
-    const organization = organizations.get(f.organization_id ?? '');
-    const placed = placements.get(service.id) ?? [];
-    const unique = <T>(items: T[], key: (item: T) => string) => [
-      ...new Map(items.map((item) => [key(item), item])).values(),
+    const links = linksOf.get(service.id) ?? [];
+    const organization = organizations.get(text(service, 'organization_id'));
+    const serviceLocations = links.flatMap((link) => {
+      const location = locations.get(text(link, 'location_id'));
+      if (!location) return [];
+      const addresses = addressesOf.get(location.id) ?? [];
+      const address = addresses.find((a) => text(a, 'address_type') === 'physical') ?? addresses[0];
+      return [
+        {
+          id: location.id,
+          name: orNull(text(location, 'name')),
+          address: address ? orNull(addressLine(address)) : null,
+          city: address ? orNull(text(address, 'city')) : null,
+          latitude: coordinate(text(location, 'latitude'), 90),
+          longitude: coordinate(text(location, 'longitude'), 180),
+        },
+      ];
+    });
+    // The service's own phones and those of its places; failing both, its organization's main lines.
+    const ownPhones = [
+      ...(phonesOfService.get(service.id) ?? []),
+      ...links.flatMap((link) => phonesOfLink.get(link.id) ?? []),
     ];
-    const phones = unique(
-      [
-        ...(phonesOfService.get(service.id) ?? []),
-        ...placed.flatMap((p) => phonesOfPlacement.get(p.id) ?? []),
-      ],
-      (row) => row.id,
-    );
-    const schedules = unique(
-      [
-        ...(schedulesOfService.get(service.id) ?? []),
-        ...placed.flatMap((p) => schedulesOfPlacement.get(p.id) ?? []),
-      ],
-      (row) => row.id,
-    );
-    const placedLocations = unique(
-      placed.flatMap((p) => {
-        const location = locations.get(p.fields.location_id ?? '');
-        return location ? [location] : [];
-      }),
-      (row) => row.id,
-    );
+    const phoneRows =
+      ownPhones.length > 0 ? ownPhones : (phonesOfOrganization.get(organization?.id ?? '') ?? []);
+    // Quotes around a number (HSDS's own example writes "+44 1234 234567" in its cell) would break a tel: link.
+    const phones = [...new Map(phoneRows.map((p) => [p.id, p])).values()]
+      .map((p) => ({ number: text(p, 'number').replace(/^"+|"+$/g, ''), type: orNull(text(p, 'type')) }))
+      .filter((p) => p.number !== '');
+    const schedules = [
+      ...new Map(
+        [
+          ...(schedulesOfService.get(service.id) ?? []),
+          ...links.flatMap((link) => schedulesOfLink.get(link.id) ?? []),
+        ].map((s) => [s.id, s]),
+      ).values(),
+    ].map((row) => row.fields);
+    const languages = [
+      ...new Set(
+        (languagesOf.get(service.id) ?? []).map((l) => text(l, 'name') || text(l, 'code')).filter(Boolean),
+      ),
+    ];
     return {
       id: service.id,
-      name: f.name ?? '',
-      description: text(f.description),
-      status: f.status ?? '',
+      name: text(service, 'name'),
+      description: orNull(text(service, 'description')),
+      status: text(service, 'status') || 'active',
       organization: {
-        id: organization?.id ?? f.organization_id ?? '',
-        name: organization?.fields.name ?? '',
+        id: organization?.id ?? text(service, 'organization_id'),
+        name: organization ? text(organization, 'name') : '',
       },
-      details: details.get(service.id) ?? null,
-      languages: [
-        ...new Set((languages.get(service.id) ?? []).map((l) => l.fields.name ?? '').filter(Boolean)),
-      ],
-      phones: phones.map((p) => ({ number: p.fields.number ?? '', type: text(p.fields.type) })),
-      locations: placedLocations.map((location) => ({
-        id: location.id,
-        name: text(location.fields.name),
-        address: addressLine(addresses.get(location.id)?.[0]),
-        latitude: coordinate(location.fields.latitude, 90),
-        longitude: coordinate(location.fields.longitude, 180),
-      })),
-      schedules: schedules.map((s) => s.fields),
+      languages,
+      phones,
+      locations: serviceLocations,
+      schedules,
       taxonomyTerms: [
         ...new Set(
-          (attributes.get(service.id) ?? [])
-            .map((a) => terms.get(a.fields.taxonomy_term_id ?? '')?.fields.name ?? '')
-            .filter(Boolean),
+          (attributesOf.get(service.id) ?? []).flatMap((a) => {
+            const term = terms.get(text(a, 'taxonomy_term_id'));
+            return term && text(term, 'name') ? [text(term, 'name')] : [];
+          }),
         ),
       ],
+      details: detailsOf.get(service.id) ?? null,
     };
   });
 }

@@ -1,16 +1,17 @@
 import { z } from 'zod';
-import { outreachServices } from '../outreach/outreach-vocabulary.js';
+import { type OutreachService, outreachServices } from '../outreach/outreach-vocabulary.js';
 import type { CatalogService } from './directory-catalog.js';
 import { capacityStatuses, moudMedications } from './directory-vocabulary.js';
-import { openNow, scheduleText } from './opening-hours.js';
+import { distanceKm, type LatLon } from './geo-distance.js';
+import { openAt, scheduleText } from './service-schedule.js';
 
 /** A service of the directory as every directory route answers it (contract "DirectoryService"). */
 export const directoryServiceSchema = z.object({
-  id: z.string(),
+  id: z.string().describe('The HSDS service id, as received'),
   name: z.string(),
   description: z.string().nullable(),
   organization: z.object({ id: z.string(), name: z.string() }),
-  status: z.string(),
+  status: z.string().describe('HSDS status: active, inactive, defunct, temporarily closed'),
   needs: z.array(z.enum(outreachServices)),
   moud: z.array(z.enum(moudMedications)),
   same_day_intake: z.boolean(),
@@ -22,8 +23,8 @@ export const directoryServiceSchema = z.object({
   }),
   insurance: z.array(z.string()),
   cost: z.string().nullable(),
-  part2_program: z.boolean(),
-  languages: z.array(z.string()),
+  part2_program: z.boolean().describe('A 42 CFR Part 2 program: referrals to it are labelled'),
+  languages: z.array(z.string()).describe('HSDS languages of the service, by name'),
   phones: z.array(z.object({ number: z.string(), type: z.string().nullable() })),
   locations: z.array(
     z.object({
@@ -32,10 +33,16 @@ export const directoryServiceSchema = z.object({
       address: z.string().nullable(),
       latitude: z.number().nullable(),
       longitude: z.number().nullable(),
-      distance_km: z.number().nullable(),
+      distance_km: z
+        .number()
+        .nullable()
+        .describe('From `near`, to 0.1 km (null without `near` or coordinates)'),
     }),
   ),
-  open_now: z.boolean().nullable().describe('Null: the service states no weekly schedule'),
+  open_now: z
+    .boolean()
+    .nullable()
+    .describe("Open now by its HSDS schedules, in the jurisdiction's time zone (null: no schedule says)"),
   schedule_text: z.string().nullable(),
   provider_organization_id: z.uuid().nullable(),
 });
@@ -48,23 +55,21 @@ export interface PresentationContext {
   now: Date;
   /** The jurisdiction's time zone, in which schedules are read. */
   timeZone: string;
-  near?: { latitude: number; longitude: number } | null;
+  near?: LatLon | null;
 }
 
-const EARTH_RADIUS_KM = 6371.0088;
+/** The stored values that are in a vocabulary (the importer validates them; an old value is not an error). */
+const known = <T extends string>(values: readonly T[], stored: readonly string[]): T[] =>
+  stored.filter((v): v is T => (values as readonly string[]).includes(v));
 
-/** Great-circle distance in kilometres (haversine), to one decimal. */
-export function distanceKm(
-  a: { latitude: number; longitude: number },
-  b: { latitude: number; longitude: number },
-) {
-  const rad = Math.PI / 180;
-  const dLat = (b.latitude - a.latitude) * rad;
-  const dLon = (b.longitude - a.longitude) * rad;
-  const h =
-    Math.sin(dLat / 2) ** 2 +
-    Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(dLon / 2) ** 2;
-  return Math.round(2 * EARTH_RADIUS_KM * Math.asin(Math.sqrt(h)) * 10) / 10;
+/** The needs of a service in the outreach vocabulary (the map's properties use them too). */
+export function serviceNeeds(service: CatalogService): OutreachService[] {
+  return known<OutreachService>(outreachServices, service.details?.needs ?? []);
+}
+
+/** A service's capacity status, 'unknown' when none or an unknown one is stored. */
+export function capacityOf(service: CatalogService): (typeof capacityStatuses)[number] {
+  return known(capacityStatuses, [service.details?.capacityStatus ?? 'unknown'])[0] ?? 'unknown';
 }
 
 /** The answer for one service: the allowlisted fields of the catalog entry, in the contract's words. */
@@ -80,12 +85,12 @@ export function presentDirectoryService(
     description: service.description,
     organization: { id: service.organization.id, name: service.organization.name },
     status: service.status,
-    needs: (d?.needs ?? []) as DirectoryService['needs'],
-    moud: (d?.moud ?? []) as DirectoryService['moud'],
+    needs: serviceNeeds(service),
+    moud: known(moudMedications, d?.moud ?? []),
     same_day_intake: d?.sameDayIntake ?? false,
     walk_in_hours: d?.walkInHours ?? null,
     capacity: {
-      status: (d?.capacityStatus ?? 'unknown') as DirectoryService['capacity']['status'],
+      status: capacityOf(service),
       waitlist_days: d?.waitlistDays ?? null,
       updated_at: d?.capacityUpdatedAt ? new Date(d.capacityUpdatedAt).toISOString() : null,
     },
@@ -102,10 +107,10 @@ export function presentDirectoryService(
       longitude: l.longitude,
       distance_km:
         near && l.latitude !== null && l.longitude !== null
-          ? distanceKm(near, { latitude: l.latitude, longitude: l.longitude })
+          ? Math.round(distanceKm(near, { latitude: l.latitude, longitude: l.longitude }) * 10) / 10
           : null,
     })),
-    open_now: openNow(service.schedules, context.now, context.timeZone),
+    open_now: openAt(service.schedules, context.now, context.timeZone),
     schedule_text: scheduleText(service.schedules),
     provider_organization_id: d?.providerOrganizationId ?? null,
   };

@@ -8,6 +8,7 @@ import { registerCrossSiteGuard } from '../access/cross-site-guard.js';
 import { registerAccessRoutes } from '../access/routes.js';
 import { registerAlertRoutes } from '../alerts/routes.js';
 import { registerDirectoryRoutes } from '../directory/directory-routes.js';
+import { registerDirectorySearchRoutes } from '../directory/directory-search-routes.js';
 import { registerIntakeRoutes } from '../intake/routes.js';
 import { registerLinkageRoutes } from '../linkage/routes.js';
 import { registerOutreachRoutes } from '../outreach/routes.js';
@@ -74,6 +75,7 @@ export async function buildApp(
     outboxWritten: () => context.outbox.wake(),
   });
   registerSurveillanceRoutes(app, context);
+  registerDirectorySearchRoutes(app, { db: context.db, clock: context.clock });
   registerPublicRoutes(app, context);
   registerAlertRoutes(app, {
     db: context.db,

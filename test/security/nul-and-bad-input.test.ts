@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { cliActor } from '../../src/access/roles.js';
+import { encodeDirectoryCursor } from '../../src/directory/search-page.js';
 import { encodePageCursor } from '../../src/platform/page-cursor.js';
 import { OWN_ORIGIN, TEST_PASSWORD } from '../support/sign-in.js';
 import { describeEachEngine } from '../support/test-databases.js';
@@ -97,6 +98,7 @@ describeEachEngine('security: NUL characters and malformed cursors at the HTTP e
   it('answers 400 on the cursor field for a cursor it did not give, on every paginated route', async () => {
     const paginated = s.routes.filter((r) => schemaKeys(r.route.schema?.querystring).includes('cursor'));
     assert.deepEqual(paginated.map((r) => r.url).sort(), [
+      '/api/v1/directory/services',
       '/api/v1/outreach/cases',
       '/api/v1/overdoses',
       '/api/v1/publications/archive',
@@ -134,7 +136,10 @@ describeEachEngine('security: NUL characters and malformed cursors at the HTTP e
           ['VALIDATION_FAILED', { field: 'cursor' }],
         );
       }
-      const good = encodePageCursor({ at: new Date('2024-01-01T00:00:00Z'), id });
+      // Directory search continues by distance and name, not by time (HSDS ids are not uuids).
+      const good = url.startsWith('/api/v1/directory/')
+        ? encodeDirectoryCursor({ distanceKm: null, name: 'a', id: 'service-1' })
+        : encodePageCursor({ at: new Date('2024-01-01T00:00:00Z'), id });
       assert.equal(
         (await send('GET', `${url}?cursor=${good}`)).statusCode,
         200,

@@ -1272,6 +1272,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The HSDS service id, as received */
                             id: string;
                             name: string;
                             description: string | null;
@@ -1279,6 +1280,7 @@ export interface paths {
                                 id: string;
                                 name: string;
                             };
+                            /** @description HSDS status: active, inactive, defunct, temporarily closed */
                             status: string;
                             needs: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance")[];
                             moud: ("buprenorphine" | "methadone" | "naltrexone")[];
@@ -1292,7 +1294,9 @@ export interface paths {
                             };
                             insurance: string[];
                             cost: string | null;
+                            /** @description A 42 CFR Part 2 program: referrals to it are labelled */
                             part2_program: boolean;
+                            /** @description HSDS languages of the service, by name */
                             languages: string[];
                             phones: {
                                 number: string;
@@ -1304,9 +1308,10 @@ export interface paths {
                                 address: string | null;
                                 latitude: number | null;
                                 longitude: number | null;
+                                /** @description From `near`, to 0.1 km (null without `near` or coordinates) */
                                 distance_km: number | null;
                             }[];
-                            /** @description Null: the service states no weekly schedule */
+                            /** @description Open now by its HSDS schedules, in the jurisdiction's time zone (null: no schedule says) */
                             open_now: boolean | null;
                             schedule_text: string | null;
                             /** Format: uuid */
@@ -1402,6 +1407,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The HSDS service id, as received */
                             id: string;
                             name: string;
                             description: string | null;
@@ -1409,6 +1415,7 @@ export interface paths {
                                 id: string;
                                 name: string;
                             };
+                            /** @description HSDS status: active, inactive, defunct, temporarily closed */
                             status: string;
                             needs: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance")[];
                             moud: ("buprenorphine" | "methadone" | "naltrexone")[];
@@ -1422,7 +1429,9 @@ export interface paths {
                             };
                             insurance: string[];
                             cost: string | null;
+                            /** @description A 42 CFR Part 2 program: referrals to it are labelled */
                             part2_program: boolean;
+                            /** @description HSDS languages of the service, by name */
                             languages: string[];
                             phones: {
                                 number: string;
@@ -1434,9 +1443,10 @@ export interface paths {
                                 address: string | null;
                                 latitude: number | null;
                                 longitude: number | null;
+                                /** @description From `near`, to 0.1 km (null without `near` or coordinates) */
                                 distance_km: number | null;
                             }[];
-                            /** @description Null: the service states no weekly schedule */
+                            /** @description Open now by its HSDS schedules, in the jurisdiction's time zone (null: no schedule says) */
                             open_now: boolean | null;
                             schedule_text: string | null;
                             /** Format: uuid */
@@ -1497,7 +1507,135 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Search the resource directory by need, open now, distance, language, insurance and words; ordered by distance when `near` is given, else by name */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description A need the service meets */
+                    need?: "naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance";
+                    /** @description Only services open now by their HSDS schedules, in the jurisdiction's time zone */
+                    open_now?: "true" | "false";
+                    /** @description Measure distances from this point (lat,lon) and order by distance */
+                    near?: string;
+                    /** @description Only services with a location this close to `near` (km) */
+                    within_km?: number;
+                    /** @description A language, by name or code */
+                    language?: string;
+                    insurance?: "medicaid" | "medicare" | "private" | "uninsured" | "sliding_scale" | "free";
+                    /** @description Words to find in the name, description, organization or address */
+                    q?: string;
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            services: {
+                                /** @description The HSDS service id, as received */
+                                id: string;
+                                name: string;
+                                description: string | null;
+                                organization: {
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description HSDS status: active, inactive, defunct, temporarily closed */
+                                status: string;
+                                needs: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance")[];
+                                moud: ("buprenorphine" | "methadone" | "naltrexone")[];
+                                same_day_intake: boolean;
+                                walk_in_hours: string | null;
+                                capacity: {
+                                    /** @enum {string} */
+                                    status: "available" | "limited" | "waitlist" | "full" | "unknown";
+                                    waitlist_days: number | null;
+                                    updated_at: string | null;
+                                };
+                                insurance: string[];
+                                cost: string | null;
+                                /** @description A 42 CFR Part 2 program: referrals to it are labelled */
+                                part2_program: boolean;
+                                /** @description HSDS languages of the service, by name */
+                                languages: string[];
+                                phones: {
+                                    number: string;
+                                    type: string | null;
+                                }[];
+                                locations: {
+                                    id: string;
+                                    name: string | null;
+                                    address: string | null;
+                                    latitude: number | null;
+                                    longitude: number | null;
+                                    /** @description From `near`, to 0.1 km (null without `near` or coordinates) */
+                                    distance_km: number | null;
+                                }[];
+                                /** @description Open now by its HSDS schedules, in the jurisdiction's time zone (null: no schedule says) */
+                                open_now: boolean | null;
+                                schedule_text: string | null;
+                                /** Format: uuid */
+                                provider_organization_id: string | null;
+                            }[];
+                            next_cursor: string | null;
+                            /** @description Services that meet every filter, across pages */
+                            total: number;
+                        };
+                    };
+                };
+                /** @description An error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "BREAK_THE_GLASS_REQUIRED" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "REPORT_MAKER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description An error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "BREAK_THE_GLASS_REQUIRED" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "REPORT_MAKER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         put?: never;
         /** Add a service (curators): its organization, and optionally a location and a phone; audited */
         post: {
@@ -1552,6 +1690,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The HSDS service id, as received */
                             id: string;
                             name: string;
                             description: string | null;
@@ -1559,6 +1698,7 @@ export interface paths {
                                 id: string;
                                 name: string;
                             };
+                            /** @description HSDS status: active, inactive, defunct, temporarily closed */
                             status: string;
                             needs: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance")[];
                             moud: ("buprenorphine" | "methadone" | "naltrexone")[];
@@ -1572,7 +1712,9 @@ export interface paths {
                             };
                             insurance: string[];
                             cost: string | null;
+                            /** @description A 42 CFR Part 2 program: referrals to it are labelled */
                             part2_program: boolean;
+                            /** @description HSDS languages of the service, by name */
                             languages: string[];
                             phones: {
                                 number: string;
@@ -1584,9 +1726,10 @@ export interface paths {
                                 address: string | null;
                                 latitude: number | null;
                                 longitude: number | null;
+                                /** @description From `near`, to 0.1 km (null without `near` or coordinates) */
                                 distance_km: number | null;
                             }[];
-                            /** @description Null: the service states no weekly schedule */
+                            /** @description Open now by its HSDS schedules, in the jurisdiction's time zone (null: no schedule says) */
                             open_now: boolean | null;
                             schedule_text: string | null;
                             /** Format: uuid */
@@ -1680,6 +1823,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The HSDS service id, as received */
                             id: string;
                             name: string;
                             description: string | null;
@@ -1687,6 +1831,7 @@ export interface paths {
                                 id: string;
                                 name: string;
                             };
+                            /** @description HSDS status: active, inactive, defunct, temporarily closed */
                             status: string;
                             needs: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance")[];
                             moud: ("buprenorphine" | "methadone" | "naltrexone")[];
@@ -1700,7 +1845,9 @@ export interface paths {
                             };
                             insurance: string[];
                             cost: string | null;
+                            /** @description A 42 CFR Part 2 program: referrals to it are labelled */
                             part2_program: boolean;
+                            /** @description HSDS languages of the service, by name */
                             languages: string[];
                             phones: {
                                 number: string;
@@ -1712,9 +1859,10 @@ export interface paths {
                                 address: string | null;
                                 latitude: number | null;
                                 longitude: number | null;
+                                /** @description From `near`, to 0.1 km (null without `near` or coordinates) */
                                 distance_km: number | null;
                             }[];
-                            /** @description Null: the service states no weekly schedule */
+                            /** @description Open now by its HSDS schedules, in the jurisdiction's time zone (null: no schedule says) */
                             open_now: boolean | null;
                             schedule_text: string | null;
                             /** Format: uuid */
@@ -5688,6 +5836,121 @@ export interface paths {
                             data: {
                                 changed: number;
                             };
+                        };
+                    };
+                };
+                /** @description An error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "BREAK_THE_GLASS_REQUIRED" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "REPORT_MAKER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description An error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "BREAK_THE_GLASS_REQUIRED" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "REPORT_MAKER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/directory/map": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The located places of the services that meet the same filters as the search, as GeoJSON points (longitude, latitude) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description A need the service meets */
+                    need?: "naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance";
+                    /** @description Only services open now by their HSDS schedules, in the jurisdiction's time zone */
+                    open_now?: "true" | "false";
+                    /** @description Measure distances from this point (lat,lon) and order by distance */
+                    near?: string;
+                    /** @description Only services with a location this close to `near` (km) */
+                    within_km?: number;
+                    /** @description A language, by name or code */
+                    language?: string;
+                    insurance?: "medicaid" | "medicare" | "private" | "uninsured" | "sliding_scale" | "free";
+                    /** @description Words to find in the name, description, organization or address */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            type: "FeatureCollection";
+                            features: {
+                                /** @enum {string} */
+                                type: "Feature";
+                                geometry: {
+                                    /** @enum {string} */
+                                    type: "Point";
+                                    coordinates: (number)[];
+                                };
+                                properties: {
+                                    service_id: string;
+                                    location_id: string;
+                                    /** @description The town of the place's address */
+                                    city: string | null;
+                                    name: string;
+                                    needs: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance")[];
+                                    /** @enum {string} */
+                                    capacity_status: "available" | "limited" | "waitlist" | "full" | "unknown";
+                                    open_now: boolean | null;
+                                };
+                            }[];
                         };
                     };
                 };

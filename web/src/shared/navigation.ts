@@ -6,13 +6,13 @@ export type Page = AppPage;
 
 /** The pages each role may open, in menu order; the first is where the role lands after sign-in. */
 export const pagesByRole: Record<Role, Page[]> = {
-  analyst: ['dashboard', 'records', 'alerts', 'rules', 'reports', 'entry'],
-  public_safety_analyst: ['dashboard', 'alerts', 'reports'],
-  harm_reduction_partner: ['dashboard', 'alerts', 'reports'],
+  analyst: ['dashboard', 'records', 'alerts', 'rules', 'reports', 'entry', 'resources'],
+  public_safety_analyst: ['dashboard', 'alerts', 'reports', 'resources'],
+  harm_reduction_partner: ['dashboard', 'alerts', 'reports', 'resources'],
   submitter: ['entry'],
   administrator: ['home', 'rules', 'reports'],
-  outreach_coordinator: ['program-queue', 'my-queue', 'alerts'],
-  outreach_worker: ['my-queue'],
+  outreach_coordinator: ['program-queue', 'my-queue', 'alerts', 'resources'],
+  outreach_worker: ['my-queue', 'resources'],
   service_provider: ['home'],
   outreach_oversight: ['home'],
 };

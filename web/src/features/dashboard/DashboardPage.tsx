@@ -25,6 +25,7 @@ import { useLiveUpdates } from '../../shared/live';
 import { navigate } from '../../shared/router';
 import { dailySeries, rankByRate, ratePer100k, totalsByKey, weeklySeries } from '../../shared/series';
 import { useApi } from '../../shared/useApi';
+import { type ServicesMapCollection, servicePlaces } from '../resources/resource-search';
 import { Breakdown } from './Breakdown';
 import { FilterBar } from './FilterBar';
 import { HotSpots } from './HotSpotTable';
@@ -152,6 +153,8 @@ export function DashboardPage({ me, search }: { me: Me; search: string }) {
     version,
   );
   const [shadeBy, setShadeBy] = useState<'rate' | 'count' | 'z'>('rate');
+  const [showServices, setShowServices] = useState(false);
+  const services = useApi<ServicesMapCollection>(analyst && showServices ? '/api/v1/directory/map' : null);
 
   useLiveUpdates((message) => {
     if ('points' in message)
@@ -243,6 +246,7 @@ export function DashboardPage({ me, search }: { me: Me; search: string }) {
             selected={filters.area}
             onSelect={(area) => setFilters({ ...filters, area })}
             shadeBy={shadeBy}
+            services={showServices ? servicePlaces(services.data) : null}
           />
           <label className="inline shade">
             Shade by
@@ -252,6 +256,16 @@ export function DashboardPage({ me, search }: { me: Me; search: string }) {
               <option value="z">Hot-spot score (Gi* z)</option>
             </select>
           </label>
+          {analyst && (
+            <label className="inline">
+              <input
+                type="checkbox"
+                checked={showServices}
+                onChange={(e) => setShowServices(e.target.checked)}
+              />
+              Services (the resource directory)
+            </label>
+          )}
           {points.data?.truncated && <p className="muted">Showing the newest 20,000 points.</p>}
         </section>
         <section aria-labelledby="areas-title" className="area-table">

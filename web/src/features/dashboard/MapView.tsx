@@ -16,6 +16,13 @@ export interface AreaValue {
   rate: number | null;
 }
 
+/** A place of a directory service on the map (the "Services" layer). */
+export interface ServicePlace {
+  name: string;
+  latitude: number;
+  longitude: number;
+}
+
 /** A point of an analyst's map. */
 export interface MapPoint {
   id: string;
@@ -87,6 +94,7 @@ export function MapView({
   onSelect,
   styleUrl,
   shadeBy = 'rate',
+  services = null,
 }: {
   areas: Collection | null;
   values: AreaValue[];
@@ -97,6 +105,8 @@ export function MapView({
   styleUrl?: string | null;
   /** What the fill shows: rate per 100,000 (count where the population is unknown), count, or Gi* z. */
   shadeBy?: ShadeBy;
+  /** The places of the directory's services, drawn over the overdoses (null: the layer is off). */
+  services?: ServicePlace[] | null;
 }) {
   const max = useMemo(() => Math.max(0, ...values.map((v) => shadeValue(v, shadeBy))), [values, shadeBy]);
   const fitted = useRef<string | null>(null);
@@ -128,6 +138,7 @@ export function MapView({
       instance.addSource('areas', { type: 'geojson', data: EMPTY });
       instance.addSource('context', { type: 'geojson', data: EMPTY });
       instance.addSource('cell-centres', { type: 'geojson', data: EMPTY });
+      instance.addSource('services', { type: 'geojson', data: EMPTY });
       instance.addSource('points', {
         type: 'geojson',
         data: EMPTY,
@@ -217,6 +228,18 @@ export function MapView({
           'circle-stroke-width': 1,
         },
       });
+      // Services sit on top, in a teal that no overdose colour uses.
+      instance.addLayer({
+        id: 'service-places',
+        type: 'circle',
+        source: 'services',
+        paint: {
+          'circle-radius': 6,
+          'circle-color': '#00897b',
+          'circle-stroke-color': '#fff',
+          'circle-stroke-width': 2,
+        },
+      });
       const hover = new Popup({ closeButton: false, closeOnClick: false, className: 'area-label' });
       for (const layer of ['area-fill', 'cell-dots']) {
         instance.on('click', layer, (event) => {
@@ -302,6 +325,20 @@ export function MapView({
     (instance.getSource('points') as GeoJSONSource).setData({ type: 'FeatureCollection', features } as never);
   }, [ready, points]);
 
+  useEffect(() => {
+    const instance = map.current;
+    if (!ready || !instance) return;
+    const features = (services ?? []).map((s) => ({
+      type: 'Feature' as const,
+      properties: { name: s.name },
+      geometry: { type: 'Point' as const, coordinates: [s.longitude, s.latitude] },
+    }));
+    (instance.getSource('services') as GeoJSONSource).setData({
+      type: 'FeatureCollection',
+      features,
+    } as never);
+  }, [ready, services]);
+
   if (failed)
     return (
       <p className="muted map-fallback">
@@ -315,7 +352,13 @@ export function MapView({
         className="map"
         aria-label="Map of overdoses by area; the table below lists the same counts"
       />
-      <MapLegend max={max} shadeBy={shadeBy} cells={cells} points={points !== null} />
+      <MapLegend
+        max={max}
+        shadeBy={shadeBy}
+        cells={cells}
+        points={points !== null}
+        services={services !== null}
+      />
     </>
   );
 }
@@ -326,11 +369,13 @@ function MapLegend({
   shadeBy,
   cells,
   points,
+  services,
 }: {
   max: number;
   shadeBy: ShadeBy;
   cells: boolean;
   points: boolean;
+  services: boolean;
 }) {
   return (
     <section className="map-legend" aria-label="Map legend">
@@ -362,6 +407,11 @@ function MapLegend({
               <span className="dot cluster" /> Cluster (its number of overdoses)
             </li>
           </>
+        )}
+        {services && (
+          <li>
+            <span className="dot service" /> Service of the resource directory
+          </li>
         )}
       </ul>
     </section>

@@ -70,6 +70,8 @@ export const outreachServices = [
   'family_support',
   'mental_health',
   'insurance',
+  // A check on a survivor's or a child's welfare is a service offered to the family, never a report to police.
+  'welfare_check',
 ] as const;
 export type OutreachService = (typeof outreachServices)[number];
 

@@ -2221,8 +2221,8 @@ export interface paths {
                                     /** @enum {string|null} */
                                     dress: "plain_clothes" | "uniform" | null;
                                 };
-                                services_offered: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance")[];
-                                services_accepted: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance")[];
+                                services_offered: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance" | "welfare_check")[];
+                                services_accepted: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance" | "welfare_check")[];
                                 risk_reduction_plan: string | null;
                                 network_reached: {
                                     relation: string;
@@ -2464,8 +2464,8 @@ export interface paths {
                                     /** @enum {string|null} */
                                     dress: "plain_clothes" | "uniform" | null;
                                 };
-                                services_offered: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance")[];
-                                services_accepted: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance")[];
+                                services_offered: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance" | "welfare_check")[];
+                                services_accepted: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance" | "welfare_check")[];
                                 risk_reduction_plan: string | null;
                                 network_reached: {
                                     relation: string;
@@ -3249,8 +3249,8 @@ export interface paths {
                                     /** @enum {string|null} */
                                     dress: "plain_clothes" | "uniform" | null;
                                 };
-                                services_offered: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance")[];
-                                services_accepted: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance")[];
+                                services_offered: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance" | "welfare_check")[];
+                                services_accepted: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance" | "welfare_check")[];
                                 risk_reduction_plan: string | null;
                                 network_reached: {
                                     relation: string;
@@ -3341,8 +3341,8 @@ export interface paths {
                             /** @enum {string} */
                             dress?: "plain_clothes" | "uniform";
                         };
-                        services_offered: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance")[];
-                        services_accepted: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance")[];
+                        services_offered: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance" | "welfare_check")[];
+                        services_accepted: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance" | "welfare_check")[];
                         risk_reduction_plan?: string;
                         /** @default [] */
                         network_reached?: {
@@ -3382,8 +3382,8 @@ export interface paths {
                                 /** @enum {string|null} */
                                 dress: "plain_clothes" | "uniform" | null;
                             };
-                            services_offered: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance")[];
-                            services_accepted: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance")[];
+                            services_offered: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance" | "welfare_check")[];
+                            services_accepted: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance" | "welfare_check")[];
                             risk_reduction_plan: string | null;
                             network_reached: {
                                 relation: string;
@@ -3427,8 +3427,8 @@ export interface paths {
                                 /** @enum {string|null} */
                                 dress: "plain_clothes" | "uniform" | null;
                             };
-                            services_offered: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance")[];
-                            services_accepted: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance")[];
+                            services_offered: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance" | "welfare_check")[];
+                            services_accepted: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance" | "welfare_check")[];
                             risk_reduction_plan: string | null;
                             network_reached: {
                                 relation: string;
@@ -4071,6 +4071,195 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/coercive-acts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A program's coercive-acts register (the program's oversight only; audited) */
+        get: {
+            parameters: {
+                query: {
+                    program_id: string;
+                    /** @description Acts performed at or after this time (default: all) */
+                    from?: string;
+                    /** @description Acts performed before this time (default: no end) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            coercive_acts: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                program_id: string;
+                                /** @enum {string} */
+                                kind: "warrant_check" | "arrest" | "involuntary_commitment_petition";
+                                /** Format: date-time */
+                                performed_at: string;
+                                performed_by: string;
+                                justification: string;
+                                policy_reference: string;
+                                /** @description Who recorded it (name) */
+                                recorded_by: string | null;
+                                /** Format: date-time */
+                                recorded_at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "BREAK_THE_GLASS_REQUIRED" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "REPORT_MAKER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description An error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "BREAK_THE_GLASS_REQUIRED" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "REPORT_MAKER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Records an exceptional act (warrant check, arrest, involuntary commitment petition) of a program: who, when, why, under which policy */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        program_id: string;
+                        /** @enum {string} */
+                        kind: "warrant_check" | "arrest" | "involuntary_commitment_petition";
+                        /**
+                         * Format: date-time
+                         * @description When the act was performed (not in the future)
+                         */
+                        performed_at: string;
+                        /** @description Who performed it: name and agency */
+                        performed_by: string;
+                        /** @description Why this exceptional act was necessary */
+                        justification: string;
+                        /** @description The written policy the act rests on (title or reference) */
+                        policy_reference: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: date-time */
+                            recorded_at: string;
+                        };
+                    };
+                };
+                /** @description An error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "BREAK_THE_GLASS_REQUIRED" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "REPORT_MAKER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description An error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "BREAK_THE_GLASS_REQUIRED" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "REPORT_MAKER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

@@ -78,7 +78,7 @@ describe('household and Handle with Care in a real browser', () => {
       .getByRole('heading', { level: 2, name: 'Schools (Handle with Care contacts)' })
       .waitFor();
     const form = coordinator.getByRole('form', { name: 'Add a school' });
-    await form.getByLabel('Name').fill('Birch Hill Middle School');
+    await form.getByLabel('Name', { exact: true }).fill('Birch Hill Middle School');
     await form.getByLabel('Contact name').fill('Ms. Birch');
     await form.getByLabel('Contact email').fill('hwc@birch.example');
     await form.getByRole('button', { name: 'Add school' }).click();

@@ -8,6 +8,8 @@ import { OVERDOSES_CHANGED, readOverdosesChanged } from '../intake/overdose-even
 import { PERSONS_REPORTED, readPersonsReported } from '../intake/person-events.js';
 import { GLASS_NOTICE_TOPIC, sendGlassNotice } from '../outreach/case-glass-notice.js';
 import { openCasesFromReports } from '../outreach/case-opening.js';
+import { HANDLE_WITH_CARE_TOPIC } from '../outreach/handle-with-care-mail.js';
+import { deliverHandleWithCare } from '../outreach/handle-with-care-service.js';
 import { OutreachMailer } from '../outreach/outreach-mailer.js';
 import { OVERDUE_ESCALATION_JOB, OverdueEscalation } from '../outreach/overdue-escalation.js';
 import { RETENTION_PURGE_JOB, RetentionPurge } from '../outreach/retention-purge.js';
@@ -128,6 +130,9 @@ export async function createAppContext(
   });
   const outreachMailer = new OutreachMailer({ smtpUrl: config.smtpUrl, mailFrom: config.mailFrom });
   outbox.handle(GLASS_NOTICE_TOPIC, (payload) => sendGlassNotice(outreachMailer, payload));
+  outbox.handle(HANDLE_WITH_CARE_TOPIC, (payload) =>
+    deliverHandleWithCare({ db, keyring, clock, mailer: outreachMailer }, payload),
+  );
   await outbox.connect();
   const scheduledAlerts = new StatisticalRuleScheduler(db, notifier, {
     onError: (error) => console.error('scheduled alert rules failed:', error),

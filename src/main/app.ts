@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { registerCrossSiteGuard } from '../access/cross-site-guard.js';
 import { registerAccessRoutes } from '../access/routes.js';
 import { registerAlertRoutes } from '../alerts/routes.js';
+import { countCoerciveActs } from '../coercive-acts/coercive-act-service.js';
+import { registerCoerciveActRoutes } from '../coercive-acts/routes.js';
 import { registerDirectoryRoutes } from '../directory/directory-routes.js';
 import { registerDirectorySearchRoutes } from '../directory/directory-search-routes.js';
 import { registerIntakeRoutes } from '../intake/routes.js';
@@ -73,7 +75,9 @@ export async function buildApp(
     clock: context.clock,
     keyring: context.keyring,
     outboxWritten: () => context.outbox.wake(),
+    countCoerciveActs,
   });
+  registerCoerciveActRoutes(app, { db: context.db, clock: context.clock });
   registerSurveillanceRoutes(app, context);
   registerDirectorySearchRoutes(app, { db: context.db, clock: context.clock });
   registerPublicRoutes(app, context);

@@ -20,7 +20,7 @@ import type { UserNames } from './case-record-presenter.js';
 /** One kind of a case's records, as its reads and writes handle it: attempts, visits or consents. */
 export interface CaseRecordKind<R, P> {
   /** Names the audit actions and the id in their details: `visit` writes outreach_visit.create, visit_id. */
-  name: 'attempt' | 'visit' | 'consent';
+  name: 'attempt' | 'visit' | 'consent' | 'household_member';
   /** The records of a case, oldest first. */
   list(tx: Queryable, jurisdictionId: string, caseId: string): Promise<R[]>;
   /** The stored record of an id (a client_id sent before), or null. */

@@ -23,15 +23,19 @@ export class OutreachMailer {
     return this.transport !== null;
   }
 
-  /** Sends one email, or throws why not (no SMTP server configured, refused, timed out). */
-  async send(mail: OutreachMail): Promise<void> {
+  /**
+   * Sends one email and answers the SMTP message id (recorded where a delivery is kept), or throws why
+   * not (no SMTP server configured, refused, timed out).
+   */
+  async send(mail: OutreachMail): Promise<string | null> {
     if (!this.transport) throw new Error('SOS_SMTP_URL is not set');
-    await this.transport.sendMail({
+    const info = await this.transport.sendMail({
       from: this.options.mailFrom,
       to: mail.to,
       subject: mail.subject,
       text: mail.body,
     });
+    return typeof info.messageId === 'string' ? info.messageId : null;
   }
 
   /** Closes the SMTP connections. */

@@ -70,6 +70,8 @@ export const outreachServices = [
   'family_support',
   'mental_health',
   'insurance',
+  // A check on a survivor's or a child's welfare is a service offered to the family, never a report to police.
+  'welfare_check',
 ] as const;
 export type OutreachService = (typeof outreachServices)[number];
 
@@ -133,3 +135,15 @@ export type CloseReason = (typeof closeReasons)[number];
 /** What intake found unusable in a report's contact details. */
 export const contactFlags = ['no_phone', 'no_address'] as const;
 export type ContactFlag = (typeof contactFlags)[number];
+
+/** Who a member of a survivor's household is to the survivor. */
+export const householdRelations = [
+  'child',
+  'partner',
+  'parent',
+  'sibling',
+  'other_relative',
+  'friend',
+  'other',
+] as const;
+export type HouseholdRelation = (typeof householdRelations)[number];

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { registerCaseGlassRoutes } from './case-glass-routes.js';
 import { registerCaseRecordRoutes } from './case-record-routes.js';
 import { registerProgramAndCaseRoutes } from './case-routes.js';
+import { registerHouseholdRoutes } from './household-routes.js';
 import type { OutreachDependencies } from './outreach-dependencies.js';
 import { hideOutreachFromOthers } from './outreach-guard.js';
 import { registerProgramMetricsRoutes } from './program-metrics-routes.js';
@@ -18,5 +19,6 @@ export async function registerOutreachRoutes(
     registerCaseRecordRoutes(scope, deps);
     registerCaseGlassRoutes(scope, deps);
     registerProgramMetricsRoutes(scope, deps);
+    registerHouseholdRoutes(scope, deps);
   });
 }

@@ -1282,7 +1282,7 @@ export interface paths {
                             };
                             /** @description HSDS status: active, inactive, defunct, temporarily closed */
                             status: string;
-                            needs: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance")[];
+                            needs: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance" | "welfare_check")[];
                             moud: ("buprenorphine" | "methadone" | "naltrexone")[];
                             same_day_intake: boolean;
                             walk_in_hours: string | null;
@@ -1383,7 +1383,7 @@ export interface paths {
                     "application/json": {
                         name?: string;
                         description?: string | null;
-                        needs?: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance")[];
+                        needs?: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance" | "welfare_check")[];
                         moud?: ("buprenorphine" | "methadone" | "naltrexone")[];
                         same_day_intake?: boolean;
                         walk_in_hours?: string | null;
@@ -1417,7 +1417,7 @@ export interface paths {
                             };
                             /** @description HSDS status: active, inactive, defunct, temporarily closed */
                             status: string;
-                            needs: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance")[];
+                            needs: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance" | "welfare_check")[];
                             moud: ("buprenorphine" | "methadone" | "naltrexone")[];
                             same_day_intake: boolean;
                             walk_in_hours: string | null;
@@ -1512,7 +1512,7 @@ export interface paths {
             parameters: {
                 query?: {
                     /** @description A need the service meets */
-                    need?: "naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance";
+                    need?: "naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance" | "welfare_check";
                     /** @description Only services open now by their HSDS schedules, in the jurisdiction's time zone */
                     open_now?: "true" | "false";
                     /** @description Measure distances from this point (lat,lon) and order by distance */
@@ -1551,7 +1551,7 @@ export interface paths {
                                 };
                                 /** @description HSDS status: active, inactive, defunct, temporarily closed */
                                 status: string;
-                                needs: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance")[];
+                                needs: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance" | "welfare_check")[];
                                 moud: ("buprenorphine" | "methadone" | "naltrexone")[];
                                 same_day_intake: boolean;
                                 walk_in_hours: string | null;
@@ -1666,7 +1666,7 @@ export interface paths {
                         latitude?: number;
                         longitude?: number;
                         phone?: string;
-                        needs?: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance")[];
+                        needs?: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance" | "welfare_check")[];
                         moud?: ("buprenorphine" | "methadone" | "naltrexone")[];
                         same_day_intake?: boolean;
                         walk_in_hours?: string | null;
@@ -1700,7 +1700,7 @@ export interface paths {
                             };
                             /** @description HSDS status: active, inactive, defunct, temporarily closed */
                             status: string;
-                            needs: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance")[];
+                            needs: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance" | "welfare_check")[];
                             moud: ("buprenorphine" | "methadone" | "naltrexone")[];
                             same_day_intake: boolean;
                             walk_in_hours: string | null;
@@ -1833,7 +1833,7 @@ export interface paths {
                             };
                             /** @description HSDS status: active, inactive, defunct, temporarily closed */
                             status: string;
-                            needs: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance")[];
+                            needs: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance" | "welfare_check")[];
                             moud: ("buprenorphine" | "methadone" | "naltrexone")[];
                             same_day_intake: boolean;
                             walk_in_hours: string | null;
@@ -2896,8 +2896,8 @@ export interface paths {
                                     /** @enum {string|null} */
                                     dress: "plain_clothes" | "uniform" | null;
                                 };
-                                services_offered: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance")[];
-                                services_accepted: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance")[];
+                                services_offered: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance" | "welfare_check")[];
+                                services_accepted: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance" | "welfare_check")[];
                                 risk_reduction_plan: string | null;
                                 network_reached: {
                                     relation: string;
@@ -3139,8 +3139,8 @@ export interface paths {
                                     /** @enum {string|null} */
                                     dress: "plain_clothes" | "uniform" | null;
                                 };
-                                services_offered: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance")[];
-                                services_accepted: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance")[];
+                                services_offered: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance" | "welfare_check")[];
+                                services_accepted: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance" | "welfare_check")[];
                                 risk_reduction_plan: string | null;
                                 network_reached: {
                                     relation: string;
@@ -3924,8 +3924,8 @@ export interface paths {
                                     /** @enum {string|null} */
                                     dress: "plain_clothes" | "uniform" | null;
                                 };
-                                services_offered: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance")[];
-                                services_accepted: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance")[];
+                                services_offered: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance" | "welfare_check")[];
+                                services_accepted: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance" | "welfare_check")[];
                                 risk_reduction_plan: string | null;
                                 network_reached: {
                                     relation: string;
@@ -4016,8 +4016,8 @@ export interface paths {
                             /** @enum {string} */
                             dress?: "plain_clothes" | "uniform";
                         };
-                        services_offered: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance")[];
-                        services_accepted: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance")[];
+                        services_offered: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance" | "welfare_check")[];
+                        services_accepted: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance" | "welfare_check")[];
                         risk_reduction_plan?: string;
                         /** @default [] */
                         network_reached?: {
@@ -4057,8 +4057,8 @@ export interface paths {
                                 /** @enum {string|null} */
                                 dress: "plain_clothes" | "uniform" | null;
                             };
-                            services_offered: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance")[];
-                            services_accepted: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance")[];
+                            services_offered: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance" | "welfare_check")[];
+                            services_accepted: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance" | "welfare_check")[];
                             risk_reduction_plan: string | null;
                             network_reached: {
                                 relation: string;
@@ -4102,8 +4102,8 @@ export interface paths {
                                 /** @enum {string|null} */
                                 dress: "plain_clothes" | "uniform" | null;
                             };
-                            services_offered: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance")[];
-                            services_accepted: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance")[];
+                            services_offered: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance" | "welfare_check")[];
+                            services_accepted: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance" | "welfare_check")[];
                             risk_reduction_plan: string | null;
                             network_reached: {
                                 relation: string;
@@ -4746,6 +4746,814 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/outreach/schools": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The jurisdiction's schools and their Handle with Care contacts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schools: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                district: string | null;
+                                contact_name: string;
+                                contact_email: string;
+                                active: boolean;
+                                updated_at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "BREAK_THE_GLASS_REQUIRED" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "REPORT_MAKER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description An error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "BREAK_THE_GLASS_REQUIRED" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "REPORT_MAKER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Adds a school with its designated Handle with Care contact (administrators, coordinators) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        district?: string | null;
+                        /** @description The designated Handle with Care contact */
+                        contact_name: string;
+                        /** Format: email */
+                        contact_email: string;
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            district: string | null;
+                            contact_name: string;
+                            contact_email: string;
+                            active: boolean;
+                            updated_at: string;
+                        };
+                    };
+                };
+                /** @description An error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "BREAK_THE_GLASS_REQUIRED" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "REPORT_MAKER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description An error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "BREAK_THE_GLASS_REQUIRED" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "REPORT_MAKER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/outreach/schools/{schoolId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Changes a school's name, district, contact or whether it is active */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    schoolId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        district?: string | null;
+                        /** @description The designated Handle with Care contact */
+                        contact_name?: string;
+                        /** Format: email */
+                        contact_email?: string;
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            district: string | null;
+                            contact_name: string;
+                            contact_email: string;
+                            active: boolean;
+                            updated_at: string;
+                        };
+                    };
+                };
+                /** @description An error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "BREAK_THE_GLASS_REQUIRED" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "REPORT_MAKER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description An error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "BREAK_THE_GLASS_REQUIRED" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "REPORT_MAKER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/outreach/cases/{caseId}/household": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The survivor's household: relations, children's ages, caregivers (an audited read) */
+        get: {
+            parameters: {
+                query?: {
+                    purpose?: "treatment" | "operations" | "audit" | "emergency";
+                };
+                header?: never;
+                path: {
+                    caseId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            household: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                case_id: string;
+                                /** @enum {string} */
+                                relation: "child" | "partner" | "parent" | "sibling" | "other_relative" | "friend" | "other";
+                                age_years: number | null;
+                                caregiver: string | null;
+                                /** @description Whether a child's name and birth date are sealed for Handle with Care */
+                                child_named: boolean;
+                                school: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                recorded_by: {
+                                    /** Format: uuid */
+                                    user_id: string;
+                                    display_name: string;
+                                };
+                                recorded_at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "BREAK_THE_GLASS_REQUIRED" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "REPORT_MAKER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description An error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "BREAK_THE_GLASS_REQUIRED" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "REPORT_MAKER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Records a member of the survivor's household (a child may be named, with a school, for Handle with Care) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Made by the client: a resend with the same id answers the stored record
+                         */
+                        client_id?: string;
+                        /** @enum {string} */
+                        relation: "child" | "partner" | "parent" | "sibling" | "other_relative" | "friend" | "other";
+                        age_years?: number;
+                        /** @description Who cares for a child */
+                        caregiver?: string;
+                        /** @description A child named for Handle with Care (sealed in the vault) */
+                        child?: {
+                            first_name: string;
+                            last_name: string;
+                            /** Format: date */
+                            birth_date: string;
+                            /** Format: uuid */
+                            school_id: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            case_id: string;
+                            /** @enum {string} */
+                            relation: "child" | "partner" | "parent" | "sibling" | "other_relative" | "friend" | "other";
+                            age_years: number | null;
+                            caregiver: string | null;
+                            /** @description Whether a child's name and birth date are sealed for Handle with Care */
+                            child_named: boolean;
+                            school: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            recorded_by: {
+                                /** Format: uuid */
+                                user_id: string;
+                                display_name: string;
+                            };
+                            recorded_at: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            case_id: string;
+                            /** @enum {string} */
+                            relation: "child" | "partner" | "parent" | "sibling" | "other_relative" | "friend" | "other";
+                            age_years: number | null;
+                            caregiver: string | null;
+                            /** @description Whether a child's name and birth date are sealed for Handle with Care */
+                            child_named: boolean;
+                            school: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            recorded_by: {
+                                /** Format: uuid */
+                                user_id: string;
+                                display_name: string;
+                            };
+                            recorded_at: string;
+                        };
+                    };
+                };
+                /** @description An error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "BREAK_THE_GLASS_REQUIRED" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "REPORT_MAKER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description An error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "BREAK_THE_GLASS_REQUIRED" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "REPORT_MAKER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/outreach/cases/{caseId}/handle-with-care": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sends a Handle with Care notice to a named child's school before the next school day: the child's name, birth date and school only */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        household_member_id: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            school: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description The start of the next school day (07:30, jurisdiction time) */
+                            due_by: string;
+                            /** @enum {string} */
+                            status: "pending" | "sent" | "failed";
+                        };
+                    };
+                };
+                /** @description An error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "BREAK_THE_GLASS_REQUIRED" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "REPORT_MAKER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description An error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "BREAK_THE_GLASS_REQUIRED" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "REPORT_MAKER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/coercive-acts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A program's coercive-acts register (the program's oversight only; audited) */
+        get: {
+            parameters: {
+                query: {
+                    program_id: string;
+                    /** @description Acts performed at or after this time (default: all) */
+                    from?: string;
+                    /** @description Acts performed before this time (default: no end) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            coercive_acts: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                program_id: string;
+                                /** @enum {string} */
+                                kind: "warrant_check" | "arrest" | "involuntary_commitment_petition";
+                                /** Format: date-time */
+                                performed_at: string;
+                                performed_by: string;
+                                justification: string;
+                                policy_reference: string;
+                                /** @description Who recorded it (name) */
+                                recorded_by: string | null;
+                                /** Format: date-time */
+                                recorded_at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "BREAK_THE_GLASS_REQUIRED" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "REPORT_MAKER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description An error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "BREAK_THE_GLASS_REQUIRED" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "REPORT_MAKER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Records an exceptional act (warrant check, arrest, involuntary commitment petition) of a program: who, when, why, under which policy */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        program_id: string;
+                        /** @enum {string} */
+                        kind: "warrant_check" | "arrest" | "involuntary_commitment_petition";
+                        /**
+                         * Format: date-time
+                         * @description When the act was performed (not in the future)
+                         */
+                        performed_at: string;
+                        /** @description Who performed it: name and agency */
+                        performed_by: string;
+                        /** @description Why this exceptional act was necessary */
+                        justification: string;
+                        /** @description The written policy the act rests on (title or reference) */
+                        policy_reference: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: date-time */
+                            recorded_at: string;
+                        };
+                    };
+                };
+                /** @description An error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "BREAK_THE_GLASS_REQUIRED" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "REPORT_MAKER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description An error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "BREAK_THE_GLASS_REQUIRED" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "REPORT_MAKER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -5903,7 +6711,7 @@ export interface paths {
             parameters: {
                 query?: {
                     /** @description A need the service meets */
-                    need?: "naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance";
+                    need?: "naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance" | "welfare_check";
                     /** @description Only services open now by their HSDS schedules, in the jurisdiction's time zone */
                     open_now?: "true" | "false";
                     /** @description Measure distances from this point (lat,lon) and order by distance */
@@ -5945,7 +6753,7 @@ export interface paths {
                                     /** @description The town of the place's address */
                                     city: string | null;
                                     name: string;
-                                    needs: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance")[];
+                                    needs: ("naloxone" | "fentanyl_test_strips" | "syringe_services" | "moud" | "other_treatment" | "recovery_coach" | "housing" | "food" | "transport" | "family_support" | "mental_health" | "insurance" | "welfare_check")[];
                                     /** @enum {string} */
                                     capacity_status: "available" | "limited" | "waitlist" | "full" | "unknown";
                                     open_now: boolean | null;

@@ -5,6 +5,7 @@ import { AttemptForm } from './AttemptForm';
 import { attemptsLeft, ClockBadgeOf, ContactFlags } from './CaseBadges';
 import { CaseHistory } from './CaseHistory';
 import { ConsentForm } from './ConsentForm';
+import { HouseholdSection } from './HouseholdSection';
 import { casePath, OUTREACH_API } from './outreach-paths';
 import type { CaseDetail, Program } from './outreach-types';
 import { word } from './outreach-words';
@@ -171,6 +172,7 @@ export function CaseView({
           <p className="loading">{program.error ?? 'Loading the team…'}</p>
         ))}
       <CaseHistory c={c} />
+      <HouseholdSection caseId={caseId} open={c.status === 'open'} />
     </section>
   );
 }

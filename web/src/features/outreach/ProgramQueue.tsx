@@ -6,6 +6,7 @@ import { attemptsLeft, ClockBadgeOf, ContactFlags } from './CaseBadges';
 import { casePath, OUTREACH_API } from './outreach-paths';
 import type { CaseList, Program, ProgramList, QueueHealth } from './outreach-types';
 import { word } from './outreach-words';
+import { SchoolsSection } from './SchoolsSection';
 import { useRead } from './useRead';
 
 /**
@@ -52,6 +53,7 @@ export function ProgramQueue({ me, path }: { me: Me; path: string }) {
         </label>
       )}
       {program && <ProgramPanels key={program.id} program={program} path={path} />}
+      {program && <SchoolsSection />}
     </section>
   );
 }

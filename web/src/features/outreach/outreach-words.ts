@@ -67,6 +67,7 @@ export const SERVICES = [
   'family_support',
   'mental_health',
   'insurance',
+  'welfare_check',
 ] as const satisfies readonly Visit['services_offered'][number][];
 
 /** What a family or social-network member reached with consent may receive. */
@@ -97,6 +98,7 @@ const WORDS: Record<string, string> = {
   public_health_only: 'Public health only',
   with_plain_clothes_officer: 'With a plain-clothes officer',
   with_uniformed_officer: 'With a uniformed officer',
+  welfare_check: 'Welfare check (a service offered, never a report to police)',
 };
 
 /** A code shown as words: "survivor_reached" → "Survivor reached". */

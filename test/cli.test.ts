@@ -22,11 +22,12 @@ describe('sos start', () => {
     const first = await startServer(env);
     try {
       // The first start says what it loads before each step, so the minute it takes is not silent.
-      for (let step = 1; step <= 5; step++)
-        assert.match(first.output, new RegExp(`demo: loading, step ${step} of 5: `));
+      for (let step = 1; step <= 6; step++)
+        assert.match(first.output, new RegExp(`demo: loading, step ${step} of 6: `));
       assert.match(first.output, /demo: Connecticut towns layer, 169 towns \(169 with population\)/);
       assert.match(first.output, /demo: Connecticut OCME deaths: \{"read":10654,"accepted":\d+/);
       assert.match(first.output, /demo: Tempe EMS calls: \{"read":2743,"accepted":\d+/);
+      assert.match(first.output, /demo: resource directory: 19 services/);
       const password = /administrator admin@sos\.local with password (\S+)/.exec(first.output)?.[1];
       assert.ok(password);
       const health = await fetch(`${first.url}/api/v1/health`);

@@ -110,8 +110,9 @@ function packageTables(dir: string, problems: PackageProblem[]): HsdsTable[] {
         severity: 'flag',
         message: `"${resourcePath}" is not an HSDS 3.0 table: not read`,
       });
-    } else if (!existsSync(path.join(dir, resourcePath))) {
-      problems.push({ ...where, severity: 'reject', message: `"${resourcePath}" is not in the package` });
+    } else if (!existsSync(path.join(dir, table.path))) {
+      // Tables are read from the package folder by their HSDS file name, never from a path it names.
+      problems.push({ ...where, severity: 'reject', message: `${table.path} is not in the package folder` });
     } else if (!tables.includes(table)) tables.push(table);
   });
   return tables.sort((a, b) => a.order - b.order);

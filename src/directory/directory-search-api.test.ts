@@ -246,10 +246,17 @@ describeEachEngine('directory search over the API', (engine) => {
       'svc-new-haven:unknown',
     ]);
     await context.db.query(
-      `update directory_service_details set capacity_status = 'full', updated_at = now()
+      // updated_at left as it was: an edit stamped by a clock that stood still is seen too.
+      `update directory_service_details set capacity_status = 'full'
        where jurisdiction_id = $1 and service_id = 'svc-east'`,
       [jurisdictionId],
     );
+    assert.deepEqual(await moud(), [
+      'svc-east:full',
+      'svc-evening:unknown',
+      'svc-harbor:waitlist',
+      'svc-new-haven:unknown',
+    ]);
     await seedDirectoryEntries(context.db, jurisdictionId, [
       { ...(ENTRIES[1] as FixtureDirectoryEntry), id: 'svc-added', name: 'Added MOUD' },
     ]);

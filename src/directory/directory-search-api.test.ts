@@ -76,6 +76,7 @@ describeEachEngine('directory search over the API', (engine) => {
   let app: FastifyInstance;
   let cookies: Map<Role, string>;
   let otherCookie: string;
+  let jurisdictionId: string;
 
   const get = async (url: string, role: Role | null = 'outreach_worker', cookie?: string) => {
     const response = await app.inject({
@@ -90,6 +91,7 @@ describeEachEngine('directory search over the API', (engine) => {
     context = await openTestContext(engine, { clock: new ManualTime(new Date('2026-03-02T15:00:00Z')) });
     app = await buildApp(context);
     const { jurisdiction } = await seedJurisdiction(context.db, { timeZone: 'America/New_York' });
+    jurisdictionId = jurisdiction.id;
     await seedDirectoryEntries(context.db, jurisdiction.id, ENTRIES);
     cookies = await signInRoles(app, context, jurisdiction.id, [
       'administrator',
@@ -227,5 +229,46 @@ describeEachEngine('directory search over the API', (engine) => {
       assert.equal(error.code, 'VALIDATION_FAILED', query);
       assert.match(JSON.stringify(error.details), new RegExp(`"field":"${field}"`), query);
     }
+  });
+
+  it('sees a change of the directory at the next search (capacity, a new service, a removed one)', async () => {
+    const moud = async () =>
+      (
+        (await get('/api/v1/directory/services?need=moud')).body.services as {
+          id: string;
+          capacity: { status: string };
+        }[]
+      ).map((s) => `${s.id}:${s.capacity.status}`);
+    assert.deepEqual(await moud(), [
+      'svc-east:available',
+      'svc-evening:unknown',
+      'svc-harbor:waitlist',
+      'svc-new-haven:unknown',
+    ]);
+    await context.db.query(
+      // updated_at left as it was: an edit stamped by a clock that stood still is seen too.
+      `update directory_service_details set capacity_status = 'full'
+       where jurisdiction_id = $1 and service_id = 'svc-east'`,
+      [jurisdictionId],
+    );
+    assert.deepEqual(await moud(), [
+      'svc-east:full',
+      'svc-evening:unknown',
+      'svc-harbor:waitlist',
+      'svc-new-haven:unknown',
+    ]);
+    await seedDirectoryEntries(context.db, jurisdictionId, [
+      { ...(ENTRIES[1] as FixtureDirectoryEntry), id: 'svc-added', name: 'Added MOUD' },
+    ]);
+    await context.db.query(
+      `delete from directory_rows where jurisdiction_id = $1 and hsds_table = 'services' and id = 'svc-new-haven'`,
+      [jurisdictionId],
+    );
+    assert.deepEqual(await moud(), [
+      'svc-added:available',
+      'svc-east:full',
+      'svc-evening:unknown',
+      'svc-harbor:waitlist',
+    ]);
   });
 });

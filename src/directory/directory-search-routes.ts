@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { outreachServices } from '../outreach/outreach-vocabulary.js';
 import { errorResponses } from '../platform/http/error-response.js';
+import { CatalogCache } from './catalog-cache.js';
 import type { DirectoryQuery } from './directory-search.js';
 import { type DirectorySearchDependencies, mapServices, searchServices } from './directory-search-service.js';
 import { directoryServiceSchema } from './directory-service-presenter.js';
@@ -74,7 +75,11 @@ function directoryQuery(query: z.infer<typeof filtersSchema>): DirectoryQuery {
 }
 
 /** Directory search and the services map, for every signed-in role but submitters. */
-export function registerDirectorySearchRoutes(app: FastifyInstance, deps: DirectorySearchDependencies): void {
+export function registerDirectorySearchRoutes(
+  app: FastifyInstance,
+  context: Omit<DirectorySearchDependencies, 'catalogs'>,
+): void {
+  const deps: DirectorySearchDependencies = { ...context, catalogs: new CatalogCache() };
   const typed = app.withTypeProvider<ZodTypeProvider>();
   typed.get(
     '/api/v1/directory/services',

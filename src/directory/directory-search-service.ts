@@ -4,7 +4,7 @@ import type { Actor } from '../access/roles.js';
 import type { Clock } from '../platform/clock.js';
 import type { Queryable } from '../platform/database.js';
 import { SosError } from '../platform/errors.js';
-import { loadCatalog } from './directory-catalog.js';
+import type { CatalogCache } from './catalog-cache.js';
 import { type DirectoryMatch, type DirectoryQuery, searchDirectory } from './directory-search.js';
 import { type DirectoryService, presentDirectoryService } from './directory-service-presenter.js';
 import { pageOfMatches } from './search-page.js';
@@ -14,6 +14,8 @@ import { presentServicesMap, type ServicesMap } from './services-map-presenter.j
 export interface DirectorySearchDependencies {
   db: Queryable;
   clock: Clock;
+  /** The catalogs read lately, reused while the directory is unchanged. */
+  catalogs: CatalogCache;
 }
 
 /** A page of search results. */
@@ -45,9 +47,9 @@ async function matchesFor(
   }
   const jurisdiction = await findJurisdiction(deps.db, jurisdictionId);
   if (!jurisdiction) throw new SosError('NOT_FOUND', 'The jurisdiction does not exist');
-  const catalog = await loadCatalog(deps.db, jurisdictionId);
   // One instant for the whole answer: open now means the same moment for every service.
   const now = deps.clock.now();
+  const catalog = await deps.catalogs.catalogOf(deps.db, jurisdictionId, now.getTime());
   const { timeZone } = jurisdiction;
   return { matches: searchDirectory(catalog, query, now, timeZone), now, timeZone };
 }

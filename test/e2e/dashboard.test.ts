@@ -22,9 +22,9 @@ const SCREENSHOTS = path.resolve('test-results', 'screenshots');
 
 /** The menu each role should see, in order. */
 const MENUS: Partial<Record<Role, string[]>> = {
-  analyst: ['Dashboard', 'Records', 'Alerts', 'Alert rules', 'Reports', 'Report an overdose'],
-  public_safety_analyst: ['Dashboard', 'Alerts', 'Reports'],
-  harm_reduction_partner: ['Dashboard', 'Alerts', 'Reports'],
+  analyst: ['Dashboard', 'Records', 'Alerts', 'Alert rules', 'Reports', 'Report an overdose', 'Resources'],
+  public_safety_analyst: ['Dashboard', 'Alerts', 'Reports', 'Resources'],
+  harm_reduction_partner: ['Dashboard', 'Alerts', 'Reports', 'Resources'],
   submitter: ['Report an overdose'],
   administrator: ['Home', 'Alert rules', 'Reports'],
 };

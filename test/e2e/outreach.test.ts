@@ -172,7 +172,7 @@ describe('outreach in a real browser', () => {
 
   it('opens a case from a reported overdose; the coordinator assigns it; the worker reaches the survivor and visits', async () => {
     const coordinator = await signIn('coordinator');
-    assert.deepEqual(await menuOf(coordinator), ['Program queue', 'My queue', 'Alerts']);
+    assert.deepEqual(await menuOf(coordinator), ['Program queue', 'My queue', 'Alerts', 'Resources']);
     await coordinator.getByRole('heading', { level: 1, name: 'Hartford post-overdose outreach' }).waitFor();
     await coordinator.getByText('No open case.').waitFor();
 
@@ -221,7 +221,7 @@ describe('outreach in a real browser', () => {
 
     // The worker, on a phone, lands on her queue and opens the case.
     const worker = await signIn('worker', PHONE);
-    assert.deepEqual(await menuOf(worker), ['My queue']);
+    assert.deepEqual(await menuOf(worker), ['My queue', 'Resources']);
     const card = worker.locator('.case-cards li');
     await card.first().waitFor();
     assert.equal(await card.count(), 1);
@@ -462,7 +462,7 @@ describe('outreach in a real browser', () => {
     page.on('request', (r) => {
       if (r.url().includes(API)) asked.push(r.url());
     });
-    assert.deepEqual(await menuOf(page), ['Dashboard', 'Alerts', 'Reports']);
+    assert.deepEqual(await menuOf(page), ['Dashboard', 'Alerts', 'Reports', 'Resources']);
     for (const address of ['/outreach/my-queue', `/outreach/program?case=${caseId}`]) {
       await page.goto(`${base}${address}`);
       await page.locator('nav a[aria-current="page"]', { hasText: 'Dashboard' }).waitFor();

@@ -14,6 +14,7 @@ export const appPages = {
   'program-queue': { path: '/outreach/program', title: 'Program queue' },
   'my-queue': { path: '/outreach/my-queue', title: 'My queue' },
   resources: { path: '/resources', title: 'Resources' },
+  wellbeing: { path: '/responders', title: 'Responder well-being' },
 } as const;
 
 /** A page of the app. */

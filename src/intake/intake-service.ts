@@ -37,6 +37,7 @@ import {
   reportLineTail,
 } from './report-repository.js';
 import type { ParsedReport } from './report-validation.js';
+import { recordResponsesReported } from './response-events.js';
 
 /** One record offered to intake: what was received, and the report fields read from it. */
 export interface IntakeItem {
@@ -245,7 +246,12 @@ export async function writeIntake(
     if (reported.length > 0) {
       await recordPersonsReported(tx, { jurisdiction_id: jurisdictionId, reports: reported });
     }
-    eventsWritten = changed.length > 0 || reported.length > 0;
+    // Responders' debrief prompts too: a unit's scene, or a scene whose facts changed, is looked at again.
+    const responded = respondedOverdoses(fresh, rebuild);
+    if (responded.length > 0) {
+      await recordResponsesReported(tx, { jurisdiction_id: jurisdictionId, overdose_ids: responded });
+    }
+    eventsWritten = changed.length > 0 || reported.length > 0 || responded.length > 0;
   });
   // Told only after the commit, so open dashboards never see what could still roll back; the live
   // announcement first, so the outbox's claim does not hold the connection the dashboards wait on.
@@ -277,6 +283,20 @@ function personReports(
     );
   }
   return reports;
+}
+
+/**
+ * The overdoses a responding unit attended in this batch, and those it rebuilt (a correction or another
+ * source may make a unit's earlier scene fatal or pediatric), each once.
+ */
+function respondedOverdoses(
+  fresh: readonly { item: PreparedReport; overdoseId: string }[],
+  rebuilt: ReadonlySet<string>,
+): string[] {
+  const ids = new Set<string>();
+  for (const { item, overdoseId } of fresh) if (item.report.respondingUnit !== null) ids.add(overdoseId);
+  for (const id of rebuilt) ids.add(id);
+  return [...ids];
 }
 
 /** The overdoses of the accepted reports. */

@@ -154,6 +154,7 @@ const EMPTY_REPORT: Omit<
   substances: [],
   disposition: null,
   narrative: null,
+  respondingUnit: null,
   rawValues: {},
 };
 

@@ -43,7 +43,8 @@ export type ReportProperty =
   | 'ethnicity'
   | 'substances'
   | 'disposition'
-  | 'narrative';
+  | 'narrative'
+  | 'respondingUnit';
 
 /** One field of a report, as every intake channel, the storage and the presenters know it. */
 export interface ReportField {
@@ -239,6 +240,18 @@ const fields = [
     // Kept in the raw payload only: the stored parsed report leaves it out (overdose-facts.ts).
     property: 'narrative',
     overdoseColumns: [],
+  },
+  {
+    name: 'responding_unit',
+    type: 'text',
+    required: false,
+    maxLength: 100,
+    tier: 'T2',
+    // Kept on the report only: responders read it by overdose to prompt a unit's supervisor after a hard scene.
+    property: 'respondingUnit',
+    overdoseColumns: [],
+    description:
+      "The responding unit's code as the organization names it (an engine, a medic unit, a patrol)",
   },
 ] as const satisfies readonly ReportField[];
 

@@ -26,6 +26,8 @@ export interface ParsedReport {
   substances: string[];
   disposition: string | null;
   narrative: string | null;
+  /** The code of the unit that responded, as its organization names it. */
+  respondingUnit: string | null;
   /** The raw values beside their normalized codes, for every vocabulary field that had a value. */
   rawValues: Record<string, string>;
 }

@@ -6,6 +6,7 @@ import { StatisticalRuleScheduler } from '../alerts/statistical-scheduler.js';
 import type { IntakeDependencies } from '../intake/intake-service.js';
 import { OVERDOSES_CHANGED, readOverdosesChanged } from '../intake/overdose-events.js';
 import { PERSONS_REPORTED, readPersonsReported } from '../intake/person-events.js';
+import { RESPONSES_REPORTED, readResponsesReported } from '../intake/response-events.js';
 import { GLASS_NOTICE_TOPIC, sendGlassNotice } from '../outreach/case-glass-notice.js';
 import { openCasesFromReports } from '../outreach/case-opening.js';
 import { HANDLE_WITH_CARE_TOPIC } from '../outreach/handle-with-care-mail.js';
@@ -28,6 +29,7 @@ import {
   ReportScheduler,
 } from '../publications/schedules/report-scheduler.js';
 import { weeklyReportMaker } from '../publications/weekly/weekly-report-maker.js';
+import { recordSceneExposures } from '../responders/scene-exposures.js';
 import { AggregateCache } from '../surveillance/aggregates/aggregate-cache.js';
 import { AreaLocatorCache } from '../surveillance/area-locator-cache.js';
 import { LiveFeed } from '../surveillance/live/live-feed.js';
@@ -133,6 +135,11 @@ export async function createAppContext(
   outbox.handle(HANDLE_WITH_CARE_TOPIC, (payload) =>
     deliverHandleWithCare({ db, keyring, clock, mailer: outreachMailer }, payload),
   );
+  // Hard scenes prompt the responding units' supervisors; a unit gets one exposure per scene, so a replay is a no-op.
+  const siteUrl = config.publicUrl ?? `http://localhost:${config.port}`;
+  outbox.handle(RESPONSES_REPORTED, (payload) =>
+    recordSceneExposures({ db, clock, mailer: outreachMailer, siteUrl }, readResponsesReported(payload)),
+  );
   await outbox.connect();
   const scheduledAlerts = new StatisticalRuleScheduler(db, notifier, {
     onError: (error) => console.error('scheduled alert rules failed:', error),
@@ -178,9 +185,8 @@ export async function createAppContext(
       run: (now) => reports.runDue(now),
     });
   }
-  const overdueEscalation = new OverdueEscalation(
-    { db, mailer: outreachMailer, siteUrl: config.publicUrl ?? `http://localhost:${config.port}` },
-    (error) => console.error('outreach escalation email failed:', error),
+  const overdueEscalation = new OverdueEscalation({ db, mailer: outreachMailer, siteUrl }, (error) =>
+    console.error('outreach escalation email failed:', error),
   );
   if (config.outreachEscalationMinutes > 0) {
     jobs.register({

@@ -23,6 +23,7 @@ import { registerWebApp } from '../platform/http/web-app.js';
 import { registerArchiveRoutes } from '../publications/archive/routes.js';
 import { registerPublicRoutes } from '../publications/public/routes.js';
 import { registerReportScheduleRoutes } from '../publications/schedules/routes.js';
+import { registerResponderRoutes } from '../responders/routes.js';
 import { registerSurveillanceRoutes } from '../surveillance/routes.js';
 import type { AppContext } from './app-context.js';
 
@@ -94,6 +95,7 @@ export async function buildApp(
     clock: context.clock,
     makeReport: context.reports.makeReport,
   });
+  registerResponderRoutes(app, { db: context.db, clock: context.clock });
   registerWebApp(app);
   app.get(
     '/api/v1/health',

@@ -80,6 +80,10 @@ export const errorCatalog = {
     message: 'The referral cannot move to that status from its current one',
   },
   HSDS_PACKAGE_INVALID: { status: 400, message: 'The HSDS package is not valid' },
+  // Responders' well-being
+  RESPONDER_UNIT_CODE_TAKEN: { status: 409, message: 'The organization already has a unit with this code' },
+  DEBRIEF_LINK_EXPIRED: { status: 410, message: 'The debrief link has expired' },
+  DEBRIEF_ALREADY_ANSWERED: { status: 409, message: 'The debrief offer has already been answered' },
   // Linkage
   LINKAGE_REVIEW_DECIDED: { status: 409, message: 'This candidate link has already been decided' },
   LINKAGE_REVIEW_STALE: {

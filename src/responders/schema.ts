@@ -1,4 +1,16 @@
-import { boolean, json, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  index,
+  integer,
+  json,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 /** Responding units (an engine, a medic unit, a patrol) and the supervisor who offers debriefs. */
 export const responderUnits = pgTable(
@@ -44,5 +56,22 @@ export const responderExposures = pgTable(
   (t) => [
     primaryKey({ columns: [t.jurisdictionId, t.id] }),
     uniqueIndex('responder_exposures_scene_idx').on(t.jurisdictionId, t.unitId, t.overdoseId),
+    // A supervisor's link is all that names the exposure (she has no login, so no jurisdiction).
+    index('responder_exposures_token_idx').on(t.tokenHash).where(sql`${t.tokenHash} is not null`),
   ],
+);
+
+/** The peer-support contacts a jurisdiction offers its responders, written into every debrief prompt. */
+export const responderPeerContacts = pgTable(
+  'responder_peer_contacts',
+  {
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    id: uuid('id').notNull(),
+    name: text('name').notNull(),
+    phone: text('phone'),
+    email: text('email'),
+    /** The order the prompt lists them in. */
+    position: integer('position').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.jurisdictionId, t.id] })],
 );

@@ -8,11 +8,11 @@ import { type DemoSite, openDemoSite } from '../support/demo-site.js';
 
 /** Each role's menu, as the router gives it; every page of the app is in at least one. */
 const MENUS: Record<Role, AppPage[]> = {
-  analyst: ['dashboard', 'records', 'alerts', 'rules', 'reports', 'entry', 'resources'],
-  public_safety_analyst: ['dashboard', 'alerts', 'reports', 'resources'],
+  analyst: ['dashboard', 'records', 'alerts', 'rules', 'reports', 'entry', 'resources', 'wellbeing'],
+  public_safety_analyst: ['dashboard', 'alerts', 'reports', 'resources', 'wellbeing'],
   harm_reduction_partner: ['dashboard', 'alerts', 'reports', 'resources'],
   submitter: ['entry'],
-  administrator: ['home', 'rules', 'reports'],
+  administrator: ['home', 'rules', 'reports', 'wellbeing'],
   outreach_coordinator: ['program-queue', 'my-queue', 'alerts', 'resources'],
   outreach_worker: ['my-queue', 'resources'],
   service_provider: ['home'],

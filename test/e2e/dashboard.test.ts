@@ -22,11 +22,20 @@ const SCREENSHOTS = path.resolve('test-results', 'screenshots');
 
 /** The menu each role should see, in order. */
 const MENUS: Partial<Record<Role, string[]>> = {
-  analyst: ['Dashboard', 'Records', 'Alerts', 'Alert rules', 'Reports', 'Report an overdose', 'Resources'],
-  public_safety_analyst: ['Dashboard', 'Alerts', 'Reports', 'Resources'],
+  analyst: [
+    'Dashboard',
+    'Records',
+    'Alerts',
+    'Alert rules',
+    'Reports',
+    'Report an overdose',
+    'Resources',
+    'Responder well-being',
+  ],
+  public_safety_analyst: ['Dashboard', 'Alerts', 'Reports', 'Resources', 'Responder well-being'],
   harm_reduction_partner: ['Dashboard', 'Alerts', 'Reports', 'Resources'],
   submitter: ['Report an overdose'],
-  administrator: ['Home', 'Alert rules', 'Reports'],
+  administrator: ['Home', 'Alert rules', 'Reports', 'Responder well-being'],
 };
 
 /** The 2022 rows of the OCME file that SOS can place (a city, not only the state), read by the test's own reader. */

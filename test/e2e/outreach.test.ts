@@ -462,7 +462,13 @@ describe('outreach in a real browser', () => {
     page.on('request', (r) => {
       if (r.url().includes(API)) asked.push(r.url());
     });
-    assert.deepEqual(await menuOf(page), ['Dashboard', 'Alerts', 'Reports', 'Resources']);
+    assert.deepEqual(await menuOf(page), [
+      'Dashboard',
+      'Alerts',
+      'Reports',
+      'Resources',
+      'Responder well-being',
+    ]);
     for (const address of ['/outreach/my-queue', `/outreach/program?case=${caseId}`]) {
       await page.goto(`${base}${address}`);
       await page.locator('nav a[aria-current="page"]', { hasText: 'Dashboard' }).waitFor();

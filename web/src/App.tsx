@@ -7,6 +7,7 @@ import { OutreachPage } from './features/outreach/OutreachPage';
 import { ReportsPage } from './features/publications/ReportsPage';
 import { RecordsPage } from './features/records/RecordsPage';
 import { ResourcesPage } from './features/resources/ResourcesPage';
+import { WellbeingPage } from './features/responders/WellbeingPage';
 import { RulesPage } from './features/rules/RulesPage';
 import { LoginPage } from './features/sign-in/LoginPage';
 import { api } from './shared/api';
@@ -86,6 +87,7 @@ export function App() {
         {page === 'entry' && <EntryPage me={me} />}
         {page === 'home' && <HomePage />}
         {page === 'resources' && <ResourcesPage />}
+        {page === 'wellbeing' && <WellbeingPage />}
         {(page === 'my-queue' || page === 'program-queue') && (
           <OutreachPage me={me} view={page} path={pageInfo[page].path} search={location.search} />
         )}

@@ -28,7 +28,7 @@ import {
 
 const expectedHeader =
   'source_record_id,source_type,occurred_at,latitude,longitude,address,fatal,naloxone_given,naloxone_doses,' +
-  'naloxone_response,age,age_band,sex,race,ethnicity,substances,disposition,narrative';
+  'naloxone_response,age,age_band,sex,race,ethnicity,substances,disposition,narrative,responding_unit';
 
 let directory = '';
 before(async () => {

@@ -10,11 +10,12 @@ export const csvHeader = reportFieldNames.join(',');
  */
 export function formatCsvRow(record: SyntheticRecord): string {
   const facts = record.facts;
-  // address (the sixth column) stays empty: the generator gives coordinates only.
+  // address (the sixth column) and responding_unit (the last) stay empty: the generator gives
+  // coordinates only and names no unit.
   return (
     `${record.sourceRecordId},${facts.sourceType},${record.occurredAt},` +
     `${record.latitude.toFixed(5)},${record.longitude.toFixed(5)},,${facts.fatal},${facts.naloxoneGiven},` +
     `${facts.naloxoneDoses ?? ''},${facts.naloxoneResponse ?? ''},${facts.age ?? ''},${facts.ageBand ?? ''},` +
-    `${facts.sex},${facts.race},${facts.ethnicity},${facts.substances},${facts.disposition},${facts.narrative}`
+    `${facts.sex},${facts.race},${facts.ethnicity},${facts.substances},${facts.disposition},${facts.narrative},`
   );
 }

@@ -45,6 +45,8 @@ export type ArchivePage = JsonResponse<'/api/v1/publications/archive'>;
 export type Session = JsonResponse<'/api/v1/auth/session'>;
 /** GET /api/v1/alerts. */
 export type AlertList = JsonResponse<'/api/v1/alerts'>;
+/** GET /api/v1/responder-wellbeing: hard scenes per responding unit per month. */
+export type WellbeingCounts = JsonResponse<'/api/v1/responder-wellbeing'>;
 /** GET /api/v1/alerts/{id}. */
 export type AlertDetail = JsonResponse<'/api/v1/alerts/{id}'>;
 /** GET /api/v1/alert-rules. */

@@ -6,11 +6,11 @@ export type Page = AppPage;
 
 /** The pages each role may open, in menu order; the first is where the role lands after sign-in. */
 export const pagesByRole: Record<Role, Page[]> = {
-  analyst: ['dashboard', 'records', 'alerts', 'rules', 'reports', 'entry', 'resources'],
-  public_safety_analyst: ['dashboard', 'alerts', 'reports', 'resources'],
+  analyst: ['dashboard', 'records', 'alerts', 'rules', 'reports', 'entry', 'resources', 'wellbeing'],
+  public_safety_analyst: ['dashboard', 'alerts', 'reports', 'resources', 'wellbeing'],
   harm_reduction_partner: ['dashboard', 'alerts', 'reports', 'resources'],
   submitter: ['entry'],
-  administrator: ['home', 'rules', 'reports'],
+  administrator: ['home', 'rules', 'reports', 'wellbeing'],
   outreach_coordinator: ['program-queue', 'my-queue', 'alerts', 'resources'],
   outreach_worker: ['my-queue', 'resources'],
   service_provider: ['home'],

@@ -24,6 +24,7 @@ export function outcomesCsv(outcomes: ProgramOutcomes): string {
       table.columns.forEach((column, c) => {
         line(row, column, table.cells[r]?.[c]);
       });
+      if (table.rowTotals) line(row, TOTAL, table.rowTotals[r]);
     });
     table.columns.forEach((column, c) => {
       if (table.columnTotals) line(TOTAL, column, table.columnTotals[c]);

@@ -6,6 +6,7 @@ import {
   type PublishedTable,
   TOTAL,
 } from '../disclosure/published-table.js';
+import { auditPublication } from '../disclosure/suppression-auditor.js';
 import { protectPublication } from '../disclosure/suppression-engine.js';
 import type { CoerciveActTally } from './outreach-dependencies.js';
 import {
@@ -147,6 +148,8 @@ export function publishOutcomes(
     rows: services,
     columns: ['cases', 'engaged_without'],
     counts: counts.servicesDelivered.map((s) => [s.cases, counts.engaged - s.cases]),
+    // Each row adds up to the engaged cases: said inside the table, so that it is protected on its own.
+    totals: { rows: true },
   });
   for (const service of services) {
     figureSums.push({
@@ -218,11 +221,12 @@ export function publishOutcomes(
 
   if (coerciveActs) tables.push(singleRow(COERCIVE, { ...coerciveActs }));
 
-  const protectedTables = protectPublication({ tables, relations: [], figureSums }, k).publication.tables;
+  const protectedTables = protectTables(tables, figureSums, k);
   const byName = new Map(protectedTables.map((table) => [table.name, table]));
   const cell = (table: string, row: string, column: string): Cell => {
     const published = byName.get(table);
     const r = row === TOTAL ? -1 : (published?.rows.indexOf(row) ?? -1);
+    // Only column totals are read back by row (TOTAL); row totals are printed, never answered.
     const c = published?.columns.indexOf(column) ?? -1;
     const value = r === -1 ? published?.columnTotals?.[c] : published?.cells[r]?.[c];
     if (value === null || value === undefined) return { value: null, suppressed: true };
@@ -290,6 +294,35 @@ export function publishOutcomes(
   };
 }
 
+/**
+ * Protects each table on its own (with the ties inside it), then audits them all together with every
+ * tie between tables; only when that joint audit fails are they protected together. Protecting the
+ * twenty-odd tables at once chains every breakdown to every other through the headline, and the
+ * engine then too often falls back to hiding every figure; one table at a time it finds the usual
+ * pairs, and the joint audit keeps the result as safe as a joint protection.
+ */
+function protectTables(
+  tables: readonly CountTable[],
+  figureSums: readonly FigureSum[],
+  k: number,
+): PublishedTable[] {
+  const inside = (name: string) =>
+    figureSums.filter((sum) => [sum.figure, ...sum.sumOf].every((address) => address.table === name));
+  const separately = tables.flatMap(
+    (table) =>
+      protectPublication({ tables: [table], relations: [], figureSums: inside(table.name) }, k).publication
+        .tables,
+  );
+  if (
+    auditPublication({ tables: separately, relations: [], figureSums: [...figureSums] }, k, { exact: true })
+      .passed
+  ) {
+    return separately;
+  }
+  return protectPublication({ tables: [...tables], relations: [], figureSums: [...figureSums] }, k)
+    .publication.tables;
+}
+
 /** A table of one row ('all') whose columns are the given counts. */
 function singleRow(name: string, values: Record<string, number>): CountTable {
   return { name, rows: [ALL], columns: Object.keys(values), counts: [Object.values(values)] };
@@ -299,7 +332,8 @@ function singleRow(name: string, values: Record<string, number>): CountTable {
 function countHidden(tables: readonly PublishedTable[]): number {
   let hidden = 0;
   for (const table of tables) {
-    for (const value of [...table.cells.flat(), ...(table.columnTotals ?? [])]) if (value === null) hidden++;
+    const figures = [...table.cells.flat(), ...(table.columnTotals ?? []), ...(table.rowTotals ?? [])];
+    for (const value of figures) if (value === null) hidden++;
   }
   return hidden;
 }

@@ -8,7 +8,7 @@ function escapeHtml(text: string): string {
 
 /** Words for the codes of the vocabularies: "law_enforcement_present" reads "law enforcement present". */
 function words(code: string): string {
-  return code.replaceAll('_', ' ');
+  return /^\d+_\d+$/.test(code) ? code.replace('_', '–') : code.replaceAll('_', ' ');
 }
 
 /**
@@ -95,13 +95,13 @@ export function outcomesPage(outcomes: ProgramOutcomes): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(outcomes.programName)}: program outcomes</title>
 <style>
 @page { size: Letter; margin: 0.4in; }
-body { font: 7pt/1.25 Helvetica, Arial, sans-serif; color: #1a1a1a; margin: 0; }
+body { font: 6.5pt/1.2 Helvetica, Arial, sans-serif; color: #1a1a1a; margin: 0; }
 h1 { font-size: 13pt; margin: 0 0 2pt; }
 p { margin: 0 0 4pt; }
-.grid { columns: 4; column-gap: 10pt; }
+.grid { columns: 3; column-gap: 12pt; }
 table { border-collapse: collapse; width: 100%; margin: 0 0 6pt; break-inside: avoid; }
 caption { text-align: left; font-weight: bold; font-size: 7.5pt; padding: 2pt 0; }
-th, td { border-bottom: 0.5pt solid #ccc; padding: 1pt 2pt; text-align: right; }
+th, td { border-bottom: 0.5pt solid #ccc; padding: 0.5pt 2pt; text-align: right; }
 th:first-child { text-align: left; font-weight: normal; }
 thead th { font-weight: bold; }
 .note { color: #555; }

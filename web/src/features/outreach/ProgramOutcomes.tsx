@@ -27,6 +27,11 @@ function countOf(cell: Cell, of: Cell | null, k: number): string {
   return of ? `${shown(cell, k)} of ${shown(of, k)}` : shown(cell, k);
 }
 
+/** A group's name: an age range "25_34" reads "25–34". */
+function groupName(code: string): string {
+  return /^\d+_\d+$/.test(code) ? code.replace('_', '–') : word(code);
+}
+
 function hours(value: number | null): string {
   return value === null ? '–' : `${value} h`;
 }
@@ -192,7 +197,7 @@ export function ProgramOutcomes({ programId }: { programId: string }) {
             <tbody>
               {o.breakdowns[dimension].map((g) => (
                 <tr key={g.group}>
-                  <th scope="row">{word(g.group)}</th>
+                  <th scope="row">{groupName(g.group)}</th>
                   <td>{shown(g.cases, o.k)}</td>
                   <td>{countOf(g.reached, g.cases, o.k)}</td>
                   <td>{countOf(g.engaged, g.cases, o.k)}</td>

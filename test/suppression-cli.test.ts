@@ -183,6 +183,37 @@ describe('sos suppression check', () => {
     assert.match(missing.stderr, /orphan\.json: relations\[0\]: no table named "to week 9"/);
   });
 
+  it('reads a long CSV of several tables (table,row,column,value,unit), leaving statistics that are not counts out', async () => {
+    const lines = [
+      'table,row,column,value,unit',
+      'by_sex,female,cases,<10,count',
+      'by_sex,male,cases,25,count',
+      'by_sex,Total,cases,28,count',
+      'funnel,all,cases,28,count',
+      'hours,first_attempt,median,4.5,hours',
+    ];
+    const naive = file('long-naive.csv', `${lines.join('\n')}\n`);
+    const failed = await suppression(['check', naive]);
+    assert.equal(failed.code, 1, failed.stdout);
+    assert.match(failed.stdout, /by_sex: 1 hidden, FAILS/);
+    assert.match(failed.stdout, /\[female, cases\] = 3/);
+    assert.match(failed.stdout, /funnel: 0 hidden, passes/);
+    const safe = file(
+      'long-safe.csv',
+      `${lines.join('\n').replace(',25,', ',<10,').replace(',28,count\nfunnel', ',<10,count\nfunnel').replace('funnel,all,cases,28', 'funnel,all,cases,<10')}\n`,
+    );
+    const passed = await suppression(['check', safe]);
+    assert.equal(passed.code, 0, passed.stdout);
+  });
+
+  it('fails a small count shown outright, whatever the relations', async () => {
+    const shown = file('shown-small.csv', 'area,18-34,35-54\nNorth,4,25\nSouth,12,30\n');
+    const { stdout, code } = await suppression(['check', shown]);
+    assert.equal(code, 1, stdout);
+    assert.match(stdout, /shown-small: 0 hidden, FAILS: 1 small count\(s\) shown/);
+    assert.match(stdout, /\[North, 18-34\] shows 4, a count of 1\.\.9/);
+  });
+
   it('refuses figures that contradict each other', async () => {
     const wrong = file('wrong.csv', 'area,a,b,Total\nNorth,12,13,20\n');
     const { stderr, code } = await suppression(['check', wrong]);

@@ -25,6 +25,10 @@ const COUNT = /^\d+$/;
  * named `Total` the column totals (and, in the `Total` column, the grand total). A figure is a whole
  * number, or hidden: empty, `*`, `hidden` or `<10`.
  *
+ * Long CSV (any number of tables, one figure a line): the header `table,row,column,value` and
+ * optionally `unit`; rows and columns named `Total` are totals as above. A line whose unit is not
+ * `count` (hours, a rate) is a statistic, not a count, and is left out of the check.
+ *
  * JSON: `{ "tables": [{ "name", "rows", "columns", "cells": [[...]], "rowTotals"?, "columnTotals"?,
  * "total"? }], "relations"?: [{ "table", "sumOf": [names] }] }`, a hidden figure being `null` or
  * one of the strings above. A relation says a table equals the sum of others figure by figure
@@ -73,6 +77,8 @@ function parseFigure(text: string): PublishedValue | Error {
   );
 }
 
+const LONG_HEADER = ['table', 'row', 'column', 'value'];
+
 async function readCsvFile(file: string): Promise<Publication> {
   const name = path.basename(file).replace(/\.[^.]*$/, '');
   const rows: string[] = [];
@@ -85,6 +91,8 @@ async function readCsvFile(file: string): Promise<Publication> {
   for await (const item of readCsv(createReadStream(file), { fileName: file })) {
     if (item.kind === 'header') {
       header = item.header;
+      const names = header.map((h) => h.trim().toLowerCase());
+      if (LONG_HEADER.every((h, i) => names[i] === h)) return readLongCsv(file, header);
       const labels = header.slice(1);
       if (labels.length === 0)
         throw invalid(file, 'the header needs a row label column and at least one column');
@@ -131,6 +139,97 @@ async function readCsvFile(file: string): Promise<Publication> {
       },
     ],
     relations: [],
+  };
+}
+
+/** The figures of one table of a long CSV, gathered line by line. */
+interface LongTable {
+  rows: string[];
+  columns: string[];
+  values: Map<string, PublishedValue>;
+}
+
+/** Reads a long CSV (table,row,column,value[,unit]) from its header on. */
+async function readLongCsv(file: string, header: string[]): Promise<Publication> {
+  const tables = new Map<string, LongTable>();
+  const [tableField, rowField, columnField, valueField] = header as [string, string, string, string];
+  const unitField = header[4]?.trim().toLowerCase() === 'unit' ? header[4] : undefined;
+  for await (const item of readCsv(createReadStream(file), { fileName: file })) {
+    if (item.kind === 'header') continue;
+    if (item.kind === 'bad') {
+      throw invalid(file, `line ${item.line}: ${item.problems[0]?.message ?? 'the row is not valid'}`);
+    }
+    const field = (name: string) => (item.fields[name] ?? '').trim();
+    const unit = unitField === undefined ? 'count' : field(unitField).toLowerCase() || 'count';
+    if (unit !== 'count') continue;
+    const [tableName, row, column] = [field(tableField), field(rowField), field(columnField)];
+    for (const [label, value] of [
+      [tableField, tableName],
+      [rowField, row],
+      [columnField, column],
+    ] as const) {
+      if (value === '') throw invalid(file, `line ${item.line}, column "${label}": empty`);
+    }
+    const value = parseFigure(item.fields[valueField] ?? '');
+    if (value instanceof Error)
+      throw invalid(file, `line ${item.line}, column "${valueField}": ${value.message}`);
+    let table = tables.get(tableName);
+    if (!table) {
+      table = { rows: [], columns: [], values: new Map() };
+      tables.set(tableName, table);
+    }
+    const key = longKey(row, column);
+    if (table.values.has(key)) {
+      throw invalid(file, `line ${item.line}: table "${tableName}" has [${row}, ${column}] twice`);
+    }
+    table.values.set(key, value);
+    if (row.toLowerCase() !== TOTAL.toLowerCase() && !table.rows.includes(row)) table.rows.push(row);
+    if (column.toLowerCase() !== TOTAL.toLowerCase() && !table.columns.includes(column))
+      table.columns.push(column);
+  }
+  if (tables.size === 0) throw invalid(file, 'the file has no counts');
+  return { tables: [...tables].map(([name, table]) => longTable(file, name, table)), relations: [] };
+}
+
+/** The key of a figure of a long CSV; `Total` in any case is the total. */
+function longKey(row: string, column: string): string {
+  const label = (text: string) => (text.toLowerCase() === TOTAL.toLowerCase() ? TOTAL : text);
+  return JSON.stringify([label(row), label(column)]);
+}
+
+/** A long CSV's table as a published table; every cell must be given, totals are all or none. */
+function longTable(file: string, name: string, table: LongTable): PublishedTable {
+  const find = (row: string, column: string) => {
+    const key = longKey(row, column);
+    return table.values.has(key) ? { value: table.values.get(key) as PublishedValue } : undefined;
+  };
+  const cells = table.rows.map((row) =>
+    table.columns.map((column) => {
+      const found = find(row, column);
+      if (!found) throw invalid(file, `table "${name}" has no figure for [${row}, ${column}]`);
+      return found.value;
+    }),
+  );
+  const totals = (
+    labels: string[],
+    at: (label: string) => { value: PublishedValue } | undefined,
+    what: string,
+  ) => {
+    const found = labels.map(at);
+    if (found.every((f) => f === undefined)) return undefined;
+    const missing = labels.find((_, i) => found[i] === undefined);
+    if (missing !== undefined)
+      throw invalid(file, `table "${name}" has ${what} totals but none for "${missing}"`);
+    return found.map((f) => (f as { value: PublishedValue }).value);
+  };
+  return {
+    name,
+    rows: table.rows,
+    columns: table.columns,
+    cells,
+    rowTotals: totals(table.rows, (row) => find(row, TOTAL), 'row'),
+    columnTotals: totals(table.columns, (column) => find(TOTAL, column), 'column'),
+    total: find(TOTAL, TOTAL)?.value,
   };
 }
 

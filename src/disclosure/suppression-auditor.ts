@@ -1,6 +1,7 @@
 import { type Interval, propagateBounds } from './interval-propagation.js';
 import { linearProgrammingBounds } from './linear-programming-bounds.js';
 import { type Equation, publishedEquations } from './linear-relations.js';
+import { isPrimarilySuppressed } from './primary-suppression.js';
 import {
   type FigureAddress,
   figureAddress,
@@ -127,4 +128,19 @@ function tightenExactly(
     interval.lo = Math.max(interval.lo, other.lo);
     interval.hi = Math.min(interval.hi, other.hi);
   }
+}
+
+/** A figure shown although it is a small count (1..k−1): primary suppression missed it. */
+export interface ShownSmallFigure extends FigureAddress {
+  value: number;
+  name: string;
+}
+
+/** Every shown figure of 1..k−1: a reader needs no arithmetic at all to read those. */
+export function shownSmallFigures(publication: Publication, k: number): ShownSmallFigure[] {
+  return publication.tables.flatMap((table) =>
+    tableFigures(table)
+      .filter(({ value }) => value !== null && isPrimarilySuppressed(value, k))
+      .map(({ address, value }) => ({ ...address, value: value as number, name: figureName(address) })),
+  );
 }

@@ -76,7 +76,9 @@ export async function buildApp(
     clock: context.clock,
     keyring: context.keyring,
     outboxWritten: () => context.outbox.wake(),
-    countCoerciveActs,
+    // Outreach never imports the register: it receives the register's counts (and nothing else) here.
+    coerciveActCounts: (jurisdictionId, programId, from, to) =>
+      countCoerciveActs(context.db, jurisdictionId, programId, from, to),
   });
   registerCoerciveActRoutes(app, { db: context.db, clock: context.clock });
   registerSurveillanceRoutes(app, context);

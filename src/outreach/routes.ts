@@ -5,7 +5,7 @@ import { registerProgramAndCaseRoutes } from './case-routes.js';
 import { registerHouseholdRoutes } from './household-routes.js';
 import type { OutreachDependencies } from './outreach-dependencies.js';
 import { hideOutreachFromOthers } from './outreach-guard.js';
-import { registerProgramMetricsRoutes } from './program-metrics-routes.js';
+import { registerProgramOutcomesRoutes } from './program-outcomes-routes.js';
 
 /** The outreach API under /api/v1/outreach/: programs, the queue, cases and what is recorded on them. */
 export async function registerOutreachRoutes(
@@ -18,7 +18,7 @@ export async function registerOutreachRoutes(
     registerProgramAndCaseRoutes(scope, deps);
     registerCaseRecordRoutes(scope, deps);
     registerCaseGlassRoutes(scope, deps);
-    registerProgramMetricsRoutes(scope, deps);
     registerHouseholdRoutes(scope, deps);
+    registerProgramOutcomesRoutes(scope, deps);
   });
 }

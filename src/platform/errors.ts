@@ -95,6 +95,10 @@ export const errorCatalog = {
     status: 503,
     message: 'This server cannot make reports yet: no report maker is configured',
   },
+  PDF_PRINTER_MISSING: {
+    status: 503,
+    message: 'This server has no Chromium to print PDFs with (set SOS_CHROMIUM); download the CSV instead',
+  },
   REPORT_RECIPIENT_NOT_ALLOWED: {
     status: 422,
     message:

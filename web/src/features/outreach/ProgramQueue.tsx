@@ -6,6 +6,7 @@ import { attemptsLeft, ClockBadgeOf, ContactFlags } from './CaseBadges';
 import { casePath, OUTREACH_API } from './outreach-paths';
 import type { CaseList, Program, ProgramList, QueueHealth } from './outreach-types';
 import { word } from './outreach-words';
+import { ProgramOutcomes } from './ProgramOutcomes';
 import { SchoolsSection } from './SchoolsSection';
 import { useRead } from './useRead';
 
@@ -23,7 +24,7 @@ export function share(count: number, total: number): string {
   return total > 0 ? `${Math.round((100 * count) / total)}%` : '–';
 }
 
-/** The coordinator's view of a program: queue health, the queue with assignment, recent team composition. */
+/** The coordinator's view of a program: queue health, the queue with assignment, recent team composition, outcomes. */
 export function ProgramQueue({ me, path }: { me: Me; path: string }) {
   const programs = useRead<ProgramList>(`${OUTREACH_API}/programs`);
   const mine = (programs.data?.programs ?? []).filter((p) =>
@@ -244,6 +245,7 @@ function ProgramPanels({ program, path }: { program: Program; path: string }) {
           </table>
         </section>
       )}
+      <ProgramOutcomes programId={program.id} />
     </>
   );
 }

@@ -6,6 +6,7 @@ import type {
   OutreachCaseSummary,
   OutreachProgram,
   OutreachProgramList,
+  OutreachProgramOutcomes,
   OutreachQueueHealth,
 } from '../../shared/api-responses';
 
@@ -21,3 +22,5 @@ export type CaseList = OutreachCaseList;
 export type CaseDetail = OutreachCaseDetail;
 /** GET /programs/:programId/queue-health. */
 export type QueueHealth = OutreachQueueHealth;
+/** GET /programs/:programId/outcomes: the funnel, small counts suppressed. */
+export type ProgramOutcomes = OutreachProgramOutcomes;

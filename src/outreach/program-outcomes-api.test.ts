@@ -212,7 +212,13 @@ describeEachEngine('program outcomes over the API', (engine) => {
       rows('age_group', HAND.ageGroup);
       rows('team_composition', HAND.teamComposition);
       rows('pathway', HAND.pathway);
-      assert.equal(body.coercive_acts, null, 'the register is not wired into this app: unknown');
+      // The app wires the register (src/main): the seeded program has no coercive acts.
+      const none = { value: 0, suppressed: false };
+      assert.deepEqual(body.coercive_acts, {
+        warrant_check: none,
+        arrest: none,
+        involuntary_commitment_petition: none,
+      });
       assert.equal(body.suppressed_cells, 0);
       assert.ok(!/g1-|g2-|match|person|note/.test(answer.body), 'nothing but counts');
     }

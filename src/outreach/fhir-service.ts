@@ -29,7 +29,7 @@ async function readAsReferrer(
   return deps.db.transaction(async (tx) => {
     const stored = await findReferral(tx, caller.jurisdictionId, referralId);
     if (!stored || (caseId !== null && stored.caseId !== caseId)) {
-      throw new SosError('NOT_FOUND', `No referral ${referralId}`);
+      throw new SosError('NOT_FOUND', 'No such referral');
     }
     const { actor } = await openCaseForRecords(tx, deps.clock, caller, stored.caseId, {
       action: 'outreach.read',

@@ -67,7 +67,7 @@ export async function receivedReferral(
   lock: boolean,
 ): Promise<StoredReferral> {
   const stored = await findReferral(tx, receiver.actor.jurisdictionId, referralId, lock);
-  const notFound = new SosError('NOT_FOUND', `No referral ${referralId} for your organization`);
+  const notFound = new SosError('NOT_FOUND', 'No such referral for your organization');
   if (!stored || stored.receivingOrganizationId !== receiver.organizationId) throw notFound;
   try {
     authorize(receiver.actor, 'referral.receive', referralResource(stored), 'treatment');

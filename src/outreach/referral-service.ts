@@ -209,7 +209,7 @@ export async function moveReferralAsReferrer(
     const j = actor.jurisdictionId;
     const stored = await findReferral(tx, j, referralId, true);
     if (!stored || stored.caseId !== caseId) {
-      throw new SosError('NOT_FOUND', `No referral ${referralId} on this outreach case`);
+      throw new SosError('NOT_FOUND', 'No such referral on this outreach case');
     }
     const { referral, path } = await moveReferral(tx, stored, move, 'referrer', actor, now);
     await recordAuditEntries(tx, j, now, [

@@ -4,7 +4,7 @@ import { registerCaseRecordRoutes } from './case-record-routes.js';
 import { registerProgramAndCaseRoutes } from './case-routes.js';
 import { registerCaseFhirRoutes, registerFhirRoutes } from './fhir-routes.js';
 import type { OutreachDependencies } from './outreach-dependencies.js';
-import { hideOutreachFromOthers } from './outreach-guard.js';
+import { hideOutreachFromOthers, hideReferralsFromOthers } from './outreach-guard.js';
 import { registerProgramMetricsRoutes } from './program-metrics-routes.js';
 import { registerReferralInboxRoutes } from './referral-inbox-routes.js';
 import { registerReferralRoutes } from './referral-routes.js';
@@ -27,6 +27,7 @@ export async function registerOutreachRoutes(
   // The receiving side of referrals and their FHIR reads: providers and their API keys have no
   // outreach action, so these are outside the guard and each method asks its action first (404 else).
   await app.register(async (scope) => {
+    hideReferralsFromOthers(scope);
     registerReferralInboxRoutes(scope, deps);
     registerFhirRoutes(scope, deps);
   });

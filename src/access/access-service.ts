@@ -5,7 +5,7 @@ import { newId } from '../platform/ids.js';
 import type { Keyring } from '../platform/keyring.js';
 import { appendAuditEntries } from './audit/audit-repository.js';
 import { authorize } from './authorize.js';
-import { type Actor, auditActor, type Role, roles } from './roles.js';
+import { type Actor, type ApiKeyScope, apiKeyScopes, auditActor, type Role, roles } from './roles.js';
 import { readDeviceCookie, signDeviceCookie } from './users/device-cookie.js';
 import { generatePassword, hashPassword, verifyPassword } from './users/password.js';
 import { assertStrongPassword } from './users/password-policy.js';
@@ -178,19 +178,28 @@ export class AccessService {
     return { id };
   }
 
-  /** Issues an API key for an organization's submitting system; the key is returned once, only its hash is kept. */
+  /**
+   * Issues an API key for an organization's system, with its scopes (`submit` by default; `referrals`
+   * answers the referrals sent to the organization); the key is returned once, only its hash is kept.
+   */
   async createApiKey(
     actor: Actor,
-    input: { jurisdictionId: string; organizationId: string; name: string },
+    input: { jurisdictionId: string; organizationId: string; name: string; scopes?: readonly ApiKeyScope[] },
   ): Promise<{ id: string; key: string }> {
     authorize(actor, 'api_key.manage');
+    const scopes = [...new Set(input.scopes ?? ['submit'])];
+    if (scopes.length === 0) {
+      throw new SosError('VALIDATION_FAILED', `An API key has a scope: ${apiKeyScopes.join(', ')}`, {
+        field: 'scopes',
+      });
+    }
     const id = newId();
     const key = `${API_KEY_PREFIX}${newSecret()}`;
     await this.db.transaction(async (tx) => {
       await tx.query(
         `insert into api_keys (jurisdiction_id, id, organization_id, name, key_hash, scopes)
          values ($1, $2, $3, $4, $5, $6)`,
-        [input.jurisdictionId, id, input.organizationId, input.name, hashSecret(key), ['submit']],
+        [input.jurisdictionId, id, input.organizationId, input.name, hashSecret(key), scopes],
       );
       await appendAuditEntries(tx, input.jurisdictionId, this.clock.now(), [
         {
@@ -199,7 +208,7 @@ export class AccessService {
           subjectType: 'organization',
           subjectId: input.organizationId,
           purpose: null,
-          details: { keyId: id, name: input.name },
+          details: { keyId: id, name: input.name, scopes },
         },
       ]);
     });

@@ -24,7 +24,7 @@ const expected: Record<Action, string> = {
   'report_archive.read_partner': '.x..xx...',
   'report_archive.read_public': 'xxxxxxxxx',
   'report_archive.list': 'xx.......',
-  'person.read': '..xx.....',
+  'person.read': '..xx...x.',
   'linkage.review': '.x.......',
   'outreach.read': '..xx.....',
   'outreach.write': '..xx.....',

@@ -203,6 +203,14 @@ export const policyRules: readonly PolicyRule[] = [
     ['service_provider', 'api_key:referrals'],
     ['same_jurisdiction', 'own_organization'],
   ),
+  // A provider's staff open the survivor referred to their organization (name, birth date, phone) to
+  // take her in; the referral service asks it only while her consent naming the organization is in
+  // force. API keys stay at T0: a partner system receives the referral, never the person.
+  {
+    ...allow(['person.read'], ['service_provider']),
+    conditions: ['same_jurisdiction', 'own_organization'],
+    purposes: ['treatment'],
+  },
   // The coercive-acts register: a coordinator records an exceptional act of her program; only the
   // program's oversight reads the register. No outreach action reads it, and it never feeds a case.
   {

@@ -17,6 +17,11 @@ export type Role = (typeof roles)[number];
 /** Data tiers, from public aggregates (T0) to identifiable outreach records (T3). */
 export type Tier = 'T0' | 'T1' | 'T2' | 'T3';
 
+/** What an API key may do: submit reports, or answer the referrals sent to its organization. */
+export const apiKeyScopes = ['submit', 'referrals'] as const;
+/** One scope of an API key. */
+export type ApiKeyScope = (typeof apiKeyScopes)[number];
+
 /** Who is acting: a signed-in user, a machine submitter's API key, the host operator, or anyone. */
 export type Actor =
   | {

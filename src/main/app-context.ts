@@ -13,6 +13,7 @@ import { HANDLE_WITH_CARE_TOPIC } from '../outreach/handle-with-care-mail.js';
 import { deliverHandleWithCare } from '../outreach/handle-with-care-service.js';
 import { OutreachMailer } from '../outreach/outreach-mailer.js';
 import { OVERDUE_ESCALATION_JOB, OverdueEscalation } from '../outreach/overdue-escalation.js';
+import { REFERRAL_FLAGS_JOB, ReferralFlags } from '../outreach/referral-flags.js';
 import { RETENTION_PURGE_JOB, RetentionPurge } from '../outreach/retention-purge.js';
 import { type Clock, systemClock } from '../platform/clock.js';
 import type { Config } from '../platform/config.js';
@@ -70,6 +71,8 @@ export interface AppContext {
   outbox: Outbox;
   /** Escalates overdue outreach cases and reminds workers (a job every config.outreachEscalationMinutes). */
   overdueEscalation: OverdueEscalation;
+  /** Flags referrals no receiver answered in time and emails the coordinators (a job every config.referralFlagMinutes). */
+  referralFlags: ReferralFlags;
   /** Purges the identifiers of closed outreach cases past their program's retention (a daily job). */
   retentionPurge: RetentionPurge;
   /** The timed jobs above, started by `sos start` only: a one-off command must not mail reports. */
@@ -196,6 +199,18 @@ export async function createAppContext(
       retry: { attempts: 3, firstDelayMs: 60_000 },
     });
   }
+  const referralFlags = new ReferralFlags(
+    { db, mailer: outreachMailer, siteUrl: config.publicUrl ?? `http://localhost:${config.port}` },
+    (error) => console.error('referral flag email failed:', error),
+  );
+  if (config.referralFlagMinutes > 0) {
+    jobs.register({
+      name: REFERRAL_FLAGS_JOB,
+      schedule: { everyMs: config.referralFlagMinutes * 60_000 },
+      run: (now) => referralFlags.runOnce(now),
+      retry: { attempts: 3, firstDelayMs: 60_000 },
+    });
+  }
   const retentionPurge = new RetentionPurge(db);
   jobs.register({
     name: RETENTION_PURGE_JOB,
@@ -239,6 +254,7 @@ export async function createAppContext(
     reports,
     outbox,
     overdueEscalation,
+    referralFlags,
     retentionPurge,
     jobs,
     stop,

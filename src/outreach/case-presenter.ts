@@ -24,6 +24,7 @@ import {
   deflectionPathways,
 } from './outreach-vocabulary.js';
 import { presentPolicies, programPoliciesSchema } from './program-presenter.js';
+import { presentReferral, type ReferralRecord, referralSchema } from './referral-presenter.js';
 import { dueAt, hoursSinceStart, isOverdue, stopsTheClock } from './response-clock.js';
 
 /** A case on the queue: no identifiers (no name, no contact details, no free text), only its state. */
@@ -79,6 +80,7 @@ export const caseDetailSchema = caseSummarySchema.extend({
   attempts: z.array(presentedAttemptSchema),
   visits: z.array(presentedVisitSchema),
   consents: z.array(presentedConsentSchema),
+  referrals: z.array(referralSchema),
   program: z.object({ id: z.uuid(), name: z.string(), policies: programPoliciesSchema }),
 });
 
@@ -142,6 +144,7 @@ export function presentCaseDetail(
     person: PersonInput | null;
     overdoses: readonly CaseOverdose[];
     visits: readonly Visit[];
+    referrals: readonly ReferralRecord[];
   },
   names: UserNames,
   now: Date,
@@ -167,6 +170,7 @@ export function presentCaseDetail(
     attempts: facts.attempts.map((a) => presentAttempt(a, names)),
     visits: facts.visits.map((v) => presentVisit(v, names)),
     consents: facts.consents.map((k) => presentConsent(k, names, now)),
+    referrals: facts.referrals.map((r) => presentReferral(r, now)),
     program: { id: facts.program.id, name: facts.program.name, policies: presentPolicies(facts.program) },
   };
 }

@@ -17,10 +17,10 @@ import type { UserNames } from './case-record-presenter.js';
 // The two shapes every service of a case's records takes: an audited list read of one kind of record,
 // and the write of one record with its audit entry; the services bring only their rules.
 
-/** One kind of a case's records, as its reads and writes handle it: attempts, visits or consents. */
+/** One kind of a case's records, as its reads and writes handle it: attempts, visits, consents or referrals. */
 export interface CaseRecordKind<R, P> {
   /** Names the audit actions and the id in their details: `visit` writes outreach_visit.create, visit_id. */
-  name: 'attempt' | 'visit' | 'consent' | 'household_member';
+  name: 'attempt' | 'visit' | 'consent' | 'household_member' | 'referral';
   /** The records of a case, oldest first. */
   list(tx: Queryable, jurisdictionId: string, caseId: string): Promise<R[]>;
   /** The stored record of an id (a client_id sent before), or null. */

@@ -39,6 +39,7 @@ import type { OutreachDependencies } from './outreach-dependencies.js';
 import type { CloseReason, DeflectionPathway } from './outreach-vocabulary.js';
 import { mayViewProgram, outreachReader, programNotFound } from './program-access.js';
 import { findMembers } from './program-repository.js';
+import { referralsOfCase } from './referral-service.js';
 
 /**
  * The earliest start of a case's response clock: intake takes no overdose before 1990, so neither is a
@@ -147,6 +148,7 @@ export async function readCase(
     const consents = await consentsOfCases(tx, jurisdictionId, [c.id]);
     const overdoses = await overdosesOfCases(tx, jurisdictionId, [c.id]);
     const visits = await visitsOfCase(tx, jurisdictionId, c.id);
+    const referrals = await referralsOfCase(tx, jurisdictionId, c.id);
     await recordAuditEntries(tx, jurisdictionId, now, [
       {
         ...auditActor(reader),
@@ -164,7 +166,7 @@ export async function readCase(
       ...consents.map((k) => k.obtainedBy),
     ];
     const names = await userNames(tx, jurisdictionId, [...new Set(userIds)]);
-    return { c, program, attempts, consents, overdoses, visits, names };
+    return { c, program, attempts, consents, overdoses, visits, referrals, names };
   });
   const { c } = read;
   let person: PersonInput | null = null;
@@ -194,6 +196,7 @@ export async function readCase(
       overdoseCount: read.overdoses.length,
       overdoses: read.overdoses,
       visits: read.visits,
+      referrals: read.referrals,
       person,
     },
     read.names,
@@ -301,6 +304,7 @@ export async function openCase(
       overdoseCount: 0,
       overdoses: [],
       visits: [],
+      referrals: [],
       person,
     },
     new Map(),

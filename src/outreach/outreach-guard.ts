@@ -31,3 +31,17 @@ export function hideOutreachFromOthers(scope: FastifyInstance): void {
     throw noRoute(request);
   });
 }
+
+/**
+ * Hides the receiving side of referrals and their FHIR reads from signed-in actors who neither receive
+ * referrals nor reach outreach (public safety, harm reduction partners, submitters, API keys without
+ * the referrals scope): 404 as for a route that does not exist, before the request is validated, so a
+ * body refused would not tell the route is there. Registered in the scope of those routes.
+ */
+export function hideReferralsFromOthers(scope: FastifyInstance): void {
+  scope.addHook('onRequest', async (request) => {
+    const actor = request.actor;
+    if (actor.kind === 'public' || actorMay(actor, 'referral.receive') || reachesOutreach(actor)) return;
+    throw noRoute(request);
+  });
+}

@@ -2,7 +2,8 @@ import { recordAuditEntries } from '../access/audit/audit-log.js';
 import { type Actor, auditActor } from '../access/roles.js';
 import { activeUserEmails } from '../access/users/user-directory.js';
 import type { Database } from '../platform/database.js';
-import type { OutreachMail, OutreachMailer } from './outreach-mailer.js';
+import { programCoordinatorEmails, sendEachMail } from './coordinator-mail.js';
+import type { OutreachMailer } from './outreach-mailer.js';
 import { escalationMail, type MailedCase, reminderMail } from './overdue-mail-text.js';
 import { clockStoppingSql } from './response-clock.js';
 
@@ -96,9 +97,9 @@ export class OverdueEscalation {
         subjectId: programId,
       });
       if (marked.length === 0) continue;
-      const coordinators = await this.membersWithRole(jurisdictionId, programId);
+      const coordinators = await programCoordinatorEmails(db, jurisdictionId, programId);
       const mails = coordinators.map((to) => escalationMail(to, programName, marked, this.deps.siteUrl));
-      const { sent, failed } = await this.sendAll(mails, failures);
+      const { sent, failed } = await sendEachMail(this.deps.mailer, mails, failures);
       if (failed > 0) {
         await this.unmark(now, jurisdictionId, marked, 'escalated_at');
         continue;
@@ -132,7 +133,7 @@ export class OverdueEscalation {
       });
       if (marked.length === 0) continue;
       const mails = email ? [reminderMail(email, marked, REMINDER_HORIZON_HOURS, this.deps.siteUrl)] : [];
-      const { sent, failed } = await this.sendAll(mails, failures);
+      const { sent, failed } = await sendEachMail(this.deps.mailer, mails, failures);
       if (failed > 0) {
         await this.unmark(now, jurisdictionId, marked, 'reminded_at');
         continue;
@@ -141,22 +142,6 @@ export class OverdueEscalation {
       emails += sent;
     }
     return { cases, emails };
-  }
-
-  /** The emails of the program's active coordinators: active members naming an active coordinator. */
-  private async membersWithRole(jurisdictionId: string, programId: string): Promise<string[]> {
-    const members = await this.deps.db.query<{ user_id: string }>(
-      `select distinct user_id::text as user_id from outreach_program_members
-       where jurisdiction_id = $1 and program_id = $2 and active and user_id is not null`,
-      [jurisdictionId, programId],
-    );
-    const emails = await activeUserEmails(
-      this.deps.db,
-      jurisdictionId,
-      members.map((m) => m.user_id),
-      ['outreach_coordinator'],
-    );
-    return [...emails.values()].sort();
   }
 
   /**
@@ -209,28 +194,5 @@ export class OverdueEscalation {
        where jurisdiction_id = $1 and id = any($2::uuid[]) and ${column} = $3`,
       [jurisdictionId, cases.map((c) => c.id), now],
     );
-  }
-
-  /**
-   * Sends every email it can and keeps the failures; returns how many left. Without an SMTP server
-   * nothing is sent and nothing failed: the queue's overdue flag is then the only escalation.
-   */
-  private async sendAll(
-    mails: readonly OutreachMail[],
-    failures: unknown[],
-  ): Promise<{ sent: number; failed: number }> {
-    let sent = 0;
-    let failed = 0;
-    if (!this.deps.mailer.configured) return { sent, failed };
-    for (const mail of mails) {
-      try {
-        await this.deps.mailer.send(mail);
-        sent++;
-      } catch (error) {
-        failures.push(error);
-        failed++;
-      }
-    }
-    return { sent, failed };
   }
 }

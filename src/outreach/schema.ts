@@ -252,6 +252,8 @@ export const outreachReferrals = pgTable(
     serviceId: text('service_id').notNull(),
     /** The service's name when referred, so the record reads the same if the directory changes. */
     serviceName: text('service_name').notNull(),
+    /** The HSDS organization that runs the service, named when referred (the record reads the same later). */
+    serviceOrganizationName: text('service_organization_name'),
     /** The jurisdiction's organization that answers for the service (null: answered by the worker). */
     receivingOrganizationId: uuid('receiving_organization_id'),
     /** What the survivor needs from it (one of the outreach services: moud, housing, food...). */
@@ -295,6 +297,8 @@ export const outreachReferralEvents = pgTable(
     jurisdictionId: uuid('jurisdiction_id').notNull(),
     id: uuid('id').notNull(),
     referralId: uuid('referral_id').notNull(),
+    /** The move's place in the referral's history (moves of one millisecond keep their order). */
+    position: integer('position').notNull().default(0),
     status: text('status').notNull(),
     reason: text('reason'),
     /** 'user', 'api_key' or 'system', as in audit entries. */

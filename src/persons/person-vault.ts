@@ -63,6 +63,8 @@ export interface PersonReadRequest {
   use: Purpose | EmergencyUse;
   programId?: string;
   assignedTo?: string;
+  /** The organization a referral of the case was sent to (a provider reads the person it receives). */
+  organizationId?: string;
 }
 
 /**
@@ -78,7 +80,7 @@ export async function openPerson(
   request: PersonReadRequest,
   now: Date,
 ): Promise<PersonInput> {
-  const { jurisdictionId, personId, use, programId, assignedTo } = request;
+  const { jurisdictionId, personId, use, programId, assignedTo, organizationId } = request;
   authorize(
     actor,
     'person.read',
@@ -89,6 +91,7 @@ export async function openPerson(
       tier: 'T3',
       ...(programId ? { programId } : {}),
       ...(assignedTo ? { assignedTo } : {}),
+      ...(organizationId ? { organizationId } : {}),
     },
     use,
   );

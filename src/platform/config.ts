@@ -33,6 +33,8 @@ export interface Config {
   alertDeliverySeconds: number;
   /** Minutes between runs of the outreach escalation and reminders (SOS_OUTREACH_ESCALATION_MINUTES, 5; 0 turns them off). */
   outreachEscalationMinutes: number;
+  /** Minutes between runs of the unanswered-referral flags (SOS_REFERRAL_FLAG_MINUTES, 60; 0 turns them off). */
+  referralFlagMinutes: number;
   /** Seconds a server holds an outbox event it took before another may take it (SOS_OUTBOX_HOLD_SECONDS, 300). */
   outboxHoldSeconds: number;
   /** Whether answers are validated against their response schemas before they leave (SOS_CHECK_RESPONSES=1; on in tests). */
@@ -77,6 +79,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `SOS_OUTREACH_ESCALATION_MINUTES must be a whole number of minutes, not "${env.SOS_OUTREACH_ESCALATION_MINUTES}"`,
     );
   }
+  const referralFlagMinutes = Number(env.SOS_REFERRAL_FLAG_MINUTES ?? 60);
+  if (!Number.isInteger(referralFlagMinutes) || referralFlagMinutes < 0) {
+    throw new SosError(
+      'CONFIG_INVALID',
+      `SOS_REFERRAL_FLAG_MINUTES must be a whole number of minutes, not "${env.SOS_REFERRAL_FLAG_MINUTES}"`,
+    );
+  }
   const outboxHoldSeconds = Number(env.SOS_OUTBOX_HOLD_SECONDS ?? 300);
   if (!Number.isInteger(outboxHoldSeconds) || outboxHoldSeconds < 1) {
     throw new SosError(
@@ -109,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reportScheduleSeconds: reportSeconds,
     alertDeliverySeconds: deliverySeconds,
     outreachEscalationMinutes: escalationMinutes,
+    referralFlagMinutes,
     outboxHoldSeconds,
     checkResponses: env.SOS_CHECK_RESPONSES === '1',
   };

@@ -4,10 +4,12 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
+import { insertOrganization } from '../../src/access/jurisdictions/jurisdiction-repository.js';
 import { cliActor, type Role } from '../../src/access/roles.js';
 import { ingestReports } from '../../src/intake/intake-service.js';
 import { buildApp } from '../../src/main/app.js';
 import type { AppContext } from '../../src/main/app-context.js';
+import { seedAgreement, seedDirectoryService } from '../support/care-fixtures.js';
 import { type OutreachWorld, seedOutreachWorld } from '../support/outreach-seed.js';
 import { pdfText } from '../support/pdf-text.js';
 import { OWN_ORIGIN, TEST_PASSWORD } from '../support/sign-in.js';
@@ -47,7 +49,15 @@ const CONTRACT_OPERATIONS = [
   'POST /cases/{}/consents',
   'POST /cases/{}/consents/{}/revoke',
   'POST /cases/{}/break-the-glass',
+  // Issue 15: closed-loop referrals.
+  'GET /cases/{}/referrals',
+  'POST /cases/{}/referrals',
+  'POST /cases/{}/referrals/{}/status',
+  'GET /cases/{}/referrals/{}/fhir',
 ];
+
+/** The receiving side of referrals and their FHIR reads, outside /api/v1/outreach (issue 15). */
+const RECEIVING_PREFIXES = ['/api/v1/referrals', '/api/v1/fhir/'];
 
 const OUTREACH_PREFIX = '/api/v1/outreach/';
 
@@ -152,6 +162,9 @@ describeEachEngine('outreach walk: roles without outreach find none of it', (eng
   let world: OutreachWorld;
   let operations: Operation[];
   const answers: Answer[] = [];
+  /** The seeded referral (to a provider, under consent and agreement) and what of it must not leak. */
+  let referralId: string;
+  const referralSecrets: string[] = [];
 
   /** The seeded id a parameter's name asks for (`caseId`, `case_id`...), if any. */
   const seededId = (name: string): string | undefined => {
@@ -167,6 +180,7 @@ describeEachEngine('outreach walk: roles without outreach find none of it', (eng
       layerid: world.layerId,
       jurisdiction: world.jurisdiction.shortName,
       jurisdictionid: world.jurisdiction.id,
+      referralid: referralId,
     };
     return ids[name.toLowerCase().replace(/_/g, '')];
   };
@@ -275,14 +289,14 @@ describeEachEngine('outreach walk: roles without outreach find none of it', (eng
   };
 
   /** A user of a role without outreach, signed in by password (and again after a sign-out). */
-  const userWalker = async (role: Role): Promise<Walker> => {
+  const userWalker = async (role: Role, organizationId?: string): Promise<Walker> => {
     const email = `${role}.walk@example.org`;
     await context.access.createUser(cliActor, {
       jurisdictionId: world.jurisdiction.id,
       email,
       displayName: role,
       role,
-      organizationId: role === 'submitter' ? world.organization.id : null,
+      organizationId: organizationId ?? (role === 'submitter' ? world.organization.id : null),
       password: TEST_PASSWORD,
     });
     let cookie = '';
@@ -306,11 +320,78 @@ describeEachEngine('outreach walk: roles without outreach find none of it', (eng
     };
   };
 
+  /**
+   * A referral of the seeded case to a provider organization, made through the API by the program's
+   * coordinator under the survivor's consent and a sharing agreement, with a note for the provider.
+   */
+  const seedReferral = async (providerOrganizationId: string) => {
+    const j = world.jurisdiction.id;
+    const { serviceId } = await seedDirectoryService(context.db, j, {
+      name: 'Walkway Clinic',
+      providerOrganizationId,
+    });
+    const agreementId = await seedAgreement(context.db, j, {
+      parties: [world.organization.id, providerOrganizationId],
+      categories: ['referral_details'],
+    });
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: world.users.coordinator.email, password: TEST_PASSWORD },
+    });
+    const headers = {
+      cookie: String(login.headers['set-cookie']).split(';')[0] as string,
+      origin: OWN_ORIGIN,
+    };
+    const consent = await app.inject({
+      method: 'POST',
+      url: `/api/v1/outreach/cases/${world.caseId}/consents`,
+      headers,
+      payload: {
+        scope: 'share_with_organization',
+        recipient_organization_id: providerOrganizationId,
+        method: 'written',
+      },
+    });
+    assert.equal(consent.statusCode, 201, consent.body);
+    const note = 'Walk note: ask for Dr. Quennell-7731';
+    const referral = await app.inject({
+      method: 'POST',
+      url: `/api/v1/outreach/cases/${world.caseId}/referrals`,
+      headers,
+      payload: {
+        service_id: serviceId,
+        need: 'moud',
+        handoff: 'warm_handoff',
+        note,
+        consent_id: consent.json().id,
+        agreement_id: agreementId,
+      },
+    });
+    assert.equal(referral.statusCode, 201, referral.body);
+    referralId = referral.json().id;
+    referralSecrets.push(referralId, note);
+  };
+
   before(async () => {
     context = await openTestContext(engine);
     app = await buildApp(context);
     await app.listen({ port: 0, host: '127.0.0.1' });
     world = await seedOutreachWorld(context);
+    const providerOrganization = randomUUID();
+    const otherProviderOrganization = randomUUID();
+    for (const [id, name] of [
+      [providerOrganization, 'Walkway Recovery'],
+      [otherProviderOrganization, 'Elsewhere Recovery'],
+    ] as const) {
+      await insertOrganization(context.db, {
+        jurisdictionId: world.jurisdiction.id,
+        id,
+        name,
+        type: 'other',
+      });
+    }
+    await seedReferral(providerOrganization);
     const document = await app.inject({ url: '/api/docs/json' });
     assert.equal(document.statusCode, 200);
     operations = operationsOf(document.json());
@@ -320,8 +401,10 @@ describeEachEngine('outreach walk: roles without outreach find none of it', (eng
       name: 'records system',
     });
     const walkers = [
-      ...(await Promise.all(ROLES_WITHOUT_OUTREACH.map(userWalker))),
+      ...(await Promise.all(ROLES_WITHOUT_OUTREACH.map((role) => userWalker(role)))),
       { name: 'api_key', headers: () => ({ authorization: `Bearer ${key}` }), renew: async () => {} },
+      // A provider's staff, of another organization than the one the referral went to.
+      await userWalker('service_provider', otherProviderOrganization),
     ];
     for (const walker of walkers) await walk(walker);
   });
@@ -338,12 +421,37 @@ describeEachEngine('outreach walk: roles without outreach find none of it', (eng
     assert.deepEqual(wrong, []);
   });
 
+  it('answers 404 NOT_FOUND on every referral and FHIR read of the seeded referral, an empty inbox to the other provider', () => {
+    const receiving = answers.filter((a) =>
+      RECEIVING_PREFIXES.some((prefix) => a.operation.split(' ')[1]?.startsWith(prefix)),
+    );
+    assert.ok(receiving.length >= 5 * 4, `${receiving.length} receiving answers`);
+    // A provider may answer referrals: its empty body is refused (400) before any referral is looked
+    // up, alike for every id, so that answer tells nothing of the seeded one.
+    const providerMay = (a: Answer) =>
+      a.walker === 'service_provider' &&
+      (a.operation === 'GET /api/v1/referrals' ||
+        (a.operation === 'POST /api/v1/referrals/{referralId}/status' &&
+          a.status === 400 &&
+          JSON.parse(a.text).error?.code === 'VALIDATION_FAILED'));
+    const wrong = receiving
+      .filter((a) => !providerMay(a))
+      .filter((a) => a.status !== 404 || JSON.parse(a.text).error?.code !== 'NOT_FOUND')
+      .map((a) => `${a.walker} ${a.operation} (${a.url}): ${a.status} ${a.text.slice(0, 200)}`);
+    assert.deepEqual(wrong, []);
+    const inbox = receiving.find(
+      (a) => a.walker === 'service_provider' && a.operation === 'GET /api/v1/referrals',
+    );
+    assert.equal(inbox?.status, 200, inbox?.text);
+    assert.deepEqual(JSON.parse(inbox?.text ?? '{}'), { referrals: [], next_cursor: null, total: 0 });
+  });
+
   it('finds no seeded outreach value in any answer (body or headers) of any operation', () => {
     // A 404 echoes the address asked (as a missing route's does): the walker's own words are no leak.
     const told = (a: (typeof answers)[number]) =>
       `${a.headers}\n${a.text.replaceAll(a.url.split('?')[0] ?? '', '')}`;
     const leaks = answers.flatMap((a) =>
-      world.secrets
+      [...world.secrets, ...referralSecrets]
         .filter((secret) => told(a).toLowerCase().includes(secret.toLowerCase()))
         .map((secret) => `${a.walker} ${a.operation} (${a.url}) ${a.status}: "${secret}"`),
     );

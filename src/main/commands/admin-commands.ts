@@ -5,7 +5,7 @@ import {
   listJurisdictions,
   listOrganizations,
 } from '../../access/jurisdictions/jurisdiction-repository.js';
-import { cliActor, type Role, roles } from '../../access/roles.js';
+import { type ApiKeyScope, apiKeyScopes, cliActor, type Role, roles } from '../../access/roles.js';
 import { generatePassword } from '../../access/users/password.js';
 import { assertStrongPassword } from '../../access/users/password-policy.js';
 import { organizationTypes } from '../../intake/vocabulary/index.js';
@@ -27,6 +27,7 @@ const OPTIONS = {
   email: { type: 'string' },
   role: { type: 'string' },
   'allow-raw-keys': { type: 'string' },
+  scope: { type: 'string', multiple: true },
 } as const;
 
 /** sos jurisdiction list|create */
@@ -152,7 +153,8 @@ async function runUser(args: string[]): Promise<number> {
 
 /** sos apikey create: prints the key once. */
 export const apiKeyCommand: CliCommand = {
-  usage: 'sos apikey create --name N [--organization O] [--jurisdiction J] [--json]',
+  usage:
+    'sos apikey create --name N [--organization O] [--jurisdiction J] [--scope submit|referrals]... [--json]',
   run: runApiKey,
 };
 
@@ -161,6 +163,12 @@ async function runApiKey(args: string[]): Promise<number> {
   const { values } = parseArgs({ args: rest, options: OPTIONS });
   if (sub !== 'create') throw usageError('Name the subcommand: create');
   const name = required(values.name, 'name');
+  const scopes = (values.scope ?? ['submit']).map((scope) => {
+    if (!(apiKeyScopes as readonly string[]).includes(scope)) {
+      throw usageError(`--scope is one of ${apiKeyScopes.join(', ')} (got "${scope}")`);
+    }
+    return scope as ApiKeyScope;
+  });
   return withContext({ command: 'apikey create' }, async (context) => {
     const jurisdiction = await resolveJurisdiction(context, values.jurisdiction);
     const organization = await resolveOrganization(context, jurisdiction, values.organization);
@@ -168,11 +176,12 @@ async function runApiKey(args: string[]): Promise<number> {
       jurisdictionId: jurisdiction.id,
       organizationId: organization.id,
       name,
+      scopes,
     });
     console.log(
       values.json
         ? JSON.stringify({ id, key })
-        : `API key ${id} for ${organization.name} (shown once): ${key}`,
+        : `API key ${id} for ${organization.name}, scopes ${scopes.join(', ')} (shown once): ${key}`,
     );
     return 0;
   });

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { registerCaseGlassRoutes } from './case-glass-routes.js';
 import { registerCaseRecordRoutes } from './case-record-routes.js';
 import { registerProgramAndCaseRoutes } from './case-routes.js';
+import { registerDisclosureExportRoutes } from './disclosure-export-routes.js';
 import type { OutreachDependencies } from './outreach-dependencies.js';
 import { hideOutreachFromOthers } from './outreach-guard.js';
 import { registerProgramMetricsRoutes } from './program-metrics-routes.js';
@@ -20,5 +21,6 @@ export async function registerOutreachRoutes(
     registerCaseGlassRoutes(scope, deps);
     registerProgramMetricsRoutes(scope, deps);
     registerTransferRoutes(scope, deps);
+    registerDisclosureExportRoutes(scope, deps);
   });
 }

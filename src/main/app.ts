@@ -6,6 +6,7 @@ import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zo
 import { z } from 'zod';
 import { registerCrossSiteGuard } from '../access/cross-site-guard.js';
 import { registerAccessRoutes } from '../access/routes.js';
+import { registerSharingAgreementRoutes } from '../access/sharing-agreements/sharing-agreement-routes.js';
 import { registerAlertRoutes } from '../alerts/routes.js';
 import { registerIntakeRoutes } from '../intake/routes.js';
 import { registerLinkageRoutes } from '../linkage/routes.js';
@@ -73,6 +74,7 @@ export async function buildApp(
   });
   registerSurveillanceRoutes(app, context);
   registerPublicRoutes(app, context);
+  registerSharingAgreementRoutes(app, { db: context.db, clock: context.clock });
   registerAlertRoutes(app, {
     db: context.db,
     clock: context.clock,

@@ -214,5 +214,11 @@ describeEachEngine('sharing agreements API and the public list', (engine) => {
       `/api/v1/public/sharing-agreements/${hidden.id}/document?jurisdiction=${j.shortName}`,
     );
     assert.equal(secret.statusCode, 404);
+    const html = await call(null, 'GET', `/public/${j.shortName}/agreements`);
+    assert.equal(html.statusCode, 200);
+    assert.match(html.body, /<h2>A public MOU<\/h2>/);
+    assert.match(html.body, /County EMS; Harbor Recovery Clinic/);
+    assert.ok(html.body.includes(item.document.url.replaceAll('&', '&amp;')));
+    assert.ok(!html.body.includes('A private MOU'));
   });
 });

@@ -12,7 +12,7 @@ const MENUS: Record<Role, AppPage[]> = {
   public_safety_analyst: ['dashboard', 'alerts', 'reports'],
   harm_reduction_partner: ['dashboard', 'alerts', 'reports'],
   submitter: ['entry'],
-  administrator: ['home', 'rules', 'reports'],
+  administrator: ['home', 'rules', 'reports', 'agreements'],
   outreach_coordinator: ['program-queue', 'my-queue', 'alerts'],
   outreach_worker: ['my-queue'],
   service_provider: ['home'],

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { AgreementsPage } from './features/agreements/AgreementsPage';
 import { AlertsPage } from './features/alerts/AlertsPage';
 import { DashboardPage } from './features/dashboard/DashboardPage';
 import { EntryPage } from './features/entry/EntryPage';
@@ -84,6 +85,7 @@ export function App() {
         {page === 'reports' && <ReportsPage me={me} />}
         {page === 'entry' && <EntryPage me={me} />}
         {page === 'home' && <HomePage />}
+        {page === 'agreements' && <AgreementsPage />}
         {(page === 'my-queue' || page === 'program-queue') && (
           <OutreachPage me={me} view={page} path={pageInfo[page].path} search={location.search} />
         )}

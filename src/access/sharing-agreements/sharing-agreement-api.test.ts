@@ -160,6 +160,18 @@ describeEachEngine('sharing agreements API and the public list', (engine) => {
     assert.equal(category.statusCode, 400);
   });
 
+  it('names the organizations an agreement may bind', async () => {
+    const answer = await call(admin.cookie, 'GET', '/api/v1/sharing-agreements/parties');
+    assert.deepEqual(answer.json().organizations, [
+      { id: health, name: 'County EMS', type: 'ems' },
+      { id: clinic, name: 'Harbor Recovery Clinic', type: 'treatment' },
+    ]);
+    assert.equal(
+      (await call(coordinator.cookie, 'GET', '/api/v1/sharing-agreements/parties')).statusCode,
+      403,
+    );
+  });
+
   it('is for administrators only', async () => {
     for (const [cookie, status] of [
       [coordinator.cookie, 403],

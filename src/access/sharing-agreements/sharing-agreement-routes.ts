@@ -12,6 +12,7 @@ import {
   downloadPublicAgreementDocument,
   downloadSharingAgreementDocument,
   editSharingAgreement,
+  listAgreementParties,
   listPublicSharingAgreements,
   listSharingAgreements,
   readSharingAgreement,
@@ -100,6 +101,22 @@ export function registerSharingAgreementRoutes(
     },
     async (request, reply) =>
       reply.code(201).send(await createSharingAgreement(deps, request.actor, request.body)),
+  );
+  typed.get(
+    '/api/v1/sharing-agreements/parties',
+    {
+      schema: {
+        tags,
+        summary: "The jurisdiction's organizations an agreement may name as parties (administrators)",
+        response: {
+          200: z.object({
+            organizations: z.array(z.object({ id: z.uuid(), name: z.string(), type: z.string() })),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => ({ organizations: await listAgreementParties(deps, request.actor) }),
   );
   typed.get(
     '/api/v1/sharing-agreements/:id',

@@ -66,6 +66,18 @@ export async function listSharingAgreements(
   return agreements.map((a) => presentAgreement(a, view.names, view.today));
 }
 
+/** The organizations of the administrator's jurisdiction that may be parties to an agreement, by name. */
+export async function listAgreementParties(
+  deps: SharingAgreementDependencies,
+  actor: Actor,
+): Promise<{ id: string; name: string; type: string }[]> {
+  authorizeUser(actor, 'sharing_agreement.manage', SIGNED_IN_ONLY);
+  const organizations = await listOrganizations(deps.db, actor.jurisdictionId);
+  return organizations
+    .map((o) => ({ id: o.id, name: o.name, type: o.type }))
+    .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+}
+
 /** One agreement of the administrator's jurisdiction. */
 export async function readSharingAgreement(
   deps: SharingAgreementDependencies,

@@ -6285,6 +6285,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sharing-agreements/parties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The jurisdiction's organizations an agreement may name as parties (administrators) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            organizations: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "BREAK_THE_GLASS_REQUIRED" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "REPORT_MAKER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description An error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "BREAK_THE_GLASS_REQUIRED" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "REPORT_MAKER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sharing-agreements/{id}": {
         parameters: {
             query?: never;

@@ -10,6 +10,7 @@ import type { AppContext } from '../main/app-context.js';
 import { findPrograms, type OutreachProgram } from '../outreach/case-repository.js';
 import { withPrograms } from '../outreach/outreach-access.js';
 import { contactFlagsOf } from '../persons/contact-flags.js';
+import { DEMO_PROVIDER_ORGANIZATION } from './demo-agreements.js';
 import { type DemoLoadSummary, loadDemoOnce } from './demo-loader.js';
 import { DEMO_PROGRAM, DEMO_PROGRAM_ORGANIZATION, DEMO_PROGRAM_TOWNS } from './demo-program.js';
 import { DEMO_ASSIGNED_CASES } from './demo-queue.js';
@@ -204,6 +205,25 @@ describeEachEngine("the demo's outreach program and its queue of synthetic survi
     assert.deepEqual(
       summary.outreach.assignedCases,
       byRecency.slice(0, DEMO_ASSIGNED_CASES).map((c) => c.id),
+    );
+  });
+
+  it('holds the sharing agreements between the program and the demo provider, the public one listed', async () => {
+    const answer = await app.inject({
+      method: 'GET',
+      url: '/api/v1/public/sharing-agreements?jurisdiction=ct',
+    });
+    assert.equal(answer.statusCode, 200, answer.body);
+    const agreements = answer.json().agreements as { title: string; parties: string[]; in_force: boolean }[];
+    assert.deepEqual(
+      agreements.map((a) => [a.title, a.parties, a.in_force]),
+      [
+        [
+          'Outreach and treatment linkage MOU (demo)',
+          [DEMO_PROGRAM_ORGANIZATION.name, DEMO_PROVIDER_ORGANIZATION.name],
+          true,
+        ],
+      ],
     );
   });
 });

@@ -90,7 +90,7 @@ export async function insertAgreement(
   jurisdictionId: string,
   id: string,
   a: AgreementWrite,
-  by: string,
+  by: string | null,
   at: Date,
 ): Promise<void> {
   await db.query(

@@ -106,6 +106,32 @@ export async function createSharingAgreement(
   });
 }
 
+/**
+ * Adds an agreement inside the caller's transaction with no actor checked, for the composition root's
+ * setup (the demo), like `addJurisdiction`; checked as an administrator's and audited as the system's.
+ */
+export async function addSharingAgreement(
+  tx: Queryable,
+  jurisdictionId: string,
+  input: AgreementInput,
+  now: Date,
+): Promise<string> {
+  const id = newId();
+  const write = await checkedWrite(tx, jurisdictionId, input);
+  await insertAgreement(tx, jurisdictionId, id, write, null, now);
+  await recordAuditEntries(tx, jurisdictionId, now, [
+    {
+      ...auditActor({ kind: 'system', label: 'setup' }),
+      action: 'sharing_agreement.create',
+      subjectType: 'sharing_agreement',
+      subjectId: id,
+      purpose: 'operations',
+      details: { title: write.title, parties: write.partyOrganizationIds, public: write.public },
+    },
+  ]);
+  return id;
+}
+
 /** Changes an agreement: the fields given replace the stored ones (a new document replaces the old). */
 export async function editSharingAgreement(
   deps: SharingAgreementDependencies,

@@ -86,7 +86,7 @@ describe('sharing agreements in a real browser', () => {
     await page.getByRole('button', { name: 'Record agreement' }).click();
     await page.getByRole('status').getByText('Saved "Linkage MOU".').waitFor();
     const row = page.getByRole('row', { name: /Linkage MOU/ });
-    assert.match(await row.innerText(), /County EMS; Harbor Recovery Clinic/);
+    assert.match(String(await row.textContent()), /County EMS; Harbor Recovery Clinic/);
     assert.deepEqual(await seriousViolations(page), []);
 
     const download = page.waitForEvent('download');
@@ -98,7 +98,7 @@ describe('sharing agreements in a real browser', () => {
     await page.getByLabel('Listed on the public page').check();
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByRole('status').getByText('Saved "Linkage MOU".').waitFor();
-    assert.match(await page.getByRole('row', { name: /Linkage MOU/ }).innerText(), /Yes/);
+    assert.match(String(await page.getByRole('row', { name: /Linkage MOU/ }).textContent()), /Yes/);
 
     const visitor = await (await browser.newContext()).newPage();
     open.push(visitor.context());

@@ -15,6 +15,7 @@ export const appPages = {
   'my-queue': { path: '/outreach/my-queue', title: 'My queue' },
   resources: { path: '/resources', title: 'Resources' },
   wellbeing: { path: '/responders', title: 'Responder well-being' },
+  agreements: { path: '/agreements', title: 'Agreements' },
 } as const;
 
 /** A page of the app. */

@@ -9,6 +9,7 @@ import type { TeamRole } from '../outreach/outreach-vocabulary.js';
 import { newId } from '../platform/ids.js';
 import { areasOfLayer } from '../surveillance/layer-geometry-service.js';
 import { importLayer, type LayerImportSummary } from '../surveillance/layer-service.js';
+import { loadDemoAgreements } from './demo-agreements.js';
 import { DEMO_PROVIDER_ORGANIZATION, loadDemoDirectory } from './demo-directory.js';
 import {
   DEMO_PARTNER_MEMBERS,
@@ -237,6 +238,7 @@ async function loadOutreachDemo(
       ...DEMO_PARTNER_MEMBERS.map((m) => ({ user_id: null, ...m })),
     ],
   });
+  await loadDemoAgreements(context, { jurisdiction: ct.jurisdiction, lead: ct.lead });
   const records = syntheticCalls(context.clock.now().getTime(), DEMO_PROGRAM_TOWNS);
   const reports = await loadSyntheticCalls(
     context.intake,

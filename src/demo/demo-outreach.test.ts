@@ -242,4 +242,23 @@ describeEachEngine("the demo's outreach program and its queue of synthetic survi
     });
     assert.equal(theirs.statusCode, 403, theirs.body);
   });
+
+  it('holds the sharing agreements between the program and the demo provider, the public one listed', async () => {
+    const answer = await app.inject({
+      method: 'GET',
+      url: '/api/v1/public/sharing-agreements?jurisdiction=ct',
+    });
+    assert.equal(answer.statusCode, 200, answer.body);
+    const agreements = answer.json().agreements as { title: string; parties: string[]; in_force: boolean }[];
+    assert.deepEqual(
+      agreements.map((a) => [a.title, a.parties, a.in_force]),
+      [
+        [
+          'Outreach and treatment linkage MOU (demo)',
+          [DEMO_PROGRAM_ORGANIZATION.name, DEMO_PROVIDER_ORGANIZATION.name],
+          true,
+        ],
+      ],
+    );
+  });
 });

@@ -1,5 +1,5 @@
 import type { Clock } from '../platform/clock.js';
-import type { Database, Queryable } from '../platform/database.js';
+import type { Database } from '../platform/database.js';
 import type { Keyring } from '../platform/keyring.js';
 
 /** A program's coercive acts counted by kind, as the separate register counts them (never listed). */

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { registerCaseGlassRoutes } from './case-glass-routes.js';
 import { registerCaseRecordRoutes } from './case-record-routes.js';
 import { registerProgramAndCaseRoutes } from './case-routes.js';
+import { registerDisclosureExportRoutes } from './disclosure-export-routes.js';
 import { registerCaseFhirRoutes, registerFhirRoutes } from './fhir-routes.js';
 import { registerHouseholdRoutes } from './household-routes.js';
 import type { OutreachDependencies } from './outreach-dependencies.js';
@@ -9,6 +10,7 @@ import { hideOutreachFromOthers, hideReferralsFromOthers } from './outreach-guar
 import { registerProgramOutcomesRoutes } from './program-outcomes-routes.js';
 import { registerReferralInboxRoutes } from './referral-inbox-routes.js';
 import { registerReferralRoutes } from './referral-routes.js';
+import { registerTransferRoutes } from './transfer-routes.js';
 
 /** The outreach API under /api/v1/outreach/ (programs, the queue, cases and what is recorded on them) and the receiving side of referrals. */
 export async function registerOutreachRoutes(
@@ -25,6 +27,8 @@ export async function registerOutreachRoutes(
     registerProgramOutcomesRoutes(scope, deps);
     registerReferralRoutes(scope, deps);
     registerCaseFhirRoutes(scope, deps);
+    registerTransferRoutes(scope, deps);
+    registerDisclosureExportRoutes(scope, deps);
   });
   // The receiving side of referrals and their FHIR reads: providers and their API keys have no
   // outreach action, so these are outside the guard and each method asks its action first (404 else).

@@ -80,6 +80,46 @@ export async function openPerson(
   request: PersonReadRequest,
   now: Date,
 ): Promise<PersonInput> {
+  authorizePersonRead(actor, request);
+  return db.transaction((tx) => openAuthorizedPerson(tx, keyring, actor, request, now));
+}
+
+/**
+ * Opens one person inside the caller's transaction (a flow that reads and writes in one), asked of the
+ * policy and audited exactly as `openPerson`.
+ */
+export async function openPersonWithin(
+  tx: Queryable,
+  keyring: Keyring,
+  actor: Actor,
+  request: PersonReadRequest,
+  now: Date,
+): Promise<PersonInput> {
+  authorizePersonRead(actor, request);
+  return openAuthorizedPerson(tx, keyring, actor, request, now);
+}
+
+/**
+ * Seals a copy of a person under the current key and stores it, inside the caller's transaction: a case
+ * transferred to another program holds its own copy, so that purging one program's case under its
+ * retention leaves the other's whole. The read of the original is asked and audited as `openPerson`.
+ * Returns the copy's id.
+ */
+export async function copyPerson(
+  tx: Queryable,
+  keyring: Keyring,
+  actor: Actor,
+  request: PersonReadRequest,
+  now: Date,
+): Promise<string> {
+  const person = await openPersonWithin(tx, keyring, actor, request, now);
+  const copy = sealPerson(keyring, person);
+  await storeSealedPersons(tx, request.jurisdictionId, [copy]);
+  return copy.id;
+}
+
+/** Asks `person.read` of the person as a T3 record of the case's program and worker, for the purpose. */
+function authorizePersonRead(actor: Actor, request: PersonReadRequest): void {
   const { jurisdictionId, personId, use, programId, assignedTo, organizationId } = request;
   authorize(
     actor,
@@ -95,19 +135,28 @@ export async function openPerson(
     },
     use,
   );
-  return db.transaction(async (tx) => {
-    const stored = await findSealedPerson(tx, jurisdictionId, personId);
-    if (!stored) throw new SosError('NOT_FOUND', 'No person by that id');
-    await recordAuditEntries(tx, jurisdictionId, now, [
-      {
-        ...auditActor(actor),
-        action: 'person.read',
-        subjectType: 'person',
-        subjectId: personId,
-        purpose: typeof use === 'object' ? use.purpose : use,
-        details: {},
-      },
-    ]);
-    return keyring.open<PersonInput>(stored.keyId, stored.sealed);
-  });
+}
+
+/** The read of an authorized person and its audit entry, in the caller's transaction. */
+async function openAuthorizedPerson(
+  tx: Queryable,
+  keyring: Keyring,
+  actor: Actor,
+  request: PersonReadRequest,
+  now: Date,
+): Promise<PersonInput> {
+  const { jurisdictionId, personId, use } = request;
+  const stored = await findSealedPerson(tx, jurisdictionId, personId);
+  if (!stored) throw new SosError('NOT_FOUND', 'No person by that id');
+  await recordAuditEntries(tx, jurisdictionId, now, [
+    {
+      ...auditActor(actor),
+      action: 'person.read',
+      subjectType: 'person',
+      subjectId: personId,
+      purpose: typeof use === 'object' ? use.purpose : use,
+      details: {},
+    },
+  ]);
+  return keyring.open<PersonInput>(stored.keyId, stored.sealed);
 }

@@ -12,7 +12,7 @@ const MENUS: Record<Role, AppPage[]> = {
   public_safety_analyst: ['dashboard', 'alerts', 'reports', 'resources', 'wellbeing'],
   harm_reduction_partner: ['dashboard', 'alerts', 'reports', 'resources'],
   submitter: ['entry'],
-  administrator: ['home', 'rules', 'reports', 'wellbeing'],
+  administrator: ['home', 'rules', 'reports', 'wellbeing', 'agreements'],
   outreach_coordinator: ['program-queue', 'my-queue', 'alerts', 'resources'],
   outreach_worker: ['my-queue', 'resources'],
   service_provider: ['home'],

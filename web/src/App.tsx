@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { AgreementsPage } from './features/agreements/AgreementsPage';
 import { AlertsPage } from './features/alerts/AlertsPage';
 import { DashboardPage } from './features/dashboard/DashboardPage';
 import { EntryPage } from './features/entry/EntryPage';
@@ -88,6 +89,7 @@ export function App() {
         {page === 'home' && <HomePage />}
         {page === 'resources' && <ResourcesPage />}
         {page === 'wellbeing' && <WellbeingPage />}
+        {page === 'agreements' && <AgreementsPage />}
         {(page === 'my-queue' || page === 'program-queue') && (
           <OutreachPage me={me} view={page} path={pageInfo[page].path} search={location.search} />
         )}

@@ -48,6 +48,11 @@ export async function jurisdictionSettings(
   return (await readPublicationSettings(db, jurisdictionId)) ?? { k: 10, partnerK: 1, minPopulation: 20_000 };
 }
 
+/** Adds an organization to a jurisdiction, inside the caller's transaction (demo data). */
+export async function addOrganization(tx: Queryable, organization: Organization): Promise<void> {
+  await insertOrganization(tx, organization);
+}
+
 /** Adds a jurisdiction with its organizations, inside the caller's transaction (demo data). */
 export async function addJurisdiction(
   tx: Queryable,

@@ -28,7 +28,8 @@ const STYLE = `
   .help { border-left: 4px solid #1d3557; padding: 0.2rem 1rem; background: #f3f5f9; }
 `;
 
-function page(title: string, body: string): string {
+/** A page of the public dashboard: its header, style and skip link around a body of HTML. */
+export function page(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeXml(title)}</title><style>${STYLE}</style></head>
 <body><a class="skip-link" href="#main">Skip to content</a><header><h1>${escapeXml(title)}</h1><p>Public overdose figures · <a href="/public">All jurisdictions</a> · <a href="/">Sign in</a></p></header>
 <main id="main" tabindex="-1">${body}</main></body></html>`;
@@ -153,6 +154,7 @@ ${publicHistorySection(f)}
 <h2>Who is affected and what substances, ${escapeXml(month ? monthYearText(month.first) : '')}</h2>${groups}
 <h2>Open data</h2><p>The same figures as files (CSV and GeoJSON), with a data dictionary:</p><ul>${downloads}</ul>
 <p><a href="/public/${encodeURIComponent(jurisdiction.shortName)}/methodology">How these figures are made</a>: definitions, hidden counts, areas and reporting lags.</p>
+<p><a href="/public/${encodeURIComponent(jurisdiction.shortName)}/agreements">Data sharing agreements</a>: who shares which data with whom, for what, and on what legal basis.</p>
 ${HELP}`;
   return page(`${jurisdiction.name}: overdose figures`, body);
 }

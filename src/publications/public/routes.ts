@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { listPublicSharingAgreements } from '../../access/sharing-agreements/sharing-agreement-service.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/database.js';
 import { errorResponses } from '../../platform/http/error-response.js';
@@ -9,6 +10,7 @@ import type { AggregateCache } from '../../surveillance/aggregates/aggregate-cac
 import { parseReportWeek } from '../weekly/report-week.js';
 import { makeWeeklyReportFile } from '../weekly/weekly-report-file.js';
 import { OPEN_DATA_FILES, openDataFile } from './open-data.js';
+import { renderPublicAgreements } from './public-agreements-page.js';
 import { renderPublicDashboard, renderPublicIndex, renderPublicMethodology } from './public-page.js';
 import {
   presentPublicFigures,
@@ -70,6 +72,19 @@ export function registerPublicRoutes(
     async (request, reply) => {
       const { jurisdiction, figures: f } = await figures(request.actor, request.params.jurisdiction);
       return reply.type('text/html; charset=utf-8').send(renderPublicMethodology(jurisdiction, f));
+    },
+  );
+
+  typed.get(
+    '/public/:jurisdiction/agreements',
+    { config: EVERYONE_ALIKE, schema: { hide: true, params: jurisdictionParam } },
+    async (request, reply) => {
+      const { jurisdiction, agreements } = await listPublicSharingAgreements(
+        context,
+        request.actor,
+        request.params.jurisdiction,
+      );
+      return reply.type('text/html; charset=utf-8').send(renderPublicAgreements(jurisdiction, agreements));
     },
   );
 

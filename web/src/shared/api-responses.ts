@@ -107,3 +107,9 @@ export type OutreachCaseSummary = OutreachCaseList['cases'][number];
 export type LivePoint = Extract<LiveOverdoses, { points: unknown }>['points'][number];
 /** New overdoses as a partner's live stream carries them: a day, an H3 cell and a count. */
 export type LiveCell = Extract<LiveOverdoses, { cells: unknown }>['cells'][number];
+/** GET /api/v1/sharing-agreements. */
+export type AgreementList = JsonResponse<'/api/v1/sharing-agreements'>;
+/** One sharing agreement as administrators read it. */
+export type Agreement = AgreementList['agreements'][number];
+/** GET /api/v1/sharing-agreements/parties. */
+export type AgreementParties = JsonResponse<'/api/v1/sharing-agreements/parties'>;

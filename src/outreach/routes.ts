@@ -5,6 +5,7 @@ import { registerProgramAndCaseRoutes } from './case-routes.js';
 import type { OutreachDependencies } from './outreach-dependencies.js';
 import { hideOutreachFromOthers } from './outreach-guard.js';
 import { registerProgramMetricsRoutes } from './program-metrics-routes.js';
+import { registerReferralOptionsRoutes } from './referral-options-routes.js';
 
 /** The outreach API under /api/v1/outreach/: programs, the queue, cases and what is recorded on them. */
 export async function registerOutreachRoutes(
@@ -18,5 +19,6 @@ export async function registerOutreachRoutes(
     registerCaseRecordRoutes(scope, deps);
     registerCaseGlassRoutes(scope, deps);
     registerProgramMetricsRoutes(scope, deps);
+    registerReferralOptionsRoutes(scope, deps);
   });
 }

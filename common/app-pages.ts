@@ -13,6 +13,7 @@ export const appPages = {
   home: { path: '/home', title: 'Home' },
   'program-queue': { path: '/outreach/program', title: 'Program queue' },
   'my-queue': { path: '/outreach/my-queue', title: 'My queue' },
+  referrals: { path: '/referrals', title: 'Referrals' },
 } as const;
 
 /** A page of the app. */

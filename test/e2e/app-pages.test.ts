@@ -15,7 +15,7 @@ const MENUS: Record<Role, AppPage[]> = {
   administrator: ['home', 'rules', 'reports'],
   outreach_coordinator: ['program-queue', 'my-queue', 'alerts'],
   outreach_worker: ['my-queue'],
-  service_provider: ['home'],
+  service_provider: ['referrals'],
   outreach_oversight: ['home'],
 };
 

@@ -6,6 +6,7 @@ import { HomePage } from './features/home/HomePage';
 import { OutreachPage } from './features/outreach/OutreachPage';
 import { ReportsPage } from './features/publications/ReportsPage';
 import { RecordsPage } from './features/records/RecordsPage';
+import { ReferralsPage } from './features/referrals/ReferralsPage';
 import { RulesPage } from './features/rules/RulesPage';
 import { LoginPage } from './features/sign-in/LoginPage';
 import { api } from './shared/api';
@@ -84,6 +85,9 @@ export function App() {
         {page === 'reports' && <ReportsPage me={me} />}
         {page === 'entry' && <EntryPage me={me} />}
         {page === 'home' && <HomePage />}
+        {page === 'referrals' && (
+          <ReferralsPage me={me} path={pageInfo[page].path} search={location.search} />
+        )}
         {(page === 'my-queue' || page === 'program-queue') && (
           <OutreachPage me={me} view={page} path={pageInfo[page].path} search={location.search} />
         )}

@@ -13,7 +13,7 @@ export const pagesByRole: Record<Role, Page[]> = {
   administrator: ['home', 'rules', 'reports'],
   outreach_coordinator: ['program-queue', 'my-queue', 'alerts'],
   outreach_worker: ['my-queue'],
-  service_provider: ['home'],
+  service_provider: ['referrals'],
   outreach_oversight: ['home'],
 };
 

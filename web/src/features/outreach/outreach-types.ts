@@ -7,6 +7,7 @@ import type {
   OutreachProgram,
   OutreachProgramList,
   OutreachQueueHealth,
+  OutreachReferralOptions,
 } from '../../shared/api-responses';
 
 /** An outreach program with its team. */
@@ -21,3 +22,5 @@ export type CaseList = OutreachCaseList;
 export type CaseDetail = OutreachCaseDetail;
 /** GET /programs/:programId/queue-health. */
 export type QueueHealth = OutreachQueueHealth;
+/** GET /cases/:caseId/referral-options: the consents and agreements a referral to a service may name. */
+export type ReferralOptions = OutreachReferralOptions;

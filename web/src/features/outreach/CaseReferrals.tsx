@@ -33,7 +33,7 @@ export function CaseReferrals({ referrals }: { referrals: Read<{ referrals: Refe
           {newest.map((r) => (
             <li key={r.id}>
               <strong>{r.service.name}</strong>{' '}
-              <span className={`badge status-${r.status}`}>{STATUS_WORDS[r.status]}</span>
+              <span className={`badge referral-${r.status}`}>{STATUS_WORDS[r.status]}</span>
               {r.overdue_answer && <span className="badge overdue">No answer</span>}
               {r.part2 && <span className="badge">42 CFR Part 2</span>}
               <br />

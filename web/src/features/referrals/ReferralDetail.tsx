@@ -58,9 +58,11 @@ export function ReferralDetail({
     setProblem(null);
     const body: Record<string, unknown> = { status: chosen.to };
     if (reason.trim()) body.reason = reason.trim();
-    // The first attended day: noon of the chosen day on this device's clock, so no time zone moves its date.
+    // The first attended day: now when it is today (never a time still to come), else noon of the
+    // chosen day on this device's clock, so that no time zone moves its date.
     if (chosen.asksFirstAttended && attended && !r.first_attended_at)
-      body.first_attended_at = new Date(`${attended}T12:00:00`).toISOString();
+      body.first_attended_at =
+        attended === today() ? new Date().toISOString() : new Date(`${attended}T12:00:00`).toISOString();
     try {
       await api(`${REFERRALS_API}/${encodeURIComponent(r.id)}/status`, {
         method: 'POST',
@@ -86,7 +88,7 @@ export function ReferralDetail({
         {name || 'Referral'}: {r.service.name}
       </h2>
       <p>
-        <span className={`badge status-${r.status}`}>{STATUS_WORDS[r.status]}</span>
+        <span className={`badge referral-${r.status}`}>{STATUS_WORDS[r.status]}</span>
         {r.overdue_answer && <span className="badge overdue">No answer yet</span>}
       </p>
       {r.security_labels.includes('42CFRPart2') && (

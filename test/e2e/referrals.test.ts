@@ -117,7 +117,7 @@ describe('a closed-loop referral in a real browser', () => {
       `select organization_id as "organizationId" from outreach_programs where jurisdiction_id = $1 and id = $2`,
       [jurisdictionId, programId],
     );
-    // The clinic answers its referrals in SOS; a food pantry of the same need list does not.
+    // The clinic answers its referrals in SOS; the food pantry does not.
     serviceId = (
       await seedDirectoryService(db, jurisdictionId, {
         name: 'Harbor MOUD clinic',
@@ -125,6 +125,7 @@ describe('a closed-loop referral in a real browser', () => {
         needs: ['moud'],
       })
     ).serviceId;
+    await seedDirectoryService(db, jurisdictionId, { name: 'Northside food pantry', needs: ['food'] });
     agreementId = await seedAgreement(db, jurisdictionId, {
       title: 'Outreach and Harbor Recovery referral MOU',
       parties: [program?.organizationId as string, providerOrganization.id],
@@ -336,6 +337,43 @@ describe('a closed-loop referral in a real browser', () => {
       .locator('.badge', { hasText: /^Completed$/ })
       .waitFor();
     await shot(coordinator, 'coordinator-case');
+  });
+
+  it('refers to a service with no provider login without consent; the worker records that the survivor attended', async () => {
+    const worker = await signIn('worker', PHONE);
+    await worker.goto(`${base}/outreach/my-queue?case=${caseId}&form=referral`);
+    const section = worker.getByRole('region', { name: 'Refer to a service' });
+    await section.getByRole('radio', { name: 'Food', exact: true }).check();
+    await section.getByRole('radio', { name: /Northside food pantry/ }).check();
+    await section.getByText('Northside food pantry does not sign in to SOS').waitFor();
+    assert.equal(await section.getByText(/consent to share/).count(), 0, 'no consent is asked');
+    const form = worker.getByRole('form', { name: 'Refer to a service' });
+    await form.getByRole('radio', { name: 'Transport' }).check();
+    await form.getByRole('button', { name: 'Send referral' }).click();
+    await worker.getByRole('status').getByText('Referral saved.').waitFor();
+    const pantry = worker.locator('.case-referrals li', { hasText: 'Northside food pantry' });
+    await pantry.locator('.badge', { hasText: /^Requested$/ }).waitFor();
+    // Nobody answers for the pantry in SOS: the worker records the outcome (the clinic's is the provider's).
+    assert.equal(
+      await referralOnCase(worker).getByRole('button').count(),
+      0,
+      'a final referral has no moves',
+    );
+    await pantry.getByRole('button', { name: 'Attended' }).click();
+    await pantry.getByRole('button', { name: 'Confirm' }).click();
+    await pantry.locator('.badge', { hasText: /^Completed$/ }).waitFor();
+    await shot(worker, 'worker-pantry-attended');
+    const stored = (await referralsNow()).find((r) => r.need === 'food');
+    assert.deepEqual(
+      [
+        stored?.status,
+        stored?.handoff,
+        stored?.consent_id,
+        stored?.agreement_id,
+        !!stored?.first_attended_at,
+      ],
+      ['completed', 'transport', null, null, true],
+    );
   });
 
   it("serves the referral's FHIR Task to the provider", async () => {

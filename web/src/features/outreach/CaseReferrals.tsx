@@ -1,6 +1,7 @@
 import type { Referral } from '../referrals/referral-contract';
 import { dayOf, HANDOFF_WORDS, STATUS_WORDS } from '../referrals/referral-words';
 import { word } from './outreach-words';
+import { ReferralMoves } from './ReferralMoves';
 import type { Read } from './useRead';
 
 /** The dates a referral has reached, in the order of the loop: referred, accepted, attended, completed. */
@@ -14,8 +15,17 @@ function datesOf(r: Referral): string {
   return dates.flatMap(([what, at]) => (at ? [`${what} ${dayOf(at)}`] : [])).join(' · ');
 }
 
-/** A case's referrals, newest first: where to, for what, the handoff, the status and its dates. */
-export function CaseReferrals({ referrals }: { referrals: Read<{ referrals: Referral[] }> }) {
+/** A case's referrals, newest first: where to, for what, the handoff, the status and its dates, and the worker's moves. */
+export function CaseReferrals({
+  referrals,
+  open,
+  onChanged,
+}: {
+  referrals: Read<{ referrals: Referral[] }>;
+  /** The case is open: its referrals may still be moved. */
+  open: boolean;
+  onChanged: () => void;
+}) {
   const list = referrals.data?.referrals ?? [];
   const newest = [...list].sort((a, b) => Date.parse(b.referred_at) - Date.parse(a.referred_at));
   return (
@@ -43,6 +53,7 @@ export function CaseReferrals({ referrals }: { referrals: Read<{ referrals: Refe
               <span className="muted">{datesOf(r)}</span>
               {r.status_reason && <p className="note">Reason: {r.status_reason}</p>}
               {r.note && <p className="note">{r.note}</p>}
+              {open && <ReferralMoves referral={r} onChanged={onChanged} />}
             </li>
           ))}
         </ol>

@@ -178,7 +178,11 @@ export function CaseView({
       {c.status === 'open' && form === 'referral' && (
         <ReferralForm key={edit} me={me} detail={c} onRecorded={recorded('Referral')} />
       )}
-      <CaseReferrals referrals={referrals} />
+      <CaseReferrals
+        referrals={referrals}
+        open={c.status === 'open'}
+        onChanged={() => setVersion((x) => x + 1)}
+      />
       <CaseHistory c={c} />
     </section>
   );

@@ -43,3 +43,29 @@ export function receiverMoves(status: ReferralStatus): ReceiverMove[] {
     asksFirstAttended: to === 'completed' || to === 'in-progress',
   }));
 }
+
+/** A move the referring program may make from a case. */
+export interface ReferrerMove {
+  to: 'cancelled' | 'completed' | 'failed';
+  label: string;
+  /** The move asks why (a cancellation, a failure). */
+  needsReason: boolean;
+  /** The move records the day the survivor first attended. */
+  asksFirstAttended: boolean;
+}
+
+/**
+ * The moves the referring program may make (api.md): cancel any referral still open; and, for a
+ * service with no provider login (nobody answers for it in SOS), record in its stead that the
+ * survivor attended (completed) or did not (failed), which a referral on hold cannot go to directly.
+ */
+export function referrerMoves(status: ReferralStatus, hasReceiver: boolean): ReferrerMove[] {
+  if (MOVES[status].length === 0) return [];
+  const moves: ReferrerMove[] = [];
+  if (!hasReceiver && status !== 'on-hold')
+    moves.push({ to: 'completed', label: 'Attended', needsReason: false, asksFirstAttended: true });
+  if (!hasReceiver)
+    moves.push({ to: 'failed', label: 'Did not attend', needsReason: true, asksFirstAttended: false });
+  moves.push({ to: 'cancelled', label: 'Cancel referral', needsReason: true, asksFirstAttended: false });
+  return moves;
+}

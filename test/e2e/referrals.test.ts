@@ -344,6 +344,12 @@ describe('a closed-loop referral in a real browser', () => {
     await worker.goto(`${base}/outreach/my-queue?case=${caseId}&form=referral`);
     const section = worker.getByRole('region', { name: 'Refer to a service' });
     await section.getByRole('radio', { name: 'Food', exact: true }).check();
+    // Nearest first, from the phone's location (rounded), once the worker asks for it.
+    await worker.context().grantPermissions(['geolocation'], { origin: base });
+    await worker.context().setGeolocation({ latitude: 41.76372, longitude: -72.68509 });
+    const nearest = worker.waitForRequest((r) => r.url().includes('need=food') && r.url().includes('near='));
+    await section.getByRole('button', { name: /^Nearest first/ }).click();
+    assert.match((await nearest).url(), /[?&]near=41\.764,-72\.685(&|$)/);
     await section.getByRole('radio', { name: /Northside food pantry/ }).check();
     await section.getByText('Northside food pantry does not sign in to SOS').waitFor();
     assert.equal(await section.getByText(/consent to share/).count(), 0, 'no consent is asked');

@@ -81,9 +81,32 @@ export function ReferralForm({
   const [optionsVersion, setOptionsVersion] = useState(0);
   const [askConsent, setAskConsent] = useState(false);
   const [consentNotice, setConsentNotice] = useState<string | null>(null);
+  // Where the worker stands, to list the nearest services first: asked only when she chooses it, never
+  // kept (rounded to about 100 m, enough to order services by distance).
+  const [near, setNear] = useState<string | null>(null);
+  const [locating, setLocating] = useState<string | null>(null);
   const found = useRead<DirectoryServicePage>(
-    v.need ? `${DIRECTORY_SERVICES_API}?need=${encodeURIComponent(v.need)}&limit=${SERVICES_SHOWN}` : null,
+    v.need
+      ? `${DIRECTORY_SERVICES_API}?need=${encodeURIComponent(v.need)}&limit=${SERVICES_SHOWN}${
+          near ? `&near=${near}` : ''
+        }`
+      : null,
   );
+  const locate = () => {
+    if (!navigator.geolocation) {
+      setLocating('This phone cannot share its location.');
+      return;
+    }
+    setLocating('Finding where you are…');
+    navigator.geolocation.getCurrentPosition(
+      (position) => {
+        setNear(`${position.coords.latitude.toFixed(3)},${position.coords.longitude.toFixed(3)}`);
+        setLocating(null);
+      },
+      (e) => setLocating(`Location unavailable (${e.message}).`),
+      { timeout: 10_000 },
+    );
+  };
   const options = useRead<ReferralOptions>(
     v.service_id
       ? `${casePath(detail.id, 'referral-options')}?service_id=${encodeURIComponent(v.service_id)}`
@@ -181,6 +204,12 @@ export function ReferralForm({
       {v.need && (
         <fieldset className="choices single service-choices">
           <legend>Service</legend>
+          {!near && (
+            <button type="button" onClick={locate}>
+              Nearest first (uses this phone's location)
+            </button>
+          )}
+          {locating && <p className="muted">{locating}</p>}
           {found.error && <p role="alert">Could not search the directory ({found.error}).</p>}
           {!found.data && !found.error && <p className="loading">Searching the directory…</p>}
           {found.data && services.length === 0 && (

@@ -16,6 +16,7 @@ export const appPages = {
   resources: { path: '/resources', title: 'Resources' },
   wellbeing: { path: '/responders', title: 'Responder well-being' },
   agreements: { path: '/agreements', title: 'Agreements' },
+  referrals: { path: '/referrals', title: 'Referrals' },
 } as const;
 
 /** A page of the app. */

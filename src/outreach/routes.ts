@@ -9,6 +9,7 @@ import type { OutreachDependencies } from './outreach-dependencies.js';
 import { hideOutreachFromOthers, hideReferralsFromOthers } from './outreach-guard.js';
 import { registerProgramOutcomesRoutes } from './program-outcomes-routes.js';
 import { registerReferralInboxRoutes } from './referral-inbox-routes.js';
+import { registerReferralOptionsRoutes } from './referral-options-routes.js';
 import { registerReferralRoutes } from './referral-routes.js';
 import { registerTransferRoutes } from './transfer-routes.js';
 
@@ -26,6 +27,7 @@ export async function registerOutreachRoutes(
     registerHouseholdRoutes(scope, deps);
     registerProgramOutcomesRoutes(scope, deps);
     registerReferralRoutes(scope, deps);
+    registerReferralOptionsRoutes(scope, deps);
     registerCaseFhirRoutes(scope, deps);
     registerTransferRoutes(scope, deps);
     registerDisclosureExportRoutes(scope, deps);

@@ -26,7 +26,7 @@ export interface DemoSite {
 
 /**
  * Loads the demo into PostgreSQL (the production engine), creates a Connecticut user of each role
- * given (submitters in the medical examiner's organization), serves the app and starts Chromium.
+ * given (submitters and service providers in the medical examiner's organization), serves the app and starts Chromium.
  */
 export async function openDemoSite(roles: readonly Role[]): Promise<DemoSite> {
   const context = await openTestContext('postgres');
@@ -43,7 +43,8 @@ export async function openDemoSite(roles: readonly Role[]): Promise<DemoSite> {
       email,
       displayName: role,
       role,
-      organizationId: role === 'submitter' ? ocme.id : null,
+      // A service provider's staff answer for their organization's services, as submitters send its records.
+      organizationId: role === 'submitter' || role === 'service_provider' ? ocme.id : null,
       password: TEST_PASSWORD,
     });
     emails.set(role, email);

@@ -7,6 +7,7 @@ import { HomePage } from './features/home/HomePage';
 import { OutreachPage } from './features/outreach/OutreachPage';
 import { ReportsPage } from './features/publications/ReportsPage';
 import { RecordsPage } from './features/records/RecordsPage';
+import { ReferralsPage } from './features/referrals/ReferralsPage';
 import { ResourcesPage } from './features/resources/ResourcesPage';
 import { WellbeingPage } from './features/responders/WellbeingPage';
 import { RulesPage } from './features/rules/RulesPage';
@@ -90,6 +91,9 @@ export function App() {
         {page === 'resources' && <ResourcesPage />}
         {page === 'wellbeing' && <WellbeingPage />}
         {page === 'agreements' && <AgreementsPage />}
+        {page === 'referrals' && (
+          <ReferralsPage me={me} path={pageInfo[page].path} search={location.search} />
+        )}
         {(page === 'my-queue' || page === 'program-queue') && (
           <OutreachPage me={me} view={page} path={pageInfo[page].path} search={location.search} />
         )}

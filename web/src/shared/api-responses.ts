@@ -69,6 +69,8 @@ export type OutreachCaseDetail = JsonResponse<'/api/v1/outreach/cases/{caseId}'>
 export type OutreachQueueHealth = JsonResponse<'/api/v1/outreach/programs/{programId}/queue-health'>;
 /** GET /api/v1/outreach/programs/{programId}/outcomes: the funnel. */
 export type OutreachProgramOutcomes = JsonResponse<'/api/v1/outreach/programs/{programId}/outcomes'>;
+/** GET /api/v1/outreach/cases/{caseId}/referral-options. */
+export type OutreachReferralOptions = JsonResponse<'/api/v1/outreach/cases/{caseId}/referral-options'>;
 /** POST /api/v1/reports (intake), a batch's answer (a single report is answered on its own). */
 export type SubmissionResults = Extract<JsonResponse<'/api/v1/reports', 'post'>, { results: unknown }>;
 

@@ -13,7 +13,7 @@ export const pagesByRole: Record<Role, Page[]> = {
   administrator: ['home', 'rules', 'reports', 'wellbeing', 'agreements'],
   outreach_coordinator: ['program-queue', 'my-queue', 'alerts', 'resources'],
   outreach_worker: ['my-queue', 'resources'],
-  service_provider: ['home'],
+  service_provider: ['referrals'],
   outreach_oversight: ['home'],
 };
 

@@ -1,14 +1,17 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Me } from '../../shared/api-responses';
 import { navigate } from '../../shared/router';
+import type { CaseReferralList } from '../referrals/referral-contract';
 import { AttemptForm } from './AttemptForm';
 import { attemptsLeft, ClockBadgeOf, ContactFlags } from './CaseBadges';
 import { CaseHistory } from './CaseHistory';
+import { CaseReferrals } from './CaseReferrals';
 import { ConsentForm } from './ConsentForm';
 import { HouseholdSection } from './HouseholdSection';
 import { casePath, OUTREACH_API } from './outreach-paths';
 import type { CaseDetail, Program } from './outreach-types';
 import { word } from './outreach-words';
+import { ReferralForm } from './ReferralForm';
 import { useRead } from './useRead';
 import type { Recorded } from './useRecordSubmit';
 import { STORED } from './useWaitingSends';
@@ -19,10 +22,11 @@ const FORMS = [
   { form: 'attempt', title: 'Record an attempt' },
   { form: 'consent', title: 'Record consent' },
   { form: 'visit', title: 'Record a visit' },
+  { form: 'referral', title: 'Refer to a service' },
 ] as const;
 type FormName = (typeof FORMS)[number]['form'];
 
-/** One outreach case: the person, the clock, the history, and the three forms that add to it. */
+/** One outreach case: the person, the clock, its referrals, the history, and the forms that add to it. */
 export function CaseView({
   me,
   caseId,
@@ -42,6 +46,7 @@ export function CaseView({
   const detail = useRead<CaseDetail>(`${casePath(caseId)}?purpose=treatment`, version);
   const programId = detail.data?.program_id ?? null;
   const program = useRead<Program>(programId ? `${OUTREACH_API}/programs/${programId}` : null);
+  const referrals = useRead<CaseReferralList>(casePath(caseId, 'referrals'), version);
   const noticeRef = useRef<HTMLParagraphElement>(null);
   // Records the waiting list sent change the case; with the connection back, the case is read again
   // (it may have failed to refresh offline). Either way a notice that a record waits is over: the
@@ -171,6 +176,14 @@ export function CaseView({
         ) : (
           <p className="loading">{program.error ?? 'Loading the team…'}</p>
         ))}
+      {c.status === 'open' && form === 'referral' && (
+        <ReferralForm key={edit} me={me} detail={c} onRecorded={recorded('Referral')} />
+      )}
+      <CaseReferrals
+        referrals={referrals}
+        open={c.status === 'open'}
+        onChanged={() => setVersion((x) => x + 1)}
+      />
       <CaseHistory c={c} />
       <HouseholdSection caseId={caseId} open={c.status === 'open'} />
     </section>

@@ -31,14 +31,34 @@ export function ConsentForm({
   me,
   detail,
   onRecorded,
+  forOrganization,
 }: {
   me: Me;
   detail: CaseDetail;
   onRecorded: (how: Recorded) => void;
+  /**
+   * Consent to share with one organization of the jurisdiction, asked on the spot by a referral to its
+   * service: the scope is share_with_organization, the organization named by id, the methods those
+   * the referral accepts (written or electronic for a 42 CFR Part 2 program).
+   */
+  forOrganization?: { id: string; name: string; methods: readonly string[] } | undefined;
 }) {
-  const [v, set, clear] = useDraft(draftKey(me.id, detail.id, 'consent'), useCallback(blank, []));
+  const [v, set, clear] = useDraft(
+    draftKey(me.id, detail.id, forOrganization ? `consent-${forOrganization.id}` : 'consent'),
+    useCallback(
+      () =>
+        forOrganization
+          ? {
+              ...blank(),
+              scope: 'share_with_organization',
+              method: forOrganization.methods.includes('verbal') ? 'verbal' : 'written',
+            }
+          : blank(),
+      [forOrganization],
+    ),
+  );
   const { refusal, busy, submit } = useRecordSubmit(onRecorded);
-  const needsRecipient = SCOPES_WITH_RECIPIENT.includes(v.scope);
+  const needsRecipient = !forOrganization && SCOPES_WITH_RECIPIENT.includes(v.scope);
 
   const send = (event: FormEvent) => {
     event.preventDefault();
@@ -51,6 +71,7 @@ export function ConsentForm({
       obtained_at: at,
     };
     if (needsRecipient) body.recipient = v.recipient.trim();
+    if (forOrganization) body.recipient_organization_id = forOrganization.id;
     // The end of the chosen day, on this device's clock.
     if (v.expires_on) body.expires_at = new Date(`${v.expires_on}T23:59:59`).toISOString();
     void submit(
@@ -74,17 +95,22 @@ export function ConsentForm({
   };
 
   const unplaced = refusal && !['scope', 'recipient', 'method', 'expires_at'].includes(refusal.field ?? '');
+  const title = forOrganization ? `Consent to share with ${forOrganization.name}` : 'Record consent';
   return (
-    <form className="record-form" aria-label="Record consent" onSubmit={send}>
-      <h2>Record consent</h2>
-      <ChoiceGroup
-        legend="The survivor agrees to"
-        name="scope"
-        options={CONSENT_SCOPES}
-        value={v.scope}
-        onChange={(scope) => set({ scope })}
-        problem={<FieldProblem refusal={refusal} field="scope" id="consent-scope-problem" />}
-      />
+    <form className="record-form" aria-label={title} onSubmit={send}>
+      <h2>{title}</h2>
+      {forOrganization ? (
+        <p>The survivor agrees that {forOrganization.name} receives the referral and who it is for.</p>
+      ) : (
+        <ChoiceGroup
+          legend="The survivor agrees to"
+          name="scope"
+          options={CONSENT_SCOPES}
+          value={v.scope}
+          onChange={(scope) => set({ scope })}
+          problem={<FieldProblem refusal={refusal} field="scope" id="consent-scope-problem" />}
+        />
+      )}
       {needsRecipient && (
         <label>
           {v.scope === 'disclose_to_person' ? 'Who (name and relation)' : 'Which organization or program'}
@@ -99,8 +125,12 @@ export function ConsentForm({
       )}
       <ChoiceGroup
         legend="How it was given"
-        name="consent-method"
-        options={CONSENT_METHODS}
+        name={forOrganization ? 'referral-consent-method' : 'consent-method'}
+        options={
+          forOrganization
+            ? CONSENT_METHODS.filter((m) => forOrganization.methods.includes(m))
+            : CONSENT_METHODS
+        }
         value={v.method}
         onChange={(method) => set({ method })}
       />

@@ -9,6 +9,7 @@ const NEXT_STEP: Record<string, string> = {
   OUTREACH_ATTEMPT_CAP: 'Ask your coordinator: only they can record why to go on.',
   OUTREACH_CASE_CLOSED: 'The case is closed; nothing more can be recorded on it.',
   NOT_FOUND: 'The case is no longer yours to record on; ask your coordinator.',
+  AGREEMENT_REQUIRED: 'Ask your administrator for a sharing agreement with this organization.',
 };
 
 /** The refusal in plain words: the server's message and the next step. */
@@ -64,6 +65,7 @@ export function ChoiceGroup({
   value,
   onChange,
   problem,
+  labelOf = word,
 }: {
   legend: string;
   name: string;
@@ -71,6 +73,8 @@ export function ChoiceGroup({
   value: string;
   onChange: (value: string) => void;
   problem?: ReactNode;
+  /** The words of an option (codes by default). */
+  labelOf?: (option: string) => string;
 }) {
   return (
     <fieldset className="choices">
@@ -78,7 +82,7 @@ export function ChoiceGroup({
       {options.map((o) => (
         <label key={o} className="choice">
           <input type="radio" name={name} value={o} checked={value === o} onChange={() => onChange(o)} />
-          {word(o)}
+          {labelOf(o)}
         </label>
       ))}
       {problem}

@@ -8,6 +8,7 @@ import type {
   OutreachProgramList,
   OutreachProgramOutcomes,
   OutreachQueueHealth,
+  OutreachReferralOptions,
 } from '../../shared/api-responses';
 
 /** An outreach program with its team. */
@@ -24,3 +25,5 @@ export type CaseDetail = OutreachCaseDetail;
 export type QueueHealth = OutreachQueueHealth;
 /** GET /programs/:programId/outcomes: the funnel, small counts suppressed. */
 export type ProgramOutcomes = OutreachProgramOutcomes;
+/** GET /cases/:caseId/referral-options: the consents and agreements a referral to a service may name. */
+export type ReferralOptions = OutreachReferralOptions;

@@ -5,7 +5,7 @@
 // second time). Pure over a Storage and a fetch, so it is tested in Node without a browser.
 
 /** Which form a record came from. */
-export type RecordKind = 'attempt' | 'consent' | 'visit';
+export type RecordKind = 'attempt' | 'consent' | 'visit' | 'referral';
 
 /** The server's refusal of a record, in its words, and the field it names when it names one. */
 export interface Refusal {

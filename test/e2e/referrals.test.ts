@@ -53,6 +53,7 @@ describe('a closed-loop referral in a real browser', () => {
   let base: string;
   let jurisdictionId: string;
   let caseId: string;
+  let programId: string;
   let serviceId: string;
   let agreementId: string;
   let referralId: string;
@@ -106,7 +107,7 @@ describe('a closed-loop referral in a real browser', () => {
       });
       ids.set(who, id);
     }
-    const programId = await insertProgram(db, jurisdictionId, { name: 'Hartford post-overdose outreach' });
+    programId = await insertProgram(db, jurisdictionId, { name: 'Hartford post-overdose outreach' });
     await insertMember(db, jurisdictionId, programId, ids.get('coordinator') as string, {
       teamRole: 'social_worker',
     });
@@ -337,6 +338,23 @@ describe('a closed-loop referral in a real browser', () => {
       .locator('.badge', { hasText: /^Completed$/ })
       .waitFor();
     await shot(coordinator, 'coordinator-case');
+    // The program's funnel counts the referral made and attended: one of each, a count under the
+    // disclosure module's threshold, so shown as suppressed rather than as none.
+    const outcomes = await call('coordinator', 'GET', `${API}/programs/${programId}/outcomes`);
+    assert.equal(outcomes.status, 200, JSON.stringify(outcomes.body));
+    const hidden = { value: null, suppressed: true };
+    assert.deepEqual(
+      (outcomes.body.referrals as { need: string }[]).find((r) => r.need === 'moud'),
+      { need: 'moud', made: hidden, attended: hidden },
+    );
+    await coordinator.goto(`${base}/outreach/program`);
+    const referrals = coordinator.getByRole('table', { name: 'Referrals by need' });
+    const row = referrals.getByRole('row', { name: /MOUD|opioid use disorder/ });
+    await row.waitFor();
+    const k = outcomes.body.k as number;
+    assert.deepEqual(await row.getByRole('cell').allTextContents(), [`<${k}`, `<${k} of <${k}`]);
+    await referrals.scrollIntoViewIfNeeded();
+    await shot(coordinator, 'coordinator-funnel');
   });
 
   it('refers to a service with no provider login without consent; the worker records that the survivor attended', async () => {

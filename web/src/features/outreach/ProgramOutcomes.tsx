@@ -173,6 +173,30 @@ export function ProgramOutcomes({ programId }: { programId: string }) {
               })}
             </tbody>
           </table>
+          <table className="outcomes-referrals">
+            <caption>Referrals by need</caption>
+            <thead>
+              <tr>
+                <th scope="col">Need</th>
+                <th scope="col">Made</th>
+                <th scope="col">Attended</th>
+              </tr>
+            </thead>
+            <tbody>
+              {o.referrals.length === 0 && (
+                <tr>
+                  <td colSpan={3}>No referrals from the cases of this period.</td>
+                </tr>
+              )}
+              {o.referrals.map((r) => (
+                <tr key={r.need}>
+                  <th scope="row">{word(r.need)}</th>
+                  <td>{shown(r.made, o.k)}</td>
+                  <td>{countOf(r.attended, r.made, o.k)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
           <label className="inline">
             Breakdown
             <select value={dimension} onChange={(e) => setDimension(e.target.value as Dimension)}>

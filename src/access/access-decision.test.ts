@@ -64,6 +64,12 @@ describe('access policy: conditions on the record', () => {
       () => authorize(analyst, 'report.import', report('police', ELSEWHERE)),
       refusedWith('FORBIDDEN'),
     );
+    // A service provider acts only for her organization: tied to none, she acts for none.
+    const provider = user('service_provider');
+    const referral: Resource = { type: 'referral', jurisdictionId: HERE, organizationId: 'clinic' };
+    assert.throws(() => authorize(provider, 'referral.receive', referral), refusedWith('FORBIDDEN'));
+    const clinicStaff = user('service_provider', { organizationId: 'clinic' });
+    assert.equal(authorize(clinicStaff, 'referral.receive', referral).effect, 'allow');
     // A record of no organization is never "her own".
     assert.throws(
       () => authorize(submitter, 'report.submit', { type: 'report', jurisdictionId: HERE }),

@@ -1,7 +1,7 @@
 import { type Action, actorTier, type Condition, type PolicyRule, principalsOf, rulesFor } from './policy.js';
 import type { Purpose } from './purpose.js';
 import type { Resource } from './resource.js';
-import type { Actor, Tier } from './roles.js';
+import { type Actor, organizationBoundRoles, type Tier } from './roles.js';
 
 /**
  * What the policy answers: allow (by which rule); deny, with the catalog code and a reason saying
@@ -25,7 +25,9 @@ function meets(condition: Condition, actor: Actor, resource: Resource): boolean 
       if (!sameJurisdiction || resource.organizationId === undefined) return false;
       return actor.kind === 'api_key'
         ? actor.organizationId === resource.organizationId
-        : actor.organizationId === null || actor.organizationId === resource.organizationId;
+        : actor.organizationId === null
+          ? !organizationBoundRoles.includes(actor.role)
+          : actor.organizationId === resource.organizationId;
     case 'assigned_to_actor':
       return (
         actor.kind === 'user' && resource.assignedTo !== undefined && resource.assignedTo === actor.userId

@@ -5,7 +5,15 @@ import { newId } from '../platform/ids.js';
 import type { Keyring } from '../platform/keyring.js';
 import { appendAuditEntries } from './audit/audit-repository.js';
 import { authorize } from './authorize.js';
-import { type Actor, type ApiKeyScope, apiKeyScopes, auditActor, type Role, roles } from './roles.js';
+import {
+  type Actor,
+  type ApiKeyScope,
+  apiKeyScopes,
+  auditActor,
+  organizationBoundRoles,
+  type Role,
+  roles,
+} from './roles.js';
 import { readDeviceCookie, signDeviceCookie } from './users/device-cookie.js';
 import { generatePassword, hashPassword, verifyPassword } from './users/password.js';
 import { assertStrongPassword } from './users/password-policy.js';
@@ -157,6 +165,10 @@ export class AccessService {
   ): Promise<{ id: string }> {
     authorize(actor, 'user.manage');
     if (!roles.includes(input.role)) throw new SosError('VALIDATION_FAILED', `Unknown role "${input.role}"`);
+    if (organizationBoundRoles.includes(input.role) && input.organizationId === null)
+      throw new SosError('VALIDATION_FAILED', `A ${input.role} user belongs to an organization`, {
+        field: 'organization_id',
+      });
     if (!/^[^\s@]+@[^\s@]+$/.test(normalizeEmail(input.email)))
       throw new SosError('VALIDATION_FAILED', `"${input.email}" is not an email address`, { field: 'email' });
     assertStrongPassword(input.password, input.email);

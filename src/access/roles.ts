@@ -14,6 +14,12 @@ export const roles = [
 /** A user's role. */
 export type Role = (typeof roles)[number];
 
+/**
+ * Roles that act only for their own organization: a user of one belongs to an organization, and one
+ * with none acts for no organization (not, as an analyst tied to none does, for every one).
+ */
+export const organizationBoundRoles: readonly Role[] = ['service_provider'];
+
 /** Data tiers, from public aggregates (T0) to identifiable outreach records (T3). */
 export type Tier = 'T0' | 'T1' | 'T2' | 'T3';
 

@@ -95,6 +95,8 @@ export async function createAppContext(
     reportRetryAfterMs?: number;
     /** Who opens the embedded database (its lock names them) and whether it may create one. */
     opening?: PgliteOpening;
+    /** The first wait before a failed job's retry (a minute by default; the retries double it). */
+    jobRetryFirstDelayMs?: number;
   } = {},
 ): Promise<AppContext> {
   const db = options.db ?? (await openDatabase(config, options.opening));
@@ -163,6 +165,7 @@ export async function createAppContext(
       onError: (error) => console.error('report schedule failed:', error),
     },
   );
+  const jobRetryFirstDelayMs = options.jobRetryFirstDelayMs ?? 60_000;
   const jobs = new JobRunner(db, clock, {
     onError: (name, error) => console.error(`job ${name} failed:`, error),
   });
@@ -171,7 +174,7 @@ export async function createAppContext(
       name: 'alerts.statistical-rules',
       schedule: { everyMs: config.alertScheduleMinutes * 60_000 },
       run: (now) => scheduledAlerts.runOnce(now),
-      retry: { attempts: 3, firstDelayMs: 60_000 },
+      retry: { attempts: 3, firstDelayMs: jobRetryFirstDelayMs },
     });
   }
   if (config.alertDeliverySeconds > 0) {
@@ -196,7 +199,7 @@ export async function createAppContext(
       name: OVERDUE_ESCALATION_JOB,
       schedule: { everyMs: config.outreachEscalationMinutes * 60_000 },
       run: (now) => overdueEscalation.runOnce(now),
-      retry: { attempts: 3, firstDelayMs: 60_000 },
+      retry: { attempts: 3, firstDelayMs: jobRetryFirstDelayMs },
     });
   }
   const referralFlags = new ReferralFlags(
@@ -208,7 +211,7 @@ export async function createAppContext(
       name: REFERRAL_FLAGS_JOB,
       schedule: { everyMs: config.referralFlagMinutes * 60_000 },
       run: (now) => referralFlags.runOnce(now),
-      retry: { attempts: 3, firstDelayMs: 60_000 },
+      retry: { attempts: 3, firstDelayMs: jobRetryFirstDelayMs },
     });
   }
   const retentionPurge = new RetentionPurge(db);
@@ -216,7 +219,7 @@ export async function createAppContext(
     name: RETENTION_PURGE_JOB,
     schedule: { everyMs: 24 * 3_600_000 },
     run: (now) => retentionPurge.runOnce(now),
-    retry: { attempts: 3, firstDelayMs: 60_000 },
+    retry: { attempts: 3, firstDelayMs: jobRetryFirstDelayMs },
   });
   jobs.register({
     name: 'outbox.sweep',

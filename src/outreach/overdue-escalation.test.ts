@@ -33,7 +33,12 @@ describeEachEngine('overdue escalation and reminders', (engine) => {
 
   before(async () => {
     inbox = await startSmtpInbox();
-    context = await openTestContext(engine, { clock: time, config: { smtpUrl: inbox.url } });
+    // The refused email fails the run: its retries wait in real time, shortened here.
+    context = await openTestContext(engine, {
+      clock: time,
+      config: { smtpUrl: inbox.url },
+      jobRetryFirstDelayMs: 10,
+    });
     const { db } = context;
     jurisdictionId = (await seedJurisdiction(db)).jurisdiction.id;
     coordinator = await createUser(context, jurisdictionId, 'outreach_coordinator');

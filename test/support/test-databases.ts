@@ -65,6 +65,7 @@ export async function openTestContext(
     config?: Partial<Config>;
     reportMaker?: ReportMaker;
     reportRetryAfterMs?: number;
+    jobRetryFirstDelayMs?: number;
   } = {},
 ): Promise<AppContext & { dispose(): Promise<void> }> {
   const { db, dispose } = await openTestDatabase(engine);
@@ -87,6 +88,10 @@ export async function openTestContext(
     ...(options.alertRetryDelaysMs ? { alertRetryDelaysMs: options.alertRetryDelaysMs } : {}),
     ...(options.reportMaker ? { reportMaker: options.reportMaker } : {}),
     ...(options.reportRetryAfterMs !== undefined ? { reportRetryAfterMs: options.reportRetryAfterMs } : {}),
+    // A test that makes a job fail waits for its retries in real time: it may shorten them.
+    ...(options.jobRetryFirstDelayMs !== undefined
+      ? { jobRetryFirstDelayMs: options.jobRetryFirstDelayMs }
+      : {}),
   });
   return {
     ...context,

@@ -35,7 +35,7 @@ const MENUS: Partial<Record<Role, string[]>> = {
   public_safety_analyst: ['Dashboard', 'Alerts', 'Reports', 'Resources', 'Responder well-being'],
   harm_reduction_partner: ['Dashboard', 'Alerts', 'Reports', 'Resources'],
   submitter: ['Report an overdose'],
-  administrator: ['Home', 'Alert rules', 'Reports', 'Responder well-being'],
+  administrator: ['Home', 'Alert rules', 'Reports', 'Responder well-being', 'Agreements'],
 };
 
 /** The 2022 rows of the OCME file that SOS can place (a city, not only the state), read by the test's own reader. */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
-import { cliActor } from '../../src/access/roles.js';
+import { listOrganizations } from '../../src/access/jurisdictions/jurisdiction-service.js';
+import { cliActor, type Role } from '../../src/access/roles.js';
 import { encodeDirectoryCursor } from '../../src/directory/search-page.js';
 import { encodePageCursor } from '../../src/platform/page-cursor.js';
 import { OWN_ORIGIN, TEST_PASSWORD } from '../support/sign-in.js';
@@ -102,6 +103,7 @@ describeEachEngine('security: NUL characters and malformed cursors at the HTTP e
       '/api/v1/outreach/cases',
       '/api/v1/overdoses',
       '/api/v1/publications/archive',
+      '/api/v1/referrals',
       '/api/v1/reports/archive',
     ]);
     const id = '00000000-0000-4000-8000-000000000000';
@@ -118,10 +120,17 @@ describeEachEngine('security: NUL characters and malformed cursors at the HTTP e
       base64(JSON.stringify([1, id])),
       base64(JSON.stringify(['2024-01-01T00:00:00.000Z', id, 'more'])),
     ];
-    // The outreach queue is read by its coordinators (an analyst reads no case: 404).
-    const coordinator = await signInOutreachCoordinator(s);
+    // The outreach queue is read by its coordinators (an analyst reads no case: 404), the referrals
+    // sent to an organization by its providers.
+    const coordinator = await signInUserOf(s, 'outreach_coordinator', null);
+    const [organization] = await listOrganizations(s.context.db, s.jurisdiction.id);
+    const provider = await signInUserOf(s, 'service_provider', organization?.id ?? null);
     for (const { url } of paginated) {
-      const cookie = url.startsWith('/api/v1/outreach/') ? coordinator : undefined;
+      const cookie = url.startsWith('/api/v1/outreach/')
+        ? coordinator
+        : url === '/api/v1/referrals'
+          ? provider
+          : undefined;
       const send = (method: string, to: string) =>
         s.app.inject({
           method: method as 'GET',
@@ -150,14 +159,14 @@ describeEachEngine('security: NUL characters and malformed cursors at the HTTP e
 });
 
 /** Signs in an outreach coordinator of the app's jurisdiction; returns her session cookie. */
-async function signInOutreachCoordinator(s: SecurityApp): Promise<string> {
-  const email = `cursor-coordinator.${s.jurisdiction.id}@example.org`;
+async function signInUserOf(s: SecurityApp, role: Role, organizationId: string | null): Promise<string> {
+  const email = `cursor-${role}.${s.jurisdiction.id}@example.org`;
   await s.context.access.createUser(cliActor, {
     jurisdictionId: s.jurisdiction.id,
     email,
-    displayName: 'Coordinator',
-    role: 'outreach_coordinator',
-    organizationId: null,
+    displayName: role,
+    role,
+    organizationId,
     password: TEST_PASSWORD,
   });
   const login = await s.app.inject({

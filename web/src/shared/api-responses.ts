@@ -115,3 +115,9 @@ export type AgreementList = JsonResponse<'/api/v1/sharing-agreements'>;
 export type Agreement = AgreementList['agreements'][number];
 /** GET /api/v1/sharing-agreements/parties. */
 export type AgreementParties = JsonResponse<'/api/v1/sharing-agreements/parties'>;
+/** GET /api/v1/outreach/cases/{caseId}/referrals. */
+export type CaseReferralList = JsonResponse<'/api/v1/outreach/cases/{caseId}/referrals'>;
+/** GET /api/v1/referrals: the referrals sent to the provider's organization. */
+export type IncomingReferralPage = JsonResponse<'/api/v1/referrals'>;
+/** GET /api/v1/directory/services. */
+export type DirectoryServicePage = JsonResponse<'/api/v1/directory/services'>;

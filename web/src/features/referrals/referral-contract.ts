@@ -4,7 +4,7 @@ import type {
   CaseReferralList,
   DirectoryServicePage,
   IncomingReferralPage,
-} from '../../shared/api-responses';
+} from '../../shared/api-responses.js';
 
 export type { CaseReferralList, DirectoryServicePage, IncomingReferralPage };
 

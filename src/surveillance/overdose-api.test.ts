@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { describeEachEngine, openTestContext, seedJurisdiction } from '../../test/support/test-databases.js';
-import { cliActor, type Role, roles } from '../access/roles.js';
+import { cliActor, organizationBoundRoles, type Role, roles } from '../access/roles.js';
 import { ingestReports } from '../intake/intake-service.js';
 import { buildApp } from '../main/app.js';
 import type { AppContext } from '../main/app-context.js';
@@ -48,7 +48,8 @@ describeEachEngine('GET /api/v1/overdoses', (engine) => {
         email,
         displayName: role,
         role,
-        organizationId: null,
+        // A service provider always acts for an organization; the others are tested without one.
+        organizationId: organizationBoundRoles.includes(role) ? organization.id : null,
         password: PASSWORD,
       });
       const login = await app.inject({

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { cliActor, type Role } from '../../src/access/roles.js';
+import { cliActor, organizationBoundRoles, type Role } from '../../src/access/roles.js';
 import type { AppContext } from '../../src/main/app-context.js';
 
 /**
@@ -27,7 +27,7 @@ export async function signInRoles(
       email,
       displayName: role,
       role,
-      organizationId: role === 'submitter' ? organizationId : null,
+      organizationId: role === 'submitter' || organizationBoundRoles.includes(role) ? organizationId : null,
       password: TEST_PASSWORD,
     });
     const login = await app.inject({

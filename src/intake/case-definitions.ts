@@ -1,10 +1,12 @@
-import { isOpioid, isStimulant } from './vocabulary/index.js';
+import { impliedCaseDefinitions, isOpioid, isStimulant } from './vocabulary/index.js';
 
 /** The facts a case definition looks at. */
 export interface CaseFacts {
   substances: readonly string[];
   naloxoneGiven: boolean | null;
   naloxoneResponse: string | null;
+  /** Standard definitions the sender decided (standard-definitions.ts); absent means none. */
+  sourceDefinitions?: readonly string[];
 }
 
 /** A named, versioned rule deciding whether a suspected overdose is of a given kind. */
@@ -46,7 +48,12 @@ export const caseDefinitions: readonly CaseDefinition[] = [
   },
 ];
 
-/** The ids of the case definitions that the facts meet, in catalog order. */
+/**
+ * The ids of the case definitions that the facts meet, in catalog order: by the facts' own rule, or
+ * implied by a standard definition the sender decided (an ED visit coded T40.1 is a heroin overdose
+ * although no substance field says heroin).
+ */
 export function caseDefinitionsMet(facts: CaseFacts): string[] {
-  return caseDefinitions.filter((d) => d.meets(facts)).map((d) => d.id);
+  const implied = facts.sourceDefinitions?.length ? impliedCaseDefinitions(facts.sourceDefinitions) : null;
+  return caseDefinitions.filter((d) => implied?.has(d.id) || d.meets(facts)).map((d) => d.id);
 }

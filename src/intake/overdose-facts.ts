@@ -56,7 +56,12 @@ export function overdoseFromReports(
     substances,
     disposition: firstNonNull(reports.map((r) => r.disposition)),
     sourceTypes: [...new Set(reports.map((r) => r.sourceType))],
-    caseDefinitions: caseDefinitionsMet({ substances, naloxoneGiven, naloxoneResponse }),
+    caseDefinitions: caseDefinitionsMet({
+      substances,
+      naloxoneGiven,
+      naloxoneResponse,
+      sourceDefinitions: reports.flatMap((r) => r.sourceDefinitions ?? []),
+    }),
     reportCount: reports.length,
     repeatStatus: 'unidentified',
     areas: placed.areas,
@@ -97,6 +102,7 @@ function overdoseFromReport(id: string, r: ParsedReport, locator: AreaLocator | 
       substances,
       naloxoneGiven: r.naloxoneGiven,
       naloxoneResponse: r.naloxoneResponse,
+      sourceDefinitions: r.sourceDefinitions,
     }),
     reportCount: 1,
     repeatStatus: 'unidentified',
@@ -155,6 +161,8 @@ const EMPTY_REPORT: Omit<
   disposition: null,
   narrative: null,
   respondingUnit: null,
+  sourceDefinitions: [],
+  definitionReasons: null,
   rawValues: {},
 };
 

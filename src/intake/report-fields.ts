@@ -10,9 +10,12 @@ import {
   normalizeRace,
   normalizeSex,
   normalizeSourceType,
+  normalizeStandardDefinitions,
+  normalizeSubstances,
   races,
   sexes,
   sourceTypes,
+  standardDefinitionIds,
   substances,
 } from './vocabulary/index.js';
 
@@ -44,7 +47,9 @@ export type ReportProperty =
   | 'substances'
   | 'disposition'
   | 'narrative'
-  | 'respondingUnit';
+  | 'respondingUnit'
+  | 'sourceDefinitions'
+  | 'definitionReasons';
 
 /** One field of a report, as every intake channel, the storage and the presenters know it. */
 export interface ReportField {
@@ -57,6 +62,8 @@ export interface ReportField {
   codes?: readonly string[];
   /** Maps a raw value to its code, flagging what it cannot map (for `code` fields). */
   normalize?: (raw: string) => { value: string | null; known: boolean };
+  /** Reads a `codes` field's text (separated by `;`) into its codes, the unknown parts apart. */
+  normalizeList?: (raw: string) => { values: string[]; unknown: string[] };
   /** Most characters its text may have, where less than the general limit. */
   maxLength?: number;
   /** Inclusive bounds of a `number` field checked on its own (coordinates are checked as a location). */
@@ -217,6 +224,7 @@ const fields = [
     type: 'codes',
     required: false,
     codes: substances,
+    normalizeList: normalizeSubstances,
     tier: 'T2',
     property: 'substances',
     overdoseColumns: ['substances'],
@@ -252,6 +260,30 @@ const fields = [
     overdoseColumns: [],
     description:
       "The responding unit's code as the organization names it (an engine, a medic unit, a patrol)",
+  },
+  {
+    name: 'source_definitions',
+    type: 'codes',
+    required: false,
+    codes: standardDefinitionIds,
+    normalizeList: normalizeStandardDefinitions,
+    tier: 'T2',
+    // Feeds the overdose's case definitions through the catalog definitions each one implies.
+    property: 'sourceDefinitions',
+    overdoseColumns: ['case_definitions'],
+    description:
+      'Standard case definitions the sender decided from evidence the other fields cannot carry (NEMSIS, ED syndromes, NCHS): a list, or text separated by ;',
+  },
+  {
+    name: 'definition_reasons',
+    type: 'text',
+    required: false,
+    maxLength: 2000,
+    tier: 'T2',
+    // Kept on the report: why each standard definition was met (the codes and elements that fired).
+    property: 'definitionReasons',
+    overdoseColumns: [],
+    description: 'Why each of source_definitions holds, e.g. "nemsis_opioid: eSituation.11 F11.120"',
   },
 ] as const satisfies readonly ReportField[];
 

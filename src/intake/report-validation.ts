@@ -1,7 +1,7 @@
 import { type FieldProblem, problem } from '../platform/errors.js';
 import { instantOfWallTime, localDateOf } from '../platform/time-zones.js';
 import { type ReportField, reportFields } from './report-fields.js';
-import { normalizeAge, normalizeSubstances, parseFlexibleBoolean } from './vocabulary/index.js';
+import { normalizeAge, parseFlexibleBoolean } from './vocabulary/index.js';
 
 /** A report after validation and normalization, ready to become (part of) an overdose. */
 export interface ParsedReport {
@@ -28,6 +28,10 @@ export interface ParsedReport {
   narrative: string | null;
   /** The code of the unit that responded, as its organization names it. */
   respondingUnit: string | null;
+  /** Standard case definitions the sender decided (standard-definitions.ts). */
+  sourceDefinitions: string[];
+  /** Why each standard definition holds, as the sender's adapter wrote it. */
+  definitionReasons: string | null;
   /** The raw values beside their normalized codes, for every vocabulary field that had a value. */
   rawValues: Record<string, string>;
 }
@@ -185,6 +189,7 @@ function vocabulary(
 /** Reads a list of codes given as a list or as text separated by `;`, flagging the unknown ones. */
 function codeList(
   field: string,
+  normalizeList: NonNullable<ReportField['normalizeList']>,
   value: unknown,
   problems: FieldProblem[],
   rawValues: Record<string, string>,
@@ -193,7 +198,7 @@ function codeList(
   const raw = readText(field, joined, problems);
   if (raw === null) return null;
   rawValues[field] = raw;
-  const normalized = normalizeSubstances(raw);
+  const normalized = normalizeList(raw);
   for (const unknown of normalized.unknown)
     problems.push(problem(field, 'UNKNOWN_VALUE', 'flag', `"${unknown}"`));
   return normalized.values;
@@ -220,7 +225,13 @@ function readField(
         rawValues,
       );
     case 'codes':
-      return codeList(field.name, value, problems, rawValues);
+      return codeList(
+        field.name,
+        field.normalizeList as NonNullable<Step['normalizeList']>,
+        value,
+        problems,
+        rawValues,
+      );
     // An occurrence is parsed once known to be there; an age is read with its band (see recordRules).
     case 'date-time':
     case 'age':
@@ -343,6 +354,7 @@ interface Step {
   required: boolean;
   property: ReportField['property'];
   normalize: ReportField['normalize'] | null;
+  normalizeList: ReportField['normalizeList'] | null;
   maxLength: number | null;
   wholeNumberRange: readonly [number, number] | null;
   rule: ((values: FieldValues, problems: FieldProblem[], rawValues: Record<string, string>) => void) | null;
@@ -353,6 +365,7 @@ const steps: readonly Step[] = reportFields.map((f) => ({
   required: f.required,
   property: f.property,
   normalize: f.normalize ?? null,
+  normalizeList: f.normalizeList ?? null,
   maxLength: f.maxLength ?? null,
   wholeNumberRange: f.wholeNumberRange ?? null,
   rule: recordRules[f.name] ?? null,
@@ -411,5 +424,6 @@ export function validateReport(input: Record<string, unknown>, context: Validati
   // A record that names no source type has its organization's.
   report.sourceType ??= context.defaultSourceType;
   report.substances ??= [];
+  report.sourceDefinitions ??= [];
   return { problems, report };
 }

@@ -29,6 +29,13 @@ export {
   sourceTypes,
 } from './source-type.js';
 export {
+  impliedCaseDefinitions,
+  normalizeStandardDefinitions,
+  type StandardDefinitionId,
+  standardDefinitionIds,
+  standardDefinitions,
+} from './standard-definitions.js';
+export {
   isOpioid,
   isStimulant,
   type NormalizedSubstances,

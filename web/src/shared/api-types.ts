@@ -692,6 +692,10 @@ export interface paths {
                         narrative?: string | null;
                         /** @description The responding unit's code as the organization names it (an engine, a medic unit, a patrol) */
                         responding_unit?: string | null;
+                        /** @description Standard case definitions the sender decided from evidence the other fields cannot carry (NEMSIS, ED syndromes, NCHS): a list, or text separated by ; */
+                        source_definitions?: (string | string[]) | null;
+                        /** @description Why each of source_definitions holds, e.g. "nemsis_opioid: eSituation.11 F11.120" */
+                        definition_reasons?: string | null;
                         /** @description Identifying details, sealed at rest and only reached through outreach */
                         person?: {
                             first_name?: string;
@@ -732,6 +736,10 @@ export interface paths {
                             narrative?: string | null;
                             /** @description The responding unit's code as the organization names it (an engine, a medic unit, a patrol) */
                             responding_unit?: string | null;
+                            /** @description Standard case definitions the sender decided from evidence the other fields cannot carry (NEMSIS, ED syndromes, NCHS): a list, or text separated by ; */
+                            source_definitions?: (string | string[]) | null;
+                            /** @description Why each of source_definitions holds, e.g. "nemsis_opioid: eSituation.11 F11.120" */
+                            definition_reasons?: string | null;
                             /** @description Identifying details, sealed at rest and only reached through outreach */
                             person?: {
                                 first_name?: string;

@@ -55,7 +55,10 @@ describeEachEngine('sos import', (engine) => {
     const quarantine = parseCsv(readFileSync(first.rejectedFile as string, 'utf8'));
     assert.equal(quarantine.length - 1, withoutLocation);
     assert.deepEqual(quarantine[0]?.slice(0, 4), ['row', 'line', 'reasons', 'X']);
-    assert.match(quarantine[1]?.[2] ?? '', /^latitude: latitude and longitude, or an address, are required/);
+    assert.match(
+      quarantine[1]?.[2] ?? '',
+      /^latitude: latitude and longitude, or an address, ZIP, city or county, are required/,
+    );
     const second = await run();
     assert.deepEqual(
       [second.accepted, second.duplicates, second.rejected],

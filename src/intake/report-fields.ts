@@ -35,6 +35,9 @@ export type ReportProperty =
   | 'latitude'
   | 'longitude'
   | 'address'
+  | 'zip'
+  | 'city'
+  | 'countyFips'
   | 'fatal'
   | 'naloxoneGiven'
   | 'naloxoneDoses'
@@ -136,6 +139,37 @@ const fields = [
     property: 'address',
     overdoseColumns: ['address'],
     description: 'Used when there are no coordinates',
+  },
+  {
+    name: 'zip',
+    type: 'text',
+    required: false,
+    maxLength: 10,
+    tier: 'T2',
+    // Where the overdose happened when no point is known: geocoding places it at the ZIP's centroid.
+    property: 'zip',
+    overdoseColumns: [],
+    description: 'ZIP code of the incident (5 digits, or ZIP+4)',
+  },
+  {
+    name: 'city',
+    type: 'text',
+    required: false,
+    maxLength: 100,
+    tier: 'T2',
+    property: 'city',
+    overdoseColumns: [],
+    description: 'City or town of the incident, for geocoding when no point is known',
+  },
+  {
+    name: 'county_fips',
+    type: 'text',
+    required: false,
+    maxLength: 5,
+    tier: 'T2',
+    property: 'countyFips',
+    overdoseColumns: [],
+    description: 'County of the incident as a 5-digit FIPS code',
   },
   {
     name: 'fatal',

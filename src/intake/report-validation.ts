@@ -14,6 +14,10 @@ export interface ParsedReport {
   latitude: number | null;
   longitude: number | null;
   address: string | null;
+  /** ZIP, city and county of the incident as sent: a place to geocode when no point is known. */
+  zip: string | null;
+  city: string | null;
+  countyFips: string | null;
   fatal: boolean | null;
   naloxoneGiven: boolean | null;
   naloxoneDoses: number | null;
@@ -297,12 +301,18 @@ function at(name: string): number {
 const LATITUDE = at('latitude');
 const LONGITUDE = at('longitude');
 const ADDRESS = at('address');
+const ZIP = at('zip');
+const CITY = at('city');
+const COUNTY_FIPS = at('county_fips');
 const AGE = at('age');
 const AGE_BAND = at('age_band');
 const OCCURRED_AT = at('occurred_at');
 const SOURCE_RECORD_ID = at('source_record_id');
 
-/** The place of an overdose: coordinates in range and paired, or at least an address. */
+/**
+ * The place of an overdose: coordinates in range and paired, or at least an address, a ZIP, a city or
+ * a county for geocoding to place (a record that names none of them cannot be placed at all).
+ */
 function locationRule(values: FieldValues, problems: FieldProblem[]): void {
   const latitude = values[LATITUDE] as number | null;
   const longitude = values[LONGITUDE] as number | null;
@@ -319,7 +329,8 @@ function locationRule(values: FieldValues, problems: FieldProblem[]): void {
       problems.push(problem(missing, 'COORDINATE_PAIR_INCOMPLETE'));
   }
   const hasLocationProblem = problems.some((p) => p.field === 'latitude' || p.field === 'longitude');
-  if (latitude === null && longitude === null && values[ADDRESS] === null && !hasLocationProblem) {
+  const named = [ADDRESS, ZIP, CITY, COUNTY_FIPS].some((index) => values[index] !== null);
+  if (latitude === null && longitude === null && !named && !hasLocationProblem) {
     problems.push(problem('latitude', 'LOCATION_REQUIRED'));
   }
 }
@@ -342,7 +353,7 @@ function ageRule(values: FieldValues, problems: FieldProblem[], rawValues: Recor
  */
 const recordRules: Readonly<
   Record<string, (values: FieldValues, problems: FieldProblem[], rawValues: Record<string, string>) => void>
-> = { address: locationRule, age_band: ageRule };
+> = { county_fips: locationRule, age_band: ageRule };
 
 /**
  * One field as validation uses it, with the rule that runs after it: made once, all of one shape, so

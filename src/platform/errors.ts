@@ -149,7 +149,7 @@ export const problemCatalog = {
   LATITUDE_OUT_OF_RANGE: 'latitude must be between -90 and 90',
   LONGITUDE_OUT_OF_RANGE: 'longitude must be between -180 and 180',
   NULL_ISLAND: 'coordinates (0, 0) are a missing location, not a place',
-  LOCATION_REQUIRED: 'latitude and longitude, or an address, are required',
+  LOCATION_REQUIRED: 'latitude and longitude, or an address, ZIP, city or county, are required',
   LOCATION_APPROXIMATE: 'the location is approximate',
   COORDINATE_PAIR_INCOMPLETE: 'latitude and longitude must be given together',
   OUT_OF_RANGE: 'the value is out of range',

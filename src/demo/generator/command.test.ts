@@ -27,8 +27,9 @@ import {
 } from './vocabulary.js';
 
 const expectedHeader =
-  'source_record_id,source_type,occurred_at,latitude,longitude,address,fatal,naloxone_given,naloxone_doses,' +
-  'naloxone_response,age,age_band,sex,race,ethnicity,substances,disposition,narrative,responding_unit';
+  'source_record_id,source_type,occurred_at,latitude,longitude,address,zip,city,county_fips,fatal,naloxone_given,' +
+  'naloxone_doses,naloxone_response,age,age_band,sex,race,ethnicity,substances,disposition,narrative,responding_unit,' +
+  'source_definitions,definition_reasons';
 
 let directory = '';
 before(async () => {

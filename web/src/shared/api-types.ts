@@ -677,6 +677,12 @@ export interface paths {
                         longitude?: (number | string) | null;
                         /** @description Used when there are no coordinates */
                         address?: string | null;
+                        /** @description ZIP code of the incident (5 digits, or ZIP+4) */
+                        zip?: string | null;
+                        /** @description City or town of the incident, for geocoding when no point is known */
+                        city?: string | null;
+                        /** @description County of the incident as a 5-digit FIPS code */
+                        county_fips?: string | null;
                         fatal?: (boolean | string) | null;
                         naloxone_given?: (boolean | string) | null;
                         naloxone_doses?: (number | string) | null;
@@ -721,6 +727,12 @@ export interface paths {
                             longitude?: (number | string) | null;
                             /** @description Used when there are no coordinates */
                             address?: string | null;
+                            /** @description ZIP code of the incident (5 digits, or ZIP+4) */
+                            zip?: string | null;
+                            /** @description City or town of the incident, for geocoding when no point is known */
+                            city?: string | null;
+                            /** @description County of the incident as a 5-digit FIPS code */
+                            county_fips?: string | null;
                             fatal?: (boolean | string) | null;
                             naloxone_given?: (boolean | string) | null;
                             naloxone_doses?: (number | string) | null;

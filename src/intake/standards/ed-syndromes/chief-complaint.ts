@@ -214,8 +214,16 @@ function items(text: string): Item[] {
       }
     }
     if (matched) {
+      // "snorted boy": a slang phrase keeps what its first word says on its own (snorted: an overdose sign).
+      const alone = matched.words.length > 1 ? phrases?.find((p) => p.words.length === 1) : undefined;
+      const roles = matched.roles | ((alone?.roles ?? 0) & (MENTION | SIGN));
       const shown = matched.words.length === 1 ? token : tokens.slice(i, i + matched.words.length).join(' ');
-      out.push({ text: key === token ? shown : `${token} (${key})`, roles: matched.roles, drug: matched.drug, voided: null });
+      out.push({
+        text: key === token ? shown : `${token} (${key})`,
+        roles,
+        drug: matched.drug,
+        voided: null,
+      });
       i += matched.words.length;
     } else {
       out.push({ text: token, roles: 0, drug: null, voided: null });
@@ -225,7 +233,8 @@ function items(text: string): Item[] {
   return out;
 }
 
-const isStop = (item: Item | undefined) => item === undefined || item.text === STOP || (item.roles & BREAK) !== 0;
+const isStop = (item: Item | undefined) =>
+  item === undefined || item.text === STOP || (item.roles & BREAK) !== 0;
 
 /**
  * Marks the terms a trigger at `from` reaches forward: up to `reach` words of its clause. A comma
@@ -295,7 +304,7 @@ export function readChiefComplaint(text: string): ChiefComplaintReading {
     if (roles === 0) continue;
     if (roles & NEGATION && !(roles & TERM)) voidForward(list, i, 6, 'negated');
     if (roles & HISTORY && !(roles & TERM)) voidForward(list, i, 6, 'history');
-    if (roles & OTHER_SUBJECT && followedBy(list, i, 2, MENTION | SIGN) >= 0)
+    if (roles & OTHER_SUBJECT && followedBy(list, i, 3, MENTION | SIGN) >= 0)
       voidForward(list, i, 8, 'someone else or not done');
     if (roles & NOT_TAKEN) {
       voidForward(list, i, 3, 'not taken', DRUG | NALOXONE);
@@ -304,7 +313,8 @@ export function readChiefComplaint(text: string): ChiefComplaintReading {
     }
     if (roles & DRUG && !item.voided) {
       if (followedBy(list, i, 2, NEGATION_AFTER) >= 0) item.voided = 'negated';
-      else if (precededBy(list, i, 2, GIVEN) || followedBy(list, i, 4, GIVEN_AFTER) >= 0) item.voided = 'given by staff';
+      else if (precededBy(list, i, 2, GIVEN) || followedBy(list, i, 4, GIVEN_AFTER) >= 0)
+        item.voided = 'given by staff';
       else {
         const given = followedBy(list, i, 3, GIVEN);
         // "heroin OD, given narcan": the giving is the naloxone's, not the drug's.
@@ -315,10 +325,17 @@ export function readChiefComplaint(text: string): ChiefComplaintReading {
       if (followedBy(list, i, 2, NALOXONE_NOT_GIVEN) >= 0 || precededBy(list, i, 2, NALOXONE_NOT_GIVEN))
         item.voided = 'not given for an overdose';
     }
-    if (roles & (MENTION | SIGN) && !item.voided && followedBy(list, i, 2, NEGATION_AFTER) >= 0) item.voided = 'negated';
+    if (roles & (MENTION | SIGN) && !item.voided && followedBy(list, i, 2, NEGATION_AFTER) >= 0)
+      item.voided = 'negated';
     if (roles & MENTION && hasEye && /^od$/i.test(item.text)) item.voided = 'OD of the right eye';
   }
-  const reading: ChiefComplaintReading = { mention: null, overdoseTerm: null, naloxone: null, drugs: [], voided: [] };
+  const reading: ChiefComplaintReading = {
+    mention: null,
+    overdoseTerm: null,
+    naloxone: null,
+    drugs: [],
+    voided: [],
+  };
   for (const item of list) {
     if (!(item.roles & TERM)) continue;
     if (item.voided) {

@@ -57,7 +57,8 @@ export function classifyVisit(visit: EdVisit): EdClassification {
       for (const id of edDefinitionIds) {
         if (why[id]) continue;
         const term = drugs.find((d) => d.classes.some((c) => CLASSES[id].includes(c)));
-        if (term) why[id] = `chief complaint: ${evidence} and ${id === 'all_drug' ? 'drug' : id} term "${term.text}"`;
+        if (term)
+          why[id] = `chief complaint: ${evidence} and ${id === 'all_drug' ? 'drug' : id} term "${term.text}"`;
       }
       if (!why.stimulant && codes.stimulantNamed && (cc.overdoseTerm || codes.findings.length > 0)) {
         why.stimulant = `${evidence} and stimulant intoxication code ${codes.stimulantNamed}`;
@@ -66,14 +67,14 @@ export function classifyVisit(visit: EdVisit): EdClassification {
       }
     }
     const alcoholOnly = drugs.length === 0 && cc.drugs.length > 0;
-    if (!why.all_drug && cc.mention && !alcoholOnly) why.all_drug = `chief complaint: overdose named ("${cc.mention}")`;
+    if (!why.all_drug && cc.mention && !alcoholOnly)
+      why.all_drug = `chief complaint: overdose named ("${cc.mention}")`;
     if (cc.naloxone) {
       why.all_drug ??= `chief complaint: naloxone given ("${cc.naloxone}")`;
       why.opioid ??= `chief complaint: naloxone given ("${cc.naloxone}")`;
     }
     if (why.all_drug) {
-      for (const d of drugs)
-        for (const s of d.substances) if (s !== 'other') substances.add(s);
+      for (const d of drugs) for (const s of d.substances) if (s !== 'other') substances.add(s);
     }
   }
   const definitions = edDefinitionIds.filter((id) => why[id] !== undefined);

@@ -202,7 +202,22 @@ export const drugTerms: readonly DrugTerm[] = [
   {
     classes: ['opioid'],
     substances: ['oxycodone'],
-    words: ['oxycodone', 'oxycontin', 'oxy', 'oxys', 'oxies', 'roxy', 'roxies', 'roxicodone', 'percocet', 'percocets', 'percs', 'perc', 'perks', 'endocet'],
+    words: [
+      'oxycodone',
+      'oxycontin',
+      'oxy',
+      'oxys',
+      'oxies',
+      'roxy',
+      'roxies',
+      'roxicodone',
+      'percocet',
+      'percocets',
+      'percs',
+      'perc',
+      'perks',
+      'endocet',
+    ],
   },
   {
     classes: ['opioid'],
@@ -249,19 +264,61 @@ export const drugTerms: readonly DrugTerm[] = [
   {
     classes: ['stimulant'],
     substances: ['other_stimulant'],
-    words: ['mdma', 'ecstasy', 'molly', 'bath salts', 'cathinone', 'cathinones', 'flakka', 'stimulant', 'stimulants', 'on speed', 'snorted speed'],
+    words: [
+      'mdma',
+      'ecstasy',
+      'molly',
+      'bath salts',
+      'cathinone',
+      'cathinones',
+      'flakka',
+      'stimulant',
+      'stimulants',
+      'on speed',
+      'snorted speed',
+    ],
   },
   {
     classes: ['drug'],
     substances: ['benzodiazepine'],
-    words: ['xanax', 'xanex', 'zanax', 'alprazolam', 'klonopin', 'clonazepam', 'valium', 'diazepam', 'ativan', 'lorazepam', 'benzo', 'benzos', 'benzodiazepine', 'benzodiazepines', 'bars', 'xanax bars'],
+    words: [
+      'xanax',
+      'xanex',
+      'zanax',
+      'alprazolam',
+      'klonopin',
+      'clonazepam',
+      'valium',
+      'diazepam',
+      'ativan',
+      'lorazepam',
+      'benzo',
+      'benzos',
+      'benzodiazepine',
+      'benzodiazepines',
+      'bars',
+      'xanax bars',
+    ],
   },
   { classes: ['drug'], substances: ['xylazine'], words: ['xylazine', 'tranq'] },
   { classes: ['drug'], substances: ['gabapentin'], words: ['gabapentin', 'neurontin', 'gabbies'] },
   {
     classes: ['drug'],
     substances: ['cannabis'],
-    words: ['marijuana', 'thc', 'weed', 'edible', 'edibles', 'cannabis', 'k2', 'spice', 'synthetic marijuana', 'dab', 'dabs', 'wax pen'],
+    words: [
+      'marijuana',
+      'thc',
+      'weed',
+      'edible',
+      'edibles',
+      'cannabis',
+      'k2',
+      'spice',
+      'synthetic marijuana',
+      'dab',
+      'dabs',
+      'wax pen',
+    ],
   },
   {
     classes: ['drug'],
@@ -404,38 +461,201 @@ export const overdoseTerms: { mention: readonly string[]; sign: readonly string[
     'snort',
     'bad reaction to',
     'cardiac arrest',
+    'found blue',
+    'turned blue',
+    'blue lips',
+    'cyanotic',
+    'ate',
   ],
 };
 
 /** Naloxone named in a chief complaint: an opioid overdose treated, unless only a kit or training is meant. */
-export const naloxoneTerms: readonly string[] = ['narcan', 'narcán', 'naloxone', 'naloxona', 'narcaned', 'narcanned', 'nalaxone', 'narcn'];
+export const naloxoneTerms: readonly string[] = [
+  'narcan',
+  'narcán',
+  'naloxone',
+  'naloxona',
+  'narcaned',
+  'narcanned',
+  'nalaxone',
+  'narcn',
+];
 
 /** Words after naloxone that mean it was not given for an overdose (a kit, training, a refill). */
-export const naloxoneNotGiven: readonly string[] = ['kit', 'kits', 'training', 'refill', 'prescription', 'request', 'requesting', 'education', 'teaching', 'prophylactically', 'prophylactic', 'precaution'];
+export const naloxoneNotGiven: readonly string[] = [
+  'kit',
+  'kits',
+  'training',
+  'refill',
+  'prescription',
+  'request',
+  'requesting',
+  'education',
+  'teaching',
+  'prophylactically',
+  'prophylactic',
+  'precaution',
+];
 
 /** Words that take back what follows them in the clause (denies heroin, no drugs). */
-export const negationTriggers: readonly string[] = ['no', 'not', 'denies', 'denied', 'deny', 'denying', 'negative', 'neg', 'without', 'never', 'none', 'nor', 'doesnt', 'didnt', 'refutes', 'niega'];
+export const negationTriggers: readonly string[] = [
+  'no',
+  'not',
+  'denies',
+  'denied',
+  'deny',
+  'denying',
+  'negative',
+  'neg',
+  'without',
+  'never',
+  'none',
+  'nor',
+  'doesnt',
+  'didnt',
+  'refutes',
+  'niega',
+];
 
 /** Words after a term that take it back (heroin use denied). */
 export const negationAfter: readonly string[] = ['denied', 'negative', 'ruled out'];
 
 /** Words that make what follows the patient's past (h/o IVDU, hx of OD, former heroin user). */
-export const historyTriggers: readonly string[] = ['hx', 'history', 'hist', 'pmh', 'pmhx', 'former', 'formerly', 'previous', 'previously', 'prior', 'remote', 'recovering', 'recovery', 'clean', 'sober', 'ex', 'historia'];
+export const historyTriggers: readonly string[] = [
+  'hx',
+  'history',
+  'hist',
+  'pmh',
+  'pmhx',
+  'former',
+  'formerly',
+  'previous',
+  'previously',
+  'prior',
+  'remote',
+  'recovering',
+  'recovery',
+  'clean',
+  'sober',
+  'ex',
+  'sequela',
+  'historia',
+];
 
 /** Verbs of giving: a drug term right after them, or followed by them, was given by staff. */
-export const givenTriggers: readonly string[] = ['given', 'gave', 'received', 'administered', 'admin', 'pushed', 'dosed'];
+export const givenTriggers: readonly string[] = [
+  'given',
+  'gave',
+  'received',
+  'administered',
+  'admin',
+  'pushed',
+  'dosed',
+];
 
 /** Phrases after a drug term that say staff gave it (fentanyl for pain). */
-export const givenAfter: readonly string[] = ['for pain', 'for sedation', 'for analgesia', 'for intubation', 'for comfort', 'by ems', 'by medics', 'in triage', 'patch check', 'patch placement', 'drip'];
+export const givenAfter: readonly string[] = [
+  'for pain',
+  'for sedation',
+  'for analgesia',
+  'for intubation',
+  'for comfort',
+  'by ems',
+  'by medics',
+  'in triage',
+  'patch check',
+  'patch placement',
+  'drip',
+];
 
 /** Words that make what follows someone else's (friend overdosed) or an intent not acted on (thoughts of overdosing). */
-export const otherSubjectTriggers: readonly string[] = ['friend', 'friends', 'mother', 'mom', 'father', 'dad', 'brother', 'sister', 'son', 'daughter', 'boyfriend', 'girlfriend', 'husband', 'wife', 'roommate', 'family', 'cousin', 'witnessed', 'thoughts', 'thinking', 'threatening', 'threatened', 'threatens', 'wants', 'plan', 'planning', 'considering', 'afraid', 'worried', 'fear'];
+export const otherSubjectTriggers: readonly string[] = [
+  'friend',
+  'friends',
+  'mother',
+  'mom',
+  'father',
+  'dad',
+  'brother',
+  'sister',
+  'son',
+  'daughter',
+  'boyfriend',
+  'girlfriend',
+  'husband',
+  'wife',
+  'roommate',
+  'family',
+  'cousin',
+  'witnessed',
+  'thoughts',
+  'thinking',
+  'threatening',
+  'threatened',
+  'threatens',
+  'wants',
+  'plan',
+  'planning',
+  'considering',
+  'afraid',
+  'worried',
+  'fear',
+];
 
 /** Words that take back a drug term as not taken (missed meds, med refill). */
-export const notTakenTriggers: readonly string[] = ['missed', 'refill', 'refills', 'ran out', 'out of', 'noncompliant', 'noncompliance', 'forgot', 'stopped', 'withdrawal', 'withdrawals', 'detox', 'dopesick', 'dope sick'];
+export const notTakenTriggers: readonly string[] = [
+  'missed',
+  'refill',
+  'refills',
+  'ran out',
+  'out of',
+  'noncompliant',
+  'noncompliance',
+  'forgot',
+  'stopped',
+  'withdrawal',
+  'withdrawals',
+  'detox',
+  'dopesick',
+  'dope sick',
+];
 
 /** Words that end a clause, and with it the reach of a negation or history trigger. */
-export const clauseBreakWords: readonly string[] = ['but', 'however', 'now', 'then', 'states', 'admits', 'reports', 'endorses', 'after', 'today', 'tonight', 'presents', 'and then', 'pero', 'found', 'prior to'];
+export const clauseBreakWords: readonly string[] = [
+  'but',
+  'however',
+  'now',
+  'then',
+  'states',
+  'admits',
+  'reports',
+  'endorses',
+  'after',
+  'today',
+  'tonight',
+  'presents',
+  'and then',
+  'pero',
+  'found',
+  'prior to',
+];
 
 /** Eye words: with them, OD is the right eye (oculus dexter), not an overdose. */
-export const eyeWords: readonly string[] = ['eye', 'eyes', 'vision', 'visual', 'ocular', 'os', 'ou', 'cornea', 'corneal', 'pupil', 'conjunctivitis', 'stye', 'glaucoma', 'retina', 'blurry', 'blurred'];
+export const eyeWords: readonly string[] = [
+  'eye',
+  'eyes',
+  'vision',
+  'visual',
+  'ocular',
+  'os',
+  'ou',
+  'cornea',
+  'corneal',
+  'pupil',
+  'conjunctivitis',
+  'stye',
+  'glaucoma',
+  'retina',
+  'blurry',
+  'blurred',
+];

@@ -148,13 +148,17 @@ const REWRITES: readonly [RegExp, string][] = [
   [/['’]/g, ''],
 ];
 
+const REWRITE_CHARACTERS = /[./'’]/;
+
 const COMMA = ',';
 const STOP = '.';
 
 /** The words of a chief complaint, with `,` and `.` standing for the punctuation that ends a clause. */
 function words(text: string): string[] {
   let t = fold(text);
-  for (const [pattern, replacement] of REWRITES) if (pattern.test(t)) t = t.replace(pattern, replacement);
+  // Most complaints have none of these characters: one test spares them the rewrites.
+  if (REWRITE_CHARACTERS.test(t))
+    for (const [pattern, replacement] of REWRITES) if (pattern.test(t)) t = t.replace(pattern, replacement);
   const out: string[] = [];
   let start = -1;
   for (let i = 0; i <= t.length; i++) {

@@ -44,15 +44,17 @@ export function classifyVisit(visit: EdVisit): EdClassification {
   const text = visit.chiefComplaint?.trim() ?? '';
   if (text !== '') {
     const cc = readChiefComplaint(text);
-    const evidence =
-      cc.overdoseTerm !== null
-        ? `overdose term "${cc.overdoseTerm}"`
-        : cc.naloxone !== null
-          ? `naloxone "${cc.naloxone}"`
-          : codes.findings[0]
-            ? `diagnosis code ${codes.findings[0].code}`
-            : null;
     const drugs = cc.drugs.filter((d) => !d.classes.includes('alcohol'));
+    const evidence =
+      drugs.length === 0 && codes.stimulantNamed === null
+        ? null
+        : cc.overdoseTerm !== null
+          ? `overdose term "${cc.overdoseTerm}"`
+          : cc.naloxone !== null
+            ? `naloxone "${cc.naloxone}"`
+            : codes.findings[0]
+              ? `diagnosis code ${codes.findings[0].code}`
+              : null;
     if (evidence !== null) {
       for (const id of edDefinitionIds) {
         if (why[id]) continue;
@@ -61,7 +63,7 @@ export function classifyVisit(visit: EdVisit): EdClassification {
           why[id] = `chief complaint: ${evidence} and ${id === 'all_drug' ? 'drug' : id} term "${term.text}"`;
       }
       if (!why.stimulant && codes.stimulantNamed && (cc.overdoseTerm || codes.findings.length > 0)) {
-        why.stimulant = `${evidence} and stimulant intoxication code ${codes.stimulantNamed}`;
+        why.stimulant = `chief complaint: ${evidence} and stimulant intoxication code ${codes.stimulantNamed}`;
         why.all_drug ??= why.stimulant;
         substances.add('other_stimulant');
       }

@@ -110,6 +110,13 @@ describe('classifyVisit: chief complaint', () => {
     ]) {
       assert.deepEqual(byComplaint(text), [], text);
     }
+    assert.deepEqual(byComplaint('pt denies overdose, states fell asleep'), []);
+    assert.deepEqual(
+      byComplaint('no heroin, no fentanyl, overdose on xanax'),
+      ['all_drug'],
+      'only the negated drugs go',
+    );
+    assert.deepEqual(byComplaint('denies heroin, fentanyl or cocaine, overdose on pills'), ['all_drug']);
     assert.deepEqual(byComplaint('heroin od given narcan x2'), ['all_drug', 'opioid', 'heroin']);
     assert.deepEqual(byComplaint('denies SI, overdose on xanax'), ['all_drug']);
   });

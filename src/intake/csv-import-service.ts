@@ -22,6 +22,8 @@ export interface ImportSummary {
   accepted: number;
   duplicates: number;
   rejected: number;
+  /** Rows the preset read as no suspected overdose (ED visits meeting no syndrome): counted, not stored. */
+  skipped: number;
   /** Columns sealed with the person rather than kept in the raw payload (person fields). */
   sealedKeys: string[];
   /** Columns dropped: not read by the preset nor allowed by the organization's intake profile. */
@@ -52,6 +54,27 @@ export interface ImportRequest {
   /** Rows per transaction: large enough to amortize round trips, small enough to keep memory flat. */
   batchSize?: number;
   onProgress?: (progress: { bytesRead: number; totalBytes: number; rows: number }) => void;
+}
+
+/**
+ * Problems named by the file's columns rather than the report fields they fill; a problem the preset
+ * already raised about that column is not repeated.
+ */
+function inFileColumns(
+  problems: FieldProblem[],
+  columnOf: Readonly<Record<string, string>> | undefined,
+): FieldProblem[] {
+  if (!columnOf) return problems;
+  const seen = new Set<string>();
+  const named: FieldProblem[] = [];
+  for (const p of problems) {
+    const field = columnOf[p.field] ?? p.field;
+    const key = `${field} ${p.code}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    named.push(field === p.field ? p : { ...p, field });
+  }
+  return named;
 }
 
 /** The default quarantine file of an import: beside the file, named after it. */
@@ -86,6 +109,7 @@ export async function importCsvFile(
     accepted: 0,
     duplicates: 0,
     rejected: 0,
+    skipped: 0,
     sealedKeys: [],
     droppedKeys: [],
     rejectedFile: null,
@@ -121,6 +145,7 @@ export async function importCsvFile(
     batchSize: request.batchSize ?? 5000,
     onRead: (item) => {
       summary.read++;
+      if (item.kind === 'skipped') summary.skipped++;
       if (item.decodedFrom === 'windows-1252') summary.windows1252Rows++;
     },
     onUnreadable: async (item) => {
@@ -138,7 +163,11 @@ export async function importCsvFile(
         } else if (result.status === 'duplicate') summary.duplicates++;
         else {
           summary.rejected++;
-          await quarantine(item.position, item.record.raw as Record<string, string>, result.problems);
+          await quarantine(
+            item.position,
+            item.record.raw as Record<string, string>,
+            inFileColumns(result.problems, preset.columnOf),
+          );
         }
       }
       request.onProgress?.({ bytesRead, totalBytes, rows: summary.read });

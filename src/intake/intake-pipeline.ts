@@ -1,5 +1,5 @@
 import type { Actor } from '../access/roles.js';
-import type { IntakeAdapter, SourceRecord, UnreadableRecord } from './adapters/intake-adapter.js';
+import type { IntakeAdapter, SourceItem, SourceRecord, UnreadableRecord } from './adapters/intake-adapter.js';
 import { prepareIntake } from './intake-preparation.js';
 import {
   authorizeBatch,
@@ -24,8 +24,8 @@ export interface IntakeRun<Source> {
   source: Source;
   /** Records per transaction of a `file` source (a `request` is always one). */
   batchSize?: number;
-  /** Told of every item as it is read, before it is validated. */
-  onRead?: (item: SourceRecord | UnreadableRecord) => void;
+  /** Told of every item as it is read (skipped ones too), before it is validated. */
+  onRead?: (item: SourceItem) => void;
   /** Told of each part the adapter could not read as a record, as soon as it is read. */
   onUnreadable?: (item: UnreadableRecord) => Promise<void> | void;
   /** Told of the answers of each batch once it has committed, in the order read. */
@@ -61,7 +61,7 @@ export async function runIntake<Source>(
     for await (const item of adapter.read(run.source)) {
       run.onRead?.(item);
       if (item.kind === 'unreadable') await run.onUnreadable?.(item);
-      else records.push(item);
+      else if (item.kind === 'record') records.push(item);
     }
     await run.onWritten(answers(records, await ingestReports(deps, actor, batchOf(records))));
     return;
@@ -88,6 +88,7 @@ export async function runIntake<Source>(
   try {
     for await (const item of adapter.read(run.source)) {
       run.onRead?.(item);
+      if (item.kind === 'skipped') continue;
       if (item.kind === 'unreadable') {
         await run.onUnreadable?.(item);
         continue;

@@ -7,6 +7,7 @@ import {
   userCommand,
 } from './commands/admin-commands.js';
 import { auditCommand } from './commands/audit-command.js';
+import { classifyCommand } from './commands/classify-command.js';
 import { asksForHelp, type CliCommand, EXIT_FAILED, EXIT_USAGE } from './commands/command-line.js';
 import { demoCommand } from './commands/demo-command.js';
 import { detectCommand } from './commands/detect-command.js';
@@ -22,6 +23,7 @@ import { suppressionCommand } from './commands/suppression-command.js';
 const COMMANDS: Record<string, CliCommand> = {
   start: startCommand,
   import: importCommand,
+  classify: classifyCommand,
   layer: layerCommand,
   audit: auditCommand,
   demo: demoCommand,

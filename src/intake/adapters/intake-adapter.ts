@@ -25,8 +25,20 @@ export interface UnreadableRecord {
   decodedFrom?: 'windows-1252';
 }
 
+/**
+ * A record of the source that is no suspected overdose (an ED visit meeting no overdose syndrome):
+ * read and counted, never stored nor quarantined.
+ */
+export interface SkippedRecord {
+  kind: 'skipped';
+  position: SourcePosition;
+  /** Why it is not a report, in a phrase. */
+  reason: string;
+  decodedFrom?: 'windows-1252';
+}
+
 /** What an adapter yields, in the order of its source. */
-export type SourceItem = SourceRecord | UnreadableRecord;
+export type SourceItem = SourceRecord | UnreadableRecord | SkippedRecord;
 
 /**
  * A way reports arrive: it reads its kind of source and yields each record with its position, in

@@ -8,7 +8,7 @@ import { resolveJurisdiction, resolveOrganization, withContext } from './command
 /** sos import: reads a CSV file of reports through a preset into one organization. */
 export const importCommand: CliCommand = {
   usage:
-    'sos import FILE --preset generic|tempe-ems|ct-ocme [--jurisdiction ID] [--organization ID] [--rejected FILE] [--json]',
+    'sos import FILE --preset generic|tempe-ems|ct-ocme|ed-syndromic [--jurisdiction ID] [--organization ID] [--rejected FILE] [--json]',
   run: runImport,
 };
 
@@ -30,7 +30,8 @@ async function runImport(args: string[]): Promise<number> {
   });
   const [file] = positionals;
   if (!file || positionals.length > 1) throw usageError('Name one file to import');
-  if (!values.preset) throw usageError('Name the file format with --preset (generic, tempe-ems, ct-ocme)');
+  if (!values.preset)
+    throw usageError('Name the file format with --preset (generic, tempe-ems, ct-ocme, ed-syndromic)');
   return withContext({ command: 'import', instead: IMPORT_INSTEAD }, async (context) => {
     const jurisdiction = await resolveJurisdiction(context, values.jurisdiction);
     const organization = await resolveOrganization(context, jurisdiction, values.organization);
@@ -49,6 +50,7 @@ async function runImport(args: string[]): Promise<number> {
       accepted: summary.accepted,
       duplicates: summary.duplicates,
       rejected: summary.rejected,
+      skipped: summary.skipped,
       sealed_keys: summary.sealedKeys,
       dropped_keys: summary.droppedKeys,
       windows_1252_rows: summary.windows1252Rows,
@@ -62,6 +64,8 @@ async function runImport(args: string[]): Promise<number> {
       console.log(
         `${file}: ${counts.read} rows read, ${counts.accepted} accepted, ${counts.duplicates} duplicates, ${counts.rejected} rejected`,
       );
+      if (counts.skipped)
+        console.log(`${counts.skipped} rows skipped: no suspected overdose (they meet no syndrome)`);
       for (const notice of counts.notices) console.log(`notice: ${notice}`);
       if (counts.outside_jurisdiction)
         console.log(

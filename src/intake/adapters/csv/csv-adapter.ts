@@ -50,7 +50,10 @@ async function* readRows(preset: ImportPreset, source: CsvSource): AsyncIterable
     } else {
       const mapped = mapRow(item.fields);
       const record = { raw: item.fields, fields: mapped.fields, problems: mapped.problems ?? [] };
-      read = { kind: 'record', position, record };
+      read =
+        mapped.skip !== undefined
+          ? { kind: 'skipped', position, reason: mapped.skip }
+          : { kind: 'record', position, record };
     }
     if (item.windows1252) read.decodedFrom = 'windows-1252';
     yield read;

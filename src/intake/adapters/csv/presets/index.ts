@@ -1,11 +1,17 @@
 import { SosError } from '../../../../platform/errors.js';
 import { ctOcmePreset } from './ct-ocme-preset.js';
+import { edSyndromicPreset } from './ed-syndromic-preset.js';
 import { genericPreset } from './generic-preset.js';
 import type { ImportPreset } from './import-preset.js';
 import { tempeEmsPreset } from './tempe-ems-preset.js';
 
 /** Every import preset, by name. */
-export const importPresets: readonly ImportPreset[] = [genericPreset, tempeEmsPreset, ctOcmePreset];
+export const importPresets: readonly ImportPreset[] = [
+  genericPreset,
+  tempeEmsPreset,
+  ctOcmePreset,
+  edSyndromicPreset,
+];
 
 /** The preset of that name, or UNKNOWN_PRESET listing the ones there are. */
 export function importPresetNamed(name: string): ImportPreset {

@@ -48,19 +48,27 @@ export const febrlPreset: PersonPreset = {
   fields: FIELDS.map((name) => ({ name, columns: [name] })),
   truth: { fromId: (id) => FEBRL_ID.exec(id)?.[1] ?? null },
   normalize: { date_of_birth: digitsOnly, postcode: digitsOnly, soc_sec_id: digitsOnly },
+  // Each pass keys on enough to keep blocks a few records wide at a million records (pairs grow with
+  // the square of a block), and the passes together on every field, so a duplicate with two or
+  // three fields changed still shares some pass's key with its original.
   blocking: [
     {
-      name: 'surname sound and birth year',
-      key: (v) => keyOf(soundex(at(v, SURNAME)), at(v, DOB).slice(0, 4)),
+      name: 'surname sound, birth year and initial',
+      key: (v) => keyOf(soundex(at(v, SURNAME)), at(v, DOB).slice(0, 4), at(v, GIVEN).slice(0, 1)),
     },
-    { name: 'date of birth and initial', key: (v) => keyOf(at(v, DOB), at(v, GIVEN).slice(0, 1)) },
-    { name: 'postcode and street number', key: (v) => keyOf(at(v, POSTCODE), at(v, NUMBER)) },
-    { name: 'postcode and given name sound', key: (v) => keyOf(at(v, POSTCODE), soundex(at(v, GIVEN))) },
+    { name: 'date of birth and given name start', key: (v) => keyOf(at(v, DOB), at(v, GIVEN).slice(0, 2)) },
+    {
+      name: 'postcode, street number and street initial',
+      key: (v) => keyOf(at(v, POSTCODE), at(v, NUMBER), at(v, ADDRESS_1).slice(0, 1)),
+    },
+    {
+      name: 'postcode, given name sound and surname initial',
+      key: (v) => keyOf(at(v, POSTCODE), soundex(at(v, GIVEN)), at(v, SURNAME).slice(0, 1)),
+    },
     { name: 'social security number', key: (v) => at(v, SSN) },
     {
-      name: 'names in either order',
-      key: (v) =>
-        keyOf(...[soundex(at(v, GIVEN)), soundex(at(v, SURNAME))].sort(), at(v, SUBURB).slice(0, 2)),
+      name: 'names in either order and birth year',
+      key: (v) => keyOf(...[soundex(at(v, GIVEN)), soundex(at(v, SURNAME))].sort(), at(v, DOB).slice(0, 4)),
     },
   ],
   comparisons: [
@@ -75,5 +83,5 @@ export const febrlPreset: PersonPreset = {
     fieldComparison('address_2', ADDRESS_2, TEXT_LEVELS, compareText),
     fieldComparison('state', STATE, EXACT_LEVELS, compareExact),
   ],
-  threshold: 0.8,
+  threshold: 0.5,
 };

@@ -71,5 +71,5 @@ export const genericPreset: PersonPreset = {
     },
     fieldComparison('zip', ZIP, CODE_LEVELS, compareCode),
   ],
-  threshold: 0.8,
+  threshold: 0.5,
 };

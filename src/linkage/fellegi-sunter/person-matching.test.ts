@@ -5,10 +5,11 @@ import { compareCode, compareDate, compareName, compareText } from './comparison
 import { MISSING } from './comparison-matrix.js';
 import { febrlPreset } from './febrl-preset.js';
 import { genericPreset } from './generic-preset.js';
-import { matchPersons } from './match-persons.js';
+import { matchPersons, shareAmong } from './match-persons.js';
 import { pairwiseQuality } from './pairwise-quality.js';
 import type { BlockingPass, PersonRecord } from './person-preset.js';
 import { personRowReader } from './person-row-reader.js';
+import { probabilityOfWeight } from './score-pair.js';
 
 /** Pairwise quality the slow way: every pair of records listed and checked. */
 function qualityByPairs(clusters: readonly number[], truth: readonly (string | null)[]) {
@@ -191,7 +192,7 @@ describe('matchPersons', () => {
       slipped[copy % 2 === 0 ? 0 : 1] = `${(values[copy % 2] as string).slice(0, -1)}x`;
       records.push({ id: `p${copy}-dup`, truth: String(copy), values: slipped });
     }
-    const match = matchPersons(records, genericPreset, { randomPairs: 5000 });
+    const match = matchPersons(records, genericPreset);
     const quality = pairwiseQuality(
       match.clusters,
       records.map((record) => record.truth),
@@ -199,5 +200,28 @@ describe('matchPersons', () => {
     assert.equal(quality.precision, 1);
     assert.equal(quality.recall, 1);
     assert.equal(match.model.converged, true);
+  });
+});
+
+describe('shareAmong', () => {
+  it('finds the share whose mean posterior is itself, as bisection on that equation does', () => {
+    const weights = Float64Array.from([12, 3, -1, -9]);
+    const counts = Float64Array.from([40, 10, 25, 300]);
+    const meanPosterior = (share: number) =>
+      weights.reduce(
+        (sum, weight, i) => sum + (counts[i] as number) * probabilityOfWeight(share, weight),
+        0,
+      ) / counts.reduce((sum, count) => sum + count, 0);
+    // The interior root of meanPosterior(s) - s: positive just above 0, negative just below 1.
+    let low = 1e-6;
+    let high = 1 - 1e-6;
+    for (let step = 0; step < 100; step++) {
+      const middle = (low + high) / 2;
+      if (meanPosterior(middle) > middle) low = middle;
+      else high = middle;
+    }
+    const share = shareAmong(weights, counts);
+    assert.ok(Math.abs(share - low) < 1e-6, `${share} against ${low}`);
+    assert.ok(share > 40 / 375 && share < 75 / 375);
   });
 });

@@ -1,8 +1,8 @@
 /**
  * Person linkage end to end: writes N generated FEBRL-like person records with planted duplicates
  * (bench/support/febrl-like-people.ts), runs `sos linkage match FILE --preset febrl --truth` on them
- * as a user would, in a child process under /usr/bin/time, and prints records/s, wall time,
- * pairwise precision and recall, and the child's peak RSS.
+ * as a user would, in a child process under /usr/bin/time, and prints records/s, wall time, CPU
+ * time, pairwise precision and recall, and the child's peak RSS.
  * Run: npm run build && node dist/bench/person-linkage.bench.js [records, default 1000000] [seed]
  */
 import { execFile } from 'node:child_process';
@@ -47,6 +47,11 @@ try {
   );
   const wall = (performance.now() - started) / 1000;
   const peakKib = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1]);
+  // CPU seconds say what the work costs when other processes share the cores and stretch the wall time.
+  const cpu = ['User', 'System'].reduce(
+    (sum, kind) => sum + Number(new RegExp(`${kind} time \\(seconds\\): ([\\d.]+)`).exec(stderr)?.[1]),
+    0,
+  );
   const quality = /pairwise precision ([\d.]+) recall ([\d.]+) F1 ([\d.]+)/.exec(stdout);
   process.stdout.write(stdout);
   console.log(
@@ -54,6 +59,7 @@ try {
       `records            ${count(generated.records)}`,
       `wall time          ${secs(wall)} s (sos linkage match, process start to exit)`,
       `records/s          ${count(generated.records / wall)}`,
+      `CPU time           ${secs(cpu)} s (user + system)`,
       `precision          ${quality?.[1] ?? '?'}`,
       `recall             ${quality?.[2] ?? '?'}`,
       `F1                 ${quality?.[3] ?? '?'}`,

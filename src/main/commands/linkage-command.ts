@@ -59,12 +59,15 @@ async function runLinkage(args: string[]): Promise<number> {
       { file },
     );
   }
+  const read = performance.now();
   const match = matchPersons(records, preset, threshold === undefined ? {} : { threshold });
+  const matched = performance.now();
   await writeClusters(values.out, records, match.clusters);
   const seconds = (performance.now() - started) / 1000;
+  const phases = `read ${((read - started) / 1000).toFixed(1)} s, matched ${((matched - read) / 1000).toFixed(1)} s`;
   const clusterCount = new Set(match.clusters).size;
   console.log(
-    `${records.length.toLocaleString('en-US')} records (${skipped} skipped), ${match.candidatePairs.toLocaleString('en-US')} candidate pairs, ${match.linkedPairs.toLocaleString('en-US')} linked, ${clusterCount.toLocaleString('en-US')} clusters in ${seconds.toFixed(1)} s; EM ${match.model.converged ? 'converged' : 'stopped'} after ${match.model.iterations} iterations, match share ${match.model.matchShare.toFixed(4)}`,
+    `${records.length.toLocaleString('en-US')} records (${skipped} skipped), ${match.candidatePairs.toLocaleString('en-US')} candidate pairs, ${match.linkedPairs.toLocaleString('en-US')} linked, ${clusterCount.toLocaleString('en-US')} clusters in ${seconds.toFixed(1)} s (${phases}); EM ${match.model.converged ? 'converged' : 'stopped'} after ${match.model.iterations} iterations, match share ${match.model.matchShare.toFixed(4)}`,
   );
   console.log(`clusters written to ${values.out}`);
   if (values.truth) {

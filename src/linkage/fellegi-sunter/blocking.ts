@@ -1,8 +1,14 @@
 import type { BlockingPass } from './person-preset.js';
 
-/** A blocking key of parts, empty (no block) when any part is empty. */
-export function keyOf(...parts: string[]): string {
-  return parts.some((part) => part === '') ? '' : parts.join('|');
+/** A blocking key of two or three parts, empty (no block) when any part is empty. */
+export function keyOf(first: string, second: string, third?: string): string {
+  if (first === '' || second === '' || third === '') return '';
+  return third === undefined ? `${first}|${second}` : `${first}|${second}|${third}`;
+}
+
+/** Two key parts in a fixed order whichever way round they came (names written the other way round). */
+export function inEitherOrder(a: string, b: string): [string, string] {
+  return a <= b ? [a, b] : [b, a];
 }
 
 /** The candidate pairs of blocking: pair i is (first[i], second[i]) with first < second, each once, sorted. */

@@ -1,4 +1,4 @@
-import { keyOf } from './blocking.js';
+import { inEitherOrder, keyOf } from './blocking.js';
 import {
   CODE_LEVELS,
   compareCode,
@@ -68,7 +68,8 @@ export const febrlPreset: PersonPreset = {
     { name: 'social security number', key: (v) => at(v, SSN) },
     {
       name: 'names in either order and birth year',
-      key: (v) => keyOf(...[soundex(at(v, GIVEN)), soundex(at(v, SURNAME))].sort(), at(v, DOB).slice(0, 4)),
+      key: (v) =>
+        keyOf(...inEitherOrder(soundex(at(v, GIVEN)), soundex(at(v, SURNAME))), at(v, DOB).slice(0, 4)),
     },
   ],
   comparisons: [

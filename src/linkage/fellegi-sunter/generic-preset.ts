@@ -1,4 +1,4 @@
-import { keyOf } from './blocking.js';
+import { inEitherOrder, keyOf } from './blocking.js';
 import {
   CODE_LEVELS,
   compareCode,
@@ -49,7 +49,8 @@ export const genericPreset: PersonPreset = {
     },
     {
       name: 'names in either order',
-      key: (v) => keyOf(...[soundex(at(v, FIRST)), soundex(at(v, LAST))].sort(), at(v, DOB).slice(0, 3)),
+      key: (v) =>
+        keyOf(...inEitherOrder(soundex(at(v, FIRST)), soundex(at(v, LAST))), at(v, DOB).slice(0, 3)),
     },
     { name: 'date of birth', key: (v) => at(v, DOB) },
     { name: 'mailbox', key: (v) => mailbox(at(v, EMAIL)) },

@@ -84,29 +84,35 @@ export function oneEditApart(a: string, b: string): boolean {
   );
 }
 
-/** Soundex digit of each letter a..z; 0 = a vowel (separates repeats), 9 = h or w (does not). */
-const SOUNDEX_CODES = '01230129022455012623019202';
+/** Soundex digit of each letter a..z as a character code; '0' = a vowel (separates repeats), '9' = h or w (does not). */
+const SOUNDEX_CODES = Array.from('01230129022455012623019202', (digit) => digit.charCodeAt(0));
+const ZERO = 48;
+const NINE = 57;
 
 /**
  * American Soundex: the first letter and three digits for the consonant sounds that follow, repeats
  * of one code (also across h and w) written once, padded with zeros; '' when there is no letter.
+ * Built from character codes: blocking calls it millions of times.
  */
 export function soundex(text: string): string {
-  let first = '';
-  let digits = '';
-  let previous = '';
-  for (let i = 0; i < text.length && digits.length < 3; i++) {
+  let first = 0;
+  let previous = 0;
+  const digits = [ZERO, ZERO, ZERO];
+  let written = 0;
+  for (let i = 0; i < text.length && written < 3; i++) {
     const code = text.charCodeAt(i) | 0x20;
     if (code < 97 || code > 122) continue;
-    const digit = SOUNDEX_CODES[code - 97] as string;
-    if (first === '') {
-      first = String.fromCharCode(code - 32);
+    const digit = SOUNDEX_CODES[code - 97] as number;
+    if (first === 0) {
+      first = code - 32;
       previous = digit;
       continue;
     }
-    if (digit === '9') continue;
-    if (digit !== '0' && digit !== previous) digits += digit;
+    if (digit === NINE) continue;
+    if (digit !== ZERO && digit !== previous) digits[written++] = digit;
     previous = digit;
   }
-  return first === '' ? '' : (first + digits).padEnd(4, '0');
+  return first === 0
+    ? ''
+    : String.fromCharCode(first, digits[0] as number, digits[1] as number, digits[2] as number);
 }

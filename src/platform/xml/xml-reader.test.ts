@@ -105,6 +105,21 @@ describe('readXmlRecords: records', () => {
     assert.equal(item.element.text, '\nline\nnext\n');
   });
 
+  it('reads ">" inside comments, CDATA sections, processing instructions and quoted attribute values', async () => {
+    const text =
+      '<R><!-- a > b -- > c --><?pi x > y ?>' +
+      '<Report a="1 > 0" b=\'"q"\'><!-- -> --><N><![CDATA[x ]] > ]> y]]></N><?go ? > ?></Report></R>';
+    for (const size of [1, 2, 3, 5, Number.POSITIVE_INFINITY]) {
+      const items = await readAll(text, { size });
+      assert.equal(items.length, 1, `chunk size ${size}`);
+      const [item] = items;
+      assert.ok(item?.kind === 'record');
+      assert.deepEqual(item.element.attributes, { a: '1 > 0', b: '"q"' });
+      assert.equal(item.element.children[0]?.text, 'x ]] > ]> y');
+      assert.equal(item.xml, text.slice(text.indexOf('<Report'), text.indexOf('</R>')));
+    }
+  });
+
   it('treats a record nested inside a record as a child, and the prefix of a name as not part of it', async () => {
     const items = await readAll('<n:R xmlns:n="urn:x"><n:Report><n:Report>in</n:Report></n:Report></n:R>');
     assert.equal(items.length, 1);
@@ -216,6 +231,12 @@ describe('readXmlRecords: limits', () => {
       /tag <Id> on line 3 is longer than 24 bytes/,
     ],
     ['a record tag too large', `<Report a="${'v'.repeat(40)}"><Id>2</Id></Report>`, 'Report', /tag <Report>/],
+    [
+      'a tag too large with ">" in its quotes',
+      `<Report><Id a="${'>'.repeat(40)}" b='>/'/></Report>`,
+      'Id',
+      /tag <Id>/,
+    ],
   ] as const) {
     it(`skips a record with ${what} as XML_LIMIT and reads on`, async () => {
       for (const size of [1, 5, Number.POSITIVE_INFINITY]) {

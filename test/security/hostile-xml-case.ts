@@ -67,6 +67,11 @@ const RECORD = '<PatientCareReport><eRecord><eRecord.01>after</eRecord.01></eRec
 
 type Input = AsyncIterable<Buffer | string>;
 
+const SMALL_RECORD =
+  '<PatientCareReport><eRecord><eRecord.01>R</eRecord.01></eRecord><eNarrative><eNarrative.01>found down, given naloxone</eNarrative.01></eNarrative></PatientCareReport>\n';
+/** How many records the many-records case wrote, counted where it generates them. */
+let generatedRecords = 0;
+
 /** Each case: the input it streams through `readXmlRecords`. */
 const cases: Record<string, () => Input> = {
   'billion-laughs': () => text(LAUGHS),
@@ -105,6 +110,18 @@ const cases: Record<string, () => Input> = {
       GIGABYTE,
       `--></PatientCareReport>${RECORD}</Header></EMSDataSet>`,
     ),
+  // Not hostile, only long: 64 MB of small records, each yielded and dropped by the reader's caller.
+  'many-records': () => {
+    const perChunk = Math.ceil(CHUNK / SMALL_RECORD.length);
+    const chunks = Math.floor((64 * MB) / (perChunk * SMALL_RECORD.length));
+    generatedRecords = chunks * perChunk;
+    return generated(
+      '<EMSDataSet><Header>',
+      SMALL_RECORD,
+      chunks * perChunk * SMALL_RECORD.length,
+      '</Header></EMSDataSet>',
+    );
+  },
   // Elements nested ten million deep inside a record, then closed.
   'depth-bomb': () =>
     (async function* () {
@@ -138,7 +155,12 @@ async function run(name: string): Promise<Outcome> {
   const baselineMb = maxRssMb();
   const items: Outcome['items'] = [];
   if (makeInput) {
+    let records = 0;
     for await (const item of readXmlRecords(makeInput(), { recordElement: 'PatientCareReport' })) {
+      if (name === 'many-records' && item.kind === 'record') {
+        records += 1;
+        continue;
+      }
       items.push(
         item.kind === 'record'
           ? {
@@ -156,6 +178,8 @@ async function run(name: string): Promise<Outcome> {
             },
       );
     }
+    if (records > 0)
+      items.push({ kind: 'records', index: records, element: null, id: String(generatedRecords) });
   } else if (name === 'document-laughs' || name === 'document-external') {
     try {
       parseXmlDocument(name === 'document-laughs' ? LAUGHS : EXTERNAL_FILE);

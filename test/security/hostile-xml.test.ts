@@ -102,6 +102,17 @@ describe('hostile XML: a gigabyte streamed from a generator, never held', () => 
   });
 });
 
+describe('long XML: constant memory over many records', () => {
+  it('64 MB of small records: every record yielded, memory as for one', async () => {
+    const outcome = await runCase('many-records');
+    const [read] = outcome.items;
+    assert.equal(outcome.items.length, 1, JSON.stringify(outcome.items.slice(0, 3)));
+    assert.equal(read?.kind, 'records');
+    assert.ok((read?.index ?? 0) > 400_000);
+    assert.equal(String(read?.index), read?.id, 'records read = records the generator wrote');
+  });
+});
+
 describe('hostile XML: depth bombs', () => {
   it('ten million nested elements in a record: XML_LIMIT for it, the next record read', async () => {
     const outcome = await runCase('depth-bomb');

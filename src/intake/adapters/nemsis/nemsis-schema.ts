@@ -87,7 +87,7 @@ export async function createNemsisSchema(): Promise<NemsisSchema> {
       const text = WRAPPER_START + recordXml + WRAPPER_END;
       let document: XmlDocument | null = null;
       try {
-        document = XmlDocument.fromString(text, { option: PARSE_OPTIONS });
+        document = XmlDocument.fromBuffer(Buffer.from(text), { option: PARSE_OPTIONS });
         validator.validate(document);
         return [];
       } catch (error) {

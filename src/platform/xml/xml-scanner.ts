@@ -499,7 +499,8 @@ export class XmlScanner {
     const line = this.line;
     if (raw.charCodeAt(1) === SLASH) {
       const name = /^<\/([^\s>]+)[ \t\r\n]*>$/.exec(raw)?.[1];
-      if (name === undefined || !isXmlName(name)) {
+      // Within the depth limit the name must equal its start tag's, already checked; deeper, check it here.
+      if (name === undefined || (this.depth > this.limits.maxDepth && !isXmlName(name))) {
         this.stop('XML_MALFORMED', this.currentName(), line, `"${raw.slice(0, 40)}" is not a closing tag`);
       }
       this.advance(start + raw.length);

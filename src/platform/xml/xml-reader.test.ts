@@ -173,6 +173,9 @@ describe('readXmlRecords: refusals', () => {
     ],
     ['a control character', '<R>\n<Report>a\u0001b</Report></R>', 2, /U\+0001/],
     ['a "<" inside a tag', '<R><Report a="1" <b/></R>', 1, /"<" inside a tag/],
+    ['a comment never closed', '<R>\n<!-- x -- >', 2, /ends inside a comment/],
+    ['a CDATA section never closed', '<R><Report><![CDATA[x]]', 1, /ends inside a CDATA section/],
+    ['a tag never closed', '<R><Report a="1"', 1, /ends inside a tag/],
   ] as const) {
     it(`stops at ${what} with XML_MALFORMED and the line`, async () => {
       const items = await readAll(text, { size: 3 });

@@ -163,10 +163,8 @@ export class XmlScanner {
     this.guard(() => {
       this.run(true);
       if (this.stopped) return;
+      // Each step already refused a document that ends inside markup.
       const open = this.currentName();
-      if (this.state !== 'text') {
-        this.stop('XML_MALFORMED', open, this.line, `the document ends inside a ${this.describeState()}`);
-      }
       if (this.depth > 0) {
         this.stop('XML_MALFORMED', open, this.line, `the document ends before <${open}> is closed`);
       }
@@ -196,19 +194,6 @@ export class XmlScanner {
 
   private stop(code: XmlErrorCode, element: string | null, line: number, message: string): never {
     throw new Stop(code, element, line, message);
-  }
-
-  private describeState(): string {
-    const names: Record<State, string> = {
-      text: 'text',
-      markup: 'tag',
-      comment: 'comment',
-      cdata: 'CDATA section',
-      pi: 'processing instruction',
-      tag: 'tag',
-      'skip-tag': 'tag',
-    };
-    return names[this.state];
   }
 
   private currentName(): string | null {
@@ -277,11 +262,11 @@ export class XmlScanner {
       case 'markup':
         return this.stepMarkup(final);
       case 'comment':
-        return this.stepUntil('-->', final, false);
+        return this.stepUntil('-->', final, 'comment');
       case 'pi':
-        return this.stepUntil('?>', final, false);
+        return this.stepUntil('?>', final, 'processing instruction');
       case 'cdata':
-        return this.stepUntil(']]>', final, true);
+        return this.stepUntil(']]>', final, 'CDATA section');
       case 'tag':
         return this.stepTag(final);
       case 'skip-tag':
@@ -431,16 +416,16 @@ export class XmlScanner {
   }
 
   /** Comments, processing instructions and CDATA: consumed as they come, up to their closing delimiter. */
-  private stepUntil(close: string, final: boolean, isText: boolean): boolean {
+  private stepUntil(
+    close: string,
+    final: boolean,
+    what: 'comment' | 'processing instruction' | 'CDATA section',
+  ): boolean {
+    const isText = what === 'CDATA section';
     const start = this.position;
     const found = this.findClose(close, start);
     if (found === -1 && final) {
-      this.stop(
-        'XML_MALFORMED',
-        this.currentName(),
-        this.line,
-        `the document ends inside a ${this.describeState()}`,
-      );
+      this.stop('XML_MALFORMED', this.currentName(), this.line, `the document ends inside a ${what}`);
     }
     let end = found === -1 ? Math.max(start, this.buffer.length - (close.length - 1)) : found;
     if (found === -1 && isText && end > start && this.buffer.charCodeAt(end - 1) === CR) end -= 1;

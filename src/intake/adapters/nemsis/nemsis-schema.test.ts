@@ -117,6 +117,19 @@ describe('NEMSIS schema validation', () => {
     assert.equal(problems[0]?.line, line + 1);
   });
 
+  it('validates a report whose elements carry a prefix declared only on the file root', async () => {
+    const [report] = await reportsOf(path.join(shared, '2025-EMS-1-Overdose_v351.xml'));
+    assert.ok(report);
+    const prefixed = report.xml.replace(/<(\/?)(?=[A-Za-z])/g, '<$1nem:');
+    assert.match(prefixed, /^<nem:PatientCareReport /);
+    assert.deepEqual(schema.validate(prefixed), []);
+    const broken = prefixed.replace(/<nem:ePatient\.25>[^<]*</, '<nem:ePatient.25>male<');
+    assert.deepEqual(
+      schema.validate(broken).map(({ element, path }) => ({ element, path })),
+      [{ element: 'ePatient.25', path: 'PatientCareReport/ePatient/ePatient.25' }],
+    );
+  });
+
   it('reads a DOCTYPE inside the record text as a problem, never as a DTD', () => {
     const problems = schema.validate(
       '<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><PatientCareReport>&e;</PatientCareReport>',

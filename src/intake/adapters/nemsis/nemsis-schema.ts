@@ -44,10 +44,26 @@ const NEMSIS = 'http://www.nemsis.org';
  * minimal data set. The record starts on the wrapper's first line, so libxml2's lines are the record's.
  * Its text sits inside the root element, where no DOCTYPE can be read: the wrapper never lets a DTD in.
  */
-const WRAPPER_START =
-  `<EMSDataSet xmlns="${NEMSIS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><Header>` +
-  '<DemographicGroup><dAgency.01>SOS</dAgency.01><dAgency.02>SOS</dAgency.02><dAgency.04>09</dAgency.04>' +
-  '</DemographicGroup>';
+const WRAPPER_HEADER =
+  '<Header><DemographicGroup><dAgency.01>SOS</dAgency.01><dAgency.02>SOS</dAgency.02>' +
+  '<dAgency.04>09</dAgency.04></DemographicGroup>';
+
+/**
+ * The wrapper's start. A file may put the NEMSIS namespace on a prefix (`<nem:PatientCareReport>`)
+ * declared on its root, which the record's own text does not carry: each element prefix the record
+ * uses without declaring it is declared here as the NEMSIS namespace, the only one whose elements the
+ * schema allows (it has no wildcard).
+ */
+function wrapperStart(recordXml: string): string {
+  let declarations = `xmlns="${NEMSIS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"`;
+  const prefixes = new Set(Array.from(recordXml.matchAll(/<\/?([A-Za-z_][\w.-]*):/g), (match) => match[1]));
+  for (const prefix of prefixes) {
+    if (prefix !== 'xsi' && !recordXml.includes(`xmlns:${prefix}=`)) {
+      declarations += ` xmlns:${prefix}="${NEMSIS}"`;
+    }
+  }
+  return `<EMSDataSet ${declarations}>${WRAPPER_HEADER}`;
+}
 const WRAPPER_END = '</Header></EMSDataSet>';
 /** Elements of the wrapper above the record in libxml2's paths (EMSDataSet, Header). */
 const WRAPPER_DEPTH = 2;
@@ -84,7 +100,7 @@ export async function createNemsisSchema(): Promise<NemsisSchema> {
   }
   return {
     validate(recordXml, options) {
-      const text = WRAPPER_START + recordXml + WRAPPER_END;
+      const text = wrapperStart(recordXml) + recordXml + WRAPPER_END;
       let document: XmlDocument | null = null;
       try {
         document = XmlDocument.fromBuffer(Buffer.from(text), { option: PARSE_OPTIONS });
@@ -135,16 +151,21 @@ function reportNumber(root: XmlElement): string | null {
   return eRecord?.children.find((child) => child.name === 'eRecord.01')?.text.trim() || null;
 }
 
-/** Turns libxml2's positional path (a `*[n]` step per level) into names, from the PatientCareReport down. */
+/**
+ * Turns libxml2's node path into names, from the PatientCareReport down. Its steps are `*[n]` (the
+ * nth element, for elements in the default namespace) or `prefix:name[n]` (the nth of that name).
+ */
 function namedPath(root: XmlElement, xpath: string): string | null {
   const steps = xpath.split('/').slice(1);
   const names: string[] = [];
   let element: XmlElement | undefined;
   for (const [depth, step] of steps.entries()) {
-    const position = /^\*(?:\[(\d+)\])?$/.exec(step);
-    if (!position) break;
-    const index = Number(position[1] ?? 1) - 1;
-    element = depth === 0 ? (index === 0 ? root : undefined) : element?.children[index];
+    const parts = /^(?:\*|(?:[^:[\]]+:)?([^:[\]]+))(?:\[(\d+)\])?$/.exec(step);
+    if (!parts) break;
+    const [, name, position] = parts;
+    const index = Number(position ?? 1) - 1;
+    const candidates = depth === 0 ? [root] : (element?.children ?? []);
+    element = (name === undefined ? candidates : candidates.filter((child) => child.name === name))[index];
     if (!element) return null;
     if (depth >= WRAPPER_DEPTH) names.push(element.name);
   }

@@ -120,6 +120,12 @@ describe('readXmlRecords: records', () => {
     }
   });
 
+  it('keeps a CR written as a character reference, normalizing only literal line ends', async () => {
+    const [item] = await readAll('<R><Report>a&#13;b\r\nc\rd&#xD;&#10;</Report></R>', { size: 2 });
+    assert.ok(item?.kind === 'record');
+    assert.equal(item.element.text, 'a\rb\nc\nd\r\n');
+  });
+
   it('treats a record nested inside a record as a child, and the prefix of a name as not part of it', async () => {
     const items = await readAll('<n:R xmlns:n="urn:x"><n:Report><n:Report>in</n:Report></n:Report></n:R>');
     assert.equal(items.length, 1);

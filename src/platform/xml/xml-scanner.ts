@@ -309,8 +309,7 @@ export class XmlScanner {
       if (references && raw.includes('&')) this.decode(raw, at);
       return;
     }
-    let text = references ? this.decode(raw, at) : raw;
-    if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
+    const text = references ? this.decodeText(raw, at) : raw.replace(/\r\n?/g, '\n');
     const top = record.open.length - 1;
     const element = record.open[top] as XmlElement;
     const bytes = (record.textBytes[top] ?? 0) + Buffer.byteLength(text);
@@ -325,6 +324,21 @@ export class XmlScanner {
     }
     record.textBytes[top] = bytes;
     element.text += text;
+  }
+
+  /**
+   * Character data with its line ends normalized (CRLF and CR to LF, XML 1.0 section 2.11) and then
+   * its references read, so that a CR written as `&#13;` stays a CR.
+   */
+  private decodeText(raw: string, at: number): string {
+    if (!raw.includes('\r')) return this.decode(raw, at);
+    try {
+      return decodeReferences(raw.replace(/\r\n?/g, '\n'));
+    } catch (error) {
+      if (!(error instanceof BadReference)) throw error;
+      // Read again as written, for the offset (and so the line) of the bad reference.
+      return this.decode(raw, at);
+    }
   }
 
   private decode(raw: string, at: number): string {

@@ -2,10 +2,16 @@ import { SosError } from '../../../../platform/errors.js';
 import { ctOcmePreset } from './ct-ocme-preset.js';
 import { genericPreset } from './generic-preset.js';
 import type { ImportPreset } from './import-preset.js';
+import { medicalExaminerPreset } from './medical-examiner-preset.js';
 import { tempeEmsPreset } from './tempe-ems-preset.js';
 
 /** Every import preset, by name. */
-export const importPresets: readonly ImportPreset[] = [genericPreset, tempeEmsPreset, ctOcmePreset];
+export const importPresets: readonly ImportPreset[] = [
+  genericPreset,
+  tempeEmsPreset,
+  ctOcmePreset,
+  medicalExaminerPreset,
+];
 
 /** The preset of that name, or UNKNOWN_PRESET listing the ones there are. */
 export function importPresetNamed(name: string): ImportPreset {

@@ -1,6 +1,7 @@
 import { type FieldProblem, problem } from '../../../../platform/errors.js';
 import { parseOccurredAt } from '../../../report-validation.js';
 import { readCauseOfDeath } from '../../../standards/cause-of-death.js';
+import { isOverdoseManner } from '../../../standards/manner-of-death.js';
 import { classifyNchsDeath, nchsOpioidReason } from '../../../standards/nchs-opioid.js';
 import type { ImportPreset } from './import-preset.js';
 
@@ -31,13 +32,6 @@ const COLUMNS = [
   'substances',
 ];
 
-// Manners of death under which a drug death is counted as an overdose without a second look.
-const OVERDOSE_MANNERS: ReadonlySet<string> = new Set([
-  'accident',
-  'accidental',
-  'undetermined',
-  'undetermined intent',
-]);
 const US_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(.*)$/;
 const ZIP = /^\d{5}(-\d{4})?$/;
 const COUNTY_FIPS = /^\d{5}$/;
@@ -96,7 +90,7 @@ export const medicalExaminerPreset: ImportPreset = {
       problems,
     );
     const manner = cell(row, 'manner');
-    if (manner !== '' && !OVERDOSE_MANNERS.has(manner.toLowerCase())) {
+    if (!isOverdoseManner(manner)) {
       problems.push(problem('manner', 'NOT_AN_OVERDOSE_DEATH', 'flag', `manner "${manner}"`));
     }
     const underlying = cell(row, 'underlying_cause_icd10');

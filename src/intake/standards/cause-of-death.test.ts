@@ -64,6 +64,7 @@ const labelled: [string, Substance[], Substance[]?][] = [
   ],
   ['Acute Intoxication Combined Effects ofFentanyl andAcetyl Fentanyl', ['fentanyl', 'fentanyl_analog']],
   ['Acute IntoxicationCombined Effects of Heroin and Cocaine', ['heroin', 'cocaine']],
+  ['Acute Intoxication Combined Effects ofCocaine andHeroin', ['cocaine', 'heroin']],
   ['Combined effects of Oxycod and Alprazolam', ['oxycodone', 'benzodiazepine']],
   ['Multidrug toxicity including bupren, hydromorph and etoh', ['buprenorphine', 'hydromorphone', 'alcohol']],
   ['Acute Heroin and Fentanyl Intoxication', ['heroin', 'fentanyl']],

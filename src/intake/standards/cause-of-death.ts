@@ -9,12 +9,12 @@ import {
   trailingNegations,
 } from './cause-of-death-names.js';
 
-/** The substances a cause-of-death statement names as involved, and those it names only to deny. */
+/** The substances a cause-of-death statement names as involved, and those it names only to deny (shared by the memo: read-only). */
 export interface CauseOfDeathReading {
   /** Distinct substance codes named as involved, in the order they first appear. */
-  substances: Substance[];
+  readonly substances: readonly Substance[];
   /** Codes named only under a negation ("no evidence of opioids"), never also involved. */
-  negated: Substance[];
+  readonly negated: readonly Substance[];
 }
 
 const combiningMarks = /[\u0300-\u036f]/g;

@@ -1,8 +1,8 @@
 import type { Substance } from '../vocabulary/substances.js';
 
 /**
- * Drug names as medical examiners write them in cause-of-death statements, one word each (hyphens and
- * spaces inside a name are removed before lookup: "4-ANPP" is `4anpp`, "7-amino clonazepam" is
+ * Drug names as medical examiners write them in cause-of-death statements, one word each (hyphens
+ * inside a name are removed before lookup: "4-ANPP" is `4anpp`, "7-Aminoclonazepam" is
  * `7aminoclonazepam`), with the substance code each stands for. Metabolites and precursors count as
  * their parent drug (4-ANPP and despropionyl fentanyl as fentanyl, cocaethylene as cocaine), as the
  * toxicology flags of the Connecticut file do. A null code marks a name that is known but tracked by
@@ -24,6 +24,8 @@ export const causeOfDeathNames: Readonly<Record<string, Substance | null>> = {
   fibf: 'fentanyl_analog',
   heroin: 'heroin',
   heroine: 'heroin',
+  herion: 'heroin',
+  diacetylmorphine: 'heroin',
   '6monoacetylmorphine': 'heroin',
   '6mam': 'heroin',
   morphine: 'morphine',
@@ -31,6 +33,8 @@ export const causeOfDeathNames: Readonly<Record<string, Substance | null>> = {
   codeine: 'codeine',
   dihydrocodeine: 'other_opioid',
   oxycodone: 'oxycodone',
+  percocet: 'oxycodone',
+  oxycontin: 'oxycodone',
   oxymorphone: 'oxymorphone',
   hydrocodone: 'hydrocodone',
   hydromorphone: 'hydromorphone',
@@ -38,6 +42,7 @@ export const causeOfDeathNames: Readonly<Record<string, Substance | null>> = {
   buprenorphine: 'buprenorphine',
   norbuprenorphine: 'buprenorphine',
   tramadol: 'tramadol',
+  desmethyltramadol: 'tramadol',
   tapentadol: 'other_opioid',
   meperidine: 'other_opioid',
   loperamide: 'other_opioid',
@@ -49,9 +54,12 @@ export const causeOfDeathNames: Readonly<Record<string, Substance | null>> = {
   nitazene: 'other_opioid',
   opioid: 'any_opioid',
   opioids: 'any_opioid',
+  opiod: 'any_opioid',
+  opiods: 'any_opioid',
   opiate: 'opiate_nos',
   opiates: 'opiate_nos',
   cocaine: 'cocaine',
+  cocane: 'cocaine',
   cocaethylene: 'cocaine',
   benzoylecgonine: 'cocaine',
   methamphetamine: 'methamphetamine',
@@ -65,8 +73,16 @@ export const causeOfDeathNames: Readonly<Record<string, Substance | null>> = {
   mda: 'other_stimulant',
   eutylone: 'other_stimulant',
   pentylone: 'other_stimulant',
+  ethylpentylone: 'other_stimulant',
+  nethylpentylone: 'other_stimulant',
   methylone: 'other_stimulant',
   methylphenidate: 'other_stimulant',
+  cathinone: 'other_stimulant',
+  alphapvp: 'other_stimulant',
+  hexedrone: 'other_stimulant',
+  dibutylone: 'other_stimulant',
+  dimethylpentylone: 'other_stimulant',
+  ndimethylpentylone: 'other_stimulant',
   phentermine: 'other_stimulant',
   benzodiazepine: 'benzodiazepine',
   benzodiazepines: 'benzodiazepine',
@@ -83,6 +99,12 @@ export const causeOfDeathNames: Readonly<Record<string, Substance | null>> = {
   oxazepam: 'benzodiazepine',
   chlordiazepoxide: 'benzodiazepine',
   midazolam: 'benzodiazepine',
+  triazolam: 'benzodiazepine',
+  phenazepam: 'benzodiazepine',
+  demoxepam: 'benzodiazepine',
+  deschloroetizolam: 'benzodiazepine',
+  alphahydroxyetizolam: 'benzodiazepine',
+  desalkylflurazepam: 'benzodiazepine',
   clobazam: 'benzodiazepine',
   flurazepam: 'benzodiazepine',
   delorazepam: 'benzodiazepine',
@@ -104,6 +126,11 @@ export const causeOfDeathNames: Readonly<Record<string, Substance | null>> = {
   pcp: 'other',
   phencyclidine: 'other',
   ketamine: 'other',
+  methoxyphencyclidine: 'other',
+  ghb: 'other',
+  gammahydroxybutyrate: 'other',
+  lysergic: 'other',
+  pregabalin: 'other',
   mitragynine: 'other',
   kratom: 'other',
   difluoroethane: 'other',
@@ -113,6 +140,7 @@ export const causeOfDeathNames: Readonly<Record<string, Substance | null>> = {
   methanol: null,
   isopropanol: null,
   alcoholism: null,
+  ethanolism: null,
   codeinone: null,
   heroic: null,
 };

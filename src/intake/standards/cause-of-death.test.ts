@@ -144,6 +144,11 @@ const labelled: [string, Substance[], Substance[]?][] = [
     ['fentanyl', 'heroin', 'morphine', 'codeine'],
   ],
   ['Heroine overdose', ['heroin']],
+  ['Acute Intoxication by the Combined Effects of Heroinand Cocane', ['heroin', 'cocaine']],
+  ['Complications of opiod and alpha-PVP use', ['any_opioid', 'other_stimulant']],
+  ['Cocaine-induced cardiac arrhythmia; fentanyl-related respiratory depression', ['cocaine', 'fentanyl']],
+  ['Acute N-ethylpentylone and O-desmethyltramadol intoxication', ['other_stimulant', 'tramadol']],
+  ['Para-fluoro-fentanyl and 6-MAM toxicity', ['fentanyl_analog', 'heroin']],
   ['Combined Fentanyl, Marijuana (THC) and Alcohol Toxicity', ['fentanyl', 'cannabis', 'alcohol']],
   ['', []],
 ];

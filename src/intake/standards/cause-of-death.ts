@@ -18,10 +18,8 @@ export interface CauseOfDeathReading {
 }
 
 const combiningMarks = /[\u0300-\u036f]/g;
-// A hyphen or a space inside one name ("4-ANPP", "para-Fluoro fentanyl") is removed before lookup.
-const innerHyphen = /([a-z0-9])-(?=[a-z0-9])/g;
 const clauseBreak = /[.;:()[\]\n\r]+/;
-const word = /[a-z0-9]+/g;
+const word = /[a-z0-9]+(?:-[a-z0-9]+)*/g;
 const analogueWord = /^analog(ue)?s?$/;
 
 /** Abbreviations: a prefix of at least this many letters of a single name ("Oxycod", "Bupren", "Hydromorph"). */
@@ -107,17 +105,30 @@ const substanceOfWord = memoizeByString((text: string): Substance | null | undef
 });
 
 /**
- * The words of one clause with names put back together: a word glued to the drug after it is split
- * ("offentanyl"), and an analogue's prefix joins the fentanyl after it ("acetyl fentanyl").
+ * A hyphenated word as one name when it is one ("4-ANPP", "para-Fluorofentanyl", "acetyl-fentanyl",
+ * or an analogue's prefix "para-Fluorobutyryl"), else as its parts ("cocaine-induced").
+ */
+function hyphenated(raw: string): string[] {
+  if (!raw.includes('-')) return [raw];
+  const joined = raw.replaceAll('-', '');
+  return substanceOfWord(joined) || fentanylAnaloguePrefix.test(joined) ? [joined] : raw.split('-');
+}
+
+/**
+ * The words of one clause with names put back together: a word glued to the drug before or after it
+ * is split ("offentanyl", "heroinand"), and an analogue's prefix joins the fentanyl after it ("acetyl fentanyl").
  */
 function clauseWords(clause: string): string[] {
   const words: string[] = [];
-  for (const raw of clause.match(word) ?? []) {
+  for (const raw of (clause.match(word) ?? []).flatMap(hyphenated)) {
     const glue = gluedWords.find((g) => raw.startsWith(g) && raw.length - g.length >= 4);
     const rest = glue ? raw.slice(glue.length) : '';
-    if (glue && !known.has(raw) && (substanceOfWord(rest) || fentanylAnaloguePrefix.test(rest))) {
-      words.push(glue, rest);
-    } else words.push(raw);
+    const trailing = gluedWords.find((g) => raw.endsWith(g) && raw.length - g.length >= 4);
+    const front = trailing ? raw.slice(0, -trailing.length) : '';
+    if (known.has(raw)) words.push(raw);
+    else if (glue && (substanceOfWord(rest) || fentanylAnaloguePrefix.test(rest))) words.push(glue, rest);
+    else if (trailing && substanceOfWord(front)) words.push(front, trailing);
+    else words.push(raw);
   }
   const joined: string[] = [];
   for (let i = 0; i < words.length; i++) {
@@ -149,7 +160,7 @@ function trailingNegationAt(words: readonly string[], at: number): boolean {
 export const readCauseOfDeath = memoizeByString((text: string): CauseOfDeathReading => {
   const involved: Substance[] = [];
   const denied: Substance[] = [];
-  const lower = text.normalize('NFD').replace(combiningMarks, '').toLowerCase().replace(innerHyphen, '$1');
+  const lower = text.normalize('NFD').replace(combiningMarks, '').toLowerCase();
   for (const clause of lower.split(clauseBreak)) {
     let negatedFrom = Number.POSITIVE_INFINITY;
     let found: { code: Substance; at: number }[] = [];

@@ -33,7 +33,7 @@ describeEachEngine('sos import --preset medical-examiner', (engine) => {
         rejectedPath: path.join(dir, 'deaths.rejected.csv'),
       });
     const summary = await run();
-    assert.deepEqual([summary.read, summary.accepted, summary.rejected], [11, 6, 5]);
+    assert.deepEqual([summary.read, summary.accepted, summary.rejected], [13, 6, 7]);
 
     const quarantine = parseCsv(readFileSync(summary.rejectedFile as string, 'utf8'));
     assert.deepEqual(quarantine[0]?.slice(0, 4), ['row', 'line', 'reasons', 'case_number']);
@@ -46,6 +46,8 @@ describeEachEngine('sos import --preset medical-examiner', (engine) => {
       /latitude: latitude and longitude, or an address, ZIP, city or county, are required/,
     );
     assert.match(reasons.get('10') ?? '', /^case_number: a value is required/);
+    assert.match(reasons.get('12') ?? '', /^injury_date: .*2024-03-14 is after the date of death 2024-03-12/);
+    assert.match(reasons.get('13') ?? '', /^injury_date: not an ISO 8601 date or date-time: "2024-13-01"/);
 
     const stored = await context.db.query<{
       id: string;
@@ -118,6 +120,6 @@ describeEachEngine('sos import --preset medical-examiner', (engine) => {
     }
 
     const again = await run();
-    assert.deepEqual([again.accepted, again.duplicates, again.rejected], [0, 6, 5]);
+    assert.deepEqual([again.accepted, again.duplicates, again.rejected], [0, 6, 7]);
   });
 });

@@ -110,12 +110,20 @@ export const medicalExaminerPreset: ImportPreset = {
         ),
       );
     }
-    const dateColumn = cell(row, 'injury_date') ? 'injury_date' : 'date_of_death';
-    const occurredAt = isoDate(cell(row, dateColumn));
     // Checked here too so the quarantine names the column; the time zone does not change validity.
-    if (occurredAt !== '' && parseOccurredAt(occurredAt, 'UTC') === null) {
-      problems.push(problem(dateColumn, 'INVALID_DATE', 'reject', `"${cell(row, dateColumn)}"`));
+    const [death, injury] = (['date_of_death', 'injury_date'] as const).map((column) => {
+      const iso = isoDate(cell(row, column));
+      if (iso !== '' && parseOccurredAt(iso, 'UTC') === null) {
+        problems.push(problem(column, 'INVALID_DATE', 'reject', `"${cell(row, column)}"`));
+      }
+      return iso;
+    }) as [string, string];
+    if (injury !== '' && death !== '' && injury.slice(0, 10) > death.slice(0, 10)) {
+      problems.push(
+        problem('injury_date', 'OUT_OF_RANGE', 'reject', `${injury} is after the date of death ${death}`),
+      );
     }
+    const occurredAt = injury || death;
     const statement = [cell(row, 'cause_of_death'), cell(row, 'other_significant_conditions')].join('; ');
     const named = cell(row, 'substances')
       .split(/[;,]/)

@@ -48,6 +48,7 @@ describeEachEngine('sos import --preset medical-examiner', (engine) => {
     assert.match(reasons.get('10') ?? '', /^case_number: a value is required/);
     assert.match(reasons.get('12') ?? '', /^injury_date: .*2024-03-14 is after the date of death 2024-03-12/);
     assert.match(reasons.get('13') ?? '', /^injury_date: not an ISO 8601 date or date-time: "2024-13-01"/);
+    assert.doesNotMatch(reasons.get('13') ?? '', /after the date of death/);
 
     const stored = await context.db.query<{
       id: string;

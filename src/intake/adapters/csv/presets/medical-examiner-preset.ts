@@ -113,17 +113,23 @@ export const medicalExaminerPreset: ImportPreset = {
     // Checked here too so the quarantine names the column; the time zone does not change validity.
     const [death, injury] = (['date_of_death', 'injury_date'] as const).map((column) => {
       const iso = isoDate(cell(row, column));
-      if (iso !== '' && parseOccurredAt(iso, 'UTC') === null) {
+      const readable = iso !== '' && parseOccurredAt(iso, 'UTC') !== null;
+      if (iso !== '' && !readable) {
         problems.push(problem(column, 'INVALID_DATE', 'reject', `"${cell(row, column)}"`));
       }
-      return iso;
-    }) as [string, string];
-    if (injury !== '' && death !== '' && injury.slice(0, 10) > death.slice(0, 10)) {
+      return { iso, readable };
+    }) as [{ iso: string; readable: boolean }, { iso: string; readable: boolean }];
+    if (injury.readable && death.readable && injury.iso.slice(0, 10) > death.iso.slice(0, 10)) {
       problems.push(
-        problem('injury_date', 'OUT_OF_RANGE', 'reject', `${injury} is after the date of death ${death}`),
+        problem(
+          'injury_date',
+          'OUT_OF_RANGE',
+          'reject',
+          `${injury.iso} is after the date of death ${death.iso}`,
+        ),
       );
     }
-    const occurredAt = injury || death;
+    const occurredAt = injury.iso || death.iso;
     const statement = [cell(row, 'cause_of_death'), cell(row, 'other_significant_conditions')].join('; ');
     const named = cell(row, 'substances')
       .split(/[;,]/)

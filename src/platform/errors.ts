@@ -168,6 +168,8 @@ export const problemCatalog = {
   DUPLICATE_IN_BATCH: 'the same source record id appears earlier in this batch',
   TOO_LONG: 'the value is longer than allowed',
   NUL_CHARACTER: 'the text holds a NUL character (U+0000), which cannot be stored',
+  INVALID_CODE: 'the value is not a code of the kind the field holds',
+  NOT_AN_OVERDOSE_DEATH: 'the death may not be a drug overdose (kept, to be checked)',
 } as const;
 
 /** A code for a field-level problem. */

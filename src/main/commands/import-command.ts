@@ -8,7 +8,7 @@ import { resolveJurisdiction, resolveOrganization, withContext } from './command
 /** sos import: reads a CSV file of reports through a preset into one organization. */
 export const importCommand: CliCommand = {
   usage:
-    'sos import FILE --preset generic|tempe-ems|ct-ocme|ed-syndromic [--jurisdiction ID] [--organization ID] [--rejected FILE] [--json]',
+    'sos import FILE --preset generic|tempe-ems|ct-ocme|ed-syndromic|medical-examiner [--jurisdiction ID] [--organization ID] [--rejected FILE] [--json]',
   run: runImport,
 };
 
@@ -31,7 +31,7 @@ async function runImport(args: string[]): Promise<number> {
   const [file] = positionals;
   if (!file || positionals.length > 1) throw usageError('Name one file to import');
   if (!values.preset)
-    throw usageError('Name the file format with --preset (generic, tempe-ems, ct-ocme, ed-syndromic)');
+    throw usageError('Name the file format with --preset (generic, tempe-ems, ct-ocme, ed-syndromic, medical-examiner)');
   return withContext({ command: 'import', instead: IMPORT_INSTEAD }, async (context) => {
     const jurisdiction = await resolveJurisdiction(context, values.jurisdiction);
     const organization = await resolveOrganization(context, jurisdiction, values.organization);

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { problem } from '../../../../platform/errors.js';
+import { readCauseOfDeath } from '../../../standards/cause-of-death.js';
+import { isOverdoseManner } from '../../../standards/manner-of-death.js';
 import type { ImportPreset } from './import-preset.js';
 
 // Toxicology columns of the Connecticut file and the substance each one stands for.
@@ -27,6 +29,10 @@ const SUBSTANCE_COLUMNS: Record<string, string> = {
 };
 // Columns that hold either Y or the name of the substance found.
 const NAMED_SUBSTANCE_COLUMNS: Record<string, string> = { 'Other Opioid': 'other_opioid', Other: 'other' };
+// The statements read for the substances they name (the file's header has the trailing space).
+const CAUSE = 'Cause of Death';
+const OTHER_CONDITIONS = 'Other Significant Conditions ';
+const MANNER = 'Manner of Death';
 
 const CITY_GEO = /^(.*)\n\((-?\d+(?:\.\d+)?),\s*(-?\d+(?:\.\d+)?)\)$/s;
 
@@ -49,7 +55,8 @@ const REQUIRED = ['Date', 'Age', 'Sex', 'Race', 'InjuryCityGeo', 'DeathCityGeo',
 /**
  * Connecticut OCME accidental drug-related deaths. The file has no record ids, so a row's id is a
  * hash of its content, numbered when identical rows repeat: the same file imported twice, or sorted
- * differently, yields the same ids. Location is the injury city's centroid, else the death city's,
+ * differently, yields the same ids. Substances are the toxicology flags and those the cause-of-death
+ * statements name. Location is the injury city's centroid, else the death city's,
  * else the residence city's (flagged); a row with only the state's centroid has no usable location.
  */
 export const ctOcmePreset: ImportPreset = {
@@ -61,6 +68,9 @@ export const ctOcmePreset: ImportPreset = {
     'Ethnicity',
     ...Object.keys(SUBSTANCE_COLUMNS),
     ...Object.keys(NAMED_SUBSTANCE_COLUMNS),
+    CAUSE,
+    OTHER_CONDITIONS,
+    MANNER,
   ],
   sourceType: 'medical_examiner',
   begin: () => {
@@ -93,6 +103,14 @@ export const ctOcmePreset: ImportPreset = {
         const cell = row[column]?.trim() ?? '';
         if (cell.toUpperCase() === 'Y') substances.push(code);
         else if (cell && cell.toUpperCase() !== 'N') substances.push(...cell.split(','));
+      }
+      // The flags miss drugs the statements name (and the other way round): the substances are both.
+      const statement = `${row[CAUSE] ?? ''}; ${row[OTHER_CONDITIONS] ?? ''}`;
+      for (const code of readCauseOfDeath(statement).substances)
+        if (!substances.includes(code)) substances.push(code);
+      const manner = row[MANNER] ?? '';
+      if (!isOverdoseManner(manner)) {
+        problems.push(problem(MANNER, 'NOT_AN_OVERDOSE_DEATH', 'flag', `manner "${manner.trim()}"`));
       }
       return {
         problems,

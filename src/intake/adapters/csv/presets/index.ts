@@ -3,6 +3,7 @@ import { ctOcmePreset } from './ct-ocme-preset.js';
 import { edSyndromicPreset } from './ed-syndromic-preset.js';
 import { genericPreset } from './generic-preset.js';
 import type { ImportPreset } from './import-preset.js';
+import { medicalExaminerPreset } from './medical-examiner-preset.js';
 import { tempeEmsPreset } from './tempe-ems-preset.js';
 
 /** Every import preset, by name. */
@@ -11,6 +12,7 @@ export const importPresets: readonly ImportPreset[] = [
   tempeEmsPreset,
   ctOcmePreset,
   edSyndromicPreset,
+  medicalExaminerPreset,
 ];
 
 /** The preset of that name, or UNKNOWN_PRESET listing the ones there are. */

@@ -161,6 +161,10 @@ export const problemCatalog = {
   DUPLICATE_IN_BATCH: 'the same source record id appears earlier in this batch',
   TOO_LONG: 'the value is longer than allowed',
   NUL_CHARACTER: 'the text holds a NUL character (U+0000), which cannot be stored',
+  // NEMSIS XML records: the element is the problem's field, the PatientCareReport is named in its message
+  NEMSIS_SCHEMA: 'the record does not follow the NEMSIS 3.5.1 XML Schema',
+  NEMSIS_RULE: 'the record breaks a NEMSIS business rule',
+  XML_RECORD_LIMIT: "the record's XML is deeper, longer or larger than the limits, so it was skipped unread",
 } as const;
 
 /** A code for a field-level problem. */

@@ -30,6 +30,13 @@ export const errorCatalog = {
   CSV_INVALID_VALUE: { status: 400, message: 'A value in the file is not valid' },
   UNKNOWN_PRESET: { status: 400, message: 'No import preset by that name' },
   GEOJSON_INVALID: { status: 400, message: 'The GeoJSON file is not valid' },
+  // XML documents (NEMSIS): refused before anything is expanded, or bounded per record
+  XML_HOSTILE: {
+    status: 400,
+    message: 'The XML document declares a DTD or entities, which SOS refuses (no DOCTYPE is read)',
+  },
+  XML_MALFORMED: { status: 400, message: 'The XML document is not well-formed' },
+  XML_LIMIT: { status: 413, message: 'An XML element is deeper, longer or larger than the limits' },
   // Scan statistics (SaTScan parameter, case and coordinates files)
   SCAN_PARAMETER_INVALID: { status: 400, message: 'A scan parameter is missing or not valid' },
   SCAN_PARAMETER_UNSUPPORTED: { status: 400, message: 'A scan parameter has a value SOS does not support' },

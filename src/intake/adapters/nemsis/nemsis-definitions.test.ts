@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { sharedData } from '../../../../test/support/test-databases.js';
+import { readXmlRecords, type XmlElement } from '../../../platform/xml/xml-reader.js';
 import {
   naloxoneAdministration,
   nemsisDefinitions,
@@ -97,5 +100,93 @@ describe('any naloxone administration', () => {
       null,
     );
     assert.equal(naloxoneAdministration(meds(medication('7806', '9916001'))), null);
+  });
+});
+
+/** The one PatientCareReport of a shared NEMSIS file, read by the platform's XML reader. */
+async function recordOf(text: string): Promise<XmlElement> {
+  const chunks = (async function* () {
+    yield text;
+  })();
+  for await (const item of readXmlRecords(chunks, { recordElement: 'PatientCareReport' })) {
+    if (item.kind === 'record') return item.element;
+    throw new Error(item.message);
+  }
+  throw new Error('no PatientCareReport');
+}
+
+describe('each shared NEMSIS file against the XQuery, verdicts derived by hand', () => {
+  // [file, opioid, naloxone, why] from the file's eSituation.09-.12 and eMedications groups.
+  const verdicts: [string, string | null, string | null, string][] = [
+    [
+      '2025-EMS-1-Overdose_v351.xml',
+      null,
+      null,
+      'R46.4, R41.0, R46.2, R47.81, F19 (other psychoactive), F10.92: no F11 start, no T40; no medication (NV)',
+    ],
+    ['2025-EMS-2-Suicide_v351.xml', null, null, 'R58, I46.9, T14.91; medication 317361 is not naloxone'],
+    [
+      '2025-EMS-3-MVC_v351.xml',
+      null,
+      null,
+      'S09.90, I95.9, M54.2, R51, S09.93 (and PN symptoms); 1191 (PN), 7806, 3628, 71493000',
+    ],
+    [
+      '2025-EMS-4-eBike_v351.xml',
+      null,
+      null,
+      'R40.20, J80, S49.9, T79.9; 4337 is fentanyl GIVEN for pain, not an overdose code nor naloxone',
+    ],
+    ['2025-EMS-5-CPMIH_v351.xml', null, null, 'Z00.00, Z51.89; no medication'],
+    ['EMSDataset-ElementsRepeat-1.xml', null, null, 'R29.2, R10.81, A48.3; 10454, 107129'],
+    ['EMSDataset-Nils-1.xml', null, null, 'every eSituation element nil (NV): string value empty'],
+    ['EMSDataset-NoRepeat-1.xml', null, null, 'R19.30, A48.8; 10391'],
+    ['EMSDataset-NoRepeat-2.xml', null, null, 'R09.3, R63.5, E08.65, D57.819; 115698'],
+    ['EMSDataset-PNs-1.xml', null, null, 'R14.0 (and PN R14.0), A69.2; 10368 with PN'],
+    ['fail/2025-EMS-FailSchematron_v351.xml', null, null, 'Z00.00, Z51.89, a nil .10 with PN; no medication'],
+    ['fail/2025-EMS-FailXsd_v351.xml', null, null, 'Z00.00, Z51.89; no medication'],
+  ];
+  for (const [file, opioid, naloxone, why] of verdicts) {
+    it(`${file}: opioid ${opioid ?? 'no'}, naloxone ${naloxone ?? 'no'} (${why})`, async () => {
+      const record = await recordOf(readFileSync(sharedData('nemsis', file), 'utf8'));
+      assert.equal(opioidOverdoseEvidence(record), opioid);
+      assert.equal(naloxoneAdministration(record), naloxone);
+    });
+  }
+
+  // The overdose case changed as an EMS agency would record an opioid overdose, to see the verdicts turn.
+  const overdose = () => readFileSync(sharedData('nemsis', '2025-EMS-1-Overdose_v351.xml'), 'utf8');
+  it('the overdose case with impression F11.120 (opioid intoxication) meets the opioid definition', async () => {
+    const record = await recordOf(
+      overdose().replace('<eSituation.11>F19</eSituation.11>', '<eSituation.11>F11.120</eSituation.11>'),
+    );
+    assert.deepEqual(nemsisDefinitions(record), {
+      definitions: ['nemsis_opioid'],
+      reasons: ['nemsis_opioid: eSituation.11 F11.120'],
+    });
+  });
+
+  it('the overdose case with naloxone 7242 given and Improved meets both definitions', async () => {
+    const text = overdose()
+      .replace(
+        '<eMedications.03 xsi:nil="true" NV="7701003"/>',
+        '<eMedications.03 CodeType="9924003">7242</eMedications.03>',
+      )
+      .replace(
+        '<eMedications.07 xsi:nil="true" NV="7701003"/>',
+        '<eMedications.07>9916001</eMedications.07>',
+      );
+    const record = await recordOf(text);
+    assert.deepEqual(nemsisDefinitions(record).definitions, ['nemsis_opioid', 'nemsis_naloxone']);
+  });
+
+  it('the overdose case with a pertinent-negative T40.1 symptom (heroin denied) does not meet it', async () => {
+    const record = await recordOf(
+      overdose().replace(
+        '<eSituation.10>R41.0</eSituation.10>',
+        '<eSituation.10 PN="8801031">T40.1X1A</eSituation.10>',
+      ),
+    );
+    assert.equal(opioidOverdoseEvidence(record), null);
   });
 });

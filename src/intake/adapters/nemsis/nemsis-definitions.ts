@@ -1,7 +1,7 @@
+import type { XmlElement } from '../../../platform/xml/xml-reader.js';
 import type { StandardDefinitionId } from '../../vocabulary/standard-definitions.js';
 import { elementsAt, isNil, isPertinentNegative } from './nemsis-elements.js';
 import { naloxoneRxNormCodes } from './nemsis-fields.js';
-import type { XmlElement } from './xml-element.js';
 
 /**
  * The official NEMSIS opioid overdose case definition (OpioidOverdose.xquery, May 27, 2025), kept as

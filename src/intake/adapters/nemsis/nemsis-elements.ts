@@ -1,4 +1,4 @@
-import type { XmlElement } from './xml-element.js';
+import type { XmlElement } from '../../../platform/xml/xml-reader.js';
 
 /**
  * Reading NEMSIS elements the way the standard means them: an element with xsi:nil or a Not Value

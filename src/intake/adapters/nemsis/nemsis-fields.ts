@@ -1,7 +1,7 @@
+import type { XmlElement } from '../../../platform/xml/xml-reader.js';
 import type { Substance } from '../../vocabulary/substances.js';
 import { substanceOfIcd10 } from './icd10-substances.js';
 import { elementsAt, firstValueIn, isNil, valuesAt } from './nemsis-elements.js';
-import type { XmlElement } from './xml-element.js';
 
 /** RxNorm codes of naloxone the NEMSIS opioid overdose definition names in eMedications.03. */
 export const naloxoneRxNormCodes: readonly string[] = ['7242', '203192', '197117'];

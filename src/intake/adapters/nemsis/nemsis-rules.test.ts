@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { sharedData } from '../../../../test/support/test-databases.js';
+import { readXmlRecords } from '../../../platform/xml/xml-reader.js';
 import { nemsisRuleBreaches } from './nemsis-rules.js';
 import { el, patientCareReport } from './nemsis-test-elements.js';
 
@@ -34,6 +37,13 @@ describe('NEMSIS Schematron rules as checks', () => {
     assert.deepEqual(rulesOf(el('eTimes', [el('eTimes.05', '2024-01-01T00:00:00Z', { NV: '7701003' })])), [
       'nemSch_e002 eTimes.05 error',
     ]);
+    // An approximate time keeps its value; a time unable to be completed is empty.
+    const approximate = el('eSituation.18', '2024-10-08T23:00:00-04:00', { PN: '8801029' });
+    assert.deepEqual(rulesOf(el('eSituation', [approximate])), []);
+    assert.deepEqual(
+      rulesOf(el('eSituation', [el('eSituation.01', '', { 'xsi:nil': 'true', PN: '8801029' })])),
+      ['nemSch_e004 eSituation.01 error'],
+    );
     // Pertinent negatives on exam findings accompany a value: no rule applies.
     assert.deepEqual(
       rulesOf(el('eExam', [el('eExam.AssessmentGroup', [el('eExam.19', '3519005', { PN: '8801005' })])])),
@@ -54,5 +64,29 @@ describe('NEMSIS Schematron rules as checks', () => {
     ]);
     assert.deepEqual(rulesOf(garrett), ['compliance_overdose eExam.19 warning']);
     assert.deepEqual(rulesOf(garrett, hallucinations), []);
+  });
+});
+
+describe('the Schematron rules on the shared NEMSIS files', () => {
+  const breachesOf = async (file: string) => {
+    const bytes = (async function* () {
+      yield readFileSync(sharedData('nemsis', file));
+    })();
+    for await (const item of readXmlRecords(bytes, { recordElement: 'PatientCareReport' }))
+      if (item.kind === 'record')
+        return nemsisRuleBreaches(item.element).map((b) => `${b.rule} ${b.element}`);
+    throw new Error(`no PatientCareReport in ${file}`);
+  };
+
+  it('finds nothing in the ten files that pass', async () => {
+    for (const file of readdirSync(sharedData('nemsis')).filter((f) => f.endsWith('.xml')))
+      assert.deepEqual(await breachesOf(file), [], file);
+  });
+
+  it('finds both rules the failing Schematron case breaks, as its header expects', async () => {
+    assert.deepEqual(await breachesOf('fail/2025-EMS-FailSchematron_v351.xml'), [
+      'nemSch_e005 eSituation.10',
+      'compliance_cpmih_procedure eProcedures.03',
+    ]);
   });
 });

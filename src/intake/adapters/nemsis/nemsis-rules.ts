@@ -1,5 +1,5 @@
+import type { XmlElement } from '../../../platform/xml/xml-reader.js';
 import { elementsAt } from './nemsis-elements.js';
-import type { XmlElement } from './xml-element.js';
 
 /** A business rule a PatientCareReport breaks: the element, the rule id, and whether it refuses the record. */
 export interface RuleBreach {
@@ -47,14 +47,17 @@ function nilNotValuePertinentNegative(e: XmlElement, inAssessment: boolean): Rul
   // eHistory.10 accompanies a value and nil/NV are not allowed there (the XSD checks that).
   if (e.name === 'eCustomResults.01') return null;
   if (pn !== undefined && (inAssessment || e.name === 'eHistory.10')) return null;
-  if (e.name === 'eSituation.01' && pn === '8801023')
+  // Onset (eSituation.01) and, since v3.5.1, last known well (eSituation.18) take the same two PNs:
+  // "Unable to Complete" stands for the missing time, "Approximate" qualifies a time given.
+  const approximable = e.name === 'eSituation.01' || e.name === 'eSituation.18';
+  if (approximable && pn === '8801023')
     return emptyWithoutNotValue(e)
       ? null
       : fail(
           'nemSch_e003',
           'has the Pertinent Negative "Unable to Complete": it should be empty, without a Not Value',
         );
-  if (e.name === 'eSituation.01' && pn === '8801029')
+  if (approximable && pn === '8801029')
     return valueWithoutNotValue(e)
       ? null
       : fail(

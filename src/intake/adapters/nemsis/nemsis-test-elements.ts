@@ -1,4 +1,4 @@
-import type { XmlElement } from './xml-element.js';
+import type { XmlElement } from '../../../platform/xml/xml-reader.js';
 
 /** Child elements or the text of an element built by hand in a test. */
 type Content = string | XmlElement[];

@@ -3,7 +3,7 @@ import { readXmlRecords, type XmlLimits, XmlRefusal } from '../../../platform/xm
 import type { IntakeAdapter, SourceItem, SourcePosition } from '../intake-adapter.js';
 import { nemsisDefinitions } from './nemsis-definitions.js';
 import { firstValueIn } from './nemsis-elements.js';
-import { mappedElements, nemsisRecordFields } from './nemsis-fields.js';
+import { nemsisRecordFields, rawElementNames } from './nemsis-fields.js';
 import { nemsisRuleBreaches } from './nemsis-rules.js';
 
 /** Validates one PatientCareReport's source text against the NEMSIS XSD (nemsis-schema.ts). */
@@ -66,7 +66,7 @@ export const nemsisAdapter: IntakeAdapter<NemsisSource> = {
   name: 'nemsis',
   reads: 'a NEMSIS v3.5 EMSDataSet XML document of PatientCareReports',
   channel: 'nemsis',
-  knownKeys: new Set([...mappedElements, 'eDispatch', 'eProtocols']),
+  knownKeys: new Set(rawElementNames),
   delivery: 'file',
   read: readPatientCareReports,
 };

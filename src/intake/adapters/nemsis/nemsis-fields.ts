@@ -54,7 +54,19 @@ const patientContactMade = '4227001';
 /** Sections whose elements the raw record keeps as read, beyond the elements mapped to fields. */
 const keptSections = ['eDispatch', 'eProtocols'] as const;
 
-/** The elements read into report fields: the raw record keeps these (and the kept sections). */
+/** The elements of the kept sections (NEMSIS 3.5.1): dispatch reason, EMD, center; protocols used. */
+const keptSectionElements = [
+  'eDispatch.01',
+  'eDispatch.02',
+  'eDispatch.03',
+  'eDispatch.04',
+  'eDispatch.05',
+  'eDispatch.06',
+  'eProtocols.01',
+  'eProtocols.02',
+] as const;
+
+/** The elements read into report fields: the raw record keeps these and those of the kept sections. */
 export const mappedElements: readonly string[] = [
   'eRecord.01',
   ...incidentTimes,
@@ -84,6 +96,9 @@ export const mappedElements: readonly string[] = [
   'eResponse.13',
   'eResponse.14',
 ];
+
+/** Every element name the raw record may hold: what intake keeps of it (the adapter's known keys). */
+export const rawElementNames: readonly string[] = [...mappedElements, ...keptSectionElements];
 
 /** One element of the raw record: its text, or its text with the NEMSIS attributes that qualify it. */
 export type RawElementValue = string | { value: string | null; NV?: string; PN?: string };

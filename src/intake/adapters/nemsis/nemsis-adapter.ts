@@ -74,7 +74,8 @@ export const nemsisAdapter: IntakeAdapter<NemsisSource> = {
 async function* readPatientCareReports(source: NemsisSource): AsyncIterable<SourceItem> {
   const items = readXmlRecords(source.bytes, { recordElement: 'PatientCareReport', limits: source.limits });
   for await (const item of items) {
-    if (item.kind === 'error' && item.index === null)
+    // Only a limit is a record's own problem; a DTD or malformed XML ends the document wherever it is.
+    if (item.kind === 'error' && (item.code !== 'XML_LIMIT' || item.index === null))
       throw new XmlRefusal(
         item.code,
         item.element,

@@ -111,7 +111,7 @@ async function runNemsisImport(
     });
     bar.finish();
     if (values.json) {
-      console.log(JSON.stringify(presentNemsisSummary(summary)));
+      console.log(JSON.stringify({ ...presentNemsisSummary(summary), rejected_file: summary.rejectedFile }));
       return 0;
     }
     console.log(

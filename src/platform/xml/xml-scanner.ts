@@ -53,11 +53,27 @@ const GT = 62;
 const QUOTE = 34;
 const APOSTROPHE = 39;
 const SLASH = 47;
+const BANG = 33;
+const QUESTION = 63;
 const CR = 13;
 /** The longest markup opening the scanner needs to see to classify it (`<!NOTATION`). */
 const OPENING = 10;
 /** Longest XML declaration read (`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` is 55). */
 const MAX_DECLARATION = 1024;
+
+/** A tag with its attributes is never held longer than this, whatever the text limit. */
+const MAX_TAG_BYTES = 64 * 1024;
+/** What ends a stretch of a skipped tag outside quotes: a quote opening, or the tag's end. */
+const TAG_STOP = /["'>]/g;
+
+/** The last character in `text[from, to)` that is not white space, 0 if none. */
+function lastNonSpace(text: string, from: number, to: number): number {
+  for (let at = to - 1; at >= from; at--) {
+    const code = text.charCodeAt(at);
+    if (!isSpace(code)) return code;
+  }
+  return 0;
+}
 
 function isSpace(code: number): boolean {
   return code === 32 || code === 9 || code === 10 || code === 13;
@@ -74,6 +90,8 @@ export class XmlScanner {
   private buffer = '';
   private position = 0;
   private line = 1;
+  /** See `firstNewline`; -1 until searched. */
+  private newline = -1;
   private state: State = 'text';
   private tagScanned = 0;
   private tagQuote = 0;
@@ -89,11 +107,16 @@ export class XmlScanner {
   private stopped = false;
   private items: XmlRecordItem[] = [];
 
+  /** The longest tag read whole; a longer one is skipped as it passes (see `XmlLimits.maxTextBytes`). */
+  private readonly tagLimit: number;
+
   /** `isRecord` decides, at each start tag outside a record, whether that element is a record. */
   constructor(
     private readonly isRecord: (localName: string, depth: number) => boolean,
     private readonly limits: XmlLimits,
-  ) {}
+  ) {
+    this.tagLimit = Math.min(limits.maxTextBytes, MAX_TAG_BYTES);
+  }
 
   /** True once a hostile or malformed document stopped the scan (its error is among the items). */
   get done(): boolean {
@@ -204,23 +227,41 @@ export class XmlScanner {
       if (record.bytes > this.limits.maxRecordBytes) this.failRecordForSize(record, this.line);
     }
     this.buffer = this.buffer.slice(this.position);
+    // Text is appended next: a newline may come with it.
+    this.newline = this.newline >= 0 && Number.isFinite(this.newline) ? this.newline - this.position : -1;
     this.position = 0;
   }
 
   /** Moves past `to`, counting lines. */
   private advance(to: number): void {
-    this.line = this.lineAt(to);
+    let at = this.firstNewline();
+    while (at < to) {
+      this.line += 1;
+      at = this.newlineAfter(at);
+    }
+    this.newline = at;
     this.position = to;
   }
 
+  /** The line of buffer offset `to` (at or after the position). */
   private lineAt(to: number): number {
     let line = this.line;
-    let at = this.buffer.indexOf('\n', this.position);
-    while (at !== -1 && at < to) {
-      line += 1;
-      at = this.buffer.indexOf('\n', at + 1);
-    }
+    for (let at = this.firstNewline(); at < to; at = this.newlineAfter(at)) line += 1;
     return line;
+  }
+
+  /**
+   * The first LF at or after the position, Infinity if the buffer has none. Kept between calls so
+   * that a long line is searched once, not once per tag on it.
+   */
+  private firstNewline(): number {
+    if (this.newline === -1) this.newline = this.newlineAfter(this.position - 1);
+    return this.newline;
+  }
+
+  private newlineAfter(at: number): number {
+    const next = this.buffer.indexOf('\n', at + 1);
+    return next === -1 ? Number.POSITIVE_INFINITY : next;
   }
 
   private run(final: boolean): void {
@@ -312,6 +353,15 @@ export class XmlScanner {
 
   private stepMarkup(final: boolean): boolean {
     const start = this.position;
+    const second = this.buffer.charCodeAt(start + 1);
+    if (second !== BANG && second !== QUESTION && !Number.isNaN(second)) {
+      // The common case, a start or end tag, needs no look further ahead.
+      this.atStart = false;
+      this.state = 'tag';
+      this.tagScanned = 1;
+      this.tagQuote = 0;
+      return true;
+    }
     if (this.buffer.length - start < OPENING && !final) return false;
     const opening = this.buffer.slice(start, start + OPENING);
     const wasAtStart = this.atStart;
@@ -383,7 +433,7 @@ export class XmlScanner {
   /** Comments, processing instructions and CDATA: consumed as they come, up to their closing delimiter. */
   private stepUntil(close: string, final: boolean, isText: boolean): boolean {
     const start = this.position;
-    const found = this.buffer.indexOf(close, start);
+    const found = this.findClose(close, start);
     if (found === -1 && final) {
       this.stop(
         'XML_MALFORMED',
@@ -402,6 +452,17 @@ export class XmlScanner {
     return true;
   }
 
+  /**
+   * Where `close` (`-->`, `?>`, `]]>`) next starts, or -1. Searches for its rare `>` rather than its
+   * first character, which a hostile comment can repeat a billion times.
+   */
+  private findClose(close: string, from: number): number {
+    const last = close.length - 1;
+    let gt = this.buffer.indexOf('>', from + last);
+    while (gt !== -1 && !this.buffer.startsWith(close, gt - last)) gt = this.buffer.indexOf('>', gt + 1);
+    return gt === -1 ? -1 : gt - last;
+  }
+
   private stepTag(final: boolean): boolean {
     const buffer = this.buffer;
     const start = this.position;
@@ -416,7 +477,7 @@ export class XmlScanner {
       else if (code === LT)
         this.stop('XML_MALFORMED', this.currentName(), this.lineAt(at), 'a "<" inside a tag');
     }
-    if (at < buffer.length && at - start <= this.limits.maxTextBytes) {
+    if (at < buffer.length && at - start <= this.tagLimit) {
       this.state = 'text';
       this.tag(buffer.slice(start, at + 1), start);
       return true;
@@ -429,7 +490,7 @@ export class XmlScanner {
     this.tagScanned = at - start;
     this.tagQuote = quote;
     if (final) this.stop('XML_MALFORMED', this.currentName(), this.line, 'the document ends inside a tag');
-    if (this.tagScanned > this.limits.maxTextBytes) this.startSkipping(quote, at);
+    if (this.tagScanned > this.tagLimit) this.startSkipping(quote, at);
     return false;
   }
 
@@ -490,28 +551,45 @@ export class XmlScanner {
   }
 
   private tooLargeTag(name: string, line: number): string {
-    return `the tag <${localName(name)}> on line ${line} is longer than ${this.limits.maxTextBytes} bytes`;
+    return `the tag <${localName(name)}> on line ${line} is longer than ${this.tagLimit} bytes`;
   }
 
   private stepSkippedTag(final: boolean): boolean {
     const skipped = this.skipped as SkippedTag;
     const buffer = this.buffer;
     let at = this.position;
-    for (; at < buffer.length; at++) {
-      const code = buffer.charCodeAt(at);
+    let gt = -1;
+    while (at < buffer.length) {
       if (skipped.quote !== 0) {
-        if (code === skipped.quote) skipped.quote = 0;
-      } else if (code === GT) break;
-      else if (code === QUOTE || code === APOSTROPHE) skipped.quote = code;
-      if (!isSpace(code)) skipped.last = code;
+        const close = buffer.indexOf(skipped.quote === QUOTE ? '"' : "'", at);
+        if (close === -1) break;
+        skipped.quote = 0;
+        at = close + 1;
+        continue;
+      }
+      TAG_STOP.lastIndex = at;
+      const found = TAG_STOP.exec(buffer);
+      if (!found) break;
+      const code = buffer.charCodeAt(found.index);
+      if (code === GT) {
+        gt = found.index;
+        break;
+      }
+      skipped.quote = code;
+      at = found.index + 1;
     }
-    if (at === buffer.length) {
-      this.advance(at);
-      if (final)
+    const end = gt === -1 ? buffer.length : gt;
+    const last = lastNonSpace(buffer, this.position, end);
+    if (last !== 0) skipped.last = last;
+    if (gt === -1) {
+      this.advance(buffer.length);
+      if (final) {
         this.stop('XML_MALFORMED', localName(skipped.name), this.line, 'the document ends inside a tag');
+      }
       return false;
     }
-    this.advance(at + 1);
+    const endAt = gt;
+    this.advance(endAt + 1);
     this.state = 'text';
     this.skipped = null;
     if (skipped.isEnd) {

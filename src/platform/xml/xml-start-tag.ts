@@ -9,12 +9,23 @@ export interface StartTag {
 
 const NAME = /[^\s/>="'<&]+/y;
 const SPACE = /[ \t\r\n]+/y;
+/** A start tag with a name and nothing else, `<eTimes.01>`: most tags of a document. */
+const BARE_TAG = /^<[^\s/>="'<&]+>$/;
 /** XML's Name production, with the non-ASCII ranges taken whole (a reader, not a validator of scripts). */
 const XML_NAME = /^[A-Za-z_:\u00C0-\uFFFF][A-Za-z0-9_:.\-\u00B7\u00C0-\uFFFF]*$/;
 
+/** Names already checked: a document repeats a few hundred names millions of times. */
+const checkedNames = new Map<string, boolean>();
+const MAX_CHECKED_NAMES = 10_000;
+
 /** Whether `name` is a well-formed XML name. */
 export function isXmlName(name: string): boolean {
-  return XML_NAME.test(name);
+  let wellFormed = checkedNames.get(name);
+  if (wellFormed === undefined) {
+    wellFormed = XML_NAME.test(name);
+    if (checkedNames.size < MAX_CHECKED_NAMES) checkedNames.set(name, wellFormed);
+  }
+  return wellFormed;
 }
 
 /** The name without its namespace prefix. */
@@ -32,6 +43,10 @@ function matchAt(pattern: RegExp, text: string, at: number): string | null {
  * or a sentence saying what is wrong with it.
  */
 export function parseStartTag(raw: string): StartTag | string {
+  if (BARE_TAG.test(raw)) {
+    const bare = raw.slice(1, -1);
+    if (isXmlName(bare)) return { name: bare, attributes: [], selfClosing: false };
+  }
   const selfClosing = raw.endsWith('/>');
   const end = raw.length - (selfClosing ? 2 : 1);
   const name = matchAt(NAME, raw, 1);

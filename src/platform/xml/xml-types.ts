@@ -17,7 +17,7 @@ export interface XmlElement {
 export interface XmlLimits {
   /** Nesting depth counted from the document's root element (the root is depth 1). */
   maxDepth: number;
-  /** UTF-8 bytes of one element's character data, and of one tag with its attributes. */
+  /** UTF-8 bytes of one element's character data; a tag with its attributes is held to it too, and to 64 KiB at most. */
   maxTextBytes: number;
   /** UTF-8 bytes of one record's source text. */
   maxRecordBytes: number;
@@ -26,13 +26,14 @@ export interface XmlLimits {
 }
 
 /**
- * Defaults sized for NEMSIS: a PatientCareReport nests about eight deep and may carry a base64
- * attachment (eOther.22) of a few megabytes, so text and records are given room well above that.
+ * Defaults sized for NEMSIS: a PatientCareReport nests about eight deep, is tens of kilobytes, and may
+ * carry a base64 attachment (eOther.22) of a few megabytes. The record bound is also the memory bound:
+ * a record is held whole (as text and as a tree) until it is yielded.
  */
 export const DEFAULT_XML_LIMITS: XmlLimits = {
   maxDepth: 64,
-  maxTextBytes: 16 * 1024 * 1024,
-  maxRecordBytes: 64 * 1024 * 1024,
+  maxTextBytes: 4 * 1024 * 1024,
+  maxRecordBytes: 16 * 1024 * 1024,
   maxAttributes: 64,
 };
 

@@ -5,12 +5,8 @@ import type { Actor } from '../access/roles.js';
 import { createRejectedRowsWriter, type RejectedRowsWriter } from '../platform/csv/rejected-rows-writer.js';
 import { type FieldProblem, SosError } from '../platform/errors.js';
 import type { SourcePosition } from './adapters/intake-adapter.js';
-import {
-  type NemsisSchemaCheck,
-  nemsisAdapter,
-  problemInRecord,
-  quarantineColumns,
-} from './adapters/nemsis/nemsis-adapter.js';
+import { nemsisAdapter, problemInRecord, quarantineColumns } from './adapters/nemsis/nemsis-adapter.js';
+import { createNemsisSchema } from './adapters/nemsis/nemsis-schema.js';
 import { runIntake } from './intake-pipeline.js';
 import type { IntakeDependencies, IntakeItemResult } from './intake-service.js';
 import { analyzeIntakeTables } from './report-repository.js';
@@ -56,14 +52,6 @@ interface NemsisRun {
   rejectedPath: string | null;
   batchSize?: number;
   onProgress?: (records: number) => void;
-}
-
-/**
- * The NEMSIS XML Schema check, or null while the vendored XSD validator (nemsis-schema.ts, from the
- * xml package) is not in the build: records are then checked by the Schematron rules alone.
- */
-async function openNemsisSchema(): Promise<(NemsisSchemaCheck & { close(): void }) | null> {
-  return null;
 }
 
 /** The default quarantine file of a NEMSIS import: beside the file, named after it. */
@@ -167,7 +155,7 @@ async function runNemsis(
     if (position.kind === 'row')
       await writer?.write({ rowNumber: position.row, line: position.line, values, problems });
   };
-  const schema = await openNemsisSchema();
+  const schema = await createNemsisSchema();
   let analyzeAt = 10_000;
   try {
     await runIntake(deps, actor, {
@@ -215,7 +203,7 @@ async function runNemsis(
       },
     });
   } finally {
-    schema?.close();
+    schema.close();
     const closed = await writer?.close();
     summary.rejectedFile = closed && closed.count > 0 ? run.rejectedPath : null;
   }

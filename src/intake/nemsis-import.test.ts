@@ -141,6 +141,22 @@ describeEachEngine('sos import --preset nemsis', (engine) => {
     assert.equal(stored?.n, 0);
   });
 
+  it('quarantines the failing XSD case, naming the element the schema wants completed', async () => {
+    const { run } = await importer(sharedData('nemsis', 'fail', '2025-EMS-FailXsd_v351.xml'));
+    const summary = await run();
+    assert.deepEqual([summary.read, summary.accepted, summary.rejected], [1, 0, 1]);
+    const [record] = summary.records;
+    assert.deepEqual(
+      record?.problems.map((p) => [p.field, p.code]),
+      [['eSituation', 'NEMSIS_SCHEMA']],
+    );
+    // As the case's header expects: eSituation.19 and eSituation.20 are missing.
+    assert.match(
+      record?.problems[0]?.message ?? '',
+      /^PatientCareReport 2025-EMS-5-CPMIH_v351: .*eSituation\.19/,
+    );
+  });
+
   it('keeps the good records of a document and quarantines the one intake rejects, naming its element', async () => {
     const record = (id: string, time: string) =>
       overdoseCase()
@@ -151,21 +167,21 @@ describeEachEngine('sos import --preset nemsis', (engine) => {
         .replace('2025-EMS-1-Overdose_v351', id)
         .replaceAll('2024-10-07T20:', time);
     const header = overdoseCase().slice(0, overdoseCase().indexOf('<PatientCareReport'));
-    const text = `${header}${record('a', '2024-10-07T20:')}${record('b', '2099-10-07T20:')}${record('c', '2024-10-08T20:')}</Header></EMSDataSet>`;
+    const text = `${header}${record('pcr-a', '2024-10-07T20:')}${record('pcr-b', '1985-10-07T20:')}${record('pcr-c', '2024-10-08T20:')}</Header></EMSDataSet>`;
     const { run } = await importer(write('three.xml', text));
     const summary = await run();
     assert.deepEqual([summary.read, summary.accepted, summary.rejected], [3, 2, 1]);
     const [rejected] = summary.records;
-    assert.equal(rejected?.sourceRecordId, 'b');
+    assert.equal(rejected?.sourceRecordId, 'pcr-b');
     assert.equal(rejected?.record, 2);
     assert.deepEqual(
       rejected?.problems.map((p) => [p.field, p.code]),
-      [['eTimes.07', 'DATE_IN_FUTURE']],
+      [['eTimes.07', 'DATE_TOO_OLD']],
     );
-    assert.match(rejected?.problems[0]?.message ?? '', /^PatientCareReport b: /);
+    assert.match(rejected?.problems[0]?.message ?? '', /^PatientCareReport pcr-b: /);
     const quarantine = parseCsv(readFileSync(summary.rejectedFile as string, 'utf8'));
     assert.equal(quarantine.length, 2);
-    assert.match(quarantine[1]?.[4] ?? '', /<eRecord\.01>b<\/eRecord\.01>/);
+    assert.match(quarantine[1]?.[4] ?? '', /<eRecord\.01>pcr-b<\/eRecord\.01>/);
   });
 
   it('refuses a document with a DOCTYPE before reading anything of it', async () => {

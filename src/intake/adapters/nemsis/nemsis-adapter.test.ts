@@ -29,7 +29,7 @@ async function readAll(
 
 describe('the NEMSIS adapter', () => {
   it('skips a record past the size limit with its position, and reads the next one', async () => {
-    const text = `${header}${pcr('big', `<!--${'x'.repeat(200_000)}-->`)}${pcr('small')}</Header></EMSDataSet>`;
+    const text = `${header}${pcr('pcr-big', `<!--${'x'.repeat(200_000)}-->`)}${pcr('pcr-small')}</Header></EMSDataSet>`;
     const items = await readAll(text, null, 100_000);
     assert.deepEqual(
       items.map((i) => [i.kind, i.position.kind === 'row' ? i.position.row : null]),
@@ -40,17 +40,25 @@ describe('the NEMSIS adapter', () => {
     );
     const [skipped, read] = items;
     assert.equal(skipped?.kind === 'unreadable' && skipped.problems[0]?.code, 'XML_RECORD_LIMIT');
-    assert.equal(read?.kind === 'record' && read.record.fields.source_record_id, 'small');
+    assert.equal(read?.kind === 'record' && read.record.fields.source_record_id, 'pcr-small');
   });
 
   it('refuses a record the XML Schema refuses, each problem naming its element and the PatientCareReport', async () => {
     const schema: NemsisSchemaCheck = {
       validate: (xml) =>
-        xml.includes('<eRecord.01>bad</eRecord.01>')
-          ? [{ element: 'eSituation', line: 12, message: 'eSituation.19 and eSituation.20 are missing' }]
+        xml.includes('<eRecord.01>pcr-bad</eRecord.01>')
+          ? [
+              {
+                pcr: 'pcr-bad',
+                element: 'eSituation',
+                path: 'PatientCareReport/eSituation',
+                line: 12,
+                message: 'eSituation.19 and eSituation.20 are missing',
+              },
+            ]
           : [],
     };
-    const items = await readAll(`${header}${pcr('bad')}${pcr('good')}</Header></EMSDataSet>`, schema);
+    const items = await readAll(`${header}${pcr('pcr-bad')}${pcr('pcr-good')}</Header></EMSDataSet>`, schema);
     const [bad, good] = items;
     assert.equal(bad?.kind, 'unreadable');
     assert.deepEqual(bad?.kind === 'unreadable' && bad.problems.map((p) => [p.field, p.code, p.severity]), [
@@ -58,7 +66,7 @@ describe('the NEMSIS adapter', () => {
     ]);
     assert.match(
       (bad?.kind === 'unreadable' && bad.problems[0]?.message) || '',
-      /PatientCareReport bad: eSituation\.19 and eSituation\.20 are missing \(line 12\)/,
+      /^PatientCareReport pcr-bad: .*eSituation\.19 and eSituation\.20 are missing \(line 12\)/,
     );
     assert.equal(good?.kind, 'record');
   });

@@ -5,11 +5,10 @@ import { nemsisDefinitions } from './nemsis-definitions.js';
 import { firstValueIn } from './nemsis-elements.js';
 import { nemsisRecordFields, rawElementNames } from './nemsis-fields.js';
 import { nemsisRuleBreaches } from './nemsis-rules.js';
+import type { NemsisSchema } from './nemsis-schema.js';
 
-/** Validates one PatientCareReport's source text against the NEMSIS XSD (nemsis-schema.ts). */
-export interface NemsisSchemaCheck {
-  validate(recordXml: string): { element: string; line: number | null; message: string }[];
-}
+/** What the adapter needs of the NEMSIS XSD validator (nemsis-schema.ts): problems of one record's XML. */
+export type NemsisSchemaCheck = Pick<NemsisSchema, 'validate'>;
 
 /** One NEMSIS EMSDataSet document to read. */
 export interface NemsisSource {
@@ -85,12 +84,13 @@ async function* readPatientCareReports(source: NemsisSource): AsyncIterable<Sour
     const row = (item.index ?? 0) + 1;
     const position: SourcePosition = { kind: 'row', file: source.fileName, row, line: item.line };
     if (item.kind === 'error') {
-      const message = `PatientCareReport ${row} (line ${item.line}): ${item.message}`;
+      const detail = `line ${item.line}: ${item.message}`;
+      const skipped = problem(item.element ?? 'PatientCareReport', 'XML_RECORD_LIMIT', 'reject', detail);
       yield {
         kind: 'unreadable',
         position,
         values: { 'eRecord.01': '', PatientCareReport: '' },
-        problems: [problem(item.element ?? 'PatientCareReport', 'XML_RECORD_LIMIT', 'reject', message)],
+        problems: [problemInRecord(`#${row}`, skipped)],
       };
       continue;
     }
@@ -100,9 +100,9 @@ async function* readPatientCareReports(source: NemsisSource): AsyncIterable<Sour
       code: 'NEMSIS_SCHEMA' | 'NEMSIS_RULE',
       severity: 'reject' | 'flag',
       detail: string,
-    ) => problem(element, code, severity, `PatientCareReport ${pcr ?? row}: ${detail}`);
+    ) => problemInRecord(pcr ?? `#${row}`, problem(element, code, severity, detail));
     const refusals = [
-      ...(source.schema?.validate(item.xml) ?? []).map((p) =>
+      ...(source.schema?.validate(item.xml, { line: item.line }) ?? []).map((p) =>
         named(p.element, 'NEMSIS_SCHEMA', 'reject', `${p.message}${p.line ? ` (line ${p.line})` : ''}`),
       ),
     ];

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { after, before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import {
@@ -86,6 +87,18 @@ describeEachEngine('POST /api/v1/reports/nemsis', (engine) => {
     );
     assert.equal(large.statusCode, 413, large.body);
     assert.equal(large.json().error.code, 'BODY_TOO_LARGE');
+    // Sent in chunks without a length, the limit is counted while reading.
+    const chunks = [
+      document('2025-EMS-3-MVC_v351.xml').replace('<Header>', `<Header>${' '.repeat(maxBytes)}`),
+    ];
+    const streamed = await app.inject({
+      method: 'POST',
+      url: '/api/v1/reports/nemsis',
+      payload: Readable.from(chunks.map((c) => Buffer.from(c))),
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/xml' },
+    });
+    assert.equal(streamed.statusCode, 413, streamed.body);
+    assert.equal(streamed.json().error.code, 'BODY_TOO_LARGE');
     const json = await app.inject({
       method: 'POST',
       url: '/api/v1/reports/nemsis',

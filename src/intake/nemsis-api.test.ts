@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { after, before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
+import { OWN_ORIGIN, signInRoles } from '../../test/support/sign-in.js';
 import {
   describeEachEngine,
   openTestContext,
@@ -19,11 +20,15 @@ describeEachEngine('POST /api/v1/reports/nemsis', (engine) => {
   let context: AppContext & { dispose(): Promise<void> };
   let app: FastifyInstance;
   let key: string;
+  let jurisdictionId: string;
+  let organizationId: string;
   const maxBytes = 64 * 1024;
 
   before(async () => {
     context = await openTestContext(engine, { config: { nemsisMaxBytes: maxBytes } });
     const seeded = await seedJurisdiction(context.db);
+    jurisdictionId = seeded.jurisdiction.id;
+    organizationId = seeded.organization.id;
     ({ key } = await context.access.createApiKey(cliActor, {
       jurisdictionId: seeded.jurisdiction.id,
       organizationId: seeded.organization.id,
@@ -73,6 +78,33 @@ describeEachEngine('POST /api/v1/reports/nemsis', (engine) => {
       body.records[0].problems.map((p: { field: string }) => p.field),
       ['eSituation.10', 'eProcedures.03'],
     );
+  });
+
+  it('takes a document from a signed-in submitter for their organization, not from a public safety analyst', async () => {
+    const cookies = await signInRoles(
+      app,
+      context,
+      jurisdictionId,
+      ['submitter', 'public_safety_analyst'],
+      organizationId,
+    );
+    const asUser = (role: 'submitter' | 'public_safety_analyst') =>
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/reports/nemsis',
+        payload: document('2025-EMS-4-eBike_v351.xml'),
+        headers: {
+          cookie: cookies.get(role) as string,
+          origin: OWN_ORIGIN,
+          'content-type': 'application/xml',
+        },
+      });
+    const submitted = await asUser('submitter');
+    assert.equal(submitted.statusCode, 200, submitted.body);
+    assert.equal(submitted.json().accepted, 1);
+    const refused = await asUser('public_safety_analyst');
+    assert.equal(refused.statusCode, 403, refused.body);
+    assert.equal(refused.json().error.code, 'FORBIDDEN');
   });
 
   it('refuses hostile, malformed, oversized and non-XML bodies with their codes, never a 500', async () => {

@@ -47,7 +47,8 @@ const elementOfField: Readonly<Record<string, string>> = {
 
 /**
  * Re-addresses a problem found on a report field to the NEMSIS element it was read from, naming the
- * PatientCareReport in the message (a sender fixes the record in their ePCR, not a column).
+ * PatientCareReport in the message (a sender fixes the record in their ePCR, not a column). A problem
+ * already named (the adapter's own, carried through intake) passes unchanged.
  */
 export function problemInRecord(pcr: string | null, p: FieldProblem): FieldProblem {
   const element = elementOfField[p.field] ?? p.field;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { el, medication, patientCareReport } from '../../../../test/support/nemsis-elements.js';
 import { sharedData } from '../../../../test/support/test-databases.js';
 import { readXmlRecords, type XmlElement } from '../../../platform/xml/xml-reader.js';
 import {
@@ -9,7 +10,6 @@ import {
   opioidImpressionPattern,
   opioidOverdoseEvidence,
 } from './nemsis-definitions.js';
-import { el, medication, patientCareReport } from './nemsis-test-elements.js';
 
 const situation = (name: string, code: string, attributes: Record<string, string> = {}) =>
   patientCareReport(el('eSituation', [el(name, code, attributes)]));

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { el, medication, patientCareReport } from '../../../../test/support/nemsis-elements.js';
 import { substanceOfIcd10 } from './icd10-substances.js';
 import { nemsisRecordFields } from './nemsis-fields.js';
-import { el, medication, patientCareReport } from './nemsis-test-elements.js';
 
 const nil = (name: string, nv = '7701003') => el(name, '', { 'xsi:nil': 'true', NV: nv });
 

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { el, patientCareReport } from '../../../../test/support/nemsis-elements.js';
 import { sharedData } from '../../../../test/support/test-databases.js';
 import { readXmlRecords } from '../../../platform/xml/xml-reader.js';
 import { nemsisRuleBreaches } from './nemsis-rules.js';
-import { el, patientCareReport } from './nemsis-test-elements.js';
 
 const rulesOf = (...sections: ReturnType<typeof el>[]) =>
   nemsisRuleBreaches(patientCareReport(...sections)).map((b) => `${b.rule} ${b.element} ${b.severity}`);

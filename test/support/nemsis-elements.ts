@@ -1,6 +1,6 @@
-import type { XmlElement } from '../../../platform/xml/xml-reader.js';
+import type { XmlElement } from '../../src/platform/xml/xml-reader.js';
 
-/** Child elements or the text of an element built by hand in a test. */
+/** Child elements or the text of an element built by hand in a test (NEMSIS adapter tests). */
 type Content = string | XmlElement[];
 
 /** Builds an element for tests: `el('eSituation.11', 'F11.20')`, `el('eSituation', [...])`, attributes optional. */

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { createTestDatabase } from './support/postgres-cluster.js';
 import { sos, startServer, stopServer } from './support/sos-process.js';
-import { engines } from './support/test-databases.js';
+import { engines, sharedData } from './support/test-databases.js';
 
 describe('sos start', () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'sos-start-'));
@@ -168,6 +168,29 @@ for (const engine of engines) {
       const unknown = await sos(['import', file, '--preset', 'nope'], env);
       assert.equal(unknown.code, 1);
       assert.match(unknown.stderr, /UNKNOWN_PRESET.*generic, tempe-ems, ct-ocme/);
+    });
+
+    it('imports a NEMSIS document with --preset nemsis, quarantining the record a NEMSIS rule refuses', async () => {
+      const good = path.join(dir, 'overdose.xml');
+      const bad = path.join(dir, 'fail-schematron.xml');
+      copyFileSync(sharedData('nemsis', '2025-EMS-1-Overdose_v351.xml'), good);
+      copyFileSync(sharedData('nemsis', 'fail', '2025-EMS-FailSchematron_v351.xml'), bad);
+      const first = await sos(['import', good, '--preset', 'nemsis', '--json'], env);
+      assert.equal(first.code, 0, first.stderr);
+      const counts = JSON.parse(first.stdout.trim().split('\n').at(-1) as string);
+      assert.deepEqual(
+        [counts.read, counts.accepted, counts.rejected, counts.rejected_file],
+        [1, 1, 0, null],
+      );
+      const again = await sos(['import', good, '--preset', 'nemsis'], env);
+      assert.match(again.stdout, /1 PatientCareReports read, 0 accepted, 1 duplicates, 0 rejected\n/);
+      const refused = await sos(['import', bad, '--preset', 'nemsis'], env);
+      assert.equal(refused.code, 0, refused.stderr);
+      assert.match(
+        refused.stdout,
+        /record 1 \(line \d+\) rejected: eSituation\.10: PatientCareReport 2025-EMS-5-CPMIH_v351: /,
+      );
+      assert.ok(existsSync(path.join(dir, 'fail-schematron.rejected.csv')));
     });
 
     it('reads a Windows-1252 file and says so', async () => {

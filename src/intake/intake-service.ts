@@ -82,8 +82,8 @@ export interface IntakeDependencies {
   outboxWritten?(): void;
 }
 
-/** How reports arrived, as stored with each: an API key's system, the field form, a CSV import. */
-export type IntakeChannel = 'api' | 'csv' | 'form';
+/** How reports arrived, as stored with each: an API key's system, the field form, a CSV import, a NEMSIS XML document. */
+export type IntakeChannel = 'api' | 'csv' | 'form' | 'nemsis';
 
 /** A batch of records from one organization through one channel. */
 export interface IntakeBatch {

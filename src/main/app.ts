@@ -12,6 +12,7 @@ import { countCoerciveActs } from '../coercive-acts/coercive-act-service.js';
 import { registerCoerciveActRoutes } from '../coercive-acts/routes.js';
 import { registerDirectoryRoutes } from '../directory/directory-routes.js';
 import { registerDirectorySearchRoutes } from '../directory/directory-search-routes.js';
+import { registerNemsisRoutes } from '../intake/nemsis-routes.js';
 import { registerIntakeRoutes } from '../intake/routes.js';
 import { registerLinkageRoutes } from '../linkage/routes.js';
 import { registerOutreachRoutes } from '../outreach/routes.js';
@@ -70,6 +71,7 @@ export async function buildApp(
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: DOCS_CSP });
   registerAccessRoutes(app, context.access, context.config.secureCookies);
   registerIntakeRoutes(app, context.intake);
+  registerNemsisRoutes(app, context.intake, { maxBytes: context.config.nemsisMaxBytes });
   registerLinkageRoutes(app, context.intake);
   registerDirectoryRoutes(app, { db: context.db, clock: context.clock });
   await registerOutreachRoutes(app, {

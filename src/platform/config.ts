@@ -39,6 +39,8 @@ export interface Config {
   outboxHoldSeconds: number;
   /** Whether answers are validated against their response schemas before they leave (SOS_CHECK_RESPONSES=1; on in tests). */
   checkResponses: boolean;
+  /** Most bytes one NEMSIS XML document sent to POST /api/v1/reports/nemsis may have (SOS_NEMSIS_MAX_BYTES, 256 MiB). */
+  nemsisMaxBytes: number;
 }
 
 /** Reads the configuration from an environment map (process.env by default). */
@@ -93,6 +95,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `SOS_OUTBOX_HOLD_SECONDS must be a whole number of seconds from 1, not "${env.SOS_OUTBOX_HOLD_SECONDS}"`,
     );
   }
+  const nemsisMaxBytes = Number(env.SOS_NEMSIS_MAX_BYTES ?? 256 * 1024 * 1024);
+  if (!Number.isInteger(nemsisMaxBytes) || nemsisMaxBytes < 1) {
+    throw new SosError(
+      'CONFIG_INVALID',
+      `SOS_NEMSIS_MAX_BYTES must be a whole number of bytes from 1, not "${env.SOS_NEMSIS_MAX_BYTES}"`,
+    );
+  }
   const publicUrl = env.SOS_PUBLIC_URL?.trim() || null;
   if (publicUrl !== null && !/^https?:\/\/[^/]+\/?$/.test(publicUrl)) {
     throw new SosError(
@@ -121,5 +130,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     referralFlagMinutes,
     outboxHoldSeconds,
     checkResponses: env.SOS_CHECK_RESPONSES === '1',
+    nemsisMaxBytes,
   };
 }

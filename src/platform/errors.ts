@@ -170,6 +170,10 @@ export const problemCatalog = {
   NUL_CHARACTER: 'the text holds a NUL character (U+0000), which cannot be stored',
   INVALID_CODE: 'the value is not a code of the kind the field holds',
   NOT_AN_OVERDOSE_DEATH: 'the death may not be a drug overdose (kept, to be checked)',
+  // NEMSIS XML records: the element is the problem's field, the PatientCareReport is named in its message
+  NEMSIS_SCHEMA: 'the record does not follow the NEMSIS 3.5.1 XML Schema',
+  NEMSIS_RULE: 'the record breaks a NEMSIS business rule',
+  XML_RECORD_LIMIT: "the record's XML is deeper, longer or larger than the limits, so it was skipped unread",
 } as const;
 
 /** A code for a field-level problem. */

@@ -11,6 +11,8 @@ export interface SourceRecord {
   kind: 'record';
   position: SourcePosition;
   record: IntakeItem;
+  /** The record's own source text when it is part of a document (a PatientCareReport's XML), for the quarantine. */
+  sourceText?: string;
   /** The character set the source's bytes were decoded from, when it was not UTF-8. */
   decodedFrom?: 'windows-1252';
 }
@@ -43,8 +45,8 @@ export type SourceItem = SourceRecord | UnreadableRecord | SkippedRecord;
 /**
  * A way reports arrive: it reads its kind of source and yields each record with its position, in
  * report field names (report-fields.ts), for the one intake pipeline (intake-pipeline.ts). Today:
- * `json-api`, `form` and `csv` (with its presets); standards feeds (`nemsis-xml`, `ed-syndromic`,
- * `medical-examiner`) are further adapters of this shape.
+ * `json-api`, `form`, `csv` (with its presets, ED and medical examiner files among them) and `nemsis`
+ * (NEMSIS v3.5 XML).
  */
 export interface IntakeAdapter<Source> {
   name: string;

@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { cliActor } from '../../access/roles.js';
 import { importCsvFile } from '../../intake/csv-import-service.js';
+import { importNemsisFile } from '../../intake/nemsis-import-service.js';
+import { presentNemsisSummary } from '../../intake/nemsis-presenter.js';
 import { ProgressBar } from '../../platform/progress-bar.js';
 import { type CliCommand, usageError } from './command-line.js';
 import { resolveJurisdiction, resolveOrganization, withContext } from './command-support.js';
@@ -8,9 +10,13 @@ import { resolveJurisdiction, resolveOrganization, withContext } from './command
 /** sos import: reads a CSV file of reports through a preset into one organization. */
 export const importCommand: CliCommand = {
   usage:
-    'sos import FILE --preset generic|tempe-ems|ct-ocme|ed-syndromic|medical-examiner [--jurisdiction ID] [--organization ID] [--rejected FILE] [--json]',
+    'sos import FILE --preset generic|tempe-ems|ct-ocme|ed-syndromic|medical-examiner|nemsis [--jurisdiction ID] [--organization ID] [--rejected FILE] [--json]',
   run: runImport,
 };
+
+/** What a running server offers instead of `sos import FILE.xml --preset nemsis`. */
+const IMPORT_INSTEAD_NEMSIS =
+  'While the server runs, send the document to it instead: POST /api/v1/reports/nemsis (Content-Type: application/xml) with an API key of the organization.';
 
 /** What a running server offers instead of `sos import` on its data directory. */
 const IMPORT_INSTEAD =
@@ -31,7 +37,8 @@ async function runImport(args: string[]): Promise<number> {
   const [file] = positionals;
   if (!file || positionals.length > 1) throw usageError('Name one file to import');
   if (!values.preset)
-    throw usageError('Name the file format with --preset (generic, tempe-ems, ct-ocme, ed-syndromic, medical-examiner)');
+    throw usageError('Name the file format with --preset (generic, tempe-ems, ct-ocme, ed-syndromic, medical-examiner, nemsis)');
+  if (values.preset === 'nemsis') return runNemsisImport(file, values);
   return withContext({ command: 'import', instead: IMPORT_INSTEAD }, async (context) => {
     const jurisdiction = await resolveJurisdiction(context, values.jurisdiction);
     const organization = await resolveOrganization(context, jurisdiction, values.organization);
@@ -84,6 +91,44 @@ async function runImport(args: string[]): Promise<number> {
         );
       if (summary.rejectedFile) console.log(`rejected rows and their reasons: ${summary.rejectedFile}`);
     }
+    return 0;
+  });
+}
+
+/** sos import FILE.xml --preset nemsis: a NEMSIS v3.5 EMSDataSet document, PatientCareReport by PatientCareReport. */
+async function runNemsisImport(
+  file: string,
+  values: { jurisdiction?: string; organization?: string; rejected?: string; json?: boolean },
+): Promise<number> {
+  return withContext({ command: 'import', instead: IMPORT_INSTEAD_NEMSIS }, async (context) => {
+    const jurisdiction = await resolveJurisdiction(context, values.jurisdiction);
+    const organization = await resolveOrganization(context, jurisdiction, values.organization);
+    const bar = new ProgressBar(`import ${file}`);
+    const summary = await importNemsisFile(context.intake, cliActor, {
+      filePath: file,
+      jurisdiction,
+      organization,
+      ...(values.rejected ? { rejectedPath: values.rejected } : {}),
+      onProgress: (p) =>
+        bar.update(p.bytesRead, p.totalBytes, `${p.records.toLocaleString('en-US')} PatientCareReports`),
+    });
+    bar.finish();
+    if (values.json) {
+      console.log(JSON.stringify({ ...presentNemsisSummary(summary), rejected_file: summary.rejectedFile }));
+      return 0;
+    }
+    console.log(
+      `${file}: ${summary.read} PatientCareReports read, ${summary.accepted} accepted, ${summary.duplicates} duplicates, ${summary.rejected} rejected`,
+    );
+    for (const [definition, count] of Object.entries(summary.definitions))
+      console.log(`${definition}: ${count} accepted records meet it`);
+    for (const record of summary.records)
+      for (const p of record.problems)
+        console.log(
+          `record ${record.record} (line ${record.line}) ${record.status}: ${p.field}: ${p.message}`,
+        );
+    if (summary.unlistedRecords) console.log(`${summary.unlistedRecords} more records with problems`);
+    if (summary.rejectedFile) console.log(`rejected records and their reasons: ${summary.rejectedFile}`);
     return 0;
   });
 }

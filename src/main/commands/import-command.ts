@@ -37,7 +37,9 @@ async function runImport(args: string[]): Promise<number> {
   const [file] = positionals;
   if (!file || positionals.length > 1) throw usageError('Name one file to import');
   if (!values.preset)
-    throw usageError('Name the file format with --preset (generic, tempe-ems, ct-ocme, ed-syndromic, medical-examiner, nemsis)');
+    throw usageError(
+      'Name the file format with --preset (generic, tempe-ems, ct-ocme, ed-syndromic, medical-examiner, nemsis)',
+    );
   if (values.preset === 'nemsis') return runNemsisImport(file, values);
   return withContext({ command: 'import', instead: IMPORT_INSTEAD }, async (context) => {
     const jurisdiction = await resolveJurisdiction(context, values.jurisdiction);

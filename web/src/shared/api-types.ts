@@ -8355,6 +8355,147 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/overdoses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One overdose with its sources and how each was linked (analysts only); audited */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description When it happened (ISO 8601) */
+                            occurred_at: string;
+                            /** @description The jurisdiction's local day */
+                            occurred_date: string;
+                            time_known: boolean;
+                            latitude: number | null;
+                            longitude: number | null;
+                            h3_r9: string | null;
+                            fatal: boolean | null;
+                            naloxone_given: boolean | null;
+                            naloxone_doses: number | null;
+                            naloxone_response: string | null;
+                            age: number | null;
+                            age_band: string | null;
+                            sex: string | null;
+                            race: string | null;
+                            ethnicity: string | null;
+                            substances: string[];
+                            disposition: string | null;
+                            source_types: string[];
+                            case_definitions: string[];
+                            /** @description How many intake reports describe this overdose */
+                            report_count: number;
+                            repeat_status: string;
+                            areas: {
+                                layer_id: string;
+                                area_id: string;
+                            }[];
+                            sources: {
+                                /**
+                                 * Format: uuid
+                                 * @description The newest version of the source record (what a split names)
+                                 */
+                                report_id: string;
+                                source_type: string;
+                                /** Format: uuid */
+                                organization_id: string;
+                                organization_name: string | null;
+                                /** @description The record's id at its source */
+                                source_record_id: string;
+                                /** @description How many versions the source sent (corrections) */
+                                version: number;
+                                /** @description When the first version arrived (ISO 8601) */
+                                received_at: string;
+                                link: {
+                                    /**
+                                     * @description first: it made the overdose; automatic: linked at intake; confirmed: a review; split
+                                     * @enum {string}
+                                     */
+                                    kind: "first" | "automatic" | "confirmed" | "split";
+                                    /** @description The linkage score of an automatic link */
+                                    score: number | null;
+                                    /** Format: uuid */
+                                    review_id: string | null;
+                                    /** @description The name of the analyst who confirmed or split */
+                                    decided_by: string | null;
+                                    decided_at: string | null;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "BREAK_THE_GLASS_REQUIRED" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description An error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "BREAK_THE_GLASS_REQUIRED" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/overdoses.csv": {
         parameters: {
             query?: never;

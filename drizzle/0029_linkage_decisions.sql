@@ -18,4 +18,19 @@ CREATE TABLE "linkage_decisions" (
 );
 --> statement-breakpoint
 CREATE INDEX "linkage_decisions_overdose_idx" ON "linkage_decisions" USING btree ("jurisdiction_id","overdose_id");--> statement-breakpoint
-CREATE INDEX "linkage_decisions_review_idx" ON "linkage_decisions" USING btree ("jurisdiction_id","review_id");
+CREATE INDEX "linkage_decisions_review_idx" ON "linkage_decisions" USING btree ("jurisdiction_id","review_id");--> statement-breakpoint
+-- Per-source counts and the share linked: two new dimensions of daily_dimension_counts, counted here
+-- for the overdoses already stored (intake keeps them current from now on).
+INSERT INTO "daily_dimension_counts" ("jurisdiction_id", "dimension", "value", "day", "count")
+SELECT o."jurisdiction_id", 'reported_by', t."type", o."occurred_date", count(*)::int
+FROM "overdoses" o CROSS JOIN LATERAL (SELECT DISTINCT unnest(o."source_types")) AS t("type")
+GROUP BY 1, 3, 4
+ON CONFLICT ("jurisdiction_id", "dimension", "value", "day")
+DO UPDATE SET "count" = "daily_dimension_counts"."count" + excluded."count";
+--> statement-breakpoint
+INSERT INTO "daily_dimension_counts" ("jurisdiction_id", "dimension", "value", "day", "count")
+SELECT "jurisdiction_id", 'linked', CASE WHEN "report_count" > 1 THEN 'linked' ELSE 'single' END, "occurred_date", count(*)::int
+FROM "overdoses"
+GROUP BY 1, 3, 4
+ON CONFLICT ("jurisdiction_id", "dimension", "value", "day")
+DO UPDATE SET "count" = "daily_dimension_counts"."count" + excluded."count";

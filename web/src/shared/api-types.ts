@@ -8612,7 +8612,7 @@ export interface paths {
                     substance?: string;
                     caseDefinition?: string;
                     period?: "day" | "week" | "month" | "year" | "all";
-                    by?: "none" | "area" | "source_type" | "fatal" | "age_band" | "sex" | "race" | "ethnicity" | "substance" | "naloxone_given" | "naloxone_doses" | "naloxone_response" | "disposition" | "case_definition" | "repeat";
+                    by?: "none" | "area" | "source_type" | "fatal" | "age_band" | "sex" | "race" | "ethnicity" | "substance" | "naloxone_given" | "naloxone_doses" | "naloxone_response" | "disposition" | "case_definition" | "repeat" | "reported_by" | "linked";
                 };
                 header?: never;
                 path?: never;
@@ -8632,7 +8632,7 @@ export interface paths {
                             /** @enum {string} */
                             period: "day" | "week" | "month" | "year" | "all";
                             /** @enum {string} */
-                            by: "none" | "area" | "source_type" | "fatal" | "age_band" | "sex" | "race" | "ethnicity" | "substance" | "naloxone_given" | "naloxone_doses" | "naloxone_response" | "disposition" | "case_definition" | "repeat";
+                            by: "none" | "area" | "source_type" | "fatal" | "age_band" | "sex" | "race" | "ethnicity" | "substance" | "naloxone_given" | "naloxone_doses" | "naloxone_response" | "disposition" | "case_definition" | "repeat" | "reported_by" | "linked";
                             layer: string | null;
                             area: string | null;
                             /** @description Residents of the counted scope (the area filtered on, or the jurisdiction), for rates */
@@ -8752,7 +8752,7 @@ export interface paths {
                     substance?: string;
                     caseDefinition?: string;
                     period?: "day" | "week" | "month" | "year" | "all";
-                    by?: "none" | "area" | "source_type" | "fatal" | "age_band" | "sex" | "race" | "ethnicity" | "substance" | "naloxone_given" | "naloxone_doses" | "naloxone_response" | "disposition" | "case_definition" | "repeat";
+                    by?: "none" | "area" | "source_type" | "fatal" | "age_band" | "sex" | "race" | "ethnicity" | "substance" | "naloxone_given" | "naloxone_doses" | "naloxone_response" | "disposition" | "case_definition" | "repeat" | "reported_by" | "linked";
                 };
                 header?: never;
                 path?: never;

@@ -18,8 +18,8 @@ export function SourceCounts({ filters, version }: { filters: Filters; version: 
     : 0;
   const all = linked.data?.denominator.count ?? 0;
   return (
-    <section aria-labelledby="sources-title">
-      <h2 id="sources-title">Sources</h2>
+    <section aria-labelledby="source-counts-title">
+      <h2 id="source-counts-title">Counts per source</h2>
       <div className="grid-2">
         <Breakdown
           title="Reported by"

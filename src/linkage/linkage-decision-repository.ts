@@ -158,3 +158,20 @@ export async function decisionsPlacingReports(
   );
   return rows.map(toDecision);
 }
+
+/** Every version, in this overdose, of the source records of these reports (a split takes them all). */
+export async function versionsOfReports(
+  tx: Queryable,
+  jurisdictionId: string,
+  overdoseId: string,
+  reportIds: readonly string[],
+): Promise<string[]> {
+  const rows = await tx.query<{ id: string }>(
+    `select r.id from reports r
+     where r.jurisdiction_id = $1 and r.overdose_id = $2 and exists (
+       select 1 from reports n where n.jurisdiction_id = $1 and n.overdose_id = $2 and n.id = any($3::uuid[])
+         and n.organization_id = r.organization_id and n.source_record_id = r.source_record_id)`,
+    [jurisdictionId, overdoseId, [...reportIds]],
+  );
+  return rows.map((r) => r.id);
+}

@@ -12,6 +12,7 @@ import {
   lockStandingMergeOfReview,
   markDecisionsUndone,
   standingMergesOfReports,
+  versionsOfReports,
 } from './linkage-decision-repository.js';
 import { lockLinkageReview, rejectConfirmedReviews, reopenLinkageReviews } from './linkage-repository.js';
 import { type PresentedLinkageReview, presentLinkageReview } from './linkage-review-presenter.js';
@@ -36,8 +37,8 @@ function stampOf(actor: Actor, at: Date): DecisionStamp {
  * Splits reports (each with every version of its source record) out of an overdose into a new one, as
  * an analyst decides the sources describe different events: both overdoses rebuilt, rollups and repeat
  * statuses follow, the split kept in `linkage_decisions` with one audit entry, in one transaction. The
- * standing merges that brought exactly these reports in are marked undone (their confirmed reviews
- * become rejected), and the new overdose gets back the id the merge took away.
+ * standing merges whose reports all leave are marked undone (their confirmed reviews become rejected);
+ * when one merge alone brought them in, the new overdose gets back the id that merge took away.
  */
 export async function splitOverdoseReports(
   deps: LinkageReviewDependencies,
@@ -50,13 +51,16 @@ export async function splitOverdoseReports(
   const now = deps.clock.now();
   const stamp = stampOf(actor, now);
   const split = await deps.db.transaction(async (tx) => {
-    const merges = await standingMergesOfReports(tx, jurisdictionId, overdoseId, reportIds);
-    const same = merges.find((m) => sameSet(m.reportIds, reportIds) && m.fromOverdoseId !== null);
+    // The merges that brought these records in name the versions they moved, maybe older ones.
+    const versions = new Set(await versionsOfReports(tx, jurisdictionId, overdoseId, reportIds));
+    const merges = await standingMergesOfReports(tx, jurisdictionId, overdoseId, [...versions]);
+    const contained = merges.filter((m) => m.reportIds.every((id) => versions.has(id)));
+    const undoes = contained.length === 1 ? contained[0] : undefined;
     const done = await splitOverdose(
       deps,
       tx,
       jurisdictionId,
-      { from: overdoseId, reportIds, preferredId: same?.fromOverdoseId ?? null },
+      { from: overdoseId, reportIds, preferredId: undoes?.fromOverdoseId ?? null },
       now,
     );
     const moved = new Set(done.movedReportIds);
@@ -164,12 +168,6 @@ export async function undoLinkageReview(
   });
   if (split) announce(deps, jurisdictionId, split);
   return presentLinkageReview(reopened);
-}
-
-function sameSet(a: readonly string[], b: readonly string[]): boolean {
-  const left = new Set(a);
-  const right = new Set(b);
-  return left.size === right.size && [...left].every((id) => right.has(id));
 }
 
 async function auditDecision(

@@ -287,8 +287,9 @@ describeEachEngine('undoing linkage decisions and splitting overdoses', (engine)
       fatal: false,
     });
     assert.equal(corrected.overdoseId, ems.overdoseId);
+    // The record view names the newest version; the link at intake named the first.
     const split = await post('analyst', `/api/v1/overdoses/${ems.overdoseId}/split`, {
-      report_ids: [pd.reportId],
+      report_ids: [corrected.reportId],
     });
     assert.equal(split.statusCode, 200, split.body);
     assert.deepEqual([...split.json().moved_report_ids].sort(), [pd.reportId, corrected.reportId].sort());

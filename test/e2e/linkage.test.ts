@@ -22,7 +22,8 @@ const EMAIL = 'analyst@linkage.example.org';
 
 // The linkage review from the browser: an analyst confirms a near miss (the dashboard counts one
 // overdose fewer), opens the record from the Records page, splits the police report off again (the
-// count comes back), and undoes the rejection the split made. PostgreSQL, as the other browser suites.
+// count comes back), undoes the rejection the split made, confirms once more and undoes that (the count
+// comes back again). PostgreSQL, as the other browser suites.
 describe('linkage review in a real browser', () => {
   let context: AppContext & { dispose(): Promise<void> };
   let app: FastifyInstance;
@@ -191,5 +192,14 @@ describe('linkage review in a real browser', () => {
     await page.getByRole('status').filter({ hasText: 'back in the queue' }).waitFor();
     await page.locator('.review-pair').waitFor();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'linkage-6-reopened.png'), fullPage: true });
+
+    // Confirmed once more, then undone from the review page: the count comes back again.
+    await page.getByRole('button', { name: 'Confirm: same overdose' }).click();
+    await page.getByRole('status').filter({ hasText: 'Confirmed' }).waitFor();
+    await dashboardCounts(page, 1, OVERDOSES - 1, '7-dashboard-confirmed-again');
+    await menu(page, 'Linkage review');
+    await page.locator('tr', { hasText: 'Confirmed' }).getByRole('button', { name: 'Undo' }).click();
+    await page.getByRole('status').filter({ hasText: 'split back' }).waitFor();
+    await dashboardCounts(page, 0, OVERDOSES, '8-dashboard-undone');
   });
 });

@@ -6,6 +6,7 @@
 export const appPages = {
   dashboard: { path: '/dashboard', title: 'Dashboard' },
   records: { path: '/records', title: 'Records' },
+  linkage: { path: '/linkage', title: 'Linkage review' },
   alerts: { path: '/alerts', title: 'Alerts' },
   rules: { path: '/rules', title: 'Alert rules' },
   reports: { path: '/reports', title: 'Reports' },

@@ -5,6 +5,7 @@ import type { DayRange } from '../surveillance/live/live-feed.js';
 import { applyRollupDelta, deleteOverdose, readOverdoses } from '../surveillance/overdose-writer.js';
 import { addToRollups, emptyRollupDelta } from '../surveillance/rollup-increments.js';
 import type { IntakeDependencies } from './intake-service.js';
+import { recordOverdosesChanged } from './overdose-events.js';
 import { rebuildOverdoses } from './overdose-rebuild.js';
 import {
   lockOrganizationIntake,
@@ -16,6 +17,8 @@ import {
 export interface OverdoseMerge {
   overdoseIds: string[];
   days: DayRange[];
+  /** Every report (all versions) that moved into the kept overdose. */
+  movedReportIds: string[];
 }
 
 /**
@@ -42,7 +45,7 @@ export async function mergeOverdoses(
   const locator = await deps.locatorFor(jurisdictionId);
   const delta = emptyRollupDelta();
   addToRollups(delta, gone, -1);
-  await moveReportsToOverdose(tx, jurisdictionId, from, into);
+  const movedReportIds = await moveReportsToOverdose(tx, jurisdictionId, from, into);
   await deleteOverdose(tx, jurisdictionId, from);
   await rebuildOverdoses(tx, jurisdictionId, [into], locator, delta, now);
   const repeats = await settleRepeatOverdoses(
@@ -52,6 +55,8 @@ export async function mergeOverdoses(
     delta,
   );
   await applyRollupDelta(tx, jurisdictionId, delta);
+  // Alert evaluation hears of the changed counts with the commit, as after an intake batch.
+  await recordOverdosesChanged(tx, jurisdictionId);
   const days = delta.changedDays();
-  return { overdoseIds: [...new Set([into, ...repeats])], days: days ? [days] : [] };
+  return { overdoseIds: [...new Set([into, ...repeats])], days: days ? [days] : [], movedReportIds };
 }

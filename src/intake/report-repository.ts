@@ -150,16 +150,64 @@ export async function organizationsReportingOverdoses(
   return rows.map((r) => r.organization_id);
 }
 
-/** Moves every version of every report of one overdose into another (a confirmed link). */
+/** Moves every version of every report of one overdose into another (a confirmed link); returns their ids. */
 export async function moveReportsToOverdose(
   tx: Queryable,
   jurisdictionId: string,
   from: string,
   into: string,
+): Promise<string[]> {
+  const rows = await tx.query<{ id: string }>(
+    'update reports set overdose_id = $3 where jurisdiction_id = $1 and overdose_id = $2 returning id',
+    [jurisdictionId, from, into],
+  );
+  return rows.map((r) => r.id).sort();
+}
+
+/**
+ * The reports of an overdose, each marked `moving` when it is a version of the source record of one of
+ * `reportIds` (a split takes a record out with all its versions), and `named` when its id is one of them.
+ */
+export async function reportsOfOverdoseForSplit(
+  tx: Queryable,
+  jurisdictionId: string,
+  overdoseId: string,
+  reportIds: readonly string[],
+): Promise<{ id: string; moving: boolean; named: boolean }[]> {
+  return tx.query(
+    `with named as (
+       select organization_id, source_record_id from reports
+       where jurisdiction_id = $1 and overdose_id = $2 and id = any($3::uuid[]))
+     select r.id, exists (select 1 from named n where n.organization_id = r.organization_id
+         and n.source_record_id = r.source_record_id) as moving, r.id = any($3::uuid[]) as named
+     from reports r where r.jurisdiction_id = $1 and r.overdose_id = $2 order by r.id`,
+    [jurisdictionId, overdoseId, [...reportIds]],
+  );
+}
+
+/** The overdoses the given reports are in now (one, unless they were moved apart since). */
+export async function overdosesOfReports(
+  tx: Queryable,
+  jurisdictionId: string,
+  reportIds: readonly string[],
+): Promise<string[]> {
+  const rows = await tx.query<{ overdose_id: string }>(
+    'select distinct overdose_id from reports where jurisdiction_id = $1 and id = any($2::uuid[])',
+    [jurisdictionId, [...reportIds]],
+  );
+  return rows.map((r) => r.overdose_id);
+}
+
+/** Moves reports, by id, into another overdose (a split). */
+export async function moveReportsById(
+  tx: Queryable,
+  jurisdictionId: string,
+  reportIds: readonly string[],
+  into: string,
 ): Promise<void> {
-  await tx.query('update reports set overdose_id = $3 where jurisdiction_id = $1 and overdose_id = $2', [
+  await tx.query('update reports set overdose_id = $3 where jurisdiction_id = $1 and id = any($2::uuid[])', [
     jurisdictionId,
-    from,
+    [...reportIds],
     into,
   ]);
 }

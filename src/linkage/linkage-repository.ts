@@ -184,10 +184,40 @@ export async function rejectOtherPendingReviews(
   reportId: string,
   keptId: string,
   decision: { byType: string; by: string | null; at: Date },
-): Promise<void> {
-  await tx.query(
+): Promise<string[]> {
+  const rows = await tx.query<{ id: string }>(
     `update linkage_reviews set status = 'rejected', decided_by_type = $4, decided_by = $5, decided_at = $6
-     where jurisdiction_id = $1 and report_id = $2 and id <> $3 and status = 'pending'`,
+     where jurisdiction_id = $1 and report_id = $2 and id <> $3 and status = 'pending' returning id`,
     [jurisdictionId, reportId, keptId, decision.byType, decision.by, decision.at],
+  );
+  return rows.map((r) => r.id);
+}
+
+/** Puts reviews back in the queue, undecided (an analyst undid the decision). */
+export async function reopenLinkageReviews(
+  tx: Queryable,
+  jurisdictionId: string,
+  ids: readonly string[],
+): Promise<void> {
+  if (ids.length === 0) return;
+  await tx.query(
+    `update linkage_reviews set status = 'pending', decided_by_type = null, decided_by = null, decided_at = null
+     where jurisdiction_id = $1 and id = any($2::uuid[])`,
+    [jurisdictionId, [...ids]],
+  );
+}
+
+/** Rejects the confirmed reviews among these (their merge was split apart by an analyst). */
+export async function rejectConfirmedReviews(
+  tx: Queryable,
+  jurisdictionId: string,
+  ids: readonly string[],
+  decision: { byType: string; by: string | null; at: Date },
+): Promise<void> {
+  if (ids.length === 0) return;
+  await tx.query(
+    `update linkage_reviews set status = 'rejected', decided_by_type = $3, decided_by = $4, decided_at = $5
+     where jurisdiction_id = $1 and id = any($2::uuid[]) and status = 'confirmed'`,
+    [jurisdictionId, [...ids], decision.byType, decision.by, decision.at],
   );
 }

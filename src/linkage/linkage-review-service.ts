@@ -5,6 +5,8 @@ import { type Actor, auditActor } from '../access/roles.js';
 import type { IntakeDependencies } from '../intake/intake-service.js';
 import { mergeOverdoses, type OverdoseMerge } from '../intake/overdose-merge.js';
 import { SosError } from '../platform/errors.js';
+import { newId } from '../platform/ids.js';
+import { insertLinkageDecisions } from './linkage-decision-repository.js';
 import {
   listLinkageReviews,
   lockLinkageReview,
@@ -64,7 +66,22 @@ export async function decideLinkageReview(
         { from: review.reportOverdoseId, into: review.candidateOverdoseId },
         now,
       );
-      await rejectOtherPendingReviews(tx, jurisdictionId, review.reportId, review.id, at);
+      const closed = await rejectOtherPendingReviews(tx, jurisdictionId, review.reportId, review.id, at);
+      const change = merged as OverdoseMerge;
+      await insertLinkageDecisions(tx, jurisdictionId, [
+        {
+          id: newId(now.getTime()),
+          kind: 'merge',
+          overdoseId: review.candidateOverdoseId,
+          fromOverdoseId: review.reportOverdoseId,
+          reportIds: change.movedReportIds,
+          reviewId: review.id,
+          closedReviewIds: closed,
+          decidedByType: at.byType,
+          decidedBy: at.by,
+          decidedAt: now,
+        },
+      ]);
     }
     await recordLinkageDecision(tx, jurisdictionId, review.id, { status: decision, ...at });
     await recordAuditEntries(tx, jurisdictionId, now, [

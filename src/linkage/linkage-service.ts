@@ -4,6 +4,8 @@ import type { ParsedReport } from '../intake/report-validation.js';
 import type { Queryable } from '../platform/database.js';
 import { newId } from '../platform/ids.js';
 import { CANDIDATE_WINDOW_MS, decideLink } from './linkage.js';
+import type { NewLinkageDecision } from './linkage-decision.js';
+import { insertLinkageDecisions } from './linkage-decision-repository.js';
 import {
   anyReportFrom,
   findOverdosesNear,
@@ -52,6 +54,8 @@ export async function linkNewReports(
     ...new Set([...near.values()].flat().map((c) => c.id)),
   ]);
   const reviews: NewLinkageReview[] = [];
+  // Each automatic link is kept with its score: the record view says how a report joined its overdose.
+  const automatic: NewLinkageDecision[] = [];
   for (const { index, reportId, overdoseId, report } of linkable) {
     const candidates = (near.get(index) ?? []).map((c) => ({
       ...c,
@@ -69,10 +73,21 @@ export async function linkNewReports(
       });
     if (!linked) continue;
     links.set(index, linked.overdoseId);
+    automatic.push({
+      id: newId(now.getTime()),
+      kind: 'merge',
+      overdoseId: linked.overdoseId,
+      reportIds: [reportId],
+      score: linked.score,
+      decidedByType: 'system',
+      decidedBy: null,
+      decidedAt: now,
+    });
     // One source sends one record of an event: a second report of this batch may not join it too.
     organizations.set(linked.overdoseId, [...(organizations.get(linked.overdoseId) ?? []), organizationId]);
   }
   await insertLinkageReviews(tx, jurisdictionId, now, reviews);
+  await insertLinkageDecisions(tx, jurisdictionId, automatic);
   return links;
 }
 

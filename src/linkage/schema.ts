@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import {
   doublePrecision,
   index,
@@ -38,5 +39,44 @@ export const linkageReviews = pgTable(
     uniqueIndex('linkage_reviews_pair_key').on(t.jurisdictionId, t.reportId, t.candidateOverdoseId),
     // The queue is read by status, oldest first.
     index('linkage_reviews_status_idx').on(t.jurisdictionId, t.status, t.createdAt),
+  ],
+);
+
+/**
+ * Linkage decisions: every time reports joined an overdose other than their own (`merge`: a link made
+ * automatically at intake with its score, or a confirmed review) or left one for a new overdose
+ * (`split`), with who and when, and who undid it. The record view reads how each report was linked
+ * from here; undoing a confirmed review finds the reports its merge moved.
+ */
+export const linkageDecisions = pgTable(
+  'linkage_decisions',
+  {
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    id: uuid('id').notNull(),
+    /** 'merge' or 'split'. */
+    kind: text('kind').notNull(),
+    /** The overdose the reports are in after the decision. */
+    overdoseId: uuid('overdose_id').notNull(),
+    /** The overdose they were in before (merged away, or split from); null for a link at intake. */
+    fromOverdoseId: uuid('from_overdose_id'),
+    /** Every report (all versions) the decision moved. */
+    reportIds: uuid('report_ids').array().notNull(),
+    /** The review a confirmed merge, or the split that undid it, belongs to. */
+    reviewId: uuid('review_id'),
+    /** The other pending reviews of the report that confirming closed (reopened by an undo). */
+    closedReviewIds: uuid('closed_review_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    /** The linkage score of an automatic link. */
+    score: doublePrecision('score'),
+    decidedByType: text('decided_by_type').notNull(),
+    decidedBy: text('decided_by'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }).notNull(),
+    undoneByType: text('undone_by_type'),
+    undoneBy: text('undone_by'),
+    undoneAt: timestamp('undone_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.jurisdictionId, t.id] }),
+    index('linkage_decisions_overdose_idx').on(t.jurisdictionId, t.overdoseId),
+    index('linkage_decisions_review_idx').on(t.jurisdictionId, t.reviewId),
   ],
 );

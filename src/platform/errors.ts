@@ -97,6 +97,18 @@ export const errorCatalog = {
     status: 409,
     message: 'This candidate link no longer applies: one of its overdoses was merged since',
   },
+  LINKAGE_REVIEW_NOT_DECIDED: {
+    status: 409,
+    message: 'This candidate link is pending: there is no decision to undo',
+  },
+  LINKAGE_SPLIT_STALE: {
+    status: 409,
+    message: 'These reports are no longer part of this overdose: it was merged or split since',
+  },
+  OVERDOSE_NOT_LINKED: {
+    status: 409,
+    message: 'This overdose is not linked: it has no other source to split these reports from',
+  },
   // Reports
   REPORT_MAKER_MISSING: {
     status: 503,

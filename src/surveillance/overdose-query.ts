@@ -25,3 +25,20 @@ export async function listOverdoses(
     params,
   );
 }
+
+/** One overdose of a jurisdiction with its areas, as line-level lists read it; null when there is none. */
+export async function findOverdose(
+  db: Queryable,
+  jurisdictionId: string,
+  id: string,
+): Promise<OverdoseRow | null> {
+  const [row] = await db.query<OverdoseRow>(
+    `select o.*, coalesce((select json_agg(json_build_object('layer_id', oa.layer_id, 'area_id', oa.area_id)
+        order by oa.layer_id) from overdose_areas oa
+        where oa.jurisdiction_id = o.jurisdiction_id and oa.overdose_id = o.id), '[]') as areas
+     from overdoses o where o.jurisdiction_id = $1 and o.id = $2`,
+    [jurisdictionId, id],
+  );
+  if (!row) return null;
+  return { ...row, areas: typeof row.areas === 'string' ? JSON.parse(row.areas) : row.areas };
+}

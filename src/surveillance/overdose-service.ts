@@ -2,12 +2,15 @@ import { z } from 'zod';
 import { auditRead } from '../access/audit/read-audit.js';
 import { authorizeUser } from '../access/authorize.js';
 import type { Actor } from '../access/roles.js';
+import { overdoseSources } from '../linkage/overdose-source-service.js';
 import type { Clock } from '../platform/clock.js';
 import type { Database } from '../platform/database.js';
+import { SosError } from '../platform/errors.js';
 import { decodePageCursor, encodePageCursor } from '../platform/page-cursor.js';
 import { type AggregateRequest, resolveAggregateQuery } from './aggregates/aggregate-service.js';
 import { lineLevelOverdoseSchema, presentOverdose } from './overdose-presenter.js';
-import { listOverdoses } from './overdose-query.js';
+import { findOverdose, listOverdoses } from './overdose-query.js';
+import { type PresentedOverdoseRecord, presentOverdoseRecord } from './overdose-record-presenter.js';
 
 /** A page of line-level overdoses and the cursor of the next page (null on the last page). */
 export const overdosePageSchema = z.object({
@@ -56,4 +59,27 @@ export async function readOverdosePage(
     details: { ...filters, page_after: before !== null, records: page.length },
   });
   return { overdoses: page.map((row) => presentOverdose(row)), next };
+}
+
+/**
+ * One overdose of the actor's jurisdiction for the analyst's record view (T2): its line-level fields
+ * and its sources with how each was linked. Audited like the line-level list; NOT_FOUND when the
+ * jurisdiction has no overdose by that id (merged away since, or another jurisdiction's).
+ */
+export async function readOverdoseRecord(
+  deps: { db: Database; clock: Clock },
+  actor: Actor,
+  overdoseId: string,
+): Promise<PresentedOverdoseRecord> {
+  authorizeUser(actor, 'overdose.read_line_level');
+  const row = await findOverdose(deps.db, actor.jurisdictionId, overdoseId);
+  if (!row) throw new SosError('NOT_FOUND', 'No overdose by that id (it may have been merged into another)');
+  const sources = await overdoseSources(deps.db, actor.jurisdictionId, overdoseId);
+  await auditRead(deps, actor, {
+    action: 'overdoses.read',
+    subjectType: 'overdose',
+    purpose: 'surveillance',
+    details: { overdose_id: overdoseId, records: 1, sources: sources.length },
+  });
+  return presentOverdoseRecord(row, sources);
 }

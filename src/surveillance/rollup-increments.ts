@@ -19,6 +19,8 @@ export interface RollupFacts {
   repeatStatus: string;
   /** Its H3 resolution-7 cell, counted as the area of layer 'h3r7' (kept on the overdose, not in overdose_areas). */
   h3R7: string | null;
+  /** How many source records describe it: more than one only when linkage joined other organizations'. */
+  reportCount: number;
 }
 
 /** The facts that place an overdose in a row of the area counts. */
@@ -39,6 +41,8 @@ export const DIMENSIONS = [
   'naloxone_doses',
   'naloxone_response',
   'repeat',
+  'reported_by',
+  'linked',
 ] as const;
 const dimensionNumber = (name: (typeof DIMENSIONS)[number]) => DIMENSIONS.indexOf(name);
 const SEX = dimensionNumber('sex');
@@ -54,6 +58,8 @@ const CASE_DEFINITION = dimensionNumber('case_definition');
 const NALOXONE_DOSES = dimensionNumber('naloxone_doses');
 const NALOXONE_RESPONSE = dimensionNumber('naloxone_response');
 const REPEAT = dimensionNumber('repeat');
+const REPORTED_BY = dimensionNumber('reported_by');
+const LINKED = dimensionNumber('linked');
 const FATAL_CLASSES = ['unknown', 'fatal', 'nonfatal'] as const;
 
 /** Numbers the distinct strings it is given, so counts can be keyed by small numbers. */
@@ -243,6 +249,15 @@ export function addToRollups(delta: RollupDelta, facts: RollupFacts, sign: 1 | -
   if (facts.substances.length === 0) count(SUBSTANCE, 'none_recorded');
   for (const substance of facts.substances) count(SUBSTANCE, substance);
   for (const definition of facts.caseDefinitions) count(CASE_DEFINITION, definition);
+  // Every source type that reported it (an overdose EMS and the police reported counts under both),
+  // and whether sources were linked into it: the per-source counts and the share linked.
+  for (const type of new Set(facts.sourceTypes)) count(REPORTED_BY, type);
+  count(LINKED, linkedClass(facts.reportCount));
+}
+
+/** 'linked' for an overdose of several source records (of different organizations), else 'single'. */
+export function linkedClass(reportCount: number): 'linked' | 'single' {
+  return reportCount > 1 ? 'linked' : 'single';
 }
 
 /** Moves an overdose of `day` from one repeat status to another (settled after intake's writes). */

@@ -18,7 +18,8 @@ import { readLayerGeoJson, readLayers } from './layer-geometry-service.js';
 import { layerAreasSchema, layerSchema } from './layer-presenter.js';
 import type { LiveFeed } from './live/live-feed.js';
 import { registerLiveRoutes } from './live/live-routes.js';
-import { overdosePageSchema, readOverdosePage } from './overdose-service.js';
+import { overdoseRecordSchema } from './overdose-record-presenter.js';
+import { overdosePageSchema, readOverdosePage, readOverdoseRecord } from './overdose-service.js';
 import { readSourceFreshness, sourceFreshnessSchema } from './sources/source-freshness-service.js';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
@@ -98,6 +99,19 @@ export function registerSurveillanceRoutes(
       },
     },
     async (request) => readOverdosePoints(context, request.actor, request.query),
+  );
+
+  typed.get(
+    '/api/v1/overdoses/:id',
+    {
+      schema: {
+        tags: ['surveillance'],
+        summary: 'One overdose with its sources and how each was linked (analysts only); audited',
+        params: z.object({ id: z.uuid() }).strict(),
+        response: { 200: overdoseRecordSchema, ...errorResponses },
+      },
+    },
+    async (request) => readOverdoseRecord(context, request.actor, request.params.id),
   );
 
   typed.get(

@@ -8,7 +8,17 @@ import { type DemoSite, openDemoSite } from '../support/demo-site.js';
 
 /** Each role's menu, as the router gives it; every page of the app is in at least one. */
 const MENUS: Record<Role, AppPage[]> = {
-  analyst: ['dashboard', 'records', 'alerts', 'rules', 'reports', 'entry', 'resources', 'wellbeing'],
+  analyst: [
+    'dashboard',
+    'records',
+    'linkage',
+    'alerts',
+    'rules',
+    'reports',
+    'entry',
+    'resources',
+    'wellbeing',
+  ],
   public_safety_analyst: ['dashboard', 'alerts', 'reports', 'resources', 'wellbeing'],
   harm_reduction_partner: ['dashboard', 'alerts', 'reports', 'resources'],
   submitter: ['entry'],

@@ -25,6 +25,7 @@ const MENUS: Partial<Record<Role, string[]>> = {
   analyst: [
     'Dashboard',
     'Records',
+    'Linkage review',
     'Alerts',
     'Alert rules',
     'Reports',

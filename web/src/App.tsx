@@ -4,6 +4,7 @@ import { AlertsPage } from './features/alerts/AlertsPage';
 import { DashboardPage } from './features/dashboard/DashboardPage';
 import { EntryPage } from './features/entry/EntryPage';
 import { HomePage } from './features/home/HomePage';
+import { LinkagePage } from './features/linkage/LinkagePage';
 import { OutreachPage } from './features/outreach/OutreachPage';
 import { ReportsPage } from './features/publications/ReportsPage';
 import { RecordsPage } from './features/records/RecordsPage';
@@ -83,6 +84,7 @@ export function App() {
       <main id="main" tabIndex={-1}>
         {page === 'dashboard' && <DashboardPage me={me} search={location.search} />}
         {page === 'records' && <RecordsPage search={location.search} />}
+        {page === 'linkage' && <LinkagePage />}
         {page === 'alerts' && <AlertsPage me={me} />}
         {page === 'rules' && <RulesPage me={me} />}
         {page === 'reports' && <ReportsPage me={me} />}

@@ -21,6 +21,8 @@ export const breakdowns = [
   'disposition',
   'case_definition',
   'repeat',
+  'reported_by',
+  'linked',
 ] as const;
 
 /** A breakdown dimension. */
@@ -31,7 +33,11 @@ export type Breakdown = (typeof breakdowns)[number];
  * counts under both): their counts add up to more than the overdoses, so a share must divide by
  * the overdoses, never by the sum of the counts.
  */
-export const MULTI_VALUED_BREAKDOWNS: ReadonlySet<Breakdown> = new Set(['substance', 'case_definition']);
+export const MULTI_VALUED_BREAKDOWNS: ReadonlySet<Breakdown> = new Set([
+  'substance',
+  'case_definition',
+  'reported_by',
+]);
 
 /** The outcome classes of an overdose, as rollups store them. */
 export const fatalClasses = ['fatal', 'nonfatal', 'unknown'] as const;

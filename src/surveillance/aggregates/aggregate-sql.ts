@@ -160,9 +160,12 @@ function scanKey(by: Breakdown, layer: string | null): string {
       return `coalesce(o.naloxone_doses::text, 'unknown')`;
     case 'substance':
     case 'case_definition':
+    case 'reported_by':
       return 'v.value';
     case 'repeat':
       return 'o.repeat_status';
+    case 'linked':
+      return `case when o.report_count > 1 then 'linked' else 'single' end`;
     default:
       return `coalesce(o.${by}, 'unknown')`;
   }
@@ -218,6 +221,8 @@ function scanStatement(q: AggregateQuery): Omit<AggregateStatement, 'days'> {
     );
   } else if (q.by === 'case_definition') {
     joins.push('cross join lateral unnest(o.case_definitions) as v(value)');
+  } else if (q.by === 'reported_by') {
+    joins.push('cross join lateral (select distinct unnest(o.source_types)) as v(value)');
   }
   return {
     source: 'scan',

@@ -121,3 +121,18 @@ export type CaseReferralList = JsonResponse<'/api/v1/outreach/cases/{caseId}/ref
 export type IncomingReferralPage = JsonResponse<'/api/v1/referrals'>;
 /** GET /api/v1/directory/services. */
 export type DirectoryServicePage = JsonResponse<'/api/v1/directory/services'>;
+
+/** The linkage review queue. */
+export type LinkageReviews = JsonResponse<'/api/v1/linkage/reviews'>;
+
+/** A candidate link in the review queue. */
+export type LinkageReview = LinkageReviews['reviews'][number];
+
+/** An overdose on the analyst's record view, with its sources. */
+export type OverdoseRecordView = JsonResponse<'/api/v1/overdoses/{id}'>;
+
+/** One source of an overdose on the record view. */
+export type OverdoseSourceView = OverdoseRecordView['sources'][number];
+
+/** The answer to a split. */
+export type OverdoseSplit = JsonResponse<'/api/v1/overdoses/{id}/split', 'post'>;

@@ -6,7 +6,17 @@ export type Page = AppPage;
 
 /** The pages each role may open, in menu order; the first is where the role lands after sign-in. */
 export const pagesByRole: Record<Role, Page[]> = {
-  analyst: ['dashboard', 'records', 'alerts', 'rules', 'reports', 'entry', 'resources', 'wellbeing'],
+  analyst: [
+    'dashboard',
+    'records',
+    'linkage',
+    'alerts',
+    'rules',
+    'reports',
+    'entry',
+    'resources',
+    'wellbeing',
+  ],
   public_safety_analyst: ['dashboard', 'alerts', 'reports', 'resources', 'wellbeing'],
   harm_reduction_partner: ['dashboard', 'alerts', 'reports', 'resources'],
   submitter: ['entry'],

@@ -32,6 +32,7 @@ import { HotSpots } from './HotSpotTable';
 import { LiveBanner } from './LiveBanner';
 import { type AreaValue, MapView } from './MapView';
 import { MultiLineChart } from './MultiLineChart';
+import { SourceCounts } from './SourceCounts';
 import { SourceFreshness } from './SourceFreshness';
 import { TrendChart } from './TrendChart';
 
@@ -372,6 +373,7 @@ export function DashboardPage({ me, search }: { me: Me; search: string }) {
           ))}
         </div>
       </section>
+      <SourceCounts filters={filters} version={version} />
       <SourceFreshness sources={sources.data} />
     </div>
   );

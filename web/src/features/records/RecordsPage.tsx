@@ -3,6 +3,7 @@ import type { OverdosePage } from '../../shared/api-responses';
 import { filterParams, filtersFromSearch } from '../../shared/filters';
 import { label } from '../../shared/series';
 import { useApi } from '../../shared/useApi';
+import { RecordView } from './RecordView';
 
 /** Line-level de-identified overdoses for analysts, newest first, a page at a time. */
 export function RecordsPage({ search }: { search: string }) {
@@ -15,7 +16,9 @@ export function RecordsPage({ search }: { search: string }) {
   const params = filterParams(filters);
   params.set('limit', '50');
   if (cursor) params.set('cursor', cursor);
-  const page = useApi<OverdosePage>(`/api/v1/overdoses?${params}`);
+  const [version, setVersion] = useState(0);
+  const [open, setOpen] = useState<string | null>(null);
+  const page = useApi<OverdosePage>(`/api/v1/overdoses?${params}`, version);
 
   return (
     <section className="records">
@@ -27,6 +30,14 @@ export function RecordsPage({ search }: { search: string }) {
           Export these records (CSV)
         </a>
       </p>
+      {open && (
+        <RecordView
+          key={open}
+          overdoseId={open}
+          onClose={() => setOpen(null)}
+          onChanged={() => setVersion((v) => v + 1)}
+        />
+      )}
       {page.error && <p role="alert">{page.error}</p>}
       {page.data && page.data.overdoses.length === 0 && <p className="muted">No records in this range.</p>}
       {page.data && page.data.overdoses.length > 0 && (
@@ -41,6 +52,9 @@ export function RecordsPage({ search }: { search: string }) {
               <th scope="col">Substances</th>
               <th scope="col">Sources</th>
               <th scope="col">Location</th>
+              <th scope="col">
+                <span className="visually-hidden">Record</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -68,6 +82,16 @@ export function RecordsPage({ search }: { search: string }) {
                   {o.report_count > 1 ? ` (${o.report_count} reports)` : ''}
                 </td>
                 <td>{o.latitude !== null ? `${o.latitude.toFixed(4)}, ${o.longitude?.toFixed(4)}` : ''}</td>
+                <td>
+                  <button
+                    type="button"
+                    aria-pressed={open === o.id}
+                    aria-label={`Sources of the overdose of ${o.occurred_at.slice(0, 10)}`}
+                    onClick={() => setOpen(o.id)}
+                  >
+                    Sources
+                  </button>
+                </td>
               </tr>
             ))}
           </tbody>

@@ -90,7 +90,8 @@ describeEachEngine('security: NUL characters and malformed cursors at the HTTP e
     const reports = s.routes.filter((r) => r.route.config?.bodyNulJudgedPerRecord);
     assert.deepEqual(
       reports.map((r) => `${r.method} ${r.url}`),
-      ['POST /api/v1/reports'],
+      // A NUL in a NEMSIS document is malformed XML, answered by the reader per document (nemsis-api.test.ts).
+      ['POST /api/v1/reports', 'POST /api/v1/reports/nemsis'],
     );
     const response = await send('POST', `/api/v1/reports?x=${encodeURIComponent(NUL)}`, { reports: [] });
     await assertNamed('reports query', response, 'query', 'x');

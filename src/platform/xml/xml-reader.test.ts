@@ -297,6 +297,8 @@ describe('parseXmlDocument', () => {
       refusal('XML_HOSTILE', null, 1),
     );
     assert.throws(() => parseXmlDocument('<a>\n<b></a>'), refusal('XML_MALFORMED', 'a', 2));
+    // A NUL cannot be stored in PostgreSQL text: XML 1.0 forbids it, so the reader refuses it.
+    assert.throws(() => parseXmlDocument('<a>x\u0000y</a>'), refusal('XML_MALFORMED', 'a', 1));
     assert.throws(
       () => parseXmlDocument('<a><b><c/></b></a>', { maxDepth: 2 }),
       refusal('XML_LIMIT', 'c', 1),

@@ -1,0 +1,179 @@
+import { gridDisk, latLngToCell } from 'h3-js';
+import type { EventRecord } from './event-record.js';
+
+/**
+ * Candidate pairs: the pairs of reports worth comparing, found by blocking as intake looks candidates
+ * up, so that estimation sees the pairs intake will score. Two reports with the incident's own point and
+ * a time of day pair when they lie in the same or neighbouring H3 resolution-7 cells (about 1.2 km
+ * across) within `EVENT_WINDOW_MS`. A report with only a centroid (ZIP, place) or only a date pairs
+ * with the reports of its ZIP (else city, else county): within the window when both have a time of
+ * day, within a day otherwise. Two reports of one organization never pair (one source sends one record
+ * of an event).
+ */
+
+/** How far apart in time two timed reports of one event may be: an ED visit comes hours after the call. */
+export const EVENT_WINDOW_MS = 6 * 3_600_000;
+
+/** How many days apart a date-only record (a death's date) and another report of its event may be. */
+export const EVENT_DAY_WINDOW = 1;
+
+const DAY_MS = 86_400_000;
+
+/** Candidate pairs as two parallel index arrays (a < b is not promised), `count` long. */
+export interface CandidatePairs {
+  a: Int32Array;
+  b: Int32Array;
+  count: number;
+}
+
+/** A growable pair list. */
+class PairList {
+  a = new Int32Array(1024);
+  b = new Int32Array(1024);
+  count = 0;
+
+  push(a: number, b: number): void {
+    if (this.count === this.a.length) {
+      const size = this.a.length * 2;
+      const grownA = new Int32Array(size);
+      const grownB = new Int32Array(size);
+      grownA.set(this.a);
+      grownB.set(this.b);
+      this.a = grownA;
+      this.b = grownB;
+    }
+    this.a[this.count] = a;
+    this.b[this.count] = b;
+    this.count++;
+  }
+}
+
+/** Whether a report pairs by its place names rather than by its point: a centroid only, or a date only. */
+export function pairsByPlace(record: EventRecord): boolean {
+  return !record.timeKnown || !record.precise || record.latitude === null || record.longitude === null;
+}
+
+/** The resolution-7 cell of a point: its block with its neighbours. */
+export function eventCell(latitude: number, longitude: number): string {
+  return latLngToCell(latitude, longitude, 7);
+}
+
+/** The place key a report without its own point (or time) is blocked by: its ZIP, else city, else county. */
+function placeKey(record: EventRecord): string | null {
+  if (record.zip !== null) return `z${record.zip}`;
+  if (record.city !== null) return `c${record.city}`;
+  if (record.county !== null) return `k${record.county}`;
+  return null;
+}
+
+/** Whether two reports are near enough in time to be one event. */
+function nearInTime(x: EventRecord, y: EventRecord): boolean {
+  if (x.timeKnown && y.timeKnown) return Math.abs(x.at - y.at) <= EVENT_WINDOW_MS;
+  return Math.abs(x.day - y.day) <= EVENT_DAY_WINDOW;
+}
+
+/** Finds the candidate pairs among `records`. */
+export function findCandidatePairs(records: readonly EventRecord[]): CandidatePairs {
+  const pairs = new PairList();
+  pairNearPoints(records, pairs);
+  pairByPlaceNames(records, pairs);
+  return { a: pairs.a, b: pairs.b, count: pairs.count };
+}
+
+/** Reports with their own point and time: same or neighbouring r7 cell, within the window. */
+function pairNearPoints(records: readonly EventRecord[], pairs: PairList): void {
+  const cellIds = new Map<string, number>();
+  const neighbours: number[][] = [];
+  const cellOf = new Int32Array(records.length).fill(-1);
+  const buckets = new Map<number, number[]>();
+  const idOf = (cell: string): number => {
+    let id = cellIds.get(cell);
+    if (id === undefined) {
+      id = cellIds.size;
+      cellIds.set(cell, id);
+    }
+    return id;
+  };
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i] as EventRecord;
+    if (pairsByPlace(r)) continue;
+    const cell = eventCell(r.latitude as number, r.longitude as number);
+    const id = idOf(cell);
+    if (neighbours[id] === undefined) neighbours[id] = gridDisk(cell, 1).map(idOf);
+    cellOf[i] = id;
+    // A bucket is one window long, so a report's pairs are in its bucket and the two beside it.
+    const key = id * 2 ** 21 + Math.floor(r.at / EVENT_WINDOW_MS);
+    const bucket = buckets.get(key);
+    if (bucket) bucket.push(i);
+    else buckets.set(key, [i]);
+  }
+  for (let i = 0; i < records.length; i++) {
+    const id = cellOf[i] as number;
+    if (id < 0) continue;
+    const r = records[i] as EventRecord;
+    const slot = Math.floor(r.at / EVENT_WINDOW_MS);
+    for (const cell of neighbours[id] as number[]) {
+      for (let s = slot - 1; s <= slot + 1; s++) {
+        const bucket = buckets.get(cell * 2 ** 21 + s);
+        if (!bucket) continue;
+        for (const j of bucket) {
+          if (j <= i) continue;
+          const o = records[j] as EventRecord;
+          if (o.organizationId !== r.organizationId && Math.abs(o.at - r.at) <= EVENT_WINDOW_MS)
+            pairs.push(i, j);
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Reports with a centroid or a date only, against every report of their ZIP (else city, else county)
+ * near in time; a pair of two such reports is found once.
+ */
+function pairByPlaceNames(records: readonly EventRecord[], pairs: PairList): void {
+  const byKey = new Map<string, number[]>();
+  const index = (key: string | null, i: number) => {
+    if (key === null) return;
+    const list = byKey.get(key);
+    if (list) list.push(i);
+    else byKey.set(key, [i]);
+  };
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i] as EventRecord;
+    if (r.zip !== null) index(`z${r.zip}`, i);
+    if (r.city !== null) index(`c${r.city}`, i);
+    if (r.county !== null) index(`k${r.county}`, i);
+  }
+  for (const list of byKey.values())
+    list.sort((x, y) => (records[x] as EventRecord).at - (records[y] as EventRecord).at);
+  const seen = new Set<number>();
+  const span = EVENT_WINDOW_MS + (EVENT_DAY_WINDOW + 1) * DAY_MS;
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i] as EventRecord;
+    if (!pairsByPlace(r)) continue;
+    const list = byKey.get(placeKey(r) ?? '');
+    if (!list) continue;
+    // Binary search for the first report that could be near in time, then walk forward.
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((records[list[mid] as number] as EventRecord).at < r.at - span) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo; k < list.length; k++) {
+      const j = list[k] as number;
+      const o = records[j] as EventRecord;
+      if (o.at > r.at + span) break;
+      if (j === i || o.organizationId === r.organizationId || !nearInTime(r, o)) continue;
+      if (pairsByPlace(o)) {
+        // Both block by place: each may find the other, through the same or different keys.
+        const key = i < j ? i * records.length + j : j * records.length + i;
+        if (seen.has(key)) continue;
+        seen.add(key);
+      }
+      pairs.push(i, j);
+    }
+  }
+}

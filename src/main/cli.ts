@@ -14,6 +14,7 @@ import { directoryCommand } from './commands/directory-command.js';
 import { describeFailure } from './commands/failure-text.js';
 import { importCommand } from './commands/import-command.js';
 import { layerCommand } from './commands/layer-command.js';
+import { linkageCommand } from './commands/linkage-command.js';
 import { reportCommand } from './commands/report-command.js';
 import { scanCommand } from './commands/scan-command.js';
 import { startCommand } from './commands/start-command.js';
@@ -27,6 +28,7 @@ const COMMANDS: Record<string, CliCommand> = {
   demo: demoCommand,
   scan: scanCommand,
   detect: detectCommand,
+  linkage: linkageCommand,
   directory: directoryCommand,
   suppression: suppressionCommand,
   report: reportCommand,

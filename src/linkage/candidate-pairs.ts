@@ -132,44 +132,56 @@ function pairNearPoints(records: readonly EventRecord[], pairs: PairList): void 
  * near in time; a pair of two such reports is found once.
  */
 function pairByPlaceNames(records: readonly EventRecord[], pairs: PairList): void {
+  const n = records.length;
+  const at = new Float64Array(n);
+  const byPlace = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const r = records[i] as EventRecord;
+    at[i] = r.at;
+    byPlace[i] = pairsByPlace(r) ? 1 : 0;
+  }
+  // One sort of every record by time; the lists filled in that order are sorted too.
+  const order = Int32Array.from({ length: n }, (_, i) => i).sort(
+    (x, y) => (at[x] as number) - (at[y] as number),
+  );
   const byKey = new Map<string, number[]>();
-  const index = (key: string | null, i: number) => {
-    if (key === null) return;
+  const index = (key: string, i: number) => {
     const list = byKey.get(key);
     if (list) list.push(i);
     else byKey.set(key, [i]);
   };
-  for (let i = 0; i < records.length; i++) {
+  for (const i of order) {
     const r = records[i] as EventRecord;
     if (r.zip !== null) index(`z${r.zip}`, i);
     if (r.city !== null) index(`c${r.city}`, i);
     if (r.county !== null) index(`k${r.county}`, i);
   }
-  for (const list of byKey.values())
-    list.sort((x, y) => (records[x] as EventRecord).at - (records[y] as EventRecord).at);
   const seen = new Set<number>();
-  const span = EVENT_WINDOW_MS + (EVENT_DAY_WINDOW + 1) * DAY_MS;
-  for (let i = 0; i < records.length; i++) {
+  for (let i = 0; i < n; i++) {
+    if (byPlace[i] === 0) continue;
     const r = records[i] as EventRecord;
-    if (!pairsByPlace(r)) continue;
     const list = byKey.get(placeKey(r) ?? '');
     if (!list) continue;
+    // Wide enough for a date-only report on either side (noon of a day up to a day away).
+    const span = Math.max(EVENT_WINDOW_MS, (EVENT_DAY_WINDOW + 1) * DAY_MS);
+    const from = (at[i] as number) - span;
+    const to = (at[i] as number) + span;
     // Binary search for the first report that could be near in time, then walk forward.
     let lo = 0;
     let hi = list.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if ((records[list[mid] as number] as EventRecord).at < r.at - span) lo = mid + 1;
+      if ((at[list[mid] as number] as number) < from) lo = mid + 1;
       else hi = mid;
     }
     for (let k = lo; k < list.length; k++) {
       const j = list[k] as number;
+      if ((at[j] as number) > to) break;
       const o = records[j] as EventRecord;
-      if (o.at > r.at + span) break;
       if (j === i || o.organizationId === r.organizationId || !nearInTime(r, o)) continue;
-      if (pairsByPlace(o)) {
+      if (byPlace[j] === 1) {
         // Both block by place: each may find the other, through the same or different keys.
-        const key = i < j ? i * records.length + j : j * records.length + i;
+        const key = i < j ? i * n + j : j * n + i;
         if (seen.has(key)) continue;
         seen.add(key);
       }

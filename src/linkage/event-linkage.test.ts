@@ -6,7 +6,7 @@ import { compareEvents, EVENT_FIELD_COUNT, EventField } from './event-comparison
 import { AUTO_LINK_PROBABILITY, linkEvents, REVIEW_PROBABILITY } from './event-linkage.js';
 import type { EventRecord } from './event-record.js';
 import { MISSING } from './fellegi-sunter/index.js';
-import { pairwiseQuality } from './linkage-evaluation.js';
+import { pairwiseQuality } from './fellegi-sunter/pairwise-quality.js';
 
 const scene: EventRecord = {
   organizationId: 'ems',
@@ -99,7 +99,7 @@ describe('cross-source linkage on generated EMS, police, ED and ME reports', () 
   it('links with pairwise precision and recall of at least 0.97, m and u estimated from the pairs', () => {
     const quality = pairwiseQuality(
       linkage.clusters,
-      reports.map((r) => r.event),
+      reports.map((r) => String(r.event)),
     );
     assert.ok(quality.truePairs > 2500, `${quality.truePairs} true pairs`);
     assert.ok(quality.precision >= 0.97, `precision ${quality.precision}`);

@@ -24,3 +24,49 @@ export interface EventRecord {
   /** The vault's match key of the person the report names (hex), or null when it names none. */
   matchKey: string | null;
 }
+
+const DAY_MS = 86_400_000;
+
+/** What linkage reads of a report to compare it (the parsed report's fields). */
+export interface LinkableFacts {
+  sourceType: string;
+  occurredAt: Date;
+  occurredDate: string;
+  timeKnown: boolean;
+  latitude: number | null;
+  longitude: number | null;
+  zip: string | null;
+  city: string | null;
+  countyFips: string | null;
+  age: number | null;
+  sex: string | null;
+  fatal: boolean | null;
+}
+
+/**
+ * The record linkage compares for a report: its point is taken as the incident's own when it has one
+ * (a geocoded centroid, once reports carry their precision, should say `precise: false`).
+ */
+export function eventRecordOf(
+  report: LinkableFacts,
+  organizationId: string,
+  matchKey: string | null,
+): EventRecord {
+  return {
+    organizationId,
+    sourceType: report.sourceType,
+    at: report.occurredAt.getTime(),
+    timeKnown: report.timeKnown,
+    day: Math.floor(Date.parse(`${report.occurredDate}T00:00:00Z`) / DAY_MS),
+    latitude: report.latitude,
+    longitude: report.longitude,
+    precise: report.latitude !== null && report.longitude !== null,
+    zip: report.zip,
+    city: report.city === null ? null : report.city.toLowerCase(),
+    county: report.countyFips,
+    age: report.age,
+    sex: report.sex,
+    fatal: report.fatal,
+    matchKey,
+  };
+}

@@ -57,8 +57,10 @@ export async function findOverdosesNear(
     longitude: number;
     sex: string | null;
     age: number | null;
+    fatal: boolean | null;
+    source_types: string[];
   }>(
-    `select u.i, o.id, o.occurred_at, o.latitude, o.longitude, o.sex, o.age
+    `select u.i, o.id, o.occurred_at, o.latitude, o.longitude, o.sex, o.age, o.fatal, o.source_types
      from unnest($2::int[], $3::timestamptz[], $4::text[]) as u(i, t, cells)
      join overdoses o on o.jurisdiction_id = $1 and o.h3_r7 = any(u.cells::text[]) and o.time_known
        and o.occurred_at between u.t - $5 * interval '1 millisecond' and u.t + $5 * interval '1 millisecond'`,
@@ -79,6 +81,8 @@ export async function findOverdosesNear(
       longitude: r.longitude,
       sex: r.sex,
       age: r.age,
+      fatal: r.fatal,
+      sourceTypes: r.source_types,
     });
     found.set(r.i, list);
   }

@@ -3,7 +3,9 @@ import { listOrganizations } from '../access/jurisdictions/jurisdiction-service.
 import type { ParsedReport } from '../intake/report-validation.js';
 import type { Queryable } from '../platform/database.js';
 import { newId } from '../platform/ids.js';
+import { EVENT_WINDOW_MS } from './candidate-pairs.js';
 import { CANDIDATE_WINDOW_MS, decideLink } from './linkage.js';
+import { readLinkageModel } from './linkage-model-repository.js';
 import {
   anyReportFrom,
   findOverdosesNear,
@@ -47,7 +49,14 @@ export async function linkNewReports(
     at: r.report.occurredAt,
     cells: gridDisk(latLngToCell(r.report.latitude as number, r.report.longitude as number, 7), 1),
   }));
-  const near = await findOverdosesNear(tx, jurisdictionId, probes, CANDIDATE_WINDOW_MS);
+  // The jurisdiction's model decides once it has one (one primary-key read), else the closeness rule.
+  const model = (await readLinkageModel(tx, jurisdictionId))?.model ?? null;
+  const near = await findOverdosesNear(
+    tx,
+    jurisdictionId,
+    probes,
+    model ? EVENT_WINDOW_MS : CANDIDATE_WINDOW_MS,
+  );
   const organizations = await organizationsOfOverdoses(tx, jurisdictionId, [
     ...new Set([...near.values()].flat().map((c) => c.id)),
   ]);
@@ -57,7 +66,7 @@ export async function linkNewReports(
       ...c,
       organizationIds: organizations.get(c.id) ?? [],
     }));
-    const { linked, review } = decideLink(report, organizationId, candidates);
+    const { linked, review } = decideLink(report, organizationId, candidates, model);
     for (const r of review)
       reviews.push({
         id: newId(),

@@ -1,11 +1,22 @@
 import type { ParsedReport } from '../intake/report-validation.js';
+import {
+  compareEvents,
+  describeComparison,
+  EVENT_FIELD_COUNT,
+  type EventField,
+} from './event-comparisons.js';
+import { AUTO_LINK_PROBABILITY, REVIEW_PROBABILITY } from './event-linkage.js';
+import { type EventRecord, eventRecordOf } from './event-record.js';
+import { type FsModel, MISSING, scorePair } from './fellegi-sunter/index.js';
 
 /**
  * Linkage: which existing overdose a new report describes. Each candidate overdose gets a score (how
  * well the weakest of its facts fits) and the reasons behind it; a score of `AUTO_LINK_SCORE` links at
  * once, a score in the review band [`REVIEW_SCORE`, `AUTO_LINK_SCORE`) goes to an analyst's review
  * queue, anything lower is a different event. Written for one source against another today (EMS,
- * police, ED); other sources bring their own facts as more criteria.
+ * police, ED); other sources bring their own facts as more criteria. That hand-set closeness rule
+ * decides until the jurisdiction has its own Fellegi-Sunter model (event-linkage.ts, estimated from its
+ * own candidate pairs); then the score is the model's probability that the two are one event.
  */
 
 /** An existing overdose near a new report: what linkage compares. */
@@ -16,6 +27,10 @@ export interface NearbyOverdose {
   longitude: number;
   sex: string | null;
   age: number | null;
+  /** Whether the overdose was fatal, when known (the model compares it). */
+  fatal?: boolean | null;
+  /** The source types that reported it (the model compares them). */
+  sourceTypes?: readonly string[];
 }
 
 /** An existing overdose that a new report may describe, with the organizations that reported it. */
@@ -23,14 +38,19 @@ export interface LinkCandidate extends NearbyOverdose {
   organizationIds: readonly string[];
 }
 
-/** A fact compared between a report and a candidate overdose. */
-export type LinkCriterion = 'time' | 'distance' | 'sex' | 'age';
+/** A fact compared between a report and a candidate overdose (the rule's four, or a model's fields). */
+export type LinkCriterion = 'time' | 'distance' | 'sex' | 'age' | (string & {});
 
-/** How well one fact fits: 1 within its tolerance, falling to 0 at twice it; `detail` says what was compared. */
+/**
+ * How well one fact fits, from 0 to 1, and what was compared (`detail`). Under the rule: 1 within its
+ * tolerance, falling to 0 at twice it. Under a model: where the fact's weight lies between its level
+ * most against and most for one event, with the weight itself (log2 m/u).
+ */
 export interface LinkReason {
   criterion: LinkCriterion;
   closeness: number;
   detail: string;
+  weight?: number;
 }
 
 /** A candidate overdose for a report, scored: the lowest closeness of its facts, with every reason. */
@@ -131,18 +151,96 @@ export interface LinkDecision {
   review: LinkageCandidate[];
 }
 
+/** The record a candidate overdose is compared as: the source type the report shares with it, if any. */
+function candidateRecord(report: ParsedReport, candidate: LinkCandidate): EventRecord {
+  const types = candidate.sourceTypes ?? [];
+  return {
+    organizationId: '',
+    sourceType: types.includes(report.sourceType) ? report.sourceType : (types[0] ?? ''),
+    at: candidate.occurredAt.getTime(),
+    timeKnown: true,
+    day: Math.floor(candidate.occurredAt.getTime() / 86_400_000),
+    latitude: candidate.latitude,
+    longitude: candidate.longitude,
+    precise: true,
+    zip: null,
+    city: null,
+    county: null,
+    age: candidate.age,
+    sex: candidate.sex,
+    fatal: candidate.fatal ?? null,
+    matchKey: null,
+  };
+}
+
 /**
- * Decides a report against the candidate overdoses near it: among those scoring `AUTO_LINK_SCORE` the
- * nearest in time is linked; when none does, those in the review band go to review, best first.
- * Reports without a time of day or a point are never linked.
+ * Scores one candidate under a jurisdiction's model: the probability that the report and the overdose
+ * are one event, each compared fact with its weight; null for a candidate of the same organization.
+ */
+export function scoreWithModel(
+  model: FsModel,
+  report: ParsedReport,
+  organizationId: string,
+  candidate: LinkCandidate,
+): LinkageCandidate | null {
+  if (candidate.organizationIds.includes(organizationId)) return null;
+  const mine = eventRecordOf(report, organizationId, null);
+  const theirs = candidateRecord(report, candidate);
+  const levels = new Uint8Array(EVENT_FIELD_COUNT);
+  compareEvents(mine, theirs, levels);
+  const scored = scorePair(model, levels);
+  const reasons: LinkReason[] = [];
+  for (const [field, part] of scored.parts.entries()) {
+    if (levels[field] === MISSING) continue;
+    const weights = (model.m[field] as number[]).map((m, level) =>
+      Math.log2(m / ((model.u[field] as number[])[level] as number)),
+    );
+    const low = Math.min(...weights);
+    const high = Math.max(...weights);
+    reasons.push({
+      criterion: part.field,
+      closeness: high > low ? (part.weight - low) / (high - low) : 1,
+      detail: describeComparison(mine, theirs, field as EventField),
+      weight: part.weight,
+    });
+  }
+  return { overdoseId: candidate.id, score: scored.probability, reasons };
+}
+
+/** Decides under a model: the most probable candidate at or above the auto-link probability, else the review band. */
+function decideByModel(
+  model: FsModel,
+  report: ParsedReport,
+  organizationId: string,
+  candidates: readonly LinkCandidate[],
+): LinkDecision {
+  let linked: LinkageCandidate | null = null;
+  const review: LinkageCandidate[] = [];
+  for (const c of candidates) {
+    const scored = scoreWithModel(model, report, organizationId, c);
+    if (!scored || scored.score < REVIEW_PROBABILITY) continue;
+    if (scored.score < AUTO_LINK_PROBABILITY) review.push(scored);
+    else if (!linked || scored.score > linked.score) linked = scored;
+  }
+  return linked ? { linked, review: [] } : { linked: null, review: review.sort((a, b) => b.score - a.score) };
+}
+
+/**
+ * Decides a report against the candidate overdoses near it. With the jurisdiction's `model`, the most
+ * probable candidate at or above `AUTO_LINK_PROBABILITY` is linked, else those in the review band go to
+ * review. Without one (too few pairs yet), the closeness rule: among those scoring `AUTO_LINK_SCORE`
+ * the nearest in time is linked; when none does, those in the review band go to review, best first.
+ * Reports without a time of day or a point are never linked here.
  */
 export function decideLink(
   report: ParsedReport,
   organizationId: string,
   candidates: readonly LinkCandidate[],
+  model: FsModel | null = null,
 ): LinkDecision {
   const { latitude, longitude } = report;
   if (!report.timeKnown || latitude === null || longitude === null) return { linked: null, review: [] };
+  if (model) return decideByModel(model, report, organizationId, candidates);
   let linked: LinkageCandidate | null = null;
   let bestGap = Number.POSITIVE_INFINITY;
   const review: LinkageCandidate[] = [];

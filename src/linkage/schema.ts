@@ -1,6 +1,8 @@
 import {
+  boolean,
   doublePrecision,
   index,
+  integer,
   json,
   pgTable,
   primaryKey,
@@ -39,4 +41,23 @@ export const linkageReviews = pgTable(
     // The queue is read by status, oldest first.
     index('linkage_reviews_status_idx').on(t.jurisdictionId, t.status, t.createdAt),
   ],
+);
+
+/**
+ * The linkage model of each jurisdiction: the Fellegi-Sunter m and u per compared fact and level and
+ * the match share, estimated from the jurisdiction's own candidate pairs (event-linkage.ts), with when
+ * and from how many pairs. One row per jurisdiction, replaced by each estimation.
+ */
+export const linkageModels = pgTable(
+  'linkage_models',
+  {
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    /** `FsModel` as JSON: specs (names and levels), m, u, matchShare, iterations, converged. */
+    model: json('model').notNull(),
+    pairCount: integer('pair_count').notNull(),
+    reportCount: integer('report_count').notNull(),
+    converged: boolean('converged').notNull(),
+    estimatedAt: timestamp('estimated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.jurisdictionId] })],
 );

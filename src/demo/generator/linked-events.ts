@@ -29,15 +29,22 @@ export interface LinkedEventsOptions {
   eventsPerDay?: number;
   /** Share of events with an unrelated twin within a few hundred metres and the hour. */
   twinShare?: number;
+  /** The first day's midnight (UTC, ms); 2025-01-01 by default. */
+  start?: number;
 }
 
 const MINUTE = 60_000;
 const DAY_MS = 86_400_000;
-const START = Date.UTC(2025, 0, 1);
 
-/** The fake ZIP of a point: its resolution-6 cell (about 36 km², town-sized); the county its resolution-4 parent. */
-function zipOf(point: Point): string {
+/** The cell of a point's fake ZIP: its resolution-6 cell (about 36 km², town-sized). */
+function zipCellOf(point: Point): string {
   return latLngToCell(point.lat, point.lon, 6);
+}
+
+/** A cell written as a code of `digits` digits after `prefix` (a fake ZIP or county FIPS code). */
+function codeOf(cell: string, prefix: string, digits: number): string {
+  const n = Number.parseInt(cell.slice(-9), 16) % 10 ** digits;
+  return prefix + String(n).padStart(digits, '0');
 }
 
 /** The town whose centre is nearest: the city a source names. */
@@ -85,6 +92,7 @@ export function generateLinkedEvents(options: LinkedEventsOptions): GeneratedRep
   const perDay = options.eventsPerDay ?? 40;
   const twinShare = options.twinShare ?? 0.04;
   const days = Math.max(1, Math.ceil(options.events / perDay));
+  const start = options.start ?? Date.UTC(2025, 0, 1);
   const persons: GeneratedPerson[] = [];
   const newPerson = (): GeneratedPerson => {
     const person: GeneratedPerson = {
@@ -103,7 +111,7 @@ export function generateLinkedEvents(options: LinkedEventsOptions): GeneratedRep
   const events: GeneratedEvent[] = [];
   while (events.length < options.events) {
     const day = random.integer(0, days - 1);
-    const at = START + day * DAY_MS + Math.floor(random.next() * DAY_MS);
+    const at = start + day * DAY_MS + Math.floor(random.next() * DAY_MS);
     const event = { at, point: drawBaselinePlace(random), person: personOf(), fatal: random.chance(0.1) };
     events.push(event);
     if (events.length < options.events && random.chance(twinShare)) {
@@ -123,8 +131,10 @@ export function generateLinkedEvents(options: LinkedEventsOptions): GeneratedRep
 /** The reports the sources send about one event (at least one). */
 function reportsOf(random: Random, event: GeneratedEvent, index: number): GeneratedReport[] {
   const town = nearestTown(event.point);
-  const zip = zipOf(event.point);
-  const county = cellToParent(zip, 4);
+  const zipCell = zipCellOf(event.point);
+  const zip = codeOf(zipCell, '', 5);
+  // The county is the ZIP cell's resolution-4 parent (about 1,800 km², as Connecticut's counties).
+  const county = codeOf(cellToParent(zipCell, 4), '09', 3);
   const age = Math.floor((event.at - Date.UTC(event.person.birthYear, 0, 1)) / (365.25 * DAY_MS));
   const base = { event: index, zip, city: town.name, county };
   const day = (at: number) => Math.floor(at / DAY_MS);
@@ -174,12 +184,14 @@ function reportsOf(random: Random, event: GeneratedEvent, index: number): Genera
   if (random.chance(event.fatal ? 0.05 : 0.55)) {
     const at = event.at + Math.round(random.between(20, 180) * MINUTE);
     // The ED places the incident by its ZIP (sometimes the patient's own, a neighbouring one).
-    const reportedZip = random.chance(0.02) ? (gridDisk(zip, 1)[random.integer(1, 6)] as string) : zip;
-    const [lat, lon] = cellToLatLng(reportedZip);
+    const reportedCell = random.chance(0.02)
+      ? (gridDisk(zipCell, 1)[random.integer(1, 6)] as string)
+      : zipCell;
+    const [lat, lon] = cellToLatLng(reportedCell);
     const hospital = nearestHospital(event.point);
     reports.push({
       ...base,
-      zip: reportedZip,
+      zip: codeOf(reportedCell, '', 5),
       organizationId: `hospital:${hospital.name}`,
       sourceType: 'hospital',
       at,

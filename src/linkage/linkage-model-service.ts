@@ -1,4 +1,5 @@
 import { authorize } from '../access/authorize.js';
+import { listJurisdictions } from '../access/jurisdictions/jurisdiction-service.js';
 import type { Actor } from '../access/roles.js';
 import { personsSharingMatchKeys } from '../persons/person-vault.js';
 import type { Clock } from '../platform/clock.js';
@@ -91,4 +92,16 @@ export async function estimateLinkageModel(
     converged: model.converged,
     matchShare: model.matchShare,
   };
+}
+
+/** The scheduled re-estimation's actor. */
+const scheduler: Actor = { kind: 'system', label: 'linkage-model-schedule' };
+
+/** The job that re-estimates every jurisdiction's linkage model (daily, at night). */
+export const LINKAGE_MODEL_JOB = 'linkage.estimate-models';
+
+/** Re-estimates the linkage model of every jurisdiction, one after another (the scheduled job). */
+export async function estimateAllLinkageModels(deps: { db: Database; clock: Clock }): Promise<void> {
+  for (const jurisdiction of await listJurisdictions(deps.db))
+    await estimateLinkageModel(deps, scheduler, jurisdiction.id);
 }

@@ -28,31 +28,44 @@ const { values } = parseArgs({
 });
 const wanted = Number(values.reports);
 // About 2 reports an event: generate events until the reports reach the count asked for.
+const generating = performance.now();
 const reports = generateLinkedEvents({
   events: Math.ceil(wanted / 1.98),
   seed: Number(values.seed),
   eventsPerDay: Number(values['per-day']),
 }).slice(0, wanted);
-const seconds = (from: number) => ((performance.now() - from) / 1000).toFixed(2);
+console.log(
+  `generated ${reports.length.toLocaleString('en-US')} reports in ${((performance.now() - generating) / 1000).toFixed(1)} s (not counted)`,
+);
+// Wall-clock seconds, and this process's CPU seconds beside them: on a shared machine the CPU time
+// says what the work costs, the wall time what the machine's load made of it.
+let cpu = process.cpuUsage();
+const cpuStart = cpu;
+const seconds = (from: number) => {
+  const used = process.cpuUsage(cpu);
+  cpu = process.cpuUsage();
+  return `${((performance.now() - from) / 1000).toFixed(2)} s (CPU ${((used.user + used.system) / 1e6).toFixed(2)} s)`;
+};
 const start = performance.now();
 let at = performance.now();
 const pairs = findCandidatePairs(reports);
-console.log(`candidate pairs: ${pairs.count.toLocaleString('en-US')} in ${seconds(at)} s`);
+console.log(`candidate pairs: ${pairs.count.toLocaleString('en-US')} in ${seconds(at)}`);
 at = performance.now();
 const matrix = compareCandidatePairs(reports, pairs);
-console.log(`compared in ${seconds(at)} s`);
+console.log(`compared in ${seconds(at)}`);
 at = performance.now();
 const model = estimateEventModel(reports, matrix);
 console.log(
-  `estimated (decoy u + EM, ${model.iterations} iterations, converged ${model.converged}, match share ${model.matchShare.toFixed(3)}) in ${seconds(at)} s`,
+  `estimated (decoy u + EM, ${model.iterations} iterations, converged ${model.converged}, match share ${model.matchShare.toFixed(3)}) in ${seconds(at)}`,
 );
 at = performance.now();
 const probability = scoreMatrix(model, matrix);
-console.log(`scored in ${seconds(at)} s`);
+console.log(`scored in ${seconds(at)}`);
 at = performance.now();
 const clusters = clusterEvents(reports, pairs, probability, AUTO_LINK_PROBABILITY);
-console.log(`clustered in ${seconds(at)} s`);
-const total = seconds(start);
+console.log(`clustered in ${seconds(at)}`);
+const totalCpu = process.cpuUsage(cpuStart);
+const total = `${((performance.now() - start) / 1000).toFixed(2)} s (CPU ${((totalCpu.user + totalCpu.system) / 1e6).toFixed(2)} s)`;
 const quality = pairwiseQuality(
   clusters,
   reports.map((r) => String(r.event)),
@@ -69,7 +82,7 @@ for (let p = 0; p < pairs.count; p++) {
 const overdoses = new Set(clusters).size;
 console.log(
   `${reports.length.toLocaleString('en-US')} reports -> ${overdoses.toLocaleString('en-US')} overdoses ` +
-    `(true events ${new Set(reports.map((r) => r.event)).size.toLocaleString('en-US')}) in ${total} s ` +
+    `(true events ${new Set(reports.map((r) => r.event)).size.toLocaleString('en-US')}) in ${total} ` +
     `(estimate + score + cluster, generation not counted)`,
 );
 console.log(

@@ -26,13 +26,16 @@ export interface CandidatePairs {
   count: number;
 }
 
-/** A growable pair list. */
+/** A growable pair list, keeping only pairs across `crossAt` when it is given. */
 class PairList {
   a = new Int32Array(1024);
   b = new Int32Array(1024);
   count = 0;
 
+  constructor(private readonly crossAt?: number) {}
+
   push(a: number, b: number): void {
+    if (this.crossAt !== undefined && a < this.crossAt === b < this.crossAt) return;
     if (this.count === this.a.length) {
       const size = this.a.length * 2;
       const grownA = new Int32Array(size);
@@ -72,9 +75,12 @@ function nearInTime(x: EventRecord, y: EventRecord): boolean {
   return Math.abs(x.day - y.day) <= EVENT_DAY_WINDOW;
 }
 
-/** Finds the candidate pairs among `records`. */
-export function findCandidatePairs(records: readonly EventRecord[]): CandidatePairs {
-  const pairs = new PairList();
+/**
+ * Finds the candidate pairs among `records`; with `crossAt`, only the pairs of a record before that
+ * index with one from it on (two sets blocked against each other, as decoy pairs are).
+ */
+export function findCandidatePairs(records: readonly EventRecord[], crossAt?: number): CandidatePairs {
+  const pairs = new PairList(crossAt);
   pairNearPoints(records, pairs);
   pairByPlaceNames(records, pairs);
   return { a: pairs.a, b: pairs.b, count: pairs.count };

@@ -66,28 +66,25 @@ export function compareCandidatePairs(
 /** How far the decoy copy of the reports is moved in time: a week keeps the hour of day and the weekday. */
 const DECOY_SHIFT_DAYS = 7;
 
+/** At most this many reports are copied as decoys: enough pairs for u, whatever the batch's size. */
+const DECOY_SAMPLE = 100_000;
+
 /**
- * The levels of pairs known to be different events, blocked exactly as candidates are: each report
- * against the reports a week later moved back by a week. What non-matches look like after blocking
- * (near in time and place by construction), so u is measured there rather than guessed by EM, which
- * left to itself may split the pairs by something else than the event (ED pairs against the rest).
+ * The levels of pairs known to be different events, blocked exactly as candidates are: a sample of the
+ * reports moved a week later, against every report. What non-matches look like after blocking (near in
+ * time and place by construction), so u is measured there rather than guessed by EM, which left to
+ * itself may split the pairs by something else than the event (ED pairs against the rest).
  */
 export function decoyLevels(records: readonly EventRecord[]): ComparisonMatrix {
   const shift = DECOY_SHIFT_DAYS * 86_400_000;
-  const moved = records.map((r) => ({ ...r, at: r.at + shift, day: r.day + DECOY_SHIFT_DAYS }));
-  const both = [...records, ...moved];
-  const pairs = findCandidatePairs(both);
-  const n = records.length;
-  const cross: CandidatePairs = { a: new Int32Array(pairs.count), b: new Int32Array(pairs.count), count: 0 };
-  for (let p = 0; p < pairs.count; p++) {
-    const a = pairs.a[p] as number;
-    const b = pairs.b[p] as number;
-    if (a < n === b < n) continue;
-    cross.a[cross.count] = a;
-    cross.b[cross.count] = b;
-    cross.count++;
+  const step = Math.max(1, Math.ceil(records.length / DECOY_SAMPLE));
+  const moved: EventRecord[] = [];
+  for (let i = 0; i < records.length; i += step) {
+    const r = records[i] as EventRecord;
+    moved.push({ ...r, at: r.at + shift, day: r.day + DECOY_SHIFT_DAYS });
   }
-  return compareCandidatePairs(both, cross);
+  const both = [...records, ...moved];
+  return compareCandidatePairs(both, findCandidatePairs(both, records.length));
 }
 
 /** u per field and level from decoy pairs, each level seen at least once (a level never seen is not impossible). */

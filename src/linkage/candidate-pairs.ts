@@ -81,13 +81,16 @@ function nearInTime(x: EventRecord, y: EventRecord): boolean {
  */
 export function findCandidatePairs(records: readonly EventRecord[], crossAt?: number): CandidatePairs {
   const pairs = new PairList(crossAt);
-  pairNearPoints(records, pairs);
-  pairByPlaceNames(records, pairs);
+  pairNearPoints(records, pairs, crossAt);
+  pairByPlaceNames(records, pairs, crossAt);
   return { a: pairs.a, b: pairs.b, count: pairs.count };
 }
 
-/** Reports with their own point and time: same or neighbouring r7 cell, within the window. */
-function pairNearPoints(records: readonly EventRecord[], pairs: PairList): void {
+/**
+ * Reports with their own point and time: same or neighbouring r7 cell, within the window. Across
+ * `crossAt`, only the second set's reports look (the pairs are symmetric).
+ */
+function pairNearPoints(records: readonly EventRecord[], pairs: PairList, crossAt?: number): void {
   const cellIds = new Map<string, number>();
   const neighbours: number[][] = [];
   const cellOf = new Int32Array(records.length).fill(-1);
@@ -113,7 +116,7 @@ function pairNearPoints(records: readonly EventRecord[], pairs: PairList): void 
     if (bucket) bucket.push(i);
     else buckets.set(key, [i]);
   }
-  for (let i = 0; i < records.length; i++) {
+  for (let i = crossAt ?? 0; i < records.length; i++) {
     const id = cellOf[i] as number;
     if (id < 0) continue;
     const r = records[i] as EventRecord;
@@ -123,7 +126,7 @@ function pairNearPoints(records: readonly EventRecord[], pairs: PairList): void 
         const bucket = buckets.get(cell * 2 ** 21 + s);
         if (!bucket) continue;
         for (const j of bucket) {
-          if (j <= i) continue;
+          if (crossAt === undefined ? j <= i : j >= crossAt) continue;
           const o = records[j] as EventRecord;
           if (o.organizationId !== r.organizationId && Math.abs(o.at - r.at) <= EVENT_WINDOW_MS)
             pairs.push(i, j);
@@ -135,9 +138,10 @@ function pairNearPoints(records: readonly EventRecord[], pairs: PairList): void 
 
 /**
  * Reports with a centroid or a date only, against every report of their ZIP (else city, else county)
- * near in time; a pair of two such reports is found once.
+ * near in time; a pair of two such reports is found once. Across `crossAt`, each report looks only
+ * among the other set's.
  */
-function pairByPlaceNames(records: readonly EventRecord[], pairs: PairList): void {
+function pairByPlaceNames(records: readonly EventRecord[], pairs: PairList, crossAt?: number): void {
   const n = records.length;
   const at = new Float64Array(n);
   const byPlace = new Uint8Array(n);
@@ -150,8 +154,11 @@ function pairByPlaceNames(records: readonly EventRecord[], pairs: PairList): voi
   const order = Int32Array.from({ length: n }, (_, i) => i).sort(
     (x, y) => (at[x] as number) - (at[y] as number),
   );
-  const byKey = new Map<string, number[]>();
+  // One index for all, or one per set across `crossAt` (a report walks the other set's lists).
+  const sides = [new Map<string, number[]>(), new Map<string, number[]>()];
+  const sideOf = (i: number) => (crossAt === undefined || i < crossAt ? 0 : 1);
   const index = (key: string, i: number) => {
+    const byKey = sides[sideOf(i)] as Map<string, number[]>;
     const list = byKey.get(key);
     if (list) list.push(i);
     else byKey.set(key, [i]);
@@ -166,7 +173,8 @@ function pairByPlaceNames(records: readonly EventRecord[], pairs: PairList): voi
   for (let i = 0; i < n; i++) {
     if (byPlace[i] === 0) continue;
     const r = records[i] as EventRecord;
-    const list = byKey.get(placeKey(r) ?? '');
+    const walked = sides[crossAt === undefined ? 0 : 1 - sideOf(i)] as Map<string, number[]>;
+    const list = walked.get(placeKey(r) ?? '');
     if (!list) continue;
     // Wide enough for a date-only report on either side (noon of a day up to a day away).
     const span = Math.max(EVENT_WINDOW_MS, (EVENT_DAY_WINDOW + 1) * DAY_MS);

@@ -92,6 +92,32 @@ describe('event comparisons', () => {
   });
 });
 
+describe('candidate pairs across two sets', () => {
+  it('finds exactly the pairs across the sets that blocking both as one set finds, each once', () => {
+    const reports = generateLinkedEvents({ events: 2000, seed: 9 });
+    const moved = reports
+      .filter((_, i) => i % 3 === 0)
+      .map((r) => ({ ...r, at: r.at + 7 * 86_400_000, day: r.day + 7 }));
+    const both = [...reports, ...moved];
+    const n = reports.length;
+    const key = (a: number, b: number) => `${Math.min(a, b)},${Math.max(a, b)}`;
+    const all = findCandidatePairs(both);
+    const expected = new Set<string>();
+    for (let p = 0; p < all.count; p++) {
+      const a = all.a[p] as number;
+      const b = all.b[p] as number;
+      if (a < n !== b < n) expected.add(key(a, b));
+    }
+    const cross = findCandidatePairs(both, n);
+    const found = Array.from({ length: cross.count }, (_, p) =>
+      key(cross.a[p] as number, cross.b[p] as number),
+    );
+    assert.ok(expected.size > 500, `${expected.size} pairs across`);
+    assert.equal(new Set(found).size, found.length, 'each pair once');
+    assert.deepEqual(new Set(found), expected);
+  });
+});
+
 describe('cross-source linkage on generated EMS, police, ED and ME reports', () => {
   const reports = generateLinkedEvents({ events: 3000, seed: 11 });
   const linkage = linkEvents(reports);

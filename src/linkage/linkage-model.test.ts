@@ -27,6 +27,10 @@ function fieldsOf(r: GeneratedReport, index: number): Record<string, unknown> {
     age: r.age,
     sex: r.sex,
     fatal: r.fatal,
+    // A named person: the same generated person, the same name and birth date (one match key).
+    ...(r.matchKey
+      ? { person: { first_name: r.matchKey, last_name: 'Generated', birth_date: '1980-01-01' } }
+      : {}),
   };
 }
 
@@ -166,6 +170,22 @@ describeEachEngine('the linkage model of a jurisdiction', (engine) => {
     );
     const review = reviews.find((r) => r.candidate_overdose_id === fourth?.overdoseId);
     assert.ok(review, `the uncertain pair is queued (${JSON.stringify(reviews)})`);
+    // The same pair naming one person (the vault's match keys agree): one event.
+    const fifth = await send(ems, {
+      source_record_id: 'e3',
+      occurred_at: `${at}T16:00:00Z`,
+      latitude: 41.95,
+      longitude: -72.1,
+      person: { first_name: 'Ada', last_name: 'Quinlan', birth_date: '1990-02-03' },
+    });
+    const sixth = await send(police, {
+      source_record_id: 'p4',
+      occurred_at: `${at}T18:10:00Z`,
+      latitude: 41.9527,
+      longitude: -72.1,
+      person: { first_name: 'Ada', last_name: 'Quinlan', birth_date: '1990-02-03' },
+    });
+    assert.equal(sixth?.overdoseId, fifth?.overdoseId);
     const reasons = (typeof review.reasons === 'string' ? JSON.parse(review.reasons) : review.reasons) as {
       criterion: string;
       closeness: number;

@@ -37,6 +37,23 @@ export async function organizationsOfOverdoses(
   return result;
 }
 
+/** The persons the reports of each overdose name. */
+export async function personsOfOverdoses(
+  tx: Queryable,
+  jurisdictionId: string,
+  overdoseIds: readonly string[],
+): Promise<Map<string, string[]>> {
+  const result = new Map<string, string[]>();
+  if (overdoseIds.length === 0) return result;
+  const rows = await tx.query<{ overdose_id: string; person_id: string }>(
+    `select distinct overdose_id, person_id from reports
+     where jurisdiction_id = $1 and overdose_id = any($2::uuid[]) and person_id is not null`,
+    [jurisdictionId, [...overdoseIds]],
+  );
+  for (const r of rows) result.set(r.overdose_id, [...(result.get(r.overdose_id) ?? []), r.person_id]);
+  return result;
+}
+
 /**
  * Overdoses with a known time near each probe (same or neighbouring H3 resolution-7 cell, within the
  * time window), for linking reports from several sources. Returns candidates per probe index.

@@ -1,6 +1,7 @@
 import { gridDisk, latLngToCell } from 'h3-js';
 import { listOrganizations } from '../access/jurisdictions/jurisdiction-service.js';
 import type { ParsedReport } from '../intake/report-validation.js';
+import { personsSharingMatchKeys } from '../persons/person-vault.js';
 import type { Queryable } from '../platform/database.js';
 import { newId } from '../platform/ids.js';
 import { EVENT_WINDOW_MS } from './candidate-pairs.js';
@@ -12,6 +13,7 @@ import {
   insertLinkageReviews,
   type NewLinkageReview,
   organizationsOfOverdoses,
+  personsOfOverdoses,
 } from './linkage-repository.js';
 
 /** A new report offered to linkage: its place in the batch, its ids, and its facts. */
@@ -21,6 +23,8 @@ export interface LinkableReport {
   /** The overdose the report makes if it joins none. */
   overdoseId: string;
   report: ParsedReport;
+  /** The vault match keys (hex, under every configured key) of the person it names; none when it names none. */
+  matchKeys?: readonly string[];
 }
 
 /**
@@ -57,16 +61,21 @@ export async function linkNewReports(
     probes,
     model ? EVENT_WINDOW_MS : CANDIDATE_WINDOW_MS,
   );
-  const organizations = await organizationsOfOverdoses(tx, jurisdictionId, [
-    ...new Set([...near.values()].flat().map((c) => c.id)),
-  ]);
+  const nearIds = [...new Set([...near.values()].flat().map((c) => c.id))];
+  const organizations = await organizationsOfOverdoses(tx, jurisdictionId, nearIds);
+  // Persons are compared only under a model and when this batch names some (two reads, else none).
+  const keysOf =
+    model && linkable.some((r) => (r.matchKeys?.length ?? 0) > 0)
+      ? await matchKeysOfOverdoses(tx, jurisdictionId, nearIds)
+      : new Map<string, string[]>();
   const reviews: NewLinkageReview[] = [];
-  for (const { index, reportId, overdoseId, report } of linkable) {
+  for (const { index, reportId, overdoseId, report, matchKeys } of linkable) {
     const candidates = (near.get(index) ?? []).map((c) => ({
       ...c,
       organizationIds: organizations.get(c.id) ?? [],
+      matchKeys: keysOf.get(c.id) ?? [],
     }));
-    const { linked, review } = decideLink(report, organizationId, candidates, model);
+    const { linked, review } = decideLink(report, organizationId, candidates, model, matchKeys ?? []);
     for (const r of review)
       reviews.push({
         id: newId(),
@@ -83,6 +92,26 @@ export async function linkNewReports(
   }
   await insertLinkageReviews(tx, jurisdictionId, now, reviews);
   return links;
+}
+
+/** The match keys (hex) of the persons each overdose's reports name; which persons is the vault's answer. */
+async function matchKeysOfOverdoses(
+  tx: Queryable,
+  jurisdictionId: string,
+  overdoseIds: readonly string[],
+): Promise<Map<string, string[]>> {
+  const named = await personsOfOverdoses(tx, jurisdictionId, overdoseIds);
+  const keys = await personsSharingMatchKeys(tx, jurisdictionId, {
+    personIds: [...new Set([...named.values()].flat())],
+    matchKeys: [],
+  });
+  const result = new Map<string, string[]>();
+  for (const [overdoseId, personIds] of named)
+    result.set(
+      overdoseId,
+      personIds.flatMap((id) => (keys.has(id) ? [keys.get(id) as string] : [])),
+    );
+  return result;
 }
 
 /** Whether any organization of the jurisdiction other than this one has sent reports (the organizations are access's). */

@@ -36,6 +36,8 @@ export interface NearbyOverdose {
 /** An existing overdose that a new report may describe, with the organizations that reported it. */
 export interface LinkCandidate extends NearbyOverdose {
   organizationIds: readonly string[];
+  /** The vault match keys (hex) of the persons its reports name, when the model compares persons. */
+  matchKeys?: readonly string[];
 }
 
 /** A fact compared between a report and a candidate overdose (the rule's four, or a model's fields). */
@@ -151,9 +153,17 @@ export interface LinkDecision {
   review: LinkageCandidate[];
 }
 
-/** The record a candidate overdose is compared as: the source type the report shares with it, if any. */
-function candidateRecord(report: ParsedReport, candidate: LinkCandidate): EventRecord {
+/**
+ * The record a candidate overdose is compared as: the source type the report shares with it, if any,
+ * and the match key it shares with the report's person, else its first.
+ */
+function candidateRecord(
+  report: ParsedReport,
+  candidate: LinkCandidate,
+  reportKeys: readonly string[],
+): EventRecord {
   const types = candidate.sourceTypes ?? [];
+  const keys = candidate.matchKeys ?? [];
   return {
     organizationId: '',
     sourceType: types.includes(report.sourceType) ? report.sourceType : (types[0] ?? ''),
@@ -169,7 +179,7 @@ function candidateRecord(report: ParsedReport, candidate: LinkCandidate): EventR
     age: candidate.age,
     sex: candidate.sex,
     fatal: candidate.fatal ?? null,
-    matchKey: null,
+    matchKey: keys.find((k) => reportKeys.includes(k)) ?? keys[0] ?? null,
   };
 }
 
@@ -182,10 +192,16 @@ export function scoreWithModel(
   report: ParsedReport,
   organizationId: string,
   candidate: LinkCandidate,
+  reportKeys: readonly string[] = [],
 ): LinkageCandidate | null {
   if (candidate.organizationIds.includes(organizationId)) return null;
-  const mine = eventRecordOf(report, organizationId, null);
-  const theirs = candidateRecord(report, candidate);
+  const theirs = candidateRecord(report, candidate, reportKeys);
+  // The report's person under every configured key: the one the candidate's persons share, if any.
+  const mine = eventRecordOf(
+    report,
+    organizationId,
+    reportKeys.find((k) => k === theirs.matchKey) ?? reportKeys[0] ?? null,
+  );
   const levels = new Uint8Array(EVENT_FIELD_COUNT);
   compareEvents(mine, theirs, levels);
   const scored = scorePair(model, levels);
@@ -213,11 +229,12 @@ function decideByModel(
   report: ParsedReport,
   organizationId: string,
   candidates: readonly LinkCandidate[],
+  reportKeys: readonly string[],
 ): LinkDecision {
   let linked: LinkageCandidate | null = null;
   const review: LinkageCandidate[] = [];
   for (const c of candidates) {
-    const scored = scoreWithModel(model, report, organizationId, c);
+    const scored = scoreWithModel(model, report, organizationId, c, reportKeys);
     if (!scored || scored.score < REVIEW_PROBABILITY) continue;
     if (scored.score < AUTO_LINK_PROBABILITY) review.push(scored);
     else if (!linked || scored.score > linked.score) linked = scored;
@@ -228,7 +245,8 @@ function decideByModel(
 /**
  * Decides a report against the candidate overdoses near it. With the jurisdiction's `model`, the most
  * probable candidate at or above `AUTO_LINK_PROBABILITY` is linked, else those in the review band go to
- * review. Without one (too few pairs yet), the closeness rule: among those scoring `AUTO_LINK_SCORE`
+ * review; `reportKeys` are the match keys (hex) of the person the report names, compared with the
+ * candidates' persons. Without one (too few pairs yet), the closeness rule: among those scoring `AUTO_LINK_SCORE`
  * the nearest in time is linked; when none does, those in the review band go to review, best first.
  * Reports without a time of day or a point are never linked here.
  */
@@ -237,10 +255,11 @@ export function decideLink(
   organizationId: string,
   candidates: readonly LinkCandidate[],
   model: FsModel | null = null,
+  reportKeys: readonly string[] = [],
 ): LinkDecision {
   const { latitude, longitude } = report;
   if (!report.timeKnown || latitude === null || longitude === null) return { linked: null, review: [] };
-  if (model) return decideByModel(model, report, organizationId, candidates);
+  if (model) return decideByModel(model, report, organizationId, candidates, reportKeys);
   let linked: LinkageCandidate | null = null;
   let bestGap = Number.POSITIVE_INFINITY;
   const review: LinkageCandidate[] = [];

@@ -186,6 +186,33 @@ describeEachEngine('the linkage model of a jurisdiction', (engine) => {
       person: { first_name: 'Ada', last_name: 'Quinlan', birth_date: '1990-02-03' },
     });
     assert.equal(sixth?.overdoseId, fifth?.overdoseId);
+    // A medical examiner's death, by date only, joins the fatal overdose EMS reported that day nearby.
+    const examiner = {
+      jurisdictionId: jurisdiction.id,
+      id: randomUUID(),
+      name: 'Far ME',
+      type: 'medical_examiner',
+    };
+    await insertOrganization(app.db, examiner);
+    const scene = await send(ems, {
+      source_record_id: 'e4',
+      occurred_at: `${at}T20:00:00Z`,
+      latitude: 41.95,
+      longitude: -72.0,
+      age: 45,
+      sex: 'male',
+      fatal: true,
+    });
+    const death = await send(examiner, {
+      source_record_id: 'm1',
+      occurred_at: at,
+      latitude: 41.951,
+      longitude: -72.0,
+      age: 45,
+      sex: 'male',
+      fatal: true,
+    });
+    assert.equal(death?.overdoseId, scene?.overdoseId);
     const reasons = (typeof review.reasons === 'string' ? JSON.parse(review.reasons) : review.reasons) as {
       criterion: string;
       closeness: number;

@@ -106,6 +106,62 @@ export async function findOverdosesNear(
   return found;
 }
 
+/**
+ * Overdoses on the day of each probe or the day before or after, in its cells: the candidates of a
+ * date-only report, or (`dateOnly`) the date-only overdoses a timed report may describe.
+ */
+export async function findOverdosesOnDays(
+  tx: Queryable,
+  jurisdictionId: string,
+  probes: { index: number; day: string; cells: string[]; dateOnly: boolean }[],
+): Promise<Map<number, NearbyOverdose[]>> {
+  const found = new Map<number, NearbyOverdose[]>();
+  if (probes.length === 0) return found;
+  const rows = await tx.query<{
+    i: number;
+    id: string;
+    occurred_at: Date;
+    occurred_date: string;
+    time_known: boolean;
+    latitude: number;
+    longitude: number;
+    sex: string | null;
+    age: number | null;
+    fatal: boolean | null;
+    source_types: string[];
+  }>(
+    `select u.i, o.id, o.occurred_at, o.occurred_date::text as occurred_date, o.time_known, o.latitude,
+       o.longitude, o.sex, o.age, o.fatal, o.source_types
+     from unnest($2::int[], $3::date[], $4::text[], $5::bool[]) as u(i, d, cells, date_only)
+     join overdoses o on o.jurisdiction_id = $1 and o.h3_r7 = any(u.cells::text[])
+       and o.occurred_date between u.d - 1 and u.d + 1 and (not u.date_only or not o.time_known)`,
+    [
+      jurisdictionId,
+      probes.map((p) => p.index),
+      probes.map((p) => p.day),
+      probes.map((p) => `{${p.cells.join(',')}}`),
+      probes.map((p) => p.dateOnly),
+    ],
+  );
+  for (const r of rows) {
+    const list = found.get(r.i) ?? [];
+    list.push({
+      id: r.id,
+      occurredAt: new Date(r.occurred_at),
+      occurredDate: r.occurred_date,
+      timeKnown: r.time_known,
+      latitude: r.latitude,
+      longitude: r.longitude,
+      sex: r.sex,
+      age: r.age,
+      fatal: r.fatal,
+      sourceTypes: r.source_types,
+    });
+    found.set(r.i, list);
+  }
+  return found;
+}
+
 /** A candidate link queued for review, as written in the intake transaction. */
 export interface NewLinkageReview {
   id: string;

@@ -10,11 +10,15 @@ import { readLinkageModel } from './linkage-model-repository.js';
 import {
   anyReportFrom,
   findOverdosesNear,
+  findOverdosesOnDays,
   insertLinkageReviews,
   type NewLinkageReview,
   organizationsOfOverdoses,
   personsOfOverdoses,
 } from './linkage-repository.js';
+
+/** How many rings of r7 cells a date-only report's candidates are looked up in (about 4 km around). */
+const DATE_ONLY_RING = 2;
 
 /** A new report offered to linkage: its place in the batch, its ids, and its facts. */
 export interface LinkableReport {
@@ -41,26 +45,42 @@ export async function linkNewReports(
   reports: readonly LinkableReport[],
 ): Promise<Map<number, string>> {
   const links = new Map<number, string>();
-  const linkable = reports.filter(
-    (r) => r.report.timeKnown && r.report.latitude !== null && r.report.longitude !== null,
-  );
-  if (linkable.length === 0 || !(await otherOrganizationsReported(tx, jurisdictionId, organizationId)))
+  const placed = reports.filter((r) => r.report.latitude !== null && r.report.longitude !== null);
+  if (placed.length === 0 || !(await otherOrganizationsReported(tx, jurisdictionId, organizationId)))
     return links;
+  // The jurisdiction's model decides once it has one (one primary-key read), else the closeness rule,
+  // which links only reports with a time of day.
+  const model = (await readLinkageModel(tx, jurisdictionId))?.model ?? null;
+  const linkable = model ? placed : placed.filter((r) => r.report.timeKnown);
+  const cellOf = (r: LinkableReport) =>
+    latLngToCell(r.report.latitude as number, r.report.longitude as number, 7);
   // Resolution-7 cells are about 1.2 km across, so a cell and its neighbours hold every overdose
   // within the review distance.
-  const probes = linkable.map((r) => ({
-    index: r.index,
-    at: r.report.occurredAt,
-    cells: gridDisk(latLngToCell(r.report.latitude as number, r.report.longitude as number, 7), 1),
-  }));
-  // The jurisdiction's model decides once it has one (one primary-key read), else the closeness rule.
-  const model = (await readLinkageModel(tx, jurisdictionId))?.model ?? null;
+  const timed = linkable.filter((r) => r.report.timeKnown);
   const near = await findOverdosesNear(
     tx,
     jurisdictionId,
-    probes,
+    timed.map((r) => ({ index: r.index, at: r.report.occurredAt, cells: gridDisk(cellOf(r), 1) })),
     model ? EVENT_WINDOW_MS : CANDIDATE_WINDOW_MS,
   );
+  if (model) {
+    // Date-only records meet by day: a death's date against every overdose of the days around it, a
+    // timed report against the date-only overdoses; a date-only point is often a place's, so wider.
+    const onDays = await findOverdosesOnDays(
+      tx,
+      jurisdictionId,
+      linkable.map((r) => ({
+        index: r.index,
+        day: r.report.occurredDate,
+        cells: gridDisk(cellOf(r), DATE_ONLY_RING),
+        dateOnly: r.report.timeKnown,
+      })),
+    );
+    for (const [index, found] of onDays) {
+      const known = near.get(index) ?? [];
+      near.set(index, [...known, ...found.filter((c) => !known.some((k) => k.id === c.id))]);
+    }
+  }
   const nearIds = [...new Set([...near.values()].flat().map((c) => c.id))];
   const organizations = await organizationsOfOverdoses(tx, jurisdictionId, nearIds);
   // Persons are compared only under a model and when this batch names some (two reads, else none).

@@ -31,6 +31,10 @@ export interface NearbyOverdose {
   fatal?: boolean | null;
   /** The source types that reported it (the model compares them). */
   sourceTypes?: readonly string[];
+  /** False when it has a date only (a medical examiner's record); true when not said. */
+  timeKnown?: boolean;
+  /** Its calendar day (YYYY-MM-DD in the jurisdiction's zone), compared with a date-only side. */
+  occurredDate?: string;
 }
 
 /** An existing overdose that a new report may describe, with the organizations that reported it. */
@@ -168,8 +172,12 @@ function candidateRecord(
     organizationId: '',
     sourceType: types.includes(report.sourceType) ? report.sourceType : (types[0] ?? ''),
     at: candidate.occurredAt.getTime(),
-    timeKnown: true,
-    day: Math.floor(candidate.occurredAt.getTime() / 86_400_000),
+    timeKnown: candidate.timeKnown ?? true,
+    day: Math.floor(
+      (candidate.occurredDate
+        ? Date.parse(`${candidate.occurredDate}T00:00:00Z`)
+        : candidate.occurredAt.getTime()) / 86_400_000,
+    ),
     latitude: candidate.latitude,
     longitude: candidate.longitude,
     precise: true,
@@ -248,7 +256,7 @@ function decideByModel(
  * review; `reportKeys` are the match keys (hex) of the person the report names, compared with the
  * candidates' persons. Without one (too few pairs yet), the closeness rule: among those scoring `AUTO_LINK_SCORE`
  * the nearest in time is linked; when none does, those in the review band go to review, best first.
- * Reports without a time of day or a point are never linked here.
+ * Reports without a point are never linked here, nor, under the rule, those without a time of day.
  */
 export function decideLink(
   report: ParsedReport,
@@ -258,8 +266,10 @@ export function decideLink(
   reportKeys: readonly string[] = [],
 ): LinkDecision {
   const { latitude, longitude } = report;
-  if (!report.timeKnown || latitude === null || longitude === null) return { linked: null, review: [] };
+  if (latitude === null || longitude === null) return { linked: null, review: [] };
+  // A date-only report (a death's date) is compared by its day under a model; the rule needs a time.
   if (model) return decideByModel(model, report, organizationId, candidates, reportKeys);
+  if (!report.timeKnown) return { linked: null, review: [] };
   let linked: LinkageCandidate | null = null;
   let bestGap = Number.POSITIVE_INFINITY;
   const review: LinkageCandidate[] = [];

@@ -10,7 +10,7 @@ import { ingestReports } from '../intake/intake-service.js';
 import type { AppContext } from '../main/app-context.js';
 import { MIN_MODEL_PAIRS } from './event-linkage.js';
 import { readLinkageModel } from './linkage-model-repository.js';
-import { estimateLinkageModel } from './linkage-model-service.js';
+import { estimateAllLinkageModels, estimateLinkageModel } from './linkage-model-service.js';
 
 const DAY_MS = 86_400_000;
 
@@ -92,6 +92,26 @@ describeEachEngine('the linkage model of a jurisdiction', (engine) => {
     assert.ok(stored && Math.abs(stored.estimatedAt.getTime() - now.getTime()) < 60_000);
     const time = stored?.model.m[0] as number[];
     assert.ok((time[3] as number) > (time[0] as number), 'reports of one event are close in time');
+    // The nightly job estimates every jurisdiction again.
+    await estimateAllLinkageModels(app);
+    const again = await readLinkageModel(app.db, jurisdiction.id);
+    assert.ok(again && stored && again.estimatedAt > stored.estimatedAt);
+    assert.equal(again?.pairCount, stored?.pairCount);
+  });
+
+  it('is estimated by analysts of the jurisdiction, not by public safety', async () => {
+    const { jurisdiction, organization } = await seedJurisdiction(app.db, { timeZone: 'UTC' });
+    const user = (role: 'analyst' | 'public_safety_analyst') => ({
+      kind: 'user' as const,
+      userId: randomUUID(),
+      jurisdictionId: jurisdiction.id,
+      role,
+      organizationId: organization.id,
+    });
+    assert.equal((await estimateLinkageModel(app, user('analyst'), jurisdiction.id)).stored, false);
+    await assert.rejects(estimateLinkageModel(app, user('public_safety_analyst'), jurisdiction.id), {
+      code: 'FORBIDDEN',
+    });
   });
 
   it('stores nothing while a jurisdiction has too few pairs: the closeness rule keeps deciding', async () => {

@@ -1,6 +1,6 @@
 import type { EventRecord } from './event-record.js';
 import { type ComparisonSpec, MISSING } from './fellegi-sunter/index.js';
-import { distanceMetres } from './linkage.js';
+import { distanceMetres } from './great-circle.js';
 
 /**
  * The facts compared between two reports of (maybe) one overdose, each cut into agreement levels, the

@@ -8,6 +8,7 @@ import {
 import { AUTO_LINK_PROBABILITY, REVIEW_PROBABILITY } from './event-linkage.js';
 import { type EventRecord, eventRecordOf } from './event-record.js';
 import { type FsModel, MISSING, scorePair } from './fellegi-sunter/index.js';
+import { distanceMetres } from './great-circle.js';
 
 /**
  * Linkage: which existing overdose a new report describes. Each candidate overdose gets a score (how
@@ -86,15 +87,6 @@ export const REVIEW_SCORE = 0.5;
 
 /** How far apart in time a candidate may be and still reach the review band: what intake looks up. */
 export const CANDIDATE_WINDOW_MS = LINK_WINDOW_MS * (2 - REVIEW_SCORE);
-
-/** Great-circle distance in metres. */
-export function distanceMetres(lat1: number, lon1: number, lat2: number, lon2: number): number {
-  const rad = Math.PI / 180;
-  const dLat = (lat2 - lat1) * rad;
-  const dLon = (lon2 - lon1) * rad;
-  const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * 6_371_000 * Math.asin(Math.min(1, Math.sqrt(a)));
-}
 
 /** 1 up to the tolerance, then falling linearly to 0 at twice the tolerance. */
 function closeness(value: number, tolerance: number): number {

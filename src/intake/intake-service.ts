@@ -182,6 +182,7 @@ export async function writeIntake(
           reportId: f.item.reportId,
           overdoseId: f.overdoseId,
           report: f.item.report,
+          matchKeys: f.item.person?.matchKeys.map((k) => k.toString('hex')) ?? [],
         })),
     );
     // Overdoses whose facts change: corrected records, and existing overdoses a new source joins.

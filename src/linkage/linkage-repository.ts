@@ -37,6 +37,23 @@ export async function organizationsOfOverdoses(
   return result;
 }
 
+/** The persons the reports of each overdose name. */
+export async function personsOfOverdoses(
+  tx: Queryable,
+  jurisdictionId: string,
+  overdoseIds: readonly string[],
+): Promise<Map<string, string[]>> {
+  const result = new Map<string, string[]>();
+  if (overdoseIds.length === 0) return result;
+  const rows = await tx.query<{ overdose_id: string; person_id: string }>(
+    `select distinct overdose_id, person_id from reports
+     where jurisdiction_id = $1 and overdose_id = any($2::uuid[]) and person_id is not null`,
+    [jurisdictionId, [...overdoseIds]],
+  );
+  for (const r of rows) result.set(r.overdose_id, [...(result.get(r.overdose_id) ?? []), r.person_id]);
+  return result;
+}
+
 /**
  * Overdoses with a known time near each probe (same or neighbouring H3 resolution-7 cell, within the
  * time window), for linking reports from several sources. Returns candidates per probe index.
@@ -57,8 +74,10 @@ export async function findOverdosesNear(
     longitude: number;
     sex: string | null;
     age: number | null;
+    fatal: boolean | null;
+    source_types: string[];
   }>(
-    `select u.i, o.id, o.occurred_at, o.latitude, o.longitude, o.sex, o.age
+    `select u.i, o.id, o.occurred_at, o.latitude, o.longitude, o.sex, o.age, o.fatal, o.source_types
      from unnest($2::int[], $3::timestamptz[], $4::text[]) as u(i, t, cells)
      join overdoses o on o.jurisdiction_id = $1 and o.h3_r7 = any(u.cells::text[]) and o.time_known
        and o.occurred_at between u.t - $5 * interval '1 millisecond' and u.t + $5 * interval '1 millisecond'`,
@@ -79,6 +98,64 @@ export async function findOverdosesNear(
       longitude: r.longitude,
       sex: r.sex,
       age: r.age,
+      fatal: r.fatal,
+      sourceTypes: r.source_types,
+    });
+    found.set(r.i, list);
+  }
+  return found;
+}
+
+/**
+ * Overdoses on the day of each probe or the day before or after, in its cells: the candidates of a
+ * date-only report, or (`dateOnly`) the date-only overdoses a timed report may describe.
+ */
+export async function findOverdosesOnDays(
+  tx: Queryable,
+  jurisdictionId: string,
+  probes: { index: number; day: string; cells: string[]; dateOnly: boolean }[],
+): Promise<Map<number, NearbyOverdose[]>> {
+  const found = new Map<number, NearbyOverdose[]>();
+  if (probes.length === 0) return found;
+  const rows = await tx.query<{
+    i: number;
+    id: string;
+    occurred_at: Date;
+    occurred_date: string;
+    time_known: boolean;
+    latitude: number;
+    longitude: number;
+    sex: string | null;
+    age: number | null;
+    fatal: boolean | null;
+    source_types: string[];
+  }>(
+    `select u.i, o.id, o.occurred_at, o.occurred_date::text as occurred_date, o.time_known, o.latitude,
+       o.longitude, o.sex, o.age, o.fatal, o.source_types
+     from unnest($2::int[], $3::date[], $4::text[], $5::bool[]) as u(i, d, cells, date_only)
+     join overdoses o on o.jurisdiction_id = $1 and o.h3_r7 = any(u.cells::text[])
+       and o.occurred_date between u.d - 1 and u.d + 1 and (not u.date_only or not o.time_known)`,
+    [
+      jurisdictionId,
+      probes.map((p) => p.index),
+      probes.map((p) => p.day),
+      probes.map((p) => `{${p.cells.join(',')}}`),
+      probes.map((p) => p.dateOnly),
+    ],
+  );
+  for (const r of rows) {
+    const list = found.get(r.i) ?? [];
+    list.push({
+      id: r.id,
+      occurredAt: new Date(r.occurred_at),
+      occurredDate: r.occurred_date,
+      timeKnown: r.time_known,
+      latitude: r.latitude,
+      longitude: r.longitude,
+      sex: r.sex,
+      age: r.age,
+      fatal: r.fatal,
+      sourceTypes: r.source_types,
     });
     found.set(r.i, list);
   }

@@ -8,12 +8,24 @@ export const presentedLinkageReviewSchema = z.object({
   report_id: z.uuid(),
   report_overdose_id: z.uuid().describe('The overdose the report made while unlinked'),
   candidate_overdose_id: z.uuid().describe('The existing overdose it may describe'),
-  score: z.number().describe('The lowest closeness of the compared facts (1 links without review)'),
+  score: z
+    .number()
+    .describe(
+      "The jurisdiction's linkage model's probability that both are one event; before it has a model, the lowest closeness of the compared facts (1 links without review)",
+    ),
   reasons: z.array(
     z.object({
-      criterion: z.enum(['time', 'distance', 'sex', 'age']),
-      closeness: z.number(),
+      criterion: z
+        .string()
+        .describe(
+          'The compared fact: time, distance, sex or age under the closeness rule; under a model one of its fields (time, arrival, day, distance, zip, city, age, sex, source_type, person, fatal)',
+        ),
+      closeness: z.number().describe('0..1: how far the fact speaks for one event'),
       detail: z.string(),
+      weight: z
+        .number()
+        .nullable()
+        .describe("The fact's match weight, log2(m/u), under a model; null under the rule"),
     }),
   ),
   status: z.enum(linkageReviewStatuses),
@@ -37,6 +49,7 @@ export function presentLinkageReview(row: LinkageReviewRow): PresentedLinkageRev
       criterion: r.criterion,
       closeness: r.closeness,
       detail: r.detail,
+      weight: r.weight ?? null,
     })),
     status: row.status,
     created_at: row.createdAt.toISOString(),

@@ -7,13 +7,8 @@ import { cliActor } from '../access/roles.js';
 import { ingestReports } from '../intake/intake-service.js';
 import { validateReport } from '../intake/report-validation.js';
 import type { AppContext } from '../main/app-context.js';
-import {
-  chooseLinkedOverdose,
-  decideLink,
-  distanceMetres,
-  type LinkCandidate,
-  REVIEW_SCORE,
-} from './linkage.js';
+import { distanceMetres } from './great-circle.js';
+import { chooseLinkedOverdose, decideLink, type LinkCandidate, REVIEW_SCORE } from './linkage.js';
 
 const context = { timeZone: 'UTC', now: new Date('2025-01-01T00:00:00Z'), defaultSourceType: 'police' };
 const report = (fields: Record<string, unknown>) =>

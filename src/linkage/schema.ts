@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import {
+  boolean,
   doublePrecision,
   index,
+  integer,
   json,
   pgTable,
   primaryKey,
@@ -79,4 +81,23 @@ export const linkageDecisions = pgTable(
     index('linkage_decisions_overdose_idx').on(t.jurisdictionId, t.overdoseId),
     index('linkage_decisions_review_idx').on(t.jurisdictionId, t.reviewId),
   ],
+);
+
+/**
+ * The linkage model of each jurisdiction: the Fellegi-Sunter m and u per compared fact and level and
+ * the match share, estimated from the jurisdiction's own candidate pairs (event-linkage.ts), with when
+ * and from how many pairs. One row per jurisdiction, replaced by each estimation.
+ */
+export const linkageModels = pgTable(
+  'linkage_models',
+  {
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    /** `FsModel` as JSON: specs (names and levels), m, u, matchShare, iterations, converged. */
+    model: json('model').notNull(),
+    pairCount: integer('pair_count').notNull(),
+    reportCount: integer('report_count').notNull(),
+    converged: boolean('converged').notNull(),
+    estimatedAt: timestamp('estimated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.jurisdictionId] })],
 );

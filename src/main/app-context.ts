@@ -7,6 +7,7 @@ import type { IntakeDependencies } from '../intake/intake-service.js';
 import { OVERDOSES_CHANGED, readOverdosesChanged } from '../intake/overdose-events.js';
 import { PERSONS_REPORTED, readPersonsReported } from '../intake/person-events.js';
 import { RESPONSES_REPORTED, readResponsesReported } from '../intake/response-events.js';
+import { estimateAllLinkageModels, LINKAGE_MODEL_JOB } from '../linkage/linkage-model-service.js';
 import { GLASS_NOTICE_TOPIC, sendGlassNotice } from '../outreach/case-glass-notice.js';
 import { openCasesFromReports } from '../outreach/case-opening.js';
 import { HANDLE_WITH_CARE_TOPIC } from '../outreach/handle-with-care-mail.js';
@@ -219,6 +220,13 @@ export async function createAppContext(
     name: RETENTION_PURGE_JOB,
     schedule: { everyMs: 24 * 3_600_000 },
     run: (now) => retentionPurge.runOnce(now),
+    retry: { attempts: 3, firstDelayMs: jobRetryFirstDelayMs },
+  });
+  // Each jurisdiction's linkage model follows its sources: estimated again every night.
+  jobs.register({
+    name: LINKAGE_MODEL_JOB,
+    schedule: { cron: '30 3 * * *' },
+    run: () => estimateAllLinkageModels({ db, clock }),
     retry: { attempts: 3, firstDelayMs: jobRetryFirstDelayMs },
   });
   jobs.register({

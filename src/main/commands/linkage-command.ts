@@ -10,6 +10,7 @@ import { csvLine } from '../../platform/csv/csv-escape.js';
 import { readCsv } from '../../platform/csv/read-csv.js';
 import { SosError } from '../../platform/errors.js';
 import { type CliCommand, usageError } from './command-line.js';
+import { linkageEstimateUsage, runLinkageEstimate } from './linkage-estimate-command.js';
 
 const PRESET_NAMES = Object.keys(PERSON_PRESETS).join('|');
 
@@ -19,13 +20,16 @@ const PRESET_NAMES = Object.keys(PERSON_PRESETS).join('|');
  * recall and F1 against the truth the file carries.
  */
 export const linkageCommand: CliCommand = {
-  usage: `sos linkage match FILE.csv --preset ${PRESET_NAMES} --out CLUSTERS.csv [--truth] [--threshold P]`,
+  usage: `sos linkage match FILE.csv --preset ${PRESET_NAMES} --out CLUSTERS.csv [--truth] [--threshold P]
+${linkageEstimateUsage}`,
   run: runLinkage,
 };
 
 async function runLinkage(args: string[]): Promise<number> {
   const [subcommand, ...rest] = args;
-  if (subcommand !== 'match') throw usageError('The linkage command is: sos linkage match');
+  if (subcommand === 'estimate') return runLinkageEstimate(rest);
+  if (subcommand !== 'match')
+    throw usageError('The linkage commands are: sos linkage match, sos linkage estimate');
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,

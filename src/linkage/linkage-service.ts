@@ -1,5 +1,6 @@
 import { gridDisk, latLngToCell } from 'h3-js';
 import { listOrganizations } from '../access/jurisdictions/jurisdiction-service.js';
+import { pointPrecisions } from '../geocoding/location-precision.js';
 import type { ParsedReport } from '../intake/report-validation.js';
 import type { Queryable } from '../platform/database.js';
 import { newId } from '../platform/ids.js';
@@ -35,8 +36,13 @@ export async function linkNewReports(
   reports: readonly LinkableReport[],
 ): Promise<Map<number, string>> {
   const links = new Map<number, string>();
+  // A ZIP's, town's or county's centroid is not where the overdose happened: distance cannot link it.
   const linkable = reports.filter(
-    (r) => r.report.timeKnown && r.report.latitude !== null && r.report.longitude !== null,
+    (r) =>
+      r.report.timeKnown &&
+      r.report.latitude !== null &&
+      r.report.longitude !== null &&
+      pointPrecisions.includes(r.report.locationPrecision),
   );
   if (linkable.length === 0 || !(await otherOrganizationsReported(tx, jurisdictionId, organizationId)))
     return links;

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { overdoseFromReports, reviveParsedReport } from '../intake/overdose-facts.js';
 import { type ParsedReport, validateReport } from '../intake/report-validation.js';
+import { presentLiveChange } from '../surveillance/live/live-presenter.js';
 
 const context = {
   timeZone: 'America/New_York',
@@ -42,6 +43,23 @@ describe('the precision of an overdose', () => {
     const coarse = overdoseFromReports('o', [county, unplaced, zip], null);
     assert.deepEqual([coarse.latitude, coarse.locationPrecision], [41.75, 'zip']);
     assert.equal(overdoseFromReports('o', [unplaced], null).locationPrecision, 'none');
+  });
+
+  it('draws live points only where they are exact; partners count the centroid cells as any', () => {
+    const zip = { ...parsed({ source_record_id: 'ed-1', zip: '06106' }), latitude: 41.75, longitude: -72.7 };
+    zip.locationPrecision = 'zip';
+    const sent = parsed({ source_record_id: 'ems-1', latitude: 41.7641, longitude: -72.6815 });
+    const overdoses = [overdoseFromReports('a', [zip], null), overdoseFromReports('b', [sent], null)];
+    const live = presentLiveChange(overdoses, 'T2') as { points: { latitude: number | null }[] };
+    assert.deepEqual(
+      live.points.map((p) => p.latitude),
+      [null, 41.7641],
+    );
+    const cells = presentLiveChange(overdoses, 'T1') as { cells: { count: number }[] };
+    assert.equal(
+      cells.cells.reduce((sum, c) => sum + c.count, 0),
+      2,
+    );
   });
 
   it('revives a report stored before geocoding with the precision its point had', () => {

@@ -9115,6 +9115,7 @@ export interface paths {
                                     id: string;
                                     occurred_at: string;
                                     occurred_date: string;
+                                    /** @description Its exact point; null when it has none or only a centroid */
                                     latitude: number | null;
                                     longitude: number | null;
                                     fatal: boolean | null;

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
@@ -6,6 +8,7 @@ import { signInRoles } from '../../test/support/sign-in.js';
 import { describeEachEngine, openTestContext, seedJurisdiction } from '../../test/support/test-databases.js';
 import type { Jurisdiction, Organization } from '../access/jurisdictions/jurisdiction.js';
 import { cliActor, type Role } from '../access/roles.js';
+import { importCsvFile } from '../intake/csv-import-service.js';
 import { ingestReports } from '../intake/intake-service.js';
 import { buildApp } from '../main/app.js';
 import type { AppContext } from '../main/app-context.js';
@@ -166,6 +169,23 @@ describeEachEngine('geocoding at intake: placed by the gazetteer, or listed as u
       headers: { cookie: cookies.get('harm_reduction_partner') as string },
     });
     assert.equal(refused.statusCode, 403);
+  });
+
+  it('counts the rows of a file that stay unplaced in the import summary', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sos-unplaced-'));
+    const file = path.join(dir, 'places.csv');
+    writeFileSync(
+      file,
+      'source_record_id,occurred_at,zip,city\nf-1,2024-07-01,06106,\nf-2,2024-07-01,,Atlantis\n',
+    );
+    const summary = await importCsvFile(context.intake, cliActor, {
+      filePath: file,
+      presetName: 'generic',
+      jurisdiction,
+      organization,
+      rejectedPath: path.join(dir, 'rejected.csv'),
+    });
+    assert.deepEqual([summary.accepted, summary.unplaced], [2, 1]);
   });
 
   it('keeps centroids off the exact-point map and out of hot spots, and in the area counts', async () => {

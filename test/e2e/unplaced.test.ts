@@ -51,8 +51,11 @@ describe('unplaced overdoses on the Records page, in a real browser', () => {
     await context?.dispose();
   });
 
-  it('counts the unplaced overdoses, links to their list, and marks a ZIP centroid as one', async () => {
+  it('counts the unplaced overdoses per source and on the Records page, lists them, and marks a ZIP centroid', async () => {
     const page = await signInPage(browser, base, 'analyst@unplaced.example.org', open);
+    // The dashboard's sources count them per source.
+    await page.goto(`${base}/?from=2024-05-01&to=2024-05-31`);
+    await page.locator('section.sources', { hasText: '(1 unplaced)' }).waitFor();
     await page.goto(`${base}/records?from=2024-05-01&to=2024-05-31`);
     await page.locator('table').waitFor();
     const notice = page.getByText('1 overdose could not be placed on the map');

@@ -16,7 +16,15 @@ export interface AddressGeocoding {
   cacheDays: number;
   /** Told of every batch whose addresses, some or all, could not be asked (intake then used the gazetteer). */
   onFallback?: (event: { addresses: number; reason: string }) => void;
+  /**
+   * Until when (ms since the epoch) the geocoder is left alone after it failed: batches in that time
+   * are placed by the gazetteer without waiting for it. Set here; starts unset.
+   */
+  pausedUntil?: number;
 }
+
+/** How long a geocoder that failed is left alone before it is asked again. */
+export const GEOCODER_PAUSE_MS = 60_000;
 
 /** What geocoding a batch did: answers by `addressKey`, and how each distinct address was answered. */
 export interface BatchGeocoding {
@@ -32,9 +40,9 @@ const DAY_MS = 86_400_000;
 /**
  * Asks the external geocoder once for each distinct address of a batch that the cache does not hold
  * (or holds for longer than `cacheDays`), and caches the answers under the address's keyed hash. The
- * first failure (down, timed out, an error) stops the asking for the batch: the rest fall back to the
- * gazetteer at once rather than each waiting for its timeout, and are counted; intake never waits on
- * a geocoder that is down for more than one timeout per batch.
+ * first failure (down, timed out, an error) stops the asking: the rest of the batch, and the batches
+ * of the next minute, fall back to the gazetteer at once rather than each waiting for its timeout, and
+ * are counted; intake waits on a geocoder that is down for one timeout a minute at most.
  */
 export async function geocodeAddresses(
   deps: AddressGeocoding,
@@ -60,7 +68,10 @@ export async function geocodeAddresses(
     } else missing.push([hash, key]);
   }
   const fetched: { hash: string; point: GazetteerPoint | null }[] = [];
-  let reason: string | null = null;
+  let reason: string | null =
+    deps.pausedUntil !== undefined && now.getTime() < deps.pausedUntil
+      ? 'it failed less than a minute ago'
+      : null;
   for (const [hash, key] of missing) {
     if (reason !== null) {
       result.fellBack++;
@@ -73,6 +84,7 @@ export async function geocodeAddresses(
       fetched.push({ hash, point });
     } catch (error) {
       reason = error instanceof GeocoderUnavailable ? error.message : 'the geocoder failed';
+      deps.pausedUntil = now.getTime() + GEOCODER_PAUSE_MS;
       result.fellBack++;
     }
   }

@@ -43,6 +43,7 @@ describeEachEngine(
     let organization: Organization;
     let server: Server;
     let state: ReturnType<typeof fakeGeocoder>['state'];
+    let now = new Date('2024-06-01T12:00:00Z');
 
     before(async () => {
       ({ server, state } = fakeGeocoder());
@@ -50,6 +51,7 @@ describeEachEngine(
       const { port } = server.address() as AddressInfo;
       context = await openTestContext(engine, {
         config: { geocoderUrl: `http://127.0.0.1:${port}/search?format=json`, geocoderTimeoutMs: 300 },
+        clock: { now: () => now },
       });
       ({ jurisdiction, organization } = await seedJurisdiction(context.db));
     });
@@ -175,9 +177,20 @@ describeEachEngine(
         } finally {
           warn.mock.restore();
         }
-        // Nothing was cached for them: the geocoder, back, is asked.
+        // Back at once, it is left alone for a minute: the next batch does not wait on it.
         state.mode = 'ok';
         state.asked = [];
+        const [paused] = await submit([
+          {
+            source_record_id: `${mode}-4`,
+            occurred_at: '2024-05-03T12:30:00Z',
+            address: `4 ${mode} Lane, Hartford, CT 06106`,
+          },
+        ]);
+        assert.equal(paused?.status, 'accepted');
+        assert.deepEqual(state.asked, []);
+        // A minute later, nothing was cached for them: the geocoder is asked.
+        now = new Date(now.getTime() + 61_000);
         await submit([
           {
             source_record_id: `${mode}-3`,

@@ -18,6 +18,7 @@ export default defineConfig({
     './src/directory/schema.ts',
     './src/coercive-acts/schema.ts',
     './src/responders/schema.ts',
+    './src/geocoding/schema.ts',
   ],
   out: './drizzle',
 });

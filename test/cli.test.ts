@@ -142,6 +142,7 @@ for (const engine of engines) {
         dropped_keys: ['crew'],
         windows_1252_rows: 0,
         outside_jurisdiction: 0,
+        unplaced: 0,
         contact_flags: { no_phone: 1, no_address: 1 },
         notices: [],
       });
@@ -159,6 +160,7 @@ for (const engine of engines) {
         dropped_keys: ['crew'],
         windows_1252_rows: 0,
         outside_jurisdiction: 0,
+        unplaced: 0,
         contact_flags: { no_phone: 0, no_address: 0 },
         notices: [],
       });

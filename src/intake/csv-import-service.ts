@@ -34,6 +34,8 @@ export interface ImportSummary {
   windows1252Rows: number;
   /** Accepted rows flagged OUTSIDE_JURISDICTION: their point is in no area of the jurisdiction's layers. */
   outsideJurisdiction: number;
+  /** Accepted rows geocoding found no point for (LOCATION_UNPLACED): kept, listed as unplaced overdoses. */
+  unplaced: number;
   /**
    * Accepted rows that named a person, by what is unusable in the contact details (no phone, no
    * address), so the program can tell the data partner.
@@ -115,6 +117,7 @@ export async function importCsvFile(
     rejectedFile: null,
     windows1252Rows: 0,
     outsideJurisdiction: 0,
+    unplaced: 0,
     contactFlags: { no_phone: 0, no_address: 0 },
     notices: [],
   };
@@ -159,6 +162,7 @@ export async function importCsvFile(
         if (result.status === 'accepted') {
           summary.accepted++;
           if (result.problems.some((p) => p.code === 'OUTSIDE_JURISDICTION')) summary.outsideJurisdiction++;
+          if (result.problems.some((p) => p.code === 'LOCATION_UNPLACED')) summary.unplaced++;
           for (const flag of result.contactFlags ?? []) summary.contactFlags[flag]++;
         } else if (result.status === 'duplicate') summary.duplicates++;
         else {

@@ -3,6 +3,7 @@ import type { IntakeAdapter, SourceItem, SourceRecord, UnreadableRecord } from '
 import { prepareIntake } from './intake-preparation.js';
 import {
   authorizeBatch,
+  geocodeBatch,
   type IntakeBatch,
   type IntakeDependencies,
   type IntakeItemResult,
@@ -78,7 +79,8 @@ export async function runIntake<Source>(
     pending = [];
     batchIds.clear();
     const previous = inflight;
-    const prepared = await prepareIntake(deps, { ...batchOf(records), after: previous });
+    const geocoded = await geocodeBatch(deps, batchOf(records));
+    const prepared = await prepareIntake(deps, { ...geocoded, after: previous });
     await beforeInflight;
     beforeInflight = previous;
     inflight = writeIntake(deps, actor, prepared).then((results) => run.onWritten(answers(records, results)));

@@ -1,4 +1,6 @@
 import { hash as digest } from 'node:crypto';
+import { type PlacingContext, placeReport } from '../geocoding/place-report.js';
+import { placingContextFor } from '../geocoding/placing-context.js';
 import { type ContactFlag, contactFlagsOf } from '../persons/contact-flags.js';
 import { type PersonInput, readPerson } from '../persons/person-input.js';
 import { type SealedPerson, sealPerson } from '../persons/person-vault.js';
@@ -102,6 +104,22 @@ function outsideJurisdiction(
   );
 }
 
+/**
+ * Gives a report without coordinates the point geocoding finds (kept in its latitude and longitude,
+ * with how exactly it is known), and tells the sender of a place nobody knows and of a record that
+ * stays unplaced (kept and counted all the same).
+ */
+function placeParsedReport(report: ParsedReport, placing: PlacingContext, problems: FieldProblem[]): void {
+  const placement = placeReport(report, placing);
+  report.latitude = placement.latitude;
+  report.longitude = placement.longitude;
+  report.locationPrecision = placement.precision;
+  const sent = { zip: report.zip, city: report.city, county_fips: report.countyFips };
+  for (const field of placement.unknown)
+    problems.push(problem(field, 'PLACE_UNKNOWN', 'flag', `"${sent[field]}"`));
+  if (placement.precision === 'none') problems.push(problem('latitude', 'LOCATION_UNPLACED', 'flag'));
+}
+
 // How many items are prepared between two turns of the event loop: a batch's preparation runs while
 // the previous batch is in the database, whose replies must not wait long for the thread.
 const ITEMS_PER_TURN = 25;
@@ -121,6 +139,13 @@ function sha256(text: string): string {
 export async function prepareIntake(deps: IntakeDependencies, batch: IntakeBatch): Promise<PreparedIntake> {
   const now = deps.clock.now();
   const locator = await deps.locatorFor(batch.jurisdiction.id);
+  // Made when a report first needs placing: a batch whose records all have coordinates never loads
+  // the gazetteer.
+  let placing: PlacingContext | null = null;
+  const placingContext = () => {
+    placing ??= placingContextFor(locator, batch.geocoded);
+    return placing;
+  };
   const context = {
     timeZone: batch.jurisdiction.timeZone,
     now,
@@ -168,6 +193,7 @@ export async function prepareIntake(deps: IntakeDependencies, batch: IntakeBatch
       results.push({ index, sourceRecordId, status: 'rejected', problems: allProblems });
       continue;
     }
+    if (report.locationPrecision !== 'rooftop') placeParsedReport(report, placingContext(), allProblems);
     // The hash is taken over the record as received; what is stored has the person sealed away and
     // only the keys the channel reads or the intake profile allows.
     const received = canonicalJson(item.raw);

@@ -2,6 +2,8 @@ import { recordAuditEntries } from '../access/audit/audit-log.js';
 import { authorize } from '../access/authorize.js';
 import type { Jurisdiction, Organization } from '../access/jurisdictions/jurisdiction.js';
 import { type Actor, auditActor } from '../access/roles.js';
+import { type AddressGeocoding, geocodeAddresses } from '../geocoding/address-geocoding.js';
+import type { GazetteerPoint } from '../geocoding/gazetteer.js';
 import { linkNewReports } from '../linkage/linkage-service.js';
 import { settleRepeatOverdoses } from '../linkage/repeat-settlement.js';
 import type { ContactFlag } from '../persons/contact-flags.js';
@@ -80,6 +82,8 @@ export interface IntakeDependencies {
   announce?(jurisdictionId: string, overdoseIds: readonly string[], days: readonly DayRange[]): void;
   /** Told after a commit that wrote outbox events, so this process handles them at once. */
   outboxWritten?(): void;
+  /** The external geocoder and its cache, when SOS_GEOCODER_URL is set; else the gazetteer alone places. */
+  geocoding?: AddressGeocoding;
 }
 
 /** How reports arrived, as stored with each: an API key's system, the field form, a CSV import, a NEMSIS XML document. */
@@ -98,6 +102,8 @@ export interface IntakeBatch {
    * once, but written only after it, so duplicates and corrections see every earlier row.
    */
   after?: Promise<unknown>;
+  /** The external geocoder's answers for the batch's addresses, by `addressKey` (asked before preparing). */
+  geocoded?: ReadonlyMap<string, GazetteerPoint | null>;
 }
 
 /**
@@ -110,7 +116,29 @@ export async function ingestReports(
   batch: IntakeBatch,
 ): Promise<IntakeItemResult[]> {
   authorizeBatch(actor, batch);
-  return writeIntake(deps, actor, await prepareIntake(deps, batch));
+  return writeIntake(deps, actor, await prepareIntake(deps, await geocodeBatch(deps, batch)));
+}
+
+/**
+ * The batch with the external geocoder's answers for the addresses of its records that have no
+ * coordinates (asked once per distinct address, from the cache when it can), before preparation,
+ * which is synchronous per record. Without a geocoder, the batch as it is.
+ */
+export async function geocodeBatch(deps: IntakeDependencies, batch: IntakeBatch): Promise<IntakeBatch> {
+  if (!deps.geocoding) return batch;
+  const addresses = new Set<string>();
+  for (const { fields } of batch.items) {
+    const sentPoint = hasValue(fields.latitude) && hasValue(fields.longitude);
+    if (!sentPoint && typeof fields.address === 'string' && fields.address.trim() !== '')
+      addresses.add(fields.address);
+  }
+  if (addresses.size === 0) return batch;
+  const { answers } = await geocodeAddresses(deps.geocoding, batch.jurisdiction.id, addresses);
+  return { ...batch, geocoded: answers };
+}
+
+function hasValue(value: unknown): boolean {
+  return value !== null && value !== undefined && !(typeof value === 'string' && value.trim() === '');
 }
 
 /** Checks that the actor may send this batch (the permission of its channel, for its organization). */

@@ -1,3 +1,4 @@
+import { isLocationPrecision, moreExact } from '../geocoding/location-precision.js';
 import type { AreaLocator } from '../surveillance/area-locator.js';
 import type { OverdoseRecord } from '../surveillance/overdose-record.js';
 import { caseDefinitionsMet } from './case-definitions.js';
@@ -23,7 +24,13 @@ export function overdoseFromReports(
   if (reports.length === 1) return overdoseFromReport(id, reports[0] as ParsedReport, locator);
   const timed = reports.filter((r) => r.timeKnown);
   const when = (timed.length ? timed : reports).reduce((a, b) => (b.occurredAt < a.occurredAt ? b : a));
-  const located = reports.find((r) => r.latitude !== null && r.longitude !== null);
+  // The best point of its reports: coordinates sent before a geocoder's, a ZIP's before a county's.
+  const located = reports
+    .filter((r) => r.latitude !== null && r.longitude !== null)
+    .reduce<ParsedReport | undefined>(
+      (best, r) => (best === undefined || moreExact(r.locationPrecision, best.locationPrecision) ? r : best),
+      undefined,
+    );
   const placed =
     located && locator
       ? locator.assign(located.latitude as number, located.longitude as number)
@@ -64,6 +71,7 @@ export function overdoseFromReports(
     }),
     reportCount: reports.length,
     repeatStatus: 'unidentified',
+    locationPrecision: located?.locationPrecision ?? 'none',
     areas: placed.areas,
   };
 }
@@ -106,6 +114,7 @@ function overdoseFromReport(id: string, r: ParsedReport, locator: AreaLocator | 
     }),
     reportCount: 1,
     repeatStatus: 'unidentified',
+    locationPrecision: located ? r.locationPrecision : 'none',
     areas: placed.areas,
   };
 }
@@ -151,6 +160,7 @@ const EMPTY_REPORT: Omit<
   zip: null,
   city: null,
   countyFips: null,
+  locationPrecision: 'none',
   fatal: null,
   naloxoneGiven: null,
   naloxoneDoses: null,
@@ -172,5 +182,11 @@ const EMPTY_REPORT: Omit<
 /** Revives a stored ParsedReport: missing fields become null again and the date a Date. */
 export function reviveParsedReport(json: unknown): ParsedReport {
   const r = json as ParsedReport & { occurredAt: string };
-  return { ...EMPTY_REPORT, ...r, occurredAt: new Date(r.occurredAt) };
+  // Reports stored before geocoding have no precision: their point, if any, was sent.
+  const locationPrecision = isLocationPrecision(r.locationPrecision)
+    ? r.locationPrecision
+    : r.latitude != null && r.longitude != null
+      ? 'rooftop'
+      : 'none';
+  return { ...EMPTY_REPORT, ...r, locationPrecision, occurredAt: new Date(r.occurredAt) };
 }

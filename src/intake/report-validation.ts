@@ -1,3 +1,4 @@
+import type { LocationPrecision } from '../geocoding/location-precision.js';
 import { type FieldProblem, problem } from '../platform/errors.js';
 import { instantOfWallTime, localDateOf } from '../platform/time-zones.js';
 import { type ReportField, reportFields } from './report-fields.js';
@@ -18,6 +19,11 @@ export interface ParsedReport {
   zip: string | null;
   city: string | null;
   countyFips: string | null;
+  /**
+   * How exactly its point is known: `rooftop` when coordinates were sent, `none` until intake places it
+   * (geocoding writes the point it found into latitude and longitude, and this its precision).
+   */
+  locationPrecision: LocationPrecision;
   fatal: boolean | null;
   naloxoneGiven: boolean | null;
   naloxoneDoses: number | null;
@@ -399,7 +405,7 @@ const buildReport = new Function(
         ? 'occurredAt: when.occurredAt, occurredDate: when.occurredDate, timeKnown: when.timeKnown'
         : `${step.property}: values[${index}]`,
     )
-    .join(', ')}, rawValues };`,
+    .join(', ')}, locationPrecision: 'none', rawValues };`,
 ) as (
   values: FieldValues,
   when: NonNullable<ReturnType<typeof parseOccurredAt>>,
@@ -436,5 +442,6 @@ export function validateReport(input: Record<string, unknown>, context: Validati
   report.sourceType ??= context.defaultSourceType;
   report.substances ??= [];
   report.sourceDefinitions ??= [];
+  if (report.latitude !== null && report.longitude !== null) report.locationPrecision = 'rooftop';
   return { problems, report };
 }

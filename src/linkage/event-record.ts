@@ -1,3 +1,4 @@
+import { type LocationPrecision, pointPrecisions } from '../geocoding/location-precision.js';
 /**
  * What cross-source linkage compares of one report: the same facts whether the report comes from the
  * intake transaction, a jurisdiction's stored reports (estimation) or the generated truth set.
@@ -13,6 +14,8 @@ export interface EventRecord {
   day: number;
   latitude: number | null;
   longitude: number | null;
+  /** How exactly the point is known (geocoding); absent means coordinates sent by the source. */
+  locationPrecision?: LocationPrecision;
   /** Whether the point is the incident's own (sent coordinates), not the centroid of a ZIP, place or county. */
   precise: boolean;
   zip: string | null;
@@ -44,8 +47,8 @@ export interface LinkableFacts {
 }
 
 /**
- * The record linkage compares for a report: its point is taken as the incident's own when it has one
- * (a geocoded centroid, once reports carry their precision, should say `precise: false`).
+ * The record linkage compares for a report: its point is taken as the incident's own when it was sent
+ * or geocoded from an address; a ZIP's, place's or county's centroid is not (ZIP and city compare it).
  */
 export function eventRecordOf(
   report: LinkableFacts,
@@ -60,7 +63,10 @@ export function eventRecordOf(
     day: Math.floor(Date.parse(`${report.occurredDate}T00:00:00Z`) / DAY_MS),
     latitude: report.latitude,
     longitude: report.longitude,
-    precise: report.latitude !== null && report.longitude !== null,
+    precise:
+      report.latitude !== null &&
+      report.longitude !== null &&
+      pointPrecisions.includes(report.locationPrecision ?? 'rooftop'),
     zip: report.zip,
     city: report.city === null ? null : report.city.toLowerCase(),
     county: report.countyFips,

@@ -80,6 +80,7 @@ export async function findOverdosesNear(
     `select u.i, o.id, o.occurred_at, o.latitude, o.longitude, o.sex, o.age, o.fatal, o.source_types
      from unnest($2::int[], $3::timestamptz[], $4::text[]) as u(i, t, cells)
      join overdoses o on o.jurisdiction_id = $1 and o.h3_r7 = any(u.cells::text[]) and o.time_known
+       and o.location_precision in ('rooftop', 'address')
        and o.occurred_at between u.t - $5 * interval '1 millisecond' and u.t + $5 * interval '1 millisecond'`,
     [
       jurisdictionId,

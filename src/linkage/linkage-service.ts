@@ -1,5 +1,6 @@
 import { gridDisk, latLngToCell } from 'h3-js';
 import { listOrganizations } from '../access/jurisdictions/jurisdiction-service.js';
+import { pointPrecisions } from '../geocoding/location-precision.js';
 import type { ParsedReport } from '../intake/report-validation.js';
 import { personsSharingMatchKeys } from '../persons/person-vault.js';
 import type { Queryable } from '../platform/database.js';
@@ -47,7 +48,14 @@ export async function linkNewReports(
   reports: readonly LinkableReport[],
 ): Promise<Map<number, string>> {
   const links = new Map<number, string>();
-  const placed = reports.filter((r) => r.report.latitude !== null && r.report.longitude !== null);
+  // A ZIP's, town's or county's centroid is not where the overdose happened: distance cannot link it,
+  // so only reports with the incident's own point are looked up (centroid-placed ones stay apart).
+  const placed = reports.filter(
+    (r) =>
+      r.report.latitude !== null &&
+      r.report.longitude !== null &&
+      pointPrecisions.includes(r.report.locationPrecision),
+  );
   if (placed.length === 0 || !(await otherOrganizationsReported(tx, jurisdictionId, organizationId)))
     return links;
   // The jurisdiction's model decides once it has one (one primary-key read), else the closeness rule,

@@ -3,6 +3,7 @@ import { AlertEvaluator } from '../alerts/alert-evaluator.js';
 import { AlertNotifier } from '../alerts/alert-notifier.js';
 import { AlertDeliverySweep } from '../alerts/delivery-sweep.js';
 import { StatisticalRuleScheduler } from '../alerts/statistical-scheduler.js';
+import { httpGeocoder } from '../geocoding/geocoder-client.js';
 import type { IntakeDependencies } from '../intake/intake-service.js';
 import { OVERDOSES_CHANGED, readOverdosesChanged } from '../intake/overdose-events.js';
 import { PERSONS_REPORTED, readPersonsReported } from '../intake/person-events.js';
@@ -277,6 +278,20 @@ export async function createAppContext(
       locatorFor: (id) => locators.get(id),
       announce: (jurisdictionId, overdoseIds, days) => live.announce({ jurisdictionId, overdoseIds, days }),
       outboxWritten: () => outbox.wake(),
+      ...(config.geocoderUrl
+        ? {
+            geocoding: {
+              db,
+              clock,
+              keyring,
+              geocoder: httpGeocoder({ url: config.geocoderUrl, timeoutMs: config.geocoderTimeoutMs }),
+              cacheDays: config.geocoderCacheDays,
+              // Counted and told without the addresses (T3): intake placed them by the gazetteer.
+              onFallback: ({ addresses, reason }) =>
+                console.warn(`geocoding: ${addresses} address(es) placed by the gazetteer, ${reason}`),
+            },
+          }
+        : {}),
     },
     close: async () => {
       await stop();

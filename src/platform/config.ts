@@ -41,6 +41,12 @@ export interface Config {
   checkResponses: boolean;
   /** Most bytes one NEMSIS XML document sent to POST /api/v1/reports/nemsis may have (SOS_NEMSIS_MAX_BYTES, 256 MiB). */
   nemsisMaxBytes: number;
+  /** An external geocoder's search URL (SOS_GEOCODER_URL, Nominatim or Pelias style); null places by the gazetteer alone. */
+  geocoderUrl: string | null;
+  /** Milliseconds the geocoder has to answer one address (SOS_GEOCODER_TIMEOUT_MS, 3000). */
+  geocoderTimeoutMs: number;
+  /** Days a geocoder's answer is cached before the address is asked again (SOS_GEOCODER_CACHE_DAYS, 90). */
+  geocoderCacheDays: number;
 }
 
 /** Reads the configuration from an environment map (process.env by default). */
@@ -109,6 +115,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `SOS_PUBLIC_URL must be an origin such as https://sos.example.org, not "${env.SOS_PUBLIC_URL}"`,
     );
   }
+  const geocoderUrl = env.SOS_GEOCODER_URL?.trim() || null;
+  if (geocoderUrl !== null && !/^https?:\/\/[^/]/.test(geocoderUrl)) {
+    throw new SosError('CONFIG_INVALID', `SOS_GEOCODER_URL must be an http(s) URL, not "${geocoderUrl}"`);
+  }
+  const geocoderTimeoutMs = Number(env.SOS_GEOCODER_TIMEOUT_MS ?? 3000);
+  if (!Number.isInteger(geocoderTimeoutMs) || geocoderTimeoutMs < 1) {
+    throw new SosError(
+      'CONFIG_INVALID',
+      `SOS_GEOCODER_TIMEOUT_MS must be a whole number of milliseconds from 1, not "${env.SOS_GEOCODER_TIMEOUT_MS}"`,
+    );
+  }
+  const geocoderCacheDays = Number(env.SOS_GEOCODER_CACHE_DAYS ?? 90);
+  if (!Number.isInteger(geocoderCacheDays) || geocoderCacheDays < 0) {
+    throw new SosError(
+      'CONFIG_INVALID',
+      `SOS_GEOCODER_CACHE_DAYS must be a whole number of days, not "${env.SOS_GEOCODER_CACHE_DAYS}"`,
+    );
+  }
   return {
     databaseUrl: env.DATABASE_URL?.trim() || null,
     dataDir: path.resolve(env.SOS_DATA_DIR ?? './data'),
@@ -131,5 +155,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outboxHoldSeconds,
     checkResponses: env.SOS_CHECK_RESPONSES === '1',
     nemsisMaxBytes,
+    geocoderUrl,
+    geocoderTimeoutMs,
+    geocoderCacheDays,
   };
 }

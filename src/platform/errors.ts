@@ -170,6 +170,8 @@ export const problemCatalog = {
   NULL_ISLAND: 'coordinates (0, 0) are a missing location, not a place',
   LOCATION_REQUIRED: 'latitude and longitude, or an address, ZIP, city or county, are required',
   LOCATION_APPROXIMATE: 'the location is approximate',
+  PLACE_UNKNOWN: 'the bundled gazetteer knows no such place',
+  LOCATION_UNPLACED: 'no point could be found for the record: it is kept and listed as unplaced',
   COORDINATE_PAIR_INCOMPLETE: 'latitude and longitude must be given together',
   OUT_OF_RANGE: 'the value is out of range',
   UNKNOWN_VALUE: 'the value is not in the controlled vocabulary (kept raw)',

@@ -83,6 +83,7 @@ describeEachEngine('GET /api/v1/overdoses', (engine) => {
       'h3_r9',
       'id',
       'latitude',
+      'location_precision',
       'longitude',
       'naloxone_doses',
       'naloxone_given',

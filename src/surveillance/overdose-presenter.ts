@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isLocationPrecision, locationPrecisions } from '../geocoding/location-precision.js';
 
 /** An overdose row as read for line-level lists. */
 export interface OverdoseRow {
@@ -25,6 +26,7 @@ export interface OverdoseRow {
   case_definitions: string[];
   report_count: number;
   repeat_status: string;
+  location_precision: string;
   areas: { layer_id: string; area_id: string }[];
 }
 
@@ -52,6 +54,11 @@ export const lineLevelOverdoseSchema = z.object({
   case_definitions: z.array(z.string()),
   report_count: z.number().int().describe('How many intake reports describe this overdose'),
   repeat_status: z.string(),
+  location_precision: z
+    .enum(locationPrecisions)
+    .describe(
+      'How exactly the point is known: rooftop (sent), address (geocoder), zip, place or county (centroids), none',
+    ),
   areas: z.array(z.object({ layer_id: z.string(), area_id: z.string() })),
 });
 
@@ -86,6 +93,7 @@ export function presentOverdose(row: OverdoseRow): LineLevelOverdose {
     case_definitions: row.case_definitions,
     report_count: row.report_count,
     repeat_status: row.repeat_status,
+    location_precision: isLocationPrecision(row.location_precision) ? row.location_precision : 'none',
     areas: row.areas.map((a) => ({ layer_id: a.layer_id, area_id: a.area_id })),
   };
 }

@@ -42,3 +42,34 @@ export async function findOverdose(
   if (!row) return null;
   return { ...row, areas: typeof row.areas === 'string' ? JSON.parse(row.areas) : row.areas };
 }
+
+/** A page of the jurisdiction's unplaced overdoses (no point found), newest first, after a keyset cursor. */
+export async function listUnplacedOverdoses(
+  db: Queryable,
+  jurisdictionId: string,
+  page: { limit: number; before: { occurredAt: string; id: string } | null },
+): Promise<OverdoseRow[]> {
+  const params: unknown[] = [jurisdictionId];
+  let after = '';
+  if (page.before) {
+    params.push(page.before.occurredAt, page.before.id);
+    after = 'and (o.occurred_at, o.id) < ($2::timestamptz, $3::uuid)';
+  }
+  params.push(page.limit);
+  // Unplaced overdoses lie in no area, so their areas are not looked up.
+  return db.query<OverdoseRow>(
+    `select o.*, '[]'::json as areas from overdoses o
+     where o.jurisdiction_id = $1 and o.location_precision = 'none' ${after}
+     order by o.occurred_at desc, o.id desc limit $${params.length}`,
+    params,
+  );
+}
+
+/** How many overdoses of a jurisdiction have no point. */
+export async function countUnplacedOverdoses(db: Queryable, jurisdictionId: string): Promise<number> {
+  const rows = await db.query<{ count: number }>(
+    `select count(*)::int as count from overdoses where jurisdiction_id = $1 and location_precision = 'none'`,
+    [jurisdictionId],
+  );
+  return rows[0]?.count ?? 0;
+}

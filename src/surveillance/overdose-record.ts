@@ -1,3 +1,4 @@
+import type { LocationPrecision } from '../geocoding/location-precision.js';
 import type { AreaAssignment } from './area-locator.js';
 
 /** An overdose row as written by intake. */
@@ -27,5 +28,7 @@ export interface OverdoseRecord {
   reportCount: number;
   /** Settled across overdoses after intake writes; a new overdose starts 'unidentified'. */
   repeatStatus: string;
+  /** How exactly its point is known: that of its best-placed report (hot spots use only exact points). */
+  locationPrecision: LocationPrecision;
   areas: AreaAssignment[];
 }

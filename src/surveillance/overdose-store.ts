@@ -1,3 +1,4 @@
+import type { LocationPrecision } from '../geocoding/location-precision.js';
 import { arrayLiteral, copyLine, copyValue } from '../platform/copy-text.js';
 import type { Queryable } from '../platform/database.js';
 import type { AreaAssignment } from './area-locator.js';
@@ -32,6 +33,7 @@ const OVERDOSE_COLUMNS = [
   'case_definitions',
   'report_count',
   'repeat_status',
+  'location_precision',
 ] as const;
 
 /** An overdose as COPY text: its own line and one line per area it lies in. */
@@ -70,6 +72,7 @@ export function overdoseLines(prefix: string, jurisdictionId: string, o: Overdos
     o.caseDefinitions,
     o.reportCount,
     o.repeatStatus,
+    o.locationPrecision,
   ]);
   return { overdose: prefix + overdose, areas };
 }
@@ -155,6 +158,7 @@ export async function readOverdoses(
     caseDefinitions: r.case_definitions as string[],
     reportCount: r.report_count as number,
     repeatStatus: r.repeat_status as string,
+    locationPrecision: r.location_precision as LocationPrecision,
     areas: (typeof r.areas === 'string' ? JSON.parse(r.areas) : r.areas) as AreaAssignment[],
   }));
 }

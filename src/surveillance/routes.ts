@@ -21,6 +21,7 @@ import { registerLiveRoutes } from './live/live-routes.js';
 import { overdoseRecordSchema } from './overdose-record-presenter.js';
 import { overdosePageSchema, readOverdosePage, readOverdoseRecord } from './overdose-service.js';
 import { readSourceFreshness, sourceFreshnessSchema } from './sources/source-freshness-service.js';
+import { readUnplacedOverdosePage, unplacedOverdosePageSchema } from './unplaced-overdose-service.js';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
 const code = z.string().regex(/^[a-z0-9_]{1,64}$/, 'a lower-case code');
@@ -85,6 +86,26 @@ export function registerSurveillanceRoutes(
     },
     async (request) =>
       readOverdosePage(context, request.actor, { ...request.query, cursor: request.query.cursor ?? null }),
+  );
+
+  typed.get(
+    '/api/v1/overdoses/unplaced',
+    {
+      schema: {
+        tags: ['surveillance'],
+        summary: 'Overdoses geocoding could not place (analysts only), newest first, paginated; audited',
+        querystring: z.object({
+          limit: z.coerce.number().int().min(1).max(500).default(100),
+          cursor: z.string().max(200).optional(),
+        }),
+        response: { 200: unplacedOverdosePageSchema, ...errorResponses },
+      },
+    },
+    async (request) =>
+      readUnplacedOverdosePage(context, request.actor, {
+        limit: request.query.limit,
+        cursor: request.query.cursor ?? null,
+      }),
   );
 
   typed.get(

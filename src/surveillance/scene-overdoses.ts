@@ -5,6 +5,7 @@ export interface SceneOverdose {
   id: string;
   occurredAt: Date;
   timeKnown: boolean;
+  /** Its exact point (rooftop or address precision); null for a centroid or none. */
   latitude: number | null;
   longitude: number | null;
   fatal: boolean | null;
@@ -12,7 +13,10 @@ export interface SceneOverdose {
   ageBand: string | null;
 }
 
-const columns = `id::text as id, occurred_at as "occurredAt", time_known as "timeKnown", latitude, longitude,
+// Only an exact point places a scene: overdoses at one ZIP's or town's centroid are not one scene.
+const EXACT = `location_precision in ('rooftop', 'address')`;
+const columns = `id::text as id, occurred_at as "occurredAt", time_known as "timeKnown",
+  case when ${EXACT} then latitude end as latitude, case when ${EXACT} then longitude end as longitude,
   fatal, age, age_band as "ageBand"`;
 
 /** Metres in a degree of latitude (the mean; the box below only narrows candidates). */
@@ -52,7 +56,7 @@ export function overdosesAround(
      where jurisdiction_id = $1
        and occurred_date between ($2::timestamptz)::date - 1 and ($3::timestamptz)::date + 1
        and occurred_at between $2 and $3 and time_known
-       and latitude between $4 and $5 and longitude between $6 and $7
+       and latitude between $4 and $5 and longitude between $6 and $7 and ${EXACT}
      order by occurred_at, id`,
     [
       jurisdictionId,

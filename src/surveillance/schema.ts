@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import {
   boolean,
   date,
@@ -51,6 +52,11 @@ export const overdoses = pgTable(
      * Derived across overdoses, so intake settles it after writing (repeat-overdoses.ts).
      */
     repeatStatus: text('repeat_status').notNull().default('unidentified'),
+    /**
+     * How exactly the point is known (geocoding/location-precision.ts): rooftop, address, zip, place,
+     * county or none. Overdoses written before geocoding have 'rooftop' with a point, 'none' without.
+     */
+    locationPrecision: text('location_precision').notNull().default('none'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
@@ -59,6 +65,10 @@ export const overdoses = pgTable(
     index('overdoses_date_idx').on(t.jurisdictionId, t.occurredDate),
     // Linkage looks for overdoses in the same or a neighbouring H3 cell within a few hours.
     index('overdoses_cell_time_idx').on(t.jurisdictionId, t.h3R7, t.occurredAt),
+    // The unplaced overdoses, listed for analysts and counted per source: few, so a partial index.
+    index('overdoses_unplaced_idx')
+      .on(t.jurisdictionId, t.occurredAt, t.id)
+      .where(sql`${t.locationPrecision} = 'none'`),
   ],
 );
 

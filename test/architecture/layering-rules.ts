@@ -34,10 +34,12 @@ export function layeringViolations(imports: readonly SourceImport[]): string[] {
  * The only reads of another module's tables the rules allow, by reading module: linkage decides which
  * overdose a report belongs to across every source, so it reads intake's reports and surveillance's
  * overdoses where they lie (a service call per candidate would cost the intake transaction a round
- * trip each); it changes them only through their owners' services.
+ * trip each); it changes them only through their owners' services. Surveillance counts each source's
+ * unplaced overdoses for its freshness, and only a report ties an overdose to its organization.
  */
 export const READ_GRANTS: Readonly<Record<string, readonly string[]>> = {
   linkage: ['reports', 'overdoses'],
+  surveillance: ['reports'],
 };
 
 /** The rule a table named in SQL outside its module breaks. */

@@ -64,6 +64,7 @@ async function runImport(args: string[]): Promise<number> {
       dropped_keys: summary.droppedKeys,
       windows_1252_rows: summary.windows1252Rows,
       outside_jurisdiction: summary.outsideJurisdiction,
+      unplaced: summary.unplaced,
       contact_flags: summary.contactFlags,
       notices: summary.notices,
     };
@@ -79,6 +80,10 @@ async function runImport(args: string[]): Promise<number> {
       if (counts.outside_jurisdiction)
         console.log(
           `${counts.outside_jurisdiction} accepted rows flagged OUTSIDE_JURISDICTION: their point is in no area of the jurisdiction's layers`,
+        );
+      if (counts.unplaced)
+        console.log(
+          `${counts.unplaced} accepted rows flagged LOCATION_UNPLACED: no point found for them (GET /api/v1/overdoses/unplaced lists them)`,
         );
       const { no_phone, no_address } = counts.contact_flags;
       if (no_phone || no_address)

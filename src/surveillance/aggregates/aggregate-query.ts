@@ -67,6 +67,11 @@ export interface AggregateQuery {
   fatal: FatalClass | null;
   substance: string | null;
   caseDefinition: string | null;
+  /**
+   * Only overdoses whose point is where they happened (rooftop or address precision), not a ZIP's,
+   * place's or county's centroid: hot spots would otherwise find the centroids. Always a scan.
+   */
+  exactPointsOnly?: boolean;
 }
 
 /** The filters of a query that counts everything of its jurisdiction and range. */

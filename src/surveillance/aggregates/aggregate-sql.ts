@@ -1,3 +1,4 @@
+import { pointPrecisions } from '../../geocoding/location-precision.js';
 import { addDays, monthStart } from '../../platform/calendar-days.js';
 import type { DayRange } from '../live/live-feed.js';
 import { DIMENSIONS } from '../rollup-increments.js';
@@ -52,6 +53,8 @@ function contentTotal(query: AggregateQuery): { dimension: string; value: string
 
 /** The rollup that can answer the query exactly, or null when only a scan can. */
 export function chooseSource(query: AggregateQuery): AggregateSource {
+  // The rollups count every overdose, whatever its precision.
+  if (query.exactPointsOnly) return 'scan';
   const contentFilter = query.substance !== null || query.caseDefinition !== null;
   if (!contentFilter && AREA_ROLLUP_BREAKDOWNS.has(query.by)) return 'area_rollup';
   if (contentTotal(query)) return 'dimension_rollup';
@@ -192,6 +195,8 @@ export function overdoseFilter(q: AggregateQuery): { joins: string[]; where: str
     }
     joins.push(`join overdose_areas a on ${on}`);
   }
+  if (q.exactPointsOnly)
+    where.push(`o.location_precision in (${pointPrecisions.map((p) => `'${p}'`).join(', ')})`);
   if (q.sourceTypes.length > 0) {
     params.push(q.sourceTypes);
     where.push(`${PRIMARY_SOURCE} = any($${params.length}::text[])`);

@@ -39,7 +39,8 @@ export async function readOverdosePoints(
     period: 'all',
     by: 'none',
   });
-  const { joins, where, params } = overdoseFilter(query);
+  // A ZIP's, place's or county's centroid is no overdose's exact point: those stay off the map.
+  const { joins, where, params } = overdoseFilter({ ...query, exactPointsOnly: true });
   const rows = await db.query<OverdosePoint>(
     `select o.id, o.latitude, o.longitude, o.fatal from overdoses o ${joins.join(' ')}
      where ${where.join(' and ')} and o.latitude is not null

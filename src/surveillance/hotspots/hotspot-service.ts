@@ -127,8 +127,9 @@ async function studyAreaFor(
 
 /**
  * Hot spots over a window: each area's (or cell's) count, rate, and Getis-Ord Gi* z-score with
- * Benjamini-Hochberg corrected p-values, for partners (T1) and analysts. Counts come from the same
- * queries as the dashboard, so the map, the table and the hot spots always agree.
+ * Benjamini-Hochberg corrected p-values, for partners (T1) and analysts. Counts come from the
+ * dashboard's query by area, restricted to overdoses with an exact point (rooftop or address): an
+ * overdose placed at a ZIP's, place's or county's centroid is counted in its area everywhere else.
  */
 export async function readHotSpots(
   db: Queryable,
@@ -146,8 +147,9 @@ export async function readHotSpots(
     period: 'all',
     by: 'area',
   });
-  // The same rows as the dashboard's counts by area, so the two share one cached answer.
-  const rows = await countRows(db, query, cache);
+  // The dashboard's counts by area less the overdoses placed at a ZIP's, place's or county's centroid:
+  // piled on one point, they would make its cell or area hot. Read by a scan, cached like the others.
+  const rows = await countRows(db, { ...query, exactPointsOnly: true }, cache);
   const counts = new Map(rows.map((r) => [r.key as string, r.count]));
   const { study, cellAreas } = await studyAreaFor(db, actor.jurisdictionId, layers, layer, [
     ...counts.keys(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Tier } from '../../access/roles.js';
+import { pointPrecisions } from '../../geocoding/location-precision.js';
 import type { OverdoseRecord } from '../overdose-record.js';
 
 /** A new overdose as an analyst's map shows it (T2): the point, the time and the outcome. */
@@ -7,7 +8,7 @@ export const livePointSchema = z.object({
   id: z.string(),
   occurred_at: z.string(),
   occurred_date: z.string(),
-  latitude: z.number().nullable(),
+  latitude: z.number().nullable().describe('Its exact point; null when it has none or only a centroid'),
   longitude: z.number().nullable(),
   fatal: z.boolean().nullable(),
   source_type: z.string().describe('Its primary source type (the first to report it)'),
@@ -38,13 +39,15 @@ export function presentLiveChange(
   tier: Tier,
 ): z.infer<typeof liveChangeSchema> {
   if (tier === 'T2' || tier === 'T3') {
+    // As on the analysts' point map, a ZIP's, town's or county's centroid is not drawn as a point.
+    const exact = (o: OverdoseRecord) => pointPrecisions.includes(o.locationPrecision);
     return {
       points: overdoses.map((o) => ({
         id: o.id,
         occurred_at: o.occurredAt.toISOString(),
         occurred_date: o.occurredDate,
-        latitude: o.latitude,
-        longitude: o.longitude,
+        latitude: exact(o) ? o.latitude : null,
+        longitude: exact(o) ? o.longitude : null,
         fatal: o.fatal,
         source_type: o.sourceTypes[0] ?? 'other',
       })),

@@ -6,6 +6,7 @@ import type { Actor } from '../../access/roles.js';
 import type { Queryable } from '../../platform/database.js';
 import { instantOfWallTime, localDateOf } from '../../platform/time-zones.js';
 import { readSourceActivity, type SourceActivity } from './source-activity-repository.js';
+import { countUnplacedBySource } from './unplaced-by-source-repository.js';
 
 /** How fresh one source is, as the dashboard shows it (and the field form lists the organizations). */
 export const sourceFreshnessSchema = z.object({
@@ -15,6 +16,12 @@ export const sourceFreshnessSchema = z.object({
   last_received_at: z.string().nullable().describe('Its last report received (to the hour for partners)'),
   last_accepted_at: z.string().nullable(),
   accepted_total: z.number().int(),
+  unplaced_total: z
+    .number()
+    .int()
+    .describe(
+      'Its overdoses geocoding could not place (kept, counted, listed for analysts at /api/v1/overdoses/unplaced)',
+    ),
   newest_occurred_at: z
     .string()
     .nullable()
@@ -56,9 +63,10 @@ export async function readSourceFreshness(db: Queryable, actor: Actor): Promise<
       timeZone,
     ).toISOString();
   };
-  const [organizations, activity] = await Promise.all([
+  const [organizations, activity, unplaced] = await Promise.all([
     listOrganizations(db, actor.jurisdictionId),
     readSourceActivity(db, actor.jurisdictionId),
+    countUnplacedBySource(db, actor.jurisdictionId),
   ]);
   const byOrganization = new Map(activity.map((a) => [a.organizationId, a]));
   const rows = organizations.map((o) => ({ organization: o, activity: byOrganization.get(o.id) }));
@@ -71,6 +79,7 @@ export async function readSourceFreshness(db: Queryable, actor: Actor): Promise<
     last_received_at: time(a?.lastReceivedAt ?? null),
     last_accepted_at: time(a?.lastAcceptedAt ?? null),
     accepted_total: a?.acceptedTotal ?? 0,
+    unplaced_total: unplaced.get(organization.id) ?? 0,
     newest_occurred_at: day(a?.newestOccurredAt ?? null),
   }));
 }

@@ -22,6 +22,8 @@ export type OverdosePoints = JsonResponse<'/api/v1/overdoses/points'>;
 export type HotSpotAnalysis = JsonResponse<'/api/v1/aggregates/hotspots'>;
 /** GET /api/v1/overdoses. */
 export type OverdosePage = JsonResponse<'/api/v1/overdoses'>;
+/** GET /api/v1/overdoses/unplaced. */
+export type UnplacedOverdosePage = JsonResponse<'/api/v1/overdoses/unplaced'>;
 /** GET /api/v1/publications/schedules. */
 export type ReportScheduleList = JsonResponse<'/api/v1/publications/schedules'>;
 /** POST /api/v1/publications/schedules. */

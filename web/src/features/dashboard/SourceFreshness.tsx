@@ -62,7 +62,18 @@ export function SourceFreshness({ sources }: { sources: Source[] | null }) {
                     </time>
                     {fresh.stale && <span className="badge">gap</span>}
                   </td>
-                  <td>{s.accepted_total.toLocaleString()}</td>
+                  <td>
+                    {s.accepted_total.toLocaleString()}
+                    {s.unplaced_total > 0 && (
+                      <span
+                        className="muted"
+                        title="Overdoses no point was found for: counted, missing from maps"
+                      >
+                        {' '}
+                        ({s.unplaced_total.toLocaleString()} unplaced)
+                      </span>
+                    )}
+                  </td>
                 </tr>
               );
             })}

@@ -4,10 +4,20 @@ import { filterParams, filtersFromSearch } from '../../shared/filters';
 import { label } from '../../shared/series';
 import { useApi } from '../../shared/useApi';
 import { RecordView } from './RecordView';
+import { UnplacedNotice } from './UnplacedNotice';
+
+/** How a point was found, when it is not the one the source sent (a centroid is not where it happened). */
+const PRECISION_NOTE: Record<string, string> = {
+  address: ' (geocoded address)',
+  zip: ' (ZIP centroid)',
+  place: ' (town centroid)',
+  county: ' (county centroid)',
+};
 
 /** Line-level de-identified overdoses for analysts, newest first, a page at a time. */
 export function RecordsPage({ search }: { search: string }) {
   const filters = filtersFromSearch(search);
+  const unplaced = new URLSearchParams(search).get('unplaced') === '1';
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const cursor = cursors.at(-1) ?? null;
   // New filters start again from the newest record.
@@ -18,7 +28,13 @@ export function RecordsPage({ search }: { search: string }) {
   if (cursor) params.set('cursor', cursor);
   const [version, setVersion] = useState(0);
   const [open, setOpen] = useState<string | null>(null);
-  const page = useApi<OverdosePage>(`/api/v1/overdoses?${params}`, version);
+  // The unplaced overdoses are listed apart: the dashboard's filters do not apply to them.
+  const page = useApi<OverdosePage>(
+    unplaced
+      ? `/api/v1/overdoses/unplaced?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`
+      : `/api/v1/overdoses?${params}`,
+    version,
+  );
 
   return (
     <section className="records">
@@ -30,6 +46,7 @@ export function RecordsPage({ search }: { search: string }) {
           Export these records (CSV)
         </a>
       </p>
+      <UnplacedNotice showing={unplaced} />
       {open && (
         <RecordView
           key={open}
@@ -81,7 +98,12 @@ export function RecordsPage({ search }: { search: string }) {
                   {o.source_types.map(label).join(', ')}
                   {o.report_count > 1 ? ` (${o.report_count} reports)` : ''}
                 </td>
-                <td>{o.latitude !== null ? `${o.latitude.toFixed(4)}, ${o.longitude?.toFixed(4)}` : ''}</td>
+                <td>
+                  {o.latitude !== null
+                    ? `${o.latitude.toFixed(4)}, ${o.longitude?.toFixed(4)}`
+                    : 'not placed'}
+                  {o.latitude !== null ? (PRECISION_NOTE[o.location_precision] ?? '') : ''}
+                </td>
                 <td>
                   <button
                     type="button"

@@ -6,7 +6,8 @@ export const genericPreset: ImportPreset = {
   name: 'generic',
   description: `SOS generic CSV: ${reportFieldNames.join(', ')}`,
   requiredColumns: ['source_record_id', 'occurred_at'],
-  requiredOneOf: [['latitude', 'address']],
+  // A column that can place a report: coordinates, or what geocoding places (address, ZIP, city, county).
+  requiredOneOf: [['latitude', 'address', 'zip', 'city', 'county_fips']],
   columns: reportFieldNames,
   begin: () => (row) => ({ fields: row }),
 };

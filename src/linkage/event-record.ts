@@ -14,8 +14,6 @@ export interface EventRecord {
   day: number;
   latitude: number | null;
   longitude: number | null;
-  /** How exactly the point is known (geocoding); absent means coordinates sent by the source. */
-  locationPrecision?: LocationPrecision;
   /** Whether the point is the incident's own (sent coordinates), not the centroid of a ZIP, place or county. */
   precise: boolean;
   zip: string | null;
@@ -38,6 +36,8 @@ export interface LinkableFacts {
   timeKnown: boolean;
   latitude: number | null;
   longitude: number | null;
+  /** How exactly the point is known (geocoding); absent means coordinates sent by the source. */
+  locationPrecision?: LocationPrecision;
   zip: string | null;
   city: string | null;
   countyFips: string | null;

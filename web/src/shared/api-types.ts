@@ -797,7 +797,7 @@ export interface paths {
                                 problems: {
                                     field: string;
                                     /** @enum {string} */
-                                    code: "REQUIRED" | "INVALID_TYPE" | "INVALID_DATE" | "DATE_IN_FUTURE" | "DATE_TOO_OLD" | "LATITUDE_OUT_OF_RANGE" | "LONGITUDE_OUT_OF_RANGE" | "NULL_ISLAND" | "LOCATION_REQUIRED" | "LOCATION_APPROXIMATE" | "COORDINATE_PAIR_INCOMPLETE" | "OUT_OF_RANGE" | "UNKNOWN_VALUE" | "INVALID_UTF8" | "MIXED_ENCODING" | "OUTSIDE_JURISDICTION" | "RAGGED_ROW" | "DUPLICATE_IN_BATCH" | "TOO_LONG" | "NUL_CHARACTER" | "INVALID_CODE" | "NOT_AN_OVERDOSE_DEATH" | "NEMSIS_SCHEMA" | "NEMSIS_RULE" | "XML_RECORD_LIMIT";
+                                    code: "REQUIRED" | "INVALID_TYPE" | "INVALID_DATE" | "DATE_IN_FUTURE" | "DATE_TOO_OLD" | "LATITUDE_OUT_OF_RANGE" | "LONGITUDE_OUT_OF_RANGE" | "NULL_ISLAND" | "LOCATION_REQUIRED" | "LOCATION_APPROXIMATE" | "PLACE_UNKNOWN" | "LOCATION_UNPLACED" | "COORDINATE_PAIR_INCOMPLETE" | "OUT_OF_RANGE" | "UNKNOWN_VALUE" | "INVALID_UTF8" | "MIXED_ENCODING" | "OUTSIDE_JURISDICTION" | "RAGGED_ROW" | "DUPLICATE_IN_BATCH" | "TOO_LONG" | "NUL_CHARACTER" | "INVALID_CODE" | "NOT_AN_OVERDOSE_DEATH" | "NEMSIS_SCHEMA" | "NEMSIS_RULE" | "XML_RECORD_LIMIT";
                                     /** @enum {string} */
                                     severity: "reject" | "flag";
                                     message: string;
@@ -822,7 +822,7 @@ export interface paths {
                             problems: {
                                 field: string;
                                 /** @enum {string} */
-                                code: "REQUIRED" | "INVALID_TYPE" | "INVALID_DATE" | "DATE_IN_FUTURE" | "DATE_TOO_OLD" | "LATITUDE_OUT_OF_RANGE" | "LONGITUDE_OUT_OF_RANGE" | "NULL_ISLAND" | "LOCATION_REQUIRED" | "LOCATION_APPROXIMATE" | "COORDINATE_PAIR_INCOMPLETE" | "OUT_OF_RANGE" | "UNKNOWN_VALUE" | "INVALID_UTF8" | "MIXED_ENCODING" | "OUTSIDE_JURISDICTION" | "RAGGED_ROW" | "DUPLICATE_IN_BATCH" | "TOO_LONG" | "NUL_CHARACTER" | "INVALID_CODE" | "NOT_AN_OVERDOSE_DEATH" | "NEMSIS_SCHEMA" | "NEMSIS_RULE" | "XML_RECORD_LIMIT";
+                                code: "REQUIRED" | "INVALID_TYPE" | "INVALID_DATE" | "DATE_IN_FUTURE" | "DATE_TOO_OLD" | "LATITUDE_OUT_OF_RANGE" | "LONGITUDE_OUT_OF_RANGE" | "NULL_ISLAND" | "LOCATION_REQUIRED" | "LOCATION_APPROXIMATE" | "PLACE_UNKNOWN" | "LOCATION_UNPLACED" | "COORDINATE_PAIR_INCOMPLETE" | "OUT_OF_RANGE" | "UNKNOWN_VALUE" | "INVALID_UTF8" | "MIXED_ENCODING" | "OUTSIDE_JURISDICTION" | "RAGGED_ROW" | "DUPLICATE_IN_BATCH" | "TOO_LONG" | "NUL_CHARACTER" | "INVALID_CODE" | "NOT_AN_OVERDOSE_DEATH" | "NEMSIS_SCHEMA" | "NEMSIS_RULE" | "XML_RECORD_LIMIT";
                                 /** @enum {string} */
                                 severity: "reject" | "flag";
                                 message: string;
@@ -855,7 +855,7 @@ export interface paths {
                             problems: {
                                 field: string;
                                 /** @enum {string} */
-                                code: "REQUIRED" | "INVALID_TYPE" | "INVALID_DATE" | "DATE_IN_FUTURE" | "DATE_TOO_OLD" | "LATITUDE_OUT_OF_RANGE" | "LONGITUDE_OUT_OF_RANGE" | "NULL_ISLAND" | "LOCATION_REQUIRED" | "LOCATION_APPROXIMATE" | "COORDINATE_PAIR_INCOMPLETE" | "OUT_OF_RANGE" | "UNKNOWN_VALUE" | "INVALID_UTF8" | "MIXED_ENCODING" | "OUTSIDE_JURISDICTION" | "RAGGED_ROW" | "DUPLICATE_IN_BATCH" | "TOO_LONG" | "NUL_CHARACTER" | "INVALID_CODE" | "NOT_AN_OVERDOSE_DEATH" | "NEMSIS_SCHEMA" | "NEMSIS_RULE" | "XML_RECORD_LIMIT";
+                                code: "REQUIRED" | "INVALID_TYPE" | "INVALID_DATE" | "DATE_IN_FUTURE" | "DATE_TOO_OLD" | "LATITUDE_OUT_OF_RANGE" | "LONGITUDE_OUT_OF_RANGE" | "NULL_ISLAND" | "LOCATION_REQUIRED" | "LOCATION_APPROXIMATE" | "PLACE_UNKNOWN" | "LOCATION_UNPLACED" | "COORDINATE_PAIR_INCOMPLETE" | "OUT_OF_RANGE" | "UNKNOWN_VALUE" | "INVALID_UTF8" | "MIXED_ENCODING" | "OUTSIDE_JURISDICTION" | "RAGGED_ROW" | "DUPLICATE_IN_BATCH" | "TOO_LONG" | "NUL_CHARACTER" | "INVALID_CODE" | "NOT_AN_OVERDOSE_DEATH" | "NEMSIS_SCHEMA" | "NEMSIS_RULE" | "XML_RECORD_LIMIT";
                                 /** @enum {string} */
                                 severity: "reject" | "flag";
                                 message: string;
@@ -993,7 +993,7 @@ export interface paths {
                             problems: {
                                 field: string;
                                 /** @enum {string} */
-                                code: "REQUIRED" | "INVALID_TYPE" | "INVALID_DATE" | "DATE_IN_FUTURE" | "DATE_TOO_OLD" | "LATITUDE_OUT_OF_RANGE" | "LONGITUDE_OUT_OF_RANGE" | "NULL_ISLAND" | "LOCATION_REQUIRED" | "LOCATION_APPROXIMATE" | "COORDINATE_PAIR_INCOMPLETE" | "OUT_OF_RANGE" | "UNKNOWN_VALUE" | "INVALID_UTF8" | "MIXED_ENCODING" | "OUTSIDE_JURISDICTION" | "RAGGED_ROW" | "DUPLICATE_IN_BATCH" | "TOO_LONG" | "NUL_CHARACTER" | "INVALID_CODE" | "NOT_AN_OVERDOSE_DEATH" | "NEMSIS_SCHEMA" | "NEMSIS_RULE" | "XML_RECORD_LIMIT";
+                                code: "REQUIRED" | "INVALID_TYPE" | "INVALID_DATE" | "DATE_IN_FUTURE" | "DATE_TOO_OLD" | "LATITUDE_OUT_OF_RANGE" | "LONGITUDE_OUT_OF_RANGE" | "NULL_ISLAND" | "LOCATION_REQUIRED" | "LOCATION_APPROXIMATE" | "PLACE_UNKNOWN" | "LOCATION_UNPLACED" | "COORDINATE_PAIR_INCOMPLETE" | "OUT_OF_RANGE" | "UNKNOWN_VALUE" | "INVALID_UTF8" | "MIXED_ENCODING" | "OUTSIDE_JURISDICTION" | "RAGGED_ROW" | "DUPLICATE_IN_BATCH" | "TOO_LONG" | "NUL_CHARACTER" | "INVALID_CODE" | "NOT_AN_OVERDOSE_DEATH" | "NEMSIS_SCHEMA" | "NEMSIS_RULE" | "XML_RECORD_LIMIT";
                                 /** @enum {string} */
                                 severity: "reject" | "flag";
                                 message: string;
@@ -2223,7 +2223,7 @@ export interface paths {
                                     /** @description The NEMSIS element, e.g. eSituation.10 */
                                     field: string;
                                     /** @enum {string} */
-                                    code: "REQUIRED" | "INVALID_TYPE" | "INVALID_DATE" | "DATE_IN_FUTURE" | "DATE_TOO_OLD" | "LATITUDE_OUT_OF_RANGE" | "LONGITUDE_OUT_OF_RANGE" | "NULL_ISLAND" | "LOCATION_REQUIRED" | "LOCATION_APPROXIMATE" | "COORDINATE_PAIR_INCOMPLETE" | "OUT_OF_RANGE" | "UNKNOWN_VALUE" | "INVALID_UTF8" | "MIXED_ENCODING" | "OUTSIDE_JURISDICTION" | "RAGGED_ROW" | "DUPLICATE_IN_BATCH" | "TOO_LONG" | "NUL_CHARACTER" | "INVALID_CODE" | "NOT_AN_OVERDOSE_DEATH" | "NEMSIS_SCHEMA" | "NEMSIS_RULE" | "XML_RECORD_LIMIT";
+                                    code: "REQUIRED" | "INVALID_TYPE" | "INVALID_DATE" | "DATE_IN_FUTURE" | "DATE_TOO_OLD" | "LATITUDE_OUT_OF_RANGE" | "LONGITUDE_OUT_OF_RANGE" | "NULL_ISLAND" | "LOCATION_REQUIRED" | "LOCATION_APPROXIMATE" | "PLACE_UNKNOWN" | "LOCATION_UNPLACED" | "COORDINATE_PAIR_INCOMPLETE" | "OUT_OF_RANGE" | "UNKNOWN_VALUE" | "INVALID_UTF8" | "MIXED_ENCODING" | "OUTSIDE_JURISDICTION" | "RAGGED_ROW" | "DUPLICATE_IN_BATCH" | "TOO_LONG" | "NUL_CHARACTER" | "INVALID_CODE" | "NOT_AN_OVERDOSE_DEATH" | "NEMSIS_SCHEMA" | "NEMSIS_RULE" | "XML_RECORD_LIMIT";
                                     /** @enum {string} */
                                     severity: "reject" | "flag";
                                     /** @description Names the PatientCareReport (eRecord.01) and the rule */
@@ -8431,6 +8431,11 @@ export interface paths {
                                 /** @description How many intake reports describe this overdose */
                                 report_count: number;
                                 repeat_status: string;
+                                /**
+                                 * @description How exactly the point is known: rooftop (sent), address (geocoder), zip, place or county (centroids), none
+                                 * @enum {string}
+                                 */
+                                location_precision: "rooftop" | "address" | "zip" | "place" | "county" | "none";
                                 areas: {
                                     layer_id: string;
                                     area_id: string;
@@ -8438,6 +8443,128 @@ export interface paths {
                             }[];
                             /** @description The cursor of the next page; null on the last page */
                             next: string | null;
+                        };
+                    };
+                };
+                /** @description An error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "BREAK_THE_GLASS_REQUIRED" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description An error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "BREAK_THE_GLASS_REQUIRED" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/overdoses/unplaced": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Overdoses geocoding could not place (analysts only), newest first, paginated; audited */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Overdoses no point was found for (location_precision none), newest first; next is the cursor of the next page */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            overdoses: {
+                                id: string;
+                                /** @description When it happened (ISO 8601) */
+                                occurred_at: string;
+                                /** @description The jurisdiction's local day */
+                                occurred_date: string;
+                                time_known: boolean;
+                                latitude: number | null;
+                                longitude: number | null;
+                                h3_r9: string | null;
+                                fatal: boolean | null;
+                                naloxone_given: boolean | null;
+                                naloxone_doses: number | null;
+                                naloxone_response: string | null;
+                                age: number | null;
+                                age_band: string | null;
+                                sex: string | null;
+                                race: string | null;
+                                ethnicity: string | null;
+                                substances: string[];
+                                disposition: string | null;
+                                source_types: string[];
+                                case_definitions: string[];
+                                /** @description How many intake reports describe this overdose */
+                                report_count: number;
+                                repeat_status: string;
+                                /**
+                                 * @description How exactly the point is known: rooftop (sent), address (geocoder), zip, place or county (centroids), none
+                                 * @enum {string}
+                                 */
+                                location_precision: "rooftop" | "address" | "zip" | "place" | "county" | "none";
+                                areas: {
+                                    layer_id: string;
+                                    area_id: string;
+                                }[];
+                            }[];
+                            /** @description The cursor of the next page; null on the last page */
+                            next: string | null;
+                            /** @description How many overdoses of the jurisdiction are unplaced */
+                            total: number;
                         };
                     };
                 };
@@ -8643,6 +8770,11 @@ export interface paths {
                             /** @description How many intake reports describe this overdose */
                             report_count: number;
                             repeat_status: string;
+                            /**
+                             * @description How exactly the point is known: rooftop (sent), address (geocoder), zip, place or county (centroids), none
+                             * @enum {string}
+                             */
+                            location_precision: "rooftop" | "address" | "zip" | "place" | "county" | "none";
                             areas: {
                                 layer_id: string;
                                 area_id: string;
@@ -9484,6 +9616,8 @@ export interface paths {
                             last_received_at: string | null;
                             last_accepted_at: string | null;
                             accepted_total: number;
+                            /** @description Its overdoses geocoding could not place (kept, counted, listed for analysts at /api/v1/overdoses/unplaced) */
+                            unplaced_total: number;
                             /** @description The latest occurred_at among its accepted reports (for partners, the first instant of that local day) */
                             newest_occurred_at: string | null;
                         }[];
@@ -9572,6 +9706,7 @@ export interface paths {
                                     id: string;
                                     occurred_at: string;
                                     occurred_date: string;
+                                    /** @description Its exact point; null when it has none or only a centroid */
                                     latitude: number | null;
                                     longitude: number | null;
                                     fatal: boolean | null;

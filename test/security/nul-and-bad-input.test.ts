@@ -103,6 +103,7 @@ describeEachEngine('security: NUL characters and malformed cursors at the HTTP e
       '/api/v1/directory/services',
       '/api/v1/outreach/cases',
       '/api/v1/overdoses',
+      '/api/v1/overdoses/unplaced',
       '/api/v1/publications/archive',
       '/api/v1/referrals',
       '/api/v1/reports/archive',

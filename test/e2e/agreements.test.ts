@@ -97,8 +97,11 @@ describe('sharing agreements in a real browser', () => {
     await row.getByRole('button', { name: /Edit/ }).click();
     await page.getByLabel('Listed on the public page').check();
     await page.getByRole('button', { name: 'Save changes' }).click();
-    await page.getByRole('status').getByText('Saved "Linkage MOU".').waitFor();
-    assert.match(String(await page.getByRole('row', { name: /Linkage MOU/ }).textContent()), /Yes/);
+    // The status already reads "Saved" from the first save: wait for the row itself to say public.
+    await page
+      .getByRole('row', { name: /Linkage MOU/ })
+      .filter({ hasText: 'Yes' })
+      .waitFor();
 
     const visitor = await (await browser.newContext()).newPage();
     open.push(visitor.context());

@@ -54,96 +54,28 @@ export async function personsOfOverdoses(
   return result;
 }
 
-/**
- * Overdoses with a known time near each probe (same or neighbouring H3 resolution-7 cell, within the
- * time window), for linking reports from several sources. Returns candidates per probe index.
- */
-export async function findOverdosesNear(
-  tx: Queryable,
-  jurisdictionId: string,
-  probes: { index: number; at: Date; cells: string[] }[],
-  windowMs: number,
-): Promise<Map<number, NearbyOverdose[]>> {
-  const found = new Map<number, NearbyOverdose[]>();
-  if (probes.length === 0) return found;
-  const rows = await tx.query<{
-    i: number;
-    id: string;
-    occurred_at: Date;
-    latitude: number;
-    longitude: number;
-    sex: string | null;
-    age: number | null;
-    fatal: boolean | null;
-    source_types: string[];
-  }>(
-    `select u.i, o.id, o.occurred_at, o.latitude, o.longitude, o.sex, o.age, o.fatal, o.source_types
-     from unnest($2::int[], $3::timestamptz[], $4::text[]) as u(i, t, cells)
-     join overdoses o on o.jurisdiction_id = $1 and o.h3_r7 = any(u.cells::text[]) and o.time_known
-       and o.location_precision in ('rooftop', 'address')
-       and o.occurred_at between u.t - $5 * interval '1 millisecond' and u.t + $5 * interval '1 millisecond'`,
-    [
-      jurisdictionId,
-      probes.map((p) => p.index),
-      probes.map((p) => p.at.toISOString()),
-      probes.map((p) => `{${p.cells.join(',')}}`),
-      windowMs,
-    ],
-  );
-  for (const r of rows) {
-    const list = found.get(r.i) ?? [];
-    list.push({
-      id: r.id,
-      occurredAt: new Date(r.occurred_at),
-      latitude: r.latitude,
-      longitude: r.longitude,
-      sex: r.sex,
-      age: r.age,
-      fatal: r.fatal,
-      sourceTypes: r.source_types,
-    });
-    found.set(r.i, list);
-  }
-  return found;
+/** The columns of a candidate overdose, as both lookups below read them. */
+const CANDIDATE_COLUMNS = `o.id, o.occurred_at, o.occurred_date::text as occurred_date, o.time_known,
+  o.latitude, o.longitude, o.sex, o.age, o.fatal, o.source_types`;
+
+/** A candidate overdose row, with the index of the probe it was found for. */
+interface CandidateRow {
+  i: number;
+  id: string;
+  occurred_at: Date;
+  occurred_date: string;
+  time_known: boolean;
+  latitude: number;
+  longitude: number;
+  sex: string | null;
+  age: number | null;
+  fatal: boolean | null;
+  source_types: string[];
 }
 
-/**
- * Overdoses on the day of each probe or the day before or after, in its cells: the candidates of a
- * date-only report, or (`dateOnly`) the date-only overdoses a timed report may describe.
- */
-export async function findOverdosesOnDays(
-  tx: Queryable,
-  jurisdictionId: string,
-  probes: { index: number; day: string; cells: string[]; dateOnly: boolean }[],
-): Promise<Map<number, NearbyOverdose[]>> {
+/** The candidate rows grouped by the probe they were found for. */
+function byProbe(rows: readonly CandidateRow[]): Map<number, NearbyOverdose[]> {
   const found = new Map<number, NearbyOverdose[]>();
-  if (probes.length === 0) return found;
-  const rows = await tx.query<{
-    i: number;
-    id: string;
-    occurred_at: Date;
-    occurred_date: string;
-    time_known: boolean;
-    latitude: number;
-    longitude: number;
-    sex: string | null;
-    age: number | null;
-    fatal: boolean | null;
-    source_types: string[];
-  }>(
-    `select u.i, o.id, o.occurred_at, o.occurred_date::text as occurred_date, o.time_known, o.latitude,
-       o.longitude, o.sex, o.age, o.fatal, o.source_types
-     from unnest($2::int[], $3::date[], $4::text[], $5::bool[]) as u(i, d, cells, date_only)
-     join overdoses o on o.jurisdiction_id = $1 and o.h3_r7 = any(u.cells::text[])
-       and o.occurred_date between u.d - 1 and u.d + 1 and (not u.date_only or not o.time_known)`,
-    [
-      jurisdictionId,
-      probes.map((p) => p.index),
-      probes.map((p) => p.day),
-      probes.map((p) => `{${p.cells.join(',')}}`),
-      probes.map((p) => p.dateOnly),
-    ],
-  );
   for (const r of rows) {
     const list = found.get(r.i) ?? [];
     list.push({
@@ -161,6 +93,61 @@ export async function findOverdosesOnDays(
     found.set(r.i, list);
   }
   return found;
+}
+
+/**
+ * Overdoses with a known time near each probe (same or neighbouring H3 resolution-7 cell, within the
+ * time window), for linking reports from several sources. Returns candidates per probe index. A
+ * centroid (a ZIP's, a town's) is no incident point, so only overdoses with their own point are found.
+ */
+export async function findOverdosesNear(
+  tx: Queryable,
+  jurisdictionId: string,
+  probes: { index: number; at: Date; cells: string[] }[],
+  windowMs: number,
+): Promise<Map<number, NearbyOverdose[]>> {
+  if (probes.length === 0) return new Map();
+  const rows = await tx.query<CandidateRow>(
+    `select u.i, ${CANDIDATE_COLUMNS}
+     from unnest($2::int[], $3::timestamptz[], $4::text[]) as u(i, t, cells)
+     join overdoses o on o.jurisdiction_id = $1 and o.h3_r7 = any(u.cells::text[]) and o.time_known
+       and o.location_precision in ('rooftop', 'address')
+       and o.occurred_at between u.t - $5 * interval '1 millisecond' and u.t + $5 * interval '1 millisecond'`,
+    [
+      jurisdictionId,
+      probes.map((p) => p.index),
+      probes.map((p) => p.at.toISOString()),
+      probes.map((p) => `{${p.cells.join(',')}}`),
+      windowMs,
+    ],
+  );
+  return byProbe(rows);
+}
+
+/**
+ * Overdoses on the day of each probe or the day before or after, in its cells: the candidates of a
+ * date-only report, or (`dateOnly`) the date-only overdoses a timed report may describe.
+ */
+export async function findOverdosesOnDays(
+  tx: Queryable,
+  jurisdictionId: string,
+  probes: { index: number; day: string; cells: string[]; dateOnly: boolean }[],
+): Promise<Map<number, NearbyOverdose[]>> {
+  if (probes.length === 0) return new Map();
+  const rows = await tx.query<CandidateRow>(
+    `select u.i, ${CANDIDATE_COLUMNS}
+     from unnest($2::int[], $3::date[], $4::text[], $5::bool[]) as u(i, d, cells, date_only)
+     join overdoses o on o.jurisdiction_id = $1 and o.h3_r7 = any(u.cells::text[])
+       and o.occurred_date between u.d - 1 and u.d + 1 and (not u.date_only or not o.time_known)`,
+    [
+      jurisdictionId,
+      probes.map((p) => p.index),
+      probes.map((p) => p.day),
+      probes.map((p) => `{${p.cells.join(',')}}`),
+      probes.map((p) => p.dateOnly),
+    ],
+  );
+  return byProbe(rows);
 }
 
 /** A candidate link queued for review, as written in the intake transaction. */

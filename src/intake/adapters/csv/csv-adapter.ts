@@ -51,8 +51,8 @@ async function* readRows(preset: ImportPreset, source: CsvSource): AsyncIterable
       const mapped = mapRow(item.fields);
       const record = { raw: item.fields, fields: mapped.fields, problems: mapped.problems ?? [] };
       read =
-        mapped.skip !== undefined
-          ? { kind: 'skipped', position, reason: mapped.skip }
+        mapped.notAnOverdose !== undefined
+          ? { kind: 'skipped', position, reason: mapped.notAnOverdose }
           : { kind: 'record', position, record };
     }
     if (item.windows1252) read.decodedFrom = 'windows-1252';

@@ -59,7 +59,7 @@ export const edSyndromicPreset: ImportPreset = {
       );
     const reasons = visit.definitions.map((id) => `ed_${id}: ${visit.why[id]}`);
     return {
-      ...(visit.definitions.length === 0 ? { skip: 'meets no ED overdose syndrome' } : {}),
+      ...(visit.definitions.length === 0 ? { notAnOverdose: 'meets no ED overdose syndrome' } : {}),
       problems,
       fields: {
         source_record_id:

@@ -28,6 +28,6 @@ export interface ImportPreset {
     fields: Record<string, unknown>;
     problems?: FieldProblem[];
     /** Set when the row is no suspected overdose (an ED visit meeting no syndrome): counted, not stored. */
-    skip?: string;
+    notAnOverdose?: string;
   };
 }

@@ -60,10 +60,17 @@ export function rankByRate<T extends { count: number; rate: number | null }>(
   return [...areas].sort((a, b) => tier(a) - tier(b) || (b.rate ?? 0) - (a.rate ?? 0) || b.count - a.count);
 }
 
-/** Makes a code readable: "age_band" becomes "Age band", "true" and "false" (yes/no fields) Yes and No. */
+/** Codes whose readable form is not their capitalized words: yes/no fields and acronyms. */
+const SPELLED: ReadonlyMap<string, string> = new Map([
+  ['true', 'Yes'],
+  ['false', 'No'],
+  ['ems', 'EMS'],
+]);
+
+/** Makes a code readable: "age_band" becomes "Age band", "true" Yes, "ems" EMS. */
 export function label(code: string): string {
-  if (code === 'true') return 'Yes';
-  if (code === 'false') return 'No';
+  const spelled = SPELLED.get(code);
+  if (spelled !== undefined) return spelled;
   const text = code.replace(/_/g, ' ');
   return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -1,4 +1,13 @@
-import { type Action, actorTier, type Condition, type PolicyRule, principalsOf, rulesFor } from './policy.js';
+import {
+  type Action,
+  actionTier,
+  actorTier,
+  awaitsSecondFactor,
+  type Condition,
+  type PolicyRule,
+  principalsOf,
+  rulesFor,
+} from './policy.js';
 import type { Purpose } from './purpose.js';
 import type { Resource } from './resource.js';
 import { type Actor, organizationBoundRoles, type Tier } from './roles.js';
@@ -9,7 +18,7 @@ import { type Actor, organizationBoundRoles, type Tier } from './roles.js';
  */
 export type AccessDecision =
   | { effect: 'allow'; rule: PolicyRule }
-  | { effect: 'deny'; code: 'FORBIDDEN' | 'UNAUTHENTICATED'; reason: string }
+  | { effect: 'deny'; code: 'FORBIDDEN' | 'UNAUTHENTICATED' | 'MFA_REQUIRED'; reason: string }
   | { effect: 'break_the_glass'; rule: PolicyRule; minutes: number };
 
 const tierRank: Record<Tier, number> = { T0: 0, T1: 1, T2: 2, T3: 3 };
@@ -84,6 +93,13 @@ export function decideAccess(
   const rules = rulesFor(principalsOf(actor), action);
   const code = actor.kind === 'public' ? 'UNAUTHENTICATED' : 'FORBIDDEN';
   if (rules.length === 0) return { effect: 'deny', code, reason: `Your role may not do this (${action})` };
+  if (awaitsSecondFactor(actor, action)) {
+    return {
+      effect: 'deny',
+      code: 'MFA_REQUIRED',
+      reason: `Your jurisdiction requires a second factor before ${actionTier[action]} data: set one up under Account, then sign in with it`,
+    };
+  }
   if (resource?.tier !== undefined && tierRank[resource.tier] > tierRank[actorTier(actor)]) {
     return {
       effect: 'deny',

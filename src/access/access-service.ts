@@ -5,6 +5,7 @@ import { newId } from '../platform/ids.js';
 import type { Keyring } from '../platform/keyring.js';
 import { appendAuditEntries } from './audit/audit-repository.js';
 import { authorize } from './authorize.js';
+import { secondFactorMissing } from './mfa/mfa-requirement.js';
 import {
   type Actor,
   type ApiKeyScope,
@@ -14,6 +15,7 @@ import {
   type Role,
   roles,
 } from './roles.js';
+import { findLiveSession, insertSession, revokeSession } from './sessions/session-repository.js';
 import { readDeviceCookie, signDeviceCookie } from './users/device-cookie.js';
 import { generatePassword, hashPassword, verifyPassword } from './users/password.js';
 import { assertStrongPassword } from './users/password-policy.js';
@@ -21,12 +23,9 @@ import { hashSecret, newSecret } from './users/secret-token.js';
 import { SignInThrottle, type ThrottleSubject } from './users/sign-in-throttle.js';
 import {
   administratorExists,
-  findLiveSession,
   findUserByEmail,
-  insertSession,
   insertUser,
   normalizeEmail,
-  revokeSession,
   type UserRecord,
 } from './users/user-repository.js';
 
@@ -65,6 +64,7 @@ export class AccessService {
     password: string,
     client: string,
     deviceCookie: string | null = null,
+    userAgent: string | null = null,
   ): Promise<{ token: string; user: UserRecord; deviceCookie: string }> {
     const now = this.clock.now();
     const user = await findUserByEmail(this.db, email);
@@ -85,8 +85,10 @@ export class AccessService {
         { retry_after_seconds: seconds },
       );
     }
+    // A user with no password (single sign-on only, or an invitation not taken up) is checked against
+    // the decoy too, so that the answer takes as long and is as wrong as for an unknown email.
     const matches = await verifyPassword(password, user?.passwordHash ?? (await DECOY_HASH));
-    if (!user || !matches || user.disabledAt) {
+    if (!user?.passwordHash || !matches || user.disabledAt) {
       if (user) {
         await this.db.transaction((tx) =>
           appendAuditEntries(tx, user.jurisdictionId, now, [
@@ -109,8 +111,15 @@ export class AccessService {
     await this.db.transaction(async (tx) => {
       await insertSession(tx, {
         jurisdictionId: user.jurisdictionId,
+        id: newId(),
         tokenHash: hashSecret(token),
         userId: user.id,
+        authMethod: 'password',
+        secondFactorDue: false,
+        secondFactorAt: null,
+        userAgent,
+        clientAddress: client,
+        now,
         expiresAt: new Date(now.getTime() + SESSION_MS),
       });
       await appendAuditEntries(tx, user.jurisdictionId, now, [
@@ -132,10 +141,14 @@ export class AccessService {
     };
   }
 
-  /** The actor behind a session token, or null when the session is unknown, expired or revoked. */
+  /**
+   * The actor behind a session token, or null when the session is unknown, expired or revoked, or
+   * still owes a second factor. The actor says whether a second factor its jurisdiction requires is
+   * missing, so the policy can refuse T2 and T3 data.
+   */
   async actorForSession(token: string): Promise<Actor | null> {
     const session = await findLiveSession(this.db, hashSecret(token), this.clock.now());
-    if (!session) return null;
+    if (!session || session.secondFactorDue) return null;
     const { user } = session;
     return {
       kind: 'user',
@@ -143,6 +156,16 @@ export class AccessService {
       jurisdictionId: user.jurisdictionId,
       role: user.role,
       organizationId: user.organizationId,
+      mfaMissing: secondFactorMissing({
+        role: user.role,
+        jurisdictionRequiresMfa: session.mfaRequired,
+        secondFactorAt: session.secondFactorAt,
+      }),
+      session: {
+        id: session.id,
+        authenticatedAt: session.authenticatedAt,
+        secondFactorAt: session.secondFactorAt,
+      },
     };
   }
 

@@ -14,6 +14,9 @@ export const presentedActorSchema = z.discriminatedUnion('kind', [
     may: z
       .array(z.enum(actions))
       .describe('What the user may do, so the app leaves out what would be refused'),
+    mfa_missing: z
+      .boolean()
+      .describe('The jurisdiction requires a second factor of this role and the session has not given one'),
   }),
   z.object({
     kind: z.literal('api_key'),
@@ -39,6 +42,7 @@ export function presentActor(actor: Exclude<Actor, { kind: 'public' }>): Present
       tier: actorTier(actor),
       // What the user may do, so the app leaves out what would only be refused (a live stream, a map).
       may: actions.filter((action) => actorMay(actor, action)),
+      mfa_missing: actor.mfaMissing === true,
     };
   }
   if (actor.kind === 'api_key') {

@@ -31,6 +31,7 @@ export function authorize(
   if (decision.effect === 'deny') {
     // The public is asked to sign in, with the catalog's message, as before.
     if (decision.code === 'UNAUTHENTICATED') throw new SosError('UNAUTHENTICATED');
+    if (decision.code === 'MFA_REQUIRED') throw new SosError('MFA_REQUIRED', decision.reason);
     throw new SosError('FORBIDDEN', decision.reason);
   }
   if (

@@ -53,6 +53,7 @@ const expected: Record<Action, string> = {
   'sharing_agreement.manage': 'x........',
   'audit.read': 'x........',
   'audit.verify': 'x........',
+  'account.manage_own': 'xxxxxxxxx',
 };
 const roleOrder: Role[] = [
   'administrator',

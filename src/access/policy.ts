@@ -1,5 +1,5 @@
 import type { Purpose } from './purpose.js';
-import type { Actor, Role, Tier } from './roles.js';
+import { type Actor, type Role, roles, type Tier } from './roles.js';
 
 /** Everything a service may be asked to do; the policy's rules say who may do each. */
 export const actions = [
@@ -49,6 +49,7 @@ export const actions = [
   'sharing_agreement.manage',
   'audit.read',
   'audit.verify',
+  'account.manage_own',
 ] as const;
 
 /** An action a service method checks before anything else. */
@@ -68,6 +69,70 @@ export const roleTier: Record<Role, Tier> = {
   // Oversight reads the coercive-acts register of its programs, which names people and acts.
   outreach_oversight: 'T3',
 };
+
+/**
+ * The highest tier of data each action reads, or lets its actor grant to others (managing users, keys
+ * and agreements hands out T2 and T3 access). Where the jurisdiction requires a second factor, a user
+ * who has not given one may do only the actions at T0 and T1.
+ */
+export const actionTier: Record<Action, Tier> = {
+  'report.submit': 'T0',
+  'report.import': 'T0',
+  'report.read_own': 'T2',
+  'overdose.read_line_level': 'T2',
+  'overdose.export': 'T2',
+  'aggregate.read_partner': 'T1',
+  'aggregate.read_public': 'T0',
+  'alert.read': 'T1',
+  'alert.manage': 'T1',
+  'alert.backtest': 'T2',
+  'alert.respond': 'T1',
+  'report_schedule.manage': 'T1',
+  'report_recipient_domain.manage': 'T2',
+  'report_archive.read_internal': 'T2',
+  'report_archive.read_partner': 'T1',
+  'report_archive.read_public': 'T0',
+  'report_archive.list': 'T1',
+  'person.read': 'T3',
+  'linkage.review': 'T2',
+  'outreach.read': 'T3',
+  'outreach.write': 'T3',
+  'outreach.assign': 'T3',
+  'outreach.override_cap': 'T3',
+  'outreach.read_metrics': 'T1',
+  'outreach_program.manage': 'T3',
+  'outreach.transfer': 'T3',
+  'outreach.disclose': 'T3',
+  'directory.read': 'T0',
+  'directory.manage': 'T0',
+  'directory.update_capacity': 'T0',
+  'referral.receive': 'T3',
+  'coercive_act.record': 'T3',
+  'coercive_act.read': 'T3',
+  'school.manage': 'T1',
+  'responder_unit.manage': 'T0',
+  'responder_wellbeing.read': 'T1',
+  'sharing_agreement.read_public': 'T0',
+  'layer.manage': 'T0',
+  'layer.read_outlines': 'T0',
+  'jurisdiction.manage': 'T2',
+  'organization.manage': 'T2',
+  'user.manage': 'T2',
+  'api_key.manage': 'T2',
+  'sharing_agreement.manage': 'T2',
+  'audit.read': 'T2',
+  'audit.verify': 'T1',
+  'account.manage_own': 'T0',
+};
+
+/** Whether the actor lacks a second factor its jurisdiction requires before this action. */
+export function awaitsSecondFactor(actor: Actor, action: Action): boolean {
+  return (
+    actor.kind === 'user' &&
+    actor.mfaMissing === true &&
+    (actionTier[action] === 'T2' || actionTier[action] === 'T3')
+  );
+}
 
 /**
  * A test of the record against the actor: the record is in the actor's jurisdiction; is its
@@ -231,6 +296,9 @@ export const policyRules: readonly PolicyRule[] = [
   // Scenes per unit per month (no responder's health, only that a debrief was offered and taken up).
   allow(['responder_wellbeing.read'], ['administrator', 'analyst']),
   allow(['responder_wellbeing.read'], ['public_safety_analyst'], ['same_jurisdiction', 'own_organization']),
+  // Every signed-in user keeps their own sign-in safe: password, second factors, sessions. T0, so a
+  // user who owes a second factor may still set one up.
+  allow(['account.manage_own'], [...roles]),
   // Public agreements are listed on a public page: the guidance asks that memoranda be public.
   allow(['sharing_agreement.read_public'], ['anyone'], []),
   allow(['layer.manage'], ['analyst', 'administrator']),
@@ -290,6 +358,7 @@ export function roleMay(role: Role, action: Action): boolean {
 
 /** Whether an actor may perform an action at all (the record's conditions are tested by `authorize`). */
 export function actorMay(actor: Actor, action: Action): boolean {
+  if (awaitsSecondFactor(actor, action)) return false;
   return rulesFor(principalsOf(actor), action).some((rule) => rule.effect === 'allow');
 }
 

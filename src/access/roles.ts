@@ -38,6 +38,13 @@ export type Actor =
       organizationId: string | null;
       /** The outreach programs the user works in (coordinators see their programs' records). */
       programIds?: readonly string[];
+      /**
+       * True when the jurisdiction requires a second factor of this role and the session has not given
+       * one: the policy then refuses every action on T2 or T3 data (see mfa/mfa-requirement.ts).
+       */
+      mfaMissing?: boolean;
+      /** The session acting (unset for actors built outside a request, as in tests and jobs). */
+      session?: { id: string; authenticatedAt: Date; secondFactorAt: Date | null };
     }
   | { kind: 'api_key'; keyId: string; jurisdictionId: string; organizationId: string; scopes: string[] }
   | { kind: 'system'; label: string }

@@ -79,7 +79,13 @@ export function registerAccessRoutes(
     },
     async (request, reply) => {
       const { token, user, deviceCookie } = await access
-        .login(request.body.email, request.body.password, request.ip, request.cookies[DEVICE_COOKIE] ?? null)
+        .login(
+          request.body.email,
+          request.body.password,
+          request.ip,
+          request.cookies[DEVICE_COOKIE] ?? null,
+          request.headers['user-agent']?.slice(0, 400) ?? null,
+        )
         .catch((error: unknown) => {
           const details =
             error instanceof SosError ? (error.details as { retry_after_seconds?: number }) : null;

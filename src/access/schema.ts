@@ -36,6 +36,12 @@ export const jurisdictions = pgTable(
     publicK: integer('public_k').notNull().default(10),
     partnerK: integer('partner_k').notNull().default(1),
     publicMinPopulation: integer('public_min_population').notNull().default(20000),
+    // Whether its users of roles that read T2 or T3 data (and its administrators) must give a second
+    // factor before they do (see src/access/mfa/mfa-requirement.ts). Off by default so that an upgrade
+    // locks nobody out; the settings page warns while it is off.
+    mfaRequired: boolean('mfa_required').notNull().default(false),
+    /** Who hears of unusual reads of identifiable data (many persons, out of hours, broken glasses). */
+    privacyContactEmail: text('privacy_contact_email'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.id] }), uniqueIndex('jurisdictions_short_name_key').on(t.shortName)],
@@ -70,7 +76,9 @@ export const users = pgTable(
     displayName: text('display_name').notNull(),
     role: text('role').notNull(),
     organizationId: uuid('organization_id'),
-    passwordHash: text('password_hash').notNull(),
+    // Null for a user who signs in only through single sign-on, or who has not yet set a password
+    // from an invitation: no password then opens the account.
+    passwordHash: text('password_hash'),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -96,13 +104,29 @@ export const signInThrottles = pgTable(
   (t) => [primaryKey({ columns: [t.key] }), index('sign_in_throttles_last_failure_idx').on(t.lastFailureAt)],
 );
 
-/** Sign-in sessions; only a hash of the cookie token is stored, so a database leak yields no session. */
+/**
+ * Sign-in sessions; only a hash of the cookie token is stored, so a database leak yields no session.
+ * `id` names a session in lists and revocations without revealing anything of its token.
+ */
 export const sessions = pgTable(
   'sessions',
   {
     jurisdictionId: uuid('jurisdiction_id').notNull(),
     tokenHash: text('token_hash').notNull(),
+    id: uuid('id').notNull().default(sql`gen_random_uuid()`),
     userId: uuid('user_id').notNull(),
+    /** How the user proved who they are: `password` or `oidc`. */
+    authMethod: text('auth_method').notNull().default('password'),
+    /** True while the user owes a second factor: such a session is no actor until it is given. */
+    secondFactorDue: boolean('second_factor_due').notNull().default(false),
+    /** When a second factor was given in this session (null: none was). */
+    secondFactorAt: timestamp('second_factor_at', { withTimezone: true }),
+    /** The last time the user proved who they are in this session (sign-in or re-authentication). */
+    authenticatedAt: timestamp('authenticated_at', { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The browser's user agent and the client address at sign-in, to tell one's sessions apart. */
+    userAgent: text('user_agent'),
+    clientAddress: text('client_address'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
@@ -110,6 +134,7 @@ export const sessions = pgTable(
   (t) => [
     primaryKey({ columns: [t.jurisdictionId, t.tokenHash] }),
     index('sessions_token_idx').on(t.tokenHash),
+    index('sessions_user_idx').on(t.jurisdictionId, t.userId),
   ],
 );
 

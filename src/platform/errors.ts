@@ -17,6 +17,15 @@ export const errorCatalog = {
   RATE_LIMITED: { status: 429, message: 'Too many requests; slow down' },
   FORBIDDEN: { status: 403, message: 'Your role may not do this' },
   CROSS_SITE_REQUEST: { status: 403, message: "The request did not come from this server's own pages" },
+  MFA_REQUIRED: {
+    status: 403,
+    message:
+      'Your jurisdiction requires a second factor for this: set one up under Account, then sign in with it',
+  },
+  REAUTHENTICATION_REQUIRED: {
+    status: 403,
+    message: 'Confirm who you are again (password or second factor) before this',
+  },
   BREAK_THE_GLASS_REQUIRED: {
     status: 403,
     message: 'Only an emergency read may open this record: break the glass with a reason',

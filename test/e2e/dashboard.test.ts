@@ -33,11 +33,12 @@ const MENUS: Partial<Record<Role, string[]>> = {
     'Report an overdose',
     'Resources',
     'Responder well-being',
+    'Account',
   ],
-  public_safety_analyst: ['Dashboard', 'Alerts', 'Reports', 'Resources', 'Responder well-being'],
-  harm_reduction_partner: ['Dashboard', 'Alerts', 'Reports', 'Resources'],
-  submitter: ['Report an overdose'],
-  administrator: ['Home', 'Alert rules', 'Reports', 'Responder well-being', 'Agreements'],
+  public_safety_analyst: ['Dashboard', 'Alerts', 'Reports', 'Resources', 'Responder well-being', 'Account'],
+  harm_reduction_partner: ['Dashboard', 'Alerts', 'Reports', 'Resources', 'Account'],
+  submitter: ['Report an overdose', 'Account'],
+  administrator: ['Home', 'Alert rules', 'Reports', 'Responder well-being', 'Agreements', 'Account'],
 };
 
 /** The 2022 rows of the OCME file that SOS can place (a city, not only the state), read by the test's own reader. */

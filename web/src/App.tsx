@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { AccountPage } from './features/account/AccountPage';
 import { AgreementsPage } from './features/agreements/AgreementsPage';
 import { AlertsPage } from './features/alerts/AlertsPage';
 import { DashboardPage } from './features/dashboard/DashboardPage';
@@ -82,6 +83,12 @@ export function App() {
         </button>
       </header>
       <main id="main" tabIndex={-1}>
+        {me.mfa_missing && page !== 'account' && (
+          <p className="notice" role="status">
+            Your jurisdiction requires a second factor for line-level and identifiable data.{' '}
+            <a href={pageInfo.account.path}>Set one up under Account</a>.
+          </p>
+        )}
         {page === 'dashboard' && <DashboardPage me={me} search={location.search} />}
         {page === 'records' && <RecordsPage search={location.search} />}
         {page === 'linkage' && <LinkagePage />}
@@ -93,6 +100,7 @@ export function App() {
         {page === 'resources' && <ResourcesPage />}
         {page === 'wellbeing' && <WellbeingPage />}
         {page === 'agreements' && <AgreementsPage />}
+        {page === 'account' && <AccountPage me={me} />}
         {page === 'referrals' && (
           <ReferralsPage me={me} path={pageInfo[page].path} search={location.search} />
         )}

@@ -70,3 +70,12 @@ export async function readPublicationSettings(
   );
   return row ?? null;
 }
+
+/** Sets whether a jurisdiction requires a second factor of roles that read T2 or T3 data. */
+export async function setMfaRequired(
+  db: Queryable,
+  jurisdictionId: string,
+  required: boolean,
+): Promise<void> {
+  await db.query('update jurisdictions set mfa_required = $2 where id = $1', [jurisdictionId, required]);
+}

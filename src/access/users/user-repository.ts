@@ -10,7 +10,8 @@ export interface UserRecord {
   displayName: string;
   role: Role;
   organizationId: string | null;
-  passwordHash: string;
+  /** Null: no password opens the account (single sign-on only, or an invitation not yet taken up). */
+  passwordHash: string | null;
   disabledAt: Date | null;
 }
 
@@ -125,38 +126,4 @@ export async function findActiveUserEmails(
 export async function administratorExists(db: Queryable): Promise<boolean> {
   const rows = await db.query("select 1 from users where role = 'administrator' limit 1");
   return rows.length > 0;
-}
-
-/** Stores a session (only the token's hash). */
-export async function insertSession(
-  db: Queryable,
-  s: { jurisdictionId: string; tokenHash: string; userId: string; expiresAt: Date },
-): Promise<void> {
-  await db.query(
-    'insert into sessions (jurisdiction_id, token_hash, user_id, expires_at) values ($1,$2,$3,$4)',
-    [s.jurisdictionId, s.tokenHash, s.userId, s.expiresAt],
-  );
-}
-
-/** The live session with this token hash and its user, or null when unknown, expired or revoked. */
-export async function findLiveSession(
-  db: Queryable,
-  tokenHash: string,
-  now: Date,
-): Promise<{ user: UserRecord; expiresAt: Date } | null> {
-  const [row] = await db.query<UserRecord & { expiresAt: Date }>(
-    `select ${columns('u')}, s.expires_at as "expiresAt"
-     from sessions s join users u on u.jurisdiction_id = s.jurisdiction_id and u.id = s.user_id
-     where s.token_hash = $1 and s.revoked_at is null and s.expires_at > $2 and u.disabled_at is null`,
-    [tokenHash, now],
-  );
-  return row ? { user: row, expiresAt: row.expiresAt } : null;
-}
-
-/** Revokes one session. */
-export async function revokeSession(db: Queryable, tokenHash: string, now: Date): Promise<void> {
-  await db.query('update sessions set revoked_at = $2 where token_hash = $1 and revoked_at is null', [
-    tokenHash,
-    now,
-  ]);
 }

@@ -82,7 +82,7 @@ export async function listApiKeys(
   return db.query<ApiKeyRecord>(
     `select ${COLUMNS} from api_keys
      where jurisdiction_id = $1 and ($2::uuid is null or organization_id = $2::uuid)
-     order by created_at desc, id`,
+     order by created_at desc, id desc`,
     [jurisdictionId, organizationId],
   );
 }

@@ -182,7 +182,10 @@ describe('API key administration in a real browser', () => {
     await form.getByLabel('Contact email').fill('sortiz@harbor.example.org');
     await form.getByRole('button', { name: 'Add school' }).click();
     await schools.getByText('Harbor Elementary added.').waitFor();
-    await schools.getByRole('button', { name: 'Edit Harbor Elementary' }).click();
+    await schools
+      .getByRole('row', { name: /Harbor Elementary/ })
+      .getByRole('button', { name: 'Edit' })
+      .click();
     const edit = schools.getByRole('form', { name: 'Edit a school' });
     await edit.getByLabel('Contact name').fill('Lee Park');
     await edit.getByLabel('Contact email').fill('lpark@harbor.example.org');

@@ -90,7 +90,7 @@ export function SchoolsSection() {
                   {s.active ? 'Close' : 'Reopen'}
                 </button>{' '}
                 <button type="button" className="link-button" onClick={() => edit(s)}>
-                  Edit <span className="visually-hidden">{s.name}</span>
+                  Edit
                 </button>
               </td>
             </tr>

@@ -18,6 +18,7 @@ export const appPages = {
   wellbeing: { path: '/responders', title: 'Responder well-being' },
   agreements: { path: '/agreements', title: 'Agreements' },
   referrals: { path: '/referrals', title: 'Referrals' },
+  organizations: { path: '/admin/organizations', title: 'Organizations' },
   account: { path: '/account', title: 'Account' },
 } as const;
 

@@ -3,13 +3,13 @@ import type { Database } from '../platform/database.js';
 import { SosError } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
 import type { Keyring } from '../platform/keyring.js';
+import { actorOfApiKey, issueApiKey } from './api-keys/api-key-service.js';
 import { appendAuditEntries } from './audit/audit-repository.js';
 import { authorize } from './authorize.js';
 import { secondFactorMissing } from './mfa/mfa-requirement.js';
 import {
   type Actor,
   type ApiKeyScope,
-  apiKeyScopes,
   auditActor,
   organizationBoundRoles,
   type Role,
@@ -31,8 +31,6 @@ import {
 
 /** How long a session lives without signing in again. */
 export const SESSION_MS = 12 * 60 * 60 * 1000;
-/** API keys start with this, so they are recognisable in logs and secret scanners. */
-const API_KEY_PREFIX = 'sos_';
 
 // A hash of a random password, checked when the email is unknown so that the answer takes as long as
 // for a real account and does not tell which emails exist.
@@ -221,55 +219,13 @@ export class AccessService {
     actor: Actor,
     input: { jurisdictionId: string; organizationId: string; name: string; scopes?: readonly ApiKeyScope[] },
   ): Promise<{ id: string; key: string }> {
-    authorize(actor, 'api_key.manage');
-    const scopes = [...new Set(input.scopes ?? ['submit'])];
-    if (scopes.length === 0) {
-      throw new SosError('VALIDATION_FAILED', `An API key has a scope: ${apiKeyScopes.join(', ')}`, {
-        field: 'scopes',
-      });
-    }
-    const id = newId();
-    const key = `${API_KEY_PREFIX}${newSecret()}`;
-    await this.db.transaction(async (tx) => {
-      await tx.query(
-        `insert into api_keys (jurisdiction_id, id, organization_id, name, key_hash, scopes)
-         values ($1, $2, $3, $4, $5, $6)`,
-        [input.jurisdictionId, id, input.organizationId, input.name, hashSecret(key), scopes],
-      );
-      await appendAuditEntries(tx, input.jurisdictionId, this.clock.now(), [
-        {
-          ...auditActor(actor),
-          action: 'api_key.create',
-          subjectType: 'organization',
-          subjectId: input.organizationId,
-          purpose: null,
-          details: { keyId: id, name: input.name, scopes },
-        },
-      ]);
-    });
-    return { id, key };
+    const issued = await issueApiKey({ db: this.db, clock: this.clock }, actor, input);
+    return { id: issued.api_key.id, key: issued.key };
   }
 
-  /** The actor behind an API key, or null when unknown or revoked. */
+  /** The actor behind an API key, or null when unknown, revoked or expired (its use noted once a minute). */
   async actorForApiKey(key: string): Promise<Actor | null> {
-    if (!key.startsWith(API_KEY_PREFIX)) return null;
-    const [row] = await this.db.query<{
-      jurisdiction_id: string;
-      id: string;
-      organization_id: string;
-      scopes: string[];
-    }>(
-      'select jurisdiction_id, id, organization_id, scopes from api_keys where key_hash = $1 and revoked_at is null',
-      [hashSecret(key)],
-    );
-    if (!row) return null;
-    return {
-      kind: 'api_key',
-      keyId: row.id,
-      jurisdictionId: row.jurisdiction_id,
-      organizationId: row.organization_id,
-      scopes: row.scopes,
-    };
+    return actorOfApiKey(this.db, key, this.clock.now());
   }
 
   /**

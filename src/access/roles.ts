@@ -27,6 +27,12 @@ export type Tier = 'T0' | 'T1' | 'T2' | 'T3';
 export const apiKeyScopes = ['submit', 'referrals'] as const;
 /** One scope of an API key. */
 export type ApiKeyScope = (typeof apiKeyScopes)[number];
+/** What each scope lets a key do, in the administrator's words (shown where keys are issued). */
+export const apiKeyScopeMeanings: Record<ApiKeyScope, string> = {
+  submit: 'Sends overdose reports for its organization (JSON or NEMSIS XML)',
+  referrals:
+    "Reads the referrals sent to its organization and answers them, and updates its services' capacity",
+};
 
 /** Who is acting: a signed-in user, a machine submitter's API key, the host operator, or anyone. */
 export type Actor =

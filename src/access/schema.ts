@@ -57,6 +57,8 @@ export const organizations = pgTable(
     type: text('type').notNull(),
     // Its intake profile: extra keys of its records that the raw payload may keep (default none).
     allowedRawKeys: text('allowed_raw_keys').array().notNull().default(sql`'{}'::text[]`),
+    /** Whom to call there: `{ name, role, email, phone }[]` (staff, not survivors). */
+    contacts: jsonb('contacts').notNull().default(sql`'[]'::jsonb`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.jurisdictionId, t.id] })],
@@ -138,7 +140,10 @@ export const sessions = pgTable(
   ],
 );
 
-/** API keys for machine submitters: one organization each, scoped to submitting reports. */
+/**
+ * API keys of an organization's systems, scoped to actions. A rotated key names the key that replaced
+ * it and works until its `expires_at` (the overlap the administrator chose), so senders can switch.
+ */
 export const apiKeys = pgTable(
   'api_keys',
   {
@@ -149,6 +154,14 @@ export const apiKeys = pgTable(
     keyHash: text('key_hash').notNull(),
     scopes: text('scopes').array().notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The user who issued it (null: the command line or setup). */
+    createdBy: uuid('created_by'),
+    /** Last accepted, at most a minute stale (written at most once a minute per key). */
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    /** No longer accepted from then on (null: no expiry); set by a rotation to the end of its overlap. */
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    /** The key issued by rotating this one. */
+    replacedBy: uuid('replaced_by'),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
   (t) => [primaryKey({ columns: [t.jurisdictionId, t.id] }), index('api_keys_hash_idx').on(t.keyHash)],

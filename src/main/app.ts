@@ -4,7 +4,9 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { registerApiKeyRoutes } from '../access/api-keys/api-key-routes.js';
 import { registerCrossSiteGuard } from '../access/cross-site-guard.js';
+import { registerOrganizationRoutes } from '../access/organizations/organization-routes.js';
 import { registerAccessRoutes } from '../access/routes.js';
 import { registerSharingAgreementRoutes } from '../access/sharing-agreements/sharing-agreement-routes.js';
 import { registerAlertRoutes } from '../alerts/routes.js';
@@ -88,6 +90,8 @@ export async function buildApp(
   registerDirectorySearchRoutes(app, { db: context.db, clock: context.clock });
   registerPublicRoutes(app, context);
   registerSharingAgreementRoutes(app, { db: context.db, clock: context.clock });
+  registerOrganizationRoutes(app, { db: context.db, clock: context.clock });
+  registerApiKeyRoutes(app, { db: context.db, clock: context.clock });
   registerAlertRoutes(app, {
     db: context.db,
     clock: context.clock,

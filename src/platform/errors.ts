@@ -132,6 +132,12 @@ export const errorCatalog = {
     message:
       'Internal reports go only to active analysts of the jurisdiction or to addresses in its allowlisted domains',
   },
+  // Organizations and API keys (issue 17, orgs)
+  API_KEY_ENDED: { status: 409, message: 'The API key was revoked or has expired' },
+  API_KEY_REPLACED: {
+    status: 409,
+    message: 'The API key was already rotated: rotate the key that replaced it',
+  },
   // Configuration and data model
   UNKNOWN_JURISDICTION: { status: 404, message: 'No jurisdiction by that id or short name' },
   UNKNOWN_ORGANIZATION: { status: 404, message: 'No organization by that id' },

@@ -6,6 +6,7 @@ import { DashboardPage } from './features/dashboard/DashboardPage';
 import { EntryPage } from './features/entry/EntryPage';
 import { HomePage } from './features/home/HomePage';
 import { LinkagePage } from './features/linkage/LinkagePage';
+import { OrganizationsPage } from './features/organizations/OrganizationsPage';
 import { OutreachPage } from './features/outreach/OutreachPage';
 import { ReportsPage } from './features/publications/ReportsPage';
 import { RecordsPage } from './features/records/RecordsPage';
@@ -100,6 +101,7 @@ export function App() {
         {page === 'resources' && <ResourcesPage />}
         {page === 'wellbeing' && <WellbeingPage />}
         {page === 'agreements' && <AgreementsPage />}
+        {page === 'organizations' && <OrganizationsPage />}
         {page === 'account' && <AccountPage me={me} />}
         {page === 'referrals' && (
           <ReferralsPage me={me} path={pageInfo[page].path} search={location.search} />

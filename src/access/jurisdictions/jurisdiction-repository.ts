@@ -27,11 +27,23 @@ export async function listJurisdictions(db: Queryable): Promise<Jurisdiction[]> 
   return db.query<Jurisdiction>(`select ${JURISDICTION_COLUMNS} from jurisdictions order by name`);
 }
 
+const ORGANIZATION_COLUMNS =
+  'jurisdiction_id as "jurisdictionId", id, name, type, allowed_raw_keys as "allowedRawKeys", contacts';
+
 /** Inserts an organization. */
 export async function insertOrganization(db: Queryable, o: Organization): Promise<void> {
   await db.query(
-    'insert into organizations (jurisdiction_id, id, name, type, allowed_raw_keys) values ($1,$2,$3,$4,$5)',
-    [o.jurisdictionId, o.id, o.name, o.type, o.allowedRawKeys ?? []],
+    'insert into organizations (jurisdiction_id, id, name, type, allowed_raw_keys, contacts) values ($1,$2,$3,$4,$5,$6)',
+    [o.jurisdictionId, o.id, o.name, o.type, o.allowedRawKeys ?? [], JSON.stringify(o.contacts ?? [])],
+  );
+}
+
+/** Writes an organization's name, type, intake profile and contacts back. */
+export async function updateOrganization(db: Queryable, o: Organization): Promise<void> {
+  await db.query(
+    `update organizations set name = $3, type = $4, allowed_raw_keys = $5, contacts = $6
+     where jurisdiction_id = $1 and id = $2`,
+    [o.jurisdictionId, o.id, o.name, o.type, o.allowedRawKeys ?? [], JSON.stringify(o.contacts ?? [])],
   );
 }
 
@@ -42,8 +54,7 @@ export async function findOrganization(
   organizationId: string,
 ): Promise<Organization | null> {
   const [row] = await db.query<Organization>(
-    `select jurisdiction_id as "jurisdictionId", id, name, type, allowed_raw_keys as "allowedRawKeys"
-     from organizations where jurisdiction_id = $1 and id::text = $2`,
+    `select ${ORGANIZATION_COLUMNS} from organizations where jurisdiction_id = $1 and id::text = $2`,
     [jurisdictionId, organizationId],
   );
   return row ?? null;
@@ -52,8 +63,7 @@ export async function findOrganization(
 /** The organizations of a jurisdiction, by name. */
 export async function listOrganizations(db: Queryable, jurisdictionId: string): Promise<Organization[]> {
   return db.query<Organization>(
-    `select jurisdiction_id as "jurisdictionId", id, name, type, allowed_raw_keys as "allowedRawKeys"
-     from organizations where jurisdiction_id = $1 order by name`,
+    `select ${ORGANIZATION_COLUMNS} from organizations where jurisdiction_id = $1 order by name, id`,
     [jurisdictionId],
   );
 }

@@ -16,6 +16,16 @@ export interface Organization {
   type: string;
   /** Its intake profile: extra keys of its records that a report's raw payload may keep (none when absent). */
   allowedRawKeys?: readonly string[];
+  /** Whom to call there (none when absent). */
+  contacts?: readonly OrganizationContact[];
+}
+
+/** A person to call at an organization: staff, not a survivor. */
+export interface OrganizationContact {
+  name: string;
+  role: string | null;
+  email: string | null;
+  phone: string | null;
 }
 
 /** How a jurisdiction protects what it publishes: k per audience and the smallest public area. */

@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util';
+import { DEFAULT_OVERLAP_HOURS, MAX_OVERLAP_HOURS } from '../../access/api-keys/api-key.js';
+import { listApiKeys, revokeApiKey, rotateApiKey } from '../../access/api-keys/api-key-service.js';
 import {
   insertJurisdiction,
   insertOrganization,
@@ -28,6 +30,8 @@ const OPTIONS = {
   role: { type: 'string' },
   'allow-raw-keys': { type: 'string' },
   scope: { type: 'string', multiple: true },
+  id: { type: 'string' },
+  'overlap-hours': { type: 'string' },
 } as const;
 
 /** sos jurisdiction list|create */
@@ -151,17 +155,74 @@ async function runUser(args: string[]): Promise<number> {
   });
 }
 
-/** sos apikey create: prints the key once. */
+/** sos apikey create|rotate|revoke|list: a new key (create, rotate) is printed once. */
 export const apiKeyCommand: CliCommand = {
-  usage:
-    'sos apikey create --name N [--organization O] [--jurisdiction J] [--scope submit|referrals]... [--json]',
+  usage: `sos apikey create --name N [--organization O] [--jurisdiction J] [--scope submit|referrals]... [--json]
+sos apikey rotate --id ID [--overlap-hours H] [--jurisdiction J] [--json]  (H: the old key's remaining hours, default ${DEFAULT_OVERLAP_HOURS}, 0 to ${MAX_OVERLAP_HOURS})
+sos apikey revoke --id ID [--jurisdiction J]
+sos apikey list [--organization O] [--jurisdiction J] [--json]`,
   run: runApiKey,
 };
 
 async function runApiKey(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
   const { values } = parseArgs({ args: rest, options: OPTIONS });
-  if (sub !== 'create') throw usageError('Name the subcommand: create');
+  if (sub === 'rotate') {
+    const keyId = required(values.id, 'id');
+    const overlapHours =
+      values['overlap-hours'] === undefined
+        ? DEFAULT_OVERLAP_HOURS
+        : wholeNumber('overlap-hours', values['overlap-hours']);
+    return withContext({ command: 'apikey rotate' }, async (context) => {
+      const jurisdiction = await resolveJurisdiction(context, values.jurisdiction);
+      const rotated = await rotateApiKey(context, cliActor, {
+        jurisdictionId: jurisdiction.id,
+        keyId,
+        overlapHours,
+      });
+      console.log(
+        values.json
+          ? JSON.stringify({ id: rotated.api_key.id, key: rotated.key, replaced: rotated.replaced })
+          : `API key ${rotated.api_key.id} replaces ${keyId}, which works until ${rotated.replaced.expires_at} (new key, shown once): ${rotated.key}`,
+      );
+      return 0;
+    });
+  }
+  if (sub === 'revoke') {
+    const keyId = required(values.id, 'id');
+    return withContext({ command: 'apikey revoke' }, async (context) => {
+      const jurisdiction = await resolveJurisdiction(context, values.jurisdiction);
+      const revoked = await revokeApiKey(context, cliActor, { jurisdictionId: jurisdiction.id, keyId });
+      console.log(`revoked API key ${revoked.id} (${revoked.name}, ${revoked.organization.name})`);
+      return 0;
+    });
+  }
+  if (sub === 'list') {
+    return withContext({ command: 'apikey list' }, async (context) => {
+      const jurisdiction = await resolveJurisdiction(context, values.jurisdiction);
+      const organizationId = values.organization
+        ? (await resolveOrganization(context, jurisdiction, values.organization)).id
+        : undefined;
+      const keys = await listApiKeys(context, cliActor, { jurisdictionId: jurisdiction.id, organizationId });
+      if (values.json) console.log(JSON.stringify(keys));
+      else
+        for (const k of keys)
+          console.log(
+            [
+              k.id,
+              k.status,
+              k.organization.name,
+              k.name,
+              k.scopes.join(','),
+              k.created_at,
+              k.last_used_at ?? '-',
+              k.expires_at ?? '-',
+            ].join('\t'),
+          );
+      return 0;
+    });
+  }
+  if (sub !== 'create') throw usageError('Name the subcommand: create, rotate, revoke or list');
   const name = required(values.name, 'name');
   const scopes = (values.scope ?? ['submit']).map((scope) => {
     if (!(apiKeyScopes as readonly string[]).includes(scope)) {

@@ -8,13 +8,16 @@ type Schools = JsonResponse<'/api/v1/outreach/schools'>;
 const blank = { name: '', district: '', contact_name: '', contact_email: '' };
 
 /**
- * The school directory on the coordinator's page: each school's designated Handle with Care contact,
- * a school added, a school marked closed (inactive: no new notice goes to it).
+ * The school directory on the coordinator's and the administrator's pages: each school's designated
+ * Handle with Care contact, a school added or edited, a school marked closed (inactive: no new notice
+ * goes to it).
  */
 export function SchoolsSection() {
   const [version, setVersion] = useState(0);
   const schools = useRead<Schools>(`${OUTREACH_API}/schools`, version);
   const [v, setV] = useState(blank);
+  // The school the form edits (null: the form adds one).
+  const [editing, setEditing] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const set = (field: keyof typeof blank) => (e: { target: { value: string } }) =>
     setV((old) => ({ ...old, [field]: e.target.value }));
@@ -27,15 +30,29 @@ export function SchoolsSection() {
       setMessage(e instanceof ApiError ? e.message : String(e));
     }
   };
-  const add = (event: FormEvent) => {
+  const save = (event: FormEvent) => {
     event.preventDefault();
     void run(async () => {
-      await api(`${OUTREACH_API}/schools`, {
-        method: 'POST',
-        body: JSON.stringify({ ...v, district: v.district.trim() || null }),
-      });
+      await api(
+        editing ? `${OUTREACH_API}/schools/${encodeURIComponent(editing)}` : `${OUTREACH_API}/schools`,
+        {
+          method: editing ? 'PATCH' : 'POST',
+          body: JSON.stringify({ ...v, district: v.district.trim() || null }),
+        },
+      );
       setV(blank);
-      return `${v.name} added.`;
+      setEditing(null);
+      return editing ? `${v.name} saved.` : `${v.name} added.`;
+    });
+  };
+  const edit = (s: Schools['schools'][number]) => {
+    setMessage(null);
+    setEditing(s.id);
+    setV({
+      name: s.name,
+      district: s.district ?? '',
+      contact_name: s.contact_name,
+      contact_email: s.contact_email,
     });
   };
   const setActive = (id: string, active: boolean) =>
@@ -71,6 +88,9 @@ export function SchoolsSection() {
               <td>
                 <button type="button" onClick={() => void setActive(s.id, !s.active)}>
                   {s.active ? 'Close' : 'Reopen'}
+                </button>{' '}
+                <button type="button" className="link-button" onClick={() => edit(s)}>
+                  Edit
                 </button>
               </td>
             </tr>
@@ -82,7 +102,7 @@ export function SchoolsSection() {
           {message}
         </p>
       )}
-      <form onSubmit={add} aria-label="Add a school">
+      <form onSubmit={save} aria-label={editing ? 'Edit a school' : 'Add a school'}>
         <label>
           Name
           <input value={v.name} onChange={set('name')} required maxLength={300} />
@@ -99,7 +119,19 @@ export function SchoolsSection() {
           Contact email
           <input type="email" value={v.contact_email} onChange={set('contact_email')} required />
         </label>
-        <button type="submit">Add school</button>
+        <button type="submit">{editing ? 'Save school' : 'Add school'}</button>
+        {editing && (
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => {
+              setEditing(null);
+              setV(blank);
+            }}
+          >
+            Cancel
+          </button>
+        )}
       </form>
     </section>
   );

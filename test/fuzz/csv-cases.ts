@@ -15,10 +15,14 @@ export interface CsvCase {
   batchSize: number;
   lineEnding: '\n' | '\r\n';
   /** Damage to the file's bytes after it is written. */
-  damage: null | { kind: 'truncate'; at: number } | { kind: 'insert'; at: number; text: string } | {
-    kind: 'latin1';
-    at: number;
-  };
+  damage:
+    | null
+    | { kind: 'truncate'; at: number }
+    | { kind: 'insert'; at: number; text: string }
+    | {
+        kind: 'latin1';
+        at: number;
+      };
 }
 
 /** What a preset's valid rows look like: the header and a row of fields, its record id given. */
@@ -29,9 +33,15 @@ interface PresetShape {
   recordId?: (id: string, cells: Record<string, string>) => string;
 }
 
-const day = fc.date({ min: new Date('2015-01-01T00:00:00Z'), max: new Date('2025-12-31T00:00:00Z'), noInvalidDate: true });
+const day = fc.date({
+  min: new Date('2015-01-01T00:00:00Z'),
+  max: new Date('2025-12-31T00:00:00Z'),
+  noInvalidDate: true,
+});
 const decimal = (min: number, max: number) =>
-  fc.integer({ min: Math.round(min * 10_000), max: Math.round(max * 10_000) }).map((n) => (n / 10_000).toFixed(4));
+  fc
+    .integer({ min: Math.round(min * 10_000), max: Math.round(max * 10_000) })
+    .map((n) => (n / 10_000).toFixed(4));
 const usDate = (d: Date) =>
   `${String(d.getUTCMonth() + 1).padStart(2, '0')}/${String(d.getUTCDate()).padStart(2, '0')}/${d.getUTCFullYear()}`;
 const age = fc.integer({ min: 0, max: 99 }).map(String);
@@ -165,7 +175,12 @@ const shapes: Record<string, PresetShape> = {
         at: day,
         facility: fc.constantFrom('General Hospital', 'Saint Mary'),
         zip: fc.constantFrom('06103', '06106', '06114'),
-        complaint: fc.constantFrom('OD on fentanyl', 'found unresponsive, heroin per friend', 'ankle sprain', ''),
+        complaint: fc.constantFrom(
+          'OD on fentanyl',
+          'found unresponsive, heroin per friend',
+          'ankle sprain',
+          '',
+        ),
         age: fc.option(age, { nil: '' }),
         sex: fc.constantFrom('M', 'F', ''),
       })
@@ -183,7 +198,16 @@ const shapes: Record<string, PresetShape> = {
     recordId: (id, cells) => `${cells.facility}:${id}`,
   },
   'medical-examiner': {
-    columns: ['case_number', 'date_of_death', 'latitude', 'longitude', 'age', 'sex', 'cause_of_death', 'manner'],
+    columns: [
+      'case_number',
+      'date_of_death',
+      'latitude',
+      'longitude',
+      'age',
+      'sex',
+      'cause_of_death',
+      'manner',
+    ],
     row: fc
       .record({
         at: day,
@@ -257,7 +281,11 @@ export const validId = (index: number) => `v${index}-ok`;
 const badId = (index: number) => `b${index}-bad`;
 
 /** The file a case describes: its bytes, and the row numbers of its valid rows when the file is intact. */
-export function csvFile(c: CsvCase): { bytes: Buffer; intact: boolean; validRows: Map<number, { index: number; cells: Record<string, string> }> } {
+export function csvFile(c: CsvCase): {
+  bytes: Buffer;
+  intact: boolean;
+  validRows: Map<number, { index: number; cells: Record<string, string> }>;
+} {
   const shape = shapes[c.preset] as PresetShape;
   const idColumn = c.preset === 'ct-ocme' ? 'x_case' : (shape.columns[0] as string);
   const header = shape.columns.filter((_, i) => i !== c.dropColumn);

@@ -55,7 +55,11 @@ describeEachEngine('fuzz: CSV import presets', (engine) => {
       });
     } catch (error) {
       assertCatalogError(error, `import of ${c.preset} file`);
-      assert.deepEqual(await rowCounts(context.db, intakeTables, jurisdiction.id), before, `refused (${error.code}): nothing written`);
+      assert.deepEqual(
+        await rowCounts(context.db, intakeTables, jurisdiction.id),
+        before,
+        `refused (${error.code}): nothing written`,
+      );
       return;
     }
     assert.equal(
@@ -68,7 +72,9 @@ describeEachEngine('fuzz: CSV import presets', (engine) => {
       [jurisdiction.id],
     );
     assert.equal(stored?.n, summary.accepted, 'one stored report per accepted row');
-    const quarantined = summary.rejectedFile ? parseCsv(readFileSync(summary.rejectedFile, 'utf8')).slice(1) : [];
+    const quarantined = summary.rejectedFile
+      ? parseCsv(readFileSync(summary.rejectedFile, 'utf8')).slice(1)
+      : [];
     assert.equal(quarantined.length, summary.rejected, 'every rejected row is in the quarantine file');
     for (const row of quarantined) {
       assert.match(row[0] ?? '', /^[1-9]\d*$/, `a quarantined row names its row: ${JSON.stringify(row)}`);

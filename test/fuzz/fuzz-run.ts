@@ -50,7 +50,8 @@ const engineRuns: Record<FuzzerName, number> = {
 function readSeconds(text: string | undefined): number {
   if (text === undefined || text.trim() === '') return 36;
   const seconds = Number(text);
-  if (!Number.isFinite(seconds) || seconds <= 0) throw new Error(`SOS_FUZZ_SECONDS must be a positive number, not "${text}"`);
+  if (!Number.isFinite(seconds) || seconds <= 0)
+    throw new Error(`SOS_FUZZ_SECONDS must be a positive number, not "${text}"`);
   return seconds;
 }
 
@@ -98,18 +99,23 @@ export async function fuzz<T>(
     plugins: [fc.interruptAfterTimeLimit(budget)],
   });
   // A first input slower than the whole share (a cold engine) still gets judged, not called a failure.
-  if (details.interrupted && details.numRuns === 0) details = (await fc.check(property, { seed: fuzzSeed, numRuns: 1 })) as fc.RunDetails<unknown>;
+  if (details.interrupted && details.numRuns === 0)
+    details = (await fc.check(property, { seed: fuzzSeed, numRuns: 1 })) as fc.RunDetails<unknown>;
   process.off('unhandledRejection', onUnhandled);
   t.diagnostic(`fuzz ${name}: ${details.numRuns} inputs`);
   if (details.failed && details.counterexample) {
-    const cause = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
+    const cause =
+      details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
     const found = cause.split('\n')[0];
     throw new Error(
       `fuzz ${name} failed with SOS_FUZZ_SEED=${fuzzSeed} (path ${details.counterexamplePath}): ${cause}\n` +
         `counterexample, to keep in test/fuzz/regressions/${name}/:\n${JSON.stringify({ found, input: (details.counterexample as unknown[])[0] })}`,
     );
   }
-  if (details.failed) throw new Error(`fuzz ${name} failed with SOS_FUZZ_SEED=${fuzzSeed}: ${fc.defaultReportMessage(details)}`);
+  if (details.failed)
+    throw new Error(
+      `fuzz ${name} failed with SOS_FUZZ_SEED=${fuzzSeed}: ${fc.defaultReportMessage(details)}`,
+    );
 }
 
 /** One kept counterexample: what the fuzzer found and the input that showed it. */
@@ -221,7 +227,8 @@ export const hostileText: fc.Arbitrary<string> = fc.oneof(
 
 /** Asserts a refusal is a catalog error with a stable code (never INTERNAL nor a bare exception). */
 export function assertCatalogError(error: unknown, what: string): asserts error is SosError {
-  if (!(error instanceof SosError)) throw new Error(`${what}: not a catalog error: ${error instanceof Error ? error.stack : String(error)}`);
+  if (!(error instanceof SosError))
+    throw new Error(`${what}: not a catalog error: ${error instanceof Error ? error.stack : String(error)}`);
   if (!(error.code in errorCatalog) || error.code === 'INTERNAL')
     throw new Error(`${what}: ${error.code}: ${error.message}`);
 }
@@ -234,17 +241,30 @@ export type AnswerBody = Record<string, any>;
  * Asserts an answer is no 500 and, when it is an error of the API (`what` is "METHOD URL ..."), a
  * catalog error with its code (INTERNAL never); returns its JSON body (an empty object for a body that is not JSON, such as a page).
  */
-export function assertAnswer(response: { statusCode: number; body: string; headers: Record<string, unknown> }, what: string): AnswerBody {
+export function assertAnswer(
+  response: { statusCode: number; body: string; headers: Record<string, unknown> },
+  what: string,
+): AnswerBody {
   assert.ok(response.statusCode < 500, `${what}: ${response.statusCode} ${response.body.slice(0, 500)}`);
   const json = String(response.headers['content-type'] ?? '').includes('json');
   const body = json ? (JSON.parse(response.body) as AnswerBody) : {};
   // Pages for people (public figures, one-time links) answer their errors as pages; the API as JSON.
   if (response.statusCode >= 400 && (json || / \/api\//.test(` ${what.split(' ')[1] ?? ''}`))) {
-    assert.ok(json, `${what}: an error answer is JSON: ${response.statusCode} ${response.body.slice(0, 200)}`);
+    assert.ok(
+      json,
+      `${what}: an error answer is JSON: ${response.statusCode} ${response.body.slice(0, 200)}`,
+    );
     if ('error' in body) {
       const code = body.error?.code;
-      assert.ok(code in errorCatalog && code !== 'INTERNAL', `${what}: error code ${code}`);
-    } else assert.ok(Array.isArray(body.problems), `${what}: ${response.statusCode} is an error or a rejected report`);
+      assert.ok(
+        code in errorCatalog && code !== 'INTERNAL',
+        `${what}: ${response.statusCode} ${response.body.slice(0, 300)}`,
+      );
+    } else
+      assert.ok(
+        Array.isArray(body.problems),
+        `${what}: ${response.statusCode} is an error or a rejected report`,
+      );
   }
   return body;
 }

@@ -7,7 +7,12 @@ import fc from 'fast-check';
 import { cliActor } from '../../src/access/roles.js';
 import { importDirectory } from '../../src/directory/directory-import.js';
 import type { Database } from '../../src/platform/database.js';
-import { describeEachEngine, openTestDatabase, seedJurisdiction, sharedData } from '../support/test-databases.js';
+import {
+  describeEachEngine,
+  openTestDatabase,
+  seedJurisdiction,
+  sharedData,
+} from '../support/test-databases.js';
 import { assertCatalogError, fuzz, hostileText, regressionCases } from './fuzz-run.js';
 
 const EXAMPLE = sharedData('hsds', 'examples');
@@ -29,9 +34,21 @@ const file = fc.nat(FILES.length - 1);
 const cases: fc.Arbitrary<HsdsCase> = fc.record({
   mutations: fc.array(
     fc.oneof(
-      { weight: 4, arbitrary: fc.record({ kind: fc.constant('cell' as const), file, row: fc.nat(6), column: fc.nat(20), text: hostileText }) },
+      {
+        weight: 4,
+        arbitrary: fc.record({
+          kind: fc.constant('cell' as const),
+          file,
+          row: fc.nat(6),
+          column: fc.nat(20),
+          text: hostileText,
+        }),
+      },
       { weight: 1, arbitrary: fc.record({ kind: fc.constant('truncate' as const), file, at: fc.nat() }) },
-      { weight: 1, arbitrary: fc.record({ kind: fc.constant('insert' as const), file, at: fc.nat(), text: hostileText }) },
+      {
+        weight: 1,
+        arbitrary: fc.record({ kind: fc.constant('insert' as const), file, at: fc.nat(), text: hostileText }),
+      },
     ),
     { maxLength: 3 },
   ),
@@ -89,13 +106,22 @@ describeEachEngine('fuzz: HSDS directory packages (sos directory import)', (engi
     const { jurisdiction } = await seedJurisdiction(db);
     const dir = packageOf(c);
     try {
-      const result = await importDirectory(db, cliActor, jurisdiction.id, dir, new Date('2026-03-02T15:00:00Z'));
+      const result = await importDirectory(
+        db,
+        cliActor,
+        jurisdiction.id,
+        dir,
+        new Date('2026-03-02T15:00:00Z'),
+      );
       const stored = Object.fromEntries(Object.entries(result.stored).filter(([, n]) => n > 0));
       assert.deepEqual(await directoryRows(jurisdiction.id), stored, 'the rows it says it stored are stored');
       for (const p of result.problems.filter((p) => p.severity === 'reject'))
         assert.ok(p.file !== '' && p.message !== '', `a quarantined row is named: ${JSON.stringify(p)}`);
       if (c.mutations.length === 0) {
-        assert.deepEqual(result.problems.filter((p) => p.severity === 'reject'), []);
+        assert.deepEqual(
+          result.problems.filter((p) => p.severity === 'reject'),
+          [],
+        );
         assert.equal(Object.keys(result.stored).length, 21);
       }
     } catch (error) {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
-import type { FastifyInstance } from 'fastify';
 import fc from 'fast-check';
+import type { FastifyInstance } from 'fastify';
 import { cliActor } from '../../src/access/roles.js';
 import { buildApp } from '../../src/main/app.js';
 import type { AppContext } from '../../src/main/app-context.js';
@@ -17,11 +17,28 @@ export interface JsonApiCase {
   body: unknown;
 }
 
-const fields = ['source_record_id', 'occurred_at', 'latitude', 'longitude', 'fatal', 'naloxone_given', 'age', 'sex', 'substances', 'person', 'reports', 'organization_id'];
+const fields = [
+  'source_record_id',
+  'occurred_at',
+  'latitude',
+  'longitude',
+  'fatal',
+  'naloxone_given',
+  'age',
+  'sex',
+  'substances',
+  'person',
+  'reports',
+  'organization_id',
+];
 
 const validReport = fc.record({
   occurred_at: fc
-    .date({ min: new Date('2015-01-01T00:00:00Z'), max: new Date('2025-12-31T00:00:00Z'), noInvalidDate: true })
+    .date({
+      min: new Date('2015-01-01T00:00:00Z'),
+      max: new Date('2025-12-31T00:00:00Z'),
+      noInvalidDate: true,
+    })
     .map((d) => d.toISOString()),
   latitude: fc.double({ min: 41.0, max: 42.0, noNaN: true }),
   longitude: fc.double({ min: -73.6, max: -71.8, noNaN: true }),
@@ -87,14 +104,23 @@ describeEachEngine('fuzz: the JSON API (POST /api/v1/reports)', (engine) => {
   const check = async (c: JsonApiCase) => {
     const run = ++runs;
     const reports = [
-      ...c.valid.map((v, i) => ({ rank: v.rank, valid: true, report: { ...v.report, source_record_id: `r${run}-v${i}` } })),
+      ...c.valid.map((v, i) => ({
+        rank: v.rank,
+        valid: true,
+        report: { ...v.report, source_record_id: `r${run}-v${i}` },
+      })),
       ...c.bad.map((b, i) => {
         const report: Record<string, unknown> = { ...b.report, source_record_id: `r${run}-b${i}` };
         for (const [field, value] of b.hostile) report[field] = value;
         return { rank: b.rank, valid: false, report };
       }),
     ].sort((a, b) => a.rank - b.rank);
-    const sent = c.form === 'raw' ? c.body : c.form === 'batch' ? { reports: reports.map((r) => r.report) } : (reports[0]?.report ?? {});
+    const sent =
+      c.form === 'raw'
+        ? c.body
+        : c.form === 'batch'
+          ? { reports: reports.map((r) => r.report) }
+          : (reports[0]?.report ?? {});
     const before = await rowCounts(context.db, intakeTables, jurisdictionId);
     const response = await app.inject({
       method: 'POST',
@@ -109,7 +135,11 @@ describeEachEngine('fuzz: the JSON API (POST /api/v1/reports)', (engine) => {
       assert.deepEqual(after, before, `refused (${body.error.code}): nothing written`);
       return;
     }
-    const results = (body.results ?? [body]) as { index: number; status: string; problems: { field: string }[] }[];
+    const results = (body.results ?? [body]) as {
+      index: number;
+      status: string;
+      problems: { field: string }[];
+    }[];
     const accepted = results.filter((r) => r.status === 'accepted').length;
     assert.equal(stored, accepted, 'one stored report per accepted report');
     for (const result of results.filter((r) => r.status === 'rejected'))
@@ -127,7 +157,12 @@ describeEachEngine('fuzz: the JSON API (POST /api/v1/reports)', (engine) => {
     }
     const answered = c.form === 'batch' ? reports : reports.slice(0, 1);
     answered.forEach((r, index) => {
-      if (r.valid) assert.equal(results[index]?.status, 'accepted', `valid report ${index}: ${JSON.stringify(results[index])}`);
+      if (r.valid)
+        assert.equal(
+          results[index]?.status,
+          'accepted',
+          `valid report ${index}: ${JSON.stringify(results[index])}`,
+        );
     });
   };
 

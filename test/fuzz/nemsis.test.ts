@@ -1,12 +1,17 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, it } from 'node:test';
-import type { FastifyInstance } from 'fastify';
 import fc from 'fast-check';
+import type { FastifyInstance } from 'fastify';
 import { cliActor } from '../../src/access/roles.js';
 import { buildApp } from '../../src/main/app.js';
 import type { AppContext } from '../../src/main/app-context.js';
-import { describeEachEngine, openTestContext, seedJurisdiction, sharedData } from '../support/test-databases.js';
+import {
+  describeEachEngine,
+  openTestContext,
+  seedJurisdiction,
+  sharedData,
+} from '../support/test-databases.js';
 import { assertAnswer, fuzz, hostileText, intakeTables, regressionCases, rowCounts } from './fuzz-run.js';
 
 /** Real NEMSIS 3.5.1 sample documents that are accepted as they are (one PatientCareReport each). */
@@ -28,15 +33,27 @@ const cases: fc.Arbitrary<NemsisCase> = fc.record({
   document: fc.nat(DOCUMENTS.length - 1),
   mutations: fc.array(
     fc.oneof(
-      { weight: 4, arbitrary: fc.record({ kind: fc.constant('text' as const), at: fc.nat(), text: hostileText, escaped: fc.boolean() }) },
+      {
+        weight: 4,
+        arbitrary: fc.record({
+          kind: fc.constant('text' as const),
+          at: fc.nat(),
+          text: hostileText,
+          escaped: fc.boolean(),
+        }),
+      },
       { weight: 1, arbitrary: fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }) },
-      { weight: 1, arbitrary: fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: hostileText }) },
+      {
+        weight: 1,
+        arbitrary: fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: hostileText }),
+      },
     ),
     { maxLength: 3 },
   ),
 });
 
-const escapeXml = (text: string) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+const escapeXml = (text: string) =>
+  text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 
 /** The document of a case, its record id made unique so every run's valid document is new. */
 function documentOf(c: NemsisCase, run: number): string {
@@ -55,7 +72,10 @@ function documentOf(c: NemsisCase, run: number): string {
       const target = values[m.at % Math.max(values.length, 1)];
       if (!target || target.index === undefined) continue;
       const start = target.index + 1;
-      xml = xml.slice(0, start) + (m.escaped ? escapeXml(m.text) : m.text) + xml.slice(start + (target[1] as string).length);
+      xml =
+        xml.slice(0, start) +
+        (m.escaped ? escapeXml(m.text) : m.text) +
+        xml.slice(start + (target[1] as string).length);
     }
   }
   return xml;
@@ -103,10 +123,18 @@ describeEachEngine('fuzz: NEMSIS XML (POST /api/v1/reports/nemsis)', (engine) =>
       return;
     }
     assert.equal(body.accepted + body.duplicates + body.rejected, body.read, 'every record is counted once');
-    assert.equal((after.reports ?? 0) - (before.reports ?? 0), body.accepted, 'one stored report per accepted record');
+    assert.equal(
+      (after.reports ?? 0) - (before.reports ?? 0),
+      body.accepted,
+      'one stored report per accepted record',
+    );
     for (const record of body.records as { problems: { field: string }[] }[])
-      assert.ok(record.problems.every((p) => p.field !== ''), `problems name their element: ${JSON.stringify(record)}`);
-    if (c.mutations.length === 0) assert.deepEqual([body.read, body.accepted], [1, 1], 'an unchanged sample is kept');
+      assert.ok(
+        record.problems.every((p) => p.field !== ''),
+        `problems name their element: ${JSON.stringify(record)}`,
+      );
+    if (c.mutations.length === 0)
+      assert.deepEqual([body.read, body.accepted], [1, 1], 'an unchanged sample is kept');
   };
 
   for (const kept of regressionCases<NemsisCase>('nemsis'))

@@ -234,11 +234,6 @@ const shapes: Record<string, PresetShape> = {
 /** The presets the fuzzer knows valid rows of. */
 export const fuzzedPresets = Object.keys(shapes);
 
-/** The header a case's file starts with. */
-export function presetColumns(preset: string): string[] {
-  return (shapes[preset] as PresetShape).columns;
-}
-
 /** The record id a valid row's id is stored under, when the preset keeps ids. */
 export function storedRecordId(preset: string, id: string, cells: Record<string, string>): string | null {
   return (shapes[preset] as PresetShape).recordId?.(id, cells) ?? null;

@@ -26,7 +26,7 @@ type Mutation =
   | { kind: 'insert'; file: number; at: number; text: string };
 
 /** A package to import as fast-check generates it (JSON, so a regression can keep it). */
-export interface HsdsCase {
+interface HsdsCase {
   mutations: Mutation[];
 }
 

@@ -9,7 +9,7 @@ import { describeEachEngine, openTestContext, seedJurisdiction } from '../suppor
 import { assertAnswer, fuzz, hostileText, intakeTables, regressionCases, rowCounts } from './fuzz-run.js';
 
 /** A request to POST /api/v1/reports as fast-check generates it (JSON, so a regression can keep it). */
-export interface JsonApiCase {
+interface JsonApiCase {
   /** `batch`: {"reports": [...]}; `single`: the one report (the first); `raw`: `body` sent as it is. */
   form: 'batch' | 'single' | 'raw';
   valid: { rank: number; report: Record<string, unknown> }[];

@@ -24,7 +24,7 @@ type Mutation =
   | { kind: 'insert'; at: number; text: string };
 
 /** A document to post as fast-check generates it (JSON, so a regression can keep it). */
-export interface NemsisCase {
+interface NemsisCase {
   document: number;
   mutations: Mutation[];
 }

@@ -11,7 +11,7 @@ import { OWN_ORIGIN } from '../support/sign-in.js';
 import { assertAnswer, fuzz, hostileText, regressionCases } from './fuzz-run.js';
 
 /** A GET request as fast-check generates it (JSON, so a regression can keep it). */
-export interface QueryCase {
+interface QueryCase {
   /** The route's URL pattern, as registered. */
   route: string;
   caller: 'anonymous' | 'analyst' | 'administrator' | 'api key';
@@ -74,7 +74,7 @@ function percentEncoded(text: string): string {
 }
 
 /** The URL of a case: its path parameters filled, then its query string. */
-export function queryUrl(c: QueryCase): string {
+function queryUrl(c: QueryCase): string {
   const values = Object.fromEntries(c.path);
   const filled = c.route.replace(/:(\w+)/g, (_, name: string) =>
     name in values

@@ -335,9 +335,9 @@ describeEachEngine('sos import', (engine) => {
       ],
       [
         'unclosed.csv',
-        'source_record_id,occurred_at,latitude,longitude\n"x,2024-01-01,41,-72\n',
+        'source_record_id,occurred_at,"latitude,longitude\nx,2024-01-01,41,-72\n',
         'CSV_MALFORMED',
-        /line 2/,
+        /line 1/,
       ],
     ];
     for (const [name, content, code, message] of cases) {

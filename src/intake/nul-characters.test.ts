@@ -25,4 +25,11 @@ describe('nulCharacterProblems', () => {
     assert.match(found[0]?.message ?? '', /at character 3/);
     assert.deepEqual(nulCharacterProblems({ narrative: 'clean', n: 0 }), []);
   });
+
+  it('names a field sent under an empty key as "", not as nothing (found by the fuzz suite)', () => {
+    assert.deepEqual(
+      nulCharacterProblems({ '': 'a\u0000b', person: { '': '\u0000' } }).map((p) => p.field),
+      ['""', 'person.""'],
+    );
+  });
 });

@@ -2,9 +2,12 @@ import { type FieldProblem, problem } from '../platform/errors.js';
 
 const NUL = '\u0000';
 
-/** A key as it is named in a problem: a NUL inside it is shown as `\0` rather than cut off by readers. */
+/**
+ * A key as it is named in a problem: a NUL inside it is shown as `\0` rather than cut off by readers,
+ * and an empty key as `""` so that the problem still says where it is.
+ */
 function shown(key: string): string {
-  return key.replaceAll(NUL, '\\0');
+  return key === '' ? '""' : key.replaceAll(NUL, '\\0');
 }
 
 /**

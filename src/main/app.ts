@@ -19,6 +19,7 @@ import { registerIntakeRoutes } from '../intake/routes.js';
 import { registerLinkageRoutes } from '../linkage/routes.js';
 import { registerOutreachRoutes } from '../outreach/routes.js';
 import { handleError } from '../platform/http/error-handler.js';
+import { answerFrameworkError, MAX_PATH_PARAMETER_LENGTH } from '../platform/http/framework-errors.js';
 import { noRoute } from '../platform/http/no-route.js';
 import { registerNulGuard } from '../platform/http/nul-guard.js';
 import { registerResponseContracts } from '../platform/http/response-contracts.js';
@@ -43,7 +44,13 @@ export async function buildApp(
     onRoute?: (route: RouteOptions) => void;
   } = {},
 ): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1024 * 1024, trustProxy: false });
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: false,
+    maxParamLength: MAX_PATH_PARAMETER_LENGTH,
+    frameworkErrors: answerFrameworkError,
+  });
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(handleError);

@@ -194,6 +194,8 @@ export const problemCatalog = {
   MIXED_ENCODING: 'the text mixes UTF-8 with another encoding',
   OUTSIDE_JURISDICTION: "the point lies outside every area of the jurisdiction's layers",
   RAGGED_ROW: 'the row has a different number of fields than the header',
+  // fuzz (issue 17)
+  UNCLOSED_QUOTE: 'a quoted field is never closed, so the rest of the file was read into it',
   DUPLICATE_IN_BATCH: 'the same source record id appears earlier in this batch',
   TOO_LONG: 'the value is longer than allowed',
   NUL_CHARACTER: 'the text holds a NUL character (U+0000), which cannot be stored',

@@ -29,6 +29,8 @@ export interface SplitRow {
   oversized: OversizedCell[] | undefined;
   /** Cells past the row limits: counted, not kept. */
   droppedCells: number;
+  /** The line where a quoted cell of this row opened and was never closed (the text ended inside it). */
+  unclosedQuoteLine?: number;
 }
 
 /** Limits that keep memory constant whatever the input. */
@@ -156,12 +158,18 @@ export class CsvRowSplitter {
 
   /**
    * Completes the last row at the end of the input (a final line need not end with a newline).
-   * Returns the line of a quoted cell that was never closed, or undefined when the text ended cleanly.
+   * Returns the line of a quoted cell that was never closed, or undefined when the text ended cleanly;
+   * such a row is still completed, with what its open cell held, and marked `unclosedQuoteLine`.
    */
   finish(out: SplitRow[]): number | undefined {
     const state = this.state;
     this.state = FIELD_START;
-    if (state === QUOTED) return this.quoteLine;
+    if (state === QUOTED) {
+      this.pushCell(this.take('', 0, 0));
+      this.endRow(out);
+      (out[out.length - 1] as SplitRow).unclosedQuoteLine = this.quoteLine;
+      return this.quoteLine;
+    }
     if (state === FIELD_START && this.cells.length === 0) return undefined;
     let value = this.take('', 0, 0);
     if (state === UNQUOTED && value.charCodeAt(value.length - 1) === CR && !this.cellOversized) {

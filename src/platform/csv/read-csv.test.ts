@@ -356,20 +356,30 @@ describe('readCsv: whole-file errors', () => {
     );
   });
 
-  it('names the line where an unclosed quote started, after yielding the rows before it', async () => {
-    const seen: number[] = [];
-    const read = async () => {
-      for await (const item of readCsv(inChunks('id,note\n1,ok\n2,"never closed\n3,x\n'), {
-        fileName: 'r.csv',
-      })) {
-        if (item.kind === 'record') seen.push(item.rowNumber);
-      }
-    };
-    await assert.rejects(
-      read,
-      sosError('CSV_MALFORMED', /r\.csv: the quoted field that starts on line 3 is never closed/),
+  it('makes a row whose quote is never closed a bad row naming its line, after the rows before it', async () => {
+    const { records, bad } = await readAll('id,note\n1,ok\n2,"never closed\n3,x\n');
+    assert.deepEqual(
+      records.map((r) => r.rowNumber),
+      [1],
     );
-    assert.deepEqual(seen, [1]);
+    assert.equal(bad.length, 1);
+    assert.deepEqual([bad[0]?.rowNumber, bad[0]?.line], [2, 3]);
+    assert.deepEqual(bad[0]?.values, ['2', 'never closed\n3,x\n']);
+    assert.deepEqual(
+      bad[0]?.problems.map((p) => [p.field, p.code, p.severity]),
+      [['(row)', 'UNCLOSED_QUOTE', 'reject']],
+    );
+    assert.match(bad[0]?.problems[0]?.message ?? '', /starts on line 3 is never closed/);
+    // Even when the open quote is in the last column, so that the row has as many cells as the header.
+    const last = await readAll('id,note\n1,"never closed\n');
+    assert.deepEqual([last.records.length, last.bad[0]?.problems[0]?.code], [0, 'UNCLOSED_QUOTE']);
+  });
+
+  it('refuses a file whose header opens a quote that is never closed, naming the line', async () => {
+    await assert.rejects(
+      readAll('id,"note\n1,x\n'),
+      sosError('CSV_MALFORMED', /reports\.csv: the quoted field that starts on line 1 is never closed/),
+    );
   });
 
   it('recognises UTF-16 and binary files instead of reading garbage', async () => {

@@ -70,7 +70,8 @@ const PIECE_BYTES = 1024 * 1024;
  * and the rows that held such bytes are marked `windows1252`) in constant memory. Yields the header first, then every data
  * row in order, each either a record or a bad row with its reasons, so no row is ever lost silently.
  * Throws SosError for problems with the whole file: FILE_EMPTY, CSV_MISSING_COLUMNS,
- * CSV_WRONG_DELIMITER, CSV_MALFORMED (duplicate header names, binary or UTF-16 file, unclosed quote).
+ * CSV_WRONG_DELIMITER, CSV_MALFORMED (duplicate header names, binary or UTF-16 file, a header with an
+ * unclosed quote). A quote never closed later makes its row a bad row (UNCLOSED_QUOTE).
  */
 export async function* readCsv(
   input: AsyncIterable<Buffer | Uint8Array>,
@@ -95,22 +96,26 @@ export async function* readCsv(
     options.onProgress?.(bytesRead);
   }
   splitter.feed(decoder.end(), rows);
-  const unclosedQuoteLine = splitter.finish(rows);
+  // A quote never closed is the last row's problem (a bad row), not the file's: the rows before it
+  // are as good as any, and an import that writes in batches may already have stored them.
+  splitter.finish(rows);
   for (const row of rows) {
     const item = reader.read(row);
     if (item) yield item;
-  }
-  if (unclosedQuoteLine !== undefined) {
-    throw new SosError(
-      'CSV_MALFORMED',
-      `${options.fileName}: the quoted field that starts on line ${unclosedQuoteLine} is never closed (a '"' is missing); everything after it was read as part of that field`,
-      { file: options.fileName, line: unclosedQuoteLine },
-    );
   }
   if (!reader.header) {
     const what = bytesRead === 0 ? 'is empty (0 bytes)' : 'holds only whitespace, no header row';
     throw new SosError('FILE_EMPTY', `${options.fileName} ${what}`, { file: options.fileName });
   }
+}
+
+/** The whole file's error when the header row itself opens a quote that is never closed. */
+function unclosedQuote(fileName: string, line: number): SosError {
+  return new SosError(
+    'CSV_MALFORMED',
+    `${fileName}: the quoted field that starts on line ${line} is never closed (a '"' is missing); everything after it was read as part of that field`,
+    { file: fileName, line },
+  );
 }
 
 /** Reads just the header (the first item of `readCsv`, with the same checks) and stops reading. */
@@ -142,6 +147,7 @@ class RowReader {
     const { cells } = row;
     if (
       !this.decoder.sawInvalidBytes &&
+      row.unclosedQuoteLine === undefined &&
       cells.length === header.length &&
       !row.oversized &&
       row.droppedCells === 0
@@ -164,6 +170,7 @@ class RowReader {
     const { cells } = row;
     if (cells.length === 1 && (cells[0] as string).trim() === '') return undefined;
     const { fileName } = this.options;
+    if (row.unclosedQuoteLine !== undefined) throw unclosedQuote(fileName, row.unclosedQuoteLine);
     if (row.oversized || row.droppedCells > 0) {
       throw new SosError(
         'CSV_MALFORMED',
@@ -184,7 +191,16 @@ class RowReader {
     const problems: FieldProblem[] = [];
     const columnName = (index: number) => header[index] ?? `column ${index + 1}`;
     const found = row.cells.length + row.droppedCells;
-    if (found !== header.length) {
+    if (row.unclosedQuoteLine !== undefined) {
+      problems.push(
+        problem(
+          ROW_FIELD,
+          'UNCLOSED_QUOTE',
+          'reject',
+          `the quoted field that starts on line ${row.unclosedQuoteLine} is never closed (a '"' is missing); the rest of the file was read into it and not imported`,
+        ),
+      );
+    } else if (found !== header.length) {
       problems.push(
         problem(ROW_FIELD, 'RAGGED_ROW', 'reject', `expected ${header.length} fields, found ${found}`),
       );

@@ -801,7 +801,7 @@ export interface paths {
                                 problems: {
                                     field: string;
                                     /** @enum {string} */
-                                    code: "REQUIRED" | "INVALID_TYPE" | "INVALID_DATE" | "DATE_IN_FUTURE" | "DATE_TOO_OLD" | "LATITUDE_OUT_OF_RANGE" | "LONGITUDE_OUT_OF_RANGE" | "NULL_ISLAND" | "LOCATION_REQUIRED" | "LOCATION_APPROXIMATE" | "PLACE_UNKNOWN" | "LOCATION_UNPLACED" | "COORDINATE_PAIR_INCOMPLETE" | "OUT_OF_RANGE" | "UNKNOWN_VALUE" | "INVALID_UTF8" | "MIXED_ENCODING" | "OUTSIDE_JURISDICTION" | "RAGGED_ROW" | "DUPLICATE_IN_BATCH" | "TOO_LONG" | "NUL_CHARACTER" | "INVALID_CODE" | "NOT_AN_OVERDOSE_DEATH" | "NEMSIS_SCHEMA" | "NEMSIS_RULE" | "XML_RECORD_LIMIT";
+                                    code: "REQUIRED" | "INVALID_TYPE" | "INVALID_DATE" | "DATE_IN_FUTURE" | "DATE_TOO_OLD" | "LATITUDE_OUT_OF_RANGE" | "LONGITUDE_OUT_OF_RANGE" | "NULL_ISLAND" | "LOCATION_REQUIRED" | "LOCATION_APPROXIMATE" | "PLACE_UNKNOWN" | "LOCATION_UNPLACED" | "COORDINATE_PAIR_INCOMPLETE" | "OUT_OF_RANGE" | "UNKNOWN_VALUE" | "INVALID_UTF8" | "MIXED_ENCODING" | "OUTSIDE_JURISDICTION" | "RAGGED_ROW" | "UNCLOSED_QUOTE" | "DUPLICATE_IN_BATCH" | "TOO_LONG" | "NUL_CHARACTER" | "INVALID_CODE" | "NOT_AN_OVERDOSE_DEATH" | "NEMSIS_SCHEMA" | "NEMSIS_RULE" | "XML_RECORD_LIMIT";
                                     /** @enum {string} */
                                     severity: "reject" | "flag";
                                     message: string;
@@ -826,7 +826,7 @@ export interface paths {
                             problems: {
                                 field: string;
                                 /** @enum {string} */
-                                code: "REQUIRED" | "INVALID_TYPE" | "INVALID_DATE" | "DATE_IN_FUTURE" | "DATE_TOO_OLD" | "LATITUDE_OUT_OF_RANGE" | "LONGITUDE_OUT_OF_RANGE" | "NULL_ISLAND" | "LOCATION_REQUIRED" | "LOCATION_APPROXIMATE" | "PLACE_UNKNOWN" | "LOCATION_UNPLACED" | "COORDINATE_PAIR_INCOMPLETE" | "OUT_OF_RANGE" | "UNKNOWN_VALUE" | "INVALID_UTF8" | "MIXED_ENCODING" | "OUTSIDE_JURISDICTION" | "RAGGED_ROW" | "DUPLICATE_IN_BATCH" | "TOO_LONG" | "NUL_CHARACTER" | "INVALID_CODE" | "NOT_AN_OVERDOSE_DEATH" | "NEMSIS_SCHEMA" | "NEMSIS_RULE" | "XML_RECORD_LIMIT";
+                                code: "REQUIRED" | "INVALID_TYPE" | "INVALID_DATE" | "DATE_IN_FUTURE" | "DATE_TOO_OLD" | "LATITUDE_OUT_OF_RANGE" | "LONGITUDE_OUT_OF_RANGE" | "NULL_ISLAND" | "LOCATION_REQUIRED" | "LOCATION_APPROXIMATE" | "PLACE_UNKNOWN" | "LOCATION_UNPLACED" | "COORDINATE_PAIR_INCOMPLETE" | "OUT_OF_RANGE" | "UNKNOWN_VALUE" | "INVALID_UTF8" | "MIXED_ENCODING" | "OUTSIDE_JURISDICTION" | "RAGGED_ROW" | "UNCLOSED_QUOTE" | "DUPLICATE_IN_BATCH" | "TOO_LONG" | "NUL_CHARACTER" | "INVALID_CODE" | "NOT_AN_OVERDOSE_DEATH" | "NEMSIS_SCHEMA" | "NEMSIS_RULE" | "XML_RECORD_LIMIT";
                                 /** @enum {string} */
                                 severity: "reject" | "flag";
                                 message: string;
@@ -859,7 +859,7 @@ export interface paths {
                             problems: {
                                 field: string;
                                 /** @enum {string} */
-                                code: "REQUIRED" | "INVALID_TYPE" | "INVALID_DATE" | "DATE_IN_FUTURE" | "DATE_TOO_OLD" | "LATITUDE_OUT_OF_RANGE" | "LONGITUDE_OUT_OF_RANGE" | "NULL_ISLAND" | "LOCATION_REQUIRED" | "LOCATION_APPROXIMATE" | "PLACE_UNKNOWN" | "LOCATION_UNPLACED" | "COORDINATE_PAIR_INCOMPLETE" | "OUT_OF_RANGE" | "UNKNOWN_VALUE" | "INVALID_UTF8" | "MIXED_ENCODING" | "OUTSIDE_JURISDICTION" | "RAGGED_ROW" | "DUPLICATE_IN_BATCH" | "TOO_LONG" | "NUL_CHARACTER" | "INVALID_CODE" | "NOT_AN_OVERDOSE_DEATH" | "NEMSIS_SCHEMA" | "NEMSIS_RULE" | "XML_RECORD_LIMIT";
+                                code: "REQUIRED" | "INVALID_TYPE" | "INVALID_DATE" | "DATE_IN_FUTURE" | "DATE_TOO_OLD" | "LATITUDE_OUT_OF_RANGE" | "LONGITUDE_OUT_OF_RANGE" | "NULL_ISLAND" | "LOCATION_REQUIRED" | "LOCATION_APPROXIMATE" | "PLACE_UNKNOWN" | "LOCATION_UNPLACED" | "COORDINATE_PAIR_INCOMPLETE" | "OUT_OF_RANGE" | "UNKNOWN_VALUE" | "INVALID_UTF8" | "MIXED_ENCODING" | "OUTSIDE_JURISDICTION" | "RAGGED_ROW" | "UNCLOSED_QUOTE" | "DUPLICATE_IN_BATCH" | "TOO_LONG" | "NUL_CHARACTER" | "INVALID_CODE" | "NOT_AN_OVERDOSE_DEATH" | "NEMSIS_SCHEMA" | "NEMSIS_RULE" | "XML_RECORD_LIMIT";
                                 /** @enum {string} */
                                 severity: "reject" | "flag";
                                 message: string;
@@ -997,7 +997,7 @@ export interface paths {
                             problems: {
                                 field: string;
                                 /** @enum {string} */
-                                code: "REQUIRED" | "INVALID_TYPE" | "INVALID_DATE" | "DATE_IN_FUTURE" | "DATE_TOO_OLD" | "LATITUDE_OUT_OF_RANGE" | "LONGITUDE_OUT_OF_RANGE" | "NULL_ISLAND" | "LOCATION_REQUIRED" | "LOCATION_APPROXIMATE" | "PLACE_UNKNOWN" | "LOCATION_UNPLACED" | "COORDINATE_PAIR_INCOMPLETE" | "OUT_OF_RANGE" | "UNKNOWN_VALUE" | "INVALID_UTF8" | "MIXED_ENCODING" | "OUTSIDE_JURISDICTION" | "RAGGED_ROW" | "DUPLICATE_IN_BATCH" | "TOO_LONG" | "NUL_CHARACTER" | "INVALID_CODE" | "NOT_AN_OVERDOSE_DEATH" | "NEMSIS_SCHEMA" | "NEMSIS_RULE" | "XML_RECORD_LIMIT";
+                                code: "REQUIRED" | "INVALID_TYPE" | "INVALID_DATE" | "DATE_IN_FUTURE" | "DATE_TOO_OLD" | "LATITUDE_OUT_OF_RANGE" | "LONGITUDE_OUT_OF_RANGE" | "NULL_ISLAND" | "LOCATION_REQUIRED" | "LOCATION_APPROXIMATE" | "PLACE_UNKNOWN" | "LOCATION_UNPLACED" | "COORDINATE_PAIR_INCOMPLETE" | "OUT_OF_RANGE" | "UNKNOWN_VALUE" | "INVALID_UTF8" | "MIXED_ENCODING" | "OUTSIDE_JURISDICTION" | "RAGGED_ROW" | "UNCLOSED_QUOTE" | "DUPLICATE_IN_BATCH" | "TOO_LONG" | "NUL_CHARACTER" | "INVALID_CODE" | "NOT_AN_OVERDOSE_DEATH" | "NEMSIS_SCHEMA" | "NEMSIS_RULE" | "XML_RECORD_LIMIT";
                                 /** @enum {string} */
                                 severity: "reject" | "flag";
                                 message: string;
@@ -2227,7 +2227,7 @@ export interface paths {
                                     /** @description The NEMSIS element, e.g. eSituation.10 */
                                     field: string;
                                     /** @enum {string} */
-                                    code: "REQUIRED" | "INVALID_TYPE" | "INVALID_DATE" | "DATE_IN_FUTURE" | "DATE_TOO_OLD" | "LATITUDE_OUT_OF_RANGE" | "LONGITUDE_OUT_OF_RANGE" | "NULL_ISLAND" | "LOCATION_REQUIRED" | "LOCATION_APPROXIMATE" | "PLACE_UNKNOWN" | "LOCATION_UNPLACED" | "COORDINATE_PAIR_INCOMPLETE" | "OUT_OF_RANGE" | "UNKNOWN_VALUE" | "INVALID_UTF8" | "MIXED_ENCODING" | "OUTSIDE_JURISDICTION" | "RAGGED_ROW" | "DUPLICATE_IN_BATCH" | "TOO_LONG" | "NUL_CHARACTER" | "INVALID_CODE" | "NOT_AN_OVERDOSE_DEATH" | "NEMSIS_SCHEMA" | "NEMSIS_RULE" | "XML_RECORD_LIMIT";
+                                    code: "REQUIRED" | "INVALID_TYPE" | "INVALID_DATE" | "DATE_IN_FUTURE" | "DATE_TOO_OLD" | "LATITUDE_OUT_OF_RANGE" | "LONGITUDE_OUT_OF_RANGE" | "NULL_ISLAND" | "LOCATION_REQUIRED" | "LOCATION_APPROXIMATE" | "PLACE_UNKNOWN" | "LOCATION_UNPLACED" | "COORDINATE_PAIR_INCOMPLETE" | "OUT_OF_RANGE" | "UNKNOWN_VALUE" | "INVALID_UTF8" | "MIXED_ENCODING" | "OUTSIDE_JURISDICTION" | "RAGGED_ROW" | "UNCLOSED_QUOTE" | "DUPLICATE_IN_BATCH" | "TOO_LONG" | "NUL_CHARACTER" | "INVALID_CODE" | "NOT_AN_OVERDOSE_DEATH" | "NEMSIS_SCHEMA" | "NEMSIS_RULE" | "XML_RECORD_LIMIT";
                                     /** @enum {string} */
                                     severity: "reject" | "flag";
                                     /** @description Names the PatientCareReport (eRecord.01) and the rule */

@@ -124,3 +124,25 @@ export async function listAuditedJurisdictions(db: Queryable): Promise<string[]>
   );
   return rows.map((r) => r.jurisdiction_id);
 }
+
+/** The entry at `seq` of a jurisdiction's chain, or null when there is none. */
+export async function readAuditEntryAt(
+  db: Queryable,
+  jurisdictionId: string,
+  seq: number,
+): Promise<AuditEntry | null> {
+  const [row] = await db.query<AuditRow>(
+    'select * from audit_entries where jurisdiction_id = $1 and seq = $2',
+    [jurisdictionId, seq],
+  );
+  return row ? toEntry(row) : null;
+}
+
+/** The highest seq of a jurisdiction's entries (0 when it has none). */
+export async function readLastAuditSeq(db: Queryable, jurisdictionId: string): Promise<number> {
+  const [row] = await db.query<{ seq: number | null }>(
+    'select max(seq) as seq from audit_entries where jurisdiction_id = $1',
+    [jurisdictionId],
+  );
+  return Number(row?.seq ?? 0);
+}

@@ -4,6 +4,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { registerAuditTrailRoutes } from '../access/audit/trail/audit-trail-routes.js';
 import { registerCrossSiteGuard } from '../access/cross-site-guard.js';
 import { registerAccessRoutes } from '../access/routes.js';
 import { registerSharingAgreementRoutes } from '../access/sharing-agreements/sharing-agreement-routes.js';
@@ -102,6 +103,7 @@ export async function buildApp(
     makeReport: context.reports.makeReport,
   });
   registerResponderRoutes(app, { db: context.db, clock: context.clock });
+  registerAuditTrailRoutes(app, { db: context.db, clock: context.clock });
   registerWebApp(app);
   app.get(
     '/api/v1/health',

@@ -1,6 +1,7 @@
 import { AccessService } from '../access/access-service.js';
 import { loadAuditSigningKey } from '../access/audit/checkpoints/audit-signing-key.js';
 import { CheckpointWriter } from '../access/audit/checkpoints/checkpoint-writer.js';
+import { UNUSUAL_READS_JOB, UnusualReadWatch } from '../access/audit/findings/unusual-read-watch.js';
 import { cliActor } from '../access/roles.js';
 import { AlertEvaluator } from '../alerts/alert-evaluator.js';
 import { AlertNotifier } from '../alerts/alert-notifier.js';
@@ -85,6 +86,8 @@ export interface AppContext {
   retentionPurge: RetentionPurge;
   /** Signed checkpoints of the audit chains, to a file and/or an endpoint (a job every config.auditCheckpointMinutes). */
   auditCheckpoints: CheckpointWriter;
+  /** Finds unusual reads in the audit trail and tells the privacy contacts (a job every 10 minutes). */
+  unusualReads: UnusualReadWatch;
   /** The timed jobs above, started by `sos start` only: a one-off command must not mail reports. */
   jobs: JobRunner;
   /** Stops the jobs, the outbox and the alert evaluation, once the work under way has ended. */
@@ -260,6 +263,21 @@ export async function createAppContext(
       retry: { attempts: 3, firstDelayMs: jobRetryFirstDelayMs },
     });
   }
+  const unusualReads = new UnusualReadWatch({
+    db,
+    mailer: outreachMailer,
+    siteUrl,
+    perHour: config.unusualReadsPerHour,
+    workingHours: config.workingHours,
+    workingDays: config.workingDays,
+    onError: (error) => console.error('unusual-read email failed:', error),
+  });
+  jobs.register({
+    name: UNUSUAL_READS_JOB,
+    schedule: { everyMs: 10 * 60_000 },
+    run: (now) => unusualReads.runOnce(now),
+    retry: { attempts: 3, firstDelayMs: jobRetryFirstDelayMs },
+  });
   jobs.register({
     name: 'outbox.sweep',
     schedule: { everyMs: OUTBOX_SWEEP_MS },
@@ -299,6 +317,7 @@ export async function createAppContext(
     referralFlags,
     retentionPurge,
     auditCheckpoints,
+    unusualReads,
     jobs,
     stop,
     access: new AccessService(db, clock, keyring),

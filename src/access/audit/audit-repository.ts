@@ -146,3 +146,18 @@ export async function readLastAuditSeq(db: Queryable, jurisdictionId: string): P
   );
   return Number(row?.seq ?? 0);
 }
+
+/** Users' reads of persons from `since` up to entry `throughSeq`, in seq order. */
+export async function readPersonReadsSince(
+  db: Queryable,
+  jurisdictionId: string,
+  since: Date,
+  throughSeq: number,
+): Promise<AuditEntry[]> {
+  const rows = await db.query<AuditRow>(
+    `select * from audit_entries where jurisdiction_id = $1 and at >= $2 and seq <= $3
+       and actor_type = 'user' and subject_type = 'person' order by seq`,
+    [jurisdictionId, since, throughSeq],
+  );
+  return rows.map(toEntry);
+}

@@ -6,6 +6,7 @@ import type { Database } from '../../../platform/database.js';
 import { errorResponses } from '../../../platform/http/error-response.js';
 import { fileResponse } from '../../../platform/http/file-response.js';
 import { verifyOwnAuditChain } from '../audit-service.js';
+import { findingListSchema, readFindings } from '../findings/finding-service.js';
 import { auditTrailPageSchema } from './audit-trail-presenter.js';
 import { exportAuditTrailCsv, readAuditTrailPage } from './audit-trail-service.js';
 
@@ -101,5 +102,18 @@ export function registerAuditTrailRoutes(app: FastifyInstance, deps: { db: Datab
       const report = await verifyOwnAuditChain(deps.db, request.actor);
       return { intact: report.problems.length === 0, entries: report.entries, problems: report.problems };
     },
+  );
+  typed.get(
+    '/api/v1/admin/audit/findings',
+    {
+      schema: {
+        tags: ['audit'],
+        summary:
+          'Unusual reads found in the trail (many persons, out of hours, broken glasses), newest first',
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }).strict(),
+        response: { 200: findingListSchema, ...errorResponses },
+      },
+    },
+    async (request) => readFindings(deps, request.actor, request.query.limit),
   );
 }

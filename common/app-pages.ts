@@ -18,6 +18,7 @@ export const appPages = {
   wellbeing: { path: '/responders', title: 'Responder well-being' },
   agreements: { path: '/agreements', title: 'Agreements' },
   referrals: { path: '/referrals', title: 'Referrals' },
+  audit: { path: '/admin/audit', title: 'Audit trail' },
   account: { path: '/account', title: 'Account' },
 } as const;
 

@@ -4,7 +4,11 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, beforeEach, it } from 'node:test';
-import { describeEachEngine, openTestDatabase } from '../../../../test/support/test-databases.js';
+import {
+  describeEachEngine,
+  openTestContext,
+  openTestDatabase,
+} from '../../../../test/support/test-databases.js';
 import type { Database } from '../../../platform/database.js';
 import { cliActor } from '../../roles.js';
 import { GENESIS_HASH, hashAuditEntry } from '../audit-chain.js';
@@ -168,4 +172,32 @@ it('names the file, line and field of a checkpoint line that is not one', () => 
     /cp\.jsonl, line 2: seq/,
   );
   assert.throws(() => parseCheckpointLines('nope', 'cp.jsonl'), /cp\.jsonl, line 1: not JSON/);
+});
+
+it("holds the checkpoint endpoint to the webhooks' address rules: a loopback address is refused and waits", async () => {
+  const context = await openTestContext('pglite', {
+    config: { auditCheckpointUrl: 'http://127.0.0.1:9/checkpoints', auditCheckpointFile: null },
+  });
+  try {
+    await context.db.transaction((tx) =>
+      appendAuditEntries(tx, randomUUID(), new Date(), [
+        {
+          actorType: 'system',
+          actorId: 'cli',
+          action: 'user.create',
+          subjectType: 'user',
+          subjectId: null,
+          purpose: null,
+          details: {},
+        },
+      ]),
+    );
+    await assert.rejects(
+      context.auditCheckpoints.runOnce(new Date()),
+      /127\.0\.0\.1:9.*not public|127\.0\.0\.1.*1 checkpoint\(s\) wait/,
+    );
+    assert.equal(context.auditCheckpoints.waiting, 1);
+  } finally {
+    await context.dispose();
+  }
 });

@@ -106,7 +106,8 @@ export async function listFindings(
 }
 
 /**
- * Findings to mail: not mailed, since `since`, and no finding of the same kind, user and day mailed
+ * Findings to mail: not mailed, of entries written since `since` (a first look over an old trail
+ * mails no backlog), and no finding of the same kind, user and day mailed
  * already (one mail per kind, user and day at most). The oldest first.
  */
 export async function listFindingsToMail(
@@ -116,7 +117,7 @@ export async function listFindingsToMail(
 ): Promise<FindingRow[]> {
   const rows = await db.query<FindingRow>(
     `select ${FINDING_COLUMNS} from audit_findings f ${USERS_JOIN}
-     where f.jurisdiction_id = $1 and f.mailed_at is null and f.found_at >= $2
+     where f.jurisdiction_id = $1 and f.mailed_at is null and f.at >= $2
        and not exists (select 1 from audit_findings m where m.jurisdiction_id = f.jurisdiction_id and m.kind = f.kind
          and m.actor_id = f.actor_id and m.day = f.day and m.mailed_at is not null)
      order by f.seq`,

@@ -164,4 +164,17 @@ describeEachEngine('unusual reads: the watch over the audit trail', (engine) => 
       /u4 read identifiable or line-level data outside working hours on 2025-03-15/,
     );
   });
+
+  it('lists what an old trail shows on a first look, but mails no backlog', async () => {
+    inbox.received.length = 0;
+    // Saturday January 4th, 22:30 in New York, looked at in March.
+    await write('2025-01-05T03:30:00Z', persons('u5', 'y'));
+    assert.deepEqual(await context.unusualReads.runOnce(new Date('2025-03-20T12:00:00Z')), {
+      found: 1,
+      mailed: 0,
+    });
+    assert.equal(inbox.received.length, 0);
+    const [old] = (await findings()).filter((f) => f.actor_id === 'u5');
+    assert.deepEqual([old?.kind, old?.day, old?.mailed], ['out_of_hours', '2025-01-04', false]);
+  });
 });

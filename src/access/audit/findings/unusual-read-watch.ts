@@ -28,7 +28,7 @@ export interface FindingMail {
 
 /** Entries read per query. */
 const PAGE = 5000;
-/** Findings older than this are listed but no longer mailed (a contact set later gets no backlog). */
+/** Findings of entries older than this are listed but not mailed (no backlog for a contact set later). */
 const MAIL_WITHIN_MS = 2 * 24 * 3_600_000;
 
 const KIND_TEXT: Record<FindingKind, string> = {

@@ -20,4 +20,5 @@ CREATE TABLE "audit_findings" (
 --> statement-breakpoint
 CREATE UNIQUE INDEX "audit_findings_entry_key" ON "audit_findings" USING btree ("jurisdiction_id","kind","seq");--> statement-breakpoint
 CREATE INDEX "audit_findings_day_idx" ON "audit_findings" USING btree ("jurisdiction_id","kind","actor_id","day");--> statement-breakpoint
-CREATE INDEX "audit_entries_actor_idx" ON "audit_entries" USING btree ("jurisdiction_id","actor_id","seq");
+CREATE INDEX "audit_entries_actor_idx" ON "audit_entries" USING btree ("jurisdiction_id","actor_id","seq");--> statement-breakpoint
+CREATE INDEX "audit_entries_at_idx" ON "audit_entries" USING btree ("jurisdiction_id","at");

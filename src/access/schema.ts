@@ -173,8 +173,10 @@ export const auditEntries = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.jurisdictionId, t.seq] }),
-    // The trail page filters by user; its pages run newest first.
+    // The trail page filters by user and by dates; its pages run newest first. The unusual-read watch
+    // reads the hour before each run's new entries by time.
     index('audit_entries_actor_idx').on(t.jurisdictionId, t.actorId, t.seq),
+    index('audit_entries_at_idx').on(t.jurisdictionId, t.at),
   ],
 );
 

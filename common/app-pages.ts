@@ -19,6 +19,7 @@ export const appPages = {
   agreements: { path: '/agreements', title: 'Agreements' },
   referrals: { path: '/referrals', title: 'Referrals' },
   organizations: { path: '/admin/organizations', title: 'Organizations' },
+  audit: { path: '/admin/audit', title: 'Audit trail' },
   account: { path: '/account', title: 'Account' },
 } as const;
 

@@ -184,7 +184,50 @@ export const auditEntries = pgTable(
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.jurisdictionId, t.seq] })],
+  (t) => [
+    primaryKey({ columns: [t.jurisdictionId, t.seq] }),
+    // The trail page filters by user and by dates; its pages run newest first. The unusual-read watch
+    // reads the hour before each run's new entries by time.
+    index('audit_entries_actor_idx').on(t.jurisdictionId, t.actorId, t.seq),
+    index('audit_entries_at_idx').on(t.jurisdictionId, t.at),
+  ],
+);
+
+/**
+ * Unusual reads found in the audit trail (many persons in an hour, reads out of hours, broken
+ * glasses), each tied to the entry that showed it; listed on the trail page and mailed to the
+ * jurisdiction's privacy contact at most once per kind, user and local day.
+ */
+export const auditFindings = pgTable(
+  'audit_findings',
+  {
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    id: uuid('id').notNull(),
+    kind: text('kind').notNull(),
+    actorId: text('actor_id').notNull(),
+    /** The jurisdiction's local day of the entry. */
+    day: date('day').notNull(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    details: jsonb('details').notNull().default(sql`'{}'::jsonb`),
+    foundAt: timestamp('found_at', { withTimezone: true }).notNull(),
+    mailedAt: timestamp('mailed_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.jurisdictionId, t.id] }),
+    uniqueIndex('audit_findings_entry_key').on(t.jurisdictionId, t.kind, t.seq),
+    index('audit_findings_day_idx').on(t.jurisdictionId, t.kind, t.actorId, t.day),
+  ],
+);
+
+/** How far the unusual-read watch has read each jurisdiction's chain. */
+export const auditFindingCursors = pgTable(
+  'audit_finding_cursors',
+  {
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    lastSeq: bigint('last_seq', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.jurisdictionId] })],
 );
 
 /**

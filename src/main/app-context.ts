@@ -1,8 +1,13 @@
 import { AccessService } from '../access/access-service.js';
+import { loadAuditSigningKey } from '../access/audit/checkpoints/audit-signing-key.js';
+import { CheckpointWriter } from '../access/audit/checkpoints/checkpoint-writer.js';
+import { UNUSUAL_READS_JOB, UnusualReadWatch } from '../access/audit/findings/unusual-read-watch.js';
+import { cliActor } from '../access/roles.js';
 import { AlertEvaluator } from '../alerts/alert-evaluator.js';
 import { AlertNotifier } from '../alerts/alert-notifier.js';
 import { AlertDeliverySweep } from '../alerts/delivery-sweep.js';
 import { StatisticalRuleScheduler } from '../alerts/statistical-scheduler.js';
+import { postWebhook } from '../alerts/webhook-request.js';
 import { httpGeocoder } from '../geocoding/geocoder-client.js';
 import type { IntakeDependencies } from '../intake/intake-service.js';
 import { OVERDOSES_CHANGED, readOverdosesChanged } from '../intake/overdose-events.js';
@@ -37,6 +42,8 @@ import { AggregateCache } from '../surveillance/aggregates/aggregate-cache.js';
 import { AreaLocatorCache } from '../surveillance/area-locator-cache.js';
 import { LiveFeed } from '../surveillance/live/live-feed.js';
 
+/** The job that signs checkpoints of the audit chains. */
+const AUDIT_CHECKPOINT_JOB = 'audit.checkpoints';
 /** How often a server looks for outbox events no wake-up announced (a dead server's, retries now due). */
 const OUTBOX_SWEEP_MS = 10_000;
 /** How long handled outbox events stay (to look into) before they are deleted: a week. */
@@ -77,6 +84,10 @@ export interface AppContext {
   referralFlags: ReferralFlags;
   /** Purges the identifiers of closed outreach cases past their program's retention (a daily job). */
   retentionPurge: RetentionPurge;
+  /** Signed checkpoints of the audit chains, to a file and/or an endpoint (a job every config.auditCheckpointMinutes). */
+  auditCheckpoints: CheckpointWriter;
+  /** Finds unusual reads in the audit trail and tells the privacy contacts (a job every 10 minutes). */
+  unusualReads: UnusualReadWatch;
   /** The timed jobs above, started by `sos start` only: a one-off command must not mail reports. */
   jobs: JobRunner;
   /** Stops the jobs, the outbox and the alert evaluation, once the work under way has ended. */
@@ -230,6 +241,43 @@ export async function createAppContext(
     run: () => estimateAllLinkageModels({ db, clock }),
     retry: { attempts: 3, firstDelayMs: jobRetryFirstDelayMs },
   });
+  const auditCheckpoints = new CheckpointWriter({
+    db,
+    actor: cliActor,
+    // Read (and created) on first use, so commands that sign nothing never make a key.
+    privateKey: () => loadAuditSigningKey(config.auditSigningKeyFile).privateKey,
+    file: config.auditCheckpointFile,
+    url: config.auditCheckpointUrl,
+    post: (url, body) =>
+      postWebhook(
+        url,
+        { headers: { 'content-type': 'application/json' }, body, timeoutMs: 10_000 },
+        { allowedRanges: config.webhookAllowedRanges },
+      ),
+  });
+  if (config.auditCheckpointMinutes > 0) {
+    jobs.register({
+      name: AUDIT_CHECKPOINT_JOB,
+      schedule: { everyMs: config.auditCheckpointMinutes * 60_000 },
+      run: (now) => auditCheckpoints.runOnce(now),
+      retry: { attempts: 3, firstDelayMs: jobRetryFirstDelayMs },
+    });
+  }
+  const unusualReads = new UnusualReadWatch({
+    db,
+    mailer: outreachMailer,
+    siteUrl,
+    perHour: config.unusualReadsPerHour,
+    workingHours: config.workingHours,
+    workingDays: config.workingDays,
+    onError: (error) => console.error('unusual-read email failed:', error),
+  });
+  jobs.register({
+    name: UNUSUAL_READS_JOB,
+    schedule: { everyMs: 10 * 60_000 },
+    run: (now) => unusualReads.runOnce(now),
+    retry: { attempts: 3, firstDelayMs: jobRetryFirstDelayMs },
+  });
   jobs.register({
     name: 'outbox.sweep',
     schedule: { everyMs: OUTBOX_SWEEP_MS },
@@ -268,6 +316,8 @@ export async function createAppContext(
     overdueEscalation,
     referralFlags,
     retentionPurge,
+    auditCheckpoints,
+    unusualReads,
     jobs,
     stop,
     access: new AccessService(db, clock, keyring),

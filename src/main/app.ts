@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { registerApiKeyRoutes } from '../access/api-keys/api-key-routes.js';
+import { registerAuditTrailRoutes } from '../access/audit/trail/audit-trail-routes.js';
 import { registerCrossSiteGuard } from '../access/cross-site-guard.js';
 import { registerOrganizationRoutes } from '../access/organizations/organization-routes.js';
 import { registerAccessRoutes } from '../access/routes.js';
@@ -113,6 +114,7 @@ export async function buildApp(
     makeReport: context.reports.makeReport,
   });
   registerResponderRoutes(app, { db: context.db, clock: context.clock });
+  registerAuditTrailRoutes(app, { db: context.db, clock: context.clock });
   registerWebApp(app);
   app.get(
     '/api/v1/health',

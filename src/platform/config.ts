@@ -47,6 +47,56 @@ export interface Config {
   geocoderTimeoutMs: number;
   /** Days a geocoder's answer is cached before the address is asked again (SOS_GEOCODER_CACHE_DAYS, 90). */
   geocoderCacheDays: number;
+  /** The Ed25519 key that signs audit checkpoints, kept outside the database (SOS_AUDIT_SIGNING_KEY_FILE, DATA_DIR/audit-signing.key). */
+  auditSigningKeyFile: string;
+  /** Minutes between signed checkpoints of the audit chains (SOS_AUDIT_CHECKPOINT_MINUTES, 60; 0 turns them off). */
+  auditCheckpointMinutes: number;
+  /** Where checkpoints are appended as JSON lines (SOS_AUDIT_CHECKPOINT_FILE, DATA_DIR/audit-checkpoints.jsonl; "" for none). */
+  auditCheckpointFile: string | null;
+  /** Where checkpoints are POSTed too (SOS_AUDIT_CHECKPOINT_URL), under the webhook address rules; null none. */
+  auditCheckpointUrl: string | null;
+  /** Distinct persons one user may read in an hour before the privacy contact hears of it (SOS_UNUSUAL_READS_PER_HOUR, 50). */
+  unusualReadsPerHour: number;
+  /** Working hours in the jurisdiction's time zone (SOS_WORKING_HOURS, "07:00-19:00"); reads outside are reported. */
+  workingHours: { from: number; to: number };
+  /** Working days, 1 Monday to 7 Sunday (SOS_WORKING_DAYS, "1-5"). */
+  workingDays: number[];
+}
+
+/** Reads "HH:MM-HH:MM" as minutes of the day. */
+function readWorkingHours(value: string): { from: number; to: number } {
+  const match = /^(\d{2}):(\d{2})-(\d{2}):(\d{2})$/.exec(value.trim());
+  const minutes = match
+    ? [Number(match[1]) * 60 + Number(match[2]), Number(match[3]) * 60 + Number(match[4])]
+    : [];
+  const [from, to] = minutes;
+  if (
+    from === undefined ||
+    to === undefined ||
+    from >= to ||
+    to > 24 * 60 ||
+    Number(match?.[2]) > 59 ||
+    Number(match?.[4]) > 59
+  ) {
+    throw new SosError('CONFIG_INVALID', `SOS_WORKING_HOURS must read like 07:00-19:00, not "${value}"`);
+  }
+  return { from, to };
+}
+
+/** Reads "1-5" or "1,2,3" as ISO week days (1 Monday to 7 Sunday). */
+function readWorkingDays(value: string): number[] {
+  const days = new Set<number>();
+  for (const part of value.split(',')) {
+    const match = /^\s*([1-7])(?:-([1-7]))?\s*$/.exec(part);
+    if (!match || Number(match[2] ?? match[1]) < Number(match[1])) {
+      throw new SosError(
+        'CONFIG_INVALID',
+        `SOS_WORKING_DAYS must read like 1-5 (1 Monday, 7 Sunday), not "${value}"`,
+      );
+    }
+    for (let d = Number(match[1]); d <= Number(match[2] ?? match[1]); d++) days.add(d);
+  }
+  return [...days].sort();
 }
 
 /** Reads the configuration from an environment map (process.env by default). */
@@ -133,9 +183,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `SOS_GEOCODER_CACHE_DAYS must be a whole number of days, not "${env.SOS_GEOCODER_CACHE_DAYS}"`,
     );
   }
+  const checkpointMinutes = Number(env.SOS_AUDIT_CHECKPOINT_MINUTES ?? 60);
+  if (!Number.isInteger(checkpointMinutes) || checkpointMinutes < 0) {
+    throw new SosError(
+      'CONFIG_INVALID',
+      `SOS_AUDIT_CHECKPOINT_MINUTES must be a whole number of minutes, not "${env.SOS_AUDIT_CHECKPOINT_MINUTES}"`,
+    );
+  }
+  const checkpointUrl = env.SOS_AUDIT_CHECKPOINT_URL?.trim() || null;
+  if (checkpointUrl !== null && !/^https?:\/\/[^/]/.test(checkpointUrl)) {
+    throw new SosError(
+      'CONFIG_INVALID',
+      `SOS_AUDIT_CHECKPOINT_URL must be an http(s) URL, not "${checkpointUrl}"`,
+    );
+  }
+  const unusualReadsPerHour = Number(env.SOS_UNUSUAL_READS_PER_HOUR ?? 50);
+  if (!Number.isInteger(unusualReadsPerHour) || unusualReadsPerHour < 1) {
+    throw new SosError(
+      'CONFIG_INVALID',
+      `SOS_UNUSUAL_READS_PER_HOUR must be a whole number from 1, not "${env.SOS_UNUSUAL_READS_PER_HOUR}"`,
+    );
+  }
+  const dataDir = path.resolve(env.SOS_DATA_DIR ?? './data');
+  const checkpointFile = env.SOS_AUDIT_CHECKPOINT_FILE ?? path.join(dataDir, 'audit-checkpoints.jsonl');
   return {
     databaseUrl: env.DATABASE_URL?.trim() || null,
-    dataDir: path.resolve(env.SOS_DATA_DIR ?? './data'),
+    dataDir,
     port,
     host: env.HOST ?? '0.0.0.0',
     adminEmail: env.SOS_ADMIN_EMAIL?.trim() || null,
@@ -158,5 +231,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     geocoderUrl,
     geocoderTimeoutMs,
     geocoderCacheDays,
+    auditSigningKeyFile: path.resolve(
+      env.SOS_AUDIT_SIGNING_KEY_FILE?.trim() || path.join(dataDir, 'audit-signing.key'),
+    ),
+    auditCheckpointMinutes: checkpointMinutes,
+    auditCheckpointFile: checkpointFile.trim() ? path.resolve(checkpointFile.trim()) : null,
+    auditCheckpointUrl: checkpointUrl,
+    unusualReadsPerHour,
+    workingHours: readWorkingHours(env.SOS_WORKING_HOURS ?? '07:00-19:00'),
+    workingDays: readWorkingDays(env.SOS_WORKING_DAYS ?? '1-5'),
   };
 }

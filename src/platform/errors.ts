@@ -144,6 +144,9 @@ export const errorCatalog = {
   ENCRYPTION_KEY_MISSING: { status: 500, message: 'No encryption key is configured' },
   ENCRYPTION_KEY_UNKNOWN: { status: 500, message: 'The key that encrypted this record is not configured' },
   CONFIG_INVALID: { status: 500, message: 'The configuration is not valid' },
+  // Audit (issue 17): checkpoints of the chain kept outside the database
+  AUDIT_SIGNING_KEY_INVALID: { status: 500, message: 'The audit signing key file is not an Ed25519 key' },
+  AUDIT_CHECKPOINT_INVALID: { status: 400, message: 'A checkpoint file line is not a signed checkpoint' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side' },
   // The embedded database's data directory and the command line
   DATA_DIR_LOCKED: { status: 503, message: 'Another process is using the data directory' },

@@ -45,6 +45,7 @@ const MENUS: Partial<Record<Role, string[]>> = {
     'Responder well-being',
     'Agreements',
     'Organizations',
+    'Audit trail',
     'Account',
   ],
 };

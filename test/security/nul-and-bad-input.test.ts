@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
+import { encodeAuditTrailCursor } from '../../src/access/audit/trail/audit-trail-cursor.js';
 import { listOrganizations } from '../../src/access/jurisdictions/jurisdiction-service.js';
 import { cliActor, type Role } from '../../src/access/roles.js';
 import { encodeDirectoryCursor } from '../../src/directory/search-page.js';
@@ -100,6 +101,7 @@ describeEachEngine('security: NUL characters and malformed cursors at the HTTP e
   it('answers 400 on the cursor field for a cursor it did not give, on every paginated route', async () => {
     const paginated = s.routes.filter((r) => schemaKeys(r.route.schema?.querystring).includes('cursor'));
     assert.deepEqual(paginated.map((r) => r.url).sort(), [
+      '/api/v1/admin/audit',
       '/api/v1/directory/services',
       '/api/v1/outreach/cases',
       '/api/v1/overdoses',
@@ -132,7 +134,9 @@ describeEachEngine('security: NUL characters and malformed cursors at the HTTP e
         ? coordinator
         : url === '/api/v1/referrals'
           ? provider
-          : undefined;
+          : url.startsWith('/api/v1/admin/')
+            ? s.cookies.get('administrator')
+            : undefined;
       const send = (method: string, to: string) =>
         s.app.inject({
           method: method as 'GET',
@@ -148,9 +152,12 @@ describeEachEngine('security: NUL characters and malformed cursors at the HTTP e
         );
       }
       // Directory search continues by distance and name, not by time (HSDS ids are not uuids).
+      // The audit trail continues below an entry's seq.
       const good = url.startsWith('/api/v1/directory/')
         ? encodeDirectoryCursor({ distanceKm: null, name: 'a', id: 'service-1' })
-        : encodePageCursor({ at: new Date('2024-01-01T00:00:00Z'), id });
+        : url === '/api/v1/admin/audit'
+          ? encodeAuditTrailCursor(7)
+          : encodePageCursor({ at: new Date('2024-01-01T00:00:00Z'), id });
       assert.equal(
         (await send('GET', `${url}?cursor=${good}`)).statusCode,
         200,

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { AccountPage } from './features/account/AccountPage';
 import { AgreementsPage } from './features/agreements/AgreementsPage';
 import { AlertsPage } from './features/alerts/AlertsPage';
+import { AuditTrailPage } from './features/audit/AuditTrailPage';
 import { DashboardPage } from './features/dashboard/DashboardPage';
 import { EntryPage } from './features/entry/EntryPage';
 import { HomePage } from './features/home/HomePage';
@@ -102,6 +103,7 @@ export function App() {
         {page === 'wellbeing' && <WellbeingPage />}
         {page === 'agreements' && <AgreementsPage />}
         {page === 'organizations' && <OrganizationsPage />}
+        {page === 'audit' && <AuditTrailPage />}
         {page === 'account' && <AccountPage me={me} />}
         {page === 'referrals' && (
           <ReferralsPage me={me} path={pageInfo[page].path} search={location.search} />

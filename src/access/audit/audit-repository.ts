@@ -124,3 +124,40 @@ export async function listAuditedJurisdictions(db: Queryable): Promise<string[]>
   );
   return rows.map((r) => r.jurisdiction_id);
 }
+
+/** The entry at `seq` of a jurisdiction's chain, or null when there is none. */
+export async function readAuditEntryAt(
+  db: Queryable,
+  jurisdictionId: string,
+  seq: number,
+): Promise<AuditEntry | null> {
+  const [row] = await db.query<AuditRow>(
+    'select * from audit_entries where jurisdiction_id = $1 and seq = $2',
+    [jurisdictionId, seq],
+  );
+  return row ? toEntry(row) : null;
+}
+
+/** The highest seq of a jurisdiction's entries (0 when it has none). */
+export async function readLastAuditSeq(db: Queryable, jurisdictionId: string): Promise<number> {
+  const [row] = await db.query<{ seq: number | null }>(
+    'select max(seq) as seq from audit_entries where jurisdiction_id = $1',
+    [jurisdictionId],
+  );
+  return Number(row?.seq ?? 0);
+}
+
+/** Users' reads of persons from `since` up to entry `throughSeq`, in seq order. */
+export async function readPersonReadsSince(
+  db: Queryable,
+  jurisdictionId: string,
+  since: Date,
+  throughSeq: number,
+): Promise<AuditEntry[]> {
+  const rows = await db.query<AuditRow>(
+    `select * from audit_entries where jurisdiction_id = $1 and at >= $2 and seq <= $3
+       and actor_type = 'user' and subject_type = 'person' order by seq`,
+    [jurisdictionId, since, throughSeq],
+  );
+  return rows.map(toEntry);
+}

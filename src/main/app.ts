@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { registerCrossSiteGuard } from '../access/cross-site-guard.js';
+import { registerSecondFactorRoutes } from '../access/mfa/second-factor-routes.js';
 import { registerAccessRoutes } from '../access/routes.js';
 import { registerSharingAgreementRoutes } from '../access/sharing-agreements/sharing-agreement-routes.js';
 import { registerAlertRoutes } from '../alerts/routes.js';
@@ -70,6 +71,11 @@ export async function buildApp(
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: DOCS_CSP });
   registerAccessRoutes(app, context.access, context.config.secureCookies);
+  registerSecondFactorRoutes(app, {
+    ...context,
+    publicUrl: context.config.publicUrl,
+    secureCookies: context.config.secureCookies,
+  });
   registerIntakeRoutes(app, context.intake);
   registerNemsisRoutes(app, context.intake, { maxBytes: context.config.nemsisMaxBytes });
   registerLinkageRoutes(app, context.intake);

@@ -30,6 +30,16 @@ export const errorCatalog = {
     status: 403,
     message: 'Only an emergency read may open this record: break the glass with a reason',
   },
+  // Multi-factor authentication (second factors)
+  SECOND_FACTOR_INVALID: { status: 401, message: 'The code or passkey was not accepted' },
+  SECOND_FACTOR_NOT_DUE: {
+    status: 401,
+    message: 'No sign-in awaits a second factor here: sign in with your password first',
+  },
+  LAST_SECOND_FACTOR: {
+    status: 409,
+    message: 'Your jurisdiction requires a second factor: add another before removing this one',
+  },
   // Files and imports
   FILE_NOT_FOUND: { status: 400, message: 'The file does not exist' },
   FILE_EMPTY: { status: 400, message: 'The file is empty' },

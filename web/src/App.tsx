@@ -100,7 +100,7 @@ export function App() {
         {page === 'resources' && <ResourcesPage />}
         {page === 'wellbeing' && <WellbeingPage />}
         {page === 'agreements' && <AgreementsPage />}
-        {page === 'account' && <AccountPage me={me} />}
+        {page === 'account' && <AccountPage me={me} onChanged={load} />}
         {page === 'referrals' && (
           <ReferralsPage me={me} path={pageInfo[page].path} search={location.search} />
         )}

@@ -110,6 +110,7 @@ describeEachEngine('second factors over HTTP', (engine) => {
       [['totp', 'Phone']],
     );
     assert.equal(list.recovery_codes_left, 10);
+    assert.equal(list.factors[0].last_used_at, null, 'confirming is no use');
     const [stored2] = await context.db.query<{ n: number }>(
       `select count(*)::int as n from recovery_codes where code_hash = any($1::text[])`,
       [recoveryCodes],
@@ -133,6 +134,8 @@ describeEachEngine('second factors over HTTP', (engine) => {
     assert.equal(given.statusCode, 200, given.body);
     assert.equal(given.json().second_factor, null);
     assert.equal((await get('/api/v1/me', first.cookie)).json().role, 'analyst');
+    const [factor] = (await get('/api/v1/account/second-factors', first.cookie)).json().factors;
+    assert.equal(factor.last_used_at, now.toISOString());
 
     const second = await login();
     const replayed = await post('/api/v1/auth/second-factor/totp', second.cookie, { code });

@@ -79,7 +79,8 @@ export async function insertPendingTotp(
 
 /**
  * Takes a TOTP step for a factor: true when no code of this step or a later one was accepted before
- * (two requests with the same code race here, and only one wins). Confirms a pending factor.
+ * (two requests with the same code race here, and only one wins). Confirms a pending factor; a
+ * confirmed one counts as used.
  */
 export async function claimTotpStep(
   tx: Queryable,
@@ -89,7 +90,8 @@ export async function claimTotpStep(
   now: Date,
 ): Promise<boolean> {
   const rows = await tx.query(
-    `update second_factors set totp_last_step = $3, last_used_at = $4, confirmed_at = coalesce(confirmed_at, $4)
+    `update second_factors set totp_last_step = $3, confirmed_at = coalesce(confirmed_at, $4),
+       last_used_at = case when confirmed_at is null then last_used_at else $4 end
      where jurisdiction_id = $1 and id = $2 and (totp_last_step is null or totp_last_step < $3)
      returning id`,
     [jurisdictionId, id, step, now],

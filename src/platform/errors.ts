@@ -19,8 +19,7 @@ export const errorCatalog = {
   CROSS_SITE_REQUEST: { status: 403, message: "The request did not come from this server's own pages" },
   MFA_REQUIRED: {
     status: 403,
-    message:
-      'Your jurisdiction requires a second factor for this: set one up under Account, then sign in with it',
+    message: 'Your jurisdiction requires a second factor for this: set one up under Account',
   },
   REAUTHENTICATION_REQUIRED: {
     status: 403,

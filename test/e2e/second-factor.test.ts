@@ -5,6 +5,7 @@ import path from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { setMfaRequired } from '../../src/access/jurisdictions/jurisdiction-repository.js';
 import { cliActor } from '../../src/access/roles.js';
 import { buildApp } from '../../src/main/app.js';
 import type { AppContext } from '../../src/main/app-context.js';
@@ -39,6 +40,17 @@ describe('second factors in a real browser', () => {
         password: TEST_PASSWORD,
       });
     }
+    // A jurisdiction that requires a second factor, with an analyst who has none yet.
+    const { jurisdiction: strict } = await seedJurisdiction(context.db);
+    await setMfaRequired(context.db, strict.id, true);
+    await context.access.createUser(cliActor, {
+      jurisdictionId: strict.id,
+      email: 'required@mfa.example.org',
+      displayName: 'Analyst',
+      role: 'analyst',
+      organizationId: null,
+      password: TEST_PASSWORD,
+    });
     app = await buildApp(context);
     await app.listen({ host: '127.0.0.1', port: 0 });
     // A passkey is bound to a host name (an address is no relying party id): browse to localhost.
@@ -160,5 +172,34 @@ describe('second factors in a real browser', () => {
       [email],
     );
     assert.ok(used?.last_used_at, 'the passkey signed the sign-in');
+  });
+
+  it('sends an analyst who owes a second factor to Account, and the records open once one is set up', async () => {
+    const page = await signInPage(browser, base, 'required@mfa.example.org', open);
+    await page.waitForURL(/\/account$/);
+    await page
+      .getByText('Your jurisdiction requires a second factor before you can see line-level')
+      .waitFor();
+    const menu = page.getByRole('navigation', { name: 'Main' });
+    await menu.getByRole('link', { name: 'Records' }).click();
+    await page
+      .getByRole('alert')
+      .getByText(/requires a second factor before T2 data/)
+      .waitFor();
+    await page.screenshot({
+      path: path.join(SCREENSHOTS, 'second-factor-required-records.png'),
+      fullPage: true,
+    });
+    await menu.getByRole('link', { name: 'Account' }).click();
+    await page.getByRole('button', { name: 'Add an authenticator app' }).click();
+    const secret = base32Decode(String(await page.locator('#totp-secret').textContent()).replace(/\s/g, ''));
+    await page.getByLabel('Code from the app').fill(codeAt(secret, new Date()));
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByRole('status').getByText('added.').waitFor();
+    await page.getByText('Your jurisdiction requires a second factor before').waitFor({ state: 'detached' });
+    assert.equal(await page.getByRole('button', { name: /^Remove/ }).count(), 0, 'the only factor stays');
+    await menu.getByRole('link', { name: 'Records' }).click();
+    await page.getByText('No records in this range.').waitFor();
+    assert.equal(await page.getByText('requires a second factor').count(), 0);
   });
 });

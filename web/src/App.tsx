@@ -33,6 +33,11 @@ export function App() {
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   }, []);
   useEffect(load, [load]);
+  // A user who owes the jurisdiction a second factor lands on Account to set one up (once per load).
+  const mfaMissing = me?.mfa_missing === true;
+  useEffect(() => {
+    if (mfaMissing) navigate(pageInfo.account.path, true);
+  }, [mfaMissing]);
 
   if (error)
     return (

@@ -234,6 +234,20 @@ describeEachEngine('second factors over HTTP', (engine) => {
   it('keeps the last factor where the jurisdiction requires one, and lets an administrator reset them all', async () => {
     const [factor] = (await get('/api/v1/account/second-factors', analystCookie)).json().factors;
     await setMfaRequired(context.db, jurisdictionId, true);
+    // A second app may go while the first stays.
+    const tablet = (
+      await post('/api/v1/account/second-factors/totp', analystCookie, { name: 'Tablet' })
+    ).json();
+    const added = await post(`/api/v1/account/second-factors/totp/${tablet.id}/confirm`, analystCookie, {
+      code: codeAt(base32Decode(tablet.secret), now),
+    });
+    assert.equal(added.json().recovery_codes, null, 'the unused recovery codes stay');
+    const removed = await app.inject({
+      method: 'DELETE',
+      url: `/api/v1/account/second-factors/${tablet.id}`,
+      headers: { origin: OWN_ORIGIN, cookie: analystCookie },
+    });
+    assert.equal(removed.statusCode, 204, removed.body);
     const refused = await app.inject({
       method: 'DELETE',
       url: `/api/v1/account/second-factors/${factor.id}`,

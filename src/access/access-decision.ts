@@ -97,7 +97,7 @@ export function decideAccess(
     return {
       effect: 'deny',
       code: 'MFA_REQUIRED',
-      reason: `Your jurisdiction requires a second factor before ${actionTier[action]} data: set one up under Account, then sign in with it`,
+      reason: `Your jurisdiction requires a second factor before ${actionTier[action]} data: set one up under Account`,
     };
   }
   if (resource?.tier !== undefined && tierRank[resource.tier] > tierRank[actorTier(actor)]) {

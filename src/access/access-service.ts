@@ -7,6 +7,7 @@ import { actorOfApiKey, issueApiKey } from './api-keys/api-key-service.js';
 import { appendAuditEntries } from './audit/audit-repository.js';
 import { authorize } from './authorize.js';
 import { secondFactorMissing } from './mfa/mfa-requirement.js';
+import { type SecondFactorMethod, secondFactorStep } from './mfa/second-factor-step.js';
 import {
   type Actor,
   type ApiKeyScope,
@@ -56,6 +57,9 @@ export class AccessService {
    * the same answers), so the answers never tell whether an account exists. Failures are counted per
    * client address and per email; a device holding this user's cookie is counted on its own instead,
    * so that someone guessing an account's password cannot lock its owner out.
+   *
+   * A user with a second factor gets a session that owes it (`secondFactor` says by which methods)
+   * unless the remembered-device cookie names a device the user chose to remember.
    */
   async login(
     email: string,
@@ -63,7 +67,13 @@ export class AccessService {
     client: string,
     deviceCookie: string | null = null,
     userAgent: string | null = null,
-  ): Promise<{ token: string; user: UserRecord; deviceCookie: string }> {
+    rememberedDevice: string | null = null,
+  ): Promise<{
+    token: string;
+    user: UserRecord;
+    deviceCookie: string;
+    secondFactor: { methods: SecondFactorMethod[] } | null;
+  }> {
     const now = this.clock.now();
     const user = await findUserByEmail(this.db, email);
     const device = deviceCookie ? readDeviceCookie(this.keyring, deviceCookie) : null;
@@ -106,6 +116,7 @@ export class AccessService {
     }
     await this.throttle.attemptSucceeded(subjects, now);
     const token = newSecret();
+    const step = await secondFactorStep(this.db, this.keyring, user, rememberedDevice, now);
     await this.db.transaction(async (tx) => {
       await insertSession(tx, {
         jurisdictionId: user.jurisdictionId,
@@ -113,8 +124,8 @@ export class AccessService {
         tokenHash: hashSecret(token),
         userId: user.id,
         authMethod: 'password',
-        secondFactorDue: false,
-        secondFactorAt: null,
+        secondFactorDue: step.due,
+        secondFactorAt: step.due ? null : step.givenAt,
         userAgent,
         clientAddress: client,
         now,
@@ -128,7 +139,7 @@ export class AccessService {
           subjectType: 'user',
           subjectId: user.id,
           purpose: null,
-          details: { client, known_device: trusted },
+          details: { client, known_device: trusted, second_factor_due: step.due },
         },
       ]);
     });
@@ -136,6 +147,7 @@ export class AccessService {
       token,
       user,
       deviceCookie: trusted && deviceCookie ? deviceCookie : signDeviceCookie(this.keyring, user.id),
+      secondFactor: step.due ? { methods: step.methods } : null,
     };
   }
 

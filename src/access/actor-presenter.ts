@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type SecondFactorMethod, secondFactorMethods } from './mfa/second-factor-step.js';
 import { actions, actorMay, actorTier } from './policy.js';
 import { type Actor, roles } from './roles.js';
 
@@ -57,17 +58,22 @@ export const sessionSchema = z.object({ signed_in: z.boolean(), me: presentedAct
 /** The answer to a sign-in: the user, never the session token (that is the cookie). */
 export const signedInSchema = z.object({
   user: z.object({ id: z.string(), email: z.string(), display_name: z.string(), role: z.enum(roles) }),
+  second_factor: z
+    .object({ methods: z.array(z.enum(secondFactorMethods)) })
+    .nullable()
+    .describe('Null: signed in. Else the session owes a second factor, given by one of these methods'),
 });
 
 /** A signed-in user as it leaves the server. */
 export type SignedIn = z.infer<typeof signedInSchema>;
 
 /** The fields of a user who just signed in that leave. */
-export function presentSignedIn(user: {
-  id: string;
-  email: string;
-  displayName: string;
-  role: (typeof roles)[number];
-}): SignedIn {
-  return { user: { id: user.id, email: user.email, display_name: user.displayName, role: user.role } };
+export function presentSignedIn(
+  user: { id: string; email: string; displayName: string; role: (typeof roles)[number] },
+  secondFactor: { methods: SecondFactorMethod[] } | null = null,
+): SignedIn {
+  return {
+    user: { id: user.id, email: user.email, display_name: user.displayName, role: user.role },
+    second_factor: secondFactor,
+  };
 }

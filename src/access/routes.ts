@@ -11,6 +11,7 @@ import {
   sessionSchema,
   signedInSchema,
 } from './actor-presenter.js';
+import { REMEMBERED_DEVICE_COOKIE } from './mfa/remembered-device.js';
 import type { Actor } from './roles.js';
 
 /** The session cookie: HttpOnly (no script reads it), SameSite=Strict (no cross-site sends). */
@@ -78,13 +79,14 @@ export function registerAccessRoutes(
       },
     },
     async (request, reply) => {
-      const { token, user, deviceCookie } = await access
+      const { token, user, deviceCookie, secondFactor } = await access
         .login(
           request.body.email,
           request.body.password,
           request.ip,
           request.cookies[DEVICE_COOKIE] ?? null,
           request.headers['user-agent']?.slice(0, 400) ?? null,
+          request.cookies[REMEMBERED_DEVICE_COOKIE] ?? null,
         )
         .catch((error: unknown) => {
           const details =
@@ -107,7 +109,7 @@ export function registerAccessRoutes(
         path: DEVICE_COOKIE_PATH,
         maxAge: DEVICE_COOKIE_SECONDS,
       });
-      return presentSignedIn(user);
+      return presentSignedIn(user, secondFactor);
     },
   );
   typed.post(

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { registerApiKeyRoutes } from '../access/api-keys/api-key-routes.js';
 import { registerAuditTrailRoutes } from '../access/audit/trail/audit-trail-routes.js';
 import { registerCrossSiteGuard } from '../access/cross-site-guard.js';
+import { registerSecondFactorRoutes } from '../access/mfa/second-factor-routes.js';
 import { registerOrganizationRoutes } from '../access/organizations/organization-routes.js';
 import { registerAccessRoutes } from '../access/routes.js';
 import { registerSharingAgreementRoutes } from '../access/sharing-agreements/sharing-agreement-routes.js';
@@ -80,6 +81,11 @@ export async function buildApp(
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: DOCS_CSP });
   registerAccessRoutes(app, context.access, context.config.secureCookies);
+  registerSecondFactorRoutes(app, {
+    ...context,
+    publicUrl: context.config.publicUrl,
+    secureCookies: context.config.secureCookies,
+  });
   registerIntakeRoutes(app, context.intake);
   registerNemsisRoutes(app, context.intake, { maxBytes: context.config.nemsisMaxBytes });
   registerLinkageRoutes(app, context.intake);

@@ -19,8 +19,7 @@ export const errorCatalog = {
   CROSS_SITE_REQUEST: { status: 403, message: "The request did not come from this server's own pages" },
   MFA_REQUIRED: {
     status: 403,
-    message:
-      'Your jurisdiction requires a second factor for this: set one up under Account, then sign in with it',
+    message: 'Your jurisdiction requires a second factor for this: set one up under Account',
   },
   REAUTHENTICATION_REQUIRED: {
     status: 403,
@@ -29,6 +28,16 @@ export const errorCatalog = {
   BREAK_THE_GLASS_REQUIRED: {
     status: 403,
     message: 'Only an emergency read may open this record: break the glass with a reason',
+  },
+  // Multi-factor authentication (second factors)
+  SECOND_FACTOR_INVALID: { status: 401, message: 'The code or passkey was not accepted' },
+  SECOND_FACTOR_NOT_DUE: {
+    status: 401,
+    message: 'No sign-in awaits a second factor here: sign in with your password first',
+  },
+  LAST_SECOND_FACTOR: {
+    status: 409,
+    message: 'Your jurisdiction requires a second factor: add another before removing this one',
   },
   // Files and imports
   FILE_NOT_FOUND: { status: 400, message: 'The file does not exist' },

@@ -35,6 +35,11 @@ export function App() {
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   }, []);
   useEffect(load, [load]);
+  // A user who owes the jurisdiction a second factor lands on Account to set one up (once per load).
+  const mfaMissing = me?.mfa_missing === true;
+  useEffect(() => {
+    if (mfaMissing) navigate(pageInfo.account.path, true);
+  }, [mfaMissing]);
 
   if (error)
     return (
@@ -104,7 +109,7 @@ export function App() {
         {page === 'agreements' && <AgreementsPage />}
         {page === 'organizations' && <OrganizationsPage />}
         {page === 'audit' && <AuditTrailPage />}
-        {page === 'account' && <AccountPage me={me} />}
+        {page === 'account' && <AccountPage me={me} onChanged={load} />}
         {page === 'referrals' && (
           <ReferralsPage me={me} path={pageInfo[page].path} search={location.search} />
         )}

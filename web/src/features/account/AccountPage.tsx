@@ -1,11 +1,12 @@
 import type { Me } from '../../shared/api-responses';
 import { roleNames } from '../../shared/navigation';
+import { SecondFactorsSection } from './SecondFactorsSection';
 
 /**
  * The signed-in user's own account: who they are here, and the sections where they keep their sign-in
  * safe (password, second factors, sessions). Every role has it.
  */
-export function AccountPage({ me }: { me: Me }) {
+export function AccountPage({ me, onChanged }: { me: Me; onChanged: () => void }) {
   return (
     <section className="account">
       <h1>Your account</h1>
@@ -15,10 +16,11 @@ export function AccountPage({ me }: { me: Me }) {
           <strong className="warning" role="status">
             {' '}
             Your jurisdiction requires a second factor before you can see line-level or identifiable data: set
-            one up below, then sign in again with it.
+            one up below.
           </strong>
         )}
       </p>
+      <SecondFactorsSection onEnrolled={onChanged} />
     </section>
   );
 }

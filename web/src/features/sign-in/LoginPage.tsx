@@ -1,20 +1,29 @@
 import { type FormEvent, useState } from 'react';
-import { api } from '../../shared/api';
+import { api, type JsonResponse } from '../../shared/api';
+import { type SecondFactorMethod, SecondFactorStep } from './SecondFactorStep';
 
-/** Sign-in with email and password; the server sets an HttpOnly session cookie. */
+/**
+ * Sign-in with email and password; the server sets an HttpOnly session cookie. A user with a second
+ * factor then gives it (the session opens nothing until then).
+ */
 export function LoginPage({ onSignedIn }: { onSignedIn: () => void }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [secondFactor, setSecondFactor] = useState<SecondFactorMethod[] | null>(null);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      await api('/api/v1/auth/login', { method: 'POST', body: JSON.stringify({ email, password }) });
-      onSignedIn();
+      const answer = await api<JsonResponse<'/api/v1/auth/login', 'post'>>('/api/v1/auth/login', {
+        method: 'POST',
+        body: JSON.stringify({ email, password }),
+      });
+      if (answer.second_factor) setSecondFactor(answer.second_factor.methods);
+      else onSignedIn();
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {
@@ -22,6 +31,18 @@ export function LoginPage({ onSignedIn }: { onSignedIn: () => void }) {
     }
   };
 
+  if (secondFactor)
+    return (
+      <SecondFactorStep
+        methods={secondFactor}
+        onSignedIn={onSignedIn}
+        onCancel={async () => {
+          await api('/api/v1/auth/logout', { method: 'POST' }).catch(() => {});
+          setSecondFactor(null);
+          setPassword('');
+        }}
+      />
+    );
   return (
     <main id="main" className="login">
       <h1>SOS</h1>

@@ -5,6 +5,7 @@ export default defineConfig({
   dialect: 'postgresql',
   schema: [
     './src/access/schema.ts',
+    './src/access/keys/schema.ts',
     './src/intake/schema.ts',
     './src/persons/schema.ts',
     './src/linkage/schema.ts',

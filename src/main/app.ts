@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { registerCrossSiteGuard } from '../access/cross-site-guard.js';
+import { registerKeyRoutes } from '../access/keys/key-routes.js';
 import { registerAccessRoutes } from '../access/routes.js';
 import { registerSharingAgreementRoutes } from '../access/sharing-agreements/sharing-agreement-routes.js';
 import { registerAlertRoutes } from '../alerts/routes.js';
@@ -88,6 +89,7 @@ export async function buildApp(
   registerDirectorySearchRoutes(app, { db: context.db, clock: context.clock });
   registerPublicRoutes(app, context);
   registerSharingAgreementRoutes(app, { db: context.db, clock: context.clock });
+  registerKeyRoutes(app, context.keys);
   registerAlertRoutes(app, {
     db: context.db,
     clock: context.clock,

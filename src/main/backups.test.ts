@@ -106,6 +106,14 @@ describeEachEngine('backup and restore', (engine: Engine) => {
     );
     personId = row?.person_id as string;
     assert.ok(personId, 'the seed stored a person');
+    // Rows enough that the file spans many reads (a tampered tag is only found at the end of the text),
+    // with random doubles whose exact values must come back.
+    await app.db.query(
+      `insert into geocoded_addresses (jurisdiction_id, address_hash, latitude, longitude, precision, fetched_at)
+       select $1, md5(random()::text || g), random() * 180 - 90, random() * 360 - 180, 'address', now()
+       from generate_series(1, 3000) g`,
+      [seeded.jurisdiction.id],
+    );
     await takeBackup(app.db, file, key, new Date('2025-01-02T00:00:00Z'));
   });
   after(async () => {
@@ -135,6 +143,8 @@ describeEachEngine('backup and restore', (engine: Engine) => {
       "select raw from reports where source_record_id = 'b-1'",
     );
     assert.equal(raw?.raw.narrative, 'tab\there\nline "q" \\ end');
+    const points = 'select address_hash, latitude, longitude from geocoded_addresses order by address_hash';
+    assert.deepEqual(await target.query(points), await app.db.query(points));
     const programId = randomUUID();
     const coordinator: Actor = {
       kind: 'user',
@@ -155,24 +165,27 @@ describeEachEngine('backup and restore', (engine: Engine) => {
     await target.query("insert into outbox_events (topic, payload) values ('test.topic', '{}')");
   });
 
-  it('refuses a tampered backup (GCM) and writes nothing', async () => {
-    const bytes = readFileSync(file);
-    const middle = Math.floor(bytes.length / 2);
-    bytes[middle] = (bytes[middle] as number) ^ 1;
-    const tampered = path.join(dir, 'tampered.sosbackup');
-    writeFileSync(tampered, bytes);
+  it('refuses a tampered backup (GCM), a byte of its body or of its tag, and writes nothing', async () => {
     const target = await refusingTarget();
-    await assert.rejects(
-      restoreBackup(target, tampered, key, { replace: false, migrateAfter: true }),
-      (e) => {
-        assert.equal(code(e), 'BACKUP_DAMAGED');
-        return true;
-      },
-    );
-    assert.deepEqual(
-      Object.values(await countRows(target)).filter((n) => n > 0),
-      [],
-    );
+    const original = readFileSync(file);
+    for (const at of [Math.floor(original.length / 2), original.length - 1]) {
+      const bytes = Buffer.from(original);
+      bytes[at] = (bytes[at] as number) ^ 1;
+      const tampered = path.join(dir, `tampered-${at}.sosbackup`);
+      writeFileSync(tampered, bytes);
+      // One row per transaction: a restore that wrote before the tag was checked would leave rows.
+      await assert.rejects(
+        restoreBackup(target, tampered, key, { replace: false, migrateAfter: true, batchRows: 1 }),
+        (e) => {
+          assert.equal(code(e), 'BACKUP_DAMAGED');
+          return true;
+        },
+      );
+      assert.deepEqual(
+        Object.entries(await countRows(target)).filter(([, n]) => n > 0),
+        [],
+      );
+    }
   });
 
   it('refuses a backup sealed with another backup key', async () => {

@@ -17,6 +17,8 @@ export interface RestoreOptions {
   replace: boolean;
   /** Run the migrations past the backup's level afterwards (a scratch database for checking does not). */
   migrateAfter: boolean;
+  /** Rows per transaction (BATCH_ROWS by default). */
+  batchRows?: number;
   progress?(done: number, total: number, table: string): void;
 }
 
@@ -54,7 +56,7 @@ export async function restoreDatabase(
     if (line.startsWith('[')) {
       if (table === null) throw damaged(options.file, 'a row comes before any table');
       batch += copyLine(JSON.parse(line) as (string | null)[]);
-      if (++batchRows >= BATCH_ROWS) await flush();
+      if (++batchRows >= (options.batchRows ?? BATCH_ROWS)) await flush();
       continue;
     }
     await flush();

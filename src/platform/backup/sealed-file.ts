@@ -11,7 +11,6 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
@@ -98,13 +97,21 @@ export function openSealedFile(file: string, key: BackupKey): SealedFile {
         throw damaged(file, error instanceof Error ? error.message : String(error));
       });
     },
-    lines: () => {
+    lines: async function* () {
       const { body, decipher } = decrypted();
       const text = body.pipe(decipher).pipe(createGunzip());
+      // pipe() does not pass errors on: a failed read or tag ends the text with the error.
       const fail = (error: Error) => text.destroy(damaged(file, error.message));
       body.on('error', fail);
       decipher.on('error', fail);
-      return createInterface({ input: text, crlfDelay: Number.POSITIVE_INFINITY });
+      text.setEncoding('utf8');
+      let rest = '';
+      for await (const chunk of text as AsyncIterable<string>) {
+        const parts = (rest + chunk).split('\n');
+        rest = parts.pop() as string;
+        yield* parts;
+      }
+      if (rest) yield rest;
     },
   };
 }

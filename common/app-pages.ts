@@ -18,6 +18,7 @@ export const appPages = {
   wellbeing: { path: '/responders', title: 'Responder well-being' },
   agreements: { path: '/agreements', title: 'Agreements' },
   referrals: { path: '/referrals', title: 'Referrals' },
+  security: { path: '/admin/security', title: 'Keys and backups' },
   account: { path: '/account', title: 'Account' },
 } as const;
 

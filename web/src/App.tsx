@@ -13,6 +13,7 @@ import { ReferralsPage } from './features/referrals/ReferralsPage';
 import { ResourcesPage } from './features/resources/ResourcesPage';
 import { WellbeingPage } from './features/responders/WellbeingPage';
 import { RulesPage } from './features/rules/RulesPage';
+import { SecurityPage } from './features/security/SecurityPage';
 import { LoginPage } from './features/sign-in/LoginPage';
 import { api } from './shared/api';
 import type { Me, Session } from './shared/api-responses';
@@ -100,6 +101,7 @@ export function App() {
         {page === 'resources' && <ResourcesPage />}
         {page === 'wellbeing' && <WellbeingPage />}
         {page === 'agreements' && <AgreementsPage />}
+        {page === 'security' && <SecurityPage />}
         {page === 'account' && <AccountPage me={me} />}
         {page === 'referrals' && (
           <ReferralsPage me={me} path={pageInfo[page].path} search={location.search} />

@@ -15,7 +15,9 @@ export const keyRotationSchema = z.object({
 /** The keys (their public ids, never the keys), rows sealed per key and kind, and the latest rotation. */
 export const keyStatusSchema = z.object({
   current_key_id: z.string(),
-  key_file_mode: z.boolean().describe('false: the keys come from SOS_ENCRYPTION_KEYS and rotate by a restart'),
+  key_file_mode: z
+    .boolean()
+    .describe('false: the keys come from SOS_ENCRYPTION_KEYS and rotate by a restart'),
   keys: z.array(
     z.object({
       id: z.string(),

@@ -14,7 +14,8 @@ export function registerKeyRoutes(app: FastifyInstance, keys: KeyRotationService
     {
       schema: {
         tags,
-        summary: 'The current encryption key, rows sealed per key id, and the latest rotation with its progress',
+        summary:
+          'The current encryption key, rows sealed per key id, and the latest rotation with its progress',
         response: { 200: keyStatusSchema, ...errorResponses },
       },
     },

@@ -6,6 +6,7 @@ export default defineConfig({
   schema: [
     './src/access/schema.ts',
     './src/access/mfa/schema.ts',
+    './src/access/keys/schema.ts',
     './src/intake/schema.ts',
     './src/persons/schema.ts',
     './src/linkage/schema.ts',

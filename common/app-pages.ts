@@ -20,6 +20,7 @@ export const appPages = {
   referrals: { path: '/referrals', title: 'Referrals' },
   organizations: { path: '/admin/organizations', title: 'Organizations' },
   audit: { path: '/admin/audit', title: 'Audit trail' },
+  security: { path: '/admin/security', title: 'Keys and backups' },
   account: { path: '/account', title: 'Account' },
 } as const;
 

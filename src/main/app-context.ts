@@ -2,12 +2,14 @@ import { AccessService } from '../access/access-service.js';
 import { loadAuditSigningKey } from '../access/audit/checkpoints/audit-signing-key.js';
 import { CheckpointWriter } from '../access/audit/checkpoints/checkpoint-writer.js';
 import { UNUSUAL_READS_JOB, UnusualReadWatch } from '../access/audit/findings/unusual-read-watch.js';
-import { cliActor } from '../access/roles.js';
+import { KeyRotationService } from '../access/keys/key-rotation-service.js';
+import { type Actor, cliActor } from '../access/roles.js';
 import { AlertEvaluator } from '../alerts/alert-evaluator.js';
 import { AlertNotifier } from '../alerts/alert-notifier.js';
 import { AlertDeliverySweep } from '../alerts/delivery-sweep.js';
 import { StatisticalRuleScheduler } from '../alerts/statistical-scheduler.js';
 import { postWebhook } from '../alerts/webhook-request.js';
+import { webhookSecretStore } from '../alerts/webhook-secret-keys.js';
 import { httpGeocoder } from '../geocoding/geocoder-client.js';
 import type { IntakeDependencies } from '../intake/intake-service.js';
 import { OVERDOSES_CHANGED, readOverdosesChanged } from '../intake/overdose-events.js';
@@ -22,11 +24,12 @@ import { OutreachMailer } from '../outreach/outreach-mailer.js';
 import { OVERDUE_ESCALATION_JOB, OverdueEscalation } from '../outreach/overdue-escalation.js';
 import { REFERRAL_FLAGS_JOB, ReferralFlags } from '../outreach/referral-flags.js';
 import { RETENTION_PURGE_JOB, RetentionPurge } from '../outreach/retention-purge.js';
+import { personSealedStore } from '../persons/person-keys.js';
 import { type Clock, systemClock } from '../platform/clock.js';
 import type { Config } from '../platform/config.js';
 import { type Database, openDatabase, type PgliteOpening } from '../platform/database.js';
 import { JobRunner } from '../platform/jobs/job-runner.js';
-import { type Keyring, loadKeyring } from '../platform/keyring.js';
+import { type Keyring, keyFileOf, loadKeyring } from '../platform/keyring.js';
 import { migrate } from '../platform/migrate.js';
 import { Outbox } from '../platform/outbox/outbox.js';
 import { pruneHandled } from '../platform/outbox/outbox-store.js';
@@ -44,6 +47,8 @@ import { LiveFeed } from '../surveillance/live/live-feed.js';
 
 /** The job that signs checkpoints of the audit chains. */
 const AUDIT_CHECKPOINT_JOB = 'audit.checkpoints';
+/** The job that resumes the re-sealing of an unfinished key rotation. */
+const KEY_RESEAL_JOB = 'keys.reseal';
 /** How often a server looks for outbox events no wake-up announced (a dead server's, retries now due). */
 const OUTBOX_SWEEP_MS = 10_000;
 /** How long handled outbox events stay (to look into) before they are deleted: a week. */
@@ -88,6 +93,8 @@ export interface AppContext {
   auditCheckpoints: CheckpointWriter;
   /** Finds unusual reads in the audit trail and tells the privacy contacts (a job every 10 minutes). */
   unusualReads: UnusualReadWatch;
+  /** Encryption key rotation and the background re-sealing of every sealed row (resumed by a job). */
+  keys: KeyRotationService;
   /** The timed jobs above, started by `sos start` only: a one-off command must not mail reports. */
   jobs: JobRunner;
   /** Stops the jobs, the outbox and the alert evaluation, once the work under way has ended. */
@@ -286,9 +293,26 @@ export async function createAppContext(
       await pruneHandled(db, HANDLED_KEPT_MS);
     },
   });
+  // Every kind of row sealed with the keyring: a rotation re-seals them all, a key retires only when none uses it.
+  const resealer: Actor = { kind: 'system', label: 'key rotation' };
+  const keys = new KeyRotationService({
+    db,
+    clock,
+    keyring,
+    keyFile: keyFileOf(config),
+    stores: [personSealedStore(resealer), webhookSecretStore(resealer)],
+  });
+  // A rotation re-seals in the background of the server that started it; this resumes one a stopped server left.
+  jobs.register({
+    name: KEY_RESEAL_JOB,
+    schedule: { everyMs: 60_000 },
+    run: () => keys.resealNow(),
+    retry: { attempts: 3, firstDelayMs: jobRetryFirstDelayMs },
+  });
   const stop = async () => {
     // The jobs and the outbox first: the evaluator's stop closes the notifier they share.
     await jobs.stop();
+    await keys.idle();
     await outbox.stop();
     await alerts.stop();
   };
@@ -318,6 +342,7 @@ export async function createAppContext(
     retentionPurge,
     auditCheckpoints,
     unusualReads,
+    keys,
     jobs,
     stop,
     access: new AccessService(db, clock, keyring),

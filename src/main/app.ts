@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { registerApiKeyRoutes } from '../access/api-keys/api-key-routes.js';
 import { registerAuditTrailRoutes } from '../access/audit/trail/audit-trail-routes.js';
 import { registerCrossSiteGuard } from '../access/cross-site-guard.js';
+import { registerKeyRoutes } from '../access/keys/key-routes.js';
 import { registerSecondFactorRoutes } from '../access/mfa/second-factor-routes.js';
 import { registerOrganizationRoutes } from '../access/organizations/organization-routes.js';
 import { registerAccessRoutes } from '../access/routes.js';
@@ -106,6 +107,7 @@ export async function buildApp(
   registerSharingAgreementRoutes(app, { db: context.db, clock: context.clock });
   registerOrganizationRoutes(app, { db: context.db, clock: context.clock });
   registerApiKeyRoutes(app, { db: context.db, clock: context.clock });
+  registerKeyRoutes(app, context.keys);
   registerAlertRoutes(app, {
     db: context.db,
     clock: context.clock,

@@ -7,6 +7,7 @@ import {
   userCommand,
 } from './commands/admin-commands.js';
 import { auditCommand } from './commands/audit-command.js';
+import { backupCommand } from './commands/backup-command.js';
 import { classifyCommand } from './commands/classify-command.js';
 import { asksForHelp, type CliCommand, EXIT_FAILED, EXIT_USAGE } from './commands/command-line.js';
 import { demoCommand } from './commands/demo-command.js';
@@ -17,6 +18,7 @@ import { importCommand } from './commands/import-command.js';
 import { layerCommand } from './commands/layer-command.js';
 import { linkageCommand } from './commands/linkage-command.js';
 import { reportCommand } from './commands/report-command.js';
+import { restoreCommand } from './commands/restore-command.js';
 import { scanCommand } from './commands/scan-command.js';
 import { startCommand } from './commands/start-command.js';
 import { suppressionCommand } from './commands/suppression-command.js';
@@ -39,6 +41,8 @@ const COMMANDS: Record<string, CliCommand> = {
   user: userCommand,
   apikey: apiKeyCommand,
   keys: keysCommand,
+  backup: backupCommand,
+  restore: restoreCommand,
 };
 
 const USAGE = `Usage: sos <command> (sos <command> --help for one command)

@@ -96,3 +96,11 @@ export async function updateSealedPerson(
     [person.jurisdictionId, person.id, person.keyId, person.sealed, person.matchKey],
   );
 }
+
+/** Persons per key id (how far a key rotation has gone). */
+export async function countPersonsByKey(db: Queryable): Promise<Record<string, number>> {
+  const rows = await db.query<{ key_id: string; n: number }>(
+    'select key_id, count(*)::int as n from persons group by key_id',
+  );
+  return Object.fromEntries(rows.map((r) => [r.key_id, r.n]));
+}

@@ -15,6 +15,10 @@ export interface Config {
   /** Base64 32-byte key(s) for encrypting persons; the first one encrypts, all of them decrypt. */
   encryptionKeys: string[];
   encryptionKeyFile: string | null;
+  /** Base64 32-byte key that seals backups (SOS_BACKUP_KEY); kept apart from the data keys and the backups. */
+  backupKey: string | null;
+  /** File holding the backup key (SOS_BACKUP_KEY_FILE, default DATA_DIR/backup.key, created 0600). */
+  backupKeyFile: string | null;
   /** Whether the session cookie is marked Secure (behind HTTPS in production). */
   secureCookies: boolean;
   /** The origin users reach SOS at (SOS_PUBLIC_URL) when a proxy changes the Host; signed-in changes must come from it or the Host. */
@@ -215,6 +219,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: env.SOS_ADMIN_PASSWORD || null,
     encryptionKeys: keys,
     encryptionKeyFile: env.SOS_ENCRYPTION_KEY_FILE?.trim() || null,
+    backupKey: env.SOS_BACKUP_KEY?.trim() || null,
+    backupKeyFile: env.SOS_BACKUP_KEY_FILE?.trim() || null,
     secureCookies: env.SOS_SECURE_COOKIES === 'true',
     publicUrl,
     webhookAllowedRanges: parseRangeList(env.SOS_WEBHOOK_ALLOWED_RANGES ?? '', 'SOS_WEBHOOK_ALLOWED_RANGES'),

@@ -162,6 +162,29 @@ export const errorCatalog = {
   DATABASE_NOT_FOUND: { status: 503, message: 'There is no database in the data directory' },
   DATABASE_UNREADABLE: { status: 503, message: 'The embedded database could not be opened' },
   CLI_USAGE: { status: 400, message: 'The command line is not valid' },
+  // Backups and key rotation (vault)
+  BACKUP_KEY_MISSING: { status: 500, message: 'No backup key is configured' },
+  BACKUP_KEY_WRONG: { status: 400, message: 'The backup was sealed with another backup key' },
+  BACKUP_DAMAGED: {
+    status: 400,
+    message: 'The backup file is damaged or was altered: its authentication tag does not match',
+  },
+  BACKUP_UNKNOWN_MIGRATION: { status: 400, message: 'The backup comes from a schema this SOS does not know' },
+  RESTORE_TARGET_NOT_EMPTY: {
+    status: 409,
+    message: 'The database to restore into already holds data (add --replace to overwrite it)',
+  },
+  RESTORE_TARGET_NEWER: {
+    status: 409,
+    message: "The database to restore into is at a later schema than the backup's: restore into an empty one",
+  },
+  KEY_ROTATION_ENV_KEYS: {
+    status: 409,
+    message: 'The encryption keys come from SOS_ENCRYPTION_KEYS: change the environment, not a key file',
+  },
+  KEY_ROTATION_RUNNING: { status: 409, message: 'A key rotation is already under way' },
+  KEY_STILL_IN_USE: { status: 409, message: 'Rows are still sealed with this key: re-seal them first' },
+  KEY_NOT_FOUND: { status: 404, message: 'No key with that id in the key file' },
 } as const;
 
 /** A code from the error catalog. */

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from './config.js';
 import { SosError } from './errors.js';
@@ -15,18 +15,32 @@ export interface Sealed {
  * rotation adds a new key in front, re-seals the rows (`sos keys rotate`), then drops the old key.
  */
 export class Keyring {
-  private readonly keys: Map<string, Buffer>;
-  private readonly currentId: string;
+  private keys = new Map<string, Buffer>();
+  private currentId = '';
 
   constructor(keys: Buffer[]) {
+    this.replaceKeys(keys);
+  }
+
+  /**
+   * Takes a new list of keys, the first sealing (a rotation from the web page reloads the key file so
+   * the running server seals with the new key at once; everything holding this keyring follows).
+   */
+  replaceKeys(keys: Buffer[]): void {
     if (keys.length === 0) throw new SosError('ENCRYPTION_KEY_MISSING');
-    this.keys = new Map();
+    const byId = new Map<string, Buffer>();
     for (const key of keys) {
       if (key.length !== 32)
         throw new SosError('CONFIG_INVALID', 'An encryption key must be 32 bytes (base64)');
-      this.keys.set(Keyring.idOf(key), key);
+      byId.set(Keyring.idOf(key), key);
     }
+    this.keys = byId;
     this.currentId = Keyring.idOf(keys[0] as Buffer);
+  }
+
+  /** The ids of every configured key, the current one first. */
+  get keyIds(): string[] {
+    return [...this.keys.keys()];
   }
 
   /** A key's public id: the start of its SHA-256, so rows name their key without revealing it. */
@@ -90,9 +104,27 @@ export function loadKeyring(config: Config): Keyring {
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, `${randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
   }
-  const keys = readFileSync(file, 'utf8')
+  return new Keyring(readKeyFile(file));
+}
+
+/** The key file a configuration uses, or null when the keys come from the environment. */
+export function keyFileOf(config: Config): string | null {
+  if (config.encryptionKeys.length > 0) return null;
+  return config.encryptionKeyFile ?? path.join(config.dataDir, 'encryption.key');
+}
+
+/** The keys of a key file (one base64 key a line), the sealing one first. */
+export function readKeyFile(file: string): Buffer[] {
+  return readFileSync(file, 'utf8')
     .split('\n')
     .map((line) => line.trim())
-    .filter(Boolean);
-  return new Keyring(keys.map((k) => Buffer.from(k, 'base64')));
+    .filter(Boolean)
+    .map((k) => Buffer.from(k, 'base64'));
+}
+
+/** Rewrites a key file with these keys (0600), through a temporary file so a crash leaves the old one. */
+export function writeKeyFile(file: string, keys: readonly Buffer[]): void {
+  const partial = `${file}.partial`;
+  writeFileSync(partial, keys.map((k) => `${k.toString('base64')}\n`).join(''), { mode: 0o600 });
+  renameSync(partial, file);
 }

@@ -42,8 +42,15 @@ describe('migrations', () => {
       assert.ok(rows.length >= 12);
       // Not distributed by jurisdiction under Citus (see ARCHITECTURE.md): the tenants themselves and
       // users' emails (reference tables), and the sign-in failure counts, the job runner's claims and
-      // the outbox (coordinator-local tables: the platform's own, about no one jurisdiction).
-      const tables = new Set(['jurisdictions', 'sign_in_throttles', 'scheduled_jobs', 'outbox_events']);
+      // the outbox and the key rotations (coordinator-local tables: the platform's own, about no one
+      // jurisdiction; the encryption keys are the deployment's).
+      const tables = new Set([
+        'jurisdictions',
+        'sign_in_throttles',
+        'scheduled_jobs',
+        'outbox_events',
+        'key_rotations',
+      ]);
       const indexes = new Set(['users.users_email_key']);
       for (const row of rows) {
         if (tables.has(row.table) || indexes.has(`${row.table}.${row.index}`)) continue;

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Database } from './database.js';
+import { SosError } from './errors.js';
 
 /** Where drizzle-kit writes the migrations (the repo's `drizzle/` folder, next to `dist/`). */
 const migrationsFolder = new URL('../../../drizzle/', import.meta.url);
@@ -26,9 +27,15 @@ export function readMigrations(): { tag: string; statements: string[] }[] {
   }));
 }
 
-/** Applies the migrations not yet applied, all in one transaction under an advisory lock. Returns their tags. */
-export async function migrate(db: Database): Promise<string[]> {
-  const migrations = readMigrations();
+/**
+ * Applies the migrations not yet applied, all in one transaction under an advisory lock. Returns their
+ * tags. `upTo` stops after that migration (a restore brings a database to its backup's level first).
+ */
+export async function migrate(db: Database, options: { upTo?: string } = {}): Promise<string[]> {
+  const all = readMigrations();
+  const last = options.upTo === undefined ? all.length : all.findIndex((m) => m.tag === options.upTo) + 1;
+  if (last === 0) throw new SosError('BACKUP_UNKNOWN_MIGRATION', `This SOS has no migration ${options.upTo}`);
+  const migrations = all.slice(0, last);
   return db.transaction(async (tx) => {
     await tx.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     await tx.query(
@@ -46,4 +53,18 @@ export async function migrate(db: Database): Promise<string[]> {
     }
     return applied;
   });
+}
+
+/** The tags of the migrations a database has applied, in the order of the code's list (none when new). */
+export async function appliedMigrations(db: Database): Promise<string[]> {
+  const [exists] = await db.query<{ found: boolean }>(
+    "select to_regclass('schema_migrations') is not null as found",
+  );
+  if (!exists?.found) return [];
+  const done = new Set(
+    (await db.query<{ tag: string }>('select tag from schema_migrations')).map((r) => r.tag),
+  );
+  return readMigrations()
+    .map((m) => m.tag)
+    .filter((tag) => done.has(tag));
 }

@@ -40,12 +40,13 @@ const MENUS: Partial<Record<Role, string[]>> = {
   submitter: ['Report an overdose', 'Account'],
   administrator: [
     'Home',
+    'Organizations',
+    'Audit trail',
+    'Keys and backups',
     'Alert rules',
     'Reports',
     'Responder well-being',
     'Agreements',
-    'Organizations',
-    'Audit trail',
     'Account',
   ],
 };

@@ -15,6 +15,7 @@ import { ReferralsPage } from './features/referrals/ReferralsPage';
 import { ResourcesPage } from './features/resources/ResourcesPage';
 import { WellbeingPage } from './features/responders/WellbeingPage';
 import { RulesPage } from './features/rules/RulesPage';
+import { SecurityPage } from './features/security/SecurityPage';
 import { LoginPage } from './features/sign-in/LoginPage';
 import { api } from './shared/api';
 import type { Me, Session } from './shared/api-responses';
@@ -109,6 +110,7 @@ export function App() {
         {page === 'agreements' && <AgreementsPage />}
         {page === 'organizations' && <OrganizationsPage />}
         {page === 'audit' && <AuditTrailPage />}
+        {page === 'security' && <SecurityPage />}
         {page === 'account' && <AccountPage me={me} onChanged={load} />}
         {page === 'referrals' && (
           <ReferralsPage me={me} path={pageInfo[page].path} search={location.search} />

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { DEFAULT_OVERLAP_HOURS, MAX_OVERLAP_HOURS } from '../../access/api-keys/api-key.js';
 import { listApiKeys, revokeApiKey, rotateApiKey } from '../../access/api-keys/api-key-service.js';
@@ -7,12 +8,15 @@ import {
   listJurisdictions,
   listOrganizations,
 } from '../../access/jurisdictions/jurisdiction-repository.js';
+import type { KeyStatus } from '../../access/keys/key-rotation-service.js';
 import { type ApiKeyScope, apiKeyScopes, cliActor, type Role, roles } from '../../access/roles.js';
 import { generatePassword } from '../../access/users/password.js';
 import { assertStrongPassword } from '../../access/users/password-policy.js';
 import { organizationTypes } from '../../intake/vocabulary/index.js';
-import { resealPersons } from '../../persons/person-keys.js';
+import { loadConfig } from '../../platform/config.js';
 import { newId } from '../../platform/ids.js';
+import { keyFileOf } from '../../platform/keyring.js';
+import { ProgressBar } from '../../platform/progress-bar.js';
 import { isValidTimeZone } from '../../platform/time-zones.js';
 import { type CliCommand, required, usageError } from './command-line.js';
 import { resolveJurisdiction, resolveOrganization, wholeNumber, withContext } from './command-support.js';
@@ -248,19 +252,74 @@ async function runApiKey(args: string[]): Promise<number> {
   });
 }
 
-/** sos keys reseal: re-seals every person record under the current (first) encryption key. */
+/** sos keys status|rotate|reseal|retire: encryption key rotation with re-sealing of every sealed row. */
 export const keysCommand: CliCommand = {
-  usage: 'sos keys reseal',
+  usage: `sos keys status [--json]      the current key, rows sealed per key id, the latest rotation
+sos keys rotate               a new key first in the key file, then re-seal every sealed row
+sos keys reseal               re-seal every row not sealed with the current key (after a rotation in SOS_ENCRYPTION_KEYS)
+sos keys retire --id KEYID    drop an old key from the key file once no row is sealed with it`,
   run: runKeys,
 };
 
 async function runKeys(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
-  parseArgs({ args: rest, options: {} });
-  if (sub !== 'reseal') throw usageError('Name the subcommand: reseal');
-  return withContext({ command: 'keys reseal' }, async (context) => {
-    const count = await resealPersons(context.db, context.keyring, cliActor, context.clock.now());
-    console.log(`re-sealed ${count} person records with key ${context.keyring.currentKeyId}`);
+  const { values } = parseArgs({
+    args: rest,
+    options: { json: { type: 'boolean', default: false }, id: { type: 'string' } },
+  });
+  if (sub === 'rotate' && keyFileOf(loadConfig()) === null) {
+    // Keys from the environment: nothing here may change them, so say how and offer a fresh key.
+    console.log(`The encryption keys come from SOS_ENCRYPTION_KEYS. To rotate:
+  1. put this new key first in SOS_ENCRYPTION_KEYS, keeping the current keys after it (comma-separated):
+     ${randomBytes(32).toString('base64')}
+  2. restart every SOS server with it;
+  3. run: sos keys reseal   (then sos keys status; remove an old key from the list once it seals no row)`);
+    return 0;
+  }
+  if (!['status', 'rotate', 'reseal', 'retire'].includes(sub ?? '')) {
+    throw usageError('Name the subcommand: status, rotate, reseal or retire');
+  }
+  return withContext({ command: `keys ${sub}` }, async (context) => {
+    if (sub === 'status') {
+      const status = await context.keys.status(cliActor);
+      if (values.json) console.log(JSON.stringify(status));
+      else printKeyStatus(status);
+      return 0;
+    }
+    if (sub === 'retire') {
+      const id = required(values.id, 'id');
+      await context.keys.retire(cliActor, id);
+      console.log(`retired key ${id}: the key file no longer holds it`);
+      return 0;
+    }
+    const rotation =
+      sub === 'rotate' ? await context.keys.rotate(cliActor) : await context.keys.startResealing(cliActor);
+    const bar = new ProgressBar('re-seal');
+    const finished = await context.keys.resealNow((r) => bar.update(r.done, r.sealedTotal));
+    bar.finish();
+    console.log(
+      `re-sealed ${finished?.done ?? 0} rows with key ${rotation.newKeyId}${sub === 'rotate' ? ' (the old keys stay in the key file: retire them with sos keys retire --id KEYID)' : ''}`,
+    );
     return 0;
   });
+}
+
+function printKeyStatus(status: KeyStatus): void {
+  console.log(
+    `current key ${status.currentKeyId} (${status.keyFileMode ? 'key file' : 'SOS_ENCRYPTION_KEYS'})`,
+  );
+  for (const key of status.keys) {
+    const rows = Object.entries(key.rows)
+      .map(([name, n]) => `${n} ${name}`)
+      .join(', ');
+    console.log(
+      `  ${key.id}${key.current ? ' current' : ''}${key.configured ? '' : ' NOT CONFIGURED'}: ${rows}`,
+    );
+  }
+  const r = status.rotation;
+  if (r) {
+    console.log(
+      `latest rotation to ${r.newKeyId}, started ${r.startedAt.toISOString()}: ${r.done} of ${r.sealedTotal} rows, ${r.finishedAt ? `done ${r.finishedAt.toISOString()}` : 'under way'}`,
+    );
+  }
 }

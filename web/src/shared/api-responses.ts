@@ -117,6 +117,10 @@ export type AgreementList = JsonResponse<'/api/v1/sharing-agreements'>;
 export type Agreement = AgreementList['agreements'][number];
 /** GET /api/v1/sharing-agreements/parties. */
 export type AgreementParties = JsonResponse<'/api/v1/sharing-agreements/parties'>;
+/** GET /api/v1/admin/security/keys: the encryption keys, rows per key and the latest rotation. */
+export type KeyStatus = JsonResponse<'/api/v1/admin/security/keys'>;
+/** A key rotation and its progress. */
+export type KeyRotation = NonNullable<KeyStatus['rotation']>;
 /** GET /api/v1/outreach/cases/{caseId}/referrals. */
 export type CaseReferralList = JsonResponse<'/api/v1/outreach/cases/{caseId}/referrals'>;
 /** GET /api/v1/referrals: the referrals sent to the provider's organization. */

@@ -1,0 +1,216 @@
+import assert from 'node:assert/strict';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, it } from 'node:test';
+import {
+  describeEachEngine,
+  type Engine,
+  openTestContext,
+  seedJurisdiction,
+} from '../../../test/support/test-databases.js';
+import { createAlertRule } from '../../alerts/alert-service.js';
+import { ingestReports } from '../../intake/intake-service.js';
+import type { AppContext } from '../../main/app-context.js';
+import { openPerson } from '../../persons/person-vault.js';
+import { SosError } from '../../platform/errors.js';
+import { parseRangeList } from '../../platform/ip-ranges.js';
+import { Keyring, readKeyFile, writeKeyFile } from '../../platform/keyring.js';
+import { verifyAuditChains } from '../audit/audit-service.js';
+import { type Actor, cliActor } from '../roles.js';
+
+const code = (e: unknown) => (e instanceof SosError ? e.code : String(e));
+const people = [
+  { first_name: 'Ann', last_name: 'Lee', birth_date: '1990-04-02', phone: '555-0100' },
+  { first_name: 'Bob', last_name: 'Stone', birth_date: '1985-11-30' },
+  { first_name: 'Cy', last_name: 'Moss', birth_date: '1979-01-15' },
+];
+
+describeEachEngine('encryption key rotation', (engine: Engine) => {
+  let app: AppContext & { dispose(): Promise<void> };
+  let seeded: Awaited<ReturnType<typeof seedJurisdiction>>;
+  let dir: string;
+  let keyFile: string;
+  let admin: Actor;
+  const firstKey = randomBytes(32);
+
+  /** Rows per key id of each sealed store, counted by the stores themselves. */
+  const rowsPerKey = async () =>
+    Object.fromEntries((await app.keys.status(admin)).keys.map((k) => [k.id, k.rows]));
+
+  before(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'sos-keys-test-'));
+    keyFile = path.join(dir, 'encryption.key');
+    writeKeyFile(keyFile, [firstKey]);
+    app = await openTestContext(engine, { config: { encryptionKeys: [], encryptionKeyFile: keyFile } });
+    seeded = await seedJurisdiction(app.db);
+    admin = {
+      kind: 'user',
+      userId: randomUUID(),
+      jurisdictionId: seeded.jurisdiction.id,
+      role: 'administrator',
+      organizationId: null,
+    };
+    await ingestReports(app.intake, cliActor, {
+      jurisdiction: seeded.jurisdiction,
+      organization: seeded.organization,
+      channel: 'api',
+      items: people.map((person, i) => {
+        const raw = {
+          source_record_id: `k-${i}`,
+          occurred_at: `2024-05-0${i + 1}T10:00:00Z`,
+          latitude: 41.7658,
+          longitude: -72.6734,
+          person,
+        };
+        return { raw, fields: raw };
+      }),
+    });
+    const analyst: Actor = {
+      kind: 'user',
+      userId: randomUUID(),
+      jurisdictionId: seeded.jurisdiction.id,
+      role: 'analyst',
+      organizationId: null,
+    };
+    await createAlertRule(
+      {
+        db: app.db,
+        clock: app.clock,
+        keyring: app.keyring,
+        evaluateSoon: () => {},
+        webhookAddresses: { allowedRanges: parseRangeList('127.0.0.0/8', 'test') },
+      },
+      analyst,
+      {
+        name: 'Spike',
+        scope: {},
+        method: 'threshold_24h',
+        minimumCount: 3,
+        coolDownMinutes: 60,
+        emails: { analyst: [], partner: [] },
+        webhook: { url: 'http://127.0.0.1:9/hook', secret: 'the webhook secret' },
+        enabled: true,
+      },
+    );
+  });
+  after(async () => {
+    await app.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('rotates: a new key first in the key file, every person and webhook secret re-sealed with it in the background, the audit chain intact', async () => {
+    const oldId = Keyring.idOf(firstKey);
+    assert.deepEqual(await rowsPerKey(), { [oldId]: { persons: 3, 'alert webhook secrets': 1 } });
+    const rotation = await app.keys.rotate(admin);
+    const newId = app.keyring.currentKeyId;
+    assert.notEqual(newId, oldId);
+    assert.equal(rotation.newKeyId, newId);
+    assert.equal(rotation.sealedTotal, 4);
+    assert.deepEqual(readKeyFile(keyFile).map(Keyring.idOf), [newId, oldId]);
+    assert.equal(statSync(keyFile).mode & 0o777, 0o600);
+    await app.keys.idle();
+    assert.deepEqual(await rowsPerKey(), {
+      [newId]: { persons: 3, 'alert webhook secrets': 1 },
+      [oldId]: { persons: 0, 'alert webhook secrets': 0 },
+    });
+    const status = await app.keys.status(admin);
+    assert.equal(status.rotation?.done, 4);
+    assert.ok(status.rotation?.finishedAt instanceof Date);
+    const chains = await verifyAuditChains(app.db, cliActor);
+    assert.deepEqual(
+      chains.flatMap((c) => c.problems),
+      [],
+    );
+    const actions = await app.db.query<{ action: string; details: { count?: number } }>(
+      `select action, details from audit_entries where jurisdiction_id = $1 and purpose = 'key rotation' order by seq`,
+      [seeded.jurisdiction.id],
+    );
+    assert.deepEqual(
+      actions.map((a) => [a.action, a.details.count ?? null]),
+      [
+        ['keys.rotate', null],
+        ['persons.reseal', 3],
+        ['alert_rules.reseal', 1],
+      ],
+    );
+  });
+
+  it('opens a re-sealed person with the new key alone once the old key is retired', async () => {
+    const [row] = await app.db.query<{ person_id: string }>(
+      "select person_id from reports where jurisdiction_id = $1 and source_record_id = 'k-0'",
+      [seeded.jurisdiction.id],
+    );
+    const oldId = Keyring.idOf(firstKey);
+    await app.keys.retire(admin, oldId);
+    assert.deepEqual(readKeyFile(keyFile).map(Keyring.idOf), [app.keyring.currentKeyId]);
+    assert.deepEqual(app.keyring.keyIds, [app.keyring.currentKeyId]);
+    const programId = randomUUID();
+    const coordinator: Actor = {
+      kind: 'user',
+      userId: randomUUID(),
+      jurisdictionId: seeded.jurisdiction.id,
+      role: 'outreach_coordinator',
+      organizationId: null,
+      programIds: [programId],
+    };
+    const person = await openPerson(
+      app.db,
+      app.keyring,
+      coordinator,
+      {
+        jurisdictionId: seeded.jurisdiction.id,
+        personId: row?.person_id as string,
+        use: 'treatment',
+        programId,
+      },
+      new Date(),
+    );
+    assert.deepEqual(person, people[0]);
+  });
+
+  it('refuses to retire the current key, a key still sealing rows, and a key the file does not hold', async () => {
+    const current = app.keyring.currentKeyId;
+    await assert.rejects(app.keys.retire(admin, current), (e) => code(e) === 'KEY_STILL_IN_USE');
+    // A newer key put first by hand, nothing re-sealed yet: the former key still seals every row.
+    writeKeyFile(keyFile, [randomBytes(32), ...readKeyFile(keyFile)]);
+    app.keyring.replaceKeys(readKeyFile(keyFile));
+    await assert.rejects(app.keys.retire(admin, current), (e) => {
+      assert.equal(code(e), 'KEY_STILL_IN_USE');
+      assert.match((e as Error).message, /3 persons, 1 alert webhook secrets/);
+      return true;
+    });
+    await assert.rejects(app.keys.retire(admin, 'feedfeedfeedfeed'), (e) => code(e) === 'KEY_NOT_FOUND');
+    const before = readFileSync(keyFile, 'utf8');
+    assert.equal(before.trim().split('\n').length, 2);
+  });
+
+  it('lets only an administrator see or rotate the keys', async () => {
+    const analyst: Actor = {
+      kind: 'user',
+      userId: randomUUID(),
+      jurisdictionId: seeded.jurisdiction.id,
+      role: 'analyst',
+      organizationId: null,
+    };
+    await assert.rejects(app.keys.status(analyst), (e) => code(e) === 'FORBIDDEN');
+    await assert.rejects(app.keys.rotate(analyst), (e) => code(e) === 'FORBIDDEN');
+  });
+});
+
+describeEachEngine('encryption key rotation with keys from the environment', (engine: Engine) => {
+  let app: AppContext & { dispose(): Promise<void> };
+  before(async () => {
+    app = await openTestContext(engine);
+  });
+  after(() => app.dispose());
+
+  it('refuses to rotate from the application and says how: the environment, a restart, then sos keys reseal', async () => {
+    await assert.rejects(app.keys.rotate(cliActor), (e) => {
+      assert.equal(code(e), 'KEY_ROTATION_ENV_KEYS');
+      assert.match((e as Error).message, /SOS_ENCRYPTION_KEYS.*restart.*sos keys reseal/);
+      return true;
+    });
+  });
+});

@@ -1,5 +1,5 @@
 import type { Clock } from '../platform/clock.js';
-import type { Database } from '../platform/database.js';
+import type { Database, Queryable } from '../platform/database.js';
 import { SosError } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
 import type { Keyring } from '../platform/keyring.js';
@@ -107,21 +107,8 @@ export class AccessService {
       throw new SosError('INVALID_CREDENTIALS');
     }
     await this.throttle.attemptSucceeded(subjects, now);
-    const token = newSecret();
-    await this.db.transaction(async (tx) => {
-      await insertSession(tx, {
-        jurisdictionId: user.jurisdictionId,
-        id: newId(),
-        tokenHash: hashSecret(token),
-        userId: user.id,
-        authMethod: 'password',
-        secondFactorDue: false,
-        secondFactorAt: null,
-        userAgent,
-        clientAddress: client,
-        now,
-        expiresAt: new Date(now.getTime() + SESSION_MS),
-      });
+    const token = await this.db.transaction(async (tx) => {
+      const opened = await this.startSession(tx, user, { client, userAgent }, now);
       await appendAuditEntries(tx, user.jurisdictionId, now, [
         {
           actorType: 'user',
@@ -133,12 +120,40 @@ export class AccessService {
           details: { client, known_device: trusted },
         },
       ]);
+      return opened;
     });
     return {
       token,
       user,
       deviceCookie: trusted && deviceCookie ? deviceCookie : signDeviceCookie(this.keyring, user.id),
     };
+  }
+
+  /**
+   * Opens a password session for a user who just proved who they are (sign-in, an invitation taken up)
+   * inside the caller's transaction; returns its token, for the cookie, once.
+   */
+  async startSession(
+    tx: Queryable,
+    user: UserRecord,
+    device: { client: string; userAgent: string | null },
+    now: Date,
+  ): Promise<string> {
+    const token = newSecret();
+    await insertSession(tx, {
+      jurisdictionId: user.jurisdictionId,
+      id: newId(),
+      tokenHash: hashSecret(token),
+      userId: user.id,
+      authMethod: 'password',
+      secondFactorDue: false,
+      secondFactorAt: null,
+      userAgent: device.userAgent,
+      clientAddress: device.client,
+      now,
+      expiresAt: new Date(now.getTime() + SESSION_MS),
+    });
+    return token;
   }
 
   /**

@@ -5,8 +5,12 @@ import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { registerCrossSiteGuard } from '../access/cross-site-guard.js';
+import { registerInvitationRoutes } from '../access/invitations/invitation-routes.js';
 import { registerAccessRoutes } from '../access/routes.js';
 import { registerSharingAgreementRoutes } from '../access/sharing-agreements/sharing-agreement-routes.js';
+import { registerOwnPasswordRoutes } from '../access/users/own-password-routes.js';
+import type { PeopleDependencies } from '../access/users/people-dependencies.js';
+import { registerUserAdministrationRoutes } from '../access/users/user-administration-routes.js';
 import { registerAlertRoutes } from '../alerts/routes.js';
 import { countCoerciveActs } from '../coercive-acts/coercive-act-service.js';
 import { registerCoerciveActRoutes } from '../coercive-acts/routes.js';
@@ -15,6 +19,7 @@ import { registerDirectorySearchRoutes } from '../directory/directory-search-rou
 import { registerNemsisRoutes } from '../intake/nemsis-routes.js';
 import { registerIntakeRoutes } from '../intake/routes.js';
 import { registerLinkageRoutes } from '../linkage/routes.js';
+import { programMembership } from '../outreach/program-membership.js';
 import { registerOutreachRoutes } from '../outreach/routes.js';
 import { handleError } from '../platform/http/error-handler.js';
 import { noRoute } from '../platform/http/no-route.js';
@@ -70,6 +75,20 @@ export async function buildApp(
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: DOCS_CSP });
   registerAccessRoutes(app, context.access, context.config.secureCookies);
+  const people: PeopleDependencies = {
+    db: context.db,
+    clock: context.clock,
+    keyring: context.keyring,
+    access: context.access,
+    mailer: context.mailer,
+    publicUrl: context.config.publicUrl,
+    invitationHours: context.config.invitationHours,
+    // Outreach owns program membership (and imports access): handed in here, as coerciveActCounts is.
+    programs: programMembership,
+  };
+  registerUserAdministrationRoutes(app, people);
+  registerInvitationRoutes(app, people, context.config.secureCookies);
+  registerOwnPasswordRoutes(app, people);
   registerIntakeRoutes(app, context.intake);
   registerNemsisRoutes(app, context.intake, { maxBytes: context.config.nemsisMaxBytes });
   registerLinkageRoutes(app, context.intake);

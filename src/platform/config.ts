@@ -47,6 +47,8 @@ export interface Config {
   geocoderTimeoutMs: number;
   /** Days a geocoder's answer is cached before the address is asked again (SOS_GEOCODER_CACHE_DAYS, 90). */
   geocoderCacheDays: number;
+  /** Hours an invitation link stays good (SOS_INVITATION_HOURS, 72). */
+  invitationHours: number;
 }
 
 /** Reads the configuration from an environment map (process.env by default). */
@@ -133,6 +135,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `SOS_GEOCODER_CACHE_DAYS must be a whole number of days, not "${env.SOS_GEOCODER_CACHE_DAYS}"`,
     );
   }
+  const invitationHours = Number(env.SOS_INVITATION_HOURS ?? 72);
+  if (!Number.isInteger(invitationHours) || invitationHours < 1) {
+    throw new SosError(
+      'CONFIG_INVALID',
+      `SOS_INVITATION_HOURS must be a whole number of hours from 1, not "${env.SOS_INVITATION_HOURS}"`,
+    );
+  }
   return {
     databaseUrl: env.DATABASE_URL?.trim() || null,
     dataDir: path.resolve(env.SOS_DATA_DIR ?? './data'),
@@ -158,5 +167,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     geocoderUrl,
     geocoderTimeoutMs,
     geocoderCacheDays,
+    invitationHours,
   };
 }

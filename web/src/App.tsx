@@ -14,6 +14,8 @@ import { ResourcesPage } from './features/resources/ResourcesPage';
 import { WellbeingPage } from './features/responders/WellbeingPage';
 import { RulesPage } from './features/rules/RulesPage';
 import { LoginPage } from './features/sign-in/LoginPage';
+import { UsersPage } from './features/users/UsersPage';
+import { WelcomePage } from './features/welcome/WelcomePage';
 import { api } from './shared/api';
 import type { Me, Session } from './shared/api-responses';
 import { pageFor, pageInfo, pagesByRole, roleNames } from './shared/navigation';
@@ -41,7 +43,8 @@ export function App() {
       </p>
     );
   if (me === undefined) return <p className="loading">Loading…</p>;
-  if (me === null) return <LoginPage onSignedIn={load} />;
+  if (me === null)
+    return location.path === '/welcome' ? <WelcomePage onSignedIn={load} /> : <LoginPage onSignedIn={load} />;
 
   const page = pageFor(me.role, location.path);
   const signOut = async () => {
@@ -100,6 +103,7 @@ export function App() {
         {page === 'resources' && <ResourcesPage />}
         {page === 'wellbeing' && <WellbeingPage />}
         {page === 'agreements' && <AgreementsPage />}
+        {page === 'users' && <UsersPage />}
         {page === 'account' && <AccountPage me={me} />}
         {page === 'referrals' && (
           <ReferralsPage me={me} path={pageInfo[page].path} search={location.search} />

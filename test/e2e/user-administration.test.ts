@@ -5,6 +5,7 @@ import path from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { setMfaRequired } from '../../src/access/jurisdictions/jurisdiction-repository.js';
 import { cliActor } from '../../src/access/roles.js';
 import { buildApp } from '../../src/main/app.js';
 import type { AppContext } from '../../src/main/app-context.js';
@@ -26,6 +27,7 @@ describe('users administration and invitations in a real browser', () => {
   let browser: Browser;
   let inbox: Awaited<ReturnType<typeof startSmtpInbox>>;
   let base: string;
+  let jurisdictionId: string;
   const open: BrowserContext[] = [];
   const adminEmail = 'administrator@users.example.org';
 
@@ -34,6 +36,7 @@ describe('users administration and invitations in a real browser', () => {
     inbox = await startSmtpInbox();
     context = await openTestContext('postgres', { config: { smtpUrl: inbox.url } });
     const { jurisdiction, organization } = await seedJurisdiction(context.db);
+    jurisdictionId = jurisdiction.id;
     await context.access.createUser(cliActor, {
       jurisdictionId: jurisdiction.id,
       email: adminEmail,
@@ -158,5 +161,49 @@ describe('users administration and invitations in a real browser', () => {
 
     await worker.reload();
     await worker.getByRole('button', { name: 'Sign in' }).waitFor();
+  });
+
+  it('lands an invited analyst on Account where a second factor is required, and changes the password there', async () => {
+    const admin = await signInPage(browser, base, adminEmail, open);
+    await admin.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' }).click();
+    const form = admin.getByRole('form', { name: 'Invite a user' });
+    await form.getByLabel('Email').fill('casey@health.example.org');
+    await form.getByLabel('Display name').fill('Casey Analyst');
+    await form.getByLabel('Role').selectOption({ label: 'Public health analyst' });
+    await form.getByRole('button', { name: 'Send invitation' }).click();
+    await admin.getByRole('status').getByText('Invitation sent to casey@health.example.org.').waitFor();
+    const mail = inbox.received.find((m) => m.to.includes('casey@health.example.org'));
+    const link = /(http\S+\/welcome#token=[A-Za-z0-9_-]{43})/.exec(mail?.text ?? '')?.[1] as string;
+    // The jurisdiction requires a second factor of analysts from now on; Casey has none yet.
+    await setMfaRequired(context.db, jurisdictionId, true);
+
+    const session = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    open.push(session);
+    const analyst = await session.newPage();
+    await analyst.goto(link);
+    await analyst.getByLabel('New password').fill(CHOSEN_PASSWORD);
+    await analyst.getByLabel('Repeat the password').fill(CHOSEN_PASSWORD);
+    await analyst.getByRole('button', { name: 'Set password and sign in' }).click();
+    await analyst.getByRole('heading', { name: 'Your account' }).waitFor();
+    assert.equal(new URL(analyst.url()).pathname, '/account');
+    await analyst
+      .getByText(/requires a second factor/)
+      .first()
+      .waitFor();
+
+    const change = analyst.getByRole('region', { name: 'Change password' });
+    await change.getByLabel('Current password').fill(CHOSEN_PASSWORD);
+    await change.getByLabel('New password', { exact: true }).fill('a different long passphrase');
+    await change.getByLabel('Repeat the new password').fill('a different long passphrase');
+    await change.getByRole('button', { name: 'Change password' }).click();
+    await change
+      .getByRole('status')
+      .getByText(/Password changed\. 0 other sessions were signed out\./)
+      .waitFor();
+    await analyst.screenshot({
+      path: path.join(SCREENSHOTS, 'invited-account-password.png'),
+      fullPage: true,
+    });
+    await setMfaRequired(context.db, jurisdictionId, false);
   });
 });

@@ -178,6 +178,15 @@ describeEachEngine('users administration, invitations and own passwords', (engin
     const resent = await send(admin, 'POST', `/api/v1/admin/users/${replaced.user.id}/invitation`);
     assert.equal(resent.statusCode, 200, resent.body);
     const fresh = /#token=([A-Za-z0-9_-]{43})/.exec(inbox.received.at(-1)?.text ?? '')?.[1] as string;
+    // Before any link expires: the used and the replaced links are refused as an unknown one is.
+    const unknown = await accept('y'.repeat(43), 'another long passphrase here');
+    for (const token of [used.token, replaced.token]) {
+      const again = await accept(token, 'another long passphrase here');
+      assert.deepEqual([again.statusCode, again.json()], [unknown.statusCode, unknown.json()]);
+      assert.equal((await lookup(token)).statusCode, 410);
+    }
+    assert.equal(unknown.json().error.code, 'INVITATION_INVALID');
+    assert.equal((await lookup(expired.token)).statusCode, 200, 'still good before its 72 hours');
     now = new Date(now.getTime() + 72 * 3_600_000 + 1000);
     // The administrator's session (12 hours) has ended too.
     admin = await signIn('admin@county.example.org', TEST_PASSWORD);

@@ -4,10 +4,14 @@ import { z } from 'zod';
 import type { Clock } from '../../platform/clock.js';
 import type { Database } from '../../platform/database.js';
 import { errorAnswers } from '../../platform/http/error-response.js';
+import type { Keyring } from '../../platform/keyring.js';
 import { changeOwnPassword } from './own-password-service.js';
 
 /** The signed-in user's own password. */
-export function registerOwnPasswordRoutes(app: FastifyInstance, deps: { db: Database; clock: Clock }): void {
+export function registerOwnPasswordRoutes(
+  app: FastifyInstance,
+  deps: { db: Database; clock: Clock; keyring: Keyring },
+): void {
   app.withTypeProvider<ZodTypeProvider>().post(
     '/api/v1/account/password',
     {
@@ -32,6 +36,7 @@ export function registerOwnPasswordRoutes(app: FastifyInstance, deps: { db: Data
             'FORBIDDEN',
             'NOT_FOUND',
             'VALIDATION_FAILED',
+            'RATE_LIMITED',
           ),
         },
       },

@@ -394,4 +394,21 @@ describeEachEngine('users administration, invitations and own passwords', (engin
       'user.password_change',
     ]);
   });
+
+  it('counts wrong current passwords as failed sign-ins of the account: a sixth try waits', async () => {
+    const { token } = await invite('guessed@county.example.org');
+    const here = sessionCookieOf(await accept(token));
+    const change = (current: string) =>
+      send(here, 'POST', '/api/v1/account/password', {
+        current_password: current,
+        new_password: 'a brand new passphrase here',
+      });
+    for (let i = 0; i < 5; i++) {
+      assert.equal((await change(`wrong guess number ${i}`)).json().error.code, 'CURRENT_PASSWORD_WRONG');
+    }
+    const held = await change(NEW_PASSWORD);
+    assert.deepEqual([held.statusCode, held.json().error.code], [429, 'RATE_LIMITED']);
+    now = new Date(now.getTime() + 16 * 60_000);
+    assert.equal((await change(NEW_PASSWORD)).statusCode, 200, 'the right password, once the wait is over');
+  });
 });

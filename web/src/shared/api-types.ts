@@ -2035,6 +2035,27 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Error: RATE_LIMITED */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "BREAK_THE_GLASS_REQUIRED" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
                 /** @description Error: INTERNAL */
                 500: {
                     headers: {

@@ -21,14 +21,18 @@ export const appPages = {
   organizations: { path: '/admin/organizations', title: 'Organizations' },
   audit: { path: '/admin/audit', title: 'Audit trail' },
   security: { path: '/admin/security', title: 'Keys and backups' },
+  users: { path: '/admin/users', title: 'Users' },
   account: { path: '/account', title: 'Account' },
 } as const;
 
 /** A page of the app. */
 export type AppPage = keyof typeof appPages;
 
-/** Paths that open the app without naming a page: the sign-in form, then the role's first page. */
-export const appEntryPaths = ['/', '/login'] as const;
+/**
+ * Paths that open the app without naming a page: the sign-in form, then the role's first page; and
+ * the welcome page of an invitation's link, which the app shows signed out.
+ */
+export const appEntryPaths = ['/', '/login', '/welcome'] as const;
 
 /** Every path the server answers with the app. */
 export const appPaths: readonly string[] = [

@@ -1,5 +1,5 @@
 import type { Clock } from '../platform/clock.js';
-import type { Database } from '../platform/database.js';
+import type { Database, Queryable } from '../platform/database.js';
 import { SosError } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
 import type { Keyring } from '../platform/keyring.js';
@@ -7,7 +7,7 @@ import { actorOfApiKey, issueApiKey } from './api-keys/api-key-service.js';
 import { appendAuditEntries } from './audit/audit-repository.js';
 import { authorize } from './authorize.js';
 import { secondFactorMissing } from './mfa/mfa-requirement.js';
-import { type SecondFactorMethod, secondFactorStep } from './mfa/second-factor-step.js';
+import { type SecondFactorMethod, type SecondFactorStep, secondFactorStep } from './mfa/second-factor-step.js';
 import {
   type Actor,
   type ApiKeyScope,
@@ -115,22 +115,9 @@ export class AccessService {
       throw new SosError('INVALID_CREDENTIALS');
     }
     await this.throttle.attemptSucceeded(subjects, now);
-    const token = newSecret();
     const step = await secondFactorStep(this.db, this.keyring, user, rememberedDevice, now);
-    await this.db.transaction(async (tx) => {
-      await insertSession(tx, {
-        jurisdictionId: user.jurisdictionId,
-        id: newId(),
-        tokenHash: hashSecret(token),
-        userId: user.id,
-        authMethod: 'password',
-        secondFactorDue: step.due,
-        secondFactorAt: step.due ? null : step.givenAt,
-        userAgent,
-        clientAddress: client,
-        now,
-        expiresAt: new Date(now.getTime() + SESSION_MS),
-      });
+    const token = await this.db.transaction(async (tx) => {
+      const opened = await this.startSession(tx, user, { client, userAgent }, now, step);
       await appendAuditEntries(tx, user.jurisdictionId, now, [
         {
           actorType: 'user',
@@ -142,6 +129,7 @@ export class AccessService {
           details: { client, known_device: trusted, second_factor_due: step.due },
         },
       ]);
+      return opened;
     });
     return {
       token,
@@ -149,6 +137,36 @@ export class AccessService {
       deviceCookie: trusted && deviceCookie ? deviceCookie : signDeviceCookie(this.keyring, user.id),
       secondFactor: step.due ? { methods: step.methods } : null,
     };
+  }
+
+  /**
+   * Opens a password session for a user who just proved who they are (sign-in, an invitation taken up)
+   * inside the caller's transaction; returns its token, for the cookie, once. `secondFactor` says
+   * whether the user still owes a second factor, or when a remembered device gave one (a user taking up
+   * an invitation has none yet).
+   */
+  async startSession(
+    tx: Queryable,
+    user: UserRecord,
+    device: { client: string; userAgent: string | null },
+    now: Date,
+    secondFactor: SecondFactorStep = { due: false, givenAt: null },
+  ): Promise<string> {
+    const token = newSecret();
+    await insertSession(tx, {
+      jurisdictionId: user.jurisdictionId,
+      id: newId(),
+      tokenHash: hashSecret(token),
+      userId: user.id,
+      authMethod: 'password',
+      secondFactorDue: secondFactor.due,
+      secondFactorAt: secondFactor.due ? null : secondFactor.givenAt,
+      userAgent: device.userAgent,
+      clientAddress: device.client,
+      now,
+      expiresAt: new Date(now.getTime() + SESSION_MS),
+    });
+    return token;
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { SosError } from '../platform/errors.js';
@@ -41,6 +41,29 @@ export function apiKeyOf(request: FastifyRequest): string | null {
   if (auth?.startsWith('Bearer ')) return auth.slice(7).trim();
   const header = request.headers['x-api-key'];
   return typeof header === 'string' ? header.trim() : null;
+}
+
+/** Sets the cookies of a sign-in: the session's, and the device's that lets it past the failure count next time. */
+export function setSignInCookies(
+  reply: FastifyReply,
+  signedIn: { token: string; deviceCookie: string },
+  secureCookies: boolean,
+): void {
+  // The session cookie first: clients that keep one cookie take the first.
+  reply.setCookie(SESSION_COOKIE, signedIn.token, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: secureCookies,
+    path: '/',
+    maxAge: SESSION_MS / 1000,
+  });
+  reply.setCookie(DEVICE_COOKIE, signedIn.deviceCookie, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: secureCookies,
+    path: DEVICE_COOKIE_PATH,
+    maxAge: DEVICE_COOKIE_SECONDS,
+  });
 }
 
 /** Resolves the actor of every request, then registers sign-in, sign-out and "who am I". */
@@ -94,21 +117,7 @@ export function registerAccessRoutes(
           if (details?.retry_after_seconds) reply.header('retry-after', String(details.retry_after_seconds));
           throw error;
         });
-      // The session cookie first: clients that keep one cookie take the first.
-      reply.setCookie(SESSION_COOKIE, token, {
-        httpOnly: true,
-        sameSite: 'strict',
-        secure: secureCookies,
-        path: '/',
-        maxAge: SESSION_MS / 1000,
-      });
-      reply.setCookie(DEVICE_COOKIE, deviceCookie, {
-        httpOnly: true,
-        sameSite: 'strict',
-        secure: secureCookies,
-        path: DEVICE_COOKIE_PATH,
-        maxAge: DEVICE_COOKIE_SECONDS,
-      });
+      setSignInCookies(reply, { token, deviceCookie }, secureCookies);
       return presentSignedIn(user, secondFactor);
     },
   );

@@ -301,3 +301,29 @@ export const sharingAgreements = pgTable(
   },
   (t) => [primaryKey({ columns: [t.jurisdictionId, t.id] })],
 );
+
+/**
+ * Invitations: the one-time links that let an invited user set a password. Only the token's hash is
+ * kept, so a copy of the database opens no link; a link is good once (`used_at`), until `expires_at`,
+ * and until a newer one replaces it (`revoked_at`).
+ */
+export const userInvitations = pgTable(
+  'user_invitations',
+  {
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    id: uuid('id').notNull(),
+    userId: uuid('user_id').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    /** The administrator who sent it (null: the host). */
+    invitedBy: uuid('invited_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.jurisdictionId, t.id] }),
+    index('user_invitations_token_idx').on(t.tokenHash),
+    index('user_invitations_user_idx').on(t.jurisdictionId, t.userId),
+  ],
+);

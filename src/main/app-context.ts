@@ -67,6 +67,8 @@ export interface AppContext {
   /** Recent aggregate answers, dropped when the live feed hears of a change. */
   aggregateCache: AggregateCache;
   intake: IntakeDependencies;
+  /** Plain-text mail through SOS_SMTP_URL (invitations; the outreach notices share it). */
+  mailer: OutreachMailer;
   /**
    * Evaluates the threshold rules (on every committed change, through the outbox) and delivers the
    * alerts raised; `idle` also waits for the outbox's handling of the changes committed so far.
@@ -345,6 +347,7 @@ export async function createAppContext(
     keys,
     jobs,
     stop,
+    mailer: outreachMailer,
     access: new AccessService(db, clock, keyring),
     intake: {
       db,

@@ -7,11 +7,15 @@ import { z } from 'zod';
 import { registerApiKeyRoutes } from '../access/api-keys/api-key-routes.js';
 import { registerAuditTrailRoutes } from '../access/audit/trail/audit-trail-routes.js';
 import { registerCrossSiteGuard } from '../access/cross-site-guard.js';
+import { registerInvitationRoutes } from '../access/invitations/invitation-routes.js';
 import { registerKeyRoutes } from '../access/keys/key-routes.js';
 import { registerSecondFactorRoutes } from '../access/mfa/second-factor-routes.js';
 import { registerOrganizationRoutes } from '../access/organizations/organization-routes.js';
 import { registerAccessRoutes } from '../access/routes.js';
 import { registerSharingAgreementRoutes } from '../access/sharing-agreements/sharing-agreement-routes.js';
+import { registerOwnPasswordRoutes } from '../access/users/own-password-routes.js';
+import type { PeopleDependencies } from '../access/users/people-dependencies.js';
+import { registerUserAdministrationRoutes } from '../access/users/user-administration-routes.js';
 import { registerAlertRoutes } from '../alerts/routes.js';
 import { countCoerciveActs } from '../coercive-acts/coercive-act-service.js';
 import { registerCoerciveActRoutes } from '../coercive-acts/routes.js';
@@ -20,6 +24,7 @@ import { registerDirectorySearchRoutes } from '../directory/directory-search-rou
 import { registerNemsisRoutes } from '../intake/nemsis-routes.js';
 import { registerIntakeRoutes } from '../intake/routes.js';
 import { registerLinkageRoutes } from '../linkage/routes.js';
+import { programMembership } from '../outreach/program-membership.js';
 import { registerOutreachRoutes } from '../outreach/routes.js';
 import { handleError } from '../platform/http/error-handler.js';
 import { answerFrameworkError, MAX_PATH_PARAMETER_LENGTH } from '../platform/http/framework-errors.js';
@@ -87,6 +92,20 @@ export async function buildApp(
     publicUrl: context.config.publicUrl,
     secureCookies: context.config.secureCookies,
   });
+  const people: PeopleDependencies = {
+    db: context.db,
+    clock: context.clock,
+    keyring: context.keyring,
+    access: context.access,
+    mailer: context.mailer,
+    publicUrl: context.config.publicUrl,
+    invitationHours: context.config.invitationHours,
+    // Outreach owns program membership (and imports access): handed in here, as coerciveActCounts is.
+    programs: programMembership,
+  };
+  registerUserAdministrationRoutes(app, people);
+  registerInvitationRoutes(app, people, context.config.secureCookies);
+  registerOwnPasswordRoutes(app, people);
   registerIntakeRoutes(app, context.intake);
   registerNemsisRoutes(app, context.intake, { maxBytes: context.config.nemsisMaxBytes });
   registerLinkageRoutes(app, context.intake);

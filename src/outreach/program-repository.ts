@@ -133,3 +133,17 @@ export async function updateMember(db: Queryable, m: ProgramMember): Promise<voi
     [m.jurisdictionId, m.programId, m.id, m.active, m.agency, m.teamRole],
   );
 }
+
+/** The member rows (active or not) that name these users, by program. */
+export function findMembersOfUsers(
+  db: Queryable,
+  jurisdictionId: string,
+  userIds: readonly string[],
+): Promise<ProgramMember[]> {
+  if (userIds.length === 0) return Promise.resolve([]);
+  return db.query<ProgramMember>(
+    `select ${memberColumns} from outreach_program_members
+     where jurisdiction_id = $1 and user_id = any($2::uuid[]) order by program_id, created_at, id`,
+    [jurisdictionId, [...userIds]],
+  );
+}

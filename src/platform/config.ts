@@ -51,6 +51,8 @@ export interface Config {
   geocoderTimeoutMs: number;
   /** Days a geocoder's answer is cached before the address is asked again (SOS_GEOCODER_CACHE_DAYS, 90). */
   geocoderCacheDays: number;
+  /** Hours an invitation link stays good (SOS_INVITATION_HOURS, 72). */
+  invitationHours: number;
   /** The Ed25519 key that signs audit checkpoints, kept outside the database (SOS_AUDIT_SIGNING_KEY_FILE, DATA_DIR/audit-signing.key). */
   auditSigningKeyFile: string;
   /** Minutes between signed checkpoints of the audit chains (SOS_AUDIT_CHECKPOINT_MINUTES, 60; 0 turns them off). */
@@ -210,6 +212,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const dataDir = path.resolve(env.SOS_DATA_DIR ?? './data');
   const checkpointFile = env.SOS_AUDIT_CHECKPOINT_FILE ?? path.join(dataDir, 'audit-checkpoints.jsonl');
+  const invitationHours = Number(env.SOS_INVITATION_HOURS ?? 72);
+  if (!Number.isInteger(invitationHours) || invitationHours < 1) {
+    throw new SosError(
+      'CONFIG_INVALID',
+      `SOS_INVITATION_HOURS must be a whole number of hours from 1, not "${env.SOS_INVITATION_HOURS}"`,
+    );
+  }
   return {
     databaseUrl: env.DATABASE_URL?.trim() || null,
     dataDir,
@@ -246,5 +255,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     unusualReadsPerHour,
     workingHours: readWorkingHours(env.SOS_WORKING_HOURS ?? '07:00-19:00'),
     workingDays: readWorkingDays(env.SOS_WORKING_DAYS ?? '1-5'),
+    invitationHours,
   };
 }

@@ -39,6 +39,29 @@ export const errorCatalog = {
     status: 409,
     message: 'Your jurisdiction requires a second factor: add another before removing this one',
   },
+  // People: users administration, invitations and own passwords
+  INVITATION_INVALID: {
+    status: 410,
+    message:
+      'This invitation link is not valid: it was used, has expired or was replaced by a newer one; ask your administrator to send it again',
+  },
+  LAST_ADMINISTRATOR: {
+    status: 409,
+    message: 'This would leave the jurisdiction without an active administrator',
+  },
+  MAIL_NOT_CONFIGURED: {
+    status: 503,
+    message: 'This server has no SMTP server to mail from (set SOS_SMTP_URL)',
+  },
+  INVITATION_NOT_MAILED: {
+    status: 502,
+    message: 'The user was invited but the invitation could not be mailed; send it again',
+  },
+  CURRENT_PASSWORD_WRONG: { status: 400, message: 'The current password is wrong' },
+  PASSWORD_NOT_SET: {
+    status: 409,
+    message: 'This account has no password to change: it signs in through single sign-on',
+  },
   // Files and imports
   FILE_NOT_FOUND: { status: 400, message: 'The file does not exist' },
   FILE_EMPTY: { status: 400, message: 'The file is empty' },

@@ -25,6 +25,7 @@ const MENUS: Record<Role, AppPage[]> = {
   submitter: ['entry', 'account'],
   administrator: [
     'home',
+    'users',
     'organizations',
     'audit',
     'security',

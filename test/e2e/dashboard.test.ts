@@ -40,6 +40,7 @@ const MENUS: Partial<Record<Role, string[]>> = {
   submitter: ['Report an overdose', 'Account'],
   administrator: [
     'Home',
+    'Users',
     'Organizations',
     'Audit trail',
     'Keys and backups',

@@ -102,6 +102,7 @@ describeEachEngine('security: NUL characters and malformed cursors at the HTTP e
     const paginated = s.routes.filter((r) => schemaKeys(r.route.schema?.querystring).includes('cursor'));
     assert.deepEqual(paginated.map((r) => r.url).sort(), [
       '/api/v1/admin/audit',
+      '/api/v1/admin/users',
       '/api/v1/directory/services',
       '/api/v1/outreach/cases',
       '/api/v1/overdoses',
@@ -130,6 +131,7 @@ describeEachEngine('security: NUL characters and malformed cursors at the HTTP e
     const [organization] = await listOrganizations(s.context.db, s.jurisdiction.id);
     const provider = await signInUserOf(s, 'service_provider', organization?.id ?? null);
     for (const { url } of paginated) {
+      // The users of a jurisdiction are listed to its administrators.
       const cookie = url.startsWith('/api/v1/outreach/')
         ? coordinator
         : url === '/api/v1/referrals'

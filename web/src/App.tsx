@@ -17,6 +17,8 @@ import { WellbeingPage } from './features/responders/WellbeingPage';
 import { RulesPage } from './features/rules/RulesPage';
 import { SecurityPage } from './features/security/SecurityPage';
 import { LoginPage } from './features/sign-in/LoginPage';
+import { UsersPage } from './features/users/UsersPage';
+import { WelcomePage } from './features/welcome/WelcomePage';
 import { api } from './shared/api';
 import type { Me, Session } from './shared/api-responses';
 import { pageFor, pageInfo, pagesByRole, roleNames } from './shared/navigation';
@@ -49,7 +51,8 @@ export function App() {
       </p>
     );
   if (me === undefined) return <p className="loading">Loading…</p>;
-  if (me === null) return <LoginPage onSignedIn={load} />;
+  if (me === null)
+    return location.path === '/welcome' ? <WelcomePage onSignedIn={load} /> : <LoginPage onSignedIn={load} />;
 
   const page = pageFor(me.role, location.path);
   const signOut = async () => {
@@ -108,6 +111,7 @@ export function App() {
         {page === 'resources' && <ResourcesPage />}
         {page === 'wellbeing' && <WellbeingPage />}
         {page === 'agreements' && <AgreementsPage />}
+        {page === 'users' && <UsersPage />}
         {page === 'organizations' && <OrganizationsPage />}
         {page === 'audit' && <AuditTrailPage />}
         {page === 'security' && <SecurityPage />}

@@ -142,3 +142,13 @@ export type OverdoseSourceView = OverdoseRecordView['sources'][number];
 
 /** The answer to a split. */
 export type OverdoseSplit = JsonResponse<'/api/v1/overdoses/{id}/split', 'post'>;
+/** GET /api/v1/admin/users: a page of the jurisdiction's users. */
+export type UserPage = JsonResponse<'/api/v1/admin/users'>;
+/** One user as the administration sees one. */
+export type UserAccount = UserPage['users'][number];
+/** GET /api/v1/admin/users/choices: roles, organizations and programs a user may be given. */
+export type UserChoices = JsonResponse<'/api/v1/admin/users/choices'>;
+/** GET /api/v1/auth/invitations/lookup: who an invitation is for. */
+export type InvitationLookup = JsonResponse<'/api/v1/auth/invitations/lookup'>;
+/** POST /api/v1/account/password: how many other sessions were signed out. */
+export type PasswordChanged = JsonResponse<'/api/v1/account/password', 'post'>;

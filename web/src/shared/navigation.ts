@@ -23,6 +23,7 @@ export const pagesByRole: Record<Role, Page[]> = {
   submitter: ['entry', 'account'],
   administrator: [
     'home',
+    'users',
     'organizations',
     'audit',
     'security',

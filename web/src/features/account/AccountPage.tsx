@@ -1,5 +1,6 @@
 import type { Me } from '../../shared/api-responses';
 import { roleNames } from '../../shared/navigation';
+import { ChangePasswordSection } from './ChangePasswordSection';
 import { SecondFactorsSection } from './SecondFactorsSection';
 
 /**
@@ -21,6 +22,7 @@ export function AccountPage({ me, onChanged }: { me: Me; onChanged: () => void }
         )}
       </p>
       <SecondFactorsSection onEnrolled={onChanged} />
+      <ChangePasswordSection />
     </section>
   );
 }

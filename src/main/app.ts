@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { registerCrossSiteGuard } from '../access/cross-site-guard.js';
 import { registerAccessRoutes } from '../access/routes.js';
 import { registerSharingAgreementRoutes } from '../access/sharing-agreements/sharing-agreement-routes.js';
+import { registerSsoRoutes } from '../access/sso/sso-routes.js';
 import { registerAlertRoutes } from '../alerts/routes.js';
 import { countCoerciveActs } from '../coercive-acts/coercive-act-service.js';
 import { registerCoerciveActRoutes } from '../coercive-acts/routes.js';
@@ -70,6 +71,11 @@ export async function buildApp(
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: DOCS_CSP });
   registerAccessRoutes(app, context.access, context.config.secureCookies);
+  registerSsoRoutes(
+    app,
+    { db: context.db, clock: context.clock, keyring: context.keyring },
+    { publicUrl: context.config.publicUrl, secureCookies: context.config.secureCookies },
+  );
   registerIntakeRoutes(app, context.intake);
   registerNemsisRoutes(app, context.intake, { maxBytes: context.config.nemsisMaxBytes });
   registerLinkageRoutes(app, context.intake);

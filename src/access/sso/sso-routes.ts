@@ -182,14 +182,23 @@ export function registerSsoRoutes(
         tags: adminTags,
         summary: "The jurisdiction's identity providers for single sign-on (administrators)",
         response: {
-          200: z.object({ identity_providers: z.array(identityProviderSchema) }),
+          200: z.object({
+            identity_providers: z.array(identityProviderSchema),
+            redirect_uri: z
+              .string()
+              .describe('The address to register at a provider (the same for every one)'),
+          }),
           ...errorResponses,
         },
       },
     },
-    async (request) => ({
-      identity_providers: await listProviders(deps, request.actor, redirectUriOf(request, options.publicUrl)),
-    }),
+    async (request) => {
+      const redirectUri = redirectUriOf(request, options.publicUrl);
+      return {
+        identity_providers: await listProviders(deps, request.actor, redirectUri),
+        redirect_uri: redirectUri,
+      };
+    },
   );
   typed.post(
     '/api/v1/admin/identity-providers',

@@ -972,6 +972,8 @@ export interface paths {
                                 /** Format: date-time */
                                 updated_at: string;
                             }[];
+                            /** @description The address to register at a provider (the same for every one) */
+                            redirect_uri: string;
                         };
                     };
                 };

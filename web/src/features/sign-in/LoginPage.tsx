@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../../shared/api';
+import { SingleSignOnButtons } from './SingleSignOnButtons';
 
 /** Sign-in with email and password; the server sets an HttpOnly session cookie. */
 export function LoginPage({ onSignedIn }: { onSignedIn: () => void }) {
@@ -56,6 +57,7 @@ export function LoginPage({ onSignedIn }: { onSignedIn: () => void }) {
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
       </form>
+      <SingleSignOnButtons />
       <p>
         No account? The <a href="/public">public dashboard</a> shows weekly and monthly figures to anyone.
       </p>

@@ -320,6 +320,25 @@ describeEachEngine('single sign-on with OpenID Connect', (engine) => {
     assert.match(refusal(new URL(noCookie.headers.get('location') as string, sos).href), /start again/);
   });
 
+  it('neither lists nor starts a provider that is switched off, nor one that does not exist', async () => {
+    await configure({ enabled: false });
+    try {
+      const list = await fetch(`${sos}/api/v1/auth/oidc/providers`);
+      assert.deepEqual(await list.json(), { providers: [] });
+      for (const id of [providerId, '00000000-0000-4000-8000-000000000000']) {
+        const start = await fetch(`${sos}/api/v1/auth/oidc/${id}/start`, { redirect: 'manual' });
+        assert.equal(start.status, 302);
+        assert.match(
+          refusal(new URL(start.headers.get('location') as string, sos).href),
+          /unknown or switched off/,
+        );
+        assert.deepEqual(start.headers.getSetCookie(), [], 'no flow started');
+      }
+    } finally {
+      await configure({ enabled: true });
+    }
+  });
+
   it('keeps provider administration to administrators and checks rules', async () => {
     const analyst = await signInThroughProvider(sos, providerId, 'ana-sub');
     const denied = await fetch(`${sos}/api/v1/admin/identity-providers`, {

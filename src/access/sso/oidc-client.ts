@@ -81,8 +81,25 @@ async function fetchJson(
   return body;
 }
 
-/** Reads and checks the provider's discovery document: its issuer must be the configured one, exactly. */
-export async function discoverProvider(issuerUrl: string): Promise<ProviderMetadata> {
+/** How long a provider's discovery document is kept before it is read again. */
+const DISCOVERY_CACHE_MS = 5 * 60 * 1000;
+// Kept per issuer, so that a burst of sign-ins (or of anonymous starts) does not each ask the provider.
+const discovered = new Map<string, { metadata: ProviderMetadata; until: number }>();
+
+/**
+ * The provider's endpoints from its discovery document (read at most every 5 minutes): its issuer must
+ * be the configured one, exactly.
+ */
+export async function discoverProvider(issuerUrl: string, now: Date): Promise<ProviderMetadata> {
+  const cached = discovered.get(issuerUrl);
+  if (cached && cached.until > now.getTime()) return cached.metadata;
+  const metadata = await readDiscoveryDocument(issuerUrl);
+  discovered.set(issuerUrl, { metadata, until: now.getTime() + DISCOVERY_CACHE_MS });
+  return metadata;
+}
+
+/** Reads and checks the discovery document. */
+async function readDiscoveryDocument(issuerUrl: string): Promise<ProviderMetadata> {
   const document = await fetchJson(
     `${issuerUrl.replace(/\/$/, '')}/.well-known/openid-configuration`,
     'discovery document',

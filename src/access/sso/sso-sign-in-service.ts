@@ -50,7 +50,7 @@ export async function startSingleSignOn(
 ): Promise<{ location: string; flowCookie: string }> {
   const provider = await findEnabledIdentityProvider(deps.db, providerId);
   if (!provider) throw refuse('this sign-in provider is unknown or switched off');
-  const metadata = await discoverProvider(provider.issuerUrl);
+  const metadata = await discoverProvider(provider.issuerUrl, deps.clock.now());
   const flow = {
     providerId,
     state: random(),
@@ -94,8 +94,8 @@ export async function finishSingleSignOn(
     if (answer.error)
       throw refuse(`the provider refused: ${(answer.error_description ?? answer.error).slice(0, 300)}`);
     if (!answer.code) throw refuse('the provider sent no authorization code');
-    const clientSecret = deps.keyring.open<string>(provider.clientSecret.keyId, provider.clientSecret.sealed);
-    const metadata = await discoverProvider(provider.issuerUrl);
+    const clientSecret = openClientSecret(deps, provider);
+    const metadata = await discoverProvider(provider.issuerUrl, now);
     const idToken = await exchangeCode(
       metadata,
       { issuerUrl: provider.issuerUrl, clientId: provider.clientId, clientSecret },
@@ -124,6 +124,17 @@ export async function finishSingleSignOn(
       );
     }
     throw error;
+  }
+}
+
+/** The provider's client secret, or a refusal naming the cause when its key is no longer configured. */
+function openClientSecret(deps: SsoDependencies, provider: StoredIdentityProvider): string {
+  try {
+    return deps.keyring.open<string>(provider.clientSecret.keyId, provider.clientSecret.sealed);
+  } catch {
+    throw refuse(
+      `the client secret of ${provider.displayName} cannot be opened (its encryption key is not configured): an administrator must enter it again`,
+    );
   }
 }
 

@@ -38,7 +38,7 @@ export function SingleSignOnButtons() {
         </p>
       )}
       {providers.length > 0 && (
-        <ul>
+        <ul className="sign-in-with-list">
           {providers.map((p) => (
             <li key={p.id}>
               <a className="sign-in-with" href={`/api/v1/auth/oidc/${encodeURIComponent(p.id)}/start`}>

@@ -252,3 +252,43 @@ export async function findUserById(
   );
   return user ?? null;
 }
+
+/** How many client secrets each key sealed. */
+export async function countClientSecretsByKey(db: Queryable): Promise<Record<string, number>> {
+  const rows = await db.query<{ key_id: string; n: number }>(
+    `select client_secret_key_id as key_id, count(*)::int as n from identity_providers group by client_secret_key_id`,
+  );
+  return Object.fromEntries(rows.map((r) => [r.key_id, r.n]));
+}
+
+/** Locks and returns up to `limit` client secrets not sealed with `currentKeyId`. */
+export async function lockClientSecretsSealedWithOtherKeys(
+  tx: Queryable,
+  currentKeyId: string,
+  limit: number,
+): Promise<{ jurisdictionId: string; id: string; secret: Sealed }[]> {
+  const rows = await tx.query<{ jurisdiction_id: string; id: string; key_id: string; sealed: Uint8Array }>(
+    `select jurisdiction_id, id, client_secret_key_id as key_id, client_secret_sealed as sealed
+     from identity_providers where client_secret_key_id <> $1 limit $2 for update`,
+    [currentKeyId, limit],
+  );
+  return rows.map((r) => ({
+    jurisdictionId: r.jurisdiction_id,
+    id: r.id,
+    secret: { keyId: r.key_id, sealed: Buffer.from(r.sealed) },
+  }));
+}
+
+/** Replaces a provider's sealed client secret (a key rotation re-sealing it). */
+export async function updateClientSecret(
+  tx: Queryable,
+  jurisdictionId: string,
+  id: string,
+  secret: Sealed,
+): Promise<void> {
+  await tx.query(
+    `update identity_providers set client_secret_key_id = $3, client_secret_sealed = $4
+     where jurisdiction_id = $1 and id = $2`,
+    [jurisdictionId, id, secret.keyId, secret.sealed],
+  );
+}

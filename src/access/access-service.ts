@@ -7,7 +7,11 @@ import { actorOfApiKey, issueApiKey } from './api-keys/api-key-service.js';
 import { appendAuditEntries } from './audit/audit-repository.js';
 import { authorize } from './authorize.js';
 import { secondFactorMissing } from './mfa/mfa-requirement.js';
-import { type SecondFactorMethod, type SecondFactorStep, secondFactorStep } from './mfa/second-factor-step.js';
+import {
+  type SecondFactorMethod,
+  type SecondFactorStep,
+  secondFactorStep,
+} from './mfa/second-factor-step.js';
 import {
   type Actor,
   type ApiKeyScope,

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
+  customType,
   date,
   index,
   integer,
@@ -325,5 +326,52 @@ export const userInvitations = pgTable(
     primaryKey({ columns: [t.jurisdictionId, t.id] }),
     index('user_invitations_token_idx').on(t.tokenHash),
     index('user_invitations_user_idx').on(t.jurisdictionId, t.userId),
+  ],
+);
+
+const bytea = customType<{ data: Uint8Array }>({ dataType: () => 'bytea' });
+
+/**
+ * Identity providers a jurisdiction's users may sign in with (OpenID Connect). The client secret is
+ * sealed with the keyring (`client_secret_key_id` names the key). `role_rules` are ordered claim-to-role
+ * rules, first match wins (see src/access/sso/role-rules.ts). The id is unique on its own too: the
+ * sign-in routes name a provider before any jurisdiction is known.
+ */
+export const identityProviders = pgTable(
+  'identity_providers',
+  {
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    id: uuid('id').notNull(),
+    displayName: text('display_name').notNull(),
+    issuerUrl: text('issuer_url').notNull(),
+    clientId: text('client_id').notNull(),
+    clientSecretKeyId: text('client_secret_key_id').notNull(),
+    clientSecretSealed: bytea('client_secret_sealed').notNull(),
+    scopes: text('scopes').array().notNull().default(sql`'{openid,email,profile}'::text[]`),
+    enabled: boolean('enabled').notNull().default(true),
+    /** Unknown users whose claims match a role rule get an account on first sign-in. */
+    jitAccounts: boolean('jit_accounts').notNull().default(false),
+    /** The rules also set the role of existing users at each sign-in (else only of new accounts). */
+    managesRoles: boolean('manages_roles').notNull().default(false),
+    roleRules: jsonb('role_rules').notNull().default(sql`'[]'::jsonb`),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.jurisdictionId, t.id] }), index('identity_providers_id_idx').on(t.id)],
+);
+
+/** Which user an identity provider's subject (`sub`) is: set at the first single sign-on. */
+export const identityProviderLinks = pgTable(
+  'identity_provider_links',
+  {
+    jurisdictionId: uuid('jurisdiction_id').notNull(),
+    providerId: uuid('provider_id').notNull(),
+    oidcSubject: text('oidc_subject').notNull(),
+    userId: uuid('user_id').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.jurisdictionId, t.providerId, t.oidcSubject] }),
+    uniqueIndex('identity_provider_links_user_key').on(t.jurisdictionId, t.providerId, t.userId),
   ],
 );

@@ -3,7 +3,9 @@ import { loadAuditSigningKey } from '../access/audit/checkpoints/audit-signing-k
 import { CheckpointWriter } from '../access/audit/checkpoints/checkpoint-writer.js';
 import { UNUSUAL_READS_JOB, UnusualReadWatch } from '../access/audit/findings/unusual-read-watch.js';
 import { KeyRotationService } from '../access/keys/key-rotation-service.js';
+import { totpSecretStore } from '../access/mfa/totp-secret-keys.js';
 import { type Actor, cliActor } from '../access/roles.js';
+import { identityProviderSecretStore } from '../access/sso/identity-provider-secret-keys.js';
 import { AlertEvaluator } from '../alerts/alert-evaluator.js';
 import { AlertNotifier } from '../alerts/alert-notifier.js';
 import { AlertDeliverySweep } from '../alerts/delivery-sweep.js';
@@ -302,7 +304,12 @@ export async function createAppContext(
     clock,
     keyring,
     keyFile: keyFileOf(config),
-    stores: [personSealedStore(resealer), webhookSecretStore(resealer)],
+    stores: [
+      personSealedStore(resealer),
+      webhookSecretStore(resealer),
+      identityProviderSecretStore(resealer),
+      totpSecretStore(resealer),
+    ],
   });
   // A rotation re-seals in the background of the server that started it; this resumes one a stopped server left.
   jobs.register({

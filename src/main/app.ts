@@ -13,6 +13,7 @@ import { registerSecondFactorRoutes } from '../access/mfa/second-factor-routes.j
 import { registerOrganizationRoutes } from '../access/organizations/organization-routes.js';
 import { registerAccessRoutes } from '../access/routes.js';
 import { registerSharingAgreementRoutes } from '../access/sharing-agreements/sharing-agreement-routes.js';
+import { registerSsoRoutes } from '../access/sso/sso-routes.js';
 import { registerOwnPasswordRoutes } from '../access/users/own-password-routes.js';
 import type { PeopleDependencies } from '../access/users/people-dependencies.js';
 import { registerUserAdministrationRoutes } from '../access/users/user-administration-routes.js';
@@ -106,6 +107,11 @@ export async function buildApp(
   registerUserAdministrationRoutes(app, people);
   registerInvitationRoutes(app, people, context.config.secureCookies);
   registerOwnPasswordRoutes(app, people);
+  registerSsoRoutes(
+    app,
+    { db: context.db, clock: context.clock, keyring: context.keyring },
+    { publicUrl: context.config.publicUrl, secureCookies: context.config.secureCookies },
+  );
   registerIntakeRoutes(app, context.intake);
   registerNemsisRoutes(app, context.intake, { maxBytes: context.config.nemsisMaxBytes });
   registerLinkageRoutes(app, context.intake);

@@ -25,6 +25,8 @@ export const errorCatalog = {
     status: 403,
     message: 'Confirm who you are again (password or second factor) before this',
   },
+  // single sign-on (issue 17, sso)
+  SSO_FAILED: { status: 401, message: 'Single sign-on did not sign you in' },
   BREAK_THE_GLASS_REQUIRED: {
     status: 403,
     message: 'Only an emergency read may open this record: break the glass with a reason',

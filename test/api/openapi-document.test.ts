@@ -50,7 +50,9 @@ function responseProblems(operation: Operation): string[] {
   const problems: string[] = [];
   const entries = Object.entries(operation.responses);
   const successes = entries.filter(([status]) => status.startsWith('2'));
-  if (successes.length === 0) problems.push(`${name}: no 2xx response`);
+  // A sign-in step's success is a redirect (3xx, no body): the browser goes on to the next page.
+  const redirects = entries.filter(([status]) => status.startsWith('3'));
+  if (successes.length === 0 && redirects.length === 0) problems.push(`${name}: no 2xx or 3xx response`);
   for (const [status, response] of successes) {
     const content = Object.entries(response.content ?? {});
     // A success without a body (204) says so by having no content; one with a body names its type.

@@ -71,7 +71,7 @@ const fastSerializerCompiler: FastifySerializerCompiler<unknown> = (route) => {
  * Holds every API route to its declared answers, so the OpenAPI document says what leaves: answers
  * are serialized from their zod schema (undeclared fields dropped) and, when `checkAnswers` (tests,
  * `SOS_CHECK_RESPONSES=1`), validated by it first, a mismatch a 500; a route
- * under /api/ without a success (2xx) response schema is refused when it is registered; the
+ * under /api/ without a success (2xx) or redirect (3xx) response schema is refused when it is registered; the
  * platform's own errors are added to each route's schemas; and an answer whose status the route did
  * not declare becomes a 500 INTERNAL with the route and status in the log (the zod serializer already
  * turns a body that does not match its schema into one).
@@ -81,10 +81,13 @@ export function registerResponseContracts(app: FastifyInstance, options: { check
   app.addHook('onRoute', (route) => {
     if (!isApiOperation(route)) return;
     const schemas = route.schema?.response as ResponseSchemas | undefined;
-    if (!schemas || !Object.keys(schemas).some((status) => status.startsWith('2'))) {
+    if (
+      !schemas ||
+      !Object.keys(schemas).some((status) => status.startsWith('2') || status.startsWith('3'))
+    ) {
       throw new Error(
         `${methodsOf(route).join(',')} ${route.url} declares no response schema for its success answer: ` +
-          "give schema.response a 2xx entry (a zod schema, the presenter's output, or a content type)",
+          "give schema.response a 2xx (or 3xx redirect) entry (a zod schema, the presenter's output, or a content type)",
       );
     }
     for (const code of platformErrorCodes(route)) addErrorCode(schemas, code);

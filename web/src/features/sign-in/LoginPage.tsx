@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { api, type JsonResponse } from '../../shared/api';
 import { type SecondFactorMethod, SecondFactorStep } from './SecondFactorStep';
+import { SingleSignOnButtons } from './SingleSignOnButtons';
 
 /**
  * Sign-in with email and password; the server sets an HttpOnly session cookie. A user with a second
@@ -77,6 +78,7 @@ export function LoginPage({ onSignedIn }: { onSignedIn: () => void }) {
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
       </form>
+      <SingleSignOnButtons />
       <p>
         No account? The <a href="/public">public dashboard</a> shows weekly and monthly figures to anyone.
       </p>

@@ -18,7 +18,9 @@ import { SosError } from '../../platform/errors.js';
 import { parseRangeList } from '../../platform/ip-ranges.js';
 import { Keyring, readKeyFile, writeKeyFile } from '../../platform/keyring.js';
 import { verifyAuditChains } from '../audit/audit-service.js';
+import { insertPendingTotp } from '../mfa/second-factor-repository.js';
 import { type Actor, cliActor } from '../roles.js';
+import { insertIdentityProvider } from '../sso/identity-provider-repository.js';
 
 const code = (e: unknown) => (e instanceof SosError ? e.code : String(e));
 const people = [
@@ -94,6 +96,32 @@ describeEachEngine('encryption key rotation', (engine: Engine) => {
         enabled: true,
       },
     );
+    // One authenticator app's secret and one identity provider's client secret, sealed as their services seal them.
+    await insertPendingTotp(app.db, {
+      jurisdictionId: seeded.jurisdiction.id,
+      id: randomUUID(),
+      userId: randomUUID(),
+      name: 'Phone',
+      ...app.keyring.seal('JBSWY3DPEHPK3PXP'),
+      now: new Date(),
+    });
+    await insertIdentityProvider(
+      app.db,
+      seeded.jurisdiction.id,
+      randomUUID(),
+      {
+        displayName: 'County Login',
+        issuerUrl: 'https://login.example.org',
+        clientId: 'sos',
+        clientSecret: app.keyring.seal('the client secret'),
+        scopes: ['openid', 'email'],
+        enabled: true,
+        jitAccounts: false,
+        managesRoles: false,
+        roleRules: [],
+      },
+      new Date(),
+    );
   });
   after(async () => {
     await app.dispose();
@@ -102,21 +130,32 @@ describeEachEngine('encryption key rotation', (engine: Engine) => {
 
   it('rotates: a new key first in the key file, every person and webhook secret re-sealed with it in the background, the audit chain intact', async () => {
     const oldId = Keyring.idOf(firstKey);
-    assert.deepEqual(await rowsPerKey(), { [oldId]: { persons: 3, 'alert webhook secrets': 1 } });
+    const before = {
+      persons: 3,
+      'alert webhook secrets': 1,
+      'identity provider client secrets': 1,
+      'authenticator app secrets': 1,
+    };
+    assert.deepEqual(await rowsPerKey(), { [oldId]: before });
     const rotation = await app.keys.rotate(admin);
     const newId = app.keyring.currentKeyId;
     assert.notEqual(newId, oldId);
     assert.equal(rotation.newKeyId, newId);
-    assert.equal(rotation.sealedTotal, 4);
+    assert.equal(rotation.sealedTotal, 6);
     assert.deepEqual(readKeyFile(keyFile).map(Keyring.idOf), [newId, oldId]);
     assert.equal(statSync(keyFile).mode & 0o777, 0o600);
     await app.keys.idle();
     assert.deepEqual(await rowsPerKey(), {
-      [newId]: { persons: 3, 'alert webhook secrets': 1 },
-      [oldId]: { persons: 0, 'alert webhook secrets': 0 },
+      [newId]: before,
+      [oldId]: {
+        persons: 0,
+        'alert webhook secrets': 0,
+        'identity provider client secrets': 0,
+        'authenticator app secrets': 0,
+      },
     });
     const status = await app.keys.status(admin);
-    assert.equal(status.rotation?.done, 4);
+    assert.equal(status.rotation?.done, 6);
     assert.ok(status.rotation?.finishedAt instanceof Date);
     const chains = await verifyAuditChains(app.db, cliActor);
     assert.deepEqual(
@@ -133,6 +172,8 @@ describeEachEngine('encryption key rotation', (engine: Engine) => {
         ['keys.rotate', null],
         ['persons.reseal', 3],
         ['alert_rules.reseal', 1],
+        ['identity_provider.reseal', 1],
+        ['second_factors.reseal', 1],
       ],
     );
   });

@@ -48,6 +48,8 @@ describeEachEngine('the security page API', (engine: Engine) => {
           rows: [
             { kind: 'persons', count: 0 },
             { kind: 'alert webhook secrets', count: 0 },
+            { kind: 'identity provider client secrets', count: 0 },
+            { kind: 'authenticator app secrets', count: 0 },
           ],
         },
       ],

@@ -16,6 +16,7 @@ import {
   presentAuditTrailEntry,
 } from './audit-trail-presenter.js';
 import { type AuditTrailCriteria, listAuditTrail } from './audit-trail-repository.js';
+import { withholdRegisterRecord } from './register-entries.js';
 
 /** The trail's filter as the API takes it: dates are local days of the jurisdiction, both included. */
 export interface AuditTrailFilter {
@@ -93,7 +94,7 @@ export async function readAuditTrailPage(
     details: { ...filterDetails(filter), page_after: before !== null, records: page.length },
   });
   return {
-    entries: page.map(presentAuditTrailEntry),
+    entries: page.map((row) => presentAuditTrailEntry(withholdRegisterRecord(row))),
     next: rows.length > limit && last ? encodeAuditTrailCursor(last.seq) : null,
   };
 }
@@ -120,7 +121,9 @@ export async function exportAuditTrailCsv(
     let before: number | null = null;
     for (;;) {
       const rows = await listAuditTrail(deps.db, criteria, before, EXPORT_PAGE);
-      for (const row of rows) yield csvLine(auditTrailCsvCells(presentAuditTrailEntry(row)));
+      for (const row of rows) {
+        yield csvLine(auditTrailCsvCells(presentAuditTrailEntry(withholdRegisterRecord(row))));
+      }
       if (rows.length < EXPORT_PAGE) return;
       before = (rows[rows.length - 1] as (typeof rows)[number]).seq;
     }

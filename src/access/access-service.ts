@@ -15,7 +15,20 @@ import {
   type Role,
   roles,
 } from './roles.js';
-import { findLiveSession, insertSession, revokeSession } from './sessions/session-repository.js';
+import {
+  LAST_USED_PRECISION_MS,
+  lastUseDue,
+  lifetimeBounds,
+  lifetimeFor,
+  sessionState,
+} from './sessions/session-lifetime.js';
+import {
+  findLiveSession,
+  insertSession,
+  readLifetimes,
+  revokeSession,
+  touchSession,
+} from './sessions/session-repository.js';
 import { readDeviceCookie, signDeviceCookie } from './users/device-cookie.js';
 import { generatePassword, hashPassword, verifyPassword } from './users/password.js';
 import { assertStrongPassword } from './users/password-policy.js';
@@ -29,8 +42,8 @@ import {
   type UserRecord,
 } from './users/user-repository.js';
 
-/** How long a session lives without signing in again. */
-export const SESSION_MS = 12 * 60 * 60 * 1000;
+/** The longest a session cookie is kept by the browser; each role's lifetime (session-lifetime.ts) ends it sooner on the server. */
+export const SESSION_MS = lifetimeBounds.maxMinutes * 60_000;
 /** API keys start with this, so they are recognisable in logs and secret scanners. */
 const API_KEY_PREFIX = 'sos_';
 
@@ -108,6 +121,8 @@ export class AccessService {
     }
     await this.throttle.attemptSucceeded(subjects, now);
     const token = newSecret();
+    // The role's absolute lifetime caps the session from its start.
+    const lifetime = lifetimeFor(user.role, await readLifetimes(this.db, user.jurisdictionId));
     await this.db.transaction(async (tx) => {
       await insertSession(tx, {
         jurisdictionId: user.jurisdictionId,
@@ -120,7 +135,7 @@ export class AccessService {
         userAgent,
         clientAddress: client,
         now,
-        expiresAt: new Date(now.getTime() + SESSION_MS),
+        expiresAt: new Date(now.getTime() + lifetime.absoluteMinutes * 60_000),
       });
       await appendAuditEntries(tx, user.jurisdictionId, now, [
         {
@@ -142,14 +157,21 @@ export class AccessService {
   }
 
   /**
-   * The actor behind a session token, or null when the session is unknown, expired or revoked, or
-   * still owes a second factor. The actor says whether a second factor its jurisdiction requires is
-   * missing, so the policy can refuse T2 and T3 data.
+   * The actor behind a session token, or null when the session is unknown, expired, idle past its
+   * role's timeout or revoked, or still owes a second factor. The actor says whether a second factor
+   * its jurisdiction requires is missing, so the policy can refuse T2 and T3 data. A use is recorded
+   * at most once a minute.
    */
   async actorForSession(token: string): Promise<Actor | null> {
-    const session = await findLiveSession(this.db, hashSecret(token), this.clock.now());
+    const now = this.clock.now();
+    const session = await findLiveSession(this.db, hashSecret(token), now);
     if (!session || session.secondFactorDue) return null;
     const { user } = session;
+    const lifetime = lifetimeFor(user.role, session.lifetimes);
+    if (sessionState({ ...session, revokedAt: null }, lifetime, now) !== 'alive') return null;
+    if (lastUseDue(session.lastUsedAt, now)) {
+      await touchSession(this.db, session.jurisdictionId, session.id, now, LAST_USED_PRECISION_MS);
+    }
     return {
       kind: 'user',
       userId: user.id,
@@ -165,6 +187,7 @@ export class AccessService {
         id: session.id,
         authenticatedAt: session.authenticatedAt,
         secondFactorAt: session.secondFactorAt,
+        reauthenticateWith: user.passwordHash === null ? 'sso' : 'password',
       },
     };
   }

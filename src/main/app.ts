@@ -5,7 +5,9 @@ import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { registerCrossSiteGuard } from '../access/cross-site-guard.js';
+import { registerJurisdictionSettingsRoutes } from '../access/jurisdictions/jurisdiction-settings-routes.js';
 import { registerAccessRoutes } from '../access/routes.js';
+import { registerSessionRoutes } from '../access/sessions/session-routes.js';
 import { registerSharingAgreementRoutes } from '../access/sharing-agreements/sharing-agreement-routes.js';
 import { registerAlertRoutes } from '../alerts/routes.js';
 import { countCoerciveActs } from '../coercive-acts/coercive-act-service.js';
@@ -70,6 +72,8 @@ export async function buildApp(
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: DOCS_CSP });
   registerAccessRoutes(app, context.access, context.config.secureCookies);
+  registerSessionRoutes(app, { db: context.db, clock: context.clock, keyring: context.keyring });
+  registerJurisdictionSettingsRoutes(app, { db: context.db, clock: context.clock });
   registerIntakeRoutes(app, context.intake);
   registerNemsisRoutes(app, context.intake, { maxBytes: context.config.nemsisMaxBytes });
   registerLinkageRoutes(app, context.intake);

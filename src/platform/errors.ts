@@ -144,6 +144,11 @@ export const errorCatalog = {
   DATABASE_NOT_FOUND: { status: 503, message: 'There is no database in the data directory' },
   DATABASE_UNREADABLE: { status: 503, message: 'The embedded database could not be opened' },
   CLI_USAGE: { status: 400, message: 'The command line is not valid' },
+  // Sessions and re-authentication (issue 17)
+  REAUTHENTICATION_FAILED: {
+    status: 403,
+    message: 'The password is not right: you were not re-authenticated',
+  },
 } as const;
 
 /** A code from the error catalog. */

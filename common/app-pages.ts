@@ -18,6 +18,7 @@ export const appPages = {
   wellbeing: { path: '/responders', title: 'Responder well-being' },
   agreements: { path: '/agreements', title: 'Agreements' },
   referrals: { path: '/referrals', title: 'Referrals' },
+  settings: { path: '/admin/settings', title: 'Settings' },
   account: { path: '/account', title: 'Account' },
 } as const;
 

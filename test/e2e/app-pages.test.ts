@@ -23,7 +23,7 @@ const MENUS: Record<Role, AppPage[]> = {
   public_safety_analyst: ['dashboard', 'alerts', 'reports', 'resources', 'wellbeing', 'account'],
   harm_reduction_partner: ['dashboard', 'alerts', 'reports', 'resources', 'account'],
   submitter: ['entry', 'account'],
-  administrator: ['home', 'rules', 'reports', 'wellbeing', 'agreements', 'account'],
+  administrator: ['home', 'rules', 'reports', 'wellbeing', 'agreements', 'settings', 'account'],
   outreach_coordinator: ['program-queue', 'my-queue', 'alerts', 'resources', 'account'],
   outreach_worker: ['my-queue', 'resources', 'account'],
   service_provider: ['referrals', 'account'],

@@ -38,7 +38,15 @@ const MENUS: Partial<Record<Role, string[]>> = {
   public_safety_analyst: ['Dashboard', 'Alerts', 'Reports', 'Resources', 'Responder well-being', 'Account'],
   harm_reduction_partner: ['Dashboard', 'Alerts', 'Reports', 'Resources', 'Account'],
   submitter: ['Report an overdose', 'Account'],
-  administrator: ['Home', 'Alert rules', 'Reports', 'Responder well-being', 'Agreements', 'Account'],
+  administrator: [
+    'Home',
+    'Alert rules',
+    'Reports',
+    'Responder well-being',
+    'Agreements',
+    'Settings',
+    'Account',
+  ],
 };
 
 /** The 2022 rows of the OCME file that SOS can place (a city, not only the state), read by the test's own reader. */

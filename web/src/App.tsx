@@ -13,8 +13,9 @@ import { ReferralsPage } from './features/referrals/ReferralsPage';
 import { ResourcesPage } from './features/resources/ResourcesPage';
 import { WellbeingPage } from './features/responders/WellbeingPage';
 import { RulesPage } from './features/rules/RulesPage';
+import { SettingsPage } from './features/settings/SettingsPage';
 import { LoginPage } from './features/sign-in/LoginPage';
-import { api } from './shared/api';
+import { api, onSessionEnded } from './shared/api';
 import type { Me, Session } from './shared/api-responses';
 import { pageFor, pageInfo, pagesByRole, roleNames } from './shared/navigation';
 import { navigate, useLocation } from './shared/router';
@@ -33,6 +34,17 @@ export function App() {
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   }, []);
   useEffect(load, [load]);
+  // A request refused for want of a session after signing in: the session was revoked, left idle or
+  // too old. The sign-in form says so rather than the page showing errors.
+  const [sessionEnded, setSessionEnded] = useState(false);
+  useEffect(() => {
+    if (!me) return;
+    onSessionEnded(() => {
+      setSessionEnded(true);
+      setMe(null);
+    });
+    return () => onSessionEnded(null);
+  }, [me]);
 
   if (error)
     return (
@@ -41,7 +53,16 @@ export function App() {
       </p>
     );
   if (me === undefined) return <p className="loading">Loading…</p>;
-  if (me === null) return <LoginPage onSignedIn={load} />;
+  if (me === null)
+    return (
+      <LoginPage
+        onSignedIn={() => {
+          setSessionEnded(false);
+          load();
+        }}
+        notice={sessionEnded ? 'Your session ended. Sign in again to go on.' : undefined}
+      />
+    );
 
   const page = pageFor(me.role, location.path);
   const signOut = async () => {
@@ -101,6 +122,7 @@ export function App() {
         {page === 'wellbeing' && <WellbeingPage />}
         {page === 'agreements' && <AgreementsPage />}
         {page === 'account' && <AccountPage me={me} />}
+        {page === 'settings' && <SettingsPage />}
         {page === 'referrals' && (
           <ReferralsPage me={me} path={pageInfo[page].path} search={location.search} />
         )}

@@ -1,5 +1,6 @@
 import type { Me } from '../../shared/api-responses';
 import { roleNames } from '../../shared/navigation';
+import { SessionsSection } from './SessionsSection';
 
 /**
  * The signed-in user's own account: who they are here, and the sections where they keep their sign-in
@@ -19,6 +20,7 @@ export function AccountPage({ me }: { me: Me }) {
           </strong>
         )}
       </p>
+      <SessionsSection />
     </section>
   );
 }

@@ -1,8 +1,8 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../../shared/api';
 
-/** Sign-in with email and password; the server sets an HttpOnly session cookie. */
-export function LoginPage({ onSignedIn }: { onSignedIn: () => void }) {
+/** Sign-in with email and password; the server sets an HttpOnly session cookie. `notice`: why one signs in again. */
+export function LoginPage({ onSignedIn, notice }: { onSignedIn: () => void; notice?: string | undefined }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -25,6 +25,11 @@ export function LoginPage({ onSignedIn }: { onSignedIn: () => void }) {
   return (
     <main id="main" className="login">
       <h1>SOS</h1>
+      {notice && (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      )}
       <p>Overdose surveillance and response. Sign in to continue.</p>
       <form onSubmit={submit} aria-describedby={error ? 'login-error' : undefined}>
         <label>

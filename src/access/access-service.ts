@@ -15,6 +15,7 @@ import {
   type Role,
   roles,
 } from './roles.js';
+import { sessionExpiresAt } from './sessions/session-expiry.js';
 import {
   LAST_USED_PRECISION_MS,
   lastUseDue,
@@ -25,7 +26,6 @@ import {
 import {
   findLiveSession,
   insertSession,
-  readLifetimes,
   revokeSession,
   touchSession,
 } from './sessions/session-repository.js';
@@ -122,7 +122,7 @@ export class AccessService {
     await this.throttle.attemptSucceeded(subjects, now);
     const token = newSecret();
     // The role's absolute lifetime caps the session from its start.
-    const lifetime = lifetimeFor(user.role, await readLifetimes(this.db, user.jurisdictionId));
+    const expiresAt = await sessionExpiresAt(this.db, user.jurisdictionId, user.role, now);
     await this.db.transaction(async (tx) => {
       await insertSession(tx, {
         jurisdictionId: user.jurisdictionId,
@@ -135,7 +135,7 @@ export class AccessService {
         userAgent,
         clientAddress: client,
         now,
-        expiresAt: new Date(now.getTime() + lifetime.absoluteMinutes * 60_000),
+        expiresAt,
       });
       await appendAuditEntries(tx, user.jurisdictionId, now, [
         {

@@ -136,6 +136,11 @@ describe('sessions, re-authentication and settings in a real browser', () => {
     await page.getByRole('button', { name: 'Export these records (CSV)' }).click();
     const dialog = page.getByRole('dialog', { name: 'Confirm it is you' });
     await dialog.waitFor();
+    // Escape cancels: nothing is exported, and the dialog opens again on the next try.
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByRole('button', { name: 'Export these records (CSV)' }).click();
+    await dialog.waitFor();
     // The dialog opens on its password box, so the keyboard alone finishes the task.
     assert.equal(
       await dialog.getByLabel('Password').evaluate((box) => box === box.ownerDocument.activeElement),

@@ -32,7 +32,7 @@ describe('sessions, re-authentication and settings in a real browser', () => {
 
   before(async () => {
     context = await openTestContext('postgres', { clock: time });
-    jurisdictionId = (await seedJurisdiction(context.db)).jurisdiction.id;
+    jurisdictionId = (await seedJurisdiction(context.db, { sessionLifetimes: 'default' })).jurisdiction.id;
     for (const role of ['analyst', 'administrator', 'outreach_coordinator'] as const) {
       const email = `${role}@sessions.example.org`;
       const { id } = await context.access.createUser(cliActor, {

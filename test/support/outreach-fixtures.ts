@@ -7,7 +7,6 @@ import type { AppContext } from '../../src/main/app-context.js';
 import type { LawEnforcementPolicy, Material, TeamRole } from '../../src/outreach/outreach-vocabulary.js';
 import type { Clock } from '../../src/platform/clock.js';
 import type { Queryable } from '../../src/platform/database.js';
-import { keepSessionsAlive } from './session-lifetimes.js';
 
 // Test fixtures of the outreach module: programs, members and cases written straight into its tables
 // (the services that create them are built beside these), users made through the access service.
@@ -210,8 +209,6 @@ export async function openOutreachTestbed(
   const clock = new MovableClock();
   const context = await openContext(clock);
   const { jurisdictionId: j, organizationId } = await seed(context.db);
-  // The tests move the clock through hours: sessions must outlive them (their lifetimes are tested apart).
-  await keepSessionsAlive(context.db, j);
   const app = await buildApp(context);
   const user = (role: Role, name: string) => signInUser(app, context.access, j, role, name);
   const users = {

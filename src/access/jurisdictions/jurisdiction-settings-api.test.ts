@@ -19,7 +19,9 @@ describeEachEngine('the jurisdiction settings', (engine) => {
 
   before(async () => {
     context = await openTestContext(engine);
-    jurisdictionId = (await seedJurisdiction(context.db, { timeZone: 'America/New_York' })).jurisdiction.id;
+    jurisdictionId = (
+      await seedJurisdiction(context.db, { timeZone: 'America/New_York', sessionLifetimes: 'default' })
+    ).jurisdiction.id;
     app = await buildApp(context);
     const cookies = await signInRoles(app, context, jurisdictionId, ['administrator', 'analyst']);
     admin = cookies.get('administrator') as string;

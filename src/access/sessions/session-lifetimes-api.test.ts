@@ -30,7 +30,7 @@ describeEachEngine('session lifetimes and re-authentication', (engine) => {
 
   before(async () => {
     context = await openTestContext(engine, { clock: time });
-    jurisdictionId = (await seedJurisdiction(context.db)).jurisdiction.id;
+    jurisdictionId = (await seedJurisdiction(context.db, { sessionLifetimes: 'default' })).jurisdiction.id;
     _otherJurisdictionId = (await seedJurisdiction(context.db)).jurisdiction.id;
     app = await buildApp(context);
   });

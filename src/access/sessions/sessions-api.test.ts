@@ -28,7 +28,7 @@ describeEachEngine("own and administrators' session lists and revocation", (engi
 
   before(async () => {
     context = await openTestContext(engine, { clock: time });
-    jurisdictionId = (await seedJurisdiction(context.db)).jurisdiction.id;
+    jurisdictionId = (await seedJurisdiction(context.db, { sessionLifetimes: 'default' })).jurisdiction.id;
     otherJurisdictionId = (await seedJurisdiction(context.db)).jurisdiction.id;
     app = await buildApp(context);
   });

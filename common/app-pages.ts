@@ -22,6 +22,7 @@ export const appPages = {
   audit: { path: '/admin/audit', title: 'Audit trail' },
   security: { path: '/admin/security', title: 'Keys and backups' },
   users: { path: '/admin/users', title: 'Users' },
+  settings: { path: '/admin/settings', title: 'Settings' },
   account: { path: '/account', title: 'Account' },
 } as const;
 

@@ -20,7 +20,20 @@ import {
   type Role,
   roles,
 } from './roles.js';
-import { findLiveSession, insertSession, revokeSession } from './sessions/session-repository.js';
+import { sessionExpiresAt } from './sessions/session-expiry.js';
+import {
+  LAST_USED_PRECISION_MS,
+  lastUseDue,
+  lifetimeBounds,
+  lifetimeFor,
+  sessionState,
+} from './sessions/session-lifetime.js';
+import {
+  findLiveSession,
+  insertSession,
+  revokeSession,
+  touchSession,
+} from './sessions/session-repository.js';
 import { readDeviceCookie, signDeviceCookie } from './users/device-cookie.js';
 import { generatePassword, hashPassword, verifyPassword } from './users/password.js';
 import { assertStrongPassword } from './users/password-policy.js';
@@ -34,8 +47,8 @@ import {
   type UserRecord,
 } from './users/user-repository.js';
 
-/** How long a session lives without signing in again. */
-export const SESSION_MS = 12 * 60 * 60 * 1000;
+/** The longest a session cookie is kept by the browser; each role's lifetime (session-lifetime.ts) ends it sooner on the server. */
+export const SESSION_MS = lifetimeBounds.maxMinutes * 60_000;
 
 // A hash of a random password, checked when the email is unknown so that the answer takes as long as
 // for a real account and does not tell which emails exist.
@@ -147,7 +160,7 @@ export class AccessService {
    * Opens a password session for a user who just proved who they are (sign-in, an invitation taken up)
    * inside the caller's transaction; returns its token, for the cookie, once. `secondFactor` says
    * whether the user still owes a second factor, or when a remembered device gave one (a user taking up
-   * an invitation has none yet).
+   * an invitation has none yet). The role's absolute lifetime caps the session from its start.
    */
   async startSession(
     tx: Queryable,
@@ -168,20 +181,27 @@ export class AccessService {
       userAgent: device.userAgent,
       clientAddress: device.client,
       now,
-      expiresAt: new Date(now.getTime() + SESSION_MS),
+      expiresAt: await sessionExpiresAt(tx, user.jurisdictionId, user.role, now),
     });
     return token;
   }
 
   /**
-   * The actor behind a session token, or null when the session is unknown, expired or revoked, or
-   * still owes a second factor. The actor says whether a second factor its jurisdiction requires is
-   * missing, so the policy can refuse T2 and T3 data.
+   * The actor behind a session token, or null when the session is unknown, expired, idle past its
+   * role's timeout or revoked, or still owes a second factor. The actor says whether a second factor
+   * its jurisdiction requires is missing, so the policy can refuse T2 and T3 data. A use is recorded
+   * at most once a minute.
    */
   async actorForSession(token: string): Promise<Actor | null> {
-    const session = await findLiveSession(this.db, hashSecret(token), this.clock.now());
+    const now = this.clock.now();
+    const session = await findLiveSession(this.db, hashSecret(token), now);
     if (!session || session.secondFactorDue) return null;
     const { user } = session;
+    const lifetime = lifetimeFor(user.role, session.lifetimes);
+    if (sessionState({ ...session, revokedAt: null }, lifetime, now) !== 'alive') return null;
+    if (lastUseDue(session.lastUsedAt, now)) {
+      await touchSession(this.db, session.jurisdictionId, session.id, now, LAST_USED_PRECISION_MS);
+    }
     return {
       kind: 'user',
       userId: user.id,
@@ -197,6 +217,7 @@ export class AccessService {
         id: session.id,
         authenticatedAt: session.authenticatedAt,
         secondFactorAt: session.secondFactorAt,
+        reauthenticateWith: user.passwordHash === null ? 'sso' : 'password',
       },
     };
   }

@@ -50,7 +50,13 @@ export type Actor =
        */
       mfaMissing?: boolean;
       /** The session acting (unset for actors built outside a request, as in tests and jobs). */
-      session?: { id: string; authenticatedAt: Date; secondFactorAt: Date | null };
+      session?: {
+        id: string;
+        authenticatedAt: Date;
+        secondFactorAt: Date | null;
+        /** How the user proves who they are again: a password, or (a user without one) single sign-on. */
+        reauthenticateWith?: 'password' | 'sso';
+      };
     }
   | { kind: 'api_key'; keyId: string; jurisdictionId: string; organizationId: string; scopes: string[] }
   | { kind: 'system'; label: string }

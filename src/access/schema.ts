@@ -43,6 +43,15 @@ export const jurisdictions = pgTable(
     mfaRequired: boolean('mfa_required').notNull().default(false),
     /** Who hears of unusual reads of identifiable data (many persons, out of hours, broken glasses). */
     privacyContactEmail: text('privacy_contact_email'),
+    // Session lifetimes in minutes per group of roles (src/access/sessions/session-lifetime.ts): idle
+    // timeout and absolute lifetime for T3 roles, for T2 roles and administrators, and for the others.
+    // Null: the default of the group.
+    sessionIdleMinutesT3: integer('session_idle_minutes_t3'),
+    sessionAbsoluteMinutesT3: integer('session_absolute_minutes_t3'),
+    sessionIdleMinutesT2: integer('session_idle_minutes_t2'),
+    sessionAbsoluteMinutesT2: integer('session_absolute_minutes_t2'),
+    sessionIdleMinutesOther: integer('session_idle_minutes_other'),
+    sessionAbsoluteMinutesOther: integer('session_absolute_minutes_other'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.id] }), uniqueIndex('jurisdictions_short_name_key').on(t.shortName)],

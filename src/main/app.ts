@@ -8,10 +8,12 @@ import { registerApiKeyRoutes } from '../access/api-keys/api-key-routes.js';
 import { registerAuditTrailRoutes } from '../access/audit/trail/audit-trail-routes.js';
 import { registerCrossSiteGuard } from '../access/cross-site-guard.js';
 import { registerInvitationRoutes } from '../access/invitations/invitation-routes.js';
+import { registerJurisdictionSettingsRoutes } from '../access/jurisdictions/jurisdiction-settings-routes.js';
 import { registerKeyRoutes } from '../access/keys/key-routes.js';
 import { registerSecondFactorRoutes } from '../access/mfa/second-factor-routes.js';
 import { registerOrganizationRoutes } from '../access/organizations/organization-routes.js';
 import { registerAccessRoutes } from '../access/routes.js';
+import { registerSessionRoutes } from '../access/sessions/session-routes.js';
 import { registerSharingAgreementRoutes } from '../access/sharing-agreements/sharing-agreement-routes.js';
 import { registerSsoRoutes } from '../access/sso/sso-routes.js';
 import { registerOwnPasswordRoutes } from '../access/users/own-password-routes.js';
@@ -112,6 +114,8 @@ export async function buildApp(
     { db: context.db, clock: context.clock, keyring: context.keyring },
     { publicUrl: context.config.publicUrl, secureCookies: context.config.secureCookies },
   );
+  registerSessionRoutes(app, { db: context.db, clock: context.clock, keyring: context.keyring });
+  registerJurisdictionSettingsRoutes(app, { db: context.db, clock: context.clock });
   registerIntakeRoutes(app, context.intake);
   registerNemsisRoutes(app, context.intake, { maxBytes: context.config.nemsisMaxBytes });
   registerLinkageRoutes(app, context.intake);

@@ -9,7 +9,7 @@ import {
   insertMember,
   insertProgram,
 } from '../../test/support/outreach-lifecycle-fixtures.js';
-import { OWN_ORIGIN } from '../../test/support/sign-in.js';
+import { OWN_ORIGIN, TEST_PASSWORD } from '../../test/support/sign-in.js';
 import { startSmtpInbox } from '../../test/support/smtp-inbox.js';
 import { describeEachEngine, openTestContext, seedJurisdiction } from '../../test/support/test-databases.js';
 import { authorize } from '../access/authorize.js';
@@ -234,7 +234,20 @@ describeEachEngine('break the glass on an outreach case', (engine) => {
     assert.throws(() => authorize(reader, 'outreach.read', resource, expired), /break the glass/);
   });
 
+  /** Confirms the user's password again: breaking the glass asks for it 10 minutes after sign-in. */
+  const reauthenticate = async (user: User) => {
+    const answer = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/reauthenticate',
+      headers: { cookie: user.cookie, origin: OWN_ORIGIN },
+      payload: { password: TEST_PASSWORD },
+    });
+    assert.equal(answer.statusCode, 200, answer.body);
+  };
+
   it('breaks the glass on a case without a privacy contact or a person, and emails no one', async () => {
+    // An hour has passed since the coordinator signed in.
+    await reauthenticate(coordinatorA);
     const before = inbox.received.length;
     const answer = await breakGlass(coordinatorA, caseNoContact, {
       reason: 'Survivor known to us called our line',
@@ -245,5 +258,17 @@ describeEachEngine('break the glass on an outreach case', (engine) => {
     const audit = await glassAudit();
     assert.deepEqual(audit.at(-1)?.subject_id, caseNoContact);
     assert.equal(audit.filter((a) => a.subject_type === 'person').length, 1, 'no person to open');
+  });
+
+  it('asks for the password again before breaking the glass 10 minutes after sign-in, and breaks it after', async () => {
+    time.advance(11 * 60_000);
+    const reason = { reason: 'Survivor known to us called our line' };
+    const stale = await breakGlass(coordinatorB, unassignedA, reason);
+    assert.deepEqual(refused(stale), [403, 'REAUTHENTICATION_REQUIRED']);
+    const glassesBefore = (await glassAudit()).length;
+    await reauthenticate(coordinatorB);
+    const broken = await breakGlass(coordinatorB, unassignedA, reason);
+    assert.equal(broken.statusCode, 201, broken.body);
+    assert.equal((await glassAudit()).length, glassesBefore + 1, 'the refused attempt broke nothing');
   });
 });

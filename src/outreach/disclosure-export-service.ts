@@ -6,6 +6,7 @@ import {
   listOrganizations,
 } from '../access/jurisdictions/jurisdiction-service.js';
 import { type Actor, auditActor } from '../access/roles.js';
+import { assertRecentlyAuthenticated } from '../access/sessions/reauthentication.js';
 import type { AgreementDataCategory } from '../access/sharing-agreements/sharing-agreement.js';
 import { userNames } from '../access/users/user-directory.js';
 import { openPersonWithin } from '../persons/person-vault.js';
@@ -48,6 +49,7 @@ export async function exportCaseRecords(
 ): Promise<ExportPackage> {
   authorizeCaseRecords(caller, 'outreach.disclose');
   const now = deps.clock.now();
+  assertRecentlyAuthenticated(caller, now);
   return deps.db.transaction(async (tx) => {
     const { actor, outreachCase, program } = await openCaseForRecords(tx, deps.clock, caller, caseId, {
       action: 'outreach.disclose',

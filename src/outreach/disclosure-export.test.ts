@@ -10,7 +10,7 @@ import {
   insertMember,
   insertProgram,
 } from '../../test/support/outreach-lifecycle-fixtures.js';
-import { OWN_ORIGIN } from '../../test/support/sign-in.js';
+import { OWN_ORIGIN, TEST_PASSWORD } from '../../test/support/sign-in.js';
 import { describeEachEngine, openTestContext, seedJurisdiction } from '../../test/support/test-databases.js';
 import { buildApp } from '../main/app.js';
 import type { AppContext } from '../main/app-context.js';
@@ -235,5 +235,24 @@ describeEachEngine('export of a case to another organization, with 42 CFR Part 2
     const answer = await exportOf(caseId, { consent_id: consentId, agreement_id: fullAgreement }, worker);
     assert.equal(answer.statusCode, 404);
     assert.deepEqual(await logOf(caseId), []);
+  });
+
+  it('asks the coordinator for the password again 10 minutes after sign-in, and exports after', async () => {
+    const caseId = await newCase();
+    const consentId = await consent(caseId, 'written');
+    time.advance(11 * 60_000);
+    const stale = await exportOf(caseId, { consent_id: consentId, agreement_id: fullAgreement });
+    assert.deepEqual([stale.statusCode, stale.json().error.code], [403, 'REAUTHENTICATION_REQUIRED']);
+    assert.deepEqual(await logOf(caseId), [], 'nothing disclosed');
+    const reauthenticated = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/reauthenticate',
+      headers: { cookie: coordinator.cookie, origin: OWN_ORIGIN },
+      payload: { password: TEST_PASSWORD },
+    });
+    assert.equal(reauthenticated.statusCode, 200, reauthenticated.body);
+    const answer = await exportOf(caseId, { consent_id: consentId, agreement_id: fullAgreement });
+    assert.equal(answer.statusCode, 201, answer.body);
+    assert.equal((await logOf(caseId)).length, 1);
   });
 });

@@ -210,6 +210,11 @@ export const errorCatalog = {
   KEY_ROTATION_RUNNING: { status: 409, message: 'A key rotation is already under way' },
   KEY_STILL_IN_USE: { status: 409, message: 'Rows are still sealed with this key: re-seal them first' },
   KEY_NOT_FOUND: { status: 404, message: 'No key with that id in the key file' },
+  // Sessions and re-authentication (issue 17)
+  REAUTHENTICATION_FAILED: {
+    status: 403,
+    message: 'The password is not right: you were not re-authenticated',
+  },
 } as const;
 
 /** A code from the error catalog. */

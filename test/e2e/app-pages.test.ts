@@ -27,6 +27,7 @@ const MENUS: Record<Role, AppPage[]> = {
     'home',
     'users',
     'organizations',
+    'settings',
     'audit',
     'security',
     'rules',

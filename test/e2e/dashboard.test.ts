@@ -42,6 +42,7 @@ const MENUS: Partial<Record<Role, string[]>> = {
     'Home',
     'Users',
     'Organizations',
+    'Settings',
     'Audit trail',
     'Keys and backups',
     'Alert rules',

@@ -8,6 +8,7 @@ import {
   insertJurisdiction,
   insertOrganization,
 } from '../../src/access/jurisdictions/jurisdiction-repository.js';
+import { lifetimeBounds } from '../../src/access/sessions/session-lifetime.js';
 import { type AppContext, createAppContext } from '../../src/main/app-context.js';
 import { type Clock, systemClock } from '../../src/platform/clock.js';
 import { type Config, loadConfig } from '../../src/platform/config.js';
@@ -105,10 +106,19 @@ export async function openTestContext(
   };
 }
 
-/** Creates a jurisdiction with one organization. */
+/**
+ * Creates a jurisdiction with one organization. Its sessions live as long as a jurisdiction may let
+ * them (7 days), since many tests move their clock through hours while signed in; the tests of session
+ * lifetimes ask for `sessionLifetimes: 'default'`.
+ */
 export async function seedJurisdiction(
   db: Database,
-  options: { shortName?: string; timeZone?: string; organizationType?: string } = {},
+  options: {
+    shortName?: string;
+    timeZone?: string;
+    organizationType?: string;
+    sessionLifetimes?: 'longest' | 'default';
+  } = {},
 ): Promise<{ jurisdiction: Jurisdiction; organization: Organization }> {
   const jurisdiction: Jurisdiction = {
     id: randomUUID(),
@@ -126,6 +136,15 @@ export async function seedJurisdiction(
   };
   await insertJurisdiction(db, jurisdiction);
   await insertOrganization(db, organization);
+  if (options.sessionLifetimes !== 'default') {
+    await db.query(
+      `update jurisdictions set session_idle_minutes_t3 = $2, session_absolute_minutes_t3 = $2,
+         session_idle_minutes_t2 = $2, session_absolute_minutes_t2 = $2,
+         session_idle_minutes_other = $2, session_absolute_minutes_other = $2
+       where id = $1`,
+      [jurisdiction.id, lifetimeBounds.maxMinutes],
+    );
+  }
   return { jurisdiction, organization };
 }
 

@@ -16,10 +16,11 @@ import { ResourcesPage } from './features/resources/ResourcesPage';
 import { WellbeingPage } from './features/responders/WellbeingPage';
 import { RulesPage } from './features/rules/RulesPage';
 import { SecurityPage } from './features/security/SecurityPage';
+import { SettingsPage } from './features/settings/SettingsPage';
 import { LoginPage } from './features/sign-in/LoginPage';
 import { UsersPage } from './features/users/UsersPage';
 import { WelcomePage } from './features/welcome/WelcomePage';
-import { api } from './shared/api';
+import { api, onSessionEnded } from './shared/api';
 import type { Me, Session } from './shared/api-responses';
 import { pageFor, pageInfo, pagesByRole, roleNames } from './shared/navigation';
 import { navigate, useLocation } from './shared/router';
@@ -43,6 +44,17 @@ export function App() {
   useEffect(() => {
     if (mfaMissing) navigate(pageInfo.account.path, true);
   }, [mfaMissing]);
+  // A request refused for want of a session after signing in: the session was revoked, left idle or
+  // too old. The sign-in form says so rather than the page showing errors.
+  const [sessionEnded, setSessionEnded] = useState(false);
+  useEffect(() => {
+    if (!me) return;
+    onSessionEnded(() => {
+      setSessionEnded(true);
+      setMe(null);
+    });
+    return () => onSessionEnded(null);
+  }, [me]);
 
   if (error)
     return (
@@ -51,8 +63,18 @@ export function App() {
       </p>
     );
   if (me === undefined) return <p className="loading">Loading…</p>;
-  if (me === null)
-    return location.path === '/welcome' ? <WelcomePage onSignedIn={load} /> : <LoginPage onSignedIn={load} />;
+  if (me === null) {
+    if (location.path === '/welcome') return <WelcomePage onSignedIn={load} />;
+    return (
+      <LoginPage
+        onSignedIn={() => {
+          setSessionEnded(false);
+          load();
+        }}
+        notice={sessionEnded ? 'Your session ended. Sign in again to go on.' : undefined}
+      />
+    );
+  }
 
   const page = pageFor(me.role, location.path);
   const signOut = async () => {
@@ -113,6 +135,7 @@ export function App() {
         {page === 'agreements' && <AgreementsPage />}
         {page === 'users' && <UsersPage />}
         {page === 'organizations' && <OrganizationsPage />}
+        {page === 'settings' && <SettingsPage />}
         {page === 'audit' && <AuditTrailPage />}
         {page === 'security' && <SecurityPage />}
         {page === 'account' && <AccountPage me={me} onChanged={load} />}

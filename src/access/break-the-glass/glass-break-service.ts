@@ -8,6 +8,7 @@ import type { EmergencyUse } from '../authorize.js';
 import type { Action } from '../policy.js';
 import type { Resource } from '../resource.js';
 import { type Actor, auditActor } from '../roles.js';
+import { assertRecentlyAuthenticated } from '../sessions/reauthentication.js';
 import type { GlassBreak } from './glass-break.js';
 import { findOpenGlassBreak, insertGlassBreak } from './glass-break-repository.js';
 
@@ -18,8 +19,9 @@ const GLASS_REASON_MAX_LENGTH = 1000;
 /**
  * Breaks the glass: when the policy answers break-the-glass for the actor, the action and the record,
  * opens emergency access to that record for the rule's time, with the reason written to the
- * jurisdiction's audit chain in the same transaction. Refused without a reason, and when the policy
- * allows the action anyway or denies it outright.
+ * jurisdiction's audit chain in the same transaction. Refused without a reason, when the policy
+ * allows the action anyway or denies it outright, and (REAUTHENTICATION_REQUIRED) when the session's
+ * user has not proved who they are in the last 10 minutes.
  */
 export function breakTheGlass(
   deps: { db: Database; clock: Clock },
@@ -54,6 +56,8 @@ export async function breakTheGlassIn(
       field: 'action',
     });
   }
+  // An emergency read of identifiable data asks for a recent proof of who is at the keyboard.
+  assertRecentlyAuthenticated(actor, clock.now());
   const stated = reason.trim();
   if (stated.length < GLASS_REASON_MIN_LENGTH || stated.length > GLASS_REASON_MAX_LENGTH) {
     throw new SosError(

@@ -1,6 +1,7 @@
 import { recordAuditEntries } from '../../access/audit/audit-log.js';
 import { authorizeUser } from '../../access/authorize.js';
 import { type Actor, auditActor } from '../../access/roles.js';
+import { assertRecentlyAuthenticated } from '../../access/sessions/reauthentication.js';
 import type { Clock } from '../../platform/clock.js';
 import { csvLine } from '../../platform/csv/csv-escape.js';
 import type { Database } from '../../platform/database.js';
@@ -25,6 +26,7 @@ export async function exportOverdosesCsv(
   request: Omit<AggregateRequest, 'period' | 'by'>,
 ): Promise<{ fileName: string; csv: string }> {
   authorizeUser(actor, 'overdose.export');
+  assertRecentlyAuthenticated(actor, deps.clock.now());
   const query = await resolveAggregateQuery(deps.db, actor.jurisdictionId, {
     ...request,
     period: 'all',

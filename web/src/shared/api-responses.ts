@@ -59,6 +59,10 @@ export type CreatedAlertRule = JsonResponse<'/api/v1/alert-rules', 'post'>;
 export type UpdatedAlertRule = JsonResponse<'/api/v1/alert-rules/{id}', 'patch'>;
 /** POST /api/v1/alert-rules/backtest. */
 export type Backtest = JsonResponse<'/api/v1/alert-rules/backtest', 'post'>;
+/** GET /api/v1/account/sessions. */
+export type SessionList = JsonResponse<'/api/v1/account/sessions'>;
+/** GET /api/v1/admin/jurisdiction. */
+export type JurisdictionSettings = JsonResponse<'/api/v1/admin/jurisdiction'>;
 /** GET /api/v1/outreach/programs. */
 export type OutreachProgramList = JsonResponse<'/api/v1/outreach/programs'>;
 /** GET /api/v1/outreach/programs/{programId}. */

@@ -12,26 +12,42 @@ export class ApiError extends Error {
   }
 }
 
+// Told when the server answers UNAUTHENTICATED: the app, once signed in, then shows that the session ended.
+let sessionEndedListener: (() => void) | null = null;
+
+/** Sets (or clears, with null) what runs when a request finds the session ended (revoked, idle, expired). */
+export function onSessionEnded(listener: (() => void) | null): void {
+  sessionEndedListener = listener;
+}
+
 /** Calls the SOS API with the session cookie; throws ApiError with the server's message on failure. */
 export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const response = await apiFetch(path, init);
+  if (response.status === 204) return undefined as T;
+  return (await response.json().catch(() => null)) as T;
+}
+
+/**
+ * `fetch` with the session cookie and the JSON content type, for answers that are not JSON (a file):
+ * the response when it is a success, else ApiError with the server's message.
+ */
+export async function apiFetch(path: string, init: RequestInit = {}): Promise<Response> {
   const headers = new Headers(init.headers);
   if (init.body !== undefined && !headers.has('content-type'))
     headers.set('content-type', 'application/json');
   const response = await fetch(path, { ...init, headers, credentials: 'same-origin' });
-  if (response.status === 204) return undefined as T;
+  if (response.ok) return response;
   const body = (await response.json().catch(() => null)) as {
     error?: { code?: string; message?: string; details?: unknown };
   } | null;
-  if (!response.ok) {
-    const error = body?.error ?? {};
-    throw new ApiError(
-      response.status,
-      error.code ?? 'INTERNAL',
-      error.message ?? `The server answered ${response.status}`,
-      error.details ?? null,
-    );
-  }
-  return body as T;
+  const error = body?.error ?? {};
+  if (error.code === 'UNAUTHENTICATED') sessionEndedListener?.();
+  throw new ApiError(
+    response.status,
+    error.code ?? 'INTERNAL',
+    error.message ?? `The server answered ${response.status}`,
+    error.details ?? null,
+  );
 }
 
 /** An HTTP method of an operation in the OpenAPI document. */

@@ -25,6 +25,7 @@ export const pagesByRole: Record<Role, Page[]> = {
     'home',
     'users',
     'organizations',
+    'settings',
     'audit',
     'security',
     'rules',

@@ -2,6 +2,7 @@ import type { Me } from '../../shared/api-responses';
 import { roleNames } from '../../shared/navigation';
 import { ChangePasswordSection } from './ChangePasswordSection';
 import { SecondFactorsSection } from './SecondFactorsSection';
+import { SessionsSection } from './SessionsSection';
 
 /**
  * The signed-in user's own account: who they are here, and the sections where they keep their sign-in
@@ -23,6 +24,7 @@ export function AccountPage({ me, onChanged }: { me: Me; onChanged: () => void }
       </p>
       <SecondFactorsSection onEnrolled={onChanged} />
       <ChangePasswordSection />
+      <SessionsSection />
     </section>
   );
 }

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { OverdosePage } from '../../shared/api-responses';
+import { downloadFile } from '../../shared/download';
 import { filterParams, filtersFromSearch } from '../../shared/filters';
+import { useReauthentication } from '../../shared/Reauthenticate';
 import { label } from '../../shared/series';
 import { useApi } from '../../shared/useApi';
 import { RecordView } from './RecordView';
@@ -28,6 +30,15 @@ export function RecordsPage({ search }: { search: string }) {
   if (cursor) params.set('cursor', cursor);
   const [version, setVersion] = useState(0);
   const [open, setOpen] = useState<string | null>(null);
+  // Line-level exports ask for a recent sign-in: the password dialog opens when the server asks.
+  const reauthentication = useReauthentication();
+  const [exportError, setExportError] = useState<string | null>(null);
+  const exportCsv = () => {
+    setExportError(null);
+    reauthentication
+      .run(() => downloadFile(`/api/v1/overdoses.csv?${filterParams(filters)}`, 'overdoses.csv'))
+      .catch((e: unknown) => setExportError(e instanceof Error ? e.message : String(e)));
+  };
   // The unplaced overdoses are listed apart: the dashboard's filters do not apply to them.
   const page = useApi<OverdosePage>(
     unplaced
@@ -42,10 +53,12 @@ export function RecordsPage({ search }: { search: string }) {
       <p className="muted">
         De-identified overdoses, newest first{filters.from ? ` from ${filters.from}` : ''}
         {filters.to ? ` to ${filters.to}` : ''}. No names, addresses or narratives leave the server.{' '}
-        <a href={`/api/v1/overdoses.csv?${filterParams(filters)}`} download>
+        <button type="button" className="link-button" onClick={exportCsv}>
           Export these records (CSV)
-        </a>
+        </button>
       </p>
+      {exportError && <p role="alert">{exportError}</p>}
+      {reauthentication.prompt}
       <UnplacedNotice showing={unplaced} />
       {open && (
         <RecordView

@@ -5,9 +5,9 @@ import { SingleSignOnButtons } from './SingleSignOnButtons';
 
 /**
  * Sign-in with email and password; the server sets an HttpOnly session cookie. A user with a second
- * factor then gives it (the session opens nothing until then).
+ * factor then gives it (the session opens nothing until then). `notice`: why one signs in again.
  */
-export function LoginPage({ onSignedIn }: { onSignedIn: () => void }) {
+export function LoginPage({ onSignedIn, notice }: { onSignedIn: () => void; notice?: string | undefined }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -47,6 +47,11 @@ export function LoginPage({ onSignedIn }: { onSignedIn: () => void }) {
   return (
     <main id="main" className="login">
       <h1>SOS</h1>
+      {notice && (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      )}
       <p>Overdose surveillance and response. Sign in to continue.</p>
       <form onSubmit={submit} aria-describedby={error ? 'login-error' : undefined}>
         <label>

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
+import { insertPendingTotp } from '../../src/access/mfa/second-factor-repository.js';
 import { cliActor } from '../../src/access/roles.js';
 import { buildApp } from '../../src/main/app.js';
 import type { AppContext } from '../../src/main/app-context.js';
@@ -13,6 +15,7 @@ import {
 } from '../support/oidc-test-provider.js';
 import { TEST_PASSWORD } from '../support/sign-in.js';
 import { describeEachEngine, openTestContext, seedJurisdiction } from '../support/test-databases.js';
+import { codeAt } from '../support/totp-codes.js';
 
 // Single sign-on against a real OpenID Provider (oidc-provider) on 127.0.0.1: the whole flow by HTTP,
 // accounts made on first sign-in, roles from claim rules, and ID tokens that must be refused.
@@ -306,6 +309,51 @@ describeEachEngine('single sign-on with OpenID Connect', (engine) => {
       assert.match((await auditActions('sso.refused')).at(-1)?.details.reason ?? '', reason);
     });
   }
+
+  it('asks a user with a second factor of their own for it when the provider checked none, as after a password', async () => {
+    const { id: userId } = await context.access.createUser(cliActor, {
+      jurisdictionId,
+      email: 'fac@sso.example.org',
+      displayName: 'Fac',
+      role: 'analyst',
+      organizationId: null,
+      password: TEST_PASSWORD,
+    });
+    provider.accounts.set('fac-sub', {
+      email: 'fac@sso.example.org',
+      email_verified: true,
+      name: 'fac',
+      groups: ['staff'],
+    });
+    const secret = randomBytes(20);
+    await insertPendingTotp(context.db, {
+      jurisdictionId,
+      id: randomUUID(),
+      userId,
+      name: 'Phone',
+      ...context.keyring.seal(secret.toString('base64')),
+      now: context.clock.now(),
+    });
+    await context.db.query('update second_factors set confirmed_at = now() where user_id = $1', [userId]);
+
+    const { landing, jar } = await signInThroughProvider(sos, providerId, 'fac-sub');
+    assert.equal(new URL(landing).pathname, '/login');
+    assert.match(new URL(landing).hash, /^#second_factor=totp(,|$)/);
+    assert.equal((await whoAmI(jar)).signed_in, false, 'no actor until the factor is given');
+    const given = await fetch(`${sos}/api/v1/auth/second-factor/totp`, {
+      method: 'POST',
+      headers: { cookie: jar.header(sos), origin: sos, 'content-type': 'application/json' },
+      body: JSON.stringify({ code: codeAt(secret, new Date()) }),
+    });
+    assert.equal(given.status, 200, await given.text());
+    assert.equal((await whoAmI(jar)).signed_in, true);
+
+    // A provider that checked a second factor stands for one: nothing more is asked.
+    provider.changeIdToken = async (claims, _token, sign) => sign({ ...claims, amr: ['pwd', 'hwk'] });
+    const second = await signInThroughProvider(sos, providerId, 'fac-sub');
+    assert.equal(new URL(second.landing).hash, '');
+    assert.equal((await whoAmI(second.jar)).signed_in, true);
+  });
 
   it('refuses an answer whose state is not the one this browser started with', async () => {
     const start = await fetch(`${sos}/api/v1/auth/oidc/${providerId}/start`, { redirect: 'manual' });

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { SosError } from '../../platform/errors.js';
 import { errorResponses } from '../../platform/http/error-response.js';
 import { SESSION_MS } from '../access-service.js';
+import { REMEMBERED_DEVICE_COOKIE } from '../mfa/remembered-device.js';
 import { SESSION_COOKIE } from '../routes.js';
 import { identityProviderSchema, signInProviderSchema } from './identity-provider-presenter.js';
 import {
@@ -151,7 +152,7 @@ export function registerSsoRoutes(
       // Used once, whatever the outcome.
       reply.clearCookie(SIGN_IN_FLOW_COOKIE, flowCookie);
       try {
-        const { token } = await finishSingleSignOn(
+        const { token, secondFactor } = await finishSingleSignOn(
           deps,
           request.query,
           cookie,
@@ -159,6 +160,7 @@ export function registerSsoRoutes(
           {
             address: request.ip,
             userAgent: request.headers['user-agent']?.slice(0, 400) ?? null,
+            rememberedDevice: request.cookies[REMEMBERED_DEVICE_COOKIE] ?? null,
           },
         );
         reply.setCookie(SESSION_COOKIE, token, {
@@ -168,7 +170,11 @@ export function registerSsoRoutes(
           path: '/',
           maxAge: SESSION_MS / 1000,
         });
-        return reply.redirect('/', 302);
+        // A user who owes a second factor gives it on the sign-in page, as after a password.
+        return reply.redirect(
+          secondFactor ? `/login#second_factor=${secondFactor.methods.join(',')}` : '/',
+          302,
+        );
       } catch (error) {
         return backToSignIn(reply, error);
       }

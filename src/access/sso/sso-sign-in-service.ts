@@ -2,9 +2,15 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Queryable } from '../../platform/database.js';
 import { SosError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import { SESSION_MS } from '../access-service.js';
+import type { Keyring } from '../../platform/keyring.js';
 import type { AuditRecord } from '../audit/audit-chain.js';
 import { recordAuditEntries } from '../audit/audit-log.js';
+import {
+  type SecondFactorMethod,
+  type SecondFactorStep,
+  secondFactorStep,
+} from '../mfa/second-factor-step.js';
+import { sessionExpiresAt } from '../sessions/session-expiry.js';
 import { insertSession } from '../sessions/session-repository.js';
 import { hashSecret, newSecret } from '../users/secret-token.js';
 import { findUserByEmail, insertUser, type UserRecord } from '../users/user-repository.js';
@@ -34,6 +40,15 @@ export interface ProviderAnswer {
 export interface SignInClient {
   address: string;
   userAgent: string | null;
+  /** The remembered-device cookie, which stands for a second factor on this device (mfa). */
+  rememberedDevice: string | null;
+}
+
+/** A session opened by single sign-on, and the second factor it still owes (null: none). */
+export interface SsoSignedIn {
+  token: string;
+  user: UserRecord;
+  secondFactor: { methods: SecondFactorMethod[] } | null;
 }
 
 const refuse = (reason: string) => new SosError('SSO_FAILED', reason);
@@ -81,7 +96,7 @@ export async function finishSingleSignOn(
   flowCookie: string | undefined,
   redirectUri: string,
   client: SignInClient,
-): Promise<{ token: string; user: UserRecord }> {
+): Promise<SsoSignedIn> {
   const now = deps.clock.now();
   const flow = openSignInFlow(deps.keyring, flowCookie, now);
   if (!flow) throw refuse('the sign-in took too long or was started in another browser: start again');
@@ -109,7 +124,7 @@ export async function finishSingleSignOn(
     subject = claims.sub as string;
     const claimed = claims as Record<string, unknown>;
     return await deps.db.transaction((tx) =>
-      openSession(tx, provider, claimed, subject as string, client, now),
+      openSession(tx, deps.keyring, provider, claimed, subject as string, client, now),
     );
   } catch (error) {
     if (error instanceof SosError && error.code === 'SSO_FAILED') {
@@ -141,12 +156,13 @@ function openClientSecret(deps: SsoDependencies, provider: StoredIdentityProvide
 /** Maps the ID token's claims to a user (linked subject, then verified email, then a new account) and opens the session. */
 async function openSession(
   tx: Queryable,
+  keyring: Keyring,
   provider: StoredIdentityProvider,
   claims: Record<string, unknown>,
   subject: string,
   client: SignInClient,
   now: Date,
-): Promise<{ token: string; user: UserRecord }> {
+): Promise<SsoSignedIn> {
   const linkedId = await findLinkedUserId(tx, provider.jurisdictionId, provider.id, subject);
   let user = linkedId ? await findUserById(tx, provider.jurisdictionId, linkedId) : null;
   const email = typeof claims.email === 'string' ? claims.email.trim() : '';
@@ -202,6 +218,11 @@ async function openSession(
   if (linkedId !== user.id)
     await linkSubject(tx, provider.jurisdictionId, provider.id, subject, user.id, now);
   const secondFactor = amrShowsSecondFactor(claims.amr);
+  // A provider that checked a second factor stands for one; otherwise a user who set up factors here
+  // gives one, as after a password (a remembered device counts).
+  const step: SecondFactorStep = secondFactor
+    ? { due: false, givenAt: now }
+    : await secondFactorStep(tx, keyring, user, client.rememberedDevice, now);
   const token = newSecret();
   await insertSession(tx, {
     jurisdictionId: user.jurisdictionId,
@@ -209,12 +230,12 @@ async function openSession(
     tokenHash: hashSecret(token),
     userId: user.id,
     authMethod: 'oidc',
-    secondFactorDue: false,
-    secondFactorAt: secondFactor ? now : null,
+    secondFactorDue: step.due,
+    secondFactorAt: step.due ? null : step.givenAt,
     userAgent: client.userAgent,
     clientAddress: client.address,
     now,
-    expiresAt: new Date(now.getTime() + SESSION_MS),
+    expiresAt: await sessionExpiresAt(tx, user.jurisdictionId, user.role, now),
   });
   audit.push(
     signInEntry('sso.login', user.id, provider, {
@@ -224,7 +245,7 @@ async function openSession(
     }),
   );
   await recordAuditEntries(tx, provider.jurisdictionId, now, audit);
-  return { token, user };
+  return { token, user, secondFactor: step.due ? { methods: step.methods } : null };
 }
 
 /** An audit entry of single sign-on: the user is the actor (null before one is known), the provider named. */

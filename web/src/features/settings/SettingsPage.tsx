@@ -3,6 +3,7 @@ import { ApiError, api } from '../../shared/api';
 import type { JurisdictionSettings } from '../../shared/api-responses';
 import { useApi } from '../../shared/useApi';
 import { RetentionSection } from './RetentionSection';
+import { SingleSignOnSection } from './SingleSignOnSection';
 
 const SETTINGS_URL = '/api/v1/admin/jurisdiction';
 type Group = keyof JurisdictionSettings['session_lifetimes'];
@@ -254,7 +255,7 @@ export function SettingsPage() {
           )}
         </form>
       )}
-      {/* The sso package's SingleSignOnSection is mounted here. */}
+      <SingleSignOnSection />
       <RetentionSection />
     </section>
   );

@@ -3,6 +3,17 @@ import { api, type JsonResponse } from '../../shared/api';
 import { type SecondFactorMethod, SecondFactorStep } from './SecondFactorStep';
 import { SingleSignOnButtons } from './SingleSignOnButtons';
 
+/** The second-factor methods single sign-on asked for (`#second_factor=totp,recovery_code`), once. */
+function takeSecondFactorAsked(): SecondFactorMethod[] | null {
+  const match = /^#second_factor=([a-z_,]+)$/.exec(window.location.hash);
+  if (!match) return null;
+  // Off the address bar, so a reload asks for a sign-in again rather than a factor no session awaits.
+  window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}`);
+  const known: readonly string[] = ['totp', 'webauthn', 'recovery_code'];
+  const methods = (match[1] ?? '').split(',').filter((m) => known.includes(m)) as SecondFactorMethod[];
+  return methods.length > 0 ? methods : null;
+}
+
 /**
  * Sign-in with email and password; the server sets an HttpOnly session cookie. A user with a second
  * factor then gives it (the session opens nothing until then). `notice`: why one signs in again.
@@ -12,7 +23,8 @@ export function LoginPage({ onSignedIn, notice }: { onSignedIn: () => void; noti
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [secondFactor, setSecondFactor] = useState<SecondFactorMethod[] | null>(null);
+  // Single sign-on sends a user who owes a second factor here with `#second_factor=<methods>`.
+  const [secondFactor, setSecondFactor] = useState<SecondFactorMethod[] | null>(takeSecondFactorAsked);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

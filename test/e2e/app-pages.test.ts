@@ -122,20 +122,29 @@ describe('every page of the app at its own URL', () => {
     assert.deepEqual(problems, []);
   });
 
-  it('shows an administrator what they can do today, each task with its command line', async () => {
+  it('shows an administrator the administration pages, each opening from its link, and the host tasks', async () => {
     const page = await signIn('administrator');
     await page.getByRole('heading', { level: 1, name: 'Administration' }).waitFor();
+    const links = page.locator('main .admin-pages a');
+    assert.deepEqual(await links.allTextContents(), [
+      'Users',
+      'Organizations',
+      'Settings',
+      'Audit trail',
+      'Keys and backups',
+      'Agreements',
+    ]);
     const commands = (await page.locator('main dd code').allTextContents()).map((c) => c.split(' --')[0]);
     assert.deepEqual(commands, [
       'sos jurisdiction create',
-      'sos organization create',
-      'sos user create',
-      'sos apikey create',
       'sos layer import FILE.geojson',
+      'sos backup',
       'sos audit verify',
-      'sos keys reseal',
     ]);
-    assert.doesNotMatch((await page.locator('main').textContent()) ?? '', /on their way/);
     await page.screenshot({ path: 'test-results/screenshots/administrator-home.png', fullPage: true });
+    await links.filter({ hasText: 'Keys and backups' }).click();
+    await showsPage(page, 'security');
+    await page.goBack();
+    await page.getByRole('heading', { level: 1, name: 'Administration' }).waitFor();
   });
 });

@@ -1,20 +1,29 @@
-/** What an administrator does today from the server's command line, each with its command. */
-const ADMINISTRATOR_COMMANDS: readonly { task: string; command: string }[] = [
+import { pageInfo } from '../../shared/navigation';
+
+/** The administration pages, each with what is done there. */
+const ADMINISTRATION_PAGES = [
+  {
+    page: 'users',
+    task: 'Invite users, set their role, organization and programs, disable them, reset their second factors',
+  },
+  {
+    page: 'organizations',
+    task: 'Organizations and their contacts, their API keys (create, rotate, revoke), schools',
+  },
+  {
+    page: 'settings',
+    task: 'Time zone, publication settings, second factors, session lifetimes, single sign-on, retention',
+  },
+  { page: 'audit', task: 'Search and export the audit trail, verify its chain, see unusual reads' },
+  { page: 'security', task: 'Rotate the encryption key and follow the re-sealing' },
+  { page: 'agreements', task: 'Sharing agreements between organizations' },
+] as const;
+
+/** What stays on the server's command line: the host's tasks, which need the machine itself. */
+const HOST_COMMANDS: readonly { task: string; command: string }[] = [
   {
     task: 'Add a jurisdiction (a state, county or city), or list them',
     command: 'sos jurisdiction create --short-name SHORT --name NAME --time-zone America/New_York',
-  },
-  {
-    task: 'Add an organization (EMS, police, hospital, medical examiner...) to a jurisdiction',
-    command: 'sos organization create --name NAME --type ems --jurisdiction SHORT',
-  },
-  {
-    task: 'Add a user with a role (submitters with their organization); the password is printed once',
-    command: 'sos user create --email EMAIL --role analyst --jurisdiction SHORT [--organization ID]',
-  },
-  {
-    task: "Give an organization's records system an API key to send reports (shown once)",
-    command: 'sos apikey create --name NAME --jurisdiction SHORT --organization ID',
   },
   {
     task: 'Import a layer of areas (towns, tracts, ZIP codes) with their populations',
@@ -22,28 +31,34 @@ const ADMINISTRATOR_COMMANDS: readonly { task: string; command: string }[] = [
       'sos layer import FILE.geojson --name NAME --id-property PROP --population FILE.csv --population-id-column COL --population-column COL',
   },
   {
-    task: 'Check that the audit trail was not altered (its hash chain, end to end)',
-    command: 'sos audit verify',
+    task: 'Back up the database (encrypted, verified by restoring it into a scratch database)',
+    command: 'sos backup --out FILE',
   },
   {
-    task: 'Re-seal identifiable data under a new encryption key after adding it first in SOS_ENCRYPTION_KEYS',
-    command: 'sos keys reseal',
+    task: 'Check the audit trail against the signed checkpoints kept outside the database',
+    command: 'sos audit verify --checkpoint FILE',
   },
 ];
 
-/** The landing page of administrators: the pages of their menu and the command-line tasks. */
+/** The landing page of administrators: the administration pages, and what stays on the command line. */
 export function HomePage() {
   return (
     <section className="home">
       <h1>Administration</h1>
+      <ul className="admin-pages">
+        {ADMINISTRATION_PAGES.map(({ page, task }) => (
+          <li key={page}>
+            <a href={pageInfo[page].path}>{pageInfo[page].title}</a>: {task}
+          </li>
+        ))}
+      </ul>
+      <h2>On the server</h2>
       <p>
-        In this app you manage <a href="/rules">alert rules</a> and weekly{' '}
-        <a href="/reports">report schedules</a>. Jurisdictions, organizations, users, API keys, layers and the
-        audit trail are managed on the server's command line (<code>npx sos</code>, or{' '}
-        <code>node dist/src/main/cli.js</code>), where the server runs:
+        These tasks need the machine the server runs on (<code>npx sos</code>, or{' '}
+        <code>node dist/src/main/cli.js</code>):
       </p>
       <dl className="commands">
-        {ADMINISTRATOR_COMMANDS.map(({ task, command }) => (
+        {HOST_COMMANDS.map(({ task, command }) => (
           <div key={command}>
             <dt>{task}</dt>
             <dd>
@@ -53,8 +68,7 @@ export function HomePage() {
         ))}
       </dl>
       <p>
-        <code>sos jurisdiction list</code> and <code>sos organization list</code> show the ids these commands
-        take. The API is documented at <a href="/api/docs">/api/docs</a>.
+        The API is documented at <a href="/api/docs">/api/docs</a>.
       </p>
     </section>
   );

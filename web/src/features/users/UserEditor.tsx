@@ -3,6 +3,7 @@ import { api } from '../../shared/api';
 import type { Role, UserAccount, UserChoices } from '../../shared/api-responses';
 import { roleNames } from '../../shared/navigation';
 import { ProgramChoice } from './ProgramChoice';
+import { UserSessions } from './UserSessions';
 import { errorText, STATUS_TITLES } from './user-words';
 
 /**
@@ -166,6 +167,7 @@ export function UserEditor({
           Reset second factors
         </button>
       </div>
+      <UserSessions userId={user.id} email={user.email} />
     </section>
   );
 }

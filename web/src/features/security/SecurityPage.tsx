@@ -26,11 +26,12 @@ export function SecurityPage() {
   const rotation = status.data?.rotation ?? null;
   const underWay = rotation !== null && rotation.finished_at === null;
 
+  // Asks again every POLL_MS while the re-sealing is under way.
   useEffect(() => {
     if (!underWay) return;
-    const timer = setTimeout(() => setVersion((v) => v + 1), POLL_MS);
-    return () => clearTimeout(timer);
-  }, [underWay, status.data]);
+    const timer = setInterval(() => setVersion((v) => v + 1), POLL_MS);
+    return () => clearInterval(timer);
+  }, [underWay]);
 
   const rotate = async () => {
     setError(null);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
@@ -10,6 +10,7 @@ import { cliActor, type Role } from '../../src/access/roles.js';
 import { ingestReports } from '../../src/intake/intake-service.js';
 import { buildApp } from '../../src/main/app.js';
 import type { AppContext } from '../../src/main/app-context.js';
+import { seriousViolations } from '../support/accessibility.js';
 import { launchBrowser, policyViolations, signInPage } from '../support/browser.js';
 import { TEST_PASSWORD } from '../support/sign-in.js';
 import { openTestContext, seedJurisdiction } from '../support/test-databases.js';
@@ -91,17 +92,6 @@ describe('alerts in a real browser', () => {
   });
 
   const signIn = (role: Role): Promise<Page> => signInPage(browser, base, emailOf(role), open);
-
-  async function seriousViolations(page: Page): Promise<string[]> {
-    // Evaluated by the debugger, not as an inline <script>, which the dashboard's CSP refuses.
-    await page.evaluate(readFileSync(path.resolve('node_modules', 'axe-core', 'axe.min.js'), 'utf8'));
-    const result = (await page.evaluate(() =>
-      (globalThis as unknown as { axe: { run(): Promise<unknown> } }).axe.run(),
-    )) as { violations: { id: string; impact: string | null }[] };
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => v.id);
-  }
 
   /** What the API answers the signed-in page for a backtest: what the page should show. */
   const backtestFromPage = (page: Page, body: Record<string, unknown>) =>

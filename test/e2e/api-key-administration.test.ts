@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
@@ -8,6 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { cliActor } from '../../src/access/roles.js';
 import { buildApp } from '../../src/main/app.js';
 import type { AppContext } from '../../src/main/app-context.js';
+import { seriousViolations } from '../support/accessibility.js';
 import { launchBrowser, policyViolations, signInPage } from '../support/browser.js';
 import { ManualTime } from '../support/manual-time.js';
 import { TEST_PASSWORD } from '../support/sign-in.js';
@@ -72,16 +73,6 @@ describe('API key administration in a real browser', () => {
         }),
       })
     ).status;
-
-  async function seriousViolations(page: Page): Promise<string[]> {
-    await page.evaluate(readFileSync(path.resolve('node_modules', 'axe-core', 'axe.min.js'), 'utf8'));
-    const result = (await page.evaluate(() =>
-      (globalThis as unknown as { axe: { run(): Promise<unknown> } }).axe.run(),
-    )) as { violations: { id: string; impact: string | null }[] };
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => v.id);
-  }
 
   /** The secret in the "shown once" panel, after checking that its Copy button copies exactly it. */
   async function shownKey(page: Page): Promise<string> {

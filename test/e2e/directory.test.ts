@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
@@ -9,6 +9,7 @@ import { cliActor, type Role } from '../../src/access/roles.js';
 import { importConnecticutTowns } from '../../src/demo/demo-loader.js';
 import { buildApp } from '../../src/main/app.js';
 import type { AppContext } from '../../src/main/app-context.js';
+import { seriousViolations } from '../support/accessibility.js';
 import { launchBrowser, policyViolations, signInPage } from '../support/browser.js';
 import { type FixtureDirectoryEntry, seedDirectoryEntries } from '../support/directory-search-fixtures.js';
 import { OWN_ORIGIN, TEST_PASSWORD } from '../support/sign-in.js';
@@ -275,15 +276,6 @@ describe('directory search in a real browser', () => {
   const shot = (page: Page, name: string) =>
     page.screenshot({ path: path.join(SCREENSHOTS, `directory-${name}.png`), fullPage: true });
   /** The serious or critical accessibility problems axe finds on the page. */
-  async function seriousViolations(page: Page): Promise<string[]> {
-    await page.evaluate(readFileSync(path.resolve('node_modules', 'axe-core', 'axe.min.js'), 'utf8'));
-    const result = (await page.evaluate(() =>
-      (globalThis as unknown as { axe: { run(): Promise<unknown> } }).axe.run(),
-    )) as { violations: { id: string; impact: string | null }[] };
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => v.id);
-  }
   /** Opens Resources from the menu and searches MOUD, open now, within 10 km of Hartford. */
   async function searchNearHartford(page: Page): Promise<void> {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Resources' }).click();

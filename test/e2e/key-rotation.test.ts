@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,6 +12,7 @@ import { ingestReports } from '../../src/intake/intake-service.js';
 import { buildApp } from '../../src/main/app.js';
 import type { AppContext } from '../../src/main/app-context.js';
 import { Keyring, readKeyFile, writeKeyFile } from '../../src/platform/keyring.js';
+import { seriousViolations } from '../support/accessibility.js';
 import { launchBrowser, policyViolations, signInPage } from '../support/browser.js';
 import { TEST_PASSWORD } from '../support/sign-in.js';
 import { openTestContext, seedJurisdiction } from '../support/test-databases.js';
@@ -76,16 +77,6 @@ describe('encryption key rotation in a real browser', () => {
     await context?.dispose();
     rmSync(dir, { recursive: true, force: true });
   });
-
-  async function seriousViolations(page: Page): Promise<string[]> {
-    await page.evaluate(readFileSync(path.resolve('node_modules', 'axe-core', 'axe.min.js'), 'utf8'));
-    const result = (await page.evaluate(() =>
-      (globalThis as unknown as { axe: { run(): Promise<unknown> } }).axe.run(),
-    )) as { violations: { id: string; impact: string | null }[] };
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => v.id);
-  }
 
   /** The persons column of a key's row. */
   const personsOf = (page: Page, keyId: string) =>

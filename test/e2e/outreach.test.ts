@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
@@ -11,6 +11,7 @@ import { cliActor, type Role } from '../../src/access/roles.js';
 import { importConnecticutTowns } from '../../src/demo/demo-loader.js';
 import { buildApp } from '../../src/main/app.js';
 import type { AppContext } from '../../src/main/app-context.js';
+import { seriousViolations } from '../support/accessibility.js';
 import { launchBrowser, policyViolations, signInPage } from '../support/browser.js';
 import { OWN_ORIGIN, TEST_PASSWORD } from '../support/sign-in.js';
 import { openTestContext, seedJurisdiction } from '../support/test-databases.js';
@@ -154,16 +155,6 @@ describe('outreach in a real browser', () => {
       t.trim(),
     );
   /** The serious or critical accessibility problems axe finds on the page. */
-  async function seriousViolations(page: Page): Promise<string[]> {
-    // Evaluated by the debugger, not as an inline <script>, which the app's CSP refuses.
-    await page.evaluate(readFileSync(path.resolve('node_modules', 'axe-core', 'axe.min.js'), 'utf8'));
-    const result = (await page.evaluate(() =>
-      (globalThis as unknown as { axe: { run(): Promise<unknown> } }).axe.run(),
-    )) as { violations: { id: string; impact: string | null }[] };
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => v.id);
-  }
   /** A health tile's figure on the coordinator's page. */
   const tile = (page: Page, title: string) =>
     page

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
@@ -9,6 +9,7 @@ import { insertOrganization } from '../../src/access/jurisdictions/jurisdiction-
 import { cliActor, type Role } from '../../src/access/roles.js';
 import { buildApp } from '../../src/main/app.js';
 import type { AppContext } from '../../src/main/app-context.js';
+import { seriousViolations } from '../support/accessibility.js';
 import { launchBrowser, policyViolations, signInPage } from '../support/browser.js';
 import { seedAgreement, seedDirectoryService } from '../support/care-fixtures.js';
 import { insertMember, insertProgram } from '../support/outreach-lifecycle-fixtures.js';
@@ -178,16 +179,6 @@ describe('a closed-loop referral in a real browser', () => {
       t.trim(),
     );
   /** The serious or critical accessibility problems axe finds on the page. */
-  async function seriousViolations(page: Page): Promise<string[]> {
-    // Evaluated by the debugger, not as an inline <script>, which the app's CSP refuses.
-    await page.evaluate(readFileSync(path.resolve('node_modules', 'axe-core', 'axe.min.js'), 'utf8'));
-    const result = (await page.evaluate(() =>
-      (globalThis as unknown as { axe: { run(): Promise<unknown> } }).axe.run(),
-    )) as { violations: { id: string; impact: string | null }[] };
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => v.id);
-  }
   /** The case's referral of the worker's page, by the service it went to. */
   const referralOnCase = (page: Page) =>
     page.locator('.case-referrals li', { hasText: 'Harbor MOUD clinic' });

@@ -9,6 +9,7 @@ import { cliActor, type Role } from '../../src/access/roles.js';
 import { buildApp } from '../../src/main/app.js';
 import type { AppContext } from '../../src/main/app-context.js';
 import type { ReportMaker } from '../../src/publications/schedules/report-maker.js';
+import { seriousViolations } from '../support/accessibility.js';
 import { launchBrowser, policyViolations, signInPage } from '../support/browser.js';
 import { TEST_PASSWORD } from '../support/sign-in.js';
 import { startSmtpInbox } from '../support/smtp-inbox.js';
@@ -69,17 +70,6 @@ describe('reports in a real browser', () => {
   });
 
   const signIn = (role: Role): Promise<Page> => signInPage(browser, base, emailOf(role), open);
-
-  async function seriousViolations(page: Page): Promise<string[]> {
-    // Evaluated by the debugger, not as an inline <script>, which the dashboard's CSP refuses.
-    await page.evaluate(readFileSync(path.resolve('node_modules', 'axe-core', 'axe.min.js'), 'utf8'));
-    const result = (await page.evaluate(() =>
-      (globalThis as unknown as { axe: { run(): Promise<unknown> } }).axe.run(),
-    )) as { violations: { id: string; impact: string | null }[] };
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => v.id);
-  }
 
   it('adds a schedule from the keyboard, runs it now, and downloads the archived report', async () => {
     const page = await signIn('analyst');

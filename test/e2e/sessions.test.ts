@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { cliActor, type Role } from '../../src/access/roles.js';
 import { buildApp } from '../../src/main/app.js';
 import type { AppContext } from '../../src/main/app-context.js';
+import { seriousViolations } from '../support/accessibility.js';
 import { launchBrowser, policyViolations, signInPage } from '../support/browser.js';
 import { ManualTime } from '../support/manual-time.js';
 import { TEST_PASSWORD } from '../support/sign-in.js';
@@ -66,15 +65,6 @@ describe('sessions, re-authentication and settings in a real browser', () => {
   const openFromMenu = (page: Page, title: string) =>
     page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: title, exact: true }).click();
   /** The serious and critical accessibility violations axe-core finds on the page. */
-  async function seriousViolations(page: Page): Promise<string[]> {
-    await page.evaluate(readFileSync(path.resolve('node_modules', 'axe-core', 'axe.min.js'), 'utf8'));
-    const result = (await page.evaluate(() =>
-      (globalThis as unknown as { axe: { run(): Promise<unknown> } }).axe.run(),
-    )) as { violations: { id: string; impact: string | null }[] };
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => v.id);
-  }
   const sessionRows = (page: Page) =>
     page.getByRole('region', { name: 'Where you are signed in' }).locator('tbody tr');
 

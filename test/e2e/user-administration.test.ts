@@ -1,15 +1,16 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { setMfaRequired } from '../../src/access/jurisdictions/jurisdiction-repository.js';
 import { cliActor } from '../../src/access/roles.js';
 import { buildApp } from '../../src/main/app.js';
 import type { AppContext } from '../../src/main/app-context.js';
 import { createProgram } from '../../src/outreach/program-service.js';
+import { seriousViolations } from '../support/accessibility.js';
 import { launchBrowser, policyViolations, signInPage } from '../support/browser.js';
 import { TEST_PASSWORD } from '../support/sign-in.js';
 import { startSmtpInbox } from '../support/smtp-inbox.js';
@@ -66,16 +67,6 @@ describe('users administration and invitations in a real browser', () => {
     await context?.dispose();
     await inbox?.close();
   });
-
-  async function seriousViolations(page: Page): Promise<string[]> {
-    await page.evaluate(readFileSync(path.resolve('node_modules', 'axe-core', 'axe.min.js'), 'utf8'));
-    const result = (await page.evaluate(() =>
-      (globalThis as unknown as { axe: { run(): Promise<unknown> } }).axe.run(),
-    )) as { violations: { id: string; impact: string | null }[] };
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => v.id);
-  }
 
   it('invites a worker who sets a password from the mailed link and lands signed in; disabling ends the session', async () => {
     const admin = await signInPage(browser, base, adminEmail, open);

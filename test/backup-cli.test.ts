@@ -89,6 +89,14 @@ describe('sos backup, sos restore and sos keys on the command line', () => {
     );
     assert.equal(parsed.rotation.done, 0);
     assert.ok(parsed.rotation.finishedAt);
+    // The rotation is audited, and the chain still verifies after it.
+    const verified = await sos(['audit', 'verify', '--json'], env);
+    assert.equal(verified.code, 0, verified.stderr);
+    const chains = (JSON.parse(verified.stdout) as { ok: boolean; chains: { entries: number }[] }).chains;
+    assert.ok(
+      chains.some((c) => c.entries > 0),
+      'the rotation wrote to the audit chain',
+    );
     const environment = await sos(['keys', 'rotate'], {
       ...env,
       SOS_ENCRYPTION_KEYS: randomBytes(32).toString('base64'),

@@ -21,6 +21,8 @@ import { openTestContext, seedJurisdiction } from '../support/test-databases.js'
 // the one key, rotates, and watches the re-sealing reach done with every row under the new key.
 describe('encryption key rotation in a real browser', () => {
   let context: AppContext & { dispose(): Promise<void> };
+  /** What intake answered for the three reports (named if the persons are not all sealed). */
+  let ingested: unknown;
   let app: FastifyInstance;
   let browser: Browser;
   let base: string;
@@ -39,7 +41,7 @@ describe('encryption key rotation in a real browser', () => {
       config: { encryptionKeys: [], encryptionKeyFile: keyFile },
     });
     const { jurisdiction, organization } = await seedJurisdiction(context.db);
-    await ingestReports(context.intake, cliActor, {
+    ingested = await ingestReports(context.intake, cliActor, {
       jurisdiction,
       organization,
       channel: 'api',
@@ -90,7 +92,16 @@ describe('encryption key rotation in a real browser', () => {
       .click();
     await page.getByRole('heading', { name: 'Keys and backups' }).waitFor();
     assert.equal(await page.getByTestId('current-key').textContent(), oldId);
-    assert.equal(await personsOf(page, oldId), '3');
+    const [sealed] = await context.db.query<{ key_id: string; n: number }>(
+      'select key_id, count(*)::int as n from persons group by key_id',
+    );
+    assert.deepEqual(
+      sealed,
+      { key_id: oldId, n: 3 },
+      `persons sealed at intake: ${JSON.stringify(ingested)}`,
+    );
+    const row = page.locator(`tr[data-key-id="${oldId}"]`);
+    assert.equal(await personsOf(page, oldId), '3', `the first key's row: ${await row.textContent()}`);
     assert.deepEqual(await seriousViolations(page), []);
     await page.screenshot({ path: 'test-results/screenshots/key-rotation-before.png', fullPage: true });
 

@@ -163,7 +163,13 @@ describe('outreach in a real browser', () => {
 
   it('opens a case from a reported overdose; the coordinator assigns it; the worker reaches the survivor and visits', async () => {
     const coordinator = await signIn('coordinator');
-    assert.deepEqual(await menuOf(coordinator), ['Program queue', 'My queue', 'Alerts', 'Resources']);
+    assert.deepEqual(await menuOf(coordinator), [
+      'Program queue',
+      'My queue',
+      'Alerts',
+      'Resources',
+      'Account',
+    ]);
     await coordinator.getByRole('heading', { level: 1, name: 'Hartford post-overdose outreach' }).waitFor();
     await coordinator.getByText('No open case.').waitFor();
 
@@ -212,7 +218,7 @@ describe('outreach in a real browser', () => {
 
     // The worker, on a phone, lands on her queue and opens the case.
     const worker = await signIn('worker', PHONE);
-    assert.deepEqual(await menuOf(worker), ['My queue', 'Resources']);
+    assert.deepEqual(await menuOf(worker), ['My queue', 'Resources', 'Account']);
     const card = worker.locator('.case-cards li');
     await card.first().waitFor();
     assert.equal(await card.count(), 1);
@@ -459,6 +465,7 @@ describe('outreach in a real browser', () => {
       'Reports',
       'Resources',
       'Responder well-being',
+      'Account',
     ]);
     for (const address of ['/outreach/my-queue', `/outreach/program?case=${caseId}`]) {
       await page.goto(`${base}${address}`);

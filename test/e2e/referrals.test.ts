@@ -261,7 +261,7 @@ describe('a closed-loop referral in a real browser', () => {
 
   it('the provider signs in, accepts it, then completes it with the day first attended', async () => {
     const provider = await signIn('provider');
-    assert.deepEqual(await menuOf(provider), ['Referrals']);
+    assert.deepEqual(await menuOf(provider), ['Referrals', 'Account']);
     await provider.getByRole('heading', { level: 1, name: 'Referrals' }).waitFor();
     // The person is shown: the survivor's consent names the organization.
     const row = provider.locator('.referral-table tbody tr', { hasText: 'Harbor MOUD clinic' });

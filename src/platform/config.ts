@@ -105,6 +105,27 @@ function readWorkingDays(value: string): number[] {
   return [...days].sort();
 }
 
+/**
+ * A whole-number setting from the environment (its default when unset), at least `min`; CONFIG_INVALID
+ * naming the variable, the unit and the value otherwise.
+ */
+function wholeNumberSetting(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  unit: string | null,
+  min: 0 | 1,
+): number {
+  const value = Number(env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < min) {
+    throw new SosError(
+      'CONFIG_INVALID',
+      `${name} must be a whole number${unit ? ` of ${unit}` : ''}${min === 1 ? ' from 1' : ''}, not "${env[name]}"`,
+    );
+  }
+  return value;
+}
+
 /** Reads the configuration from an environment map (process.env by default). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 8080);
@@ -115,55 +136,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     .split(',')
     .map((k) => k.trim())
     .filter(Boolean);
-  const scheduleMinutes = Number(env.SOS_ALERT_SCHEDULE_MINUTES ?? 60);
-  if (!Number.isInteger(scheduleMinutes) || scheduleMinutes < 0) {
-    throw new SosError(
-      'CONFIG_INVALID',
-      `SOS_ALERT_SCHEDULE_MINUTES must be a whole number of minutes, not "${env.SOS_ALERT_SCHEDULE_MINUTES}"`,
-    );
-  }
-  const reportSeconds = Number(env.SOS_REPORT_SCHEDULE_SECONDS ?? 60);
-  if (!Number.isInteger(reportSeconds) || reportSeconds < 0) {
-    throw new SosError(
-      'CONFIG_INVALID',
-      `SOS_REPORT_SCHEDULE_SECONDS must be a whole number of seconds, not "${env.SOS_REPORT_SCHEDULE_SECONDS}"`,
-    );
-  }
-  const deliverySeconds = Number(env.SOS_ALERT_DELIVERY_SECONDS ?? 30);
-  if (!Number.isInteger(deliverySeconds) || deliverySeconds < 0) {
-    throw new SosError(
-      'CONFIG_INVALID',
-      `SOS_ALERT_DELIVERY_SECONDS must be a whole number of seconds, not "${env.SOS_ALERT_DELIVERY_SECONDS}"`,
-    );
-  }
-  const escalationMinutes = Number(env.SOS_OUTREACH_ESCALATION_MINUTES ?? 5);
-  if (!Number.isInteger(escalationMinutes) || escalationMinutes < 0) {
-    throw new SosError(
-      'CONFIG_INVALID',
-      `SOS_OUTREACH_ESCALATION_MINUTES must be a whole number of minutes, not "${env.SOS_OUTREACH_ESCALATION_MINUTES}"`,
-    );
-  }
-  const referralFlagMinutes = Number(env.SOS_REFERRAL_FLAG_MINUTES ?? 60);
-  if (!Number.isInteger(referralFlagMinutes) || referralFlagMinutes < 0) {
-    throw new SosError(
-      'CONFIG_INVALID',
-      `SOS_REFERRAL_FLAG_MINUTES must be a whole number of minutes, not "${env.SOS_REFERRAL_FLAG_MINUTES}"`,
-    );
-  }
-  const outboxHoldSeconds = Number(env.SOS_OUTBOX_HOLD_SECONDS ?? 300);
-  if (!Number.isInteger(outboxHoldSeconds) || outboxHoldSeconds < 1) {
-    throw new SosError(
-      'CONFIG_INVALID',
-      `SOS_OUTBOX_HOLD_SECONDS must be a whole number of seconds from 1, not "${env.SOS_OUTBOX_HOLD_SECONDS}"`,
-    );
-  }
-  const nemsisMaxBytes = Number(env.SOS_NEMSIS_MAX_BYTES ?? 256 * 1024 * 1024);
-  if (!Number.isInteger(nemsisMaxBytes) || nemsisMaxBytes < 1) {
-    throw new SosError(
-      'CONFIG_INVALID',
-      `SOS_NEMSIS_MAX_BYTES must be a whole number of bytes from 1, not "${env.SOS_NEMSIS_MAX_BYTES}"`,
-    );
-  }
+  const scheduleMinutes = wholeNumberSetting(env, 'SOS_ALERT_SCHEDULE_MINUTES', 60, 'minutes', 0);
+  const reportSeconds = wholeNumberSetting(env, 'SOS_REPORT_SCHEDULE_SECONDS', 60, 'seconds', 0);
+  const deliverySeconds = wholeNumberSetting(env, 'SOS_ALERT_DELIVERY_SECONDS', 30, 'seconds', 0);
+  const escalationMinutes = wholeNumberSetting(env, 'SOS_OUTREACH_ESCALATION_MINUTES', 5, 'minutes', 0);
+  const referralFlagMinutes = wholeNumberSetting(env, 'SOS_REFERRAL_FLAG_MINUTES', 60, 'minutes', 0);
+  const outboxHoldSeconds = wholeNumberSetting(env, 'SOS_OUTBOX_HOLD_SECONDS', 300, 'seconds', 1);
+  const nemsisMaxBytes = wholeNumberSetting(env, 'SOS_NEMSIS_MAX_BYTES', 256 * 1024 * 1024, 'bytes', 1);
   const publicUrl = env.SOS_PUBLIC_URL?.trim() || null;
   if (publicUrl !== null && !/^https?:\/\/[^/]+\/?$/.test(publicUrl)) {
     throw new SosError(
@@ -175,27 +154,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (geocoderUrl !== null && !/^https?:\/\/[^/]/.test(geocoderUrl)) {
     throw new SosError('CONFIG_INVALID', `SOS_GEOCODER_URL must be an http(s) URL, not "${geocoderUrl}"`);
   }
-  const geocoderTimeoutMs = Number(env.SOS_GEOCODER_TIMEOUT_MS ?? 3000);
-  if (!Number.isInteger(geocoderTimeoutMs) || geocoderTimeoutMs < 1) {
-    throw new SosError(
-      'CONFIG_INVALID',
-      `SOS_GEOCODER_TIMEOUT_MS must be a whole number of milliseconds from 1, not "${env.SOS_GEOCODER_TIMEOUT_MS}"`,
-    );
-  }
-  const geocoderCacheDays = Number(env.SOS_GEOCODER_CACHE_DAYS ?? 90);
-  if (!Number.isInteger(geocoderCacheDays) || geocoderCacheDays < 0) {
-    throw new SosError(
-      'CONFIG_INVALID',
-      `SOS_GEOCODER_CACHE_DAYS must be a whole number of days, not "${env.SOS_GEOCODER_CACHE_DAYS}"`,
-    );
-  }
-  const checkpointMinutes = Number(env.SOS_AUDIT_CHECKPOINT_MINUTES ?? 60);
-  if (!Number.isInteger(checkpointMinutes) || checkpointMinutes < 0) {
-    throw new SosError(
-      'CONFIG_INVALID',
-      `SOS_AUDIT_CHECKPOINT_MINUTES must be a whole number of minutes, not "${env.SOS_AUDIT_CHECKPOINT_MINUTES}"`,
-    );
-  }
+  const geocoderTimeoutMs = wholeNumberSetting(env, 'SOS_GEOCODER_TIMEOUT_MS', 3000, 'milliseconds', 1);
+  const geocoderCacheDays = wholeNumberSetting(env, 'SOS_GEOCODER_CACHE_DAYS', 90, 'days', 0);
+  const checkpointMinutes = wholeNumberSetting(env, 'SOS_AUDIT_CHECKPOINT_MINUTES', 60, 'minutes', 0);
   const checkpointUrl = env.SOS_AUDIT_CHECKPOINT_URL?.trim() || null;
   if (checkpointUrl !== null && !/^https?:\/\/[^/]/.test(checkpointUrl)) {
     throw new SosError(
@@ -203,22 +164,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `SOS_AUDIT_CHECKPOINT_URL must be an http(s) URL, not "${checkpointUrl}"`,
     );
   }
-  const unusualReadsPerHour = Number(env.SOS_UNUSUAL_READS_PER_HOUR ?? 50);
-  if (!Number.isInteger(unusualReadsPerHour) || unusualReadsPerHour < 1) {
-    throw new SosError(
-      'CONFIG_INVALID',
-      `SOS_UNUSUAL_READS_PER_HOUR must be a whole number from 1, not "${env.SOS_UNUSUAL_READS_PER_HOUR}"`,
-    );
-  }
+  const unusualReadsPerHour = wholeNumberSetting(env, 'SOS_UNUSUAL_READS_PER_HOUR', 50, null, 1);
   const dataDir = path.resolve(env.SOS_DATA_DIR ?? './data');
   const checkpointFile = env.SOS_AUDIT_CHECKPOINT_FILE ?? path.join(dataDir, 'audit-checkpoints.jsonl');
-  const invitationHours = Number(env.SOS_INVITATION_HOURS ?? 72);
-  if (!Number.isInteger(invitationHours) || invitationHours < 1) {
-    throw new SosError(
-      'CONFIG_INVALID',
-      `SOS_INVITATION_HOURS must be a whole number of hours from 1, not "${env.SOS_INVITATION_HOURS}"`,
-    );
-  }
+  const invitationHours = wholeNumberSetting(env, 'SOS_INVITATION_HOURS', 72, 'hours', 1);
   return {
     databaseUrl: env.DATABASE_URL?.trim() || null,
     dataDir,

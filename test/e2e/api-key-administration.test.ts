@@ -182,10 +182,12 @@ describe('API key administration in a real browser', () => {
     await edit.getByLabel('Contact email').fill('lpark@harbor.example.org');
     await edit.getByRole('button', { name: 'Save school' }).click();
     await schools.getByText('Harbor Elementary saved.').waitFor();
-    assert.match(
-      String(await schools.getByRole('row', { name: /Harbor Elementary/ }).textContent()),
-      /Lee Park <lpark@harbor\.example\.org>/,
-    );
+    // The notice shows as soon as the save is answered; the table refreshes after it, so wait for it.
+    await schools
+      .getByRole('row', { name: /Harbor Elementary/ })
+      .filter({ hasText: 'Lee Park <lpark@harbor.example.org>' })
+      .waitFor();
+    assert.equal(await schools.getByRole('row', { name: /Harbor Elementary/ }).count(), 1);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'administrator-schools.png'), fullPage: true });
   });
 });

@@ -23,6 +23,13 @@ export const appPages = {
   security: { path: '/admin/security', title: 'Keys and backups' },
   users: { path: '/admin/users', title: 'Users' },
   settings: { path: '/admin/settings', title: 'Settings' },
+  briefs: { path: '/briefs', title: 'Briefs' },
+  announcements: { path: '/announcements', title: 'Announcements' },
+  'community-alerts': { path: '/community-alerts', title: 'Community alerts' },
+  naloxone: { path: '/naloxone', title: 'Naloxone' },
+  'drug-checking': { path: '/drug-checking', title: 'Drug checking' },
+  'fatality-reviews': { path: '/fatality-reviews', title: 'Fatality reviews' },
+  exchange: { path: '/exchange', title: 'Data exchange' },
   account: { path: '/account', title: 'Account' },
 } as const;
 

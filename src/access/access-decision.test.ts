@@ -119,6 +119,45 @@ describe('access policy: conditions on the record', () => {
     );
   });
 
+  it('review member: only members with a signed agreement read a fatality review, for the review only', () => {
+    const review = (reviewMembers: string[]): Resource => ({
+      type: 'fatality_review',
+      id: 'review-1',
+      jurisdictionId: HERE,
+      reviewMembers,
+      // T2 to the tier guard, so that an analyst may sit on the review: the membership rule is what
+      // opens the identifiers inside, and it keeps every T1 role out twice over.
+      tier: 'T2',
+    });
+    const analyst = user('analyst');
+    const signed = review(['user-analyst', 'user-outreach_oversight']);
+    assert.equal(authorize(analyst, 'fatality_review.read', signed, 'fatality_review').effect, 'allow');
+    assert.equal(
+      authorize(user('outreach_oversight'), 'fatality_review.read', signed, 'fatality_review').effect,
+      'allow',
+    );
+    assert.throws(
+      () =>
+        authorize(analyst, 'fatality_review.read', review(['user-outreach_oversight']), 'fatality_review'),
+      refusedWith('FORBIDDEN', /signed confidentiality agreement/),
+    );
+    assert.throws(
+      () => authorize(analyst, 'fatality_review.read', signed, 'surveillance'),
+      refusedWith('FORBIDDEN'),
+    );
+    // A public safety analyst named a member by mistake still reads nothing of it.
+    assert.throws(
+      () =>
+        authorize(
+          user('public_safety_analyst'),
+          'fatality_review.read',
+          review(['user-public_safety_analyst']),
+          'fatality_review',
+        ),
+      refusedWith('FORBIDDEN'),
+    );
+  });
+
   it('purpose of use: outreach records are read for treatment, operations or audit, not for surveillance', () => {
     const coordinator = user('outreach_coordinator', { programIds: ['program-a'] });
     const outreachCase: Resource = { type: 'outreach_case', jurisdictionId: HERE, programId: 'program-a' };

@@ -47,6 +47,12 @@ function meets(condition: Condition, actor: Actor, resource: Resource): boolean 
         resource.programId !== undefined &&
         (actor.programIds ?? []).includes(resource.programId)
       );
+    case 'review_member':
+      return (
+        actor.kind === 'user' &&
+        resource.reviewMembers !== undefined &&
+        resource.reviewMembers.includes(actor.userId)
+      );
   }
 }
 
@@ -61,6 +67,8 @@ function refusal(condition: Condition, resource: Resource): string {
       return `This ${resource.type} is not assigned to you`;
     case 'program_member':
       return `This ${resource.type} belongs to a program you do not work in`;
+    case 'review_member':
+      return `You are not a member of this ${resource.type} with a signed confidentiality agreement`;
   }
 }
 

@@ -54,6 +54,21 @@ const expected: Record<Action, string> = {
   'audit.read': 'x........',
   'audit.verify': 'x........',
   'account.manage_own': 'xxxxxxxxx',
+  'brief.read': '.x..xx...',
+  'announcement.manage': '.x..xx...',
+  'community_alert.subscribe': 'xxxxxxxxx',
+  'community_alert.draft': '.x...x...',
+  'community_alert.approve': '.x.......',
+  'drug_check.submit': '.x...xx..',
+  'drug_check.read': '.x..xx...',
+  'naloxone.record': '.x...xx..',
+  'naloxone.read': '.xx.xx...',
+  'naloxone.manage': 'xx...x...',
+  'fatality_review.manage': '.x.......',
+  'fatality_review.read': '.xx.....x',
+  'fatality_review.read_summary': 'xxx.xx..x',
+  'interop.export': '.x....x..',
+  'interop.manage': '.x.......',
 };
 const roleOrder: Role[] = [
   'administrator',
@@ -97,6 +112,8 @@ describe('role policy', () => {
         'outreach.read_metrics',
         'outreach_program.manage',
         'overdose.read_line_level',
+        'fatality_review.read',
+        'interop.export',
       ] as const) {
         assert.equal(roleMay(role, action), false, `${role} ${action}`);
       }
@@ -109,6 +126,7 @@ describe('role policy', () => {
       'aggregate.read_public',
       'report_archive.read_public',
       'sharing_agreement.read_public',
+      'community_alert.subscribe',
     ]);
     for (const action of actions) {
       assert.equal(actorMay({ kind: 'public' }, action), publicOnes.has(action), action);
@@ -119,7 +137,8 @@ describe('role policy', () => {
         organizationId: 'o',
         scopes: ['submit'],
       };
-      assert.equal(actorMay(key, action), action === 'report.submit' || publicOnes.has(action), action);
+      const submits = new Set<Action>(['report.submit', 'drug_check.submit', 'naloxone.record']);
+      assert.equal(actorMay(key, action), submits.has(action) || publicOnes.has(action), action);
       assert.equal(actorMay({ ...key, scopes: [] }, action), publicOnes.has(action), action);
       const referralKey = { ...key, scopes: ['referrals'] };
       const answers = new Set<Action>(['referral.receive', 'directory.update_capacity']);

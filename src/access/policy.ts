@@ -50,6 +50,21 @@ export const actions = [
   'audit.read',
   'audit.verify',
   'account.manage_own',
+  'brief.read',
+  'announcement.manage',
+  'community_alert.subscribe',
+  'community_alert.draft',
+  'community_alert.approve',
+  'drug_check.submit',
+  'drug_check.read',
+  'naloxone.record',
+  'naloxone.read',
+  'naloxone.manage',
+  'fatality_review.manage',
+  'fatality_review.read',
+  'fatality_review.read_summary',
+  'interop.export',
+  'interop.manage',
 ] as const;
 
 /** An action a service method checks before anything else. */
@@ -123,6 +138,26 @@ export const actionTier: Record<Action, Tier> = {
   'audit.read': 'T2',
   'audit.verify': 'T1',
   'account.manage_own': 'T0',
+  // Briefs and announcements carry area aggregates suppressed for their audience, never a line.
+  'brief.read': 'T1',
+  'announcement.manage': 'T1',
+  'community_alert.subscribe': 'T0',
+  'community_alert.draft': 'T1',
+  'community_alert.approve': 'T1',
+  // Drug-checking results and naloxone kits are kept by area and week: no person, no point.
+  'drug_check.submit': 'T0',
+  'drug_check.read': 'T1',
+  'naloxone.record': 'T0',
+  'naloxone.read': 'T1',
+  'naloxone.manage': 'T0',
+  // Opening a review reads the fatal overdose line-level; a member reads the decedent's linked
+  // records, identifiers and outreach contacts included; the annual summary is suppressed for the public.
+  'fatality_review.manage': 'T2',
+  'fatality_review.read': 'T3',
+  'fatality_review.read_summary': 'T0',
+  // The ODMAP export and push connectors send line-level overdoses with points.
+  'interop.export': 'T2',
+  'interop.manage': 'T2',
 };
 
 /** Whether the actor lacks a second factor its jurisdiction requires before this action. */
@@ -137,9 +172,15 @@ export function awaitsSecondFactor(actor: Actor, action: Action): boolean {
 /**
  * A test of the record against the actor: the record is in the actor's jurisdiction; is its
  * organization's (an actor tied to no organization acts for any in the jurisdiction); is assigned to
- * the user; belongs to one of the user's programs.
+ * the user; belongs to one of the user's programs; is a fatality review whose members include the user
+ * with a signed confidentiality agreement.
  */
-export type Condition = 'same_jurisdiction' | 'own_organization' | 'assigned_to_actor' | 'program_member';
+export type Condition =
+  | 'same_jurisdiction'
+  | 'own_organization'
+  | 'assigned_to_actor'
+  | 'program_member'
+  | 'review_member';
 
 /** Who a rule is for: a role, anyone (the public, API keys and every user), an API key scope, or the host. */
 export type Principal = Role | 'anyone' | 'api_key:submit' | 'api_key:referrals' | 'system';
@@ -299,6 +340,51 @@ export const policyRules: readonly PolicyRule[] = [
   // Every signed-in user keeps their own sign-in safe: password, second factors, sessions. T0, so a
   // user who owes a second factor may still set one up.
   allow(['account.manage_own'], [...roles]),
+  // The coordinated community response (issue 18). Briefs for public safety and for training are
+  // area aggregates suppressed at T1; announcements carry public (T0) figures only.
+  allow(['brief.read'], ['analyst', 'public_safety_analyst', 'harm_reduction_partner']),
+  allow(['announcement.manage'], ['analyst', 'public_safety_analyst', 'harm_reduction_partner']),
+  // Anyone may opt in to community alerts (no name needed), confirm and stop; partners draft an
+  // alert's texts, and only an analyst approves the wording that goes out.
+  allow(['community_alert.subscribe'], ['anyone'], []),
+  allow(['community_alert.draft'], ['analyst', 'harm_reduction_partner']),
+  allow(['community_alert.approve'], ['analyst']),
+  // Drug-checking services and naloxone distributors send results and kits for their own organization.
+  allow(
+    ['drug_check.submit', 'naloxone.record'],
+    ['analyst', 'harm_reduction_partner', 'submitter', 'api_key:submit'],
+    ['own_organization'],
+  ),
+  allow(['drug_check.read'], ['analyst', 'public_safety_analyst', 'harm_reduction_partner']),
+  allow(
+    ['naloxone.read'],
+    ['analyst', 'public_safety_analyst', 'harm_reduction_partner', 'outreach_coordinator'],
+  ),
+  allow(['naloxone.manage'], ['administrator', 'analyst', 'harm_reduction_partner']),
+  // Overdose Fatality Review: an analyst opens reviews and enrols members; a member who has signed
+  // the review's confidentiality agreement reads its case (identifiers and outreach contacts
+  // included), so no public safety role may be a member: nothing in T3 reaches one.
+  allow(['fatality_review.manage'], ['analyst']),
+  {
+    ...allow(['fatality_review.read'], ['analyst', 'outreach_coordinator', 'outreach_oversight']),
+    conditions: ['same_jurisdiction', 'review_member'],
+    purposes: ['fatality_review'],
+  },
+  allow(
+    ['fatality_review.read_summary'],
+    [
+      'administrator',
+      'analyst',
+      'outreach_coordinator',
+      'public_safety_analyst',
+      'harm_reduction_partner',
+      'outreach_oversight',
+    ],
+  ),
+  // ODMAP's fields are line-level with points (T2): an analyst, or an agency for its own overdoses.
+  // Only an analyst points a push connector at another system: it sends T2 data away.
+  allow(['interop.export'], ['analyst', 'submitter'], ['own_organization']),
+  allow(['interop.manage'], ['analyst']),
   // Public agreements are listed on a public page: the guidance asks that memoranda be public.
   allow(['sharing_agreement.read_public'], ['anyone'], []),
   allow(['layer.manage'], ['analyst', 'administrator']),

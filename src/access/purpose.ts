@@ -3,7 +3,14 @@
  * a policy rule may allow an action for some purposes only. `emergency` is the purpose of a
  * break-the-glass read: it opens nothing an ordinary read would not, unless a break-the-glass rule does.
  */
-export const purposes = ['treatment', 'surveillance', 'operations', 'audit', 'emergency'] as const;
+export const purposes = [
+  'treatment',
+  'surveillance',
+  'operations',
+  'audit',
+  'emergency',
+  'fatality_review',
+] as const;
 
-/** Why a record is read: outreach and treatment, public health surveillance, operations, audit, or an emergency. */
+/** Why a record is read: outreach and treatment, surveillance, operations, audit, an emergency, or a fatality review. */
 export type Purpose = (typeof purposes)[number];

@@ -14,5 +14,7 @@ export interface Resource {
   programId?: string;
   /** The user the record is assigned to (an outreach case's worker). */
   assignedTo?: string;
+  /** The users who may read a fatality review: its members with a signed confidentiality agreement. */
+  reviewMembers?: readonly string[];
   tier?: Tier;
 }

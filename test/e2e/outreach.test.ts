@@ -167,6 +167,8 @@ describe('outreach in a real browser', () => {
       'Program queue',
       'My queue',
       'Alerts',
+      'Naloxone',
+      'Fatality reviews',
       'Resources',
       'Account',
     ]);

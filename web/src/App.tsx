@@ -2,11 +2,18 @@ import { useCallback, useEffect, useState } from 'react';
 import { AccountPage } from './features/account/AccountPage';
 import { AgreementsPage } from './features/agreements/AgreementsPage';
 import { AlertsPage } from './features/alerts/AlertsPage';
+import { AnnouncementsPage } from './features/announcements/AnnouncementsPage';
 import { AuditTrailPage } from './features/audit/AuditTrailPage';
+import { BriefsPage } from './features/briefs/BriefsPage';
+import { CommunityAlertsPage } from './features/community-alerts/CommunityAlertsPage';
 import { DashboardPage } from './features/dashboard/DashboardPage';
+import { DrugCheckingPage } from './features/drug-checking/DrugCheckingPage';
 import { EntryPage } from './features/entry/EntryPage';
+import { ExchangePage } from './features/exchange/ExchangePage';
+import { FatalityReviewsPage } from './features/fatality-reviews/FatalityReviewsPage';
 import { HomePage } from './features/home/HomePage';
 import { LinkagePage } from './features/linkage/LinkagePage';
+import { NaloxonePage } from './features/naloxone/NaloxonePage';
 import { OrganizationsPage } from './features/organizations/OrganizationsPage';
 import { OutreachPage } from './features/outreach/OutreachPage';
 import { ReportsPage } from './features/publications/ReportsPage';
@@ -138,6 +145,13 @@ export function App() {
         {page === 'settings' && <SettingsPage />}
         {page === 'audit' && <AuditTrailPage />}
         {page === 'security' && <SecurityPage />}
+        {page === 'briefs' && <BriefsPage me={me} />}
+        {page === 'announcements' && <AnnouncementsPage me={me} />}
+        {page === 'community-alerts' && <CommunityAlertsPage me={me} />}
+        {page === 'naloxone' && <NaloxonePage me={me} />}
+        {page === 'drug-checking' && <DrugCheckingPage me={me} />}
+        {page === 'fatality-reviews' && <FatalityReviewsPage me={me} />}
+        {page === 'exchange' && <ExchangePage me={me} />}
         {page === 'account' && <AccountPage me={me} onChanged={load} />}
         {page === 'referrals' && (
           <ReferralsPage me={me} path={pageInfo[page].path} search={location.search} />

@@ -3,6 +3,7 @@ import { loadAuditSigningKey } from '../access/audit/checkpoints/audit-signing-k
 import { CheckpointWriter } from '../access/audit/checkpoints/checkpoint-writer.js';
 import { UNUSUAL_READS_JOB, UnusualReadWatch } from '../access/audit/findings/unusual-read-watch.js';
 import { KeyRotationService } from '../access/keys/key-rotation-service.js';
+import { deleteExpiredSecondFactorRows } from '../access/mfa/second-factor-repository.js';
 import { totpSecretStore } from '../access/mfa/totp-secret-keys.js';
 import { type Actor, cliActor } from '../access/roles.js';
 import { identityProviderSecretStore } from '../access/sso/identity-provider-secret-keys.js';
@@ -288,6 +289,13 @@ export async function createAppContext(
     schedule: { everyMs: 10 * 60_000 },
     run: (now) => unusualReads.runOnce(now),
     retry: { attempts: 3, firstDelayMs: jobRetryFirstDelayMs },
+  });
+  jobs.register({
+    name: 'second_factors.prune',
+    schedule: { everyMs: 60 * 60_000 },
+    run: async (now) => {
+      await deleteExpiredSecondFactorRows(db, now);
+    },
   });
   jobs.register({
     name: 'outbox.sweep',

@@ -59,7 +59,7 @@ export async function buildApp(
     logger: options.logger ?? false,
     bodyLimit: 1024 * 1024,
     trustProxy: false,
-    maxParamLength: MAX_PATH_PARAMETER_LENGTH,
+    routerOptions: { maxParamLength: MAX_PATH_PARAMETER_LENGTH },
     frameworkErrors: answerFrameworkError,
   });
   if (options.onRoute) app.addHook('onRoute', options.onRoute);

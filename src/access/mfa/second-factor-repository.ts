@@ -315,3 +315,18 @@ export async function findFactorOwner(
   );
   return row ?? null;
 }
+
+/**
+ * Deletes remembered devices and WebAuthn challenges past their expiry: neither opens anything once
+ * expired, so keeping them would only grow the tables. Returns how many of each went.
+ */
+export async function deleteExpiredSecondFactorRows(
+  db: Queryable,
+  now: Date,
+): Promise<{ rememberedDevices: number; webauthnChallenges: number }> {
+  const devices = await db.query('delete from remembered_devices where expires_at <= $1 returning 1', [now]);
+  const challenges = await db.query('delete from webauthn_challenges where expires_at <= $1 returning 1', [
+    now,
+  ]);
+  return { rememberedDevices: devices.length, webauthnChallenges: challenges.length };
+}

@@ -6,7 +6,7 @@ import { answerFrameworkError, MAX_PATH_PARAMETER_LENGTH } from './framework-err
 /** An app configured as buildApp configures its router, with one route that takes a path parameter. */
 async function app() {
   const server = Fastify({
-    maxParamLength: MAX_PATH_PARAMETER_LENGTH,
+    routerOptions: { maxParamLength: MAX_PATH_PARAMETER_LENGTH },
     frameworkErrors: answerFrameworkError,
   });
   server.get('/things/:id', async (request) => ({ id: (request.params as { id: string }).id }));

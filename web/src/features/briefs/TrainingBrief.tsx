@@ -94,7 +94,7 @@ export function TrainingBrief(_props: { me: Me }) {
               </option>
             ))}
           </select>
-        </label>{' '}
+        </label>
         {draft.layer && (
           <label>
             Area{' '}
@@ -110,7 +110,7 @@ export function TrainingBrief(_props: { me: Me }) {
                 ))}
             </select>
           </label>
-        )}{' '}
+        )}
         <label>
           From{' '}
           <input
@@ -118,11 +118,11 @@ export function TrainingBrief(_props: { me: Me }) {
             value={draft.from}
             onChange={(e) => setDraft({ ...draft, from: e.target.value })}
           />
-        </label>{' '}
+        </label>
         <label>
-          to{' '}
+          To{' '}
           <input type="month" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
-        </label>{' '}
+        </label>
         <button type="submit" disabled={draft.layer !== '' && draft.area === ''}>
           Make training brief
         </button>

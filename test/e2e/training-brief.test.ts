@@ -114,6 +114,38 @@ describe('the training brief and the data-use page in a real browser', () => {
     assert.match(check.stdout, /passed: no hidden figure narrowed \(k = 10\)/);
   });
 
+  it('makes the brief for one area of a layer, its total matching SQL over that area', async () => {
+    const page = await signInPage(
+      site.browser,
+      site.base,
+      site.emails.get('public_safety_analyst') as string,
+      open,
+    );
+    await page.goto(`${site.base}/briefs`);
+    const section = page.getByRole('region', { name: 'Training brief' });
+    await section.getByLabel('Layer').selectOption({ index: 1 });
+    const layer = await section.getByLabel('Layer').inputValue();
+    const area = section.getByLabel('Area');
+    await area.locator('option').nth(1).waitFor({ state: 'attached' });
+    await area.selectOption({ index: 1 });
+    const areaId = await area.inputValue();
+    const areaName = (await area.locator('option:checked').textContent()) ?? '';
+    await section.getByLabel('From', { exact: true }).fill('2026-01');
+    await section.getByLabel('To', { exact: true }).fill('2026-06');
+    await section.getByRole('button', { name: 'Make training brief' }).click();
+    const brief = section.getByRole('article', { name: 'Training brief' });
+    await brief.getByRole('heading', { name: `Who overdoses in ${areaName}, 2026-01 to 2026-06` }).waitFor();
+    const total = await countInSql(
+      '2026-01-01',
+      '2026-06-30',
+      `exists (select 1 from overdose_areas a where a.jurisdiction_id = o.jurisdiction_id
+         and a.overdose_id = o.id and a.layer_id = '${layer.replace(/'/g, "''")}' and a.area_id = '${areaId.replace(/'/g, "''")}')`,
+    );
+    const shown = (await brief.locator('[data-figure=total]').textContent())?.trim();
+    if (total >= 1 && total <= 9) assert.equal(shown, 'hidden');
+    else assert.equal(shown, String(total), `${areaName}: ${total} overdoses in SQL`);
+  });
+
   it('opens "How your data is used" without signing in, on a phone, with every tier and its roles from the policy', async () => {
     const session = await site.browser.newContext({ viewport: { width: 390, height: 844 } });
     open.push(session);

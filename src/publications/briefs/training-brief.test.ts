@@ -229,6 +229,19 @@ describeEachEngine('training brief', (engine) => {
     assert.match(fatalMyth?.answer ?? '', /hidden/);
   });
 
+  it('refuses a range backwards or longer than 36 months, and an unknown layer, naming the field', async () => {
+    for (const [query, status, field] of [
+      ['from=2024-07-01&to=2024-05-01', 400, 'from'],
+      ['from=2020-01-01&to=2024-06-30', 400, 'from'],
+      ['layer=nowhere&area=x', 404, 'layer'],
+      ['from=2024-13-01', 400, 'from'],
+    ] as const) {
+      const answer = await get(`/api/v1/briefs/training?${query}`, 'analyst');
+      assert.equal(answer.statusCode, status, `${query}: ${answer.body}`);
+      assert.ok(answer.body.includes(field), `${query} names ${field}: ${answer.body}`);
+    }
+  });
+
   it('is refused to submitters, outreach roles, administrators and the public', async () => {
     for (const role of [
       'submitter',

@@ -7,6 +7,7 @@ import type { Database } from '../../platform/database.js';
 import { errorResponses } from '../../platform/http/error-response.js';
 import { fileResponse } from '../../platform/http/file-response.js';
 import type { AggregateCache } from '../../surveillance/aggregates/aggregate-cache.js';
+import type { AreaLocatorCache } from '../../surveillance/area-locator-cache.js';
 import { writeTrainingBrief } from './training-brief-file.js';
 import { presentTrainingBrief, trainingBriefSchema } from './training-brief-presenter.js';
 import { buildTrainingBrief, type TrainingBriefDependencies } from './training-brief-service.js';
@@ -33,13 +34,14 @@ const BRIEF_FILES = { 'brief.html': 'html', 'brief.pdf': 'pdf', 'figures.json': 
 /** The training brief for officers and first responders (brief.read), as JSON and as files. */
 export function registerTrainingBriefRoutes(
   app: FastifyInstance,
-  context: { db: Database; clock: Clock; aggregateCache?: AggregateCache },
+  context: { db: Database; clock: Clock; aggregateCache?: AggregateCache; locators?: AreaLocatorCache },
 ): void {
   const deps: TrainingBriefDependencies = {
     db: context.db,
     clock: context.clock,
     catalogs: new CatalogCache(),
     cache: context.aggregateCache,
+    locators: context.locators,
   };
   const typed = app.withTypeProvider<ZodTypeProvider>();
   typed.get(

@@ -12,7 +12,7 @@ import { SosError } from '../../platform/errors.js';
 import { localDateOf } from '../../platform/time-zones.js';
 import type { AggregateCache } from '../../surveillance/aggregates/aggregate-cache.js';
 import { dataExtent, resolveRequest } from '../../surveillance/aggregates/aggregate-service.js';
-import { loadAreaLocator } from '../../surveillance/area-locator.js';
+import { type AreaLocator, loadAreaLocator } from '../../surveillance/area-locator.js';
 import {
   GOOD_SAMARITAN_LAWS_VERSION,
   type GoodSamaritanLaw,
@@ -78,6 +78,8 @@ export interface TrainingBriefDependencies {
   clock: Clock;
   catalogs: CatalogCache;
   cache?: AggregateCache | undefined;
+  /** The app's area locators: a cached one also keeps the jurisdiction's states found once. */
+  locators?: { get(jurisdictionId: string): Promise<AreaLocator> } | undefined;
 }
 
 /** The directory needs each referral group lists, and how many services each shows. */
@@ -120,7 +122,7 @@ export async function buildTrainingBrief(
   const settings = await jurisdictionSettings(db, jurisdiction.id);
   const counts = await countTrainingBrief(db, query, settings.k, deps.cache);
   const figures = protectTrainingCounts(counts, settings.k);
-  const locator = await loadAreaLocator(db, jurisdiction.id);
+  const locator = await (deps.locators?.get(jurisdiction.id) ?? loadAreaLocator(db, jurisdiction.id));
   const states = placingContextFor(locator).states;
   return {
     jurisdiction: { id: jurisdiction.id, shortName: jurisdiction.shortName, name: jurisdiction.name },

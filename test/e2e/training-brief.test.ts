@@ -170,5 +170,9 @@ describe('the training brief and the data-use page in a real browser', () => {
     assert.ok(wide, 'nothing runs off the phone screen sideways');
     assert.deepEqual(await seriousViolations(page), []);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'data-use-390.png'), fullPage: true });
+    await page.getByRole('link', { name: 'En español' }).click();
+    await page.getByRole('heading', { name: 'Quién ve qué' }).waitFor();
+    assert.deepEqual(await seriousViolations(page), []);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'data-use-390-es.png'), fullPage: true });
   });
 });

@@ -11,6 +11,7 @@ import { roles, type Tier } from '../../access/roles.js';
 import { buildApp } from '../../main/app.js';
 import type { AppContext } from '../../main/app-context.js';
 import { renderDataUsePage, roleWords } from './data-use-page.js';
+import { dataUseWords } from './data-use-words.js';
 
 /** The HTML of one tier's section of the page. */
 function tierSection(html: string, tier: Tier): string {
@@ -40,6 +41,27 @@ describe('the data-use page', () => {
       }
     }
     assert.match(tierSection(html, 'T0'), /Anyone, with no login/);
+  });
+
+  it('lists the same roles under the same tiers in Spanish', () => {
+    const spanish = renderDataUsePage(
+      {
+        jurisdiction: { shortName: 'ct', name: 'Connecticut' },
+        k: 11,
+        minPopulation: 25_000,
+        contactEmail: null,
+        agreements: [],
+        retentions: [],
+      },
+      'es',
+    );
+    for (const role of roles) {
+      const words = escaped(dataUseWords.es.roles[role]);
+      for (const tier of ['T0', 'T1', 'T2', 'T3'] as const) {
+        assert.equal(tierSection(spanish, tier).includes(`<li>${words}</li>`), roleTier[role] === tier, role);
+      }
+    }
+    assert.match(spanish, /toda cifra de 1 a 10 aparece/);
   });
 
   it('says what is hidden with the jurisdiction k and areas, the retention and the contact', () => {
@@ -81,6 +103,13 @@ describeEachEngine('the data-use page over HTTP', (engine) => {
     const dashboard = await app.inject({ method: 'GET', url: `/public/${shortName}` });
     assert.equal(dashboard.statusCode, 200, dashboard.body);
     assert.ok(dashboard.body.includes(`href="/public/${shortName}/data-use"`));
+    const spanish = await app.inject({ method: 'GET', url: `/public/${shortName}/data-use?lang=es` });
+    assert.equal(spanish.statusCode, 200, spanish.body);
+    assert.match(spanish.body, /<div lang="es">/);
+    assert.match(spanish.body, /Quién ve qué/);
+    assert.match(spanish.body, /consejo asesor de la comunidad/);
+    assert.ok(spanish.body.includes(`href="/public/${shortName}/data-use?lang=en"`));
+    assert.ok(answer.body.includes(`href="/public/${shortName}/data-use?lang=es"`));
     const unknown = await app.inject({ method: 'GET', url: '/public/no-such-place/data-use' });
     assert.equal(unknown.statusCode, 404);
   });

@@ -11,6 +11,7 @@ import { parseReportWeek } from '../weekly/report-week.js';
 import { makeWeeklyReportFile } from '../weekly/weekly-report-file.js';
 import { renderDataUsePage } from './data-use-page.js';
 import { readDataUseFacts } from './data-use-service.js';
+import { dataUseLanguages } from './data-use-words.js';
 import { OPEN_DATA_FILES, openDataFile } from './open-data.js';
 import { renderPublicAgreements } from './public-agreements-page.js';
 import { renderPublicDashboard, renderPublicIndex, renderPublicMethodology } from './public-page.js';
@@ -92,10 +93,17 @@ export function registerPublicRoutes(
 
   typed.get(
     '/public/:jurisdiction/data-use',
-    { config: EVERYONE_ALIKE, schema: { hide: true, params: jurisdictionParam } },
+    {
+      config: EVERYONE_ALIKE,
+      schema: {
+        hide: true,
+        params: jurisdictionParam,
+        querystring: z.object({ lang: z.enum(dataUseLanguages).default('en') }),
+      },
+    },
     async (request, reply) => {
       const facts = await readDataUseFacts(context, request.actor, request.params.jurisdiction);
-      return reply.type('text/html; charset=utf-8').send(renderDataUsePage(facts));
+      return reply.type('text/html; charset=utf-8').send(renderDataUsePage(facts, request.query.lang));
     },
   );
 

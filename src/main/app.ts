@@ -37,6 +37,7 @@ import { registerResponseContracts } from '../platform/http/response-contracts.j
 import { DOCS_CSP, registerSecurityHeaders } from '../platform/http/security-headers.js';
 import { registerWebApp } from '../platform/http/web-app.js';
 import { registerArchiveRoutes } from '../publications/archive/routes.js';
+import { registerTrainingBriefRoutes } from '../publications/briefs/training-brief-routes.js';
 import { registerPublicRoutes } from '../publications/public/routes.js';
 import { registerReportScheduleRoutes } from '../publications/schedules/routes.js';
 import { registerResponderRoutes } from '../responders/routes.js';
@@ -133,6 +134,7 @@ export async function buildApp(
   registerSurveillanceRoutes(app, context);
   registerDirectorySearchRoutes(app, { db: context.db, clock: context.clock });
   registerPublicRoutes(app, context);
+  registerTrainingBriefRoutes(app, context);
   registerSharingAgreementRoutes(app, { db: context.db, clock: context.clock });
   registerOrganizationRoutes(app, { db: context.db, clock: context.clock });
   registerApiKeyRoutes(app, { db: context.db, clock: context.clock });

@@ -9,6 +9,7 @@ import {
   listOrganizations as listStoredOrganizations,
   readPublicationSettings,
 } from './jurisdiction-repository.js';
+import { readJurisdictionSettings } from './jurisdiction-settings-repository.js';
 
 // What other modules ask of jurisdictions and organizations. They hold no actor: each caller is a
 // service that has already checked its own reader's permission (or the composition root's setup).
@@ -46,6 +47,14 @@ export async function jurisdictionSettings(
   jurisdictionId: string,
 ): Promise<PublicationSettings> {
   return (await readPublicationSettings(db, jurisdictionId)) ?? { k: 10, partnerK: 1, minPopulation: 20_000 };
+}
+
+/**
+ * The jurisdiction's privacy contact, whom the public page "How your data is used" names for
+ * questions and for the community advisory board (null: none set).
+ */
+export async function publicPrivacyContact(db: Queryable, jurisdictionId: string): Promise<string | null> {
+  return (await readJurisdictionSettings(db, jurisdictionId))?.privacyContactEmail ?? null;
 }
 
 /** Adds an organization to a jurisdiction, inside the caller's transaction (demo data). */

@@ -155,6 +155,7 @@ ${publicHistorySection(f)}
 <h2>Open data</h2><p>The same figures as files (CSV and GeoJSON), with a data dictionary:</p><ul>${downloads}</ul>
 <p><a href="/public/${encodeURIComponent(jurisdiction.shortName)}/methodology">How these figures are made</a>: definitions, hidden counts, areas and reporting lags.</p>
 <p><a href="/public/${encodeURIComponent(jurisdiction.shortName)}/agreements">Data sharing agreements</a>: who shares which data with whom, for what, and on what legal basis.</p>
+<p><a href="/public/${encodeURIComponent(jurisdiction.shortName)}/data-use">How your data is used</a>: what is collected, who sees what, how long it is kept, and whom to ask.</p>
 ${HELP}`;
   return page(`${jurisdiction.name}: overdose figures`, body);
 }

@@ -9,6 +9,9 @@ import { fileResponse } from '../../platform/http/file-response.js';
 import type { AggregateCache } from '../../surveillance/aggregates/aggregate-cache.js';
 import { parseReportWeek } from '../weekly/report-week.js';
 import { makeWeeklyReportFile } from '../weekly/weekly-report-file.js';
+import { renderDataUsePage } from './data-use-page.js';
+import { readDataUseFacts } from './data-use-service.js';
+import { dataUseLanguages } from './data-use-words.js';
 import { OPEN_DATA_FILES, openDataFile } from './open-data.js';
 import { renderPublicAgreements } from './public-agreements-page.js';
 import { renderPublicDashboard, renderPublicIndex, renderPublicMethodology } from './public-page.js';
@@ -85,6 +88,22 @@ export function registerPublicRoutes(
         request.params.jurisdiction,
       );
       return reply.type('text/html; charset=utf-8').send(renderPublicAgreements(jurisdiction, agreements));
+    },
+  );
+
+  typed.get(
+    '/public/:jurisdiction/data-use',
+    {
+      config: EVERYONE_ALIKE,
+      schema: {
+        hide: true,
+        params: jurisdictionParam,
+        querystring: z.object({ lang: z.enum(dataUseLanguages).default('en') }),
+      },
+    },
+    async (request, reply) => {
+      const facts = await readDataUseFacts(context, request.actor, request.params.jurisdiction);
+      return reply.type('text/html; charset=utf-8').send(renderDataUsePage(facts, request.query.lang));
     },
   );
 

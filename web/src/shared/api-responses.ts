@@ -156,3 +156,5 @@ export type UserChoices = JsonResponse<'/api/v1/admin/users/choices'>;
 export type InvitationLookup = JsonResponse<'/api/v1/auth/invitations/lookup'>;
 /** POST /api/v1/account/password: how many other sessions were signed out. */
 export type PasswordChanged = JsonResponse<'/api/v1/account/password', 'post'>;
+/** GET /api/v1/briefs/training. */
+export type TrainingBriefView = JsonResponse<'/api/v1/briefs/training'>;

@@ -397,7 +397,7 @@ export interface paths {
                             /** @enum {string} */
                             tier: "T0" | "T1" | "T2" | "T3";
                             /** @description What the user may do, so the app leaves out what would be refused */
-                            may: ("report.submit" | "report.import" | "report.read_own" | "overdose.read_line_level" | "overdose.export" | "aggregate.read_partner" | "aggregate.read_public" | "alert.read" | "alert.manage" | "alert.backtest" | "alert.respond" | "report_schedule.manage" | "report_recipient_domain.manage" | "report_archive.read_internal" | "report_archive.read_partner" | "report_archive.read_public" | "report_archive.list" | "person.read" | "linkage.review" | "outreach.read" | "outreach.write" | "outreach.assign" | "outreach.override_cap" | "outreach.read_metrics" | "outreach_program.manage" | "outreach.transfer" | "outreach.disclose" | "directory.read" | "directory.manage" | "directory.update_capacity" | "referral.receive" | "coercive_act.record" | "coercive_act.read" | "school.manage" | "responder_unit.manage" | "responder_wellbeing.read" | "sharing_agreement.read_public" | "layer.manage" | "layer.read_outlines" | "jurisdiction.manage" | "organization.manage" | "user.manage" | "api_key.manage" | "sharing_agreement.manage" | "audit.read" | "audit.verify" | "account.manage_own")[];
+                            may: ("report.submit" | "report.import" | "report.read_own" | "overdose.read_line_level" | "overdose.export" | "aggregate.read_partner" | "aggregate.read_public" | "alert.read" | "alert.manage" | "alert.backtest" | "alert.respond" | "report_schedule.manage" | "report_recipient_domain.manage" | "report_archive.read_internal" | "report_archive.read_partner" | "report_archive.read_public" | "report_archive.list" | "person.read" | "linkage.review" | "outreach.read" | "outreach.write" | "outreach.assign" | "outreach.override_cap" | "outreach.read_metrics" | "outreach_program.manage" | "outreach.transfer" | "outreach.disclose" | "directory.read" | "directory.manage" | "directory.update_capacity" | "referral.receive" | "coercive_act.record" | "coercive_act.read" | "school.manage" | "responder_unit.manage" | "responder_wellbeing.read" | "sharing_agreement.read_public" | "layer.manage" | "layer.read_outlines" | "jurisdiction.manage" | "organization.manage" | "user.manage" | "api_key.manage" | "sharing_agreement.manage" | "audit.read" | "audit.verify" | "account.manage_own" | "brief.read" | "announcement.manage" | "community_alert.subscribe" | "community_alert.draft" | "community_alert.approve" | "drug_check.submit" | "drug_check.read" | "naloxone.record" | "naloxone.read" | "naloxone.manage" | "fatality_review.manage" | "fatality_review.read" | "fatality_review.read_summary" | "interop.export" | "interop.manage")[];
                             /** @description The jurisdiction requires a second factor of this role and the session has not given one */
                             mfa_missing: boolean;
                         } | {
@@ -542,7 +542,7 @@ export interface paths {
                                 /** @enum {string} */
                                 tier: "T0" | "T1" | "T2" | "T3";
                                 /** @description What the user may do, so the app leaves out what would be refused */
-                                may: ("report.submit" | "report.import" | "report.read_own" | "overdose.read_line_level" | "overdose.export" | "aggregate.read_partner" | "aggregate.read_public" | "alert.read" | "alert.manage" | "alert.backtest" | "alert.respond" | "report_schedule.manage" | "report_recipient_domain.manage" | "report_archive.read_internal" | "report_archive.read_partner" | "report_archive.read_public" | "report_archive.list" | "person.read" | "linkage.review" | "outreach.read" | "outreach.write" | "outreach.assign" | "outreach.override_cap" | "outreach.read_metrics" | "outreach_program.manage" | "outreach.transfer" | "outreach.disclose" | "directory.read" | "directory.manage" | "directory.update_capacity" | "referral.receive" | "coercive_act.record" | "coercive_act.read" | "school.manage" | "responder_unit.manage" | "responder_wellbeing.read" | "sharing_agreement.read_public" | "layer.manage" | "layer.read_outlines" | "jurisdiction.manage" | "organization.manage" | "user.manage" | "api_key.manage" | "sharing_agreement.manage" | "audit.read" | "audit.verify" | "account.manage_own")[];
+                                may: ("report.submit" | "report.import" | "report.read_own" | "overdose.read_line_level" | "overdose.export" | "aggregate.read_partner" | "aggregate.read_public" | "alert.read" | "alert.manage" | "alert.backtest" | "alert.respond" | "report_schedule.manage" | "report_recipient_domain.manage" | "report_archive.read_internal" | "report_archive.read_partner" | "report_archive.read_public" | "report_archive.list" | "person.read" | "linkage.review" | "outreach.read" | "outreach.write" | "outreach.assign" | "outreach.override_cap" | "outreach.read_metrics" | "outreach_program.manage" | "outreach.transfer" | "outreach.disclose" | "directory.read" | "directory.manage" | "directory.update_capacity" | "referral.receive" | "coercive_act.record" | "coercive_act.read" | "school.manage" | "responder_unit.manage" | "responder_wellbeing.read" | "sharing_agreement.read_public" | "layer.manage" | "layer.read_outlines" | "jurisdiction.manage" | "organization.manage" | "user.manage" | "api_key.manage" | "sharing_agreement.manage" | "audit.read" | "audit.verify" | "account.manage_own" | "brief.read" | "announcement.manage" | "community_alert.subscribe" | "community_alert.draft" | "community_alert.approve" | "drug_check.submit" | "drug_check.read" | "naloxone.record" | "naloxone.read" | "naloxone.manage" | "fatality_review.manage" | "fatality_review.read" | "fatality_review.read_summary" | "interop.export" | "interop.manage")[];
                                 /** @description The jurisdiction requires a second factor of this role and the session has not given one */
                                 mfa_missing: boolean;
                             } | {
@@ -15028,6 +15028,336 @@ export interface paths {
                     content: {
                         "text/html": string;
                         "application/pdf": string;
+                    };
+                };
+                /** @description An error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "REAUTHENTICATION_FAILED";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description An error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "REAUTHENTICATION_FAILED";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/briefs/training": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The training brief: who overdoses here (age, sex, race, ethnicity), substances, share fatal and with naloxone, myths against figures, Good Samaritan law, referral options; suppressed */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The layer of `area` */
+                    layer?: string;
+                    /** @description An area of `layer`; none: the whole jurisdiction */
+                    area?: string;
+                    /** @description A day (YYYY-MM-DD); the brief widens its range to whole months */
+                    from?: string;
+                    /** @description A day (YYYY-MM-DD); the brief widens its range to whole months */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            jurisdiction: {
+                                id: string;
+                                short_name: string;
+                                name: string;
+                            };
+                            scope: {
+                                layer: string | null;
+                                area: string | null;
+                                area_name: string | null;
+                            };
+                            /** @description First day of the first whole month */
+                            from: string;
+                            /** @description Last day of the last whole month */
+                            to: string;
+                            /** @description Counts from 1 to k-1 are hidden, with those that would reveal them */
+                            k: number;
+                            /** @description A count, or null when hidden by the disclosure rules */
+                            total: number | null;
+                            fatal: {
+                                /** @description A count, or null when hidden by the disclosure rules */
+                                count: number | null;
+                                /** @description The denominator, or null when hidden */
+                                of: number | null;
+                                /** @description Rounded; null when either figure is hidden or the base is 0 */
+                                percent: number | null;
+                            };
+                            naloxone_given: {
+                                /** @description A count, or null when hidden by the disclosure rules */
+                                count: number | null;
+                                /** @description The denominator, or null when hidden */
+                                of: number | null;
+                                /** @description Rounded; null when either figure is hidden or the base is 0 */
+                                percent: number | null;
+                            };
+                            substances: {
+                                key: string;
+                                share: {
+                                    /** @description A count, or null when hidden by the disclosure rules */
+                                    count: number | null;
+                                    /** @description The denominator, or null when hidden */
+                                    of: number | null;
+                                    /** @description Rounded; null when either figure is hidden or the base is 0 */
+                                    percent: number | null;
+                                };
+                            }[];
+                            attributes: {
+                                age_group: {
+                                    values: {
+                                        key: string;
+                                        share: {
+                                            /** @description A count, or null when hidden by the disclosure rules */
+                                            count: number | null;
+                                            /** @description The denominator, or null when hidden */
+                                            of: number | null;
+                                            /** @description Rounded; null when either figure is hidden or the base is 0 */
+                                            percent: number | null;
+                                        };
+                                    }[];
+                                    /** @description A count, or null when hidden by the disclosure rules */
+                                    of: number | null;
+                                    /** @description Months left out by the partner rule for person attributes */
+                                    withheld_months: string[];
+                                };
+                                sex: {
+                                    values: {
+                                        key: string;
+                                        share: {
+                                            /** @description A count, or null when hidden by the disclosure rules */
+                                            count: number | null;
+                                            /** @description The denominator, or null when hidden */
+                                            of: number | null;
+                                            /** @description Rounded; null when either figure is hidden or the base is 0 */
+                                            percent: number | null;
+                                        };
+                                    }[];
+                                    /** @description A count, or null when hidden by the disclosure rules */
+                                    of: number | null;
+                                    /** @description Months left out by the partner rule for person attributes */
+                                    withheld_months: string[];
+                                };
+                                race: {
+                                    values: {
+                                        key: string;
+                                        share: {
+                                            /** @description A count, or null when hidden by the disclosure rules */
+                                            count: number | null;
+                                            /** @description The denominator, or null when hidden */
+                                            of: number | null;
+                                            /** @description Rounded; null when either figure is hidden or the base is 0 */
+                                            percent: number | null;
+                                        };
+                                    }[];
+                                    /** @description A count, or null when hidden by the disclosure rules */
+                                    of: number | null;
+                                    /** @description Months left out by the partner rule for person attributes */
+                                    withheld_months: string[];
+                                };
+                                ethnicity: {
+                                    values: {
+                                        key: string;
+                                        share: {
+                                            /** @description A count, or null when hidden by the disclosure rules */
+                                            count: number | null;
+                                            /** @description The denominator, or null when hidden */
+                                            of: number | null;
+                                            /** @description Rounded; null when either figure is hidden or the base is 0 */
+                                            percent: number | null;
+                                        };
+                                    }[];
+                                    /** @description A count, or null when hidden by the disclosure rules */
+                                    of: number | null;
+                                    /** @description Months left out by the partner rule for person attributes */
+                                    withheld_months: string[];
+                                };
+                            };
+                            myths: {
+                                id: string;
+                                claim: string;
+                                answer: string;
+                                /** @enum {string|null} */
+                                missing: "hidden" | "not_recorded" | null;
+                            }[];
+                            good_samaritan_laws: {
+                                version: number;
+                                states_known: boolean;
+                                states_without_entry: string[];
+                                laws: {
+                                    state: string;
+                                    state_name: string;
+                                    citations: string[];
+                                    protects: string[];
+                                    limits: string[];
+                                    last_reviewed: string;
+                                }[];
+                            };
+                            referrals: {
+                                /** @enum {string} */
+                                kind: "treatment" | "naloxone" | "harm_reduction";
+                                services: {
+                                    name: string;
+                                    organization: string;
+                                    phone: string | null;
+                                    address: string | null;
+                                }[];
+                            }[];
+                            crisis_line: {
+                                name: string;
+                                phone: string;
+                                text: string;
+                            };
+                            made_on: string;
+                        };
+                    };
+                };
+                /** @description An error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "REAUTHENTICATION_FAILED";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description An error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "REAUTHENTICATION_FAILED";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/briefs/training/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The training brief as a file: brief.html (printable), brief.pdf, or figures.json (the published tables, for sos suppression check) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The layer of `area` */
+                    layer?: string;
+                    /** @description An area of `layer`; none: the whole jurisdiction */
+                    area?: string;
+                    /** @description A day (YYYY-MM-DD); the brief widens its range to whole months */
+                    from?: string;
+                    /** @description A day (YYYY-MM-DD); the brief widens its range to whole months */
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    file: "brief.html" | "brief.pdf" | "figures.json";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The brief: HTML inline, PDF or JSON as an attachment */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                        "application/pdf": string;
+                        "application/json": string;
                     };
                 };
                 /** @description An error */

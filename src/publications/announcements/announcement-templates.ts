@@ -53,6 +53,8 @@ const wordsSchema = z
   .object({
     hidden: text.refine((t) => t.includes('{k}'), { message: 'must say the threshold as {k}' }),
     months: z.array(text).length(12),
+    /** How a month is named with its year: `{month} {year}`. */
+    month_year: text,
     figures_heading: text,
     figures_area_month: text,
     figures_area_previous_month: text,

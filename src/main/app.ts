@@ -22,6 +22,7 @@ import { registerUserAdministrationRoutes } from '../access/users/user-administr
 import { registerAlertRoutes } from '../alerts/routes.js';
 import { countCoerciveActs } from '../coercive-acts/coercive-act-service.js';
 import { registerCoerciveActRoutes } from '../coercive-acts/routes.js';
+import { CatalogCache } from '../directory/catalog-cache.js';
 import { registerDirectoryRoutes } from '../directory/directory-routes.js';
 import { registerDirectorySearchRoutes } from '../directory/directory-search-routes.js';
 import { registerNemsisRoutes } from '../intake/nemsis-routes.js';
@@ -36,6 +37,7 @@ import { registerNulGuard } from '../platform/http/nul-guard.js';
 import { registerResponseContracts } from '../platform/http/response-contracts.js';
 import { DOCS_CSP, registerSecurityHeaders } from '../platform/http/security-headers.js';
 import { registerWebApp } from '../platform/http/web-app.js';
+import { registerAnnouncementRoutes } from '../publications/announcements/routes.js';
 import { registerArchiveRoutes } from '../publications/archive/routes.js';
 import { registerTrainingBriefRoutes } from '../publications/briefs/training-brief-routes.js';
 import { registerPublicRoutes } from '../publications/public/routes.js';
@@ -153,6 +155,12 @@ export async function buildApp(
     makeReport: context.reports.makeReport,
   });
   registerResponderRoutes(app, { db: context.db, clock: context.clock });
+  registerAnnouncementRoutes(app, {
+    db: context.db,
+    clock: context.clock,
+    catalogs: new CatalogCache(),
+    cache: context.aggregateCache,
+  });
   registerAuditTrailRoutes(app, { db: context.db, clock: context.clock });
   registerWebApp(app);
   app.get(

@@ -215,6 +215,27 @@ export const errorCatalog = {
     status: 403,
     message: 'The password is not right: you were not re-authenticated',
   },
+  // Announcements (issue 18, announce)
+  ANNOUNCEMENT_TEMPLATE_INVALID: {
+    status: 503,
+    message: "This server's announcement templates are not valid: fix the language file named",
+  },
+  UNKNOWN_ANNOUNCEMENT_LANGUAGE: {
+    status: 422,
+    message: 'There are no announcement templates in that language',
+  },
+  UNKNOWN_ANNOUNCEMENT_AREA: {
+    status: 422,
+    message: 'No public area by that id: choose one the public figures show',
+  },
+  ANNOUNCEMENT_LINK_UNKNOWN: {
+    status: 422,
+    message: "A chosen link is not a naloxone or treatment service of the area's directory suggestions",
+  },
+  PNG_RENDERER_MISSING: {
+    status: 503,
+    message: 'This server has no Chromium to draw images with (set SOS_CHROMIUM); download the PDF instead',
+  },
 } as const;
 
 /** A code from the error catalog. */

@@ -24,6 +24,7 @@ import { countCoerciveActs } from '../coercive-acts/coercive-act-service.js';
 import { registerCoerciveActRoutes } from '../coercive-acts/routes.js';
 import { registerDirectoryRoutes } from '../directory/directory-routes.js';
 import { registerDirectorySearchRoutes } from '../directory/directory-search-routes.js';
+import { registerDrugCheckRoutes } from '../drug-checking/routes.js';
 import { registerNemsisRoutes } from '../intake/nemsis-routes.js';
 import { registerIntakeRoutes } from '../intake/routes.js';
 import { registerLinkageRoutes } from '../linkage/routes.js';
@@ -152,6 +153,7 @@ export async function buildApp(
   });
   registerResponderRoutes(app, { db: context.db, clock: context.clock });
   registerAuditTrailRoutes(app, { db: context.db, clock: context.clock });
+  registerDrugCheckRoutes(app, { db: context.db, clock: context.clock, locators: context.locators });
   registerWebApp(app);
   app.get(
     '/api/v1/health',

@@ -4,6 +4,7 @@ import { authorize } from '../access/authorize.js';
 import { findJurisdiction, findOrganization } from '../access/jurisdictions/jurisdiction-service.js';
 import { type Actor, auditActor } from '../access/roles.js';
 import type { Clock } from '../platform/clock.js';
+import { csvLine } from '../platform/csv/csv-escape.js';
 import { readCsv } from '../platform/csv/read-csv.js';
 import type { Database } from '../platform/database.js';
 import { type FieldProblem, problem, SosError } from '../platform/errors.js';
@@ -49,6 +50,8 @@ export interface DrugCheckAnswer {
 export interface DrugCheckBatchAnswer {
   counts: Record<DrugCheckStatus, number>;
   answers: DrugCheckAnswer[];
+  /** A file's quarantined rows as they were read, under its header, to correct and send again. */
+  quarantinedCsv?: string;
 }
 
 /** At most this many results a request. */
@@ -226,6 +229,8 @@ export async function importDrugCheckCsv(
     deps.clock.now(),
   );
   const judged: (JudgedDrugCheck & { index: number; row: number; line: number })[] = [];
+  let header: string[] = [];
+  const cells: string[][] = [];
   async function* chunks() {
     yield bytes;
   }
@@ -233,16 +238,24 @@ export async function importDrugCheckCsv(
     fileName: file.fileName,
     requiredColumns: CSV_REQUIRED_COLUMNS,
   })) {
-    if (item.kind === 'header') continue;
+    if (item.kind === 'header') {
+      header = item.header;
+      continue;
+    }
     const position = { index: judged.length, row: item.rowNumber, line: item.line };
     if (item.kind === 'bad') {
       judged.push({ ...position, result: null, problems: item.problems });
+      cells.push(item.values);
       continue;
     }
+    cells.push(header.map((name) => item.fields[name] ?? ''));
     if (judged.length >= 50_000) {
       throw new SosError('BATCH_TOO_LARGE', `${file.fileName}: a file of results holds at most 50,000 rows`);
     }
     judged.push({ ...position, ...judgeDrugCheck(item.fields, placing) });
   }
-  return storeJudged(deps, actor, where, judged, 'csv');
+  const batch = await storeJudged(deps, actor, where, judged, 'csv');
+  const quarantined = batch.answers.filter((a) => a.status === 'rejected');
+  const rows = quarantined.map((a) => csvLine(cells[a.index] ?? [])).join('');
+  return { ...batch, quarantinedCsv: rows === '' ? '' : csvLine(header) + rows };
 }

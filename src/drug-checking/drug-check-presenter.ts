@@ -61,6 +61,11 @@ export const importAnswerSchema = z
     ...counts,
     quarantined: z.array(rowProblemSchema).describe('Every problem of every quarantined row'),
     flagged: z.array(rowProblemSchema).describe('Problems of kept rows (unknown substance names)'),
+    quarantined_csv: z
+      .string()
+      .describe(
+        "The quarantined rows as read, under the file's header, to correct and send again ('' when none)",
+      ),
   })
   .strict();
 
@@ -164,6 +169,7 @@ export function presentImport(file: string, batch: DrugCheckBatchAnswer): z.infe
     ...batch.counts,
     quarantined: rowsOf((a) => a.status === 'rejected'),
     flagged: rowsOf((a, severity) => a.status !== 'rejected' && severity === 'flag'),
+    quarantined_csv: batch.quarantinedCsv ?? '',
   };
 }
 

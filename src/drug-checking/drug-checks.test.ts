@@ -278,6 +278,15 @@ describeEachEngine('drug-checking results: intake, area x week, CSV quarantine, 
         ['october.csv', 5, 6, 'source_id', 'DUPLICATE_IN_BATCH'],
       ],
     );
+    // The quarantined rows come back as read, under the header, to be corrected and sent again.
+    assert.deepEqual(body.quarantined_csv.split('\r\n'), [
+      'source_id,kind,method,collected_on,substances,area,latitude,longitude',
+      'csv-2,,ftir,20/10/2026,fentanyl,Hartford,,',
+      'csv-3,drug_check,ftir,2026-10-21,fentanyl,,41.05,',
+      'csv-4,drug_check,test_strip,2026-10-21,fentanyl,Bristol',
+      'csv-1,drug_check,ftir,2026-10-22,cocaine,Bristol,,',
+      '',
+    ]);
     const kept = await context.db.query<{ source_id: string; area_id: string; substances: string[] }>(
       `select r.source_id, a.area_id, r.substances from drug_check_results r
        join drug_check_result_areas a on a.jurisdiction_id = r.jurisdiction_id and a.result_id = r.id

@@ -132,6 +132,34 @@ describe('drug checking in a real browser', () => {
     assert.deepEqual(await seriousViolations(page), []);
   });
 
+  it('uploads a CSV file and shows its quarantine report, keeping the good rows', async () => {
+    const page = await signInPage(browser, base, email('harm_reduction_partner'), open);
+    await page.goto(`${base}/drug-checking`);
+    const csv = [
+      'source_id,kind,method,collected_on,substances,area',
+      `file-1,drug_check,ftir,${today},fentanyl;xylazine,Bristol`,
+      `file-2,seizure,ftir,${today},heroin,Nowhere`,
+    ].join('\n');
+    await page
+      .getByLabel('CSV file', { exact: true })
+      .setInputFiles({ name: 'week.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByRole('button', { name: 'Upload', exact: true }).click();
+    await page.getByText('week.csv: 2 rows; 1 new, 0 updated, 0 already sent, 1 quarantined.').waitFor();
+    const quarantined = page.getByRole('table', { name: 'Quarantined rows' });
+    const rows = await quarantined.getByRole('row').allTextContents();
+    assert.equal(rows.length, 3, rows.join(' | '));
+    assert.match(rows[1] as string, /^23method/);
+    assert.match(rows[2] as string, /^23areathe jurisdiction has no such layer or area: no area "Nowhere"/);
+    const [kept] = await context.db.query<{ n: number }>(
+      "select count(*)::int as n from drug_check_results where jurisdiction_id = $1 and source_id like 'file-%'",
+      [jurisdictionId],
+    );
+    assert.equal(kept?.n, 1);
+    await page.getByRole('button', { name: 'Download the quarantined rows' }).waitFor();
+    assert.deepEqual(await seriousViolations(page), []);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'drug-checking-3-quarantine.png'), fullPage: true });
+  });
+
   it('shows a public safety analyst the signal, its legend and the counts, with no form to send', async () => {
     const page = await signInPage(browser, base, email('public_safety_analyst'), open);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Drug checking' }).click();

@@ -22522,6 +22522,8 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            /** @description The quarantined rows as read, under the file's header, to correct and send again ('' when none) */
+                            quarantined_csv: string;
                         };
                     };
                 };

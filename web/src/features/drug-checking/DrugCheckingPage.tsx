@@ -357,6 +357,19 @@ function EntryForm({ choices, onSent }: { choices: Choices; onSent: () => void }
   );
 }
 
+/** Hands a text to the browser as a CSV file download. */
+function saveText(text: string, name: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The browser has taken the file once the click was handled.
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
 /** The CSV upload and its quarantine report: every problem of a quarantined row by row, line and field. */
 function CsvUpload({
   organizations,
@@ -424,6 +437,14 @@ function CsvUpload({
             {answer.file}: {answer.rows} rows; {answer.accepted} new, {answer.updated} updated,{' '}
             {answer.duplicate} already sent, {answer.rejected} quarantined.
           </p>
+          {answer.quarantined_csv !== '' && (
+            <button
+              type="button"
+              onClick={() => saveText(answer.quarantined_csv, `quarantined-${answer.file}`)}
+            >
+              Download the quarantined rows
+            </button>
+          )}
           {answer.quarantined.length > 0 && (
             <div className="area-table">
               <table>

@@ -22,6 +22,7 @@ export default defineConfig({
     './src/responders/schema.ts',
     './src/geocoding/schema.ts',
     './src/publications/announcements/schema.ts',
+    './src/drug-checking/schema.ts',
   ],
   out: './drizzle',
 });

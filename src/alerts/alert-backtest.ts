@@ -6,6 +6,7 @@ import {
 } from '../surveillance/scoped-counts/scoped-count-service.js';
 import type { AlertScope, Corroboration } from './alert-rule.js';
 import type { BacktestRange } from './backtest-range.js';
+import { corroboratingSignalSchema } from './drug-check-corroboration.js';
 import { EpisodeReplay, type ReplayedEpisode } from './episode-replay.js';
 import { decideThreshold, WINDOW_MS, WINDOWS } from './threshold-decision.js';
 
@@ -25,6 +26,9 @@ const backtestEpisodeSchema = z.object({
   count: z.number(),
   peak: z.number(),
   threshold: z.number(),
+  corroborated_by: z
+    .array(corroboratingSignalSchema)
+    .describe("Drug-checking signals of the rule's area in the episode's weeks or the two before"),
 });
 
 /** The episodes a rule would have raised over a range, how many began each month, and the range. */
@@ -200,6 +204,8 @@ export function backtestResult(
       count: e.count,
       peak: e.peak,
       threshold: e.threshold,
+      // Filled by the service (drug-check-corroboration.ts), which reads drug checking's signals.
+      corroborated_by: [],
     })),
     by_month: [...perMonth].map(([month, n]) => ({ month, episodes: n })),
     total: episodes.length,

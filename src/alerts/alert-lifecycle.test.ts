@@ -295,6 +295,8 @@ describeEachEngine('alerts: lifecycle, response log and backtest', (engine) => {
           count: 7,
           peak: 7,
           threshold: 3,
+          // No drug-checking results in this jurisdiction: nothing corroborates.
+          corroborated_by: [],
         },
         {
           start: '2026-10-10T21:00:00.000Z',
@@ -302,6 +304,7 @@ describeEachEngine('alerts: lifecycle, response log and backtest', (engine) => {
           count: 5,
           peak: 5,
           threshold: 3,
+          corroborated_by: [],
         },
       ],
       by_month: [

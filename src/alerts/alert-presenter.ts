@@ -12,6 +12,7 @@ import {
   responseActions,
   statisticalMethods,
 } from './alert-rule.js';
+import { type CorroboratingSignal, corroboratingSignalSchema } from './drug-check-corroboration.js';
 
 /** The overdoses a rule counts, named as a rule is created with them. */
 export const presentedScopeSchema = z.object({
@@ -198,6 +199,12 @@ export function presentAlertResponse(response: AlertResponse): PresentedAlertRes
 export const presentedAlertDetailSchema = presentedAlertSchema.extend({
   events: z.array(presentedAlertEventSchema),
   responses: z.array(presentedAlertResponseSchema),
+  corroborating_signals: z
+    .array(corroboratingSignalSchema)
+    .optional()
+    .describe(
+      "Drug-checking signals of the alert's area in its weeks or the two before (for the roles that read drug checking)",
+    ),
 });
 
 /** An alert with its history as it leaves the server. */
@@ -209,10 +216,12 @@ export function presentAlertDetail(
   tier: Tier,
   events: readonly AlertEvent[],
   responses: readonly AlertResponse[],
+  corroboratingSignals?: readonly CorroboratingSignal[],
 ): PresentedAlertDetail {
   return {
     ...presentAlert(alert, tier),
     events: events.map(presentAlertEvent),
     responses: responses.map(presentAlertResponse),
+    ...(corroboratingSignals ? { corroborating_signals: [...corroboratingSignals] } : {}),
   };
 }

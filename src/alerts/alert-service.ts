@@ -1,3 +1,4 @@
+import { decideAccess } from '../access/access-decision.js';
 import { recordAuditEntries } from '../access/audit/audit-log.js';
 import { authorizeUser } from '../access/authorize.js';
 import { findJurisdiction } from '../access/jurisdictions/jurisdiction-service.js';
@@ -43,6 +44,7 @@ import {
   type StatisticalMethod,
 } from './alert-rule.js';
 import { type AskedRange, resolveBacktestRange } from './backtest-range.js';
+import { alertCorroboration, withDrugCheckCorroboration } from './drug-check-corroboration.js';
 import { backtestStatisticalRule } from './statistical-backtest.js';
 import { checkRuleParameters, periodOf } from './statistical-rule.js';
 import { checkWebhookAddress, type WebhookAddressPolicy } from './webhook-address.js';
@@ -230,19 +232,27 @@ export async function backtestAlertRule(
     now: deps.clock.now(),
     newestOverdoseAt: await newestOverdoseAt(deps.db, actor.jurisdictionId),
   });
-  if (isStatisticalMethod(request.method)) {
-    return backtestStatisticalRule(
-      deps.db,
-      actor.jurisdictionId,
-      { ...request, method: request.method, ...decision },
-      range,
-    );
-  }
-  return backtestThresholdRule(
+  const result = isStatisticalMethod(request.method)
+    ? await backtestStatisticalRule(
+        deps.db,
+        actor.jurisdictionId,
+        { ...request, method: request.method, ...decision },
+        range,
+      )
+    : await backtestThresholdRule(
+        deps.db,
+        actor.jurisdictionId,
+        { ...request, corroboration: decision.corroboration },
+        range,
+      );
+  const windowMs = isStatisticalMethod(request.method)
+    ? (periodOf(request.method) === 'week' ? 7 : 1) * 24 * 3_600_000
+    : undefined;
+  return withDrugCheckCorroboration(
     deps.db,
     actor.jurisdictionId,
-    { ...request, corroboration: decision.corroboration },
-    range,
+    { scope: request.scope, ...(windowMs ? { windowMs } : {}) },
+    result,
   );
 }
 
@@ -259,7 +269,12 @@ export async function readAlert(
     await readAlertEvents(deps.db, actor.jurisdictionId, alertId),
     await readAlertResponses(deps.db, actor.jurisdictionId, alertId),
   ];
-  return presentAlertDetail(alert, actorTier(actor), events, responses);
+  // Drug-checking signals are shown to the roles that read drug checking (T1) only.
+  const signals =
+    decideAccess(actor, 'drug_check.read').effect === 'allow'
+      ? await alertCorroboration(deps.db, alert)
+      : undefined;
+  return presentAlertDetail(alert, actorTier(actor), events, responses, signals);
 }
 
 /**

@@ -11,6 +11,7 @@ import { areasOfLayer } from '../surveillance/layer-geometry-service.js';
 import { importLayer, type LayerImportSummary } from '../surveillance/layer-service.js';
 import { loadDemoAgreements } from './demo-agreements.js';
 import { DEMO_PROVIDER_ORGANIZATION, loadDemoDirectory } from './demo-directory.js';
+import { loadDemoDrugChecks } from './demo-drug-checks.js';
 import {
   DEMO_PARTNER_MEMBERS,
   DEMO_PROGRAM,
@@ -190,6 +191,9 @@ export async function loadDemoOnce(
   log(
     `demo: resource directory: ${directory.stored.services ?? 0} services; provider@demo.sos.local answers for three`,
   );
+  // Drug-checking results are few (about 600) and quick: no step of their own is announced.
+  const drugChecks = await loadDemoDrugChecks(context, ct.jurisdiction);
+  log(`demo: drug checking: ${drugChecks.accepted} results; ${JSON.stringify(drugChecks.planted)}`);
   return {
     connecticut,
     tempe,

@@ -25,6 +25,7 @@ import { registerCoerciveActRoutes } from '../coercive-acts/routes.js';
 import { CatalogCache } from '../directory/catalog-cache.js';
 import { registerDirectoryRoutes } from '../directory/directory-routes.js';
 import { registerDirectorySearchRoutes } from '../directory/directory-search-routes.js';
+import { registerDrugCheckRoutes } from '../drug-checking/routes.js';
 import { registerNemsisRoutes } from '../intake/nemsis-routes.js';
 import { registerIntakeRoutes } from '../intake/routes.js';
 import { registerLinkageRoutes } from '../linkage/routes.js';
@@ -162,6 +163,7 @@ export async function buildApp(
     cache: context.aggregateCache,
   });
   registerAuditTrailRoutes(app, { db: context.db, clock: context.clock });
+  registerDrugCheckRoutes(app, { db: context.db, clock: context.clock, locators: context.locators });
   registerWebApp(app);
   app.get(
     '/api/v1/health',

@@ -291,6 +291,8 @@ export const problemCatalog = {
   NEMSIS_SCHEMA: 'the record does not follow the NEMSIS 3.5.1 XML Schema',
   NEMSIS_RULE: 'the record breaks a NEMSIS business rule',
   XML_RECORD_LIMIT: "the record's XML is deeper, longer or larger than the limits, so it was skipped unread",
+  // Drug checking (issue 18, drugcheck): a result names an area of the jurisdiction's layers
+  AREA_UNKNOWN: 'the jurisdiction has no such layer or area',
 } as const;
 
 /** A code for a field-level problem. */

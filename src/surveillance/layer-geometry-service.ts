@@ -3,7 +3,13 @@ import type { Actor } from '../access/roles.js';
 import type { Queryable } from '../platform/database.js';
 import { SosError } from '../platform/errors.js';
 import { presentLayer, presentLayerAreas } from './layer-presenter.js';
-import { areaName, type LayerSummary, listLayers, readLayerFeatures } from './layer-repository.js';
+import {
+  areaName,
+  type LayerSummary,
+  listAreaNames,
+  listLayers,
+  readLayerFeatures,
+} from './layer-repository.js';
 
 /** The layers a dashboard can count by: the imported ones (areas are public geography, not case data). */
 export async function readLayers(db: Queryable, actor: Actor) {
@@ -29,6 +35,11 @@ export async function layersOf(db: Queryable, jurisdictionId: string): Promise<L
 /** A layer's areas with their ids, names, populations and polygons, by area id (none for no such layer). */
 export async function areasOfLayer(db: Queryable, jurisdictionId: string, layerId: string) {
   return readLayerFeatures(db, jurisdictionId, layerId);
+}
+
+/** A layer's areas by id and name only, ordered by name (forms and lists; no polygons read). */
+export async function areaNamesOfLayer(db: Queryable, jurisdictionId: string, layerId: string) {
+  return listAreaNames(db, jurisdictionId, layerId);
 }
 
 /** The name of an area of a layer, or null (an alert names its place). */

@@ -106,6 +106,18 @@ export async function listLayers(db: Queryable, jurisdictionId: string): Promise
   );
 }
 
+/** The ids and names of a layer's areas, without their polygons. */
+export async function listAreaNames(
+  db: Queryable,
+  jurisdictionId: string,
+  layerId: string,
+): Promise<{ id: string; name: string }[]> {
+  return db.query(
+    'select area_id as id, name from areas where jurisdiction_id = $1 and layer_id = $2 order by name, area_id',
+    [jurisdictionId, layerId],
+  );
+}
+
 /** The polygons of a layer as GeoJSON features, with each area's id, name and population. */
 export async function readLayerFeatures(
   db: Queryable,

@@ -5579,7 +5579,7 @@ export interface paths {
                                 problems: {
                                     field: string;
                                     /** @enum {string} */
-                                    code: "REQUIRED" | "INVALID_TYPE" | "INVALID_DATE" | "DATE_IN_FUTURE" | "DATE_TOO_OLD" | "LATITUDE_OUT_OF_RANGE" | "LONGITUDE_OUT_OF_RANGE" | "NULL_ISLAND" | "LOCATION_REQUIRED" | "LOCATION_APPROXIMATE" | "PLACE_UNKNOWN" | "LOCATION_UNPLACED" | "COORDINATE_PAIR_INCOMPLETE" | "OUT_OF_RANGE" | "UNKNOWN_VALUE" | "INVALID_UTF8" | "MIXED_ENCODING" | "OUTSIDE_JURISDICTION" | "RAGGED_ROW" | "UNCLOSED_QUOTE" | "DUPLICATE_IN_BATCH" | "TOO_LONG" | "NUL_CHARACTER" | "INVALID_CODE" | "NOT_AN_OVERDOSE_DEATH" | "NEMSIS_SCHEMA" | "NEMSIS_RULE" | "XML_RECORD_LIMIT";
+                                    code: "REQUIRED" | "INVALID_TYPE" | "INVALID_DATE" | "DATE_IN_FUTURE" | "DATE_TOO_OLD" | "LATITUDE_OUT_OF_RANGE" | "LONGITUDE_OUT_OF_RANGE" | "NULL_ISLAND" | "LOCATION_REQUIRED" | "LOCATION_APPROXIMATE" | "PLACE_UNKNOWN" | "LOCATION_UNPLACED" | "COORDINATE_PAIR_INCOMPLETE" | "OUT_OF_RANGE" | "UNKNOWN_VALUE" | "INVALID_UTF8" | "MIXED_ENCODING" | "OUTSIDE_JURISDICTION" | "RAGGED_ROW" | "UNCLOSED_QUOTE" | "DUPLICATE_IN_BATCH" | "TOO_LONG" | "NUL_CHARACTER" | "INVALID_CODE" | "NOT_AN_OVERDOSE_DEATH" | "NEMSIS_SCHEMA" | "NEMSIS_RULE" | "XML_RECORD_LIMIT" | "AREA_UNKNOWN";
                                     /** @enum {string} */
                                     severity: "reject" | "flag";
                                     message: string;
@@ -5604,7 +5604,7 @@ export interface paths {
                             problems: {
                                 field: string;
                                 /** @enum {string} */
-                                code: "REQUIRED" | "INVALID_TYPE" | "INVALID_DATE" | "DATE_IN_FUTURE" | "DATE_TOO_OLD" | "LATITUDE_OUT_OF_RANGE" | "LONGITUDE_OUT_OF_RANGE" | "NULL_ISLAND" | "LOCATION_REQUIRED" | "LOCATION_APPROXIMATE" | "PLACE_UNKNOWN" | "LOCATION_UNPLACED" | "COORDINATE_PAIR_INCOMPLETE" | "OUT_OF_RANGE" | "UNKNOWN_VALUE" | "INVALID_UTF8" | "MIXED_ENCODING" | "OUTSIDE_JURISDICTION" | "RAGGED_ROW" | "UNCLOSED_QUOTE" | "DUPLICATE_IN_BATCH" | "TOO_LONG" | "NUL_CHARACTER" | "INVALID_CODE" | "NOT_AN_OVERDOSE_DEATH" | "NEMSIS_SCHEMA" | "NEMSIS_RULE" | "XML_RECORD_LIMIT";
+                                code: "REQUIRED" | "INVALID_TYPE" | "INVALID_DATE" | "DATE_IN_FUTURE" | "DATE_TOO_OLD" | "LATITUDE_OUT_OF_RANGE" | "LONGITUDE_OUT_OF_RANGE" | "NULL_ISLAND" | "LOCATION_REQUIRED" | "LOCATION_APPROXIMATE" | "PLACE_UNKNOWN" | "LOCATION_UNPLACED" | "COORDINATE_PAIR_INCOMPLETE" | "OUT_OF_RANGE" | "UNKNOWN_VALUE" | "INVALID_UTF8" | "MIXED_ENCODING" | "OUTSIDE_JURISDICTION" | "RAGGED_ROW" | "UNCLOSED_QUOTE" | "DUPLICATE_IN_BATCH" | "TOO_LONG" | "NUL_CHARACTER" | "INVALID_CODE" | "NOT_AN_OVERDOSE_DEATH" | "NEMSIS_SCHEMA" | "NEMSIS_RULE" | "XML_RECORD_LIMIT" | "AREA_UNKNOWN";
                                 /** @enum {string} */
                                 severity: "reject" | "flag";
                                 message: string;
@@ -5637,7 +5637,7 @@ export interface paths {
                             problems: {
                                 field: string;
                                 /** @enum {string} */
-                                code: "REQUIRED" | "INVALID_TYPE" | "INVALID_DATE" | "DATE_IN_FUTURE" | "DATE_TOO_OLD" | "LATITUDE_OUT_OF_RANGE" | "LONGITUDE_OUT_OF_RANGE" | "NULL_ISLAND" | "LOCATION_REQUIRED" | "LOCATION_APPROXIMATE" | "PLACE_UNKNOWN" | "LOCATION_UNPLACED" | "COORDINATE_PAIR_INCOMPLETE" | "OUT_OF_RANGE" | "UNKNOWN_VALUE" | "INVALID_UTF8" | "MIXED_ENCODING" | "OUTSIDE_JURISDICTION" | "RAGGED_ROW" | "UNCLOSED_QUOTE" | "DUPLICATE_IN_BATCH" | "TOO_LONG" | "NUL_CHARACTER" | "INVALID_CODE" | "NOT_AN_OVERDOSE_DEATH" | "NEMSIS_SCHEMA" | "NEMSIS_RULE" | "XML_RECORD_LIMIT";
+                                code: "REQUIRED" | "INVALID_TYPE" | "INVALID_DATE" | "DATE_IN_FUTURE" | "DATE_TOO_OLD" | "LATITUDE_OUT_OF_RANGE" | "LONGITUDE_OUT_OF_RANGE" | "NULL_ISLAND" | "LOCATION_REQUIRED" | "LOCATION_APPROXIMATE" | "PLACE_UNKNOWN" | "LOCATION_UNPLACED" | "COORDINATE_PAIR_INCOMPLETE" | "OUT_OF_RANGE" | "UNKNOWN_VALUE" | "INVALID_UTF8" | "MIXED_ENCODING" | "OUTSIDE_JURISDICTION" | "RAGGED_ROW" | "UNCLOSED_QUOTE" | "DUPLICATE_IN_BATCH" | "TOO_LONG" | "NUL_CHARACTER" | "INVALID_CODE" | "NOT_AN_OVERDOSE_DEATH" | "NEMSIS_SCHEMA" | "NEMSIS_RULE" | "XML_RECORD_LIMIT" | "AREA_UNKNOWN";
                                 /** @enum {string} */
                                 severity: "reject" | "flag";
                                 message: string;
@@ -5775,7 +5775,7 @@ export interface paths {
                             problems: {
                                 field: string;
                                 /** @enum {string} */
-                                code: "REQUIRED" | "INVALID_TYPE" | "INVALID_DATE" | "DATE_IN_FUTURE" | "DATE_TOO_OLD" | "LATITUDE_OUT_OF_RANGE" | "LONGITUDE_OUT_OF_RANGE" | "NULL_ISLAND" | "LOCATION_REQUIRED" | "LOCATION_APPROXIMATE" | "PLACE_UNKNOWN" | "LOCATION_UNPLACED" | "COORDINATE_PAIR_INCOMPLETE" | "OUT_OF_RANGE" | "UNKNOWN_VALUE" | "INVALID_UTF8" | "MIXED_ENCODING" | "OUTSIDE_JURISDICTION" | "RAGGED_ROW" | "UNCLOSED_QUOTE" | "DUPLICATE_IN_BATCH" | "TOO_LONG" | "NUL_CHARACTER" | "INVALID_CODE" | "NOT_AN_OVERDOSE_DEATH" | "NEMSIS_SCHEMA" | "NEMSIS_RULE" | "XML_RECORD_LIMIT";
+                                code: "REQUIRED" | "INVALID_TYPE" | "INVALID_DATE" | "DATE_IN_FUTURE" | "DATE_TOO_OLD" | "LATITUDE_OUT_OF_RANGE" | "LONGITUDE_OUT_OF_RANGE" | "NULL_ISLAND" | "LOCATION_REQUIRED" | "LOCATION_APPROXIMATE" | "PLACE_UNKNOWN" | "LOCATION_UNPLACED" | "COORDINATE_PAIR_INCOMPLETE" | "OUT_OF_RANGE" | "UNKNOWN_VALUE" | "INVALID_UTF8" | "MIXED_ENCODING" | "OUTSIDE_JURISDICTION" | "RAGGED_ROW" | "UNCLOSED_QUOTE" | "DUPLICATE_IN_BATCH" | "TOO_LONG" | "NUL_CHARACTER" | "INVALID_CODE" | "NOT_AN_OVERDOSE_DEATH" | "NEMSIS_SCHEMA" | "NEMSIS_RULE" | "XML_RECORD_LIMIT" | "AREA_UNKNOWN";
                                 /** @enum {string} */
                                 severity: "reject" | "flag";
                                 message: string;
@@ -7005,7 +7005,7 @@ export interface paths {
                                     /** @description The NEMSIS element, e.g. eSituation.10 */
                                     field: string;
                                     /** @enum {string} */
-                                    code: "REQUIRED" | "INVALID_TYPE" | "INVALID_DATE" | "DATE_IN_FUTURE" | "DATE_TOO_OLD" | "LATITUDE_OUT_OF_RANGE" | "LONGITUDE_OUT_OF_RANGE" | "NULL_ISLAND" | "LOCATION_REQUIRED" | "LOCATION_APPROXIMATE" | "PLACE_UNKNOWN" | "LOCATION_UNPLACED" | "COORDINATE_PAIR_INCOMPLETE" | "OUT_OF_RANGE" | "UNKNOWN_VALUE" | "INVALID_UTF8" | "MIXED_ENCODING" | "OUTSIDE_JURISDICTION" | "RAGGED_ROW" | "UNCLOSED_QUOTE" | "DUPLICATE_IN_BATCH" | "TOO_LONG" | "NUL_CHARACTER" | "INVALID_CODE" | "NOT_AN_OVERDOSE_DEATH" | "NEMSIS_SCHEMA" | "NEMSIS_RULE" | "XML_RECORD_LIMIT";
+                                    code: "REQUIRED" | "INVALID_TYPE" | "INVALID_DATE" | "DATE_IN_FUTURE" | "DATE_TOO_OLD" | "LATITUDE_OUT_OF_RANGE" | "LONGITUDE_OUT_OF_RANGE" | "NULL_ISLAND" | "LOCATION_REQUIRED" | "LOCATION_APPROXIMATE" | "PLACE_UNKNOWN" | "LOCATION_UNPLACED" | "COORDINATE_PAIR_INCOMPLETE" | "OUT_OF_RANGE" | "UNKNOWN_VALUE" | "INVALID_UTF8" | "MIXED_ENCODING" | "OUTSIDE_JURISDICTION" | "RAGGED_ROW" | "UNCLOSED_QUOTE" | "DUPLICATE_IN_BATCH" | "TOO_LONG" | "NUL_CHARACTER" | "INVALID_CODE" | "NOT_AN_OVERDOSE_DEATH" | "NEMSIS_SCHEMA" | "NEMSIS_RULE" | "XML_RECORD_LIMIT" | "AREA_UNKNOWN";
                                     /** @enum {string} */
                                     severity: "reject" | "flag";
                                     /** @description Names the PatientCareReport (eRecord.01) and the rule */
@@ -18115,6 +18115,17 @@ export interface paths {
                                 count: number;
                                 peak: number;
                                 threshold: number;
+                                /** @description Drug-checking signals of the rule's area in the episode's weeks or the two before */
+                                corroborated_by: {
+                                    id: string;
+                                    layer_id: string;
+                                    area_id: string;
+                                    /** @description The Sunday starting the signal week (YYYY-MM-DD) */
+                                    week_start: string;
+                                    substance: string;
+                                    first_seen_in_area: boolean;
+                                    results: number;
+                                }[];
                             }[];
                             by_month: {
                                 /** @description YYYY-MM */
@@ -18349,6 +18360,17 @@ export interface paths {
                                 taken_at: string;
                                 recorded_by: string;
                                 recorded_at: string;
+                            }[];
+                            /** @description Drug-checking signals of the alert's area in its weeks or the two before (for the roles that read drug checking) */
+                            corroborating_signals?: {
+                                id: string;
+                                layer_id: string;
+                                area_id: string;
+                                /** @description The Sunday starting the signal week (YYYY-MM-DD) */
+                                week_start: string;
+                                substance: string;
+                                first_seen_in_area: boolean;
+                                results: number;
                             }[];
                         };
                     };
@@ -23439,6 +23461,989 @@ export interface paths {
                 };
                 /** @description An error */
                 "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/drug-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send drug-checking or seizure results (up to 500), each answered on its own
+         * @description An API key with the submit scope, or a signed-in analyst, harm reduction partner or submitter, for its own organization. Idempotent on (organization, source_id). The day is kept as its week's Sunday and a point as its areas only.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description The organization the results are from (default: your own)
+                         */
+                        organization_id?: string;
+                        results: {
+                            /** @description The sender's id of the result: sending it again updates it, or is a duplicate */
+                            source_id: string;
+                            /** @description drug_check or seizure */
+                            kind: string;
+                            /** @description test_strip, ftir, mass_spectrometry or other; a seizure: lab_confirmed */
+                            method: string;
+                            /** @description What the sample was sold as */
+                            sold_as?: string;
+                            /** @description The substances found: names, synonyms and common misspellings are understood */
+                            substances: string[] | string;
+                            /** @description A day or an instant: kept only as its week's Sunday */
+                            collected_on: string;
+                            /** @description The layer of `area` (may be left out when the jurisdiction has one) */
+                            layer?: string;
+                            /** @description An area id or name; or give latitude and longitude */
+                            area?: string;
+                            /** @description Placed in its areas, then dropped */
+                            latitude?: number;
+                            longitude?: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accepted: number;
+                            /** @description Sent before with the same source_id and content */
+                            duplicate: number;
+                            /** @description Sent before with the same source_id: the stored result was changed */
+                            updated: number;
+                            rejected: number;
+                            results: {
+                                /** @description The result's place in the request (0-based) */
+                                index: number;
+                                source_id: string | null;
+                                /** @enum {string} */
+                                status: "accepted" | "duplicate" | "updated" | "rejected";
+                                id: string | null;
+                                problems: {
+                                    field: string;
+                                    /** @description A stable code of the problem catalog */
+                                    code: string;
+                                    message: string;
+                                    /**
+                                     * @description reject: the result was quarantined; flag: kept
+                                     * @enum {string}
+                                     */
+                                    severity: "reject" | "flag";
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: VALIDATION_FAILED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error: UNAUTHENTICATED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error: FORBIDDEN, CROSS_SITE_REQUEST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error: UNKNOWN_ORGANIZATION */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error: BATCH_TOO_LARGE, BODY_TOO_LARGE */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error: NUL_CHARACTER */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error: INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/drug-checks/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import a CSV file of results: bad rows quarantined with file, row and field, good rows kept */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        organization_id?: string;
+                        /** @description Named in every problem */
+                        file_name: string;
+                        /** @description The file: a header row (source_id, kind, method, collected_on, substances, area/layer or latitude/longitude), then one result a row */
+                        csv: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            file: string;
+                            rows: number;
+                            accepted: number;
+                            /** @description Sent before with the same source_id and content */
+                            duplicate: number;
+                            /** @description Sent before with the same source_id: the stored result was changed */
+                            updated: number;
+                            rejected: number;
+                            /** @description Every problem of every quarantined row */
+                            quarantined: {
+                                file: string;
+                                /** @description 1-based data row (the header is not counted) */
+                                row: number;
+                                /** @description 1-based line of the file where the row starts */
+                                line: number;
+                                source_id: string | null;
+                                field: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            /** @description Problems of kept rows (unknown substance names) */
+                            flagged: {
+                                file: string;
+                                /** @description 1-based data row (the header is not counted) */
+                                row: number;
+                                /** @description 1-based line of the file where the row starts */
+                                line: number;
+                                source_id: string | null;
+                                field: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            /** @description The quarantined rows as read, under the file's header, to correct and send again ('' when none) */
+                            quarantined_csv: string;
+                        };
+                    };
+                };
+                /** @description Error: FILE_EMPTY, CSV_MISSING_COLUMNS, CSV_MALFORMED, CSV_WRONG_DELIMITER, VALIDATION_FAILED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error: UNAUTHENTICATED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error: FORBIDDEN, CROSS_SITE_REQUEST */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error: UNKNOWN_ORGANIZATION */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error: BODY_TOO_LARGE */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error: NUL_CHARACTER */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error: INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/drug-checks/weekly": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Drug-checking and seizure results by week and area of a layer (counts only), newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day (the jurisdiction's); default twelve weeks before to */
+                    from?: string;
+                    /** @description Last day; default today */
+                    to?: string;
+                    /** @description A layer id (default: the jurisdiction's first) */
+                    layer?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            layer_id: string | null;
+                            weeks: {
+                                /** @description YYYY-MM-DD */
+                                week_start: string;
+                                area_id: string;
+                                area_name: string;
+                                results: number;
+                                drug_checks: number;
+                                seizures: number;
+                                substances: {
+                                    substance: string;
+                                    results: number;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: VALIDATION_FAILED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error: UNAUTHENTICATED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error: FORBIDDEN */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error: NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error: NUL_CHARACTER */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error: INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/drug-checks/signals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Adulterant signals: a substance found in an area for the first time in 26 weeks, or a rise against its 8-week baseline; newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day (the jurisdiction's); default twelve weeks before to */
+                    from?: string;
+                    /** @description Last day; default today */
+                    to?: string;
+                    /** @description A layer id (default: the jurisdiction's first) */
+                    layer?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            signals: {
+                                id: string;
+                                layer_id: string;
+                                area_id: string;
+                                area_name: string;
+                                /** @description YYYY-MM-DD */
+                                week_start: string;
+                                substance: string;
+                                /** @description Not found in the area in the 26 weeks before */
+                                first_seen_in_area: boolean;
+                                /** @description Results of the area and week that held the substance */
+                                results: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: VALIDATION_FAILED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error: UNAUTHENTICATED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error: FORBIDDEN */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error: NUL_CHARACTER */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error: INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/drug-checks/choices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The drug-checking form's choices: substances, kinds, methods, areas, and the organizations you may send for */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            may_read: boolean;
+                            may_submit: boolean;
+                            substances: {
+                                code: string;
+                                label: string;
+                            }[];
+                            kinds: string[];
+                            methods: {
+                                kind: string;
+                                methods: string[];
+                            }[];
+                            layers: {
+                                id: string;
+                                name: string;
+                                areas: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                            }[];
+                            organizations: {
+                                id: string;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error: VALIDATION_FAILED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error: UNAUTHENTICATED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error: FORBIDDEN */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error: NUL_CHARACTER */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error: INTERNAL */
+                500: {
                     headers: {
                         [name: string]: unknown;
                     };

@@ -37,6 +37,7 @@ import { registerResponseContracts } from '../platform/http/response-contracts.j
 import { DOCS_CSP, registerSecurityHeaders } from '../platform/http/security-headers.js';
 import { registerWebApp } from '../platform/http/web-app.js';
 import { registerArchiveRoutes } from '../publications/archive/routes.js';
+import { registerPublicSafetyBriefRoutes } from '../publications/briefs/public-safety-brief-routes.js';
 import { registerPublicRoutes } from '../publications/public/routes.js';
 import { registerReportScheduleRoutes } from '../publications/schedules/routes.js';
 import { registerResponderRoutes } from '../responders/routes.js';
@@ -149,6 +150,11 @@ export async function buildApp(
     db: context.db,
     clock: context.clock,
     makeReport: context.reports.makeReport,
+  });
+  registerPublicSafetyBriefRoutes(app, {
+    db: context.db,
+    clock: context.clock,
+    cache: context.aggregateCache,
   });
   registerResponderRoutes(app, { db: context.db, clock: context.clock });
   registerAuditTrailRoutes(app, { db: context.db, clock: context.clock });

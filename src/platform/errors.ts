@@ -215,6 +215,11 @@ export const errorCatalog = {
     status: 403,
     message: 'The password is not right: you were not re-authenticated',
   },
+  // Public safety briefs (issue 18, psbrief)
+  RESOURCE_NEED_AREA_TOO_SMALL: {
+    status: 422,
+    message: 'A resource-need handout is made only for areas of at least the public minimum population',
+  },
 } as const;
 
 /** A code from the error catalog. */

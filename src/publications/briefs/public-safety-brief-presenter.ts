@@ -40,7 +40,12 @@ export const publicSafetyBriefSchema = z
         last_year_to: z.string(),
       })
       .strict(),
-    k: z.number().int().describe('The partner k applied: counts of 1..k−1 are hidden (1 hides nothing)'),
+    k: z
+      .number()
+      .int()
+      .describe(
+        'The partner k applied: counts of 1..k−1 hidden with their complements (1, the default, hides none)',
+      ),
     total: figure.describe("The area's overdoses over the period"),
     heat_map: z
       .object({
@@ -135,8 +140,8 @@ export function briefNotes(brief: PublicSafetyBrief): string[] {
   ];
   notes.push(
     brief.k > 1
-      ? `Counts of 1 to ${brief.k - 1} are hidden, with the counts that would give them away.`
-      : 'Partner figures: counts by area, day and hour as they are, with no age, sex, race or ethnicity.',
+      ? `Counts of 1 to ${brief.k - 1} read "hidden", as do the counts that would give them away (the jurisdiction's partner k).`
+      : 'Partner figures: counts by area, hour of the week and week as they are (as on the partner dashboard), with no age, sex, race or ethnicity; no date or point.',
   );
   return notes;
 }

@@ -127,7 +127,7 @@ export function registerPublicSafetyBriefRoutes(app: FastifyInstance, deps: Brie
       schema: {
         tags,
         summary:
-          "The brief's figures as `sos suppression check` reads them (check with --k = the file's k, the partner k)",
+          "The brief's figures as `sos suppression check` reads them (check with --k = the file's k: the partner k)",
         querystring: briefQuery,
         response: {
           200: fileResponse(FIGURES_FILE, ['application/json']),

@@ -58,7 +58,7 @@ const REFUSAL = 'Briefs are read by signed-in users';
  * The public safety brief of an area over whole weeks, for partners (T1) and analysts: the hour of
  * the week heat map, hot spots (H3 resolution-7 cells, the partner's cell size), the trend against
  * the same weeks a year before, fatal and non-fatal, and the focus windows. Counts only: no point,
- * no line, no person attribute; published at the jurisdiction's partner k.
+ * no line, no person attribute; published at the jurisdiction's partner k (T1: counts as they are unless it is raised).
  */
 export async function buildPublicSafetyBrief(
   deps: BriefDependencies,

@@ -21057,7 +21057,7 @@ export interface paths {
                                 last_year_from: string;
                                 last_year_to: string;
                             };
-                            /** @description The partner k applied: counts of 1..k−1 are hidden (1 hides nothing) */
+                            /** @description The partner k applied: counts of 1..k−1 hidden with their complements (1, the default, hides none) */
                             k: number;
                             /** @description The area's overdoses over the period */
                             total: number | null;
@@ -21207,7 +21207,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The brief's figures as `sos suppression check` reads them (check with --k = the file's k, the partner k) */
+        /** The brief's figures as `sos suppression check` reads them (check with --k = the file's k: the partner k) */
         get: {
             parameters: {
                 query?: {

@@ -99,6 +99,29 @@ describe('public safety brief in a real browser', () => {
       section.getByRole('button', { name: 'Resource-need summary (PDF)' }).click(),
     ]);
     const needPath = (await need.path()) as string;
+    // The printed pages are looked at too: each PDF's first page as a PNG beside the screenshots.
+    await run('pdftoppm', [
+      '-png',
+      '-r',
+      '70',
+      '-f',
+      '1',
+      '-l',
+      '1',
+      pdfPath,
+      path.join(SCREENSHOTS, 'public-safety-brief-pdf'),
+    ]);
+    await run('pdftoppm', [
+      '-png',
+      '-r',
+      '70',
+      '-f',
+      '1',
+      '-l',
+      '1',
+      needPath,
+      path.join(SCREENSHOTS, 'resource-need-pdf'),
+    ]);
     assert.equal(pdfPageCount(readFileSync(needPath)), 1, 'the one-pager is one page');
     const needText = (await run('pdftotext', ['-layout', needPath, '-'])).stdout.replace(/\s+/g, ' ');
     assert.match(needText, /Overdoses in Hartford: the need for resources/);

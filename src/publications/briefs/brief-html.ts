@@ -76,7 +76,7 @@ th, td { border: 0.5pt solid #c8c8c8; padding: 1.5pt 4pt; } thead th { backgroun
 td.num, th.num { text-align: right; } tr.total { font-weight: bold; }
 table.heat { font-size: 7pt; } table.heat td { text-align: center; min-width: 14pt; padding: 1pt; }
 .legend, .footnote, .notes { font-size: 8pt; color: #444; } .swatch { display: inline-block; width: 10pt; height: 8pt; border: 0.5pt solid #999; margin: 0 2pt 0 6pt; vertical-align: middle; }
-ul { margin: 2pt 0; padding-left: 14pt; } section { break-inside: avoid; }
+ul { margin: 2pt 0; padding-left: 14pt; } figure, table, h2 { break-inside: avoid; } h2 { break-after: avoid; }
 .one-page { font-size: 9.5pt; } .one-page h2 { margin-top: 8pt; }
 `;
 

@@ -14,7 +14,8 @@ import { buildApp } from '../../main/app.js';
 import type { AppContext } from '../../main/app-context.js';
 import { addDays } from '../../platform/calendar-days.js';
 import { writeBriefFile } from './brief-file.js';
-import { buildResourceNeed } from './public-safety-brief-service.js';
+import { publicSafetyBriefDocument } from './public-safety-brief-document.js';
+import { buildPublicSafetyBrief, buildResourceNeed } from './public-safety-brief-service.js';
 import { resourceNeedDocument } from './resource-need-document.js';
 
 /** The period every request here asks for: the 12 MMWR weeks 2024-W05 to 2024-W16 (Jan 28 – Apr 20, 2024). */
@@ -273,7 +274,7 @@ describeEachEngine('public safety brief', (engine) => {
     );
   });
 
-  it('draws the one-pager on one page without Chromium, with its statement and rate', async () => {
+  it('draws the one-pager on one page and the brief without Chromium, with their statement, rate and counts', async () => {
     const actor = {
       kind: 'user' as const,
       userId: 'ps-1',
@@ -296,6 +297,17 @@ describeEachEngine('public safety brief', (engine) => {
     const text = pdfText(file.bytes).replace(/\s+/g, ' ');
     assert.match(text, /Overdoses in Quad 00: the need for resources/);
     assert.match(text, new RegExp(`Quad 00 had ${total} overdoses in the 12 weeks to 2024-04-20`));
+    // The brief itself without Chromium: the same document, drawn plain, tables across pages.
+    const brief = await buildPublicSafetyBrief({ db: context.db, clock: context.clock }, actor, {
+      layer: 'quads',
+      area: 'q00',
+      weeks: 12,
+      endWeek: '2024-W16',
+    });
+    const plain = await writeBriefFile(publicSafetyBriefDocument(brief), 'pdf', null);
+    const briefText = pdfText(plain.bytes).replace(/\s+/g, ' ');
+    assert.match(briefText, /Public safety brief: Quad 00 \(Quads\), Test County/);
+    assert.match(briefText, new RegExp(`${total} suspected overdoses: ${brief.outcome.fatal} fatal`));
     const html = await get(`/api/v1/briefs/public-safety/resource-need.html?layer=quads&area=q00&${QUERY}`);
     assert.equal(html.statusCode, 200, html.body);
     assert.match(html.body, /Quad 00: the need for resources/);

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { readCsv } from '../platform/csv/read-csv.js';
 import { SosError } from '../platform/errors.js';
 import {
+  type FigureSum,
   type Publication,
   type PublishedTable,
   type PublishedValue,
@@ -30,13 +31,15 @@ const COUNT = /^\d+$/;
  * `count` (hours, a rate) is a statistic, not a count, and is left out of the check.
  *
  * JSON: `{ "tables": [{ "name", "rows", "columns", "cells": [[...]], "rowTotals"?, "columnTotals"?,
- * "total"? }], "relations"?: [{ "table", "sumOf": [names] }] }`, a hidden figure being `null` or
- * one of the strings above. A relation says a table equals the sum of others figure by figure
+ * "total"? }], "relations"?: [{ "table", "sumOf": [names] }], "figureSums"?: [{ "figure": { "table",
+ * "row", "column" }, "sumOf": [addresses] }] }` (a `Publication` as SOS writes it), a hidden figure
+ * being `null` or one of the strings above; a row or column `Total` addresses a total. A relation says a table equals the sum of others figure by figure
  * (a cumulative figure and the one before it plus the week; a four-week range and its weeks).
  */
 export async function readPublicationFiles(files: string[]): Promise<Publication> {
   const tables: PublishedTable[] = [];
   const relations: { relation: SumRelation; file: string; index: number }[] = [];
+  const figureSums: FigureSum[] = [];
   const origin = new Map<string, string>();
   for (const file of files) {
     if (!existsSync(file)) throw new SosError('FILE_NOT_FOUND', `${file} does not exist`, { file });
@@ -52,6 +55,7 @@ export async function readPublicationFiles(files: string[]): Promise<Publication
     read.relations.forEach((relation, index) => {
       relations.push({ relation, file, index });
     });
+    figureSums.push(...(read.figureSums ?? []));
   }
   for (const { relation, file, index } of relations) {
     for (const name of [relation.table, ...relation.sumOf]) {
@@ -60,7 +64,7 @@ export async function readPublicationFiles(files: string[]): Promise<Publication
       }
     }
   }
-  return { tables, relations: relations.map(({ relation }) => relation) };
+  return { tables, relations: relations.map(({ relation }) => relation), figureSums };
 }
 
 function invalid(file: string, detail: string): SosError {
@@ -234,6 +238,7 @@ function longTable(file: string, name: string, table: LongTable): PublishedTable
 }
 
 const figureSchema = z.union([z.number().int().nonnegative(), z.null(), z.string()]);
+const addressSchema = z.object({ table: z.string(), row: z.string(), column: z.string() });
 const fileSchema = z.object({
   tables: z.array(
     z.object({
@@ -247,6 +252,7 @@ const fileSchema = z.object({
     }),
   ),
   relations: z.array(z.object({ table: z.string(), sumOf: z.array(z.string()).min(1) })).optional(),
+  figureSums: z.array(z.object({ figure: addressSchema, sumOf: z.array(addressSchema).min(1) })).optional(),
 });
 
 async function readJsonFile(file: string): Promise<Publication> {
@@ -304,5 +310,14 @@ async function readJsonFile(file: string): Promise<Publication> {
       total: table.total === undefined ? undefined : figure(table.total, `${at}.total`),
     };
   });
-  return { tables, relations: result.data.relations ?? [] };
+  const named = new Set(tables.map((table) => table.name));
+  // A figure sum ties figures of this file's tables (a headline and a table's total): without it the
+  // check would pass a hidden figure that the sum gives away.
+  result.data.figureSums?.forEach((sum, index) => {
+    for (const address of [sum.figure, ...sum.sumOf]) {
+      if (!named.has(address.table))
+        throw invalid(file, `figureSums[${index}]: no table named "${address.table}" in this file`);
+    }
+  });
+  return { tables, relations: result.data.relations ?? [], figureSums: result.data.figureSums ?? [] };
 }

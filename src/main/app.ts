@@ -41,6 +41,7 @@ import { registerWebApp } from '../platform/http/web-app.js';
 import { registerAnnouncementRoutes } from '../publications/announcements/routes.js';
 import { registerArchiveRoutes } from '../publications/archive/routes.js';
 import { registerTrainingBriefRoutes } from '../publications/briefs/training-brief-routes.js';
+import { registerPublicSafetyBriefRoutes } from '../publications/briefs/public-safety-brief-routes.js';
 import { registerPublicRoutes } from '../publications/public/routes.js';
 import { registerReportScheduleRoutes } from '../publications/schedules/routes.js';
 import { registerResponderRoutes } from '../responders/routes.js';
@@ -154,6 +155,11 @@ export async function buildApp(
     db: context.db,
     clock: context.clock,
     makeReport: context.reports.makeReport,
+  });
+  registerPublicSafetyBriefRoutes(app, {
+    db: context.db,
+    clock: context.clock,
+    cache: context.aggregateCache,
   });
   registerResponderRoutes(app, { db: context.db, clock: context.clock });
   registerAnnouncementRoutes(app, {

@@ -236,6 +236,11 @@ export const errorCatalog = {
     status: 503,
     message: 'This server has no Chromium to draw images with (set SOS_CHROMIUM); download the PDF instead',
   },
+  // Public safety briefs (issue 18, psbrief)
+  RESOURCE_NEED_AREA_TOO_SMALL: {
+    status: 422,
+    message: 'A resource-need handout is made only for areas of at least the public minimum population',
+  },
 } as const;
 
 /** A code from the error catalog. */

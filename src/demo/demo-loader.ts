@@ -11,6 +11,7 @@ import { areasOfLayer } from '../surveillance/layer-geometry-service.js';
 import { importLayer, type LayerImportSummary } from '../surveillance/layer-service.js';
 import { loadDemoAgreements } from './demo-agreements.js';
 import { DEMO_PROVIDER_ORGANIZATION, loadDemoDirectory } from './demo-directory.js';
+import { DEMO_NALOXONE_YEAR, loadNaloxoneDemo } from './demo-naloxone.js';
 import {
   DEMO_PARTNER_MEMBERS,
   DEMO_PROGRAM,
@@ -190,6 +191,15 @@ export async function loadDemoOnce(
   log(
     `demo: resource directory: ${directory.stored.services ?? 0} services; provider@demo.sos.local answers for three`,
   );
+  const analyst = users.byRole.get('analyst');
+  if (!analyst) throw new Error('the demo has no analyst');
+  const naloxone = await loadNaloxoneDemo(context, {
+    jurisdiction: ct.jurisdiction,
+    organizationId: lead.id,
+    towns: await areasOfLayer(context.db, ct.jurisdiction.id, layer.layerId),
+    analystId: analyst.id,
+  });
+  log(`demo: naloxone: ${naloxone.distributions} distributions in ${DEMO_NALOXONE_YEAR}, ${naloxone.accessPoints} access points`);
   return {
     connecticut,
     tempe,

@@ -27,6 +27,7 @@ import { registerDirectorySearchRoutes } from '../directory/directory-search-rou
 import { registerNemsisRoutes } from '../intake/nemsis-routes.js';
 import { registerIntakeRoutes } from '../intake/routes.js';
 import { registerLinkageRoutes } from '../linkage/routes.js';
+import { registerNaloxoneRoutes } from '../naloxone/routes.js';
 import { programMembership } from '../outreach/program-membership.js';
 import { registerOutreachRoutes } from '../outreach/routes.js';
 import { handleError } from '../platform/http/error-handler.js';
@@ -151,6 +152,7 @@ export async function buildApp(
     makeReport: context.reports.makeReport,
   });
   registerResponderRoutes(app, { db: context.db, clock: context.clock });
+  registerNaloxoneRoutes(app, { db: context.db, clock: context.clock });
   registerAuditTrailRoutes(app, { db: context.db, clock: context.clock });
   registerWebApp(app);
   app.get(

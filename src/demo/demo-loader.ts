@@ -199,7 +199,9 @@ export async function loadDemoOnce(
     towns: await areasOfLayer(context.db, ct.jurisdiction.id, layer.layerId),
     analystId: analyst.id,
   });
-  log(`demo: naloxone: ${naloxone.distributions} distributions in ${DEMO_NALOXONE_YEAR}, ${naloxone.accessPoints} access points`);
+  log(
+    `demo: naloxone: ${naloxone.distributions} distributions in ${DEMO_NALOXONE_YEAR}, ${naloxone.accessPoints} access points`,
+  );
   return {
     connecticut,
     tempe,

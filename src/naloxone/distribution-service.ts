@@ -1,7 +1,8 @@
 import { Readable } from 'node:stream';
+import { decideAccess } from '../access/access-decision.js';
 import { recordAuditEntries } from '../access/audit/audit-log.js';
 import { authorize } from '../access/authorize.js';
-import { findOrganization } from '../access/jurisdictions/jurisdiction-service.js';
+import { findOrganization, listOrganizations } from '../access/jurisdictions/jurisdiction-service.js';
 import { type Actor, auditActor } from '../access/roles.js';
 import type { Clock } from '../platform/clock.js';
 import { readCsv } from '../platform/csv/read-csv.js';
@@ -228,5 +229,27 @@ export async function readKitSummary(
       doses: c.doses,
     })),
     total: counts.reduce((sum, c) => sum + c.kits, 0),
+  };
+}
+
+/** The organizations the actor may record kits for (its own, or every one for an analyst or a partner of none). */
+export async function readRecordingOrganizations(
+  deps: NaloxoneDependencies,
+  actor: Actor,
+): Promise<{ organizations: { id: string; name: string; type: string }[] }> {
+  authorize(actor, 'naloxone.record');
+  const jurisdictionId = jurisdictionOf(actor);
+  const all = await listOrganizations(deps.db, jurisdictionId);
+  return {
+    organizations: all
+      .filter(
+        (o) =>
+          decideAccess(actor, 'naloxone.record', {
+            type: 'naloxone_distribution',
+            jurisdictionId,
+            organizationId: o.id,
+          }).effect === 'allow',
+      )
+      .map((o) => ({ id: o.id, name: o.name, type: o.type })),
   };
 }

@@ -17,6 +17,7 @@ import {
   importDistributionCsv,
   type NaloxoneDependencies,
   readKitSummary,
+  readRecordingOrganizations,
   recordDistributionItems,
 } from './distribution-service.js';
 import { accessPointTypes, distributionSiteTypes } from './naloxone-vocabulary.js';
@@ -168,6 +169,22 @@ export function registerNaloxoneRoutes(app: FastifyInstance, deps: NaloxoneDepen
         channel: request.actor.kind === 'api_key' ? 'api' : 'form',
         items: request.body.distributions,
       }),
+  );
+  typed.get(
+    `${base}/organizations`,
+    {
+      schema: {
+        tags,
+        summary: 'The organizations the reader may record kits for',
+        response: {
+          200: z.object({
+            organizations: z.array(z.object({ id: z.uuid(), name: z.string(), type: z.string() })),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => readRecordingOrganizations(deps, request.actor),
   );
   typed.post(
     `${base}/distributions/import`,

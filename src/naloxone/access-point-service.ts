@@ -31,11 +31,15 @@ export interface AccessPointInput {
 
 /** Presents access points with the names of their areas and open-now in the jurisdiction's zone. */
 async function presenter(deps: NaloxoneDependencies, jurisdictionId: string) {
+  // A jurisdiction without a layer still lists its points (with no area names).
   const [layer, day] = await Promise.all([
-    coverageLayer(deps.db, jurisdictionId),
+    coverageLayer(deps.db, jurisdictionId).catch((error: unknown) => {
+      if (error instanceof SosError && error.code === 'NALOXONE_NO_LAYER') return null;
+      throw error;
+    }),
     jurisdictionDay(deps.db, jurisdictionId, deps.clock.now()),
   ]);
-  const areaNames = new Map(layer.areas.map((a) => [a.id, a.name]));
+  const areaNames = new Map((layer?.areas ?? []).map((a) => [a.id, a.name]));
   const context = { now: deps.clock.now(), timeZone: day.timeZone, areaNames };
   return (point: StoredAccessPoint) => presentAccessPoint(point, context);
 }

@@ -54,6 +54,40 @@ export function DesertTable({ coverage }: { coverage: Coverage }) {
           </table>
         </div>
       )}
+      <details>
+        <summary>Every area ({coverage.areas.length})</summary>
+        <div className="table-scroll">
+          <table className="naloxone-areas">
+            <thead>
+              <tr>
+                <th scope="col">Area</th>
+                <th scope="col">Residents</th>
+                <th scope="col">Overdoses</th>
+                <th scope="col">Per 100,000</th>
+                <th scope="col">Kits</th>
+                <th scope="col">Kits per overdose</th>
+                <th scope="col">Access points</th>
+              </tr>
+            </thead>
+            <tbody>
+              {coverage.areas.map((a) => (
+                <tr key={a.area_id}>
+                  <th scope="row">
+                    {a.area_name}
+                    {a.desert ? ' (desert)' : ''}
+                  </th>
+                  <td>{a.population?.toLocaleString('en-US') ?? '–'}</td>
+                  <td>{a.overdoses.toLocaleString('en-US')}</td>
+                  <td>{oneDecimal(a.rate)}</td>
+                  <td>{a.kits.toLocaleString('en-US')}</td>
+                  <td>{oneDecimal(a.kits_per_overdose)}</td>
+                  <td>{a.access_points}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
     </section>
   );
 }

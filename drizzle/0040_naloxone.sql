@@ -10,6 +10,7 @@ CREATE TABLE "naloxone_access_points" (
 	"area_id" text,
 	"hours" json NOT NULL,
 	"active" boolean DEFAULT true NOT NULL,
+	"organization_id" uuid,
 	"low_stock_kits" integer DEFAULT 5 NOT NULL,
 	"created_at" timestamp with time zone NOT NULL,
 	CONSTRAINT "naloxone_access_points_jurisdiction_id_id_pk" PRIMARY KEY("jurisdiction_id","id")

@@ -26,6 +26,7 @@ export const presentedAccessPointSchema = z.object({
   hours_text: z.string().nullable().describe('The hours in words ("Mon, Tue 09:00-17:00")'),
   open_now: z.boolean().nullable().describe('Null when no hours are known'),
   active: z.boolean(),
+  organization_id: z.uuid().nullable().describe('The organization that runs it (its API key reports stock)'),
   low_stock_kits: z.number().int(),
   last_stock: z
     .object({
@@ -69,6 +70,7 @@ export function presentAccessPoint(
     hours_text: scheduleText(rows),
     open_now: openAt(rows, context.now, context.timeZone),
     active: point.active,
+    organization_id: point.organizationId,
     low_stock_kits: point.lowStockKits,
     last_stock: point.lastStock && {
       reported_at: point.lastStock.reportedAt.toISOString(),

@@ -14,13 +14,15 @@ export interface StoredAccessPoint {
   areaId: string | null;
   hours: OpeningHours[];
   active: boolean;
+  /** The organization that runs it, if named. */
+  organizationId: string | null;
   lowStockKits: number;
   createdAt: Date;
   lastStock: { reportedAt: Date; kitsLeft: number; restocked: boolean } | null;
 }
 
 const SELECT = `select p.id, p.name, p.site_type, p.address, p.latitude, p.longitude, p.layer_id, p.area_id,
-    p.hours, p.active, p.low_stock_kits, p.created_at, s.reported_at, s.kits_left, s.restocked
+    p.hours, p.active, p.organization_id, p.low_stock_kits, p.created_at, s.reported_at, s.kits_left, s.restocked
   from naloxone_access_points p
   left join lateral (
     select reported_at, kits_left, restocked from naloxone_stock_reports r
@@ -39,6 +41,7 @@ interface Row {
   area_id: string | null;
   hours: unknown;
   active: boolean;
+  organization_id: string | null;
   low_stock_kits: number;
   created_at: Date | string;
   reported_at: Date | string | null;
@@ -58,6 +61,7 @@ function fromRow(row: Row): StoredAccessPoint {
     areaId: row.area_id,
     hours: (typeof row.hours === 'string' ? JSON.parse(row.hours) : row.hours) as OpeningHours[],
     active: row.active,
+    organizationId: row.organization_id,
     lowStockKits: row.low_stock_kits,
     createdAt: new Date(row.created_at),
     lastStock:
@@ -79,8 +83,8 @@ export async function insertAccessPoint(
 ): Promise<void> {
   await tx.query(
     `insert into naloxone_access_points (jurisdiction_id, id, name, site_type, address, latitude, longitude,
-       layer_id, area_id, hours, active, low_stock_kits, created_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+       layer_id, area_id, hours, active, low_stock_kits, created_at, organization_id)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
     [
       jurisdictionId,
       p.id,
@@ -95,6 +99,7 @@ export async function insertAccessPoint(
       p.active,
       p.lowStockKits,
       p.createdAt,
+      p.organizationId,
     ],
   );
 }

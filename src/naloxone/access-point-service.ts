@@ -27,6 +27,8 @@ export interface AccessPointInput {
   longitude: number;
   hours: OpeningHours[];
   low_stock_kits?: number | undefined;
+  /** The organization that runs the point: its API key may then report a machine's stock. */
+  organization_id?: string | null | undefined;
 }
 
 /** Presents access points with the names of their areas and open-now in the jurisdiction's zone. */
@@ -77,6 +79,7 @@ export async function createAccessPoint(
       areaId: placed.areaId,
       hours: input.hours,
       active: true,
+      organizationId: input.organization_id ?? null,
       lowStockKits: input.low_stock_kits ?? 5,
       createdAt: now,
     });
@@ -157,8 +160,10 @@ export async function readAccessPoints(
 }
 
 /**
- * Records what a vending machine held when it was checked (`naloxone.manage`) and whether it was
- * restocked then; NALOXONE_NOT_A_VENDING_MACHINE for any other access point; audited.
+ * Records what a vending machine held when it was checked and whether it was restocked then: by a
+ * user who manages access points (`naloxone.manage`), or by the API key of the organization that runs
+ * the machine (`naloxone.record` for its own organization); NALOXONE_NOT_A_VENDING_MACHINE for any
+ * other access point; audited.
  */
 export async function reportStock(
   deps: NaloxoneDependencies,
@@ -171,9 +176,17 @@ export async function reportStock(
     channel: 'api' | 'form';
   },
 ): Promise<PresentedAccessPoint> {
-  authorize(actor, 'naloxone.manage');
+  if (actor.kind !== 'api_key') authorize(actor, 'naloxone.manage');
   const jurisdictionId = jurisdictionOf(actor);
   const point = await findAccessPoint(deps.db, jurisdictionId, id);
+  if (actor.kind === 'api_key') {
+    // A key reads nothing: it may learn that a point exists only when its organization runs it.
+    authorize(actor, 'naloxone.record', {
+      type: 'naloxone_access_point',
+      jurisdictionId,
+      organizationId: point?.organizationId ?? 'none',
+    });
+  }
   if (!point) throw new SosError('NOT_FOUND', 'No such access point');
   if (point.siteType !== 'vending_machine') throw new SosError('NALOXONE_NOT_A_VENDING_MACHINE');
   const now = deps.clock.now();

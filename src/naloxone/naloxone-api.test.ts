@@ -313,6 +313,27 @@ describeEachEngine('naloxone: kits, access points, vending stock and deserts', (
       restocked: true,
     });
     assert.equal(refilled.json().low_stock, false);
+    // A machine's own API key reports its stock: the organization that runs it, and only that one.
+    const owned = await call('analyst', 'POST', '/api/v1/naloxone/access-points', {
+      name: 'Jail machine',
+      site_type: 'vending_machine',
+      address: null,
+      ...centre('q10'),
+      hours: [],
+      organization_id: harmReduction.id,
+    });
+    assert.equal(owned.statusCode, 201, owned.body);
+    const byOwner = await call('api_key', 'POST', `/api/v1/naloxone/access-points/${owned.json().id}/stock`, {
+      kits_left: 2,
+      restocked: false,
+    });
+    assert.equal(byOwner.statusCode, 200, byOwner.body);
+    assert.deepEqual([byOwner.json().last_stock.kits_left, byOwner.json().low_stock], [2, true]);
+    const notOwner = await call('api_key', 'POST', `/api/v1/naloxone/access-points/${point.id}/stock`, {
+      kits_left: 2,
+      restocked: false,
+    });
+    assert.equal(notOwner.statusCode, 403, notOwner.body);
     const pharmacy = await call('analyst', 'POST', '/api/v1/naloxone/access-points', {
       name: 'Closed pharmacy',
       site_type: 'pharmacy',
@@ -353,14 +374,20 @@ describeEachEngine('naloxone: kits, access points, vending stock and deserts', (
       hours: [],
     });
     assert.equal(refused.statusCode, 403);
-    const page = await call('outreach_coordinator', 'GET', '/api/v1/naloxone/access-points?limit=1');
-    assert.equal(page.json().access_points.length, 1);
+    const page = await call('outreach_coordinator', 'GET', '/api/v1/naloxone/access-points?limit=2');
+    assert.deepEqual(
+      page.json().access_points.map((p: { name: string }) => p.name),
+      ['Library machine', 'Jail machine'],
+    );
     const next = await call(
       'outreach_coordinator',
       'GET',
-      `/api/v1/naloxone/access-points?limit=1&cursor=${page.json().next_cursor}`,
+      `/api/v1/naloxone/access-points?limit=2&cursor=${page.json().next_cursor}`,
     );
-    assert.equal(next.json().access_points[0].name, 'Closed pharmacy');
+    assert.deepEqual(
+      next.json().access_points.map((p: { name: string }) => p.name),
+      ['Closed pharmacy'],
+    );
     assert.equal(next.json().next_cursor, null);
     const audit = await context.db.query<{ action: string }>(
       `select action from audit_entries where jurisdiction_id = $1 and action like 'naloxone%' order by seq`,

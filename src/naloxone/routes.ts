@@ -283,6 +283,7 @@ export function registerNaloxoneRoutes(app: FastifyInstance, deps: NaloxoneDepen
             longitude: z.number().min(-180).max(180),
             hours: z.array(openingHoursSchema).max(14),
             low_stock_kits: z.number().int().min(0).max(1000).optional(),
+            organization_id: z.uuid().nullable().optional().describe('The organization that runs it'),
           })
           .strict(),
         response: { 201: presentedAccessPointSchema, ...errorResponses },
@@ -317,7 +318,8 @@ export function registerNaloxoneRoutes(app: FastifyInstance, deps: NaloxoneDepen
     {
       schema: {
         tags,
-        summary: "A vending machine's stock report: kits left, and whether it was restocked; audited",
+        summary:
+          "A vending machine's stock report (by a manager, or the API key of the organization that runs it): kits left, and whether it was restocked; audited",
         params: pointParams,
         body: z
           .object({

@@ -66,6 +66,8 @@ export const naloxoneAccessPoints = pgTable(
     /** Weekly opening hours: `{ byday, opens_at, closes_at }[]`, read like the directory's schedules. */
     hours: json('hours').notNull(),
     active: boolean('active').notNull().default(true),
+    /** The organization that runs the point (a vending machine's API key reports its stock). */
+    organizationId: uuid('organization_id'),
     /** A vending machine is low when it holds this many kits or fewer. */
     lowStockKits: integer('low_stock_kits').notNull().default(5),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),

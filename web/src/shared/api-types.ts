@@ -22406,6 +22406,11 @@ export interface paths {
                                 /** @description Null when no hours are known */
                                 open_now: boolean | null;
                                 active: boolean;
+                                /**
+                                 * Format: uuid
+                                 * @description The organization that runs it (its API key reports stock)
+                                 */
+                                organization_id: string | null;
                                 low_stock_kits: number;
                                 last_stock: {
                                     /** Format: date-time */
@@ -22489,6 +22494,11 @@ export interface paths {
                             closes_at: string;
                         }[];
                         low_stock_kits?: number;
+                        /**
+                         * Format: uuid
+                         * @description The organization that runs it
+                         */
+                        organization_id?: string | null;
                     };
                 };
             };
@@ -22521,6 +22531,11 @@ export interface paths {
                             /** @description Null when no hours are known */
                             open_now: boolean | null;
                             active: boolean;
+                            /**
+                             * Format: uuid
+                             * @description The organization that runs it (its API key reports stock)
+                             */
+                            organization_id: string | null;
                             low_stock_kits: number;
                             last_stock: {
                                 /** Format: date-time */
@@ -22650,6 +22665,11 @@ export interface paths {
                             /** @description Null when no hours are known */
                             open_now: boolean | null;
                             active: boolean;
+                            /**
+                             * Format: uuid
+                             * @description The organization that runs it (its API key reports stock)
+                             */
+                            organization_id: string | null;
                             low_stock_kits: number;
                             last_stock: {
                                 /** Format: date-time */
@@ -22717,7 +22737,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** A vending machine's stock report: kits left, and whether it was restocked; audited */
+        /** A vending machine's stock report (by a manager, or the API key of the organization that runs it): kits left, and whether it was restocked; audited */
         post: {
             parameters: {
                 query?: never;
@@ -22766,6 +22786,11 @@ export interface paths {
                             /** @description Null when no hours are known */
                             open_now: boolean | null;
                             active: boolean;
+                            /**
+                             * Format: uuid
+                             * @description The organization that runs it (its API key reports stock)
+                             */
+                            organization_id: string | null;
                             low_stock_kits: number;
                             last_stock: {
                                 /** Format: date-time */

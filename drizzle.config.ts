@@ -23,6 +23,7 @@ export default defineConfig({
     './src/geocoding/schema.ts',
     './src/publications/announcements/schema.ts',
     './src/drug-checking/schema.ts',
+    './src/naloxone/schema.ts',
   ],
   out: './drizzle',
 });

@@ -12,6 +12,7 @@ import { importLayer, type LayerImportSummary } from '../surveillance/layer-serv
 import { loadDemoAgreements } from './demo-agreements.js';
 import { DEMO_PROVIDER_ORGANIZATION, loadDemoDirectory } from './demo-directory.js';
 import { loadDemoDrugChecks } from './demo-drug-checks.js';
+import { DEMO_NALOXONE_YEAR, loadNaloxoneDemo } from './demo-naloxone.js';
 import {
   DEMO_PARTNER_MEMBERS,
   DEMO_PROGRAM,
@@ -194,6 +195,17 @@ export async function loadDemoOnce(
   // Drug-checking results are few (about 600) and quick: no step of their own is announced.
   const drugChecks = await loadDemoDrugChecks(context, ct.jurisdiction);
   log(`demo: drug checking: ${drugChecks.accepted} results; ${JSON.stringify(drugChecks.planted)}`);
+  const analyst = users.byRole.get('analyst');
+  if (!analyst) throw new Error('the demo has no analyst');
+  const naloxone = await loadNaloxoneDemo(context, {
+    jurisdiction: ct.jurisdiction,
+    organizationId: lead.id,
+    towns: await areasOfLayer(context.db, ct.jurisdiction.id, layer.layerId),
+    analystId: analyst.id,
+  });
+  log(
+    `demo: naloxone: ${naloxone.distributions} distributions in ${DEMO_NALOXONE_YEAR}, ${naloxone.accessPoints} access points`,
+  );
   return {
     connecticut,
     tempe,

@@ -29,6 +29,7 @@ import { registerDrugCheckRoutes } from '../drug-checking/routes.js';
 import { registerNemsisRoutes } from '../intake/nemsis-routes.js';
 import { registerIntakeRoutes } from '../intake/routes.js';
 import { registerLinkageRoutes } from '../linkage/routes.js';
+import { registerNaloxoneRoutes } from '../naloxone/routes.js';
 import { programMembership } from '../outreach/program-membership.js';
 import { registerOutreachRoutes } from '../outreach/routes.js';
 import { handleError } from '../platform/http/error-handler.js';
@@ -168,6 +169,7 @@ export async function buildApp(
     catalogs: new CatalogCache(),
     cache: context.aggregateCache,
   });
+  registerNaloxoneRoutes(app, { db: context.db, clock: context.clock });
   registerAuditTrailRoutes(app, { db: context.db, clock: context.clock });
   registerDrugCheckRoutes(app, { db: context.db, clock: context.clock, locators: context.locators });
   registerWebApp(app);

@@ -241,6 +241,19 @@ export const errorCatalog = {
     status: 422,
     message: 'A resource-need handout is made only for areas of at least the public minimum population',
   },
+  // Naloxone distribution and access points (issue 18)
+  NALOXONE_NO_LAYER: {
+    status: 409,
+    message: 'The jurisdiction has no area layer to count naloxone by: import one first (sos layer import)',
+  },
+  NALOXONE_NOT_A_VENDING_MACHINE: {
+    status: 409,
+    message: 'Only a vending machine reports its stock',
+  },
+  NALOXONE_POINT_OUTSIDE: {
+    status: 400,
+    message: "The point lies outside every area of the jurisdiction's layer",
+  },
 } as const;
 
 /** A code from the error catalog. */

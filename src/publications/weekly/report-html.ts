@@ -2,6 +2,7 @@ import { areaMapSvg } from '../charts/area-map.js';
 import { barChartSvg } from '../charts/bar-chart.js';
 import { escapeXml } from '../charts/escape-xml.js';
 import { trendChartSvg } from '../charts/trend-chart.js';
+import { naloxoneSectionHtml } from './naloxone-coverage-section.js';
 import { audienceText, changeText, countText, dayRangeText, groupDigits, rateText } from './report-text.js';
 import type { WeeklyReport } from './weekly-report.js';
 
@@ -166,6 +167,7 @@ ${
     : `${mapSection(report)}\n<div class="grid">${breakdowns.join('\n')}</div>\n${charted.join('\n')}`
 }
 ${alertsSection(report)}
+${naloxoneSectionHtml(report)}
 <footer class="notes">${report.notes.map((note) => `<p>${escapeXml(note)}</p>`).join('')}</footer>
 </main></body></html>`;
 }

@@ -7,6 +7,7 @@ import {
 } from '../../surveillance/aggregates/aggregate-query.js';
 import { countRows } from '../../surveillance/aggregates/aggregate-service.js';
 import { areasOfLayer, layersOf } from '../../surveillance/layer-geometry-service.js';
+import type { NaloxoneDesertCounts } from './naloxone-coverage-section.js';
 import { type ReportWeek, sameWeekLastYear, shiftWeek } from './report-week.js';
 
 /** A count of one value of a breakdown. */
@@ -49,6 +50,8 @@ export interface WeeklyCounts {
     unplaced: number;
     total: number;
   } | null;
+  /** Naloxone deserts of the year ending with the week; null or absent when kits are not tracked. */
+  naloxone?: NaloxoneDesertCounts | null;
 }
 
 /** Weeks in a report's trend. */

@@ -1,6 +1,7 @@
 import type { CountTable } from '../../disclosure/count-table.js';
 import { publishedRate } from '../../disclosure/published-rate.js';
 import type { FigureSum } from '../../disclosure/published-table.js';
+import { naloxoneSection, naloxoneTable } from './naloxone-coverage-section.js';
 import { COUNT, countColumn, percentChange, publishFigures, shownSum } from './report-figures.js';
 import { breakdownTitle, valueLabel } from './report-labels.js';
 import type { ReportWeek } from './report-week.js';
@@ -58,6 +59,7 @@ export function assembleWeeklyReport(counts: WeeklyCounts, context: ReportContex
     tables.push(table);
     tieToWeek(table);
   }
+  if (counts.naloxone) tables.push(naloxoneTable(counts.naloxone));
   const figures = publishFigures({ tables, relations: [], figureSums }, k);
   const trend = counts.trend.map((t) => ({
     week: t.week.label,
@@ -120,6 +122,7 @@ export function assembleWeeklyReport(counts: WeeklyCounts, context: ReportContex
       total: breakdown.additive ? figures.total(breakdown.dimension) : null,
     })),
     alerts: context.alerts,
+    naloxone: counts.naloxone ? naloxoneSection(counts.naloxone, figures) : null,
     notes: reportNotes(context),
   };
 }

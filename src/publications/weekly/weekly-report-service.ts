@@ -16,6 +16,7 @@ import type { AggregateCache } from '../../surveillance/aggregates/aggregate-cac
 import type { Breakdown } from '../../surveillance/aggregates/aggregate-query.js';
 import { assemblePublicReport } from '../public/public-report.js';
 import { readPublicFigures } from '../public/public-service.js';
+import { readNaloxoneDeserts } from './naloxone-coverage-section.js';
 import type { ReportWeek } from './report-week.js';
 import { readWeeklyCounts } from './weekly-counts.js';
 import type { Audience, ReportAlert, WeeklyReport } from './weekly-report.js';
@@ -84,27 +85,31 @@ export async function buildWeeklyReport(
     return assemblePublicReport(figures, { jurisdiction: about, week, generatedAt });
   }
   const settings = await jurisdictionSettings(db, jurisdiction.id);
-  const [counts, alerts] = await Promise.all([
+  const k = audience === 'partner' ? settings.partnerK : 1;
+  const [counts, alerts, naloxone] = await Promise.all([
     readWeeklyCounts(db, jurisdiction.id, week, {
       dimensions: DIMENSIONS[audience],
       mapRange: { from: week.first, to: week.last },
       cache: context.cache,
     }),
     readWeekAlerts(db, jurisdiction, week, actor),
+    readNaloxoneDeserts(db, jurisdiction.id, week, k),
   ]);
   // The T1 rule for person attributes: a partner sees the week by age or sex only when the week held
   // at least the public k overdoses (see docs/ARCHITECTURE.md, "Partners and person attributes").
   const weekTotal = counts.trend.at(-1)?.count ?? 0;
   const withheld = audience === 'partner' && weekTotal < settings.k;
   const report = assembleWeeklyReport(
-    withheld
-      ? { ...counts, breakdowns: counts.breakdowns.filter((b) => !isPersonAttribute(b.dimension)) }
-      : counts,
+    {
+      ...counts,
+      naloxone,
+      ...(withheld ? { breakdowns: counts.breakdowns.filter((b) => !isPersonAttribute(b.dimension)) } : {}),
+    },
     {
       jurisdiction: about,
       audience,
       week,
-      k: audience === 'partner' ? settings.partnerK : 1,
+      k,
       generatedAt,
       alerts,
     },

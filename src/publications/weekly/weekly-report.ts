@@ -3,6 +3,8 @@
  * for its audience, so a renderer can never show more than the audience may see.
  */
 
+import type { ReportNaloxoneCoverage } from './naloxone-coverage-section.js';
+
 /** Who a report is for: analysts (T2), partners (T1) or anyone (T0, a one-page announcement). */
 export const audiences = ['internal', 'partner', 'public'] as const;
 
@@ -100,6 +102,8 @@ export interface WeeklyReport {
   } | null;
   breakdowns: ReportBreakdown[];
   alerts: ReportAlert[] | null;
+  /** Naloxone deserts of the year ending with the week (internal and partner reports that track kits). */
+  naloxone?: ReportNaloxoneCoverage | null;
   /** Plain sentences on how figures were protected and what the words mean. */
   notes: string[];
 }

@@ -41,8 +41,8 @@ import { DOCS_CSP, registerSecurityHeaders } from '../platform/http/security-hea
 import { registerWebApp } from '../platform/http/web-app.js';
 import { registerAnnouncementRoutes } from '../publications/announcements/routes.js';
 import { registerArchiveRoutes } from '../publications/archive/routes.js';
-import { registerTrainingBriefRoutes } from '../publications/briefs/training-brief-routes.js';
 import { registerPublicSafetyBriefRoutes } from '../publications/briefs/public-safety-brief-routes.js';
+import { registerTrainingBriefRoutes } from '../publications/briefs/training-brief-routes.js';
 import { registerPublicRoutes } from '../publications/public/routes.js';
 import { registerReportScheduleRoutes } from '../publications/schedules/routes.js';
 import { registerResponderRoutes } from '../responders/routes.js';

@@ -21,6 +21,7 @@ export default defineConfig({
     './src/coercive-acts/schema.ts',
     './src/responders/schema.ts',
     './src/geocoding/schema.ts',
+    './src/interop/schema.ts',
   ],
   out: './drizzle',
 });

@@ -26,6 +26,7 @@ import { registerDirectoryRoutes } from '../directory/directory-routes.js';
 import { registerDirectorySearchRoutes } from '../directory/directory-search-routes.js';
 import { registerNemsisRoutes } from '../intake/nemsis-routes.js';
 import { registerIntakeRoutes } from '../intake/routes.js';
+import { registerInteropRoutes } from '../interop/routes.js';
 import { registerLinkageRoutes } from '../linkage/routes.js';
 import { programMembership } from '../outreach/program-membership.js';
 import { registerOutreachRoutes } from '../outreach/routes.js';
@@ -151,6 +152,13 @@ export async function buildApp(
     makeReport: context.reports.makeReport,
   });
   registerResponderRoutes(app, { db: context.db, clock: context.clock });
+  registerInteropRoutes(app, {
+    db: context.db,
+    clock: context.clock,
+    keyring: context.keyring,
+    addresses: { allowedRanges: context.config.webhookAllowedRanges },
+    outboxWritten: () => context.outbox.wake(),
+  });
   registerAuditTrailRoutes(app, { db: context.db, clock: context.clock });
   registerWebApp(app);
   app.get(

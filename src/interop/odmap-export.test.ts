@@ -28,7 +28,12 @@ function parseCsv(text: string): Record<string, string>[] {
   const columns = (header as string).split(',');
   return lines.map((line) => {
     const cells =
-      line.match(/("([^"]|"")*"|[^,]*)(,|$)/g)?.map((c) => c.replace(/,$/, '').replace(/^"|"$/g, '')) ?? [];
+      line.match(/("([^"]|"")*"|[^,]*)(,|$)/g)?.map((c) =>
+        c
+          .replace(/,$/, '')
+          .replace(/^"([^]*)"$/, '$1')
+          .replaceAll('""', '"'),
+      ) ?? [];
     return Object.fromEntries(columns.map((c, i) => [c, cells[i] ?? '']));
   });
 }

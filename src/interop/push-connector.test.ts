@@ -223,13 +223,10 @@ describeEachEngine('push connectors', (engine) => {
     assert.equal(JSON.parse(received[1]?.body ?? '{}').type, 'test');
     assert.equal(received[1]?.delivery, test.json().id);
     const listed = await deliveries();
-    assert.deepEqual(
-      listed.map((d) => [d.kind, d.status, d.attempts]).sort(),
-      [
-        ['overdose', 'delivered', 1],
-        ['test', 'delivered', 1],
-      ],
-    );
+    assert.deepEqual(listed.map((d) => [d.kind, d.status, d.attempts]).sort(), [
+      ['overdose', 'delivered', 1],
+      ['test', 'delivered', 1],
+    ]);
   });
 
   it('delivers once after a receiver fails twice, and makes no second delivery when the change is heard again', async () => {

@@ -31,6 +31,7 @@ import {
   insertDelivery,
   listDeliveries,
   recordAttempt,
+  type StoredDelivery,
 } from './delivery-repository.js';
 import { enqueueDelivery } from './push-delivery.js';
 import { bodySha256 } from './push-enqueue.js';
@@ -302,26 +303,26 @@ export async function sendTestDelivery(
   const connector = await findConnector(deps.db, actor.jurisdictionId, id);
   if (!connector) throw new SosError('NOT_FOUND', `No push connector ${id}`);
   const now = deps.clock.now();
-  const deliveryId = newId(now.getTime());
   const body = JSON.stringify({ type: 'test', connector: connector.name, sent_at: now.toISOString() });
+  const delivery: StoredDelivery = {
+    jurisdictionId: actor.jurisdictionId,
+    id: newId(now.getTime()),
+    connectorId: id,
+    overdoseId: null,
+    kind: 'test',
+    body,
+    bodySha256: bodySha256(body),
+    status: 'pending',
+    attempts: 0,
+    lastError: null,
+    lastStatusCode: null,
+    createdAt: now,
+    updatedAt: now,
+    deliveredAt: null,
+  };
   await deps.db.transaction(async (tx) => {
-    await insertDelivery(tx, {
-      jurisdictionId: actor.jurisdictionId,
-      id: deliveryId,
-      connectorId: id,
-      overdoseId: null,
-      kind: 'test',
-      body,
-      bodySha256: bodySha256(body),
-      status: 'pending',
-      attempts: 0,
-      lastError: null,
-      lastStatusCode: null,
-      createdAt: now,
-      updatedAt: now,
-      deliveredAt: null,
-    });
-    await enqueueDelivery(tx, actor.jurisdictionId, deliveryId);
+    await insertDelivery(tx, delivery);
+    await enqueueDelivery(tx, actor.jurisdictionId, delivery.id);
     await recordAuditEntries(tx, actor.jurisdictionId, now, [
       {
         ...auditActor(actor),
@@ -329,16 +330,12 @@ export async function sendTestDelivery(
         subjectType: 'interop_connector',
         subjectId: id,
         purpose: 'operations',
-        details: { delivery_id: deliveryId },
+        details: { delivery_id: delivery.id },
       },
     ]);
   });
   deps.outboxWritten?.();
-  return presentDelivery(
-    (await findDelivery(deps.db, actor.jurisdictionId, deliveryId)) as NonNullable<
-      Awaited<ReturnType<typeof findDelivery>>
-    >,
-  );
+  return presentDelivery(delivery);
 }
 
 /** Sends a failed delivery again (its attempts counted afresh), audited; only a failed one may be. */

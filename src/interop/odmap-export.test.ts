@@ -4,6 +4,7 @@ import { after, before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { OWN_ORIGIN, signInRoles } from '../../test/support/sign-in.js';
 import { describeEachEngine, openTestContext, seedJurisdiction } from '../../test/support/test-databases.js';
+import type { Jurisdiction } from '../access/jurisdictions/jurisdiction.js';
 import { insertOrganization, setMfaRequired } from '../access/jurisdictions/jurisdiction-repository.js';
 import { cliActor } from '../access/roles.js';
 import { ingestReports } from '../intake/intake-service.js';
@@ -31,7 +32,7 @@ function parseCsv(text: string): Record<string, string>[] {
       line.match(/("([^"]|"")*"|[^,]*)(,|$)/g)?.map((c) =>
         c
           .replace(/,$/, '')
-          .replace(/^"([^]*)"$/, '$1')
+          .replace(/^"([\s\S]*)"$/, '$1')
           .replaceAll('""', '"'),
       ) ?? [];
     return Object.fromEntries(columns.map((c, i) => [c, cells[i] ?? '']));
@@ -41,6 +42,7 @@ function parseCsv(text: string): Record<string, string>[] {
 describeEachEngine('ODMAP export per agency', (engine) => {
   let context: AppContext & { dispose(): Promise<void> };
   let app: FastifyInstance;
+  let jurisdiction: Jurisdiction;
   let jurisdictionId: string;
   let ems: string;
   let police: string;
@@ -114,17 +116,10 @@ describeEachEngine('ODMAP export per agency', (engine) => {
   const FROM = '2026-02-05';
   const TO = '2026-02-15';
 
-  const ingest = (organizationId: string, name: string, items: Seeded[]) =>
+  const ingest = (organization: { id: string; name: string; type: string }, items: Seeded[]) =>
     ingestReports(context.intake, cliActor, {
-      jurisdiction: {
-        id: jurisdictionId,
-        shortName: 'x',
-        name: 'Test County',
-        timeZone: 'America/New_York',
-        parentId: null,
-        population: 1,
-      },
-      organization: { jurisdictionId, id: organizationId, name, type: 'ems' },
+      jurisdiction,
+      organization: { jurisdictionId, ...organization },
       channel: 'api',
       items: items.map(({ id, ...rest }) => {
         const fields = { source_record_id: id, ...rest };
@@ -144,17 +139,9 @@ describeEachEngine('ODMAP export per agency', (engine) => {
       name: 'City Police, Narcotics',
       type: 'police',
     });
-    const jurisdiction = seeded.jurisdiction;
-    await ingestReports(context.intake, cliActor, {
-      jurisdiction,
-      organization: seeded.organization,
-      channel: 'api',
-      items: emsReports.map(({ id, ...rest }) => ({
-        raw: { source_record_id: id, ...rest },
-        fields: { source_record_id: id, ...rest },
-      })),
-    });
-    await ingest(police, 'City Police, Narcotics', policeReports);
+    jurisdiction = seeded.jurisdiction;
+    await ingest(seeded.organization, emsReports);
+    await ingest({ id: police, name: 'City Police, Narcotics', type: 'police' }, policeReports);
     app = await buildApp(context);
     cookies = await signInRoles(
       app,

@@ -38,7 +38,7 @@ function rowsOf(csv: string): Record<string, string>[] {
       line.match(/("([^"]|"")*"|[^,]*)(,|$)/g)?.map((c) =>
         c
           .replace(/,$/, '')
-          .replace(/^"([^]*)"$/, '$1')
+          .replace(/^"([\s\S]*)"$/, '$1')
           .replaceAll('""', '"'),
       ) ?? [];
     return Object.fromEntries(columns.map((c, i) => [c, cells[i] ?? '']));

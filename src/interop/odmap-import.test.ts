@@ -186,4 +186,55 @@ describeEachEngine('ODMAP-style import', (engine) => {
     );
     assert.deepEqual([...(kept?.substances ?? [])].sort(), ['fentanyl', 'fentanyl_analog']);
   });
+  it("takes an uploaded file from a submitter for its own agency, listing the rejected rows' reasons", async () => {
+    const roles = await signInRoles(
+      app,
+      context,
+      target.jurisdiction.id,
+      ['submitter', 'public_safety_analyst'],
+      target.organization.id,
+    );
+    const upload = (cookie: string, body: object) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/interop/odmap/import',
+        headers: { cookie, origin: OWN_ORIGIN },
+        payload: body,
+      });
+    const file = [
+      HEADER,
+      'u-1,2026-01-25,07:45,41.7,-72.6,Non-Fatal,Yes,1,Heroin,x,Sheriff',
+      'u-2,2026-01-26,07:45,41.7,-72.6,Perhaps,Yes,1,Heroin,x,Sheriff',
+    ].join('\n');
+    const answer = await upload(roles.get('submitter') as string, { file_name: 'january.csv', csv: file });
+    assert.equal(answer.statusCode, 200, answer.body);
+    const body = answer.json();
+    assert.deepEqual([body.read, body.accepted, body.rejected], [2, 1, 1]);
+    assert.equal(body.rejected_rows[0].row, 2);
+    assert.match(body.rejected_rows[0].reasons, /overdose_type: .*"Perhaps"/);
+    const [stored] = await context.db.query<{ organization_id: string }>(
+      "select organization_id from reports where jurisdiction_id = $1 and source_record_id = 'u-1'",
+      [target.jurisdiction.id],
+    );
+    assert.equal(stored?.organization_id, target.organization.id);
+    // Another agency's file, a role that imports nothing, and a file without ODMAP's columns.
+    const other = await upload(roles.get('submitter') as string, {
+      organization_id: source.organization.id,
+      file_name: 'x.csv',
+      csv: file,
+    });
+    assert.equal(other.statusCode, 404, other.body);
+    assert.equal(
+      (await upload(roles.get('public_safety_analyst') as string, { file_name: 'x.csv', csv: file }))
+        .statusCode,
+      403,
+    );
+    const wrong = await upload(roles.get('submitter') as string, {
+      file_name: 'wrong.csv',
+      csv: 'a,b\n1,2\n',
+    });
+    assert.equal(wrong.statusCode, 400, wrong.body);
+    assert.match(wrong.json().error.message, /wrong\.csv/);
+    assert.doesNotMatch(wrong.body, /sos-odmap-upload/);
+  });
 });

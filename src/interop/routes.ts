@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { IntakeDependencies } from '../intake/intake-service.js';
 import { errorResponses } from '../platform/http/error-response.js';
 import { fileResponse } from '../platform/http/file-response.js';
 import { connectorSchema, deliverySchema } from './connector-presenter.js';
@@ -17,6 +18,7 @@ import {
 } from './connector-service.js';
 import { odmapDrugCategories } from './odmap-drug-categories.js';
 import { exportOdmapCsv, listExportableAgencies, readOdmapPage } from './odmap-export-service.js';
+import { importOdmapFile } from './odmap-import-service.js';
 
 const tags = ['interop'];
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
@@ -69,7 +71,10 @@ const connectorBody = z
 const connectorParams = z.object({ id: z.uuid() }).strict();
 
 /** The data exchange API: ODMAP exports per agency and the push connectors with their deliveries. */
-export function registerInteropRoutes(app: FastifyInstance, deps: ConnectorDependencies): void {
+export function registerInteropRoutes(
+  app: FastifyInstance,
+  deps: ConnectorDependencies & { intake: IntakeDependencies },
+): void {
   const typed = app.withTypeProvider<ZodTypeProvider>();
   const input = (b: z.infer<typeof connectorBody>) => ({
     name: b.name,
@@ -156,6 +161,50 @@ export function registerInteropRoutes(app: FastifyInstance, deps: ConnectorDepen
         limit: q.limit,
       });
     },
+  );
+
+  typed.post(
+    '/api/v1/interop/odmap/import',
+    {
+      // An agency's month of ODMAP entries is well under a megabyte; a year of a large one fits.
+      bodyLimit: 20 * 1024 * 1024,
+      schema: {
+        tags,
+        summary:
+          'Import an ODMAP-style CSV file for one agency as `sos import --preset odmap` does (a submitter: its own organization); rows it cannot read come back with their reasons',
+        body: z
+          .object({
+            organization_id: z
+              .uuid()
+              .nullable()
+              .default(null)
+              .describe("The agency; a submitter's own by default"),
+            file_name: z.string().trim().min(1).max(200),
+            csv: z.string().min(1).describe("The file's text (UTF-8)"),
+          })
+          .strict(),
+        response: {
+          200: z.object({
+            read: z.number().int(),
+            accepted: z.number().int(),
+            duplicates: z.number().int(),
+            rejected: z.number().int(),
+            rejected_rows: z
+              .array(z.object({ row: z.number().int(), reasons: z.string() }))
+              .describe(
+                'The first 200 rejected rows: the data row of the file and each reason as column: message',
+              ),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) =>
+      importOdmapFile(deps.intake, request.actor, {
+        organizationId: request.body.organization_id,
+        fileName: request.body.file_name,
+        csv: request.body.csv,
+      }),
   );
 
   typed.get(

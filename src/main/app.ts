@@ -158,6 +158,7 @@ export async function buildApp(
     keyring: context.keyring,
     addresses: { allowedRanges: context.config.webhookAllowedRanges },
     outboxWritten: () => context.outbox.wake(),
+    intake: context.intake,
   });
   registerAuditTrailRoutes(app, { db: context.db, clock: context.clock });
   registerWebApp(app);

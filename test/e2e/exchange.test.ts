@@ -35,6 +35,7 @@ describe('data exchange in a real browser', () => {
   const received: { body: string; timestamp: string; signature: string }[] = [];
   const open: BrowserContext[] = [];
   const email = 'analyst@exchange.example.org';
+  const submitterEmail = 'clerk@exchange.example.org';
 
   before(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
@@ -77,6 +78,14 @@ describe('data exchange in a real browser', () => {
       displayName: 'Analyst',
       role: 'analyst',
       organizationId: null,
+      password: TEST_PASSWORD,
+    });
+    await context.access.createUser(cliActor, {
+      jurisdictionId,
+      email: submitterEmail,
+      displayName: 'EMS records clerk',
+      role: 'submitter',
+      organizationId: emsId,
       password: TEST_PASSWORD,
     });
     app = await buildApp(context);
@@ -183,5 +192,44 @@ describe('data exchange in a real browser', () => {
     );
     await page.screenshot({ path: path.join(SCREENSHOTS, 'exchange-connector.png'), fullPage: true });
     assert.deepEqual(await seriousViolations(page), []);
+  });
+
+  it("lets a submitter import its agency's ODMAP file and shows the rejected row's reasons", async () => {
+    const page = await signInPage(browser, base, submitterEmail, open, { width: 1280, height: 900 });
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Data exchange' }).click();
+    await page.getByRole('heading', { name: 'ODMAP-style import' }).waitFor();
+    // A submitter's only agency is its own organization, for the export and the import alike.
+    assert.deepEqual(await page.getByLabel('Agency').first().locator('option').allTextContents(), [
+      'County EMS',
+    ]);
+    const day = new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10);
+    const file = [
+      'incident_id,incident_date,incident_time,latitude,longitude,overdose_type,naloxone_administered,naloxone_doses,suspected_drug',
+      `odmap-1,${day},08:30,41.76,-72.67,Non-Fatal,Yes,2,Fentanyl`,
+      `odmap-2,${day},09:30,41.76,-72.67,Unclear,Yes,1,Heroin`,
+    ].join('\n');
+    await page.getByLabel('ODMAP file (CSV)').setInputFiles({
+      name: 'odmap-week.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(file),
+    });
+    await page.getByRole('button', { name: 'Import file' }).click();
+    await page
+      .getByRole('status')
+      .getByText('Read 2 rows: 1 imported, 0 already here, 1 rejected.')
+      .waitFor();
+    const rejected = page.getByRole('row', { name: /overdose_type/ });
+    assert.match(String(await rejected.textContent()), /^2.*"Unclear" is not Fatal or Non-Fatal/);
+    const stored = await context.db.query<{ source_record_id: string }>(
+      "select source_record_id from reports where jurisdiction_id = $1 and organization_id = $2 and source_record_id like 'odmap-%'",
+      [jurisdictionId, emsId],
+    );
+    assert.deepEqual(
+      stored.map((r) => r.source_record_id),
+      ['odmap-1'],
+    );
+    assert.equal(await page.getByRole('heading', { name: 'Push connectors' }).count(), 0);
+    assert.deepEqual(await seriousViolations(page), []);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'exchange-submitter-import.png'), fullPage: true });
   });
 });

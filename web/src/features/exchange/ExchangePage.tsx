@@ -1,5 +1,6 @@
 import type { Me } from '../../shared/api-responses';
 import { OdmapExport } from './OdmapExport';
+import { OdmapImport } from './OdmapImport';
 import { PushConnectors } from './PushConnectors';
 
 /**
@@ -17,18 +18,7 @@ export function ExchangePage({ me }: { me: Me }) {
       )}
       {exports && <OdmapExport />}
       {manages && <PushConnectors />}
-      {me.may.includes('report.import') && (
-        <section aria-labelledby="odmap-import-title">
-          <h2 id="odmap-import-title">ODMAP-style import</h2>
-          <p>
-            An agency that already enters its overdoses in ODMAP sends the same file here: the columns of the
-            ODMAP export above (incident_id, incident_date, incident_time, latitude, longitude, overdose_type,
-            naloxone_administered, naloxone_doses, suspected_drug). The host imports it for the agency with{' '}
-            <code>sos import --preset odmap</code>; each incident id is the agency's record id, so sending a
-            file again adds nothing, and rows that cannot be read are quarantined with their row and column.
-          </p>
-        </section>
-      )}
+      {exports && me.may.includes('report.import') && <OdmapImport />}
     </section>
   );
 }

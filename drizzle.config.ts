@@ -24,6 +24,7 @@ export default defineConfig({
     './src/publications/announcements/schema.ts',
     './src/drug-checking/schema.ts',
     './src/naloxone/schema.ts',
+    './src/interop/schema.ts',
   ],
   out: './drizzle',
 });

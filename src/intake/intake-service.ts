@@ -269,7 +269,7 @@ export async function writeIntake(
     );
     changed = [...new Set([...acceptedOverdoses(results), ...repeatsChanged])];
     // Alert evaluation must not be lost: its event commits with the overdoses or not at all.
-    if (changed.length > 0) await recordOverdosesChanged(tx, jurisdictionId);
+    if (changed.length > 0) await recordOverdosesChanged(tx, jurisdictionId, changed);
     // Survivors must not be missed either: their reports' event commits with them.
     const reported = personReports(batch.organization.id, fresh, rebuilt, locator);
     if (reported.length > 0) {

@@ -7,17 +7,24 @@ export const OVERDOSES_CHANGED = 'overdoses.changed';
 /** The payload of an OVERDOSES_CHANGED event. */
 export interface OverdosesChanged {
   jurisdictionId: string;
+  /** The overdoses added or changed (push connectors send them); empty in events written before it. */
+  overdoseIds: string[];
 }
 
 /** Writes an OVERDOSES_CHANGED event in the batch's transaction, so it is never lost once committed. */
-export function recordOverdosesChanged(tx: Queryable, jurisdictionId: string): Promise<void> {
-  const payload: OverdosesChanged = { jurisdictionId };
+export function recordOverdosesChanged(
+  tx: Queryable,
+  jurisdictionId: string,
+  overdoseIds: readonly string[],
+): Promise<void> {
+  const payload: OverdosesChanged = { jurisdictionId, overdoseIds: [...overdoseIds] };
   return enqueueEvent(tx, OVERDOSES_CHANGED, payload);
 }
 
 /** Reads an OVERDOSES_CHANGED payload, or throws when it is not one (a row written by hand). */
 export function readOverdosesChanged(payload: unknown): OverdosesChanged {
-  const jurisdictionId = (payload as { jurisdictionId?: unknown } | null)?.jurisdictionId;
-  if (typeof jurisdictionId !== 'string') throw new Error(`Not an ${OVERDOSES_CHANGED} payload`);
-  return { jurisdictionId };
+  const p = (payload ?? {}) as { jurisdictionId?: unknown; overdoseIds?: unknown };
+  if (typeof p.jurisdictionId !== 'string') throw new Error(`Not an ${OVERDOSES_CHANGED} payload`);
+  const ids = Array.isArray(p.overdoseIds) ? p.overdoseIds.filter((id) => typeof id === 'string') : [];
+  return { jurisdictionId: p.jurisdictionId, overdoseIds: ids };
 }

@@ -56,7 +56,7 @@ export async function mergeOverdoses(
   );
   await applyRollupDelta(tx, jurisdictionId, delta);
   // Alert evaluation hears of the changed counts with the commit, as after an intake batch.
-  await recordOverdosesChanged(tx, jurisdictionId);
+  await recordOverdosesChanged(tx, jurisdictionId, [into]);
   const days = delta.changedDays();
   return { overdoseIds: [...new Set([into, ...repeats])], days: days ? [days] : [], movedReportIds };
 }

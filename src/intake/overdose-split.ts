@@ -97,7 +97,7 @@ export async function splitOverdose(
     delta,
   );
   await applyRollupDelta(tx, jurisdictionId, delta);
-  await recordOverdosesChanged(tx, jurisdictionId);
+  await recordOverdosesChanged(tx, jurisdictionId, [from, into]);
   const days = delta.changedDays();
   return {
     overdoseId: into,

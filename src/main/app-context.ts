@@ -18,6 +18,9 @@ import type { IntakeDependencies } from '../intake/intake-service.js';
 import { OVERDOSES_CHANGED, readOverdosesChanged } from '../intake/overdose-events.js';
 import { PERSONS_REPORTED, readPersonsReported } from '../intake/person-events.js';
 import { RESPONSES_REPORTED, readResponsesReported } from '../intake/response-events.js';
+import { connectorSecretStore } from '../interop/connector-secret-keys.js';
+import { INTEROP_DELIVERY_TOPIC, sendDelivery } from '../interop/push-delivery.js';
+import { enqueueOverdosePushes } from '../interop/push-enqueue.js';
 import { estimateAllLinkageModels, LINKAGE_MODEL_JOB } from '../linkage/linkage-model-service.js';
 import { GLASS_NOTICE_TOPIC, sendGlassNotice } from '../outreach/case-glass-notice.js';
 import { openCasesFromReports } from '../outreach/case-opening.js';
@@ -152,9 +155,18 @@ export async function createAppContext(
     holdMs: config.outboxHoldSeconds * 1000,
     onError: (error) => console.error('outbox event failed:', error),
   });
-  // Evaluating again is harmless, so an event handled twice (its server died after) does no harm.
-  outbox.handle(OVERDOSES_CHANGED, (payload) =>
-    alerts.evaluateSoon(readOverdosesChanged(payload).jurisdictionId),
+  // Evaluating again is harmless, so an event handled twice (its server died after) does no harm;
+  // push connectors make a delivery per overdose and body once, so a replay makes none.
+  outbox.handle(OVERDOSES_CHANGED, async (payload) => {
+    const change = readOverdosesChanged(payload);
+    const [, pushes] = await Promise.all([
+      alerts.evaluateSoon(change.jurisdictionId),
+      enqueueOverdosePushes({ db, clock }, change),
+    ]);
+    if (pushes > 0) outbox.wake();
+  });
+  outbox.handle(INTEROP_DELIVERY_TOPIC, (payload) =>
+    sendDelivery({ db, clock, keyring, addresses: { allowedRanges: config.webhookAllowedRanges } }, payload),
   );
   // Survivors' cases open from intake's event; an overdose joins one case per program, so a replay is a no-op.
   outbox.handle(PERSONS_REPORTED, async (payload) => {
@@ -317,6 +329,7 @@ export async function createAppContext(
       webhookSecretStore(resealer),
       identityProviderSecretStore(resealer),
       totpSecretStore(resealer),
+      connectorSecretStore(resealer),
     ],
   });
   // A rotation re-seals in the background of the server that started it; this resumes one a stopped server left.

@@ -28,6 +28,7 @@ import { registerDirectorySearchRoutes } from '../directory/directory-search-rou
 import { registerDrugCheckRoutes } from '../drug-checking/routes.js';
 import { registerNemsisRoutes } from '../intake/nemsis-routes.js';
 import { registerIntakeRoutes } from '../intake/routes.js';
+import { registerInteropRoutes } from '../interop/routes.js';
 import { registerLinkageRoutes } from '../linkage/routes.js';
 import { registerNaloxoneRoutes } from '../naloxone/routes.js';
 import { programMembership } from '../outreach/program-membership.js';
@@ -170,6 +171,14 @@ export async function buildApp(
     cache: context.aggregateCache,
   });
   registerNaloxoneRoutes(app, { db: context.db, clock: context.clock });
+  registerInteropRoutes(app, {
+    db: context.db,
+    clock: context.clock,
+    keyring: context.keyring,
+    addresses: { allowedRanges: context.config.webhookAllowedRanges },
+    outboxWritten: () => context.outbox.wake(),
+    intake: context.intake,
+  });
   registerAuditTrailRoutes(app, { db: context.db, clock: context.clock });
   registerDrugCheckRoutes(app, { db: context.db, clock: context.clock, locators: context.locators });
   registerWebApp(app);

@@ -210,6 +210,11 @@ export const errorCatalog = {
   KEY_ROTATION_RUNNING: { status: 409, message: 'A key rotation is already under way' },
   KEY_STILL_IN_USE: { status: 409, message: 'Rows are still sealed with this key: re-seal them first' },
   KEY_NOT_FOUND: { status: 404, message: 'No key with that id in the key file' },
+  // Data exchange (issue 18, interop): ODMAP exports and push connectors
+  INTEROP_DELIVERY_NOT_FAILED: {
+    status: 409,
+    message: 'Only a failed delivery is retried; a pending one is still being tried',
+  },
   // Sessions and re-authentication (issue 17)
   REAUTHENTICATION_FAILED: {
     status: 403,

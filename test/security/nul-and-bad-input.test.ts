@@ -4,6 +4,7 @@ import { encodeAuditTrailCursor } from '../../src/access/audit/trail/audit-trail
 import { listOrganizations } from '../../src/access/jurisdictions/jurisdiction-service.js';
 import { cliActor, type Role } from '../../src/access/roles.js';
 import { encodeDirectoryCursor } from '../../src/directory/search-page.js';
+import { insertConnector } from '../../src/interop/connector-repository.js';
 import { encodePageCursor } from '../../src/platform/page-cursor.js';
 import { OWN_ORIGIN, TEST_PASSWORD } from '../support/sign-in.js';
 import { describeEachEngine } from '../support/test-databases.js';
@@ -106,6 +107,8 @@ describeEachEngine('security: NUL characters and malformed cursors at the HTTP e
       '/api/v1/announcements',
       '/api/v1/directory/services',
       '/api/v1/naloxone/access-points',
+      '/api/v1/interop/connectors/:id/deliveries',
+      '/api/v1/interop/odmap/overdoses',
       '/api/v1/outreach/cases',
       '/api/v1/overdoses',
       '/api/v1/overdoses/unplaced',
@@ -132,7 +135,27 @@ describeEachEngine('security: NUL characters and malformed cursors at the HTTP e
     const coordinator = await signInUserOf(s, 'outreach_coordinator', null);
     const [organization] = await listOrganizations(s.context.db, s.jurisdiction.id);
     const provider = await signInUserOf(s, 'service_provider', organization?.id ?? null);
-    for (const { url } of paginated) {
+    // A connector's deliveries are listed under the connector, which must exist; an ODMAP export names its agency and range.
+    const connectorId = '00000000-0000-4000-8000-0000000000c1';
+    const sealed = s.context.keyring.seal('a connector secret');
+    await insertConnector(s.context.db, {
+      jurisdictionId: s.jurisdiction.id,
+      id: connectorId,
+      name: 'Hub',
+      targetUrl: 'https://hub.example.org/odmap',
+      organizationId: null,
+      sharingAgreementId: id,
+      secretKeyId: sealed.keyId,
+      secretSealed: sealed.sealed,
+      enabled: false,
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    });
+    const queryOf: Record<string, string> = {
+      '/api/v1/interop/odmap/overdoses': `organization_id=${organization?.id}&from=2024-01-01&to=2024-12-31&`,
+    };
+    for (const { url: pattern } of paginated) {
+      const url = fillUrl(pattern, { id: connectorId });
       // The users of a jurisdiction are listed to its administrators.
       const cookie = url.startsWith('/api/v1/outreach/')
         ? coordinator
@@ -148,7 +171,10 @@ describeEachEngine('security: NUL characters and malformed cursors at the HTTP e
           headers: { cookie: cookie ?? (s.cookies.get('analyst') as string), origin: OWN_ORIGIN },
         });
       for (const cursor of malformed) {
-        const response = await send('GET', `${url}?cursor=${encodeURIComponent(cursor)}`);
+        const response = await send(
+          'GET',
+          `${url}?${queryOf[pattern] ?? ''}cursor=${encodeURIComponent(cursor)}`,
+        );
         assert.equal(response.statusCode, 400, `${url} ${cursor}: ${response.body}`);
         assert.deepEqual(
           [response.json().error.code, response.json().error.details],
@@ -163,7 +189,7 @@ describeEachEngine('security: NUL characters and malformed cursors at the HTTP e
           ? encodeAuditTrailCursor(7)
           : encodePageCursor({ at: new Date('2024-01-01T00:00:00Z'), id });
       assert.equal(
-        (await send('GET', `${url}?cursor=${good}`)).statusCode,
+        (await send('GET', `${url}?${queryOf[pattern] ?? ''}cursor=${good}`)).statusCode,
         200,
         `${url} takes its own cursor`,
       );

@@ -12,6 +12,7 @@ import {
 } from '../../../test/support/test-databases.js';
 import { createAlertRule } from '../../alerts/alert-service.js';
 import { ingestReports } from '../../intake/intake-service.js';
+import { insertConnector } from '../../interop/connector-repository.js';
 import type { AppContext } from '../../main/app-context.js';
 import { openPerson } from '../../persons/person-vault.js';
 import { SosError } from '../../platform/errors.js';
@@ -96,6 +97,21 @@ describeEachEngine('encryption key rotation', (engine: Engine) => {
         enabled: true,
       },
     );
+    // One push connector's shared secret, sealed as the connector service seals it.
+    const connectorSecret = app.keyring.seal('the connector secret');
+    await insertConnector(app.db, {
+      jurisdictionId: seeded.jurisdiction.id,
+      id: randomUUID(),
+      name: 'State hub',
+      targetUrl: 'https://hub.example.org/odmap',
+      organizationId: null,
+      sharingAgreementId: randomUUID(),
+      secretKeyId: connectorSecret.keyId,
+      secretSealed: connectorSecret.sealed,
+      enabled: true,
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    });
     // One authenticator app's secret and one identity provider's client secret, sealed as their services seal them.
     await insertPendingTotp(app.db, {
       jurisdictionId: seeded.jurisdiction.id,
@@ -128,20 +144,21 @@ describeEachEngine('encryption key rotation', (engine: Engine) => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('rotates: a new key first in the key file, every person and webhook secret re-sealed with it in the background, the audit chain intact', async () => {
+  it('rotates: a new key first in the key file, every person, webhook and connector secret re-sealed with it in the background, the audit chain intact', async () => {
     const oldId = Keyring.idOf(firstKey);
     const before = {
       persons: 3,
       'alert webhook secrets': 1,
       'identity provider client secrets': 1,
       'authenticator app secrets': 1,
+      'push connector secrets': 1,
     };
     assert.deepEqual(await rowsPerKey(), { [oldId]: before });
     const rotation = await app.keys.rotate(admin);
     const newId = app.keyring.currentKeyId;
     assert.notEqual(newId, oldId);
     assert.equal(rotation.newKeyId, newId);
-    assert.equal(rotation.sealedTotal, 6);
+    assert.equal(rotation.sealedTotal, 7);
     assert.deepEqual(readKeyFile(keyFile).map(Keyring.idOf), [newId, oldId]);
     assert.equal(statSync(keyFile).mode & 0o777, 0o600);
     await app.keys.idle();
@@ -152,10 +169,11 @@ describeEachEngine('encryption key rotation', (engine: Engine) => {
         'alert webhook secrets': 0,
         'identity provider client secrets': 0,
         'authenticator app secrets': 0,
+        'push connector secrets': 0,
       },
     });
     const status = await app.keys.status(admin);
-    assert.equal(status.rotation?.done, 6);
+    assert.equal(status.rotation?.done, 7);
     assert.ok(status.rotation?.finishedAt instanceof Date);
     const chains = await verifyAuditChains(app.db, cliActor);
     assert.deepEqual(
@@ -174,6 +192,7 @@ describeEachEngine('encryption key rotation', (engine: Engine) => {
         ['alert_rules.reseal', 1],
         ['identity_provider.reseal', 1],
         ['second_factors.reseal', 1],
+        ['interop_connectors.reseal', 1],
       ],
     );
   });

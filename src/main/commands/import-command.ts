@@ -10,7 +10,7 @@ import { resolveJurisdiction, resolveOrganization, withContext } from './command
 /** sos import: reads a CSV file of reports through a preset into one organization. */
 export const importCommand: CliCommand = {
   usage:
-    'sos import FILE --preset generic|tempe-ems|ct-ocme|ed-syndromic|medical-examiner|nemsis [--jurisdiction ID] [--organization ID] [--rejected FILE] [--json]',
+    'sos import FILE --preset generic|tempe-ems|ct-ocme|ed-syndromic|medical-examiner|odmap|nemsis [--jurisdiction ID] [--organization ID] [--rejected FILE] [--json]',
   run: runImport,
 };
 
@@ -38,7 +38,7 @@ async function runImport(args: string[]): Promise<number> {
   if (!file || positionals.length > 1) throw usageError('Name one file to import');
   if (!values.preset)
     throw usageError(
-      'Name the file format with --preset (generic, tempe-ems, ct-ocme, ed-syndromic, medical-examiner, nemsis)',
+      'Name the file format with --preset (generic, tempe-ems, ct-ocme, ed-syndromic, medical-examiner, odmap, nemsis)',
     );
   if (values.preset === 'nemsis') return runNemsisImport(file, values);
   return withContext({ command: 'import', instead: IMPORT_INSTEAD }, async (context) => {

@@ -4,6 +4,7 @@ import { edSyndromicPreset } from './ed-syndromic-preset.js';
 import { genericPreset } from './generic-preset.js';
 import type { ImportPreset } from './import-preset.js';
 import { medicalExaminerPreset } from './medical-examiner-preset.js';
+import { odmapPreset } from './odmap-preset.js';
 import { tempeEmsPreset } from './tempe-ems-preset.js';
 
 /** Every import preset, by name. */
@@ -13,6 +14,7 @@ export const importPresets: readonly ImportPreset[] = [
   ctOcmePreset,
   edSyndromicPreset,
   medicalExaminerPreset,
+  odmapPreset,
 ];
 
 /** The preset of that name, or UNKNOWN_PRESET listing the ones there are. */

@@ -21,6 +21,7 @@ export default defineConfig({
     './src/coercive-acts/schema.ts',
     './src/responders/schema.ts',
     './src/geocoding/schema.ts',
+    './src/fatality-review/schema.ts',
   ],
   out: './drizzle',
 });

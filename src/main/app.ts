@@ -24,6 +24,7 @@ import { countCoerciveActs } from '../coercive-acts/coercive-act-service.js';
 import { registerCoerciveActRoutes } from '../coercive-acts/routes.js';
 import { registerDirectoryRoutes } from '../directory/directory-routes.js';
 import { registerDirectorySearchRoutes } from '../directory/directory-search-routes.js';
+import { registerFatalityReviewRoutes } from '../fatality-review/routes.js';
 import { registerNemsisRoutes } from '../intake/nemsis-routes.js';
 import { registerIntakeRoutes } from '../intake/routes.js';
 import { registerLinkageRoutes } from '../linkage/routes.js';
@@ -130,6 +131,7 @@ export async function buildApp(
       countCoerciveActs(context.db, jurisdictionId, programId, from, to),
   });
   registerCoerciveActRoutes(app, { db: context.db, clock: context.clock });
+  registerFatalityReviewRoutes(app, { db: context.db, clock: context.clock, keyring: context.keyring });
   registerSurveillanceRoutes(app, context);
   registerDirectorySearchRoutes(app, { db: context.db, clock: context.clock });
   registerPublicRoutes(app, context);

@@ -104,6 +104,7 @@ describeEachEngine('security: NUL characters and malformed cursors at the HTTP e
       '/api/v1/admin/audit',
       '/api/v1/admin/users',
       '/api/v1/directory/services',
+      '/api/v1/fatality-reviews',
       '/api/v1/outreach/cases',
       '/api/v1/overdoses',
       '/api/v1/overdoses/unplaced',

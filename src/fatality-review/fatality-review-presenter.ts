@@ -321,6 +321,9 @@ export const annualSummarySchema = z
     year: z.number().int(),
     k: z.number().int(),
     suppressed_figures: z.number().int(),
+    row_labels: z
+      .record(z.string(), z.string())
+      .describe('Words for the row codes of the tables (the categories of missed opportunities)'),
     tables: z.array(
       z
         .object({
@@ -342,6 +345,7 @@ export function presentAnnualSummary(s: AnnualSummary): z.infer<typeof annualSum
     year: s.year,
     k: s.k,
     suppressed_figures: s.suppressedFigures,
+    row_labels: Object.fromEntries(missedOpportunityCategories.map((c) => [c.code, c.label])),
     tables: s.tables.map((t) => ({
       name: t.name,
       rows: t.rows,

@@ -40,7 +40,8 @@ export function reviewTimeline(
     events.push({
       at: o.occurredAt,
       kind: o.fatal ? 'fatal_overdose' : 'overdose',
-      system: o.sourceTypes.map((s) => s.toUpperCase()).join(', ') || 'unknown source',
+      system:
+        o.sourceTypes.map((s) => (s.length <= 3 ? s.toUpperCase() : words(s))).join(', ') || 'unknown source',
       summary: `${o.fatal ? 'Fatal overdose' : 'Nonfatal overdose'}${details.length ? `: ${details.join(', ')}` : ''}`,
     });
   }

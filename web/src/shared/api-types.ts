@@ -13658,6 +13658,10 @@ export interface paths {
                             year: number;
                             k: number;
                             suppressed_figures: number;
+                            /** @description Words for the row codes of the tables (the categories of missed opportunities) */
+                            row_labels: {
+                                [key: string]: string;
+                            };
                             tables: {
                                 name: string;
                                 rows: string[];

@@ -82,7 +82,7 @@ export function AnnualSummarySection() {
               <tbody>
                 {table.rows.map((row, r) => (
                   <tr key={row} data-row={row}>
-                    <th scope="row">{words(row)}</th>
+                    <th scope="row">{summary.data?.row_labels[row] ?? words(row)}</th>
                     {table.columns.map((c, i) => (
                       <td key={c}>{show(table.cells[r]?.[i] ?? null)}</td>
                     ))}

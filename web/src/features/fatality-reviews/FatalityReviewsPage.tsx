@@ -5,6 +5,7 @@ import { useApi } from '../../shared/useApi';
 import { AnnualSummarySection } from './AnnualSummarySection';
 import { type ReviewCandidates, type ReviewHeader, type ReviewList, words } from './fatality-review-types';
 import { ReviewDetail } from './ReviewDetail';
+import './fatality-reviews.css';
 
 /** Roles that read reviews (members) or manage them; the others see the annual summary only. */
 const REVIEW_ROLES = new Set(['analyst', 'outreach_coordinator', 'outreach_oversight']);

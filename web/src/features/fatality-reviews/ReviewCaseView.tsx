@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../../shared/api';
 import { useApi } from '../../shared/useApi';
-import { type ReviewCase, type ReviewFindings, when, words } from './fatality-review-types';
+import { type ReviewCase, type ReviewFindings, sourceName, when, words } from './fatality-review-types';
 
 const STATUSES = ['proposed', 'accepted', 'in_progress', 'implemented', 'not_adopted'] as const;
 
@@ -86,7 +86,7 @@ export function ReviewCaseView({ reviewId }: { reviewId: string }) {
         <dt>Sources of the death</dt>
         <dd>
           {c.death.sources
-            .map((s) => `${s.source_type.toUpperCase()} (${s.organization ?? 'unknown'})`)
+            .map((s) => `${sourceName(s.source_type)} (${s.organization ?? 'unknown'})`)
             .join(', ')}
         </dd>
         <dt>Prior overdoses</dt>
@@ -95,24 +95,26 @@ export function ReviewCaseView({ reviewId }: { reviewId: string }) {
         <dd>{c.outreach_cases.length}</dd>
       </dl>
       <h3>Timeline</h3>
-      <table className="ofr-timeline">
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">System</th>
-            <th scope="col">What happened</th>
-          </tr>
-        </thead>
-        <tbody>
-          {c.timeline.map((e) => (
-            <tr key={`${e.at}|${e.kind}|${e.summary}`} data-kind={e.kind}>
-              <td>{when(e.at)}</td>
-              <td>{e.system}</td>
-              <td>{e.summary}</td>
+      <div className="ofr-scroll">
+        <table className="ofr-timeline">
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">System</th>
+              <th scope="col">What happened</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {c.timeline.map((e) => (
+              <tr key={`${e.at}|${e.kind}|${e.summary}`} data-kind={e.kind}>
+                <td>{when(e.at)}</td>
+                <td>{e.system}</td>
+                <td>{e.summary}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
 
       <h3>Missed opportunities</h3>
       {notice && <p role="status">{notice}</p>}
@@ -156,51 +158,53 @@ export function ReviewCaseView({ reviewId }: { reviewId: string }) {
         <p className="empty-state">None recorded yet.</p>
       )}
       {findings.data && findings.data.recommendations.length > 0 && (
-        <table className="ofr-recommendations">
-          <thead>
-            <tr>
-              <th scope="col">Recommendation</th>
-              <th scope="col">Responsible</th>
-              <th scope="col">Due</th>
-              <th scope="col">Status</th>
-              <th scope="col">History</th>
-            </tr>
-          </thead>
-          <tbody>
-            {findings.data.recommendations.map((r) => (
-              <tr key={r.id}>
-                <td>{r.text}</td>
-                <td>{r.responsible_organization}</td>
-                <td>{r.due_date ?? '–'}</td>
-                <td>
-                  <select
-                    aria-label={`Status of "${r.text}"`}
-                    value={r.status}
-                    onChange={(e) =>
-                      void send(
-                        `recommendations/${r.id}`,
-                        'PATCH',
-                        { status: e.target.value },
-                        `Recommendation moved to ${words(e.target.value)}.`,
-                      )
-                    }
-                  >
-                    {STATUSES.map((s) => (
-                      <option key={s} value={s}>
-                        {words(s)}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-                <td className="muted">
-                  {r.history
-                    .map((h) => `${words(h.status)} (${h.moved_by ?? 'unknown'}, ${when(h.at)})`)
-                    .join(' → ')}
-                </td>
+        <div className="ofr-scroll">
+          <table className="ofr-recommendations">
+            <thead>
+              <tr>
+                <th scope="col">Recommendation</th>
+                <th scope="col">Responsible</th>
+                <th scope="col">Due</th>
+                <th scope="col">Status</th>
+                <th scope="col">History</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {findings.data.recommendations.map((r) => (
+                <tr key={r.id}>
+                  <td>{r.text}</td>
+                  <td>{r.responsible_organization}</td>
+                  <td>{r.due_date ?? '–'}</td>
+                  <td>
+                    <select
+                      aria-label={`Status of "${r.text}"`}
+                      value={r.status}
+                      onChange={(e) =>
+                        void send(
+                          `recommendations/${r.id}`,
+                          'PATCH',
+                          { status: e.target.value },
+                          `Recommendation moved to ${words(e.target.value)}.`,
+                        )
+                      }
+                    >
+                      {STATUSES.map((s) => (
+                        <option key={s} value={s}>
+                          {words(s)}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                  <td className="muted">
+                    {r.history
+                      .map((h) => `${words(h.status)} (${h.moved_by ?? 'unknown'}, ${when(h.at)})`)
+                      .join(' → ')}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <form onSubmit={recordRecommendation} className="ofr-form">
         <label>

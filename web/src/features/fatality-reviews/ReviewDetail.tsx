@@ -149,7 +149,7 @@ export function ReviewDetail({ reviewId, onChanged }: { reviewId: string; onChan
           {agreement.data.text.split('\n\n').map((paragraph) => (
             <p key={paragraph}>{paragraph}</p>
           ))}
-          <label>
+          <label className="inline">
             <input type="checkbox" checked={accepted} onChange={(e) => setAccepted(e.target.checked)} /> I
             have read and accept this agreement
           </label>

@@ -26,3 +26,8 @@ export function words(code: string): string {
 export function when(iso: string): string {
   return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
+
+/** A source type as people say it: EMS and ED in capitals, the others in words. */
+export function sourceName(code: string): string {
+  return code.length <= 3 ? code.toUpperCase() : words(code);
+}

@@ -374,3 +374,17 @@ export async function signAgreement(
   });
   return readReviewHeader(deps, actor, reviewId);
 }
+
+/**
+ * The confidentiality agreement members sign (version, text and its hash), shown to whoever may read or
+ * manage reviews: it holds nothing of any case.
+ */
+export function readAgreement(actor: Actor): { version: string; text: string; textHash: string } {
+  const manages = decideAccess(actor, 'fatality_review.manage').effect === 'allow';
+  authorizeUser(actor, manages ? 'fatality_review.manage' : 'fatality_review.read');
+  return {
+    version: confidentialityAgreement.version,
+    text: confidentialityAgreement.text,
+    textHash: agreementTextHash(confidentialityAgreement.text),
+  };
+}

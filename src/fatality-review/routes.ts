@@ -13,7 +13,6 @@ import { findChromium, printHtmlToPdf } from '../publications/weekly/chromium-pd
 import { summaryFiguresFile } from './annual-summary.js';
 import { annualSummaryHtml } from './annual-summary-html.js';
 import { readAnnualSummary } from './annual-summary-service.js';
-import { agreementTextHash, confidentialityAgreement } from './confidentiality-agreement.js';
 import { recommendationStatuses, reviewStatuses } from './fatality-review.js';
 import {
   annualSummarySchema,
@@ -32,6 +31,7 @@ import {
   listReviewCandidates,
   listReviewHeaders,
   openReview,
+  readAgreement,
   readReviewHeader,
   signAgreement,
 } from './fatality-review-service.js';
@@ -197,13 +197,8 @@ export function registerFatalityReviewRoutes(
       },
     },
     async (request) => {
-      // Shown to whoever may read reviews or manage them; the text holds nothing of any case.
-      await listReviewHeaders(deps, request.actor, { cursor: null, limit: 1 });
-      return {
-        version: confidentialityAgreement.version,
-        text: confidentialityAgreement.text,
-        text_hash: agreementTextHash(confidentialityAgreement.text),
-      };
+      const agreement = readAgreement(request.actor);
+      return { version: agreement.version, text: agreement.text, text_hash: agreement.textHash };
     },
   );
   typed.get(

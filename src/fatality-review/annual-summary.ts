@@ -57,7 +57,8 @@ const groupOf = (facts: DecedentFacts, dimension: (typeof decedentDimensions)[nu
  * public's 10): reviews held; missed opportunities by category and recommendations by status (each with
  * its column total); decedents by age band, sex, race and ethnicity (each total is the reviews held, a
  * tie declared to the engine); decedents with and without each substance (each row adds up to the
- * reviews held). No identifier, no date finer than the year, no free text. Pure.
+ * reviews held), none of these when fewer than k reviews were held. No identifier, no date finer than
+ * the year, no free text. Pure.
  */
 export function publishAnnualSummary(counts: AnnualCounts, k = PUBLIC_K): AnnualSummary {
   const at = (table: string, row: string, column: string): FigureAddress => ({ table, row, column });
@@ -81,10 +82,12 @@ export function publishAnnualSummary(counts: AnnualCounts, k = PUBLIC_K): Annual
     totals: { columns: true },
   });
 
+  // Fewer reviews than k: the breakdowns would name the few decedents' attributes by their rows alone
+  // (a row exists only where someone is counted), so none is published; the headline is hidden anyway.
+  const decedents = counts.reviewsHeld < k ? [] : counts.decedents;
   for (const dimension of decedentDimensions) {
     const tally = new Map<string, number>();
-    for (const d of counts.decedents)
-      tally.set(groupOf(d, dimension), (tally.get(groupOf(d, dimension)) ?? 0) + 1);
+    for (const d of decedents) tally.set(groupOf(d, dimension), (tally.get(groupOf(d, dimension)) ?? 0) + 1);
     const groups = [...tally.keys()].sort((a, b) =>
       a === UNKNOWN ? 1 : b === UNKNOWN ? -1 : a.localeCompare(b),
     );
@@ -100,14 +103,14 @@ export function publishAnnualSummary(counts: AnnualCounts, k = PUBLIC_K): Annual
     figureSums.push({ figure: held, sumOf: [at(name, TOTAL, 'decedents')] });
   }
 
-  const substances = [...new Set(counts.decedents.flatMap((d) => d.substances))].sort();
+  const substances = [...new Set(decedents.flatMap((d) => d.substances))].sort();
   if (substances.length > 0)
     tables.push({
       name: SUBSTANCES,
       rows: substances,
       columns: ['decedents_with', 'decedents_without'],
       counts: substances.map((s) => {
-        const withIt = counts.decedents.filter((d) => d.substances.includes(s)).length;
+        const withIt = decedents.filter((d) => d.substances.includes(s)).length;
         return [withIt, counts.reviewsHeld - withIt];
       }),
       // Each row adds up to the reviews held: said inside the table, so that it is protected on its own.

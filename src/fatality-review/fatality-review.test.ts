@@ -178,6 +178,15 @@ describeEachEngine('fatality reviews: findings and the annual summary', (engine)
     assert.match(html, /&lt;10/);
   });
 
+  it('publishes no breakdown of decedents in a year with fewer than k reviews: its rows would name them', async () => {
+    const few = await readAnnualSummary(context, analyst, YEAR + 1);
+    assert.equal(summaryFigure(few, 'reviews', 'all', 'reviews_held'), null);
+    assert.deepEqual(
+      few.tables.map((t) => t.name).filter((name) => name.startsWith('decedents')),
+      [],
+    );
+  });
+
   it('refuses a second review of an overdose, a nonfatal one, an outdated agreement, and keeps a recommendation history', async () => {
     await assert.rejects(
       openReview(context, analyst, { overdoseId: overdoseIds[0] as string, meetingDate: null }),

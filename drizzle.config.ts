@@ -25,6 +25,7 @@ export default defineConfig({
     './src/drug-checking/schema.ts',
     './src/naloxone/schema.ts',
     './src/interop/schema.ts',
+    './src/fatality-review/schema.ts',
   ],
   out: './drizzle',
 });

@@ -12,6 +12,7 @@ import { importLayer, type LayerImportSummary } from '../surveillance/layer-serv
 import { loadDemoAgreements } from './demo-agreements.js';
 import { DEMO_PROVIDER_ORGANIZATION, loadDemoDirectory } from './demo-directory.js';
 import { loadDemoDrugChecks } from './demo-drug-checks.js';
+import { loadDemoFatalityReviews } from './demo-fatality-reviews.js';
 import { DEMO_NALOXONE_YEAR, loadNaloxoneDemo } from './demo-naloxone.js';
 import {
   DEMO_PARTNER_MEMBERS,
@@ -187,6 +188,8 @@ export async function loadDemoOnce(
     `demo: outreach program "${DEMO_PROGRAM.name}" in ${DEMO_PROGRAM_TOWNS.join(', ')}; synthetic reports: ` +
       `${JSON.stringify(outreach.reports)}; ${outreach.assignedCases.length} cases assigned to worker@demo.sos.local`,
   );
+  const reviews = await loadDemoFatalityReviews(context, ct.jurisdiction, users);
+  log(`demo: ${reviews.reviews} fatality reviews of the newest fatal overdoses (meetings in 2023)`);
   step(5);
   const directory = await loadDemoDirectory(context, ct.jurisdiction);
   log(

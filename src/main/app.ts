@@ -26,6 +26,7 @@ import { CatalogCache } from '../directory/catalog-cache.js';
 import { registerDirectoryRoutes } from '../directory/directory-routes.js';
 import { registerDirectorySearchRoutes } from '../directory/directory-search-routes.js';
 import { registerDrugCheckRoutes } from '../drug-checking/routes.js';
+import { registerFatalityReviewRoutes } from '../fatality-review/routes.js';
 import { registerNemsisRoutes } from '../intake/nemsis-routes.js';
 import { registerIntakeRoutes } from '../intake/routes.js';
 import { registerInteropRoutes } from '../interop/routes.js';
@@ -137,6 +138,7 @@ export async function buildApp(
       countCoerciveActs(context.db, jurisdictionId, programId, from, to),
   });
   registerCoerciveActRoutes(app, { db: context.db, clock: context.clock });
+  registerFatalityReviewRoutes(app, { db: context.db, clock: context.clock, keyring: context.keyring });
   registerSurveillanceRoutes(app, context);
   registerDirectorySearchRoutes(app, { db: context.db, clock: context.clock });
   registerPublicRoutes(app, context);

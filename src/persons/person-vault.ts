@@ -1,6 +1,7 @@
 import { recordAuditEntries } from '../access/audit/audit-log.js';
 import { authorize, type EmergencyUse } from '../access/authorize.js';
 import type { Purpose } from '../access/purpose.js';
+import type { Resource } from '../access/resource.js';
 import { type Actor, auditActor } from '../access/roles.js';
 import type { Database, Queryable } from '../platform/database.js';
 import { SosError } from '../platform/errors.js';
@@ -159,4 +160,50 @@ async function openAuthorizedPerson(
     },
   ]);
   return keyring.open<PersonInput>(stored.keyId, stored.sealed);
+}
+
+/** A decedent's identifiers as a fatality review reads them: name and birth date, nothing else. */
+export interface DecedentIdentifiers {
+  firstName: string | null;
+  lastName: string | null;
+  birthDate: string | null;
+}
+
+/**
+ * Opens the identifiers of a fatal overdose's person for a fatality review: `fatality_review.read` is asked
+ * of the review (its signed members only, purpose `fatality_review`) rather than `person.read`, since a
+ * decedent belongs to no outreach program; then each read is audited in the caller's transaction with the
+ * review's id. Only the name and birth date leave the vault (never the phone, email or address). The first
+ * person of `personIds` that is stored is the one opened.
+ */
+export async function openDecedentForReview(
+  tx: Queryable,
+  keyring: Keyring,
+  actor: Actor,
+  review: Resource & { id: string },
+  personIds: readonly string[],
+  now: Date,
+): Promise<DecedentIdentifiers | null> {
+  authorize(actor, 'fatality_review.read', review, 'fatality_review');
+  for (const personId of personIds) {
+    const stored = await findSealedPerson(tx, review.jurisdictionId, personId);
+    if (!stored) continue;
+    await recordAuditEntries(tx, review.jurisdictionId, now, [
+      {
+        ...auditActor(actor),
+        action: 'person.read',
+        subjectType: 'person',
+        subjectId: personId,
+        purpose: 'fatality_review',
+        details: { fatality_review_id: review.id },
+      },
+    ]);
+    const person = keyring.open<PersonInput>(stored.keyId, stored.sealed);
+    return {
+      firstName: person.first_name ?? null,
+      lastName: person.last_name ?? null,
+      birthDate: person.birth_date ?? null,
+    };
+  }
+  return null;
 }

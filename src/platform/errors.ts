@@ -259,6 +259,26 @@ export const errorCatalog = {
     status: 400,
     message: "The point lies outside every area of the jurisdiction's layer",
   },
+  // Overdose Fatality Review (issue 18, ofr)
+  FATALITY_REVIEW_EXISTS: { status: 409, message: 'This fatal overdose already has a review' },
+  FATALITY_REVIEW_NOT_FATAL: {
+    status: 409,
+    message: 'A fatality review is opened only for an overdose recorded as fatal',
+  },
+  FATALITY_REVIEW_MEMBER_NOT_ELIGIBLE: {
+    status: 409,
+    message:
+      'Only analysts, outreach coordinators and outreach oversight may be enrolled: a review reads identifiable records, which never reach public safety roles',
+  },
+  FATALITY_REVIEW_NOT_A_MEMBER: {
+    status: 403,
+    message: 'Only a member enrolled in this review may sign its confidentiality agreement',
+  },
+  FATALITY_REVIEW_AGREEMENT_OUTDATED: {
+    status: 409,
+    message:
+      'The confidentiality agreement changed since it was shown: read the current version and sign again',
+  },
 } as const;
 
 /** A code from the error catalog. */

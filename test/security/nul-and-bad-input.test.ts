@@ -109,6 +109,7 @@ describeEachEngine('security: NUL characters and malformed cursors at the HTTP e
       '/api/v1/naloxone/access-points',
       '/api/v1/interop/connectors/:id/deliveries',
       '/api/v1/interop/odmap/overdoses',
+      '/api/v1/fatality-reviews',
       '/api/v1/outreach/cases',
       '/api/v1/overdoses',
       '/api/v1/overdoses/unplaced',

@@ -4,6 +4,7 @@ import {
   findActiveAnalystEmails,
   findActiveUserEmails,
   findActiveUserRoles,
+  findActiveUsersWithRoles,
   findUserNames,
 } from './user-repository.js';
 
@@ -51,4 +52,13 @@ export async function activeUserEmails(
   roles: readonly Role[],
 ): Promise<Map<string, string>> {
   return findActiveUserEmails(db, jurisdictionId, userIds, roles);
+}
+
+/** The active users of the jurisdiction who have one of the roles (id, shown name, role), by name. */
+export async function activeUsersWithRoles(
+  db: Queryable,
+  jurisdictionId: string,
+  roles: readonly Role[],
+): Promise<{ id: string; name: string; role: Role }[]> {
+  return findActiveUsersWithRoles(db, jurisdictionId, roles);
 }

@@ -127,3 +127,17 @@ export async function administratorExists(db: Queryable): Promise<boolean> {
   const rows = await db.query("select 1 from users where role = 'administrator' limit 1");
   return rows.length > 0;
 }
+
+/** The active users of the jurisdiction who have one of the roles, with their shown names, by name. */
+export async function findActiveUsersWithRoles(
+  db: Queryable,
+  jurisdictionId: string,
+  roles: readonly Role[],
+): Promise<{ id: string; name: string; role: Role }[]> {
+  return db.query<{ id: string; name: string; role: Role }>(
+    `select id::text as id, coalesce(nullif(display_name, ''), email) as name, role from users
+     where jurisdiction_id = $1 and disabled_at is null and role = any($2::text[])
+     order by 2, 1`,
+    [jurisdictionId, [...roles]],
+  );
+}

@@ -103,6 +103,7 @@ describeEachEngine('security: NUL characters and malformed cursors at the HTTP e
     assert.deepEqual(paginated.map((r) => r.url).sort(), [
       '/api/v1/admin/audit',
       '/api/v1/admin/users',
+      '/api/v1/community-alerts',
       '/api/v1/directory/services',
       '/api/v1/outreach/cases',
       '/api/v1/overdoses',

@@ -156,3 +156,10 @@ export type UserChoices = JsonResponse<'/api/v1/admin/users/choices'>;
 export type InvitationLookup = JsonResponse<'/api/v1/auth/invitations/lookup'>;
 /** POST /api/v1/account/password: how many other sessions were signed out. */
 export type PasswordChanged = JsonResponse<'/api/v1/account/password', 'post'>;
+
+/** GET /api/v1/community-alerts: community alerts, newest first. */
+export type CommunityAlertPage = JsonResponse<'/api/v1/community-alerts'>;
+/** One community alert with its SMS lengths, warnings and delivery counts. */
+export type CommunityAlert = CommunityAlertPage['alerts'][number];
+/** GET /api/v1/community-alerts/subscribers: confirmed subscribers per area and channel. */
+export type CommunitySubscriberCounts = JsonResponse<'/api/v1/community-alerts/subscribers'>;

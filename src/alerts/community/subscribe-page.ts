@@ -61,7 +61,7 @@ function signUpForm(
   return page(
     language,
     w.title,
-    `<p><a href="${action}?lang=${other}" lang="${other}">${escapeHtml(pageWords[other].otherLanguage)}</a></p>
+    `<p><a href="${action}?lang=${other}" lang="${other}">${escapeHtml(w.otherLanguage)}</a></p>
 <p>${escapeHtml(w.intro(choices.jurisdictionName))}</p>
 <p class="note">${escapeHtml(w.what)} ${escapeHtml(w.stopHow)}</p>
 ${error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ''}
@@ -151,7 +151,8 @@ export function registerSubscribePages(app: FastifyInstance, deps: SubscriptionD
       '/alerts/subscribe/:jurisdiction',
       {
         config,
-        onRequest: async (request) => rate.take(request.ip, Date.now()),
+        // Counted once the form is valid: a sign-up writes rows and sends a message, a refusal neither.
+        preHandler: async (request) => rate.take(request.ip, Date.now()),
         schema: { hide: true, params: jurisdictionParams, body: signUpBody },
       },
       async (request, reply) => {

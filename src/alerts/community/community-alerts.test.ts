@@ -407,4 +407,17 @@ describeEachEngine('community alerts: opt-in by SMS and email, approval, sending
     }
     assert.ok(answers.length > 20);
   });
+  it('refuses an inbound body over 8 KB, and a flood from one address', async () => {
+    const big = JSON.stringify({ from: MEMBER, body: 'x'.repeat(9000) });
+    const tooLarge = await fetch(`${baseUrl}/api/v1/community-alerts/sms/inbound`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-sos-signature': signWebhookBody(big, SECRET) },
+      body: big,
+    });
+    assert.equal(tooLarge.status, 413);
+    const statuses: number[] = [];
+    for (let i = 0; i < 130 && !statuses.includes(429); i++)
+      statuses.push((await text(OTHER, 'HELP', 'wrong')).status);
+    assert.deepEqual([...new Set(statuses)], [401, 429]);
+  });
 });

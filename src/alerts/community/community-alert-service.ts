@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { recordAuditEntries } from '../../access/audit/audit-log.js';
-import { authorizeUser } from '../../access/authorize.js';
+import { authorize, authorizeUser } from '../../access/authorize.js';
 import { type Actor, auditActor } from '../../access/roles.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database, Queryable } from '../../platform/database.js';
 import { SosError } from '../../platform/errors.js';
 import { decodePageCursor, encodePageCursor } from '../../platform/page-cursor.js';
+import { findAlert } from '../alert-repository.js';
 import {
   type DeliveryCounts,
   type PresentedCommunityAlert,
@@ -20,6 +21,7 @@ import {
   markCommunityAlertSent,
   updateCommunityAlertWording,
 } from './community-alert-repository.js';
+import { draftFromAlert } from './community-alert-start.js';
 import { queueMessages } from './community-message-queue.js';
 import type { CommunityChannel } from './community-vocabulary.js';
 import { countAlertMessages } from './message-repository.js';
@@ -297,4 +299,17 @@ export async function readSubscriberCounts(
     })),
     subscribers: { sms: total('sms'), email: total('email') },
   };
+}
+
+/** A first wording from a spike alert, to edit and save as a draft (nothing is stored). */
+export async function startFromAlert(
+  deps: CommunityAlertDependencies,
+  actor: Actor,
+  alertId: string,
+): Promise<CommunityAlertDraft> {
+  authorizeUser(actor, 'community_alert.draft');
+  authorize(actor, 'alert.read');
+  const alert = await findAlert(deps.db, actor.jurisdictionId, alertId);
+  if (!alert) throw new SosError('NOT_FOUND', `No alert ${alertId}`);
+  return draftFromAlert(alert, await subscriptionAreas(deps.db, actor.jurisdictionId));
 }

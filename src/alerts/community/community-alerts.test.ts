@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -17,6 +18,8 @@ import { buildApp } from '../../main/app.js';
 import type { AppContext } from '../../main/app-context.js';
 import { parseRangeList } from '../../platform/ip-ranges.js';
 import { importLayer } from '../../surveillance/layer-service.js';
+import { insertAlert } from '../alert-repository.js';
+import type { Alert } from '../alert-rule.js';
 import { signWebhookBody } from '../webhook-signature.js';
 import { emailChannel, smsChannel } from './message-channels.js';
 import { deliverCommunityMessage } from './message-delivery.js';
@@ -264,6 +267,46 @@ describeEachEngine('community alerts: opt-in by SMS and email, approval, sending
     for (const row of rows)
       assert.equal(counts.areas.find((a: { id: string }) => a.id === row.area_id).sms, Number(row.n));
     assert.equal(counts.subscribers.sms, 2);
+  });
+
+  it("starts a draft's wording from a spike alert of an area", async () => {
+    const at = new Date();
+    const alertId = randomUUID();
+    await insertAlert(context.db, {
+      jurisdictionId: jurisdiction.id,
+      id: alertId,
+      ruleId: randomUUID(),
+      raisedAt: at,
+      windowStart: at,
+      windowEnd: at,
+      count: 6,
+      threshold: 4,
+      status: 'new',
+      details: {
+        ruleName: 'Hartford spike',
+        scope: { layerId: 'towns', areaId: 'Hartford' },
+        placeName: 'Hartford',
+      },
+      peakCount: 6,
+      lastWindowEnd: at,
+      endedAt: null,
+      updatedAt: at,
+    } as unknown as Alert);
+    const start = await call(
+      'harm_reduction_partner',
+      'GET',
+      `/api/v1/community-alerts/drafts/from-alert/${alertId}`,
+    );
+    assert.equal(start.statusCode, 200, start.body);
+    assert.deepEqual([start.json().area_ids, start.json().alert_id], [['Hartford'], alertId]);
+    const saved = await call('harm_reduction_partner', 'POST', '/api/v1/community-alerts', start.json());
+    assert.equal(saved.statusCode, 201, saved.body);
+    const missing = await call(
+      'analyst',
+      'GET',
+      `/api/v1/community-alerts/drafts/from-alert/${randomUUID()}`,
+    );
+    assert.equal(missing.statusCode, 404);
   });
 
   it('warns when an SMS text takes more than two parts', async () => {

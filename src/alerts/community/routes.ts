@@ -14,6 +14,7 @@ import {
   readCommunityAlerts,
   readSubscriberCounts,
   sendCommunityAlert,
+  startFromAlert,
 } from './community-alert-service.js';
 import { RequestRate } from './request-rate.js';
 import { handleInboundSms, type SubscriptionDependencies } from './subscription-service.js';
@@ -135,6 +136,26 @@ export function registerCommunityAlertRoutes(
       },
     },
     async (request) => readSubscriberCounts(deps, request.actor),
+  );
+  typed.get(
+    `${base}/drafts/from-alert/:alertId`,
+    {
+      schema: {
+        tags,
+        summary:
+          'A first wording from a spike alert: its area and a text per audience, to edit (nothing is saved)',
+        params: z.object({ alertId: z.uuid() }).strict(),
+        response: {
+          200: draftBody.extend({
+            area_ids: z
+              .array(z.string())
+              .describe("Empty when the alert watched no area of the subscriptions' layer"),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => startFromAlert(deps, request.actor, request.params.alertId),
   );
   typed.get(
     `${base}/:id`,

@@ -163,3 +163,5 @@ export type CommunityAlertPage = JsonResponse<'/api/v1/community-alerts'>;
 export type CommunityAlert = CommunityAlertPage['alerts'][number];
 /** GET /api/v1/community-alerts/subscribers: confirmed subscribers per area and channel. */
 export type CommunitySubscriberCounts = JsonResponse<'/api/v1/community-alerts/subscribers'>;
+/** GET /api/v1/community-alerts/drafts/from-alert/{alertId}: a first wording from a spike alert. */
+export type CommunityAlertStart = JsonResponse<'/api/v1/community-alerts/drafts/from-alert/{alertId}'>;

@@ -22186,6 +22186,112 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/community-alerts/drafts/from-alert/{alertId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A first wording from a spike alert: its area and a text per audience, to edit (nothing is saved) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    alertId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            title: string;
+                            /** @description Empty when the alert watched no area of the subscriptions' layer */
+                            area_ids: string[];
+                            /**
+                             * Format: uuid
+                             * @description The surveillance alert this one starts from
+                             * @default null
+                             */
+                            alert_id: string | null;
+                            /** @default null */
+                            drug_check_signal_id: string | null;
+                            texts: {
+                                public: {
+                                    message: string;
+                                    sms: string;
+                                };
+                                /** @description Plain and practical: test strips, do not use alone, naloxone, 988 */
+                                people_who_use_drugs: {
+                                    message: string;
+                                    sms: string;
+                                };
+                                partners: {
+                                    message: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description An error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "COMMUNITY_ALERTS_NO_AREAS" | "COMMUNITY_CONFIRMATION_EXPIRED" | "SMS_SIGNATURE_INVALID" | "COMMUNITY_ALERT_NOT_APPROVED" | "COMMUNITY_ALERT_SENT" | "COMMUNITY_ALERT_VERSION_CHANGED" | "REAUTHENTICATION_FAILED";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description An error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "COMMUNITY_ALERTS_NO_AREAS" | "COMMUNITY_CONFIRMATION_EXPIRED" | "SMS_SIGNATURE_INVALID" | "COMMUNITY_ALERT_NOT_APPROVED" | "COMMUNITY_ALERT_SENT" | "COMMUNITY_ALERT_VERSION_CHANGED" | "REAUTHENTICATION_FAILED";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/community-alerts/{id}": {
         parameters: {
             query?: never;

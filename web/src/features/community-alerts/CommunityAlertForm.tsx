@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../../shared/api';
-import type { CommunityAlert } from '../../shared/api-responses';
+import type { AlertList, CommunityAlert, CommunityAlertStart } from '../../shared/api-responses';
+import { useApi } from '../../shared/useApi';
 
 /** The draft's fields as the form holds them. */
 interface Draft {
@@ -56,6 +57,9 @@ export function CommunityAlertForm({
   onCancel?: () => void;
 }) {
   const [draft, setDraft] = useState<Draft>(editing ? draftOf(editing) : EMPTY);
+  const [alertId, setAlertId] = useState<string | null>(editing?.alert_id ?? null);
+  // Spike alerts to start from, for a new draft only.
+  const spikes = useApi<AlertList>(editing ? null : '/api/v1/alerts?limit=20');
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const set = (field: keyof Draft) => (e: { target: { value: string } }) =>
@@ -69,7 +73,7 @@ export function CommunityAlertForm({
       const body = JSON.stringify({
         title: draft.title,
         area_ids: draft.areaIds,
-        alert_id: editing?.alert_id ?? null,
+        alert_id: alertId,
         drug_check_signal_id: draft.drugCheckSignalId.trim() || null,
         texts: {
           public: { message: draft.publicMessage, sms: draft.publicSms },
@@ -80,12 +84,39 @@ export function CommunityAlertForm({
       const saved = editing
         ? await api<CommunityAlert>(`/api/v1/community-alerts/${editing.id}`, { method: 'PUT', body })
         : await api<CommunityAlert>('/api/v1/community-alerts', { method: 'POST', body });
-      if (!editing) setDraft(EMPTY);
+      if (!editing) {
+        setDraft(EMPTY);
+        setAlertId(null);
+      }
       onSaved(saved);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {
       setSaving(false);
+    }
+  }
+
+  async function startFrom(id: string) {
+    setError(null);
+    if (!id) {
+      setAlertId(null);
+      return;
+    }
+    try {
+      const start = await api<CommunityAlertStart>(`/api/v1/community-alerts/drafts/from-alert/${id}`);
+      setAlertId(id);
+      setDraft({
+        title: start.title,
+        areaIds: start.area_ids,
+        drugCheckSignalId: start.drug_check_signal_id ?? '',
+        publicMessage: start.texts.public.message,
+        publicSms: start.texts.public.sms,
+        pwudMessage: start.texts.people_who_use_drugs.message,
+        pwudSms: start.texts.people_who_use_drugs.sms,
+        partnersMessage: start.texts.partners.message,
+      });
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
     }
   }
 
@@ -96,6 +127,19 @@ export function CommunityAlertForm({
       onSubmit={submit}
       aria-label={editing ? 'Change the alert' : 'Draft an alert'}
     >
+      {!editing && (spikes.data?.alerts.length ?? 0) > 0 && (
+        <>
+          <label htmlFor="new-from-alert">Start from a spike alert (optional)</label>
+          <select id="new-from-alert" value={alertId ?? ''} onChange={(e) => startFrom(e.target.value)}>
+            <option value="">None: write from scratch</option>
+            {spikes.data?.alerts.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.place}, {new Date(a.raised_at).toLocaleString()}
+              </option>
+            ))}
+          </select>
+        </>
+      )}
       <label htmlFor={`${prefix}-title`}>Title</label>
       <input id={`${prefix}-title`} required maxLength={120} value={draft.title} onChange={set('title')} />
       <label htmlFor={`${prefix}-areas`}>Areas (choose one or more)</label>

@@ -11,6 +11,8 @@ import {
   seedJurisdiction,
 } from '../../../test/support/test-databases.js';
 import { createAlertRule } from '../../alerts/alert-service.js';
+import { addressHashes } from '../../alerts/community/contact-address.js';
+import { insertSubscriber } from '../../alerts/community/subscriber-repository.js';
 import { ingestReports } from '../../intake/intake-service.js';
 import type { AppContext } from '../../main/app-context.js';
 import { openPerson } from '../../persons/person-vault.js';
@@ -105,6 +107,20 @@ describeEachEngine('encryption key rotation', (engine: Engine) => {
       ...app.keyring.seal('JBSWY3DPEHPK3PXP'),
       now: new Date(),
     });
+    // One community alert subscriber's phone number, sealed and hashed as subscriptions do.
+    await insertSubscriber(app.db, {
+      jurisdictionId: seeded.jurisdiction.id,
+      id: randomUUID(),
+      channel: 'sms',
+      ...(({ keyId, sealed }) => ({ addressKeyId: keyId, addressSealed: sealed }))(
+        app.keyring.seal({ address: '+18605550100' }),
+      ),
+      addressHash: addressHashes(app.keyring, 'sms', '+18605550100')[0] as string,
+      audience: 'public',
+      language: 'en',
+      status: 'confirmed',
+      createdAt: new Date(),
+    });
     await insertIdentityProvider(
       app.db,
       seeded.jurisdiction.id,
@@ -135,13 +151,14 @@ describeEachEngine('encryption key rotation', (engine: Engine) => {
       'alert webhook secrets': 1,
       'identity provider client secrets': 1,
       'authenticator app secrets': 1,
+      'community alert subscribers': 1,
     };
     assert.deepEqual(await rowsPerKey(), { [oldId]: before });
     const rotation = await app.keys.rotate(admin);
     const newId = app.keyring.currentKeyId;
     assert.notEqual(newId, oldId);
     assert.equal(rotation.newKeyId, newId);
-    assert.equal(rotation.sealedTotal, 6);
+    assert.equal(rotation.sealedTotal, 7);
     assert.deepEqual(readKeyFile(keyFile).map(Keyring.idOf), [newId, oldId]);
     assert.equal(statSync(keyFile).mode & 0o777, 0o600);
     await app.keys.idle();
@@ -152,10 +169,11 @@ describeEachEngine('encryption key rotation', (engine: Engine) => {
         'alert webhook secrets': 0,
         'identity provider client secrets': 0,
         'authenticator app secrets': 0,
+        'community alert subscribers': 0,
       },
     });
     const status = await app.keys.status(admin);
-    assert.equal(status.rotation?.done, 6);
+    assert.equal(status.rotation?.done, 7);
     assert.ok(status.rotation?.finishedAt instanceof Date);
     const chains = await verifyAuditChains(app.db, cliActor);
     assert.deepEqual(
@@ -174,6 +192,7 @@ describeEachEngine('encryption key rotation', (engine: Engine) => {
         ['alert_rules.reseal', 1],
         ['identity_provider.reseal', 1],
         ['second_factors.reseal', 1],
+        ['community_subscribers.reseal', 1],
       ],
     );
   });

@@ -50,6 +50,7 @@ describeEachEngine('the security page API', (engine: Engine) => {
             { kind: 'alert webhook secrets', count: 0 },
             { kind: 'identity provider client secrets', count: 0 },
             { kind: 'authenticator app secrets', count: 0 },
+            { kind: 'community alert subscribers', count: 0 },
           ],
         },
       ],

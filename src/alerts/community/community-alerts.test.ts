@@ -431,6 +431,20 @@ describeEachEngine('community alerts: opt-in by SMS and email, approval, sending
     assert.equal(mailsTo(EMAIL).length, 4);
   });
 
+  it('records and logs a failed send without the address', async () => {
+    sms.state.failNext = 1;
+    const alert = await approvedAlertSent(['New Haven'], 'A send the provider refuses once.');
+    assert.ok(
+      logged.some((line) => line.includes('The SMS provider answered 500')),
+      logged.join('\n'),
+    );
+    const [message] = await context.db.query<{ status: string; last_error: string }>(
+      'select status, last_error from community_messages where community_alert_id = $1',
+      [alert.id],
+    );
+    assert.deepEqual(message, { status: 'queued', last_error: 'The SMS provider answered 500' });
+  });
+
   it('never shows a phone number or email address in an answer, an audit entry or a log line', async () => {
     const audit = await context.db.query<{ row: string }>(
       'select row_to_json(a)::text as row from audit_entries a where jurisdiction_id = $1',

@@ -12,6 +12,7 @@ export default defineConfig({
     './src/linkage/schema.ts',
     './src/surveillance/schema.ts',
     './src/alerts/schema.ts',
+    './src/alerts/community/schema.ts',
     './src/publications/schedules/schema.ts',
     './src/publications/archive/schema.ts',
     './src/platform/jobs/schema.ts',

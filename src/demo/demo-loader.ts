@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Jurisdiction, Organization } from '../access/jurisdictions/jurisdiction.js';
 import { addJurisdiction, findJurisdiction } from '../access/jurisdictions/jurisdiction-service.js';
 import { cliActor } from '../access/roles.js';
+import { loadCommunityAlertsDemo } from '../alerts/community/community-demo.js';
 import { type ImportSummary, importCsvFile } from '../intake/csv-import-service.js';
 import type { AppContext } from '../main/app-context.js';
 import type { TeamRole } from '../outreach/outreach-vocabulary.js';
@@ -191,6 +192,8 @@ export async function loadDemoOnce(
   const reviews = await loadDemoFatalityReviews(context, ct.jurisdiction, users);
   log(`demo: ${reviews.reviews} fatality reviews of the newest fatal overdoses (meetings in 2023)`);
   step(5);
+  const subscribers = await loadCommunityAlertsDemo(context, ct.jurisdiction);
+  log(`demo: ${subscribers} community alert subscribers (made-up numbers and emails)`);
   const directory = await loadDemoDirectory(context, ct.jurisdiction);
   log(
     `demo: resource directory: ${directory.stored.services ?? 0} services; provider@demo.sos.local answers for three`,

@@ -9,6 +9,13 @@ import { type Actor, cliActor } from '../access/roles.js';
 import { identityProviderSecretStore } from '../access/sso/identity-provider-secret-keys.js';
 import { AlertEvaluator } from '../alerts/alert-evaluator.js';
 import { AlertNotifier } from '../alerts/alert-notifier.js';
+import {
+  COMMUNITY_MESSAGE_TOPIC,
+  readCommunityMessageEvent,
+} from '../alerts/community/community-message-queue.js';
+import { emailChannel, smsChannel } from '../alerts/community/message-channels.js';
+import { deliverCommunityMessage } from '../alerts/community/message-delivery.js';
+import { subscriberAddressStore } from '../alerts/community/subscriber-keys.js';
 import { AlertDeliverySweep } from '../alerts/delivery-sweep.js';
 import { StatisticalRuleScheduler } from '../alerts/statistical-scheduler.js';
 import { postWebhook } from '../alerts/webhook-request.js';
@@ -182,6 +189,22 @@ export async function createAppContext(
   outbox.handle(RESPONSES_REPORTED, (payload) =>
     recordSceneExposures({ db, clock, mailer: outreachMailer, siteUrl }, readResponsesReported(payload)),
   );
+  // Community alert messages (confirmations, stops, alerts): each sent once, its id the provider's idempotency key.
+  const communityChannels = {
+    sms: smsChannel({
+      url: config.smsUrl,
+      token: config.smsToken,
+      from: config.smsFrom,
+      allowedRanges: config.webhookAllowedRanges,
+    }),
+    email: emailChannel(outreachMailer),
+  };
+  outbox.handle(COMMUNITY_MESSAGE_TOPIC, (payload) =>
+    deliverCommunityMessage(
+      { db, clock, keyring, channels: communityChannels, siteUrl },
+      readCommunityMessageEvent(payload),
+    ),
+  );
   await outbox.connect();
   const scheduledAlerts = new StatisticalRuleScheduler(db, notifier, {
     onError: (error) => console.error('scheduled alert rules failed:', error),
@@ -330,6 +353,7 @@ export async function createAppContext(
       identityProviderSecretStore(resealer),
       totpSecretStore(resealer),
       connectorSecretStore(resealer),
+      subscriberAddressStore(resealer),
     ],
   });
   // A rotation re-seals in the background of the server that started it; this resumes one a stopped server left.

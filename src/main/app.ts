@@ -19,6 +19,8 @@ import { registerSsoRoutes } from '../access/sso/sso-routes.js';
 import { registerOwnPasswordRoutes } from '../access/users/own-password-routes.js';
 import type { PeopleDependencies } from '../access/users/people-dependencies.js';
 import { registerUserAdministrationRoutes } from '../access/users/user-administration-routes.js';
+import { registerCommunityAlertRoutes } from '../alerts/community/routes.js';
+import { registerSubscribePages } from '../alerts/community/subscribe-page.js';
 import { registerAlertRoutes } from '../alerts/routes.js';
 import { countCoerciveActs } from '../coercive-acts/coercive-act-service.js';
 import { registerCoerciveActRoutes } from '../coercive-acts/routes.js';
@@ -181,6 +183,8 @@ export async function buildApp(
     outboxWritten: () => context.outbox.wake(),
     intake: context.intake,
   });
+  registerCommunityAlertRoutes(app, { ...context, smsWebhookSecret: context.config.smsWebhookSecret });
+  registerSubscribePages(app, context);
   registerAuditTrailRoutes(app, { db: context.db, clock: context.clock });
   registerDrugCheckRoutes(app, { db: context.db, clock: context.clock, locators: context.locators });
   registerWebApp(app);

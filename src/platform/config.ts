@@ -29,6 +29,14 @@ export interface Config {
   smtpUrl: string | null;
   /** The From address of alert emails. */
   mailFrom: string;
+  /** The SMS provider community alerts post `{ to, from, body }` to (SOS_SMS_URL); null sends no text messages. */
+  smsUrl: string | null;
+  /** The bearer token of the SMS provider (SOS_SMS_TOKEN). */
+  smsToken: string | null;
+  /** The number community alert texts come from (SOS_SMS_FROM, E.164). */
+  smsFrom: string | null;
+  /** The secret the SMS provider signs inbound messages with (SOS_SMS_WEBHOOK_SECRET); null refuses them. */
+  smsWebhookSecret: string | null;
   /** Minutes between runs of the statistical alert rules (SOS_ALERT_SCHEDULE_MINUTES, 60; 0 turns them off). */
   alertScheduleMinutes: number;
   /** Seconds between looks for due report schedules (SOS_REPORT_SCHEDULE_SECONDS, 60; 0 turns them off). */
@@ -184,6 +192,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookAllowedRanges: parseRangeList(env.SOS_WEBHOOK_ALLOWED_RANGES ?? '', 'SOS_WEBHOOK_ALLOWED_RANGES'),
     smtpUrl: env.SOS_SMTP_URL?.trim() || null,
     mailFrom: env.SOS_MAIL_FROM?.trim() || 'SOS alerts <alerts@localhost>',
+    smsUrl: env.SOS_SMS_URL?.trim() || null,
+    smsToken: env.SOS_SMS_TOKEN?.trim() || null,
+    smsFrom: env.SOS_SMS_FROM?.trim() || null,
+    smsWebhookSecret: env.SOS_SMS_WEBHOOK_SECRET || null,
     alertScheduleMinutes: scheduleMinutes,
     reportScheduleSeconds: reportSeconds,
     alertDeliverySeconds: deliverySeconds,

@@ -215,6 +215,19 @@ export const errorCatalog = {
     status: 409,
     message: 'Only a failed delivery is retried; a pending one is still being tried',
   },
+  // Community alerts (issue 18, community)
+  COMMUNITY_ALERTS_NO_AREAS: {
+    status: 409,
+    message: 'This jurisdiction has no areas to subscribe by yet (import a layer of towns first)',
+  },
+  COMMUNITY_CONFIRMATION_EXPIRED: { status: 410, message: 'This confirmation has expired: ask again' },
+  SMS_SIGNATURE_INVALID: { status: 401, message: 'The inbound message is not signed with the shared secret' },
+  COMMUNITY_ALERT_NOT_APPROVED: { status: 409, message: 'Only an approved community alert can be sent' },
+  COMMUNITY_ALERT_SENT: { status: 409, message: 'This community alert was sent and can no longer change' },
+  COMMUNITY_ALERT_VERSION_CHANGED: {
+    status: 409,
+    message: 'The wording changed since you read it: read the new version before approving',
+  },
   // Sessions and re-authentication (issue 17)
   REAUTHENTICATION_FAILED: {
     status: 403,

@@ -105,6 +105,7 @@ describeEachEngine('security: NUL characters and malformed cursors at the HTTP e
       '/api/v1/admin/audit',
       '/api/v1/admin/users',
       '/api/v1/announcements',
+      '/api/v1/community-alerts',
       '/api/v1/directory/services',
       '/api/v1/naloxone/access-points',
       '/api/v1/interop/connectors/:id/deliveries',

@@ -11,6 +11,8 @@ import {
   seedJurisdiction,
 } from '../../../test/support/test-databases.js';
 import { createAlertRule } from '../../alerts/alert-service.js';
+import { addressHashes } from '../../alerts/community/contact-address.js';
+import { insertSubscriber } from '../../alerts/community/subscriber-repository.js';
 import { ingestReports } from '../../intake/intake-service.js';
 import { insertConnector } from '../../interop/connector-repository.js';
 import type { AppContext } from '../../main/app-context.js';
@@ -121,6 +123,20 @@ describeEachEngine('encryption key rotation', (engine: Engine) => {
       ...app.keyring.seal('JBSWY3DPEHPK3PXP'),
       now: new Date(),
     });
+    // One community alert subscriber's phone number, sealed and hashed as subscriptions do.
+    await insertSubscriber(app.db, {
+      jurisdictionId: seeded.jurisdiction.id,
+      id: randomUUID(),
+      channel: 'sms',
+      ...(({ keyId, sealed }) => ({ addressKeyId: keyId, addressSealed: sealed }))(
+        app.keyring.seal({ address: '+18605550100' }),
+      ),
+      addressHash: addressHashes(app.keyring, 'sms', '+18605550100')[0] as string,
+      audience: 'public',
+      language: 'en',
+      status: 'confirmed',
+      createdAt: new Date(),
+    });
     await insertIdentityProvider(
       app.db,
       seeded.jurisdiction.id,
@@ -152,6 +168,7 @@ describeEachEngine('encryption key rotation', (engine: Engine) => {
       'identity provider client secrets': 1,
       'authenticator app secrets': 1,
       'push connector secrets': 1,
+      'community alert subscribers': 1,
     };
     assert.deepEqual(await rowsPerKey(), { [oldId]: before });
     const rotation = await app.keys.rotate(admin);
@@ -170,6 +187,7 @@ describeEachEngine('encryption key rotation', (engine: Engine) => {
         'identity provider client secrets': 0,
         'authenticator app secrets': 0,
         'push connector secrets': 0,
+        'community alert subscribers': 0,
       },
     });
     const status = await app.keys.status(admin);
@@ -193,6 +211,7 @@ describeEachEngine('encryption key rotation', (engine: Engine) => {
         ['identity_provider.reseal', 1],
         ['second_factors.reseal', 1],
         ['interop_connectors.reseal', 1],
+        ['community_subscribers.reseal', 1],
       ],
     );
   });

@@ -51,6 +51,7 @@ describeEachEngine('the security page API', (engine: Engine) => {
             { kind: 'identity provider client secrets', count: 0 },
             { kind: 'authenticator app secrets', count: 0 },
             { kind: 'push connector secrets', count: 0 },
+            { kind: 'community alert subscribers', count: 0 },
           ],
         },
       ],

@@ -158,3 +158,12 @@ export type InvitationLookup = JsonResponse<'/api/v1/auth/invitations/lookup'>;
 export type PasswordChanged = JsonResponse<'/api/v1/account/password', 'post'>;
 /** GET /api/v1/briefs/training. */
 export type TrainingBriefView = JsonResponse<'/api/v1/briefs/training'>;
+
+/** GET /api/v1/community-alerts: community alerts, newest first. */
+export type CommunityAlertPage = JsonResponse<'/api/v1/community-alerts'>;
+/** One community alert with its SMS lengths, warnings and delivery counts. */
+export type CommunityAlert = CommunityAlertPage['alerts'][number];
+/** GET /api/v1/community-alerts/subscribers: confirmed subscribers per area and channel. */
+export type CommunitySubscriberCounts = JsonResponse<'/api/v1/community-alerts/subscribers'>;
+/** GET /api/v1/community-alerts/drafts/from-alert/{alertId}: a first wording from a spike alert. */
+export type CommunityAlertStart = JsonResponse<'/api/v1/community-alerts/drafts/from-alert/{alertId}'>;

@@ -175,7 +175,7 @@ describeEachEngine('encryption key rotation', (engine: Engine) => {
     const newId = app.keyring.currentKeyId;
     assert.notEqual(newId, oldId);
     assert.equal(rotation.newKeyId, newId);
-    assert.equal(rotation.sealedTotal, 7);
+    assert.equal(rotation.sealedTotal, 8);
     assert.deepEqual(readKeyFile(keyFile).map(Keyring.idOf), [newId, oldId]);
     assert.equal(statSync(keyFile).mode & 0o777, 0o600);
     await app.keys.idle();
@@ -191,7 +191,7 @@ describeEachEngine('encryption key rotation', (engine: Engine) => {
       },
     });
     const status = await app.keys.status(admin);
-    assert.equal(status.rotation?.done, 7);
+    assert.equal(status.rotation?.done, 8);
     assert.ok(status.rotation?.finishedAt instanceof Date);
     const chains = await verifyAuditChains(app.db, cliActor);
     assert.deepEqual(

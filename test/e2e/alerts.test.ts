@@ -162,7 +162,10 @@ describe('alerts in a real browser', () => {
 
   it('raises an alert from new reports, which an analyst and a partner work through to the end', async () => {
     const analyst = await signIn('analyst');
-    await analyst.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Alerts', exact: true }).click();
+    await analyst
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Alerts', exact: true })
+      .click();
     await analyst.locator('h1', { hasText: 'Alerts' }).waitFor();
     // Three overdoses within the hour: above the month's usual 24-hour count.
     const now = Date.now();
@@ -189,7 +192,10 @@ describe('alerts in a real browser', () => {
     assert.deepEqual(await seriousViolations(analyst), []);
 
     const partner = await signIn('harm_reduction_partner');
-    await partner.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Alerts', exact: true }).click();
+    await partner
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Alerts', exact: true })
+      .click();
     const partnerRow = partner.locator('.alert-table tbody tr').first();
     await partnerRow.waitFor();
     await partnerRow.getByRole('button').click();

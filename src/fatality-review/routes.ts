@@ -43,6 +43,7 @@ import {
   recordMissedOpportunity,
   recordRecommendation,
 } from './review-findings-service.js';
+import { hideReviewsFromOthers } from './review-guard.js';
 
 /** What the fatality review routes need. */
 export interface FatalityReviewRouteDependencies {
@@ -73,11 +74,100 @@ function attachment(reply: FastifyReply, type: string, fileName: string, body: s
 /**
  * Overdose Fatality Review: reviews, members and agreements (analysts manage), the case and findings
  * (signed members only), the de-identified annual summary (T0) as JSON, figures.json, HTML and PDF.
+ * The review routes are hidden (404) from actors who may neither manage nor read a review; the
+ * annual summary stays open to the partner roles, which hold fatality_review.read_summary.
  */
 export function registerFatalityReviewRoutes(
   app: FastifyInstance,
   deps: FatalityReviewRouteDependencies,
 ): void {
+  registerAnnualSummaryRoutes(app, deps);
+  app.register(async (scope) => {
+    hideReviewsFromOthers(scope);
+    registerReviewRoutes(scope, deps);
+  });
+}
+
+/** The de-identified annual summary: JSON, figures.json, HTML and PDF. */
+function registerAnnualSummaryRoutes(app: FastifyInstance, deps: FatalityReviewRouteDependencies): void {
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+  typed.get(
+    '/api/v1/fatality-reviews/summary',
+    {
+      schema: {
+        tags,
+        summary:
+          'The de-identified annual summary of the reviews held in a year, small counts suppressed (k = 10)',
+        querystring: yearQuery,
+        response: { 200: annualSummarySchema, ...errorResponses },
+      },
+    },
+    async (request) => presentAnnualSummary(await readAnnualSummary(deps, request.actor, request.query.year)),
+  );
+  typed.get(
+    '/api/v1/fatality-reviews/summary/figures.json',
+    {
+      schema: {
+        tags,
+        summary: "The annual summary's figures as `sos suppression check` reads them (tables, cells, totals)",
+        querystring: yearQuery,
+        response: {
+          200: fileResponse('The figures, as an attachment', ['application/json']),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const summary = await readAnnualSummary(deps, request.actor, request.query.year);
+      return attachment(
+        reply,
+        'application/json; charset=utf-8',
+        `fatality-reviews-${summary.year}-figures.json`,
+        JSON.stringify(summaryFiguresFile(summary), null, 1),
+      );
+    },
+  );
+  for (const format of ['html', 'pdf'] as const) {
+    typed.get(
+      `/api/v1/fatality-reviews/summary.${format}`,
+      {
+        schema: {
+          tags,
+          summary:
+            format === 'html'
+              ? 'The annual summary as a self-contained HTML page (charts and tables, suppressed)'
+              : 'The annual summary as PDF, printed by Chromium from the HTML',
+          querystring: yearQuery,
+          response: {
+            200: fileResponse('The summary, as an attachment', [
+              format === 'html' ? 'text/html' : 'application/pdf',
+            ]),
+            ...errorResponses,
+          },
+        },
+      },
+      async (request, reply) => {
+        const summary = await readAnnualSummary(deps, request.actor, request.query.year);
+        const jurisdictionId = request.actor.kind === 'user' ? request.actor.jurisdictionId : '';
+        const jurisdiction = await findJurisdiction(deps.db, jurisdictionId);
+        const html = annualSummaryHtml(summary, jurisdiction?.name ?? '');
+        const name = `fatality-reviews-${summary.year}`;
+        if (format === 'html') return attachment(reply, 'text/html; charset=utf-8', `${name}.html`, html);
+        const chromium = findChromium();
+        if (!chromium) throw new SosError('PDF_PRINTER_MISSING');
+        return attachment(
+          reply,
+          'application/pdf',
+          `${name}.pdf`,
+          Buffer.from(await printHtmlToPdf(html, chromium)),
+        );
+      },
+    );
+  }
+}
+
+/** Reviews, members, agreements, the case and its findings. */
+function registerReviewRoutes(app: FastifyInstance, deps: FatalityReviewRouteDependencies): void {
   const typed = app.withTypeProvider<ZodTypeProvider>();
   typed.get(
     '/api/v1/fatality-reviews',
@@ -201,79 +291,6 @@ export function registerFatalityReviewRoutes(
       return { version: agreement.version, text: agreement.text, text_hash: agreement.textHash };
     },
   );
-  typed.get(
-    '/api/v1/fatality-reviews/summary',
-    {
-      schema: {
-        tags,
-        summary:
-          'The de-identified annual summary of the reviews held in a year, small counts suppressed (k = 10)',
-        querystring: yearQuery,
-        response: { 200: annualSummarySchema, ...errorResponses },
-      },
-    },
-    async (request) => presentAnnualSummary(await readAnnualSummary(deps, request.actor, request.query.year)),
-  );
-  typed.get(
-    '/api/v1/fatality-reviews/summary/figures.json',
-    {
-      schema: {
-        tags,
-        summary: "The annual summary's figures as `sos suppression check` reads them (tables, cells, totals)",
-        querystring: yearQuery,
-        response: {
-          200: fileResponse('The figures, as an attachment', ['application/json']),
-          ...errorResponses,
-        },
-      },
-    },
-    async (request, reply) => {
-      const summary = await readAnnualSummary(deps, request.actor, request.query.year);
-      return attachment(
-        reply,
-        'application/json; charset=utf-8',
-        `fatality-reviews-${summary.year}-figures.json`,
-        JSON.stringify(summaryFiguresFile(summary), null, 1),
-      );
-    },
-  );
-  for (const format of ['html', 'pdf'] as const) {
-    typed.get(
-      `/api/v1/fatality-reviews/summary.${format}`,
-      {
-        schema: {
-          tags,
-          summary:
-            format === 'html'
-              ? 'The annual summary as a self-contained HTML page (charts and tables, suppressed)'
-              : 'The annual summary as PDF, printed by Chromium from the HTML',
-          querystring: yearQuery,
-          response: {
-            200: fileResponse('The summary, as an attachment', [
-              format === 'html' ? 'text/html' : 'application/pdf',
-            ]),
-            ...errorResponses,
-          },
-        },
-      },
-      async (request, reply) => {
-        const summary = await readAnnualSummary(deps, request.actor, request.query.year);
-        const jurisdictionId = request.actor.kind === 'user' ? request.actor.jurisdictionId : '';
-        const jurisdiction = await findJurisdiction(deps.db, jurisdictionId);
-        const html = annualSummaryHtml(summary, jurisdiction?.name ?? '');
-        const name = `fatality-reviews-${summary.year}`;
-        if (format === 'html') return attachment(reply, 'text/html; charset=utf-8', `${name}.html`, html);
-        const chromium = findChromium();
-        if (!chromium) throw new SosError('PDF_PRINTER_MISSING');
-        return attachment(
-          reply,
-          'application/pdf',
-          `${name}.pdf`,
-          Buffer.from(await printHtmlToPdf(html, chromium)),
-        );
-      },
-    );
-  }
   typed.get(
     '/api/v1/fatality-reviews/:reviewId',
     {

@@ -54,6 +54,8 @@ const REFUSED = [
   'api_key',
   'public',
 ];
+/** Roles granted no review action: the review routes do not exist for them, as outreach's do not. */
+const HIDDEN = ['public_safety', 'harm_reduction', 'submitter', 'administrator', 'api_key'];
 const identifiers = [DECEDENT.first_name, DECEDENT.last_name, DECEDENT.birth_date, DECEDENT.phone];
 const holdsIdentifier = (text: string) =>
   identifiers.some((v) => text.toLowerCase().includes(v.toLowerCase()));
@@ -254,6 +256,15 @@ describeEachEngine('fatality review walk: the case reaches its signed members on
       served,
       SIGNED.flatMap((w) => CASE_OPERATIONS.filter((o) => o.startsWith('GET')).map((o) => `${w} ${o}: 200`)),
     );
+  });
+
+  it('answers 404 to the roles that may neither manage nor read a review, on every route but the summary', () => {
+    const hidden = answers.filter((a) => HIDDEN.includes(a.walker) && !a.operation.includes('/summary'));
+    assert.ok(hidden.length >= HIDDEN.length * CASE_OPERATIONS.length, `${hidden.length} answers`);
+    const shown = hidden
+      .filter((a) => a.status !== 404 || !a.text.includes('No route '))
+      .map((a) => `${a.walker} ${a.operation}: ${a.status}`);
+    assert.deepEqual(shown, []);
   });
 
   it('finds the identifiers in no answer but the case to its signed members', () => {

@@ -13149,485 +13149,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/fatality-reviews": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Fatality reviews: all of the jurisdiction to analysts who manage them, their own to members */
-        get: {
-            parameters: {
-                query?: {
-                    limit?: number;
-                    /** @description The `next` of the page before */
-                    cursor?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            reviews: {
-                                /** Format: uuid */
-                                id: string;
-                                /** @enum {string} */
-                                status: "scheduled" | "in_review" | "closed";
-                                /** @description A calendar day, YYYY-MM-DD */
-                                meeting_date: string | null;
-                                /** @description ISO 8601 instant */
-                                opened_at: string;
-                                /** @description The chair's name */
-                                chair: string | null;
-                                /** @description The local day of the death: only to analysts who manage reviews */
-                                died_on: string | null;
-                                members: {
-                                    /** Format: uuid */
-                                    user_id: string;
-                                    name: string | null;
-                                    /**
-                                     * @description Null when the account is disabled
-                                     * @enum {string|null}
-                                     */
-                                    role: "administrator" | "analyst" | "outreach_coordinator" | "outreach_worker" | "public_safety_analyst" | "harm_reduction_partner" | "submitter" | "service_provider" | "outreach_oversight" | null;
-                                    /** @description ISO 8601 instant */
-                                    enrolled_at: string;
-                                    /** @description When the confidentiality agreement was signed; null: not yet */
-                                    signed_at: string | null;
-                                    agreement_version: string | null;
-                                }[];
-                                you: {
-                                    member: boolean;
-                                    signed: boolean;
-                                    manages: boolean;
-                                };
-                            }[];
-                            next: string | null;
-                        };
-                    };
-                };
-                /** @description An error */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /**
-                                 * @description A stable code of the error catalog; clients may switch on it
-                                 * @enum {string}
-                                 */
-                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "INTEROP_DELIVERY_NOT_FAILED" | "COMMUNITY_ALERTS_NO_AREAS" | "COMMUNITY_CONFIRMATION_EXPIRED" | "SMS_SIGNATURE_INVALID" | "COMMUNITY_ALERT_NOT_APPROVED" | "COMMUNITY_ALERT_SENT" | "COMMUNITY_ALERT_VERSION_CHANGED" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING" | "RESOURCE_NEED_AREA_TOO_SMALL" | "NALOXONE_NO_LAYER" | "NALOXONE_NOT_A_VENDING_MACHINE" | "NALOXONE_POINT_OUTSIDE" | "FATALITY_REVIEW_EXISTS" | "FATALITY_REVIEW_NOT_FATAL" | "FATALITY_REVIEW_MEMBER_NOT_ELIGIBLE" | "FATALITY_REVIEW_NOT_A_MEMBER" | "FATALITY_REVIEW_AGREEMENT_OUTDATED";
-                                /** @description What went wrong, for people */
-                                message: string;
-                                /** @description Which field or row, when the error is about one */
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description An error */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /**
-                                 * @description A stable code of the error catalog; clients may switch on it
-                                 * @enum {string}
-                                 */
-                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "INTEROP_DELIVERY_NOT_FAILED" | "COMMUNITY_ALERTS_NO_AREAS" | "COMMUNITY_CONFIRMATION_EXPIRED" | "SMS_SIGNATURE_INVALID" | "COMMUNITY_ALERT_NOT_APPROVED" | "COMMUNITY_ALERT_SENT" | "COMMUNITY_ALERT_VERSION_CHANGED" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING" | "RESOURCE_NEED_AREA_TOO_SMALL" | "NALOXONE_NO_LAYER" | "NALOXONE_NOT_A_VENDING_MACHINE" | "NALOXONE_POINT_OUTSIDE" | "FATALITY_REVIEW_EXISTS" | "FATALITY_REVIEW_NOT_FATAL" | "FATALITY_REVIEW_MEMBER_NOT_ELIGIBLE" | "FATALITY_REVIEW_NOT_A_MEMBER" | "FATALITY_REVIEW_AGREEMENT_OUTDATED";
-                                /** @description What went wrong, for people */
-                                message: string;
-                                /** @description Which field or row, when the error is about one */
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        /** Opens a review of a fatal overdose (one per overdose); the analyst chairs it and is its first member */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        overdose_id: string;
-                        /** Format: date */
-                        meeting_date?: string | null;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** @enum {string} */
-                            status: "scheduled" | "in_review" | "closed";
-                            /** @description A calendar day, YYYY-MM-DD */
-                            meeting_date: string | null;
-                            /** @description ISO 8601 instant */
-                            opened_at: string;
-                            /** @description The chair's name */
-                            chair: string | null;
-                            /** @description The local day of the death: only to analysts who manage reviews */
-                            died_on: string | null;
-                            members: {
-                                /** Format: uuid */
-                                user_id: string;
-                                name: string | null;
-                                /**
-                                 * @description Null when the account is disabled
-                                 * @enum {string|null}
-                                 */
-                                role: "administrator" | "analyst" | "outreach_coordinator" | "outreach_worker" | "public_safety_analyst" | "harm_reduction_partner" | "submitter" | "service_provider" | "outreach_oversight" | null;
-                                /** @description ISO 8601 instant */
-                                enrolled_at: string;
-                                /** @description When the confidentiality agreement was signed; null: not yet */
-                                signed_at: string | null;
-                                agreement_version: string | null;
-                            }[];
-                            you: {
-                                member: boolean;
-                                signed: boolean;
-                                manages: boolean;
-                            };
-                        };
-                    };
-                };
-                /** @description An error */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /**
-                                 * @description A stable code of the error catalog; clients may switch on it
-                                 * @enum {string}
-                                 */
-                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "INTEROP_DELIVERY_NOT_FAILED" | "COMMUNITY_ALERTS_NO_AREAS" | "COMMUNITY_CONFIRMATION_EXPIRED" | "SMS_SIGNATURE_INVALID" | "COMMUNITY_ALERT_NOT_APPROVED" | "COMMUNITY_ALERT_SENT" | "COMMUNITY_ALERT_VERSION_CHANGED" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING" | "RESOURCE_NEED_AREA_TOO_SMALL" | "NALOXONE_NO_LAYER" | "NALOXONE_NOT_A_VENDING_MACHINE" | "NALOXONE_POINT_OUTSIDE" | "FATALITY_REVIEW_EXISTS" | "FATALITY_REVIEW_NOT_FATAL" | "FATALITY_REVIEW_MEMBER_NOT_ELIGIBLE" | "FATALITY_REVIEW_NOT_A_MEMBER" | "FATALITY_REVIEW_AGREEMENT_OUTDATED";
-                                /** @description What went wrong, for people */
-                                message: string;
-                                /** @description Which field or row, when the error is about one */
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description An error */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /**
-                                 * @description A stable code of the error catalog; clients may switch on it
-                                 * @enum {string}
-                                 */
-                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "INTEROP_DELIVERY_NOT_FAILED" | "COMMUNITY_ALERTS_NO_AREAS" | "COMMUNITY_CONFIRMATION_EXPIRED" | "SMS_SIGNATURE_INVALID" | "COMMUNITY_ALERT_NOT_APPROVED" | "COMMUNITY_ALERT_SENT" | "COMMUNITY_ALERT_VERSION_CHANGED" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING" | "RESOURCE_NEED_AREA_TOO_SMALL" | "NALOXONE_NO_LAYER" | "NALOXONE_NOT_A_VENDING_MACHINE" | "NALOXONE_POINT_OUTSIDE" | "FATALITY_REVIEW_EXISTS" | "FATALITY_REVIEW_NOT_FATAL" | "FATALITY_REVIEW_MEMBER_NOT_ELIGIBLE" | "FATALITY_REVIEW_NOT_A_MEMBER" | "FATALITY_REVIEW_AGREEMENT_OUTDATED";
-                                /** @description What went wrong, for people */
-                                message: string;
-                                /** @description Which field or row, when the error is about one */
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/fatality-reviews/candidates": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Fatal overdoses without a review yet, newest first (analysts who manage reviews; audited) */
-        get: {
-            parameters: {
-                query?: {
-                    limit?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            overdoses: {
-                                /** Format: uuid */
-                                id: string;
-                                occurred_date: string;
-                                age_band: string | null;
-                                sex: string | null;
-                                substances: string[];
-                            }[];
-                        };
-                    };
-                };
-                /** @description An error */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /**
-                                 * @description A stable code of the error catalog; clients may switch on it
-                                 * @enum {string}
-                                 */
-                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "INTEROP_DELIVERY_NOT_FAILED" | "COMMUNITY_ALERTS_NO_AREAS" | "COMMUNITY_CONFIRMATION_EXPIRED" | "SMS_SIGNATURE_INVALID" | "COMMUNITY_ALERT_NOT_APPROVED" | "COMMUNITY_ALERT_SENT" | "COMMUNITY_ALERT_VERSION_CHANGED" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING" | "RESOURCE_NEED_AREA_TOO_SMALL" | "NALOXONE_NO_LAYER" | "NALOXONE_NOT_A_VENDING_MACHINE" | "NALOXONE_POINT_OUTSIDE" | "FATALITY_REVIEW_EXISTS" | "FATALITY_REVIEW_NOT_FATAL" | "FATALITY_REVIEW_MEMBER_NOT_ELIGIBLE" | "FATALITY_REVIEW_NOT_A_MEMBER" | "FATALITY_REVIEW_AGREEMENT_OUTDATED";
-                                /** @description What went wrong, for people */
-                                message: string;
-                                /** @description Which field or row, when the error is about one */
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description An error */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /**
-                                 * @description A stable code of the error catalog; clients may switch on it
-                                 * @enum {string}
-                                 */
-                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "INTEROP_DELIVERY_NOT_FAILED" | "COMMUNITY_ALERTS_NO_AREAS" | "COMMUNITY_CONFIRMATION_EXPIRED" | "SMS_SIGNATURE_INVALID" | "COMMUNITY_ALERT_NOT_APPROVED" | "COMMUNITY_ALERT_SENT" | "COMMUNITY_ALERT_VERSION_CHANGED" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING" | "RESOURCE_NEED_AREA_TOO_SMALL" | "NALOXONE_NO_LAYER" | "NALOXONE_NOT_A_VENDING_MACHINE" | "NALOXONE_POINT_OUTSIDE" | "FATALITY_REVIEW_EXISTS" | "FATALITY_REVIEW_NOT_FATAL" | "FATALITY_REVIEW_MEMBER_NOT_ELIGIBLE" | "FATALITY_REVIEW_NOT_A_MEMBER" | "FATALITY_REVIEW_AGREEMENT_OUTDATED";
-                                /** @description What went wrong, for people */
-                                message: string;
-                                /** @description Which field or row, when the error is about one */
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/fatality-reviews/eligible-members": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Users who may be enrolled in a review: analysts, outreach coordinators and outreach oversight */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            users: {
-                                /** Format: uuid */
-                                id: string;
-                                name: string;
-                                /** @enum {string} */
-                                role: "administrator" | "analyst" | "outreach_coordinator" | "outreach_worker" | "public_safety_analyst" | "harm_reduction_partner" | "submitter" | "service_provider" | "outreach_oversight";
-                            }[];
-                        };
-                    };
-                };
-                /** @description An error */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /**
-                                 * @description A stable code of the error catalog; clients may switch on it
-                                 * @enum {string}
-                                 */
-                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "INTEROP_DELIVERY_NOT_FAILED" | "COMMUNITY_ALERTS_NO_AREAS" | "COMMUNITY_CONFIRMATION_EXPIRED" | "SMS_SIGNATURE_INVALID" | "COMMUNITY_ALERT_NOT_APPROVED" | "COMMUNITY_ALERT_SENT" | "COMMUNITY_ALERT_VERSION_CHANGED" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING" | "RESOURCE_NEED_AREA_TOO_SMALL" | "NALOXONE_NO_LAYER" | "NALOXONE_NOT_A_VENDING_MACHINE" | "NALOXONE_POINT_OUTSIDE" | "FATALITY_REVIEW_EXISTS" | "FATALITY_REVIEW_NOT_FATAL" | "FATALITY_REVIEW_MEMBER_NOT_ELIGIBLE" | "FATALITY_REVIEW_NOT_A_MEMBER" | "FATALITY_REVIEW_AGREEMENT_OUTDATED";
-                                /** @description What went wrong, for people */
-                                message: string;
-                                /** @description Which field or row, when the error is about one */
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description An error */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /**
-                                 * @description A stable code of the error catalog; clients may switch on it
-                                 * @enum {string}
-                                 */
-                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "INTEROP_DELIVERY_NOT_FAILED" | "COMMUNITY_ALERTS_NO_AREAS" | "COMMUNITY_CONFIRMATION_EXPIRED" | "SMS_SIGNATURE_INVALID" | "COMMUNITY_ALERT_NOT_APPROVED" | "COMMUNITY_ALERT_SENT" | "COMMUNITY_ALERT_VERSION_CHANGED" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING" | "RESOURCE_NEED_AREA_TOO_SMALL" | "NALOXONE_NO_LAYER" | "NALOXONE_NOT_A_VENDING_MACHINE" | "NALOXONE_POINT_OUTSIDE" | "FATALITY_REVIEW_EXISTS" | "FATALITY_REVIEW_NOT_FATAL" | "FATALITY_REVIEW_MEMBER_NOT_ELIGIBLE" | "FATALITY_REVIEW_NOT_A_MEMBER" | "FATALITY_REVIEW_AGREEMENT_OUTDATED";
-                                /** @description What went wrong, for people */
-                                message: string;
-                                /** @description Which field or row, when the error is about one */
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/fatality-reviews/agreement": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The confidentiality agreement members sign: its version, text and the SHA-256 of the text */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            version: string;
-                            text: string;
-                            text_hash: string;
-                        };
-                    };
-                };
-                /** @description An error */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /**
-                                 * @description A stable code of the error catalog; clients may switch on it
-                                 * @enum {string}
-                                 */
-                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "INTEROP_DELIVERY_NOT_FAILED" | "COMMUNITY_ALERTS_NO_AREAS" | "COMMUNITY_CONFIRMATION_EXPIRED" | "SMS_SIGNATURE_INVALID" | "COMMUNITY_ALERT_NOT_APPROVED" | "COMMUNITY_ALERT_SENT" | "COMMUNITY_ALERT_VERSION_CHANGED" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING" | "RESOURCE_NEED_AREA_TOO_SMALL" | "NALOXONE_NO_LAYER" | "NALOXONE_NOT_A_VENDING_MACHINE" | "NALOXONE_POINT_OUTSIDE" | "FATALITY_REVIEW_EXISTS" | "FATALITY_REVIEW_NOT_FATAL" | "FATALITY_REVIEW_MEMBER_NOT_ELIGIBLE" | "FATALITY_REVIEW_NOT_A_MEMBER" | "FATALITY_REVIEW_AGREEMENT_OUTDATED";
-                                /** @description What went wrong, for people */
-                                message: string;
-                                /** @description Which field or row, when the error is about one */
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description An error */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /**
-                                 * @description A stable code of the error catalog; clients may switch on it
-                                 * @enum {string}
-                                 */
-                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "INTEROP_DELIVERY_NOT_FAILED" | "COMMUNITY_ALERTS_NO_AREAS" | "COMMUNITY_CONFIRMATION_EXPIRED" | "SMS_SIGNATURE_INVALID" | "COMMUNITY_ALERT_NOT_APPROVED" | "COMMUNITY_ALERT_SENT" | "COMMUNITY_ALERT_VERSION_CHANGED" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING" | "RESOURCE_NEED_AREA_TOO_SMALL" | "NALOXONE_NO_LAYER" | "NALOXONE_NOT_A_VENDING_MACHINE" | "NALOXONE_POINT_OUTSIDE" | "FATALITY_REVIEW_EXISTS" | "FATALITY_REVIEW_NOT_FATAL" | "FATALITY_REVIEW_MEMBER_NOT_ELIGIBLE" | "FATALITY_REVIEW_NOT_A_MEMBER" | "FATALITY_REVIEW_AGREEMENT_OUTDATED";
-                                /** @description What went wrong, for people */
-                                message: string;
-                                /** @description Which field or row, when the error is about one */
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/fatality-reviews/summary": {
         parameters: {
             query?: never;
@@ -13966,1089 +13487,6 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
-        trace?: never;
-    };
-    "/api/v1/fatality-reviews/{reviewId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A review's header: status, meeting, members and their agreements (managing analysts, its members) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    reviewId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** @enum {string} */
-                            status: "scheduled" | "in_review" | "closed";
-                            /** @description A calendar day, YYYY-MM-DD */
-                            meeting_date: string | null;
-                            /** @description ISO 8601 instant */
-                            opened_at: string;
-                            /** @description The chair's name */
-                            chair: string | null;
-                            /** @description The local day of the death: only to analysts who manage reviews */
-                            died_on: string | null;
-                            members: {
-                                /** Format: uuid */
-                                user_id: string;
-                                name: string | null;
-                                /**
-                                 * @description Null when the account is disabled
-                                 * @enum {string|null}
-                                 */
-                                role: "administrator" | "analyst" | "outreach_coordinator" | "outreach_worker" | "public_safety_analyst" | "harm_reduction_partner" | "submitter" | "service_provider" | "outreach_oversight" | null;
-                                /** @description ISO 8601 instant */
-                                enrolled_at: string;
-                                /** @description When the confidentiality agreement was signed; null: not yet */
-                                signed_at: string | null;
-                                agreement_version: string | null;
-                            }[];
-                            you: {
-                                member: boolean;
-                                signed: boolean;
-                                manages: boolean;
-                            };
-                        };
-                    };
-                };
-                /** @description An error */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /**
-                                 * @description A stable code of the error catalog; clients may switch on it
-                                 * @enum {string}
-                                 */
-                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "INTEROP_DELIVERY_NOT_FAILED" | "COMMUNITY_ALERTS_NO_AREAS" | "COMMUNITY_CONFIRMATION_EXPIRED" | "SMS_SIGNATURE_INVALID" | "COMMUNITY_ALERT_NOT_APPROVED" | "COMMUNITY_ALERT_SENT" | "COMMUNITY_ALERT_VERSION_CHANGED" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING" | "RESOURCE_NEED_AREA_TOO_SMALL" | "NALOXONE_NO_LAYER" | "NALOXONE_NOT_A_VENDING_MACHINE" | "NALOXONE_POINT_OUTSIDE" | "FATALITY_REVIEW_EXISTS" | "FATALITY_REVIEW_NOT_FATAL" | "FATALITY_REVIEW_MEMBER_NOT_ELIGIBLE" | "FATALITY_REVIEW_NOT_A_MEMBER" | "FATALITY_REVIEW_AGREEMENT_OUTDATED";
-                                /** @description What went wrong, for people */
-                                message: string;
-                                /** @description Which field or row, when the error is about one */
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description An error */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /**
-                                 * @description A stable code of the error catalog; clients may switch on it
-                                 * @enum {string}
-                                 */
-                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "INTEROP_DELIVERY_NOT_FAILED" | "COMMUNITY_ALERTS_NO_AREAS" | "COMMUNITY_CONFIRMATION_EXPIRED" | "SMS_SIGNATURE_INVALID" | "COMMUNITY_ALERT_NOT_APPROVED" | "COMMUNITY_ALERT_SENT" | "COMMUNITY_ALERT_VERSION_CHANGED" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING" | "RESOURCE_NEED_AREA_TOO_SMALL" | "NALOXONE_NO_LAYER" | "NALOXONE_NOT_A_VENDING_MACHINE" | "NALOXONE_POINT_OUTSIDE" | "FATALITY_REVIEW_EXISTS" | "FATALITY_REVIEW_NOT_FATAL" | "FATALITY_REVIEW_MEMBER_NOT_ELIGIBLE" | "FATALITY_REVIEW_NOT_A_MEMBER" | "FATALITY_REVIEW_AGREEMENT_OUTDATED";
-                                /** @description What went wrong, for people */
-                                message: string;
-                                /** @description Which field or row, when the error is about one */
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /** Sets a review's meeting date and status (analysts who manage reviews; audited) */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    reviewId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** Format: date */
-                        meeting_date?: string | null;
-                        /** @enum {string} */
-                        status?: "scheduled" | "in_review" | "closed";
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** @enum {string} */
-                            status: "scheduled" | "in_review" | "closed";
-                            /** @description A calendar day, YYYY-MM-DD */
-                            meeting_date: string | null;
-                            /** @description ISO 8601 instant */
-                            opened_at: string;
-                            /** @description The chair's name */
-                            chair: string | null;
-                            /** @description The local day of the death: only to analysts who manage reviews */
-                            died_on: string | null;
-                            members: {
-                                /** Format: uuid */
-                                user_id: string;
-                                name: string | null;
-                                /**
-                                 * @description Null when the account is disabled
-                                 * @enum {string|null}
-                                 */
-                                role: "administrator" | "analyst" | "outreach_coordinator" | "outreach_worker" | "public_safety_analyst" | "harm_reduction_partner" | "submitter" | "service_provider" | "outreach_oversight" | null;
-                                /** @description ISO 8601 instant */
-                                enrolled_at: string;
-                                /** @description When the confidentiality agreement was signed; null: not yet */
-                                signed_at: string | null;
-                                agreement_version: string | null;
-                            }[];
-                            you: {
-                                member: boolean;
-                                signed: boolean;
-                                manages: boolean;
-                            };
-                        };
-                    };
-                };
-                /** @description An error */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /**
-                                 * @description A stable code of the error catalog; clients may switch on it
-                                 * @enum {string}
-                                 */
-                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "INTEROP_DELIVERY_NOT_FAILED" | "COMMUNITY_ALERTS_NO_AREAS" | "COMMUNITY_CONFIRMATION_EXPIRED" | "SMS_SIGNATURE_INVALID" | "COMMUNITY_ALERT_NOT_APPROVED" | "COMMUNITY_ALERT_SENT" | "COMMUNITY_ALERT_VERSION_CHANGED" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING" | "RESOURCE_NEED_AREA_TOO_SMALL" | "NALOXONE_NO_LAYER" | "NALOXONE_NOT_A_VENDING_MACHINE" | "NALOXONE_POINT_OUTSIDE" | "FATALITY_REVIEW_EXISTS" | "FATALITY_REVIEW_NOT_FATAL" | "FATALITY_REVIEW_MEMBER_NOT_ELIGIBLE" | "FATALITY_REVIEW_NOT_A_MEMBER" | "FATALITY_REVIEW_AGREEMENT_OUTDATED";
-                                /** @description What went wrong, for people */
-                                message: string;
-                                /** @description Which field or row, when the error is about one */
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description An error */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /**
-                                 * @description A stable code of the error catalog; clients may switch on it
-                                 * @enum {string}
-                                 */
-                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "INTEROP_DELIVERY_NOT_FAILED" | "COMMUNITY_ALERTS_NO_AREAS" | "COMMUNITY_CONFIRMATION_EXPIRED" | "SMS_SIGNATURE_INVALID" | "COMMUNITY_ALERT_NOT_APPROVED" | "COMMUNITY_ALERT_SENT" | "COMMUNITY_ALERT_VERSION_CHANGED" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING" | "RESOURCE_NEED_AREA_TOO_SMALL" | "NALOXONE_NO_LAYER" | "NALOXONE_NOT_A_VENDING_MACHINE" | "NALOXONE_POINT_OUTSIDE" | "FATALITY_REVIEW_EXISTS" | "FATALITY_REVIEW_NOT_FATAL" | "FATALITY_REVIEW_MEMBER_NOT_ELIGIBLE" | "FATALITY_REVIEW_NOT_A_MEMBER" | "FATALITY_REVIEW_AGREEMENT_OUTDATED";
-                                /** @description What went wrong, for people */
-                                message: string;
-                                /** @description Which field or row, when the error is about one */
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        trace?: never;
-    };
-    "/api/v1/fatality-reviews/{reviewId}/members": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Enrols a user of the jurisdiction (analyst, outreach coordinator or oversight; never a public safety role) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    reviewId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        user_id: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** @enum {string} */
-                            status: "scheduled" | "in_review" | "closed";
-                            /** @description A calendar day, YYYY-MM-DD */
-                            meeting_date: string | null;
-                            /** @description ISO 8601 instant */
-                            opened_at: string;
-                            /** @description The chair's name */
-                            chair: string | null;
-                            /** @description The local day of the death: only to analysts who manage reviews */
-                            died_on: string | null;
-                            members: {
-                                /** Format: uuid */
-                                user_id: string;
-                                name: string | null;
-                                /**
-                                 * @description Null when the account is disabled
-                                 * @enum {string|null}
-                                 */
-                                role: "administrator" | "analyst" | "outreach_coordinator" | "outreach_worker" | "public_safety_analyst" | "harm_reduction_partner" | "submitter" | "service_provider" | "outreach_oversight" | null;
-                                /** @description ISO 8601 instant */
-                                enrolled_at: string;
-                                /** @description When the confidentiality agreement was signed; null: not yet */
-                                signed_at: string | null;
-                                agreement_version: string | null;
-                            }[];
-                            you: {
-                                member: boolean;
-                                signed: boolean;
-                                manages: boolean;
-                            };
-                        };
-                    };
-                };
-                /** @description An error */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /**
-                                 * @description A stable code of the error catalog; clients may switch on it
-                                 * @enum {string}
-                                 */
-                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "INTEROP_DELIVERY_NOT_FAILED" | "COMMUNITY_ALERTS_NO_AREAS" | "COMMUNITY_CONFIRMATION_EXPIRED" | "SMS_SIGNATURE_INVALID" | "COMMUNITY_ALERT_NOT_APPROVED" | "COMMUNITY_ALERT_SENT" | "COMMUNITY_ALERT_VERSION_CHANGED" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING" | "RESOURCE_NEED_AREA_TOO_SMALL" | "NALOXONE_NO_LAYER" | "NALOXONE_NOT_A_VENDING_MACHINE" | "NALOXONE_POINT_OUTSIDE" | "FATALITY_REVIEW_EXISTS" | "FATALITY_REVIEW_NOT_FATAL" | "FATALITY_REVIEW_MEMBER_NOT_ELIGIBLE" | "FATALITY_REVIEW_NOT_A_MEMBER" | "FATALITY_REVIEW_AGREEMENT_OUTDATED";
-                                /** @description What went wrong, for people */
-                                message: string;
-                                /** @description Which field or row, when the error is about one */
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description An error */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /**
-                                 * @description A stable code of the error catalog; clients may switch on it
-                                 * @enum {string}
-                                 */
-                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "INTEROP_DELIVERY_NOT_FAILED" | "COMMUNITY_ALERTS_NO_AREAS" | "COMMUNITY_CONFIRMATION_EXPIRED" | "SMS_SIGNATURE_INVALID" | "COMMUNITY_ALERT_NOT_APPROVED" | "COMMUNITY_ALERT_SENT" | "COMMUNITY_ALERT_VERSION_CHANGED" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING" | "RESOURCE_NEED_AREA_TOO_SMALL" | "NALOXONE_NO_LAYER" | "NALOXONE_NOT_A_VENDING_MACHINE" | "NALOXONE_POINT_OUTSIDE" | "FATALITY_REVIEW_EXISTS" | "FATALITY_REVIEW_NOT_FATAL" | "FATALITY_REVIEW_MEMBER_NOT_ELIGIBLE" | "FATALITY_REVIEW_NOT_A_MEMBER" | "FATALITY_REVIEW_AGREEMENT_OUTDATED";
-                                /** @description What went wrong, for people */
-                                message: string;
-                                /** @description Which field or row, when the error is about one */
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/fatality-reviews/{reviewId}/agreements": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Records a member's signed confidentiality agreement: the member signs (typed name), or an analyst records a paper one */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    reviewId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /**
-                         * Format: uuid
-                         * @description Another member's id (analysts recording a paper agreement)
-                         */
-                        user_id?: string;
-                        /** @description The name typed to sign */
-                        signed_name: string;
-                        /** @description The version of the agreement shown */
-                        agreement_version: string;
-                        /**
-                         * @description The box "I have read and accept the agreement", ticked
-                         * @enum {boolean}
-                         */
-                        accepted: true;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** @enum {string} */
-                            status: "scheduled" | "in_review" | "closed";
-                            /** @description A calendar day, YYYY-MM-DD */
-                            meeting_date: string | null;
-                            /** @description ISO 8601 instant */
-                            opened_at: string;
-                            /** @description The chair's name */
-                            chair: string | null;
-                            /** @description The local day of the death: only to analysts who manage reviews */
-                            died_on: string | null;
-                            members: {
-                                /** Format: uuid */
-                                user_id: string;
-                                name: string | null;
-                                /**
-                                 * @description Null when the account is disabled
-                                 * @enum {string|null}
-                                 */
-                                role: "administrator" | "analyst" | "outreach_coordinator" | "outreach_worker" | "public_safety_analyst" | "harm_reduction_partner" | "submitter" | "service_provider" | "outreach_oversight" | null;
-                                /** @description ISO 8601 instant */
-                                enrolled_at: string;
-                                /** @description When the confidentiality agreement was signed; null: not yet */
-                                signed_at: string | null;
-                                agreement_version: string | null;
-                            }[];
-                            you: {
-                                member: boolean;
-                                signed: boolean;
-                                manages: boolean;
-                            };
-                        };
-                    };
-                };
-                /** @description An error */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /**
-                                 * @description A stable code of the error catalog; clients may switch on it
-                                 * @enum {string}
-                                 */
-                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "INTEROP_DELIVERY_NOT_FAILED" | "COMMUNITY_ALERTS_NO_AREAS" | "COMMUNITY_CONFIRMATION_EXPIRED" | "SMS_SIGNATURE_INVALID" | "COMMUNITY_ALERT_NOT_APPROVED" | "COMMUNITY_ALERT_SENT" | "COMMUNITY_ALERT_VERSION_CHANGED" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING" | "RESOURCE_NEED_AREA_TOO_SMALL" | "NALOXONE_NO_LAYER" | "NALOXONE_NOT_A_VENDING_MACHINE" | "NALOXONE_POINT_OUTSIDE" | "FATALITY_REVIEW_EXISTS" | "FATALITY_REVIEW_NOT_FATAL" | "FATALITY_REVIEW_MEMBER_NOT_ELIGIBLE" | "FATALITY_REVIEW_NOT_A_MEMBER" | "FATALITY_REVIEW_AGREEMENT_OUTDATED";
-                                /** @description What went wrong, for people */
-                                message: string;
-                                /** @description Which field or row, when the error is about one */
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description An error */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /**
-                                 * @description A stable code of the error catalog; clients may switch on it
-                                 * @enum {string}
-                                 */
-                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "INTEROP_DELIVERY_NOT_FAILED" | "COMMUNITY_ALERTS_NO_AREAS" | "COMMUNITY_CONFIRMATION_EXPIRED" | "SMS_SIGNATURE_INVALID" | "COMMUNITY_ALERT_NOT_APPROVED" | "COMMUNITY_ALERT_SENT" | "COMMUNITY_ALERT_VERSION_CHANGED" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING" | "RESOURCE_NEED_AREA_TOO_SMALL" | "NALOXONE_NO_LAYER" | "NALOXONE_NOT_A_VENDING_MACHINE" | "NALOXONE_POINT_OUTSIDE" | "FATALITY_REVIEW_EXISTS" | "FATALITY_REVIEW_NOT_FATAL" | "FATALITY_REVIEW_MEMBER_NOT_ELIGIBLE" | "FATALITY_REVIEW_NOT_A_MEMBER" | "FATALITY_REVIEW_AGREEMENT_OUTDATED";
-                                /** @description What went wrong, for people */
-                                message: string;
-                                /** @description Which field or row, when the error is about one */
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/fatality-reviews/{reviewId}/case": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A review's case: the death and its sources, prior overdoses, outreach contacts and referrals, the decedent's identifiers and the timeline (signed members only; audited) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    reviewId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            review_id: string;
-                            /** @description The decedent's name and birth date from the vault; null when the overdose names no one */
-                            decedent: {
-                                first_name: string | null;
-                                last_name: string | null;
-                                birth_date: string | null;
-                            } | null;
-                            death: {
-                                /** Format: uuid */
-                                id: string;
-                                /** @description ISO 8601 instant */
-                                occurred_at: string;
-                                /** @description A calendar day, YYYY-MM-DD */
-                                occurred_date: string;
-                                time_known: boolean;
-                                fatal: boolean | null;
-                                naloxone_given: boolean | null;
-                                naloxone_doses: number | null;
-                                naloxone_response: string | null;
-                                age: number | null;
-                                age_band: string | null;
-                                sex: string | null;
-                                race: string | null;
-                                ethnicity: string | null;
-                                substances: string[];
-                                disposition: string | null;
-                                /** @enum {string} */
-                                location_precision: "rooftop" | "address" | "zip" | "place" | "county" | "none";
-                                areas: {
-                                    layer_id: string;
-                                    area_id: string;
-                                }[];
-                                sources: {
-                                    source_type: string;
-                                    organization: string | null;
-                                    /** @description ISO 8601 instant */
-                                    received_at: string;
-                                    /**
-                                     * @description How the source joined the overdose
-                                     * @enum {string}
-                                     */
-                                    linked: "first" | "automatic" | "confirmed" | "split";
-                                }[];
-                            };
-                            prior_overdoses: {
-                                /** Format: uuid */
-                                id: string;
-                                /** @description ISO 8601 instant */
-                                occurred_at: string;
-                                /** @description A calendar day, YYYY-MM-DD */
-                                occurred_date: string;
-                                time_known: boolean;
-                                fatal: boolean | null;
-                                naloxone_given: boolean | null;
-                                naloxone_doses: number | null;
-                                naloxone_response: string | null;
-                                age: number | null;
-                                age_band: string | null;
-                                sex: string | null;
-                                race: string | null;
-                                ethnicity: string | null;
-                                substances: string[];
-                                disposition: string | null;
-                                /** @enum {string} */
-                                location_precision: "rooftop" | "address" | "zip" | "place" | "county" | "none";
-                                areas: {
-                                    layer_id: string;
-                                    area_id: string;
-                                }[];
-                                sources: {
-                                    source_type: string;
-                                    organization: string | null;
-                                    /** @description ISO 8601 instant */
-                                    received_at: string;
-                                    /**
-                                     * @description How the source joined the overdose
-                                     * @enum {string}
-                                     */
-                                    linked: "first" | "automatic" | "confirmed" | "split";
-                                }[];
-                            }[];
-                            outreach_cases: {
-                                program: string;
-                                kind: string;
-                                /** @description ISO 8601 instant */
-                                opened_at: string;
-                                /** @description ISO 8601 instant */
-                                closed_at: string | null;
-                                close_reason: string | null;
-                                contact_attempts: {
-                                    /** @description ISO 8601 instant */
-                                    at: string;
-                                    method: string;
-                                    outcome: string;
-                                }[];
-                                visits: {
-                                    /** @description ISO 8601 instant */
-                                    at: string;
-                                    location_type: string;
-                                    law_enforcement_present: boolean;
-                                    services_offered: string[];
-                                    services_accepted: string[];
-                                }[];
-                                consents: {
-                                    /** @description ISO 8601 instant */
-                                    at: string;
-                                    scope: string;
-                                    method: string;
-                                    /** @description ISO 8601 instant */
-                                    revoked_at: string | null;
-                                }[];
-                                referrals: {
-                                    /** @description ISO 8601 instant */
-                                    referred_at: string;
-                                    need: string;
-                                    service: string;
-                                    status: string;
-                                    /** @description ISO 8601 instant */
-                                    accepted_at: string | null;
-                                    /** @description ISO 8601 instant */
-                                    first_attended_at: string | null;
-                                    /** @description ISO 8601 instant */
-                                    completed_at: string | null;
-                                }[];
-                            }[];
-                            timeline: {
-                                /** @description ISO 8601 instant */
-                                at: string;
-                                kind: string;
-                                system: string;
-                                summary: string;
-                            }[];
-                        };
-                    };
-                };
-                /** @description An error */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /**
-                                 * @description A stable code of the error catalog; clients may switch on it
-                                 * @enum {string}
-                                 */
-                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "INTEROP_DELIVERY_NOT_FAILED" | "COMMUNITY_ALERTS_NO_AREAS" | "COMMUNITY_CONFIRMATION_EXPIRED" | "SMS_SIGNATURE_INVALID" | "COMMUNITY_ALERT_NOT_APPROVED" | "COMMUNITY_ALERT_SENT" | "COMMUNITY_ALERT_VERSION_CHANGED" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING" | "RESOURCE_NEED_AREA_TOO_SMALL" | "NALOXONE_NO_LAYER" | "NALOXONE_NOT_A_VENDING_MACHINE" | "NALOXONE_POINT_OUTSIDE" | "FATALITY_REVIEW_EXISTS" | "FATALITY_REVIEW_NOT_FATAL" | "FATALITY_REVIEW_MEMBER_NOT_ELIGIBLE" | "FATALITY_REVIEW_NOT_A_MEMBER" | "FATALITY_REVIEW_AGREEMENT_OUTDATED";
-                                /** @description What went wrong, for people */
-                                message: string;
-                                /** @description Which field or row, when the error is about one */
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description An error */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /**
-                                 * @description A stable code of the error catalog; clients may switch on it
-                                 * @enum {string}
-                                 */
-                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "INTEROP_DELIVERY_NOT_FAILED" | "COMMUNITY_ALERTS_NO_AREAS" | "COMMUNITY_CONFIRMATION_EXPIRED" | "SMS_SIGNATURE_INVALID" | "COMMUNITY_ALERT_NOT_APPROVED" | "COMMUNITY_ALERT_SENT" | "COMMUNITY_ALERT_VERSION_CHANGED" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING" | "RESOURCE_NEED_AREA_TOO_SMALL" | "NALOXONE_NO_LAYER" | "NALOXONE_NOT_A_VENDING_MACHINE" | "NALOXONE_POINT_OUTSIDE" | "FATALITY_REVIEW_EXISTS" | "FATALITY_REVIEW_NOT_FATAL" | "FATALITY_REVIEW_MEMBER_NOT_ELIGIBLE" | "FATALITY_REVIEW_NOT_A_MEMBER" | "FATALITY_REVIEW_AGREEMENT_OUTDATED";
-                                /** @description What went wrong, for people */
-                                message: string;
-                                /** @description Which field or row, when the error is about one */
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/fatality-reviews/{reviewId}/findings": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A review's missed opportunities and recommendations with their history (signed members only; audited) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    reviewId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            categories: {
-                                /** @enum {string} */
-                                code: "no_naloxone_left" | "no_referral_after_prior_overdose" | "jail_release_without_moud" | "ed_discharge_without_linkage" | "treatment_discharge_without_follow_up" | "no_outreach_contact" | "prescription_monitoring_not_checked" | "housing_instability_unaddressed" | "mental_health_need_unaddressed" | "other";
-                                label: string;
-                            }[];
-                            missed_opportunities: {
-                                /** Format: uuid */
-                                id: string;
-                                category: string;
-                                description: string;
-                                recorded_by: string | null;
-                                /** @description ISO 8601 instant */
-                                recorded_at: string;
-                            }[];
-                            recommendations: {
-                                /** Format: uuid */
-                                id: string;
-                                text: string;
-                                responsible_organization: string;
-                                /** @enum {string} */
-                                status: "proposed" | "accepted" | "in_progress" | "implemented" | "not_adopted";
-                                /** @description A calendar day, YYYY-MM-DD */
-                                due_date: string | null;
-                                created_by: string | null;
-                                /** @description ISO 8601 instant */
-                                created_at: string;
-                                history: {
-                                    /** @enum {string} */
-                                    status: "proposed" | "accepted" | "in_progress" | "implemented" | "not_adopted";
-                                    moved_by: string | null;
-                                    /** @description ISO 8601 instant */
-                                    at: string;
-                                }[];
-                            }[];
-                        };
-                    };
-                };
-                /** @description An error */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /**
-                                 * @description A stable code of the error catalog; clients may switch on it
-                                 * @enum {string}
-                                 */
-                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "INTEROP_DELIVERY_NOT_FAILED" | "COMMUNITY_ALERTS_NO_AREAS" | "COMMUNITY_CONFIRMATION_EXPIRED" | "SMS_SIGNATURE_INVALID" | "COMMUNITY_ALERT_NOT_APPROVED" | "COMMUNITY_ALERT_SENT" | "COMMUNITY_ALERT_VERSION_CHANGED" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING" | "RESOURCE_NEED_AREA_TOO_SMALL" | "NALOXONE_NO_LAYER" | "NALOXONE_NOT_A_VENDING_MACHINE" | "NALOXONE_POINT_OUTSIDE" | "FATALITY_REVIEW_EXISTS" | "FATALITY_REVIEW_NOT_FATAL" | "FATALITY_REVIEW_MEMBER_NOT_ELIGIBLE" | "FATALITY_REVIEW_NOT_A_MEMBER" | "FATALITY_REVIEW_AGREEMENT_OUTDATED";
-                                /** @description What went wrong, for people */
-                                message: string;
-                                /** @description Which field or row, when the error is about one */
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description An error */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /**
-                                 * @description A stable code of the error catalog; clients may switch on it
-                                 * @enum {string}
-                                 */
-                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "INTEROP_DELIVERY_NOT_FAILED" | "COMMUNITY_ALERTS_NO_AREAS" | "COMMUNITY_CONFIRMATION_EXPIRED" | "SMS_SIGNATURE_INVALID" | "COMMUNITY_ALERT_NOT_APPROVED" | "COMMUNITY_ALERT_SENT" | "COMMUNITY_ALERT_VERSION_CHANGED" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING" | "RESOURCE_NEED_AREA_TOO_SMALL" | "NALOXONE_NO_LAYER" | "NALOXONE_NOT_A_VENDING_MACHINE" | "NALOXONE_POINT_OUTSIDE" | "FATALITY_REVIEW_EXISTS" | "FATALITY_REVIEW_NOT_FATAL" | "FATALITY_REVIEW_MEMBER_NOT_ELIGIBLE" | "FATALITY_REVIEW_NOT_A_MEMBER" | "FATALITY_REVIEW_AGREEMENT_OUTDATED";
-                                /** @description What went wrong, for people */
-                                message: string;
-                                /** @description Which field or row, when the error is about one */
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/fatality-reviews/{reviewId}/missed-opportunities": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Records a missed opportunity by category (signed members) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    reviewId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        category: "no_naloxone_left" | "no_referral_after_prior_overdose" | "jail_release_without_moud" | "ed_discharge_without_linkage" | "treatment_discharge_without_follow_up" | "no_outreach_contact" | "prescription_monitoring_not_checked" | "housing_instability_unaddressed" | "mental_health_need_unaddressed" | "other";
-                        description: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                        };
-                    };
-                };
-                /** @description An error */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /**
-                                 * @description A stable code of the error catalog; clients may switch on it
-                                 * @enum {string}
-                                 */
-                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "INTEROP_DELIVERY_NOT_FAILED" | "COMMUNITY_ALERTS_NO_AREAS" | "COMMUNITY_CONFIRMATION_EXPIRED" | "SMS_SIGNATURE_INVALID" | "COMMUNITY_ALERT_NOT_APPROVED" | "COMMUNITY_ALERT_SENT" | "COMMUNITY_ALERT_VERSION_CHANGED" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING" | "RESOURCE_NEED_AREA_TOO_SMALL" | "NALOXONE_NO_LAYER" | "NALOXONE_NOT_A_VENDING_MACHINE" | "NALOXONE_POINT_OUTSIDE" | "FATALITY_REVIEW_EXISTS" | "FATALITY_REVIEW_NOT_FATAL" | "FATALITY_REVIEW_MEMBER_NOT_ELIGIBLE" | "FATALITY_REVIEW_NOT_A_MEMBER" | "FATALITY_REVIEW_AGREEMENT_OUTDATED";
-                                /** @description What went wrong, for people */
-                                message: string;
-                                /** @description Which field or row, when the error is about one */
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description An error */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /**
-                                 * @description A stable code of the error catalog; clients may switch on it
-                                 * @enum {string}
-                                 */
-                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "INTEROP_DELIVERY_NOT_FAILED" | "COMMUNITY_ALERTS_NO_AREAS" | "COMMUNITY_CONFIRMATION_EXPIRED" | "SMS_SIGNATURE_INVALID" | "COMMUNITY_ALERT_NOT_APPROVED" | "COMMUNITY_ALERT_SENT" | "COMMUNITY_ALERT_VERSION_CHANGED" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING" | "RESOURCE_NEED_AREA_TOO_SMALL" | "NALOXONE_NO_LAYER" | "NALOXONE_NOT_A_VENDING_MACHINE" | "NALOXONE_POINT_OUTSIDE" | "FATALITY_REVIEW_EXISTS" | "FATALITY_REVIEW_NOT_FATAL" | "FATALITY_REVIEW_MEMBER_NOT_ELIGIBLE" | "FATALITY_REVIEW_NOT_A_MEMBER" | "FATALITY_REVIEW_AGREEMENT_OUTDATED";
-                                /** @description What went wrong, for people */
-                                message: string;
-                                /** @description Which field or row, when the error is about one */
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/fatality-reviews/{reviewId}/recommendations": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Records a recommendation: text, responsible organization, status and due date (signed members) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    reviewId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        text: string;
-                        responsible_organization: string;
-                        /**
-                         * @default proposed
-                         * @enum {string}
-                         */
-                        status?: "proposed" | "accepted" | "in_progress" | "implemented" | "not_adopted";
-                        /** Format: date */
-                        due_date?: string | null;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                        };
-                    };
-                };
-                /** @description An error */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /**
-                                 * @description A stable code of the error catalog; clients may switch on it
-                                 * @enum {string}
-                                 */
-                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "INTEROP_DELIVERY_NOT_FAILED" | "COMMUNITY_ALERTS_NO_AREAS" | "COMMUNITY_CONFIRMATION_EXPIRED" | "SMS_SIGNATURE_INVALID" | "COMMUNITY_ALERT_NOT_APPROVED" | "COMMUNITY_ALERT_SENT" | "COMMUNITY_ALERT_VERSION_CHANGED" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING" | "RESOURCE_NEED_AREA_TOO_SMALL" | "NALOXONE_NO_LAYER" | "NALOXONE_NOT_A_VENDING_MACHINE" | "NALOXONE_POINT_OUTSIDE" | "FATALITY_REVIEW_EXISTS" | "FATALITY_REVIEW_NOT_FATAL" | "FATALITY_REVIEW_MEMBER_NOT_ELIGIBLE" | "FATALITY_REVIEW_NOT_A_MEMBER" | "FATALITY_REVIEW_AGREEMENT_OUTDATED";
-                                /** @description What went wrong, for people */
-                                message: string;
-                                /** @description Which field or row, when the error is about one */
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description An error */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /**
-                                 * @description A stable code of the error catalog; clients may switch on it
-                                 * @enum {string}
-                                 */
-                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "INTEROP_DELIVERY_NOT_FAILED" | "COMMUNITY_ALERTS_NO_AREAS" | "COMMUNITY_CONFIRMATION_EXPIRED" | "SMS_SIGNATURE_INVALID" | "COMMUNITY_ALERT_NOT_APPROVED" | "COMMUNITY_ALERT_SENT" | "COMMUNITY_ALERT_VERSION_CHANGED" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING" | "RESOURCE_NEED_AREA_TOO_SMALL" | "NALOXONE_NO_LAYER" | "NALOXONE_NOT_A_VENDING_MACHINE" | "NALOXONE_POINT_OUTSIDE" | "FATALITY_REVIEW_EXISTS" | "FATALITY_REVIEW_NOT_FATAL" | "FATALITY_REVIEW_MEMBER_NOT_ELIGIBLE" | "FATALITY_REVIEW_NOT_A_MEMBER" | "FATALITY_REVIEW_AGREEMENT_OUTDATED";
-                                /** @description What went wrong, for people */
-                                message: string;
-                                /** @description Which field or row, when the error is about one */
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/fatality-reviews/{reviewId}/recommendations/{recommendationId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /** Moves a recommendation's status (and due date), kept in its history (signed members) */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    reviewId: string;
-                    recommendationId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        status: "proposed" | "accepted" | "in_progress" | "implemented" | "not_adopted";
-                        /** Format: date */
-                        due_date?: string | null;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** @enum {string} */
-                            status: "proposed" | "accepted" | "in_progress" | "implemented" | "not_adopted";
-                        };
-                    };
-                };
-                /** @description An error */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /**
-                                 * @description A stable code of the error catalog; clients may switch on it
-                                 * @enum {string}
-                                 */
-                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "INTEROP_DELIVERY_NOT_FAILED" | "COMMUNITY_ALERTS_NO_AREAS" | "COMMUNITY_CONFIRMATION_EXPIRED" | "SMS_SIGNATURE_INVALID" | "COMMUNITY_ALERT_NOT_APPROVED" | "COMMUNITY_ALERT_SENT" | "COMMUNITY_ALERT_VERSION_CHANGED" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING" | "RESOURCE_NEED_AREA_TOO_SMALL" | "NALOXONE_NO_LAYER" | "NALOXONE_NOT_A_VENDING_MACHINE" | "NALOXONE_POINT_OUTSIDE" | "FATALITY_REVIEW_EXISTS" | "FATALITY_REVIEW_NOT_FATAL" | "FATALITY_REVIEW_MEMBER_NOT_ELIGIBLE" | "FATALITY_REVIEW_NOT_A_MEMBER" | "FATALITY_REVIEW_AGREEMENT_OUTDATED";
-                                /** @description What went wrong, for people */
-                                message: string;
-                                /** @description Which field or row, when the error is about one */
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description An error */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /**
-                                 * @description A stable code of the error catalog; clients may switch on it
-                                 * @enum {string}
-                                 */
-                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "INTEROP_DELIVERY_NOT_FAILED" | "COMMUNITY_ALERTS_NO_AREAS" | "COMMUNITY_CONFIRMATION_EXPIRED" | "SMS_SIGNATURE_INVALID" | "COMMUNITY_ALERT_NOT_APPROVED" | "COMMUNITY_ALERT_SENT" | "COMMUNITY_ALERT_VERSION_CHANGED" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING" | "RESOURCE_NEED_AREA_TOO_SMALL" | "NALOXONE_NO_LAYER" | "NALOXONE_NOT_A_VENDING_MACHINE" | "NALOXONE_POINT_OUTSIDE" | "FATALITY_REVIEW_EXISTS" | "FATALITY_REVIEW_NOT_FATAL" | "FATALITY_REVIEW_MEMBER_NOT_ELIGIBLE" | "FATALITY_REVIEW_NOT_A_MEMBER" | "FATALITY_REVIEW_AGREEMENT_OUTDATED";
-                                /** @description What went wrong, for people */
-                                message: string;
-                                /** @description Which field or row, when the error is about one */
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
         trace?: never;
     };
     "/api/v1/overdoses": {
@@ -30512,6 +28950,1568 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fatality-reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Fatality reviews: all of the jurisdiction to analysts who manage them, their own to members */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description The `next` of the page before */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reviews: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                status: "scheduled" | "in_review" | "closed";
+                                /** @description A calendar day, YYYY-MM-DD */
+                                meeting_date: string | null;
+                                /** @description ISO 8601 instant */
+                                opened_at: string;
+                                /** @description The chair's name */
+                                chair: string | null;
+                                /** @description The local day of the death: only to analysts who manage reviews */
+                                died_on: string | null;
+                                members: {
+                                    /** Format: uuid */
+                                    user_id: string;
+                                    name: string | null;
+                                    /**
+                                     * @description Null when the account is disabled
+                                     * @enum {string|null}
+                                     */
+                                    role: "administrator" | "analyst" | "outreach_coordinator" | "outreach_worker" | "public_safety_analyst" | "harm_reduction_partner" | "submitter" | "service_provider" | "outreach_oversight" | null;
+                                    /** @description ISO 8601 instant */
+                                    enrolled_at: string;
+                                    /** @description When the confidentiality agreement was signed; null: not yet */
+                                    signed_at: string | null;
+                                    agreement_version: string | null;
+                                }[];
+                                you: {
+                                    member: boolean;
+                                    signed: boolean;
+                                    manages: boolean;
+                                };
+                            }[];
+                            next: string | null;
+                        };
+                    };
+                };
+                /** @description An error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "INTEROP_DELIVERY_NOT_FAILED" | "COMMUNITY_ALERTS_NO_AREAS" | "COMMUNITY_CONFIRMATION_EXPIRED" | "SMS_SIGNATURE_INVALID" | "COMMUNITY_ALERT_NOT_APPROVED" | "COMMUNITY_ALERT_SENT" | "COMMUNITY_ALERT_VERSION_CHANGED" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING" | "RESOURCE_NEED_AREA_TOO_SMALL" | "NALOXONE_NO_LAYER" | "NALOXONE_NOT_A_VENDING_MACHINE" | "NALOXONE_POINT_OUTSIDE" | "FATALITY_REVIEW_EXISTS" | "FATALITY_REVIEW_NOT_FATAL" | "FATALITY_REVIEW_MEMBER_NOT_ELIGIBLE" | "FATALITY_REVIEW_NOT_A_MEMBER" | "FATALITY_REVIEW_AGREEMENT_OUTDATED";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description An error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "INTEROP_DELIVERY_NOT_FAILED" | "COMMUNITY_ALERTS_NO_AREAS" | "COMMUNITY_CONFIRMATION_EXPIRED" | "SMS_SIGNATURE_INVALID" | "COMMUNITY_ALERT_NOT_APPROVED" | "COMMUNITY_ALERT_SENT" | "COMMUNITY_ALERT_VERSION_CHANGED" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING" | "RESOURCE_NEED_AREA_TOO_SMALL" | "NALOXONE_NO_LAYER" | "NALOXONE_NOT_A_VENDING_MACHINE" | "NALOXONE_POINT_OUTSIDE" | "FATALITY_REVIEW_EXISTS" | "FATALITY_REVIEW_NOT_FATAL" | "FATALITY_REVIEW_MEMBER_NOT_ELIGIBLE" | "FATALITY_REVIEW_NOT_A_MEMBER" | "FATALITY_REVIEW_AGREEMENT_OUTDATED";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Opens a review of a fatal overdose (one per overdose); the analyst chairs it and is its first member */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        overdose_id: string;
+                        /** Format: date */
+                        meeting_date?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            status: "scheduled" | "in_review" | "closed";
+                            /** @description A calendar day, YYYY-MM-DD */
+                            meeting_date: string | null;
+                            /** @description ISO 8601 instant */
+                            opened_at: string;
+                            /** @description The chair's name */
+                            chair: string | null;
+                            /** @description The local day of the death: only to analysts who manage reviews */
+                            died_on: string | null;
+                            members: {
+                                /** Format: uuid */
+                                user_id: string;
+                                name: string | null;
+                                /**
+                                 * @description Null when the account is disabled
+                                 * @enum {string|null}
+                                 */
+                                role: "administrator" | "analyst" | "outreach_coordinator" | "outreach_worker" | "public_safety_analyst" | "harm_reduction_partner" | "submitter" | "service_provider" | "outreach_oversight" | null;
+                                /** @description ISO 8601 instant */
+                                enrolled_at: string;
+                                /** @description When the confidentiality agreement was signed; null: not yet */
+                                signed_at: string | null;
+                                agreement_version: string | null;
+                            }[];
+                            you: {
+                                member: boolean;
+                                signed: boolean;
+                                manages: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description An error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "INTEROP_DELIVERY_NOT_FAILED" | "COMMUNITY_ALERTS_NO_AREAS" | "COMMUNITY_CONFIRMATION_EXPIRED" | "SMS_SIGNATURE_INVALID" | "COMMUNITY_ALERT_NOT_APPROVED" | "COMMUNITY_ALERT_SENT" | "COMMUNITY_ALERT_VERSION_CHANGED" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING" | "RESOURCE_NEED_AREA_TOO_SMALL" | "NALOXONE_NO_LAYER" | "NALOXONE_NOT_A_VENDING_MACHINE" | "NALOXONE_POINT_OUTSIDE" | "FATALITY_REVIEW_EXISTS" | "FATALITY_REVIEW_NOT_FATAL" | "FATALITY_REVIEW_MEMBER_NOT_ELIGIBLE" | "FATALITY_REVIEW_NOT_A_MEMBER" | "FATALITY_REVIEW_AGREEMENT_OUTDATED";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description An error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "INTEROP_DELIVERY_NOT_FAILED" | "COMMUNITY_ALERTS_NO_AREAS" | "COMMUNITY_CONFIRMATION_EXPIRED" | "SMS_SIGNATURE_INVALID" | "COMMUNITY_ALERT_NOT_APPROVED" | "COMMUNITY_ALERT_SENT" | "COMMUNITY_ALERT_VERSION_CHANGED" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING" | "RESOURCE_NEED_AREA_TOO_SMALL" | "NALOXONE_NO_LAYER" | "NALOXONE_NOT_A_VENDING_MACHINE" | "NALOXONE_POINT_OUTSIDE" | "FATALITY_REVIEW_EXISTS" | "FATALITY_REVIEW_NOT_FATAL" | "FATALITY_REVIEW_MEMBER_NOT_ELIGIBLE" | "FATALITY_REVIEW_NOT_A_MEMBER" | "FATALITY_REVIEW_AGREEMENT_OUTDATED";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fatality-reviews/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Fatal overdoses without a review yet, newest first (analysts who manage reviews; audited) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            overdoses: {
+                                /** Format: uuid */
+                                id: string;
+                                occurred_date: string;
+                                age_band: string | null;
+                                sex: string | null;
+                                substances: string[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "INTEROP_DELIVERY_NOT_FAILED" | "COMMUNITY_ALERTS_NO_AREAS" | "COMMUNITY_CONFIRMATION_EXPIRED" | "SMS_SIGNATURE_INVALID" | "COMMUNITY_ALERT_NOT_APPROVED" | "COMMUNITY_ALERT_SENT" | "COMMUNITY_ALERT_VERSION_CHANGED" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING" | "RESOURCE_NEED_AREA_TOO_SMALL" | "NALOXONE_NO_LAYER" | "NALOXONE_NOT_A_VENDING_MACHINE" | "NALOXONE_POINT_OUTSIDE" | "FATALITY_REVIEW_EXISTS" | "FATALITY_REVIEW_NOT_FATAL" | "FATALITY_REVIEW_MEMBER_NOT_ELIGIBLE" | "FATALITY_REVIEW_NOT_A_MEMBER" | "FATALITY_REVIEW_AGREEMENT_OUTDATED";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description An error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "INTEROP_DELIVERY_NOT_FAILED" | "COMMUNITY_ALERTS_NO_AREAS" | "COMMUNITY_CONFIRMATION_EXPIRED" | "SMS_SIGNATURE_INVALID" | "COMMUNITY_ALERT_NOT_APPROVED" | "COMMUNITY_ALERT_SENT" | "COMMUNITY_ALERT_VERSION_CHANGED" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING" | "RESOURCE_NEED_AREA_TOO_SMALL" | "NALOXONE_NO_LAYER" | "NALOXONE_NOT_A_VENDING_MACHINE" | "NALOXONE_POINT_OUTSIDE" | "FATALITY_REVIEW_EXISTS" | "FATALITY_REVIEW_NOT_FATAL" | "FATALITY_REVIEW_MEMBER_NOT_ELIGIBLE" | "FATALITY_REVIEW_NOT_A_MEMBER" | "FATALITY_REVIEW_AGREEMENT_OUTDATED";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fatality-reviews/eligible-members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Users who may be enrolled in a review: analysts, outreach coordinators and outreach oversight */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            users: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                role: "administrator" | "analyst" | "outreach_coordinator" | "outreach_worker" | "public_safety_analyst" | "harm_reduction_partner" | "submitter" | "service_provider" | "outreach_oversight";
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "INTEROP_DELIVERY_NOT_FAILED" | "COMMUNITY_ALERTS_NO_AREAS" | "COMMUNITY_CONFIRMATION_EXPIRED" | "SMS_SIGNATURE_INVALID" | "COMMUNITY_ALERT_NOT_APPROVED" | "COMMUNITY_ALERT_SENT" | "COMMUNITY_ALERT_VERSION_CHANGED" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING" | "RESOURCE_NEED_AREA_TOO_SMALL" | "NALOXONE_NO_LAYER" | "NALOXONE_NOT_A_VENDING_MACHINE" | "NALOXONE_POINT_OUTSIDE" | "FATALITY_REVIEW_EXISTS" | "FATALITY_REVIEW_NOT_FATAL" | "FATALITY_REVIEW_MEMBER_NOT_ELIGIBLE" | "FATALITY_REVIEW_NOT_A_MEMBER" | "FATALITY_REVIEW_AGREEMENT_OUTDATED";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description An error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "INTEROP_DELIVERY_NOT_FAILED" | "COMMUNITY_ALERTS_NO_AREAS" | "COMMUNITY_CONFIRMATION_EXPIRED" | "SMS_SIGNATURE_INVALID" | "COMMUNITY_ALERT_NOT_APPROVED" | "COMMUNITY_ALERT_SENT" | "COMMUNITY_ALERT_VERSION_CHANGED" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING" | "RESOURCE_NEED_AREA_TOO_SMALL" | "NALOXONE_NO_LAYER" | "NALOXONE_NOT_A_VENDING_MACHINE" | "NALOXONE_POINT_OUTSIDE" | "FATALITY_REVIEW_EXISTS" | "FATALITY_REVIEW_NOT_FATAL" | "FATALITY_REVIEW_MEMBER_NOT_ELIGIBLE" | "FATALITY_REVIEW_NOT_A_MEMBER" | "FATALITY_REVIEW_AGREEMENT_OUTDATED";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fatality-reviews/agreement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The confidentiality agreement members sign: its version, text and the SHA-256 of the text */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            version: string;
+                            text: string;
+                            text_hash: string;
+                        };
+                    };
+                };
+                /** @description An error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "INTEROP_DELIVERY_NOT_FAILED" | "COMMUNITY_ALERTS_NO_AREAS" | "COMMUNITY_CONFIRMATION_EXPIRED" | "SMS_SIGNATURE_INVALID" | "COMMUNITY_ALERT_NOT_APPROVED" | "COMMUNITY_ALERT_SENT" | "COMMUNITY_ALERT_VERSION_CHANGED" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING" | "RESOURCE_NEED_AREA_TOO_SMALL" | "NALOXONE_NO_LAYER" | "NALOXONE_NOT_A_VENDING_MACHINE" | "NALOXONE_POINT_OUTSIDE" | "FATALITY_REVIEW_EXISTS" | "FATALITY_REVIEW_NOT_FATAL" | "FATALITY_REVIEW_MEMBER_NOT_ELIGIBLE" | "FATALITY_REVIEW_NOT_A_MEMBER" | "FATALITY_REVIEW_AGREEMENT_OUTDATED";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description An error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "INTEROP_DELIVERY_NOT_FAILED" | "COMMUNITY_ALERTS_NO_AREAS" | "COMMUNITY_CONFIRMATION_EXPIRED" | "SMS_SIGNATURE_INVALID" | "COMMUNITY_ALERT_NOT_APPROVED" | "COMMUNITY_ALERT_SENT" | "COMMUNITY_ALERT_VERSION_CHANGED" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING" | "RESOURCE_NEED_AREA_TOO_SMALL" | "NALOXONE_NO_LAYER" | "NALOXONE_NOT_A_VENDING_MACHINE" | "NALOXONE_POINT_OUTSIDE" | "FATALITY_REVIEW_EXISTS" | "FATALITY_REVIEW_NOT_FATAL" | "FATALITY_REVIEW_MEMBER_NOT_ELIGIBLE" | "FATALITY_REVIEW_NOT_A_MEMBER" | "FATALITY_REVIEW_AGREEMENT_OUTDATED";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fatality-reviews/{reviewId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A review's header: status, meeting, members and their agreements (managing analysts, its members) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    reviewId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            status: "scheduled" | "in_review" | "closed";
+                            /** @description A calendar day, YYYY-MM-DD */
+                            meeting_date: string | null;
+                            /** @description ISO 8601 instant */
+                            opened_at: string;
+                            /** @description The chair's name */
+                            chair: string | null;
+                            /** @description The local day of the death: only to analysts who manage reviews */
+                            died_on: string | null;
+                            members: {
+                                /** Format: uuid */
+                                user_id: string;
+                                name: string | null;
+                                /**
+                                 * @description Null when the account is disabled
+                                 * @enum {string|null}
+                                 */
+                                role: "administrator" | "analyst" | "outreach_coordinator" | "outreach_worker" | "public_safety_analyst" | "harm_reduction_partner" | "submitter" | "service_provider" | "outreach_oversight" | null;
+                                /** @description ISO 8601 instant */
+                                enrolled_at: string;
+                                /** @description When the confidentiality agreement was signed; null: not yet */
+                                signed_at: string | null;
+                                agreement_version: string | null;
+                            }[];
+                            you: {
+                                member: boolean;
+                                signed: boolean;
+                                manages: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description An error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "INTEROP_DELIVERY_NOT_FAILED" | "COMMUNITY_ALERTS_NO_AREAS" | "COMMUNITY_CONFIRMATION_EXPIRED" | "SMS_SIGNATURE_INVALID" | "COMMUNITY_ALERT_NOT_APPROVED" | "COMMUNITY_ALERT_SENT" | "COMMUNITY_ALERT_VERSION_CHANGED" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING" | "RESOURCE_NEED_AREA_TOO_SMALL" | "NALOXONE_NO_LAYER" | "NALOXONE_NOT_A_VENDING_MACHINE" | "NALOXONE_POINT_OUTSIDE" | "FATALITY_REVIEW_EXISTS" | "FATALITY_REVIEW_NOT_FATAL" | "FATALITY_REVIEW_MEMBER_NOT_ELIGIBLE" | "FATALITY_REVIEW_NOT_A_MEMBER" | "FATALITY_REVIEW_AGREEMENT_OUTDATED";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description An error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "INTEROP_DELIVERY_NOT_FAILED" | "COMMUNITY_ALERTS_NO_AREAS" | "COMMUNITY_CONFIRMATION_EXPIRED" | "SMS_SIGNATURE_INVALID" | "COMMUNITY_ALERT_NOT_APPROVED" | "COMMUNITY_ALERT_SENT" | "COMMUNITY_ALERT_VERSION_CHANGED" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING" | "RESOURCE_NEED_AREA_TOO_SMALL" | "NALOXONE_NO_LAYER" | "NALOXONE_NOT_A_VENDING_MACHINE" | "NALOXONE_POINT_OUTSIDE" | "FATALITY_REVIEW_EXISTS" | "FATALITY_REVIEW_NOT_FATAL" | "FATALITY_REVIEW_MEMBER_NOT_ELIGIBLE" | "FATALITY_REVIEW_NOT_A_MEMBER" | "FATALITY_REVIEW_AGREEMENT_OUTDATED";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Sets a review's meeting date and status (analysts who manage reviews; audited) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    reviewId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        meeting_date?: string | null;
+                        /** @enum {string} */
+                        status?: "scheduled" | "in_review" | "closed";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            status: "scheduled" | "in_review" | "closed";
+                            /** @description A calendar day, YYYY-MM-DD */
+                            meeting_date: string | null;
+                            /** @description ISO 8601 instant */
+                            opened_at: string;
+                            /** @description The chair's name */
+                            chair: string | null;
+                            /** @description The local day of the death: only to analysts who manage reviews */
+                            died_on: string | null;
+                            members: {
+                                /** Format: uuid */
+                                user_id: string;
+                                name: string | null;
+                                /**
+                                 * @description Null when the account is disabled
+                                 * @enum {string|null}
+                                 */
+                                role: "administrator" | "analyst" | "outreach_coordinator" | "outreach_worker" | "public_safety_analyst" | "harm_reduction_partner" | "submitter" | "service_provider" | "outreach_oversight" | null;
+                                /** @description ISO 8601 instant */
+                                enrolled_at: string;
+                                /** @description When the confidentiality agreement was signed; null: not yet */
+                                signed_at: string | null;
+                                agreement_version: string | null;
+                            }[];
+                            you: {
+                                member: boolean;
+                                signed: boolean;
+                                manages: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description An error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "INTEROP_DELIVERY_NOT_FAILED" | "COMMUNITY_ALERTS_NO_AREAS" | "COMMUNITY_CONFIRMATION_EXPIRED" | "SMS_SIGNATURE_INVALID" | "COMMUNITY_ALERT_NOT_APPROVED" | "COMMUNITY_ALERT_SENT" | "COMMUNITY_ALERT_VERSION_CHANGED" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING" | "RESOURCE_NEED_AREA_TOO_SMALL" | "NALOXONE_NO_LAYER" | "NALOXONE_NOT_A_VENDING_MACHINE" | "NALOXONE_POINT_OUTSIDE" | "FATALITY_REVIEW_EXISTS" | "FATALITY_REVIEW_NOT_FATAL" | "FATALITY_REVIEW_MEMBER_NOT_ELIGIBLE" | "FATALITY_REVIEW_NOT_A_MEMBER" | "FATALITY_REVIEW_AGREEMENT_OUTDATED";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description An error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "INTEROP_DELIVERY_NOT_FAILED" | "COMMUNITY_ALERTS_NO_AREAS" | "COMMUNITY_CONFIRMATION_EXPIRED" | "SMS_SIGNATURE_INVALID" | "COMMUNITY_ALERT_NOT_APPROVED" | "COMMUNITY_ALERT_SENT" | "COMMUNITY_ALERT_VERSION_CHANGED" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING" | "RESOURCE_NEED_AREA_TOO_SMALL" | "NALOXONE_NO_LAYER" | "NALOXONE_NOT_A_VENDING_MACHINE" | "NALOXONE_POINT_OUTSIDE" | "FATALITY_REVIEW_EXISTS" | "FATALITY_REVIEW_NOT_FATAL" | "FATALITY_REVIEW_MEMBER_NOT_ELIGIBLE" | "FATALITY_REVIEW_NOT_A_MEMBER" | "FATALITY_REVIEW_AGREEMENT_OUTDATED";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/fatality-reviews/{reviewId}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enrols a user of the jurisdiction (analyst, outreach coordinator or oversight; never a public safety role) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    reviewId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        user_id: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            status: "scheduled" | "in_review" | "closed";
+                            /** @description A calendar day, YYYY-MM-DD */
+                            meeting_date: string | null;
+                            /** @description ISO 8601 instant */
+                            opened_at: string;
+                            /** @description The chair's name */
+                            chair: string | null;
+                            /** @description The local day of the death: only to analysts who manage reviews */
+                            died_on: string | null;
+                            members: {
+                                /** Format: uuid */
+                                user_id: string;
+                                name: string | null;
+                                /**
+                                 * @description Null when the account is disabled
+                                 * @enum {string|null}
+                                 */
+                                role: "administrator" | "analyst" | "outreach_coordinator" | "outreach_worker" | "public_safety_analyst" | "harm_reduction_partner" | "submitter" | "service_provider" | "outreach_oversight" | null;
+                                /** @description ISO 8601 instant */
+                                enrolled_at: string;
+                                /** @description When the confidentiality agreement was signed; null: not yet */
+                                signed_at: string | null;
+                                agreement_version: string | null;
+                            }[];
+                            you: {
+                                member: boolean;
+                                signed: boolean;
+                                manages: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description An error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "INTEROP_DELIVERY_NOT_FAILED" | "COMMUNITY_ALERTS_NO_AREAS" | "COMMUNITY_CONFIRMATION_EXPIRED" | "SMS_SIGNATURE_INVALID" | "COMMUNITY_ALERT_NOT_APPROVED" | "COMMUNITY_ALERT_SENT" | "COMMUNITY_ALERT_VERSION_CHANGED" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING" | "RESOURCE_NEED_AREA_TOO_SMALL" | "NALOXONE_NO_LAYER" | "NALOXONE_NOT_A_VENDING_MACHINE" | "NALOXONE_POINT_OUTSIDE" | "FATALITY_REVIEW_EXISTS" | "FATALITY_REVIEW_NOT_FATAL" | "FATALITY_REVIEW_MEMBER_NOT_ELIGIBLE" | "FATALITY_REVIEW_NOT_A_MEMBER" | "FATALITY_REVIEW_AGREEMENT_OUTDATED";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description An error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "INTEROP_DELIVERY_NOT_FAILED" | "COMMUNITY_ALERTS_NO_AREAS" | "COMMUNITY_CONFIRMATION_EXPIRED" | "SMS_SIGNATURE_INVALID" | "COMMUNITY_ALERT_NOT_APPROVED" | "COMMUNITY_ALERT_SENT" | "COMMUNITY_ALERT_VERSION_CHANGED" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING" | "RESOURCE_NEED_AREA_TOO_SMALL" | "NALOXONE_NO_LAYER" | "NALOXONE_NOT_A_VENDING_MACHINE" | "NALOXONE_POINT_OUTSIDE" | "FATALITY_REVIEW_EXISTS" | "FATALITY_REVIEW_NOT_FATAL" | "FATALITY_REVIEW_MEMBER_NOT_ELIGIBLE" | "FATALITY_REVIEW_NOT_A_MEMBER" | "FATALITY_REVIEW_AGREEMENT_OUTDATED";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fatality-reviews/{reviewId}/agreements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Records a member's signed confidentiality agreement: the member signs (typed name), or an analyst records a paper one */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    reviewId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Another member's id (analysts recording a paper agreement)
+                         */
+                        user_id?: string;
+                        /** @description The name typed to sign */
+                        signed_name: string;
+                        /** @description The version of the agreement shown */
+                        agreement_version: string;
+                        /**
+                         * @description The box "I have read and accept the agreement", ticked
+                         * @enum {boolean}
+                         */
+                        accepted: true;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            status: "scheduled" | "in_review" | "closed";
+                            /** @description A calendar day, YYYY-MM-DD */
+                            meeting_date: string | null;
+                            /** @description ISO 8601 instant */
+                            opened_at: string;
+                            /** @description The chair's name */
+                            chair: string | null;
+                            /** @description The local day of the death: only to analysts who manage reviews */
+                            died_on: string | null;
+                            members: {
+                                /** Format: uuid */
+                                user_id: string;
+                                name: string | null;
+                                /**
+                                 * @description Null when the account is disabled
+                                 * @enum {string|null}
+                                 */
+                                role: "administrator" | "analyst" | "outreach_coordinator" | "outreach_worker" | "public_safety_analyst" | "harm_reduction_partner" | "submitter" | "service_provider" | "outreach_oversight" | null;
+                                /** @description ISO 8601 instant */
+                                enrolled_at: string;
+                                /** @description When the confidentiality agreement was signed; null: not yet */
+                                signed_at: string | null;
+                                agreement_version: string | null;
+                            }[];
+                            you: {
+                                member: boolean;
+                                signed: boolean;
+                                manages: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description An error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "INTEROP_DELIVERY_NOT_FAILED" | "COMMUNITY_ALERTS_NO_AREAS" | "COMMUNITY_CONFIRMATION_EXPIRED" | "SMS_SIGNATURE_INVALID" | "COMMUNITY_ALERT_NOT_APPROVED" | "COMMUNITY_ALERT_SENT" | "COMMUNITY_ALERT_VERSION_CHANGED" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING" | "RESOURCE_NEED_AREA_TOO_SMALL" | "NALOXONE_NO_LAYER" | "NALOXONE_NOT_A_VENDING_MACHINE" | "NALOXONE_POINT_OUTSIDE" | "FATALITY_REVIEW_EXISTS" | "FATALITY_REVIEW_NOT_FATAL" | "FATALITY_REVIEW_MEMBER_NOT_ELIGIBLE" | "FATALITY_REVIEW_NOT_A_MEMBER" | "FATALITY_REVIEW_AGREEMENT_OUTDATED";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description An error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "INTEROP_DELIVERY_NOT_FAILED" | "COMMUNITY_ALERTS_NO_AREAS" | "COMMUNITY_CONFIRMATION_EXPIRED" | "SMS_SIGNATURE_INVALID" | "COMMUNITY_ALERT_NOT_APPROVED" | "COMMUNITY_ALERT_SENT" | "COMMUNITY_ALERT_VERSION_CHANGED" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING" | "RESOURCE_NEED_AREA_TOO_SMALL" | "NALOXONE_NO_LAYER" | "NALOXONE_NOT_A_VENDING_MACHINE" | "NALOXONE_POINT_OUTSIDE" | "FATALITY_REVIEW_EXISTS" | "FATALITY_REVIEW_NOT_FATAL" | "FATALITY_REVIEW_MEMBER_NOT_ELIGIBLE" | "FATALITY_REVIEW_NOT_A_MEMBER" | "FATALITY_REVIEW_AGREEMENT_OUTDATED";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fatality-reviews/{reviewId}/case": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A review's case: the death and its sources, prior overdoses, outreach contacts and referrals, the decedent's identifiers and the timeline (signed members only; audited) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    reviewId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            review_id: string;
+                            /** @description The decedent's name and birth date from the vault; null when the overdose names no one */
+                            decedent: {
+                                first_name: string | null;
+                                last_name: string | null;
+                                birth_date: string | null;
+                            } | null;
+                            death: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description ISO 8601 instant */
+                                occurred_at: string;
+                                /** @description A calendar day, YYYY-MM-DD */
+                                occurred_date: string;
+                                time_known: boolean;
+                                fatal: boolean | null;
+                                naloxone_given: boolean | null;
+                                naloxone_doses: number | null;
+                                naloxone_response: string | null;
+                                age: number | null;
+                                age_band: string | null;
+                                sex: string | null;
+                                race: string | null;
+                                ethnicity: string | null;
+                                substances: string[];
+                                disposition: string | null;
+                                /** @enum {string} */
+                                location_precision: "rooftop" | "address" | "zip" | "place" | "county" | "none";
+                                areas: {
+                                    layer_id: string;
+                                    area_id: string;
+                                }[];
+                                sources: {
+                                    source_type: string;
+                                    organization: string | null;
+                                    /** @description ISO 8601 instant */
+                                    received_at: string;
+                                    /**
+                                     * @description How the source joined the overdose
+                                     * @enum {string}
+                                     */
+                                    linked: "first" | "automatic" | "confirmed" | "split";
+                                }[];
+                            };
+                            prior_overdoses: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description ISO 8601 instant */
+                                occurred_at: string;
+                                /** @description A calendar day, YYYY-MM-DD */
+                                occurred_date: string;
+                                time_known: boolean;
+                                fatal: boolean | null;
+                                naloxone_given: boolean | null;
+                                naloxone_doses: number | null;
+                                naloxone_response: string | null;
+                                age: number | null;
+                                age_band: string | null;
+                                sex: string | null;
+                                race: string | null;
+                                ethnicity: string | null;
+                                substances: string[];
+                                disposition: string | null;
+                                /** @enum {string} */
+                                location_precision: "rooftop" | "address" | "zip" | "place" | "county" | "none";
+                                areas: {
+                                    layer_id: string;
+                                    area_id: string;
+                                }[];
+                                sources: {
+                                    source_type: string;
+                                    organization: string | null;
+                                    /** @description ISO 8601 instant */
+                                    received_at: string;
+                                    /**
+                                     * @description How the source joined the overdose
+                                     * @enum {string}
+                                     */
+                                    linked: "first" | "automatic" | "confirmed" | "split";
+                                }[];
+                            }[];
+                            outreach_cases: {
+                                program: string;
+                                kind: string;
+                                /** @description ISO 8601 instant */
+                                opened_at: string;
+                                /** @description ISO 8601 instant */
+                                closed_at: string | null;
+                                close_reason: string | null;
+                                contact_attempts: {
+                                    /** @description ISO 8601 instant */
+                                    at: string;
+                                    method: string;
+                                    outcome: string;
+                                }[];
+                                visits: {
+                                    /** @description ISO 8601 instant */
+                                    at: string;
+                                    location_type: string;
+                                    law_enforcement_present: boolean;
+                                    services_offered: string[];
+                                    services_accepted: string[];
+                                }[];
+                                consents: {
+                                    /** @description ISO 8601 instant */
+                                    at: string;
+                                    scope: string;
+                                    method: string;
+                                    /** @description ISO 8601 instant */
+                                    revoked_at: string | null;
+                                }[];
+                                referrals: {
+                                    /** @description ISO 8601 instant */
+                                    referred_at: string;
+                                    need: string;
+                                    service: string;
+                                    status: string;
+                                    /** @description ISO 8601 instant */
+                                    accepted_at: string | null;
+                                    /** @description ISO 8601 instant */
+                                    first_attended_at: string | null;
+                                    /** @description ISO 8601 instant */
+                                    completed_at: string | null;
+                                }[];
+                            }[];
+                            timeline: {
+                                /** @description ISO 8601 instant */
+                                at: string;
+                                kind: string;
+                                system: string;
+                                summary: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "INTEROP_DELIVERY_NOT_FAILED" | "COMMUNITY_ALERTS_NO_AREAS" | "COMMUNITY_CONFIRMATION_EXPIRED" | "SMS_SIGNATURE_INVALID" | "COMMUNITY_ALERT_NOT_APPROVED" | "COMMUNITY_ALERT_SENT" | "COMMUNITY_ALERT_VERSION_CHANGED" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING" | "RESOURCE_NEED_AREA_TOO_SMALL" | "NALOXONE_NO_LAYER" | "NALOXONE_NOT_A_VENDING_MACHINE" | "NALOXONE_POINT_OUTSIDE" | "FATALITY_REVIEW_EXISTS" | "FATALITY_REVIEW_NOT_FATAL" | "FATALITY_REVIEW_MEMBER_NOT_ELIGIBLE" | "FATALITY_REVIEW_NOT_A_MEMBER" | "FATALITY_REVIEW_AGREEMENT_OUTDATED";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description An error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "INTEROP_DELIVERY_NOT_FAILED" | "COMMUNITY_ALERTS_NO_AREAS" | "COMMUNITY_CONFIRMATION_EXPIRED" | "SMS_SIGNATURE_INVALID" | "COMMUNITY_ALERT_NOT_APPROVED" | "COMMUNITY_ALERT_SENT" | "COMMUNITY_ALERT_VERSION_CHANGED" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING" | "RESOURCE_NEED_AREA_TOO_SMALL" | "NALOXONE_NO_LAYER" | "NALOXONE_NOT_A_VENDING_MACHINE" | "NALOXONE_POINT_OUTSIDE" | "FATALITY_REVIEW_EXISTS" | "FATALITY_REVIEW_NOT_FATAL" | "FATALITY_REVIEW_MEMBER_NOT_ELIGIBLE" | "FATALITY_REVIEW_NOT_A_MEMBER" | "FATALITY_REVIEW_AGREEMENT_OUTDATED";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fatality-reviews/{reviewId}/findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A review's missed opportunities and recommendations with their history (signed members only; audited) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    reviewId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            categories: {
+                                /** @enum {string} */
+                                code: "no_naloxone_left" | "no_referral_after_prior_overdose" | "jail_release_without_moud" | "ed_discharge_without_linkage" | "treatment_discharge_without_follow_up" | "no_outreach_contact" | "prescription_monitoring_not_checked" | "housing_instability_unaddressed" | "mental_health_need_unaddressed" | "other";
+                                label: string;
+                            }[];
+                            missed_opportunities: {
+                                /** Format: uuid */
+                                id: string;
+                                category: string;
+                                description: string;
+                                recorded_by: string | null;
+                                /** @description ISO 8601 instant */
+                                recorded_at: string;
+                            }[];
+                            recommendations: {
+                                /** Format: uuid */
+                                id: string;
+                                text: string;
+                                responsible_organization: string;
+                                /** @enum {string} */
+                                status: "proposed" | "accepted" | "in_progress" | "implemented" | "not_adopted";
+                                /** @description A calendar day, YYYY-MM-DD */
+                                due_date: string | null;
+                                created_by: string | null;
+                                /** @description ISO 8601 instant */
+                                created_at: string;
+                                history: {
+                                    /** @enum {string} */
+                                    status: "proposed" | "accepted" | "in_progress" | "implemented" | "not_adopted";
+                                    moved_by: string | null;
+                                    /** @description ISO 8601 instant */
+                                    at: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "INTEROP_DELIVERY_NOT_FAILED" | "COMMUNITY_ALERTS_NO_AREAS" | "COMMUNITY_CONFIRMATION_EXPIRED" | "SMS_SIGNATURE_INVALID" | "COMMUNITY_ALERT_NOT_APPROVED" | "COMMUNITY_ALERT_SENT" | "COMMUNITY_ALERT_VERSION_CHANGED" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING" | "RESOURCE_NEED_AREA_TOO_SMALL" | "NALOXONE_NO_LAYER" | "NALOXONE_NOT_A_VENDING_MACHINE" | "NALOXONE_POINT_OUTSIDE" | "FATALITY_REVIEW_EXISTS" | "FATALITY_REVIEW_NOT_FATAL" | "FATALITY_REVIEW_MEMBER_NOT_ELIGIBLE" | "FATALITY_REVIEW_NOT_A_MEMBER" | "FATALITY_REVIEW_AGREEMENT_OUTDATED";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description An error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "INTEROP_DELIVERY_NOT_FAILED" | "COMMUNITY_ALERTS_NO_AREAS" | "COMMUNITY_CONFIRMATION_EXPIRED" | "SMS_SIGNATURE_INVALID" | "COMMUNITY_ALERT_NOT_APPROVED" | "COMMUNITY_ALERT_SENT" | "COMMUNITY_ALERT_VERSION_CHANGED" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING" | "RESOURCE_NEED_AREA_TOO_SMALL" | "NALOXONE_NO_LAYER" | "NALOXONE_NOT_A_VENDING_MACHINE" | "NALOXONE_POINT_OUTSIDE" | "FATALITY_REVIEW_EXISTS" | "FATALITY_REVIEW_NOT_FATAL" | "FATALITY_REVIEW_MEMBER_NOT_ELIGIBLE" | "FATALITY_REVIEW_NOT_A_MEMBER" | "FATALITY_REVIEW_AGREEMENT_OUTDATED";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fatality-reviews/{reviewId}/missed-opportunities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Records a missed opportunity by category (signed members) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    reviewId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        category: "no_naloxone_left" | "no_referral_after_prior_overdose" | "jail_release_without_moud" | "ed_discharge_without_linkage" | "treatment_discharge_without_follow_up" | "no_outreach_contact" | "prescription_monitoring_not_checked" | "housing_instability_unaddressed" | "mental_health_need_unaddressed" | "other";
+                        description: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                        };
+                    };
+                };
+                /** @description An error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "INTEROP_DELIVERY_NOT_FAILED" | "COMMUNITY_ALERTS_NO_AREAS" | "COMMUNITY_CONFIRMATION_EXPIRED" | "SMS_SIGNATURE_INVALID" | "COMMUNITY_ALERT_NOT_APPROVED" | "COMMUNITY_ALERT_SENT" | "COMMUNITY_ALERT_VERSION_CHANGED" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING" | "RESOURCE_NEED_AREA_TOO_SMALL" | "NALOXONE_NO_LAYER" | "NALOXONE_NOT_A_VENDING_MACHINE" | "NALOXONE_POINT_OUTSIDE" | "FATALITY_REVIEW_EXISTS" | "FATALITY_REVIEW_NOT_FATAL" | "FATALITY_REVIEW_MEMBER_NOT_ELIGIBLE" | "FATALITY_REVIEW_NOT_A_MEMBER" | "FATALITY_REVIEW_AGREEMENT_OUTDATED";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description An error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "INTEROP_DELIVERY_NOT_FAILED" | "COMMUNITY_ALERTS_NO_AREAS" | "COMMUNITY_CONFIRMATION_EXPIRED" | "SMS_SIGNATURE_INVALID" | "COMMUNITY_ALERT_NOT_APPROVED" | "COMMUNITY_ALERT_SENT" | "COMMUNITY_ALERT_VERSION_CHANGED" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING" | "RESOURCE_NEED_AREA_TOO_SMALL" | "NALOXONE_NO_LAYER" | "NALOXONE_NOT_A_VENDING_MACHINE" | "NALOXONE_POINT_OUTSIDE" | "FATALITY_REVIEW_EXISTS" | "FATALITY_REVIEW_NOT_FATAL" | "FATALITY_REVIEW_MEMBER_NOT_ELIGIBLE" | "FATALITY_REVIEW_NOT_A_MEMBER" | "FATALITY_REVIEW_AGREEMENT_OUTDATED";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fatality-reviews/{reviewId}/recommendations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Records a recommendation: text, responsible organization, status and due date (signed members) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    reviewId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                        responsible_organization: string;
+                        /**
+                         * @default proposed
+                         * @enum {string}
+                         */
+                        status?: "proposed" | "accepted" | "in_progress" | "implemented" | "not_adopted";
+                        /** Format: date */
+                        due_date?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                        };
+                    };
+                };
+                /** @description An error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "INTEROP_DELIVERY_NOT_FAILED" | "COMMUNITY_ALERTS_NO_AREAS" | "COMMUNITY_CONFIRMATION_EXPIRED" | "SMS_SIGNATURE_INVALID" | "COMMUNITY_ALERT_NOT_APPROVED" | "COMMUNITY_ALERT_SENT" | "COMMUNITY_ALERT_VERSION_CHANGED" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING" | "RESOURCE_NEED_AREA_TOO_SMALL" | "NALOXONE_NO_LAYER" | "NALOXONE_NOT_A_VENDING_MACHINE" | "NALOXONE_POINT_OUTSIDE" | "FATALITY_REVIEW_EXISTS" | "FATALITY_REVIEW_NOT_FATAL" | "FATALITY_REVIEW_MEMBER_NOT_ELIGIBLE" | "FATALITY_REVIEW_NOT_A_MEMBER" | "FATALITY_REVIEW_AGREEMENT_OUTDATED";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description An error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "INTEROP_DELIVERY_NOT_FAILED" | "COMMUNITY_ALERTS_NO_AREAS" | "COMMUNITY_CONFIRMATION_EXPIRED" | "SMS_SIGNATURE_INVALID" | "COMMUNITY_ALERT_NOT_APPROVED" | "COMMUNITY_ALERT_SENT" | "COMMUNITY_ALERT_VERSION_CHANGED" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING" | "RESOURCE_NEED_AREA_TOO_SMALL" | "NALOXONE_NO_LAYER" | "NALOXONE_NOT_A_VENDING_MACHINE" | "NALOXONE_POINT_OUTSIDE" | "FATALITY_REVIEW_EXISTS" | "FATALITY_REVIEW_NOT_FATAL" | "FATALITY_REVIEW_MEMBER_NOT_ELIGIBLE" | "FATALITY_REVIEW_NOT_A_MEMBER" | "FATALITY_REVIEW_AGREEMENT_OUTDATED";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fatality-reviews/{reviewId}/recommendations/{recommendationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Moves a recommendation's status (and due date), kept in its history (signed members) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    reviewId: string;
+                    recommendationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "proposed" | "accepted" | "in_progress" | "implemented" | "not_adopted";
+                        /** Format: date */
+                        due_date?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            status: "proposed" | "accepted" | "in_progress" | "implemented" | "not_adopted";
+                        };
+                    };
+                };
+                /** @description An error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "INTEROP_DELIVERY_NOT_FAILED" | "COMMUNITY_ALERTS_NO_AREAS" | "COMMUNITY_CONFIRMATION_EXPIRED" | "SMS_SIGNATURE_INVALID" | "COMMUNITY_ALERT_NOT_APPROVED" | "COMMUNITY_ALERT_SENT" | "COMMUNITY_ALERT_VERSION_CHANGED" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING" | "RESOURCE_NEED_AREA_TOO_SMALL" | "NALOXONE_NO_LAYER" | "NALOXONE_NOT_A_VENDING_MACHINE" | "NALOXONE_POINT_OUTSIDE" | "FATALITY_REVIEW_EXISTS" | "FATALITY_REVIEW_NOT_FATAL" | "FATALITY_REVIEW_MEMBER_NOT_ELIGIBLE" | "FATALITY_REVIEW_NOT_A_MEMBER" | "FATALITY_REVIEW_AGREEMENT_OUTDATED";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description An error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /**
+                                 * @description A stable code of the error catalog; clients may switch on it
+                                 * @enum {string}
+                                 */
+                                code: "VALIDATION_FAILED" | "BODY_TOO_LARGE" | "BATCH_TOO_LARGE" | "NOT_FOUND" | "NUL_CHARACTER" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "PASSWORD_TOO_WEAK" | "EMAIL_TAKEN" | "RATE_LIMITED" | "FORBIDDEN" | "CROSS_SITE_REQUEST" | "MFA_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "SSO_FAILED" | "BREAK_THE_GLASS_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_NOT_DUE" | "LAST_SECOND_FACTOR" | "INVITATION_INVALID" | "LAST_ADMINISTRATOR" | "MAIL_NOT_CONFIGURED" | "INVITATION_NOT_MAILED" | "CURRENT_PASSWORD_WRONG" | "PASSWORD_NOT_SET" | "FILE_NOT_FOUND" | "FILE_EMPTY" | "CSV_MISSING_COLUMNS" | "CSV_WRONG_DELIMITER" | "CSV_MALFORMED" | "CSV_INVALID_VALUE" | "UNKNOWN_PRESET" | "GEOJSON_INVALID" | "XML_HOSTILE" | "XML_MALFORMED" | "XML_LIMIT" | "SCAN_PARAMETER_INVALID" | "SCAN_PARAMETER_UNSUPPORTED" | "SCAN_DATA_INVALID" | "DETECTION_PARAMETER_INVALID" | "SUPPRESSION_TABLE_INVALID" | "SUPPRESSION_FIGURES_INCONSISTENT" | "ALERT_TRANSITION_INVALID" | "WEBHOOK_ADDRESS_REFUSED" | "OUTREACH_MATERIALS_NOT_ALLOWED" | "CONSENT_REQUIRED" | "OUTREACH_ATTEMPT_CAP" | "OUTREACH_LAW_ENFORCEMENT_REFUSED" | "OUTREACH_CASE_CLOSED" | "AGREEMENT_REQUIRED" | "REFERRAL_TRANSITION_INVALID" | "HSDS_PACKAGE_INVALID" | "RESPONDER_UNIT_CODE_TAKEN" | "DEBRIEF_LINK_EXPIRED" | "DEBRIEF_ALREADY_ANSWERED" | "LINKAGE_REVIEW_DECIDED" | "LINKAGE_REVIEW_STALE" | "LINKAGE_REVIEW_NOT_DECIDED" | "LINKAGE_SPLIT_STALE" | "OVERDOSE_NOT_LINKED" | "REPORT_MAKER_MISSING" | "PDF_PRINTER_MISSING" | "REPORT_RECIPIENT_NOT_ALLOWED" | "API_KEY_ENDED" | "API_KEY_REPLACED" | "UNKNOWN_JURISDICTION" | "UNKNOWN_ORGANIZATION" | "ENCRYPTION_KEY_MISSING" | "ENCRYPTION_KEY_UNKNOWN" | "CONFIG_INVALID" | "AUDIT_SIGNING_KEY_INVALID" | "AUDIT_CHECKPOINT_INVALID" | "INTERNAL" | "DATA_DIR_LOCKED" | "DATABASE_NOT_FOUND" | "DATABASE_UNREADABLE" | "CLI_USAGE" | "BACKUP_KEY_MISSING" | "BACKUP_KEY_WRONG" | "BACKUP_DAMAGED" | "BACKUP_UNKNOWN_MIGRATION" | "RESTORE_TARGET_NOT_EMPTY" | "RESTORE_TARGET_NEWER" | "KEY_ROTATION_ENV_KEYS" | "KEY_ROTATION_RUNNING" | "KEY_STILL_IN_USE" | "KEY_NOT_FOUND" | "INTEROP_DELIVERY_NOT_FAILED" | "COMMUNITY_ALERTS_NO_AREAS" | "COMMUNITY_CONFIRMATION_EXPIRED" | "SMS_SIGNATURE_INVALID" | "COMMUNITY_ALERT_NOT_APPROVED" | "COMMUNITY_ALERT_SENT" | "COMMUNITY_ALERT_VERSION_CHANGED" | "REAUTHENTICATION_FAILED" | "ANNOUNCEMENT_TEMPLATE_INVALID" | "UNKNOWN_ANNOUNCEMENT_LANGUAGE" | "UNKNOWN_ANNOUNCEMENT_AREA" | "ANNOUNCEMENT_LINK_UNKNOWN" | "PNG_RENDERER_MISSING" | "RESOURCE_NEED_AREA_TOO_SMALL" | "NALOXONE_NO_LAYER" | "NALOXONE_NOT_A_VENDING_MACHINE" | "NALOXONE_POINT_OUTSIDE" | "FATALITY_REVIEW_EXISTS" | "FATALITY_REVIEW_NOT_FATAL" | "FATALITY_REVIEW_MEMBER_NOT_ELIGIBLE" | "FATALITY_REVIEW_NOT_A_MEMBER" | "FATALITY_REVIEW_AGREEMENT_OUTDATED";
+                                /** @description What went wrong, for people */
+                                message: string;
+                                /** @description Which field or row, when the error is about one */
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/community-alerts/sms/inbound": {

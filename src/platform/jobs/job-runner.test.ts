@@ -192,6 +192,27 @@ describeEachEngine('job runner', (engine) => {
     assert.equal(runs, 2);
   });
 
+  it('waits for many jobs at once on the real timer without a listener-leak warning', async () => {
+    const time = new ManualTime(new Date('2024-03-11T10:00:30Z'));
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(`${warning.name}: ${warning.message}`);
+    process.on('warning', onWarning);
+    const jobs: Job[] = Array.from({ length: 15 }, (_, i) => ({
+      name: `many-${i}`,
+      schedule: { everyMs: 60 * MINUTE },
+      run: async () => {},
+    }));
+    const runner = new JobRunner(db, time, {});
+    for (const job of jobs) runner.register(job);
+    runner.start();
+    await runner.idle();
+    await settle();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await runner.stop();
+    process.off('warning', onWarning);
+    assert.deepEqual(warnings, []);
+  });
+
   it('runs each job once per due time between two servers sharing the database', async () => {
     const time = new ManualTime(new Date('2024-03-11T10:00:00Z'));
     const runs: string[] = [];

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Clock } from '../clock.js';
 import type { Queryable } from '../database.js';
 import { claimDueTime, releaseDueTime } from './job-claims.js';
@@ -68,6 +69,9 @@ export class JobRunner {
   register(job: Job): void {
     if (this.jobs.has(job.name)) throw new Error(`A job named ${job.name} is already registered`);
     this.jobs.set(job.name, job);
+    // Each job's loop waits on the stop signal, one listener per job: more jobs than Node's default
+    // of 10 is no leak, while a second listener per job would still be reported as one.
+    setMaxListeners(Math.max(10, this.jobs.size), this.stopping.signal);
     if (this.started) this.loop(job);
   }
 

@@ -10,6 +10,7 @@ import { addDays } from '../../platform/calendar-days.js';
 import type { Queryable } from '../../platform/database.js';
 import { SosError } from '../../platform/errors.js';
 import { escapeXml } from '../charts/escape-xml.js';
+import type { PdfTable } from './pdf-table.js';
 import { countColumn, type PublishedFigures } from './report-figures.js';
 import { countText, groupDigits, rateText } from './report-text.js';
 import type { ReportWeek } from './report-week.js';
@@ -132,32 +133,91 @@ export function naloxoneSection(
   };
 }
 
+/** The sentence that says what a desert is, over which days, and how many kits were recorded (plain text). */
+export function naloxoneRuleText(section: ReportNaloxoneCoverage): string {
+  const t = section.thresholds;
+  return (
+    `A naloxone desert is an area whose overdose rate over ${section.period.first} to ${section.period.last} ` +
+    `is above the jurisdiction's on at least ${t.minOverdoses} overdoses, with fewer than ${t.kitsPerOverdose} kits distributed per overdose ` +
+    `and less than one access point per ${t.overdosesPerAccessPoint} overdoses; ranked by rate. ${groupDigits(section.kits)} kits were recorded in all.`
+  );
+}
+
+/** What the section says when no area is a desert. */
+function noDesertText(section: ReportNaloxoneCoverage): string {
+  return `No ${section.layerName.toLowerCase()} area is a naloxone desert.`;
+}
+
+/** One desert's cells, in the order of the section's columns. */
+function desertCells(d: ReportNaloxoneCoverage['deserts'][number]): string[] {
+  return [
+    String(d.rank),
+    d.label,
+    countText(d.overdoses),
+    d.overdoses === null ? 'hidden' : rateText(d.rate),
+    groupDigits(d.kits),
+    d.kitsPerOverdose === null ? 'hidden' : d.kitsPerOverdose.toFixed(1),
+    String(d.accessPoints),
+  ];
+}
+
+const desertHeaders = [
+  'Rank',
+  'Area',
+  'Overdoses',
+  'Per 100,000',
+  'Kits',
+  'Kits per overdose',
+  'Access points',
+];
+
 /** The section as HTML (empty when the report has none). */
 export function naloxoneSectionHtml(report: WeeklyReport): string {
   const section = report.naloxone;
   if (!section) return '';
-  const t = section.thresholds;
-  const rule =
-    `A naloxone desert is an area whose overdose rate over ${escapeXml(section.period.first)} to ${escapeXml(section.period.last)} ` +
-    `is above the jurisdiction's on at least ${t.minOverdoses} overdoses, with fewer than ${t.kitsPerOverdose} kits distributed per overdose ` +
-    `and less than one access point per ${t.overdosesPerAccessPoint} overdoses; ranked by rate. ${groupDigits(section.kits)} kits were recorded in all.`;
+  const rule = escapeXml(naloxoneRuleText(section));
   if (section.deserts.length === 0) {
-    return `<section class="naloxone"><h2>Naloxone coverage</h2><p>${rule}</p><p>No ${escapeXml(section.layerName.toLowerCase())} area is a naloxone desert.</p></section>`;
+    return `<section class="naloxone"><h2>Naloxone coverage</h2><p>${rule}</p><p>${escapeXml(noDesertText(section))}</p></section>`;
   }
-  const rows = section.deserts
-    .map(
-      (d) =>
-        `<tr><td class="n">${d.rank}</td><td>${escapeXml(d.label)}</td><td class="n">${escapeXml(countText(d.overdoses))}</td>` +
-        `<td class="n">${rateText(d.rate)}</td><td class="n">${groupDigits(d.kits)}</td>` +
-        `<td class="n">${d.kitsPerOverdose === null ? 'hidden' : d.kitsPerOverdose.toFixed(1)}</td><td class="n">${d.accessPoints}</td></tr>`,
-    )
+  const cell = (text: string, i: number) =>
+    i === 1 ? `<td>${escapeXml(text)}</td>` : `<td class="n">${escapeXml(text)}</td>`;
+  const rows = section.deserts.map((d) => `<tr>${desertCells(d).map(cell).join('')}</tr>`).join('');
+  const headers = desertHeaders
+    .map((h, i) => (i === 1 ? `<th>${h}</th>` : `<th class="n">${h}</th>`))
     .join('');
   return (
     `<section class="naloxone"><h2>Naloxone coverage</h2><p>${rule}</p>` +
-    '<table><thead><tr><th class="n">Rank</th><th>Area</th><th class="n">Overdoses</th><th class="n">Per 100,000</th>' +
-    '<th class="n">Kits</th><th class="n">Kits per overdose</th><th class="n">Access points</th></tr></thead>' +
-    `<tbody>${rows}</tbody></table></section>`
+    `<table><thead><tr>${headers}</tr></thead><tbody>${rows}</tbody></table></section>`
   );
+}
+
+/** The section for the plain PDF: its rule and its table (null when the report has no section). */
+export function naloxonePdfSection(
+  report: WeeklyReport,
+): { rule: string; table: PdfTable | null; empty: string; named: string } | null {
+  const section = report.naloxone;
+  if (!section) return null;
+  const shares = [0.07, 0.29, 0.12, 0.13, 0.11, 0.15, 0.13];
+  return {
+    rule: naloxoneRuleText(section),
+    empty: noDesertText(section),
+    named:
+      section.deserts.length === 0
+        ? noDesertText(section)
+        : `Deserts, by rank: ${section.deserts.map((d) => d.label).join(', ')}.`,
+    table:
+      section.deserts.length === 0
+        ? null
+        : {
+            title: `Naloxone deserts, ${section.layerName}`,
+            columns: desertHeaders.map((header, i) => ({
+              header,
+              share: shares[i] ?? 0,
+              align: i === 1 ? 'left' : 'right',
+            })),
+            rows: section.deserts.map((d) => ({ cells: desertCells(d) })),
+          },
+  };
 }
 
 /**

@@ -60,6 +60,73 @@ describe('renderWeeklyReportPdf', () => {
     });
   }
 
+  for (const audience of audiences) {
+    it(`prints the naloxone coverage section in the ${audience} report, a hidden count as hidden`, async () => {
+      const report: WeeklyReport = {
+        ...sampleWeeklyReport(audience),
+        naloxone: {
+          period: { first: '2023-02-05', last: '2024-02-03' },
+          layerName: 'Towns',
+          thresholds: { kitsPerOverdose: 10, overdosesPerAccessPoint: 50, minOverdoses: 10 },
+          kits: 56723,
+          deserts: [
+            {
+              rank: 1,
+              label: 'Waterbury',
+              overdoses: 212,
+              rate: 196.3,
+              population: 108000,
+              kits: 840,
+              kitsPerOverdose: 840 / 212,
+              accessPoints: 1,
+            },
+            {
+              rank: 2,
+              label: 'Torrington',
+              overdoses: null,
+              rate: null,
+              population: 35000,
+              kits: 30,
+              kitsPerOverdose: null,
+              accessPoints: 0,
+            },
+          ],
+        },
+      };
+      const pdf = await renderWeeklyReportPdf(report);
+      const text = flatText(pdf);
+      assert.ok(text.includes('Naloxone coverage'));
+      assert.ok(text.includes('56,723 kits were recorded in all'));
+      if (audience === 'public') {
+        assert.ok(text.includes('Deserts, by rank: Waterbury, Torrington.'), 'named, without their counts');
+        assert.ok(!text.includes('212'));
+        assert.equal(pdfPageCount(pdf), 1, 'the public report stays one page');
+        return;
+      }
+      const lines = pdfText(pdf).split('\n');
+      assert.ok(lines.includes('Waterbury') && lines.includes('Torrington'));
+      assert.ok(lines.includes('212') && lines.includes('840') && lines.includes('4.0'));
+      assert.ok(
+        lines.filter((line) => line === 'hidden').length >= 3,
+        'the hidden count, its rate and its kits per overdose',
+      );
+    });
+  }
+
+  it('says no area is a desert when none is', async () => {
+    const report: WeeklyReport = {
+      ...sampleWeeklyReport('internal'),
+      naloxone: {
+        period: { first: '2023-02-05', last: '2024-02-03' },
+        layerName: 'Towns',
+        thresholds: { kitsPerOverdose: 10, overdosesPerAccessPoint: 50, minOverdoses: 1 },
+        kits: 120,
+        deserts: [],
+      },
+    };
+    assert.ok(flatText(await renderWeeklyReportPdf(report)).includes('No towns area is a naloxone desert.'));
+  });
+
   it('says "not shown" for a withheld change, and is the same bytes every time', async () => {
     const report = sampleWeeklyReport('public');
     const withheld: WeeklyReport = {

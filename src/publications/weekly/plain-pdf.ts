@@ -9,6 +9,7 @@ import SVGtoPDF from 'svg-to-pdfkit';
 import { localDateOf } from '../../platform/time-zones.js';
 import { areaMapSvg } from '../charts/area-map.js';
 import { trendChartSvg } from '../charts/trend-chart.js';
+import { naloxonePdfSection } from './naloxone-coverage-section.js';
 import { drawTable, type TableStyle, tableHeight } from './pdf-table.js';
 import { alertTable, breakdownTable, headlineBoxes } from './report-tables.js';
 import { audienceText, countText, dayRangeText, dayText, groupDigits } from './report-text.js';
@@ -60,7 +61,17 @@ const mutedInk = '#555555';
 const frame = '#c8c8c8';
 
 export async function renderWeeklyReportPdf(report: WeeklyReport): Promise<Uint8Array> {
-  const layout = report.audience === 'public' ? onePageLayout : fullLayout;
+  const layout =
+    report.audience !== 'public'
+      ? fullLayout
+      : // The naloxone paragraph takes its room from the charts, so the public report stays one page.
+        report.naloxone
+        ? {
+            ...onePageLayout,
+            trendHeight: onePageLayout.trendHeight - 20,
+            mapHeight: onePageLayout.mapHeight - 40,
+          }
+        : onePageLayout;
   const title = `${report.jurisdiction.name}: weekly overdose report, ${report.week.label}`;
   const doc = new PDFDocument({
     size: 'LETTER',
@@ -83,6 +94,7 @@ export async function renderWeeklyReportPdf(report: WeeklyReport): Promise<Uint8
   charts(doc, report, layout);
   breakdowns(doc, report, layout);
   if (report.alerts !== null) alerts(doc, report, report.alerts, layout);
+  naloxoneCoverage(doc, report, layout);
   notes(doc, report, layout);
   footers(doc, report, layout);
   doc.end();
@@ -286,6 +298,40 @@ function alerts(
       width: contentWidth(doc),
     });
     doc.y += 10;
+  }
+  doc.x = left(doc);
+}
+
+/** The naloxone deserts of the year to the report's week, when the jurisdiction records kits. */
+function naloxoneCoverage(doc: PDFKit.PDFDocument, report: WeeklyReport, layout: PageLayout): void {
+  const section = naloxonePdfSection(report);
+  if (!section) return;
+  if (report.audience === 'public') {
+    // The public report must stay one page: the deserts by name, in one paragraph under the rule.
+    heading(doc, 'Naloxone coverage', layout.tableTitle, layout.noteSize * 4);
+    doc.font('Helvetica').fontSize(layout.noteSize).fillColor(ink);
+    doc.text(winAnsiText(`${section.rule} ${section.named}`), left(doc), doc.y, { width: contentWidth(doc) });
+    doc.moveDown(0.6);
+    return;
+  }
+  heading(doc, 'Naloxone coverage', layout.tableTitle + 2, 90);
+  doc
+    .font('Helvetica')
+    .fontSize(layout.noteSize + 0.5)
+    .fillColor(ink);
+  doc.text(winAnsiText(section.rule), left(doc), doc.y, { width: contentWidth(doc) });
+  doc.moveDown(0.5);
+  if (section.table) {
+    drawTable(doc, section.table, {
+      fontSize: layout.tableFont,
+      titleSize: layout.tableTitle,
+      x: left(doc),
+      width: contentWidth(doc),
+    });
+    doc.y += 10;
+  } else {
+    doc.text(winAnsiText(section.empty), left(doc), doc.y, { width: contentWidth(doc) });
+    doc.moveDown(0.8);
   }
   doc.x = left(doc);
 }

@@ -71,6 +71,8 @@ async function storedCounts(site: Awaited<ReturnType<typeof openBenchSite>>) {
             (select count(*) from reports)::int as reports,
             (select count(*) from overdose_areas where layer_id = 'towns')::int as in_towns,
             (select count(*) from daily_area_counts)::int as area_count_rows,
+            (select count(*) from daily_area_counts where layer_id = 'h3r7')::int as h3_count_rows,
+            (select count(*) from monthly_area_counts)::int as monthly_count_rows,
             (select count(*) from daily_dimension_counts)::int as dimension_count_rows`,
   );
   return row as Record<string, number>;
@@ -124,7 +126,8 @@ async function importAndReport(
   console.log(
     `  stored: ${count(stored.overdoses ?? 0)} overdoses, ${count(stored.reports ?? 0)} reports, ` +
       `${count(stored.in_towns ?? 0)} assigned to a town, ${count(stored.area_count_rows ?? 0)} daily area ` +
-      `count rows, ${count(stored.dimension_count_rows ?? 0)} daily dimension count rows`,
+      `count rows (${count(stored.h3_count_rows ?? 0)} of H3 cells), ${count(stored.monthly_count_rows ?? 0)} ` +
+      `monthly area count rows, ${count(stored.dimension_count_rows ?? 0)} daily dimension count rows`,
   );
   console.log(`  time: ${secs(seconds)} s = ${count(summary.read / seconds)} rows/s`);
   const cpuLine = postmaster

@@ -5,12 +5,13 @@
  *
  * Run: npx tsc -p tsconfig.json && node dist/bench/import.bench.js [--rows 1000000]
  *        [--engine pglite|postgres|both] [--days 1095] [--seed 1] [--profile DIR] [--pglite-memory]
- *        [--statements]
+ *        [--statements] [--batch-size N]
  * With --engine both each engine runs in its own process, so peak RSS and profiles stay apart.
  * --profile DIR writes import-ENGINE.cpuprofile (the import alone) and prints its summary.
  * --pglite-memory keeps PGlite's data in memory instead of on disk, to show what its file access costs.
  * --statements (PostgreSQL) logs every statement's duration and prints where the server's time went;
  * the logging itself slows the import, so take the timed figures from a run without it.
+ * --batch-size N sets the rows per batch (default: the import's own).
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -49,12 +50,16 @@ const { values } = parseArgs({
     profile: { type: 'string' },
     'pglite-memory': { type: 'boolean', default: false },
     statements: { type: 'boolean', default: false },
+    'batch-size': { type: 'string' },
   },
 });
 const rows = Number(values.rows);
 const days = Number(values.days);
 const seed = Number(values.seed);
 const engine = values.engine as BenchEngine | 'both';
+const batchSize = values['batch-size'] === undefined ? undefined : Number(values['batch-size']);
+if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize > 0))
+  throw new Error('--batch-size must be a positive whole number');
 if (!Number.isInteger(rows) || rows < 1) throw new Error('--rows must be a positive whole number');
 if (engine !== 'both' && !benchEngines.includes(engine))
   throw new Error('--engine: pglite, postgres or both');
@@ -66,6 +71,8 @@ async function storedCounts(site: Awaited<ReturnType<typeof openBenchSite>>) {
             (select count(*) from reports)::int as reports,
             (select count(*) from overdose_areas where layer_id = 'towns')::int as in_towns,
             (select count(*) from daily_area_counts)::int as area_count_rows,
+            (select count(*) from daily_area_counts where layer_id = 'h3r7')::int as h3_count_rows,
+            (select count(*) from monthly_area_counts)::int as monthly_count_rows,
             (select count(*) from daily_dimension_counts)::int as dimension_count_rows`,
   );
   return row as Record<string, number>;
@@ -88,12 +95,17 @@ async function importAndReport(
   const profiler = values.profile ? await startCpuProfile() : null;
   let nextReport = 0.1;
   const started = performance.now();
-  const summary = await importIntoSite(site, csv.path, ({ bytesRead, totalBytes, rows: read }) => {
-    if (bytesRead / totalBytes < nextReport) return;
-    nextReport += 0.1;
-    const elapsed = (performance.now() - started) / 1000;
-    console.error(`  ${engineName}: ${count(read)} rows in ${secs(elapsed)} s`);
-  });
+  const summary = await importIntoSite(
+    site,
+    csv.path,
+    ({ bytesRead, totalBytes, rows: read }) => {
+      if (bytesRead / totalBytes < nextReport) return;
+      nextReport += 0.1;
+      const elapsed = (performance.now() - started) / 1000;
+      console.error(`  ${engineName}: ${count(read)} rows in ${secs(elapsed)} s`);
+    },
+    batchSize,
+  );
   const seconds = (performance.now() - started) / 1000;
   const profile = profiler
     ? await profiler.stop(path.join(values.profile as string, `import-${engineName}.cpuprofile`))
@@ -114,7 +126,8 @@ async function importAndReport(
   console.log(
     `  stored: ${count(stored.overdoses ?? 0)} overdoses, ${count(stored.reports ?? 0)} reports, ` +
       `${count(stored.in_towns ?? 0)} assigned to a town, ${count(stored.area_count_rows ?? 0)} daily area ` +
-      `count rows, ${count(stored.dimension_count_rows ?? 0)} daily dimension count rows`,
+      `count rows (${count(stored.h3_count_rows ?? 0)} of H3 cells), ${count(stored.monthly_count_rows ?? 0)} ` +
+      `monthly area count rows, ${count(stored.dimension_count_rows ?? 0)} daily dimension count rows`,
   );
   console.log(`  time: ${secs(seconds)} s = ${count(summary.read / seconds)} rows/s`);
   const cpuLine = postmaster
@@ -122,6 +135,12 @@ async function importAndReport(
       `(database ${percent(serverCpu, nodeCpu + serverCpu)} of the CPU)`
     : `node ${secs(nodeCpu)} s (PGlite runs inside this process)`;
   console.log(`  cpu: ${cpuLine}; ${secs((nodeCpu + serverCpu) / seconds)} cores busy on average`);
+  const perRow = (cpuSeconds: number) => `${((cpuSeconds / summary.read) * 1e6).toFixed(1)} µs`;
+  console.log(
+    postmaster
+      ? `  cpu per row: node ${perRow(nodeCpu)} + server ${perRow(serverCpu)} = ${perRow(nodeCpu + serverCpu)}`
+      : `  cpu per row: ${perRow(nodeCpu)} (Node and PGlite together)`,
+  );
   console.log(
     `  machine: ${secs(machineBusy)} CPU-s busy during the import, ` +
       `${secs(Math.max(0, machineBusy - nodeCpu - serverCpu))} s of it not this bench's (other processes, kernel)`,
@@ -176,6 +195,7 @@ async function runInChild(engineName: BenchEngine): Promise<void> {
   if (values.profile) args.push('--profile', values.profile);
   if (values['pglite-memory']) args.push('--pglite-memory');
   if (values.statements) args.push('--statements');
+  if (batchSize) args.push('--batch-size', String(batchSize));
   const child = spawn(process.execPath, args, { stdio: 'inherit' });
   const exited = once(child, 'exit');
   const release = cleanupOnSignal(async () => {

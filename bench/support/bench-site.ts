@@ -96,9 +96,18 @@ export async function openBenchSite(
   };
 }
 
-/** Imports a generic-preset CSV into the site's jurisdiction and organization, quarantine in its folder. */
-export function importIntoSite(site: BenchSite, filePath: string, onProgress?: ImportRequest['onProgress']) {
+/**
+ * Imports a generic-preset CSV into the site's jurisdiction and organization, quarantine in its folder;
+ * `batchSize` as the import's own default unless given.
+ */
+export function importIntoSite(
+  site: BenchSite,
+  filePath: string,
+  onProgress?: ImportRequest['onProgress'],
+  batchSize?: number,
+) {
   return importCsvFile(site.context.intake, cliActor, {
+    ...(batchSize ? { batchSize } : {}),
     filePath,
     presetName: 'generic',
     jurisdiction: site.jurisdiction,

@@ -4,33 +4,42 @@
  * table shaped like the file, with no index, no key and no transformation.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
 import pg from 'pg';
 
-/** The generic CSV's columns with the types PostgreSQL parses them into. */
-const COPY_TABLE_COLUMNS = [
-  'source_record_id text',
-  'source_type text',
-  'occurred_at timestamptz',
-  'latitude double precision',
-  'longitude double precision',
-  'address text',
-  'fatal boolean',
-  'naloxone_given boolean',
-  'naloxone_doses integer',
-  'naloxone_response text',
-  'age integer',
-  'age_band text',
-  'sex text',
-  'race text',
-  'ethnicity text',
-  'substances text',
-  'disposition text',
-  'narrative text',
-];
+/** The types PostgreSQL parses the generic CSV's typed columns into; every other column is text. */
+const COPY_COLUMN_TYPES: Readonly<Record<string, string>> = {
+  occurred_at: 'timestamptz',
+  latitude: 'double precision',
+  longitude: 'double precision',
+  fatal: 'boolean',
+  naloxone_given: 'boolean',
+  naloxone_doses: 'integer',
+  age: 'integer',
+};
+
+/** The columns of the plain table a CSV is copied into, read from its header (the generator adds columns). */
+export function copyTableColumns(header: string): string[] {
+  return header
+    .trim()
+    .split(',')
+    .map((name) => `"${name.replaceAll('"', '""')}" ${COPY_COLUMN_TYPES[name] ?? 'text'}`);
+}
+
+/** The first line of a file. */
+async function firstLine(file: string): Promise<string> {
+  const lines = createInterface({ input: createReadStream(file) });
+  try {
+    for await (const line of lines) return line;
+    return '';
+  } finally {
+    lines.close();
+  }
+}
 
 /** One COPY run. */
 export interface CopyTiming {
@@ -77,7 +86,9 @@ export async function timeCopy(databaseUrl: string, csvPath: string): Promise<Co
   await client.connect();
   try {
     await client.query('drop table if exists copy_baseline');
-    await client.query(`create table copy_baseline (${COPY_TABLE_COLUMNS.join(', ')})`);
+    await client.query(
+      `create table copy_baseline (${copyTableColumns(await firstLine(csvPath)).join(', ')})`,
+    );
     const psql = await findPsql();
     const quoted = csvPath.replaceAll("'", "''");
     const started = performance.now();

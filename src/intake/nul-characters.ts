@@ -33,7 +33,10 @@ export function nulCharacterProblems(record: Record<string, unknown>): FieldProb
       });
       return;
     }
-    for (const [key, item] of Object.entries(value)) {
+    for (const key of Object.keys(value)) {
+      const item = (value as Record<string, unknown>)[key];
+      // Nearly every field is text without a NUL: its path is not worth building.
+      if (typeof item === 'string' && !item.includes(NUL) && !key.includes(NUL)) continue;
       const at = path ? `${path}.${shown(key)}` : shown(key);
       if (key.includes(NUL)) problems.push(problem(at, 'NUL_CHARACTER', 'reject', 'in the field name'));
       else visit(item, at, depth + 1);

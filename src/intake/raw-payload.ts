@@ -22,6 +22,8 @@ export function screenRawPayload(
   known: ReadonlySet<string>,
   allowed: ReadonlySet<string>,
 ): ScreenedPayload {
+  // A file's rows hold only the columns its preset reads: the record is kept as it is, not copied.
+  if (allKnown(raw, known)) return { kept: raw, identifying: {}, sealedKeys: [], droppedKeys: [] };
   const screened: ScreenedPayload = { kept: {}, identifying: {}, sealedKeys: [], droppedKeys: [] };
   for (const [key, value] of Object.entries(raw)) {
     if (known.has(key)) screened.kept[key] = value;
@@ -35,4 +37,9 @@ export function screenRawPayload(
     else screened.droppedKeys.push(key);
   }
   return screened;
+}
+
+function allKnown(raw: Record<string, unknown>, known: ReadonlySet<string>): boolean {
+  for (const key of Object.keys(raw)) if (!known.has(key)) return false;
+  return true;
 }

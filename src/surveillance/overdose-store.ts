@@ -3,7 +3,7 @@ import { arrayLiteral, copyLine, copyValue } from '../platform/copy-text.js';
 import type { Queryable } from '../platform/database.js';
 import type { AreaAssignment } from './area-locator.js';
 import type { OverdoseRecord } from './overdose-record.js';
-import { type AreaRows, areaRowsByMonth, type RollupDelta } from './rollup-increments.js';
+import type { AreaRows, RollupDelta } from './rollup-increments.js';
 
 const OVERDOSE_COLUMNS = [
   'jurisdiction_id',
@@ -175,7 +175,7 @@ export async function applyRollupDelta(
   const area = delta.areaRows();
   if (area.counts.length > 0) {
     await upsertAreaCounts(tx, jurisdictionId, 'daily_area_counts', 'day', area);
-    await upsertAreaCounts(tx, jurisdictionId, 'monthly_area_counts', 'month', areaRowsByMonth(area));
+    await upsertAreaCounts(tx, jurisdictionId, 'monthly_area_counts', 'month', delta.monthlyAreaRows());
   }
   const dimension = delta.dimensionRows();
   if (dimension.counts.length > 0) {

@@ -152,16 +152,34 @@ export class RollupDelta {
 
   /** The area-count changes as column arrays, zero changes left out. */
   areaRows(): AreaRows {
-    const rows = {
-      layerIds: [] as string[],
-      areaIds: [] as string[],
-      days: [] as string[],
-      sourceTypes: [] as string[],
-      fatal: [] as string[],
-      counts: [] as number[],
-    };
+    const byDay = new Map<string, Map<number, number>>();
+    for (const [day, counts] of this.days) byDay.set(day, counts.area);
+    return this.rowsOfAreaCounts(byDay);
+  }
+
+  /**
+   * The area-count changes summed by calendar month (`days` holds each month's first day), zero sums
+   * left out. Summed under the same number keys as the days: string keys per row cost more.
+   */
+  monthlyAreaRows(): AreaRows {
+    const byMonth = new Map<string, Map<number, number>>();
     for (const [day, counts] of this.days) {
-      for (const [key, count] of counts.area) {
+      const month = `${day.slice(0, 7)}-01`;
+      let sums = byMonth.get(month);
+      if (!sums) {
+        sums = new Map();
+        byMonth.set(month, sums);
+      }
+      for (const [key, count] of counts.area) sums.set(key, (sums.get(key) ?? 0) + count);
+    }
+    return this.rowsOfAreaCounts(byMonth);
+  }
+
+  private rowsOfAreaCounts(byPeriod: ReadonlyMap<string, ReadonlyMap<number, number>>): AreaRows {
+    const rows: AreaRows = { layerIds: [], areaIds: [], days: [], sourceTypes: [], fatal: [], counts: [] };
+    for (const [day, counts] of byPeriod) {
+      for (const [key, count] of counts) {
+        if (count === 0) continue;
         const area = this.areas[Math.floor(key / AREA_SHIFT)] as { layerId: string; areaId: string };
         const rest = key % AREA_SHIFT;
         rows.layerIds.push(area.layerId);
@@ -265,27 +283,4 @@ export function moveRepeatStatus(delta: RollupDelta, day: string, from: string, 
   const { dimension } = delta.countsOf(day);
   bump(dimension, delta.dimensionKey(REPEAT, from), -1);
   bump(dimension, delta.dimensionKey(REPEAT, to), 1);
-}
-
-/** Daily area-count changes summed by calendar month (each day becomes its month's first day). */
-export function areaRowsByMonth(daily: AreaRows): AreaRows {
-  const rows: AreaRows = { layerIds: [], areaIds: [], days: [], sourceTypes: [], fatal: [], counts: [] };
-  const at = new Map<string, number>();
-  for (let i = 0; i < daily.counts.length; i++) {
-    const month = `${(daily.days[i] as string).slice(0, 7)}-01`;
-    const key = `${daily.layerIds[i]}\u0000${daily.areaIds[i]}\u0000${month}\u0000${daily.sourceTypes[i]}\u0000${daily.fatal[i]}`;
-    const index = at.get(key);
-    if (index !== undefined) {
-      (rows.counts[index] as number) += daily.counts[i] as number;
-      continue;
-    }
-    at.set(key, rows.counts.length);
-    rows.layerIds.push(daily.layerIds[i] as string);
-    rows.areaIds.push(daily.areaIds[i] as string);
-    rows.days.push(month);
-    rows.sourceTypes.push(daily.sourceTypes[i] as string);
-    rows.fatal.push(daily.fatal[i] as string);
-    rows.counts.push(daily.counts[i] as number);
-  }
-  return rows;
 }

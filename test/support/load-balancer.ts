@@ -3,6 +3,7 @@
  * over the given backends with health checks, and timeouts long enough for server-sent events.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
@@ -26,9 +27,10 @@ export interface LoadBalancer {
   stop(): Promise<void>;
 }
 
-/** Where haproxy is: PATH first, then Debian's place for it. */
+/** Where haproxy is: SOS_HAPROXY when set, else Debian's place for it (not on a user's PATH), else PATH. */
 function haproxyBinary(): string {
-  return process.env.SOS_HAPROXY ?? 'haproxy';
+  if (process.env.SOS_HAPROXY) return process.env.SOS_HAPROXY;
+  return existsSync('/usr/sbin/haproxy') ? '/usr/sbin/haproxy' : 'haproxy';
 }
 
 /** A port free on 127.0.0.1 now (haproxy cannot be told port 0 and report what it got). */

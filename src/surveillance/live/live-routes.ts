@@ -62,7 +62,7 @@ export function registerLiveRoutes(
         }),
         response: {
           200: fileResponse(
-            'A stream of server-sent events, each an `id:` line, an `event:` line and a `data:` line of JSON; the schema is one event',
+            'A stream of server-sent events, each an `event:` line, an `id:` line and a `data:` line of JSON; the schema is one event',
             ['text/event-stream'],
             liveEventSchema,
           ),
@@ -85,7 +85,8 @@ export function registerLiveRoutes(
       };
       const write = (event: LiveEvent, position: number) => {
         begin();
-        reply.raw.write(`id: ${position}\nevent: ${event.event}\ndata: ${JSON.stringify(event.data)}\n\n`);
+        // The event line first, as readers written before ids came expect; the order is free in SSE.
+        reply.raw.write(`event: ${event.event}\nid: ${position}\ndata: ${JSON.stringify(event.data)}\n\n`);
       };
       const stream = await openLiveStream({ db: deps.db, audit: deps }, tail, request.actor, start, write);
       reply.hijack();

@@ -16379,7 +16379,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description A stream of server-sent events, each an `id:` line, an `event:` line and a `data:` line of JSON; the schema is one event */
+                /** @description A stream of server-sent events, each an `event:` line, an `id:` line and a `data:` line of JSON; the schema is one event */
                 200: {
                     headers: {
                         [name: string]: unknown;

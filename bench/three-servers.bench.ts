@@ -111,7 +111,7 @@ async function runPhase(phase: Phase, plan: Omit<DashboardLoadPlan, 'base'>, pos
   );
   console.log(`  reads:  ${formatLatencies(summarizeLatencies(result.all))}`);
   console.log(
-    `  POSTs:  ${count(result.postsSent)} sent (${count(result.postLatencies.length / seconds)}/s answered) ` +
+    `  POSTs:  ${count(result.postsSent)} sent at ${postsPerSecond}/s, ${count(result.postLatencies.length)} answered: ` +
       formatLatencies(summarizeLatencies(result.postLatencies)),
   );
   console.log(

@@ -120,7 +120,8 @@ export async function openLiveStream(
       // A failed read leaves the position where it was: the next change reads the gap again.
     });
   };
-  const unsubscribe = tail.subscribe(jurisdictionId, position, (change) =>
+  // The server's reader starts at the log's end: a client further behind reads its gap itself.
+  const unsubscribe = tail.subscribe(jurisdictionId, last, (change) =>
     enqueue(async () => {
       if (closed || change.position <= position) return;
       if (change.position > position + 1) await catchUp(change.position - 1);

@@ -47,14 +47,14 @@ export function freePort(): Promise<number> {
 
 /**
  * The configuration: round robin, a health check on /api/v1/health every second (a killed server
- * is out after two failures), `timeout tunnel`/`timeout server` of an hour so an idle event stream
+ * is out after three failed checks), `timeout tunnel`/`timeout server` of an hour so an idle event stream
  * is not cut (the server's 15 s heartbeat keeps it busy anyway), and the answering backend named in
  * a response header so tests see where each request landed.
  */
 export function haproxyConfig(port: number, backends: readonly Backend[], statsSocket: string): string {
   const servers = backends.map((b) => {
     const { hostname, port: backendPort } = new URL(b.url);
-    return `  server ${b.name} ${hostname}:${backendPort} check inter 1s fall 2 rise 1`;
+    return `  server ${b.name} ${hostname}:${backendPort} check inter 1s fall 3 rise 1`;
   });
   return [
     'global',
@@ -70,6 +70,8 @@ export function haproxyConfig(port: number, backends: readonly Backend[], statsS
     '  timeout tunnel 1h',
     '  timeout http-request 10s',
     '  timeout http-keep-alive 10s',
+    // A busy server answers its check late rather than not at all (a killed one refuses at once).
+    '  timeout check 5s',
     'frontend sos',
     `  bind 127.0.0.1:${port}`,
     '  default_backend servers',

@@ -1,3 +1,4 @@
+import { lockAuditTrail } from '../../access/audit/audit-log.js';
 import type { Queryable } from '../../platform/database.js';
 
 /** One committed change in the live log: its position in the jurisdiction's stream and its overdoses. */
@@ -23,6 +24,10 @@ export async function recordLiveChange(
   jurisdictionId: string,
   overdoseIds: readonly string[],
 ): Promise<void> {
+  // Every change is audited in its transaction, some before (intake) and some after (linkage): the
+  // audit chain's lock first keeps the two locks in one order. It costs nothing more, as those
+  // transactions already queue on it until they commit.
+  await lockAuditTrail(tx, jurisdictionId);
   await tx.query(
     `with next as (
        insert into live_event_positions as p (jurisdiction_id, last_position) values ($1, 1)

@@ -11,6 +11,7 @@ export default defineConfig({
     './src/persons/schema.ts',
     './src/linkage/schema.ts',
     './src/surveillance/schema.ts',
+    './src/surveillance/live/schema.ts',
     './src/alerts/schema.ts',
     './src/alerts/community/schema.ts',
     './src/publications/schedules/schema.ts',

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs beyond npm packages: PostgreSQL server binaries (the tests start
-# their own throwaway cluster) and Chromium (browser tests). Idempotent and silent when all is present.
+# their own throwaway cluster), Chromium (browser tests) and haproxy (the several-servers test).
+# Idempotent and silent when all is present.
 set -euo pipefail
 
 # Prints the directory holding initdb, pg_ctl and postgres: PATH first, then the newest Debian install.
@@ -52,6 +53,10 @@ fi
 if ! has_chromium; then
   missing+=(chromium)
 fi
+# haproxy is the load balancer the several-servers test and bench start in front of three SOS servers.
+if ! command -v haproxy >/dev/null 2>&1 && [[ ! -x /usr/sbin/haproxy ]]; then
+  missing+=(haproxy)
+fi
 # pdftoppm turns the weekly reports' PDFs into PNG pages that the tests save for people to look at.
 if ! command -v pdftoppm >/dev/null 2>&1; then
   missing+=(poppler-utils)
@@ -98,6 +103,10 @@ if ! find_pg_bindir >/dev/null; then
 fi
 if ! has_chromium; then
   echo "ensure-test-deps: chromium is installed but /usr/bin/chromium was not found" >&2
+  exit 1
+fi
+if ! command -v haproxy >/dev/null 2>&1 && [[ ! -x /usr/sbin/haproxy ]]; then
+  echo "ensure-test-deps: haproxy is installed but was not found" >&2
   exit 1
 fi
 echo "ensure-test-deps: installed ${missing[*]}"

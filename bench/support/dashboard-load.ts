@@ -35,6 +35,8 @@ export interface DashboardLoadResult {
   /** From the start of each POST to its overdose arriving on each open stream. */
   liveArrival: number[];
   postsSent: number;
+  /** From the start of each POST to its answer (any status). */
+  postLatencies: number[];
   /** Reports whose overdose never reached some stream before the end. */
   liveMissing: number;
   cpuSeconds: number;
@@ -104,6 +106,7 @@ export async function runDashboardLoad(plan: DashboardLoadPlan): Promise<Dashboa
     errors: {},
     liveArrival: [],
     postsSent: 0,
+    postLatencies: [],
     liveMissing: 0,
     cpuSeconds: 0,
   };
@@ -164,7 +167,16 @@ export async function runDashboardLoad(plan: DashboardLoadPlan): Promise<Dashboa
         method: 'POST',
         headers: { authorization: `Bearer ${plan.apiKey}`, 'content-type': 'application/json' },
         body,
-      }).then((r) => (r.status === 201 ? (JSON.parse(r.body).overdose_id as string) : null));
+      }).then(
+        (r) => {
+          result.postLatencies.push(performance.now() - startedAt);
+          return r.status === 201 ? (JSON.parse(r.body).overdose_id as string) : null;
+        },
+        () => {
+          result.errors.POST = (result.errors.POST ?? 0) + 1;
+          return null;
+        },
+      );
       posts.push({ startedAt, overdoseId: reply });
       result.postsSent++;
     }

@@ -1,5 +1,6 @@
 import type { Queryable } from '../platform/database.js';
 import { enqueueEvent } from '../platform/outbox/outbox-store.js';
+import { recordLiveChange } from '../surveillance/live/live-log.js';
 
 /** The outbox topic of a committed batch that added or changed overdoses (alerts evaluate on it). */
 export const OVERDOSES_CHANGED = 'overdoses.changed';
@@ -11,14 +12,19 @@ export interface OverdosesChanged {
   overdoseIds: string[];
 }
 
-/** Writes an OVERDOSES_CHANGED event in the batch's transaction, so it is never lost once committed. */
-export function recordOverdosesChanged(
+/**
+ * Writes an OVERDOSES_CHANGED event in the batch's transaction, so it is never lost once committed,
+ * and the change to the live log that open dashboards resume from (its position lock is taken here,
+ * late in the transaction, so it is held briefly).
+ */
+export async function recordOverdosesChanged(
   tx: Queryable,
   jurisdictionId: string,
   overdoseIds: readonly string[],
 ): Promise<void> {
   const payload: OverdosesChanged = { jurisdictionId, overdoseIds: [...overdoseIds] };
-  return enqueueEvent(tx, OVERDOSES_CHANGED, payload);
+  await enqueueEvent(tx, OVERDOSES_CHANGED, payload);
+  await recordLiveChange(tx, jurisdictionId, overdoseIds);
 }
 
 /** Reads an OVERDOSES_CHANGED payload, or throws when it is not one (a row written by hand). */

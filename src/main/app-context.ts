@@ -57,6 +57,7 @@ import { recordSceneExposures } from '../responders/scene-exposures.js';
 import { AggregateCache } from '../surveillance/aggregates/aggregate-cache.js';
 import { AreaLocatorCache } from '../surveillance/area-locator-cache.js';
 import { LiveFeed } from '../surveillance/live/live-feed.js';
+import { LIVE_RETENTION_MS, pruneLiveChanges } from '../surveillance/live/live-log.js';
 
 /** The job that signs checkpoints of the audit chains. */
 const AUDIT_CHECKPOINT_JOB = 'audit.checkpoints';
@@ -331,6 +332,12 @@ export async function createAppContext(
     run: async (now) => {
       await deleteExpiredSecondFactorRows(db, now);
     },
+  });
+  // Live streams resume from their log within its retention window; older changes go.
+  jobs.register({
+    name: 'live_events.prune',
+    schedule: { everyMs: 10 * 60_000 },
+    run: (now) => pruneLiveChanges(db, new Date(now.getTime() - LIVE_RETENTION_MS)),
   });
   jobs.register({
     name: 'outbox.sweep',

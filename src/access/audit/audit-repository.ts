@@ -8,6 +8,26 @@ import {
 } from './audit-chain.js';
 
 /**
+ * Locks a jurisdiction's chain head until the transaction ends (creating it on first use) and reads
+ * it. Other per-jurisdiction locks taken in audited transactions are taken after this one, so the
+ * two are always taken in one order and never deadlock.
+ */
+export async function lockAuditChainHead(
+  tx: Queryable,
+  jurisdictionId: string,
+): Promise<{ seq: number; hash: string } | undefined> {
+  // One statement creates the head on first use, locks it, and reads it: the no-op update on conflict
+  // takes the row lock that orders concurrent writers.
+  const [head] = await tx.query<{ seq: number; hash: string }>(
+    `insert into audit_chain_heads (jurisdiction_id, seq, hash) values ($1, 0, $2)
+     on conflict (jurisdiction_id) do update set seq = audit_chain_heads.seq
+     returning seq, hash`,
+    [jurisdictionId, GENESIS_HASH],
+  );
+  return head;
+}
+
+/**
  * Appends entries to a jurisdiction's chain inside the caller's transaction. The head row is locked
  * first, so concurrent writers queue up and each entry links to the one written just before it.
  */
@@ -18,14 +38,7 @@ export async function appendAuditEntries(
   records: AuditRecord[],
 ): Promise<void> {
   if (records.length === 0) return;
-  // One statement creates the head on first use, locks it, and reads it: the no-op update on conflict
-  // takes the row lock that orders concurrent writers.
-  const [head] = await tx.query<{ seq: number; hash: string }>(
-    `insert into audit_chain_heads (jurisdiction_id, seq, hash) values ($1, 0, $2)
-     on conflict (jurisdiction_id) do update set seq = audit_chain_heads.seq
-     returning seq, hash`,
-    [jurisdictionId, GENESIS_HASH],
-  );
+  const head = await lockAuditChainHead(tx, jurisdictionId);
   let seq = head?.seq ?? 0;
   let prevHash = head?.hash ?? GENESIS_HASH;
   for (const record of records) {

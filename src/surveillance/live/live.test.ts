@@ -186,4 +186,91 @@ describeEachEngine('live updates and source freshness', (engine) => {
     assert.equal(again?.accepted_total, 2);
     assert.ok((again?.last_received_at ?? '') >= mine.last_received_at);
   });
+
+  /** Reads events until `want` "overdoses" events arrived; each with the id the server gave it. */
+  const readWithIds = async (body: ReadableStream<Uint8Array>, want: number) => {
+    const reader = body.getReader();
+    const decoder = new TextDecoder();
+    const events: { id: string; event: string; data: unknown }[] = [];
+    let buffer = '';
+    let lastId = '';
+    while (events.length < want) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffer += decoder.decode(value, { stream: true });
+      for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        lastId = /^id: (.*)$/m.exec(block)?.[1] ?? lastId;
+        const event = /^event: (.*)$/m.exec(block)?.[1];
+        const data = /^data: (.*)$/m.exec(block)?.[1];
+        if (event && data) events.push({ id: lastId, event, data: JSON.parse(data) });
+      }
+    }
+    await reader.cancel();
+    return { events, lastId };
+  };
+  const pointIds = (events: { data: unknown }[]) =>
+    events.flatMap((e) => (e.data as { points: { id: string }[] }).points.map((p) => p.id));
+
+  it('resumes a reconnecting stream from its Last-Event-ID: each missed change once, in order, for its tier', {
+    timeout: 60_000,
+  }, async () => {
+    const first = await open('analyst');
+    const firstEvents = readWithIds(first, 1);
+    const posted = await submit({
+      source_record_id: 'resume-0',
+      occurred_at: '2026-11-21T10:00:00Z',
+      latitude: 41.7,
+      longitude: -72.6,
+    });
+    assert.equal(posted.status, 201);
+    const { events: seen, lastId } = await firstEvents;
+    assert.match(lastId, /^\d+$/);
+    // Missed while away: three changes, then the stream comes back (header, as browsers send it).
+    const missed: string[] = [];
+    for (const n of [1, 2, 3]) {
+      const response = await submit({
+        source_record_id: `resume-${n}`,
+        occurred_at: `2026-11-21T1${n}:00:00Z`,
+        latitude: 41.7,
+        longitude: -72.6,
+      });
+      assert.equal(response.status, 201);
+      missed.push(((await response.json()) as { overdose_id: string }).overdose_id);
+    }
+    const again = await fetch(`${base}/api/v1/live`, {
+      headers: { cookie: cookies.get('analyst') as string, 'last-event-id': lastId },
+    });
+    assert.equal(again.status, 200);
+    const { events: resumed } = await readWithIds(again.body as ReadableStream<Uint8Array>, 3);
+    assert.deepEqual(pointIds(resumed), missed, 'the missed overdoses, in order');
+    assert.deepEqual(
+      resumed.map((e) => Number(e.id)),
+      [1, 2, 3].map((n) => Number(lastId) + n),
+      'consecutive ids after the last one seen',
+    );
+    assert.ok(
+      !pointIds(resumed).some((id) => pointIds(seen).includes(id)),
+      'nothing seen before is sent again',
+    );
+    // A partner resuming by the query parameter gets the same changes as cell counts only.
+    const partner = await fetch(`${base}/api/v1/live?lastEventId=${lastId}`, {
+      headers: { cookie: cookies.get('harm_reduction_partner') as string },
+    });
+    const { events: cells } = await readWithIds(partner.body as ReadableStream<Uint8Array>, 3);
+    assert.deepEqual(
+      cells.map((e) => Object.keys(e.data as object)),
+      [['cells'], ['cells'], ['cells']],
+    );
+    assert.doesNotMatch(JSON.stringify(cells), /latitude|occurred_at|41\.7/);
+  });
+
+  it('refuses a Last-Event-ID that is not an id it sent', async () => {
+    const bad = await fetch(`${base}/api/v1/live?lastEventId=abc`, {
+      headers: { cookie: cookies.get('analyst') as string },
+    });
+    assert.equal(bad.status, 400);
+    assert.equal(((await bad.json()) as { error: { code: string } }).error.code, 'VALIDATION_FAILED');
+  });
 });

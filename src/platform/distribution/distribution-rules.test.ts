@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CatalogColumn, CatalogDescription, CatalogForeignKey, CatalogTable } from './catalog-tables.js';
+import { distributionStatements } from './distribution-plan.js';
 import { checkDistribution, type DistributionViolation } from './distribution-rules.js';
 import { sequencesNamedIn } from './migration-sequences.js';
 import type { TableKindDeclaration } from './table-kinds.js';
@@ -218,5 +219,33 @@ describe('sequences named in migration SQL', () => {
       ['backfill_numbers', 'other_seq', 'ticket_numbers'],
     );
     assert.deepEqual(sequencesNamedIn('create table t (id bigserial primary key, n int default 1)'), []);
+  });
+});
+
+describe('the distribution plan', () => {
+  it('places reference tables first, then distributed tables after those they point to, in one group', () => {
+    const outbox: CatalogTable = {
+      name: 'outbox',
+      partitioned: false,
+      columns: [column('id', { type: 'bigint' })],
+      keys: [],
+      foreignKeys: [foreignKey('outbox_j_fk', { columns: ['id'] })],
+    };
+    const notes = tenantTable('notes', {
+      foreignKeys: [
+        foreignKey('notes_overdose_fk', {
+          columns: ['jurisdiction_id', 'id'],
+          referencedTable: 'overdoses',
+          referencedColumns: ['jurisdiction_id', 'id'],
+        }),
+      ],
+    });
+    const overdoses = tenantTable('overdoses', { partitioned: true });
+    assert.deepEqual(distributionStatements([notes, outbox, overdoses, jurisdictions], kinds), [
+      "select create_reference_table('jurisdictions');",
+      "select create_distributed_table('overdoses', 'jurisdiction_id', colocate_with => 'none');",
+      "select create_distributed_table('notes', 'jurisdiction_id', colocate_with => 'overdoses');",
+      "select citus_add_local_table_to_metadata('outbox');",
+    ]);
   });
 });

@@ -51,4 +51,29 @@ describe('sos distribution check and plan', () => {
     assert.ok(distributed.slice(1).every((m) => m?.[2] === anchor));
     assert.ok(distributed.some((m) => m?.[1] === 'overdoses'));
   });
+
+  it('leaves out what Citus already places, joining the group of the tables already distributed', async () => {
+    // Citus's metadata table, as the citus extension makes it (only the column the plan reads).
+    await database.db.exec(`create table pg_dist_partition (logicalrelid regclass not null);
+      insert into pg_dist_partition values ('jurisdictions'), ('users'), ('overdoses'), ('reports')`);
+    const plan = await sos(['distribution', 'plan'], env);
+    await database.db.exec('drop table pg_dist_partition');
+    assert.equal(plan.code, 0, plan.stderr);
+    const lines = plan.stdout.trim().split('\n');
+    assert.ok(lines.length > 50, plan.stdout);
+    assert.ok(
+      lines.every((l) =>
+        /^select create_distributed_table\('\w+', 'jurisdiction_id', colocate_with => 'overdoses'\);$/.test(
+          l,
+        ),
+      ),
+      plan.stdout,
+    );
+    const named = lines.map((l) => /create_distributed_table\('(\w+)'/.exec(l)?.[1]);
+    assert.ok(named.includes('organizations'));
+    assert.deepEqual(
+      named.filter((n) => n === 'overdoses' || n === 'reports'),
+      [],
+    );
+  });
 });

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { readCatalog } from '../../platform/distribution/catalog-reader.js';
+import { readCatalog, readPlacedTables } from '../../platform/distribution/catalog-reader.js';
 import { checkDatabaseDistribution } from '../../platform/distribution/distribution-check.js';
 import { distributionStatements } from '../../platform/distribution/distribution-plan.js';
 import { TABLE_KINDS } from '../../platform/distribution/table-kinds.js';
@@ -10,7 +10,7 @@ import { withContext } from './command-support.js';
 export const distributionCommand: CliCommand = {
   usage: [
     'sos distribution check [--json]   check every table against its declared Citus kind (exit 1 on a violation)',
-    'sos distribution plan             print the SQL that places each table on a Citus coordinator, in order',
+    'sos distribution plan             print the SQL that places each table not yet placed on a Citus coordinator, in order',
   ].join('\n'),
   run: runDistribution,
 };
@@ -21,7 +21,8 @@ async function runDistribution(args: string[]): Promise<number> {
     if (rest.length > 0) throw usageError('sos distribution plan takes no arguments');
     return withContext({ command: 'distribution plan' }, async (context) => {
       const { tables } = await readCatalog(context.db);
-      for (const statement of distributionStatements(tables, TABLE_KINDS)) console.log(statement);
+      const placed = await readPlacedTables(context.db);
+      for (const statement of distributionStatements(tables, TABLE_KINDS, placed)) console.log(statement);
       return 0;
     });
   }

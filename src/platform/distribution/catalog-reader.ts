@@ -167,6 +167,21 @@ export async function readCatalog(db: Queryable): Promise<CatalogDescription> {
   };
 }
 
+/**
+ * The tables Citus already places (its metadata table `pg_dist_partition`, present once the citus
+ * extension is created), or none on a plain PostgreSQL or PGlite.
+ */
+export async function readPlacedTables(db: Queryable): Promise<string[]> {
+  const [found] = await db.query<{ found: boolean }>(
+    "select to_regclass('pg_dist_partition') is not null as found",
+  );
+  if (!found?.found) return [];
+  const rows = await db.query<{ name: string }>(
+    'select c.relname as name from pg_dist_partition p join pg_class c on c.oid = p.logicalrelid order by 1',
+  );
+  return rows.map((r) => r.name);
+}
+
 const KEY_KINDS: Record<string, CatalogKeyKind> = {
   p: 'primary key',
   u: 'unique constraint',

@@ -7,24 +7,31 @@ import { DISTRIBUTION_COLUMN, type TableKindDeclaration } from './table-kinds.js
  * after the distributed tables it points to, all in the co-location group of the first; last, the
  * coordinator-local tables that point to a reference table are added to Citus's metadata (the others
  * need nothing). A partitioned parent is distributed with its partitions. Tables without a kind are
- * left out: the check reports them.
+ * left out: the check reports them. Tables Citus already places (`placed`) are skipped, so after a
+ * later migration the plan holds only its new tables, joining the group of those already distributed.
  */
 export function distributionStatements(
   tables: readonly CatalogTable[],
   kinds: Readonly<Record<string, TableKindDeclaration>>,
+  placed: readonly string[] = [],
 ): string[] {
   const ofKind = (kind: TableKindDeclaration['kind']) =>
     tables.filter((t) => kinds[t.name]?.kind === kind).sort((a, b) => a.name.localeCompare(b.name));
-  const statements = ofKind('reference').map((t) => `select create_reference_table(${literal(t.name)});`);
+  const isPlaced = (t: CatalogTable) => placed.includes(t.name);
+  const statements = ofKind('reference')
+    .filter((t) => !isPlaced(t))
+    .map((t) => `select create_reference_table(${literal(t.name)});`);
   const distributed = inReferenceOrder(ofKind('distributed'));
-  const anchor = distributed[0]?.name;
+  const anchor = distributed.find(isPlaced)?.name ?? distributed[0]?.name;
   for (const table of distributed) {
+    if (isPlaced(table)) continue;
     const group = table.name === anchor ? "'none'" : literal(anchor ?? '');
     statements.push(
       `select create_distributed_table(${literal(table.name)}, ${literal(DISTRIBUTION_COLUMN)}, colocate_with => ${group});`,
     );
   }
   for (const table of ofKind('local')) {
+    if (isPlaced(table)) continue;
     if (table.foreignKeys.some((key) => kinds[key.referencedTable]?.kind === 'reference')) {
       statements.push(`select citus_add_local_table_to_metadata(${literal(table.name)});`);
     }

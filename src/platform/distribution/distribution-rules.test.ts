@@ -247,5 +247,14 @@ describe('the distribution plan', () => {
       "select create_distributed_table('notes', 'jurisdiction_id', colocate_with => 'overdoses');",
       "select citus_add_local_table_to_metadata('outbox');",
     ]);
+    // After a later migration: only the new table, in the group of those already placed.
+    assert.deepEqual(
+      distributionStatements([notes, outbox, overdoses, jurisdictions], kinds, [
+        'jurisdictions',
+        'overdoses',
+        'outbox',
+      ]),
+      ["select create_distributed_table('notes', 'jurisdiction_id', colocate_with => 'overdoses');"],
+    );
   });
 });

@@ -63,6 +63,9 @@ describeEachEngine('every table is distributable by jurisdiction as declared', (
     );
     const reports = catalog.tables.find((t) => t.name === 'reports');
     assert.ok(reports?.keys.some((k) => k.name === 'reports_source_record_key' && k.kind === 'unique index'));
+    assert.deepEqual(catalog.tables.find((t) => t.name === 'audit_entries')?.triggers, [
+      'audit_entries_append_only',
+    ]);
     assert.deepEqual(catalog.sequences, [
       { name: 'outbox_events_id_seq', ownedBy: { table: 'outbox_events', column: 'id' } },
     ]);
@@ -130,6 +133,20 @@ describeEachEngine('every table is distributable by jurisdiction as declared', (
     assert.deepEqual(named(violations), [
       'scratch_numbered m sequence-in-shared-table',
       'scratch_numbered n sequence-in-shared-table',
+    ]);
+  });
+
+  it('fails a trigger on a distributed table that is not declared safe on a shard', async () => {
+    const violations = await violationsWith(
+      db,
+      `create table scratch_guarded (jurisdiction_id uuid not null, id uuid not null, primary key (jurisdiction_id, id));
+       create trigger scratch_guarded_append_only before update or delete on scratch_guarded
+         for each row execute function audit_entries_refuse_change();`,
+      { scratch_guarded: asDistributed },
+      ['scratch_guarded'],
+    );
+    assert.deepEqual(named(violations), [
+      'scratch_guarded scratch_guarded_append_only trigger-on-shared-table',
     ]);
   });
 

@@ -73,6 +73,11 @@ export async function readCatalog(db: Queryable): Promise<CatalogDescription> {
        and not exists (select 1 from pg_constraint con where con.conindid = i.indexrelid and con.conrelid = i.indrelid)
      order by i.indrelid, ic.relname, k.ord`,
   );
+  const triggerRows = await db.query<{ oid: string; name: string }>(
+    `select t.tgrelid::bigint as oid, t.tgname as name from pg_trigger t
+     where not t.tgisinternal and t.tgrelid in (select oid from (${TABLES}) tt)
+     order by t.tgrelid, t.tgname`,
+  );
   const sequenceRows = await db.query<{
     name: string;
     owner_table: string | null;
@@ -96,8 +101,10 @@ export async function readCatalog(db: Queryable): Promise<CatalogDescription> {
       columns: [],
       keys: [],
       foreignKeys: [],
+      triggers: [],
     });
   }
+  for (const row of triggerRows) byOid.get(String(row.oid))?.triggers.push(row.name);
   for (const row of columnRows) {
     byOid.get(String(row.oid))?.columns.push({
       name: row.name,

@@ -51,6 +51,8 @@ export interface CatalogTable {
   columns: CatalogColumn[];
   keys: CatalogKey[];
   foreignKeys: CatalogForeignKey[];
+  /** Its own triggers by name (not the internal ones that enforce foreign keys). */
+  triggers: string[];
 }
 
 /** A sequence and the column that owns it (serial, bigserial, identity), if any. */

@@ -18,6 +18,7 @@ function tenantTable(name: string, overrides: Partial<CatalogTable> = {}): Catal
     columns: [column('jurisdiction_id'), column('id')],
     keys: [{ name: `${name}_pk`, kind: 'primary key', columns: ['jurisdiction_id', 'id'], operators: [] }],
     foreignKeys: [],
+    triggers: [],
     ...overrides,
   };
 }
@@ -47,12 +48,13 @@ const jurisdictions: CatalogTable = {
   columns: [column('id')],
   keys: [{ name: 'jurisdictions_pk', kind: 'primary key', columns: ['id'], operators: [] }],
   foreignKeys: [],
+  triggers: [],
 };
 
 function check(tables: CatalogTable[], extra: Partial<CatalogDescription> = {}, named: string[] = []) {
   const present = new Set(tables.map((t) => t.name));
   const declared = Object.fromEntries(Object.entries(kinds).filter(([name]) => present.has(name)));
-  return checkDistribution({ tables, sequences: [], ...extra }, declared, named).map(
+  return checkDistribution({ tables, sequences: [], ...extra }, declared, { migrationSequences: named }).map(
     (v: DistributionViolation) => `${v.table} ${v.constraint ?? '-'} ${v.rule}`,
   );
 }
@@ -105,6 +107,7 @@ describe('the distribution rules', () => {
         }),
         foreignKey('outbox_j_fk', { columns: ['overdose_id'] }),
       ],
+      triggers: [],
     };
     const overdoses = tenantTable('overdoses', {
       foreignKeys: [
@@ -179,6 +182,7 @@ describe('the distribution rules', () => {
         },
       ],
       foreignKeys: [],
+      triggers: [],
     });
     const sequences = (table: string) => [{ name: `${table}_id_seq`, ownedBy: { table, column: 'id' } }];
     assert.deepEqual(check([counted('outbox')], { sequences: sequences('outbox') }), []);
@@ -194,6 +198,25 @@ describe('the distribution rules', () => {
     assert.deepEqual(check([jurisdictions], {}, ['backfill_numbers']), [
       '<none> backfill_numbers sequence-outside-local-table',
     ]);
+  });
+
+  it('refuse a trigger on a shared table unless declared safe on a shard; local tables keep theirs', () => {
+    const guarded = (name: string) => tenantTable(name, { triggers: ['append_only'] });
+    const outbox = { ...tenantTable('outbox'), triggers: ['wake_dispatcher'] };
+    assert.deepEqual(check([guarded('overdoses'), outbox]), [
+      'overdoses append_only trigger-on-shared-table',
+    ]);
+    const declared = { 'overdoses.append_only': 'raises and touches nothing else' };
+    assert.deepEqual(
+      checkDistribution(
+        { tables: [guarded('overdoses')], sequences: [] },
+        { overdoses: { kind: 'distributed', reason: 'tenant data' } },
+        {
+          shardTriggers: declared,
+        },
+      ),
+      [],
+    );
   });
 
   it('name a declared table that no longer exists, and an undeclared one', () => {
@@ -230,6 +253,7 @@ describe('the distribution plan', () => {
       columns: [column('id', { type: 'bigint' })],
       keys: [],
       foreignKeys: [foreignKey('outbox_j_fk', { columns: ['id'] })],
+      triggers: [],
     };
     const notes = tenantTable('notes', {
       foreignKeys: [

@@ -22,7 +22,8 @@ export type DistributionRule =
   | 'foreign-key-across-kinds'
   | 'partitioned-reference-table'
   | 'sequence-in-shared-table'
-  | 'sequence-outside-local-table';
+  | 'sequence-outside-local-table'
+  | 'trigger-on-shared-table';
 
 /** One broken rule: which table, which constraint (or column, or sequence), which rule, and why. */
 export interface DistributionViolation {
@@ -44,16 +45,22 @@ const ALLOWED_TARGETS: Record<TableKind, readonly TableKind[]> = {
   local: ['local', 'reference'],
 };
 
-/**
- * Every way the schema breaks the rules for its declared kinds, in a stable order (by table, then
- * rule). `migrationSequences` are sequences the migrations' SQL names (nextval, create sequence):
- * each must belong to a coordinator-local table, whether or not it is still in the catalog.
- */
+/** What the check takes beside the catalog and the kinds. */
+export interface DistributionCheckOptions {
+  /** Sequences the migrations' SQL names (nextval, create sequence): each must belong to a
+   * coordinator-local table, whether or not it is still in the catalog. */
+  migrationSequences?: readonly string[];
+  /** Triggers allowed on distributed and reference tables, as `table.trigger` (with their reasons). */
+  shardTriggers?: Readonly<Record<string, string>>;
+}
+
+/** Every way the schema breaks the rules for its declared kinds, in a stable order (by table, then rule). */
 export function checkDistribution(
   catalog: CatalogDescription,
   kinds: Readonly<Record<string, TableKindDeclaration>>,
-  migrationSequences: readonly string[] = [],
+  options: DistributionCheckOptions = {},
 ): DistributionViolation[] {
+  const { migrationSequences = [], shardTriggers = {} } = options;
   const violations: DistributionViolation[] = [];
   const tables = new Map(catalog.tables.map((t) => [t.name, t]));
   for (const table of catalog.tables) {
@@ -77,7 +84,18 @@ export function checkDistribution(
         detail: 'Citus distributes a partitioned table only by hash: a reference table cannot be partitioned',
       });
     }
-    if (declared.kind !== 'local') violations.push(...sequenceColumnViolations(table));
+    if (declared.kind !== 'local') {
+      violations.push(...sequenceColumnViolations(table));
+      for (const trigger of table.triggers) {
+        if (shardTriggers[`${table.name}.${trigger}`]) continue;
+        violations.push({
+          table: table.name,
+          constraint: trigger,
+          rule: 'trigger-on-shared-table',
+          detail: `Citus refuses to distribute a table with triggers unless citus.enable_unsafe_triggers is on, and then runs them on each shard alone: declare it in SHARD_TRIGGERS with why that is safe, or drop it`,
+        });
+      }
+    }
     for (const key of table.foreignKeys) {
       violations.push(...foreignKeyViolations(table, declared.kind, key, tables, kinds));
     }

@@ -20,6 +20,16 @@ export interface TableKindDeclaration {
   reason: string;
 }
 
+/**
+ * Triggers allowed on distributed or reference tables, as `table.trigger`, each with why it is safe on
+ * a shard: Citus creates them on every shard only with `citus.enable_unsafe_triggers` on, and runs
+ * them on the node that holds the row, so a trigger that reads or writes another table is not.
+ */
+export const SHARD_TRIGGERS: Readonly<Record<string, string>> = {
+  'audit_entries.audit_entries_append_only':
+    'raises on update or delete and touches nothing else, so it holds on each shard alone',
+};
+
 const tenantData = 'one jurisdiction’s rows, read and written with its jurisdiction_id';
 
 function distributed(reason = tenantData): TableKindDeclaration {

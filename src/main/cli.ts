@@ -13,6 +13,7 @@ import { asksForHelp, type CliCommand, EXIT_FAILED, EXIT_USAGE } from './command
 import { demoCommand } from './commands/demo-command.js';
 import { detectCommand } from './commands/detect-command.js';
 import { directoryCommand } from './commands/directory-command.js';
+import { distributionCommand } from './commands/distribution-command.js';
 import { describeFailure } from './commands/failure-text.js';
 import { importCommand } from './commands/import-command.js';
 import { layerCommand } from './commands/layer-command.js';
@@ -43,6 +44,7 @@ const COMMANDS: Record<string, CliCommand> = {
   keys: keysCommand,
   backup: backupCommand,
   restore: restoreCommand,
+  distribution: distributionCommand,
 };
 
 const USAGE = `Usage: sos <command> (sos <command> --help for one command)

@@ -105,7 +105,9 @@ export const TABLE_KINDS: Readonly<Record<string, TableKindDeclaration>> = {
   linkage_decisions: distributed(),
   linkage_models: distributed(),
   linkage_reviews: distributed(),
-  live_event_positions: distributed('one counter row per jurisdiction: numbers its live events in commit order'),
+  live_event_positions: distributed(
+    'one counter row per jurisdiction: numbers its live events in commit order',
+  ),
   live_events: distributed('the live stream’s log, read to resume a reconnecting client'),
   monthly_area_counts: distributed('rollups: the dashboards read one jurisdiction’s at a time'),
   naloxone_access_points: distributed(),

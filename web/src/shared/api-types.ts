@@ -14804,17 +14804,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Live updates as server-sent events: "overdoses" (points for analysts, cell counts for partners) and "refresh" */
+        /** Live updates as server-sent events: "overdoses" (points for analysts, cell counts for partners) and "refresh"; each has an id to resume from with Last-Event-ID */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description Resume after this event id (as the Last-Event-ID header does, which takes second place) */
+                    lastEventId?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
-                /** @description A stream of server-sent events, each an `event:` line and a `data:` line of JSON; the schema is one event */
+                /** @description A stream of server-sent events, each an `event:` line, an `id:` line and a `data:` line of JSON; the schema is one event */
                 200: {
                     headers: {
                         [name: string]: unknown;

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it, mock } from 'node:test';
+import { jurisdictionSettings } from '../../src/access/jurisdictions/jurisdiction-service.js';
 import type { Role } from '../../src/access/roles.js';
 import { loadConfig } from '../../src/platform/config.js';
 import { type Database, openPglite } from '../../src/platform/database.js';
@@ -161,6 +162,47 @@ describe('read replica: dashboards read from a PostgreSQL streaming replica', ()
     const seen = await aggregateTotal();
     await resumed;
     assert.equal(seen, await primaryTotal());
+  });
+
+  it('writes the audit entry of a read made on the replica to the primary', async () => {
+    const audited = async (action: string) =>
+      Number(
+        (
+          await site.context.db.query<{ n: number }>(
+            'select count(*) as n from audit_entries where jurisdiction_id = $1 and action = $2',
+            [site.jurisdiction.id, action],
+          )
+        )[0]?.n,
+      );
+    const before = await audited('aggregates.export');
+    const response = await fetch(
+      `${site.base}/api/v1/aggregates/counts.csv?from=2026-11-01&to=2026-11-30&period=all`,
+      { headers: { cookie } },
+    );
+    assert.equal(response.status, 200, await response.text());
+    assert.equal(await audited('aggregates.export'), before + 1);
+    const pointReads = await audited('overdoses.read_points');
+    await get('/api/v1/overdoses/points?from=2026-11-01&to=2026-11-30');
+    assert.equal(await audited('overdoses.read_points'), pointReads + 1);
+  });
+
+  it('reads disclosure settings from the primary even through the read handle', async () => {
+    await site.onReplica('select pg_wal_replay_pause()');
+    try {
+      await site.context.db.query('update jurisdictions set public_k = 17, partner_k = 4 where id = $1', [
+        site.jurisdiction.id,
+      ]);
+      const [onReplica] = await site.context.readDb.query<{ public_k: number }>(
+        'select public_k from jurisdictions where id = $1',
+        [site.jurisdiction.id],
+      );
+      assert.notEqual(onReplica?.public_k, 17, 'the replica is behind while replay is paused');
+      const settings = await jurisdictionSettings(site.context.readDb, site.jurisdiction.id);
+      assert.equal(settings.k, 17);
+      assert.equal(settings.partnerK, 4);
+    } finally {
+      await site.onReplica('select pg_wal_replay_resume()');
+    }
   });
 
   it('falls back to the primary when the replica is down, and says so in the log', async () => {

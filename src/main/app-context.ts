@@ -46,6 +46,7 @@ import { type Keyring, keyFileOf, loadKeyring } from '../platform/keyring.js';
 import { migrate } from '../platform/migrate.js';
 import { Outbox } from '../platform/outbox/outbox.js';
 import { pruneHandled } from '../platform/outbox/outbox-store.js';
+import { openReadDatabase, replicationOf } from '../platform/read-database.js';
 import { ReportMailer } from '../publications/schedules/report-mailer.js';
 import type { ReportMaker } from '../publications/schedules/report-maker.js';
 import {
@@ -72,6 +73,11 @@ const HANDLED_KEPT_MS = 7 * 24 * 3_600_000;
 export interface AppContext {
   config: Config;
   db: Database;
+  /**
+   * Reads that tolerate lag (aggregates, dashboards, maps, reports' figures, public figures): the
+   * replica of DATABASE_READ_URL, else the same object as `db`. Its transactions go to the primary.
+   */
+  readDb: Database;
   clock: Clock;
   keyring: Keyring;
   access: AccessService;
@@ -137,9 +143,11 @@ export async function createAppContext(
 ): Promise<AppContext> {
   const db = options.db ?? (await openDatabase(config, options.opening));
   let keyring: Keyring;
+  let readDb: Database;
   try {
     await migrate(db);
     keyring = loadKeyring(config);
+    readDb = await openReadDatabase(db, config.databaseReadUrl);
   } catch (error) {
     // Closing releases the data directory's lock before the error reaches the user.
     if (!options.db) await db.close().catch(() => {});
@@ -217,7 +225,7 @@ export async function createAppContext(
       db,
       clock,
       mailer: reportMailer,
-      makeReport: options.reportMaker ?? weeklyReportMaker(db, clock, aggregateCache),
+      makeReport: options.reportMaker ?? weeklyReportMaker(readDb, clock, aggregateCache),
     },
     {
       // With the interval off (0) a schedule still runs on demand; retries wait as with the default.
@@ -381,6 +389,7 @@ export async function createAppContext(
   return {
     config,
     db,
+    readDb,
     clock,
     keyring,
     locators,
@@ -413,7 +422,13 @@ export async function createAppContext(
       clock,
       keyring,
       locatorFor: (id) => locators.get(id),
-      announce: (jurisdictionId, overdoseIds, days) => live.announce({ jurisdictionId, overdoseIds, days }),
+      // Dashboards re-read their figures when told of a change: with a replica, they are told once it shows it.
+      announce: (jurisdictionId, overdoseIds, days) => {
+        const tell = () => live.announce({ jurisdictionId, overdoseIds, days });
+        const replication = replicationOf(readDb);
+        if (replication) replication.afterReplay(tell);
+        else tell();
+      },
       outboxWritten: () => outbox.wake(),
       ...(config.geocoderUrl
         ? {
@@ -435,6 +450,7 @@ export async function createAppContext(
       reportMailer.close();
       outreachMailer.close();
       await live.disconnect();
+      if (readDb !== db) await readDb.close();
       await db.close();
     },
   };

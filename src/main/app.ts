@@ -143,8 +143,9 @@ export async function buildApp(
   registerFatalityReviewRoutes(app, { db: context.db, clock: context.clock, keyring: context.keyring });
   registerSurveillanceRoutes(app, context);
   registerDirectorySearchRoutes(app, { db: context.db, clock: context.clock });
-  registerPublicRoutes(app, context);
-  registerTrainingBriefRoutes(app, context);
+  // Public figures and briefs tolerate a replica's lag (readDb is db without one).
+  registerPublicRoutes(app, { ...context, db: context.readDb });
+  registerTrainingBriefRoutes(app, { ...context, db: context.readDb });
   registerSharingAgreementRoutes(app, { db: context.db, clock: context.clock });
   registerOrganizationRoutes(app, { db: context.db, clock: context.clock });
   registerApiKeyRoutes(app, { db: context.db, clock: context.clock });
@@ -163,7 +164,7 @@ export async function buildApp(
     makeReport: context.reports.makeReport,
   });
   registerPublicSafetyBriefRoutes(app, {
-    db: context.db,
+    db: context.readDb,
     clock: context.clock,
     cache: context.aggregateCache,
   });

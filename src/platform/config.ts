@@ -6,6 +6,8 @@ import { type AddressRange, parseRangeList } from './ip-ranges.js';
 export interface Config {
   /** PostgreSQL connection string; when absent the embedded PGlite database is used. */
   databaseUrl: string | null;
+  /** A PostgreSQL streaming replica that dashboards, maps and reports read from (DATABASE_READ_URL); null reads from DATABASE_URL. */
+  databaseReadUrl: string | null;
   /** Folder for the embedded database, the generated encryption key and other local state. */
   dataDir: string;
   port: number;
@@ -178,6 +180,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const invitationHours = wholeNumberSetting(env, 'SOS_INVITATION_HOURS', 72, 'hours', 1);
   return {
     databaseUrl: env.DATABASE_URL?.trim() || null,
+    databaseReadUrl: env.DATABASE_READ_URL?.trim() || null,
     dataDir,
     port,
     host: env.HOST ?? '0.0.0.0',

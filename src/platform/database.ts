@@ -38,6 +38,11 @@ export interface Database extends Queryable {
   listen?(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
   /** True when opening made a new, empty embedded database (there was none in the data directory). */
   readonly created?: boolean;
+  /**
+   * On the read handle over a replica (read-database.ts): the primary, where writes, transactions and
+   * whatever must not lag (disclosure settings) go. Absent on a primary itself.
+   */
+  readonly primary?: Database;
   close(): Promise<void>;
 }
 
@@ -146,8 +151,20 @@ function wrapPglite(db: PGlite, created: boolean, release: () => void): Database
   };
 }
 
+/** How a pool reaches its server: a read replica's gives up connecting sooner and may start unreachable. */
+export interface PostgresOpening {
+  /** Milliseconds to wait for a connection (pg's default, 0, waits forever). */
+  connectionTimeoutMillis?: number;
+  /** false: no `select 1` before returning, so an unreachable server is found by the first query. */
+  verify?: boolean;
+}
+
 /** Opens a pool of connections to a PostgreSQL server. */
-export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
+export async function openPostgres(
+  url: string,
+  poolSize = 10,
+  opening: PostgresOpening = {},
+): Promise<Database> {
   const types = {
     getTypeParser: (oid: number, format?: 'text' | 'binary') => {
       if (oid === DATE_OID) return (v: string) => v;
@@ -155,10 +172,15 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
       return pg.types.getTypeParser(oid, format);
     },
   };
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, types });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    types,
+    ...(opening.connectionTimeoutMillis ? { connectionTimeoutMillis: opening.connectionTimeoutMillis } : {}),
+  });
   // An idle client that loses its server must not crash the process; the next query reconnects.
   pool.on('error', () => {});
-  await pool.query('select 1');
+  if (opening.verify !== false) await pool.query('select 1');
   const copy = async (
     client: pg.PoolClient,
     table: string,
@@ -245,4 +267,9 @@ async function listenOnOwnConnection(
     stopped = true;
     await client?.end().catch(() => {});
   };
+}
+
+/** The handle that reaches the primary: the primary behind a read handle, or the handle itself. */
+export function primaryOf(q: Queryable): Queryable {
+  return (q as Partial<Database>).primary ?? q;
 }

@@ -187,6 +187,12 @@ export const errorCatalog = {
   DATABASE_NOT_FOUND: { status: 503, message: 'There is no database in the data directory' },
   DATABASE_UNREADABLE: { status: 503, message: 'The embedded database could not be opened' },
   CLI_USAGE: { status: 400, message: 'The command line is not valid' },
+  // Read replica (issue 19, replica)
+  READ_REPLICA_NEEDS_POSTGRES: {
+    status: 500,
+    message:
+      'DATABASE_READ_URL names a PostgreSQL read replica, which needs a PostgreSQL primary (DATABASE_URL)',
+  },
   // Backups and key rotation (vault)
   BACKUP_KEY_MISSING: { status: 500, message: 'No backup key is configured' },
   BACKUP_KEY_WRONG: { status: 400, message: 'The backup was sealed with another backup key' },

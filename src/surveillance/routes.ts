@@ -20,7 +20,12 @@ import type { LiveFeed } from './live/live-feed.js';
 import { registerLiveRoutes } from './live/live-routes.js';
 import { overdoseRecordSchema } from './overdose-record-presenter.js';
 import { overdosePageSchema, readOverdosePage, readOverdoseRecord } from './overdose-service.js';
-import { readSourceFreshness, sourceFreshnessSchema } from './sources/source-freshness-service.js';
+import {
+  readReplicaLag,
+  readSourceFreshness,
+  replicaLagSchema,
+  sourceFreshnessSchema,
+} from './sources/source-freshness-service.js';
 import { readUnplacedOverdosePage, unplacedOverdosePageSchema } from './unplaced-overdose-service.js';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
@@ -67,9 +72,12 @@ function sendCsv(reply: FastifyReply, file: { fileName: string; csv: string }) {
 /** The surveillance API: line-level overdoses (analysts), aggregates, layers, sources and live updates. */
 export function registerSurveillanceRoutes(
   app: FastifyInstance,
-  context: { db: Database; clock: Clock; live: LiveFeed; aggregateCache: AggregateCache },
+  context: { db: Database; readDb: Database; clock: Clock; live: LiveFeed; aggregateCache: AggregateCache },
 ): void {
-  const { db, live, aggregateCache } = context;
+  const { live, aggregateCache } = context;
+  // Figures, the map and source freshness tolerate a replica's lag; line-level records stay on the primary.
+  const db = context.readDb;
+  const figures = { ...context, db };
   const typed = app.withTypeProvider<ZodTypeProvider>();
   typed.get(
     '/api/v1/overdoses',
@@ -119,7 +127,7 @@ export function registerSurveillanceRoutes(
         response: { 200: overdosePointsSchema, ...errorResponses },
       },
     },
-    async (request) => readOverdosePoints(context, request.actor, request.query),
+    async (request) => readOverdosePoints(figures, request.actor, request.query),
   );
 
   typed.get(
@@ -181,7 +189,7 @@ export function registerSurveillanceRoutes(
       },
     },
     async (request, reply) =>
-      sendCsv(reply, await exportAggregatesCsv(context, request.actor, request.query)),
+      sendCsv(reply, await exportAggregatesCsv(figures, request.actor, request.query)),
   );
 
   typed.get(
@@ -256,6 +264,18 @@ export function registerSurveillanceRoutes(
       },
     },
     async (request) => readSourceFreshness(db, request.actor),
+  );
+
+  typed.get(
+    '/api/v1/sources/replica-lag',
+    {
+      schema: {
+        tags: ['aggregates'],
+        summary: 'How far behind the read replica that dashboards read from is (null without one)',
+        response: { 200: replicaLagSchema, ...errorResponses },
+      },
+    },
+    async (request) => readReplicaLag(db, request.actor),
   );
 
   registerLiveRoutes(app, context, live);

@@ -418,3 +418,14 @@ function freePort(): Promise<number> {
     });
   });
 }
+
+/** What a server started beside a cluster (a streaming replica, postgres-replica.ts) is started and awaited with. */
+export const serverTools = {
+  findBinDir,
+  serverUser,
+  commandAs,
+  launchServer,
+  waitUntilReady,
+  runProcess,
+  freePort,
+};

@@ -1,4 +1,4 @@
-import type { Queryable } from '../../platform/database.js';
+import { primaryOf, type Queryable } from '../../platform/database.js';
 import type { Jurisdiction, Organization, PublicationSettings } from './jurisdiction.js';
 import {
   findJurisdiction as findStoredJurisdiction,
@@ -46,7 +46,10 @@ export async function jurisdictionSettings(
   db: Queryable,
   jurisdictionId: string,
 ): Promise<PublicationSettings> {
-  return (await readPublicationSettings(db, jurisdictionId)) ?? { k: 10, partnerK: 1, minPopulation: 20_000 };
+  // Read where they are written, even by a caller holding the read replica: a k raised a moment ago
+  // protects the next figures at once, whatever the replica's lag.
+  const settings = await readPublicationSettings(primaryOf(db), jurisdictionId);
+  return settings ?? { k: 10, partnerK: 1, minPopulation: 20_000 };
 }
 
 /**

@@ -56,7 +56,7 @@ async function runReport(args: string[]): Promise<number> {
   const reportWeek = parseReportWeek(week);
   const file = await withContext({ command: 'report weekly', instead: REPORT_INSTEAD }, (context) =>
     makeWeeklyReportFile(
-      context.db,
+      context.readDb,
       cliActor,
       { jurisdiction, week: reportWeek, audience: audience as Audience, format },
       { clock: context.clock, cache: context.aggregateCache },

@@ -4,7 +4,9 @@ import { findJurisdiction, listOrganizations } from '../../access/jurisdictions/
 import { actorTier } from '../../access/policy.js';
 import type { Actor } from '../../access/roles.js';
 import type { Queryable } from '../../platform/database.js';
+import { replicationOf } from '../../platform/read-database.js';
 import { instantOfWallTime, localDateOf } from '../../platform/time-zones.js';
+import { replicaLagWords } from './replica-lag-words.js';
 import { readSourceActivity, type SourceActivity } from './source-activity-repository.js';
 import { countUnplacedBySource } from './unplaced-by-source-repository.js';
 
@@ -87,4 +89,47 @@ export async function readSourceFreshness(db: Queryable, actor: Actor): Promise<
 /** When an organization last sent anything, in ms; never is before everything. */
 function receivedMs(activity: SourceActivity | undefined): number {
   return activity?.lastReceivedAt ? new Date(activity.lastReceivedAt).getTime() : Number.NEGATIVE_INFINITY;
+}
+
+/** Whether the dashboard's figures come from a read replica, and how far behind it is. */
+export const replicaLagSchema = z.object({
+  replica: z
+    .object({
+      reads_from: z
+        .enum(['replica', 'primary'])
+        .describe('primary: the replica cannot be reached and reads fell back to the primary'),
+      lag_seconds: z
+        .number()
+        .nullable()
+        .describe("How far the replica's data may be behind the primary; null when it cannot be reached"),
+      replay_paused: z.boolean(),
+      label: z.string().describe('The same in plain words'),
+    })
+    .nullable()
+    .describe('null when every read comes from the primary (no DATABASE_READ_URL)'),
+});
+
+/** The read replica's lag as it leaves the server. */
+export type ReplicaLagView = z.infer<typeof replicaLagSchema>;
+
+/**
+ * The lag of the replica the figures come from (`db` is the read handle), for the sources panel:
+ * the newest arrivals it shows may be this far behind. No replica: nothing to say.
+ */
+export async function readReplicaLag(db: Queryable, actor: Actor): Promise<ReplicaLagView> {
+  authorizeUser(actor, 'aggregate.read_partner', 'Source freshness is read by signed-in users');
+  const replication = replicationOf(db);
+  if (replication === null) return { replica: null };
+  const measured = await replication.lag();
+  // To the tenth of a second below, so that the figure and its words say the same.
+  const lagSeconds = measured.lagSeconds === null ? null : Math.floor(measured.lagSeconds * 10) / 10;
+  const lag = { ...measured, lagSeconds };
+  return {
+    replica: {
+      reads_from: lag.readsFrom,
+      lag_seconds: lag.lagSeconds,
+      replay_paused: lag.replayPaused,
+      label: replicaLagWords(lag),
+    },
+  };
 }

@@ -113,6 +113,21 @@ describeEachEngine('source freshness: newest overdose and last arrival', (engine
     await context.db.query(backfill);
     assert.equal((await read('analyst')).newest_occurred_at, '2023-01-02T10:20:00.000Z');
   });
+
+  it('says nothing of a replica lag when every read comes from the primary (no DATABASE_READ_URL)', async () => {
+    assert.equal(context.readDb, context.db);
+    for (const role of ['analyst', 'harm_reduction_partner'] as const) {
+      const response = await app.inject({
+        method: 'GET',
+        url: '/api/v1/sources/replica-lag',
+        headers: { cookie: cookies.get(role) as string },
+      });
+      assert.equal(response.statusCode, 200, response.body);
+      assert.deepEqual(response.json(), { replica: null });
+    }
+    const anonymous = await app.inject({ method: 'GET', url: '/api/v1/sources/replica-lag' });
+    assert.equal(anonymous.statusCode, 401);
+  });
 });
 
 describeEachEngine('source freshness: every organization, latest arrival first', (engine) => {

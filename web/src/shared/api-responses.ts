@@ -10,6 +10,8 @@ import type { paths } from './api-types.js';
 export type Counts = JsonResponse<'/api/v1/aggregates/counts'>;
 /** GET /api/v1/sources. */
 export type Sources = JsonResponse<'/api/v1/sources'>;
+/** GET /api/v1/sources/replica-lag: whether figures come from a read replica, and its lag. */
+export type ReplicaLag = JsonResponse<'/api/v1/sources/replica-lag'>;
 /** GET /api/v1/layers. */
 export type Layers = JsonResponse<'/api/v1/layers'>;
 /** GET /api/v1/layers/{layerId}/areas. */

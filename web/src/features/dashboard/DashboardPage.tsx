@@ -9,6 +9,7 @@ import type {
   LivePoint,
   Me,
   OverdosePoints,
+  ReplicaLag,
   Sources,
 } from '../../shared/api-responses';
 import {
@@ -139,6 +140,7 @@ export function DashboardPage({ me, search }: { me: Me; search: string }) {
     version,
   );
   const sources = useApi<Sources>('/api/v1/sources', version);
+  const replicaLag = useApi<ReplicaLag>('/api/v1/sources/replica-lag', version);
   const substances = useApi<Counts>(
     ready ? countsUrl({ ...filters, substance: null }, 'all', 'substance') : null,
   );
@@ -374,7 +376,7 @@ export function DashboardPage({ me, search }: { me: Me; search: string }) {
         </div>
       </section>
       <SourceCounts filters={filters} version={version} />
-      <SourceFreshness sources={sources.data} />
+      <SourceFreshness sources={sources.data} lag={replicaLag.data} />
     </div>
   );
 }

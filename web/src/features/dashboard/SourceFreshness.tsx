@@ -1,4 +1,4 @@
-import type { Source } from '../../shared/api-responses';
+import type { ReplicaLag, Source } from '../../shared/api-responses';
 import { label } from '../../shared/series';
 
 const HOUR = 3_600_000;
@@ -26,11 +26,20 @@ function DayAndAge({ at, now }: { at: string | null; now: number }) {
  * When each source last sent reports and how recent the overdoses in them are, so that neither a gap
  * in reporting nor a fresh file of old records is read as this week's picture.
  */
-export function SourceFreshness({ sources }: { sources: Source[] | null }) {
+export function SourceFreshness({ sources, lag }: { sources: Source[] | null; lag: ReplicaLag | null }) {
   const now = Date.now();
+  const replica = lag?.replica ?? null;
   return (
     <section className="sources" aria-labelledby="sources-title">
       <h2 id="sources-title">Sources</h2>
+      {replica && (
+        // Reads from a replica: arrivals and figures here may be behind what was received.
+        <p
+          className={`replica-lag${replica.lag_seconds === null || replica.lag_seconds >= 1 ? ' behind' : ''}`}
+        >
+          {replica.label}
+        </p>
+      )}
       {sources === null ? (
         <p className="muted">Loading…</p>
       ) : sources.length === 0 ? (

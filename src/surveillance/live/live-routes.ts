@@ -35,10 +35,13 @@ function streamStart(header: string | string[] | undefined, query: string | unde
  */
 export function registerLiveRoutes(
   app: FastifyInstance,
-  deps: { db: Database; clock: Clock },
+  deps: { db: Database; readDb?: Database; clock: Clock },
   feed: LiveFeed,
 ): void {
-  const tail = new LiveTail(deps.db, feed);
+  // The log and its overdoses are read where dashboards read their figures (a replica, when there is
+  // one), so that no event reaches a stream before the figures it prompts a dashboard to re-read.
+  const reads = deps.readDb ?? deps.db;
+  const tail = new LiveTail(reads, feed);
   const open = new Set<() => void>();
   // Streams never end on their own: close them when the server closes, or it would wait for them.
   app.addHook('preClose', async () => {
@@ -88,7 +91,7 @@ export function registerLiveRoutes(
         // The event line first, as readers written before ids came expect; the order is free in SSE.
         reply.raw.write(`event: ${event.event}\nid: ${position}\ndata: ${JSON.stringify(event.data)}\n\n`);
       };
-      const stream = await openLiveStream({ db: deps.db, audit: deps }, tail, request.actor, start, write);
+      const stream = await openLiveStream({ db: reads, audit: deps }, tail, request.actor, start, write);
       reply.hijack();
       begin();
       // An id alone moves the client's Last-Event-ID without an event: one that reconnects before

@@ -17,6 +17,7 @@ import { describeFailure } from './commands/failure-text.js';
 import { importCommand } from './commands/import-command.js';
 import { layerCommand } from './commands/layer-command.js';
 import { linkageCommand } from './commands/linkage-command.js';
+import { partitionsCommand } from './commands/partitions-command.js';
 import { reportCommand } from './commands/report-command.js';
 import { restoreCommand } from './commands/restore-command.js';
 import { scanCommand } from './commands/scan-command.js';
@@ -43,6 +44,7 @@ const COMMANDS: Record<string, CliCommand> = {
   keys: keysCommand,
   backup: backupCommand,
   restore: restoreCommand,
+  partitions: partitionsCommand,
 };
 
 const USAGE = `Usage: sos <command> (sos <command> --help for one command)

@@ -30,7 +30,7 @@ export const TIME_PARTITIONED: readonly YearPartitioned[] = [
 ];
 
 /** The job that makes this year's and next year's partitions before rows need them. */
-export const PARTITIONS_JOB = 'partitions.coming_years';
+export const PARTITIONS_JOB = 'partitions.coming-years';
 
 const DAY_MS = 86_400_000;
 

@@ -145,6 +145,21 @@ describeEachEngine('partitions by year and their archiving', (engine) => {
       detachPeriod(context.db, 2025, now),
       (e) => code(e) === 'PARTITION_IN_DETECTION_WINDOW',
     );
+    // An enabled Farrington rule with its defaults reads 52 * 5 + 3 + 1 weeks back (to November 2021).
+    const ruleId = randomUUID();
+    await context.db.query(
+      `insert into alert_rules (jurisdiction_id, id, name, scope, method, params, minimum_count, cool_down_minutes,
+         email_audiences, enabled, created_by, created_at)
+       values ($1, $2, 'weekly', '{}', 'farrington', null, 1, 60, '{"analyst":[],"partner":[]}', true, 'test', now())`,
+      [jurisdictionId, ruleId],
+    );
+    await assert.rejects(
+      detachPeriod(context.db, 2021, now),
+      (e) => code(e) === 'PARTITION_IN_DETECTION_WINDOW',
+    );
+    await context.db.query('update alert_rules set enabled = false where id = $1', [ruleId]);
+    // Outside the window now: 2021 holds no rows, so there is nothing to detach.
+    await assert.rejects(detachPeriod(context.db, 2021, now), (e) => code(e) === 'PARTITION_NOT_FOUND');
   });
 
   it('refuses a year holding an open outreach case, and allows it once the case is closed', async () => {

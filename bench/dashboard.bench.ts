@@ -22,6 +22,7 @@ import { importIntoSite, openBenchSite } from './support/bench-site.js';
 import { cleanupOnSignal } from './support/cleanup-on-signal.js';
 import { formatProfileSummary, startCpuProfile, summarizeProfile } from './support/cpu-profile.js';
 import type { DashboardLoadPlan, DashboardLoadResult } from './support/dashboard-load.js';
+import { dashboardRequests, shiftYear } from './support/dashboard-requests.js';
 import { count, secs } from './support/figures.js';
 import { ensureGeneratedCsv, GENERATOR_END } from './support/generated-csv.js';
 import { formatLatencies, summarizeLatencies } from './support/latency-stats.js';
@@ -47,53 +48,6 @@ const streams = Number(values.streams);
 const postsPerSecond = Number(values.posts);
 
 const loadScript = fileURLToPath(new URL('./support/dashboard-load.js', import.meta.url));
-
-/** The aggregate requests of the dashboard's default view and of common filtered views. */
-function dashboardRequests(
-  range: { from: string; to: string },
-  lastYear: { from: string; to: string },
-  town: string,
-) {
-  const q = (params: Record<string, string>) => new URLSearchParams({ ...range, ...params }).toString();
-  const counts = (params: Record<string, string>) => `/api/v1/aggregates/counts?${q(params)}`;
-  const rollupBreakdowns = [
-    'age_band',
-    'sex',
-    'race',
-    'ethnicity',
-    'substance',
-    'naloxone_given',
-    'disposition',
-  ];
-  return [
-    { tag: 'trend, daily', path: counts({ period: 'day', by: 'none' }) },
-    {
-      tag: 'trend, daily, a year earlier',
-      path: `/api/v1/aggregates/counts?${new URLSearchParams({ ...lastYear, period: 'day', by: 'none' })}`,
-    },
-    { tag: 'counts by town', path: counts({ period: 'all', by: 'area', layer: 'towns' }) },
-    { tag: 'outcome and source type', path: counts({ period: 'all', by: 'fatal' }) },
-    { tag: 'outcome and source type', path: counts({ period: 'all', by: 'source_type' }) },
-    { tag: 'filter options', path: counts({ period: 'all', by: 'case_definition' }) },
-    ...rollupBreakdowns.map((by) => ({ tag: 'who is affected', path: counts({ period: 'all', by }) })),
-    { tag: 'who is affected', path: counts({ period: 'all', by: 'naloxone_doses' }) },
-    { tag: 'who is affected', path: counts({ period: 'all', by: 'naloxone_response' }) },
-    { tag: 'hot spots, towns', path: `/api/v1/aggregates/hotspots?${q({ layer: 'towns' })}` },
-    { tag: 'hot spots, H3 cells', path: `/api/v1/aggregates/hotspots?${q({ layer: 'h3r7' })}` },
-    { tag: 'filtered: outcome', path: counts({ period: 'day', by: 'none', fatal: 'fatal' }) },
-    { tag: 'filtered: one town', path: counts({ period: 'day', by: 'none', layer: 'towns', area: town }) },
-    { tag: 'filtered: substance', path: counts({ period: 'day', by: 'none', substance: 'fentanyl' }) },
-    { tag: 'filtered: substance', path: counts({ period: 'all', by: 'sex', substance: 'fentanyl' }) },
-    { tag: 'extent, sources', path: '/api/v1/aggregates/extent' },
-    { tag: 'extent, sources', path: '/api/v1/sources' },
-  ];
-}
-
-function shiftYear(day: string, years: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCFullYear(d.getUTCFullYear() + years);
-  return d.toISOString().slice(0, 10);
-}
 
 async function main(): Promise<void> {
   const cluster = await startPostgresCluster();

@@ -35,13 +35,17 @@ export const reports = pgTable(
     overdoseId: uuid('overdose_id').notNull(),
     personId: uuid('person_id'),
   },
+  // Partitioned by received_at, one partition a year (hand-written in drizzle/0047_partition_by_time.sql):
+  // the partition key joins the primary and unique keys, as PostgreSQL requires. A source record's
+  // version is still written once: intake takes an advisory lock per source (report-repository.ts).
   (t) => [
-    primaryKey({ columns: [t.jurisdictionId, t.id] }),
+    primaryKey({ columns: [t.jurisdictionId, t.id, t.receivedAt] }),
     uniqueIndex('reports_source_record_key').on(
       t.jurisdictionId,
       t.organizationId,
       t.sourceRecordId,
       t.version,
+      t.receivedAt,
     ),
     index('reports_overdose_idx').on(t.jurisdictionId, t.overdoseId),
     // Repeat overdoses go from a person to the overdoses of the reports that name them.

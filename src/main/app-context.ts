@@ -59,6 +59,7 @@ import { AggregateCache } from '../surveillance/aggregates/aggregate-cache.js';
 import { AreaLocatorCache } from '../surveillance/area-locator-cache.js';
 import { LiveFeed } from '../surveillance/live/live-feed.js';
 import { LIVE_RETENTION_MS, pruneLiveChanges } from '../surveillance/live/live-log.js';
+import { makeComingPartitions, PARTITIONS_JOB } from './partition-archive.js';
 
 /** The job that signs checkpoints of the audit chains. */
 const AUDIT_CHECKPOINT_JOB = 'audit.checkpoints';
@@ -288,6 +289,14 @@ export async function createAppContext(
     name: RETENTION_PURGE_JOB,
     schedule: { everyMs: 24 * 3_600_000 },
     run: (now) => retentionPurge.runOnce(now),
+    retry: { attempts: 3, firstDelayMs: jobRetryFirstDelayMs },
+  });
+  // This year's and next year's partitions, made before rows need them (the default partition
+  // catches any others); a no-op on most days.
+  jobs.register({
+    name: PARTITIONS_JOB,
+    schedule: { everyMs: 24 * 3_600_000 },
+    run: (now) => makeComingPartitions(db, now),
     retry: { attempts: 3, firstDelayMs: jobRetryFirstDelayMs },
   });
   // Each jurisdiction's linkage model follows its sources: estimated again every night.

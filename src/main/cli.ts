@@ -18,6 +18,7 @@ import { describeFailure } from './commands/failure-text.js';
 import { importCommand } from './commands/import-command.js';
 import { layerCommand } from './commands/layer-command.js';
 import { linkageCommand } from './commands/linkage-command.js';
+import { partitionsCommand } from './commands/partitions-command.js';
 import { reportCommand } from './commands/report-command.js';
 import { restoreCommand } from './commands/restore-command.js';
 import { scanCommand } from './commands/scan-command.js';
@@ -45,6 +46,7 @@ const COMMANDS: Record<string, CliCommand> = {
   backup: backupCommand,
   restore: restoreCommand,
   distribution: distributionCommand,
+  partitions: partitionsCommand,
 };
 
 const USAGE = `Usage: sos <command> (sos <command> --help for one command)

@@ -298,6 +298,28 @@ export const errorCatalog = {
     message:
       'The confidentiality agreement changed since it was shown: read the current version and sign again',
   },
+  // Partitions by year and their archiving (issue 19, partition)
+  PARTITION_NOT_FOUND: {
+    status: 404,
+    message: 'No partition of that year is attached (see: sos partitions list)',
+  },
+  PARTITION_NOT_DETACHED: {
+    status: 409,
+    message: 'No detached partition of that year is waiting to be attached (see: sos partitions list)',
+  },
+  PARTITION_IN_DETECTION_WINDOW: {
+    status: 409,
+    message: 'The year lies inside the detection window: its counts are still read by detection',
+  },
+  PARTITION_HOLDS_OPEN_CASES: {
+    status: 409,
+    message: 'Open outreach cases have overdoses in that year: close them before archiving it',
+  },
+  PARTITION_DEFAULT_HOLDS_ROWS: {
+    status: 409,
+    message:
+      "Rows of that year were written while it was detached: they sit in the table's default partition",
+  },
 } as const;
 
 /** A code from the error catalog. */

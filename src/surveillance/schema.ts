@@ -60,8 +60,10 @@ export const overdoses = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
+  // Partitioned by occurred_date, one partition a year (hand-written in drizzle/0047_partition_by_time.sql):
+  // the partition key joins the primary key, as PostgreSQL requires of a partitioned table's keys.
   (t) => [
-    primaryKey({ columns: [t.jurisdictionId, t.id] }),
+    primaryKey({ columns: [t.jurisdictionId, t.id, t.occurredDate] }),
     index('overdoses_date_idx').on(t.jurisdictionId, t.occurredDate),
     // Linkage looks for overdoses in the same or a neighbouring H3 cell within a few hours.
     index('overdoses_cell_time_idx').on(t.jurisdictionId, t.h3R7, t.occurredAt),

@@ -7,8 +7,8 @@
  * Lock waits are logged by the server (`log_lock_waits`) and pg_stat_activity is sampled meanwhile.
  *
  * Run: npm run build && node dist/bench/live-under-backfill.bench.js [--rows 1000000] [--rate 200]
- *        [--streams 5] [--baseline 20] [--warmup 5] [--same-organization] [--lock-wait-ms 20]
- * --same-organization POSTs as the importing organization itself.
+ *        [--streams 5] [--baseline 20] [--warmup 5] [--pace] [--same-organization] [--lock-wait-ms 20]
+ * --pace runs `sos import --pace`; --same-organization POSTs as the importing organization itself.
  */
 import { type ChildProcess, execFileSync, fork, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -47,6 +47,7 @@ const { values } = parseArgs({
     streams: { type: 'string', default: '5' },
     baseline: { type: 'string', default: '20' },
     warmup: { type: 'string', default: '5' },
+    pace: { type: 'boolean', default: false },
     'same-organization': { type: 'boolean', default: false },
     'lock-wait-ms': { type: 'string', default: '20' },
   },
@@ -156,7 +157,7 @@ function startImport(site: BenchSite, file: string): { child: ChildProcess; outp
   mkdirSync(dataDir, { recursive: true });
   const args = [cli, 'import', file, '--preset', 'generic', '--jurisdiction', site.jurisdiction.shortName];
   args.push('--organization', site.organization.id, '--rejected', path.join(dataDir, 'rejected.csv'));
-  args.push('--json');
+  args.push('--json', ...(values.pace ? ['--pace'] : []));
   const child = spawn(process.execPath, args, {
     env: {
       ...process.env,
@@ -322,7 +323,7 @@ async function main(): Promise<void> {
     const loadSeconds = (importEnded - loadStarted) / 1000;
     const rowsUnderLoad = (await importedReports(site, site.organization.id)) - rowsAtLoadStart;
     console.log(
-      `[backfill] sos import of ${count(summary.read)} rows ` +
+      `[backfill] sos import${values.pace ? ' --pace' : ''} of ${count(summary.read)} rows ` +
         `(${count(summary.accepted)} accepted, ${count(summary.duplicates)} duplicates, ` +
         `${count(summary.rejected)} rejected): ${secs(importSeconds)} s for the whole command ` +
         `(${count(summary.read / importSeconds)} rows/s); ${count(rowsUnderLoad)} rows in the ` +

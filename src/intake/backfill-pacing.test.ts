@@ -8,7 +8,12 @@ import { openTestContext, seedJurisdiction } from '../../test/support/test-datab
 import { cliActor } from '../access/roles.js';
 import type { AppContext } from '../main/app-context.js';
 import { type Database, openPostgres } from '../platform/database.js';
-import { BACKFILL_APPLICATION_NAME, backfillPacer, pauseAfterBatch } from './backfill-pacing.js';
+import {
+  BACKFILL_APPLICATION_NAME,
+  backfillEnvironment,
+  backfillPacer,
+  pauseAfterBatch,
+} from './backfill-pacing.js';
 import { importCsvFile } from './csv-import-service.js';
 
 describe('pauseAfterBatch', () => {
@@ -23,6 +28,24 @@ describe('pauseAfterBatch', () => {
   });
   it('never rests longer than two seconds after one batch', () => {
     assert.equal(pauseAfterBatch(5000, true, 0.5), 2000);
+  });
+});
+
+describe('backfillEnvironment', () => {
+  it('names the connections of DATABASE_URL and of libpq defaults as the backfill, over any other name', () => {
+    const env = backfillEnvironment({
+      DATABASE_URL: 'postgres://sos@db.example.org:5432/sos?application_name=ops&sslmode=require',
+      HOME: '/root',
+    });
+    const url = new URL(env.DATABASE_URL as string);
+    assert.equal(url.searchParams.get('application_name'), BACKFILL_APPLICATION_NAME);
+    assert.equal(url.searchParams.get('sslmode'), 'require');
+    assert.equal(url.pathname, '/sos');
+    assert.equal(env.PGAPPNAME, BACKFILL_APPLICATION_NAME);
+    assert.equal(env.HOME, '/root');
+  });
+  it('leaves a PGlite deployment (no DATABASE_URL) without one', () => {
+    assert.equal(backfillEnvironment({}).DATABASE_URL, undefined);
   });
 });
 

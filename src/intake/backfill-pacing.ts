@@ -3,8 +3,25 @@ import type { Database } from '../platform/database.js';
 /** The application name a paced import's connections carry, so that it can tell live work from its own. */
 export const BACKFILL_APPLICATION_NAME = 'sos import --pace';
 
+/** Rows per transaction of a paced backfill: short transactions, so live work waits less for the rows they share. */
+export const PACED_BATCH_SIZE = 1000;
+
 /** The longest pause after one batch: a backfill slows down under live work, it never stops. */
 const MAX_PAUSE_MS = 2000;
+
+/**
+ * The environment of a paced backfill: its PostgreSQL connections carry BACKFILL_APPLICATION_NAME,
+ * even where DATABASE_URL names another application, so the pacer never takes them for live work.
+ */
+export function backfillEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const named: NodeJS.ProcessEnv = { ...env, PGAPPNAME: BACKFILL_APPLICATION_NAME };
+  if (env.DATABASE_URL) {
+    const url = new URL(env.DATABASE_URL);
+    url.searchParams.set('application_name', BACKFILL_APPLICATION_NAME);
+    named.DATABASE_URL = url.toString();
+  }
+  return named;
+}
 
 /**
  * How long a paced backfill rests after a batch that took `batchMs`: nothing while no live work is

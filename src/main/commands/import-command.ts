@@ -1,7 +1,7 @@
 import { setPriority } from 'node:os';
 import { parseArgs } from 'node:util';
 import { cliActor } from '../../access/roles.js';
-import { BACKFILL_APPLICATION_NAME, backfillPacer } from '../../intake/backfill-pacing.js';
+import { backfillEnvironment, backfillPacer, PACED_BATCH_SIZE } from '../../intake/backfill-pacing.js';
 import { importCsvFile } from '../../intake/csv-import-service.js';
 import { importNemsisFile } from '../../intake/nemsis-import-service.js';
 import { presentNemsisSummary } from '../../intake/nemsis-presenter.js';
@@ -47,7 +47,7 @@ async function runImport(args: string[]): Promise<number> {
   if (values.pace) {
     // A backfill beside a running server: its connections say so (the pacer tells them from live
     // work), and its own CPU gives way to the server's on a shared machine.
-    process.env.PGAPPNAME = BACKFILL_APPLICATION_NAME;
+    Object.assign(process.env, backfillEnvironment(process.env));
     setPriority(10);
   }
   return withContext({ command: 'import', instead: IMPORT_INSTEAD }, async (context) => {
@@ -61,7 +61,7 @@ async function runImport(args: string[]): Promise<number> {
       jurisdiction,
       organization,
       ...(values.rejected ? { rejectedPath: values.rejected } : {}),
-      ...(pacer ? { pacer } : {}),
+      ...(pacer ? { pacer, batchSize: PACED_BATCH_SIZE } : {}),
       onProgress: (p) => bar.update(p.bytesRead, p.totalBytes, `${p.rows.toLocaleString('en-US')} rows`),
     });
     bar.finish();

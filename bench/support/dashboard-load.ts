@@ -7,6 +7,7 @@
  */
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
 
 /** What to do. */
 export interface DashboardLoadPlan {
@@ -67,8 +68,8 @@ function request(
 }
 
 /** Opens a live stream; calls `onOverdose` with each arriving overdose id and the time it arrived. */
-function openStream(
-  plan: DashboardLoadPlan,
+export function openStream(
+  plan: Pick<DashboardLoadPlan, 'base' | 'cookie'>,
   onOverdose: (id: string, at: number) => void,
 ): Promise<() => void> {
   return new Promise((resolve, reject) => {
@@ -198,7 +199,8 @@ export async function runDashboardLoad(plan: DashboardLoadPlan): Promise<Dashboa
   return result;
 }
 
-if (process.send) {
+// Only as a forked child of its own, not when another load script imports openStream.
+if (process.send && import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const plan = JSON.parse(process.argv[2] as string) as DashboardLoadPlan;
   runDashboardLoad(plan).then(
     (result) => process.send?.(result, () => process.exit(0)),

@@ -8,6 +8,7 @@
  */
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
 
 /** What to send. */
 export interface LoadPlan {
@@ -70,13 +71,21 @@ function report(prefix: string, i: number): string {
   });
 }
 
+/** What a caller in the same process may add to a run: its end, and each measured reply. */
+export interface LoadHooks {
+  /** Settles when sending should stop early (the run then waits for the replies of what was sent). */
+  stop?: Promise<void>;
+  /** Told of each measured reply with its body, and when its request was due and written. */
+  onReply?: (reply: { due: number; sentAt: number; status: string; body: string }) => void;
+}
+
 /** Sends the plan's requests and resolves with the measured ones. */
-export function runLoad(plan: LoadPlan): Promise<LoadResult> {
+export function runLoad(plan: LoadPlan, hooks: LoadHooks = {}): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
   const target = new URL(plan.url);
   const interval = 1000 / plan.rate;
   const warmup = Math.round(plan.rate * plan.warmupSeconds);
-  const total = warmup + Math.round(plan.rate * plan.seconds);
+  let total = warmup + Math.round(plan.rate * plan.seconds);
   const result: LoadResult = {
     sent: 0,
     fromSchedule: [],
@@ -91,18 +100,24 @@ export function runLoad(plan: LoadPlan): Promise<LoadResult> {
   let lastSend = 0;
   let finished = 0;
   return new Promise((resolve) => {
-    const done = () => {
-      finished++;
-      if (finished < total) return;
+    let resolved = false;
+    const settle = () => {
+      if (finished < total || resolved) return;
+      resolved = true;
       agent.destroy();
       result.sendSpanSeconds = (lastSend - firstMeasuredSend) / 1000;
       const cpu = process.cpuUsage(cpuBefore);
       result.cpuSeconds = (cpu.user + cpu.system) / 1e6;
       resolve(result);
     };
-    const record = (i: number, due: number, sentAt: number, status: string) => {
+    const done = () => {
+      finished++;
+      settle();
+    };
+    const record = (i: number, due: number, sentAt: number, status: string, body: string) => {
       if (i >= warmup) {
         const end = performance.now();
+        hooks.onReply?.({ due, sentAt, status, body });
         result.fromSchedule.push(end - due);
         result.fromSend.push(end - sentAt);
         result.statuses[status] = (result.statuses[status] ?? 0) + 1;
@@ -119,10 +134,10 @@ export function runLoad(plan: LoadPlan): Promise<LoadResult> {
         lastSend = sentAt;
       }
       let settled = false;
-      const finish = (status: string) => {
+      const finish = (status: string, replyBody = '') => {
         if (settled) return;
         settled = true;
-        record(i, due, sentAt, status);
+        record(i, due, sentAt, status, replyBody);
       };
       const request = http.request(
         {
@@ -139,8 +154,13 @@ export function runLoad(plan: LoadPlan): Promise<LoadResult> {
           },
         },
         (response) => {
-          response.resume();
-          response.on('end', () => finish(String(response.statusCode)));
+          const chunks: Buffer[] = [];
+          // The body is kept only for a caller that reads it; otherwise it is drained unread.
+          if (hooks.onReply) response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          else response.resume();
+          response.on('end', () =>
+            finish(String(response.statusCode), Buffer.concat(chunks).toString('utf8')),
+          );
           response.on('error', () => finish('error'));
         },
       );
@@ -160,10 +180,16 @@ export function runLoad(plan: LoadPlan): Promise<LoadResult> {
       if (next < total) setTimeout(tick, Math.max(0, start + next * interval - performance.now()));
     };
     setTimeout(tick, 20);
+    void hooks.stop?.then(() => {
+      // Nothing more is sent; the run ends once the requests already out have answered.
+      total = next;
+      settle();
+    });
   });
 }
 
-if (process.send && process.argv[2]) {
+// Only as a forked child of its own, not when another load script imports runLoad.
+if (process.send && process.argv[2] && import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const plan = JSON.parse(process.argv[2]) as LoadPlan;
   const result = await runLoad(plan);
   process.send(result, () => process.exit(0));

@@ -12,6 +12,7 @@ import { type FieldProblem, SosError } from '../platform/errors.js';
 import { csvAdapter } from './adapters/csv/csv-adapter.js';
 import { importPresetNamed } from './adapters/csv/presets/index.js';
 import type { SourcePosition } from './adapters/intake-adapter.js';
+import type { BackfillPacer } from './backfill-pacing.js';
 import { runIntake } from './intake-pipeline.js';
 import type { IntakeDependencies } from './intake-service.js';
 import { analyzeIntakeTables } from './report-repository.js';
@@ -56,6 +57,8 @@ export interface ImportRequest {
   /** Rows per transaction: large enough to amortize round trips, small enough to keep memory flat. */
   batchSize?: number;
   onProgress?: (progress: { bytesRead: number; totalBytes: number; rows: number }) => void;
+  /** A backfill's pacer (`sos import --pace`): told after each batch, it may hold the next one back. */
+  pacer?: BackfillPacer;
 }
 
 /**
@@ -175,6 +178,7 @@ export async function importCsvFile(
         }
       }
       request.onProgress?.({ bytesRead, totalBytes, rows: summary.read });
+      await request.pacer?.afterBatch();
       if (summary.accepted >= analyzeAt) {
         analyzeAt *= 10;
         await analyzeIntakeTables(deps.db);

@@ -22,6 +22,7 @@ import {
   recordSourceActivity,
 } from '../surveillance/overdose-writer.js';
 import { addToRollups } from '../surveillance/rollup-increments.js';
+import { lockSourceRecords } from './intake-locks.js';
 import {
   type PreparedIntake,
   type PreparedLines,
@@ -32,12 +33,7 @@ import { recordOverdosesChanged } from './overdose-events.js';
 import { overdoseFromReports } from './overdose-facts.js';
 import { rebuildOverdoses } from './overdose-rebuild.js';
 import { type PersonReport, personReportOf, recordPersonsReported } from './person-events.js';
-import {
-  findLatestVersions,
-  insertReportLines,
-  lockOrganizationIntake,
-  reportLineTail,
-} from './report-repository.js';
+import { findLatestVersions, insertReportLines, reportLineTail } from './report-repository.js';
 import type { ParsedReport } from './report-validation.js';
 import { recordResponsesReported } from './response-events.js';
 
@@ -172,13 +168,9 @@ export async function writeIntake(
   let changed: string[] = [];
   let eventsWritten = false;
   await deps.db.transaction(async (tx) => {
-    await lockOrganizationIntake(tx, jurisdictionId, batch.organization.id);
-    const latest = await findLatestVersions(
-      tx,
-      jurisdictionId,
-      batch.organization.id,
-      accepted.map((a) => a.report.sourceRecordId),
-    );
+    const recordIds = accepted.map((a) => a.report.sourceRecordId);
+    await lockSourceRecords(tx, jurisdictionId, batch.organization.id, recordIds);
+    const latest = await findLatestVersions(tx, jurisdictionId, batch.organization.id, recordIds);
     const fresh: { item: PreparedReport; overdoseId: string; version: number; known: boolean }[] = [];
     for (const item of accepted) {
       const known = latest.get(item.report.sourceRecordId);

@@ -4,14 +4,11 @@ import { SosError } from '../platform/errors.js';
 import type { DayRange } from '../surveillance/live/live-feed.js';
 import { applyRollupDelta, deleteOverdose, readOverdoses } from '../surveillance/overdose-writer.js';
 import { addToRollups, emptyRollupDelta } from '../surveillance/rollup-increments.js';
+import { lockOrganizationIntake } from './intake-locks.js';
 import type { IntakeDependencies } from './intake-service.js';
 import { recordOverdosesChanged } from './overdose-events.js';
 import { rebuildOverdoses } from './overdose-rebuild.js';
-import {
-  lockOrganizationIntake,
-  moveReportsToOverdose,
-  organizationsReportingOverdoses,
-} from './report-repository.js';
+import { moveReportsToOverdose, organizationsReportingOverdoses } from './report-repository.js';
 
 /** What a merge changed, for the caller to announce once its transaction commits. */
 export interface OverdoseMerge {

@@ -11,12 +11,12 @@ import {
   readOverdoses,
 } from '../surveillance/overdose-writer.js';
 import { addToRollups, emptyRollupDelta } from '../surveillance/rollup-increments.js';
+import { lockOrganizationIntake } from './intake-locks.js';
 import type { IntakeDependencies } from './intake-service.js';
 import { recordOverdosesChanged } from './overdose-events.js';
 import { overdoseFromReports, reviveParsedReport } from './overdose-facts.js';
 import { rebuildOverdoses } from './overdose-rebuild.js';
 import {
-  lockOrganizationIntake,
   moveReportsById,
   organizationsReportingOverdoses,
   overdosesOfReports,

@@ -1,21 +1,6 @@
 import { copyJson, copyValue } from '../platform/copy-text.js';
 import type { Queryable } from '../platform/database.js';
 
-/**
- * Holds, until the transaction ends, the right to write one organization's reports: two batches of the
- * same records (two imports of one file, a resent API batch) would otherwise both find no stored
- * version and both insert version 1. The second waits, then sees the first's rows as duplicates.
- */
-export async function lockOrganizationIntake(
-  tx: Queryable,
-  jurisdictionId: string,
-  organizationId: string,
-): Promise<void> {
-  await tx.query('select pg_advisory_xact_lock(hashtextextended($1::text, 0))', [
-    `intake:${jurisdictionId}:${organizationId}`,
-  ]);
-}
-
 /** The newest stored version of a source record. */
 export interface LatestVersion {
   sourceRecordId: string;

@@ -1,5 +1,7 @@
+import { setPriority } from 'node:os';
 import { parseArgs } from 'node:util';
 import { cliActor } from '../../access/roles.js';
+import { backfillEnvironment, backfillPacer, PACED_BATCH_SIZE } from '../../intake/backfill-pacing.js';
 import { importCsvFile } from '../../intake/csv-import-service.js';
 import { importNemsisFile } from '../../intake/nemsis-import-service.js';
 import { presentNemsisSummary } from '../../intake/nemsis-presenter.js';
@@ -10,7 +12,7 @@ import { resolveJurisdiction, resolveOrganization, withContext } from './command
 /** sos import: reads a CSV file of reports through a preset into one organization. */
 export const importCommand: CliCommand = {
   usage:
-    'sos import FILE --preset generic|tempe-ems|ct-ocme|ed-syndromic|medical-examiner|odmap|nemsis [--jurisdiction ID] [--organization ID] [--rejected FILE] [--json]',
+    'sos import FILE --preset generic|tempe-ems|ct-ocme|ed-syndromic|medical-examiner|odmap|nemsis [--jurisdiction ID] [--organization ID] [--rejected FILE] [--pace] [--json]',
   run: runImport,
 };
 
@@ -31,6 +33,7 @@ async function runImport(args: string[]): Promise<number> {
       jurisdiction: { type: 'string' },
       organization: { type: 'string' },
       rejected: { type: 'string' },
+      pace: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
     },
   });
@@ -41,7 +44,14 @@ async function runImport(args: string[]): Promise<number> {
       'Name the file format with --preset (generic, tempe-ems, ct-ocme, ed-syndromic, medical-examiner, odmap, nemsis)',
     );
   if (values.preset === 'nemsis') return runNemsisImport(file, values);
+  if (values.pace) {
+    // A backfill beside a running server: its connections say so (the pacer tells them from live
+    // work), and its own CPU gives way to the server's on a shared machine.
+    Object.assign(process.env, backfillEnvironment(process.env));
+    setPriority(10);
+  }
   return withContext({ command: 'import', instead: IMPORT_INSTEAD }, async (context) => {
+    const pacer = values.pace ? backfillPacer(context.db) : undefined;
     const jurisdiction = await resolveJurisdiction(context, values.jurisdiction);
     const organization = await resolveOrganization(context, jurisdiction, values.organization);
     const bar = new ProgressBar(`import ${file}`);
@@ -51,9 +61,14 @@ async function runImport(args: string[]): Promise<number> {
       jurisdiction,
       organization,
       ...(values.rejected ? { rejectedPath: values.rejected } : {}),
+      ...(pacer ? { pacer, batchSize: PACED_BATCH_SIZE } : {}),
       onProgress: (p) => bar.update(p.bytesRead, p.totalBytes, `${p.rows.toLocaleString('en-US')} rows`),
     });
     bar.finish();
+    if (pacer)
+      console.error(
+        `paced: ${pacer.pauses} pauses for live work, ${(pacer.pausedMs / 1000).toFixed(1)} s in all`,
+      );
     const counts = {
       read: summary.read,
       accepted: summary.accepted,

@@ -10,14 +10,12 @@
  */
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { cliActor } from '../src/access/roles.js';
-import { buildApp } from '../src/main/app.js';
 import { startPostgresCluster } from '../test/support/postgres-cluster.js';
+import { serveBench } from './support/bench-server.js';
 import { importIntoSite, openBenchSite } from './support/bench-site.js';
 import { cleanupOnSignal } from './support/cleanup-on-signal.js';
 import { formatProfileSummary, startCpuProfile, summarizeProfile } from './support/cpu-profile.js';
@@ -64,29 +62,7 @@ async function main(): Promise<void> {
         `(${count(summary.accepted / importSeconds)} rows/s), then ANALYZE`,
     );
 
-    const app = await buildApp(site.context);
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    const password = 'dashboard bench password';
-    await site.context.access.createUser(cliActor, {
-      jurisdictionId: site.jurisdiction.id,
-      email: 'analyst@bench.example.org',
-      displayName: 'Bench analyst',
-      role: 'analyst',
-      organizationId: null,
-      password,
-    });
-    const login = await fetch(`${base}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'analyst@bench.example.org', password }),
-    });
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
-    const { key } = await site.context.access.createApiKey(cliActor, {
-      jurisdictionId: site.jurisdiction.id,
-      organizationId: site.organization.id,
-      name: 'dashboard bench',
-    });
+    const { app, base, cookie, key } = await serveBench(site, 'dashboard bench');
     const extent = (await (
       await fetch(`${base}/api/v1/aggregates/extent`, { headers: { cookie } })
     ).json()) as {

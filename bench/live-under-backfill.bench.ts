@@ -14,16 +14,14 @@ import { type ChildProcess, execFileSync, fork, spawn } from 'node:child_process
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdirSync, readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { insertOrganization } from '../src/access/jurisdictions/jurisdiction-repository.js';
-import { cliActor } from '../src/access/roles.js';
-import { buildApp } from '../src/main/app.js';
 import { startPostgresCluster } from '../test/support/postgres-cluster.js';
+import { serveBench } from './support/bench-server.js';
 import { BENCH_ENCRYPTION_KEY, type BenchSite, openBenchSite } from './support/bench-site.js';
 import { cleanupOnSignal } from './support/cleanup-on-signal.js';
 import { count, secs } from './support/figures.js';
@@ -213,29 +211,7 @@ async function main(): Promise<void> {
         };
     if (liveOrganization !== site.organization) await insertOrganization(site.context.db, liveOrganization);
 
-    const app = await buildApp(site.context);
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    const password = 'live path bench password';
-    await site.context.access.createUser(cliActor, {
-      jurisdictionId: site.jurisdiction.id,
-      email: 'analyst@bench.example.org',
-      displayName: 'Bench analyst',
-      role: 'analyst',
-      organizationId: null,
-      password,
-    });
-    const login = await fetch(`${base}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'analyst@bench.example.org', password }),
-    });
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
-    const { key } = await site.context.access.createApiKey(cliActor, {
-      jurisdictionId: site.jurisdiction.id,
-      organizationId: liveOrganization.id,
-      name: 'live path bench',
-    });
+    const { app, base, cookie, key } = await serveBench(site, 'live path bench', liveOrganization.id);
     const plan = (phase: string, seconds: number, warmup: number): LiveLoadPlan => ({
       url: `${base}/api/v1/reports`,
       apiKey: key,

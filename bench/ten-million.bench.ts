@@ -16,17 +16,15 @@
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { insertJurisdiction } from '../src/access/jurisdictions/jurisdiction-repository.js';
-import { cliActor } from '../src/access/roles.js';
-import { buildApp } from '../src/main/app.js';
 import { TIME_PARTITIONED } from '../src/main/partition-archive.js';
 import { loadAreaLocator } from '../src/surveillance/area-locator.js';
 import { startPostgresCluster } from '../test/support/postgres-cluster.js';
+import { serveBench } from './support/bench-server.js';
 import { type BenchEngine, openBenchSite } from './support/bench-site.js';
 import { cleanupOnSignal } from './support/cleanup-on-signal.js';
 import type { DashboardLoadPlan, DashboardLoadResult } from './support/dashboard-load.js';
@@ -136,29 +134,7 @@ async function main(): Promise<void> {
         `the read jurisdiction: ${count(check?.overdoses ?? 0)} overdoses, ${count(check?.counted ?? 0)} in its rollups`,
     );
 
-    const app = await buildApp(site.context);
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    const password = 'ten million bench password';
-    await site.context.access.createUser(cliActor, {
-      jurisdictionId: site.jurisdiction.id,
-      email: 'analyst@bench.example.org',
-      displayName: 'Bench analyst',
-      role: 'analyst',
-      organizationId: null,
-      password,
-    });
-    const login = await fetch(`${base}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'analyst@bench.example.org', password }),
-    });
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
-    const { key } = await site.context.access.createApiKey(cliActor, {
-      jurisdictionId: site.jurisdiction.id,
-      organizationId: site.organization.id,
-      name: 'ten million bench',
-    });
+    const { app, base, cookie, key } = await serveBench(site, 'ten million bench');
     const extent = (await (
       await fetch(`${base}/api/v1/aggregates/extent`, { headers: { cookie } })
     ).json()) as {

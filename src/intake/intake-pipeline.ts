@@ -1,11 +1,13 @@
-import type { Actor } from '../access/roles.js';
+import { type Actor, auditActor } from '../access/roles.js';
 import type { IntakeAdapter, SourceItem, SourceRecord, UnreadableRecord } from './adapters/intake-adapter.js';
+
 import { prepareIntake } from './intake-preparation.js';
 import {
   authorizeBatch,
   geocodeBatch,
   type IntakeBatch,
   type IntakeDependencies,
+  type IntakeItem,
   type IntakeItemResult,
   ingestReports,
   writeIntake,
@@ -64,7 +66,13 @@ export async function runIntake<Source>(
       if (item.kind === 'unreadable') await run.onUnreadable?.(item);
       else if (item.kind === 'record') records.push(item);
     }
-    await run.onWritten(answers(records, await ingestReports(deps, actor, batchOf(records))));
+    const items = records.map((r) => r.record);
+    const write = (grouped: IntakeItem[], requestSizes: readonly number[]) =>
+      ingestReports(deps, actor, { ...batchOf(records), items: grouped, requestSizes });
+    const results = deps.lanes
+      ? await deps.lanes.submit(laneKey(actor, run), items, write)
+      : await write(items, [items.length]);
+    await run.onWritten(answers(records, results));
     return;
   }
 
@@ -108,4 +116,24 @@ export async function runIntake<Source>(
     await inflight.catch(() => {});
   }
   await inflight;
+}
+
+const adapterNumbers = new WeakMap<object, number>();
+let adaptersNumbered = 0;
+
+/**
+ * The lane of a request (submission-lanes.ts): requests are written together only when they come
+ * from one submitter, for one organization, through one adapter.
+ */
+function laneKey(
+  actor: Actor,
+  run: { jurisdiction: { id: string }; organization: { id: string }; adapter: object },
+): string {
+  let adapter = adapterNumbers.get(run.adapter);
+  if (adapter === undefined) {
+    adapter = ++adaptersNumbered;
+    adapterNumbers.set(run.adapter, adapter);
+  }
+  const { actorType, actorId } = auditActor(actor);
+  return [run.jurisdiction.id, run.organization.id, adapter, actorType, actorId].join(' ');
 }

@@ -15,6 +15,7 @@ import type { FieldProblem } from '../platform/errors.js';
 import type { Keyring } from '../platform/keyring.js';
 import type { AreaLocator } from '../surveillance/area-locator.js';
 import type { DayRange } from '../surveillance/live/live-feed.js';
+import { recordLiveChange } from '../surveillance/live/live-log.js';
 import type { OverdoseRecord } from '../surveillance/overdose-record.js';
 import {
   applyRollupDelta,
@@ -29,13 +30,14 @@ import {
   type PreparedReport,
   prepareIntake,
 } from './intake-preparation.js';
-import { recordOverdosesChanged } from './overdose-events.js';
+import { enqueueOverdosesChanged } from './overdose-events.js';
 import { overdoseFromReports } from './overdose-facts.js';
 import { rebuildOverdoses } from './overdose-rebuild.js';
 import { type PersonReport, personReportOf, recordPersonsReported } from './person-events.js';
 import { findLatestVersions, insertReportLines, reportLineTail } from './report-repository.js';
 import type { ParsedReport } from './report-validation.js';
 import { recordResponsesReported } from './response-events.js';
+import type { SubmissionLanes } from './submission-lanes.js';
 
 /** One record offered to intake: what was received, and the report fields read from it. */
 export interface IntakeItem {
@@ -80,6 +82,8 @@ export interface IntakeDependencies {
   outboxWritten?(): void;
   /** The external geocoder and its cache, when SOS_GEOCODER_URL is set; else the gazetteer alone places. */
   geocoding?: AddressGeocoding;
+  /** Submitters' requests written together while one of theirs is in flight (a server has them; tests may not). */
+  lanes?: SubmissionLanes;
 }
 
 /** How reports arrived, as stored with each: an API key's system, the field form, a CSV import, a NEMSIS XML document. */
@@ -100,6 +104,11 @@ export interface IntakeBatch {
   after?: Promise<unknown>;
   /** The external geocoder's answers for the batch's addresses, by `addressKey` (asked before preparing). */
   geocoded?: ReadonlyMap<string, GazetteerPoint | null>;
+  /**
+   * The item counts of the requests the batch holds, in order, when a lane wrote several together:
+   * each is audited as its own. Default: the batch is one.
+   */
+  requestSizes?: readonly number[];
 }
 
 /**
@@ -207,6 +216,8 @@ export async function writeIntake(
     );
     // Overdoses whose facts change: corrected records, and existing overdoses a new source joins.
     const rebuild = new Set<string>();
+    // The overdose each corrected or linked item updated, by the item's index (audited per request).
+    const updatedItems = new Map<number, string>();
     const personRows = [];
     let unchanged = fresh.length === accepted.length;
     for (const f of fresh) {
@@ -220,6 +231,7 @@ export async function writeIntake(
       });
       if (f.known || linked) {
         rebuild.add(f.overdoseId);
+        updatedItems.set(f.item.index, f.overdoseId);
         addToRollups(delta, overdoseFromReports(f.item.overdoseId, [f.item.report], locator), -1);
         unchanged = false;
       }
@@ -239,29 +251,9 @@ export async function writeIntake(
       { matchKeys: personRows.flatMap((p) => p.matchKeys), overdoseIds: [...rebuild] },
       delta,
     );
-    await applyRollupDelta(tx, jurisdictionId, delta);
-    const counts = countStatuses(results);
-    await recordAuditEntries(tx, jurisdictionId, now, [
-      {
-        ...auditActor(actor),
-        action: 'reports.ingest',
-        subjectType: 'organization',
-        subjectId: batch.organization.id,
-        purpose: 'surveillance',
-        details: { channel: batch.channel, ...counts, updatedOverdoses: rebuild.size },
-      },
-    ]);
-    await recordSourceActivity(
-      tx,
-      jurisdictionId,
-      batch.organization.id,
-      now,
-      counts.accepted,
-      newestOccurrence(fresh.map((f) => f.item.report)),
-    );
     changed = [...new Set([...acceptedOverdoses(results), ...repeatsChanged])];
     // Alert evaluation must not be lost: its event commits with the overdoses or not at all.
-    if (changed.length > 0) await recordOverdosesChanged(tx, jurisdictionId, changed);
+    if (changed.length > 0) await enqueueOverdosesChanged(tx, jurisdictionId, changed);
     // Survivors must not be missed either: their reports' event commits with them.
     const reported = personReports(batch.organization.id, fresh, rebuilt, locator);
     if (reported.length > 0) {
@@ -272,6 +264,32 @@ export async function writeIntake(
     if (responded.length > 0) {
       await recordResponsesReported(tx, { jurisdiction_id: jurisdictionId, overdose_ids: responded });
     }
+    await recordSourceActivity(
+      tx,
+      jurisdictionId,
+      batch.organization.id,
+      now,
+      countStatuses(results).accepted,
+      newestOccurrence(fresh.map((f) => f.item.report)),
+    );
+    // Last, the rows every intake transaction of the jurisdiction updates (the day's rollups, the audit
+    // chain's head, the live log's position): each is held from here to the commit, and the
+    // jurisdiction's transactions pass through this stretch one at a time, so it is kept short.
+    await applyRollupDelta(tx, jurisdictionId, delta);
+    await recordAuditEntries(
+      tx,
+      jurisdictionId,
+      now,
+      requestCounts(batch, results, updatedItems).map((counts) => ({
+        ...auditActor(actor),
+        action: 'reports.ingest',
+        subjectType: 'organization',
+        subjectId: batch.organization.id,
+        purpose: 'surveillance',
+        details: { channel: batch.channel, ...counts },
+      })),
+    );
+    if (changed.length > 0) await recordLiveChange(tx, jurisdictionId, changed);
     eventsWritten = changed.length > 0 || reported.length > 0 || responded.length > 0;
   });
   // Told only after the commit, so open dashboards never see what could still roll back; the live
@@ -351,6 +369,28 @@ function keptLines(
     kept.areas.appendPart(prepared.areas, at.areas, at.areasEnd);
   }
   return kept;
+}
+
+/**
+ * What each request of the batch did, for its audit entry: its items by status, and how many existing
+ * overdoses its items updated (corrections, and new sources joining one).
+ */
+function requestCounts(
+  batch: IntakeBatch,
+  results: readonly IntakeItemResult[],
+  updatedItems: ReadonlyMap<number, string>,
+): (ReturnType<typeof countStatuses> & { updatedOverdoses: number })[] {
+  const sizes = batch.requestSizes ?? [results.length];
+  let offset = 0;
+  return sizes.map((size) => {
+    const end = offset + size;
+    const own = results.filter((r) => r.index >= offset && r.index < end);
+    const updated = new Set<string>();
+    for (const [index, overdoseId] of updatedItems)
+      if (index >= offset && index < end) updated.add(overdoseId);
+    offset = end;
+    return { ...countStatuses(own), updatedOverdoses: updated.size };
+  });
 }
 
 /** Counts the results by status. */

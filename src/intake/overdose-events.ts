@@ -12,6 +12,16 @@ export interface OverdosesChanged {
   overdoseIds: string[];
 }
 
+/** Writes an OVERDOSES_CHANGED event in the batch's transaction, so it is never lost once committed. */
+export async function enqueueOverdosesChanged(
+  tx: Queryable,
+  jurisdictionId: string,
+  overdoseIds: readonly string[],
+): Promise<void> {
+  const payload: OverdosesChanged = { jurisdictionId, overdoseIds: [...overdoseIds] };
+  await enqueueEvent(tx, OVERDOSES_CHANGED, payload);
+}
+
 /**
  * Writes an OVERDOSES_CHANGED event in the batch's transaction, so it is never lost once committed,
  * and the change to the live log that open dashboards resume from (its position lock is taken here,
@@ -22,8 +32,7 @@ export async function recordOverdosesChanged(
   jurisdictionId: string,
   overdoseIds: readonly string[],
 ): Promise<void> {
-  const payload: OverdosesChanged = { jurisdictionId, overdoseIds: [...overdoseIds] };
-  await enqueueEvent(tx, OVERDOSES_CHANGED, payload);
+  await enqueueOverdosesChanged(tx, jurisdictionId, overdoseIds);
   await recordLiveChange(tx, jurisdictionId, overdoseIds);
 }
 

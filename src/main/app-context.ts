@@ -25,6 +25,8 @@ import type { IntakeDependencies } from '../intake/intake-service.js';
 import { OVERDOSES_CHANGED, readOverdosesChanged } from '../intake/overdose-events.js';
 import { PERSONS_REPORTED, readPersonsReported } from '../intake/person-events.js';
 import { RESPONSES_REPORTED, readResponsesReported } from '../intake/response-events.js';
+import { SubmissionLanes } from '../intake/submission-lanes.js';
+import { MAX_BATCH } from '../intake/submission-service.js';
 import { connectorSecretStore } from '../interop/connector-secret-keys.js';
 import { INTEROP_DELIVERY_TOPIC, sendDelivery } from '../interop/push-delivery.js';
 import { enqueueOverdosePushes } from '../interop/push-enqueue.js';
@@ -439,6 +441,7 @@ export async function createAppContext(
         else tell();
       },
       outboxWritten: () => outbox.wake(),
+      lanes: new SubmissionLanes(MAX_BATCH),
       ...(config.geocoderUrl
         ? {
             geocoding: {

@@ -8,7 +8,9 @@
  *
  * Run: npm run build && node dist/bench/live-under-backfill.bench.js [--rows 1000000] [--rate 200]
  *        [--streams 5] [--baseline 20] [--warmup 5] [--pace] [--same-organization] [--lock-wait-ms 20]
- * --pace runs `sos import --pace`; --same-organization POSTs as the importing organization itself.
+ *        [--profile DIR]
+ * --pace runs `sos import --pace`; --same-organization POSTs as the importing organization itself;
+ * --profile writes live-PHASE.cpuprofile of the server process in each phase and prints its summary.
  */
 import { type ChildProcess, execFileSync, fork, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -22,6 +24,7 @@ import { parseArgs } from 'node:util';
 import { insertOrganization } from '../src/access/jurisdictions/jurisdiction-repository.js';
 import { startPostgresCluster } from '../test/support/postgres-cluster.js';
 import { serveBench } from './support/bench-server.js';
+import { formatProfileSummary, startCpuProfile, summarizeProfile } from './support/cpu-profile.js';
 import { BENCH_ENCRYPTION_KEY, type BenchSite, openBenchSite } from './support/bench-site.js';
 import { cleanupOnSignal } from './support/cleanup-on-signal.js';
 import { count, secs } from './support/figures.js';
@@ -48,6 +51,7 @@ const { values } = parseArgs({
     pace: { type: 'boolean', default: false },
     'same-organization': { type: 'boolean', default: false },
     'lock-wait-ms': { type: 'string', default: '20' },
+    profile: { type: 'string' },
   },
 });
 const rows = Number(values.rows);
@@ -185,6 +189,17 @@ function commitOfThisTree(): string {
   }
 }
 
+/** With --profile, samples the server process from now; the function returned writes and prints the profile. */
+async function profilePhase(phase: string): Promise<() => Promise<void>> {
+  const dir = values.profile;
+  if (!dir) return async () => {};
+  const profiler = await startCpuProfile();
+  return async () => {
+    const profile = await profiler.stop(path.join(dir, `live-${phase}.cpuprofile`));
+    for (const line of formatProfileSummary(summarizeProfile(profile))) console.log(`  [${phase}] ${line}`);
+  };
+}
+
 async function main(): Promise<void> {
   // The server's connections name themselves, so lock waits and samples tell them from the import's.
   process.env.PGAPPNAME = 'sos-server';
@@ -235,7 +250,9 @@ async function main(): Promise<void> {
     const baselineOffset = await lockLogOffset(cluster.dataDir);
     const baselineSampler = await sampleActivity(site.databaseUrl as string, 100);
     const baselineAccounting = startAccounting(postmaster);
+    const baselineProfile = await profilePhase('baseline');
     const baseline = await startLiveLoad(plan('baseline', baselineSeconds, warmupSeconds)).result;
+    await baselineProfile();
     const baselineActivity = await baselineSampler.stop();
     console.log(
       `[baseline] ${count(baseline.load.sent)} POSTs over ${baselineSeconds} s ` +
@@ -250,6 +267,7 @@ async function main(): Promise<void> {
     const logOffset = await lockLogOffset(cluster.dataDir);
     const sampler = await sampleActivity(site.databaseUrl as string, 100);
     const accounting = startAccounting(postmaster);
+    const backfillProfile = await profilePhase('backfill');
     const reapedBefore = reapedChildrenCpuSeconds();
     const importStarted = performance.now();
     const importer = startImport(site, csv.path);
@@ -287,6 +305,7 @@ async function main(): Promise<void> {
     const importCpu = reapedChildrenCpuSeconds() - reapedBefore;
     live.stop();
     const backfill = await live.result;
+    await backfillProfile();
     const activity = await sampler.stop();
     const waits = await lockWaitsSince(cluster.dataDir, logOffset);
     const summary = JSON.parse(output.trim().split('\n').at(-1) as string) as {

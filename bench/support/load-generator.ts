@@ -41,26 +41,19 @@ export interface LoadResult {
   cpuSeconds: number;
 }
 
-const towns = [
-  [41.7658, -72.6734],
-  [41.3083, -72.9279],
-  [41.1865, -73.1952],
-  [41.5582, -73.0515],
-  [41.6612, -72.7795],
-  [41.3557, -72.0995],
-  [41.8084, -72.2495],
-  [41.0534, -73.5387],
-] as const;
-
-/** A new report near one of a few Connecticut towns, a day or so ago. */
+/**
+ * A new report somewhere in Connecticut's populated middle, a day or so ago. The points are spread
+ * over the state (a quasi-random walk over 41.3-41.95 N, 73.4-71.9 W): at 200 reports a second, a
+ * handful of 2 km spots would hold hundreds of one source's overdoses within hours of each other,
+ * a density no jurisdiction has, and cross-source linkage would look each report up among them all.
+ */
 function report(prefix: string, i: number): string {
-  const [lat, lon] = towns[i % towns.length] as readonly [number, number];
   const occurred = new Date(Date.now() - 3_600_000 * (1 + (i % 48)));
   return JSON.stringify({
     source_record_id: `${prefix}-${i}`,
     occurred_at: occurred.toISOString(),
-    latitude: lat + ((i * 7919) % 200) / 10_000 - 0.01,
-    longitude: lon + ((i * 104_729) % 200) / 10_000 - 0.01,
+    latitude: 41.3 + 0.65 * ((i * 0.6180339887) % 1),
+    longitude: -73.4 + 1.5 * ((i * 0.7548776662) % 1),
     fatal: i % 11 === 0,
     naloxone_given: i % 2 === 0,
     naloxone_doses: i % 2 === 0 ? 1 + (i % 3) : null,

@@ -54,7 +54,12 @@ export async function personsOfOverdoses(
   return result;
 }
 
-/** The columns of a candidate overdose, as both lookups below read them. */
+/**
+ * The columns of a candidate overdose, as both lookups below read them. Each lookup reads the
+ * candidates of one probe at a time (a lateral join), so the plan is an index range per probe
+ * whatever the statistics say: joined plainly, a freshly loaded table estimated at a few rows was
+ * scanned whole and compared with every probe.
+ */
 const CANDIDATE_COLUMNS = `o.id, o.occurred_at, o.occurred_date::text as occurred_date, o.time_known,
   o.latitude, o.longitude, o.sex, o.age, o.fatal, o.source_types`;
 
@@ -72,6 +77,14 @@ interface CandidateRow {
   fatal: boolean | null;
   source_types: string[];
 }
+
+/**
+ * Leaves out overdoses the linking organization reported itself ($6): a source never describes one
+ * overdose twice (linkage.ts skips such candidates), and where one source reports densely, reading
+ * them all made every report's lookup grow with that source's own recent reports.
+ */
+const NOT_REPORTED_BY_LINKING_ORGANIZATION = `not exists (select 1 from reports r
+  where r.jurisdiction_id = $1 and r.overdose_id = o.id and r.organization_id = $6)`;
 
 /** The candidate rows grouped by the probe they were found for. */
 function byProbe(rows: readonly CandidateRow[]): Map<number, NearbyOverdose[]> {
@@ -103,22 +116,28 @@ function byProbe(rows: readonly CandidateRow[]): Map<number, NearbyOverdose[]> {
 export async function findOverdosesNear(
   tx: Queryable,
   jurisdictionId: string,
+  organizationId: string,
   probes: { index: number; at: Date; cells: string[] }[],
   windowMs: number,
 ): Promise<Map<number, NearbyOverdose[]>> {
   if (probes.length === 0) return new Map();
   const rows = await tx.query<CandidateRow>(
-    `select u.i, ${CANDIDATE_COLUMNS}
+    `select u.i, o.*
      from unnest($2::int[], $3::timestamptz[], $4::text[]) as u(i, t, cells)
-     join overdoses o on o.jurisdiction_id = $1 and o.h3_r7 = any(u.cells::text[]) and o.time_known
-       and o.location_precision in ('rooftop', 'address')
-       and o.occurred_at between u.t - $5 * interval '1 millisecond' and u.t + $5 * interval '1 millisecond'`,
+     cross join lateral (
+       select ${CANDIDATE_COLUMNS} from overdoses o
+       where o.jurisdiction_id = $1 and o.h3_r7 = any(u.cells::text[]) and o.time_known
+         and o.location_precision in ('rooftop', 'address')
+         and o.occurred_at between u.t - $5 * interval '1 millisecond' and u.t + $5 * interval '1 millisecond'
+         and ${NOT_REPORTED_BY_LINKING_ORGANIZATION}
+     ) o`,
     [
       jurisdictionId,
       probes.map((p) => p.index),
       probes.map((p) => p.at.toISOString()),
       probes.map((p) => `{${p.cells.join(',')}}`),
       windowMs,
+      organizationId,
     ],
   );
   return byProbe(rows);
@@ -131,20 +150,26 @@ export async function findOverdosesNear(
 export async function findOverdosesOnDays(
   tx: Queryable,
   jurisdictionId: string,
+  organizationId: string,
   probes: { index: number; day: string; cells: string[]; dateOnly: boolean }[],
 ): Promise<Map<number, NearbyOverdose[]>> {
   if (probes.length === 0) return new Map();
   const rows = await tx.query<CandidateRow>(
-    `select u.i, ${CANDIDATE_COLUMNS}
+    `select u.i, o.*
      from unnest($2::int[], $3::date[], $4::text[], $5::bool[]) as u(i, d, cells, date_only)
-     join overdoses o on o.jurisdiction_id = $1 and o.h3_r7 = any(u.cells::text[])
-       and o.occurred_date between u.d - 1 and u.d + 1 and (not u.date_only or not o.time_known)`,
+     cross join lateral (
+       select ${CANDIDATE_COLUMNS} from overdoses o
+       where o.jurisdiction_id = $1 and o.h3_r7 = any(u.cells::text[])
+         and o.occurred_date between u.d - 1 and u.d + 1 and (not u.date_only or not o.time_known)
+         and ${NOT_REPORTED_BY_LINKING_ORGANIZATION}
+     ) o`,
     [
       jurisdictionId,
       probes.map((p) => p.index),
       probes.map((p) => p.day),
       probes.map((p) => `{${p.cells.join(',')}}`),
       probes.map((p) => p.dateOnly),
+      organizationId,
     ],
   );
   return byProbe(rows);

@@ -70,6 +70,7 @@ export async function linkNewReports(
   const near = await findOverdosesNear(
     tx,
     jurisdictionId,
+    organizationId,
     timed.map((r) => ({ index: r.index, at: r.report.occurredAt, cells: gridDisk(cellOf(r), 1) })),
     model ? EVENT_WINDOW_MS : CANDIDATE_WINDOW_MS,
   );
@@ -79,6 +80,7 @@ export async function linkNewReports(
     const onDays = await findOverdosesOnDays(
       tx,
       jurisdictionId,
+      organizationId,
       linkable.map((r) => ({
         index: r.index,
         day: r.report.occurredDate,

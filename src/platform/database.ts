@@ -176,6 +176,10 @@ export async function openPostgres(
     connectionString: url,
     max: poolSize,
     types,
+    // No JIT compilation: SOS's statements are short (a batch's lookups, a dashboard's aggregates),
+    // and compiling one costs 100 ms or more each time the planner's estimate passes jit_above_cost,
+    // as a 5,000-row batch's linkage lookup does, for a statement that runs in a few milliseconds.
+    options: '-c jit=off',
     ...(opening.connectionTimeoutMillis ? { connectionTimeoutMillis: opening.connectionTimeoutMillis } : {}),
   });
   // An idle client that loses its server must not crash the process; the next query reconnects.

@@ -7,6 +7,9 @@ export type OutboxHandler = (payload: unknown) => Promise<void>;
 /** How long a claim holds an event by default before another server may take it (5 minutes). */
 export const DEFAULT_OUTBOX_HOLD_MS = 5 * 60_000;
 
+/** How long a round waits after its first wake-up for the events committed right after. */
+const GATHER_MS = 20;
+
 /** Events claimed at once; the rest are claimed as these are done. */
 const CLAIMED_AT_ONCE = 50;
 /** The first retry's wait; doubled at each failure up to LONGEST_RETRY_MS. */
@@ -34,7 +37,7 @@ export class Outbox {
 
   constructor(
     private readonly db: Database,
-    private readonly options: { holdMs?: number; onError?: (error: unknown) => void } = {},
+    private readonly options: { holdMs?: number; gatherMs?: number; onError?: (error: unknown) => void } = {},
   ) {}
 
   /** Names the handler of a topic (one per topic). */
@@ -49,12 +52,17 @@ export class Outbox {
     this.stopListening = await this.db.listen(OUTBOX_CHANNEL, () => this.wake());
   }
 
-  /** Handles the available events soon (once more after the round under way, if any). */
+  /**
+   * Handles the available events soon (once more after the round under way, if any). A round starts
+   * a moment after its first wake-up, so the events committed meanwhile (a busy server commits many
+   * a second, each with its own wake-up) are claimed together rather than one claim each.
+   */
   wake(): void {
     if (this.stopped) return;
     this.again = true;
     if (this.round) return;
     this.round = (async () => {
+      await new Promise((resolve) => setTimeout(resolve, this.options.gatherMs ?? GATHER_MS));
       while (this.again && !this.stopped) {
         this.again = false;
         await this.drain().catch((error) => this.options.onError?.(error));

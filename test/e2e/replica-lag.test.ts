@@ -35,9 +35,20 @@ describe('dashboard: the sources panel shows the read replica lag', () => {
 
   const lag = async (): Promise<Lag> =>
     (await fetch(`${site.base}/api/v1/sources/replica-lag`, { headers: { cookie } })).json() as Promise<Lag>;
-  const until = async (done: (value: Lag) => boolean, what: string): Promise<Lag> => {
+  /** The overdoses of the jurisdiction the replica holds (the read handle reads there while it is up). */
+  const replicaTotal = async (): Promise<number> =>
+    Number(
+      (
+        await site.context.readDb.query<{ n: number }>(
+          'select count(*) as n from overdoses where jurisdiction_id = $1',
+          [site.jurisdiction.id],
+        )
+      )[0]?.n,
+    );
+  /** Polls `read` until `done` holds for its value (or fails after 20 s), returning that value. */
+  const until = async <T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> => {
     const deadline = Date.now() + 20_000;
-    for (let value = await lag(); ; value = await lag()) {
+    for (let value = await read(); ; value = await read()) {
       if (done(value)) return value;
       if (Date.now() > deadline) assert.fail(`${what}: still ${JSON.stringify(value)}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -46,10 +57,19 @@ describe('dashboard: the sources panel shows the read replica lag', () => {
 
   it('says in plain words how far behind the figures may be while replay is paused', async () => {
     await site.submit();
-    await until((value) => value.replica?.lag_seconds === 0, 'the replica caught up');
+    // lag_seconds is 0 once the replica has replayed what the primary has flushed, and the test cluster
+    // commits asynchronously (synchronous_commit = off): right after the report it can say 0 before the
+    // report's commit is flushed, let alone on the replica. Paused then, the replica would never show the
+    // report and the dashboard would say "No overdoses yet". So wait for the report on the replica first.
+    await until(replicaTotal, (n) => n === 1, 'the report on the replica');
+    await until(lag, (value) => value.replica?.lag_seconds === 0, 'the replica caught up');
     await site.onReplica('select pg_wal_replay_pause()');
     await site.submit();
-    const behind = await until((value) => (value.replica?.lag_seconds ?? 0) >= 2, 'the lag while paused');
+    const behind = await until(
+      lag,
+      (value) => (value.replica?.lag_seconds ?? 0) >= 2,
+      'the lag while paused',
+    );
 
     const page = await signInPage(browser, site.base, `analyst.${site.jurisdiction.id}@example.org`, open);
     await page.goto(`${site.base}/dashboard`);

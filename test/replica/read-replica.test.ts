@@ -132,6 +132,12 @@ describe('read replica: dashboards read from a PostgreSQL streaming replica', ()
     assert.match(behind.replica?.label ?? '', /may be up to \d+ seconds? behind/);
     assert.match(behind.replica?.label ?? '', /stopped catching up/);
     await site.onReplica('select pg_wal_replay_resume()');
+    // Caught up: the replica shows the report the primary took while replay was paused. lag_seconds alone
+    // does not say so here: it is 0 once the replica has replayed what the primary has flushed, and the
+    // test cluster commits asynchronously (synchronous_commit = off), so the report's commit may not be
+    // flushed yet when the replica has replayed everything else.
+    const total = await primaryTotal();
+    await until(aggregateTotal, (seen) => seen === total, 'the aggregate once replay resumed');
     const caughtUp = await until(
       () => get<Lag>('/api/v1/sources/replica-lag'),
       (lag) => lag.replica?.lag_seconds === 0,

@@ -12,6 +12,7 @@ import {
   BACKFILL_APPLICATION_NAME,
   backfillEnvironment,
   backfillPacer,
+  pacedBatchSize,
   pauseAfterBatch,
 } from './backfill-pacing.js';
 import { importCsvFile } from './csv-import-service.js';
@@ -28,6 +29,23 @@ describe('pauseAfterBatch', () => {
   });
   it('never rests longer than two seconds after one batch', () => {
     assert.equal(pauseAfterBatch(5000, true, 0.5), 2000);
+  });
+});
+
+describe('pacedBatchSize', () => {
+  it('takes whole batches while no live work is in flight', () => {
+    assert.equal(pacedBatchSize({ rows: 1000, ms: 400 }, false, 1000), 1000);
+    assert.equal(pacedBatchSize(null, true, 1000), 1000);
+  });
+  it('while live work runs, takes as many rows as the last batch wrote in 50 ms', () => {
+    // 1,000 rows in 400 ms: 2.5 rows a millisecond, 125 in 50 ms.
+    assert.equal(pacedBatchSize({ rows: 1000, ms: 400 }, true, 1000), 125);
+    assert.equal(pacedBatchSize({ rows: 300, ms: 20 }, true, 1000), 750);
+  });
+  it('never goes below 100 rows nor above the ceiling', () => {
+    assert.equal(pacedBatchSize({ rows: 100, ms: 2000 }, true, 1000), 100);
+    assert.equal(pacedBatchSize({ rows: 1000, ms: 10 }, true, 1000), 1000);
+    assert.equal(pacedBatchSize({ rows: 1000, ms: 400 }, true, 30), 30);
   });
 });
 

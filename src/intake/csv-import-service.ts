@@ -12,7 +12,7 @@ import { type FieldProblem, SosError } from '../platform/errors.js';
 import { csvAdapter } from './adapters/csv/csv-adapter.js';
 import { importPresetNamed } from './adapters/csv/presets/index.js';
 import type { SourcePosition } from './adapters/intake-adapter.js';
-import type { BackfillPacer } from './backfill-pacing.js';
+import { type BackfillPacer, PACED_BATCH_SIZE } from './backfill-pacing.js';
 import { runIntake } from './intake-pipeline.js';
 import type { IntakeDependencies } from './intake-service.js';
 import { analyzeIntakeTables } from './report-repository.js';
@@ -132,6 +132,7 @@ export async function importCsvFile(
     position.kind === 'row'
       ? writer?.write({ rowNumber: position.row, line: position.line, values, problems })
       : undefined;
+  const { pacer } = request;
   // Statistics are refreshed when the import has added 10,000, 100,000, 1,000,000... rows.
   let analyzeAt = 10_000;
   await runIntake(deps, actor, {
@@ -148,7 +149,9 @@ export async function importCsvFile(
         bytesRead = bytes;
       },
     },
-    batchSize: request.batchSize ?? 5000,
+    batchSize: pacer
+      ? () => pacer.batchSize(request.batchSize ?? PACED_BATCH_SIZE)
+      : (request.batchSize ?? 5000),
     onRead: (item) => {
       summary.read++;
       if (item.kind === 'skipped') summary.skipped++;
@@ -178,7 +181,7 @@ export async function importCsvFile(
         }
       }
       request.onProgress?.({ bytesRead, totalBytes, rows: summary.read });
-      await request.pacer?.afterBatch();
+      await pacer?.afterBatch(answers.length);
       if (summary.accepted >= analyzeAt) {
         analyzeAt *= 10;
         await analyzeIntakeTables(deps.db);

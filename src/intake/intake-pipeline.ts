@@ -25,8 +25,11 @@ export interface IntakeRun<Source> {
   organization: IntakeBatch['organization'];
   adapter: IntakeAdapter<Source>;
   source: Source;
-  /** Records per transaction of a `file` source (a `request` is always one). */
-  batchSize?: number;
+  /**
+   * Records per transaction of a `file` source (a `request` is always one); a function is asked again
+   * for each batch (a paced backfill's batches shrink while live work runs).
+   */
+  batchSize?: number | (() => number);
   /** Told of every item as it is read (skipped ones too), before it is validated. */
   onRead?: (item: SourceItem) => void;
   /** Told of each part the adapter could not read as a record, as soon as it is read. */
@@ -77,6 +80,7 @@ export async function runIntake<Source>(
   }
 
   const batchSize = run.batchSize ?? 5000;
+  let limit = typeof batchSize === 'number' ? batchSize : batchSize();
   let pending: SourceRecord[] = [];
   const batchIds = new Set<string>();
   let inflight: Promise<void> = Promise.resolve();
@@ -108,7 +112,10 @@ export async function runIntake<Source>(
       if (key && batchIds.has(key)) await flush();
       if (key) batchIds.add(key);
       pending.push(item);
-      if (pending.length >= batchSize) await flush();
+      if (pending.length >= limit) {
+        await flush();
+        limit = typeof batchSize === 'number' ? batchSize : batchSize();
+      }
     }
     await flush();
   } finally {

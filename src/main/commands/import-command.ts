@@ -1,7 +1,7 @@
 import { setPriority } from 'node:os';
 import { parseArgs } from 'node:util';
 import { cliActor } from '../../access/roles.js';
-import { backfillEnvironment, backfillPacer, PACED_BATCH_SIZE } from '../../intake/backfill-pacing.js';
+import { backfillEnvironment, backfillPacer } from '../../intake/backfill-pacing.js';
 import { importCsvFile } from '../../intake/csv-import-service.js';
 import { importNemsisFile } from '../../intake/nemsis-import-service.js';
 import { presentNemsisSummary } from '../../intake/nemsis-presenter.js';
@@ -61,7 +61,7 @@ async function runImport(args: string[]): Promise<number> {
       jurisdiction,
       organization,
       ...(values.rejected ? { rejectedPath: values.rejected } : {}),
-      ...(pacer ? { pacer, batchSize: PACED_BATCH_SIZE } : {}),
+      ...(pacer ? { pacer } : {}),
       onProgress: (p) => bar.update(p.bytesRead, p.totalBytes, `${p.rows.toLocaleString('en-US')} rows`),
     });
     bar.finish();

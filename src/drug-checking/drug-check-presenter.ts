@@ -121,6 +121,7 @@ export const choicesAnswerSchema = z
         .strict(),
     ),
     organizations: z.array(z.object({ id: z.string(), name: z.string() }).strict()),
+    today: z.string().describe("Today in the jurisdiction's time zone (YYYY-MM-DD)"),
   })
   .strict();
 
@@ -210,5 +211,6 @@ export function presentChoices(c: DrugCheckChoices): z.infer<typeof choicesAnswe
     methods: c.methods.map((m) => ({ kind: m.kind, methods: [...m.methods] })),
     layers: c.layers,
     organizations: c.organizations,
+    today: c.today,
   };
 }

@@ -91,13 +91,15 @@ export interface DrugCheckChoices {
   layers: { id: string; name: string; areas: { id: string; name: string }[] }[];
   /** The organizations the reader may send results for (none without drug_check.submit). */
   organizations: { id: string; name: string }[];
+  /** Today in the jurisdiction (a form's dates default to it: a browser's own calendar may be a day off). */
+  today: string;
 }
 
 /**
  * The vocabulary, kinds, methods, layers with their areas, and the organizations the reader may
  * submit for: for whoever reads drug checking or submits results (either action).
  */
-export async function drugCheckChoices(db: Queryable, actor: Actor): Promise<DrugCheckChoices> {
+export async function drugCheckChoices(db: Queryable, actor: Actor, now: Date): Promise<DrugCheckChoices> {
   const mayRead = decideAccess(actor, 'drug_check.read').effect === 'allow';
   const maySubmit = decideAccess(actor, 'drug_check.submit').effect === 'allow';
   authorizeUser(actor, mayRead || !maySubmit ? 'drug_check.read' : 'drug_check.submit');
@@ -122,6 +124,7 @@ export async function drugCheckChoices(db: Queryable, actor: Actor): Promise<Dru
     methods: drugCheckKinds.map((kind) => ({ kind, methods: methodsOfKind[kind] })),
     layers,
     organizations,
+    today: localDateOf(now, (await findJurisdiction(db, actor.jurisdictionId))?.timeZone ?? 'UTC'),
   };
 }
 

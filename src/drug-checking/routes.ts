@@ -194,6 +194,6 @@ export function registerDrugCheckRoutes(app: FastifyInstance, deps: DrugCheckDep
         response: { 200: choicesAnswerSchema, ...errorAnswers('FORBIDDEN') },
       },
     },
-    async (request) => presentChoices(await drugCheckChoices(deps.db, request.actor)),
+    async (request) => presentChoices(await drugCheckChoices(deps.db, request.actor, deps.clock.now())),
   );
 }

@@ -28804,6 +28804,8 @@ export interface paths {
                                 id: string;
                                 name: string;
                             }[];
+                            /** @description Today in the jurisdiction's time zone (YYYY-MM-DD) */
+                            today: string;
                         };
                     };
                 };

@@ -16,11 +16,11 @@ const REASONS = {
   rise: { label: 'Rise (3 or more results, at least twice the 8-week average)', color: '#ef8a62' },
 } as const;
 
-/** A day 'YYYY-MM-DD' `days` before today (the browser's calendar). */
-function dayBefore(days: number): string {
-  const d = new Date();
-  d.setDate(d.getDate() - days);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+/** The day 'YYYY-MM-DD' `days` before `day` (calendar days, whatever the browser's time zone). */
+function daysBefore(day: string, days: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - days);
+  return d.toISOString().slice(0, 10);
 }
 
 /**
@@ -28,11 +28,15 @@ function dayBefore(days: number): string {
  * adulterant signals they raise, and, for those who send results, a form and a CSV upload.
  */
 export function DrugCheckingPage({ me: _me }: { me: Me }) {
-  const [from, setFrom] = useState(dayBefore(7 * 12 - 1));
-  const [to, setTo] = useState(dayBefore(0));
+  // The twelve weeks to the jurisdiction's today until the reader picks other days.
+  const [pickedFrom, setFrom] = useState<string | null>(null);
+  const [pickedTo, setTo] = useState<string | null>(null);
   const [layer, setLayer] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
   const choices = useApi<Choices>('/api/v1/drug-checks/choices');
+  const today = choices.data?.today ?? '';
+  const from = pickedFrom ?? (today && daysBefore(today, 7 * 12 - 1));
+  const to = pickedTo ?? today;
   const layerId = layer ?? choices.data?.layers[0]?.id ?? null;
   const query = `from=${from}&to=${to}${layerId ? `&layer=${encodeURIComponent(layerId)}` : ''}`;
   const mayRead = choices.data?.may_read === true;
@@ -206,7 +210,7 @@ function EntryForm({ choices, onSent }: { choices: Choices; onSent: () => void }
   const [soldAs, setSoldAs] = useState('');
   const [found, setFound] = useState<string[]>([]);
   const [otherNames, setOtherNames] = useState('');
-  const [collectedOn, setCollectedOn] = useState(dayBefore(0));
+  const [collectedOn, setCollectedOn] = useState(choices.today);
   const [layerId, setLayerId] = useState(choices.layers[0]?.id ?? '');
   const [area, setArea] = useState('');
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);

@@ -19,6 +19,7 @@ import { cliActor } from '../src/access/roles.js';
 import { type LoadBalancer, startLoadBalancer } from '../test/support/load-balancer.js';
 import { startPostgresCluster } from '../test/support/postgres-cluster.js';
 import { type SosServer, startServer, stopServer } from '../test/support/sos-process.js';
+import { createBenchAnalyst, signInBenchAnalyst } from './support/bench-server.js';
 import { BENCH_ENCRYPTION_KEY, importIntoSite, openBenchSite } from './support/bench-site.js';
 import { cleanupOnSignal } from './support/cleanup-on-signal.js';
 import type { DashboardLoadPlan, DashboardLoadResult } from './support/dashboard-load.js';
@@ -149,14 +150,7 @@ async function main(): Promise<void> {
     await site.context.db.query('analyze');
     console.log(`[setup] ${count(summary.accepted)} overdoses imported into PostgreSQL, then ANALYZE`);
     const password = 'three servers bench password';
-    await site.context.access.createUser(cliActor, {
-      jurisdictionId: site.jurisdiction.id,
-      email: 'analyst@bench.example.org',
-      displayName: 'Bench analyst',
-      role: 'analyst',
-      organizationId: null,
-      password,
-    });
+    await createBenchAnalyst(site, password);
     const { key } = await site.context.access.createApiKey(cliActor, {
       jurisdictionId: site.jurisdiction.id,
       organizationId: site.organization.id,
@@ -181,15 +175,7 @@ async function main(): Promise<void> {
     servers.set('s2', more[0] as SosServer);
     servers.set('s3', more[1] as SosServer);
     balancer = await startLoadBalancer([...servers].map(([name, s]) => ({ name, url: s.url })));
-    const login = async (base: string) => {
-      const response = await fetch(`${base}/api/v1/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: 'analyst@bench.example.org', password }),
-      });
-      if (response.status !== 200) throw new Error(`sign-in answered ${response.status}`);
-      return (response.headers.get('set-cookie') ?? '').split(';')[0] as string;
-    };
+    const login = (base: string) => signInBenchAnalyst(base, password);
     const plan = (prefix: string, cookie: string): Omit<DashboardLoadPlan, 'base'> => ({
       cookie,
       apiKey: key,

@@ -25,24 +25,37 @@ export async function serveBench(
   await app.listen({ host: '127.0.0.1', port: 0 });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const password = `${bench} password`;
-  await site.context.access.createUser(cliActor, {
-    jurisdictionId: site.jurisdiction.id,
-    email: 'analyst@bench.example.org',
-    displayName: 'Bench analyst',
-    role: 'analyst',
-    organizationId: null,
-    password,
-  });
-  const login = await fetch(`${base}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'analyst@bench.example.org', password }),
-  });
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
+  await createBenchAnalyst(site, password);
+  const cookie = await signInBenchAnalyst(base, password);
   const { key } = await site.context.access.createApiKey(cliActor, {
     jurisdictionId: site.jurisdiction.id,
     organizationId,
     name: bench,
   });
   return { app, base, cookie, key };
+}
+
+const ANALYST_EMAIL = 'analyst@bench.example.org';
+
+/** Makes the bench's analyst, of the site's jurisdiction, with `password`. */
+export async function createBenchAnalyst(site: BenchSite, password: string): Promise<void> {
+  await site.context.access.createUser(cliActor, {
+    jurisdictionId: site.jurisdiction.id,
+    email: ANALYST_EMAIL,
+    displayName: 'Bench analyst',
+    role: 'analyst',
+    organizationId: null,
+    password,
+  });
+}
+
+/** Signs the bench's analyst in at `base`; returns the session cookie. */
+export async function signInBenchAnalyst(base: string, password: string): Promise<string> {
+  const response = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: ANALYST_EMAIL, password }),
+  });
+  if (response.status !== 200) throw new Error(`sign-in answered ${response.status}`);
+  return (response.headers.get('set-cookie') ?? '').split(';')[0] as string;
 }

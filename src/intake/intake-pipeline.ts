@@ -1,6 +1,5 @@
 import { type Actor, auditActor } from '../access/roles.js';
 import type { IntakeAdapter, SourceItem, SourceRecord, UnreadableRecord } from './adapters/intake-adapter.js';
-
 import { prepareIntake } from './intake-preparation.js';
 import {
   authorizeBatch,
@@ -125,22 +124,14 @@ export async function runIntake<Source>(
   await inflight;
 }
 
-const adapterNumbers = new WeakMap<object, number>();
-let adaptersNumbered = 0;
-
 /**
  * The lane of a request (submission-lanes.ts): requests are written together only when they come
  * from one submitter, for one organization, through one adapter.
  */
 function laneKey(
   actor: Actor,
-  run: { jurisdiction: { id: string }; organization: { id: string }; adapter: object },
+  run: { jurisdiction: { id: string }; organization: { id: string }; adapter: { name: string } },
 ): string {
-  let adapter = adapterNumbers.get(run.adapter);
-  if (adapter === undefined) {
-    adapter = ++adaptersNumbered;
-    adapterNumbers.set(run.adapter, adapter);
-  }
   const { actorType, actorId } = auditActor(actor);
-  return [run.jurisdiction.id, run.organization.id, adapter, actorType, actorId].join(' ');
+  return [run.jurisdiction.id, run.organization.id, run.adapter.name, actorType, actorId].join(' ');
 }
